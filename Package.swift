@@ -1,0 +1,60 @@
+// swift-tools-version:6.0
+// Evident: RFC 3161 time-stamping and verifiable evidence bundles.
+//
+// Layers (data flows down; nothing below imports anything above):
+//   evident (CLI) -> EvidentTSP -> EvidentCrypto -> EvidentDER
+//   COpenSSL / CCurl / CSodium are imported by EvidentCrypto only.
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Evident",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "evident", targets: ["evident"]),
+        .library(name: "EvidentDER", targets: ["EvidentDER"]),
+        .library(name: "EvidentCrypto", targets: ["EvidentCrypto"]),
+        .library(name: "EvidentTSP", targets: ["EvidentTSP"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // System libraries: pkg-config names and the Debian packages that provide them.
+        .systemLibrary(
+            name: "COpenSSL", pkgConfig: "openssl",
+            providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(
+            name: "CCurl", pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(
+            name: "CSodium", pkgConfig: "libsodium",
+            providers: [.apt(["libsodium-dev"])]),
+
+        // Pure Swift strict DER reader and writer. No C, no Foundation.
+        .target(name: "EvidentDER", swiftSettings: strict),
+        // The only module that imports the C libraries.
+        .target(
+            name: "EvidentCrypto",
+            dependencies: ["EvidentDER", "COpenSSL", "CCurl", "CSodium"],
+            swiftSettings: strict),
+        // RFC 3161 / CMS message types (and, later, client, verifier, responder).
+        .target(
+            name: "EvidentTSP",
+            dependencies: ["EvidentDER", "EvidentCrypto"],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "evident",
+            dependencies: [
+                "EvidentDER", "EvidentCrypto", "EvidentTSP",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict),
+
+        .testTarget(name: "EvidentDERTests", dependencies: ["EvidentDER"], swiftSettings: strict),
+    ],
+    swiftLanguageModes: [.v6]
+)

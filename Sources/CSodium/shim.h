@@ -1,0 +1,4 @@
+#ifndef EVIDENT_CSODIUM_SHIM_H
+#define EVIDENT_CSODIUM_SHIM_H
+#include <sodium.h>
+#endif

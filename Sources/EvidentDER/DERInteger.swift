@@ -1,0 +1,145 @@
+/// An ASN.1 INTEGER of any size, held as its minimal big-endian two's-complement contents
+/// octets (X.690 §8.3). Serial numbers and nonces routinely exceed 64 bits.
+public struct DERInteger: Hashable, Sendable, CustomStringConvertible {
+    /// Minimal two's-complement big-endian bytes, never empty.
+    public let bytes: [UInt8]
+
+    /// Wraps contents octets that were already checked to be minimal.
+    init(validatedBytes: [UInt8]) { self.bytes = validatedBytes }
+
+    /// Builds the minimal encoding of a non-negative integer given as big-endian magnitude bytes.
+    public init(unsignedBigEndian magnitude: some Collection<UInt8>) {
+        var m = Array(magnitude.drop(while: { $0 == 0 }))
+        if m.isEmpty { m = [0] } else if m[0] & 0x80 != 0 { m.insert(0, at: 0) }
+        self.bytes = m
+    }
+
+    public init(_ value: some BinaryInteger) {
+        if value >= 0 {
+            var mag: [UInt8] = []
+            var v = value
+            while v > 0 {
+                mag.append(UInt8(truncatingIfNeeded: v & 0xFF))
+                v >>= 8
+            }
+            self.init(unsignedBigEndian: mag.reversed())
+        } else {
+            // Two's complement of a negative value, minimal: drop redundant leading 0xFF.
+            var out: [UInt8] = []
+            var v = Int64(value)
+            repeat {
+                out.append(UInt8(truncatingIfNeeded: v))
+                v >>= 8
+            } while !(v == -1 && out.last! & 0x80 != 0)
+            self.init(validatedBytes: out.reversed())
+        }
+    }
+
+    public var isNegative: Bool { bytes[0] & 0x80 != 0 }
+
+    /// The big-endian magnitude of a non-negative value, without the sign octet.
+    public var magnitude: ArraySlice<UInt8> {
+        bytes.count > 1 && bytes[0] == 0 ? bytes[1...] : bytes[...]
+    }
+
+    /// The value as a fixed-width integer, or nil when it does not fit.
+    public func value<T: FixedWidthInteger>(as: T.Type = T.self) -> T? {
+        if isNegative && !T.isSigned { return nil }
+        guard bytes.count <= MemoryLayout<T>.size + 1 else { return nil }
+        var acc: T = isNegative ? ~0 : 0
+        for b in bytes { acc = acc << 8 | T(truncatingIfNeeded: b) }
+        // Bits shifted out make the round trip differ: exact for every width and sign.
+        return DERInteger(acc).bytes == bytes ? acc : nil
+    }
+
+    /// `0x`-prefixed upper-case hex of the magnitude, as `openssl ts -text` prints serials and nonces.
+    public var hexString: String {
+        let hex = Hex.encode(magnitude, uppercase: true)
+        return (isNegative ? "-0x" : "0x") + hex
+    }
+
+    /// Decimal digits of any size.
+    public var decimalString: String {
+        if isNegative {
+            // Negate: invert and add one over the two's-complement bytes.
+            var mag = bytes.map { ~$0 }
+            var i = mag.count - 1
+            while i >= 0 {
+                mag[i] &+= 1
+                if mag[i] != 0 { break }
+                i -= 1
+            }
+            return "-" + BigDecimal.digits(ofBigEndian: mag[...], base: 256)
+        }
+        return BigDecimal.digits(ofBigEndian: magnitude, base: 256)
+    }
+
+    public var description: String { decimalString }
+}
+
+/// Decimal rendering of arbitrarily large unsigned numbers given as digits in a base ≤ 256.
+enum BigDecimal {
+    static func digits(ofBigEndian input: some Collection<UInt8>, base: UInt32) -> String {
+        // Limbs in base 10^9, least significant first.
+        var limbs: [UInt32] = [0]
+        for d in input {
+            var carry = UInt64(d)
+            for k in limbs.indices {
+                let v = UInt64(limbs[k]) * UInt64(base) + carry
+                limbs[k] = UInt32(v % 1_000_000_000)
+                carry = v / 1_000_000_000
+            }
+            while carry > 0 {
+                limbs.append(UInt32(carry % 1_000_000_000))
+                carry /= 1_000_000_000
+            }
+        }
+        var s = String(limbs.last!)
+        for limb in limbs.dropLast().reversed() {
+            let part = String(limb)
+            s += String(repeating: "0", count: 9 - part.count) + part
+        }
+        return s
+    }
+}
+
+/// Hex helpers used across the project (lower-case unless asked).
+public enum Hex {
+    public static func encode(_ bytes: some Sequence<UInt8>, uppercase: Bool = false) -> String {
+        let digits: [UInt8] = Array((uppercase ? "0123456789ABCDEF" : "0123456789abcdef").utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.underestimatedCount * 2)
+        for b in bytes {
+            out.append(digits[Int(b >> 4)])
+            out.append(digits[Int(b & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Decodes hex (either case, optional `0x` prefix, no separators); nil when malformed.
+    public static func decode(_ text: String) -> [UInt8]? {
+        var utf8 = Array(text.utf8)
+        if utf8.count >= 2 && utf8[0] == UInt8(ascii: "0") && (utf8[1] | 0x20) == UInt8(ascii: "x") {
+            utf8.removeFirst(2)
+        }
+        guard utf8.count % 2 == 0 else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count / 2)
+        var i = 0
+        while i < utf8.count {
+            guard let hi = nibble(utf8[i]), let lo = nibble(utf8[i + 1]) else { return nil }
+            out.append(hi << 4 | lo)
+            i += 2
+        }
+        return out
+    }
+
+    private static func nibble(_ c: UInt8) -> UInt8? {
+        switch c {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return c - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return c - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return c - UInt8(ascii: "A") + 10
+        default: return nil
+        }
+    }
+}
