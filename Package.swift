@@ -54,7 +54,7 @@ let package = Package(
             ],
             swiftSettings: strict),
 
-        .testTarget(name: "EvidentDERTests", dependencies: ["EvidentDER"], swiftSettings: strict),
+        .testTarget(name: "EvidentDERTests", dependencies: ["EvidentDER", "EvidentCrypto"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -12,4 +12,8 @@
 #include <openssl/ts.h>
 #include <openssl/ocsp.h>
 #include <openssl/rand.h>
+
+/* Macros Swift cannot import, as functions. */
+static inline unsigned long evident_xn_flag_rfc2253(void) { return XN_FLAG_RFC2253; }
+static inline unsigned long evident_xn_flag_oneline(void) { return XN_FLAG_ONELINE; }
 #endif

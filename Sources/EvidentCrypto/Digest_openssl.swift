@@ -1,0 +1,63 @@
+import COpenSSL
+
+/// One-shot and streaming message digests over OpenSSL's EVP interface.
+public struct Digest: ~Copyable {
+    public let algorithm: DigestAlgorithm
+    private let ctx: OpaquePointer
+
+    public init(_ algorithm: DigestAlgorithm) throws {
+        guard let md = Digest.evp(algorithm), let ctx = EVP_MD_CTX_new() else {
+            throw CryptoError(.unsupportedAlgorithm, "digest \(algorithm)")
+        }
+        guard EVP_DigestInit_ex(ctx, md, nil) == 1 else {
+            EVP_MD_CTX_free(ctx)
+            throw CryptoError.openssl("EVP_DigestInit_ex(\(algorithm))")
+        }
+        self.algorithm = algorithm
+        self.ctx = ctx
+    }
+
+    deinit { EVP_MD_CTX_free(ctx) }
+
+    public mutating func update(_ bytes: some ContiguousBytes) {
+        bytes.withUnsafeBytes { buf in
+            _ = EVP_DigestUpdate(ctx, buf.baseAddress, buf.count)
+        }
+    }
+
+    public consuming func finalize() -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+        var len: UInt32 = 0
+        EVP_DigestFinal_ex(ctx, &out, &len)
+        return Array(out.prefix(Int(len)))
+    }
+
+    /// The digest of `bytes`.
+    public static func hash(_ algorithm: DigestAlgorithm, _ bytes: some ContiguousBytes) throws -> [UInt8] {
+        var d = try Digest(algorithm)
+        d.update(bytes)
+        return d.finalize()
+    }
+
+    static func evp(_ a: DigestAlgorithm) -> OpaquePointer? {
+        switch a {
+        case .sha1: return EVP_sha1()
+        case .sha224: return EVP_sha224()
+        case .sha256: return EVP_sha256()
+        case .sha384: return EVP_sha384()
+        case .sha512: return EVP_sha512()
+        case .sha3_224: return EVP_sha3_224()
+        case .sha3_256: return EVP_sha3_256()
+        case .sha3_384: return EVP_sha3_384()
+        case .sha3_512: return EVP_sha3_512()
+        }
+    }
+}
+
+/// Byte containers the crypto layer reads without copying.
+public protocol ContiguousBytes {
+    func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R
+}
+
+extension Array: ContiguousBytes where Element == UInt8 {}
+extension ArraySlice: ContiguousBytes where Element == UInt8 {}

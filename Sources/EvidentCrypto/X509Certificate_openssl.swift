@@ -1,0 +1,50 @@
+import COpenSSL
+import EvidentDER
+
+/// An X.509 certificate parsed by OpenSSL. The class owns the `X509*` and frees it in deinit;
+/// no OpenSSL type crosses this module's public API.
+public final class X509Certificate: @unchecked Sendable {
+    let ref: OpaquePointer
+    /// The certificate's DER exactly as given.
+    public let derBytes: [UInt8]
+
+    public init(derEncoded: some Collection<UInt8>) throws {
+        let bytes = Array(derEncoded)
+        var ptr: UnsafePointer<UInt8>? = nil
+        let parsed: OpaquePointer? = bytes.withUnsafeBufferPointer { buf in
+            ptr = buf.baseAddress
+            return d2i_X509(nil, &ptr, buf.count)
+        }
+        guard let parsed else {
+            throw CryptoError(.invalidCertificate, "d2i_X509", stack: drainOpenSSLErrors())
+        }
+        self.ref = parsed
+        self.derBytes = bytes
+    }
+
+    deinit { X509_free(ref) }
+
+    /// Subject in RFC 2253 form (as `openssl x509 -nameopt RFC2253`).
+    public var subject: String { X509Certificate.format(X509_get_subject_name(ref)) }
+    /// Issuer in RFC 2253 form.
+    public var issuer: String { X509Certificate.format(X509_get_issuer_name(ref)) }
+
+    static func format(_ name: OpaquePointer?) -> String {
+        guard let name, let bio = BIO_new(BIO_s_mem()) else { return "" }
+        defer { BIO_free(bio) }
+        X509_NAME_print_ex(bio, name, 0, evident_xn_flag_rfc2253())
+        return readBIO(bio)
+    }
+}
+
+/// Reads everything written to a memory BIO.
+func readBIO(_ bio: OpaquePointer) -> String {
+    var out: [UInt8] = []
+    var buf = [UInt8](repeating: 0, count: 4096)
+    while true {
+        let n = BIO_read(bio, &buf, Int32(buf.count))
+        if n <= 0 { break }
+        out += buf.prefix(Int(n))
+    }
+    return String(decoding: out, as: UTF8.self)
+}
