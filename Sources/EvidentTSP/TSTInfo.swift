@@ -1,0 +1,128 @@
+import EvidentDER
+
+/// RFC 3161 §2.4.2 TSTInfo, the signed content of a time-stamp token.
+///
+/// ```
+/// TSTInfo ::= SEQUENCE  {
+///    version        INTEGER  { v1(1) },
+///    policy         TSAPolicyId,
+///    messageImprint MessageImprint,
+///    serialNumber   INTEGER,
+///    genTime        GeneralizedTime,
+///    accuracy       Accuracy                 OPTIONAL,
+///    ordering       BOOLEAN             DEFAULT FALSE,
+///    nonce          INTEGER                  OPTIONAL,
+///    tsa            [0] GeneralName          OPTIONAL,
+///    extensions     [1] IMPLICIT Extensions  OPTIONAL }
+/// ```
+public struct TSTInfo: Hashable, Sendable, DERParseable, DERSerializable {
+    public var version: Int
+    public var policy: OID
+    public var messageImprint: MessageImprint
+    public var serialNumber: DERInteger
+    public var genTime: DERTime
+    public var accuracy: Accuracy?
+    public var ordering: Bool
+    public var nonce: DERInteger?
+    public var tsa: GeneralName?
+    public var extensions: [Extension]?
+
+    public init(
+        policy: OID, messageImprint: MessageImprint, serialNumber: DERInteger, genTime: DERTime,
+        accuracy: Accuracy? = nil, ordering: Bool = false, nonce: DERInteger? = nil,
+        tsa: GeneralName? = nil, extensions: [Extension]? = nil
+    ) {
+        self.version = 1
+        self.policy = policy
+        self.messageImprint = messageImprint
+        self.serialNumber = serialNumber
+        self.genTime = genTime
+        self.accuracy = accuracy
+        self.ordering = ordering
+        self.nonce = nonce
+        self.tsa = tsa
+        self.extensions = extensions
+    }
+
+    public init(derElement e: DERElement) throws {
+        var r = try e.sequenceReader(tag: .sequence, "TSTInfo")
+        let v = try r.next("version")
+        version = try v.integer(as: Int.self)
+        guard version == 1 else { throw DERError(.unsupportedVersion, at: v.offset, "TSTInfo version \(version), expected 1") }
+        policy = try r.next("policy").objectIdentifier()
+        messageImprint = try MessageImprint(derElement: r.next("messageImprint"))
+        serialNumber = try r.next("serialNumber").integer()
+        let t = try r.next("genTime")
+        try t.expect(.generalizedTime, constructed: false, "genTime")
+        genTime = try t.time()
+        accuracy = try r.optional(.sequence).map(Accuracy.init(derElement:))
+        ordering = try r.optional(.boolean)?.booleanDefaultFalse("ordering") ?? false
+        nonce = try r.optional(.integer)?.integer()
+        tsa = try r.optional(.context(0)).map { try GeneralName(derElement: $0.explicit(tag: .context(0))) }
+        extensions = try r.optional(.context(1)).map { try Extension.decodeList($0, tag: .context(1)) }
+        try r.finish()
+    }
+
+    public func serialize(into w: inout DERWriter) throws {
+        try w.writeSequence { w in
+            w.writeInteger(version)
+            w.writeOID(policy)
+            try messageImprint.serialize(into: &w)
+            w.writeInteger(serialNumber)
+            w.writeTime(genTime)
+            if let accuracy { try accuracy.serialize(into: &w) }
+            if ordering { w.writeBoolean(true) }
+            if let nonce { w.writeInteger(nonce) }
+            if let tsa { try w.writeExplicit(.context(0)) { try tsa.serialize(into: &$0) } }
+            if let extensions { try Extension.encodeList(extensions, tag: .context(1), into: &w) }
+        }
+    }
+}
+
+/// RFC 3161 §2.4.2 Accuracy.
+///
+/// ```
+/// Accuracy ::= SEQUENCE {
+///    seconds        INTEGER              OPTIONAL,
+///    millis     [0] INTEGER  (1..999)    OPTIONAL,
+///    micros     [1] INTEGER  (1..999)    OPTIONAL  }
+/// ```
+public struct Accuracy: Hashable, Sendable, DERParseable, DERSerializable {
+    public var seconds: Int?
+    public var millis: Int?
+    public var micros: Int?
+
+    public init(seconds: Int? = nil, millis: Int? = nil, micros: Int? = nil) {
+        self.seconds = seconds
+        self.millis = millis
+        self.micros = micros
+    }
+
+    public init(derElement e: DERElement) throws {
+        var r = try e.sequenceReader(tag: .sequence, "Accuracy")
+        seconds = try r.optional(.integer)?.integer(as: Int.self)
+        millis = try r.optional(.context(0)).map { try Accuracy.subSecond($0, tag: .context(0), "millis") }
+        micros = try r.optional(.context(1)).map { try Accuracy.subSecond($0, tag: .context(1), "micros") }
+        try r.finish()
+        if let seconds, seconds < 0 { throw DERError(.invalidValue, at: e.offset, "Accuracy seconds is negative") }
+    }
+
+    static func subSecond(_ e: DERElement, tag: DERTag, _ name: String) throws -> Int {
+        let v = try e.integer(as: Int.self, tag: tag)
+        guard (1...999).contains(v) else { throw DERError(.invalidValue, at: e.offset, "Accuracy \(name) \(v) outside 1..999") }
+        return v
+    }
+
+    public func serialize(into w: inout DERWriter) throws {
+        w.writeSequence { w in
+            if let seconds { w.writeInteger(seconds) }
+            if let millis { w.writeInteger(millis, tag: .context(0)) }
+            if let micros { w.writeInteger(micros, tag: .context(1)) }
+        }
+    }
+
+    /// The whole accuracy in microseconds (absent fields count as zero, RFC 3161 §2.4.2).
+    public var totalMicroseconds: Int64 {
+        Int64(seconds ?? 0) * 1_000_000 + Int64(millis ?? 0) * 1000 + Int64(micros ?? 0)
+    }
+}

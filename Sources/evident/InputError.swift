@@ -1,0 +1,108 @@
+import ArgumentParser
+import EvidentDER
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Bad input: printed as one line on stderr, exit status 2. Never a trap or a stack trace.
+struct InputError: Error, CustomStringConvertible {
+    let message: String
+    init(_ message: String) { self.message = message }
+    var description: String { message }
+}
+
+enum CLI {
+    static let badInputExitCode: Int32 = 2
+
+    /// Runs `body`, turning input errors into one line on stderr and exit status 2.
+    static func guarding(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let e as InputError {
+            fail(e.message)
+        } catch let e as DERError {
+            fail(e.description)
+        }
+    }
+
+    static func fail(_ message: String) -> Never {
+        printError("evident: error: \(message)")
+        exit(badInputExitCode)
+    }
+
+    static func printError(_ message: String) {
+        writeAll(2, Array((message + "\n").utf8))
+    }
+
+    /// Reads a whole file, refusing anything over `limit` bytes before reading it.
+    static func readFile(_ path: String, limit: Int) throws -> [UInt8] {
+        guard let f = fopen(path, "rb") else {
+            throw InputError("\(path): cannot open: \(String(cString: strerror(errno)))")
+        }
+        defer { fclose(f) }
+        var st = stat()
+        guard fstat(fileno(f), &st) == 0 else { throw InputError("\(path): cannot stat") }
+        guard (st.st_mode & S_IFMT) == S_IFREG else { throw InputError("\(path): not a regular file") }
+        guard Int(st.st_size) <= limit else {
+            throw InputError("\(path): \(st.st_size) bytes, larger than the \(limit)-byte limit")
+        }
+        var out = [UInt8](repeating: 0, count: Int(st.st_size))
+        let n = out.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, f) }
+        guard n == out.count else { throw InputError("\(path): short read") }
+        return out
+    }
+
+    /// Streams a file through `update` in 1 MiB chunks (for hashing inputs of any size).
+    static func streamFile(_ path: String, _ update: ([UInt8]) -> Void) throws {
+        guard let f = fopen(path, "rb") else {
+            throw InputError("\(path): cannot open: \(String(cString: strerror(errno)))")
+        }
+        defer { fclose(f) }
+        var buf = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let n = buf.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, f) }
+            if n > 0 { update(Array(buf[0..<n])) }
+            if n < buf.count {
+                if ferror(f) != 0 { throw InputError("\(path): read error") }
+                break
+            }
+        }
+    }
+
+    /// Writes bytes to `path` atomically (temp file in the same directory, fsync, rename).
+    static func writeFileAtomically(_ path: String, _ bytes: [UInt8]) throws {
+        let tmp = path + ".tmp-\(getpid())"
+        guard let f = fopen(tmp, "wb") else {
+            throw InputError("\(path): cannot create: \(String(cString: strerror(errno)))")
+        }
+        let n = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, f) }
+        let ok = n == bytes.count && fflush(f) == 0 && fsync(fileno(f)) == 0
+        fclose(f)
+        guard ok, rename(tmp, path) == 0 else {
+            unlink(tmp)
+            throw InputError("\(path): write failed: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    static func writeStdout(_ bytes: [UInt8]) { writeAll(1, bytes) }
+
+    /// write(2) until done (stdio's globals are not concurrency-safe in Swift 6).
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8]) {
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + done, $0.count - done) }
+            if n <= 0 { return }
+            done += n
+        }
+    }
+
+    static var stdoutIsTerminal: Bool { isatty(1) != 0 }
+
+    static func isDirectory(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
+    }
+}
