@@ -54,7 +54,16 @@ let package = Package(
             ],
             swiftSettings: strict),
 
+        .target(name: "EvidentTestSupport", path: "Tests/EvidentTestSupport", swiftSettings: strict),
         .testTarget(name: "EvidentDERTests", dependencies: ["EvidentDER", "EvidentCrypto"], swiftSettings: strict),
+        .testTarget(
+            name: "EvidentTSPTests",
+            dependencies: ["EvidentDER", "EvidentCrypto", "EvidentTSP", "EvidentTestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "EvidentCLITests",
+            dependencies: ["evident", "EvidentDER", "EvidentTSP", "EvidentTestSupport"],
+            swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

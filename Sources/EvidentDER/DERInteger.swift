@@ -52,25 +52,27 @@ public struct DERInteger: Hashable, Sendable, CustomStringConvertible {
         return DERInteger(acc).bytes == bytes ? acc : nil
     }
 
-    /// `0x`-prefixed upper-case hex of the magnitude, as `openssl ts -text` prints serials and nonces.
+    /// `0x`-prefixed upper-case hex of the magnitude (`-0x…` when negative).
     public var hexString: String {
-        let hex = Hex.encode(magnitude, uppercase: true)
-        return (isNegative ? "-0x" : "0x") + hex
+        isNegative ? "-0x" + Hex.encode(negatedMagnitude, uppercase: true) : "0x" + Hex.encode(magnitude, uppercase: true)
+    }
+
+    /// The magnitude of a negative value (two's complement negated), minimal big-endian.
+    var negatedMagnitude: ArraySlice<UInt8> {
+        var mag = bytes.map { ~$0 }
+        var i = mag.count - 1
+        while i >= 0 {
+            mag[i] &+= 1
+            if mag[i] != 0 { break }
+            i -= 1
+        }
+        let trimmed = mag.drop(while: { $0 == 0 })
+        return trimmed.isEmpty ? [0][...] : ArraySlice(trimmed)
     }
 
     /// Decimal digits of any size.
     public var decimalString: String {
-        if isNegative {
-            // Negate: invert and add one over the two's-complement bytes.
-            var mag = bytes.map { ~$0 }
-            var i = mag.count - 1
-            while i >= 0 {
-                mag[i] &+= 1
-                if mag[i] != 0 { break }
-                i -= 1
-            }
-            return "-" + BigDecimal.digits(ofBigEndian: mag[...], base: 256)
-        }
+        if isNegative { return "-" + BigDecimal.digits(ofBigEndian: negatedMagnitude, base: 256) }
         return BigDecimal.digits(ofBigEndian: magnitude, base: 256)
     }
 

@@ -38,10 +38,11 @@ enum OpenSSLTextFormat {
         return lines
     }
 
-    /// TS_ASN1_INTEGER_print_bio: `0x` and the upper-case hex of the value.
+    /// TS_ASN1_INTEGER_print_bio: `0x` and BN_bn2hex of the value, which puts the sign
+    /// after the prefix for negative values (`0x-21524111`).
     static func integer(_ i: DERInteger) -> String {
-        if i.magnitude.allSatisfy({ $0 == 0 }) { return "0x0" }
-        return i.hexString
+        if i.bytes == [0] { return "0x0" }
+        return i.isNegative ? "0x-" + i.hexString.dropFirst(3) : i.hexString
     }
 
     static func integer(_ v: Int) -> String { integer(DERInteger(v)) }

@@ -49,7 +49,7 @@ public enum PKIFailure: Int, Hashable, Sendable, CaseIterable, CustomStringConve
     /// The text `openssl ts -reply -text` prints for this bit.
     public var opensslText: String {
         switch self {
-        case .badAlg: return "unrecognized or unsupported Algorithm Identifier"
+        case .badAlg: return "unrecognized or unsupported algorithm identifier"
         case .badRequest: return "transaction not permitted or supported"
         case .badDataFormat: return "the data submitted has the wrong format"
         case .timeNotAvailable: return "the TSA's time source is not available"

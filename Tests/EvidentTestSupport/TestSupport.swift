@@ -1,0 +1,97 @@
+import Foundation
+
+/// Paths and process helpers shared by the test suites.
+public enum TestSupport {
+    /// The repository root (found from this file's location).
+    public static let repoRoot: URL = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url
+    }()
+
+    public static func testdata(_ path: String) -> URL { repoRoot.appendingPathComponent("testdata").appendingPathComponent(path) }
+
+    public static func read(_ url: URL) throws -> [UInt8] { [UInt8](try Data(contentsOf: url)) }
+
+    /// All regular files under a testdata folder whose names end in one of `extensions`, sorted.
+    public static func files(under folder: String, extensions: [String]) -> [URL] {
+        let root = testdata(folder)
+        guard let e = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else { return [] }
+        var out: [URL] = []
+        for case let url as URL in e where extensions.contains(where: { url.lastPathComponent.hasSuffix($0) }) {
+            out.append(url)
+        }
+        return out.sorted { $0.path < $1.path }
+    }
+
+    /// The path of `url` relative to `testdata/<folder>/`.
+    public static func relative(_ url: URL, to folder: String) -> String {
+        let base = testdata(folder).path + "/"
+        return url.path.hasPrefix(base) ? String(url.path.dropFirst(base.count)) : url.path
+    }
+
+    public struct ProcessResult: Sendable {
+        public var status: Int32
+        public var stdout: Data
+        public var stderr: Data
+        public var stdoutText: String { String(decoding: stdout, as: UTF8.self) }
+        public var stderrText: String { String(decoding: stderr, as: UTF8.self) }
+    }
+
+    /// Runs a program to completion (stdin from `input`, or /dev/null).
+    public static func run(_ executable: String, _ arguments: [String], input: Data? = nil, cwd: URL? = nil) throws -> ProcessResult {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: executable)
+        p.arguments = arguments
+        if let cwd { p.currentDirectoryURL = cwd }
+        let outPipe = Pipe(), errPipe = Pipe(), inPipe = Pipe()
+        p.standardOutput = outPipe
+        p.standardError = errPipe
+        p.standardInput = input == nil ? FileHandle.nullDevice : inPipe
+        try p.run()
+        if let input {
+            inPipe.fileHandleForWriting.write(input)
+            try inPipe.fileHandleForWriting.close()
+        }
+        // Drain both pipes concurrently so a chatty child never blocks.
+        nonisolated(unsafe) var errData = Data()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async {
+            errData = errPipe.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
+        let outData = outPipe.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        p.waitUntilExit()
+        return ProcessResult(status: p.terminationStatus, stdout: outData, stderr: errData)
+    }
+
+    /// Runs the stock `openssl` binary.
+    public static func openssl(_ arguments: [String], input: Data? = nil) throws -> ProcessResult {
+        try run("/usr/bin/openssl", arguments, input: input)
+    }
+
+    /// The `evident` executable built next to the test bundle.
+    public static let evidentBinary: String = {
+        let exe = URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0])
+        var dir = exe.deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = dir.appendingPathComponent("evident").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            dir.deleteLastPathComponent()
+        }
+        return repoRoot.appendingPathComponent(".build/debug/evident").path
+    }()
+
+    public static func evident(_ arguments: [String], input: Data? = nil) throws -> ProcessResult {
+        try run(evidentBinary, arguments, input: input)
+    }
+
+    /// A fresh temporary directory.
+    public static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("evident-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+}
