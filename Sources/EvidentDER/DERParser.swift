@@ -120,6 +120,11 @@ public enum DERParser {
                 }
                 length = Int(value)
             }
+            if !indefinite && length > end - index {
+                throw DERError(
+                    .lengthExceedsInput, at: off(start),
+                    "\(tag) claims \(length) content bytes, \(end - index) remain")
+            }
 
             // Primitive/constructed consistency for universal types (§8.1.2.5, §10.2).
             if tag.mustBeConstructed && !constructed {
