@@ -1,0 +1,135 @@
+import EvidentCrypto
+import EvidentDER
+import EvidentTSP
+import Testing
+
+/// The RFC 3161 / CMS message types, built and decoded field by field.
+@Suite struct MessageTests {
+    static let digest = [UInt8](repeating: 0xAB, count: 32)
+
+    static func request(certReq: Bool = true) throws -> TimeStampRequest {
+        TimeStampRequest(
+            messageImprint: try MessageImprint(algorithm: .sha256, digest: digest),
+            reqPolicy: "1.2.3.4.5", nonce: DERInteger(0x1122_3344_5566_7788 as UInt64), certReq: certReq,
+            extensions: [Extension(id: "1.2.3.99", critical: true, value: [0x05, 0x00])])
+    }
+
+    @Test func requestRoundTrip() throws {
+        let r = try Self.request()
+        let bytes = try r.derBytes()
+        #expect(try TimeStampRequest(derEncoded: bytes) == r)
+        // certReq FALSE is the DEFAULT: omitted.
+        let noCert = try Self.request(certReq: false).derBytes()
+        #expect(noCert.count == bytes.count - 3)
+        #expect(try TimeStampRequest(derEncoded: noCert).certReq == false)
+    }
+
+    @Test func imprintLengthMustMatchAlgorithm() {
+        #expect(throws: DERError.self) { try MessageImprint(algorithm: .sha384, digest: Self.digest) }
+    }
+
+    /// Rewrites a request with a field encoded the way DER forbids and checks the exact code.
+    @Test func defaultValuesMustBeOmitted() throws {
+        var w = DERWriter()
+        try w.writeSequence { w in
+            w.writeInteger(1)
+            try MessageImprint(algorithm: .sha256, digest: Self.digest).serialize(into: &w)
+            w.writeBoolean(false)  // certReq FALSE, encoded
+        }
+        let e = #expect(throws: DERError.self) { try TimeStampRequest(derEncoded: w.bytes) }
+        #expect(e?.code == .defaultValueEncoded)
+        #expect(e?.offset == 54)  // 2 (SEQUENCE header) + 3 (version) + 49 (MessageImprint)
+        // Lenient mode accepts it.
+        #expect(try TimeStampRequest(derEncoded: w.bytes, rules: .lenientBER).certReq == false)
+    }
+
+    @Test func requestVersionAndTrailingFields() throws {
+        var w = DERWriter()
+        try w.writeSequence { w in
+            w.writeInteger(1)
+            try MessageImprint(algorithm: .sha256, digest: Self.digest).serialize(into: &w)
+            w.writeNull()
+        }
+        let e = #expect(throws: DERError.self) { try TimeStampRequest(derEncoded: w.bytes) }
+        #expect(e?.code == .unexpectedElement)
+    }
+
+    @Test func duplicateExtensionsRejected() throws {
+        var r = try Self.request()
+        r.extensions = [Extension(id: "1.2.3", value: [5, 0]), Extension(id: "1.2.3", value: [5, 0])]
+        let e = #expect(throws: DERError.self) { try TimeStampRequest(derEncoded: r.derBytes()) }
+        #expect(e?.code == .invalidValue)
+    }
+
+    @Test func statusInfoRejectionWithFailInfo() throws {
+        let s = PKIStatusInfo(status: .rejection, statusString: ["bad algorithm"], failures: [.badAlg, .unacceptedPolicy])
+        let resp = TimeStampResponse(statusInfo: s)
+        let back = try TimeStampResponse(derEncoded: resp.derBytes())
+        #expect(back.statusInfo.status == .rejection)
+        #expect(back.statusInfo.failures == [.badAlg, .unacceptedPolicy])
+        #expect(back.statusInfo.statusString == ["bad algorithm"])
+        #expect(back.token == nil)
+        // failInfo is a NamedBitList: DER drops trailing zero bits (X.690 §11.2.2).
+        #expect(back.statusInfo.failInfo?.bytes == [0x80, 0x01])
+        #expect(back.statusInfo.failInfo?.unusedBits == 0)
+    }
+
+    @Test func tstInfoRoundTripWithEveryField() throws {
+        let t = TSTInfo(
+            policy: "1.3.6.1.4.1.99999.1", messageImprint: try MessageImprint(algorithm: .sha256, digest: Self.digest),
+            serialNumber: DERInteger(unsignedBigEndian: [UInt8](repeating: 0xFE, count: 20)),
+            genTime: try DERTime(year: 2026, month: 11, day: 22, hour: 1, minute: 2, second: 3, fraction: "25"),
+            accuracy: Accuracy(seconds: 1, millis: 500, micros: 7), ordering: true, nonce: DERInteger(42),
+            tsa: .directoryName(try DistinguishedName([("2.5.4.10", "Evident"), ("2.5.4.3", "TSA")])),
+            extensions: [Extension(id: "1.2.3.4", value: [0x04, 0x00])])
+        let bytes = try t.derBytes()
+        let back = try TSTInfo(derEncoded: bytes)
+        #expect(back == t)
+        #expect(try back.derBytes() == bytes)
+        #expect(back.tsa?.description == "DirName:/O=Evident/CN=TSA")
+        #expect(back.accuracy?.totalMicroseconds == 1_500_007)
+    }
+
+    @Test(arguments: [0, 1000])
+    func accuracyMillisOutOfRange(_ millis: Int) throws {
+        var w = DERWriter()
+        w.writeSequence { w in w.writeInteger(millis, tag: .context(0)) }
+        let e = #expect(throws: DERError.self) { try Accuracy(derEncoded: w.bytes) }
+        #expect(e?.code == .invalidValue)
+    }
+
+    @Test func generalNameForms() throws {
+        let names: [GeneralName] = [
+            .rfc822Name("tsa@example.org"), .dnsName("tsa.example.org"), .uri("https://tsa.example.org/"),
+            .ipAddress([127, 0, 0, 1]), .registeredID("1.2.3.4"), .otherName(typeID: "1.2.3", value: [0x0C, 0x01, 0x41]),
+        ]
+        let texts = ["email:tsa@example.org", "DNS:tsa.example.org", "URI:https://tsa.example.org/", "IP Address:127.0.0.1", "Registered ID:1.2.3.4", "othername:1.2.3"]
+        for (n, text) in zip(names, texts) {
+            let back = try GeneralName(derEncoded: n.derBytes())
+            #expect(back == n)
+            #expect(back.description == text)
+        }
+        var w = DERWriter()
+        w.writeOctetString([1, 2, 3], tag: .context(7))
+        #expect(throws: DERError.self) { try GeneralName(derEncoded: w.bytes) }
+    }
+
+    @Test func essCertIDv2DefaultAlgorithmMustBeOmitted() throws {
+        var w = DERWriter()
+        try w.writeSequence { w in
+            try w.writeSequence { w in
+                try w.writeSequence { w in
+                    try AlgorithmIdentifier(digest: .sha256).serialize(into: &w)
+                    w.writeOctetString(Self.digest)
+                }
+            }
+        }
+        let e = #expect(throws: DERError.self) { try SigningCertificate(derElement: DERParser.parse(w.bytes), v2: true) }
+        #expect(e?.code == .defaultValueEncoded)
+        let lenient = try SigningCertificate(derElement: DERParser.parse(w.bytes, rules: .lenientBER), v2: true)
+        #expect(lenient.certs[0].hashAlgorithm.digest == .sha256)
+        // Re-encoding omits the DEFAULT again.
+        let canonical = try lenient.derBytes()
+        #expect(try SigningCertificate(derElement: DERParser.parse(canonical), v2: true) == lenient)
+    }
+}
