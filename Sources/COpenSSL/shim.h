@@ -16,4 +16,12 @@
 /* Macros Swift cannot import, as functions. */
 static inline unsigned long evident_xn_flag_rfc2253(void) { return XN_FLAG_RFC2253; }
 static inline unsigned long evident_xn_flag_oneline(void) { return XN_FLAG_ONELINE; }
+
+/* STACK_OF(X509) helpers: the sk_X509_* macros are not importable. */
+static inline STACK_OF(X509) *evident_sk_X509_new(void) { return sk_X509_new_null(); }
+static inline int evident_sk_X509_push(STACK_OF(X509) *s, X509 *x) { return sk_X509_push(s, x); }
+static inline int evident_sk_X509_num(const STACK_OF(X509) *s) { return sk_X509_num(s); }
+static inline X509 *evident_sk_X509_value(const STACK_OF(X509) *s, int i) { return sk_X509_value(s, i); }
+static inline void evident_sk_X509_free(STACK_OF(X509) *s) { sk_X509_free(s); }
+static inline void evident_sk_X509_pop_free(STACK_OF(X509) *s) { sk_X509_pop_free(s, X509_free); }
 #endif

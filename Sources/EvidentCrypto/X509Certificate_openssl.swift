@@ -29,6 +29,17 @@ public final class X509Certificate: @unchecked Sendable {
     /// Issuer in RFC 2253 form.
     public var issuer: String { X509Certificate.format(X509_get_issuer_name(ref)) }
 
+    /// SHA-256 of the DER, hex (for display and matching).
+    public var sha256Fingerprint: [UInt8] { (try? Digest.hash(.sha256, derBytes)) ?? [] }
+
+    static func encode(_ x: OpaquePointer) -> [UInt8] {
+        var out: UnsafeMutablePointer<UInt8>? = nil
+        let n = i2d_X509(x, &out)
+        guard n > 0, let out else { return [] }
+        defer { CRYPTO_free(out, #fileID, #line) }
+        return Array(UnsafeBufferPointer(start: out, count: Int(n)))
+    }
+
     static func format(_ name: OpaquePointer?) -> String {
         guard let name, let bio = BIO_new(BIO_s_mem()) else { return "" }
         defer { BIO_free(bio) }

@@ -1,0 +1,85 @@
+import COpenSSL
+
+/// Certificate path validation with OpenSSL (RFC 5280 §6), under the caller's trust only.
+public enum ChainValidator {
+    public enum Status: Hashable, Sendable {
+        /// A path to one of the given roots exists and is valid at the given time.
+        case valid
+        /// A path exists but something on it is wrong at that time (expired, revoked, bad
+        /// signature, a non-CA issuer, a purpose the certificate does not allow…).
+        case invalid
+        /// No path to any of the given roots (the verifier was not told to trust its root).
+        case noTrustedRoot
+        /// Revocation data was required but none covers a certificate on the path.
+        case revocationUnknown
+    }
+
+    public struct Result: Sendable {
+        public let status: Status
+        /// OpenSSL's X509_V_ERR_* code (0 when valid) and its text.
+        public let errorCode: Int
+        public let message: String
+        /// Depth of the certificate at fault (0 = leaf), -1 when not applicable.
+        public let errorDepth: Int
+        /// The validated path, leaf first (empty unless valid).
+        public let chain: [X509Certificate]
+    }
+
+    /// Validates `leaf` at `time` (seconds since the epoch) against `trustedRoots` only.
+    /// Certificates in `untrusted` can be intermediates, never anchors. With `crls` non-empty,
+    /// every certificate on the path must be covered by a CRL (CRL_CHECK_ALL).
+    /// `timeStamping` applies OpenSSL's timestamp-signing purpose to the path.
+    public static func validate(
+        leaf: X509Certificate, untrusted: [X509Certificate], trustedRoots: [X509Certificate],
+        crls: [X509CRL] = [], at time: Int64, timeStamping: Bool = true
+    ) throws -> Result {
+        guard let store = X509_STORE_new() else { throw CryptoError.openssl("X509_STORE_new") }
+        defer { X509_STORE_free(store) }
+        for root in trustedRoots where X509_STORE_add_cert(store, root.ref) != 1 {
+            throw CryptoError.openssl("X509_STORE_add_cert")
+        }
+        for crl in crls where X509_STORE_add_crl(store, crl.ref) != 1 {
+            throw CryptoError.openssl("X509_STORE_add_crl")
+        }
+        guard let chainIn = evident_sk_X509_new() else { throw CryptoError.openssl("sk_X509_new") }
+        defer { evident_sk_X509_free(chainIn) }
+        for c in untrusted { _ = evident_sk_X509_push(chainIn, c.ref) }
+        guard let ctx = X509_STORE_CTX_new() else { throw CryptoError.openssl("X509_STORE_CTX_new") }
+        defer { X509_STORE_CTX_free(ctx) }
+        guard X509_STORE_CTX_init(ctx, store, leaf.ref, chainIn) == 1 else { throw CryptoError.openssl("X509_STORE_CTX_init") }
+        let param = X509_STORE_CTX_get0_param(ctx)
+        X509_VERIFY_PARAM_set_time(param, time_t(time))
+        var flags = UInt(X509_V_FLAG_X509_STRICT)
+        if !crls.isEmpty { flags |= UInt(X509_V_FLAG_CRL_CHECK | X509_V_FLAG_CRL_CHECK_ALL) }
+        X509_VERIFY_PARAM_set_flags(param, flags)
+        if timeStamping { X509_STORE_CTX_set_purpose(ctx, X509_PURPOSE_TIMESTAMP_SIGN) }
+        let ok = X509_verify_cert(ctx)
+        let err = Int(X509_STORE_CTX_get_error(ctx))
+        let depth = Int(X509_STORE_CTX_get_error_depth(ctx))
+        let message = String(cString: X509_verify_cert_error_string(CLong(err)))
+        ERR_clear_error()
+        if ok == 1 {
+            var chain: [X509Certificate] = []
+            if let sk = X509_STORE_CTX_get1_chain(ctx) {
+                defer { evident_sk_X509_pop_free(sk) }
+                for i in 0..<evident_sk_X509_num(sk) {
+                    if let x = evident_sk_X509_value(sk, i) { chain.append(try X509Certificate(derEncoded: X509Certificate.encode(x))) }
+                }
+            }
+            return Result(status: .valid, errorCode: 0, message: "ok", errorDepth: -1, chain: chain)
+        }
+        let status: Status
+        switch Int32(err) {
+        case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY, X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT,
+             X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN, X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT,
+             X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
+            status = .noTrustedRoot
+        case X509_V_ERR_UNABLE_TO_GET_CRL, X509_V_ERR_CRL_NOT_YET_VALID, X509_V_ERR_CRL_HAS_EXPIRED,
+             X509_V_ERR_UNABLE_TO_GET_CRL_ISSUER:
+            status = .revocationUnknown
+        default:
+            status = .invalid
+        }
+        return Result(status: status, errorCode: err, message: message, errorDepth: depth, chain: [])
+    }
+}
