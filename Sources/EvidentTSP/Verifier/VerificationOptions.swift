@@ -1,0 +1,47 @@
+import EvidentCrypto
+import EvidentDER
+
+/// What the verifier is given. Trust comes only from here: certificates inside the token are
+/// untrusted intermediates, never anchors.
+public struct VerificationOptions: Sendable {
+    /// When to validate the certificate path.
+    public enum ValidationTime: Sendable, Hashable {
+        /// At the token's genTime (the default: a time-stamp proves existence at genTime, and
+        /// RFC 3161 §4 validates the TSA certificate then, with revocation data from then).
+        case genTime
+        /// At the moment of verification.
+        case now
+        /// At a given instant (seconds since the epoch).
+        case at(Int64)
+    }
+
+    /// The only anchors.
+    public var trustedRoots: [X509Certificate]
+    /// Extra intermediates (and a signer certificate the token does not carry).
+    public var untrusted: [X509Certificate] = []
+    /// CRLs to check revocation with; when non-empty, every certificate on the path must be covered.
+    public var crls: [X509CRL] = []
+    public var validationTime: ValidationTime = .genTime
+
+    /// The imprint the token must carry (from the data, a digest, or the request).
+    public var expectedImprint: MessageImprint?
+    /// The nonce the request carried; the token must echo it.
+    public var expectedNonce: DERInteger?
+    /// Policies accepted; empty means any.
+    public var acceptedPolicies: [OID] = []
+    /// The request's certReq, when known: TRUE requires the signer certificate in the token.
+    public var certReq: Bool?
+    /// A name the TSA must have (matched against the signer certificate subject, RFC 4514 text).
+    public var tsaName: String?
+    /// SHA-1 message imprints are refused unless this is set.
+    public var allowSHA1Imprint = false
+    /// Run every check even after one fails.
+    public var runAllChecks = false
+    /// Seconds since the epoch for "now" (injectable for tests).
+    public var now: Int64
+
+    public init(trustedRoots: [X509Certificate], now: Int64) {
+        self.trustedRoots = trustedRoots
+        self.now = now
+    }
+}

@@ -1,0 +1,37 @@
+extension VerificationReport {
+    /// A readable report: the verdict, the first problem, then each check.
+    public func text(all: Bool = false) -> String {
+        var out = ["Verification: \(verdict.rawValue)"]
+        if let p = firstProblem {
+            out.append("\(verdict == .invalid ? "Failed check" : "Undetermined check"): \(p.check.rawValue) [\(p.object)]: \(p.reason)")
+        }
+        if let t = tstInfo {
+            out.append("genTime: \(t.genTime) (serial \(t.serialNumber.hexString), policy \(t.policy))")
+        }
+        if !chain.isEmpty { out.append("Chain: \(chain.joined(separator: " <- "))") }
+        out.append("Checks:")
+        for c in checks { out.append("  \(c)") }
+        return out.joined(separator: "\n")
+    }
+
+    public func json() -> JSONValue {
+        func check(_ c: CheckResult) -> JSONValue {
+            let outcome: String
+            switch c.outcome {
+            case .passed: outcome = "passed"
+            case .failed: outcome = "failed"
+            case .indeterminate: outcome = "indeterminate"
+            case .skipped: outcome = "skipped"
+            }
+            return .object([("check", .string(c.check.rawValue)), ("outcome", .string(outcome)), ("object", .string(c.object)), ("detail", .string(c.reason))])
+        }
+        var fields: [(String, JSONValue)] = [("verdict", .string(verdict.rawValue))]
+        fields.append(("firstProblem", firstProblem.map(check) ?? .null))
+        fields.append(("genTime", tstInfo.map { .string($0.genTime.description) } ?? .null))
+        fields.append(("serialNumber", tstInfo.map { .string($0.serialNumber.hexString) } ?? .null))
+        fields.append(("policy", tstInfo.map { .string($0.policy.description) } ?? .null))
+        fields.append(("chain", .array(chain.map(JSONValue.string))))
+        fields.append(("checks", .array(checks.map(check))))
+        return .object(fields)
+    }
+}

@@ -1,0 +1,108 @@
+import EvidentDER
+
+/// The outcome of verifying a time-stamp: never a bare boolean.
+public enum Verdict: String, Sendable, Hashable {
+    /// Every check passed.
+    case valid
+    /// A check failed: the token is wrong, forged, or does not match what was asked.
+    case invalid
+    /// Nothing is wrong, but validity could not be established from the inputs given (no path
+    /// to a trusted root, no revocation data, signer certificate not available).
+    case indeterminate
+}
+
+/// One named check and what it found.
+public struct CheckResult: Sendable, Hashable, CustomStringConvertible {
+    public enum Outcome: Sendable, Hashable {
+        case passed(String)
+        case failed(String)
+        case indeterminate(String)
+        case skipped(String)
+    }
+
+    public let check: TimeStampCheck
+    public let outcome: Outcome
+    /// What was checked, for the report: "TSTInfo", "SignerInfo 0", a certificate subject…
+    public let object: String
+
+    public var description: String {
+        switch outcome {
+        case .passed(let s): return "pass  \(check.rawValue): \(s)"
+        case .failed(let s): return "FAIL  \(check.rawValue) [\(object)]: \(s)"
+        case .indeterminate(let s): return "INDET \(check.rawValue) [\(object)]: \(s)"
+        case .skipped(let s): return "skip  \(check.rawValue): \(s)"
+        }
+    }
+
+    public var isFailure: Bool { if case .failed = outcome { return true } else { return false } }
+    public var isIndeterminate: Bool { if case .indeterminate = outcome { return true } else { return false } }
+    public var reason: String {
+        switch outcome {
+        case .passed(let s), .failed(let s), .indeterminate(let s), .skipped(let s): return s
+        }
+    }
+}
+
+/// The checks a strict RFC 3161 verifier performs, by name (in the order they run).
+public enum TimeStampCheck: String, Sendable, Hashable, CaseIterable {
+    case encoding = "der"
+    case status
+    case contentType = "content-type"
+    case signerInfo = "signer-info"
+    case signedAttributes = "signed-attributes"
+    case messageDigest = "message-digest"
+    case signerCertificate = "signer-certificate"
+    case signature
+    case essSigningCertificate = "ess-signing-certificate"
+    case tsaCertificate = "tsa-certificate"
+    case chain
+    case tstInfoVersion = "tstinfo-version"
+    case imprint
+    case nonce
+    case policy
+    case certReq = "cert-req"
+    case genTime = "gen-time"
+    case tsaName = "tsa-name"
+}
+
+/// Everything a verification found.
+public struct VerificationReport: Sendable {
+    public let verdict: Verdict
+    public let checks: [CheckResult]
+    /// The token's TSTInfo, when it decoded.
+    public let tstInfo: TSTInfo?
+    /// The validated chain's subjects, leaf first (empty unless the chain check passed).
+    public let chain: [String]
+
+    /// The first failure (invalid) or, for indeterminate, the first indeterminate check.
+    public var firstProblem: CheckResult? {
+        checks.first(where: \.isFailure) ?? checks.first(where: \.isIndeterminate)
+    }
+
+    /// Earliest and latest instant the token attests, from genTime ± accuracy (RFC 3161 §2.4.2),
+    /// as seconds and nanoseconds since the epoch.
+    public var timeWindow: (earliest: (Int64, Int), latest: (Int64, Int))? {
+        guard let t = tstInfo else { return nil }
+        let acc = t.accuracy?.totalMicroseconds ?? 0
+        let base = t.genTime.secondsSinceEpoch * 1_000_000_000 + Int64(t.genTime.nanoseconds)
+        let lo = base - acc * 1000, hi = base + acc * 1000
+        func split(_ v: Int64) -> (Int64, Int) {
+            let s = v >= 0 ? v / 1_000_000_000 : (v - 999_999_999) / 1_000_000_000
+            return (s, Int(v - s * 1_000_000_000))
+        }
+        return (split(lo), split(hi))
+    }
+
+    init(checks: [CheckResult], tstInfo: TSTInfo?, chain: [String]) {
+        self.checks = checks
+        self.tstInfo = tstInfo
+        self.chain = chain
+        if checks.contains(where: \.isFailure) {
+            verdict = .invalid
+        } else if checks.contains(where: \.isIndeterminate) {
+            verdict = .indeterminate
+        } else {
+            verdict = .valid
+        }
+    }
+}

@@ -1,0 +1,133 @@
+import ArgumentParser
+import EvidentCrypto
+import EvidentDER
+import EvidentTSP
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct TSVerify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Verify a time-stamp response or token, strictly and offline.",
+        discussion: """
+            Trust comes only from --ca-file: certificates inside the token are untrusted intermediates.
+            Exit status: 0 valid, 1 invalid, 3 indeterminate (e.g. no path to a trusted root),
+            2 bad input (an option's file cannot be read), 64 usage error.
+            """)
+
+    @Option(name: .customLong("in"), help: "The .tsr (TimeStampResp) or, with --token, the token.") var input: String
+    @Flag(help: "The input is a bare token, not a TimeStampResp.") var token = false
+    @Option(help: "The data that was time-stamped (hashed with the token's imprint algorithm).") var data: String?
+    @Option(help: "The digest that was time-stamped, in hex.") var digest: String?
+    @Option(help: "The algorithm of --digest (default: from its length, SHA-2).") var hash: String?
+    @Option(help: "The request that was sent: imprint, nonce, policy and certReq are checked against it.") var queryfile: String?
+    @Option(help: "PEM (or DER) file with the trusted roots. The only trust anchors.") var caFile: String
+    @Option(help: "PEM file with extra untrusted certificates (intermediates, a signer certificate the token lacks).") var untrusted: [String] = []
+    @Option(help: "CRL file (PEM or DER); with any CRL, every certificate on the path must be covered.") var crl: [String] = []
+    @Option(help: "When to validate the chain: gentime (default), now, or an RFC 3339 time / epoch seconds.") var at: String = "gentime"
+    @Option(help: "An accepted TSA policy OID (repeatable; default: any).") var policy: [String] = []
+    @Option(help: "The TSA's expected name (RFC 4514, as `evident ts inspect` prints the signer).") var tsaName: String?
+    @Flag(help: "Accept SHA-1 message imprints.") var allowSha1 = false
+    @Flag(help: "Run every check and list every failure.") var all = false
+    @Flag(help: "Accept BER deviations that real TSAs emit.") var ber = false
+    @Flag(help: "Print the report as JSON.") var json = false
+
+    func validate() throws {
+        let given = [data, digest, queryfile].compactMap { $0 }.count
+        if given > 1 { throw ValidationError("give at most one of --data, --digest, --queryfile") }
+        if hash != nil && digest == nil { throw ValidationError("--hash goes with --digest") }
+    }
+
+    func run() throws {
+        var verdict = Verdict.invalid
+        try CLI.guarding {
+            let bytes = try CLI.readFile(input, limit: TSPLimits.maxMessageSize)
+            let now = Int64(time(nil))
+            var options = VerificationOptions(trustedRoots: try loadCertificates(caFile, "--ca-file"), now: now)
+            options.untrusted = try untrusted.flatMap { try loadCertificates($0, "--untrusted") }
+            options.crls = try crl.flatMap { path in
+                do { return try PEM.crls(CLI.readFile(path, limit: TSPLimits.maxMessageSize)) } catch let e as CryptoError {
+                    throw InputError("--crl \(path): \(e)")
+                }
+            }
+            options.validationTime = try parseAt(at)
+            options.acceptedPolicies = try policy.map { p in
+                do { return try OID(dotted: p) } catch { throw InputError("--policy: '\(p)' is not a dotted OID") }
+            }
+            options.tsaName = tsaName
+            options.allowSHA1Imprint = allowSha1
+            options.runAllChecks = all
+            if let queryfile {
+                let q = try CLI.readFile(queryfile, limit: TSPLimits.maxMessageSize)
+                let req: TimeStampRequest
+                do { req = try TimeStampRequest(derEncoded: q, rules: ber ? .lenientBER : .der) } catch let e as DERError {
+                    throw InputError("--queryfile \(queryfile): \(e)")
+                }
+                options.expectedImprint = req.messageImprint
+                options.expectedNonce = req.nonce
+                options.certReq = req.certReq
+                if let p = req.reqPolicy, policy.isEmpty { options.acceptedPolicies = [p] }
+            } else if let digest {
+                guard let d = Hex.decode(digest) else { throw InputError("--digest: not hex") }
+                let alg = try digestAlgorithm(for: d.count)
+                options.expectedImprint = try MessageImprint(algorithm: alg, digest: d)
+            } else if let data {
+                // Hash with the algorithm the token claims (as openssl ts -verify -data does);
+                // the imprint check then compares algorithm and value.
+                let alg = imprintAlgorithm(of: bytes) ?? .sha256
+                var h = try Digest(alg)
+                try CLI.streamFile(data) { h.update($0) }
+                options.expectedImprint = try MessageImprint(algorithm: alg, digest: h.finalize())
+            }
+            let report = TimeStampVerifier(options: options).verify(bytes, isResponse: !token, rules: ber ? .lenientBER : .der)
+            verdict = report.verdict
+            print(json ? report.json().render() : report.text(all: all))
+        }
+        switch verdict {
+        case .valid: return
+        case .invalid: throw ExitCode(1)
+        case .indeterminate: throw ExitCode(3)
+        }
+    }
+
+    func loadCertificates(_ path: String, _ option: String) throws -> [X509Certificate] {
+        do { return try PEM.certificates(CLI.readFile(path, limit: TSPLimits.maxMessageSize)) } catch let e as CryptoError {
+            throw InputError("\(option) \(path): \(e)")
+        }
+    }
+
+    func digestAlgorithm(for length: Int) throws -> DigestAlgorithm {
+        if let hash {
+            guard let a = DigestAlgorithm(rawValue: hash) else { throw InputError("--hash: unknown algorithm '\(hash)'") }
+            guard a.outputSize == length else { throw InputError("--digest: \(length) bytes, a \(a) digest is \(a.outputSize)") }
+            return a
+        }
+        switch length {
+        case 20: return .sha1
+        case 28: return .sha224
+        case 32: return .sha256
+        case 48: return .sha384
+        case 64: return .sha512
+        default: throw InputError("--digest: \(length) bytes is not the length of a supported digest")
+        }
+    }
+
+    func imprintAlgorithm(of bytes: [UInt8]) -> DigestAlgorithm? {
+        let rules: DEREncodingRules = .lenientBER
+        if token { return (try? TimeStampToken(derEncoded: bytes, rules: rules))?.tstInfo.messageImprint.hashAlgorithm.digest }
+        return (try? TimeStampResponse(derEncoded: bytes, rules: rules))?.token?.tstInfo.messageImprint.hashAlgorithm.digest
+    }
+
+    func parseAt(_ text: String) throws -> VerificationOptions.ValidationTime {
+        switch text.lowercased() {
+        case "gentime": return .genTime
+        case "now": return .now
+        default:
+            if let epoch = Int64(text) { return .at(epoch) }
+            guard let t = RFC3339.parse(text) else { throw InputError("--at: '\(text)' is not gentime, now, an RFC 3339 UTC time or epoch seconds") }
+            return .at(t)
+        }
+    }
+}
