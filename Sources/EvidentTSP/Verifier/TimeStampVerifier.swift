@@ -133,9 +133,11 @@ struct Run {
 
         // The signer certificate is the one the SignerIdentifier names: never guessed.
         let carried = sd.x509Certificates
-        let given = options.untrusted.compactMap { try? Certificate(derEncoded: $0.derBytes) }
+        // A token without certificates (certReq FALSE) is checked with the signer certificate
+        // the verifier supplies; it is still validated up to a trusted root like any other.
+        let given = (options.untrusted + options.trustedRoots).compactMap { try? Certificate(derEncoded: $0.derBytes) }
         guard let signerCert = TokenCertificates.signer(of: si, in: carried + given) else {
-            indeterminate(.signerCertificate, "the certificate named by the SignerInfo (\(si.sid)) is neither in the token nor given with --untrusted", "SignerInfo")
+            indeterminate(.signerCertificate, "the certificate named by the SignerInfo (\(si.sid)) is neither in the token nor given (--untrusted, --ca-file)", "SignerInfo")
             return
         }
         let signerInToken = TokenCertificates.signer(of: si, in: carried) != nil
