@@ -5,12 +5,12 @@ import EvidentCrypto
 /// 0 success; 1 a verification verdict of invalid (later subcommands); 2 bad input (a file
 /// that cannot be read or decoded, a malformed value); 64 usage error.
 @main
-struct Evident: ParsableCommand {
+struct Evident: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evident",
         abstract: "RFC 3161 time-stamping and verifiable evidence bundles.",
         version: "0.1.0",
-        subcommands: [TS.self, Libraries.self])
+        subcommands: [TS.self, Stamp.self, Libraries.self])
 }
 
 struct Libraries: ParsableCommand {

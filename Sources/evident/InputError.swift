@@ -1,4 +1,5 @@
 import ArgumentParser
+import EvidentCrypto
 import EvidentDER
 
 #if canImport(Glibc)
@@ -25,6 +26,22 @@ enum CLI {
             fail(e.message)
         } catch let e as DERError {
             fail(e.description)
+        }
+    }
+
+    static func guardingAsync(_ body: () async throws -> Void) async throws {
+        do {
+            try await body()
+        } catch let e as InputError {
+            fail(e.message)
+        } catch let e as DERError {
+            fail(e.description)
+        }
+    }
+
+    static func loadCertificates(_ path: String, _ option: String) throws -> [X509Certificate] {
+        do { return try PEM.certificates(readFile(path, limit: 1 << 20)) } catch let e as CryptoError {
+            throw InputError("\(option) \(path): \(e)")
         }
     }
 

@@ -45,8 +45,8 @@ struct TSVerify: ParsableCommand {
         try CLI.guarding {
             let bytes = try CLI.readFile(input, limit: TSPLimits.maxMessageSize)
             let now = Int64(time(nil))
-            var options = VerificationOptions(trustedRoots: try loadCertificates(caFile, "--ca-file"), now: now)
-            options.untrusted = try untrusted.flatMap { try loadCertificates($0, "--untrusted") }
+            var options = VerificationOptions(trustedRoots: try CLI.loadCertificates(caFile, "--ca-file"), now: now)
+            options.untrusted = try untrusted.flatMap { try CLI.loadCertificates($0, "--untrusted") }
             options.crls = try crl.flatMap { path in
                 do { return try PEM.crls(CLI.readFile(path, limit: TSPLimits.maxMessageSize)) } catch let e as CryptoError {
                     throw InputError("--crl \(path): \(e)")
@@ -89,12 +89,6 @@ struct TSVerify: ParsableCommand {
         case .valid: return
         case .invalid: throw ExitCode(1)
         case .indeterminate: throw ExitCode(3)
-        }
-    }
-
-    func loadCertificates(_ path: String, _ option: String) throws -> [X509Certificate] {
-        do { return try PEM.certificates(CLI.readFile(path, limit: TSPLimits.maxMessageSize)) } catch let e as CryptoError {
-            throw InputError("\(option) \(path): \(e)")
         }
     }
 

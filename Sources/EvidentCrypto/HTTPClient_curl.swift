@@ -1,0 +1,129 @@
+import CCurl
+
+/// A blocking HTTP/1.1 POST client over one libcurl easy handle. Reusing the handle reuses its
+/// connections (keep-alive), so a client stamping many inputs against one TSA pays one TLS
+/// handshake. Not thread-safe: use one client per worker.
+public final class HTTPClient: @unchecked Sendable {
+    public struct Response: Sendable {
+        public let status: Int
+        public let contentType: String?
+        public let body: [UInt8]
+    }
+
+    public struct Options: Sendable {
+        /// Whole-request timeout, seconds.
+        public var timeout: Double = 30
+        /// Connection timeout, seconds.
+        public var connectTimeout: Double = 10
+        /// Largest response body accepted; the transfer is aborted past it.
+        public var maxResponseSize: Int
+        /// PEM file of CA certificates for HTTPS (default: the system store).
+        public var caFile: String?
+        /// `user:password` for HTTP basic authentication.
+        public var userPassword: String?
+        /// Extra request headers, `Name: value`.
+        public var headers: [String] = []
+        /// Abort when fewer than `lowSpeedLimit` bytes/s arrive for `lowSpeedTime` seconds
+        /// (a server that trickles bytes).
+        public var lowSpeedLimit = 64
+        public var lowSpeedTime = 5
+
+        public init(maxResponseSize: Int) { self.maxResponseSize = maxResponseSize }
+    }
+
+    /// A transport failure, with libcurl's reason.
+    public struct TransportError: Error, Sendable, CustomStringConvertible {
+        public enum Kind: Sendable, Hashable {
+            case connectionFailed, timeout, responseTooLarge, tls, other
+        }
+        public let kind: Kind
+        public let message: String
+        public var description: String { message }
+    }
+
+    private let handle: UnsafeMutableRawPointer
+
+    public init() throws {
+        CryptoLibraries.initialize()
+        guard let h = curl_easy_init() else { throw TransportError(kind: .other, message: "curl_easy_init failed") }
+        handle = h
+    }
+
+    deinit { curl_easy_cleanup(handle) }
+
+    /// Accumulates the body, refusing to grow past the limit.
+    private final class Sink {
+        var body: [UInt8] = []
+        let limit: Int
+        var overflowed = false
+        init(limit: Int) { self.limit = limit }
+    }
+
+    public func post(url: String, body: [UInt8], contentType: String, accept: String, options: Options) throws -> Response {
+        let h = handle
+        curl_easy_reset(h)
+        let sink = Sink(limit: options.maxResponseSize)
+        let sinkPtr = Unmanaged.passUnretained(sink).toOpaque()
+        var headers: UnsafeMutablePointer<curl_slist>? = nil
+        defer { curl_slist_free_all(headers) }
+        for line in ["Content-Type: \(contentType)", "Accept: \(accept)", "Expect:"] + options.headers {
+            headers = curl_slist_append(headers, line)
+        }
+        var errbuf = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE))
+        let code: CURLcode = body.withUnsafeBufferPointer { bodyBuf in
+            errbuf.withUnsafeMutableBufferPointer { errPtr in
+                _ = evident_curl_setopt_str(h, CURLOPT_URL, url)
+                _ = evident_curl_setopt_long(h, CURLOPT_NOSIGNAL, 1)
+                _ = evident_curl_setopt_str(h, CURLOPT_PROTOCOLS_STR, "http,https")
+                _ = evident_curl_setopt_long(h, CURLOPT_FOLLOWLOCATION, 0)
+                _ = evident_curl_setopt_long(h, CURLOPT_POST, 1)
+                _ = evident_curl_setopt_ptr(h, CURLOPT_POSTFIELDS, UnsafeMutableRawPointer(mutating: bodyBuf.baseAddress))
+                _ = evident_curl_setopt_off(h, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(bodyBuf.count))
+                _ = evident_curl_setopt_slist(h, CURLOPT_HTTPHEADER, headers)
+                _ = evident_curl_setopt_long(h, CURLOPT_TIMEOUT_MS, Int(options.timeout * 1000))
+                _ = evident_curl_setopt_long(h, CURLOPT_CONNECTTIMEOUT_MS, Int(options.connectTimeout * 1000))
+                _ = evident_curl_setopt_long(h, CURLOPT_LOW_SPEED_LIMIT, options.lowSpeedLimit)
+                _ = evident_curl_setopt_long(h, CURLOPT_LOW_SPEED_TIME, options.lowSpeedTime)
+                _ = evident_curl_setopt_off(h, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(options.maxResponseSize))
+                _ = evident_curl_setopt_ptr(h, CURLOPT_ERRORBUFFER, errPtr.baseAddress)
+                if let ca = options.caFile { _ = evident_curl_setopt_str(h, CURLOPT_CAINFO, ca) }
+                if let up = options.userPassword {
+                    _ = evident_curl_setopt_str(h, CURLOPT_USERPWD, up)
+                    _ = evident_curl_setopt_long(h, CURLOPT_HTTPAUTH, 1 /* CURLAUTH_BASIC */)
+                }
+                _ = evident_curl_setopt_writefn(h) { data, size, count, userdata in
+                    let sink = Unmanaged<Sink>.fromOpaque(userdata!).takeUnretainedValue()
+                    let n = size * count
+                    guard sink.body.count + n <= sink.limit else {
+                        sink.overflowed = true
+                        return 0  // aborts the transfer (CURLE_WRITE_ERROR)
+                    }
+                    data!.withMemoryRebound(to: UInt8.self, capacity: n) { sink.body.append(contentsOf: UnsafeBufferPointer(start: $0, count: n)) }
+                    return n
+                }
+                _ = evident_curl_setopt_ptr(h, CURLOPT_WRITEDATA, sinkPtr)
+                return curl_easy_perform(h)
+            }
+        }
+        if sink.overflowed || code == CURLE_FILESIZE_EXCEEDED {
+            throw TransportError(kind: .responseTooLarge, message: "response body larger than \(options.maxResponseSize) bytes")
+        }
+        guard code == CURLE_OK else {
+            let detail = String(cString: errbuf.withUnsafeBufferPointer { $0.baseAddress! })
+            let text = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
+            let kind: TransportError.Kind
+            switch code {
+            case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY: kind = .connectionFailed
+            case CURLE_OPERATION_TIMEDOUT: kind = .timeout
+            case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CACERT_BADFILE: kind = .tls
+            default: kind = .other
+            }
+            throw TransportError(kind: kind, message: text)
+        }
+        var status = 0
+        _ = evident_curl_getinfo_long(h, CURLINFO_RESPONSE_CODE, &status)
+        var ctype: UnsafeMutablePointer<CChar>? = nil
+        _ = evident_curl_getinfo_str(h, CURLINFO_CONTENT_TYPE, &ctype)
+        return Response(status: status, contentType: ctype.map { String(cString: $0) }, body: sink.body)
+    }
+}

@@ -1,0 +1,106 @@
+import ArgumentParser
+import EvidentCrypto
+import EvidentDER
+import EvidentTSP
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct Stamp: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stamp",
+        abstract: "Time-stamp files or a digest with one or more RFC 3161 TSAs.",
+        discussion: """
+            Each response is verified (against --ca-file) before DIR/NAME.tsr is written, with the
+            request beside it as DIR/NAME.tsq; nothing unverified is written. TSAs are tried in order:
+            transport errors, HTTP 5xx and 429 are retried with exponential back-off and jitter,
+            anything else fails over to the next TSA at once.
+            Exit status: 0 all stamped, 1 some input got no valid time-stamp, 2 bad input, 64 usage.
+            """)
+
+    @Argument(help: "Files to time-stamp (streamed; any size).") var files: [String] = []
+    @Option(help: "A precomputed digest in hex, instead of files.") var digest: String?
+    @Option(help: "TSA URL (repeatable; tried in order).") var tsa: [String]
+    @Option(help: "Hash algorithm.") var hash: HashChoice = .sha256
+    @Option(help: "Request this TSA policy OID.") var policy: String?
+    @Flag(inversion: .prefixedNo, help: "Ask the TSA to include its certificate (default: yes).") var certReq = true
+    @Option(help: "Timeout per HTTP request, seconds.") var timeout: Double = 30
+    @Option(help: "Attempts per TSA for retryable failures.") var retries: Int = 3
+    @Option(help: "Extra HTTP header 'Name: value' (repeatable).") var header: [String] = []
+    @Option(help: "HTTP basic authentication 'user:password'.") var user: String?
+    @Option(help: "CA certificates (PEM) for HTTPS to the TSA.") var cacert: String?
+    @Option(help: "Trusted roots (PEM) for verifying the responses.") var caFile: String?
+    @Option(help: "Extra untrusted certificates (PEM) for verification.") var untrusted: [String] = []
+    @Option(help: "Stamps in flight at once.") var concurrency: Int = 4
+    @Flag(help: "Skip full verification (status, imprint and nonce are still checked).") var noVerify = false
+    @Option(name: .shortAndLong, help: "Output directory.") var output: String = "."
+
+    func validate() throws {
+        if digest != nil && !files.isEmpty { throw ValidationError("give either FILE… or --digest, not both") }
+        if digest == nil && files.isEmpty { throw ValidationError("give FILE… or --digest HEX") }
+        if tsa.isEmpty { throw ValidationError("give at least one --tsa URL") }
+        if caFile == nil && !noVerify { throw ValidationError("--ca-file is needed to verify responses (or --no-verify)") }
+        if retries < 1 || retries > 10 { throw ValidationError("--retries must be 1…10") }
+        if concurrency < 1 || concurrency > 64 { throw ValidationError("--concurrency must be 1…64") }
+        if timeout <= 0 { throw ValidationError("--timeout must be positive") }
+        for h in header where !h.contains(":") { throw ValidationError("--header '\(h)' is not 'Name: value'") }
+    }
+
+    func run() async throws {
+        var failed = 0
+        try await CLI.guardingAsync {
+            guard CLI.isDirectory(output) else { throw InputError("-o \(output): not a directory") }
+            var verification: VerificationOptions? = nil
+            if let caFile, !noVerify {
+                var v = VerificationOptions(trustedRoots: try CLI.loadCertificates(caFile, "--ca-file"), now: Int64(time(nil)))
+                v.untrusted = try untrusted.flatMap { try CLI.loadCertificates($0, "--untrusted") }
+                verification = v
+            }
+            var config = TimeStampClient.Configuration(tsaURLs: tsa, verification: verification)
+            config.hash = hash.algorithm
+            config.policy = try policy.map { p in
+                do { return try OID(dotted: p) } catch { throw InputError("--policy: '\(p)' is not a dotted OID") }
+            }
+            config.certReq = certReq
+            config.attemptsPerTSA = retries
+            config.concurrency = concurrency
+            config.http.timeout = timeout
+            config.http.headers = header
+            config.http.userPassword = user
+            config.http.caFile = cacert
+
+            var names: [String] = []
+            var digests: [[UInt8]] = []
+            if let digest {
+                guard let d = Hex.decode(digest), d.count == hash.algorithm.outputSize else {
+                    throw InputError("--digest: expected \(hash.algorithm.outputSize) bytes of hex for \(hash.algorithm)")
+                }
+                names.append(String(Hex.encode(d).prefix(16)))
+                digests.append(d)
+            } else {
+                for f in files {
+                    var h = try Digest(hash.algorithm)
+                    try CLI.streamFile(f) { h.update($0) }
+                    names.append(f.split(separator: "/").last.map(String.init) ?? f)
+                    digests.append(h.finalize())
+                }
+            }
+            let results = await TimeStampClient(configuration: config).stamp(digests: digests)
+            for (name, result) in zip(names, results) {
+                switch result {
+                case .success(let s):
+                    let base = output + "/" + name
+                    try CLI.writeFileAtomically(base + ".tsq", s.request)
+                    try CLI.writeFileAtomically(base + ".tsr", s.response)
+                    let when = s.report?.tstInfo?.genTime.description ?? "unverified"
+                    print("\(name): \(base).tsr from \(s.tsaURL) (\(when))\(s.attempts.isEmpty ? "" : " after \(s.attempts.count) failed attempt(s)")")
+                case .failure(let e):
+                    failed += 1
+                    CLI.printError("evident: error: \(name): \(e)")
+                }
+            }
+        }
+        if failed > 0 { throw ExitCode(1) }
+    }
+}
