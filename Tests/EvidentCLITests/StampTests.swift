@@ -1,0 +1,110 @@
+import EvidentTestSupport
+import EvidentTSP
+import Foundation
+import Testing
+
+/// `evident stamp` against a loopback TSA backed by `openssl ts -reply`, and against servers
+/// that misbehave. Each failure has its own message; nothing unverified is ever written.
+@Suite(.serialized) struct StampTests {
+    static let tsa = FakeTSA.shared
+
+    struct Case: Sendable, CustomStringConvertible {
+        let mode: String
+        let message: String
+        var description: String { mode }
+    }
+
+    static func document() throws -> (dir: URL, file: String) {
+        let dir = try TestSupport.temporaryDirectory()
+        let file = dir.appendingPathComponent("decision.txt")
+        try Data("deploy v2.4.1 approved by #4711\n".utf8).write(to: file)
+        return (dir, file.path)
+    }
+
+    static func written(_ dir: URL) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter { $0.hasSuffix(".tsr") || $0.hasSuffix(".tsq") || $0.contains(".tmp") }.sorted()
+    }
+
+    @Test func stampsAndTheTokenVerifiesWithOpenSSL() throws {
+        let (dir, file) = try Self.document()
+        let r = try TestSupport.evident(["stamp", file, "--tsa", Self.tsa.url("ok"), "--ca-file", Self.tsa.caFile, "-o", dir.path])
+        #expect(r.status == 0, "\(r.stderrText)")
+        #expect(Self.written(dir) == ["decision.txt.tsq", "decision.txt.tsr"])
+        let o = try TestSupport.openssl(["ts", "-verify", "-queryfile", dir.appendingPathComponent("decision.txt.tsq").path,
+                                         "-in", dir.appendingPathComponent("decision.txt.tsr").path, "-CAfile", Self.tsa.caFile])
+        #expect(o.status == 0 && o.stdoutText.contains("Verification: OK"), "\(o.stderrText)")
+        let v = try TestSupport.evident(["ts", "verify", "--in", dir.appendingPathComponent("decision.txt.tsr").path, "--data", file, "--ca-file", Self.tsa.caFile])
+        #expect(v.status == 0, "\(v.stdoutText)")
+    }
+
+    @Test(arguments: [
+        Case(mode: "http500", message: "HTTP status 500"),
+        Case(mode: "wrongtype", message: "Content-Type is text/html, expected application/timestamp-reply"),
+        Case(mode: "garbage", message: "response invalid: der: "),
+        Case(mode: "oversized", message: "response body larger than 1048576 bytes"),
+        Case(mode: "rejection", message: "response invalid: status: status is rejection, failInfo badAlg"),
+        Case(mode: "other", message: "response invalid: imprint: message imprint mismatch"),
+        Case(mode: "nonexistent-mode", message: "HTTP status 404"),
+    ])
+    func misbehavingTSAIsRefusedAndNothingWritten(_ c: Case) throws {
+        let (dir, file) = try Self.document()
+        let r = try TestSupport.evident(["stamp", file, "--tsa", Self.tsa.url(c.mode), "--ca-file", Self.tsa.caFile, "-o", dir.path, "--retries", "1"])
+        #expect(r.status == 1)
+        #expect(r.stderrText.contains("no TSA returned a valid time-stamp: \(Self.tsa.url(c.mode)): \(c.message)"), "\(r.stderrText)")
+        #expect(Self.written(dir).isEmpty)
+    }
+
+    @Test func connectionRefused() throws {
+        let (dir, file) = try Self.document()
+        let r = try TestSupport.evident(["stamp", file, "--tsa", "http://127.0.0.1:1/", "--ca-file", Self.tsa.caFile, "-o", dir.path, "--retries", "1"])
+        #expect(r.status == 1)
+        #expect(r.stderrText.contains("http://127.0.0.1:1/: Failed to connect to 127.0.0.1 port 1"), "\(r.stderrText)")
+        #expect(Self.written(dir).isEmpty)
+    }
+
+    @Test func timeoutAndTrickle() throws {
+        let (dir, file) = try Self.document()
+        let t = try TestSupport.evident(["stamp", file, "--tsa", Self.tsa.url("timeout"), "--ca-file", Self.tsa.caFile, "-o", dir.path, "--retries", "1", "--timeout", "1"])
+        #expect(t.status == 1)
+        #expect(t.stderrText.contains("Operation timed out after"), "\(t.stderrText)")
+        let s = try TestSupport.evident(["stamp", file, "--tsa", Self.tsa.url("trickle"), "--ca-file", Self.tsa.caFile, "-o", dir.path, "--retries", "1"])
+        #expect(s.status == 1)
+        #expect(s.stderrText.contains("Operation too slow"), "\(s.stderrText)")
+        #expect(Self.written(dir).isEmpty)
+    }
+
+    @Test func retriesThenFailsOverToTheNextTSA() throws {
+        let (dir, file) = try Self.document()
+        let r = try TestSupport.evident(["stamp", file, "--tsa", Self.tsa.url("http500"), "--tsa", Self.tsa.url("garbage"), "--tsa", Self.tsa.url("ok"),
+                                          "--ca-file", Self.tsa.caFile, "-o", dir.path, "--retries", "2"])
+        #expect(r.status == 0, "\(r.stderrText)")
+        // http500 twice (retryable), garbage once (not retryable), then ok.
+        #expect(r.stdoutText.contains("from \(Self.tsa.url("ok"))") && r.stdoutText.contains("after 3 failed attempt(s)"), "\(r.stdoutText)")
+        #expect(Self.written(dir) == ["decision.txt.tsq", "decision.txt.tsr"])
+    }
+
+    @Test func untrustedRootIsRefused() throws {
+        let (dir, file) = try Self.document()
+        let other = try TestSupport.temporaryDirectory()
+        _ = try TestSupport.run("/bin/bash", [TestSupport.repoRoot.appendingPathComponent("scripts/openssl-tsa.sh").path, other.path, "ec"])
+        let r = try TestSupport.evident(["stamp", file, "--tsa", Self.tsa.url("ok"), "--ca-file", other.appendingPathComponent("ca.pem").path, "-o", dir.path, "--retries", "1"])
+        #expect(r.status == 1)
+        #expect(r.stderrText.contains("response indeterminate: chain: no path to a trusted root"), "\(r.stderrText)")
+        #expect(Self.written(dir).isEmpty)
+    }
+
+    @Test func manyInputsConcurrently() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        var files: [String] = []
+        for i in 0..<12 {
+            let f = dir.appendingPathComponent("in\(i).txt")
+            try Data("input \(i)\n".utf8).write(to: f)
+            files.append(f.path)
+        }
+        let out = dir.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        let r = try TestSupport.evident(["stamp"] + files + ["--tsa", Self.tsa.url("ok"), "--ca-file", Self.tsa.caFile, "-o", out.path, "--concurrency", "4"])
+        #expect(r.status == 0, "\(r.stderrText)")
+        #expect(Self.written(out).count == 24)
+    }
+}

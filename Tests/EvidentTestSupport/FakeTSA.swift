@@ -1,0 +1,47 @@
+import Foundation
+
+/// A loopback TSA backed by `openssl ts -reply` (scripts/fake-tsa.py), with misbehaving modes
+/// selected by URL path. One per test process, started on first use.
+public final class FakeTSA: @unchecked Sendable {
+    public static let shared: FakeTSA = {
+        do { return try FakeTSA() } catch { fatalError("cannot start the fake TSA: \(error)") }
+    }()
+
+    public let directory: URL
+    public let port: Int
+    /// The demo root the fake TSA's certificate chains to.
+    public var caFile: String { directory.appendingPathComponent("ca.pem").path }
+    private let process: Process
+
+    public func url(_ mode: String) -> String { "http://127.0.0.1:\(port)/\(mode)" }
+
+    init() throws {
+        directory = try TestSupport.temporaryDirectory()
+        let mk = try TestSupport.run("/bin/bash", [TestSupport.repoRoot.appendingPathComponent("scripts/openssl-tsa.sh").path, directory.path, "ec"])
+        guard mk.status == 0 else { throw NSError(domain: "FakeTSA", code: 1, userInfo: [NSLocalizedDescriptionKey: mk.stderrText]) }
+        let config = directory.appendingPathComponent("tsa.cnf").path
+        let text = try String(contentsOfFile: config, encoding: .utf8)
+        let reject = directory.appendingPathComponent("reject.cnf").path
+        try text.replacingOccurrences(of: "digests = sha1, sha256, sha384, sha512", with: "digests = sha1").write(toFile: reject, atomically: true, encoding: .utf8)
+        let portFile = directory.appendingPathComponent("port").path
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", TestSupport.repoRoot.appendingPathComponent("scripts/fake-tsa.py").path,
+                       "--config", config, "--reject-config", reject, "--port-file", portFile, "--max-seconds", "900"]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        process = p
+        for _ in 0..<100 {
+            if let s = try? String(contentsOfFile: portFile, encoding: .utf8), let port = Int(s) {
+                self.port = port
+                return
+            }
+            usleep(50_000)
+        }
+        p.terminate()
+        throw NSError(domain: "FakeTSA", code: 2, userInfo: [NSLocalizedDescriptionKey: "fake TSA did not start"])
+    }
+
+    deinit { process.terminate() }
+}
