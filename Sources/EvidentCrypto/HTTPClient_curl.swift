@@ -59,26 +59,40 @@ public final class HTTPClient: @unchecked Sendable {
         init(limit: Int) { self.limit = limit }
     }
 
+    /// GET, for revocation data (CRLs) during long-term validation capture.
+    public func get(url: String, options: Options) throws -> Response {
+        try perform(url: url, body: nil, contentType: nil, accept: "*/*", options: options)
+    }
+
     public func post(url: String, body: [UInt8], contentType: String, accept: String, options: Options) throws -> Response {
+        try perform(url: url, body: body, contentType: contentType, accept: accept, options: options)
+    }
+
+    private func perform(url: String, body: [UInt8]?, contentType: String?, accept: String, options: Options) throws -> Response {
         let h = handle
         curl_easy_reset(h)
         let sink = Sink(limit: options.maxResponseSize)
         let sinkPtr = Unmanaged.passUnretained(sink).toOpaque()
         var headers: UnsafeMutablePointer<curl_slist>? = nil
         defer { curl_slist_free_all(headers) }
-        for line in ["Content-Type: \(contentType)", "Accept: \(accept)", "Expect:"] + options.headers {
+        for line in (contentType.map { ["Content-Type: \($0)"] } ?? []) + ["Accept: \(accept)", "Expect:"] + options.headers {
             headers = curl_slist_append(headers, line)
         }
         var errbuf = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE))
-        let code: CURLcode = body.withUnsafeBufferPointer { bodyBuf in
+        let payload = body ?? []
+        let code: CURLcode = payload.withUnsafeBufferPointer { bodyBuf in
             errbuf.withUnsafeMutableBufferPointer { errPtr in
                 _ = evident_curl_setopt_str(h, CURLOPT_URL, url)
                 _ = evident_curl_setopt_long(h, CURLOPT_NOSIGNAL, 1)
                 _ = evident_curl_setopt_str(h, CURLOPT_PROTOCOLS_STR, "http,https")
                 _ = evident_curl_setopt_long(h, CURLOPT_FOLLOWLOCATION, 0)
-                _ = evident_curl_setopt_long(h, CURLOPT_POST, 1)
-                _ = evident_curl_setopt_ptr(h, CURLOPT_POSTFIELDS, UnsafeMutableRawPointer(mutating: bodyBuf.baseAddress))
-                _ = evident_curl_setopt_off(h, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(bodyBuf.count))
+                if body != nil {
+                    _ = evident_curl_setopt_long(h, CURLOPT_POST, 1)
+                    _ = evident_curl_setopt_ptr(h, CURLOPT_POSTFIELDS, UnsafeMutableRawPointer(mutating: bodyBuf.baseAddress))
+                    _ = evident_curl_setopt_off(h, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(bodyBuf.count))
+                } else {
+                    _ = evident_curl_setopt_long(h, CURLOPT_HTTPGET, 1)
+                }
                 _ = evident_curl_setopt_slist(h, CURLOPT_HTTPHEADER, headers)
                 _ = evident_curl_setopt_long(h, CURLOPT_TIMEOUT_MS, Int(options.timeout * 1000))
                 _ = evident_curl_setopt_long(h, CURLOPT_CONNECTTIMEOUT_MS, Int(options.connectTimeout * 1000))

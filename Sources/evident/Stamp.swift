@@ -34,6 +34,7 @@ struct Stamp: AsyncParsableCommand {
     @Option(help: "Extra untrusted certificates (PEM) for verification.") var untrusted: [String] = []
     @Option(help: "Stamps in flight at once.") var concurrency: Int = 4
     @Flag(help: "Skip full verification (status, imprint and nonce are still checked).") var noVerify = false
+    @Flag(help: "Fetch the CRLs of the TSA chain right after stamping and store them as NAME.crls.pem (long-term validation).") var ltv = false
     @Option(name: .shortAndLong, help: "Output directory.") var output: String = "."
 
     func validate() throws {
@@ -41,10 +42,29 @@ struct Stamp: AsyncParsableCommand {
         if digest == nil && files.isEmpty { throw ValidationError("give FILE… or --digest HEX") }
         if tsa.isEmpty { throw ValidationError("give at least one --tsa URL") }
         if caFile == nil && !noVerify { throw ValidationError("--ca-file is needed to verify responses (or --no-verify)") }
+        if ltv && noVerify { throw ValidationError("--ltv needs the verified chain: drop --no-verify") }
         if retries < 1 || retries > 10 { throw ValidationError("--retries must be 1…10") }
         if concurrency < 1 || concurrency > 64 { throw ValidationError("--concurrency must be 1…64") }
         if timeout <= 0 { throw ValidationError("--timeout must be positive") }
         for h in header where !h.contains(":") { throw ValidationError("--header '\(h)' is not 'Name: value'") }
+    }
+
+    /// Fetches the chain's CRLs and re-verifies the response with them: the token must still be
+    /// valid (not revoked) before anything is written.
+    func captureRevocation(_ s: TimeStampClient.Stamp, report: VerificationReport, config: TimeStampClient.Configuration) throws -> String {
+        let client = try HTTPClient()
+        let crls = try RevocationCapture.fetchCRLs(chain: report.chainCertificates, client: client, options: config.http)
+        guard var options = config.verification else { throw InputError("--ltv needs verification") }
+        options.crls = try crls.map { try X509CRL(derEncoded: $0) }
+        let request = try TimeStampRequest(derEncoded: s.request)
+        options.expectedImprint = request.messageImprint
+        options.expectedNonce = request.nonce
+        let again = TimeStampVerifier(options: options).verify(s.response, isResponse: true)
+        guard again.verdict == .valid else {
+            let p = again.firstProblem
+            throw InputError("with the fetched CRLs the response is \(again.verdict): \(p.map { "\($0.check.rawValue): \($0.reason)" } ?? "")")
+        }
+        return crls.map { PEM.encode($0, label: "X509 CRL") }.joined()
     }
 
     func run() async throws {
@@ -91,8 +111,19 @@ struct Stamp: AsyncParsableCommand {
                 switch result {
                 case .success(let s):
                     let base = output + "/" + name
+                    var crlPEM: String? = nil
+                    if ltv, let report = s.report {
+                        do {
+                            crlPEM = try captureRevocation(s, report: report, config: config)
+                        } catch {
+                            failed += 1
+                            CLI.printError("evident: error: \(name): long-term validation data: \(error)")
+                            continue
+                        }
+                    }
                     try CLI.writeFileAtomically(base + ".tsq", s.request)
                     try CLI.writeFileAtomically(base + ".tsr", s.response)
+                    if let crlPEM { try CLI.writeFileAtomically(base + ".crls.pem", Array(crlPEM.utf8)) }
                     let when = s.report?.tstInfo?.genTime.description ?? "unverified"
                     print("\(name): \(base).tsr from \(s.tsaURL) (\(when))\(s.attempts.isEmpty ? "" : " after \(s.attempts.count) failed attempt(s)")")
                 case .failure(let e):

@@ -15,7 +15,7 @@ public struct TimeStampVerifier: Sendable {
     public func verify(_ bytes: [UInt8], isResponse: Bool, rules: DEREncodingRules = .der) -> VerificationReport {
         var run = Run(options: options)
         run.verify(bytes, isResponse: isResponse, rules: rules)
-        return VerificationReport(checks: run.results, tstInfo: run.tstInfo, chain: run.chain)
+        return VerificationReport(checks: run.results, tstInfo: run.tstInfo, chain: run.chain, chainCertificates: run.chainCertificates)
     }
 
     /// Verifies an already-decoded token.
@@ -23,7 +23,7 @@ public struct TimeStampVerifier: Sendable {
         var run = Run(options: options)
         run.results.append(CheckResult(check: .encoding, outcome: .passed("decoded"), object: "token"))
         run.verify(token: token)
-        return VerificationReport(checks: run.results, tstInfo: run.tstInfo, chain: run.chain)
+        return VerificationReport(checks: run.results, tstInfo: run.tstInfo, chain: run.chain, chainCertificates: run.chainCertificates)
     }
 }
 
@@ -33,6 +33,7 @@ struct Run {
     var results: [CheckResult] = []
     var tstInfo: TSTInfo?
     var chain: [String] = []
+    var chainCertificates: [[UInt8]] = []
 
     init(options: VerificationOptions) { self.options = options }
 
@@ -263,6 +264,7 @@ struct Run {
             switch r.status {
             case .valid:
                 chain = r.chain.map(\.subject)
+                chainCertificates = r.chain.map(\.derBytes)
                 pass(.chain, "\(chain.joined(separator: " <- ")) valid \(when)\(options.crls.isEmpty ? "" : ", not revoked")", signer.subject.description)
             case .noTrustedRoot:
                 indeterminate(.chain, "no path to a trusted root \(when): \(r.message) (depth \(r.errorDepth))", signer.subject.description)

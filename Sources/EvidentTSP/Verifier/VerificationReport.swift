@@ -73,6 +73,8 @@ public struct VerificationReport: Sendable {
     public let tstInfo: TSTInfo?
     /// The validated chain's subjects, leaf first (empty unless the chain check passed).
     public let chain: [String]
+    /// The validated chain's certificates (DER), leaf first, root last.
+    public let chainCertificates: [[UInt8]]
 
     /// The first failure (invalid) or, for indeterminate, the first indeterminate check.
     public var firstProblem: CheckResult? {
@@ -93,10 +95,11 @@ public struct VerificationReport: Sendable {
         return (split(lo), split(hi))
     }
 
-    init(checks: [CheckResult], tstInfo: TSTInfo?, chain: [String]) {
+    init(checks: [CheckResult], tstInfo: TSTInfo?, chain: [String], chainCertificates: [[UInt8]]) {
         self.checks = checks
         self.tstInfo = tstInfo
         self.chain = chain
+        self.chainCertificates = chainCertificates
         if checks.contains(where: \.isFailure) {
             verdict = .invalid
         } else if checks.contains(where: \.isIndeterminate) {
