@@ -23,6 +23,58 @@ public enum ChainValidator {
         public let errorDepth: Int
         /// The validated path, leaf first (empty unless valid).
         public let chain: [X509Certificate]
+        /// Revocations accepted because they happened after the validation time for a reason
+        /// that does not affect earlier signatures (RFC 3161 §4), one line each.
+        public var acceptedLaterRevocations: [String] = []
+    }
+
+    /// Which certificates revocation data must cover.
+    public enum RevocationScope: Sendable, Hashable {
+        /// Only the leaf (OpenSSL's `-crl_check`).
+        case leaf
+        /// Every certificate on the path (`-crl_check_all`): the default.
+        case fullChain
+    }
+
+    /// Reasons after which signatures made before the revocation date stay valid (RFC 3161 §4:
+    /// only a key compromise invalidates earlier tokens; we also refuse unspecified, hold,
+    /// privilegeWithdrawn and CA/AA compromise, which say nothing reassuring).
+    static let benignReasons: Set<Int> = [3 /* affiliationChanged */, 4 /* superseded */, 5 /* cessationOfOperation */]
+
+    /// State the verify callback reads, reached through the store context's app data.
+    final class CallbackState {
+        let crls: [X509CRL]
+        let time: Int64
+        var accepted: [String] = []
+        init(crls: [X509CRL], time: Int64) {
+            self.crls = crls
+            self.time = time
+        }
+    }
+
+    /// X509_verify_cert callback: accepts X509_V_ERR_CERT_REVOKED only for a revocation dated
+    /// after the validation time with a benign reason; every other error stands.
+    static let verifyCallback: @convention(c) (Int32, OpaquePointer?) -> Int32 = { ok, ctx in
+        guard ok != 1, let ctx, X509_STORE_CTX_get_error(ctx) == X509_V_ERR_CERT_REVOKED,
+              let raw = X509_STORE_CTX_get_ex_data(ctx, 0), let cert = X509_STORE_CTX_get_current_cert(ctx)
+        else { return ok }
+        let state = Unmanaged<CallbackState>.fromOpaque(raw).takeUnretainedValue()
+        for crl in state.crls {
+            var entry: OpaquePointer? = nil
+            guard X509_CRL_get0_by_cert(crl.ref, &entry, cert) == 1, let entry,
+                  let date = X509_REVOKED_get0_revocationDate(entry) else { continue }
+            guard ASN1_TIME_cmp_time_t(date, time_t(state.time)) > 0 else { return ok }
+            var critical: Int32 = 0
+            guard let reasonPtr = X509_REVOKED_get_ext_d2i(entry, NID_crl_reason, &critical, nil) else { return ok }
+            let enumerated = reasonPtr.assumingMemoryBound(to: ASN1_ENUMERATED.self)
+            let reason = ASN1_ENUMERATED_get(enumerated)
+            ASN1_ENUMERATED_free(enumerated)
+            guard benignReasons.contains(reason) else { return ok }
+            state.accepted.append("\(X509Certificate.format(X509_get_subject_name(cert))) revoked after the validation time, reason \(reason)")
+            X509_STORE_CTX_set_error(ctx, X509_V_OK)
+            return 1
+        }
+        return ok
     }
 
     /// Validates `leaf` at `time` (seconds since the epoch) against `trustedRoots` only.
@@ -31,7 +83,7 @@ public enum ChainValidator {
     /// `timeStamping` applies OpenSSL's timestamp-signing purpose to the path.
     public static func validate(
         leaf: X509Certificate, untrusted: [X509Certificate], trustedRoots: [X509Certificate],
-        crls: [X509CRL] = [], at time: Int64, timeStamping: Bool = true
+        crls: [X509CRL] = [], revocationScope: RevocationScope = .fullChain, at time: Int64, timeStamping: Bool = true
     ) throws -> Result {
         guard let store = X509_STORE_new() else { throw CryptoError.openssl("X509_STORE_new") }
         defer { X509_STORE_free(store) }
@@ -50,10 +102,18 @@ public enum ChainValidator {
         let param = X509_STORE_CTX_get0_param(ctx)
         X509_VERIFY_PARAM_set_time(param, time_t(time))
         var flags = UInt(X509_V_FLAG_X509_STRICT)
-        if !crls.isEmpty { flags |= UInt(X509_V_FLAG_CRL_CHECK | X509_V_FLAG_CRL_CHECK_ALL) }
+        if !crls.isEmpty {
+            flags |= UInt(X509_V_FLAG_CRL_CHECK)
+            if revocationScope == .fullChain { flags |= UInt(X509_V_FLAG_CRL_CHECK_ALL) }
+        }
         X509_VERIFY_PARAM_set_flags(param, flags)
         if timeStamping { X509_STORE_CTX_set_purpose(ctx, X509_PURPOSE_TIMESTAMP_SIGN) }
-        let ok = X509_verify_cert(ctx)
+        let state = CallbackState(crls: crls, time: time)
+        let ok = withExtendedLifetime(state) { () -> Int32 in
+            X509_STORE_CTX_set_ex_data(ctx, 0, Unmanaged.passUnretained(state).toOpaque())
+            X509_STORE_CTX_set_verify_cb(ctx, verifyCallback)
+            return X509_verify_cert(ctx)
+        }
         let err = Int(X509_STORE_CTX_get_error(ctx))
         let depth = Int(X509_STORE_CTX_get_error_depth(ctx))
         let message = String(cString: X509_verify_cert_error_string(CLong(err)))
@@ -66,7 +126,9 @@ public enum ChainValidator {
                     if let x = evident_sk_X509_value(sk, i) { chain.append(try X509Certificate(derEncoded: X509Certificate.encode(x))) }
                 }
             }
-            return Result(status: .valid, errorCode: 0, message: "ok", errorDepth: -1, chain: chain)
+            var result = Result(status: .valid, errorCode: 0, message: "ok", errorDepth: -1, chain: chain)
+            result.acceptedLaterRevocations = state.accepted
+            return result
         }
         let status: Status
         switch Int32(err) {

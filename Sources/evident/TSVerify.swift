@@ -26,6 +26,7 @@ struct TSVerify: ParsableCommand {
     @Option(help: "PEM (or DER) file with the trusted roots. The only trust anchors.") var caFile: String
     @Option(help: "PEM file with extra untrusted certificates (intermediates, a signer certificate the token lacks).") var untrusted: [String] = []
     @Option(help: "CRL file (PEM or DER); with any CRL, every certificate on the path must be covered.") var crl: [String] = []
+    @Option(help: "Which certificates the CRLs must cover: all (default) or leaf.") var crlCheck: String = "all"
     @Option(help: "When to validate the chain: gentime (default), now, or an RFC 3339 time / epoch seconds.") var at: String = "gentime"
     @Option(help: "An accepted TSA policy OID (repeatable; default: any).") var policy: [String] = []
     @Option(help: "The TSA's expected name (RFC 4514, as `evident ts inspect` prints the signer).") var tsaName: String?
@@ -38,6 +39,7 @@ struct TSVerify: ParsableCommand {
         let given = [data, digest, queryfile].compactMap { $0 }.count
         if given > 1 { throw ValidationError("give at most one of --data, --digest, --queryfile") }
         if hash != nil && digest == nil { throw ValidationError("--hash goes with --digest") }
+        if crlCheck != "all" && crlCheck != "leaf" { throw ValidationError("--crl-check must be all or leaf") }
     }
 
     func run() throws {
@@ -52,6 +54,7 @@ struct TSVerify: ParsableCommand {
                     throw InputError("--crl \(path): \(e)")
                 }
             }
+            options.revocationScope = crlCheck == "leaf" ? .leaf : .fullChain
             options.validationTime = try parseAt(at)
             options.acceptedPolicies = try policy.map { p in
                 do { return try OID(dotted: p) } catch { throw InputError("--policy: '\(p)' is not a dotted OID") }

@@ -33,17 +33,23 @@ import Testing
     }()
 
     /// Where we deliberately disagree with OpenSSL at genTime: case -> why (docs/fixtures.md).
-    static let deliberateDifferences: [String: String] = [:]
+    static let deliberateDifferences: [String: String] = [
+        "revoked-after-gentime": "revoked (superseded) after genTime: RFC 3161 §4 keeps earlier tokens valid; OpenSSL ignores the revocation date and reason",
+        "ca-true-tsa": "a TSA certificate with cA TRUE: OpenSSL does not check basicConstraints on the TSA certificate",
+    ]
 
-    static func verify(_ row: Row) throws -> VerificationReport {
+    static func verify(_ row: Row, at time: VerificationOptions.ValidationTime = .genTime) throws -> VerificationReport {
         let dir = fixtures.dir
         func path(_ p: String) -> String { dir.appendingPathComponent(p).path }
         func certs(_ p: String) throws -> [X509Certificate] { p == "-" ? [] : try PEM.certificates(TestSupport.read(URL(fileURLWithPath: path(p)))) }
         var options = VerificationOptions(trustedRoots: try certs(row["cafile"]), now: Int64(Date().timeIntervalSince1970))
         options.untrusted = try certs(row["untrusted"])
         if row["crl"] != "-" { options.crls = try PEM.crls(TestSupport.read(URL(fileURLWithPath: path(row["crl"])))) }
+        // Compare like with like: the oracle ran with -crl_check (leaf only) where the column says so.
+        if row["crl_check"] == "leaf" { options.revocationScope = .leaf }
         if row["policy"] != "-" { options.acceptedPolicies = [try OID(dotted: row["policy"])] }
         options.allowSHA1Imprint = true  // OpenSSL accepts SHA-1 imprints; compare like with like
+        options.validationTime = time
         let tsr = try TestSupport.read(URL(fileURLWithPath: path(row["tsr"])))
         if row["check"] == "data" {
             let data = try TestSupport.read(URL(fileURLWithPath: path(row["data"])))
@@ -78,5 +84,24 @@ import Testing
             }
         }
         #expect(agree + Self.deliberateDifferences.count == Self.fixtures.rows.count)
+    }
+
+    /// `openssl ts -verify` without -attime validates at the current time; so does `--at now`.
+    /// The default (genTime) differs from OpenSSL's default exactly on expired-after-gentime.
+    @Test func atNowMatchesOpenSSLsDefault() throws {
+        for row in Self.fixtures.rows {
+            let report = try Self.verify(row, at: .now)
+            let ours = report.verdict == .valid
+            let theirs = row["openssl_now_verdict"] == "OK"
+            let problem = report.firstProblem.map { "\($0.check.rawValue): \($0.reason)" } ?? "-"
+            if row["case"] == "ca-true-tsa" {
+                #expect(!ours && theirs)
+            } else {
+                #expect(ours == theirs, "\(row): ours at now \(report.verdict) (\(problem)), openssl \(row["openssl_now_verdict"]) \(row["openssl_now_error"])")
+            }
+        }
+        let expired = try #require(Self.fixtures.rows.first { $0["case"] == "expired-after-gentime" })
+        #expect(try Self.verify(expired).verdict == .valid)
+        #expect(try Self.verify(expired, at: .now).verdict == .invalid)
     }
 }

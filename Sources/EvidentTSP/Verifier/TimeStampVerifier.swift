@@ -260,12 +260,13 @@ struct Run {
         do {
             let leaf = try X509Certificate(derEncoded: signer.derBytes)
             let untrusted = try carried.map { try X509Certificate(derEncoded: $0.derBytes) } + options.untrusted
-            let r = try ChainValidator.validate(leaf: leaf, untrusted: untrusted, trustedRoots: options.trustedRoots, crls: options.crls, at: time)
+            let r = try ChainValidator.validate(leaf: leaf, untrusted: untrusted, trustedRoots: options.trustedRoots, crls: options.crls, revocationScope: options.revocationScope, at: time)
             switch r.status {
             case .valid:
                 chain = r.chain.map(\.subject)
                 chainCertificates = r.chain.map(\.derBytes)
-                pass(.chain, "\(chain.joined(separator: " <- ")) valid \(when)\(options.crls.isEmpty ? "" : ", not revoked")", signer.subject.description)
+                let later = r.acceptedLaterRevocations.isEmpty ? "" : "; " + r.acceptedLaterRevocations.joined(separator: "; ") + " (RFC 3161 §4: earlier tokens stay valid)"
+                pass(.chain, "\(chain.joined(separator: " <- ")) valid \(when)\(options.crls.isEmpty ? "" : ", not revoked then")\(later)", signer.subject.description)
             case .noTrustedRoot:
                 indeterminate(.chain, "no path to a trusted root \(when): \(r.message) (depth \(r.errorDepth))", signer.subject.description)
             case .revocationUnknown:

@@ -21,6 +21,8 @@ public struct VerificationOptions: Sendable {
     public var untrusted: [X509Certificate] = []
     /// CRLs to check revocation with; when non-empty, every certificate on the path must be covered.
     public var crls: [X509CRL] = []
+    /// Which certificates the CRLs must cover: every one on the path by default.
+    public var revocationScope: ChainValidator.RevocationScope = .fullChain
     public var validationTime: ValidationTime = .genTime
 
     /// The imprint the token must carry (from the data, a digest, or the request).
