@@ -12,8 +12,11 @@ misbehaving modes chosen by the URL path:
   /rejection     a TimeStampResp with status rejection (badAlg) from openssl
   /other         a valid reply, but to a different request (another imprint and nonce)
   /flaky         HTTP 503 on the first request to this path, then like /ok
+  GET /files/N   the file N from --files (CRLs for long-term validation tests)
 
-Usage: fake-tsa.py --config tsa.cnf --port-file FILE [--reject-config tsa-sha512only.cnf]
+Usage: fake-tsa.py --config tsa.cnf --port-file FILE [--reject-config tsa-sha512only.cnf] [--files DIR]
+The configuration files are read per request, so they may be written after the server starts
+(for a certificate that names the server's own port).
 Listens on 127.0.0.1 on a free port, written to --port-file; stops after --max-seconds.
 """
 import argparse, http.server, os, subprocess, sys, tempfile, threading, time
@@ -47,6 +50,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 self.wfile.write(bytes([b])); self.wfile.flush(); time.sleep(2)
         else:
             self.wfile.write(body)
+
+    def do_GET(self):
+        name = self.path[len("/files/"):] if self.path.startswith("/files/") else ""
+        path = os.path.join(args.files or "", name)
+        if not args.files or "/" in name or not name or not os.path.isfile(path):
+            return self.send(404, "text/plain", b"not found")
+        return self.send(200, "application/pkix-crl", open(path, "rb").read())
 
     def do_POST(self):
         n = int(self.headers.get("Content-Length", "0"))
@@ -91,6 +101,7 @@ def main():
     p.add_argument("--config", required=True)
     p.add_argument("--reject-config")
     p.add_argument("--port-file", required=True)
+    p.add_argument("--files", help="directory served under GET /files/")
     p.add_argument("--max-seconds", type=int, default=600)
     args = p.parse_args()
     class Server(http.server.ThreadingHTTPServer):

@@ -108,3 +108,47 @@ import Testing
         #expect(Self.written(out).count == 24)
     }
 }
+
+/// `evident stamp --ltv`: the TSA chain's CRLs are fetched after stamping and stored beside the
+/// token; years later the token verifies at genTime with them and no network.
+@Suite(.serialized) struct LongTermValidationTests {
+    static let tsa = FakeTSA.shared
+
+    @Test func capturesCRLsAndVerifiesOfflineWithThem() throws {
+        let (dir, file) = try StampTests.document()
+        let r = try TestSupport.evident(["stamp", file, "--tsa", Self.tsa.url("ok"), "--ca-file", Self.tsa.caFile, "-o", dir.path, "--ltv"])
+        #expect(r.status == 0, "\(r.stderrText)")
+        let crls = dir.appendingPathComponent("decision.txt.crls.pem")
+        let pem = try String(contentsOf: crls, encoding: .utf8)
+        #expect(pem.hasPrefix("-----BEGIN X509 CRL-----"))
+        let v = try TestSupport.evident(["ts", "verify", "--in", dir.appendingPathComponent("decision.txt.tsr").path,
+                                         "--queryfile", dir.appendingPathComponent("decision.txt.tsq").path,
+                                         "--ca-file", Self.tsa.caFile, "--crl", crls.path, "--json"])
+        #expect(v.status == 0, "\(v.stdoutText)")
+        #expect(v.stdoutText.contains("not revoked then"))
+    }
+
+    @Test func revokedTSACertificateIsRefusedAndNothingWritten() throws {
+        let served = Self.tsa.filesDirectory.appendingPathComponent("crl.pem")
+        let clean = try Data(contentsOf: served)
+        try Data(contentsOf: Self.tsa.directory.appendingPathComponent("crl-revoked.pem")).write(to: served)
+        defer { try? clean.write(to: served) }
+        let (dir, file) = try StampTests.document()
+        let r = try TestSupport.evident(["stamp", file, "--tsa", Self.tsa.url("ok"), "--ca-file", Self.tsa.caFile, "-o", dir.path, "--ltv"])
+        #expect(r.status == 1)
+        #expect(r.stderrText.contains("long-term validation data: with the fetched CRLs the response is invalid: chain: certificate revoked"), "\(r.stderrText)")
+        #expect(StampTests.written(dir).isEmpty)
+    }
+
+    @Test func unreachableCRLIsAnError() throws {
+        let served = Self.tsa.filesDirectory.appendingPathComponent("crl.pem")
+        let clean = try Data(contentsOf: served)
+        try FileManager.default.removeItem(at: served)
+        defer { try? clean.write(to: served) }
+        let (dir, file) = try StampTests.document()
+        let r = try TestSupport.evident(["stamp", file, "--tsa", Self.tsa.url("ok"), "--ca-file", Self.tsa.caFile, "-o", dir.path, "--ltv"])
+        #expect(r.status == 1)
+        #expect(r.stderrText.contains("no CRL for CN=Evident Demo TSA,O=Evident Demo: http://127.0.0.1:\(Self.tsa.port)/files/crl.pem: HTTP status 404"), "\(r.stderrText)")
+        #expect(StampTests.written(dir).isEmpty)
+    }
+}

@@ -15,32 +15,47 @@ public final class FakeTSA: @unchecked Sendable {
 
     public func url(_ mode: String) -> String { "http://127.0.0.1:\(port)/\(mode)" }
 
+    /// Directory served under GET /files/ (the CRLs of long-term validation tests).
+    public var filesDirectory: URL { directory.appendingPathComponent("files") }
+
     init() throws {
         directory = try TestSupport.temporaryDirectory()
-        let mk = try TestSupport.run("/bin/bash", [TestSupport.repoRoot.appendingPathComponent("scripts/openssl-tsa.sh").path, directory.path, "ec"])
-        guard mk.status == 0 else { throw NSError(domain: "FakeTSA", code: 1, userInfo: [NSLocalizedDescriptionKey: mk.stderrText]) }
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("files"), withIntermediateDirectories: true)
         let config = directory.appendingPathComponent("tsa.cnf").path
-        let text = try String(contentsOfFile: config, encoding: .utf8)
         let reject = directory.appendingPathComponent("reject.cnf").path
-        try text.replacingOccurrences(of: "digests = sha1, sha256, sha384, sha512", with: "digests = sha1").write(toFile: reject, atomically: true, encoding: .utf8)
         let portFile = directory.appendingPathComponent("port").path
+        // The server starts first: its port goes into the TSA certificate's CRL distribution point.
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         p.arguments = ["python3", TestSupport.repoRoot.appendingPathComponent("scripts/fake-tsa.py").path,
-                       "--config", config, "--reject-config", reject, "--port-file", portFile, "--max-seconds", "900"]
+                       "--config", config, "--reject-config", reject, "--port-file", portFile,
+                       "--files", directory.appendingPathComponent("files").path, "--max-seconds", "900"]
         p.standardOutput = FileHandle.nullDevice
         p.standardError = FileHandle.nullDevice
         try p.run()
         process = p
+        var found: Int? = nil
         for _ in 0..<100 {
             if let s = try? String(contentsOfFile: portFile, encoding: .utf8), let port = Int(s) {
-                self.port = port
-                return
+                found = port
+                break
             }
             usleep(50_000)
         }
-        p.terminate()
-        throw NSError(domain: "FakeTSA", code: 2, userInfo: [NSLocalizedDescriptionKey: "fake TSA did not start"])
+        guard let port = found else {
+            p.terminate()
+            throw NSError(domain: "FakeTSA", code: 2, userInfo: [NSLocalizedDescriptionKey: "fake TSA did not start"])
+        }
+        self.port = port
+        let mk = try TestSupport.run("/usr/bin/env", ["CRL_URL=http://127.0.0.1:\(port)/files/crl.pem", "bash",
+                                                    TestSupport.repoRoot.appendingPathComponent("scripts/openssl-tsa.sh").path, directory.path, "ec"])
+        guard mk.status == 0 else {
+            p.terminate()
+            throw NSError(domain: "FakeTSA", code: 1, userInfo: [NSLocalizedDescriptionKey: mk.stderrText])
+        }
+        let text = try String(contentsOfFile: config, encoding: .utf8)
+        try text.replacingOccurrences(of: "digests = sha1, sha256, sha384, sha512", with: "digests = sha1").write(toFile: reject, atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(at: directory.appendingPathComponent("crl.pem"), to: filesDirectory.appendingPathComponent("crl.pem"))
     }
 
     deinit { process.terminate() }
