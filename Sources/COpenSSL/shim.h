@@ -24,4 +24,9 @@ static inline int evident_sk_X509_num(const STACK_OF(X509) *s) { return sk_X509_
 static inline X509 *evident_sk_X509_value(const STACK_OF(X509) *s, int i) { return sk_X509_value(s, i); }
 static inline void evident_sk_X509_free(STACK_OF(X509) *s) { sk_X509_free(s); }
 static inline void evident_sk_X509_pop_free(STACK_OF(X509) *s) { sk_X509_pop_free(s, X509_free); }
+
+/* EVP_PKEY_Q_keygen is variadic. */
+static inline EVP_PKEY *evident_keygen_ec(const char *curve) { return EVP_PKEY_Q_keygen(NULL, NULL, "EC", curve); }
+static inline EVP_PKEY *evident_keygen_rsa(size_t bits) { return EVP_PKEY_Q_keygen(NULL, NULL, "RSA", bits); }
+static inline EVP_PKEY *evident_keygen_ed25519(void) { return EVP_PKEY_Q_keygen(NULL, NULL, "ED25519"); }
 #endif

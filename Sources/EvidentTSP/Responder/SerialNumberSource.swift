@@ -1,0 +1,92 @@
+import EvidentDER
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Hands out TSTInfo serial numbers that are unique and strictly increasing for the life of a
+/// TSA directory, across restarts and crashes.
+///
+/// The file holds a high-water mark. Serials are reserved in blocks: before the first serial of
+/// a block is handed out, the end of the block is written and fsync'd (temp file, fsync, rename,
+/// fsync of the directory). A crash loses at most the unused rest of a block — a gap, never a
+/// repeat — and every serial in a reply that left the server was durable first.
+public final class SerialNumberSource: @unchecked Sendable {
+    /// Serials reserved per durable write.
+    public static let defaultBlockSize: UInt64 = 256
+
+    public struct Failure: Error, Sendable, CustomStringConvertible {
+        public let description: String
+    }
+
+    let path: String
+    let blockSize: UInt64
+    private var next: UInt64
+    private var reservedUntil: UInt64
+    private let lock = Lock()
+
+    /// Opens (or creates, starting at 1) the counter file at `path`.
+    public init(path: String, blockSize: UInt64 = SerialNumberSource.defaultBlockSize) throws {
+        self.path = path
+        self.blockSize = max(1, blockSize)
+        let mark = try SerialNumberSource.readMark(path) ?? 1
+        next = mark
+        reservedUntil = mark
+    }
+
+    /// The next serial. Throws if the reservation cannot be made durable (then nothing is issued).
+    public func nextSerial() throws -> DERInteger {
+        try lock.withLock {
+            if next >= reservedUntil {
+                let (end, overflow) = next.addingReportingOverflow(blockSize)
+                guard !overflow else { throw Failure(description: "serial number space exhausted") }
+                try SerialNumberSource.writeMark(end, to: path)
+                reservedUntil = end
+            }
+            defer { next += 1 }
+            return DERInteger(next)
+        }
+    }
+
+    static func readMark(_ path: String) throws -> UInt64? {
+        guard let f = fopen(path, "r") else {
+            if errno == ENOENT { return nil }
+            throw Failure(description: "\(path): cannot open: \(String(cString: strerror(errno)))")
+        }
+        defer { fclose(f) }
+        var buf = [CChar](repeating: 0, count: 64)
+        guard fgets(&buf, Int32(buf.count), f) != nil else { throw Failure(description: "\(path): empty serial file") }
+        let text = String(decoding: buf.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            .trimmingCharacters(in: " \n\t")
+        guard let v = UInt64(text), v >= 1 else { throw Failure(description: "\(path): not a serial high-water mark: '\(text)'") }
+        return v
+    }
+
+    static func writeMark(_ value: UInt64, to path: String) throws {
+        let tmp = path + ".tmp"
+        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        guard fd >= 0 else { throw Failure(description: "\(tmp): cannot create: \(String(cString: strerror(errno)))") }
+        let bytes = Array("\(value)\n".utf8)
+        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        let synced = fsync(fd) == 0
+        close(fd)
+        guard written == bytes.count, synced, rename(tmp, path) == 0 else {
+            throw Failure(description: "\(path): cannot persist the serial reservation: \(String(cString: strerror(errno)))")
+        }
+        let dir = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
+        let dfd = open(dir.isEmpty ? "/" : dir, O_RDONLY)
+        if dfd >= 0 {
+            _ = fsync(dfd)
+            close(dfd)
+        }
+    }
+}
+
+extension String {
+    func trimmingCharacters(in set: String) -> String {
+        let chars = Set(set)
+        return String(self.drop(while: { chars.contains($0) }).reversed().drop(while: { chars.contains($0) }).reversed())
+    }
+}
