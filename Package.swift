@@ -21,6 +21,9 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // System libraries: pkg-config names and the Debian packages that provide them.
@@ -46,10 +49,23 @@ let package = Package(
             name: "EvidentTSP",
             dependencies: ["EvidentDER", "EvidentCrypto"],
             swiftSettings: strict),
+        // HTTP front ends (SwiftNIO): the built-in TSA endpoint, /healthz, /metrics.
+        .target(
+            name: "EvidentServer",
+            dependencies: [
+                "EvidentTSP",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: strict),
         .executableTarget(
             name: "evident",
             dependencies: [
-                "EvidentDER", "EvidentCrypto", "EvidentTSP",
+                "EvidentDER", "EvidentCrypto", "EvidentTSP", "EvidentServer",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -62,7 +78,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "EvidentCLITests",
-            dependencies: ["evident", "EvidentDER", "EvidentTSP", "EvidentTestSupport"],
+            dependencies: ["evident", "EvidentDER", "EvidentCrypto", "EvidentTSP", "EvidentTestSupport"],
             swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,181 @@
+import EvidentTSP
+import Logging
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// RFC 3161 §3.4 over HTTP: POST `application/timestamp-query` → `application/timestamp-reply`,
+/// plus `GET /healthz` and `GET /metrics` (Prometheus). Bad HTTP gets an HTTP error; a body that
+/// is not a TimeStampReq gets a rejection TimeStampResp (badDataFormat), never a token.
+public final class TSAHTTPServer: Sendable {
+    /// Largest request body accepted: a TimeStampReq with a SHA-512 imprint and a policy is
+    /// about 100 bytes; 64 KiB leaves room for extensions and refuses floods.
+    public static let maxRequestBody = 64 * 1024
+
+    public struct Options: Sendable {
+        public var host: String
+        public var port: Int
+        public var threads: Int
+        public init(host: String, port: Int, threads: Int = System.coreCount) {
+            self.host = host
+            self.port = port
+            self.threads = threads
+        }
+    }
+
+    let responder: TimeStampResponder
+    let metrics: TSAMetrics
+    let logger: Logger
+    let group: MultiThreadedEventLoopGroup
+    let channel: any Channel
+
+    /// Binds and starts serving.
+    public init(responder: TimeStampResponder, metrics: TSAMetrics, logger: Logger, options: Options) throws {
+        self.responder = responder
+        self.metrics = metrics
+        self.logger = logger
+        group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, options.threads))
+        let handlerResponder = responder, handlerMetrics = metrics, handlerLogger = logger
+        do {
+            channel = try ServerBootstrap(group: group)
+                .serverChannelOption(ChannelOptions.backlog, value: 256)
+                .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
+                .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
+                .childChannelInitializer { channel in
+                    channel.pipeline.configureHTTPServerPipeline(withErrorHandling: true).flatMap {
+                        channel.pipeline.addHandler(TSAHTTPHandler(responder: handlerResponder, metrics: handlerMetrics, logger: handlerLogger))
+                    }
+                }
+                .bind(host: options.host, port: options.port).wait()
+        } catch {
+            try? group.syncShutdownGracefully()
+            throw error
+        }
+    }
+
+    /// The bound address (port 0 in the options picks a free one).
+    public var localPort: Int { channel.localAddress?.port ?? 0 }
+
+    /// Blocks until the server channel closes (after ``shutdown()``).
+    public func wait() throws { try channel.closeFuture.wait() }
+
+    /// Stops accepting, lets in-flight requests finish, and releases the threads.
+    public func shutdown() {
+        logger.info("shutting down")
+        try? channel.close().wait()
+        try? group.syncShutdownGracefully()
+    }
+}
+
+/// One connection's request handling.
+final class TSAHTTPHandler: ChannelInboundHandler, @unchecked Sendable {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    let responder: TimeStampResponder
+    let metrics: TSAMetrics
+    let logger: Logger
+    var head: HTTPRequestHead?
+    var body: [UInt8] = []
+    var tooLarge = false
+
+    init(responder: TimeStampResponder, metrics: TSAMetrics, logger: Logger) {
+        self.responder = responder
+        self.metrics = metrics
+        self.logger = logger
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let h):
+            head = h
+            body = []
+            tooLarge = false
+            if let length = h.headers.first(name: "content-length").flatMap(Int.init), length > TSAHTTPServer.maxRequestBody {
+                tooLarge = true
+            }
+        case .body(var buf):
+            guard !tooLarge else { return }
+            if body.count + buf.readableBytes > TSAHTTPServer.maxRequestBody {
+                tooLarge = true
+                body = []
+                return
+            }
+            body += buf.readBytes(length: buf.readableBytes) ?? []
+        case .end:
+            guard let h = head else { return }
+            handle(context: context, head: h)
+            head = nil
+            body = []
+        }
+    }
+
+    func handle(context: ChannelHandlerContext, head h: HTTPRequestHead) {
+        let path = h.uri.split(separator: "?").first.map(String.init) ?? "/"
+        switch (h.method, path) {
+        case (.GET, "/healthz"):
+            send(context, h, .ok, "text/plain; charset=utf-8", Array("ok\n".utf8))
+        case (.GET, "/metrics"):
+            send(context, h, .ok, "text/plain; version=0.0.4; charset=utf-8", metrics.render())
+        case (.POST, "/"), (.POST, "/tsa"):
+            let type = h.headers.first(name: "content-type")?.split(separator: ";").first.map { $0.filter { $0 != " " && $0 != "\t" }.lowercased() }
+            if tooLarge {
+                metrics.refused("too_large")
+                return send(context, h, .payloadTooLarge, "text/plain", Array("request body larger than \(TSAHTTPServer.maxRequestBody) bytes\n".utf8), close: true)
+            }
+            guard type == "application/timestamp-query" else {
+                metrics.refused("content_type")
+                return send(context, h, .unsupportedMediaType, "text/plain", Array("Content-Type must be application/timestamp-query\n".utf8))
+            }
+            let start = NIODeadline.now()
+            var ts = timespec()
+            clock_gettime(CLOCK_REALTIME, &ts)
+            let (reply, outcome) = responder.respond(to: body, now: (Int64(ts.tv_sec), Int(ts.tv_nsec / 1_000_000)))
+            let elapsed = (NIODeadline.now() - start).nanoseconds
+            metrics.record(outcome: outcome.label, nanoseconds: elapsed)
+            switch outcome {
+            case .granted(let serial):
+                logger.debug("granted", metadata: ["serial": "\(serial)", "micros": "\(elapsed / 1000)"])
+            case .rejected(let failure, let why):
+                logger.info("rejected", metadata: ["failInfo": "\(failure)", "reason": "\(why)", "remote": "\(context.remoteAddress?.description ?? "?")"])
+            }
+            send(context, h, .ok, "application/timestamp-reply", reply)
+        case (_, "/"), (_, "/tsa"):
+            metrics.refused("method")
+            var extra = HTTPHeaders()
+            extra.add(name: "Allow", value: "POST")
+            send(context, h, .methodNotAllowed, "text/plain", Array("use POST with application/timestamp-query\n".utf8), headers: extra)
+        case (_, "/healthz"), (_, "/metrics"):
+            metrics.refused("method")
+            var extra = HTTPHeaders()
+            extra.add(name: "Allow", value: "GET")
+            send(context, h, .methodNotAllowed, "text/plain", Array("use GET\n".utf8), headers: extra)
+        default:
+            metrics.refused("not_found")
+            send(context, h, .notFound, "text/plain", Array("not found\n".utf8))
+        }
+    }
+
+    func send(_ context: ChannelHandlerContext, _ request: HTTPRequestHead, _ status: HTTPResponseStatus, _ type: String, _ body: [UInt8],
+              headers extra: HTTPHeaders = HTTPHeaders(), close: Bool = false) {
+        var headers = extra
+        headers.add(name: "Content-Type", value: type)
+        headers.add(name: "Content-Length", value: String(body.count))
+        headers.add(name: "Cache-Control", value: "no-store")
+        let keepAlive = request.isKeepAlive && !close
+        if !keepAlive { headers.add(name: "Connection", value: "close") }
+        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: request.version, status: status, headers: headers))), promise: nil)
+        var buffer = context.channel.allocator.buffer(capacity: body.count)
+        buffer.writeBytes(body)
+        context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
+        let done = context.writeAndFlush(wrapOutboundOut(.end(nil)))
+        if !keepAlive {
+            let channel = context.channel
+            done.whenComplete { _ in channel.close(promise: nil) }
+        }
+    }
+}
