@@ -1,0 +1,104 @@
+import EvidentTestSupport
+import Foundation
+import Testing
+
+/// Every real-world token in testdata/tsa, verified by the CLI at its genTime, against the
+/// verdict recorded in testdata/tsa/verdicts.tsv (see docs/real-tokens.md for the reasons).
+@Suite struct RealTokenTests {
+    /// One row of verdicts.tsv. Paths are relative to testdata/tsa.
+    struct Row: Sendable, CustomTestStringConvertible {
+        var file: String
+        var flags: [String]
+        var data: String?
+        var digest: String?
+        var caFile: String
+        var verdict: String
+        var check: String?
+        var openssl: String
+
+        var testDescription: String { ([file] + flags).joined(separator: " ") }
+
+        /// The `evident ts verify` arguments for this row; validation time pinned at genTime.
+        var arguments: [String] {
+            var args = ["ts", "verify", "--in", RealTokenTests.path(file), "--ca-file", RealTokenTests.path(caFile), "--at", "gentime", "--json"]
+            var i = 0
+            while i < flags.count {
+                args.append(flags[i])
+                if flags[i] == "--untrusted", i + 1 < flags.count {
+                    args.append(RealTokenTests.path(flags[i + 1]))
+                    i += 1
+                }
+                i += 1
+            }
+            if let data { args += ["--data", RealTokenTests.path(data)] }
+            if let digest { args += ["--digest", digest] }
+            return args
+        }
+
+        var expectedStatus: Int32 {
+            switch verdict {
+            case "valid": return 0
+            case "invalid": return 1
+            default: return 3
+            }
+        }
+    }
+
+    static let table = TestSupport.testdata("tsa/verdicts.tsv")
+
+    static func path(_ relative: String) -> String { TestSupport.testdata("tsa/" + relative).path }
+
+    static let rows: [Row] = {
+        guard let text = try? String(contentsOf: table, encoding: .utf8) else { return [] }
+        return text.split(separator: "\n").compactMap { line -> Row? in
+            if line.hasPrefix("#") || line.allSatisfy(\.isWhitespace) { return nil }
+            let c = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard c.count == 8 else { return Row(file: "malformed row: \(line)", flags: [], caFile: "", verdict: "", openssl: "") }
+            func opt(_ s: String) -> String? { s == "-" ? nil : s }
+            return Row(
+                file: c[0], flags: c[1] == "-" ? [] : c[1].split(separator: " ").map(String.init),
+                data: opt(c[2]), digest: opt(c[3]), caFile: c[4], verdict: c[5], check: opt(c[6]), openssl: c[7])
+        }
+    }()
+
+    @Test func tableIsWellFormed() throws {
+        #expect(Self.rows.count >= 80)
+        for row in Self.rows {
+            #expect(!row.file.hasPrefix("malformed row"), "\(row.file)")
+            #expect(["valid", "invalid", "indeterminate"].contains(row.verdict), "\(row.file): verdict \(row.verdict)")
+            #expect((row.verdict == "valid") == (row.check == nil), "\(row.file): a first problem iff not valid")
+            #expect(row.data == nil || row.digest == nil, "\(row.file): data or digest, not both")
+            #expect(row.openssl == "OK" || row.openssl == "PARSE-FAIL" || row.openssl.hasPrefix("FAIL: "), "\(row.file): openssl \(row.openssl)")
+            for p in [row.file, row.caFile] + [row.data].compactMap({ $0 }) {
+                #expect(FileManager.default.fileExists(atPath: Self.path(p)), "\(p) is missing")
+            }
+        }
+    }
+
+    /// Every response or token file of the corpus has at least one row (requests and the two
+    /// plain, non-token CMS SignedData files are left out on purpose).
+    @Test func everyTokenHasARow() {
+        let notTokens: Set<String> = [
+            "trailofbits-rfc3161-client/sigstage/request.der",
+            "trailofbits-rfc3161-client/test_tsa/request.der",
+            "trailofbits-rfc3161-client/test_tsa/other_request.der",
+            "notaryproject-tspclient-go/internal/cms/testdata/Sha1SignedData.p7s",
+            "notaryproject-tspclient-go/internal/cms/testdata/SignedDataWithoutSignedAttributes.p7s",
+        ]
+        let covered = Set(Self.rows.map(\.file))
+        let files = TestSupport.files(under: "tsa", extensions: [".tsr", ".tst", ".der", ".p7s", ".tsq"])
+            .map { TestSupport.relative($0, to: "tsa") }
+            .filter { !notTokens.contains($0) }
+        #expect(files.count >= 75)
+        for f in files { #expect(covered.contains(f), "\(f) has no row in verdicts.tsv") }
+    }
+
+    @Test(arguments: RealTokenTests.rows) func verdictAtGenTime(_ row: Row) throws {
+        let r = try TestSupport.evident(row.arguments)
+        let json = try #require(try JSONSerialization.jsonObject(with: r.stdout) as? [String: Any], "\(r.stdoutText)\(r.stderrText)")
+        let first = json["firstProblem"] as? [String: Any]
+        #expect(json["verdict"] as? String == row.verdict, "\(first ?? [:])")
+        #expect(first?["check"] as? String == row.check, "\(first ?? [:])")
+        #expect(r.status == row.expectedStatus)
+    }
+}
