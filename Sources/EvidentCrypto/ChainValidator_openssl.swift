@@ -101,7 +101,10 @@ public enum ChainValidator {
         guard X509_STORE_CTX_init(ctx, store, leaf.ref, chainIn) == 1 else { throw CryptoError.openssl("X509_STORE_CTX_init") }
         let param = X509_STORE_CTX_get0_param(ctx)
         X509_VERIFY_PARAM_set_time(param, time_t(time))
-        var flags = UInt(X509_V_FLAG_X509_STRICT)
+        // Not X509_V_FLAG_X509_STRICT: it applies profile rules RFC 5280 §6.1 path validation does not
+        // (a trust anchor whose basicConstraints is not critical, as real TSA roots have), and would
+        // reject sound real-world chains (docs/real-tokens.md).
+        var flags: UInt = 0
         if !crls.isEmpty {
             flags |= UInt(X509_V_FLAG_CRL_CHECK)
             if revocationScope == .fullChain { flags |= UInt(X509_V_FLAG_CRL_CHECK_ALL) }
