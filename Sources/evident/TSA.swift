@@ -1,0 +1,150 @@
+import ArgumentParser
+import EvidentCrypto
+import EvidentDER
+import EvidentServer
+import EvidentTSP
+import Logging
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct TSA: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tsa", abstract: "The built-in RFC 3161 time-stamping authority.",
+        subcommands: [TSAInit.self, TSAServe.self])
+}
+
+/// Where a passphrase comes from: a file, or an environment variable (never the command line).
+struct PassphraseOptions: ParsableArguments {
+    @Option(help: "Read the key passphrase from this file (first line).") var passphraseFile: String?
+    @Option(help: "Read the key passphrase from this environment variable.") var passphraseEnv: String?
+
+    func passphrase() throws -> [UInt8]? {
+        if let passphraseFile {
+            let bytes = try CLI.readFile(passphraseFile, limit: 4096)
+            let line = bytes.prefix(while: { $0 != 0x0A && $0 != 0x0D })
+            guard !line.isEmpty else { throw InputError("--passphrase-file \(passphraseFile): empty") }
+            return Array(line)
+        }
+        if let passphraseEnv {
+            guard let v = getenv(passphraseEnv), v.pointee != 0 else { throw InputError("--passphrase-env: \(passphraseEnv) is not set") }
+            return Array(String(cString: v).utf8)
+        }
+        return nil
+    }
+}
+
+extension PrivateKey.Kind: ExpressibleByArgument {}
+
+struct TSAInit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Create a TSA: a root CA and a TSA certificate (or adopt an existing key and chain).",
+        discussion: """
+            Keys are written 0600; with a passphrase they are sealed (Argon2id + XSalsa20-Poly1305).
+            DIR/root.pem is what verifiers trust (--ca-file). docs/tsa.md describes the directory.
+            """)
+
+    @Option(help: "TSA directory (created; must not hold a TSA already).") var dir: String
+    @Option(help: "Key type for a new root and TSA key.") var keyType: PrivateKey.Kind = .ecP256
+    @Option(help: "TSA certificate subject, /O=…/CN=… form.") var subject: String = "/O=Evident/CN=Evident TSA"
+    @Option(help: "The TSA policy OID put in every token.") var policy: String = "1.3.6.1.4.1.99999.1"
+    @Option(help: "Adopt this PEM private key instead of generating one.") var key: String?
+    @Option(help: "Adopt this PEM TSA certificate (with --key).") var cert: String?
+    @Option(help: "PEM certificates to send after the TSA certificate (with --key).") var chain: String?
+    @OptionGroup var passphrase: PassphraseOptions
+
+    func validate() throws {
+        if (key == nil) != (cert == nil) { throw ValidationError("--key and --cert go together") }
+        if chain != nil && key == nil { throw ValidationError("--chain goes with --key and --cert") }
+    }
+
+    func run() throws {
+        try CLI.guarding {
+            let pass = try passphrase.passphrase()
+            let oid: OID
+            do { oid = try OID(dotted: policy) } catch { throw InputError("--policy: '\(policy)' is not a dotted OID") }
+            let tsa = TSADirectory(path: dir)
+            do {
+                if let key, let cert {
+                    try tsa.adopt(keyPEM: try CLI.readFile(key, limit: 1 << 16), certificatePEM: try CLI.readFile(cert, limit: 1 << 20),
+                                  chainPEM: try chain.map { try CLI.readFile($0, limit: 1 << 20) }, policy: oid, passphrase: pass)
+                } else {
+                    try tsa.initialize(keyKind: keyType, subject: try TSAInit.parseSubject(subject), policy: oid, passphrase: pass, now: Int64(time(nil)))
+                }
+            } catch let e as TSADirectory.Failure {
+                throw InputError(e.description)
+            } catch let e as CryptoError {
+                throw InputError(e.description)
+            }
+            print("TSA created in \(dir) (\(key == nil ? keyType.rawValue : "adopted key"), policy \(oid)\(pass == nil ? "" : ", key sealed"))")
+            if key == nil { print("Verifiers trust \(dir)/root.pem") }
+        }
+    }
+
+    static func parseSubject(_ text: String) throws -> [(String, String)] {
+        let parts = text.split(separator: "/").filter { !$0.isEmpty }
+        let pairs = try parts.map { part -> (String, String) in
+            guard let eq = part.firstIndex(of: "="), eq != part.startIndex else { throw InputError("--subject: '\(part)' is not NAME=value") }
+            return (String(part[..<eq]), String(part[part.index(after: eq)...]))
+        }
+        guard !pairs.isEmpty else { throw InputError("--subject: empty") }
+        return pairs
+    }
+}
+
+struct TSAServe: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve RFC 3161 over HTTP (POST application/timestamp-query), /healthz and /metrics.",
+        discussion: "Stops gracefully on SIGINT or SIGTERM: in-flight requests finish, serials stay durable.")
+
+    @Option(help: "TSA directory made by `evident tsa init`.") var dir: String
+    @Option(help: "Address to listen on, HOST:PORT (port 0 picks a free one).") var listen: String = "127.0.0.1:3180"
+    @Option(help: "Event-loop threads (default: one per core).") var threads: Int?
+    @Option(help: "Log level: trace, debug, info, notice, warning, error.") var logLevel: String = "info"
+    @Option(help: "Write the bound port to this file once listening (for scripts).") var portFile: String?
+    @OptionGroup var passphrase: PassphraseOptions
+
+    func run() throws {
+        try CLI.guarding {
+            guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]), (0...65535).contains(port) else {
+                throw InputError("--listen: '\(listen)' is not HOST:PORT")
+            }
+            let host = String(listen[..<colon])
+            guard let level = Logger.Level(rawValue: logLevel) else { throw InputError("--log-level: unknown level '\(logLevel)'") }
+            LoggingSystem.bootstrap { label in
+                var h = StreamLogHandler.standardError(label: label)
+                h.logLevel = level
+                return h
+            }
+            var logger = Logger(label: "evident.tsa")
+            logger.logLevel = level
+            let responder: TimeStampResponder
+            do {
+                let (config, serials) = try TSADirectory(path: dir).load(passphrase: try passphrase.passphrase())
+                responder = try TimeStampResponder(configuration: config, serials: serials)
+            } catch let e as TSADirectory.Failure {
+                throw InputError(e.description)
+            } catch let e as SealedSecret.Failure {
+                throw InputError("\(dir)/tsa.key.sealed: \(e)")
+            } catch let e as CryptoError {
+                throw InputError(e.description)
+            }
+            let server: TSAHTTPServer
+            do {
+                server = try TSAHTTPServer(responder: responder, metrics: TSAMetrics(), logger: logger,
+                                           options: threads.map { .init(host: host, port: port, threads: $0) } ?? .init(host: host, port: port))
+            } catch {
+                throw InputError("--listen \(listen): \(error)")
+            }
+            logger.info("listening", metadata: ["address": "\(host):\(server.localPort)", "policy": "\(responder.configuration.defaultPolicy)",
+                                                 "key": "\(responder.configuration.signerKey.kind.rawValue)"])
+            if let portFile { try CLI.writeFileAtomically(portFile, Array("\(server.localPort)\n".utf8)) }
+            Signals.onTerminate { server.shutdown() }
+            try server.wait()
+            logger.info("stopped")
+        }
+    }
+}
