@@ -1,0 +1,20 @@
+// swift-tools-version:6.0
+// Benchmarks for Evident, in their own package so their code stays out of the product.
+// Run: swift run -c release --package-path Benchmarks EvidentBench [seconds]
+import PackageDescription
+
+let package = Package(
+    name: "EvidentBenchmarks",
+    platforms: [.macOS(.v14)],
+    dependencies: [.package(name: "Evident", path: "..")],
+    targets: [
+        .executableTarget(
+            name: "EvidentBench",
+            dependencies: [
+                .product(name: "EvidentDER", package: "Evident"),
+                .product(name: "EvidentCrypto", package: "Evident"),
+                .product(name: "EvidentTSP", package: "Evident"),
+            ]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,45 @@
+import EvidentCrypto
+import EvidentDER
+import EvidentTSP
+import Foundation
+
+// Single-threaded rates of the hot paths, each beside its limit, measured in one run so the
+// ratios are comparable (absolute figures on a shared 2-core machine are noisy).
+let seconds = CommandLine.arguments.count > 1 ? Double(CommandLine.arguments[1]) ?? 2 : 2
+
+func rate(_ name: String, _ body: () throws -> Void) rethrows -> Double {
+    for _ in 0..<50 { try body() }  // warm up
+    var n = 0
+    let start = Date()
+    while Date().timeIntervalSince(start) < seconds {
+        for _ in 0..<50 { try body() }
+        n += 50
+    }
+    let r = Double(n) / Date().timeIntervalSince(start)
+    print(String(format: "%-52@ %10.0f /s  %8.2f µs", name as NSString, r, 1e6 / r))
+    return r
+}
+
+let now = Int64(Date().timeIntervalSince1970)
+for kind in [PrivateKey.Kind.ecP256, .rsa2048, .ed25519] {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("evident-bench-\(UUID().uuidString)").path
+    let tsa = TSADirectory(path: dir)
+    try tsa.initialize(keyKind: kind, subject: [("O", "Bench"), ("CN", "Bench TSA")], policy: "1.3.6.1.4.1.99999.1", passphrase: nil, now: now)
+    let (config, serials) = try tsa.load(passphrase: nil)
+    let responder = try TimeStampResponder(configuration: config, serials: serials)
+    let request = try TimeStampRequest(messageImprint: MessageImprint(algorithm: .sha256, digest: [UInt8](repeating: 1, count: 32)),
+                                       nonce: DERInteger(12345 as UInt64), certReq: true).derBytes()
+    print("== \(kind.rawValue)")
+    let message = [UInt8](repeating: 7, count: 200)
+    let sign = try rate("raw sign of 200 bytes (\(kind.defaultScheme))") { _ = try config.signerKey.sign(message, scheme: kind.defaultScheme) }
+    let respond = try rate("TimeStampResponder.respond (request -> response)") { _ = responder.respond(to: request, now: (now, 123)) }
+    print(String(format: "%-52@ %10.2f", "ratio respond / raw sign" as NSString, respond / sign))
+    let (reply, _) = responder.respond(to: request, now: (now, 123))
+    _ = try rate("TimeStampResponse decode (strict DER)") { _ = try TimeStampResponse(derEncoded: reply) }
+    var options = VerificationOptions(trustedRoots: try PEM.certificates(Array(try Data(contentsOf: URL(fileURLWithPath: dir + "/root.pem")))), now: now + 10)
+    options.expectedImprint = try TimeStampRequest(derEncoded: request).messageImprint
+    let verifier = TimeStampVerifier(options: options)
+    precondition(verifier.verify(reply, isResponse: true).verdict == .valid)
+    _ = try rate("TimeStampVerifier.verify (full, chain included)") { _ = verifier.verify(reply, isResponse: true) }
+    try? FileManager.default.removeItem(atPath: dir)
+}
