@@ -24,9 +24,11 @@ public struct DERInteger: Hashable, Sendable, CustomStringConvertible {
             }
             self.init(unsignedBigEndian: mag.reversed())
         } else {
-            // Two's complement of a negative value, minimal: drop redundant leading 0xFF.
+            // Two's complement of a negative value, minimal: stop once the remaining high bits
+            // are all ones and the last octet already carries the sign. The shift is arithmetic
+            // on the value's own type, so values wider than 64 bits work too.
             var out: [UInt8] = []
-            var v = Int64(value)
+            var v = value
             repeat {
                 out.append(UInt8(truncatingIfNeeded: v))
                 v >>= 8
@@ -52,26 +54,30 @@ public struct DERInteger: Hashable, Sendable, CustomStringConvertible {
         return DERInteger(acc).bytes == bytes ? acc : nil
     }
 
-    /// `0x`-prefixed upper-case hex of the magnitude, as `openssl ts -text` prints serials and nonces.
+    /// `0x`-prefixed upper-case hex of the absolute value (`-0x` when negative), as
+    /// `openssl ts -text` prints serials and nonces: 128 is `0x80`, -1 is `-0x01`.
     public var hexString: String {
-        let hex = Hex.encode(magnitude, uppercase: true)
-        return (isNegative ? "-0x" : "0x") + hex
+        (isNegative ? "-0x" : "0x") + Hex.encode(absoluteValue, uppercase: true)
     }
 
     /// Decimal digits of any size.
     public var decimalString: String {
-        if isNegative {
-            // Negate: invert and add one over the two's-complement bytes.
-            var mag = bytes.map { ~$0 }
-            var i = mag.count - 1
-            while i >= 0 {
-                mag[i] &+= 1
-                if mag[i] != 0 { break }
-                i -= 1
-            }
-            return "-" + BigDecimal.digits(ofBigEndian: mag[...], base: 256)
+        (isNegative ? "-" : "") + BigDecimal.digits(ofBigEndian: absoluteValue, base: 256)
+    }
+
+    /// Big-endian bytes of |value|, without leading zero octets (one zero octet for 0).
+    var absoluteValue: ArraySlice<UInt8> {
+        guard isNegative else { return magnitude }
+        // Negate: invert and add one over the two's-complement bytes.
+        var mag = bytes.map { ~$0 }
+        var i = mag.count - 1
+        while i >= 0 {
+            mag[i] &+= 1
+            if mag[i] != 0 { break }
+            i -= 1
         }
-        return BigDecimal.digits(ofBigEndian: magnitude, base: 256)
+        // -2^(8k-1) negates to 0x80 00…; inverting never yields more than one leading zero.
+        return mag.first == 0 && mag.count > 1 ? mag[1...] : mag[...]
     }
 
     public var description: String { decimalString }

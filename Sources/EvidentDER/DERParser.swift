@@ -70,7 +70,9 @@ public enum DERParser {
                         throw DERError(.nonMinimalTag, at: off(start), "high tag number with a leading zero group")
                     }
                     count += 1
-                    guard count <= 4, number <= (UInt32.max >> 7) else {
+                    // Five base-128 groups carry 35 bits; the shift guard keeps the number in
+                    // the 32 bits DERTag holds, so every tag DERWriter can write reads back.
+                    guard count <= 5, number <= (UInt32.max >> 7) else {
                         throw DERError(.tagTooLarge, at: off(start), "tag number does not fit in 32 bits")
                     }
                     number = number << 7 | UInt32(b & 0x7F)
