@@ -92,9 +92,9 @@ public enum DERParser {
             let l0 = input[index]
             index += 1
             var indefinite = false
-            var length = 0
+            var length: UInt64 = 0
             if l0 < 0x80 {
-                length = Int(l0)
+                length = UInt64(l0)
             } else if l0 == 0x80 {
                 guard constructed else {
                     throw DERError(.indefiniteLength, at: off(start), "indefinite length on a primitive \(tag)")
@@ -115,12 +115,13 @@ public enum DERParser {
                     try deviation(.nonMinimalLength, at: start, "length \(value) must use the short form")
                 }
                 index += n
-                guard value <= UInt64(end - index) else {
-                    throw DERError(
-                        .lengthExceedsInput, at: off(start),
-                        "\(tag) claims \(value) content bytes, \(end - index) remain")
-                }
-                length = Int(value)
+                length = value
+            }
+            // Short and long forms alike must fit what is left of the enclosing element.
+            guard indefinite || length <= UInt64(end - index) else {
+                throw DERError(
+                    .lengthExceedsInput, at: off(start),
+                    "\(tag) claims \(length) content bytes, \(end - index) remain")
             }
 
             // Primitive/constructed consistency for universal types (§8.1.2.5, §10.2).
@@ -150,7 +151,7 @@ public enum DERParser {
                 contentEnd = index
                 index += 2
             } else {
-                contentEnd = contentStart + length
+                contentEnd = contentStart + Int(length)
                 if constructed {
                     while index < contentEnd {
                         children.append(try parseElement(at: &index, end: contentEnd, depth: depth + 1))
