@@ -16,6 +16,11 @@ let package = Package(
     targets: [
         // Declares libFuzzer's LLVMFuzzerRunDriver for the Swift entry points.
         .target(name: "CFuzzerDriver"),
+        // To add a target (say FuzzTSP): an executableTarget depending on CFuzzerDriver and the
+        // library under test, whose sources define `LLVMFuzzerTestOneInput` and
+        // `@_cdecl("FuzzTSP_main")` calling LLVMFuzzerRunDriver (copy FuzzDER.swift), plus a
+        // seed_dirs entry in scripts/fuzz.
+
         // Strict and lenient DER parsing, every accessor, round-trip invariants.
         .executableTarget(
             name: "FuzzDER",

@@ -52,8 +52,13 @@ enum CorpusExpectations {
         return (cases, order, header)
     }
 
+    /// Suites run in parallel; each rewrites its own section of the one file.
+    private static let writeLock = NSLock()
+
     /// Replaces the cases whose keys start with `prefix`, keeping everything else.
     static func write(section prefix: String, _ results: [(String, CorpusExpectation)]) throws {
+        writeLock.lock()
+        defer { writeLock.unlock() }
         let (old, order, header) = try load()
         var merged = old.filter { !$0.key.hasPrefix(prefix) }
         var keys = order.filter { !$0.hasPrefix(prefix) }
