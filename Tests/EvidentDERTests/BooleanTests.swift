@@ -1,8 +1,8 @@
 import Testing
 @testable import EvidentDER
 
-/// BOOLEAN (X.690 §8.2, §11.1) and NULL (§8.8).
-@Suite struct BooleanNullTests {
+/// BOOLEAN, X.690 §8.2 and the DER rule for TRUE, §11.1.
+@Suite struct BooleanTests {
     @Test func booleanTrueIsFFInDER() throws {
         #expect(try DERParser.parse(bytes("01 01 FF")).boolean() == true)
         #expect(try DERParser.parse(bytes("01 01 00")).boolean() == false)
@@ -21,13 +21,5 @@ import Testing
         expectRejected(bytes("01 00"), .invalidBoolean, at: 0)
         expectRejected(bytes("01 02 FF FF"), .invalidBoolean, at: 0)
         expectRejected(bytes("01 02 FF FF"), .invalidBoolean, at: 0, rules: .lenientBER)
-    }
-
-    @Test func nullHasNoContents() throws {
-        try DERParser.parse(bytes("05 00")).null()
-        expectRejected(bytes("05 01 00"), .invalidNull, at: 0)
-        expectRejected(bytes("30 03 05 01 00"), .invalidNull, at: 2)
-        let implicit = try DERParser.parse(bytes("80 01 00"))
-        expectDERError(.invalidNull, at: 0) { try implicit.null(tag: .context(0)) }
     }
 }
