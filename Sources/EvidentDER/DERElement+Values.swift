@@ -40,10 +40,10 @@ extension DERElement {
 
     public func bitString(tag: DERTag = .bitString) throws -> DERBitString {
         try expect(tag)
-        let data = try primitiveContent(tag)
-        guard let unused = data.first else { throw DERError(.invalidBitString, at: offset, "BIT STRING with no contents octets") }
+        if isConstructed { return try constructedBitString(tag) }
+        guard let unused = content.first else { throw DERError(.invalidBitString, at: offset, "BIT STRING with no contents octets") }
         guard unused <= 7 else { throw DERError(.invalidBitString, at: offset, "BIT STRING declares \(unused) unused bits") }
-        let bits = data.dropFirst()
+        let bits = content.dropFirst()
         if bits.isEmpty && unused != 0 {
             throw DERError(.invalidBitString, at: offset, "empty BIT STRING declares \(unused) unused bits")
         }
@@ -53,11 +53,28 @@ extension DERElement {
         return DERBitString(bytes: bits, unusedBits: unused)
     }
 
+    /// A BER constructed BIT STRING (lenient mode only). Each segment is a BIT STRING with its
+    /// own unused-bits octet, and only the last may leave bits unused (X.690 §8.6.4).
+    private func constructedBitString(_ tag: DERTag) throws -> DERBitString {
+        guard rules == .lenientBER else { throw DERError(.constructedPrimitive, at: offset, "constructed \(tag) is not DER") }
+        var bytes: [UInt8] = []
+        var unused: UInt8 = 0
+        for (i, c) in children.enumerated() {
+            let part = try c.bitString()
+            if part.unusedBits != 0 && i != children.count - 1 {
+                throw DERError(.invalidBitString, at: c.offset, "only the last segment of a constructed BIT STRING may have unused bits")
+            }
+            bytes += part.bytes
+            unused = part.unusedBits
+        }
+        return DERBitString(bytes: bytes, unusedBits: unused)
+    }
+
     /// The octets of an OCTET STRING. Zero-copy for DER; a BER constructed string (lenient mode
     /// only) is concatenated into a new buffer.
     public func octetString(tag: DERTag = .octetString) throws -> ArraySlice<UInt8> {
         try expect(tag)
-        return try primitiveContent(tag)
+        return try primitiveContent(segmentTag: .octetString)
     }
 
     public func null(tag: DERTag = .null) throws {
@@ -98,7 +115,7 @@ extension DERElement {
         } else {
             throw DERError(.unexpectedTag, at: offset, "expected a character string, found \(self.tag)")
         }
-        return try k.decode(primitiveContent(tag ?? k.tag), offset: offset)
+        return try k.decode(primitiveContent(segmentTag: k.tag), offset: offset)
     }
 
     /// The children of a SEQUENCE (or of any constructed element with `tag`).
@@ -140,17 +157,18 @@ extension DERElement {
         return a.count < b.count && b.dropFirst(a.count).contains(where: { $0 != 0 })
     }
 
-    /// Contents of a string-like type: direct for primitive, concatenated segments for a BER
-    /// constructed string (the parser only lets those through in lenient mode).
-    func primitiveContent(_ tag: DERTag) throws -> ArraySlice<UInt8> {
+    /// Contents of a string type: direct for primitive; for a BER constructed string (the
+    /// parser only lets those through in lenient mode) the segments concatenated. Segments carry
+    /// the universal tag of the string type even under an IMPLICIT tag (X.690 §8.7.3.2, §8.23.6).
+    func primitiveContent(segmentTag: DERTag) throws -> ArraySlice<UInt8> {
         guard isConstructed else { return content }
         guard rules == .lenientBER else { throw DERError(.constructedPrimitive, at: offset, "constructed \(tag) is not DER") }
         var out: [UInt8] = []
         for c in children {
-            guard c.tag == self.tag || c.tag == tag || c.tag.tagClass == .universal else {
-                throw DERError(.unexpectedTag, at: c.offset, "segment of a constructed string has tag \(c.tag)")
+            guard c.tag == segmentTag else {
+                throw DERError(.unexpectedTag, at: c.offset, "segment of a constructed \(segmentTag) has tag \(c.tag)")
             }
-            out += try c.primitiveContent(c.tag)
+            out += try c.primitiveContent(segmentTag: segmentTag)
         }
         return out[...]
     }

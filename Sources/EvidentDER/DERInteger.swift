@@ -24,9 +24,11 @@ public struct DERInteger: Hashable, Sendable, CustomStringConvertible {
             }
             self.init(unsignedBigEndian: mag.reversed())
         } else {
-            // Two's complement of a negative value, minimal: drop redundant leading 0xFF.
+            // Two's complement of a negative value, minimal: stop once the remaining high bits
+            // are all ones and the last octet already carries the sign. The shift is arithmetic
+            // on the value's own type, so values wider than 64 bits work too.
             var out: [UInt8] = []
-            var v = Int64(value)
+            var v = value
             repeat {
                 out.append(UInt8(truncatingIfNeeded: v))
                 v >>= 8
@@ -52,13 +54,21 @@ public struct DERInteger: Hashable, Sendable, CustomStringConvertible {
         return DERInteger(acc).bytes == bytes ? acc : nil
     }
 
-    /// `0x`-prefixed upper-case hex of the magnitude (`-0x…` when negative).
+    /// `0x`-prefixed upper-case hex of the absolute value (`-0x` when negative), as
+    /// `openssl ts -text` prints serials and nonces: 128 is `0x80`, -1 is `-0x01`.
     public var hexString: String {
-        isNegative ? "-0x" + Hex.encode(negatedMagnitude, uppercase: true) : "0x" + Hex.encode(magnitude, uppercase: true)
+        (isNegative ? "-0x" : "0x") + Hex.encode(absoluteValue, uppercase: true)
     }
 
-    /// The magnitude of a negative value (two's complement negated), minimal big-endian.
-    var negatedMagnitude: ArraySlice<UInt8> {
+    /// Decimal digits of any size.
+    public var decimalString: String {
+        (isNegative ? "-" : "") + BigDecimal.digits(ofBigEndian: absoluteValue, base: 256)
+    }
+
+    /// Big-endian bytes of |value|, without leading zero octets (one zero octet for 0).
+    var absoluteValue: ArraySlice<UInt8> {
+        guard isNegative else { return magnitude }
+        // Negate: invert and add one over the two's-complement bytes.
         var mag = bytes.map { ~$0 }
         var i = mag.count - 1
         while i >= 0 {
@@ -66,14 +76,8 @@ public struct DERInteger: Hashable, Sendable, CustomStringConvertible {
             if mag[i] != 0 { break }
             i -= 1
         }
-        let trimmed = mag.drop(while: { $0 == 0 })
-        return trimmed.isEmpty ? [0][...] : ArraySlice(trimmed)
-    }
-
-    /// Decimal digits of any size.
-    public var decimalString: String {
-        if isNegative { return "-" + BigDecimal.digits(ofBigEndian: negatedMagnitude, base: 256) }
-        return BigDecimal.digits(ofBigEndian: magnitude, base: 256)
+        // -2^(8k-1) negates to 0x80 00…; inverting never yields more than one leading zero.
+        return mag.first == 0 && mag.count > 1 ? mag[1...] : mag[...]
     }
 
     public var description: String { decimalString }

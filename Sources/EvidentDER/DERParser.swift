@@ -70,7 +70,9 @@ public enum DERParser {
                         throw DERError(.nonMinimalTag, at: off(start), "high tag number with a leading zero group")
                     }
                     count += 1
-                    guard count <= 4, number <= (UInt32.max >> 7) else {
+                    // Five base-128 groups carry 35 bits; the shift guard keeps the number in
+                    // the 32 bits DERTag holds, so every tag DERWriter can write reads back.
+                    guard count <= 5, number <= (UInt32.max >> 7) else {
                         throw DERError(.tagTooLarge, at: off(start), "tag number does not fit in 32 bits")
                     }
                     number = number << 7 | UInt32(b & 0x7F)
@@ -90,9 +92,9 @@ public enum DERParser {
             let l0 = input[index]
             index += 1
             var indefinite = false
-            var length = 0
+            var length: UInt64 = 0
             if l0 < 0x80 {
-                length = Int(l0)
+                length = UInt64(l0)
             } else if l0 == 0x80 {
                 guard constructed else {
                     throw DERError(.indefiniteLength, at: off(start), "indefinite length on a primitive \(tag)")
@@ -113,14 +115,10 @@ public enum DERParser {
                     try deviation(.nonMinimalLength, at: start, "length \(value) must use the short form")
                 }
                 index += n
-                guard value <= UInt64(end - index) else {
-                    throw DERError(
-                        .lengthExceedsInput, at: off(start),
-                        "\(tag) claims \(value) content bytes, \(end - index) remain")
-                }
-                length = Int(value)
+                length = value
             }
-            if !indefinite && length > end - index {
+            // Short and long forms alike must fit what is left of the enclosing element.
+            guard indefinite || length <= UInt64(end - index) else {
                 throw DERError(
                     .lengthExceedsInput, at: off(start),
                     "\(tag) claims \(length) content bytes, \(end - index) remain")
@@ -153,7 +151,7 @@ public enum DERParser {
                 contentEnd = index
                 index += 2
             } else {
-                contentEnd = contentStart + length
+                contentEnd = contentStart + Int(length)
                 if constructed {
                     while index < contentEnd {
                         children.append(try parseElement(at: &index, end: contentEnd, depth: depth + 1))

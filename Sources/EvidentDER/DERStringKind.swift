@@ -20,6 +20,14 @@ public enum DERStringKind: Hashable, Sendable, CaseIterable {
         self = k
     }
 
+    /// PrintableString's character set (X.680 §41.4, Table 10), indexed by octet; built once
+    /// because certificate names are full of PrintableStrings.
+    static let printableOctets: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 '()+,-./:=?".utf8 { table[Int(c)] = true }
+        return table
+    }()
+
     func decode(_ bytes: ArraySlice<UInt8>, offset: Int) throws -> String {
         func bad(_ what: String) -> DERError { DERError(.invalidString, at: offset, "\(tag): \(what)") }
         switch self {
@@ -36,8 +44,7 @@ public enum DERStringKind: Hashable, Sendable, CaseIterable {
             }
             return String(out)
         case .printable:
-            let allowed = Set(Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 '()+,-./:=?".utf8))
-            if let c = bytes.first(where: { !allowed.contains($0) }) { throw bad("character 0x\(Hex.encode([c])) is not printable") }
+            if let c = bytes.first(where: { !DERStringKind.printableOctets[Int($0)] }) { throw bad("character 0x\(Hex.encode([c])) is not printable") }
             return String(decoding: bytes, as: UTF8.self)
         case .ia5:
             if let c = bytes.first(where: { $0 > 0x7F }) { throw bad("octet 0x\(Hex.encode([c])) is not IA5") }

@@ -50,6 +50,11 @@ public struct DERTime: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// A time from seconds since 1970-01-01T00:00:00Z, with optional fraction digits
     /// (trailing zeros are dropped, as DER requires).
     public init(secondsSinceEpoch: Int64, fraction: String = "", kind: Kind = .generalizedTime) throws {
+        // 0000-01-01T00:00:00Z ... 9999-12-31T23:59:59Z; checked first so the calendar
+        // arithmetic below cannot overflow on extreme inputs.
+        guard (-62_167_219_200...253_402_300_799).contains(secondsSinceEpoch) else {
+            throw DERError(.invalidTime, at: 0, "\(secondsSinceEpoch) seconds since 1970 is outside years 0000–9999")
+        }
         let days = secondsSinceEpoch >= 0 ? secondsSinceEpoch / 86_400 : (secondsSinceEpoch - 86_399) / 86_400
         let secs = Int(secondsSinceEpoch - days * 86_400)
         let (y, m, d) = DERTime.civil(fromDays: days)

@@ -1,0 +1,30 @@
+// swift-tools-version:6.0
+// Fuzz targets for Evident, kept in their own package so that sanitizer flags and the
+// libFuzzer entry points never reach the product build. Build and run with `scripts/fuzz`.
+//
+// Each target is an executable with `LLVMFuzzerTestOneInput` and a `<Target>_main` that hands
+// it to libFuzzer's driver (see CFuzzerDriver.h for why); libFuzzer itself is linked by
+// `-sanitize=fuzzer` at build time.
+import PackageDescription
+
+let package = Package(
+    name: "EvidentFuzz",
+    platforms: [.macOS(.v14)],
+    dependencies: [
+        .package(name: "Evident", path: ".."),
+    ],
+    targets: [
+        // Declares libFuzzer's LLVMFuzzerRunDriver for the Swift entry points.
+        .target(name: "CFuzzerDriver"),
+        // To add a target (say FuzzTSP): an executableTarget depending on CFuzzerDriver and the
+        // library under test, whose sources define `LLVMFuzzerTestOneInput` and
+        // `@_cdecl("FuzzTSP_main")` calling LLVMFuzzerRunDriver (copy FuzzDER.swift), plus a
+        // seed_dirs entry in scripts/fuzz.
+
+        // Strict and lenient DER parsing, every accessor, round-trip invariants.
+        .executableTarget(
+            name: "FuzzDER",
+            dependencies: ["CFuzzerDriver", .product(name: "EvidentDER", package: "Evident")]),
+    ],
+    swiftLanguageModes: [.v6]
+)
