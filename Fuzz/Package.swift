@@ -25,6 +25,10 @@ let package = Package(
         .executableTarget(
             name: "FuzzDER",
             dependencies: ["CFuzzerDriver", .product(name: "EvidentDER", package: "Evident")]),
+        // RFC 3161 / CMS decoders, dumps, re-encoding and the verifier.
+        .executableTarget(
+            name: "FuzzTSP",
+            dependencies: ["CFuzzerDriver", .product(name: "EvidentDER", package: "Evident"), .product(name: "EvidentTSP", package: "Evident")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -5,24 +5,26 @@ public enum DigestAlgorithm: String, Hashable, Sendable, CaseIterable, CustomStr
     case sha1, sha224, sha256, sha384, sha512
     case sha3_224 = "sha3-224", sha3_256 = "sha3-256", sha3_384 = "sha3-384", sha3_512 = "sha3-512"
 
-    public var oid: OID {
-        switch self {
-        case .sha1: return "1.3.14.3.2.26"
-        case .sha224: return "2.16.840.1.101.3.4.2.4"
-        case .sha256: return "2.16.840.1.101.3.4.2.1"
-        case .sha384: return "2.16.840.1.101.3.4.2.2"
-        case .sha512: return "2.16.840.1.101.3.4.2.3"
-        case .sha3_224: return "2.16.840.1.101.3.4.2.7"
-        case .sha3_256: return "2.16.840.1.101.3.4.2.8"
-        case .sha3_384: return "2.16.840.1.101.3.4.2.9"
-        case .sha3_512: return "2.16.840.1.101.3.4.2.10"
-        }
-    }
+    /// The algorithm's OID (parsed once: an OID literal is parsed on every evaluation).
+    public var oid: OID { DigestAlgorithm.oids[self]! }
 
     public init?(oid: OID) {
-        guard let a = DigestAlgorithm.allCases.first(where: { $0.oid == oid }) else { return nil }
+        guard let a = DigestAlgorithm.byOID[oid] else { return nil }
         self = a
     }
+
+    static let oids: [DigestAlgorithm: OID] = [
+        .sha1: "1.3.14.3.2.26",
+        .sha224: "2.16.840.1.101.3.4.2.4",
+        .sha256: "2.16.840.1.101.3.4.2.1",
+        .sha384: "2.16.840.1.101.3.4.2.2",
+        .sha512: "2.16.840.1.101.3.4.2.3",
+        .sha3_224: "2.16.840.1.101.3.4.2.7",
+        .sha3_256: "2.16.840.1.101.3.4.2.8",
+        .sha3_384: "2.16.840.1.101.3.4.2.9",
+        .sha3_512: "2.16.840.1.101.3.4.2.10",
+    ]
+    static let byOID: [OID: DigestAlgorithm] = Dictionary(uniqueKeysWithValues: oids.map { ($1, $0) })
 
     /// Digest length in bytes.
     public var outputSize: Int {

@@ -6,6 +6,8 @@ import Foundation
 // Single-threaded rates of the hot paths, each beside its limit, measured in one run so the
 // ratios are comparable (absolute figures on a shared 2-core machine are noisy).
 let seconds = CommandLine.arguments.count > 1 ? Double(CommandLine.arguments[1]) ?? 2 : 2
+/// Optional: only key kinds whose name contains this (e.g. `ec-p256`), for profiling one path.
+let only = CommandLine.arguments.count > 2 ? CommandLine.arguments[2] : ""
 
 func rate(_ name: String, _ body: () throws -> Void) rethrows -> Double {
     for _ in 0..<50 { try body() }  // warm up
@@ -21,7 +23,7 @@ func rate(_ name: String, _ body: () throws -> Void) rethrows -> Double {
 }
 
 let now = Int64(Date().timeIntervalSince1970)
-for kind in [PrivateKey.Kind.ecP256, .rsa2048, .ed25519] {
+for kind in [PrivateKey.Kind.ecP256, .rsa2048, .ed25519] where only.isEmpty || kind.rawValue.contains(only) {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("evident-bench-\(UUID().uuidString)").path
     let tsa = TSADirectory(path: dir)
     try tsa.initialize(keyKind: kind, subject: [("O", "Bench"), ("CN", "Bench TSA")], policy: "1.3.6.1.4.1.99999.1", passphrase: nil, now: now)

@@ -35,7 +35,21 @@ struct Run {
     var chain: [String] = []
     var chainCertificates: [[UInt8]] = []
 
-    init(options: VerificationOptions) { self.options = options }
+    /// Certificates parsed by OpenSSL once per verification (OpenSSL 3's d2i_X509 is costly:
+    /// most of it is public-key decoder set-up), keyed by DER.
+    var x509Cache: [[UInt8]: X509Certificate] = [:]
+
+    init(options: VerificationOptions) {
+        self.options = options
+        for c in options.untrusted + options.trustedRoots { x509Cache[c.derBytes] = c }
+    }
+
+    mutating func x509(_ der: [UInt8]) throws -> X509Certificate {
+        if let c = x509Cache[der] { return c }
+        let c = try X509Certificate(derEncoded: der)
+        x509Cache[der] = c
+        return c
+    }
 
     var shouldStop: Bool { !options.runAllChecks && results.contains(where: \.isFailure) }
 
@@ -158,7 +172,7 @@ struct Run {
     mutating func signature(_ si: SignerInfo, _ signedBytes: [UInt8], _ cert: Certificate) {
         do {
             let scheme = try SignatureScheme(signatureAlgorithm: si.signatureAlgorithm, digestAlgorithm: si.digestAlgorithm)
-            let x509 = try X509Certificate(derEncoded: cert.derBytes)
+            let x509 = try self.x509(cert.derBytes)
             if try x509.verifySignature(si.signature, over: signedBytes, scheme: scheme) {
                 pass(.signature, "\(scheme) by \(cert.subject)", "SignerInfo")
             } else {
@@ -258,8 +272,8 @@ struct Run {
         case .at(let t): time = t; when = "at \(t)"
         }
         do {
-            let leaf = try X509Certificate(derEncoded: signer.derBytes)
-            let untrusted = try carried.map { try X509Certificate(derEncoded: $0.derBytes) } + options.untrusted
+            let leaf = try x509(signer.derBytes)
+            let untrusted = try carried.map { try x509($0.derBytes) } + options.untrusted
             let r = try ChainValidator.validate(leaf: leaf, untrusted: untrusted, trustedRoots: options.trustedRoots, crls: options.crls, revocationScope: options.revocationScope, at: time)
             switch r.status {
             case .valid:
