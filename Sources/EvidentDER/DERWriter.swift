@@ -15,11 +15,32 @@ public struct DERWriter: Sendable {
         bytes.append(contentsOf: content)
     }
 
+    /// Writes the body in place after a one-octet length placeholder, then fixes the length
+    /// (inserting the extra octets of a long form): no intermediate buffer per nesting level.
     public mutating func writeConstructed(_ tag: DERTag, _ body: (inout DERWriter) throws -> Void) rethrows {
-        var inner = DERWriter()
-        try body(&inner)
-        DERWriter.appendHeader(&bytes, tag: tag, constructed: true, length: inner.bytes.count)
-        bytes.append(contentsOf: inner.bytes)
+        DERWriter.appendIdentifier(&bytes, tag: tag, constructed: true)
+        let lengthIndex = bytes.count
+        bytes.append(0)
+        let start = bytes.count
+        do {
+            try body(&self)
+        } catch {
+            bytes.removeSubrange(lengthIndex - 1 - DERWriter.identifierExtraOctets(tag)..<bytes.count)
+            throw error
+        }
+        let length = bytes.count - start
+        if length < 0x80 {
+            bytes[lengthIndex] = UInt8(length)
+        } else {
+            var lenBytes: [UInt8] = []
+            var l = length
+            while l > 0 {
+                lenBytes.append(UInt8(l & 0xFF))
+                l >>= 8
+            }
+            bytes[lengthIndex] = 0x80 | UInt8(lenBytes.count)
+            bytes.insert(contentsOf: lenBytes.reversed(), at: lengthIndex + 1)
+        }
     }
 
     public mutating func writeSequence(_ body: (inout DERWriter) throws -> Void) rethrows {
@@ -90,7 +111,7 @@ public struct DERWriter: Sendable {
         writePrimitive(tag ?? kind.tag, content: content)
     }
 
-    static func appendHeader(_ out: inout [UInt8], tag: DERTag, constructed: Bool, length: Int) {
+    static func appendIdentifier(_ out: inout [UInt8], tag: DERTag, constructed: Bool) {
         let lead = tag.tagClass.rawValue << 6 | (constructed ? 0x20 : 0)
         if tag.number < 31 {
             out.append(lead | UInt8(tag.number))
@@ -104,6 +125,21 @@ public struct DERWriter: Sendable {
             } while n > 0
             for (i, g) in groups.enumerated().reversed() { out.append(i == 0 ? g : g | 0x80) }
         }
+    }
+
+    /// Identifier octets beyond the first (high tag numbers).
+    static func identifierExtraOctets(_ tag: DERTag) -> Int {
+        guard tag.number >= 31 else { return 0 }
+        var n = tag.number, count = 0
+        repeat {
+            count += 1
+            n >>= 7
+        } while n > 0
+        return count
+    }
+
+    static func appendHeader(_ out: inout [UInt8], tag: DERTag, constructed: Bool, length: Int) {
+        appendIdentifier(&out, tag: tag, constructed: constructed)
         if length < 0x80 {
             out.append(UInt8(length))
         } else {

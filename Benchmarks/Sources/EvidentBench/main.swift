@@ -8,8 +8,11 @@ import Foundation
 let seconds = CommandLine.arguments.count > 1 ? Double(CommandLine.arguments[1]) ?? 2 : 2
 /// Optional: only key kinds whose name contains this (e.g. `ec-p256`), for profiling one path.
 let only = CommandLine.arguments.count > 2 ? CommandLine.arguments[2] : ""
+/// Optional: only measurements whose name contains this (e.g. `respond`).
+let phase = CommandLine.arguments.count > 3 ? CommandLine.arguments[3] : ""
 
 func rate(_ name: String, _ body: () throws -> Void) rethrows -> Double {
+    guard phase.isEmpty || name.contains(phase) else { return .nan }
     for _ in 0..<50 { try body() }  // warm up
     var n = 0
     let start = Date()
