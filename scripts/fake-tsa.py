@@ -13,6 +13,7 @@ misbehaving modes chosen by the URL path:
   /other         a valid reply, but to a different request (another imprint and nonce)
   /flaky         HTTP 503 on the first request to this path, then like /ok
   GET /files/N   the file N from --files (CRLs for long-term validation tests)
+  POST /ocsp     an OCSP responder: `openssl ocsp` over --ocsp-index, signed by the CA in --ocsp-ca
 
 Usage: fake-tsa.py --config tsa.cnf --port-file FILE [--reject-config tsa-sha512only.cnf] [--files DIR]
 The configuration files are read per request, so they may be written after the server starts
@@ -62,6 +63,17 @@ class Handler(http.server.BaseHTTPRequestHandler):
         n = int(self.headers.get("Content-Length", "0"))
         query = self.rfile.read(n)
         path = self.path.rstrip("/")
+        if path == "/ocsp":
+            if not args.ocsp_ca:
+                return self.send(404, "text/plain", b"no OCSP responder")
+            with tempfile.TemporaryDirectory() as d:
+                q = os.path.join(d, "q.der"); r = os.path.join(d, "r.der")
+                open(q, "wb").write(query)
+                ca = args.ocsp_ca
+                subprocess.run(["openssl", "ocsp", "-index", args.ocsp_index, "-rsigner", ca + "/ca.pem", "-rkey", ca + "/ca.key",
+                                "-CA", ca + "/ca.pem", "-reqin", q, "-respout", r, "-ndays", "1"],
+                               check=True, stderr=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+                return self.send(200, "application/ocsp-response", open(r, "rb").read())
         ok = "application/timestamp-reply"
         if path == "/http500":
             return self.send(500, "text/plain", b"internal error")
@@ -102,6 +114,8 @@ def main():
     p.add_argument("--reject-config")
     p.add_argument("--port-file", required=True)
     p.add_argument("--files", help="directory served under GET /files/")
+    p.add_argument("--ocsp-ca", help="CA directory (ca.pem, ca.key) that signs OCSP responses")
+    p.add_argument("--ocsp-index", help="openssl ocsp -index database")
     p.add_argument("--max-seconds", type=int, default=600)
     args = p.parse_args()
     class Server(http.server.ThreadingHTTPServer):

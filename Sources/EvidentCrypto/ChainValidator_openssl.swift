@@ -26,6 +26,8 @@ public enum ChainValidator {
         /// Revocations accepted because they happened after the validation time for a reason
         /// that does not affect earlier signatures (RFC 3161 §4), one line each.
         public var acceptedLaterRevocations: [String] = []
+        /// Certificates whose revocation status came from an OCSP response, one line each.
+        public var coveredByOCSP: [String] = []
     }
 
     /// Which certificates revocation data must cover.
@@ -44,21 +46,65 @@ public enum ChainValidator {
     /// State the verify callback reads, reached through the store context's app data.
     final class CallbackState {
         let crls: [X509CRL]
+        let ocsp: [OCSPResponse]
         let time: Int64
         var accepted: [String] = []
-        init(crls: [X509CRL], time: Int64) {
+        var coveredByOCSP: [String] = []
+        init(crls: [X509CRL], ocsp: [OCSPResponse], time: Int64) {
             self.crls = crls
+            self.ocsp = ocsp
             self.time = time
         }
+    }
+
+    /// A certificate without a CRL is covered by an OCSP response that says "good" as of the
+    /// validation time or later (thisUpdate ≥ time), or "revoked" after the validation time for a
+    /// benign reason (RFC 3161 §4). Returns the error to report instead, or X509_V_OK.
+    static func ocspVerdict(_ state: CallbackState, ctx: OpaquePointer, cert: OpaquePointer) -> Int32 {
+        let depth = X509_STORE_CTX_get_error_depth(ctx)
+        guard let chain = X509_STORE_CTX_get0_chain(ctx), depth + 1 < evident_sk_X509_num(chain),
+              let issuer = evident_sk_X509_value(chain, depth + 1),
+              let c = try? X509Certificate(derEncoded: X509Certificate.encode(cert)),
+              let i = try? X509Certificate(derEncoded: X509Certificate.encode(issuer))
+        else { return X509_V_ERR_UNABLE_TO_GET_CRL }
+        let name = X509Certificate.format(X509_get_subject_name(cert))
+        for response in state.ocsp {
+            switch response.status(of: c, issuer: i) {
+            case .good(let thisUpdate)? where thisUpdate >= state.time:
+                state.coveredByOCSP.append("\(name): OCSP good as of \(thisUpdate)")
+                return X509_V_OK
+            case .revoked(let at, let reason, _)?:
+                if at > state.time && benignReasons.contains(reason) {
+                    state.accepted.append("\(name) revoked after the validation time, reason \(reason) (OCSP)")
+                    return X509_V_OK
+                }
+                return X509_V_ERR_CERT_REVOKED
+            default:
+                continue
+            }
+        }
+        return X509_V_ERR_UNABLE_TO_GET_CRL
     }
 
     /// X509_verify_cert callback: accepts X509_V_ERR_CERT_REVOKED only for a revocation dated
     /// after the validation time with a benign reason; every other error stands.
     static let verifyCallback: @convention(c) (Int32, OpaquePointer?) -> Int32 = { ok, ctx in
-        guard ok != 1, let ctx, X509_STORE_CTX_get_error(ctx) == X509_V_ERR_CERT_REVOKED,
-              let raw = X509_STORE_CTX_get_ex_data(ctx, 0), let cert = X509_STORE_CTX_get_current_cert(ctx)
-        else { return ok }
+        guard ok != 1, let ctx, let raw = X509_STORE_CTX_get_ex_data(ctx, 0), let cert = X509_STORE_CTX_get_current_cert(ctx) else { return ok }
         let state = Unmanaged<CallbackState>.fromOpaque(raw).takeUnretainedValue()
+        let error = X509_STORE_CTX_get_error(ctx)
+        // A trust anchor is an input to path validation, not a certificate it checks (RFC 5280
+        // §6.1.1 (d)): no revocation data is required for it. CRL_CHECK_ALL asks for it anyway.
+        if error == X509_V_ERR_UNABLE_TO_GET_CRL, let chain = X509_STORE_CTX_get0_chain(ctx),
+           X509_STORE_CTX_get_error_depth(ctx) == evident_sk_X509_num(chain) - 1 {
+            X509_STORE_CTX_set_error(ctx, X509_V_OK)
+            return 1
+        }
+        if error == X509_V_ERR_UNABLE_TO_GET_CRL && !state.ocsp.isEmpty {
+            let verdict = ocspVerdict(state, ctx: ctx, cert: cert)
+            X509_STORE_CTX_set_error(ctx, verdict)
+            return verdict == X509_V_OK ? 1 : 0
+        }
+        guard error == X509_V_ERR_CERT_REVOKED else { return ok }
         for crl in state.crls {
             var entry: OpaquePointer? = nil
             guard X509_CRL_get0_by_cert(crl.ref, &entry, cert) == 1, let entry,
@@ -83,8 +129,11 @@ public enum ChainValidator {
     /// `timeStamping` applies OpenSSL's timestamp-signing purpose to the path.
     public static func validate(
         leaf: X509Certificate, untrusted: [X509Certificate], trustedRoots: [X509Certificate],
-        crls: [X509CRL] = [], revocationScope: RevocationScope = .fullChain, at time: Int64, timeStamping: Bool = true
+        crls: [X509CRL] = [], ocsp: [OCSPResponse] = [], revocationScope: RevocationScope = .fullChain, at time: Int64,
+        timeStamping: Bool = true
     ) throws -> Result {
+        // OCSP responses count only when their signer chains to the given roots.
+        let trustedOCSP = ocsp.filter { $0.verifySigner(untrusted: untrusted + $0.embeddedCertificates, trustedRoots: trustedRoots) }
         guard let store = X509_STORE_new() else { throw CryptoError.openssl("X509_STORE_new") }
         defer { X509_STORE_free(store) }
         for root in trustedRoots where X509_STORE_add_cert(store, root.ref) != 1 {
@@ -105,13 +154,13 @@ public enum ChainValidator {
         // (a trust anchor whose basicConstraints is not critical, as real TSA roots have), and would
         // reject sound real-world chains (docs/real-tokens.md).
         var flags: UInt = 0
-        if !crls.isEmpty {
+        if !crls.isEmpty || !ocsp.isEmpty {
             flags |= UInt(X509_V_FLAG_CRL_CHECK)
             if revocationScope == .fullChain { flags |= UInt(X509_V_FLAG_CRL_CHECK_ALL) }
         }
         X509_VERIFY_PARAM_set_flags(param, flags)
         if timeStamping { X509_STORE_CTX_set_purpose(ctx, X509_PURPOSE_TIMESTAMP_SIGN) }
-        let state = CallbackState(crls: crls, time: time)
+        let state = CallbackState(crls: crls, ocsp: trustedOCSP, time: time)
         let ok = withExtendedLifetime(state) { () -> Int32 in
             X509_STORE_CTX_set_ex_data(ctx, 0, Unmanaged.passUnretained(state).toOpaque())
             X509_STORE_CTX_set_verify_cb(ctx, verifyCallback)
@@ -131,6 +180,7 @@ public enum ChainValidator {
             }
             var result = Result(status: .valid, errorCode: 0, message: "ok", errorDepth: -1, chain: chain)
             result.acceptedLaterRevocations = state.accepted
+            result.coveredByOCSP = state.coveredByOCSP
             return result
         }
         let status: Status

@@ -33,4 +33,43 @@ extension PEM {
         }
         return String(decoding: out, as: UTF8.self)
     }
+
+    /// The DER contents of every `-----BEGIN label-----` block (RFC 7468), in order.
+    public static func blocks(_ bytes: [UInt8], label: String) -> [[UInt8]] {
+        let text = String(decoding: bytes, as: UTF8.self)
+        var out: [[UInt8]] = []
+        var inside = false
+        var body = ""
+        for line in text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r" }) {
+            if line == "-----BEGIN \(label)-----" {
+                inside = true
+                body = ""
+            } else if line == "-----END \(label)-----" {
+                if inside, let der = base64Decode(body) { out.append(der) }
+                inside = false
+            } else if inside {
+                body += line
+            }
+        }
+        return out
+    }
+
+    static func base64Decode(_ text: String) -> [UInt8]? {
+        var table = [UInt8](repeating: 0xFF, count: 256)
+        for (i, c) in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8.enumerated() { table[Int(c)] = UInt8(i) }
+        var out: [UInt8] = []
+        var acc: UInt32 = 0, bits = 0
+        for c in text.utf8 where c != UInt8(ascii: " ") && c != UInt8(ascii: "\t") {
+            if c == UInt8(ascii: "=") { break }
+            let v = table[Int(c)]
+            guard v != 0xFF else { return nil }
+            acc = acc << 6 | UInt32(v)
+            bits += 6
+            if bits >= 8 {
+                bits -= 8
+                out.append(UInt8((acc >> UInt32(bits)) & 0xFF))
+            }
+        }
+        return out
+    }
 }

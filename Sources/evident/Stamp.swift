@@ -34,7 +34,7 @@ struct Stamp: AsyncParsableCommand {
     @Option(help: "Extra untrusted certificates (PEM) for verification.") var untrusted: [String] = []
     @Option(help: "Stamps in flight at once.") var concurrency: Int = 4
     @Flag(help: "Skip full verification (status, imprint and nonce are still checked).") var noVerify = false
-    @Flag(help: "Fetch the CRLs of the TSA chain right after stamping and store them as NAME.crls.pem (long-term validation).") var ltv = false
+    @Flag(help: "Fetch revocation data for the TSA chain right after stamping (OCSP, else CRL) and store it as NAME.ocsp.pem / NAME.crls.pem (long-term validation).") var ltv = false
     @Option(name: .shortAndLong, help: "Output directory.") var output: String = "."
 
     func validate() throws {
@@ -49,22 +49,26 @@ struct Stamp: AsyncParsableCommand {
         for h in header where !h.contains(":") { throw ValidationError("--header '\(h)' is not 'Name: value'") }
     }
 
-    /// Fetches the chain's CRLs and re-verifies the response with them: the token must still be
-    /// valid (not revoked) before anything is written.
-    func captureRevocation(_ s: TimeStampClient.Stamp, report: VerificationReport, config: TimeStampClient.Configuration) throws -> String {
+    /// Fetches revocation data for the chain and re-verifies the response with it: the token must
+    /// still be valid (not revoked) before anything is written. Returns (file suffix, PEM) pairs.
+    func captureRevocation(_ s: TimeStampClient.Stamp, report: VerificationReport, config: TimeStampClient.Configuration) throws -> [(String, String)] {
         let client = try HTTPClient()
-        let crls = try RevocationCapture.fetchCRLs(chain: report.chainCertificates, client: client, options: config.http)
+        let data = try RevocationCapture.fetch(chain: report.chainCertificates, client: client, options: config.http)
         guard var options = config.verification else { throw InputError("--ltv needs verification") }
-        options.crls = try crls.map { try X509CRL(derEncoded: $0) }
+        options.crls = try data.crls.map { try X509CRL(derEncoded: $0) }
+        options.ocspResponses = try data.ocspResponses.map { try OCSPResponse(derEncoded: $0) }
         let request = try TimeStampRequest(derEncoded: s.request)
         options.expectedImprint = request.messageImprint
         options.expectedNonce = request.nonce
         let again = TimeStampVerifier(options: options).verify(s.response, isResponse: true)
         guard again.verdict == .valid else {
             let p = again.firstProblem
-            throw InputError("with the fetched CRLs the response is \(again.verdict): \(p.map { "\($0.check.rawValue): \($0.reason)" } ?? "")")
+            throw InputError("with the fetched revocation data the response is \(again.verdict): \(p.map { "\($0.check.rawValue): \($0.reason)" } ?? "")")
         }
-        return crls.map { PEM.encode($0, label: "X509 CRL") }.joined()
+        var files: [(String, String)] = []
+        if !data.crls.isEmpty { files.append((".crls.pem", data.crls.map { PEM.encode($0, label: "X509 CRL") }.joined())) }
+        if !data.ocspResponses.isEmpty { files.append((".ocsp.pem", data.ocspResponses.map { PEM.encode($0, label: "OCSP RESPONSE") }.joined())) }
+        return files
     }
 
     func run() async throws {
@@ -111,10 +115,10 @@ struct Stamp: AsyncParsableCommand {
                 switch result {
                 case .success(let s):
                     let base = output + "/" + name
-                    var crlPEM: String? = nil
+                    var ltvFiles: [(String, String)] = []
                     if ltv, let report = s.report {
                         do {
-                            crlPEM = try captureRevocation(s, report: report, config: config)
+                            ltvFiles = try captureRevocation(s, report: report, config: config)
                         } catch {
                             failed += 1
                             CLI.printError("evident: error: \(name): long-term validation data: \(error)")
@@ -123,7 +127,7 @@ struct Stamp: AsyncParsableCommand {
                     }
                     try CLI.writeFileAtomically(base + ".tsq", s.request)
                     try CLI.writeFileAtomically(base + ".tsr", s.response)
-                    if let crlPEM { try CLI.writeFileAtomically(base + ".crls.pem", Array(crlPEM.utf8)) }
+                    for (suffix, pem) in ltvFiles { try CLI.writeFileAtomically(base + suffix, Array(pem.utf8)) }
                     let when = s.report?.tstInfo?.genTime.description ?? "unverified"
                     print("\(name): \(base).tsr from \(s.tsaURL) (\(when))\(s.attempts.isEmpty ? "" : " after \(s.attempts.count) failed attempt(s)")")
                 case .failure(let e):

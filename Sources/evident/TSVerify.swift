@@ -26,7 +26,8 @@ struct TSVerify: ParsableCommand {
     @Option(help: "PEM (or DER) file with the trusted roots. The only trust anchors.") var caFile: String
     @Option(help: "PEM file with extra untrusted certificates (intermediates, a signer certificate the token lacks).") var untrusted: [String] = []
     @Option(help: "CRL file (PEM or DER); with any CRL, every certificate on the path must be covered.") var crl: [String] = []
-    @Option(help: "Which certificates the CRLs must cover: all (default) or leaf.") var crlCheck: String = "all"
+    @Option(help: "OCSP response file (DER, or PEM OCSP RESPONSE blocks as `stamp --ltv` writes them).") var ocsp: [String] = []
+    @Option(help: "Which certificates the CRLs / OCSP responses must cover: all (default) or leaf.") var crlCheck: String = "all"
     @Option(help: "When to validate the chain: gentime (default), now, or an RFC 3339 time / epoch seconds.") var at: String = "gentime"
     @Option(help: "An accepted TSA policy OID (repeatable; default: any).") var policy: [String] = []
     @Option(help: "The TSA's expected name (RFC 4514, as `evident ts inspect` prints the signer).") var tsaName: String?
@@ -52,6 +53,11 @@ struct TSVerify: ParsableCommand {
             options.crls = try crl.flatMap { path in
                 do { return try PEM.crls(CLI.readFile(path, limit: TSPLimits.maxMessageSize)) } catch let e as CryptoError {
                     throw InputError("--crl \(path): \(e)")
+                }
+            }
+            options.ocspResponses = try ocsp.flatMap { path in
+                do { return try OCSPResponse.load(CLI.readFile(path, limit: TSPLimits.maxMessageSize)) } catch let e as OCSPResponse.Failure {
+                    throw InputError("--ocsp \(path): \(e)")
                 }
             }
             options.revocationScope = crlCheck == "leaf" ? .leaf : .fullChain

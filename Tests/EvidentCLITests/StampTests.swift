@@ -136,7 +136,7 @@ import Testing
         let (dir, file) = try StampTests.document()
         let r = try TestSupport.evident(["stamp", file, "--tsa", Self.tsa.url("ok"), "--ca-file", Self.tsa.caFile, "-o", dir.path, "--ltv"])
         #expect(r.status == 1)
-        #expect(r.stderrText.contains("long-term validation data: with the fetched CRLs the response is invalid: chain: certificate revoked"), "\(r.stderrText)")
+        #expect(r.stderrText.contains("long-term validation data: with the fetched revocation data the response is invalid: chain: certificate revoked"), "\(r.stderrText)")
         #expect(StampTests.written(dir).isEmpty)
     }
 
@@ -148,7 +148,54 @@ import Testing
         let (dir, file) = try StampTests.document()
         let r = try TestSupport.evident(["stamp", file, "--tsa", Self.tsa.url("ok"), "--ca-file", Self.tsa.caFile, "-o", dir.path, "--ltv"])
         #expect(r.status == 1)
-        #expect(r.stderrText.contains("no CRL for CN=Evident Demo TSA,O=Evident Demo: http://127.0.0.1:\(Self.tsa.port)/files/crl.pem: HTTP status 404"), "\(r.stderrText)")
+        #expect(r.stderrText.contains("no revocation data for CN=Evident Demo TSA,O=Evident Demo: http://127.0.0.1:\(Self.tsa.port)/files/crl.pem: HTTP status 404"), "\(r.stderrText)")
+        #expect(StampTests.written(dir).isEmpty)
+    }
+}
+
+/// `evident stamp --ltv` with a TSA certificate that names an OCSP responder: the response is
+/// captured, stored as NAME.ocsp.pem, and used offline by `ts verify --ocsp`.
+@Suite(.serialized) struct OCSPLongTermValidationTests {
+    static let tsa = FakeTSA.withOCSP
+
+    @Test func capturesOCSPAndVerifiesOfflineWithIt() throws {
+        let (dir, file) = try StampTests.document()
+        let r = try TestSupport.evident(["stamp", file, "--tsa", Self.tsa.url("ok"), "--ca-file", Self.tsa.caFile, "-o", dir.path, "--ltv"])
+        #expect(r.status == 0, "\(r.stderrText)")
+        let ocsp = dir.appendingPathComponent("decision.txt.ocsp.pem")
+        #expect(try String(contentsOf: ocsp, encoding: .utf8).hasPrefix("-----BEGIN OCSP RESPONSE-----"))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("decision.txt.crls.pem").path))
+        let args = ["ts", "verify", "--in", dir.appendingPathComponent("decision.txt.tsr").path,
+                    "--queryfile", dir.appendingPathComponent("decision.txt.tsq").path, "--ca-file", Self.tsa.caFile]
+        let v = try TestSupport.evident(args + ["--ocsp", ocsp.path])
+        #expect(v.status == 0, "\(v.stdoutText)")
+        #expect(v.stdoutText.contains("OCSP good as of"))
+        // At genTime the OCSP response (made after it) covers the certificate; at a date after the
+        // response's thisUpdate it no longer does: indeterminate, not valid.
+        let later = try TestSupport.evident(args + ["--ocsp", ocsp.path, "--at", "2099-01-01T00:00:00Z"])
+        #expect(later.status == 3, "\(later.stdoutText)")
+        // An OCSP response signed by a key the verifier does not trust is ignored: the TSA chain
+        // is still valid, but nothing covers its revocation status, so the verdict is indeterminate.
+        let other = try TestSupport.temporaryDirectory()
+        _ = try TestSupport.run("/bin/bash", [TestSupport.repoRoot.appendingPathComponent("scripts/openssl-tsa.sh").path, other.path, "ec"])
+        let d = Self.tsa.directory.path, req = other.appendingPathComponent("req.der").path, rogue = other.appendingPathComponent("rogue.der").path
+        #expect(try TestSupport.openssl(["ocsp", "-issuer", d + "/ca.pem", "-cert", d + "/tsa.pem", "-reqout", req, "-no_nonce"]).status == 0)
+        #expect(try TestSupport.openssl(["ocsp", "-index", d + "/index-valid.txt", "-rsigner", other.path + "/ca.pem", "-rkey", other.path + "/ca.key",
+                                         "-CA", d + "/ca.pem", "-reqin", req, "-respout", rogue, "-ndays", "1"]).status == 0)
+        let untrusted = try TestSupport.evident(args + ["--ocsp", rogue])
+        #expect(untrusted.status == 3, "\(untrusted.stdoutText)")
+        #expect(untrusted.stdoutText.contains("revocation status unknown"))
+    }
+
+    @Test func revokedByOCSPIsRefusedAndNothingWritten() throws {
+        let index = Self.tsa.ocspIndex
+        let valid = try Data(contentsOf: index)
+        try Data(contentsOf: Self.tsa.directory.appendingPathComponent("index-revoked.txt")).write(to: index)
+        defer { try? valid.write(to: index) }
+        let (dir, file) = try StampTests.document()
+        let r = try TestSupport.evident(["stamp", file, "--tsa", Self.tsa.url("ok"), "--ca-file", Self.tsa.caFile, "-o", dir.path, "--ltv"])
+        #expect(r.status == 1)
+        #expect(r.stderrText.contains("with the fetched revocation data the response is invalid: chain: certificate revoked"), "\(r.stderrText)")
         #expect(StampTests.written(dir).isEmpty)
     }
 }

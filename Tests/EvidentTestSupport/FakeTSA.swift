@@ -3,9 +3,19 @@ import Foundation
 /// A loopback TSA backed by `openssl ts -reply` (scripts/fake-tsa.py), with misbehaving modes
 /// selected by URL path. One per test process, started on first use.
 public final class FakeTSA: @unchecked Sendable {
+    /// A TSA whose certificate names a CRL distribution point on this server.
     public static let shared: FakeTSA = {
-        do { return try FakeTSA() } catch { fatalError("cannot start the fake TSA: \(error)") }
+        do { return try FakeTSA(ocsp: false) } catch { fatalError("cannot start the fake TSA: \(error)") }
     }()
+
+    /// A TSA whose certificate names an OCSP responder (POST /ocsp) on this server.
+    public static let withOCSP: FakeTSA = {
+        do { return try FakeTSA(ocsp: true) } catch { fatalError("cannot start the fake TSA: \(error)") }
+    }()
+
+    /// The `openssl ocsp -index` database the responder answers from (copy index-valid.txt or
+    /// index-revoked.txt over it).
+    public var ocspIndex: URL { directory.appendingPathComponent("ocsp-index.txt") }
 
     public let directory: URL
     public let port: Int
@@ -18,7 +28,7 @@ public final class FakeTSA: @unchecked Sendable {
     /// Directory served under GET /files/ (the CRLs of long-term validation tests).
     public var filesDirectory: URL { directory.appendingPathComponent("files") }
 
-    init() throws {
+    init(ocsp: Bool) throws {
         directory = try TestSupport.temporaryDirectory()
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("files"), withIntermediateDirectories: true)
         let config = directory.appendingPathComponent("tsa.cnf").path
@@ -29,7 +39,8 @@ public final class FakeTSA: @unchecked Sendable {
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         p.arguments = ["python3", TestSupport.repoRoot.appendingPathComponent("scripts/fake-tsa.py").path,
                        "--config", config, "--reject-config", reject, "--port-file", portFile,
-                       "--files", directory.appendingPathComponent("files").path, "--max-seconds", "900"]
+                       "--files", directory.appendingPathComponent("files").path, "--max-seconds", "900",
+                       "--ocsp-ca", directory.path, "--ocsp-index", directory.appendingPathComponent("ocsp-index.txt").path]
         p.standardOutput = FileHandle.nullDevice
         p.standardError = FileHandle.nullDevice
         try p.run()
@@ -47,7 +58,8 @@ public final class FakeTSA: @unchecked Sendable {
             throw NSError(domain: "FakeTSA", code: 2, userInfo: [NSLocalizedDescriptionKey: "fake TSA did not start"])
         }
         self.port = port
-        let mk = try TestSupport.run("/usr/bin/env", ["CRL_URL=http://127.0.0.1:\(port)/files/crl.pem", "bash",
+        let urlVariable = ocsp ? "OCSP_URL=http://127.0.0.1:\(port)/ocsp" : "CRL_URL=http://127.0.0.1:\(port)/files/crl.pem"
+        let mk = try TestSupport.run("/usr/bin/env", [urlVariable, "bash",
                                                     TestSupport.repoRoot.appendingPathComponent("scripts/openssl-tsa.sh").path, directory.path, "ec"])
         guard mk.status == 0 else {
             p.terminate()
@@ -55,7 +67,11 @@ public final class FakeTSA: @unchecked Sendable {
         }
         let text = try String(contentsOfFile: config, encoding: .utf8)
         try text.replacingOccurrences(of: "digests = sha1, sha256, sha384, sha512", with: "digests = sha1").write(toFile: reject, atomically: true, encoding: .utf8)
-        try FileManager.default.copyItem(at: directory.appendingPathComponent("crl.pem"), to: filesDirectory.appendingPathComponent("crl.pem"))
+        if ocsp {
+            try FileManager.default.copyItem(at: directory.appendingPathComponent("index-valid.txt"), to: ocspIndex)
+        } else {
+            try FileManager.default.copyItem(at: directory.appendingPathComponent("crl.pem"), to: filesDirectory.appendingPathComponent("crl.pem"))
+        }
     }
 
     deinit { process.terminate() }

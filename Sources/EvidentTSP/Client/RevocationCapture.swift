@@ -1,47 +1,85 @@
 import EvidentCrypto
 import EvidentDER
 
-/// Long-term validation data (`evident stamp --ltv`): right after stamping, fetch the CRL of
-/// every certificate on the TSA's validated path (all but the root) from its CRL distribution
-/// points, so the token can be validated at genTime years later with no network.
+/// Long-term validation data (`evident stamp --ltv`): right after stamping, fetch revocation data
+/// for every certificate on the TSA's validated path (all but the root): an OCSP response from
+/// the responder its Authority Information Access names (RFC 6960), else the CRL from its CRL
+/// distribution point (RFC 5280 §4.2.1.13), so the token can be validated at genTime years later
+/// with no network.
 public enum RevocationCapture {
     public struct Failure: Error, Sendable, CustomStringConvertible {
         public let description: String
     }
 
-    /// The CRLs (DER) covering `chain` (leaf first, root last). Throws when a certificate names
-    /// no distribution point or none of its points yields a parseable CRL from its issuer.
-    public static func fetchCRLs(chain: [[UInt8]], client: HTTPClient, options: HTTPClient.Options) throws -> [[UInt8]] {
-        var out: [[UInt8]] = []
-        for der in chain.dropLast() {
+    public struct Data: Sendable {
+        public var crls: [[UInt8]] = []
+        public var ocspResponses: [[UInt8]] = []
+    }
+
+    /// Revocation data covering `chain` (leaf first, root last). Throws when a certificate names
+    /// neither an OCSP responder nor a CRL distribution point that answers for it.
+    public static func fetch(chain: [[UInt8]], client: HTTPClient, options: HTTPClient.Options) throws -> Data {
+        var out = Data()
+        guard chain.count >= 2 else { return out }
+        for (index, der) in chain.dropLast().enumerated() {
             let cert = try Certificate(derEncoded: der)
-            let issuer = try X509Certificate(derEncoded: der).issuer
-            let uris = cert.crlDistributionURIs.filter { $0.hasPrefix("http://") || $0.hasPrefix("https://") }
-            guard !uris.isEmpty else {
-                throw Failure(description: "\(cert.subject) names no HTTP CRL distribution point")
-            }
+            let x509 = try X509Certificate(derEncoded: der)
+            let issuer = try X509Certificate(derEncoded: chain[index + 1])
             var problems: [String] = []
-            var found: [UInt8]? = nil
-            for uri in uris {
-                do {
-                    let r = try client.get(url: uri, options: options)
-                    guard r.status == 200 else { problems.append("\(uri): HTTP status \(r.status)"); continue }
-                    let crls = try PEM.crls(r.body)
-                    guard let crl = crls.first, crl.issuer == issuer else {
-                        problems.append("\(uri): CRL is not from \(cert.issuer)")
-                        continue
-                    }
-                    found = crl.derBytes
-                    break
-                } catch {
-                    problems.append("\(uri): \(error)")
-                }
+            if let response = fetchOCSP(cert, x509, issuer: issuer, client: client, options: options, problems: &problems) {
+                out.ocspResponses.append(response)
+                continue
             }
-            guard let crl = found else {
-                throw Failure(description: "no CRL for \(cert.subject): \(problems.joined(separator: "; "))")
+            if let crl = fetchCRL(cert, issuer: x509.issuer, client: client, options: options, problems: &problems) {
+                out.crls.append(crl)
+                continue
             }
-            out.append(crl)
+            if problems.isEmpty { problems.append("it names no HTTP OCSP responder and no HTTP CRL distribution point") }
+            throw Failure(description: "no revocation data for \(cert.subject): \(problems.joined(separator: "; "))")
         }
         return out
+    }
+
+    static func http(_ uri: String) -> Bool { uri.hasPrefix("http://") || uri.hasPrefix("https://") }
+
+    static func fetchOCSP(_ cert: Certificate, _ x509: X509Certificate, issuer: X509Certificate, client: HTTPClient,
+                          options: HTTPClient.Options, problems: inout [String]) -> [UInt8]? {
+        for uri in cert.ocspURIs where http(uri) {
+            do {
+                let request = try OCSPResponse.request(for: x509, issuer: issuer)
+                let r = try client.post(url: uri, body: request, contentType: "application/ocsp-request", accept: "application/ocsp-response", options: options)
+                guard r.status == 200 else { problems.append("\(uri): HTTP status \(r.status)"); continue }
+                let response = try OCSPResponse(derEncoded: r.body)
+                guard let status = response.status(of: x509, issuer: issuer) else {
+                    problems.append("\(uri): the OCSP response does not cover the certificate")
+                    continue
+                }
+                if case .unknown = status {
+                    problems.append("\(uri): the responder does not know the certificate")
+                    continue
+                }
+                return r.body
+            } catch {
+                problems.append("\(uri): \(error)")
+            }
+        }
+        return nil
+    }
+
+    static func fetchCRL(_ cert: Certificate, issuer: String, client: HTTPClient, options: HTTPClient.Options, problems: inout [String]) -> [UInt8]? {
+        for uri in cert.crlDistributionURIs where http(uri) {
+            do {
+                let r = try client.get(url: uri, options: options)
+                guard r.status == 200 else { problems.append("\(uri): HTTP status \(r.status)"); continue }
+                guard let crl = try PEM.crls(r.body).first, crl.issuer == issuer else {
+                    problems.append("\(uri): CRL is not from \(issuer)")
+                    continue
+                }
+                return crl.derBytes
+            } catch {
+                problems.append("\(uri): \(error)")
+            }
+        }
+        return nil
     }
 }

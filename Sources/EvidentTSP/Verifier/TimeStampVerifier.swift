@@ -274,13 +274,15 @@ struct Run {
         do {
             let leaf = try x509(signer.derBytes)
             let untrusted = try carried.map { try x509($0.derBytes) } + options.untrusted
-            let r = try ChainValidator.validate(leaf: leaf, untrusted: untrusted, trustedRoots: options.trustedRoots, crls: options.crls, revocationScope: options.revocationScope, at: time)
+            let r = try ChainValidator.validate(leaf: leaf, untrusted: untrusted, trustedRoots: options.trustedRoots, crls: options.crls, ocsp: options.ocspResponses, revocationScope: options.revocationScope, at: time)
             switch r.status {
             case .valid:
                 chain = r.chain.map(\.subject)
                 chainCertificates = r.chain.map(\.derBytes)
                 let later = r.acceptedLaterRevocations.isEmpty ? "" : "; " + r.acceptedLaterRevocations.joined(separator: "; ") + " (RFC 3161 §4: earlier tokens stay valid)"
-                pass(.chain, "\(chain.joined(separator: " <- ")) valid \(when)\(options.crls.isEmpty ? "" : ", not revoked then")\(later)", signer.subject.description)
+                let ocsp = r.coveredByOCSP.isEmpty ? "" : "; " + r.coveredByOCSP.joined(separator: "; ")
+                let revocation = options.crls.isEmpty && options.ocspResponses.isEmpty ? "" : ", not revoked then"
+                pass(.chain, "\(chain.joined(separator: " <- ")) valid \(when)\(revocation)\(later)\(ocsp)", signer.subject.description)
             case .noTrustedRoot:
                 indeterminate(.chain, "no path to a trusted root \(when): \(r.message) (depth \(r.errorDepth))", signer.subject.description)
             case .revocationUnknown:

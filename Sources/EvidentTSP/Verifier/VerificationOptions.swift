@@ -21,7 +21,10 @@ public struct VerificationOptions: Sendable {
     public var untrusted: [X509Certificate] = []
     /// CRLs to check revocation with; when non-empty, every certificate on the path must be covered.
     public var crls: [X509CRL] = []
-    /// Which certificates the CRLs must cover: every one on the path by default.
+    /// OCSP responses (RFC 6960) covering certificates that no CRL covers; counted only when the
+    /// responder chains to `trustedRoots`.
+    public var ocspResponses: [OCSPResponse] = []
+    /// Which certificates the CRLs (or OCSP responses) must cover: every one on the path by default.
     public var revocationScope: ChainValidator.RevocationScope = .fullChain
     public var validationTime: ValidationTime = .genTime
 

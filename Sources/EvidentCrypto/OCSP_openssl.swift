@@ -1,0 +1,121 @@
+import COpenSSL
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// An OCSP response (RFC 6960) parsed by OpenSSL: a revocation source for chain validation, and
+/// what `evident stamp --ltv` captures from a certificate's responder.
+public final class OCSPResponse: @unchecked Sendable {
+    let ref: OpaquePointer
+    let basic: OpaquePointer
+    public let derBytes: [UInt8]
+    /// producedAt, seconds since the epoch.
+    public let producedAt: Int64
+
+    public struct Failure: Error, Sendable, CustomStringConvertible {
+        public let description: String
+    }
+
+    public init(derEncoded: some Collection<UInt8>) throws {
+        let bytes = Array(derEncoded)
+        let parsed: OpaquePointer? = bytes.withUnsafeBufferPointer { buf in
+            var p: UnsafePointer<UInt8>? = buf.baseAddress
+            return d2i_OCSP_RESPONSE(nil, &p, buf.count)
+        }
+        guard let parsed else { throw Failure(description: "not a DER OCSPResponse: \(drainOpenSSLErrors().joined(separator: "; "))") }
+        let status = OCSP_response_status(parsed)
+        guard status == OCSP_RESPONSE_STATUS_SUCCESSFUL else {
+            OCSP_RESPONSE_free(parsed)
+            throw Failure(description: "OCSP response status is \(String(cString: OCSP_response_status_str(Int(status))))")
+        }
+        guard let bs = OCSP_response_get1_basic(parsed) else {
+            OCSP_RESPONSE_free(parsed)
+            throw Failure(description: "OCSP response has no basic response")
+        }
+        ref = parsed
+        basic = bs
+        derBytes = bytes
+        producedAt = OCSPResponse.epoch(OCSP_resp_get0_produced_at(bs)) ?? 0
+    }
+
+    /// Every OCSP response in a file: PEM `OCSP RESPONSE` blocks, or one DER response.
+    public static func load(_ bytes: [UInt8]) throws -> [OCSPResponse] {
+        let blocks = PEM.blocks(bytes, label: "OCSP RESPONSE")
+        if blocks.isEmpty { return [try OCSPResponse(derEncoded: bytes)] }
+        return try blocks.map { try OCSPResponse(derEncoded: $0) }
+    }
+
+    deinit {
+        OCSP_BASICRESP_free(basic)
+        OCSP_RESPONSE_free(ref)
+    }
+
+    /// Checks the responder's signature and that its certificate chains to `trustedRoots`
+    /// (directly a CA, or a delegated responder with id-kp-OCSPSigning, RFC 6960 §4.2.2.2),
+    /// at the response's producedAt.
+    public func verifySigner(untrusted: [X509Certificate], trustedRoots: [X509Certificate]) -> Bool {
+        guard let store = X509_STORE_new() else { return false }
+        defer { X509_STORE_free(store) }
+        for r in trustedRoots { X509_STORE_add_cert(store, r.ref) }
+        X509_VERIFY_PARAM_set_time(X509_STORE_get0_param(store), time_t(producedAt))
+        guard let stack = evident_sk_X509_new() else { return false }
+        defer { evident_sk_X509_free(stack) }
+        for c in untrusted { _ = evident_sk_X509_push(stack, c.ref) }
+        let ok = OCSP_basic_verify(basic, stack, store, 0)
+        ERR_clear_error()
+        return ok == 1
+    }
+
+    public enum Status: Sendable, Hashable {
+        case good(thisUpdate: Int64)
+        case revoked(at: Int64, reason: Int, thisUpdate: Int64)
+        case unknown
+    }
+
+    /// The status this response gives `certificate` (issued by `issuer`), or nil if it does not
+    /// cover it. The CertID is matched with SHA-1, the hash responders use (RFC 5019 §2.1.1).
+    public func status(of certificate: X509Certificate, issuer: X509Certificate) -> Status? {
+        guard let id = OCSP_cert_to_id(nil, certificate.ref, issuer.ref) else { return nil }
+        defer { OCSP_CERTID_free(id) }
+        var status: Int32 = 0, reason: Int32 = -1
+        var revtime: UnsafeMutablePointer<ASN1_GENERALIZEDTIME>? = nil, thisupd: UnsafeMutablePointer<ASN1_GENERALIZEDTIME>? = nil, nextupd: UnsafeMutablePointer<ASN1_GENERALIZEDTIME>? = nil
+        guard OCSP_resp_find_status(basic, id, &status, &reason, &revtime, &thisupd, &nextupd) == 1 else { return nil }
+        let t = OCSPResponse.epoch(UnsafePointer(thisupd)) ?? 0
+        switch status {
+        case V_OCSP_CERTSTATUS_GOOD: return .good(thisUpdate: t)
+        case V_OCSP_CERTSTATUS_REVOKED: return .revoked(at: OCSPResponse.epoch(UnsafePointer(revtime)) ?? 0, reason: Int(reason), thisUpdate: t)
+        default: return .unknown
+        }
+    }
+
+    /// The certificates the response carries (a delegated responder's certificate).
+    var embeddedCertificates: [X509Certificate] {
+        guard let sk = OCSP_resp_get0_certs(basic) else { return [] }
+        return (0..<evident_sk_X509_num(sk)).compactMap { i in
+            evident_sk_X509_value(sk, i).flatMap { try? X509Certificate(derEncoded: X509Certificate.encode($0)) }
+        }
+    }
+
+    static func epoch(_ t: UnsafePointer<ASN1_TIME>?) -> Int64? {
+        guard let t else { return nil }
+        var tm = tm()
+        guard ASN1_TIME_to_tm(t, &tm) == 1 else { return nil }
+        return Int64(timegm(&tm))
+    }
+
+    /// A DER OCSPRequest for `certificate` issued by `issuer` (SHA-1 CertID, no nonce: RFC 5019
+    /// responders pre-produce responses).
+    public static func request(for certificate: X509Certificate, issuer: X509Certificate) throws -> [UInt8] {
+        guard let req = OCSP_REQUEST_new() else { throw Failure(description: "OCSP_REQUEST_new failed") }
+        defer { OCSP_REQUEST_free(req) }
+        guard let id = OCSP_cert_to_id(nil, certificate.ref, issuer.ref), OCSP_request_add0_id(req, id) != nil else {
+            throw Failure(description: "cannot build an OCSP CertID")
+        }
+        var out: UnsafeMutablePointer<UInt8>? = nil
+        let n = i2d_OCSP_REQUEST(req, &out)
+        guard n > 0, let out else { throw Failure(description: "i2d_OCSP_REQUEST failed") }
+        defer { CRYPTO_free(out, #fileID, #line) }
+        return Array(UnsafeBufferPointer(start: out, count: Int(n)))
+    }
+}
