@@ -20,7 +20,7 @@ The configuration files are read per request, so they may be written after the s
 (for a certificate that names the server's own port).
 Listens on 127.0.0.1 on a free port, written to --port-file; stops after --max-seconds.
 """
-import argparse, http.server, os, subprocess, sys, tempfile, threading, time
+import argparse, http.server, os, ssl, subprocess, sys, tempfile, threading, time
 
 args = None
 flaky_seen = set()
@@ -116,6 +116,9 @@ def main():
     p.add_argument("--files", help="directory served under GET /files/")
     p.add_argument("--ocsp-ca", help="CA directory (ca.pem, ca.key) that signs OCSP responses")
     p.add_argument("--ocsp-index", help="openssl ocsp -index database")
+    p.add_argument("--tls-cert", help="also serve HTTPS with this certificate chain (PEM)")
+    p.add_argument("--tls-key", help="private key of --tls-cert")
+    p.add_argument("--tls-port-file", help="where the HTTPS port is written")
     p.add_argument("--max-seconds", type=int, default=600)
     args = p.parse_args()
     class Server(http.server.ThreadingHTTPServer):
@@ -126,6 +129,15 @@ def main():
     tmp = args.port_file + ".tmp"
     open(tmp, "w").write(str(server.server_address[1]))
     os.rename(tmp, args.port_file)
+    if args.tls_cert:
+        tls = Server(("127.0.0.1", 0), Handler)
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(args.tls_cert, args.tls_key)
+        tls.socket = ctx.wrap_socket(tls.socket, server_side=True)
+        tmp = args.tls_port_file + ".tmp"
+        open(tmp, "w").write(str(tls.server_address[1]))
+        os.rename(tmp, args.tls_port_file)
+        threading.Thread(target=tls.serve_forever, daemon=True).start()
     threading.Timer(args.max_seconds, lambda: os._exit(0)).start()
     server.serve_forever()
 

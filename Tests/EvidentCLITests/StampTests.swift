@@ -93,6 +93,21 @@ import Testing
         #expect(Self.written(dir).isEmpty)
     }
 
+    @Test func httpsWithACustomCA() throws {
+        let (dir, file) = try Self.document()
+        let ok = try TestSupport.evident(["stamp", file, "--tsa", Self.tsa.tlsURL("ok"), "--cacert", Self.tsa.tlsCAFile,
+                                          "--ca-file", Self.tsa.caFile, "-o", dir.path, "--retries", "1"])
+        #expect(ok.status == 0, "\(ok.stderrText)")
+        #expect(Self.written(dir) == ["decision.txt.tsq", "decision.txt.tsr"])
+        // Without the CA the server is not trusted: a TLS error, not retried, nothing written.
+        let (dir2, _) = try Self.document()
+        let bad = try TestSupport.evident(["stamp", file, "--tsa", Self.tsa.tlsURL("ok"), "--ca-file", Self.tsa.caFile, "-o", dir2.path, "--retries", "3"])
+        #expect(bad.status == 1)
+        #expect(bad.stderrText.contains("SSL certificate problem"), "\(bad.stderrText)")
+        #expect(!bad.stderrText.contains(";"), "a TLS failure must not be retried: \(bad.stderrText)")
+        #expect(Self.written(dir2).isEmpty)
+    }
+
     @Test func manyInputsConcurrently() throws {
         let dir = try TestSupport.temporaryDirectory()
         var files: [String] = []
