@@ -39,19 +39,17 @@ public struct Digest: ~Copyable {
         return d.finalize()
     }
 
-    static func evp(_ a: DigestAlgorithm) -> OpaquePointer? {
-        switch a {
-        case .sha1: return EVP_sha1()
-        case .sha224: return EVP_sha224()
-        case .sha256: return EVP_sha256()
-        case .sha384: return EVP_sha384()
-        case .sha512: return EVP_sha512()
-        case .sha3_224: return EVP_sha3_224()
-        case .sha3_256: return EVP_sha3_256()
-        case .sha3_384: return EVP_sha3_384()
-        case .sha3_512: return EVP_sha3_512()
-        }
-    }
+    /// The algorithm's EVP_MD, fetched from the default provider once per process. OpenSSL 3's
+    /// legacy `EVP_sha256()` objects make every init fetch the implementation again (a lock and a
+    /// name lookup); an explicitly fetched EVP_MD skips that on the hot paths (signing, hashing).
+    static func evp(_ a: DigestAlgorithm) -> OpaquePointer? { fetched[a] ?? nil }
+
+    // EVP_MD objects are immutable once fetched and safe to share between threads.
+    nonisolated(unsafe) private static let fetched: [DigestAlgorithm: OpaquePointer?] = {
+        var out: [DigestAlgorithm: OpaquePointer?] = [:]
+        for a in DigestAlgorithm.allCases { out[a] = EVP_MD_fetch(nil, a.opensslName, nil) }
+        return out
+    }()
 }
 
 /// Byte containers the crypto layer reads without copying.

@@ -49,6 +49,7 @@ public final class TimeStampResponder: Sendable {
     let serials: SerialNumberSource
     let signer: Certificate
     let scheme: SignatureScheme
+    let signerContext: Signer
     let digestForSignature: DigestAlgorithm
     let essCertID: [UInt8]
 
@@ -60,6 +61,7 @@ public final class TimeStampResponder: Sendable {
             throw DERError(.invalidValue, at: 0, "the TSA key does not match the TSA certificate")
         }
         scheme = configuration.signerKey.kind.defaultScheme
+        signerContext = try Signer(key: configuration.signerKey, scheme: scheme)
         // RFC 8419 §3: with Ed25519 the CMS digest algorithm is SHA-512.
         digestForSignature = scheme.hash ?? .sha512
         // SigningCertificateV2 with one ESSCertIDv2 (sha256: the DEFAULT, so omitted) naming the
@@ -131,7 +133,7 @@ public final class TimeStampResponder: Sendable {
         ]
         var signed = DERWriter()
         try signed.writeSetOf(attributes.map { a in { try a.serialize(into: &$0) } })
-        let signature = try configuration.signerKey.sign(signed.bytes, scheme: scheme)
+        let signature = try signerContext.sign(signed.bytes)
         var signedAttrs = signed.bytes
         signedAttrs[0] = 0xA0  // [0] IMPLICIT in the SignerInfo (RFC 5652 §5.3)
 
