@@ -73,30 +73,12 @@ public final class PrivateKey: @unchecked Sendable {
         return Array(readBIO(bio).utf8)
     }
 
-    /// Signs `message` (hashing it as the scheme says; EdDSA signs it whole).
+    /// Signs `message` (hashing it as the scheme says; EdDSA signs it whole). For many
+    /// signatures with one scheme, a ``Signer`` sets the context up once.
     public func sign(_ message: [UInt8], scheme: SignatureScheme) throws -> [UInt8] {
-        guard let ctx = EVP_MD_CTX_new() else { throw CryptoError.openssl("EVP_MD_CTX_new") }
+        let ctx = try Signer.context(self, scheme)
         defer { EVP_MD_CTX_free(ctx) }
-        var pctx: OpaquePointer? = nil
-        guard EVP_DigestSignInit(ctx, &pctx, scheme.hash.flatMap(Digest.evp), nil, ref) == 1 else {
-            throw CryptoError.openssl("EVP_DigestSignInit(\(scheme))")
-        }
-        if case .rsaPSS(_, let mgf1, let salt) = scheme {
-            guard EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PSS_PADDING) == 1,
-                  EVP_PKEY_CTX_set_rsa_mgf1_md(pctx, Digest.evp(mgf1)) == 1,
-                  EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, Int32(salt)) == 1
-            else { throw CryptoError.openssl("RSA-PSS parameters") }
-        }
-        var length = 0
-        guard message.withUnsafeBufferPointer({ EVP_DigestSign(ctx, nil, &length, $0.baseAddress, $0.count) }) == 1 else {
-            throw CryptoError.openssl("EVP_DigestSign (size)")
-        }
-        var sig = [UInt8](repeating: 0, count: length)
-        let rc = message.withUnsafeBufferPointer { msg in
-            sig.withUnsafeMutableBufferPointer { EVP_DigestSign(ctx, $0.baseAddress, &length, msg.baseAddress, msg.count) }
-        }
-        guard rc == 1 else { throw CryptoError.openssl("EVP_DigestSign") }
-        return Array(sig.prefix(length))
+        return try Signer.digestSign(ctx, message)
     }
 
     /// Whether `certificate` carries this key's public half.

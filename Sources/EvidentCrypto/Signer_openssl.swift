@@ -10,6 +10,27 @@ public final class Signer: @unchecked Sendable {
     private let template: OpaquePointer
 
     public init(key: PrivateKey, scheme: SignatureScheme) throws {
+        template = try Signer.context(key, scheme)
+        self.key = key
+        self.scheme = scheme
+    }
+
+    deinit { EVP_MD_CTX_free(template) }
+
+    public func sign(_ message: [UInt8]) throws -> [UInt8] {
+        // EdDSA contexts cannot be copied in OpenSSL 3.0; they are one-shot and cheap to set up.
+        switch scheme {
+        case .ed25519, .ed448: return try key.sign(message, scheme: scheme)
+        default: break
+        }
+        guard let ctx = EVP_MD_CTX_new() else { throw CryptoError.openssl("EVP_MD_CTX_new") }
+        defer { EVP_MD_CTX_free(ctx) }
+        guard EVP_MD_CTX_copy_ex(ctx, template) == 1 else { throw CryptoError.openssl("EVP_MD_CTX_copy_ex") }
+        return try Signer.digestSign(ctx, message)
+    }
+
+    /// A signing context for `key` under `scheme` (the caller frees it).
+    static func context(_ key: PrivateKey, _ scheme: SignatureScheme) throws -> OpaquePointer {
         guard let ctx = EVP_MD_CTX_new() else { throw CryptoError.openssl("EVP_MD_CTX_new") }
         var pctx: OpaquePointer? = nil
         guard EVP_DigestSignInit(ctx, &pctx, scheme.hash.flatMap(Digest.evp), nil, key.ref) == 1 else {
@@ -25,20 +46,11 @@ public final class Signer: @unchecked Sendable {
                 throw CryptoError.openssl("RSA-PSS parameters")
             }
         }
-        self.key = key
-        self.scheme = scheme
-        template = ctx
+        return ctx
     }
 
-    deinit { EVP_MD_CTX_free(template) }
-
-    public func sign(_ message: [UInt8]) throws -> [UInt8] {
-        // EdDSA contexts cannot be copied in OpenSSL 3.0; they are one-shot and cheap to set up.
-        if case .ed25519 = scheme { return try key.sign(message, scheme: scheme) }
-        if case .ed448 = scheme { return try key.sign(message, scheme: scheme) }
-        guard let ctx = EVP_MD_CTX_new() else { throw CryptoError.openssl("EVP_MD_CTX_new") }
-        defer { EVP_MD_CTX_free(ctx) }
-        guard EVP_MD_CTX_copy_ex(ctx, template) == 1 else { throw CryptoError.openssl("EVP_MD_CTX_copy_ex") }
+    /// One-shot EVP_DigestSign on an initialised context: size query, then the signature.
+    static func digestSign(_ ctx: OpaquePointer, _ message: [UInt8]) throws -> [UInt8] {
         var length = 0
         guard message.withUnsafeBufferPointer({ EVP_DigestSign(ctx, nil, &length, $0.baseAddress, $0.count) }) == 1 else {
             throw CryptoError.openssl("EVP_DigestSign (size)")

@@ -28,19 +28,9 @@ public struct DERWriter: Sendable {
             bytes.removeSubrange(lengthIndex - 1 - DERWriter.identifierExtraOctets(tag)..<bytes.count)
             throw error
         }
-        let length = bytes.count - start
-        if length < 0x80 {
-            bytes[lengthIndex] = UInt8(length)
-        } else {
-            var lenBytes: [UInt8] = []
-            var l = length
-            while l > 0 {
-                lenBytes.append(UInt8(l & 0xFF))
-                l >>= 8
-            }
-            bytes[lengthIndex] = 0x80 | UInt8(lenBytes.count)
-            bytes.insert(contentsOf: lenBytes.reversed(), at: lengthIndex + 1)
-        }
+        let octets = DERWriter.lengthOctets(bytes.count - start)
+        bytes[lengthIndex] = octets[0]
+        if octets.count > 1 { bytes.insert(contentsOf: octets.dropFirst(), at: lengthIndex + 1) }
     }
 
     public mutating func writeSequence(_ body: (inout DERWriter) throws -> Void) rethrows {
@@ -140,18 +130,19 @@ public struct DERWriter: Sendable {
 
     static func appendHeader(_ out: inout [UInt8], tag: DERTag, constructed: Bool, length: Int) {
         appendIdentifier(&out, tag: tag, constructed: constructed)
-        if length < 0x80 {
-            out.append(UInt8(length))
-        } else {
-            var lenBytes: [UInt8] = []
-            var l = length
-            while l > 0 {
-                lenBytes.append(UInt8(l & 0xFF))
-                l >>= 8
-            }
-            out.append(0x80 | UInt8(lenBytes.count))
-            out.append(contentsOf: lenBytes.reversed())
+        out.append(contentsOf: lengthOctets(length))
+    }
+
+    /// The minimal length octets (X.690 §10.1): short form below 128, else 0x80|n and n octets.
+    static func lengthOctets(_ length: Int) -> [UInt8] {
+        guard length >= 0x80 else { return [UInt8(length)] }
+        var big: [UInt8] = []
+        var l = length
+        while l > 0 {
+            big.append(UInt8(l & 0xFF))
+            l >>= 8
         }
+        return [0x80 | UInt8(big.count)] + big.reversed()
     }
 }
 
