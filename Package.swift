@@ -71,7 +71,7 @@ let package = Package(
             swiftSettings: strict),
 
         .target(name: "EvidentTestSupport", path: "Tests/EvidentTestSupport", swiftSettings: strict),
-        .testTarget(name: "EvidentDERTests", dependencies: ["EvidentDER", "EvidentCrypto"], swiftSettings: strict),
+        .testTarget(name: "EvidentDERTests", dependencies: ["EvidentDER", "EvidentCrypto", "EvidentTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "EvidentTSPTests",
             dependencies: ["EvidentDER", "EvidentCrypto", "EvidentTSP", "EvidentTestSupport"],

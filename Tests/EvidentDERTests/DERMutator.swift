@@ -1,3 +1,4 @@
+import EvidentTestSupport
 @testable import EvidentDER
 
 /// Seeded mutations of a valid DER blob for the differential test: raw byte edits, header

@@ -1,3 +1,4 @@
+import EvidentTestSupport
 import EvidentCrypto
 import Testing
 @testable import EvidentDER

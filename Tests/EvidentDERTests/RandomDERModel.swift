@@ -1,3 +1,4 @@
+import EvidentTestSupport
 @testable import EvidentDER
 
 /// Builds random ``DERModel`` trees: nested SEQUENCE / SET OF / EXPLICIT and IMPLICIT tags of
