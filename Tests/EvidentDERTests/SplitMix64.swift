@@ -1,21 +1,4 @@
-/// A small deterministic generator (Steele, Lea, Flood: SplitMix64) so that every property
-/// and differential case can be replayed from the seed printed on failure.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
+import EvidentTestSupport
 
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func bytes(_ count: Int) -> [UInt8] {
-        (0..<count).map { _ in UInt8.random(in: 0...255, using: &self) }
-    }
-
-    mutating func chance(_ percent: Int) -> Bool { Int.random(in: 0..<100, using: &self) < percent }
-}
+/// The shared seeded generator (Tests/EvidentTestSupport/SplitMix64.swift).
+typealias SplitMix64 = EvidentTestSupport.SplitMix64
