@@ -115,7 +115,7 @@ import Testing
     }
 
     @Test func wrongLengths() {
-        expectCode(CryptoError.Code.invalidKey, { (e: CryptoError) in e.code }) { _ = try Ed25519.PublicKey(rawRepresentation: [UInt8](repeating: 1, count: 31)) }
-        expectCode(CryptoError.Code.invalidKey, { (e: CryptoError) in e.code }) { _ = try Ed25519.SecretKey(seed: [UInt8](repeating: 1, count: 33)) }
+        expectCode(CryptoError.Code.invalidKey) { _ = try Ed25519.PublicKey(rawRepresentation: [UInt8](repeating: 1, count: 31)) }
+        expectCode(CryptoError.Code.invalidKey) { _ = try Ed25519.SecretKey(seed: [UInt8](repeating: 1, count: 33)) }
     }
 }

@@ -12,7 +12,7 @@ import Testing
         // Canonically equivalent but different scalars are different names (no normalisation).
         #expect(throws: Never.self) { try JCS.parse(utf8("{\"\u{e9}\":1,\"e\u{301}\":2}")) }
         // Built in code, the same rule applies.
-        expectCode(JCSError.Code.duplicateKey, { (e: JCSError) in e.code }) {
+        expectCode(JCSError.Code.duplicateKey) {
             _ = try JCSObject([.init("k", .null), .init("k", .bool(true))])
         }
     }

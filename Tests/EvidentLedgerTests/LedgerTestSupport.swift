@@ -1,3 +1,4 @@
+import EvidentCrypto
 import EvidentDER
 import EvidentLedger
 import EvidentTestSupport
@@ -45,16 +46,25 @@ func canonical(_ input: String) throws -> String {
     String(decoding: try JCS.canonicalize(utf8(input)), as: UTF8.self)
 }
 
-/// Runs `body` and checks it throws an error of type `E` whose `code` is `code`.
-func expectCode<E: Error, C: Equatable>(
-    _ code: C, _ codeOf: (E) -> C, sourceLocation: SourceLocation = #_sourceLocation, _ body: () throws -> Void
-) {
+/// An error code that knows which error type carries it, so a test names only the code.
+protocol ErrorCode: Equatable, CustomStringConvertible {
+    associatedtype Owner: Error
+    static func code(of error: Owner) -> Self
+}
+
+extension JCSError.Code: ErrorCode { static func code(of e: JCSError) -> Self { e.code } }
+extension MerkleError.Code: ErrorCode { static func code(of e: MerkleError) -> Self { e.code } }
+extension NoteError.Code: ErrorCode { static func code(of e: NoteError) -> Self { e.code } }
+extension CryptoError.Code: ErrorCode { static func code(of e: CryptoError) -> Self { e.code } }
+
+/// Runs `body` and checks that it throws the error that carries `code`, with that code.
+func expectCode<C: ErrorCode>(_ code: C, sourceLocation: SourceLocation = #_sourceLocation, _ body: () throws -> Void) {
     do {
         try body()
         Issue.record("expected \(code), nothing was thrown", sourceLocation: sourceLocation)
-    } catch let error as E {
-        #expect(codeOf(error) == code, "\(error)", sourceLocation: sourceLocation)
+    } catch let error as C.Owner {
+        #expect(C.code(of: error) == code, "\(error)", sourceLocation: sourceLocation)
     } catch {
-        Issue.record("expected \(E.self) with \(code), got \(error)", sourceLocation: sourceLocation)
+        Issue.record("expected \(C.Owner.self) with \(code), got \(error)", sourceLocation: sourceLocation)
     }
 }

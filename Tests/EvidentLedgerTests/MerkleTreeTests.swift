@@ -26,8 +26,8 @@ import Testing
         #expect(try MerkleHash.emptyTreeRoot().hex == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         #expect(try MerkleHash.leaf([UInt8]()).hex == "6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d")
         #expect(try MerkleHash.node(.leaf([UInt8]()), .leaf([0x00])).hex == "fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125")
-        expectCode(MerkleError.Code.invalidHashLength, { (e: MerkleError) in e.code }) { _ = try MerkleHash([UInt8](repeating: 0, count: 31)) }
-        expectCode(MerkleError.Code.invalidHashLength, { (e: MerkleError) in e.code }) { _ = try MerkleHash(base64: "AAAA====") }
+        expectCode(MerkleError.Code.invalidHashLength) { _ = try MerkleHash([UInt8](repeating: 0, count: 31)) }
+        expectCode(MerkleError.Code.invalidHashLength) { _ = try MerkleHash(base64: "AAAA====") }
     }
 
     /// Roots for every size 0…300 agree with the naive recursion, at every intermediate size.
@@ -103,9 +103,9 @@ import Testing
             }
         }
         #expect(subtrees == 127)
-        expectCode(MerkleError.Code.invalidSubtree, { (e: MerkleError) in e.code }) { _ = try MerkleSubtree(start: 1, end: 3) }
-        expectCode(MerkleError.Code.invalidSubtree, { (e: MerkleError) in e.code }) { _ = try MerkleSubtree(start: 4, end: 4) }
-        expectCode(MerkleError.Code.invalidSubtree, { (e: MerkleError) in e.code }) { _ = try MerkleSubtree(start: 1, end: 1 << 63 + 2) }
+        expectCode(MerkleError.Code.invalidSubtree) { _ = try MerkleSubtree(start: 1, end: 3) }
+        expectCode(MerkleError.Code.invalidSubtree) { _ = try MerkleSubtree(start: 4, end: 4) }
+        expectCode(MerkleError.Code.invalidSubtree) { _ = try MerkleSubtree(start: 1, end: 1 << 63 + 2) }
     }
 
     /// RFC 9162's consistency verifier and the plan-based subtree verifier give the same verdict
@@ -146,22 +146,21 @@ import Testing
 
     @Test func generatorRefusals() throws {
         let tree = try InMemoryMerkleTree(leafHashes: Self.leaves(10).map { try MerkleHash.leaf($0) })
-        let code = { (e: MerkleError) in e.code }
-        expectCode(MerkleError.Code.treeSizeOutOfRange, code) { _ = try tree.rootHash(treeSize: 11) }
-        expectCode(MerkleError.Code.leafIndexOutOfRange, code) { _ = try tree.inclusionProof(leafIndex: 10, treeSize: 10) }
-        expectCode(MerkleError.Code.treeSizeOutOfRange, code) { _ = try tree.inclusionProof(leafIndex: 0, treeSize: 11) }
-        expectCode(MerkleError.Code.emptyOldTree, code) { _ = try tree.consistencyProof(from: 0, to: 5) }
-        expectCode(MerkleError.Code.treeSizeOutOfRange, code) { _ = try tree.consistencyProof(from: 6, to: 5) }
-        expectCode(MerkleError.Code.treeSizeOutOfRange, code) { _ = try tree.subtreeConsistencyProof(subtree: MerkleSubtree(start: 8, end: 12), treeSize: 10) }
+        expectCode(MerkleError.Code.treeSizeOutOfRange) { _ = try tree.rootHash(treeSize: 11) }
+        expectCode(MerkleError.Code.leafIndexOutOfRange) { _ = try tree.inclusionProof(leafIndex: 10, treeSize: 10) }
+        expectCode(MerkleError.Code.treeSizeOutOfRange) { _ = try tree.inclusionProof(leafIndex: 0, treeSize: 11) }
+        expectCode(MerkleError.Code.emptyOldTree) { _ = try tree.consistencyProof(from: 0, to: 5) }
+        expectCode(MerkleError.Code.treeSizeOutOfRange) { _ = try tree.consistencyProof(from: 6, to: 5) }
+        expectCode(MerkleError.Code.treeSizeOutOfRange) { _ = try tree.subtreeConsistencyProof(subtree: MerkleSubtree(start: 8, end: 12), treeSize: 10) }
         #expect(try tree.consistencyProof(from: 7, to: 7).path.isEmpty)
-        expectCode(MerkleError.Code.proofTooShort, code) {
+        expectCode(MerkleError.Code.proofTooShort) {
             try ConsistencyProof(oldSize: 3, newSize: 7, path: []).verify(oldRoot: tree.rootHash(treeSize: 3), newRoot: tree.rootHash(treeSize: 7))
         }
-        expectCode(MerkleError.Code.rootMismatch, code) {
+        expectCode(MerkleError.Code.rootMismatch) {
             let proof = try tree.inclusionProof(leafIndex: 3, treeSize: 10)
             try proof.verify(leafHash: MerkleHash.leaf(Array("leaf 3".utf8)), rootHash: tree.rootHash(treeSize: 9))
         }
-        expectCode(MerkleError.Code.oldRootMismatch, code) {
+        expectCode(MerkleError.Code.oldRootMismatch) {
             let proof = try tree.consistencyProof(from: 3, to: 10)
             try proof.verify(oldRoot: tree.rootHash(treeSize: 4), newRoot: tree.rootHash(treeSize: 10))
         }
