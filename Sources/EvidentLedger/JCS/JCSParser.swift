@@ -82,22 +82,7 @@ struct JCSParser {
         }
         while true {
             items.append(try parseValue(depth: depth))
-            try skipWhitespace()
-            guard position < input.count else { throw truncated("unterminated array") }
-            switch input[position] {
-            case UInt8(ascii: ","):
-                let comma = position
-                position += 1
-                try skipWhitespace()
-                if position < input.count && input[position] == UInt8(ascii: "]") {
-                    throw JCSError(.trailingComma, at: comma, "',' before ']'")
-                }
-            case UInt8(ascii: "]"):
-                position += 1
-                return .array(items)
-            default:
-                throw JCSError(.unexpectedCharacter, at: position, "expected ',' or ']', found \(describe(position))")
-            }
+            if try endOfElement(closing: UInt8(ascii: "]"), in: "array") { return .array(items) }
         }
     }
 
@@ -131,22 +116,29 @@ struct JCSParser {
             position += 1
             try skipWhitespace()
             members.append(JCSObject.Member(key.string, try parseValue(depth: depth)))
+            if try endOfElement(closing: UInt8(ascii: "}"), in: "object") { return .object(JCSObject(uniqueMembers: members)) }
+        }
+    }
+
+    /// After an element of an array or object: a ',' that is not followed by the closing
+    /// bracket (false), or the closing bracket, consumed (true).
+    private mutating func endOfElement(closing: UInt8, in container: String) throws -> Bool {
+        try skipWhitespace()
+        guard position < input.count else { throw truncated("unterminated \(container)") }
+        switch input[position] {
+        case UInt8(ascii: ","):
+            let comma = position
+            position += 1
             try skipWhitespace()
-            guard position < input.count else { throw truncated("unterminated object") }
-            switch input[position] {
-            case UInt8(ascii: ","):
-                let comma = position
-                position += 1
-                try skipWhitespace()
-                if position < input.count && input[position] == UInt8(ascii: "}") {
-                    throw JCSError(.trailingComma, at: comma, "',' before '}'")
-                }
-            case UInt8(ascii: "}"):
-                position += 1
-                return .object(JCSObject(uniqueMembers: members))
-            default:
-                throw JCSError(.unexpectedCharacter, at: position, "expected ',' or '}', found \(describe(position))")
+            if position < input.count && input[position] == closing {
+                throw JCSError(.trailingComma, at: comma, "',' before '\(describeBare(position))'")
             }
+            return false
+        case closing:
+            position += 1
+            return true
+        default:
+            throw JCSError(.unexpectedCharacter, at: position, "expected ',' or '\(String(UnicodeScalar(closing)))', found \(describe(position))")
         }
     }
 

@@ -69,7 +69,7 @@ public struct JCSObject: Sendable, Equatable {
         try self.init(pairs.map { Member($0.key, $0.value) })
     }
 
-    public static let empty = try! JCSObject([])
+    public static let empty = JCSObject(uniqueMembers: [])
 
     /// The value of the member named exactly `key` (scalar for scalar), if any.
     public subscript(key: String) -> JCSValue? {
