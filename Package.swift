@@ -3,6 +3,7 @@
 //
 // Layers (data flows down; nothing below imports anything above):
 //   evident (CLI) -> EvidentTSP -> EvidentCrypto -> EvidentDER
+//                    EvidentLedger -> EvidentCrypto
 //   COpenSSL / CCurl / CSodium are imported by EvidentCrypto only.
 import PackageDescription
 
@@ -18,6 +19,7 @@ let package = Package(
         .library(name: "EvidentDER", targets: ["EvidentDER"]),
         .library(name: "EvidentCrypto", targets: ["EvidentCrypto"]),
         .library(name: "EvidentTSP", targets: ["EvidentTSP"]),
+        .library(name: "EvidentLedger", targets: ["EvidentLedger"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -49,6 +51,12 @@ let package = Package(
             name: "EvidentTSP",
             dependencies: ["EvidentDER", "EvidentCrypto"],
             swiftSettings: strict),
+        // Receipts' building blocks: RFC 8785 canonical JSON, RFC 9162 Merkle trees and proofs,
+        // C2SP signed notes and tlog checkpoints (pure Swift over EvidentCrypto's SHA-256 and Ed25519).
+        .target(
+            name: "EvidentLedger",
+            dependencies: ["EvidentDER", "EvidentCrypto"],
+            swiftSettings: strict),
         // HTTP front ends (SwiftNIO): the built-in TSA endpoint, /healthz, /metrics.
         .target(
             name: "EvidentServer",
@@ -75,6 +83,10 @@ let package = Package(
         .testTarget(
             name: "EvidentTSPTests",
             dependencies: ["EvidentDER", "EvidentCrypto", "EvidentTSP", "EvidentTestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "EvidentLedgerTests",
+            dependencies: ["EvidentDER", "EvidentCrypto", "EvidentLedger", "EvidentTestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "EvidentCLITests",

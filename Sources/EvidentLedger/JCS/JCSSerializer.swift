@@ -1,0 +1,80 @@
+/// The RFC 8785 canonical form of a ``JCSValue``: no whitespace, members sorted by UTF-16 code
+/// units (§3.2.3), strings escaped per §3.2.2.2, numbers per §3.2.2.3, UTF-8 output (§3.2.4).
+enum JCSSerializer {
+    static func serialize(_ value: JCSValue) throws -> [UInt8] {
+        var out: [UInt8] = []
+        try write(value, into: &out, path: "")
+        return out
+    }
+
+    private static func write(_ value: JCSValue, into out: inout [UInt8], path: String) throws {
+        switch value {
+        case .null: out += Array("null".utf8)
+        case .bool(let b): out += Array((b ? "true" : "false").utf8)
+        case .number(let x):
+            guard let text = ECMAScriptNumber.format(x) else {
+                throw JCSError(.nonFiniteNumber, at: nil, "\(x) at \(path.isEmpty ? "/" : path) has no JSON form (RFC 8785 §3.2.2.3)")
+            }
+            out += Array(text.utf8)
+        case .string(let s): write(string: s, into: &out)
+        case .array(let items):
+            out.append(UInt8(ascii: "["))
+            for (i, item) in items.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                try write(item, into: &out, path: path + "/\(i)")
+            }
+            out.append(UInt8(ascii: "]"))
+        case .object(let object):
+            out.append(UInt8(ascii: "{"))
+            // JCSObject keeps its members in §3.2.3 order already.
+            for (i, member) in object.members.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                write(string: member.key, into: &out)
+                out.append(UInt8(ascii: ":"))
+                try write(member.value, into: &out, path: path + "/" + pointerToken(member.key))
+            }
+            out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    static func serialize(string: String) -> [UInt8] {
+        var out: [UInt8] = []
+        write(string: string, into: &out)
+        return out
+    }
+
+    /// RFC 8785 §3.2.2.2: the two-character escapes for \b \t \n \f \r " and \, \u00xx
+    /// (lower-case hex) for the other controls below U+0020, every other scalar as UTF-8.
+    static func write(string: String, into out: inout [UInt8]) {
+        let hex = Array("0123456789abcdef".utf8)
+        out.append(UInt8(ascii: "\""))
+        for byte in string.utf8 {
+            switch byte {
+            case 0x22: out += [0x5C, 0x22]  // \"
+            case 0x5C: out += [0x5C, 0x5C]  // \\
+            case 0x08: out += [0x5C, UInt8(ascii: "b")]
+            case 0x09: out += [0x5C, UInt8(ascii: "t")]
+            case 0x0A: out += [0x5C, UInt8(ascii: "n")]
+            case 0x0C: out += [0x5C, UInt8(ascii: "f")]
+            case 0x0D: out += [0x5C, UInt8(ascii: "r")]
+            case 0x00..<0x20: out += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+            default: out.append(byte)  // UTF-8 continuation and lead bytes are ≥ 0x80: copied as is
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// RFC 6901 reference token, for error messages only.
+    private static func pointerToken(_ key: String) -> String {
+        key.replacingAll("~", with: "~0").replacingAll("/", with: "~1")
+    }
+}
+
+extension String {
+    /// Foundation-free replacement of every occurrence of one character.
+    func replacingAll(_ target: Character, with replacement: String) -> String {
+        var out = ""
+        for c in self { if c == target { out += replacement } else { out.append(c) } }
+        return out
+    }
+}

@@ -1,0 +1,55 @@
+/// An append-only Merkle log held in memory, keeping every complete-subtree hash: appending a
+/// leaf hashes at most log₂(n) new nodes (amortised one), and roots and proofs of any earlier
+/// size come from ``MerkleHashStore``. The model for a persistent store, and the one tests and
+/// offline verifiers use.
+public struct InMemoryMerkleTree: MerkleHashStore, Sendable {
+    /// `levels[L][I]` is the hash of complete subtree (L, I); level L has ⌊n / 2^L⌋ entries.
+    private var levels: [[MerkleHash]] = [[]]
+
+    public init() {}
+
+    public init(leafHashes: some Sequence<MerkleHash>) throws {
+        for hash in leafHashes { try append(leafHash: hash) }
+    }
+
+    /// The number of leaves.
+    public var size: UInt64 { UInt64(levels[0].count) }
+
+    /// Appends a leaf hash, completing the subtrees it closes; returns the leaf's index.
+    @discardableResult
+    public mutating func append(leafHash: MerkleHash) throws -> UInt64 {
+        let index = size
+        levels[0].append(leafHash)
+        var level = 0
+        // A level that now has an even count has just completed a pair: hash it one level up.
+        while levels[level].count % 2 == 0 {
+            let n = levels[level].count
+            let parent = try MerkleHash.node(levels[level][n - 2], levels[level][n - 1])
+            if level + 1 == levels.count { levels.append([]) }
+            levels[level + 1].append(parent)
+            level += 1
+        }
+        return index
+    }
+
+    /// Appends a leaf's data (hashed as SHA-256(0x00 ‖ data)); returns its index.
+    @discardableResult
+    public mutating func append(leafData: some Sequence<UInt8>) throws -> UInt64 {
+        try append(leafHash: MerkleHash.leaf(Array(leafData)))
+    }
+
+    /// The root of the whole log.
+    public func rootHash() throws -> MerkleHash { try rootHash(treeSize: size) }
+
+    public func treeSize() -> UInt64 { size }
+
+    public func completeSubtreeHashes(_ subtrees: [MerkleSubtreeID]) throws -> [MerkleHash] {
+        try subtrees.map { id in
+            guard id.level < levels.count, id.index < UInt64(levels[id.level].count) else {
+                throw MerkleError(.treeSizeOutOfRange, "subtree \(id) is not complete in a log of \(size) leaves")
+            }
+            return levels[id.level][Int(id.index)]
+        }
+    }
+}
+

@@ -1,0 +1,74 @@
+import EvidentCrypto
+import EvidentDER
+import EvidentLedger
+import EvidentTestSupport
+import Foundation
+import Testing
+
+/// The worked examples in docs/jcs.md, docs/merkle.md and docs/checkpoint.md are test vectors:
+/// each fenced block after a `<!-- vector: NAME -->` line is read from the document and checked.
+@Suite struct DocsVectorTests {
+    /// The fenced blocks of a docs/ file, by vector name; each block's lines joined with "\n",
+    /// without a final newline.
+    static func vectors(_ document: String) throws -> [String: String] {
+        let text = String(decoding: try TestSupport.read(TestSupport.repoRoot.appendingPathComponent("docs/\(document)")), as: UTF8.self)
+        var out: [String: String] = [:]
+        var name: String?
+        var block: [String]?
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            if block != nil {
+                if line.hasPrefix("```") {
+                    out[name!] = block!.joined(separator: "\n")
+                    (name, block) = (nil, nil)
+                } else {
+                    block!.append(line)
+                }
+            } else if line.hasPrefix("<!-- vector: ") {
+                name = String(line.dropFirst("<!-- vector: ".count).dropLast(" -->".count))
+            } else if name != nil, line.hasPrefix("```") {
+                block = []
+            }
+        }
+        return out
+    }
+
+    @Test func jcsWorkedExample() throws {
+        let v = try Self.vectors("jcs.md")
+        let canonical = try JCS.canonicalize(utf8(v["jcs-input"]!))
+        #expect(String(decoding: canonical, as: UTF8.self) == v["jcs-canonical"])
+        #expect(Hex.encode(try Digest.hash(.sha256, canonical)) == v["jcs-sha256"])
+    }
+
+    @Test func merkleWorkedExample() throws {
+        let v = try Self.vectors("merkle.md")
+        let tree = try MerkleVectorTests.referenceTree()
+        let roots = v["merkle-roots"]!.split(separator: "\n")
+        #expect(roots.count == 9)
+        for row in roots {
+            let fields = row.split(separator: " ")
+            #expect(try tree.rootHash(treeSize: UInt64(fields[0])!).hex == fields[1], "size \(fields[0])")
+        }
+        let inclusion = try tree.inclusionProof(leafIndex: 5, treeSize: 8)
+        #expect(inclusion.path.map(\.hex) == v["merkle-inclusion-5-8"]!.split(separator: "\n").map(String.init))
+        try inclusion.verify(leafHash: MerkleHash.leaf([0x40, 0x41, 0x42, 0x43]), rootHash: tree.rootHash(treeSize: 8))
+        let consistency = try tree.consistencyProof(from: 6, to: 8)
+        #expect(consistency.path.map(\.hex) == v["merkle-consistency-6-8"]!.split(separator: "\n").map(String.init))
+        try consistency.verify(oldRoot: tree.rootHash(treeSize: 6), newRoot: tree.rootHash(treeSize: 8))
+    }
+
+    @Test func checkpointWorkedExample() throws {
+        let v = try Self.vectors("checkpoint.md")
+        let signer = try NoteSigner(name: "example.com/evident-docs", key: Ed25519.SecretKey(seed: Array(0..<32)))
+        #expect(signer.verifierKey.vkey == v["checkpoint-vkey"])
+        let tree = try InMemoryMerkleTree(leafHashes: TesseraCheckpointTests.entries().map { try MerkleHash.leaf($0) })
+        let checkpoint = try Checkpoint(origin: signer.name, treeSize: tree.size, rootHash: tree.rootHash())
+        let documented = utf8(v["checkpoint-note"]! + "\n")
+        #expect(try checkpoint.signed(by: [signer]).bytes == documented)
+        let key = try NoteVerifierKey(vkey: v["checkpoint-vkey"]!)
+        #expect(try SignedCheckpoint.open(documented, trusting: [key], origin: "example.com/evident-docs").checkpoint == checkpoint)
+        #expect(checkpoint.text.utf8.count == 73)
+        expectCode(NoteError.Code.invalidSignature) {
+            _ = try SignedCheckpoint.open(utf8(v["checkpoint-note"]!.replacingOccurrences(of: "\n15\n", with: "\n16\n") + "\n"), trusting: [key])
+        }
+    }
+}
