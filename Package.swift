@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // System libraries: pkg-config names and the Debian packages that provide them.
@@ -57,6 +58,11 @@ let package = Package(
             name: "EvidentLedger",
             dependencies: ["EvidentDER", "EvidentCrypto"],
             swiftSettings: strict),
+        // The embedded ledger store: SQLite through GRDB (WAL, synchronous FULL, BEGIN IMMEDIATE).
+        .target(
+            name: "EvidentSQLite",
+            dependencies: ["EvidentLedger", "EvidentCrypto", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict),
         // HTTP front ends (SwiftNIO): the built-in TSA endpoint, /healthz, /metrics.
         .target(
             name: "EvidentServer",
@@ -87,6 +93,10 @@ let package = Package(
         .testTarget(
             name: "EvidentLedgerTests",
             dependencies: ["EvidentDER", "EvidentCrypto", "EvidentLedger", "EvidentTestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "EvidentSQLiteTests",
+            dependencies: ["EvidentDER", "EvidentCrypto", "EvidentLedger", "EvidentSQLite", "EvidentTestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "EvidentCLITests",

@@ -1,0 +1,185 @@
+import EvidentCrypto
+
+/// Where a ledger keeps its receipts, per-stream chain heads, the Merkle log's interior hashes
+/// and its checkpoints. SQLite is the embedded implementation; PostgreSQL follows (issue #8).
+///
+/// The sequencing rule lives here, once, for every implementation: an append runs inside one
+/// write transaction that (1) reads the stream's head, (2) asks the caller to build the entry for
+/// exactly the next sequence number and previous hash (the caller signs it there: `seq` and
+/// `prev` are signed content), (3) inserts it at the next global index, (4) appends its leaf to
+/// the Merkle log, (5) moves the head — and returns only once the transaction is durable. Two
+/// writers, in one process or several, can therefore never fork a stream or reuse an index.
+public protocol LedgerStore: AnyObject, Sendable {
+    /// Appends a batch atomically (group commit): all entries or none; durable when it returns.
+    func append(_ requests: [AppendRequest]) throws -> [LedgerEntry]
+    /// The head of a stream, or nil for a stream with no entries.
+    func head(of stream: String) throws -> StreamHead?
+    /// All stream heads, by name.
+    func heads() throws -> [StreamHead]
+    func entry(index: UInt64) throws -> LedgerEntry?
+    func entry(hash: [UInt8]) throws -> LedgerEntry?
+    /// Entries matching `query`, in global order.
+    func search(_ query: LedgerQuery) throws -> [LedgerEntry]
+    /// The Merkle log's stored hashes (roots and proofs in O(log n) reads).
+    var merkle: any MerkleHashStore { get }
+    /// Records a signed checkpoint (idempotent per tree size).
+    func saveCheckpoint(_ checkpoint: StoredCheckpoint) throws
+    /// The newest checkpoint, or nil.
+    func latestCheckpoint() throws -> StoredCheckpoint?
+    func checkpoints() throws -> [StoredCheckpoint]
+}
+
+/// One append: the stream, and how to build the entry once its sequence number and previous
+/// hash are known (called inside the write transaction).
+public struct AppendRequest {
+    public let stream: String
+    public let build: (_ sequence: UInt64, _ previousHash: [UInt8]?) throws -> PreparedEntry
+
+    public init(stream: String, build: @escaping (_ sequence: UInt64, _ previousHash: [UInt8]?) throws -> PreparedEntry) {
+        self.stream = stream
+        self.build = build
+    }
+}
+
+/// What the caller hands the store for one append: the canonical signed receipt and the fields
+/// the store indexes for search.
+public struct PreparedEntry: Sendable {
+    public var body: [UInt8]
+    public var issuedAtMillis: Int64
+    public var decision: String
+    public var action: String
+    public var resource: String
+    public var keyID: String
+    public var policyID: String?
+
+    public init(body: [UInt8], issuedAtMillis: Int64, decision: String, action: String, resource: String, keyID: String, policyID: String?) {
+        self.body = body
+        self.issuedAtMillis = issuedAtMillis
+        self.decision = decision
+        self.action = action
+        self.resource = resource
+        self.keyID = keyID
+        self.policyID = policyID
+    }
+}
+
+/// A stored entry.
+public struct LedgerEntry: Sendable, Hashable {
+    /// Global position: the Merkle leaf index.
+    public let index: UInt64
+    public let stream: String
+    public let sequence: UInt64
+    /// SHA-256 of `body`: the receipt hash that the next entry of the stream chains to.
+    public let hash: [UInt8]
+    public let previousHash: [UInt8]?
+    public let body: [UInt8]
+    public let issuedAtMillis: Int64
+    public let decision: String
+    public let action: String
+    public let resource: String
+    public let keyID: String
+    public let policyID: String?
+
+    public init(index: UInt64, stream: String, sequence: UInt64, hash: [UInt8], previousHash: [UInt8]?, prepared p: PreparedEntry) {
+        self.index = index
+        self.stream = stream
+        self.sequence = sequence
+        self.hash = hash
+        self.previousHash = previousHash
+        body = p.body
+        issuedAtMillis = p.issuedAtMillis
+        decision = p.decision
+        action = p.action
+        resource = p.resource
+        keyID = p.keyID
+        policyID = p.policyID
+    }
+
+    /// The entry's RFC 9162 leaf hash, SHA-256(0x00 ‖ body).
+    public var leafHash: MerkleHash { get throws { try MerkleHash.leaf(body) } }
+}
+
+public struct StreamHead: Sendable, Hashable {
+    public let stream: String
+    public let sequence: UInt64
+    public let hash: [UInt8]
+
+    public init(stream: String, sequence: UInt64, hash: [UInt8]) {
+        self.stream = stream
+        self.sequence = sequence
+        self.hash = hash
+    }
+}
+
+/// Search criteria; nil means "any". Times are milliseconds since the epoch, `to` exclusive.
+public struct LedgerQuery: Sendable, Hashable {
+    public var stream: String?
+    public var decision: String?
+    public var action: String?
+    public var resource: String?
+    public var keyID: String?
+    public var policyID: String?
+    public var from: Int64?
+    public var to: Int64?
+    public var limit: Int = LedgerLimits.defaultSearchLimit
+
+    public init(stream: String? = nil, decision: String? = nil, action: String? = nil, resource: String? = nil, keyID: String? = nil,
+                policyID: String? = nil, from: Int64? = nil, to: Int64? = nil) {
+        self.stream = stream
+        self.decision = decision
+        self.action = action
+        self.resource = resource
+        self.keyID = keyID
+        self.policyID = policyID
+        self.from = from
+        self.to = to
+    }
+}
+
+public struct StoredCheckpoint: Sendable, Hashable {
+    public let treeSize: UInt64
+    public let rootHash: [UInt8]
+    /// The signed note text (C2SP tlog-checkpoint + signatures).
+    public let note: [UInt8]
+    public let createdAtMillis: Int64
+
+    public init(treeSize: UInt64, rootHash: [UInt8], note: [UInt8], createdAtMillis: Int64) {
+        self.treeSize = treeSize
+        self.rootHash = rootHash
+        self.note = note
+        self.createdAtMillis = createdAtMillis
+    }
+}
+
+public enum LedgerLimits {
+    /// Most entries one search returns unless asked for more.
+    public static let defaultSearchLimit = 1000
+    /// Most appends in one batch (group commit).
+    public static let maxBatch = 10_000
+    /// Longest stream name (bytes).
+    public static let maxStreamName = 256
+}
+
+/// A failure of the store, with an opaque code.
+public struct LedgerStoreError: Error, Sendable, Hashable, CustomStringConvertible {
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        public let name: String
+        public init(_ name: String) { self.name = name }
+        public var description: String { name }
+        public static let invalidRequest = Code("invalid-request")
+        public static let corrupt = Code("corrupt-store")
+        public static let io = Code("io")
+        public static let notInitialized = Code("not-initialized")
+        public static let alreadyInitialized = Code("already-initialized")
+    }
+
+    public let code: Code
+    public let detail: String
+
+    public init(_ code: Code, _ detail: String) {
+        self.code = code
+        self.detail = detail
+    }
+
+    public var description: String { "\(code): \(detail)" }
+}

@@ -1,0 +1,250 @@
+import EvidentCrypto
+import EvidentLedger
+import Foundation
+import GRDB
+
+/// The embedded ledger store: one SQLite file in WAL mode with `synchronous = FULL`, so a commit
+/// that returned survives a crash or power loss. Writers take the write lock up front
+/// (`BEGIN IMMEDIATE`) and wait for each other (busy timeout), across threads and processes; the
+/// sequencing itself is ``LedgerStore``'s rule, implemented in ``append(_:)``.
+///
+/// Schema (docs/ledger-store.md): `receipts` (one row per entry, indexed for search),
+/// `streams` (chain heads), `merkle_nodes` (every complete subtree hash: level, index),
+/// `checkpoints`, `meta` (format version).
+public final class SQLiteLedgerStore: LedgerStore, @unchecked Sendable {
+    public static let formatVersion = 1
+    /// How long a writer waits for another writer before failing.
+    public static let busyTimeout: Double = 30
+
+    let pool: DatabasePool
+    public let path: String
+
+    /// Opens an existing ledger; with `create`, makes a new one (refusing an existing file).
+    public init(path: String, create: Bool = false) throws {
+        self.path = path
+        var config = Configuration()
+        config.busyMode = .timeout(SQLiteLedgerStore.busyTimeout)
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            try db.execute(sql: "PRAGMA foreign_keys = ON")
+        }
+        let exists = access(path, F_OK) == 0
+        if create && exists { throw LedgerStoreError(.alreadyInitialized, "\(path) already exists") }
+        if !create && !exists { throw LedgerStoreError(.notInitialized, "\(path) does not exist (run `evident ledger init`)") }
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+            if create { try pool.write(SQLiteLedgerStore.createSchema) }
+            try pool.read { db in
+                guard let v = try Int.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'format'") else {
+                    throw LedgerStoreError(.corrupt, "\(path) is not an Evident ledger (no format version)")
+                }
+                guard v == SQLiteLedgerStore.formatVersion else {
+                    throw LedgerStoreError(.corrupt, "\(path) has ledger format \(v), this build reads \(SQLiteLedgerStore.formatVersion)")
+                }
+            }
+        } catch let e as LedgerStoreError {
+            throw e
+        } catch {
+            throw LedgerStoreError(.io, "\(path): \(error)")
+        }
+    }
+
+    static func createSchema(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE meta (key TEXT PRIMARY KEY, value ANY NOT NULL) STRICT;
+            CREATE TABLE receipts (
+              idx INTEGER PRIMARY KEY,
+              stream TEXT NOT NULL,
+              seq INTEGER NOT NULL,
+              hash BLOB NOT NULL UNIQUE,
+              prev BLOB,
+              issued_at INTEGER NOT NULL,
+              decision TEXT NOT NULL,
+              action TEXT NOT NULL,
+              resource TEXT NOT NULL,
+              key_id TEXT NOT NULL,
+              policy_id TEXT,
+              body BLOB NOT NULL,
+              UNIQUE (stream, seq)
+            ) STRICT;
+            CREATE INDEX receipts_action ON receipts (action, decision, issued_at);
+            CREATE INDEX receipts_time ON receipts (issued_at);
+            CREATE INDEX receipts_resource ON receipts (resource, issued_at);
+            CREATE INDEX receipts_key ON receipts (key_id, issued_at);
+            CREATE INDEX receipts_policy ON receipts (policy_id, issued_at);
+            CREATE TABLE streams (stream TEXT PRIMARY KEY, seq INTEGER NOT NULL, head BLOB NOT NULL) STRICT;
+            CREATE TABLE merkle_nodes (level INTEGER NOT NULL, idx INTEGER NOT NULL, hash BLOB NOT NULL, PRIMARY KEY (level, idx)) STRICT, WITHOUT ROWID;
+            CREATE TABLE checkpoints (size INTEGER PRIMARY KEY, root BLOB NOT NULL, note BLOB NOT NULL, created_at INTEGER NOT NULL) STRICT;
+            """)
+        try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('format', ?)", arguments: [formatVersion])
+    }
+
+    // MARK: appending (the sequencing rule)
+
+    public func append(_ requests: [AppendRequest]) throws -> [LedgerEntry] {
+        guard !requests.isEmpty else { return [] }
+        guard requests.count <= LedgerLimits.maxBatch else {
+            throw LedgerStoreError(.invalidRequest, "\(requests.count) appends in one batch, the limit is \(LedgerLimits.maxBatch)")
+        }
+        for r in requests where r.stream.isEmpty || r.stream.utf8.count > LedgerLimits.maxStreamName {
+            throw LedgerStoreError(.invalidRequest, "stream name must be 1…\(LedgerLimits.maxStreamName) bytes")
+        }
+        return try wrap {
+            try pool.writeWithoutTransaction { db in
+                var out: [LedgerEntry] = []
+                try db.inTransaction(.immediate) {
+                    var next = try UInt64(Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(idx) + 1, 0) FROM receipts") ?? 0)
+                    for request in requests {
+                        let head = try Row.fetchOne(db, sql: "SELECT seq, head FROM streams WHERE stream = ?", arguments: [request.stream])
+                        let sequence = UInt64((head?["seq"] as Int64?) ?? 0) + 1
+                        let previous: [UInt8]? = (head?["head"] as Data?).map { [UInt8]($0) }
+                        let prepared = try request.build(sequence, previous)
+                        let hash = try Digest.hash(.sha256, prepared.body)
+                        try db.execute(sql: """
+                            INSERT INTO receipts (idx, stream, seq, hash, prev, issued_at, decision, action, resource, key_id, policy_id, body)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            """, arguments: [Int64(next), request.stream, Int64(sequence), Data(hash), previous.map { Data($0) },
+                                             prepared.issuedAtMillis, prepared.decision, prepared.action, prepared.resource,
+                                             prepared.keyID, prepared.policyID, Data(prepared.body)])
+                        try appendLeaf(db, index: next, hash: MerkleHash.leaf(prepared.body))
+                        try db.execute(sql: "INSERT INTO streams (stream, seq, head) VALUES (?, ?, ?) ON CONFLICT (stream) DO UPDATE SET seq = excluded.seq, head = excluded.head",
+                                       arguments: [request.stream, Int64(sequence), Data(hash)])
+                        out.append(LedgerEntry(index: next, stream: request.stream, sequence: sequence, hash: hash, previousHash: previous, prepared: prepared))
+                        next += 1
+                    }
+                    return .commit
+                }
+                return out
+            }
+        }
+    }
+
+    /// Stores leaf `index` and every complete subtree it closes (RFC 9162 §2.1.1 structure):
+    /// O(log n) reads and writes, amortised O(1).
+    func appendLeaf(_ db: Database, index: UInt64, hash: MerkleHash) throws {
+        try db.execute(sql: "INSERT INTO merkle_nodes (level, idx, hash) VALUES (0, ?, ?)", arguments: [Int64(index), Data(hash.bytes)])
+        var level = 0, i = index, current = hash
+        while i % 2 == 1 {
+            guard let left = try Data.fetchOne(db, sql: "SELECT hash FROM merkle_nodes WHERE level = ? AND idx = ?", arguments: [level, Int64(i - 1)]) else {
+                throw LedgerStoreError(.corrupt, "Merkle node L\(level)/\(i - 1) is missing")
+            }
+            current = try MerkleHash.node(MerkleHash([UInt8](left)), current)
+            level += 1
+            i /= 2
+            try db.execute(sql: "INSERT INTO merkle_nodes (level, idx, hash) VALUES (?, ?, ?)", arguments: [level, Int64(i), Data(current.bytes)])
+        }
+    }
+
+    // MARK: reading
+
+    public func head(of stream: String) throws -> StreamHead? {
+        try wrap {
+            try pool.read { db in
+                try Row.fetchOne(db, sql: "SELECT stream, seq, head FROM streams WHERE stream = ?", arguments: [stream]).map(SQLiteLedgerStore.head)
+            }
+        }
+    }
+
+    public func heads() throws -> [StreamHead] {
+        try wrap { try pool.read { db in try Row.fetchAll(db, sql: "SELECT stream, seq, head FROM streams ORDER BY stream").map(SQLiteLedgerStore.head) } }
+    }
+
+    static func head(_ row: Row) -> StreamHead {
+        StreamHead(stream: row["stream"], sequence: UInt64(row["seq"] as Int64), hash: [UInt8](row["head"] as Data))
+    }
+
+    public func entry(index: UInt64) throws -> LedgerEntry? {
+        try wrap { try pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM receipts WHERE idx = ?", arguments: [Int64(index)]).map(SQLiteLedgerStore.entry) } }
+    }
+
+    public func entry(hash: [UInt8]) throws -> LedgerEntry? {
+        try wrap { try pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM receipts WHERE hash = ?", arguments: [Data(hash)]).map(SQLiteLedgerStore.entry) } }
+    }
+
+    public func search(_ q: LedgerQuery) throws -> [LedgerEntry] {
+        var clauses: [String] = []
+        var args: [any DatabaseValueConvertible] = []
+        func add(_ column: String, _ value: (any DatabaseValueConvertible)?) {
+            if let value {
+                clauses.append("\(column) = ?")
+                args.append(value)
+            }
+        }
+        add("stream", q.stream)
+        add("decision", q.decision)
+        add("action", q.action)
+        add("resource", q.resource)
+        add("key_id", q.keyID)
+        add("policy_id", q.policyID)
+        if let from = q.from { clauses.append("issued_at >= ?"); args.append(from) }
+        if let to = q.to { clauses.append("issued_at < ?"); args.append(to) }
+        let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+        let sql = "SELECT * FROM receipts \(whereSQL) ORDER BY idx LIMIT ?"
+        args.append(max(0, q.limit))
+        return try wrap { try pool.read { db in try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map(SQLiteLedgerStore.entry) } }
+    }
+
+    static func entry(_ row: Row) -> LedgerEntry {
+        let prepared = PreparedEntry(body: [UInt8](row["body"] as Data), issuedAtMillis: row["issued_at"], decision: row["decision"],
+                                     action: row["action"], resource: row["resource"], keyID: row["key_id"], policyID: row["policy_id"])
+        return LedgerEntry(index: UInt64(row["idx"] as Int64), stream: row["stream"], sequence: UInt64(row["seq"] as Int64),
+                           hash: [UInt8](row["hash"] as Data), previousHash: (row["prev"] as Data?).map { [UInt8]($0) }, prepared: prepared)
+    }
+
+    // MARK: Merkle
+
+    public var merkle: any MerkleHashStore { SQLiteMerkleHashStore(pool: pool) }
+
+    // MARK: checkpoints
+
+    public func saveCheckpoint(_ c: StoredCheckpoint) throws {
+        try wrap {
+            try pool.write { db in
+                try db.execute(sql: "INSERT INTO checkpoints (size, root, note, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (size) DO NOTHING",
+                               arguments: [Int64(c.treeSize), Data(c.rootHash), Data(c.note), c.createdAtMillis])
+            }
+        }
+    }
+
+    public func latestCheckpoint() throws -> StoredCheckpoint? {
+        try wrap { try pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM checkpoints ORDER BY size DESC LIMIT 1").map(SQLiteLedgerStore.checkpoint) } }
+    }
+
+    public func checkpoints() throws -> [StoredCheckpoint] {
+        try wrap { try pool.read { db in try Row.fetchAll(db, sql: "SELECT * FROM checkpoints ORDER BY size").map(SQLiteLedgerStore.checkpoint) } }
+    }
+
+    static func checkpoint(_ row: Row) -> StoredCheckpoint {
+        StoredCheckpoint(treeSize: UInt64(row["size"] as Int64), rootHash: [UInt8](row["root"] as Data), note: [UInt8](row["note"] as Data),
+                         createdAtMillis: row["created_at"])
+    }
+
+    /// Maps GRDB errors to store errors; errors thrown by a caller's builder pass through.
+    func wrap<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let e as DatabaseError {
+            throw LedgerStoreError(.io, "\(path): \(e.message ?? "\(e.resultCode)")")
+        }
+    }
+}
+
+/// The Merkle log's complete-subtree hashes, read from `merkle_nodes` in one query per batch.
+struct SQLiteMerkleHashStore: MerkleHashStore {
+    let pool: DatabasePool
+
+    func treeSize() throws -> UInt64 {
+        try pool.read { db in UInt64(try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(idx) + 1, 0) FROM merkle_nodes WHERE level = 0") ?? 0) }
+    }
+
+    func completeSubtreeHashes(_ subtrees: [MerkleSubtreeID]) throws -> [MerkleHash] {
+        try pool.read { db in
+            try subtrees.map { id in
+                guard let h = try Data.fetchOne(db, sql: "SELECT hash FROM merkle_nodes WHERE level = ? AND idx = ?", arguments: [id.level, Int64(id.index)]) else {
+                    throw MerkleError(.treeSizeOutOfRange, "subtree \(id) is not complete in this log")
+                }
+                return try MerkleHash([UInt8](h))
+            }
+        }
+    }
+}
