@@ -78,7 +78,7 @@ let package = Package(
         .executableTarget(
             name: "evident",
             dependencies: [
-                "EvidentDER", "EvidentCrypto", "EvidentTSP", "EvidentServer",
+                "EvidentDER", "EvidentCrypto", "EvidentTSP", "EvidentServer", "EvidentLedger", "EvidentSQLite",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

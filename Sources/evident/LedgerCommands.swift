@@ -1,0 +1,93 @@
+import ArgumentParser
+import EvidentDER
+import EvidentLedger
+import EvidentSQLite
+import EvidentTSP
+
+/// `--dir` of a ledger, shared by the ledger commands.
+struct LedgerOptions: ParsableArguments {
+    @Option(help: "Ledger directory (made by `evident ledger init`).") var dir: String = "ledger"
+
+    func open() throws -> Ledger {
+        do { return try LedgerDirectory(path: dir).open() } catch let e as LedgerStoreError { throw InputError(e.description) }
+    }
+}
+
+struct LedgerGroup: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ledger", abstract: "The append-only receipts ledger.", subcommands: [LedgerInit.self])
+}
+
+struct LedgerInit: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "init", abstract: "Create an empty ledger (SQLite, WAL, synchronous FULL).")
+    @OptionGroup var ledger: LedgerOptions
+    @Option(help: "Checkpoint origin line, unique per log (e.g. example.org/ledger/prod).") var origin: String
+
+    func run() throws {
+        try CLI.guarding {
+            do {
+                _ = try LedgerDirectory(path: ledger.dir).initialize(origin: origin)
+            } catch let e as LedgerStoreError {
+                throw InputError(e.description)
+            }
+            print("ledger created in \(ledger.dir) (origin \(origin))")
+        }
+    }
+}
+
+struct Proof: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "proof", abstract: "RFC 9162 inclusion and consistency proofs.", subcommands: [ProofInclusion.self, ProofConsistency.self])
+}
+
+struct ProofInclusion: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "inclusion", abstract: "Prove that a receipt is in the log (at the newest checkpoint by default).")
+    @Argument(help: "Receipt hash (hex).") var hash: String
+    @OptionGroup var ledger: LedgerOptions
+    @Option(help: "Tree size to prove against (default: the newest checkpoint, else the whole log).") var size: UInt64?
+
+    func run() throws {
+        try CLI.guarding {
+            guard let h = Hex.decode(hash), h.count == 32 else { throw InputError("HASH: expected 64 hex digits") }
+            let l = try ledger.open()
+            do {
+                let (entry, proof) = try l.inclusionProof(hash: h, treeSize: size)
+                let root = try l.store.merkle.rootHash(treeSize: proof.treeSize)
+                try proof.verify(leafHash: entry.leafHash, rootHash: root)
+                print(JSONValue.object([
+                    ("leaf_index", .int(Int(proof.leafIndex))), ("tree_size", .int(Int(proof.treeSize))),
+                    ("root", .string(root.base64)), ("leaf_hash", .string(try entry.leafHash.base64)),
+                    ("path", .array(proof.path.map { .string($0.base64) })),
+                ]).render())
+            } catch let e as LedgerStoreError {
+                throw InputError(e.description)
+            } catch let e as MerkleError {
+                throw InputError(e.description)
+            }
+        }
+    }
+}
+
+struct ProofConsistency: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "consistency", abstract: "Prove that the log of size OLD is a prefix of the log of size NEW.")
+    @Argument var old: UInt64
+    @Argument var new: UInt64
+    @OptionGroup var ledger: LedgerOptions
+
+    func run() throws {
+        try CLI.guarding {
+            let l = try ledger.open()
+            do {
+                let proof = try l.consistencyProof(from: old, to: new)
+                let oldRoot = try l.store.merkle.rootHash(treeSize: old), newRoot = try l.store.merkle.rootHash(treeSize: new)
+                try proof.verify(oldRoot: oldRoot, newRoot: newRoot)
+                print(JSONValue.object([
+                    ("old_size", .int(Int(old))), ("new_size", .int(Int(new))), ("old_root", .string(oldRoot.base64)),
+                    ("new_root", .string(newRoot.base64)), ("path", .array(proof.path.map { .string($0.base64) })),
+                ]).render())
+            } catch let e as MerkleError {
+                throw InputError(e.description)
+            }
+        }
+    }
+}
