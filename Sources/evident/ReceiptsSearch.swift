@@ -1,0 +1,59 @@
+import ArgumentParser
+import EvidentDER
+import EvidentLedger
+import EvidentTSP
+
+struct Receipts: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "receipts", abstract: "Read receipts from the ledger.", subcommands: [ReceiptsSearch.self])
+}
+
+struct ReceiptsSearch: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "search", abstract: "Find receipts by stream, decision, action, resource, key, policy and time (indexed).")
+    @OptionGroup var ledger: LedgerOptions
+    @Option var stream: String?
+    @Option(help: "allow or deny.") var decision: String?
+    @Option var action: String?
+    @Option var resource: String?
+    @Option(help: "Signing key id.") var key: String?
+    @Option var policyId: String?
+    @Option(help: "Issued at or after (RFC 3339 UTC).") var from: String?
+    @Option(help: "Issued before (RFC 3339 UTC).") var to: String?
+    @Option(help: "Most receipts to return.") var limit: Int = LedgerLimits.defaultSearchLimit
+    @Flag(help: "One JSON object per line (the canonical receipt), for pipelines.") var jsonl = false
+    @Flag(help: "A JSON array of {index, stream, seq, hash, receipt}.") var json = false
+
+    func validate() throws {
+        if json && jsonl { throw ValidationError("--json and --jsonl are exclusive") }
+        if let decision, decision != "allow" && decision != "deny" { throw ValidationError("--decision must be allow or deny") }
+        if limit < 1 { throw ValidationError("--limit must be positive") }
+    }
+
+    func run() throws {
+        try CLI.guarding {
+            func millis(_ text: String?, _ option: String) throws -> Int64? {
+                guard let text else { return nil }
+                guard let seconds = RFC3339.parse(text) else { throw InputError("\(option): '\(text)' is not an RFC 3339 UTC time") }
+                return seconds * 1000
+            }
+            var q = LedgerQuery(stream: stream, decision: decision, action: action, resource: resource, keyID: key, policyID: policyId,
+                                from: try millis(from, "--from"), to: try millis(to, "--to"))
+            q.limit = limit
+            let entries: [LedgerEntry]
+            do { entries = try ledger.open().store.search(q) } catch let e as LedgerStoreError { throw InputError(e.description) }
+            if jsonl {
+                for e in entries { print(String(decoding: e.body, as: UTF8.self)) }
+            } else if json {
+                print(JSONValue.array(entries.map { e in
+                    .object([("index", .int(Int(e.index))), ("stream", .string(e.stream)), ("seq", .int(Int(e.sequence))),
+                             ("hash", .string(Hex.encode(e.hash))), ("receipt", .string(String(decoding: e.body, as: UTF8.self)))])
+                }).render())
+            } else {
+                for e in entries {
+                    print("\(e.index)\t\(e.stream)#\(e.sequence)\t\(e.decision)\t\(e.action)\t\(e.resource)\t\(Hex.encode(e.hash))")
+                }
+                CLI.printError("\(entries.count) receipt(s)")
+            }
+        }
+    }
+}
