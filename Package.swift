@@ -96,7 +96,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "EvidentSQLiteTests",
-            dependencies: ["EvidentDER", "EvidentCrypto", "EvidentLedger", "EvidentSQLite", "EvidentTestSupport"],
+            dependencies: ["EvidentDER", "EvidentCrypto", "EvidentLedger", "EvidentSQLite", "EvidentTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
         .testTarget(
             name: "EvidentCLITests",
