@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "EvidentCrypto", targets: ["EvidentCrypto"]),
         .library(name: "EvidentTSP", targets: ["EvidentTSP"]),
         .library(name: "EvidentLedger", targets: ["EvidentLedger"]),
+        .library(name: "EvidentSQLite", targets: ["EvidentSQLite"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

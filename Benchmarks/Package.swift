@@ -15,6 +15,14 @@ let package = Package(
                 .product(name: "EvidentCrypto", package: "Evident"),
                 .product(name: "EvidentTSP", package: "Evident"),
             ]),
+        .executableTarget(
+            name: "LedgerBench",
+            dependencies: [
+                .product(name: "EvidentDER", package: "Evident"),
+                .product(name: "EvidentCrypto", package: "Evident"),
+                .product(name: "EvidentLedger", package: "Evident"),
+                .product(name: "EvidentSQLite", package: "Evident"),
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )
