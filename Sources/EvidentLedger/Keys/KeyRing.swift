@@ -1,0 +1,142 @@
+import EvidentCrypto
+
+/// The ledger keys a verifier trusts, with their validity windows (docs/keys.md, "Validity").
+///
+/// Built from public keys given out of band plus rotation and revocation records:
+/// - a key given directly is valid from the beginning of time;
+/// - a rotation old → new at T, signed by both keys, makes the new key valid from T and the old
+///   key valid only for receipts issued before T + ``rotationOverlap``;
+/// - a revocation of K from F, signed by K or a successor of K (a key that rotations lead to
+///   from K), makes receipts by K issued at or after F invalid.
+/// Records that do not verify are refused when the ring is built (fail closed).
+public struct KeyRing: Sendable {
+    /// How long an old key still signs after its rotation: 24 hours, in milliseconds.
+    public static let defaultRotationOverlap: Int64 = 24 * 3_600_000
+
+    public struct Entry: Sendable {
+        public let publicKey: Ed25519.PublicKey
+        /// Receipts issued before this are invalid (a key introduced by rotation).
+        public var validFrom: ReceiptTime?
+        /// Receipts issued at or after this are invalid (rotation time + overlap).
+        public var validUntil: ReceiptTime?
+        /// Revoked from this time, with the reason.
+        public var revokedFrom: ReceiptTime?
+        public var revocationReason: String?
+        /// Keys this one was rotated to.
+        public var successors: [String] = []
+    }
+
+    public let rotationOverlap: Int64
+    public private(set) var entries: [String: Entry] = [:]
+
+    public init(publicKeys: [Ed25519.PublicKey], records: [KeyRecord], rotationOverlap: Int64 = KeyRing.defaultRotationOverlap) throws {
+        self.rotationOverlap = rotationOverlap
+        for k in publicKeys { entries[LedgerKey.keyID(for: k)] = Entry(publicKey: k) }
+        // Rotations may come in any order: apply those whose old key is known until none is left.
+        var pending = records.filter { if case .rotation = $0.body { return true } else { return false } }
+        while !pending.isEmpty {
+            guard let i = pending.firstIndex(where: { r in
+                if case .rotation(let old, _, _) = r.body { return entries[old] != nil }
+                return false
+            }) else {
+                if case .rotation(let old, _, _) = pending[0].body {
+                    throw KeyError(.unknownKey, "rotation from \(old): that key is not among the keys given")
+                }
+                break
+            }
+            try apply(pending.remove(at: i))
+        }
+        for r in records { if case .revocation = r.body { try apply(r) } }
+    }
+
+    private mutating func apply(_ record: KeyRecord) throws {
+        switch record.body {
+        case .rotation(let oldID, let new, let at):
+            let newID = LedgerKey.keyID(for: new)
+            guard let old = entries[oldID] else { throw KeyError(.unknownKey, "rotation from unknown key \(oldID)") }
+            guard record.isSigned(by: old.publicKey) else {
+                throw KeyError(.badRecordSignature, "rotation \(oldID) → \(newID) lacks a valid signature by the old key")
+            }
+            guard record.isSigned(by: new) else {
+                throw KeyError(.badRecordSignature, "rotation \(oldID) → \(newID) lacks a valid signature by the new key")
+            }
+            let until = try ReceiptTime(millisecondsSinceEpoch: at.millisecondsSinceEpoch + rotationOverlap)
+            entries[oldID]!.validUntil = min(old.validUntil ?? until, until)
+            entries[oldID]!.successors.append(newID)
+            // A rotation target signs from the rotation time, even if it was also given directly.
+            var entry = entries[newID] ?? Entry(publicKey: new)
+            entry.validFrom = min(entry.validFrom ?? at, at)
+            entries[newID] = entry
+        case .revocation(let keyID, let from, let reason, _):
+            guard entries[keyID] != nil else { throw KeyError(.unknownKey, "revocation of unknown key \(keyID)") }
+            let signers = [keyID] + successors(of: keyID)
+            guard signers.contains(where: { id in entries[id].map { record.isSigned(by: $0.publicKey) } ?? false }) else {
+                throw KeyError(.badRecordSignature, "revocation of \(keyID) is not signed by that key or a successor")
+            }
+            if entries[keyID]!.revokedFrom.map({ from < $0 }) ?? true {
+                entries[keyID]!.revokedFrom = from
+                entries[keyID]!.revocationReason = reason
+            }
+        }
+    }
+
+    /// Every key rotations lead to from `keyID`.
+    public func successors(of keyID: String) -> [String] {
+        var out: [String] = [], queue = entries[keyID]?.successors ?? []
+        while let next = queue.first {
+            queue.removeFirst()
+            guard !out.contains(next), next != keyID else { continue }
+            out.append(next)
+            queue += entries[next]?.successors ?? []
+        }
+        return out
+    }
+
+    /// Whether key `keyID` may sign a receipt issued at `time`: valid (with the key), invalid
+    /// (revoked, rotated out, not yet valid) or indeterminate (unknown key).
+    public func status(of keyID: String, at time: ReceiptTime) -> KeyStatus {
+        guard let e = entries[keyID] else { return .unknown }
+        if let r = e.revokedFrom, time >= r { return .revoked(from: r, reason: e.revocationReason ?? "") }
+        if let f = e.validFrom, time < f { return .notYetValid(from: f) }
+        if let u = e.validUntil, time >= u { return .rotatedOut(until: u) }
+        return .valid(e.publicKey)
+    }
+
+    /// Verifies a receipt: its key's validity at `issued_at`, its signature, and its expiry at `now`
+    /// (when given).
+    public func verify(_ receipt: Receipt, now: ReceiptTime? = nil) -> ReceiptVerdict {
+        let publicKey: Ed25519.PublicKey
+        switch status(of: receipt.keyID, at: receipt.draft.issuedAt) {
+        case .valid(let k): publicKey = k
+        case .unknown:
+            return .indeterminate(ReceiptError(.unknownKeyID, field: "key_id", "no key \(receipt.keyID) among the keys given"))
+        case let other:
+            return .invalid(ReceiptError(.keyNotValid, field: "key_id", "\(receipt.keyID) \(other) (issued_at \(receipt.draft.issuedAt))"))
+        }
+        let verdict = receipt.verify(with: publicKey)
+        guard verdict == .valid else { return verdict }
+        if let now, let expires = receipt.draft.expiresAt, now >= expires {
+            return .invalid(ReceiptError(.expired, field: "expires_at", "expired at \(expires); checked at \(now)"))
+        }
+        return .valid
+    }
+}
+
+/// What a ``KeyRing`` says about a key at a time.
+public enum KeyStatus: Sendable, Equatable, CustomStringConvertible {
+    case valid(Ed25519.PublicKey)
+    case unknown
+    case revoked(from: ReceiptTime, reason: String)
+    case notYetValid(from: ReceiptTime)
+    case rotatedOut(until: ReceiptTime)
+
+    public var description: String {
+        switch self {
+        case .valid: return "is valid"
+        case .unknown: return "is unknown"
+        case .revoked(let from, let reason): return "is revoked from \(from) (\(reason))"
+        case .notYetValid(let from): return "is valid only from \(from)"
+        case .rotatedOut(let until): return "was rotated out; valid until \(until)"
+        }
+    }
+}
