@@ -1,0 +1,40 @@
+import EvidentCrypto
+import EvidentLedger
+
+/// Loading ledger keys for the ledger commands.
+enum LedgerKeys {
+    /// A secret key file, asking for the passphrase only when the file is sealed.
+    static func secret(_ path: String, passphrase: PassphraseOptions) throws -> LedgerKey {
+        let bytes = try CLI.readFile(path, limit: 1 << 16)
+        do {
+            return try LedgerKeyFile.decode(bytes) {
+                guard let p = try passphrase.passphrase() else {
+                    throw InputError("\(path) is sealed: give --passphrase-env or --passphrase-file")
+                }
+                return p
+            }
+        } catch let e as InputError {
+            throw e
+        } catch {
+            throw InputError("\(path): \(error)")
+        }
+    }
+
+    /// Public key files and key records (rotation, revocation) → a key ring.
+    static func ring(_ paths: [String]) throws -> KeyRing {
+        var keys: [Ed25519.PublicKey] = []
+        var records: [KeyRecord] = []
+        for path in paths {
+            let bytes = try CLI.readFile(path, limit: 1 << 20)
+            if let k = try? LedgerKeyFile.decodePublic(bytes) {
+                keys.append(k)
+            } else if let r = try? KeyRecord(json: bytes) {
+                records.append(r)
+            } else {
+                throw InputError("\(path): neither a ledger public key file nor a key record")
+            }
+        }
+        guard !keys.isEmpty else { throw InputError("--keys: no public key given") }
+        do { return try KeyRing(publicKeys: keys, records: records) } catch { throw InputError("--keys: \(error)") }
+    }
+}

@@ -1,0 +1,189 @@
+import ArgumentParser
+import EvidentCrypto
+import EvidentDER
+import EvidentLedger
+import EvidentTSP
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct Mint: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mint",
+        abstract: "Mint signed receipts into the ledger (acknowledged only once durable).",
+        discussion: """
+            From flags (one receipt), from --json FILE|- (one draft), or --jsonl (drafts on stdin, one per line, minted in
+            group-committed batches of --batch). Each acknowledged receipt prints as one JSON line: {"hash","stream","seq","index","receipt"}.
+            A draft's seq and prev are assigned by the ledger; issued_at defaults to now.
+            """)
+
+    @OptionGroup var ledger: LedgerOptions
+    @Option(help: "The ledger signing key file.") var key: String
+    @OptionGroup var passphrase: PassphraseOptions
+    @Option var stream: String?
+    @Option(help: "allow or deny.") var decision: String?
+    @Option var actor: String?
+    @Option var action: String?
+    @Option var resource: String?
+    @Option(help: "Scope entry key=value (repeatable).") var scope: [String] = []
+    @Option var policyId: String?
+    @Option var policyVersion: String?
+    @Option(help: "Policy text file (its SHA-256 goes into the receipt).") var policyFile: String?
+    @Option(help: "Evidence name=FILE (repeatable; the file's SHA-256 goes into the receipt).") var evidence: [String] = []
+    @Option(help: "Parent receipt hash (repeatable: decision lineage).") var parent: [String] = []
+    @Option(help: "Expiry (RFC 3339 UTC).") var expires: String?
+    @Option(help: "Draft JSON file, or - for stdin.") var json: String?
+    @Flag(help: "Drafts as JSON lines on stdin.") var jsonl = false
+    @Option(help: "Drafts per group commit with --jsonl.") var batch: Int = 64
+
+    func validate() throws {
+        if json != nil && jsonl { throw ValidationError("--json and --jsonl are exclusive") }
+        if json == nil && !jsonl {
+            for (name, value) in [("--stream", stream), ("--decision", decision), ("--actor", actor), ("--action", action), ("--resource", resource), ("--policy-id", policyId), ("--policy-version", policyVersion)] where value == nil {
+                throw ValidationError("\(name) is required (or give --json / --jsonl)")
+            }
+            if policyFile == nil { throw ValidationError("--policy-file is required (its hash is the policy snapshot)") }
+        }
+        if batch < 1 || batch > LedgerLimits.maxBatch { throw ValidationError("--batch must be 1…\(LedgerLimits.maxBatch)") }
+    }
+
+    func nowMillis() -> Int64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        return Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec / 1_000_000)
+    }
+
+    func run() throws {
+        try CLI.guarding {
+            let l = try ledger.open()
+            let minter = Minter(ledger: l, key: try LedgerKeys.secret(key, passphrase: passphrase))
+            func mint(_ drafts: [ReceiptDraft]) throws {
+                let minted: [(receipt: Receipt, entry: LedgerEntry)]
+                do { minted = try minter.mint(drafts) } catch let e as LedgerStoreError { throw InputError(e.description) } catch let e as ReceiptError {
+                    throw InputError(e.description)
+                }
+                var out: [UInt8] = []
+                for (r, e) in minted {
+                    out += Array(JSONValue.object([("hash", .string(r.receiptHashHex)), ("stream", .string(e.stream)), ("seq", .int(Int(e.sequence))),
+                                                   ("index", .int(Int(e.index))), ("receipt", .string(r.canonicalJSON))]).render(pretty: false).utf8) + [0x0A]
+                }
+                CLI.writeStdout(out)
+            }
+            func draft(_ bytes: [UInt8]) throws -> ReceiptDraft {
+                do { return try Minter.draft(json: bytes, nowMillis: nowMillis()) } catch { throw InputError("draft: \(error)") }
+            }
+            if jsonl {
+                var pending: [ReceiptDraft] = []
+                while let line = readLine(strippingNewline: true) {
+                    if line.isEmpty { continue }
+                    pending.append(try draft(Array(line.utf8)))
+                    if pending.count >= batch {
+                        try mint(pending)
+                        pending = []
+                    }
+                }
+                if !pending.isEmpty { try mint(pending) }
+            } else if let json {
+                let bytes = json == "-" ? Array((readLine(strippingNewline: false) ?? "").utf8) + readAll() : try CLI.readFile(json, limit: 1 << 20)
+                try mint([try draft(bytes)])
+            } else {
+                try mint([try flagsDraft()])
+            }
+        }
+    }
+
+    func readAll() -> [UInt8] {
+        var out: [UInt8] = []
+        while let line = readLine(strippingNewline: false) { out += Array(line.utf8) }
+        return out
+    }
+
+    func fileHash(_ path: String) throws -> String {
+        var h = try Digest(.sha256)
+        try CLI.streamFile(path) { h.update($0) }
+        return Hex.encode(h.finalize())
+    }
+
+    func flagsDraft() throws -> ReceiptDraft {
+        guard let d = ReceiptDraft.Decision(rawValue: decision ?? "") else { throw InputError("--decision must be allow or deny") }
+        var draft = ReceiptDraft(
+            stream: stream!, sequence: 1, previous: nil, issuedAt: try ReceiptTime(millisecondsSinceEpoch: nowMillis()), decision: d,
+            actor: actor!, action: action!, resource: resource!,
+            policy: .init(id: policyId!, version: policyVersion!, hash: try fileHash(policyFile!)))
+        for kv in scope {
+            guard let eq = kv.firstIndex(of: "="), eq != kv.startIndex else { throw InputError("--scope '\(kv)' is not key=value") }
+            draft.scope[String(kv[..<eq])] = String(kv[kv.index(after: eq)...])
+        }
+        for kv in evidence {
+            guard let eq = kv.firstIndex(of: "="), eq != kv.startIndex else { throw InputError("--evidence '\(kv)' is not name=FILE") }
+            draft.evidence.append(.init(name: String(kv[..<eq]), sha256: try fileHash(String(kv[kv.index(after: eq)...]))))
+        }
+        draft.parents = parent
+        if let expires {
+            do { draft.expiresAt = try ReceiptTime(expires) } catch { throw InputError("--expires: \(error)") }
+        }
+        return draft
+    }
+}
+
+struct CheckpointCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "checkpoint", abstract: "Sign a C2SP checkpoint of the log (idempotent when the log has not grown).")
+    @OptionGroup var ledger: LedgerOptions
+    @Option(help: "The ledger signing key file.") var key: String
+    @OptionGroup var passphrase: PassphraseOptions
+    @Option(name: .shortAndLong, help: "Also write the signed checkpoint note to this file.") var output: String?
+
+    func run() throws {
+        try CLI.guarding {
+            let l = try ledger.open()
+            let k = try LedgerKeys.secret(key, passphrase: passphrase)
+            var ts = timespec()
+            clock_gettime(CLOCK_REALTIME, &ts)
+            let c: StoredCheckpoint
+            do {
+                c = try l.checkpoint(signers: [try NoteSigner(name: l.origin, key: k.secretKey)], nowMillis: Int64(ts.tv_sec) * 1000)
+            } catch let e as LedgerStoreError { throw InputError(e.description) }
+            if let output { try CLI.writeFileAtomically(output, c.note) }
+            CLI.writeStdout(c.note)
+        }
+    }
+}
+
+struct LedgerVerify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Re-check every receipt signature, chain link, tree hash and stored checkpoint; name the first bad object.",
+        discussion: "Exit 0 when everything verifies, 1 with the first problem.")
+    @OptionGroup var ledger: LedgerOptions
+    @Option(help: "Public key files and key records (rotation, revocation).") var keys: [String]
+
+    func run() throws {
+        var failed = false
+        try CLI.guarding {
+            let l = try ledger.open()
+            let ring = try LedgerKeys.ring(keys)
+            let checkpointKeys = try ring.entries.values.map { try NoteVerifierKey(name: l.origin, publicKey: $0.publicKey) }
+            let audit = LedgerAudit(ledger: l, checkpointKeys: checkpointKeys) { entry in
+                let receipt = try Receipt(json: entry.body)
+                guard receipt.isCanonical else { throw ReceiptError(.invalidJSON, "stored receipt is not in RFC 8785 canonical form") }
+                guard receipt.draft.stream == entry.stream, receipt.draft.sequence == Int64(entry.sequence),
+                      receipt.draft.previous == entry.previousHash.map({ Hex.encode($0) })
+                else { throw ReceiptError(.chainMismatch, "receipt's stream/seq/prev differ from its place in the ledger") }
+                let verdict = ring.verify(receipt)
+                if let e = verdict.error { throw e }
+            }
+            do {
+                let s = try audit.run()
+                print("ledger valid: \(s.entries) receipts in \(s.streams) streams, \(s.checkpoints) checkpoints, root \(s.root.map(\.base64) ?? "(empty)")")
+            } catch let p as LedgerAudit.Problem {
+                print("ledger INVALID: \(p)")
+                failed = true
+            } catch let e as LedgerStoreError {
+                throw InputError(e.description)
+            }
+        }
+        if failed { throw ExitCode(1) }
+    }
+}
