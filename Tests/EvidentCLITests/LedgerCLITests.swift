@@ -1,0 +1,99 @@
+import EvidentCrypto
+import EvidentDER
+import EvidentLedger
+import EvidentTestSupport
+import Foundation
+import Testing
+
+/// The ledger commands end to end: init, mint (flags, JSON, JSON lines), checkpoint, proofs,
+/// search, get, verify — and tampering caught by `ledger verify`.
+@Suite struct LedgerCLITests {
+    struct Fixture {
+        let dir: URL
+        var ledger: String { dir.appendingPathComponent("ledger").path }
+        var key: String { dir.appendingPathComponent("key.json").path }
+        var pub: String { dir.appendingPathComponent("key.pub.json").path }
+        var policy: String { dir.appendingPathComponent("policy.txt").path }
+    }
+
+    static func fixture() throws -> Fixture {
+        let f = Fixture(dir: try TestSupport.temporaryDirectory())
+        let key = try LedgerKey.generate()
+        try Data(try LedgerKeyFile.encode(key, protection: .plaintext)).write(to: URL(fileURLWithPath: f.key))
+        try Data(try LedgerKeyFile.encodePublic(key.publicKey)).write(to: URL(fileURLWithPath: f.pub))
+        try Data("agents may call search tools\n".utf8).write(to: URL(fileURLWithPath: f.policy))
+        let r = try TestSupport.evident(["ledger", "init", "--dir", f.ledger, "--origin", "evident.test/cli"])
+        precondition(r.status == 0, r.stderrText)
+        return f
+    }
+
+    static func mint(_ f: Fixture, _ extra: [String]) throws -> [[String: Any]] {
+        let r = try TestSupport.evident(["mint", "--dir", f.ledger, "--key", f.key] + extra)
+        #expect(r.status == 0, "\(r.stderrText)")
+        return r.stdoutText.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+    }
+
+    static func flags(_ f: Fixture, stream: String = "agent-7", decision: String = "allow", action: String = "tool.call") -> [String] {
+        ["--stream", stream, "--decision", decision, "--actor", "agent-7", "--action", action, "--resource", "search:web",
+         "--scope", "tenant=t1", "--policy-id", "agents", "--policy-version", "3", "--policy-file", f.policy]
+    }
+
+    @Test func mintCheckpointProveSearchVerify() throws {
+        let f = try Self.fixture()
+        let first = try Self.mint(f, Self.flags(f))
+        #expect(first.count == 1 && first[0]["seq"] as? Int == 1)
+        let second = try Self.mint(f, Self.flags(f, decision: "deny"))
+        #expect(second[0]["seq"] as? Int == 2)
+        let receipt = try #require(second[0]["receipt"] as? String)
+        #expect(receipt.contains("\"prev\":\"\(first[0]["hash"] as! String)\""))
+
+        // JSON lines: group commit, seq/prev assigned by the ledger.
+        let lines = (0..<10).map { i in
+            "{\"stream\":\"deploy\",\"decision\":\"allow\",\"actor\":\"ci\",\"action\":\"deploy\",\"resource\":\"api-\(i)\",\"scope\":{},\"policy\":{\"id\":\"deploys\",\"version\":\"1\",\"hash\":\"\(String(repeating: "a", count: 64))\"}}"
+        }.joined(separator: "\n") + "\n"
+        let batch = try TestSupport.evident(["mint", "--dir", f.ledger, "--key", f.key, "--jsonl", "--batch", "4"], input: Data(lines.utf8))
+        #expect(batch.status == 0, "\(batch.stderrText)")
+        #expect(batch.stdoutText.split(separator: "\n").count == 10)
+
+        let cp = try TestSupport.evident(["checkpoint", "--dir", f.ledger, "--key", f.key])
+        #expect(cp.status == 0, "\(cp.stderrText)")
+        #expect(cp.stdoutText.hasPrefix("evident.test/cli\n12\n"))
+
+        let proof = try TestSupport.evident(["proof", "inclusion", first[0]["hash"] as! String, "--dir", f.ledger])
+        #expect(proof.status == 0, "\(proof.stderrText)")
+        #expect(proof.stdoutText.contains("\"tree_size\": 12"))
+        let consistency = try TestSupport.evident(["proof", "consistency", "2", "12", "--dir", f.ledger])
+        #expect(consistency.status == 0, "\(consistency.stderrText)")
+
+        let denies = try TestSupport.evident(["receipts", "search", "--dir", f.ledger, "--decision", "deny", "--jsonl"])
+        #expect(denies.stdoutText.split(separator: "\n").count == 1)
+        let got = try TestSupport.evident(["receipts", "get", "--dir", f.ledger, first[0]["hash"] as! String, String(repeating: "0", count: 64)])
+        #expect(got.status == 1 && got.stdoutText.split(separator: "\n").count == 1)
+
+        let verify = try TestSupport.evident(["ledger", "verify", "--dir", f.ledger, "--keys", f.pub])
+        #expect(verify.status == 0, "\(verify.stdoutText)\(verify.stderrText)")
+        #expect(verify.stdoutText.hasPrefix("ledger valid: 12 receipts in 2 streams, 1 checkpoints"))
+    }
+
+    @Test func verifyNamesAReceiptSignedByAnotherKey() throws {
+        let f = try Self.fixture()
+        _ = try Self.mint(f, Self.flags(f))
+        let other = try LedgerKey.generate()
+        let otherPub = f.dir.appendingPathComponent("other.pub.json").path
+        try Data(try LedgerKeyFile.encodePublic(other.publicKey)).write(to: URL(fileURLWithPath: otherPub))
+        let r = try TestSupport.evident(["ledger", "verify", "--dir", f.ledger, "--keys", otherPub])
+        #expect(r.status == 1)
+        #expect(r.stdoutText.contains("receipt failed for receipt agent-7#1"), "\(r.stdoutText)")
+    }
+
+    @Test func badDraftsAreRefusedAndNothingIsWritten() throws {
+        let f = try Self.fixture()
+        let bad = try TestSupport.evident(["mint", "--dir", f.ledger, "--key", f.key, "--jsonl"], input: Data("{\"stream\":\"s\"}\n".utf8))
+        #expect(bad.status == 2)
+        #expect(bad.stderrText.hasPrefix("evident: error: draft: "))
+        let status = try TestSupport.evident(["ledger", "status", "--dir", f.ledger, "--size-only"])
+        #expect(status.stdoutText == "0\n")
+        let noLedger = try TestSupport.evident(["mint", "--dir", f.dir.appendingPathComponent("none").path, "--key", f.key] + Self.flags(f))
+        #expect(noLedger.status == 2 && noLedger.stderrText.contains("holds no ledger"))
+    }
+}
