@@ -72,7 +72,7 @@ let package = Package(
         .executableTarget(
             name: "evident",
             dependencies: [
-                "EvidentDER", "EvidentCrypto", "EvidentTSP", "EvidentServer",
+                "EvidentDER", "EvidentCrypto", "EvidentTSP", "EvidentServer", "EvidentLedger",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -90,7 +90,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "EvidentCLITests",
-            dependencies: ["evident", "EvidentDER", "EvidentCrypto", "EvidentTSP", "EvidentTestSupport"],
+            dependencies: ["evident", "EvidentDER", "EvidentCrypto", "EvidentTSP", "EvidentLedger", "EvidentTestSupport"],
             swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
