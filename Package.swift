@@ -101,7 +101,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "EvidentCLITests",
-            dependencies: ["evident", "EvidentDER", "EvidentCrypto", "EvidentTSP", "EvidentTestSupport"],
+            dependencies: ["evident", "EvidentDER", "EvidentCrypto", "EvidentTSP", "EvidentLedger", "EvidentTestSupport"],
             swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

@@ -1,6 +1,7 @@
 import ArgumentParser
 import EvidentCrypto
 import EvidentDER
+import EvidentLedger
 
 #if canImport(Glibc)
 import Glibc
@@ -26,6 +27,10 @@ enum CLI {
             fail(e.message)
         } catch let e as DERError {
             fail(e.description)
+        } catch let e as KeyError {
+            fail(e.description)
+        } catch let e as ReceiptError {
+            fail(e.description)
         }
     }
 
@@ -35,6 +40,10 @@ enum CLI {
         } catch let e as InputError {
             fail(e.message)
         } catch let e as DERError {
+            fail(e.description)
+        } catch let e as KeyError {
+            fail(e.description)
+        } catch let e as ReceiptError {
             fail(e.description)
         }
     }

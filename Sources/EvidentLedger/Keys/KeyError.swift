@@ -13,8 +13,6 @@ public struct KeyError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let wrongPassphrase = Code("wrong-passphrase")
         /// A file's `key_id` is not the id of its public key, or its seed does not give that key.
         public static let keyMismatch = Code("key-mismatch")
-        /// A plaintext key file was given where a sealed one is required, or the reverse.
-        public static let protectionMismatch = Code("protection-mismatch")
         /// A record's signature does not verify, or a required signer is missing.
         public static let badRecordSignature = Code("bad-record-signature")
         /// A record names a key the ring does not know (and cannot learn from another record).

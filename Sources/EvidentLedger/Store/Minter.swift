@@ -36,7 +36,8 @@ public struct Minter: Sendable {
     }
 
     /// A draft from JSON whose `seq`, `prev` and `issued_at` may be absent (the ledger assigns
-    /// the first two; `issued_at` defaults to `now`).
+    /// the first two; `issued_at` defaults to `now`), as may the empty collections `scope`,
+    /// `evidence`, `approvals` and `parents`.
     public static func draft(json: [UInt8], nowMillis: Int64) throws -> ReceiptDraft {
         guard case .object(let object) = try JCS.parse(json) else {
             throw ReceiptError(.wrongType, "a draft must be a JSON object")
@@ -46,6 +47,10 @@ public struct Minter: Sendable {
         if object["prev"] == nil { members.append(JCSObject.Member("prev", .null)) }
         if object["issued_at"] == nil {
             members.append(JCSObject.Member("issued_at", .string(try ReceiptTime(millisecondsSinceEpoch: nowMillis).description)))
+        }
+        for (name, empty) in [("scope", JCSValue.object(.empty)), ("evidence", .array([])), ("approvals", .array([])), ("parents", .array([]))]
+        where object[name] == nil {
+            members.append(JCSObject.Member(name, empty))
         }
         if object["v"] == nil { members.append(JCSObject.Member("v", .string(ReceiptSchema.currentVersion))) }
         return try ReceiptDraft(json: JCS.serialize(.object(try JCSObject(members))))
