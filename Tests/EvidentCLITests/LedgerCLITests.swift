@@ -96,4 +96,31 @@ import Testing
         let noLedger = try TestSupport.evident(["mint", "--dir", f.dir.appendingPathComponent("none").path, "--key", f.key] + Self.flags(f))
         #expect(noLedger.status == 2 && noLedger.stderrText.contains("holds no ledger"))
     }
+
+    @Test func severalProcessesAppendingAtOnceNeverFork() throws {
+        let f = try Self.fixture()
+        var processes: [Process] = []
+        for w in 0..<4 {
+            let lines = (0..<40).map { i in
+                "{\"stream\":\"shared-\(i % 2)\",\"decision\":\"allow\",\"actor\":\"w\(w)\",\"action\":\"tool.call\",\"resource\":\"r\(i)\",\"policy\":{\"id\":\"p\",\"version\":\"1\",\"hash\":\"\(String(repeating: "c", count: 64))\"}}"
+            }.joined(separator: "\n") + "\n"
+            let input = f.dir.appendingPathComponent("w\(w).jsonl")
+            try Data(lines.utf8).write(to: input)
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: TestSupport.evidentBinary)
+            p.arguments = ["mint", "--dir", f.ledger, "--key", f.key, "--jsonl", "--batch", "\(1 + w * 3)"]
+            p.standardInput = try FileHandle(forReadingFrom: input)
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            processes.append(p)
+        }
+        for p in processes {
+            p.waitUntilExit()
+            #expect(p.terminationStatus == 0)
+        }
+        let verify = try TestSupport.evident(["ledger", "verify", "--dir", f.ledger, "--keys", f.pub])
+        #expect(verify.status == 0, "\(verify.stdoutText)")
+        #expect(verify.stdoutText.hasPrefix("ledger valid: 160 receipts in 2 streams"), "\(verify.stdoutText)")
+    }
 }
