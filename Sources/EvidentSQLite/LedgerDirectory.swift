@@ -1,3 +1,4 @@
+import EvidentCrypto
 import EvidentLedger
 import Foundation
 
@@ -8,6 +9,8 @@ public struct LedgerDirectory: Sendable {
     public init(path: String) { self.path = path }
 
     public var databasePath: String { path + "/ledger.sqlite" }
+    /// The per-ledger key of the keyed hash for sensitive fields (32 random bytes, mode 0600).
+    public var fieldKeyPath: String { path + "/field.key" }
     var configPath: String { path + "/ledger.conf" }
 
     /// Creates an empty ledger; refuses a directory that already holds one.
@@ -20,9 +23,25 @@ public struct LedgerDirectory: Sendable {
             throw LedgerStoreError(.alreadyInitialized, "\(path) already holds a ledger")
         }
         let store = try SQLiteLedgerStore(path: databasePath, create: true)
+        // The field key exists from the start so that every receipt of this ledger protects a
+        // sensitive value the same way (searchable by its keyed hash, never in the clear).
+        var key = try SecureRandom.bytes(32)
+        defer { SealedSecret.wipe(&key) }
+        guard FileManager.default.createFile(atPath: fieldKeyPath, contents: Data(key), attributes: [.posixPermissions: 0o600]) else {
+            throw LedgerStoreError(.io, "\(fieldKeyPath): cannot create")
+        }
         let text = "# evident ledger (docs/ledger-store.md)\norigin = \(origin)\n"
         try Data(text.utf8).write(to: URL(fileURLWithPath: configPath), options: .atomic)
         return Ledger(store: store, origin: origin)
+    }
+
+    /// The ledger's field key (docs/receipt.md, sensitive fields).
+    public func fieldKey() throws -> SensitiveFieldKey {
+        guard var bytes = FileManager.default.contents(atPath: fieldKeyPath).map({ [UInt8]($0) }) else {
+            throw LedgerStoreError(.notInitialized, "\(fieldKeyPath) is missing")
+        }
+        defer { SealedSecret.wipe(&bytes) }
+        return try SensitiveFieldKey(bytes: bytes)
     }
 
     public func open() throws -> Ledger {

@@ -2,6 +2,7 @@ import ArgumentParser
 import EvidentCrypto
 import EvidentDER
 import EvidentLedger
+import EvidentSQLite
 import EvidentTSP
 
 #if canImport(Glibc)
@@ -33,6 +34,7 @@ struct Mint: ParsableCommand {
     @Option(help: "Evidence name=FILE (repeatable; the file's SHA-256 goes into the receipt).") var evidence: [String] = []
     @Option(help: "Parent receipt hash (repeatable: decision lineage).") var parent: [String] = []
     @Option(help: "Expiry (RFC 3339 UTC).") var expires: String?
+    @Option(help: "Fields to store only as the ledger's keyed hash (repeatable: actor, action, resource, scope, approvers).") var sensitive: [String] = []
     @Option(help: "Draft JSON file, or - for stdin.") var json: String?
     @Flag(help: "Drafts as JSON lines on stdin.") var jsonl = false
     @Option(help: "Drafts per group commit with --jsonl.") var batch: Int = 64
@@ -58,7 +60,15 @@ struct Mint: ParsableCommand {
         try CLI.guarding {
             let l = try ledger.open()
             let minter = Minter(ledger: l, key: try LedgerKeys.secret(key, passphrase: passphrase))
-            func mint(_ drafts: [ReceiptDraft]) throws {
+            let protected = try Set(sensitive.map { name -> SensitiveField in
+                guard let f = SensitiveField(rawValue: name) else { throw InputError("--sensitive: unknown field '\(name)'") }
+                return f
+            })
+            let fieldKey = protected.isEmpty ? nil : try { () throws -> SensitiveFieldKey in
+                do { return try LedgerDirectory(path: ledger.dir).fieldKey() } catch { throw InputError("\(error)") }
+            }()
+            func mint(_ plain: [ReceiptDraft]) throws {
+                let drafts = fieldKey.map { k in plain.map { $0.protecting(protected, with: k) } } ?? plain
                 let minted: [(receipt: Receipt, entry: LedgerEntry)]
                 do { minted = try minter.mint(drafts) } catch let e as LedgerStoreError { throw InputError(e.description) } catch let e as ReceiptError {
                     throw InputError(e.description)

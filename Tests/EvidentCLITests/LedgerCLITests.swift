@@ -123,4 +123,20 @@ import Testing
         #expect(verify.status == 0, "\(verify.stdoutText)")
         #expect(verify.stdoutText.hasPrefix("ledger valid: 160 receipts in 2 streams"), "\(verify.stdoutText)")
     }
+
+    @Test func sensitiveFieldsAreStoredOnlyAsKeyedHashes() throws {
+        let f = try Self.fixture()
+        let attrs = try FileManager.default.attributesOfItem(atPath: f.ledger + "/field.key")
+        #expect((attrs[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        let minted = try Self.mint(f, Self.flags(f) + ["--sensitive", "actor", "--sensitive", "resource"])
+        let receipt = try #require(minted.first?["receipt"] as? String)
+        #expect(!receipt.contains("\"actor\":\"agent-7\"") && !receipt.contains("search:web"))
+        #expect(receipt.contains("\"actor\":\"hmac-sha256:"))
+        // The same value hashes the same way in this ledger: searchable by its keyed hash.
+        let again = try Self.mint(f, Self.flags(f) + ["--sensitive", "actor", "--sensitive", "resource"])
+        let first = receipt.components(separatedBy: "\"actor\":\"")[1].prefix(76)
+        #expect((again.first?["receipt"] as? String)?.contains(String(first)) == true)
+        let bad = try TestSupport.evident(["mint", "--dir", f.ledger, "--key", f.key, "--sensitive", "password"] + Self.flags(f))
+        #expect(bad.status == 2 && bad.stderrText.contains("unknown field 'password'"))
+    }
 }
