@@ -75,6 +75,7 @@ public final class SQLiteLedgerStore: LedgerStore, @unchecked Sendable {
             CREATE TABLE streams (stream TEXT PRIMARY KEY, seq INTEGER NOT NULL, head BLOB NOT NULL) STRICT;
             CREATE TABLE merkle_nodes (level INTEGER NOT NULL, idx INTEGER NOT NULL, hash BLOB NOT NULL, PRIMARY KEY (level, idx)) STRICT, WITHOUT ROWID;
             CREATE TABLE checkpoints (size INTEGER PRIMARY KEY, root BLOB NOT NULL, note BLOB NOT NULL, created_at INTEGER NOT NULL) STRICT;
+            CREATE TABLE key_records (id INTEGER PRIMARY KEY, record BLOB NOT NULL UNIQUE, added_at INTEGER NOT NULL) STRICT;
             """)
         try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('format', ?)", arguments: [formatVersion])
     }
@@ -212,6 +213,19 @@ public final class SQLiteLedgerStore: LedgerStore, @unchecked Sendable {
 
     public func checkpoints() throws -> [StoredCheckpoint] {
         try wrap { try pool.read { db in try Row.fetchAll(db, sql: "SELECT * FROM checkpoints ORDER BY size").map(SQLiteLedgerStore.checkpoint) } }
+    }
+
+    public func addKeyRecord(_ record: [UInt8], addedAtMillis: Int64) throws {
+        try wrap {
+            try pool.write { db in
+                try db.execute(sql: "INSERT INTO key_records (record, added_at) VALUES (?, ?) ON CONFLICT (record) DO NOTHING",
+                               arguments: [Data(record), addedAtMillis])
+            }
+        }
+    }
+
+    public func keyRecords() throws -> [[UInt8]] {
+        try wrap { try pool.read { db in try Data.fetchAll(db, sql: "SELECT record FROM key_records ORDER BY id").map { [UInt8]($0) } } }
     }
 
     static func checkpoint(_ row: Row) -> StoredCheckpoint {

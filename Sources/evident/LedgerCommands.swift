@@ -15,7 +15,7 @@ struct LedgerOptions: ParsableArguments {
 
 struct LedgerGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "ledger", abstract: "The append-only receipts ledger.", subcommands: [LedgerInit.self, LedgerStatus.self, LedgerVerify.self])
+        commandName: "ledger", abstract: "The append-only receipts ledger.", subcommands: [LedgerInit.self, LedgerStatus.self, LedgerVerify.self, LedgerAddKeyRecord.self])
 }
 
 struct LedgerInit: ParsableCommand {

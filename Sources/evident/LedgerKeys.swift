@@ -20,10 +20,14 @@ enum LedgerKeys {
         }
     }
 
-    /// Public key files and key records (rotation, revocation) → a key ring.
-    static func ring(_ paths: [String]) throws -> KeyRing {
+    /// Public key files and key records (rotation, revocation) → a key ring, plus records kept
+    /// in the ledger's key journal.
+    static func ring(_ paths: [String], journal: [[UInt8]] = []) throws -> KeyRing {
         var keys: [Ed25519.PublicKey] = []
         var records: [KeyRecord] = []
+        for bytes in journal {
+            do { records.append(try KeyRecord(json: bytes)) } catch { throw InputError("key journal: \(error)") }
+        }
         for path in paths {
             let bytes = try CLI.readFile(path, limit: 1 << 20)
             if let k = try? LedgerKeyFile.decodePublic(bytes) {

@@ -173,7 +173,7 @@ struct LedgerVerify: ParsableCommand {
         var failed = false
         try CLI.guarding {
             let l = try ledger.open()
-            let ring = try LedgerKeys.ring(keys)
+            let ring = try LedgerKeys.ring(keys, journal: try l.store.keyRecords())
             let checkpointKeys = try ring.entries.values.map { try NoteVerifierKey(name: l.origin, publicKey: $0.publicKey) }
             let audit = LedgerAudit(ledger: l, checkpointKeys: checkpointKeys) { entry in
                 let receipt = try Receipt(json: entry.body)
@@ -195,5 +195,31 @@ struct LedgerVerify: ParsableCommand {
             }
         }
         if failed { throw ExitCode(1) }
+    }
+}
+
+struct LedgerAddKeyRecord: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add-key-record",
+        abstract: "Put a key rotation or revocation record into the ledger's key journal (checked first).",
+        discussion: "The record must verify against the keys given plus the journal: a rotation signed by the old and the new key, a revocation by the key or a successor.")
+    @OptionGroup var ledger: LedgerOptions
+    @Option(help: "The record (from `evident key rotate` or `evident key revoke`).") var record: String
+    @Option(help: "Public key files the ledger trusts.") var keys: [String]
+
+    func run() throws {
+        try CLI.guarding {
+            let l = try ledger.open()
+            let bytes = try CLI.readFile(record, limit: 1 << 16)
+            let parsed: KeyRecord
+            do { parsed = try KeyRecord(json: bytes) } catch { throw InputError("\(record): \(error)") }
+            let journal = try l.store.keyRecords()
+            // The ring refuses to build when a record does not verify.
+            _ = try LedgerKeys.ring(keys, journal: journal + [try parsed.encoded()])
+            var ts = timespec()
+            clock_gettime(CLOCK_REALTIME, &ts)
+            try l.store.addKeyRecord(try parsed.encoded(), addedAtMillis: Int64(ts.tv_sec) * 1000)
+            print("key record added to \(ledger.dir) (\(journal.count + 1) in the journal)")
+        }
     }
 }

@@ -139,4 +139,32 @@ import Testing
         let bad = try TestSupport.evident(["mint", "--dir", f.ledger, "--key", f.key, "--sensitive", "password"] + Self.flags(f))
         #expect(bad.status == 2 && bad.stderrText.contains("unknown field 'password'"))
     }
+
+    @Test func rotationInTheLedgerKeepsChainsAndRevocationIsEnforced() throws {
+        let f = try Self.fixture()
+        _ = try Self.mint(f, Self.flags(f))
+        let newKey = f.dir.appendingPathComponent("new.json").path, record = f.dir.appendingPathComponent("rotation.json").path
+        #expect(try TestSupport.evident(["key", "new", "--out", newKey, "--plaintext"]).status == 0)
+        let rot = try TestSupport.evident(["key", "rotate", "--old", f.key, "--new", newKey, "--out", record])
+        #expect(rot.status == 0, "\(rot.stderrText)")
+        let add = try TestSupport.evident(["ledger", "add-key-record", "--dir", f.ledger, "--record", record, "--keys", f.pub])
+        #expect(add.status == 0, "\(add.stderrText)")
+        let r = try TestSupport.evident(["mint", "--dir", f.ledger, "--key", newKey] + Self.flags(f))
+        #expect(r.status == 0 && r.stdoutText.contains("\"seq\":2"), "\(r.stderrText)")
+        // The verifier is given only the first key: the journal's rotation record introduces the new one.
+        let ok = try TestSupport.evident(["ledger", "verify", "--dir", f.ledger, "--keys", f.pub])
+        #expect(ok.status == 0, "\(ok.stdoutText)\(ok.stderrText)")
+        // Revoke the new key from the past: its receipt now fails verification, by name.
+        let revocation = f.dir.appendingPathComponent("revocation.json").path
+        #expect(try TestSupport.evident(["key", "revoke", "--key", newKey, "--from", "2020-01-01T00:00:00.000Z", "--reason", "compromised", "--out", revocation]).status == 0)
+        #expect(try TestSupport.evident(["ledger", "add-key-record", "--dir", f.ledger, "--record", revocation, "--keys", f.pub]).status == 0)
+        let bad = try TestSupport.evident(["ledger", "verify", "--dir", f.ledger, "--keys", f.pub])
+        #expect(bad.status == 1 && bad.stdoutText.contains("receipt failed for receipt agent-7#2"), "\(bad.stdoutText)")
+        // A forged record (signed by a key the ledger does not trust) is refused.
+        let stranger = f.dir.appendingPathComponent("stranger.json").path, forged = f.dir.appendingPathComponent("forged.json").path
+        #expect(try TestSupport.evident(["key", "new", "--out", stranger, "--plaintext"]).status == 0)
+        #expect(try TestSupport.evident(["key", "revoke", "--key", stranger, "--from", "2020-01-01T00:00:00.000Z", "--reason", "x", "--out", forged]).status == 0)
+        let refused = try TestSupport.evident(["ledger", "add-key-record", "--dir", f.ledger, "--record", forged, "--keys", f.pub])
+        #expect(refused.status == 2, "\(refused.stdoutText)")
+    }
 }

@@ -27,6 +27,11 @@ public protocol LedgerStore: AnyObject, Sendable {
     /// The newest checkpoint, or nil.
     func latestCheckpoint() throws -> StoredCheckpoint?
     func checkpoints() throws -> [StoredCheckpoint]
+    /// Appends a key record (rotation or revocation, canonical JSON) to the ledger's key journal;
+    /// idempotent for identical bytes.
+    func addKeyRecord(_ record: [UInt8], addedAtMillis: Int64) throws
+    /// The key journal, oldest first.
+    func keyRecords() throws -> [[UInt8]]
 }
 
 /// One append: the stream, and how to build the entry once its sequence number and previous
