@@ -62,6 +62,10 @@ import Testing
         let proof = try TestSupport.evident(["proof", "inclusion", first[0]["hash"] as! String, "--dir", f.ledger])
         #expect(proof.status == 0, "\(proof.stderrText)")
         #expect(proof.stdoutText.contains("\"tree_size\": 12"))
+        let note = f.dir.appendingPathComponent("checkpoint.txt")
+        try Data(cp.stdout).write(to: note)
+        let viaCheckpoint = try TestSupport.evident(["proof", "inclusion", first[0]["hash"] as! String, "--dir", f.ledger, "--checkpoint", note.path])
+        #expect(viaCheckpoint.status == 0 && viaCheckpoint.stdoutText.contains("\"tree_size\": 12"), "\(viaCheckpoint.stderrText)")
         let consistency = try TestSupport.evident(["proof", "consistency", "2", "12", "--dir", f.ledger])
         #expect(consistency.status == 0, "\(consistency.stderrText)")
 
