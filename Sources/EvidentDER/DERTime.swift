@@ -30,7 +30,7 @@ public struct DERTime: Hashable, Sendable, Comparable, CustomStringConvertible {
             guard (0...9999).contains(year) else { throw bad("year \(year) outside 0000–9999") }
         }
         guard (1...12).contains(month) else { throw bad("month \(month) outside 01–12") }
-        guard (1...DERTime.daysIn(month: month, year: year)).contains(day) else {
+        guard (1...CivilCalendar.daysIn(month: month, year: year)).contains(day) else {
             throw bad("day \(day) does not exist in \(year)-\(month)")
         }
         guard (0...23).contains(hour) else { throw bad("hour \(hour) outside 00–23") }
@@ -57,7 +57,7 @@ public struct DERTime: Hashable, Sendable, Comparable, CustomStringConvertible {
         }
         let days = secondsSinceEpoch >= 0 ? secondsSinceEpoch / 86_400 : (secondsSinceEpoch - 86_399) / 86_400
         let secs = Int(secondsSinceEpoch - days * 86_400)
-        let (y, m, d) = DERTime.civil(fromDays: days)
+        let (y, m, d) = CivilCalendar.civil(fromDays: days)
         var f = Substring(fraction)
         while f.last == "0" { f = f.dropLast() }
         try self.init(
@@ -67,7 +67,7 @@ public struct DERTime: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     /// Whole seconds since 1970-01-01T00:00:00Z (negative before).
     public var secondsSinceEpoch: Int64 {
-        DERTime.days(year: year, month: month, day: day) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
+        CivilCalendar.days(year: year, month: month, day: day) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
     }
 
     /// Nanoseconds of the fraction (digits beyond the ninth are truncated).
@@ -163,38 +163,5 @@ public struct DERTime: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     static func fractionHasTrailingZeros(_ content: ArraySlice<UInt8>) -> Bool {
         content.count > 16 && content.contains(UInt8(ascii: ".")) && content.dropLast().last == UInt8(ascii: "0")
-    }
-
-    // MARK: civil calendar (proleptic Gregorian; H. Hinnant's days_from_civil)
-
-    static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
-
-    static func days(year: Int, month: Int, day: Int) -> Int64 {
-        let y = Int64(month <= 2 ? year - 1 : year)
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let m = Int64(month)
-        let doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + Int64(day) - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    static func civil(fromDays z0: Int64) -> (Int, Int, Int) {
-        let z = z0 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let y = yoe + era * 400
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (Int(m <= 2 ? y + 1 : y), Int(m), Int(d))
     }
 }

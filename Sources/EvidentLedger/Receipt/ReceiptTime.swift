@@ -1,3 +1,4 @@
+import EvidentDER
 /// An instant with millisecond precision, written as RFC 3339 UTC with exactly three fraction
 /// digits: `2025-01-31T09:30:00.000Z` (docs/receipt.md, "Times"). One spelling per instant, so a
 /// time in a signed object has one canonical form.
@@ -36,7 +37,8 @@ public struct ReceiptTime: Hashable, Comparable, Sendable, CustomStringConvertib
         let ms = millisecondsSinceEpoch
         let days = ms >= 0 ? ms / 86_400_000 : (ms - 86_399_999) / 86_400_000
         let rest = ms - days * 86_400_000
-        let (y, m, d) = ReceiptTime.civil(fromDays: days)
+        let (yi, mi, di) = CivilCalendar.civil(fromDays: days)
+        let (y, m, d) = (Int64(yi), Int64(mi), Int64(di))
         func pad(_ v: Int64, _ n: Int) -> String {
             let s = String(v)
             return String(repeating: "0", count: max(0, n - s.count)) + s
@@ -73,40 +75,9 @@ public struct ReceiptTime: Hashable, Comparable, Sendable, CustomStringConvertib
             return nil
         }
         guard let y = num(0, 4), let mo = num(5, 2), let d = num(8, 2), let h = num(11, 2), let mi = num(14, 2), let s = num(17, 2),
-              y >= 1, (1...12).contains(mo), d >= 1, d <= daysIn(month: mo, year: y), h <= 23, mi <= 59, s <= 59
+              y >= 1, (1...12).contains(mo), d >= 1, d <= Int64(CivilCalendar.daysIn(month: Int(mo), year: Int(y))), h <= 23, mi <= 59, s <= 59
         else { return nil }
-        let days = daysFromCivil(y, mo, d)
+        let days = CivilCalendar.days(year: Int(y), month: Int(mo), day: Int(d))
         return try? ReceiptTime(millisecondsSinceEpoch: ((days * 24 + h) * 60 + mi) * 60_000 + s * 1000 + millis)
-    }
-
-    static func daysIn(month: Int64, year: Int64) -> Int64 {
-        switch month {
-        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's `days_from_civil`).
-    static func daysFromCivil(_ y0: Int64, _ m: Int64, _ d: Int64) -> Int64 {
-        let y = m <= 2 ? y0 - 1 : y0
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    /// The inverse of ``daysFromCivil(_:_:_:)`` (`civil_from_days`).
-    static func civil(fromDays z0: Int64) -> (Int64, Int64, Int64) {
-        let z = z0 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 }
