@@ -57,7 +57,7 @@ let package = Package(
         // C2SP signed notes and tlog checkpoints (pure Swift over EvidentCrypto's SHA-256 and Ed25519).
         .target(
             name: "EvidentLedger",
-            dependencies: ["EvidentDER", "EvidentCrypto"],
+            dependencies: ["EvidentDER", "EvidentCrypto", "EvidentTSP"],
             swiftSettings: strict),
         // The embedded ledger store: SQLite through GRDB (WAL, synchronous FULL, BEGIN IMMEDIATE).
         .target(

@@ -76,6 +76,19 @@ public final class SQLiteLedgerStore: LedgerStore, @unchecked Sendable {
             CREATE TABLE merkle_nodes (level INTEGER NOT NULL, idx INTEGER NOT NULL, hash BLOB NOT NULL, PRIMARY KEY (level, idx)) STRICT, WITHOUT ROWID;
             CREATE TABLE checkpoints (size INTEGER PRIMARY KEY, root BLOB NOT NULL, note BLOB NOT NULL, created_at INTEGER NOT NULL) STRICT;
             CREATE TABLE key_records (id INTEGER PRIMARY KEY, record BLOB NOT NULL UNIQUE, added_at INTEGER NOT NULL) STRICT;
+            CREATE TABLE anchors (
+              id INTEGER PRIMARY KEY,
+              size INTEGER NOT NULL REFERENCES checkpoints (size),
+              checkpoint_hash BLOB NOT NULL,
+              tsa_url TEXT NOT NULL,
+              response BLOB NOT NULL UNIQUE,
+              request BLOB NOT NULL,
+              gen_time INTEGER NOT NULL,
+              chain TEXT NOT NULL,
+              revocation TEXT NOT NULL,
+              created_at INTEGER NOT NULL
+            ) STRICT;
+            CREATE INDEX anchors_size ON anchors (size);
             """)
         try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('format', ?)", arguments: [formatVersion])
     }
@@ -226,6 +239,32 @@ public final class SQLiteLedgerStore: LedgerStore, @unchecked Sendable {
 
     public func keyRecords() throws -> [[UInt8]] {
         try wrap { try pool.read { db in try Data.fetchAll(db, sql: "SELECT record FROM key_records ORDER BY id").map { [UInt8]($0) } } }
+    }
+
+    public func saveAnchor(_ a: StoredAnchor) throws {
+        try wrap {
+            try pool.write { db in
+                try db.execute(sql: """
+                    INSERT INTO anchors (size, checkpoint_hash, tsa_url, response, request, gen_time, chain, revocation, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (response) DO NOTHING
+                    """, arguments: [Int64(a.treeSize), Data(a.checkpointHash), a.tsaURL, Data(a.response), Data(a.request), a.genTimeMillis,
+                                     a.chainPEM, a.revocationPEM, a.createdAtMillis])
+            }
+        }
+    }
+
+    public func anchors(treeSize: UInt64?) throws -> [StoredAnchor] {
+        let (sql, args): (String, StatementArguments) = treeSize.map { ("SELECT * FROM anchors WHERE size = ? ORDER BY id", [Int64($0)]) }
+            ?? ("SELECT * FROM anchors ORDER BY id", [])
+        return try wrap {
+            try pool.read { db in
+                try Row.fetchAll(db, sql: sql, arguments: args).map { row in
+                    StoredAnchor(treeSize: UInt64(row["size"] as Int64), checkpointHash: [UInt8](row["checkpoint_hash"] as Data), tsaURL: row["tsa_url"],
+                                 response: [UInt8](row["response"] as Data), request: [UInt8](row["request"] as Data), genTimeMillis: row["gen_time"],
+                                 chainPEM: row["chain"], revocationPEM: row["revocation"], createdAtMillis: row["created_at"])
+                }
+            }
+        }
     }
 
     static func checkpoint(_ row: Row) -> StoredCheckpoint {

@@ -32,6 +32,44 @@ public protocol LedgerStore: AnyObject, Sendable {
     func addKeyRecord(_ record: [UInt8], addedAtMillis: Int64) throws
     /// The key journal, oldest first.
     func keyRecords() throws -> [[UInt8]]
+    /// Records an anchor (a verified RFC 3161 token over a checkpoint); idempotent per token.
+    func saveAnchor(_ anchor: StoredAnchor) throws
+    /// Anchors, oldest first; only those of checkpoints of `treeSize` when given.
+    func anchors(treeSize: UInt64?) throws -> [StoredAnchor]
+}
+
+/// An anchor: a time-stamp token (from one TSA) over SHA-256 of a checkpoint's signed note, with
+/// what is needed to validate it at its genTime years later, offline.
+public struct StoredAnchor: Sendable, Hashable {
+    /// The checkpoint's tree size (the anchored checkpoint is the stored one of that size).
+    public let treeSize: UInt64
+    /// SHA-256 of the checkpoint note bytes: the token's message imprint.
+    public let checkpointHash: [UInt8]
+    public let tsaURL: String
+    /// The TimeStampResp as received (DER).
+    public let response: [UInt8]
+    /// The request sent (DER), so nonce and policy can be re-checked.
+    public let request: [UInt8]
+    /// genTime, milliseconds since the epoch.
+    public let genTimeMillis: Int64
+    /// The TSA's validated chain at anchoring time, PEM, leaf first.
+    public let chainPEM: String
+    /// Revocation data captured right after stamping (PEM X509 CRL / OCSP RESPONSE blocks), or empty.
+    public let revocationPEM: String
+    public let createdAtMillis: Int64
+
+    public init(treeSize: UInt64, checkpointHash: [UInt8], tsaURL: String, response: [UInt8], request: [UInt8], genTimeMillis: Int64,
+                chainPEM: String, revocationPEM: String, createdAtMillis: Int64) {
+        self.treeSize = treeSize
+        self.checkpointHash = checkpointHash
+        self.tsaURL = tsaURL
+        self.response = response
+        self.request = request
+        self.genTimeMillis = genTimeMillis
+        self.chainPEM = chainPEM
+        self.revocationPEM = revocationPEM
+        self.createdAtMillis = createdAtMillis
+    }
 }
 
 /// One append: the stream, and how to build the entry once its sequence number and previous

@@ -1,0 +1,86 @@
+import EvidentCrypto
+import EvidentDER
+import EvidentTSP
+
+/// Anchors the ledger's newest checkpoint to one or more TSAs (`evident anchor`): makes a
+/// checkpoint if the log grew, gets an RFC 3161 token over SHA-256 of the signed checkpoint note
+/// from each TSA, verifies each fully (and captures revocation data with `ltv`), and records the
+/// anchors — only once at least `minTSAs` distinct TSAs have answered with a valid token.
+/// Nothing is recorded otherwise. Idempotent: a checkpoint already anchored by enough TSAs is
+/// left alone.
+public struct Anchorer: Sendable {
+    public var tsaURLs: [String]
+    public var minTSAs: Int = 1
+    public var verification: VerificationOptions
+    public var ltv = false
+    public var http: HTTPClient.Options
+    public var attemptsPerTSA = 3
+
+    public init(tsaURLs: [String], verification: VerificationOptions) {
+        self.tsaURLs = tsaURLs
+        self.verification = verification
+        self.http = HTTPClient.Options(maxResponseSize: TSPLimits.maxMessageSize)
+    }
+
+    public enum Outcome: Sendable {
+        /// The checkpoint already had anchors from enough TSAs.
+        case alreadyAnchored(StoredCheckpoint, [StoredAnchor])
+        /// New anchors were recorded.
+        case anchored(StoredCheckpoint, [StoredAnchor])
+    }
+
+    public struct Failure: Error, Sendable, CustomStringConvertible {
+        public let description: String
+    }
+
+    public func anchor(ledger: Ledger, signers: [NoteSigner], nowMillis: Int64) throws -> Outcome {
+        let checkpoint = try ledger.checkpoint(signers: signers, nowMillis: nowMillis)
+        let existing = try ledger.store.anchors(treeSize: checkpoint.treeSize)
+        let anchoredBy = Set(existing.map(\.tsaURL))
+        if anchoredBy.count >= minTSAs { return .alreadyAnchored(checkpoint, existing) }
+
+        let digest = try Digest.hash(.sha256, checkpoint.note)
+        var fresh: [StoredAnchor] = []
+        var problems: [String] = []
+        for url in tsaURLs where !anchoredBy.contains(url) {
+            var config = TimeStampClient.Configuration(tsaURLs: [url], verification: verification)
+            config.http = http
+            config.attemptsPerTSA = attemptsPerTSA
+            do {
+                let client = try HTTPClient()
+                let stamp = try TimeStampClient(configuration: config).stampBlocking(digest: digest, client: client)
+                guard let report = stamp.report, let tst = report.tstInfo else { throw Failure(description: "no verification report") }
+                var revocation = ""
+                if ltv {
+                    let data = try RevocationCapture.fetch(chain: report.chainCertificates, client: client, options: http)
+                    var options = verification
+                    options.crls = try data.crls.map { try X509CRL(derEncoded: $0) }
+                    options.ocspResponses = try data.ocspResponses.map { try OCSPResponse(derEncoded: $0) }
+                    let request = try TimeStampRequest(derEncoded: stamp.request)
+                    options.expectedImprint = request.messageImprint
+                    options.expectedNonce = request.nonce
+                    let again = TimeStampVerifier(options: options).verify(stamp.response, isResponse: true)
+                    guard again.verdict == .valid else {
+                        throw Failure(description: "with its revocation data the token is \(again.verdict): \(again.firstProblem.map(\.description) ?? "")")
+                    }
+                    revocation = data.crls.map { PEM.encode($0, label: "X509 CRL") }.joined()
+                        + data.ocspResponses.map { PEM.encode($0, label: "OCSP RESPONSE") }.joined()
+                }
+                let genTime = tst.genTime.secondsSinceEpoch * 1000 + Int64(tst.genTime.nanoseconds / 1_000_000)
+                fresh.append(StoredAnchor(
+                    treeSize: checkpoint.treeSize, checkpointHash: digest, tsaURL: url, response: stamp.response, request: stamp.request,
+                    genTimeMillis: genTime, chainPEM: report.chainCertificates.map { PEM.encode($0, label: "CERTIFICATE") }.joined(),
+                    revocationPEM: revocation, createdAtMillis: nowMillis))
+            } catch {
+                problems.append("\(url): \(error)")
+            }
+        }
+        let distinct = anchoredBy.union(fresh.map(\.tsaURL)).count
+        guard distinct >= minTSAs else {
+            throw Failure(description: "checkpoint of size \(checkpoint.treeSize) anchored by \(distinct) TSA(s), \(minTSAs) required; nothing recorded: "
+                          + problems.joined(separator: "; "))
+        }
+        for a in fresh { try ledger.store.saveAnchor(a) }
+        return .anchored(checkpoint, fresh)
+    }
+}
