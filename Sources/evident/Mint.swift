@@ -186,7 +186,7 @@ struct LedgerVerify: ParsableCommand {
             }
             do {
                 let s = try audit.run()
-                print("ledger valid: \(s.entries) receipts in \(s.streams) streams, \(s.checkpoints) checkpoints, root \(s.root.map(\.base64) ?? "(empty)")")
+                print("ledger valid: \(s.entries) receipts in \(s.streams) streams, \(s.checkpoints) checkpoints, \(s.anchors) anchors, root \(s.root.map(\.base64) ?? "(empty)")")
             } catch let p as LedgerAudit.Problem {
                 print("ledger INVALID: \(p)")
                 failed = true

@@ -1,5 +1,6 @@
 import EvidentCrypto
 import EvidentDER
+import EvidentTSP
 
 /// `evident ledger verify`: re-checks everything the store holds, from scratch, and names the
 /// first bad object — every entry's hash, each stream's chain (sequence and prev), the receipt
@@ -17,6 +18,7 @@ public struct LedgerAudit {
         public var entries: UInt64 = 0
         public var streams: Int = 0
         public var checkpoints: Int = 0
+        public var anchors: Int = 0
         public var root: MerkleHash?
     }
 
@@ -101,6 +103,19 @@ public struct LedgerAudit {
                   try tree.rootHash(treeSize: c.treeSize).bytes == c.rootHash
             else { throw Problem(object: object, check: "checkpoint", detail: "root does not match the receipts") }
             summary.checkpoints += 1
+        }
+        // Anchors: each token's imprint is SHA-256 of the stored note of its checkpoint. (Their
+        // TSA chains are checked against trusted TSA roots by bundle verification.)
+        let notes = Dictionary(try store.checkpoints().map { ($0.treeSize, $0.note) }, uniquingKeysWith: { a, _ in a })
+        for a in try store.anchors(treeSize: nil) {
+            let object = "anchor of checkpoint \(a.treeSize) by \(a.tsaURL)"
+            guard let note = notes[a.treeSize], try Digest.hash(.sha256, note) == a.checkpointHash else {
+                throw Problem(object: object, check: "anchor", detail: "does not name a stored checkpoint")
+            }
+            guard let tst = (try? TimeStampResponse(derEncoded: a.response))?.token?.tstInfo,
+                  tst.messageImprint.hashAlgorithm.digest == .sha256, tst.messageImprint.hashedMessage == a.checkpointHash
+            else { throw Problem(object: object, check: "anchor", detail: "the token does not time-stamp the checkpoint") }
+            summary.anchors += 1
         }
         return summary
     }

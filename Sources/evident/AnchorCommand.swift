@@ -1,0 +1,155 @@
+import ArgumentParser
+import EvidentCrypto
+import EvidentDER
+import EvidentLedger
+import EvidentTSP
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct AnchorCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "anchor",
+        abstract: "Anchor the newest checkpoint (made if the log grew) to one or more TSAs.",
+        discussion: """
+            Each token is fully verified (against --ca-file, at genTime) before it is recorded, with the TSA chain and, with
+            --ltv, its revocation data. With --min-tsas N nothing is recorded unless N distinct TSAs returned valid tokens.
+            Idempotent: a checkpoint already anchored by enough TSAs is reported and left alone.
+            Exit status: 0 anchored (or already anchored), 1 not enough valid tokens (nothing recorded), 2 bad input.
+            """)
+
+    @OptionGroup var ledger: LedgerOptions
+    @Option(help: "The ledger signing key file (signs a new checkpoint).") var key: String
+    @OptionGroup var passphrase: PassphraseOptions
+    @Option(help: "TSA URL (repeatable).") var tsa: [String]
+    @Option(help: "Trusted TSA roots (PEM) for verifying the tokens.") var caFile: String
+    @Option(help: "Distinct TSAs that must return a valid token.") var minTsas: Int = 1
+    @Flag(help: "Capture revocation data (OCSP, else CRL) for each TSA chain.") var ltv = false
+    @Option(help: "Attempts per TSA for retryable failures.") var retries: Int = 3
+    @Option(help: "Timeout per HTTP request, seconds.") var timeout: Double = 30
+    @Option(help: "Run forever, anchoring every DURATION (e.g. 30s, 15m, 1h).") var every: String?
+    @Flag(help: "JSON output.") var json = false
+
+    func validate() throws {
+        if tsa.isEmpty { throw ValidationError("give at least one --tsa URL") }
+        if minTsas < 1 || minTsas > tsa.count { throw ValidationError("--min-tsas must be 1…\(tsa.count) (the number of --tsa given)") }
+        if let every, AnchorCommand.seconds(every) == nil { throw ValidationError("--every: '\(every)' is not a duration like 30s, 15m, 1h") }
+    }
+
+    static func seconds(_ text: String) -> Int? {
+        guard let unit = text.last, let n = Int(text.dropLast()), n > 0 else { return nil }
+        switch unit {
+        case "s": return n
+        case "m": return n * 60
+        case "h": return n * 3600
+        default: return nil
+        }
+    }
+
+    func run() throws {
+        var failed = false
+        try CLI.guarding {
+            let l = try ledger.open()
+            let k = try LedgerKeys.secret(key, passphrase: passphrase)
+            let signer = try NoteSigner(name: l.origin, key: k.secretKey)
+            var options = VerificationOptions(trustedRoots: try CLI.loadCertificates(caFile, "--ca-file"), now: 0)
+            var anchorer = Anchorer(tsaURLs: tsa, verification: options)
+            anchorer.minTSAs = minTsas
+            anchorer.ltv = ltv
+            anchorer.attemptsPerTSA = retries
+            anchorer.http.timeout = timeout
+            repeat {
+                var ts = timespec()
+                clock_gettime(CLOCK_REALTIME, &ts)
+                options.now = Int64(ts.tv_sec)
+                anchorer.verification = options
+                do {
+                    let outcome = try anchorer.anchor(ledger: l, signers: [signer], nowMillis: Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec / 1_000_000))
+                    report(outcome)
+                    failed = false
+                } catch let e as Anchorer.Failure {
+                    CLI.printError("evident: anchor failed: \(e)")
+                    failed = true
+                } catch let e as LedgerStoreError {
+                    throw InputError(e.description)
+                }
+                if let every, let s = AnchorCommand.seconds(every) { sleep(UInt32(s)) } else { break }
+            } while true
+        }
+        if failed { throw ExitCode(1) }
+    }
+
+    func report(_ outcome: Anchorer.Outcome) {
+        let (already, checkpoint, anchors): (Bool, StoredCheckpoint, [StoredAnchor])
+        switch outcome {
+        case .alreadyAnchored(let c, let a): (already, checkpoint, anchors) = (true, c, a)
+        case .anchored(let c, let a): (already, checkpoint, anchors) = (false, c, a)
+        }
+        if json {
+            print(JSONValue.object([
+                ("status", .string(already ? "already-anchored" : "anchored")), ("tree_size", .int(Int(checkpoint.treeSize))),
+                ("checkpoint_sha256", .string(Hex.encode((try? Digest.hash(.sha256, checkpoint.note)) ?? []))),
+                ("anchors", .array(anchors.map { a in
+                    .object([("tsa", .string(a.tsaURL)), ("gen_time_ms", .int(Int(a.genTimeMillis))), ("ltv", .bool(!a.revocationPEM.isEmpty))])
+                })),
+            ]).render(pretty: false))
+        } else {
+            let what = already ? "already anchored" : "anchored"
+            print("checkpoint of size \(checkpoint.treeSize) \(what) by \(Set(anchors.map(\.tsaURL)).count) TSA(s)")
+            for a in anchors {
+                let t = (try? DERTime(secondsSinceEpoch: a.genTimeMillis / 1000, fraction: String(1000 + a.genTimeMillis % 1000).dropFirst().description))?.description ?? "?"
+                print("  \(a.tsaURL)  genTime \(t)\(a.revocationPEM.isEmpty ? "" : "  (with revocation data)")")
+            }
+        }
+    }
+}
+
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status", abstract: "KPIs: receipts, share covered by an anchored checkpoint, anchor freshness, stream heads, keys.")
+    @OptionGroup var ledger: LedgerOptions
+    @Option(help: "Public key files (to report key states).") var keys: [String] = []
+    @Flag(help: "JSON output.") var json = false
+
+    func run() throws {
+        try CLI.guarding {
+            let l = try ledger.open()
+            do {
+                let size = try l.store.merkle.treeSize()
+                let anchors = try l.store.anchors(treeSize: nil)
+                let anchoredSize = anchors.map(\.treeSize).max() ?? 0
+                let newest = anchors.map(\.genTimeMillis).max()
+                var ts = timespec()
+                clock_gettime(CLOCK_REALTIME, &ts)
+                let age = newest.map { Int64(ts.tv_sec) - $0 / 1000 }
+                let heads = try l.store.heads()
+                let coverage = size == 0 ? 1.0 : Double(anchoredSize) / Double(size)
+                var keyStates: [(String, String)] = []
+                if !keys.isEmpty {
+                    let ring = try LedgerKeys.ring(keys, journal: try l.store.keyRecords())
+                    let now = try ReceiptTime(millisecondsSinceEpoch: Int64(ts.tv_sec) * 1000)
+                    keyStates = ring.entries.keys.sorted().map { ($0, ring.status(of: $0, at: now).description) }
+                }
+                if json {
+                    print(JSONValue.object([
+                        ("receipts", .int(Int(size))), ("anchored_receipts", .int(Int(anchoredSize))),
+                        ("anchored_share", .string(String(format: "%.4f", coverage))),
+                        ("newest_anchor_age_seconds", age.map { .int(Int($0)) } ?? .null), ("anchors", .int(anchors.count)),
+                        ("streams", .array(heads.map { .object([("stream", .string($0.stream)), ("seq", .int(Int($0.sequence))), ("head", .string(Hex.encode($0.hash)))]) })),
+                        ("keys", .array(keyStates.map { .object([("key_id", .string($0.0)), ("state", .string($0.1))]) })),
+                    ]).render())
+                } else {
+                    print("receipts: \(size)")
+                    print("covered by an anchored checkpoint: \(anchoredSize) (\(String(format: "%.1f", coverage * 100)) %)")
+                    print("newest anchor: \(age.map { "\($0) s ago" } ?? "none") (\(anchors.count) anchors)")
+                    print("streams: \(heads.count)")
+                    for h in heads { print("  \(h.stream)  #\(h.sequence)  \(Hex.encode(h.hash).prefix(16))…") }
+                    for (id, state) in keyStates { print("key \(id): \(state)") }
+                }
+            } catch let e as LedgerStoreError {
+                throw InputError(e.description)
+            }
+        }
+    }
+}

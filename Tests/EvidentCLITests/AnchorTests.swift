@@ -1,0 +1,57 @@
+import EvidentTestSupport
+import Foundation
+import Testing
+
+/// `evident anchor` against the built-in TSA on loopback, and `evident status`.
+@Suite(.serialized) struct AnchorTests {
+    static func setup() throws -> (LedgerCLITests.Fixture, TSAServerTests.Server, URL) {
+        let f = try LedgerCLITests.fixture()
+        _ = try LedgerCLITests.mint(f, LedgerCLITests.flags(f))
+        let tsaDir = try TSAServerTests.makeDirectory()
+        return (f, try TSAServerTests.Server(dir: tsaDir), tsaDir)
+    }
+
+    static func anchor(_ f: LedgerCLITests.Fixture, _ extra: [String]) throws -> TestSupport.ProcessResult {
+        try TestSupport.evident(["anchor", "--dir", f.ledger, "--key", f.key, "--json"] + extra)
+    }
+
+    @Test func anchorsIdempotentlyAndAgainAfterGrowth() throws {
+        let (f, server, tsaDir) = try Self.setup()
+        defer { _ = server.stop() }
+        let root = tsaDir.appendingPathComponent("root.pem").path
+        let first = try Self.anchor(f, ["--tsa", server.base + "/", "--ca-file", root])
+        #expect(first.status == 0, "\(first.stderrText)")
+        #expect(first.stdoutText.contains("\"status\":\"anchored\"") && first.stdoutText.contains("\"tree_size\":1"))
+        let again = try Self.anchor(f, ["--tsa", server.base + "/", "--ca-file", root])
+        #expect(again.stdoutText.contains("\"status\":\"already-anchored\""), "\(again.stdoutText)")
+        _ = try LedgerCLITests.mint(f, LedgerCLITests.flags(f))
+        let grown = try Self.anchor(f, ["--tsa", server.base + "/", "--ca-file", root])
+        #expect(grown.stdoutText.contains("\"status\":\"anchored\"") && grown.stdoutText.contains("\"tree_size\":2"), "\(grown.stdoutText)")
+        let status = try TestSupport.evident(["status", "--dir", f.ledger, "--keys", f.pub, "--json"])
+        #expect(status.stdoutText.contains("\"anchored_share\": \"1.0000\"") && status.stdoutText.contains("\"anchors\": 2"), "\(status.stdoutText)")
+        // ledger verify checks that each anchor time-stamps its stored checkpoint.
+        let verify = try TestSupport.evident(["ledger", "verify", "--dir", f.ledger, "--keys", f.pub])
+        #expect(verify.status == 0 && verify.stdoutText.contains("2 checkpoints, 2 anchors"), "\(verify.stdoutText)")
+    }
+
+    @Test func notEnoughTSAsRecordsNothing() throws {
+        let (f, server, tsaDir) = try Self.setup()
+        defer { _ = server.stop() }
+        let root = tsaDir.appendingPathComponent("root.pem").path
+        let r = try Self.anchor(f, ["--tsa", server.base + "/", "--tsa", "http://127.0.0.1:1/", "--min-tsas", "2", "--ca-file", root, "--retries", "1"])
+        #expect(r.status == 1)
+        #expect(r.stderrText.contains("anchored by 1 TSA(s), 2 required; nothing recorded: http://127.0.0.1:1/: "), "\(r.stderrText)")
+        let status = try TestSupport.evident(["status", "--dir", f.ledger, "--json"])
+        #expect(status.stdoutText.contains("\"anchors\": 0"), "\(status.stdoutText)")
+    }
+
+    @Test func untrustedTSARecordsNothing() throws {
+        let (f, server, _) = try Self.setup()
+        defer { _ = server.stop() }
+        let other = try TSAServerTests.makeDirectory()
+        let r = try Self.anchor(f, ["--tsa", server.base + "/", "--ca-file", other.appendingPathComponent("root.pem").path, "--retries", "1"])
+        #expect(r.status == 1)
+        #expect(r.stderrText.contains("no path to a trusted root"), "\(r.stderrText)")
+        #expect(try TestSupport.evident(["status", "--dir", f.ledger, "--json"]).stdoutText.contains("\"anchors\": 0"))
+    }
+}
