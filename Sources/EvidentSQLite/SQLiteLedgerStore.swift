@@ -290,10 +290,13 @@ struct SQLiteMerkleHashStore: MerkleHashStore {
         try pool.read { db in UInt64(try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(idx) + 1, 0) FROM merkle_nodes WHERE level = 0") ?? 0) }
     }
 
+    /// One read transaction and one cached prepared statement for the whole batch (a proof asks
+    /// for about 2·log₂ n nodes at once).
     func completeSubtreeHashes(_ subtrees: [MerkleSubtreeID]) throws -> [MerkleHash] {
         try pool.read { db in
-            try subtrees.map { id in
-                guard let h = try Data.fetchOne(db, sql: "SELECT hash FROM merkle_nodes WHERE level = ? AND idx = ?", arguments: [id.level, Int64(id.index)]) else {
+            let statement = try db.cachedStatement(sql: "SELECT hash FROM merkle_nodes WHERE level = ? AND idx = ?")
+            return try subtrees.map { id in
+                guard let h = try Data.fetchOne(statement, arguments: [id.level, Int64(id.index)]) else {
                     throw MerkleError(.treeSizeOutOfRange, "subtree \(id) is not complete in this log")
                 }
                 return try MerkleHash([UInt8](h))
