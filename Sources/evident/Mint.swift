@@ -38,6 +38,7 @@ struct Mint: ParsableCommand {
     @Option(help: "Draft JSON file, or - for stdin.") var json: String?
     @Flag(help: "Drafts as JSON lines on stdin.") var jsonl = false
     @Option(help: "Drafts per group commit with --jsonl.") var batch: Int = 64
+    @Flag(inversion: .prefixedNo, help: "Reference the newest anchor token in each receipt (default: yes), proving it postdates that genTime.") var referenceAnchor = true
 
     func validate() throws {
         if json != nil && jsonl { throw ValidationError("--json and --jsonl are exclusive") }
@@ -59,7 +60,8 @@ struct Mint: ParsableCommand {
     func run() throws {
         try CLI.guarding {
             let l = try ledger.open()
-            let minter = Minter(ledger: l, key: try LedgerKeys.secret(key, passphrase: passphrase))
+            var minter = Minter(ledger: l, key: try LedgerKeys.secret(key, passphrase: passphrase))
+            minter.referenceNewestAnchor = referenceAnchor
             let protected = try Set(sensitive.map { name -> SensitiveField in
                 guard let f = SensitiveField(rawValue: name) else { throw InputError("--sensitive: unknown field '\(name)'") }
                 return f

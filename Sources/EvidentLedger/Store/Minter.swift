@@ -1,5 +1,6 @@
 import EvidentCrypto
 import EvidentDER
+import EvidentTSP
 
 /// Mints receipts into a ledger: each draft gets its stream's next sequence number and previous
 /// hash inside the store's write transaction, is signed there, and is acknowledged (returned)
@@ -7,10 +8,20 @@ import EvidentDER
 public struct Minter: Sendable {
     public let ledger: Ledger
     public let key: LedgerKey
+    /// Put the hash of the newest anchor token into each receipt's `anchor` field (unless the
+    /// draft has one): the receipt then provably postdates that token's genTime.
+    public var referenceNewestAnchor = true
 
     public init(ledger: Ledger, key: LedgerKey) {
         self.ledger = ledger
         self.key = key
+    }
+
+    /// SHA-256 (hex) of the newest anchor's token (the ContentInfo inside its TimeStampResp).
+    public func newestAnchorTokenHash() throws -> String? {
+        guard let newest = try ledger.store.anchors(treeSize: nil).max(by: { $0.genTimeMillis < $1.genTimeMillis }),
+              let token = (try? TimeStampResponse(derEncoded: newest.response))?.token else { return nil }
+        return Hex.encode(try Digest.hash(.sha256, token.derBytes))
     }
 
     /// Mints `drafts` atomically (one transaction: group commit). The drafts' `sequence` and
@@ -19,8 +30,11 @@ public struct Minter: Sendable {
         final class Signed: @unchecked Sendable { var receipts: [Receipt] = [] }
         let signed = Signed()
         let key = self.key
-        let requests = drafts.map { draft in
-            AppendRequest(stream: draft.stream) { sequence, previous in
+        let anchor = referenceNewestAnchor ? try newestAnchorTokenHash() : nil
+        let requests = drafts.map { original in
+            var draft = original
+            if draft.anchor == nil { draft.anchor = anchor }
+            return AppendRequest(stream: draft.stream) { sequence, previous in
                 var d = draft
                 d.sequence = Int64(sequence)
                 d.previous = previous.map { Hex.encode($0) }
