@@ -143,12 +143,10 @@ public struct BundleVerifier: Sendable {
         for k in checkpoints.indices.dropLast() where !proven.contains(checkpoints[k].size) {
             try run.fail("consistency", "checkpoints \(checkpoints[k].size) → \(checkpoints[k + 1].size)", "no verifying consistency proof")
         }
-        guard let covering = checkpoints.last else {
-            if m.checkpoints.isEmpty { try run.fail("checkpoint", BundleFormat.manifest, "the bundle holds no checkpoint") }
-            return
-        }
-        if covering.size != m.coveringTreeSize {
-            try run.fail("checkpoint", BundleFormat.manifest, "covering_tree_size \(m.coveringTreeSize) is not the newest checkpoint's (\(covering.size))")
+        if m.checkpoints.isEmpty { try run.fail("checkpoint", BundleFormat.manifest, "the bundle holds no checkpoint") }
+        let covering = checkpoints.last
+        if let covering, covering.size != m.coveringTreeSize {
+            try run.fail("checkpoint", BundleFormat.manifest, "covering_tree_size \(m.coveringTreeSize) is not the newest verified checkpoint's (\(covering.size))")
         }
 
         // 5. Anchors: full RFC 3161 verification at genTime, trusting only the given TSA roots,
@@ -156,7 +154,11 @@ public struct BundleVerifier: Sendable {
         var anchorTimes: [(treeSize: UInt64, genTime: Int64, tokenHashes: [String])] = []
         for a in m.anchors {
             guard let cp = checkpoints.first(where: { $0.size == a.treeSize }) else {
-                try run.fail("anchor", a.token, "anchors checkpoint \(a.treeSize), which is not among the verified checkpoints")
+                if m.checkpoints.contains(BundleFormat.checkpointNote(a.treeSize)) {
+                    run.undecided("anchor", a.token, "anchors checkpoint \(a.treeSize), whose signature could not be verified")
+                } else {
+                    try run.fail("anchor", a.token, "anchors checkpoint \(a.treeSize), which the bundle does not hold")
+                }
                 continue
             }
             let (verdict, genTime, problem) = verifyAnchor(a, note: cp.note, files: files)
@@ -185,6 +187,17 @@ public struct BundleVerifier: Sendable {
         if lines.count != m.receiptCount {
             try run.fail("manifest-count", BundleFormat.receipts, "\(lines.count) receipts; the manifest says \(m.receiptCount)")
         }
+        // Proof line n belongs to receipt line n. Leaf indices strictly increase (log order).
+        let proofs = proofLines.map { line -> (hash: String, index: UInt64, size: UInt64, path: [MerkleHash])? in
+            guard let o = try? JCSObject.parse(line), let hash = o.string("hash"), let index = o.uint("leaf_index"),
+                  let size = o.uint("tree_size"), let path = o.hashes("path") else { return nil }
+            return (hash, index, size, path)
+        }
+        for k in proofs.indices.dropFirst() {
+            if let a = proofs[k - 1], let b = proofs[k], b.index <= a.index {
+                try run.fail("order", "receipt line \(k + 1)", "leaf index \(b.index) does not follow \(a.index): receipts are not in log order")
+            }
+        }
         var heads: [String: (seq: Int64, hash: String)] = [:]
         var lastIndex: UInt64?
         for (n, line) in lines.enumerated() {
@@ -207,26 +220,30 @@ public struct BundleVerifier: Sendable {
             case .invalid(let e) where e.code == .keyNotValid: try run.fail("receipt-key", name, "\(e)")
             case .invalid(let e): try run.fail("receipt-signature", name, "\(e)")
             }
-            // Proof line n belongs to receipt line n: same hash, increasing leaf index.
             var leafIndex: UInt64 = 0
-            if n < proofLines.count {
-                if let o = try? JCSObject.parse(proofLines[n]), let hash = o.string("hash"), let index = o.uint("leaf_index"),
-                   let size = o.uint("tree_size"), let path = o.hashes("path") {
-                    leafIndex = index
-                    if hash != receipt.receiptHashHex {
+            if n < proofs.count {
+                if let p = proofs[n] {
+                    leafIndex = p.index
+                    if p.hash != receipt.receiptHashHex {
                         try run.fail("proof", name, "proofs.jsonl line \(n + 1) is for another receipt")
-                    } else if let lastIndex, index <= lastIndex {
-                        try run.fail("order", name, "leaf index \(index) does not follow \(lastIndex): receipts are not in log order")
-                    } else if m.contiguous, let lastIndex, index != lastIndex + 1 {
-                        try run.fail("completeness", name, "leaf index \(index) follows \(lastIndex) in a contiguous export: receipts are missing")
-                    } else if size != covering.size {
-                        try run.fail("inclusion", name, "proof against size \(size), not the covering checkpoint's \(covering.size)")
-                    } else {
-                        do { try InclusionProof(leafIndex: index, treeSize: size, path: path).verify(leafHash: try receipt.leafHash(), rootHash: covering.root) } catch {
-                            try run.fail("inclusion", name, "not in the log at leaf \(index) under the checkpoint of size \(size): \(error)")
+                    } else if let lastIndex, p.index <= lastIndex {
+                        // Reported by the order pre-pass.
+                    } else if m.contiguous, let lastIndex, p.index != lastIndex + 1 {
+                        try run.fail("completeness", name, "leaf index \(p.index) follows \(lastIndex) in a contiguous export: receipts are missing")
+                    } else if let covering {
+                        if p.size != covering.size {
+                            try run.fail("inclusion", name, "proof against size \(p.size), not the covering checkpoint's \(covering.size)")
+                        } else {
+                            do {
+                                try InclusionProof(leafIndex: p.index, treeSize: p.size, path: p.path).verify(leafHash: try receipt.leafHash(), rootHash: covering.root)
+                            } catch {
+                                try run.fail("inclusion", name, "not in the log at leaf \(p.index) under the checkpoint of size \(p.size): \(error)")
+                            }
                         }
+                    } else {
+                        run.undecided("inclusion", name, "no verified checkpoint to prove inclusion against")
                     }
-                    lastIndex = max(lastIndex ?? index, index)
+                    lastIndex = max(lastIndex ?? p.index, p.index)
                 } else {
                     try run.fail("proof", name, "proofs.jsonl line \(n + 1) is malformed")
                 }
