@@ -3,7 +3,7 @@
 //
 // Layers (data flows down; nothing below imports anything above):
 //   evident (CLI) -> EvidentTSP -> EvidentCrypto -> EvidentDER
-//                    EvidentLedger -> EvidentCrypto
+//                    EvidentBundle -> EvidentLedger -> EvidentCrypto
 //   COpenSSL / CCurl / CSodium are imported by EvidentCrypto only.
 import PackageDescription
 
@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "EvidentTSP", targets: ["EvidentTSP"]),
         .library(name: "EvidentLedger", targets: ["EvidentLedger"]),
         .library(name: "EvidentSQLite", targets: ["EvidentSQLite"]),
+        .library(name: "EvidentBundle", targets: ["EvidentBundle"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -64,6 +65,11 @@ let package = Package(
             name: "EvidentSQLite",
             dependencies: ["EvidentLedger", "EvidentCrypto", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
+        // Audit-period bundles: export from a ledger, offline verification (docs/bundle.md).
+        .target(
+            name: "EvidentBundle",
+            dependencies: ["EvidentDER", "EvidentCrypto", "EvidentTSP", "EvidentLedger"],
+            swiftSettings: strict),
         // HTTP front ends (SwiftNIO): the built-in TSA endpoint, /healthz, /metrics.
         .target(
             name: "EvidentServer",
@@ -79,7 +85,7 @@ let package = Package(
         .executableTarget(
             name: "evident",
             dependencies: [
-                "EvidentDER", "EvidentCrypto", "EvidentTSP", "EvidentServer", "EvidentLedger", "EvidentSQLite",
+                "EvidentDER", "EvidentCrypto", "EvidentTSP", "EvidentServer", "EvidentLedger", "EvidentSQLite", "EvidentBundle",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -98,6 +104,10 @@ let package = Package(
         .testTarget(
             name: "EvidentSQLiteTests",
             dependencies: ["EvidentDER", "EvidentCrypto", "EvidentLedger", "EvidentSQLite", "EvidentTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict),
+        .testTarget(
+            name: "EvidentBundleTests",
+            dependencies: ["EvidentDER", "EvidentCrypto", "EvidentTSP", "EvidentLedger", "EvidentSQLite", "EvidentBundle", "EvidentTestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "EvidentCLITests",

@@ -1,0 +1,288 @@
+import EvidentCrypto
+import EvidentDER
+import EvidentLedger
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes an audit-period bundle (docs/bundle.md) from a ledger.
+///
+/// The log is scanned in index order in batches and every file is staged on disk (SHA-256
+/// computed while writing), so memory stays bounded whatever the number of receipts. The archive
+/// is written to a temporary file in the destination directory, synced, and renamed: a failure
+/// leaves no partial bundle behind.
+public struct BundleExporter {
+    /// What to export; nil means any. Times are milliseconds since the epoch, `to` exclusive.
+    public struct Scope: Sendable, Hashable {
+        public var from: Int64?
+        public var to: Int64?
+        public var stream: String?
+        public var decision: String?
+        public var action: String?
+
+        public init(from: Int64? = nil, to: Int64? = nil, stream: String? = nil, decision: String? = nil, action: String? = nil) {
+            self.from = from
+            self.to = to
+            self.stream = stream
+            self.decision = decision
+            self.action = action
+        }
+
+        public var isFiltered: Bool { stream != nil || decision != nil || action != nil }
+
+        func matches(_ e: LedgerEntry) -> Bool {
+            if let from, e.issuedAtMillis < from { return false }
+            if let to, e.issuedAtMillis >= to { return false }
+            if let stream, e.stream != stream { return false }
+            if let decision, e.decision != decision { return false }
+            if let action, e.action != action { return false }
+            return true
+        }
+    }
+
+    public struct Failure: Error, Sendable, CustomStringConvertible {
+        public let description: String
+        init(_ description: String) { self.description = description }
+    }
+
+    public struct Summary: Sendable {
+        public var receipts: UInt64 = 0
+        public var streams: Int = 0
+        public var checkpoints: Int = 0
+        public var anchors: Int = 0
+        public var coveringTreeSize: UInt64 = 0
+        public var bytes: UInt64 = 0
+    }
+
+    public let ledger: Ledger
+    public var scope: Scope
+    /// Public key files (bytes) to include under keys/ (informative: verifiers trust only their own).
+    public var publicKeyFiles: [[UInt8]] = []
+    /// Entries read from the store per batch.
+    public var batchSize: UInt64 = 1000
+    /// Called after each batch with (entries scanned, log size).
+    public var progress: ((UInt64, UInt64) -> Void)?
+
+    public init(ledger: Ledger, scope: Scope) {
+        self.ledger = ledger
+        self.scope = scope
+    }
+
+    /// Exports to `path`; throws ``Failure`` (nothing written) when no receipt matches or the
+    /// newest checkpoint does not cover the selected receipts.
+    @discardableResult
+    public func export(to path: String, nowMillis: Int64) throws -> Summary {
+        let store = ledger.store
+        guard let newest = try store.latestCheckpoint() else {
+            throw Failure("the ledger has no checkpoint: run `evident checkpoint` (and `evident anchor`) first")
+        }
+        let directory = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
+        let stage = directory + "/.\((path as NSString).lastPathComponent).stage-\(getpid())"
+        let tmp = directory + "/.\((path as NSString).lastPathComponent).tmp-\(getpid())"
+        let fm = FileManager.default
+        try? fm.removeItem(atPath: stage)
+        do { try fm.createDirectory(atPath: stage + "/checkpoints", withIntermediateDirectories: true) } catch {
+            throw Failure("\(directory): cannot create a staging directory: \(error.localizedDescription)")
+        }
+        try fm.createDirectory(atPath: stage + "/anchors", withIntermediateDirectories: true)
+        try fm.createDirectory(atPath: stage + "/keys", withIntermediateDirectories: true)
+        defer { try? fm.removeItem(atPath: stage) }
+        do {
+            let summary = try stageAndWrite(stage: stage, tmp: tmp, newest: newest, nowMillis: nowMillis)
+            guard rename(tmp, path) == 0 else { throw Failure("\(path): cannot rename into place: \(String(cString: strerror(errno)))") }
+            return summary
+        } catch {
+            unlink(tmp)
+            throw error
+        }
+    }
+
+    private func stageAndWrite(stage: String, tmp: String, newest: StoredCheckpoint, nowMillis: Int64) throws -> Summary {
+        let store = ledger.store
+        var summary = Summary()
+        var digests: [String: [UInt8]] = [:]
+        let logSize = try store.merkle.treeSize()
+        let covering = newest.treeSize
+        summary.coveringTreeSize = covering
+
+        // Receipts and their inclusion proofs, streamed to staged files.
+        let receipts = try StagedFile(stage + "/" + BundleFormat.receipts)
+        let proofs = try StagedFile(stage + "/" + BundleFormat.proofs)
+        var streams = Set<String>()
+        var firstIndex: UInt64?, lastIndex: UInt64?
+        var contiguous = !scope.isFiltered
+        var uncovered: UInt64 = 0
+        var referencedAnchors = Set<String>()
+        var minIssued: Int64?, maxIssued: Int64?
+        var index: UInt64 = 0
+        while index < logSize {
+            let end = min(logSize, index + batchSize)
+            for i in index..<end {
+                guard let e = try store.entry(index: i) else { throw Failure("the store has no entry \(i) (log size \(logSize)): run `evident ledger verify`") }
+                guard scope.matches(e) else { continue }
+                if i >= covering { uncovered += 1; continue }
+                if let lastIndex, i != lastIndex + 1 { contiguous = false }
+                if firstIndex == nil { firstIndex = i }
+                lastIndex = i
+                streams.insert(e.stream)
+                minIssued = min(minIssued ?? e.issuedAtMillis, e.issuedAtMillis)
+                maxIssued = max(maxIssued ?? e.issuedAtMillis, e.issuedAtMillis)
+                if let r = try? Receipt(json: e.body), let a = r.draft.anchor { referencedAnchors.insert(a) }
+                try receipts.write(e.body + [0x0A])
+                let proof = try store.merkle.inclusionProof(leafIndex: i, treeSize: covering)
+                try proofs.write(BundleJSON.line(.object(try JCSObject([
+                    "hash": .string(Hex.encode(e.hash)), "leaf_index": .number(Double(i)), "tree_size": .number(Double(covering)),
+                    "path": .array(proof.path.map { .string($0.base64) }),
+                ]))))
+                summary.receipts += 1
+            }
+            index = end
+            progress?(index, logSize)
+        }
+        guard uncovered == 0 else {
+            throw Failure("the log grew to \(logSize) receipts since the newest checkpoint (size \(covering)); \(uncovered) selected receipt(s) are not covered: "
+                          + "run `evident checkpoint` (and `evident anchor`) first")
+        }
+        guard let first = firstIndex, let last = lastIndex else { throw Failure("no receipt matches the selection") }
+        digests[BundleFormat.receipts] = try receipts.close()
+        digests[BundleFormat.proofs] = try proofs.close()
+        summary.streams = streams.count
+
+        // Checkpoints: the covering one, every anchored one that covers a selected receipt, and
+        // those of anchors the selected receipts reference; consistency proofs between neighbours.
+        let allAnchors = try store.anchors(treeSize: nil)
+        var sizes: Set<UInt64> = [covering]
+        for a in allAnchors where a.treeSize > first && a.treeSize <= covering { sizes.insert(a.treeSize) }
+        for a in allAnchors where a.treeSize <= covering {
+            let h = try Hex.encode(Digest.hash(.sha256, a.response))
+            if referencedAnchors.contains(h) || (try? BundleJSON.tokenHash(a.response)).map(referencedAnchors.contains) == true { sizes.insert(a.treeSize) }
+        }
+        let stored = Dictionary(try store.checkpoints().map { ($0.treeSize, $0) }, uniquingKeysWith: { a, _ in a })
+        let chosen = try sizes.sorted().map { size -> StoredCheckpoint in
+            guard let c = stored[size] else { throw Failure("an anchor names the checkpoint of size \(size), which the store does not hold") }
+            return c
+        }
+        let consistency = try StagedFile(stage + "/" + BundleFormat.consistency)
+        var checkpointFiles: [JCSValue] = []
+        for (k, c) in chosen.enumerated() {
+            let name = BundleFormat.checkpointNote(c.treeSize)
+            digests[name] = try StagedFile.write(stage + "/" + name, c.note)
+            checkpointFiles.append(.string(name))
+            if k > 0 {
+                let old = chosen[k - 1]
+                let proof = try store.merkle.consistencyProof(from: old.treeSize, to: c.treeSize)
+                try consistency.write(BundleJSON.line(.object(try JCSObject([
+                    "old_size": .number(Double(old.treeSize)), "new_size": .number(Double(c.treeSize)),
+                    "path": .array(proof.path.map { .string($0.base64) }),
+                ]))))
+            }
+        }
+        digests[BundleFormat.consistency] = try consistency.close()
+        summary.checkpoints = chosen.count
+
+        // Anchors of the chosen checkpoints.
+        var anchorEntries: [JCSValue] = []
+        var verifyText = BundleVerifyText.header(origin: ledger.origin)
+        for c in chosen {
+            for (n, a) in try store.anchors(treeSize: c.treeSize).enumerated() {
+                let base = "anchors/\(c.treeSize)-\(n + 1)"
+                let files = ["token": base + ".tsr", "request": base + ".tsq", "chain": base + ".chain.pem", "revocation": base + ".revocation.pem"]
+                digests[files["token"]!] = try StagedFile.write(stage + "/" + files["token"]!, a.response)
+                digests[files["request"]!] = try StagedFile.write(stage + "/" + files["request"]!, a.request)
+                digests[files["chain"]!] = try StagedFile.write(stage + "/" + files["chain"]!, Array(a.chainPEM.utf8))
+                digests[files["revocation"]!] = try StagedFile.write(stage + "/" + files["revocation"]!, Array(a.revocationPEM.utf8))
+                anchorEntries.append(.object(try JCSObject([
+                    "tree_size": .number(Double(c.treeSize)), "tsa": .string(a.tsaURL), "token": .string(files["token"]!),
+                    "request": .string(files["request"]!), "chain": .string(files["chain"]!), "revocation": .string(files["revocation"]!),
+                ])))
+                verifyText += BundleVerifyText.anchor(checkpoint: BundleFormat.checkpointNote(c.treeSize), imprint: a.checkpointHash, tsa: a.tsaURL,
+                                                      genTimeMillis: a.genTimeMillis, base: base)
+                summary.anchors += 1
+            }
+        }
+        if anchorEntries.isEmpty { verifyText += BundleVerifyText.noAnchors }
+
+        // Keys: the journal (rotation, revocation records) and any public key files given.
+        let journal = try StagedFile(stage + "/" + BundleFormat.keyJournal)
+        for record in try store.keyRecords() { try journal.write(record + [0x0A]) }
+        digests[BundleFormat.keyJournal] = try journal.close()
+        for (n, file) in publicKeyFiles.enumerated() {
+            let name = "keys/\(n + 1).pub.json"
+            digests[name] = try StagedFile.write(stage + "/" + name, file)
+        }
+        digests[BundleFormat.verifyText] = try StagedFile.write(stage + "/" + BundleFormat.verifyText, Array(verifyText.utf8))
+
+        // The manifest: format, origin, scope, counts and the digest of every other file.
+        func time(_ ms: Int64?) throws -> JCSValue { try ms.map { .string(try ReceiptTime(millisecondsSinceEpoch: $0).description) } ?? .null }
+        func opt(_ s: String?) -> JCSValue { s.map { .string($0) } ?? .null }
+        let manifest = JCSValue.object(try JCSObject([
+            "format": .string(BundleFormat.formatName), "version": .number(Double(BundleFormat.version)),
+            "media_type": .string(BundleFormat.mediaType), "origin": .string(ledger.origin), "created_at": try time(nowMillis),
+            "scope": .object(try JCSObject([
+                "from": try time(scope.from), "to": try time(scope.to), "stream": opt(scope.stream), "decision": opt(scope.decision),
+                "action": opt(scope.action), "contiguous": .bool(contiguous), "first_index": .number(Double(first)),
+                "last_index": .number(Double(last)),
+            ])),
+            "period": .object(try JCSObject(["first_issued_at": try time(minIssued), "last_issued_at": try time(maxIssued)])),
+            "counts": .object(try JCSObject([
+                "receipts": .number(Double(summary.receipts)), "streams": .number(Double(streams.count)),
+                "checkpoints": .number(Double(chosen.count)), "anchors": .number(Double(summary.anchors)),
+            ])),
+            "covering_tree_size": .number(Double(covering)),
+            "checkpoints": .array(checkpointFiles),
+            "anchors": .array(anchorEntries),
+            "files": .object(try JCSObject(digests.map { JCSObject.Member($0.key, .string(Hex.encode($0.value))) })),
+        ]))
+
+        guard let f = fopen(tmp, "wb") else { throw Failure("\(tmp): cannot create: \(String(cString: strerror(errno)))") }
+        var closed = false
+        defer { if !closed { fclose(f) } }
+        let writer = TarWriter(file: f, path: tmp)
+        try writer.add(name: BundleFormat.manifest, bytes: try JCS.serialize(manifest) + [0x0A])
+        for name in digests.keys.sorted() { try writer.add(name: name, contentsOf: stage + "/" + name) }
+        try writer.finish()
+        guard fflush(f) == 0, fsync(fileno(f)) == 0 else { throw Failure("\(tmp): write failed: \(String(cString: strerror(errno)))") }
+        var st = stat()
+        if fstat(fileno(f), &st) == 0 { summary.bytes = UInt64(st.st_size) }
+        closed = true
+        guard fclose(f) == 0 else { throw Failure("\(tmp): close failed") }
+        return summary
+    }
+}
+
+/// A staged file written in chunks with its SHA-256 computed on the way.
+final class StagedFile {
+    let path: String
+    let file: UnsafeMutablePointer<FILE>
+    var digest: Digest?
+
+    init(_ path: String) throws {
+        guard let f = fopen(path, "wb") else { throw BundleExporter.Failure("\(path): cannot create: \(String(cString: strerror(errno)))") }
+        self.path = path
+        self.file = f
+        self.digest = try Digest(.sha256)
+    }
+
+    func write(_ bytes: [UInt8]) throws {
+        guard bytes.withUnsafeBytes({ fwrite($0.baseAddress, 1, $0.count, file) }) == bytes.count else {
+            throw BundleExporter.Failure("\(path): write failed: \(String(cString: strerror(errno)))")
+        }
+        digest!.update(bytes)
+    }
+
+    func close() throws -> [UInt8] {
+        guard fclose(file) == 0 else { throw BundleExporter.Failure("\(path): close failed") }
+        guard let d = digest.take() else { throw BundleExporter.Failure("\(path): closed twice") }
+        return d.finalize()
+    }
+
+    static func write(_ path: String, _ bytes: [UInt8]) throws -> [UInt8] {
+        let f = try StagedFile(path)
+        try f.write(bytes)
+        return try f.close()
+    }
+}

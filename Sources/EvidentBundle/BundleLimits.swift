@@ -1,0 +1,41 @@
+/// Limits applied when reading an untrusted bundle (docs/bundle.md, "Reading limits"). Each has a
+/// negative test. The bundle is an uncompressed tar, so a decompression bomb cannot happen; the
+/// total size is bounded anyway, before anything is read.
+public struct BundleLimits: Sendable, Hashable {
+    /// Most archive entries: a bundle holds a handful of files plus five per anchor and one per checkpoint.
+    public static let defaultMaxEntries = 200_000
+    /// Largest single entry (receipts.jsonl is the big one): 1 GiB.
+    public static let defaultMaxEntrySize: UInt64 = 1 << 30
+    /// Largest bundle file: 2 GiB (verification holds the entries in memory).
+    public static let defaultMaxTotalSize: UInt64 = 2 << 30
+    /// Longest entry name, in bytes (ustar: 155-byte prefix + "/" + 100-byte name).
+    public static let maxNameLength = 256
+
+    public var maxEntries: Int
+    public var maxEntrySize: UInt64
+    public var maxTotalSize: UInt64
+
+    public init(maxEntries: Int = BundleLimits.defaultMaxEntries, maxEntrySize: UInt64 = BundleLimits.defaultMaxEntrySize,
+                maxTotalSize: UInt64 = BundleLimits.defaultMaxTotalSize) {
+        self.maxEntries = maxEntries
+        self.maxEntrySize = maxEntrySize
+        self.maxTotalSize = maxTotalSize
+    }
+
+    public static let `default` = BundleLimits()
+}
+
+/// Names and constants of bundle format v1.
+public enum BundleFormat {
+    public static let mediaType = "application/vnd.evident.bundle+tar"
+    public static let formatName = "evident-bundle"
+    public static let version = 1
+    public static let manifest = "manifest.json"
+    public static let receipts = "receipts.jsonl"
+    public static let proofs = "proofs.jsonl"
+    public static let consistency = "checkpoints/consistency.jsonl"
+    public static let keyJournal = "keys/journal.jsonl"
+    public static let verifyText = "VERIFY"
+
+    public static func checkpointNote(_ size: UInt64) -> String { "checkpoints/\(size).note" }
+}

@@ -1,0 +1,315 @@
+import EvidentCrypto
+import EvidentDER
+import EvidentLedger
+import EvidentTSP
+
+/// Offline verification of a bundle (docs/bundle.md, "Checks"). Trust comes only from the ledger
+/// public keys and TSA roots given here: keys, certificates and revocation data inside the bundle
+/// are informative or candidates, never anchors. Nothing here touches the network.
+public struct BundleVerifier: Sendable {
+    public var ledgerKeys: [Ed25519.PublicKey]
+    /// Rotation / revocation records given beside the keys (the bundle's journal is added).
+    public var keyRecords: [KeyRecord] = []
+    public var tsaRoots: [X509Certificate]
+    /// Seconds since the epoch for "now" (the TSA verifier refuses genTimes in the future).
+    public var now: Int64
+    /// Keep checking after the first failure and list every finding.
+    public var all = false
+    public var limits = BundleLimits.default
+
+    public init(ledgerKeys: [Ed25519.PublicKey], tsaRoots: [X509Certificate], now: Int64) {
+        self.ledgerKeys = ledgerKeys
+        self.tsaRoots = tsaRoots
+        self.now = now
+    }
+
+    /// Thrown internally to stop at the first failure (unless `all`).
+    private struct Stop: Error {}
+
+    private final class Run {
+        var findings: [BundleFinding] = []
+        var summary = BundleSummary()
+        let all: Bool
+        init(all: Bool) { self.all = all }
+
+        func fail(_ check: String, _ object: String, _ reason: String) throws {
+            findings.append(BundleFinding(check: check, object: object, reason: reason, isFailure: true))
+            if !all { throw Stop() }
+        }
+
+        func undecided(_ check: String, _ object: String, _ reason: String) {
+            findings.append(BundleFinding(check: check, object: object, reason: reason, isFailure: false))
+        }
+    }
+
+    public func verify(path: String) -> BundleReport {
+        let run = Run(all: all)
+        do { try check(path: path, run) } catch {}
+        let failures = run.findings.filter(\.isFailure), undecided = run.findings.filter { !$0.isFailure }
+        let verdict: BundleVerdict = !failures.isEmpty ? .invalid : (!undecided.isEmpty ? .indeterminate : .valid)
+        return BundleReport(verdict: verdict, findings: failures + undecided, summary: run.summary)
+    }
+
+    private func check(path: String, _ run: Run) throws {
+        // 1. The archive: structure, limits, path rules.
+        let entries: [(name: String, bytes: [UInt8])]
+        do { entries = try TarReader.read(path: path, limits: limits) } catch let e as TarError {
+            try run.fail(e.kind.rawValue, e.object, e.detail)
+            return
+        }
+        var files = Dictionary(uniqueKeysWithValues: entries.map { ($0.name, $0.bytes) })
+
+        // 2. The manifest and the digest of every other file; nothing unlisted.
+        guard let manifestBytes = files.removeValue(forKey: BundleFormat.manifest) else {
+            try run.fail("manifest", BundleFormat.manifest, "missing")
+            return
+        }
+        let m: Manifest
+        do { m = try Manifest(manifestBytes) } catch {
+            try run.fail("manifest", BundleFormat.manifest, "\(error)")
+            return
+        }
+        run.summary.origin = m.origin
+        for name in files.keys.sorted() where m.files[name] == nil {
+            try run.fail("unlisted-file", name, "the archive holds a file the manifest does not list")
+        }
+        for (name, digest) in m.files.sorted(by: { $0.key < $1.key }) {
+            guard let bytes = files[name] else {
+                try run.fail("manifest-digest", name, "listed in the manifest but missing from the archive")
+                continue
+            }
+            if try Hex.encode(Digest.hash(.sha256, bytes)) != digest {
+                try run.fail("manifest-digest", name, "SHA-256 differs from the manifest's")
+            }
+        }
+        func file(_ name: String) -> [UInt8] { files[name] ?? [] }
+
+        // 3. Keys: the given keys plus the bundle's journal (records only count when they verify
+        //    under keys that chain back to the given ones: fail closed).
+        var records = keyRecords
+        guard let journal = BundleJSON.lines(file(BundleFormat.keyJournal)) else {
+            try run.fail("keys", BundleFormat.keyJournal, "not JSON lines")
+            return
+        }
+        for (n, line) in journal.enumerated() {
+            do { records.append(try KeyRecord(json: Array(line))) } catch {
+                try run.fail("keys", "\(BundleFormat.keyJournal) line \(n + 1)", "\(error)")
+            }
+        }
+        let ring: KeyRing
+        do { ring = try KeyRing(publicKeys: ledgerKeys, records: records) } catch let e as KeyError {
+            if e.code == .unknownKey { run.undecided("keys", BundleFormat.keyJournal, "\(e)") } else { try run.fail("keys", BundleFormat.keyJournal, "\(e)") }
+            ring = try KeyRing(publicKeys: ledgerKeys, records: keyRecords)
+        }
+
+        // 4. Checkpoints: signatures (C2SP note under the bundle's origin, keys from the ring) and
+        //    consistency between neighbours. The last one covers every receipt.
+        let noteKeys = try ring.entries.values.map { try NoteVerifierKey(name: m.origin, publicKey: $0.publicKey) }
+        var checkpoints: [(size: UInt64, root: MerkleHash, note: [UInt8])] = []
+        for name in m.checkpoints {
+            let note = file(name)
+            do {
+                let c = try SignedCheckpoint.open(note, trusting: noteKeys, origin: m.origin)
+                guard name == BundleFormat.checkpointNote(c.checkpoint.treeSize) else {
+                    try run.fail("checkpoint", name, "holds the checkpoint of size \(c.checkpoint.treeSize)")
+                    continue
+                }
+                checkpoints.append((c.checkpoint.treeSize, c.checkpoint.rootHash, note))
+            } catch let e as NoteError where e.code == .noTrustedSignature {
+                run.undecided("checkpoint-signature", name, "\(e) — give the ledger key that signed it")
+            } catch let e as NoteError {
+                try run.fail("checkpoint-signature", name, "\(e)")
+            }
+        }
+        run.summary.checkpoints = checkpoints.map(\.size)
+        for k in checkpoints.indices.dropFirst() where checkpoints[k].size <= checkpoints[k - 1].size {
+            try run.fail("checkpoint", BundleFormat.checkpointNote(checkpoints[k].size), "checkpoints are not in increasing size order")
+        }
+        let consistency = BundleJSON.lines(file(BundleFormat.consistency)) ?? []
+        var proven = Set<UInt64>()
+        for line in consistency {
+            guard let o = try? JCSObject.parse(line), let old = o.uint("old_size"), let new = o.uint("new_size"), let path = o.hashes("path") else {
+                try run.fail("consistency", BundleFormat.consistency, "malformed line")
+                continue
+            }
+            guard let a = checkpoints.first(where: { $0.size == old }), let b = checkpoints.first(where: { $0.size == new }) else { continue }
+            do {
+                try ConsistencyProof(oldSize: old, newSize: new, path: path).verify(oldRoot: a.root, newRoot: b.root)
+                proven.insert(old)
+            } catch {
+                try run.fail("consistency", "checkpoints \(old) → \(new)", "\(error)")
+            }
+        }
+        for k in checkpoints.indices.dropLast() where !proven.contains(checkpoints[k].size) {
+            try run.fail("consistency", "checkpoints \(checkpoints[k].size) → \(checkpoints[k + 1].size)", "no verifying consistency proof")
+        }
+        if m.checkpoints.isEmpty { try run.fail("checkpoint", BundleFormat.manifest, "the bundle holds no checkpoint") }
+        let covering = checkpoints.last
+        if let covering, covering.size != m.coveringTreeSize {
+            try run.fail("checkpoint", BundleFormat.manifest, "covering_tree_size \(m.coveringTreeSize) is not the newest verified checkpoint's (\(covering.size))")
+        }
+
+        // 5. Anchors: full RFC 3161 verification at genTime, trusting only the given TSA roots,
+        //    with the bundled revocation data; imprint = SHA-256 of the checkpoint note.
+        var anchorTimes: [(treeSize: UInt64, genTime: Int64, tokenHashes: [String])] = []
+        for a in m.anchors {
+            guard let cp = checkpoints.first(where: { $0.size == a.treeSize }) else {
+                if m.checkpoints.contains(BundleFormat.checkpointNote(a.treeSize)) {
+                    run.undecided("anchor", a.token, "anchors checkpoint \(a.treeSize), whose signature could not be verified")
+                } else {
+                    try run.fail("anchor", a.token, "anchors checkpoint \(a.treeSize), which the bundle does not hold")
+                }
+                continue
+            }
+            let (verdict, genTime, problem) = verifyAnchor(a, note: cp.note, files: files)
+            let tokenHashes = [try Hex.encode(Digest.hash(.sha256, file(a.token))), (try? BundleJSON.tokenHash(file(a.token))).flatMap { $0 }].compactMap { $0 }
+            run.summary.anchors.append(.init(treeSize: a.treeSize, tsa: a.tsa, genTime: genTime.flatMap { try? ReceiptTime(millisecondsSinceEpoch: $0).description },
+                                             verdict: verdict))
+            switch verdict {
+            case .valid: anchorTimes.append((a.treeSize, genTime!, tokenHashes))
+            case .invalid: try run.fail("anchor", a.token, problem)
+            case .indeterminate: run.undecided("anchor", a.token, problem)
+            }
+        }
+
+        // 6. Receipts: JSON, canonical form, key validity and signature, order, chain, inclusion.
+        guard let lines = BundleJSON.lines(file(BundleFormat.receipts)) else {
+            try run.fail("receipt-json", BundleFormat.receipts, "not JSON lines (each line ends in a newline, none empty)")
+            return
+        }
+        guard let proofLines = BundleJSON.lines(file(BundleFormat.proofs)) else {
+            try run.fail("proof", BundleFormat.proofs, "not JSON lines")
+            return
+        }
+        if proofLines.count != lines.count {
+            try run.fail("proof", BundleFormat.proofs, "\(proofLines.count) proofs for \(lines.count) receipts")
+        }
+        if lines.count != m.receiptCount {
+            try run.fail("manifest-count", BundleFormat.receipts, "\(lines.count) receipts; the manifest says \(m.receiptCount)")
+        }
+        // Proof line n belongs to receipt line n. Leaf indices strictly increase (log order).
+        let proofs = proofLines.map { line -> (hash: String, index: UInt64, size: UInt64, path: [MerkleHash])? in
+            guard let o = try? JCSObject.parse(line), let hash = o.string("hash"), let index = o.uint("leaf_index"),
+                  let size = o.uint("tree_size"), let path = o.hashes("path") else { return nil }
+            return (hash, index, size, path)
+        }
+        for k in proofs.indices.dropFirst() {
+            if let a = proofs[k - 1], let b = proofs[k], b.index <= a.index {
+                try run.fail("order", "receipt line \(k + 1)", "leaf index \(b.index) does not follow \(a.index): receipts are not in log order")
+            }
+        }
+        var heads: [String: (seq: Int64, hash: String)] = [:]
+        var lastIndex: UInt64?
+        for (n, line) in lines.enumerated() {
+            let object = "receipt line \(n + 1)"
+            let bytes = Array(line)
+            let receipt: Receipt
+            do { receipt = try Receipt(json: bytes) } catch {
+                try run.fail("receipt-json", object, "\(error)")
+                continue
+            }
+            let d = receipt.draft
+            let name = "receipt \(d.stream)#\(d.sequence) (\(object))"
+            guard receipt.isCanonical, receipt.canonicalBytes == bytes else {
+                try run.fail("receipt-canonical", name, "not in RFC 8785 canonical form")
+                continue
+            }
+            switch ring.verify(receipt) {
+            case .valid: break
+            case .indeterminate(let e): run.undecided("receipt-key", name, "\(e)")
+            case .invalid(let e) where e.code == .keyNotValid: try run.fail("receipt-key", name, "\(e)")
+            case .invalid(let e): try run.fail("receipt-signature", name, "\(e)")
+            }
+            var leafIndex: UInt64 = 0
+            if n < proofs.count {
+                if let p = proofs[n] {
+                    leafIndex = p.index
+                    if p.hash != receipt.receiptHashHex {
+                        try run.fail("proof", name, "proofs.jsonl line \(n + 1) is for another receipt")
+                    } else if let lastIndex, p.index <= lastIndex {
+                        // Reported by the order pre-pass.
+                    } else if m.contiguous, let lastIndex, p.index != lastIndex + 1 {
+                        try run.fail("completeness", name, "leaf index \(p.index) follows \(lastIndex) in a contiguous export: receipts are missing")
+                    } else if let covering {
+                        if p.size != covering.size {
+                            try run.fail("inclusion", name, "proof against size \(p.size), not the covering checkpoint's \(covering.size)")
+                        } else {
+                            do {
+                                try InclusionProof(leafIndex: p.index, treeSize: p.size, path: p.path).verify(leafHash: try receipt.leafHash(), rootHash: covering.root)
+                            } catch {
+                                try run.fail("inclusion", name, "not in the log at leaf \(p.index) under the checkpoint of size \(p.size): \(error)")
+                            }
+                        }
+                    } else {
+                        run.undecided("inclusion", name, "no verified checkpoint to prove inclusion against")
+                    }
+                    lastIndex = max(lastIndex ?? p.index, p.index)
+                } else {
+                    try run.fail("proof", name, "proofs.jsonl line \(n + 1) is malformed")
+                }
+            }
+            // The stream's chain: prev links between receipts whose seq differ by 1 (a filtered
+            // selection need not hold every receipt of a stream); in a contiguous export, all.
+            if let head = heads[d.stream] {
+                if d.sequence <= head.seq {
+                    try run.fail("order", name, "seq \(d.sequence) after seq \(head.seq) of the same stream")
+                } else if d.sequence == head.seq + 1 {
+                    if d.previous != head.hash { try run.fail("chain", name, "prev does not name the previous receipt of the stream") }
+                } else if m.contiguous {
+                    try run.fail("chain", name, "seq \(d.sequence) follows \(head.seq) in a contiguous export: a receipt of the stream is missing")
+                }
+            }
+            heads[d.stream] = (d.sequence, receipt.receiptHashHex)
+
+            // Summary and the proven time window.
+            run.summary.receipts += 1
+            if d.decision == .allow { run.summary.allows += 1 } else { run.summary.denies += 1 }
+            run.summary.streams[d.stream, default: 0] += 1
+            let issued = d.issuedAt.description
+            if run.summary.firstIssuedAt.map({ issued < $0 }) ?? true { run.summary.firstIssuedAt = issued }
+            if run.summary.lastIssuedAt.map({ issued > $0 }) ?? true { run.summary.lastIssuedAt = issued }
+            let notAfter = anchorTimes.filter { $0.treeSize > leafIndex }.map(\.genTime).min()
+            let notBefore = d.anchor.flatMap { ref in anchorTimes.first { $0.tokenHashes.contains(ref) }?.genTime }
+            run.summary.windows.append(.init(
+                leafIndex: leafIndex, stream: d.stream, sequence: d.sequence, hash: receipt.receiptHashHex, issuedAt: issued,
+                notBefore: notBefore.flatMap { try? ReceiptTime(millisecondsSinceEpoch: $0).description },
+                notAfter: notAfter.flatMap { try? ReceiptTime(millisecondsSinceEpoch: $0).description }))
+        }
+
+        // 7. Anchor coverage (documented rule): a receipt no verified anchor covers has no proven
+        //    time, so the bundle is indeterminate, not valid.
+        let unanchored = run.summary.unanchored
+        if unanchored > 0 {
+            run.undecided("anchor-coverage", "\(unanchored) of \(run.summary.receipts) receipts",
+                          "not covered by a verified anchor: their time is not proven (run `evident anchor` before exporting)")
+        }
+    }
+
+    /// Verifies one anchor; returns its verdict, genTime (ms) and the first problem.
+    private func verifyAnchor(_ a: Manifest.Anchor, note: [UInt8], files: [String: [UInt8]]) -> (BundleVerdict, Int64?, String) {
+        do {
+            var options = VerificationOptions(trustedRoots: tsaRoots, now: now)
+            let chain = files[a.chain] ?? []
+            if !chain.isEmpty { options.untrusted = try PEM.certificates(chain) }
+            let revocation = files[a.revocation] ?? []
+            options.crls = try PEM.blocks(revocation, label: "X509 CRL").map { try X509CRL(derEncoded: $0) }
+            options.ocspResponses = try PEM.blocks(revocation, label: "OCSP RESPONSE").map { try OCSPResponse(derEncoded: $0) }
+            options.expectedImprint = try MessageImprint(algorithm: .sha256, digest: Digest.hash(.sha256, note))
+            if let request = files[a.request], !request.isEmpty {
+                let r = try TimeStampRequest(derEncoded: request)
+                options.expectedNonce = r.nonce
+                options.certReq = r.certReq
+                guard r.messageImprint == options.expectedImprint else { return (.invalid, nil, "the request is not for this checkpoint") }
+            }
+            let report = TimeStampVerifier(options: options).verify(files[a.token] ?? [], isResponse: true)
+            let genTime = report.tstInfo.map { $0.genTime.secondsSinceEpoch * 1000 + Int64($0.genTime.nanoseconds / 1_000_000) }
+            switch report.verdict {
+            case .valid: return (.valid, genTime, "")
+            case .invalid: return (.invalid, genTime, report.firstProblem.map(\.description) ?? "invalid")
+            default: return (.indeterminate, genTime, report.firstProblem.map(\.description) ?? "indeterminate")
+            }
+        } catch {
+            return (.invalid, nil, "\(error)")
+        }
+    }
+}

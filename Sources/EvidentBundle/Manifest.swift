@@ -1,0 +1,95 @@
+import EvidentDER
+import EvidentLedger
+
+/// The parsed manifest.json (docs/bundle.md, "manifest.json"): read with the strict JCS parser,
+/// so duplicate keys and malformed JSON are refused.
+struct Manifest {
+    struct Anchor {
+        let treeSize: UInt64
+        let tsa: String
+        let token: String
+        let request: String
+        let chain: String
+        let revocation: String
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    let origin: String
+    let files: [String: String]
+    let checkpoints: [String]
+    let anchors: [Anchor]
+    let coveringTreeSize: UInt64
+    let receiptCount: Int
+    let contiguous: Bool
+
+    init(_ bytes: [UInt8]) throws {
+        let o = try JCSObject.parse(bytes[...])
+        guard o.string("format") == BundleFormat.formatName else { throw Failure(description: "format is not \(BundleFormat.formatName)") }
+        guard o.uint("version") == UInt64(BundleFormat.version) else { throw Failure(description: "unsupported version (this verifier reads version \(BundleFormat.version))") }
+        guard let origin = o.string("origin") else { throw Failure(description: "origin missing") }
+        guard case .object(let filesObject)? = o["files"] else { throw Failure(description: "files missing") }
+        var files: [String: String] = [:]
+        for member in filesObject.members {
+            guard case .string(let digest) = member.value, digest.utf8.count == 64, Hex.decode(digest) != nil else {
+                throw Failure(description: "files: \(member.key): not a SHA-256 hex digest")
+            }
+            files[member.key] = digest
+        }
+        guard case .array(let cps)? = o["checkpoints"], case .array(let anchors)? = o["anchors"] else {
+            throw Failure(description: "checkpoints or anchors missing")
+        }
+        checkpoints = try cps.map { v in
+            guard case .string(let s) = v else { throw Failure(description: "checkpoints: not a file name") }
+            return s
+        }
+        self.anchors = try anchors.map { v in
+            guard case .object(let a) = v, let size = a.uint("tree_size"), let tsa = a.string("tsa"), let token = a.string("token"),
+                  let request = a.string("request"), let chain = a.string("chain"), let revocation = a.string("revocation")
+            else { throw Failure(description: "anchors: malformed entry") }
+            return Anchor(treeSize: size, tsa: tsa, token: token, request: request, chain: chain, revocation: revocation)
+        }
+        guard let covering = o.uint("covering_tree_size"), case .object(let counts)? = o["counts"], let receipts = counts.uint("receipts"),
+              case .object(let scope)? = o["scope"], case .bool(let contiguous)? = scope["contiguous"]
+        else { throw Failure(description: "covering_tree_size, counts or scope missing") }
+        self.origin = origin
+        self.files = files
+        self.coveringTreeSize = covering
+        self.receiptCount = Int(receipts)
+        self.contiguous = contiguous
+    }
+}
+
+extension JCSObject {
+    /// Parses a JSON object with the strict JCS parser.
+    static func parse(_ bytes: ArraySlice<UInt8>) throws -> JCSObject {
+        guard case .object(let o) = try JCS.parse(Array(bytes), limits: JCSLimits(maxInputSize: 1 << 26)) else {
+            throw Manifest.Failure(description: "not a JSON object")
+        }
+        return o
+    }
+
+    func string(_ key: String) -> String? {
+        if case .string(let s)? = self[key] { return s }
+        return nil
+    }
+
+    /// A non-negative integer (exact in a double).
+    func uint(_ key: String) -> UInt64? {
+        guard case .number(let d)? = self[key], d >= 0, d <= 9_007_199_254_740_991, d == d.rounded() else { return nil }
+        return UInt64(d)
+    }
+
+    /// An array of base64 Merkle hashes.
+    func hashes(_ key: String) -> [MerkleHash]? {
+        guard case .array(let a)? = self[key] else { return nil }
+        var out: [MerkleHash] = []
+        for v in a {
+            guard case .string(let s) = v, let h = try? MerkleHash(base64: s) else { return nil }
+            out.append(h)
+        }
+        return out
+    }
+}

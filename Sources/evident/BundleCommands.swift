@@ -1,0 +1,109 @@
+import ArgumentParser
+import EvidentBundle
+import EvidentCrypto
+import EvidentDER
+import EvidentLedger
+import EvidentTSP
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `evident export`: an audit-period bundle (docs/bundle.md).
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export", abstract: "Export receipts, proofs, checkpoints, anchors and keys as one bundle (docs/bundle.md).",
+        discussion: "The newest checkpoint must cover the selected receipts: run `evident checkpoint` (and `evident anchor`) first. Exit 2 otherwise.")
+    @OptionGroup var ledger: LedgerOptions
+    @Option(help: "Issued at or after (RFC 3339 UTC).") var from: String?
+    @Option(help: "Issued before (RFC 3339 UTC).") var to: String?
+    @Option var stream: String?
+    @Option(help: "allow or deny.") var decision: String?
+    @Option var action: String?
+    @Option(help: "Public key files to include under keys/ (informative).") var keys: [String] = []
+    @Option(name: .shortAndLong, help: "The bundle file to write.") var output: String
+
+    func validate() throws {
+        if let decision, decision != "allow" && decision != "deny" { throw ValidationError("--decision must be allow or deny") }
+    }
+
+    func run() throws {
+        try CLI.guarding {
+            func millis(_ text: String?, _ option: String) throws -> Int64? {
+                guard let text else { return nil }
+                guard let seconds = RFC3339.parse(text) else { throw InputError("\(option): '\(text)' is not an RFC 3339 UTC time") }
+                return seconds * 1000
+            }
+            let l = try ledger.open()
+            var exporter = BundleExporter(ledger: l, scope: .init(from: try millis(from, "--from"), to: try millis(to, "--to"), stream: stream,
+                                                                  decision: decision, action: action))
+            exporter.publicKeyFiles = try keys.map { try CLI.readFile($0, limit: 1 << 16) }
+            if isatty(2) != 0 {
+                exporter.progress = { done, total in CLI.writeAll(2, Array("\rscanning \(done)/\(total) receipts".utf8)) }
+            }
+            var ts = timespec()
+            clock_gettime(CLOCK_REALTIME, &ts)
+            do {
+                let s = try exporter.export(to: output, nowMillis: Int64(ts.tv_sec) * 1000)
+                if isatty(2) != 0 { CLI.writeAll(2, Array("\n".utf8)) }
+                print("bundle \(output): \(s.receipts) receipts in \(s.streams) stream(s), \(s.checkpoints) checkpoint(s), \(s.anchors) anchor(s), \(s.bytes) bytes")
+            } catch let e as BundleExporter.Failure {
+                throw InputError(e.description)
+            } catch let e as LedgerStoreError {
+                throw InputError(e.description)
+            }
+        }
+    }
+}
+
+/// `evident verify BUNDLE`: offline verification; never touches the network.
+struct VerifyBundle: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify", abstract: "Verify a bundle offline: receipts, chains, proofs, checkpoints, anchors.",
+        discussion: "Exit 0 valid, 1 invalid (the first failing check, object and reason), 3 indeterminate, 2 bad input.")
+    @Argument(help: "The bundle file.") var bundle: String
+    @Option(help: "TSA root certificates to trust (PEM); the only TSA trust anchors.") var tsaRoots: String
+    @Option(help: "Ledger public key file(s) to trust.") var ledgerKey: [String] = []
+    @Option(help: "Public key files and key records (rotation, revocation).") var keys: [String] = []
+    @Flag(help: "The report as JSON.") var json = false
+    @Flag(help: "Run every check and list every finding.") var all = false
+
+    func validate() throws {
+        if ledgerKey.isEmpty && keys.isEmpty { throw ValidationError("give --ledger-key or --keys") }
+    }
+
+    func run() throws {
+        var status: Int32 = 0
+        try CLI.guarding {
+            var publicKeys: [Ed25519.PublicKey] = []
+            var records: [KeyRecord] = []
+            for path in ledgerKey + keys {
+                let bytes = try CLI.readFile(path, limit: 1 << 20)
+                if let k = try? LedgerKeyFile.decodePublic(bytes) {
+                    publicKeys.append(k)
+                } else if let r = try? KeyRecord(json: bytes) {
+                    records.append(r)
+                } else {
+                    throw InputError("\(path): neither a ledger public key file nor a key record")
+                }
+            }
+            guard !publicKeys.isEmpty else { throw InputError("no ledger public key given") }
+            guard CLI.isRegularFile(bundle) else { throw InputError("\(bundle): not a readable file") }
+            var ts = timespec()
+            clock_gettime(CLOCK_REALTIME, &ts)
+            var verifier = BundleVerifier(ledgerKeys: publicKeys, tsaRoots: try CLI.loadCertificates(tsaRoots, "--tsa-roots"), now: Int64(ts.tv_sec))
+            verifier.keyRecords = records
+            verifier.all = all
+            let report = verifier.verify(path: bundle)
+            if json {
+                CLI.writeStdout(try report.json())
+            } else {
+                CLI.writeStdout(Array(report.text(all: all).utf8))
+            }
+            status = report.verdict.exitCode
+        }
+        if status != 0 { throw ExitCode(status) }
+    }
+}
