@@ -299,7 +299,10 @@ public struct BundleVerifier: Sendable {
                 let r = try TimeStampRequest(derEncoded: request)
                 options.expectedNonce = r.nonce
                 options.certReq = r.certReq
-                guard r.messageImprint == options.expectedImprint else { return (.invalid, nil, "the request is not for this checkpoint") }
+                // Same algorithm and digest; absent and NULL digest parameters are equivalent (RFC 5754 §2).
+                guard let want = options.expectedImprint, r.messageImprint.hashAlgorithm.algorithm == want.hashAlgorithm.algorithm,
+                      r.messageImprint.hashAlgorithm.hasAbsentOrNullParameters, r.messageImprint.hashedMessage == want.hashedMessage
+                else { return (.invalid, nil, "the request is not for this checkpoint") }
             }
             let report = TimeStampVerifier(options: options).verify(files[a.token] ?? [], isResponse: true)
             let genTime = report.tstInfo.map { $0.genTime.secondsSinceEpoch * 1000 + Int64($0.genTime.nanoseconds / 1_000_000) }

@@ -56,4 +56,22 @@ import Testing
         #expect(r.stderrText.contains("no path to a trusted root"), "\(r.stderrText)")
         #expect(try TestSupport.evident(["status", "--dir", f.ledger, "--json"]).stdoutText.contains("\"anchors\": 0"))
     }
+
+    /// An anchor made by `evident anchor` (its request writes NULL digest parameters, as OpenSSL
+    /// does) exports into a bundle that verifies valid offline; without the TSA root it is
+    /// indeterminate, never valid.
+    @Test func anchoredPeriodExportsAndVerifiesOffline() throws {
+        let (f, server, tsaDir) = try Self.setup()
+        defer { _ = server.stop() }
+        let root = tsaDir.appendingPathComponent("root.pem").path
+        #expect(try Self.anchor(f, ["--tsa", server.base + "/", "--ca-file", root]).status == 0)
+        let bundle = f.dir.appendingPathComponent("period.evb").path
+        let e = try TestSupport.evident(["export", "--dir", f.ledger, "--keys", f.pub, "-o", bundle])
+        #expect(e.status == 0, "\(e.stderrText)")
+        let v = try TestSupport.evident(["verify", bundle, "--tsa-roots", root, "--ledger-key", f.pub])
+        #expect(v.status == 0 && v.stdoutText.hasPrefix("bundle valid"), "\(v.stdoutText)\(v.stderrText)")
+        let otherRoot = try TSAServerTests.makeDirectory().appendingPathComponent("root.pem").path
+        let u = try TestSupport.evident(["verify", bundle, "--tsa-roots", otherRoot, "--ledger-key", f.pub])
+        #expect(u.status == 3, "\(u.stdoutText)")
+    }
 }
