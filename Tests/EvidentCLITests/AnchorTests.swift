@@ -74,4 +74,23 @@ import Testing
         let u = try TestSupport.evident(["verify", bundle, "--tsa-roots", otherRoot, "--ledger-key", f.pub])
         #expect(u.status == 3, "\(u.stdoutText)")
     }
+
+    /// Offline means offline: `evident verify` runs in a network namespace with no interfaces
+    /// (no connection can be made) and gives the same verdict, and strace shows it never even
+    /// tries to open a socket.
+    @Test func bundleVerificationNeedsNoNetwork() throws {
+        let (f, server, tsaDir) = try Self.setup()
+        let root = tsaDir.appendingPathComponent("root.pem").path
+        #expect(try Self.anchor(f, ["--tsa", server.base + "/", "--ca-file", root]).status == 0)
+        _ = server.stop()
+        let bundle = f.dir.appendingPathComponent("period.evb").path
+        #expect(try TestSupport.evident(["export", "--dir", f.ledger, "-o", bundle]).status == 0)
+        let args = [TestSupport.evidentBinary, "verify", bundle, "--tsa-roots", root, "--ledger-key", f.pub]
+        let isolated = try TestSupport.run("/usr/bin/unshare", ["--net"] + args)
+        #expect(isolated.status == 0 && isolated.stdoutText.hasPrefix("bundle valid"), "\(isolated.stdoutText)\(isolated.stderrText)")
+        let traced = try TestSupport.run("/usr/bin/strace", ["-f", "-e", "trace=socket,connect", "-o", f.dir.appendingPathComponent("trace").path] + args)
+        #expect(traced.status == 0)
+        let trace = try String(contentsOf: f.dir.appendingPathComponent("trace"), encoding: .utf8)
+        #expect(!trace.contains("connect(") && !trace.contains("AF_INET"), "\(trace)")
+    }
 }
