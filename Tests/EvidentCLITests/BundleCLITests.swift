@@ -45,4 +45,27 @@ import Testing
         let missing = try TestSupport.evident(["verify", f.dir.appendingPathComponent("nope.evb").path, "--tsa-roots", roots, "--ledger-key", f.pub])
         #expect(missing.status == 2)
     }
+
+    /// Key trouble found by the regulator's own key records: a ledger key revoked before the
+    /// receipts were issued, and a key used after it was rotated out, make the bundle invalid.
+    @Test func revokedOrRotatedOutLedgerKeyIsInvalid() throws {
+        let f = try LedgerCLITests.fixture()
+        _ = try LedgerCLITests.mint(f, LedgerCLITests.flags(f))
+        #expect(try TestSupport.evident(["checkpoint", "--dir", f.ledger, "--key", f.key]).status == 0)
+        let out = f.dir.appendingPathComponent("period.evb").path
+        #expect(try TestSupport.evident(["export", "--dir", f.ledger, "-o", out]).status == 0)
+        let tsa = f.dir.appendingPathComponent("tsa").path
+        #expect(try TestSupport.evident(["tsa", "init", "--dir", tsa]).status == 0)
+
+        let revocation = f.dir.appendingPathComponent("revocation.json").path
+        #expect(try TestSupport.evident(["key", "revoke", "--key", f.key, "--from", "2020-01-01T00:00:00.000Z", "--reason", "stolen", "--out", revocation]).status == 0)
+        let revoked = try TestSupport.evident(["verify", out, "--tsa-roots", tsa + "/root.pem", "--keys", f.pub, "--keys", revocation])
+        #expect(revoked.status == 1 && revoked.stdoutText.contains("revoked"), "\(revoked.stdoutText)")
+
+        let newKey = f.dir.appendingPathComponent("new.json").path, rotation = f.dir.appendingPathComponent("rotation.json").path
+        #expect(try TestSupport.evident(["key", "new", "--out", newKey, "--plaintext"]).status == 0)
+        #expect(try TestSupport.evident(["key", "rotate", "--old", f.key, "--new", newKey, "--at", "2020-01-01T00:00:00.000Z", "--out", rotation]).status == 0)
+        let rotated = try TestSupport.evident(["verify", out, "--tsa-roots", tsa + "/root.pem", "--keys", f.pub, "--keys", rotation])
+        #expect(rotated.status == 1 && rotated.stdoutText.contains("key-not-valid"), "\(rotated.stdoutText)")
+    }
 }
