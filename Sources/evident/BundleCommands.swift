@@ -68,6 +68,7 @@ struct VerifyBundle: ParsableCommand {
     @Option(help: "Ledger public key file(s) to trust.") var ledgerKey: [String] = []
     @Option(help: "Public key files and key records (rotation, revocation).") var keys: [String] = []
     @Flag(help: "The report as JSON.") var json = false
+    @Option(help: "Also write a self-contained HTML report (summary, anchor timeline, findings).") var report: String?
     @Flag(help: "Run every check and list every finding.") var all = false
 
     func validate() throws {
@@ -97,6 +98,10 @@ struct VerifyBundle: ParsableCommand {
             verifier.keyRecords = records
             verifier.all = all
             let report = verifier.verify(path: bundle)
+            if let htmlPath = self.report {
+                let name = bundle.split(separator: "/").last.map(String.init) ?? bundle
+                try CLI.writeFileAtomically(htmlPath, Array(report.html(bundleName: name).utf8))
+            }
             if json {
                 CLI.writeStdout(try report.json())
             } else {

@@ -38,8 +38,13 @@ import Testing
         bytes.replaceSubrange(r, with: Data("search:wex".utf8))
         let bad = f.dir.appendingPathComponent("bad.evb").path
         try bytes.write(to: URL(fileURLWithPath: bad))
-        let t = try TestSupport.evident(["verify", bad, "--tsa-roots", roots, "--ledger-key", f.pub])
+        let html = f.dir.appendingPathComponent("report.html").path
+        let t = try TestSupport.evident(["verify", bad, "--tsa-roots", roots, "--ledger-key", f.pub, "--report", html])
         #expect(t.status == 1 && t.stdoutText.hasPrefix("bundle invalid: manifest-digest"), "\(t.stdoutText)")
+        // The HTML report: one self-contained file naming the verdict and the first failing check.
+        let page = try String(contentsOfFile: html, encoding: .utf8)
+        #expect(page.hasPrefix("<!DOCTYPE html>") && page.contains(">invalid</span>") && page.contains("<code>manifest-digest</code>"))
+        #expect(!page.contains("<script") && !page.contains(" src=") && !page.contains("<link"))
 
         // Bad input: exit 2.
         let missing = try TestSupport.evident(["verify", f.dir.appendingPathComponent("nope.evb").path, "--tsa-roots", roots, "--ledger-key", f.pub])
