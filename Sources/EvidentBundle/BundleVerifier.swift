@@ -276,6 +276,13 @@ public struct BundleVerifier: Sendable {
                 notAfter: notAfter.flatMap { try? ReceiptTime(millisecondsSinceEpoch: $0).description }))
         }
 
+        // A contiguous export with no end claims every receipt up to the covering checkpoint: a
+        // log cut short at the end (even with the manifest's counts fixed up) is caught here.
+        if m.throughCovering, let covering, (lastIndex.map { $0 + 1 } ?? 0) != covering.size {
+            try run.fail("completeness", BundleFormat.receipts,
+                         "the export claims every receipt up to the checkpoint of size \(covering.size) but ends at leaf \(lastIndex.map(String.init) ?? "none"): the log is truncated")
+        }
+
         // 7. Anchor coverage (documented rule): a receipt no verified anchor covers has no proven
         //    time, so the bundle is indeterminate, not valid.
         let unanchored = run.summary.unanchored

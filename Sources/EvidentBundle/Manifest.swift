@@ -24,6 +24,9 @@ struct Manifest {
     let coveringTreeSize: UInt64
     let receiptCount: Int
     let contiguous: Bool
+    /// True when the export has no end (`scope.to` null) and no filter: it claims every receipt up
+    /// to the covering checkpoint.
+    let throughCovering: Bool
 
     init(_ bytes: [UInt8]) throws {
         let o = try JCSObject.parse(bytes[...])
@@ -59,6 +62,9 @@ struct Manifest {
         self.coveringTreeSize = covering
         self.receiptCount = Int(receipts)
         self.contiguous = contiguous
+        var open = false
+        if case .null? = scope["to"] { open = true }
+        self.throughCovering = contiguous && open
     }
 }
 

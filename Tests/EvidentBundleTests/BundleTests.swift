@@ -179,6 +179,34 @@ import Testing
         expectFailure(p, "completeness")
     }
 
+    @Test func truncatedLog() throws {
+        // The last two receipts cut off (the manifest fixed up as an attacker would).
+        let p = try Self.shared.tampered { e in
+            for name in [BundleFormat.receipts, BundleFormat.proofs] {
+                Fixture.editLine(&e, name, 9) { _ in [] }
+                Fixture.editLine(&e, name, 8) { _ in [] }
+            }
+        }
+        expectFailure(p, "completeness")
+    }
+
+    @Test func forkedChain() throws {
+        // Someone holding the ledger key signs a second agent-7 receipt with the same seq and prev
+        // (another resource) and swaps it in: it is not the receipt the log committed to.
+        let f = Self.shared
+        let original = try Receipt(json: f.entries().first { $0.name == BundleFormat.receipts }!.bytes.split(separator: 0x0A).map(Array.init)[2])
+        var d = original.draft
+        d.resource = "api-forked"
+        let fork = try d.sign(with: f.key)
+        let p = try f.tampered { e in
+            Fixture.editLine(&e, BundleFormat.receipts, 2) { _ in [fork.canonicalBytes] }
+            try Fixture.editLine(&e, BundleFormat.proofs, 2) { l in [try Fixture.replace(l, "hash", .string(fork.receiptHashHex))] }
+        }
+        let r = f.verify(p)
+        #expect(r.verdict == .invalid, "\(r.findings)")
+        #expect(["inclusion", "chain"].contains(r.firstProblem?.check ?? ""), "\(r.findings)")
+    }
+
     @Test func reorderedReceipts() throws {
         let p = try Self.shared.tampered { e in
             for name in [BundleFormat.receipts, BundleFormat.proofs] {
