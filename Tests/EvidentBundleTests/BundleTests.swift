@@ -24,14 +24,18 @@ import Testing
         let bundle: String
         let responder: TimeStampResponder
         let now = Int64(Date().timeIntervalSince1970)
+        let expiredTSA: Bool
 
-        init() throws {
+        /// `tsaCertificatesFrom`: when the TSA's root and certificate start (default: now); far in
+        /// the past gives a TSA whose certificate has expired by the time it signs.
+        init(tsaCertificatesFrom: Int64? = nil) throws {
             dir = try TestSupport.temporaryDirectory()
             ledger = try LedgerDirectory(path: dir.appendingPathComponent("ledger").path).initialize(origin: BundleTests.origin)
             key = try LedgerKey.generate()
             let tsa = TSADirectory(path: dir.appendingPathComponent("tsa").path)
             try tsa.initialize(keyKind: .ecP256, subject: [("O", "Tests"), ("CN", "Bundle TSA")], policy: try OID(dotted: "1.3.6.1.4.1.99999.1"),
-                               passphrase: nil, now: now)
+                               passphrase: nil, now: tsaCertificatesFrom ?? now)
+            expiredTSA = tsaCertificatesFrom != nil
             let (config, serials) = try tsa.load(passphrase: nil)
             responder = try TimeStampResponder(configuration: config, serials: serials)
             root = try PEM.certificates(TestSupport.read(URL(fileURLWithPath: tsa.path + "/root.pem")))
@@ -59,8 +63,9 @@ import Testing
             let response = responder.respond(to: request, now: (now - 30, 0)).response
             var options = VerificationOptions(trustedRoots: root, now: now)
             options.expectedImprint = try MessageImprint(algorithm: .sha256, digest: digest)
+            if expiredTSA { options.validationTime = .at(now - 30 * 365 * 86_400) }  // only to build the record below
             let report = TimeStampVerifier(options: options).verify(response, isResponse: true)
-            precondition(report.verdict == .valid, "\(report.firstProblem.map(\.description) ?? "")")
+            precondition(expiredTSA || report.verdict == .valid, "\(report.firstProblem.map(\.description) ?? "")")
             let tst = report.tstInfo!
             try ledger.store.saveAnchor(StoredAnchor(
                 treeSize: cp.treeSize, checkpointHash: digest, tsaURL: "http://tsa.test/", response: response, request: request,
@@ -177,6 +182,15 @@ import Testing
             Fixture.editLine(&$0, BundleFormat.proofs, 4) { _ in [] }
         }
         expectFailure(p, "completeness")
+    }
+
+    @Test func expiredTSACertificate() throws {
+        // The TSA's certificate (10 years from 30 years ago) had expired when it signed: the
+        // anchors are invalid at their genTime.
+        let f = try Fixture(tsaCertificatesFrom: Int64(Date().timeIntervalSince1970) - 30 * 365 * 86_400)
+        let r = f.verify()
+        #expect(r.verdict == .invalid, "\(r.findings)")
+        #expect(r.firstProblem?.check == "anchor" && r.firstProblem?.reason.contains("expired") == true, "\(r.findings)")
     }
 
     @Test func truncatedLog() throws {
