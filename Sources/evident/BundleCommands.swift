@@ -61,10 +61,11 @@ struct Export: ParsableCommand {
 /// `evident verify BUNDLE`: offline verification; never touches the network.
 struct VerifyBundle: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "verify", abstract: "Verify a bundle offline: receipts, chains, proofs, checkpoints, anchors.",
+        commandName: "verify", abstract: "Verify a bundle offline: receipts, chains, proofs, checkpoints, anchors (or one receipt with --receipt).",
         discussion: "Exit 0 valid, 1 invalid (the first failing check, object and reason), 3 indeterminate, 2 bad input.")
-    @Argument(help: "The bundle file.") var bundle: String
-    @Option(help: "TSA root certificates to trust (PEM); the only TSA trust anchors.") var tsaRoots: String
+    @Argument(help: "The bundle file.") var bundle: String?
+    @Option(help: "Verify one receipt (JSON) instead of a bundle: signature, schema, key validity at its issue time.") var receipt: String?
+    @Option(help: "TSA root certificates to trust (PEM); the only TSA trust anchors.") var tsaRoots: String?
     @Option(help: "Ledger public key file(s) to trust.") var ledgerKey: [String] = []
     @Option(help: "Public key files and key records (rotation, revocation).") var keys: [String] = []
     @Flag(help: "The report as JSON.") var json = false
@@ -73,24 +74,19 @@ struct VerifyBundle: ParsableCommand {
 
     func validate() throws {
         if ledgerKey.isEmpty && keys.isEmpty { throw ValidationError("give --ledger-key or --keys") }
+        if (bundle == nil) == (receipt == nil) { throw ValidationError("give either BUNDLE or --receipt R.json") }
+        if bundle != nil && tsaRoots == nil { throw ValidationError("--tsa-roots is required to verify a bundle's anchors") }
     }
 
     func run() throws {
         var status: Int32 = 0
         try CLI.guarding {
-            var publicKeys: [Ed25519.PublicKey] = []
-            var records: [KeyRecord] = []
-            for path in ledgerKey + keys {
-                let bytes = try CLI.readFile(path, limit: 1 << 20)
-                if let k = try? LedgerKeyFile.decodePublic(bytes) {
-                    publicKeys.append(k)
-                } else if let r = try? KeyRecord(json: bytes) {
-                    records.append(r)
-                } else {
-                    throw InputError("\(path): neither a ledger public key file nor a key record")
-                }
+            let (publicKeys, records) = try LedgerKeys.load(ledgerKey + keys)
+            if let receipt {
+                status = try verifyReceipt(receipt, keys: publicKeys, records: records)
+                return
             }
-            guard !publicKeys.isEmpty else { throw InputError("no ledger public key given") }
+            guard let bundle, let tsaRoots else { return }
             guard CLI.isRegularFile(bundle) else { throw InputError("\(bundle): not a readable file") }
             var ts = timespec()
             clock_gettime(CLOCK_REALTIME, &ts)
@@ -110,5 +106,26 @@ struct VerifyBundle: ParsableCommand {
             status = report.verdict.exitCode
         }
         if status != 0 { throw ExitCode(status) }
+    }
+
+    /// One receipt: canonical form, schema, signature and key validity at its issue time.
+    func verifyReceipt(_ path: String, keys: [Ed25519.PublicKey], records: [KeyRecord]) throws -> Int32 {
+        let ring: KeyRing
+        do { ring = try KeyRing(publicKeys: keys, records: records) } catch { throw InputError("keys: \(error)") }
+        let r: Receipt
+        do { r = try Receipt(json: CLI.readFile(path, limit: 1 << 20)) } catch let e as InputError { throw e } catch {
+            print("receipt invalid: \(error)")
+            return 1
+        }
+        let verdict = ring.verify(r)
+        let canonical = r.isCanonical ? "" : " (not in RFC 8785 canonical form)"
+        switch verdict {
+        case .valid:
+            print("receipt valid: \(r.draft.stream)#\(r.draft.sequence) \(r.receiptHashHex) signed by \(r.keyID)\(canonical)")
+            return r.isCanonical ? 0 : 1
+        default:
+            print("receipt \(verdict)")
+            return verdict.error.map { $0.code == .unknownKeyID ? 3 : 1 } ?? 1
+        }
     }
 }

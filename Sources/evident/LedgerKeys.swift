@@ -20,14 +20,10 @@ enum LedgerKeys {
         }
     }
 
-    /// Public key files and key records (rotation, revocation) → a key ring, plus records kept
-    /// in the ledger's key journal.
-    static func ring(_ paths: [String], journal: [[UInt8]] = []) throws -> KeyRing {
+    /// Public key files and key records (rotation, revocation) from `paths`.
+    static func load(_ paths: [String]) throws -> (keys: [Ed25519.PublicKey], records: [KeyRecord]) {
         var keys: [Ed25519.PublicKey] = []
         var records: [KeyRecord] = []
-        for bytes in journal {
-            do { records.append(try KeyRecord(json: bytes)) } catch { throw InputError("key journal: \(error)") }
-        }
         for path in paths {
             let bytes = try CLI.readFile(path, limit: 1 << 20)
             if let k = try? LedgerKeyFile.decodePublic(bytes) {
@@ -38,7 +34,16 @@ enum LedgerKeys {
                 throw InputError("\(path): neither a ledger public key file nor a key record")
             }
         }
-        guard !keys.isEmpty else { throw InputError("--keys: no public key given") }
-        do { return try KeyRing(publicKeys: keys, records: records) } catch { throw InputError("--keys: \(error)") }
+        guard !keys.isEmpty else { throw InputError("no ledger public key given") }
+        return (keys, records)
+    }
+
+    /// Public key files and key records → a key ring, plus records kept in the ledger's key journal.
+    static func ring(_ paths: [String], journal: [[UInt8]] = []) throws -> KeyRing {
+        var (keys, records) = try load(paths)
+        for bytes in journal {
+            do { records.append(try KeyRecord(json: bytes)) } catch { throw InputError("key journal: \(error)") }
+        }
+        do { return try KeyRing(publicKeys: keys, records: records) } catch { throw InputError("keys: \(error)") }
     }
 }

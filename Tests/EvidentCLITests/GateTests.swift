@@ -85,4 +85,19 @@ import Testing
         let r = try Self.gate(s, good, keys: [s.pub, record])
         #expect(r.status == 1 && r.stderrText.contains("revoked"), "\(r.stderrText)")
     }
+
+    /// `evident verify --receipt R.json`: one receipt checked on its own.
+    @Test func verifyOneReceipt() throws {
+        let s = try Self.setup()
+        let good = try Self.receipt(s)
+        let ok = try TestSupport.evident(["verify", "--receipt", good, "--ledger-key", s.pub])
+        #expect(ok.status == 0 && ok.stdoutText.hasPrefix("receipt valid: deploys#1"), "\(ok.stdoutText)\(ok.stderrText)")
+        let tampered = s.dir.appendingPathComponent("t.json")
+        try Data(try String(contentsOfFile: good, encoding: .utf8).replacingOccurrences(of: "2.4.1", with: "2.4.2").utf8).write(to: tampered)
+        let bad = try TestSupport.evident(["verify", "--receipt", tampered.path, "--ledger-key", s.pub])
+        #expect(bad.status == 1 && bad.stdoutText.contains("bad-signature"), "\(bad.stdoutText)")
+        let other = try Self.setup()
+        let unknown = try TestSupport.evident(["verify", "--receipt", good, "--ledger-key", other.pub])
+        #expect(unknown.status == 3, "\(unknown.stdoutText)")
+    }
 }
