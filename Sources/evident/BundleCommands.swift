@@ -41,7 +41,7 @@ struct Export: ParsableCommand {
                                                                   decision: decision, action: action))
             exporter.publicKeyFiles = try keys.map { try CLI.readFile($0, limit: 1 << 16) }
             if isatty(2) != 0 {
-                exporter.progress = { done, total in CLI.writeAll(2, Array("\rscanning \(done)/\(total) receipts".utf8)) }
+                exporter.progress = { done, total in CLI.writeAll(2, Array(ProgressBar.line(done: done, total: total, what: "receipts").utf8)) }
             }
             var ts = timespec()
             clock_gettime(CLOCK_REALTIME, &ts)
