@@ -21,30 +21,22 @@ enum CLI {
 
     /// Runs `body`, turning input errors into one line on stderr and exit status 2.
     static func guarding(_ body: () throws -> Void) throws {
-        do {
-            try body()
-        } catch let e as InputError {
-            fail(e.message)
-        } catch let e as DERError {
-            fail(e.description)
-        } catch let e as KeyError {
-            fail(e.description)
-        } catch let e as ReceiptError {
-            fail(e.description)
-        }
+        do { try body() } catch { try badInput(error) }
     }
 
     static func guardingAsync(_ body: () async throws -> Void) async throws {
-        do {
-            try await body()
-        } catch let e as InputError {
-            fail(e.message)
-        } catch let e as DERError {
-            fail(e.description)
-        } catch let e as KeyError {
-            fail(e.description)
-        } catch let e as ReceiptError {
-            fail(e.description)
+        do { try await body() } catch { try badInput(error) }
+    }
+
+    /// Bad input ends the process with one line and exit status 2; anything else (ExitCode,
+    /// usage errors) is rethrown to ArgumentParser.
+    static func badInput(_ error: any Error) throws {
+        switch error {
+        case let e as InputError: fail(e.message)
+        case let e as DERError: fail(e.description)
+        case let e as KeyError: fail(e.description)
+        case let e as ReceiptError: fail(e.description)
+        default: throw error
         }
     }
 
