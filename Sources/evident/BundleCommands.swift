@@ -31,13 +31,8 @@ struct Export: ParsableCommand {
 
     func run() throws {
         try CLI.guarding {
-            func millis(_ text: String?, _ option: String) throws -> Int64? {
-                guard let text else { return nil }
-                guard let seconds = RFC3339.parse(text) else { throw InputError("\(option): '\(text)' is not an RFC 3339 UTC time") }
-                return seconds * 1000
-            }
             let l = try ledger.open()
-            var exporter = BundleExporter(ledger: l, scope: .init(from: try millis(from, "--from"), to: try millis(to, "--to"), stream: stream,
+            var exporter = BundleExporter(ledger: l, scope: .init(from: try RFC3339.millis(from, option: "--from"), to: try RFC3339.millis(to, option: "--to"), stream: stream,
                                                                   decision: decision, action: action))
             exporter.publicKeyFiles = try keys.map { try CLI.readFile($0, limit: 1 << 16) }
             if isatty(2) != 0 {

@@ -20,4 +20,11 @@ enum RFC3339 {
         else { return nil }
         return t.secondsSinceEpoch
     }
+
+    /// An option's RFC 3339 time as milliseconds since the epoch (nil when the option is absent).
+    static func millis(_ text: String?, option: String) throws -> Int64? {
+        guard let text else { return nil }
+        guard let seconds = parse(text) else { throw InputError("\(option): '\(text)' is not an RFC 3339 UTC time") }
+        return seconds * 1000
+    }
 }

@@ -31,13 +31,8 @@ struct ReceiptsSearch: ParsableCommand {
 
     func run() throws {
         try CLI.guarding {
-            func millis(_ text: String?, _ option: String) throws -> Int64? {
-                guard let text else { return nil }
-                guard let seconds = RFC3339.parse(text) else { throw InputError("\(option): '\(text)' is not an RFC 3339 UTC time") }
-                return seconds * 1000
-            }
             var q = LedgerQuery(stream: stream, decision: decision, action: action, resource: resource, keyID: key, policyID: policyId,
-                                from: try millis(from, "--from"), to: try millis(to, "--to"))
+                                from: try RFC3339.millis(from, option: "--from"), to: try RFC3339.millis(to, option: "--to"))
             q.limit = limit
             let entries: [LedgerEntry]
             do { entries = try ledger.open().store.search(q) } catch let e as LedgerStoreError { throw InputError(e.description) }

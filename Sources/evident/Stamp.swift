@@ -52,19 +52,8 @@ struct Stamp: AsyncParsableCommand {
     /// Fetches revocation data for the chain and re-verifies the response with it: the token must
     /// still be valid (not revoked) before anything is written. Returns (file suffix, PEM) pairs.
     func captureRevocation(_ s: TimeStampClient.Stamp, report: VerificationReport, config: TimeStampClient.Configuration) throws -> [(String, String)] {
-        let client = try HTTPClient()
-        let data = try RevocationCapture.fetch(chain: report.chainCertificates, client: client, options: config.http)
-        guard var options = config.verification else { throw InputError("--ltv needs verification") }
-        options.crls = try data.crls.map { try X509CRL(derEncoded: $0) }
-        options.ocspResponses = try data.ocspResponses.map { try OCSPResponse(derEncoded: $0) }
-        let request = try TimeStampRequest(derEncoded: s.request)
-        options.expectedImprint = request.messageImprint
-        options.expectedNonce = request.nonce
-        let again = TimeStampVerifier(options: options).verify(s.response, isResponse: true)
-        guard again.verdict == .valid else {
-            let p = again.firstProblem
-            throw InputError("with the fetched revocation data the response is \(again.verdict): \(p.map { "\($0.check.rawValue): \($0.reason)" } ?? "")")
-        }
+        guard let verification = config.verification else { throw InputError("--ltv needs verification") }
+        let data = try RevocationCapture.captureAndVerify(s, verification: verification, client: try HTTPClient(), options: config.http)
         var files: [(String, String)] = []
         if !data.crls.isEmpty { files.append((".crls.pem", data.crls.map { PEM.encode($0, label: "X509 CRL") }.joined())) }
         if !data.ocspResponses.isEmpty { files.append((".ocsp.pem", data.ocspResponses.map { PEM.encode($0, label: "OCSP RESPONSE") }.joined())) }

@@ -52,19 +52,7 @@ public struct Anchorer: Sendable {
                 guard let report = stamp.report, let tst = report.tstInfo else { throw Failure(description: "no verification report") }
                 var revocation = ""
                 if ltv {
-                    let data = try RevocationCapture.fetch(chain: report.chainCertificates, client: client, options: http)
-                    var options = verification
-                    options.crls = try data.crls.map { try X509CRL(derEncoded: $0) }
-                    options.ocspResponses = try data.ocspResponses.map { try OCSPResponse(derEncoded: $0) }
-                    let request = try TimeStampRequest(derEncoded: stamp.request)
-                    options.expectedImprint = request.messageImprint
-                    options.expectedNonce = request.nonce
-                    let again = TimeStampVerifier(options: options).verify(stamp.response, isResponse: true)
-                    guard again.verdict == .valid else {
-                        throw Failure(description: "with its revocation data the token is \(again.verdict): \(again.firstProblem.map(\.description) ?? "")")
-                    }
-                    revocation = data.crls.map { PEM.encode($0, label: "X509 CRL") }.joined()
-                        + data.ocspResponses.map { PEM.encode($0, label: "OCSP RESPONSE") }.joined()
+                    revocation = try RevocationCapture.captureAndVerify(stamp, verification: verification, client: client, options: http).pem
                 }
                 let genTime = tst.genTime.secondsSinceEpoch * 1000 + Int64(tst.genTime.nanoseconds / 1_000_000)
                 fresh.append(StoredAnchor(

@@ -82,4 +82,30 @@ public enum RevocationCapture {
         }
         return nil
     }
+
+    /// Fetches revocation data for a stamp's validated chain and verifies the response again
+    /// with it: returns the data only when the token is still valid (not revoked then).
+    public static func captureAndVerify(_ stamp: TimeStampClient.Stamp, verification: VerificationOptions, client: HTTPClient,
+                                        options: HTTPClient.Options) throws -> Data {
+        guard let report = stamp.report else { throw Failure(description: "the stamp was not verified: no chain to capture revocation data for") }
+        let data = try fetch(chain: report.chainCertificates, client: client, options: options)
+        var v = verification
+        v.crls = try data.crls.map { try X509CRL(derEncoded: $0) }
+        v.ocspResponses = try data.ocspResponses.map { try OCSPResponse(derEncoded: $0) }
+        let request = try TimeStampRequest(derEncoded: stamp.request)
+        v.expectedImprint = request.messageImprint
+        v.expectedNonce = request.nonce
+        let again = TimeStampVerifier(options: v).verify(stamp.response, isResponse: true)
+        guard again.verdict == .valid else {
+            throw Failure(description: "with the fetched revocation data the response is \(again.verdict): \(again.firstProblem.map { "\($0.check.rawValue): \($0.reason)" } ?? "")")
+        }
+        return data
+    }
+}
+
+extension RevocationCapture.Data {
+    /// The data as PEM blocks (X509 CRL, OCSP RESPONSE), as stored beside tokens and in bundles.
+    public var pem: String {
+        crls.map { PEM.encode($0, label: "X509 CRL") }.joined() + ocspResponses.map { PEM.encode($0, label: "OCSP RESPONSE") }.joined()
+    }
 }
