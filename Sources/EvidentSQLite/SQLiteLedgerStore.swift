@@ -207,7 +207,8 @@ public final class SQLiteLedgerStore: LedgerStore, @unchecked Sendable {
 
     // MARK: Merkle
 
-    public var merkle: any MerkleHashStore { SQLiteMerkleHashStore(pool: pool) }
+    public var merkle: any MerkleHashStore { merkleStore }
+    private lazy var merkleStore = SQLiteMerkleHashStore(pool: pool)
 
     // MARK: checkpoints
 
@@ -283,11 +284,25 @@ public final class SQLiteLedgerStore: LedgerStore, @unchecked Sendable {
 }
 
 /// The Merkle log's complete-subtree hashes, read from `merkle_nodes` in one query per batch.
-struct SQLiteMerkleHashStore: MerkleHashStore {
+final class SQLiteMerkleHashStore: MerkleHashStore, @unchecked Sendable {
     let pool: DatabasePool
+    /// The largest size seen so far. The log only grows, so a size at or below it is known to
+    /// exist without a query; a larger one is checked against the database (another process may
+    /// have appended). This saves a read transaction per proof.
+    private var knownSize: UInt64 = 0
+    private let lock = NSLock()
+
+    init(pool: DatabasePool) { self.pool = pool }
 
     func treeSize() throws -> UInt64 {
-        try pool.read { db in UInt64(try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(idx) + 1, 0) FROM merkle_nodes WHERE level = 0") ?? 0) }
+        let size = try pool.read { db in UInt64(try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(idx) + 1, 0) FROM merkle_nodes WHERE level = 0") ?? 0) }
+        lock.withLock { knownSize = max(knownSize, size) }
+        return size
+    }
+
+    func hasSize(_ size: UInt64) throws -> Bool {
+        if lock.withLock({ size <= knownSize }) { return true }
+        return try treeSize() >= size
     }
 
     /// One read transaction and one cached prepared statement for the whole batch (a proof asks

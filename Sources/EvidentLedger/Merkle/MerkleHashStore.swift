@@ -13,9 +13,14 @@ public protocol MerkleHashStore {
     /// The hash of each subtree asked for, in the order asked. Only subtrees that lie entirely
     /// within `treeSize()` leaves are asked for.
     func completeSubtreeHashes(_ subtrees: [MerkleSubtreeID]) throws -> [MerkleHash]
+
+    /// Whether the log has at least `size` leaves (a store may answer without a query).
+    func hasSize(_ size: UInt64) throws -> Bool
 }
 
 extension MerkleHashStore {
+    public func hasSize(_ size: UInt64) throws -> Bool { try treeSize() >= size }
+
     /// MTH(D[0:treeSize]) (RFC 9162 §2.1.1) of the log as it was at `treeSize` leaves.
     public func rootHash(treeSize: UInt64) throws -> MerkleHash {
         try requireSize(treeSize)
@@ -72,9 +77,8 @@ extension MerkleHashStore {
     }
 
     private func requireSize(_ size: UInt64) throws {
-        let available = try treeSize()
-        guard size <= available else {
-            throw MerkleError(.treeSizeOutOfRange, "tree size \(size) asked for, the log has \(available) leaves")
+        guard try hasSize(size) else {
+            throw MerkleError(.treeSizeOutOfRange, "tree size \(size) asked for, the log has \(try treeSize()) leaves")
         }
     }
 
