@@ -1,0 +1,62 @@
+import EvidentCrypto
+import EvidentDER
+import EvidentLedger
+import EvidentSQLite
+import EvidentTestSupport
+import Foundation
+import Testing
+
+@testable import EvidentBundle
+
+/// The bundle format against a committed vector (docs/bundle.md): a fixed key, fixed receipts
+/// and a fixed export time give the same archive, byte for byte, every time; its manifest is
+/// the committed testdata/bundles/vector-manifest.json, and the bundle verifies.
+@Suite struct BundleVectorTests {
+    static let manifestVector = TestSupport.testdata("bundles/vector-manifest.json")
+
+    static func entries(_ bytes: [UInt8]) throws -> [(name: String, bytes: [UInt8])] {
+        let path = try TestSupport.temporaryDirectory().appendingPathComponent("b.evb").path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return try TarReader.read(path: path, limits: .default)
+    }
+
+    static func export() throws -> [UInt8] {
+        let dir = try TestSupport.temporaryDirectory()
+        let ledger = try LedgerDirectory(path: dir.appendingPathComponent("ledger").path).initialize(origin: "example.org/ledger/vector")
+        let key = try LedgerKey(seed: Array(0..<32))
+        let drafts = try (0..<5).map { i in
+            try Minter.draft(json: Array("""
+                {"stream":"\(i < 3 ? "agent-7" : "deploys")","issued_at":"2026-01-0\(i + 1)T12:00:00.000Z","decision":"\(i == 1 ? "deny" : "allow")","actor":"agent-7","action":"tool.call","resource":"r\(i)","scope":{"tenant":"acme"},"policy":{"id":"agents","version":"3","hash":"\(String(repeating: "ab", count: 32))"}}
+                """.utf8), nowMillis: 0)
+        }
+        var minter = Minter(ledger: ledger, key: key)
+        minter.referenceNewestAnchor = false
+        _ = try minter.mint(drafts)
+        _ = try ledger.checkpoint(signers: [try NoteSigner(name: ledger.origin, key: key.secretKey)], nowMillis: 1_767_312_000_000)
+        let out = dir.appendingPathComponent("vector.evb").path
+        try BundleExporter(ledger: ledger, scope: .init()).export(to: out, nowMillis: 1_767_312_000_000)
+        return try TestSupport.read(URL(fileURLWithPath: out))
+    }
+
+    /// Set EVIDENT_WRITE_VECTORS=1 to (re)write the manifest vector (then review and commit it).
+    @Test func writeVectorOnRequest() throws {
+        guard ProcessInfo.processInfo.environment["EVIDENT_WRITE_VECTORS"] == "1" else { return }
+        let entries = try Self.entries(try Self.export())
+        try Data(entries.first { $0.name == BundleFormat.manifest }!.bytes).write(to: Self.manifestVector)
+    }
+
+    @Test func exportIsReproducibleAndMatchesTheVector() throws {
+        let a = try Self.export(), b = try Self.export()
+        #expect(a == b, "two exports of the same ledger state differ")
+        let entries = try Self.entries(a)
+        #expect(entries.first?.name == BundleFormat.manifest)
+        let manifest = try #require(entries.first { $0.name == BundleFormat.manifest }).bytes
+        #expect(manifest == (try TestSupport.read(Self.manifestVector)))
+        let dir = try TestSupport.temporaryDirectory()
+        let path = dir.appendingPathComponent("v.evb").path
+        try Data(a).write(to: URL(fileURLWithPath: path))
+        let report = BundleVerifier(ledgerKeys: [try LedgerKey(seed: Array(0..<32)).publicKey], tsaRoots: [], now: 1_767_312_000).verify(path: path)
+        // No anchors in the vector: every check passes and the verdict is indeterminate (anchor coverage).
+        #expect(report.verdict == .indeterminate && report.findings.allSatisfy { $0.check == "anchor-coverage" }, "\(report.findings)")
+    }
+}
