@@ -11,6 +11,7 @@ let package = Package(
         .executableTarget(
             name: "EvidentBench",
             dependencies: [
+                .product(name: "EvidentLedger", package: "Evident"),
                 .product(name: "EvidentDER", package: "Evident"),
                 .product(name: "EvidentCrypto", package: "Evident"),
                 .product(name: "EvidentTSP", package: "Evident"),

@@ -1,5 +1,6 @@
 import EvidentCrypto
 import EvidentDER
+import EvidentLedger
 import EvidentTSP
 import Foundation
 
@@ -49,4 +50,23 @@ for kind in [PrivateKey.Kind.ecP256, .rsa2048, .ed25519] where only.isEmpty || k
     precondition(verifier.verify(reply, isResponse: true).verdict == .valid)
     _ = try rate("TimeStampVerifier.verify (full, chain included)") { _ = verifier.verify(reply, isResponse: true) }
     try? FileManager.default.removeItem(atPath: dir)
+}
+
+// Merkle: the root over N leaves against the raw SHA-256 rate on the same machine in the same run.
+// A tree over N leaves hashes N leaves and N − 1 interior nodes (65-byte inputs), so the limit is
+// (2N − 1) SHA-256 computations.
+if only.isEmpty || only == "merkle" {
+    let n = 1 << 20
+    let node = [UInt8](repeating: 1, count: 65)
+    print("== merkle (\(n) leaves)")
+    let sha = try rate("raw SHA-256 of 65 bytes (Digest.hash)") { _ = try Digest.hash(.sha256, node) }
+    let leaves = (0..<n).map { i in [UInt8](repeating: UInt8(truncatingIfNeeded: i), count: 32) }
+    let t = Date()
+    var tree = InMemoryMerkleTree()
+    for l in leaves { try tree.append(leafData: l) }
+    let root = try tree.rootHash()
+    let seconds = Date().timeIntervalSince(t)
+    let hashes = Double(2 * n - 1)
+    print(String(format: "%-52@ %10.3f s  (%.0f hashes/s) root %@", "InMemoryMerkleTree: append \(n) leaves + root" as NSString, seconds, hashes / seconds, String(root.hex.prefix(16)) as NSString))
+    print(String(format: "%-52@ %10.2f", "ratio tree hashes/s / raw SHA-256/s" as NSString, hashes / seconds / sha))
 }
