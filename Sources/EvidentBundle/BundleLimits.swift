@@ -4,22 +4,28 @@
 public struct BundleLimits: Sendable, Hashable {
     /// Most archive entries: a bundle holds a handful of files plus five per anchor and one per checkpoint.
     public static let defaultMaxEntries = 200_000
-    /// Largest single entry (receipts.jsonl is the big one): 1 GiB.
-    public static let defaultMaxEntrySize: UInt64 = 1 << 30
-    /// Largest bundle file: 2 GiB (verification holds the entries in memory).
-    public static let defaultMaxTotalSize: UInt64 = 2 << 30
+    /// Largest single entry (receipts.jsonl is the big one): 64 GiB. Verification streams the
+    /// big entries, so this bounds reading time, not memory.
+    public static let defaultMaxEntrySize: UInt64 = 64 << 30
+    /// Largest bundle file: 128 GiB (≈ 85M receipts at ≈ 1.5 KB each).
+    public static let defaultMaxTotalSize: UInt64 = 128 << 30
+    /// Longest line of receipts.jsonl or proofs.jsonl: a receipt is at most 64 KiB
+    /// (`ReceiptLimits.maxReceiptSize`), a proof line a few KiB.
+    public static let defaultMaxLineLength = 1 << 20
     /// Longest entry name, in bytes (ustar: 155-byte prefix + "/" + 100-byte name).
     public static let maxNameLength = 256
 
     public var maxEntries: Int
     public var maxEntrySize: UInt64
     public var maxTotalSize: UInt64
+    public var maxLineLength: Int
 
     public init(maxEntries: Int = BundleLimits.defaultMaxEntries, maxEntrySize: UInt64 = BundleLimits.defaultMaxEntrySize,
-                maxTotalSize: UInt64 = BundleLimits.defaultMaxTotalSize) {
+                maxTotalSize: UInt64 = BundleLimits.defaultMaxTotalSize, maxLineLength: Int = BundleLimits.defaultMaxLineLength) {
         self.maxEntries = maxEntries
         self.maxEntrySize = maxEntrySize
         self.maxTotalSize = maxTotalSize
+        self.maxLineLength = maxLineLength
     }
 
     public static let `default` = BundleLimits()

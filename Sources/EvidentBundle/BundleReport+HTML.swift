@@ -79,7 +79,9 @@ extension BundleReport {
             h += "<tr><td>\(w.leafIndex)</td><td><code>\(esc(w.stream))#\(w.sequence)</code><br><code>\(esc(String(w.hash.prefix(16))))…</code></td>"
             h += "<td>\(esc(w.issuedAt))</td><td>\(esc(w.notBefore ?? "-"))</td><td>\(esc(w.notAfter ?? "unanchored"))</td></tr>\n"
         }
-        h += "</table>\n<p><small>Made by <code>evident verify</code>, offline; trust came only from the TSA roots and ledger keys given on its command line.</small></p>\n</body></html>\n"
+        h += "</table>\n"
+        if summary.windowsOmitted > 0 { h += "<p>… and \(summary.windowsOmitted) more receipts (the first \(summary.windows.count) are listed; <code>--json</code> has the same limit).</p>\n" }
+        h += "<p><small>Made by <code>evident verify</code>, offline; trust came only from the TSA roots and ledger keys given on its command line.</small></p>\n</body></html>\n"
         return h
     }
 }

@@ -55,8 +55,18 @@ public struct BundleSummary: Sendable {
     public var streams: [String: Int] = [:]
     public var checkpoints: [UInt64] = []
     public var anchors: [Anchor] = []
-    public var windows: [Window] = []
-    public var unanchored: Int { windows.filter { $0.notAfter == nil }.count }
+    /// The first ``windowLimit`` receipts' windows (a report of millions of rows helps nobody,
+    /// and memory must not grow with the bundle); ``windowsOmitted`` counts the rest.
+    public private(set) var windows: [Window] = []
+    public private(set) var windowsOmitted = 0
+    public var windowLimit = BundleSummary.defaultWindowLimit
+    public static let defaultWindowLimit = 100_000
+    /// Receipts no verified anchor covers (counted over all of them, listed or not).
+    public var unanchored = 0
+
+    mutating func append(window: Window) {
+        if windows.count < windowLimit { windows.append(window) } else { windowsOmitted += 1 }
+    }
 }
 
 public struct BundleReport: Sendable {
@@ -80,6 +90,7 @@ public struct BundleReport: Sendable {
                 "origin": .string(summary.origin), "first_issued_at": s(summary.firstIssuedAt), "last_issued_at": s(summary.lastIssuedAt),
                 "receipts": .number(Double(summary.receipts)), "allow": .number(Double(summary.allows)), "deny": .number(Double(summary.denies)),
                 "unanchored": .number(Double(summary.unanchored)),
+                "receipts_windows_omitted": .number(Double(summary.windowsOmitted)),
                 "streams": .object(try JCSObject(summary.streams.map { JCSObject.Member($0.key, .number(Double($0.value))) })),
                 "checkpoints": .array(summary.checkpoints.map { .number(Double($0)) }),
                 "anchors": .array(try summary.anchors.map { a in
@@ -114,6 +125,7 @@ public struct BundleReport: Sendable {
         for w in summary.windows {
             out += "  \(w.leafIndex)\t\(w.stream)#\(w.sequence)\t\(w.issuedAt)\t\(w.notBefore ?? "-")\t\(w.notAfter ?? "unanchored")\n"
         }
+        if summary.windowsOmitted > 0 { out += "  … and \(summary.windowsOmitted) more receipts (the first \(summary.windows.count) are listed)\n" }
         return out
     }
 }

@@ -16,6 +16,8 @@ public struct BundleVerifier: Sendable {
     /// Keep checking after the first failure and list every finding.
     public var all = false
     public var limits = BundleLimits.default
+    /// How many receipts' time windows the report lists (the rest are counted).
+    public var windowLimit = BundleSummary.defaultWindowLimit
 
     public init(ledgerKeys: [Ed25519.PublicKey], tsaRoots: [X509Certificate], now: Int64) {
         self.ledgerKeys = ledgerKeys
@@ -44,7 +46,12 @@ public struct BundleVerifier: Sendable {
 
     public func verify(path: String) -> BundleReport {
         let run = Run(all: all)
-        do { try check(path: path, run) } catch {}
+        run.summary.windowLimit = windowLimit
+        do { try check(path: path, run) } catch is Stop {} catch {
+            // Anything else stopped the checks early (an I/O error, the archive changing while
+            // read): never let an unfinished run pass as valid.
+            run.findings.append(BundleFinding(check: "io", object: path, reason: "verification stopped: \(error)", isFailure: true))
+        }
         let failures = run.findings.filter(\.isFailure), undecided = run.findings.filter { !$0.isFailure }
         let verdict: BundleVerdict = !failures.isEmpty ? .invalid : (!undecided.isEmpty ? .indeterminate : .valid)
         return BundleReport(verdict: verdict, findings: failures + undecided, summary: run.summary)
@@ -52,15 +59,15 @@ public struct BundleVerifier: Sendable {
 
     private func check(path: String, _ run: Run) throws {
         // 1. The archive: structure, limits, path rules.
-        let entries: [(name: String, bytes: [UInt8])]
-        do { entries = try TarReader.read(path: path, limits: limits) } catch let e as TarError {
+        //    Entries are indexed, not loaded: memory stays bounded whatever the bundle's size.
+        let archive: TarArchive
+        do { archive = try TarArchive(path: path, limits: limits) } catch let e as TarError {
             try run.fail(e.kind.rawValue, e.object, e.detail)
             return
         }
-        var files = Dictionary(uniqueKeysWithValues: entries.map { ($0.name, $0.bytes) })
 
         // 2. The manifest and the digest of every other file; nothing unlisted.
-        guard let manifestBytes = files.removeValue(forKey: BundleFormat.manifest) else {
+        guard let manifestBytes = try archive.bytes(BundleFormat.manifest) else {
             try run.fail("manifest", BundleFormat.manifest, "missing")
             return
         }
@@ -70,24 +77,27 @@ public struct BundleVerifier: Sendable {
             return
         }
         run.summary.origin = m.origin
-        for name in files.keys.sorted() where m.files[name] == nil {
+        for name in archive.entries.map(\.name).sorted() where name != BundleFormat.manifest && m.files[name] == nil {
             try run.fail("unlisted-file", name, "the archive holds a file the manifest does not list")
         }
         for (name, digest) in m.files.sorted(by: { $0.key < $1.key }) {
-            guard let bytes = files[name] else {
+            guard archive.contains(name) else {
                 try run.fail("manifest-digest", name, "listed in the manifest but missing from the archive")
                 continue
             }
-            if try Hex.encode(Digest.hash(.sha256, bytes)) != digest {
+            var sha = try Digest(.sha256)
+            try archive.forEachChunk(name) { sha.update($0) }
+            if Hex.encode(sha.finalize()) != digest {
                 try run.fail("manifest-digest", name, "SHA-256 differs from the manifest's")
             }
         }
-        func file(_ name: String) -> [UInt8] { files[name] ?? [] }
+        /// A small entry, whole (receipts and proofs are streamed instead).
+        func file(_ name: String) throws -> [UInt8] { try archive.bytes(name) ?? [] }
 
         // 3. Keys: the given keys plus the bundle's journal (records only count when they verify
         //    under keys that chain back to the given ones: fail closed).
         var records = keyRecords
-        guard let journal = BundleJSON.lines(file(BundleFormat.keyJournal)) else {
+        guard let journal = BundleJSON.lines(try file(BundleFormat.keyJournal)) else {
             try run.fail("keys", BundleFormat.keyJournal, "not JSON lines")
             return
         }
@@ -107,7 +117,7 @@ public struct BundleVerifier: Sendable {
         let noteKeys = try ring.entries.values.map { try NoteVerifierKey(name: m.origin, publicKey: $0.publicKey) }
         var checkpoints: [(size: UInt64, root: MerkleHash, note: [UInt8])] = []
         for name in m.checkpoints {
-            let note = file(name)
+            let note = try file(name)
             do {
                 let c = try SignedCheckpoint.open(note, trusting: noteKeys, origin: m.origin)
                 guard name == BundleFormat.checkpointNote(c.checkpoint.treeSize) else {
@@ -125,7 +135,7 @@ public struct BundleVerifier: Sendable {
         for k in checkpoints.indices.dropFirst() where checkpoints[k].size <= checkpoints[k - 1].size {
             try run.fail("checkpoint", BundleFormat.checkpointNote(checkpoints[k].size), "checkpoints are not in increasing size order")
         }
-        let consistency = BundleJSON.lines(file(BundleFormat.consistency)) ?? []
+        let consistency = BundleJSON.lines(try file(BundleFormat.consistency)) ?? []
         var proven = Set<UInt64>()
         for line in consistency {
             guard let o = try? JCSObject.parse(line), let old = o.uint("old_size"), let new = o.uint("new_size"), let path = o.hashes("path") else {
@@ -161,8 +171,9 @@ public struct BundleVerifier: Sendable {
                 }
                 continue
             }
-            let (verdict, genTime, problem) = verifyAnchor(a, note: cp.note, files: files)
-            let tokenHashes = [try Hex.encode(Digest.hash(.sha256, file(a.token))), (try? BundleJSON.tokenHash(file(a.token))).flatMap { $0 }].compactMap { $0 }
+            let (verdict, genTime, problem) = verifyAnchor(a, note: cp.note, file: file)
+            let token = try file(a.token)
+            let tokenHashes = [try Hex.encode(Digest.hash(.sha256, token)), (try? BundleJSON.tokenHash(token)).flatMap { $0 }].compactMap { $0 }
             run.summary.anchors.append(.init(treeSize: a.treeSize, tsa: a.tsa, genTime: genTime.flatMap { try? ReceiptTime(millisecondsSinceEpoch: $0).description },
                                              verdict: verdict))
             switch verdict {
@@ -173,34 +184,48 @@ public struct BundleVerifier: Sendable {
         }
 
         // 6. Receipts: JSON, canonical form, key validity and signature, order, chain, inclusion.
-        guard let lines = BundleJSON.lines(file(BundleFormat.receipts)) else {
-            try run.fail("receipt-json", BundleFormat.receipts, "not JSON lines (each line ends in a newline, none empty)")
+        //    Both files are streamed. A first pass counts the lines and checks the proofs' log
+        //    order, so count and order problems are reported before any per-receipt one.
+        let maxLine = limits.maxLineLength
+        var receiptCount = 0
+        do {
+            var r = JSONLinesReader(archive, BundleFormat.receipts, maxLineLength: maxLine)
+            while try r.next() != nil { receiptCount += 1 }
+        } catch let e as JSONLinesReader.Problem {
+            try run.fail("receipt-json", BundleFormat.receipts, "not JSON lines: \(e)")
             return
         }
-        guard let proofLines = BundleJSON.lines(file(BundleFormat.proofs)) else {
-            try run.fail("proof", BundleFormat.proofs, "not JSON lines")
-            return
-        }
-        if proofLines.count != lines.count {
-            try run.fail("proof", BundleFormat.proofs, "\(proofLines.count) proofs for \(lines.count) receipts")
-        }
-        if lines.count != m.receiptCount {
-            try run.fail("manifest-count", BundleFormat.receipts, "\(lines.count) receipts; the manifest says \(m.receiptCount)")
-        }
-        // Proof line n belongs to receipt line n. Leaf indices strictly increase (log order).
-        let proofs = proofLines.map { line -> (hash: String, index: UInt64, size: UInt64, path: [MerkleHash])? in
-            guard let o = try? JCSObject.parse(line), let hash = o.string("hash"), let index = o.uint("leaf_index"),
-                  let size = o.uint("tree_size"), let path = o.hashes("path") else { return nil }
-            return (hash, index, size, path)
-        }
-        for k in proofs.indices.dropFirst() {
-            if let a = proofs[k - 1], let b = proofs[k], b.index <= a.index {
-                try run.fail("order", "receipt line \(k + 1)", "leaf index \(b.index) does not follow \(a.index): receipts are not in log order")
+        var proofCount = 0
+        do {
+            var r = JSONLinesReader(archive, BundleFormat.proofs, maxLineLength: maxLine)
+            var previous: UInt64?
+            while let line = try r.next() {
+                proofCount += 1
+                guard let p = Self.proof(line) else { continue }
+                // Leaf indices strictly increase (log order); proof line n belongs to receipt line n.
+                if let previous, p.index <= previous {
+                    try run.fail("order", "receipt line \(proofCount)", "leaf index \(p.index) does not follow \(previous): receipts are not in log order")
+                }
+                previous = p.index
             }
+        } catch let e as JSONLinesReader.Problem {
+            try run.fail("proof", BundleFormat.proofs, "not JSON lines: \(e)")
+            return
         }
+        if proofCount != receiptCount {
+            try run.fail("proof", BundleFormat.proofs, "\(proofCount) proofs for \(receiptCount) receipts")
+        }
+        if receiptCount != m.receiptCount {
+            try run.fail("manifest-count", BundleFormat.receipts, "\(receiptCount) receipts; the manifest says \(m.receiptCount)")
+        }
+        var receiptLines = JSONLinesReader(archive, BundleFormat.receipts, maxLineLength: maxLine)
+        var proofLines = JSONLinesReader(archive, BundleFormat.proofs, maxLineLength: maxLine)
         var heads: [String: (seq: Int64, hash: String)] = [:]
         var lastIndex: UInt64?
-        for (n, line) in lines.enumerated() {
+        var n = -1
+        while let line = try receiptLines.next() {
+            n += 1
+            let proofLine = n < proofCount ? try proofLines.next() : nil
             let object = "receipt line \(n + 1)"
             let bytes = Array(line)
             let receipt: Receipt
@@ -221,8 +246,8 @@ public struct BundleVerifier: Sendable {
             case .invalid(let e): try run.fail("receipt-signature", name, "\(e)")
             }
             var leafIndex: UInt64 = 0
-            if n < proofs.count {
-                if let p = proofs[n] {
+            if let proofLine {
+                if let p = Self.proof(proofLine) {
                     leafIndex = p.index
                     if p.hash != receipt.receiptHashHex {
                         try run.fail("proof", name, "proofs.jsonl line \(n + 1) is for another receipt")
@@ -270,7 +295,8 @@ public struct BundleVerifier: Sendable {
             if run.summary.lastIssuedAt.map({ issued > $0 }) ?? true { run.summary.lastIssuedAt = issued }
             let notAfter = anchorTimes.filter { $0.treeSize > leafIndex }.map(\.genTime).min()
             let notBefore = d.anchor.flatMap { ref in anchorTimes.first { $0.tokenHashes.contains(ref) }?.genTime }
-            run.summary.windows.append(.init(
+            if notAfter == nil { run.summary.unanchored += 1 }
+            run.summary.append(window: .init(
                 leafIndex: leafIndex, stream: d.stream, sequence: d.sequence, hash: receipt.receiptHashHex, issuedAt: issued,
                 notBefore: notBefore.flatMap { try? ReceiptTime(millisecondsSinceEpoch: $0).description },
                 notAfter: notAfter.flatMap { try? ReceiptTime(millisecondsSinceEpoch: $0).description }))
@@ -293,16 +319,23 @@ public struct BundleVerifier: Sendable {
     }
 
     /// Verifies one anchor; returns its verdict, genTime (ms) and the first problem.
-    private func verifyAnchor(_ a: Manifest.Anchor, note: [UInt8], files: [String: [UInt8]]) -> (BundleVerdict, Int64?, String) {
+    /// One line of proofs.jsonl, nil if malformed.
+    private static func proof(_ line: ArraySlice<UInt8>) -> (hash: String, index: UInt64, size: UInt64, path: [MerkleHash])? {
+        guard let o = try? JCSObject.parse(line), let hash = o.string("hash"), let index = o.uint("leaf_index"),
+              let size = o.uint("tree_size"), let path = o.hashes("path") else { return nil }
+        return (hash, index, size, path)
+    }
+
+    private func verifyAnchor(_ a: Manifest.Anchor, note: [UInt8], file: (String) throws -> [UInt8]) -> (BundleVerdict, Int64?, String) {
         do {
             var options = VerificationOptions(trustedRoots: tsaRoots, now: now)
-            let chain = files[a.chain] ?? []
+            let chain = try file(a.chain)
             if !chain.isEmpty { options.untrusted = try PEM.certificates(chain) }
-            let revocation = files[a.revocation] ?? []
+            let revocation = try file(a.revocation)
             options.crls = try PEM.blocks(revocation, label: "X509 CRL").map { try X509CRL(derEncoded: $0) }
             options.ocspResponses = try PEM.blocks(revocation, label: "OCSP RESPONSE").map { try OCSPResponse(derEncoded: $0) }
             options.expectedImprint = try MessageImprint(algorithm: .sha256, digest: Digest.hash(.sha256, note))
-            if let request = files[a.request], !request.isEmpty {
+            if case let request = try file(a.request), !request.isEmpty {
                 let r = try TimeStampRequest(derEncoded: request)
                 options.expectedNonce = r.nonce
                 options.certReq = r.certReq
@@ -311,7 +344,7 @@ public struct BundleVerifier: Sendable {
                       r.messageImprint.hashAlgorithm.hasAbsentOrNullParameters, r.messageImprint.hashedMessage == want.hashedMessage
                 else { return (.invalid, nil, "the request is not for this checkpoint") }
             }
-            let report = TimeStampVerifier(options: options).verify(files[a.token] ?? [], isResponse: true)
+            let report = TimeStampVerifier(options: options).verify(try file(a.token), isResponse: true)
             let genTime = report.tstInfo.map { $0.genTime.secondsSinceEpoch * 1000 + Int64($0.genTime.nanoseconds / 1_000_000) }
             switch report.verdict {
             case .valid: return (.valid, genTime, "")
