@@ -18,6 +18,8 @@ public struct BundleVerifier: Sendable {
     public var limits = BundleLimits.default
     /// How many receipts' time windows the report lists (the rest are counted).
     public var windowLimit = BundleSummary.defaultWindowLimit
+    /// Lines checked per parallel batch (tests set it small to cross batch boundaries).
+    var batchSize = ReceiptLineCheck.batchSize
 
     public init(ledgerKeys: [Ed25519.PublicKey], tsaRoots: [X509Certificate], now: Int64) {
         self.ledgerKeys = ledgerKeys
@@ -199,15 +201,20 @@ public struct BundleVerifier: Sendable {
         do {
             var r = JSONLinesReader(archive, BundleFormat.proofs, maxLineLength: maxLine)
             var previous: UInt64?
-            while let line = try r.next() {
-                proofCount += 1
-                guard let p = Self.proof(line) else { continue }
-                // Leaf indices strictly increase (log order); proof line n belongs to receipt line n.
-                if let previous, p.index <= previous {
-                    try run.fail("order", "receipt line \(proofCount)", "leaf index \(p.index) does not follow \(previous): receipts are not in log order")
+            var batch: [ArraySlice<UInt8>] = []
+            repeat {
+                batch.removeAll(keepingCapacity: true)
+                while batch.count < batchSize, let line = try r.next() { batch.append(line) }
+                for index in ParallelMap.map(batch, workers: ParallelMap.cores, { ReceiptLineCheck.Proof($0)?.index }) {
+                    proofCount += 1
+                    guard let index else { continue }  // reported with its receipt
+                    // Leaf indices strictly increase (log order); proof line n belongs to receipt line n.
+                    if let previous, index <= previous {
+                        try run.fail("order", "receipt line \(proofCount)", "leaf index \(index) does not follow \(previous): receipts are not in log order")
+                    }
+                    previous = index
                 }
-                previous = p.index
-            }
+            } while !batch.isEmpty
         } catch let e as JSONLinesReader.Problem {
             try run.fail("proof", BundleFormat.proofs, "not JSON lines: \(e)")
             return
@@ -222,32 +229,49 @@ public struct BundleVerifier: Sendable {
         var proofLines = JSONLinesReader(archive, BundleFormat.proofs, maxLineLength: maxLine)
         var heads: [String: (seq: Int64, hash: String)] = [:]
         var lastIndex: UInt64?
-        var n = -1
-        while let line = try receiptLines.next() {
+                var n = -1
+        var batch: [(receipt: [UInt8], proof: ArraySlice<UInt8>?)] = []
+        var checked: [ReceiptLineCheck] = []
+        var next = 0
+        while true {
+            if next == checked.count {
+                // The next batch: read in line order, checked on every core.
+                batch.removeAll(keepingCapacity: true)
+                while batch.count < batchSize, let line = try receiptLines.next() {
+                    let proofLine = n + 1 + batch.count < proofCount ? try proofLines.next() : nil
+                    batch.append((Array(line), proofLine))
+                }
+                if batch.isEmpty { break }
+                checked = ReceiptLineCheck.checkAll(batch, ring: ring, covering: covering.map { ($0.size, $0.root) }, workers: ParallelMap.cores)
+                next = 0
+            }
+            let c = checked[next]
+            next += 1
             n += 1
-            let proofLine = n < proofCount ? try proofLines.next() : nil
             let object = "receipt line \(n + 1)"
-            let bytes = Array(line)
             let receipt: Receipt
-            do { receipt = try Receipt(json: bytes) } catch {
-                try run.fail("receipt-json", object, "\(error)")
+            switch c.parsed {
+            case .malformed(let e):
+                try run.fail("receipt-json", object, e)
                 continue
+            case .notCanonical(let r):
+                try run.fail("receipt-canonical", "receipt \(r.draft.stream)#\(r.draft.sequence) (\(object))", "not in RFC 8785 canonical form")
+                continue
+            case .receipt(let r, let verdict):
+                receipt = r
+                let name = "receipt \(r.draft.stream)#\(r.draft.sequence) (\(object))"
+                switch verdict {
+                case .valid: break
+                case .indeterminate(let e): run.undecided("receipt-key", name, "\(e)")
+                case .invalid(let e) where e.code == .keyNotValid: try run.fail("receipt-key", name, "\(e)")
+                case .invalid(let e): try run.fail("receipt-signature", name, "\(e)")
+                }
             }
             let d = receipt.draft
             let name = "receipt \(d.stream)#\(d.sequence) (\(object))"
-            guard receipt.isCanonical, receipt.canonicalBytes == bytes else {
-                try run.fail("receipt-canonical", name, "not in RFC 8785 canonical form")
-                continue
-            }
-            switch ring.verify(receipt) {
-            case .valid: break
-            case .indeterminate(let e): run.undecided("receipt-key", name, "\(e)")
-            case .invalid(let e) where e.code == .keyNotValid: try run.fail("receipt-key", name, "\(e)")
-            case .invalid(let e): try run.fail("receipt-signature", name, "\(e)")
-            }
             var leafIndex: UInt64 = 0
-            if let proofLine {
-                if let p = Self.proof(proofLine) {
+            if c.hasProofLine {
+                if let p = c.proof {
                     leafIndex = p.index
                     if p.hash != receipt.receiptHashHex {
                         try run.fail("proof", name, "proofs.jsonl line \(n + 1) is for another receipt")
@@ -258,12 +282,8 @@ public struct BundleVerifier: Sendable {
                     } else if let covering {
                         if p.size != covering.size {
                             try run.fail("inclusion", name, "proof against size \(p.size), not the covering checkpoint's \(covering.size)")
-                        } else {
-                            do {
-                                try InclusionProof(leafIndex: p.index, treeSize: p.size, path: p.path).verify(leafHash: try receipt.leafHash(), rootHash: covering.root)
-                            } catch {
-                                try run.fail("inclusion", name, "not in the log at leaf \(p.index) under the checkpoint of size \(p.size): \(error)")
-                            }
+                        } else if let failure = c.inclusionFailure {
+                            try run.fail("inclusion", name, "not in the log at leaf \(p.index) under the checkpoint of size \(p.size): \(failure)")
                         }
                     } else {
                         run.undecided("inclusion", name, "no verified checkpoint to prove inclusion against")
@@ -319,13 +339,6 @@ public struct BundleVerifier: Sendable {
     }
 
     /// Verifies one anchor; returns its verdict, genTime (ms) and the first problem.
-    /// One line of proofs.jsonl, nil if malformed.
-    private static func proof(_ line: ArraySlice<UInt8>) -> (hash: String, index: UInt64, size: UInt64, path: [MerkleHash])? {
-        guard let o = try? JCSObject.parse(line), let hash = o.string("hash"), let index = o.uint("leaf_index"),
-              let size = o.uint("tree_size"), let path = o.hashes("path") else { return nil }
-        return (hash, index, size, path)
-    }
-
     private func verifyAnchor(_ a: Manifest.Anchor, note: [UInt8], file: (String) throws -> [UInt8]) -> (BundleVerdict, Int64?, String) {
         do {
             var options = VerificationOptions(trustedRoots: tsaRoots, now: now)

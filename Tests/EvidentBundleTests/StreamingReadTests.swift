@@ -61,3 +61,36 @@ import Testing
         #expect(String(decoding: try r.json(), as: UTF8.self).contains("\"receipts_windows_omitted\":7"))
     }
 }
+
+extension StreamingReadTests {
+    /// Receipts are checked on every core a batch at a time; the findings are the same whatever
+    /// the batch size (1, 3: boundaries inside the 10 receipts; default: one batch).
+    @Test func findingsDoNotDependOnBatchBoundaries() throws {
+        let f = BundleTests.shared
+        let modified = try f.tampered { try BundleTests.Fixture.editLine(&$0, BundleFormat.receipts, 7) { [try BundleTests.Fixture.replace($0, "resource", .string("api-x"))] } }
+        let deleted = try f.tampered {
+            BundleTests.Fixture.editLine(&$0, BundleFormat.receipts, 4) { _ in [] }
+            BundleTests.Fixture.editLine(&$0, BundleFormat.proofs, 4) { _ in [] }
+        }
+        let swapped = try f.tampered {
+            for name in [BundleFormat.receipts, BundleFormat.proofs] {
+                let i = $0.firstIndex { $0.name == name }!
+                var lines = $0[i].bytes.dropLast().split(separator: 0x0A).map { Array($0) }
+                lines.swapAt(5, 6)
+                $0[i].bytes = lines.flatMap { $0 + [0x0A] }
+            }
+        }
+        for size in [1, 3, ReceiptLineCheck.batchSize] {
+            var v = f.verifier()
+            v.batchSize = size
+            v.all = true
+            let clean = v.verify(path: f.bundle)
+            #expect(clean.verdict == .valid && clean.summary.receipts == 10 && clean.summary.windows.map(\.leafIndex) == Array(0..<10), "batch \(size)")
+            let m = v.verify(path: modified)
+            #expect(m.firstProblem?.check == "receipt-signature" && m.firstProblem?.object.contains("receipt line 8") == true, "batch \(size): \(m.findings)")
+            #expect(v.verify(path: deleted).firstProblem?.check == "completeness", "batch \(size)")
+            let s = v.verify(path: swapped)
+            #expect(s.firstProblem?.check == "order" && s.firstProblem?.object == "receipt line 7", "batch \(size): \(s.findings)")
+        }
+    }
+}

@@ -70,3 +70,24 @@ if only.isEmpty || only == "merkle" {
     print(String(format: "%-52@ %10.3f s  (%.0f hashes/s) root %@", "InMemoryMerkleTree: append \(n) leaves + root" as NSString, seconds, hashes / seconds, String(root.hex.prefix(16)) as NSString))
     print(String(format: "%-52@ %10.2f", "ratio tree hashes/s / raw SHA-256/s" as NSString, hashes / seconds / sha))
 }
+
+// Receipts: the raw libsodium Ed25519 verify rate (the limit of bundle verification, per core)
+// beside a receipt's whole per-line work (parse, canonical check, key lookup, signature).
+if only.isEmpty || only == "receipts" {
+    print("== receipts")
+    let key = try LedgerKey.generate()
+    let ring = try KeyRing(publicKeys: [key.publicKey], records: [])
+    let draft = try Minter.draft(json: Array("""
+        {"stream":"s-1","decision":"allow","actor":"ci","action":"tool.call","resource":"r-1","scope":{},"policy":{"id":"p","version":"1","hash":"\(String(repeating: "a", count: 64))"}}
+        """.utf8), nowMillis: now * 1000)
+    let receipt = try draft.sign(with: key)
+    let line = receipt.canonicalBytes
+    let message = [UInt8](repeating: 7, count: line.count)
+    let signature = key.signature(for: message)
+    let raw = rate("raw Ed25519 verify, \(line.count)-byte message (libsodium)") { precondition(key.publicKey.isValidSignature(signature, for: message)) }
+    let full = try rate("receipt line: parse + canonical + key + signature") {
+        let r = try Receipt(json: line)
+        precondition(r.isCanonical && ring.verify(r) == .valid)
+    }
+    print(String(format: "%-52@ %10.2f", "ratio receipt line / raw verify" as NSString, full / raw))
+}

@@ -1,0 +1,40 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Dispatch
+
+/// `map` over a batch on several threads, results in input order. Each worker takes one
+/// contiguous range, so no two threads write the same slot.
+enum ParallelMap {
+    /// Online cores, for the worker count.
+    static var cores: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
+
+    static func map<T: Sendable, U: Sendable>(_ items: [T], workers: Int, _ transform: @Sendable (T) -> U) -> [U] {
+        let workers = max(1, min(workers, items.count))
+        if workers == 1 { return items.map(transform) }
+        let slots = Slots<U>(count: items.count)
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            for i in (w * items.count / workers)..<((w + 1) * items.count / workers) { slots.set(i, transform(items[i])) }
+        }
+        return slots.collect()
+    }
+
+    /// Slots each written by exactly one worker, read after all have joined.
+    private final class Slots<U>: @unchecked Sendable {
+        private let base: UnsafeMutablePointer<U?>
+        private let count: Int
+        init(count: Int) {
+            base = .allocate(capacity: count)
+            base.initialize(repeating: nil, count: count)
+            self.count = count
+        }
+        func set(_ i: Int, _ value: U) { base[i] = value }
+        func collect() -> [U] { (0..<count).map { base[$0]! } }
+        deinit {
+            base.deinitialize(count: count)
+            base.deallocate()
+        }
+    }
+}
