@@ -273,7 +273,7 @@ public struct BundleVerifier: Sendable {
             if c.hasProofLine {
                 if let p = c.proof {
                     leafIndex = p.index
-                    if p.hash != receipt.receiptHashHex {
+                    if p.hash != c.hashHex {
                         try run.fail("proof", name, "proofs.jsonl line \(n + 1) is for another receipt")
                     } else if let lastIndex, p.index <= lastIndex {
                         // Reported by the order pre-pass.
@@ -304,7 +304,7 @@ public struct BundleVerifier: Sendable {
                     try run.fail("chain", name, "seq \(d.sequence) follows \(head.seq) in a contiguous export: a receipt of the stream is missing")
                 }
             }
-            heads[d.stream] = (d.sequence, receipt.receiptHashHex)
+            heads[d.stream] = (d.sequence, c.hashHex)
 
             // Summary and the proven time window.
             run.summary.receipts += 1
@@ -317,7 +317,7 @@ public struct BundleVerifier: Sendable {
             let notBefore = d.anchor.flatMap { ref in anchorTimes.first { $0.tokenHashes.contains(ref) }?.genTime }
             if notAfter == nil { run.summary.unanchored += 1 }
             run.summary.append(window: .init(
-                leafIndex: leafIndex, stream: d.stream, sequence: d.sequence, hash: receipt.receiptHashHex, issuedAt: issued,
+                leafIndex: leafIndex, stream: d.stream, sequence: d.sequence, hash: c.hashHex, issuedAt: issued,
                 notBefore: notBefore.flatMap { try? ReceiptTime(millisecondsSinceEpoch: $0).description },
                 notAfter: notAfter.flatMap { try? ReceiptTime(millisecondsSinceEpoch: $0).description }))
         }

@@ -37,6 +37,8 @@ struct ReceiptLineCheck: Sendable {
     /// When the proof is for this receipt and against the covering checkpoint's size: nil if it
     /// verifies, else why not.
     private(set) var inclusionFailure: String?
+    /// The receipt's hash (hex) when it parsed and is canonical, else empty.
+    private(set) var hashHex = ""
 
     init(receipt bytes: [UInt8], proof proofLine: ArraySlice<UInt8>?, ring: KeyRing, covering: (size: UInt64, root: MerkleHash)?) {
         hasProofLine = proofLine != nil
@@ -51,7 +53,8 @@ struct ReceiptLineCheck: Sendable {
             return
         }
         parsed = .receipt(receipt, ring.verify(receipt))
-        if let p = proof, let covering, p.hash == receipt.receiptHashHex, p.size == covering.size {
+        hashHex = receipt.receiptHashHex
+        if let p = proof, let covering, p.hash == hashHex, p.size == covering.size {
             do {
                 try InclusionProof(leafIndex: p.index, treeSize: p.size, path: p.path).verify(leafHash: try receipt.leafHash(), rootHash: covering.root)
             } catch {

@@ -23,18 +23,22 @@ public struct Receipt: Sendable, Equatable {
     /// Reads a receipt, checking the schema and ``ReceiptLimits`` (not the signature:
     /// see ``verify(with:)``).
     public init(json: [UInt8]) throws {
-        let (object, canonical) = try ReceiptSchema.parseObject(json)
-        try self.init(object: object, canonical: canonical)
+        let (object, canonicalBytes) = try ReceiptSchema.parseCanonical(json)
+        try self.init(object: object, canonicalBytes: canonicalBytes, isCanonical: canonicalBytes == json)
     }
 
     init(object: JCSObject, canonical: Bool) throws {
+        try self.init(object: object, canonicalBytes: try JCS.serialize(.object(object)), isCanonical: canonical)
+    }
+
+    private init(object: JCSObject, canonicalBytes: [UInt8], isCanonical: Bool) throws {
         let decoded = try ReceiptSchema.decode(object, signed: true)
         self.draft = decoded.draft
         self.keyID = decoded.keyID!
         self.signature = decoded.signature!
         self.object = object
-        self.canonicalBytes = try JCS.serialize(.object(object))
-        self.isCanonical = canonical
+        self.canonicalBytes = canonicalBytes
+        self.isCanonical = isCanonical
     }
 
     /// The bytes the signature covers: the canonical form of the object without `sig`.
