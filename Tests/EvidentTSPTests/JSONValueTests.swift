@@ -1,0 +1,18 @@
+import Foundation
+import Testing
+
+@testable import EvidentTSP
+
+/// The CLI's JSON output: strings are escaped so that a stock JSON parser reads them back exactly.
+@Suite struct JSONValueTests {
+    @Test func quotedStringsRoundTripThroughFoundation() throws {
+        let samples = ["", "plain", "quote \" backslash \\ slash /", "\n\r\t", "\u{1}\u{1f}\u{7f}", "é ü ß", "日本語", "😀 \u{10FFFF}",
+                       #"{"v":"1.0","sig":"AAAA+/=="}"#, String((0..<128).map { Character(UnicodeScalar(UInt8($0))) })]
+        for s in samples {
+            let quoted = JSONValue.quote(s)
+            let back = try JSONSerialization.jsonObject(with: Data(quoted.utf8), options: .fragmentsAllowed) as? String
+            #expect(back == s, "\(quoted)")
+        }
+        #expect(JSONValue.quote("a\u{1}\u{1b}\"\\\n") == #""a\u0001\u001b\"\\\n""#)
+    }
+}
