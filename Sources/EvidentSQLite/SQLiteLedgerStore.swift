@@ -109,20 +109,21 @@ public final class SQLiteLedgerStore: LedgerStore, @unchecked Sendable {
                 try db.inTransaction(.immediate) {
                     var next = try UInt64(Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(idx) + 1, 0) FROM receipts") ?? 0)
                     for request in requests {
-                        let head = try Row.fetchOne(db, sql: "SELECT seq, head FROM streams WHERE stream = ?", arguments: [request.stream])
+                        let head = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, head FROM streams WHERE stream = ?"), arguments: [request.stream])
                         let sequence = UInt64((head?["seq"] as Int64?) ?? 0) + 1
                         let previous: [UInt8]? = (head?["head"] as Data?).map { [UInt8]($0) }
                         let prepared = try request.build(sequence, previous)
                         let hash = try Digest.hash(.sha256, prepared.body)
-                        try db.execute(sql: """
+                        // Cached statements: preparing each one per receipt (with GRDB's authorizer) was ~10 % of minting.
+                        try db.cachedStatement(sql: """
                             INSERT INTO receipts (idx, stream, seq, hash, prev, issued_at, decision, action, resource, key_id, policy_id, body)
                             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                            """, arguments: [Int64(next), request.stream, Int64(sequence), Data(hash), previous.map { Data($0) },
+                            """).execute(arguments: [Int64(next), request.stream, Int64(sequence), Data(hash), previous.map { Data($0) },
                                              prepared.issuedAtMillis, prepared.decision, prepared.action, prepared.resource,
                                              prepared.keyID, prepared.policyID, Data(prepared.body)])
                         try appendLeaf(db, index: next, hash: MerkleHash.leaf(prepared.body))
-                        try db.execute(sql: "INSERT INTO streams (stream, seq, head) VALUES (?, ?, ?) ON CONFLICT (stream) DO UPDATE SET seq = excluded.seq, head = excluded.head",
-                                       arguments: [request.stream, Int64(sequence), Data(hash)])
+                        try db.cachedStatement(sql: "INSERT INTO streams (stream, seq, head) VALUES (?, ?, ?) ON CONFLICT (stream) DO UPDATE SET seq = excluded.seq, head = excluded.head")
+                            .execute(arguments: [request.stream, Int64(sequence), Data(hash)])
                         out.append(LedgerEntry(index: next, stream: request.stream, sequence: sequence, hash: hash, previousHash: previous, prepared: prepared))
                         next += 1
                     }
@@ -136,16 +137,17 @@ public final class SQLiteLedgerStore: LedgerStore, @unchecked Sendable {
     /// Stores leaf `index` and every complete subtree it closes (RFC 9162 §2.1.1 structure):
     /// O(log n) reads and writes, amortised O(1).
     func appendLeaf(_ db: Database, index: UInt64, hash: MerkleHash) throws {
-        try db.execute(sql: "INSERT INTO merkle_nodes (level, idx, hash) VALUES (0, ?, ?)", arguments: [Int64(index), Data(hash.bytes)])
+        let insert = try db.cachedStatement(sql: "INSERT INTO merkle_nodes (level, idx, hash) VALUES (?, ?, ?)")
+        try insert.execute(arguments: [0, Int64(index), Data(hash.bytes)])
         var level = 0, i = index, current = hash
         while i % 2 == 1 {
-            guard let left = try Data.fetchOne(db, sql: "SELECT hash FROM merkle_nodes WHERE level = ? AND idx = ?", arguments: [level, Int64(i - 1)]) else {
+            guard let left = try Data.fetchOne(db.cachedStatement(sql: "SELECT hash FROM merkle_nodes WHERE level = ? AND idx = ?"), arguments: [level, Int64(i - 1)]) else {
                 throw LedgerStoreError(.corrupt, "Merkle node L\(level)/\(i - 1) is missing")
             }
             current = try MerkleHash.node(MerkleHash([UInt8](left)), current)
             level += 1
             i /= 2
-            try db.execute(sql: "INSERT INTO merkle_nodes (level, idx, hash) VALUES (?, ?, ?)", arguments: [level, Int64(i), Data(current.bytes)])
+            try insert.execute(arguments: [level, Int64(i), Data(current.bytes)])
         }
     }
 

@@ -86,5 +86,13 @@ import Testing
                 _ = try JCS.serialize(.array([.number(1), .number(value)]))
             }
         }
+        // The error names where the number is (RFC 6901 path, "~" and "/" escaped).
+        let nested = JCSValue.object(try! JCSObject(["a/b~": .array([.null, .object(try! JCSObject(["x": .number(.infinity)]))])]))
+        do {
+            _ = try JCS.serialize(nested)
+            Issue.record("serialised a non-finite number")
+        } catch {
+            #expect("\(error)".contains("/a~1b~0/1/x"), "\(error)")
+        }
     }
 }
