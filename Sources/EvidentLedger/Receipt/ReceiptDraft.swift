@@ -84,7 +84,7 @@ public struct ReceiptDraft: Sendable, Equatable {
     /// Reads a draft: a JSON object with the fields of a receipt but no `key_id` and no `sig`,
     /// checked against the schema and ``ReceiptLimits``.
     public init(json: [UInt8]) throws {
-        let object = try ReceiptSchema.parseObject(json).object
+        let object = try ReceiptSchema.parseObject(json)
         for name in ["key_id", "sig"] where object[name] != nil {
             throw ReceiptError(.unknownField, field: name, "a draft has no \(name); signing adds it")
         }

@@ -24,14 +24,8 @@ public enum ReceiptSchema {
     }
 
     /// Parses JSON bytes through the strict RFC 8785 parser (duplicate keys, lone surrogates and
-    /// the like are refused) and reports whether the input already was its canonical form.
-    static func parseObject(_ bytes: [UInt8]) throws -> (object: JCSObject, canonical: Bool) {
-        let parsed = try parseCanonical(bytes)
-        return (parsed.object, parsed.canonicalBytes == bytes)
-    }
-
-    /// As ``parseObject(_:)``, also returning the canonical form (serialised once).
-    static func parseCanonical(_ bytes: [UInt8]) throws -> (object: JCSObject, canonicalBytes: [UInt8]) {
+    /// the like are refused) into an object. Nothing is serialised: a draft needs no canonical form.
+    static func parseObject(_ bytes: [UInt8]) throws -> JCSObject {
         guard bytes.count <= ReceiptLimits.maxReceiptSize else {
             throw ReceiptError(.receiptTooLarge, "\(bytes.count) bytes, larger than the \(ReceiptLimits.maxReceiptSize)-byte limit")
         }
@@ -40,7 +34,14 @@ public enum ReceiptSchema {
             throw ReceiptError(.invalidJSON, e.description)
         }
         guard case .object(let object) = value else { throw ReceiptError(.notAnObject, "a receipt is a JSON object") }
-        return (object, try JCS.serialize(value))
+        return object
+    }
+
+    /// As ``parseObject(_:)``, also returning the canonical form (serialised once), which the
+    /// caller compares with the input to tell whether it already was canonical.
+    static func parseCanonical(_ bytes: [UInt8]) throws -> (object: JCSObject, canonicalBytes: [UInt8]) {
+        let object = try parseObject(bytes)
+        return (object, try JCS.serialize(.object(object)))
     }
 
     /// The minor version of `v` when its major version is 1.
