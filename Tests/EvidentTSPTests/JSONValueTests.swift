@@ -14,5 +14,6 @@ import Testing
             #expect(back == s, "\(quoted)")
         }
         #expect(JSONValue.quote("a\u{1}\u{1b}\"\\\n") == #""a\u0001\u001b\"\\\n""#)
+        #expect(JSONValue.quote("\u{8}\u{c}") == #""\b\f""#)  // RFC 8785's two-character escapes
     }
 }

@@ -1,3 +1,5 @@
+import EvidentDER
+
 /// The RFC 8785 canonical form of a ``JCSValue``: no whitespace, members sorted by UTF-16 code
 /// units (§3.2.3), strings escaped per §3.2.2.2, numbers per §3.2.2.3, UTF-8 output (§3.2.4).
 enum JCSSerializer {
@@ -58,26 +60,8 @@ enum JCSSerializer {
         return out
     }
 
-    /// RFC 8785 §3.2.2.2: the two-character escapes for \b \t \n \f \r " and \, \u00xx
-    /// (lower-case hex) for the other controls below U+0020, every other scalar as UTF-8.
-    static func write(string: String, into out: inout [UInt8]) {
-        let hex = Array("0123456789abcdef".utf8)
-        out.append(UInt8(ascii: "\""))
-        for byte in string.utf8 {
-            switch byte {
-            case 0x22: out += [0x5C, 0x22]  // \"
-            case 0x5C: out += [0x5C, 0x5C]  // \\
-            case 0x08: out += [0x5C, UInt8(ascii: "b")]
-            case 0x09: out += [0x5C, UInt8(ascii: "t")]
-            case 0x0A: out += [0x5C, UInt8(ascii: "n")]
-            case 0x0C: out += [0x5C, UInt8(ascii: "f")]
-            case 0x0D: out += [0x5C, UInt8(ascii: "r")]
-            case 0x00..<0x20: out += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
-            default: out.append(byte)  // UTF-8 continuation and lead bytes are ≥ 0x80: copied as is
-            }
-        }
-        out.append(UInt8(ascii: "\""))
-    }
+    /// RFC 8785 §3.2.2.2 string escaping (shared with the CLI's JSON output: ``JSONString``).
+    static func write(string: String, into out: inout [UInt8]) { JSONString.write(string, into: &out) }
 
     /// RFC 6901 reference token, for error messages only.
     private static func pointerToken(_ key: String) -> String {
