@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "EvidentTSP", targets: ["EvidentTSP"]),
         .library(name: "EvidentLedger", targets: ["EvidentLedger"]),
         .library(name: "EvidentSQLite", targets: ["EvidentSQLite"]),
+        .library(name: "EvidentPostgres", targets: ["EvidentPostgres"]),
         .library(name: "EvidentBundle", targets: ["EvidentBundle"]),
     ],
     dependencies: [
@@ -29,6 +30,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // System libraries: pkg-config names and the Debian packages that provide them.
@@ -65,6 +68,15 @@ let package = Package(
             name: "EvidentSQLite",
             dependencies: ["EvidentLedger", "EvidentCrypto", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
+        // The shared ledger store for many writers on many machines: PostgreSQL through postgres-nio,
+        // with the SQLite store's semantics (docs/ledger-store.md).
+        .target(
+            name: "EvidentPostgres",
+            dependencies: ["EvidentLedger", "EvidentCrypto", .product(name: "PostgresNIO", package: "postgres-nio"),
+                           .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "NIOCore", package: "swift-nio"),
+                           .product(name: "NIOPosix", package: "swift-nio"),
+                           .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict),
         // Audit-period bundles: export from a ledger, offline verification (docs/bundle.md).
         .target(
             name: "EvidentBundle",
@@ -85,7 +97,7 @@ let package = Package(
         .executableTarget(
             name: "evident",
             dependencies: [
-                "EvidentDER", "EvidentCrypto", "EvidentTSP", "EvidentServer", "EvidentLedger", "EvidentSQLite", "EvidentBundle",
+                "EvidentDER", "EvidentCrypto", "EvidentTSP", "EvidentServer", "EvidentLedger", "EvidentSQLite", "EvidentPostgres", "EvidentBundle",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -102,8 +114,9 @@ let package = Package(
             dependencies: ["EvidentDER", "EvidentCrypto", "EvidentLedger", "EvidentTestSupport"],
             swiftSettings: strict),
         .testTarget(
-            name: "EvidentSQLiteTests",
-            dependencies: ["EvidentDER", "EvidentCrypto", "EvidentLedger", "EvidentSQLite", "EvidentTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            name: "EvidentStoreTests",
+            dependencies: ["EvidentDER", "EvidentCrypto", "EvidentLedger", "EvidentSQLite", "EvidentPostgres", "EvidentTestSupport",
+                           .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
         .testTarget(
             name: "EvidentBundleTests",

@@ -2,8 +2,17 @@ import EvidentCrypto
 import EvidentLedger
 import Foundation
 
-/// A ledger on disk: `DIR/ledger.sqlite` (the store) and `DIR/ledger.conf` (`origin = …`).
+/// A ledger's directory: `DIR/ledger.conf` (`origin = …`, and `store = postgres://…` when the
+/// store is a shared PostgreSQL database), `DIR/ledger.sqlite` (the embedded store, when there
+/// is no `store` line), `DIR/field.key` and the key files.
 public struct LedgerDirectory: Sendable {
+    /// What `ledger.conf` says.
+    public struct Config: Sendable, Hashable {
+        public var origin: String
+        /// A shared store's URL (postgres://…), or nil for `ledger.sqlite` in the directory.
+        public var store: String?
+    }
+
     public let path: String
 
     public init(path: String) { self.path = path }
@@ -13,8 +22,10 @@ public struct LedgerDirectory: Sendable {
     public var fieldKeyPath: String { path + "/field.key" }
     var configPath: String { path + "/ledger.conf" }
 
-    /// Creates an empty ledger; refuses a directory that already holds one.
-    public func initialize(origin: String) throws -> Ledger {
+    /// Creates an empty ledger; refuses a directory that already holds one. With `sharedStore`,
+    /// the ledger's store is that (already created) shared store, recorded by `storeURL`
+    /// (without a password), instead of a new `ledger.sqlite`.
+    public func initialize(origin: String, sharedStore: (any LedgerStore)? = nil, storeURL: String? = nil) throws -> Ledger {
         guard !origin.isEmpty, !origin.contains("\n"), origin.unicodeScalars.allSatisfy({ $0.value >= 0x21 && $0.value != 0x7F }) else {
             throw LedgerStoreError(.invalidRequest, "origin must be one line of printable characters without spaces")
         }
@@ -22,7 +33,7 @@ public struct LedgerDirectory: Sendable {
         guard !FileManager.default.fileExists(atPath: configPath) else {
             throw LedgerStoreError(.alreadyInitialized, "\(path) already holds a ledger")
         }
-        let store = try SQLiteLedgerStore(path: databasePath, create: true)
+        let store = try sharedStore ?? SQLiteLedgerStore(path: databasePath, create: true)
         // The field key exists from the start so that every receipt of this ledger protects a
         // sensitive value the same way (searchable by its keyed hash, never in the clear).
         var key = try SecureRandom.bytes(32)
@@ -30,7 +41,7 @@ public struct LedgerDirectory: Sendable {
         guard FileManager.default.createFile(atPath: fieldKeyPath, contents: Data(key), attributes: [.posixPermissions: 0o600]) else {
             throw LedgerStoreError(.io, "\(fieldKeyPath): cannot create")
         }
-        let text = "# evident ledger (docs/ledger-store.md)\norigin = \(origin)\n"
+        let text = "# evident ledger (docs/ledger-store.md)\norigin = \(origin)\n" + (storeURL.map { "store = \($0)\n" } ?? "")
         try Data(text.utf8).write(to: URL(fileURLWithPath: configPath), options: .atomic)
         return Ledger(store: store, origin: origin)
     }
@@ -44,16 +55,31 @@ public struct LedgerDirectory: Sendable {
         return try SensitiveFieldKey(bytes: bytes)
     }
 
-    public func open() throws -> Ledger {
+    public func config() throws -> Config {
         guard let text = try? String(contentsOfFile: configPath, encoding: .utf8) else {
             throw LedgerStoreError(.notInitialized, "\(path) holds no ledger (run `evident ledger init --dir \(path)`)")
         }
-        var origin: String?
+        var origin: String?, store: String?
         for line in text.split(separator: "\n") where !line.hasPrefix("#") {
             let parts = line.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            if parts.count == 2 && parts[0] == "origin" { origin = parts[1] }
+            guard parts.count == 2 else { continue }
+            switch parts[0] {
+            case "origin": origin = parts[1]
+            case "store": store = parts[1]
+            default: throw LedgerStoreError(.corrupt, "\(configPath): unknown setting \(parts[0])")
+            }
         }
         guard let origin, !origin.isEmpty else { throw LedgerStoreError(.corrupt, "\(configPath): no origin") }
-        return Ledger(store: try SQLiteLedgerStore(path: databasePath), origin: origin)
+        return Config(origin: origin, store: store)
+    }
+
+    /// Opens the ledger when its store is the embedded one; a shared store is opened by the
+    /// caller from ``config()`` (this module does not speak PostgreSQL).
+    public func open() throws -> Ledger {
+        let config = try config()
+        if let store = config.store {
+            throw LedgerStoreError(.invalidRequest, "\(path) keeps its receipts in \(store), not in ledger.sqlite")
+        }
+        return Ledger(store: try SQLiteLedgerStore(path: databasePath), origin: config.origin)
     }
 }

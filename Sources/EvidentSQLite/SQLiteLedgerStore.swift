@@ -97,12 +97,7 @@ public final class SQLiteLedgerStore: LedgerStore, @unchecked Sendable {
 
     public func append(_ requests: [AppendRequest]) throws -> [LedgerEntry] {
         guard !requests.isEmpty else { return [] }
-        guard requests.count <= LedgerLimits.maxBatch else {
-            throw LedgerStoreError(.invalidRequest, "\(requests.count) appends in one batch, the limit is \(LedgerLimits.maxBatch)")
-        }
-        for r in requests where r.stream.isEmpty || r.stream.utf8.count > LedgerLimits.maxStreamName {
-            throw LedgerStoreError(.invalidRequest, "stream name must be 1…\(LedgerLimits.maxStreamName) bytes")
-        }
+        try AppendRequest.checkBatch(requests)
         return try wrap {
             try pool.writeWithoutTransaction { db in
                 var out: [LedgerEntry] = []
@@ -180,18 +175,10 @@ public final class SQLiteLedgerStore: LedgerStore, @unchecked Sendable {
     public func search(_ q: LedgerQuery) throws -> [LedgerEntry] {
         var clauses: [String] = []
         var args: [any DatabaseValueConvertible] = []
-        func add(_ column: String, _ value: (any DatabaseValueConvertible)?) {
-            if let value {
-                clauses.append("\(column) = ?")
-                args.append(value)
-            }
+        for (column, value) in q.columnEqualities {
+            clauses.append("\(column) = ?")
+            args.append(value)
         }
-        add("stream", q.stream)
-        add("decision", q.decision)
-        add("action", q.action)
-        add("resource", q.resource)
-        add("key_id", q.keyID)
-        add("policy_id", q.policyID)
         if let from = q.from { clauses.append("issued_at >= ?"); args.append(from) }
         if let to = q.to { clauses.append("issued_at < ?"); args.append(to) }
         let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
@@ -288,24 +275,16 @@ public final class SQLiteLedgerStore: LedgerStore, @unchecked Sendable {
 /// The Merkle log's complete-subtree hashes, read from `merkle_nodes` in one query per batch.
 final class SQLiteMerkleHashStore: MerkleHashStore, @unchecked Sendable {
     let pool: DatabasePool
-    /// The largest size seen so far. The log only grows, so a size at or below it is known to
-    /// exist without a query; a larger one is checked against the database (another process may
-    /// have appended). This saves a read transaction per proof.
-    private var knownSize: UInt64 = 0
-    private let lock = NSLock()
+    private let size = GrowingLogSize()
 
     init(pool: DatabasePool) { self.pool = pool }
 
     func treeSize() throws -> UInt64 {
         let size = try pool.read { db in UInt64(try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(idx) + 1, 0) FROM merkle_nodes WHERE level = 0") ?? 0) }
-        lock.withLock { knownSize = max(knownSize, size) }
-        return size
+        return self.size.observed(size)
     }
 
-    func hasSize(_ size: UInt64) throws -> Bool {
-        if lock.withLock({ size <= knownSize }) { return true }
-        return try treeSize() >= size
-    }
+    func hasSize(_ size: UInt64) throws -> Bool { try self.size.has(size, read: treeSize) }
 
     /// One read transaction and one cached prepared statement for the whole batch (a proof asks
     /// for about 2·log₂ n nodes at once).

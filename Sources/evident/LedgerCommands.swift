@@ -1,6 +1,7 @@
 import ArgumentParser
 import EvidentDER
 import EvidentLedger
+import EvidentPostgres
 import EvidentSQLite
 import EvidentTSP
 
@@ -9,7 +10,20 @@ struct LedgerOptions: ParsableArguments {
     @Option(help: "Ledger directory (made by `evident ledger init`).") var dir: String = "ledger"
 
     func open() throws -> Ledger {
-        do { return try LedgerDirectory(path: dir).open() } catch let e as LedgerStoreError { throw InputError(e.description) }
+        do {
+            let directory = LedgerDirectory(path: dir)
+            let config = try directory.config()
+            guard let url = config.store else { return try directory.open() }
+            return try LedgerOptions.openShared(url: url, origin: config.origin)
+        } catch let e as LedgerStoreError {
+            throw InputError(e.description)
+        }
+    }
+
+    /// A ledger whose store is a shared database (postgres://…).
+    static func openShared(url: String, origin: String) throws -> Ledger {
+        let store = try PostgresLedgerStore(location: PostgresLocation(url: url), origin: origin)
+        return Ledger(store: store, origin: origin)
     }
 }
 
@@ -19,18 +33,35 @@ struct LedgerGroup: ParsableCommand {
 }
 
 struct LedgerInit: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "init", abstract: "Create an empty ledger (SQLite, WAL, synchronous FULL).")
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Create an empty ledger: SQLite in the directory (WAL, synchronous FULL), or a shared PostgreSQL store.",
+        discussion: """
+            With --store postgres://USER@HOST[:PORT]/DB[?schema=NAME&sslmode=require], the receipts live in that \
+            database (created there; several machines then share it, each with a ledger directory naming the same \
+            store and origin: run init once with --store, and with --store --join on every other machine). Give a \
+            password in PGPASSWORD, not in the URL.
+            """)
     @OptionGroup var ledger: LedgerOptions
     @Option(help: "Checkpoint origin line, unique per log (e.g. example.org/ledger/prod).") var origin: String
+    @Option(help: "A shared store instead of ledger.sqlite: postgres://USER@HOST[:PORT]/DB[?schema=NAME].") var store: String?
+    @Flag(help: "With --store: use the ledger already in that store (same origin) instead of creating it.") var join = false
 
     func run() throws {
         try CLI.guarding {
             do {
-                _ = try LedgerDirectory(path: ledger.dir).initialize(origin: origin)
+                var shared: (any LedgerStore)?
+                if let store {
+                    let location = try PostgresLocation(url: store)
+                    shared = try PostgresLedgerStore(location: location, create: !join, origin: origin)
+                } else if join {
+                    throw InputError("--join needs --store")
+                }
+                _ = try LedgerDirectory(path: ledger.dir).initialize(origin: origin, sharedStore: shared, storeURL: store.map(PostgresLocation.withoutPassword))
             } catch let e as LedgerStoreError {
                 throw InputError(e.description)
             }
-            print("ledger created in \(ledger.dir) (origin \(origin))")
+            print("ledger \(join ? "joined" : "created") in \(ledger.dir) (origin \(origin)\(store.map { ", store \(PostgresLocation.withoutPassword($0))" } ?? ""))")
         }
     }
 }

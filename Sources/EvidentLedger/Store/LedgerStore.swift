@@ -82,6 +82,16 @@ public struct AppendRequest {
         self.stream = stream
         self.build = build
     }
+
+    /// The limits every store enforces on a batch (size, stream names).
+    public static func checkBatch(_ requests: [AppendRequest]) throws {
+        guard requests.count <= LedgerLimits.maxBatch else {
+            throw LedgerStoreError(.invalidRequest, "\(requests.count) appends in one batch, the limit is \(LedgerLimits.maxBatch)")
+        }
+        for r in requests where r.stream.isEmpty || r.stream.utf8.count > LedgerLimits.maxStreamName {
+            throw LedgerStoreError(.invalidRequest, "stream name must be 1…\(LedgerLimits.maxStreamName) bytes")
+        }
+    }
 }
 
 /// What the caller hands the store for one append: the canonical signed receipt and the fields
@@ -165,6 +175,13 @@ public struct LedgerQuery: Sendable, Hashable {
     public var from: Int64?
     public var to: Int64?
     public var limit: Int = LedgerLimits.defaultSearchLimit
+
+    /// The equality criteria given, as (store column, value), in a fixed order: the stores'
+    /// schemas name these columns alike.
+    public var columnEqualities: [(column: String, value: String)] {
+        [("stream", stream), ("decision", decision), ("action", action), ("resource", resource), ("key_id", keyID), ("policy_id", policyID)]
+            .compactMap { c, v in v.map { (c, $0) } }
+    }
 
     public init(stream: String? = nil, decision: String? = nil, action: String? = nil, resource: String? = nil, keyID: String? = nil,
                 policyID: String? = nil, from: Int64? = nil, to: Int64? = nil) {

@@ -12,7 +12,7 @@ import Testing
     static func ledger() throws -> (Ledger, NoteSigner, String) {
         let dir = try TestSupport.temporaryDirectory().appendingPathComponent("ledger")
         let ledger = try LedgerDirectory(path: dir.path).initialize(origin: "evident.test/ledger")
-        for i in 0..<40 { _ = try ledger.store.append([SQLiteLedgerStoreTests.request("s\(i % 4)", "\(i)")]) }
+        for i in 0..<40 { _ = try ledger.store.append([LedgerStoreTests.request("s\(i % 4)", "\(i)")]) }
         let signer = try NoteSigner(name: "evident.test/ledger", key: Ed25519.SecretKey())
         _ = try ledger.checkpoint(signers: [signer], nowMillis: 1)
         return (ledger, signer, dir.appendingPathComponent("ledger.sqlite").path)

@@ -1,0 +1,391 @@
+import EvidentCrypto
+import EvidentLedger
+import Foundation
+import NIOCore
+import PostgresNIO
+
+/// The shared ledger store: PostgreSQL, for many writers in many processes on many machines
+/// appending to one ledger. Its semantics are the SQLite store's (``LedgerStore``), and the same
+/// test suite runs against both.
+///
+/// Sequencing: every append transaction first locks the one row of `log_state`
+/// (`SELECT … FOR UPDATE`), so appends from any number of connections are serialised exactly
+/// as SQLite's `BEGIN IMMEDIATE` serialises them; inside the lock the batch reads its streams'
+/// heads and the Merkle log's right edge in one query each, builds (signs) its entries, and
+/// writes receipts, Merkle nodes, heads and the new size in a few multi-row statements. A batch
+/// therefore costs a constant number of round trips, not a few per receipt. `COMMIT` returns
+/// once the server has flushed the WAL (`synchronous_commit = on`, the default), and only then
+/// does ``append(_:)`` return: an acknowledged receipt is durable.
+///
+/// Schema (docs/ledger-store.md): the SQLite tables with PostgreSQL types, in their own schema
+/// (`?schema=`, default `evident`), plus `log_state` (the lock and the size).
+public final class PostgresLedgerStore: LedgerStore, @unchecked Sendable {
+    public static let formatVersion = 1
+    let session: PostgresSession
+    public let location: PostgresLocation
+    /// The origin recorded when the ledger was created (two servers on one database must agree).
+    public let origin: String
+
+    /// Opens an existing ledger; with `create`, makes a new one with `origin` (refusing a
+    /// schema that already holds one).
+    public init(location: PostgresLocation, create: Bool = false, origin: String? = nil) throws {
+        self.location = location
+        session = try PostgresSession(location: location)
+        let schema = location.schema
+        if create {
+            guard let origin else { throw LedgerStoreError(.invalidRequest, "a new ledger needs an origin") }
+            try session.transaction { c in
+                // Serialise concurrent creators of the same schema.
+                try c.query("SELECT pg_advisory_xact_lock(hashtext(\(schema)))")
+                let exists = try c.query("SELECT 1 FROM information_schema.tables WHERE table_schema = \(schema) AND table_name = 'meta'")
+                guard exists.isEmpty else { throw LedgerStoreError(.alreadyInitialized, "\(location) already holds a ledger") }
+                try c.execute("CREATE SCHEMA IF NOT EXISTS \"\(schema)\"")
+                try c.execute("SET LOCAL search_path TO \"\(schema)\"")
+                for statement in PostgresLedgerStore.schemaStatements { try c.execute(statement) }
+                try c.query("INSERT INTO meta (key, value) VALUES ('format', \(String(PostgresLedgerStore.formatVersion))), ('origin', \(origin))")
+            }
+        }
+        let meta = try session.withConnection { c -> [String: String] in
+            let exists = try c.query("SELECT 1 FROM information_schema.tables WHERE table_schema = \(schema) AND table_name = 'meta'")
+            guard !exists.isEmpty else { throw LedgerStoreError(.notInitialized, "\(location) holds no ledger (run `evident ledger init --store …`)") }
+            return Dictionary(try c.query("SELECT key, value FROM meta").map { (try $0.get("key", String.self), try $0.get("value", String.self)) },
+                              uniquingKeysWith: { a, _ in a })
+        }
+        guard let format = meta["format"].flatMap(Int.init) else { throw LedgerStoreError(.corrupt, "\(location) is not an Evident ledger (no format version)") }
+        guard format == PostgresLedgerStore.formatVersion else {
+            throw LedgerStoreError(.corrupt, "\(location) has ledger format \(format), this build reads \(PostgresLedgerStore.formatVersion)")
+        }
+        guard let stored = meta["origin"], !stored.isEmpty else { throw LedgerStoreError(.corrupt, "\(location) records no origin") }
+        if let origin, origin != stored {
+            throw LedgerStoreError(.invalidRequest, "\(location) is the ledger \(stored), not \(origin)")
+        }
+        self.origin = stored
+    }
+
+    /// Closes the connections (further calls fail).
+    public func close() { session.close() }
+
+    static let schemaStatements = [
+        "CREATE TABLE meta (key text PRIMARY KEY, value text NOT NULL)",
+        "CREATE TABLE log_state (id int PRIMARY KEY CHECK (id = 1), size bigint NOT NULL CHECK (size >= 0))",
+        "INSERT INTO log_state (id, size) VALUES (1, 0)",
+        """
+        CREATE TABLE receipts (
+          idx bigint PRIMARY KEY,
+          stream text NOT NULL,
+          seq bigint NOT NULL,
+          hash bytea NOT NULL UNIQUE,
+          prev bytea,
+          issued_at bigint NOT NULL,
+          decision text NOT NULL,
+          action text NOT NULL,
+          resource text NOT NULL,
+          key_id text NOT NULL,
+          policy_id text,
+          body bytea NOT NULL,
+          UNIQUE (stream, seq)
+        )
+        """,
+        "CREATE INDEX receipts_action ON receipts (action, decision, issued_at)",
+        "CREATE INDEX receipts_time ON receipts (issued_at)",
+        "CREATE INDEX receipts_resource ON receipts (resource, issued_at)",
+        "CREATE INDEX receipts_key ON receipts (key_id, issued_at)",
+        "CREATE INDEX receipts_policy ON receipts (policy_id, issued_at)",
+        "CREATE TABLE streams (stream text PRIMARY KEY, seq bigint NOT NULL, head bytea NOT NULL)",
+        "CREATE TABLE merkle_nodes (level int NOT NULL, idx bigint NOT NULL, hash bytea NOT NULL, PRIMARY KEY (level, idx))",
+        "CREATE TABLE checkpoints (size bigint PRIMARY KEY, root bytea NOT NULL, note bytea NOT NULL, created_at bigint NOT NULL)",
+        // Records and responses can exceed a B-tree entry (~2.7 kB): uniqueness is on their SHA-256.
+        "CREATE TABLE key_records (id bigserial PRIMARY KEY, record bytea NOT NULL, record_hash bytea NOT NULL UNIQUE, added_at bigint NOT NULL)",
+        """
+        CREATE TABLE anchors (
+          id bigserial PRIMARY KEY,
+          size bigint NOT NULL REFERENCES checkpoints (size),
+          checkpoint_hash bytea NOT NULL,
+          tsa_url text NOT NULL,
+          response bytea NOT NULL,
+          response_hash bytea NOT NULL UNIQUE,
+          request bytea NOT NULL,
+          gen_time bigint NOT NULL,
+          chain text NOT NULL,
+          revocation text NOT NULL,
+          created_at bigint NOT NULL
+        )
+        """,
+        "CREATE INDEX anchors_size ON anchors (size)",
+    ]
+
+    // MARK: appending (the sequencing rule)
+
+    /// Rows per multi-row INSERT (PostgreSQL allows 65,535 parameters per statement).
+    static let insertChunk = 1000
+
+    public func append(_ requests: [AppendRequest]) throws -> [LedgerEntry] {
+        guard !requests.isEmpty else { return [] }
+        try AppendRequest.checkBatch(requests)
+        return try session.transaction { c in
+            // (1) The log lock: one appender at a time, across every connection and machine.
+            guard let sizeRow = try c.query("SELECT size FROM log_state WHERE id = 1 FOR UPDATE").first else {
+                throw LedgerStoreError(.corrupt, "\(location): log_state is empty")
+            }
+            let start = UInt64(try sizeRow.get("size", Int64.self))
+            // (2) The heads of the batch's streams, and the Merkle log's right edge.
+            var heads: [String: (UInt64, [UInt8])] = [:]
+            let names = Array(Set(requests.map(\.stream)))
+            for row in try c.query("SELECT stream, seq, head FROM streams WHERE stream = ANY(\(names))") {
+                heads[try row.get("stream")] = (UInt64(try row.get("seq", Int64.self)), try row.bytes("head"))
+            }
+            var frontier = try rightEdge(c, size: start)
+            // (3) Build, sign and hash each entry in order; compute the Merkle nodes it closes.
+            var out: [LedgerEntry] = []
+            out.reserveCapacity(requests.count)
+            var nodes: [(level: Int, index: UInt64, hash: MerkleHash)] = []
+            var next = start
+            for request in requests {
+                let head = heads[request.stream]
+                let sequence = (head?.0 ?? 0) + 1
+                let prepared = try request.build(sequence, head?.1)
+                let hash = try Digest.hash(.sha256, prepared.body)
+                out.append(LedgerEntry(index: next, stream: request.stream, sequence: sequence, hash: hash, previousHash: head?.1, prepared: prepared))
+                heads[request.stream] = (sequence, hash)
+                var level = 0, i = next, current = try MerkleHash.leaf(prepared.body)
+                nodes.append((0, i, current))
+                while i % 2 == 1 {
+                    guard let left = frontier[level] else { throw LedgerStoreError(.corrupt, "Merkle node L\(level)/\(i - 1) is missing") }
+                    current = try MerkleHash.node(left, current)
+                    frontier[level] = nil
+                    level += 1
+                    i /= 2
+                    nodes.append((level, i, current))
+                }
+                frontier[level] = current
+                next += 1
+            }
+            // (4) Write it all, then (5) the heads and the size.
+            try insertReceipts(c, out)
+            try insertNodes(c, nodes)
+            var binds = PostgresBindings()
+            var values: [String] = []
+            for name in names {
+                guard let h = heads[name] else { continue }
+                values.append("($\(binds.count + 1), $\(binds.count + 2), $\(binds.count + 3))")
+                binds.append(name)
+                binds.append(Int64(h.0))
+                binds.append(bytes: h.1)
+            }
+            try c.query(PostgresQuery(unsafeSQL: "INSERT INTO streams (stream, seq, head) VALUES \(values.joined(separator: ", ")) "
+                                          + "ON CONFLICT (stream) DO UPDATE SET seq = excluded.seq, head = excluded.head", binds: binds))
+            try c.query("UPDATE log_state SET size = \(Int64(next)) WHERE id = 1")
+            return out
+        }
+    }
+
+    /// The pending left siblings of a log of `size` leaves: for each set bit `l` of `size`, the
+    /// complete subtree at level `l` ending at the last leaf.
+    func rightEdge(_ c: PostgresSession.Connection, size: UInt64) throws -> [MerkleHash?] {
+        var frontier = [MerkleHash?](repeating: nil, count: 65)
+        var wanted: [String] = []
+        for level in 0..<64 where (size >> UInt64(level)) & 1 == 1 {
+            wanted.append("(\(level), \((size >> UInt64(level)) - 1))")
+        }
+        guard !wanted.isEmpty else { return frontier }
+        let rows = try c.query(PostgresQuery(unsafeSQL: "SELECT level, idx, hash FROM merkle_nodes WHERE (level, idx) IN (\(wanted.joined(separator: ", ")))"))
+        for row in rows { frontier[try row.get("level", Int.self)] = try MerkleHash(try row.bytes("hash")) }
+        guard rows.count == wanted.count else { throw LedgerStoreError(.corrupt, "the Merkle log's right edge at size \(size) is incomplete") }
+        return frontier
+    }
+
+    func insertReceipts(_ c: PostgresSession.Connection, _ entries: [LedgerEntry]) throws {
+        for chunk in stride(from: 0, to: entries.count, by: Self.insertChunk) {
+            var binds = PostgresBindings(capacity: 12 * Self.insertChunk)
+            var values: [String] = []
+            for e in entries[chunk..<min(entries.count, chunk + Self.insertChunk)] {
+                let n = binds.count
+                values.append("(" + (1...12).map { "$\(n + $0)" }.joined(separator: ",") + ")")
+                binds.append(Int64(e.index))
+                binds.append(e.stream)
+                binds.append(Int64(e.sequence))
+                binds.append(bytes: e.hash)
+                binds.append(bytes: e.previousHash)
+                binds.append(e.issuedAtMillis)
+                binds.append(e.decision)
+                binds.append(e.action)
+                binds.append(e.resource)
+                binds.append(e.keyID)
+                binds.append(e.policyID)
+                binds.append(bytes: e.body)
+            }
+            try c.query(PostgresQuery(unsafeSQL: """
+                INSERT INTO receipts (idx, stream, seq, hash, prev, issued_at, decision, action, resource, key_id, policy_id, body)
+                VALUES \(values.joined(separator: ", "))
+                """, binds: binds))
+        }
+    }
+
+    func insertNodes(_ c: PostgresSession.Connection, _ nodes: [(level: Int, index: UInt64, hash: MerkleHash)]) throws {
+        let chunkSize = 4 * Self.insertChunk
+        for chunk in stride(from: 0, to: nodes.count, by: chunkSize) {
+            var binds = PostgresBindings(capacity: 3 * chunkSize)
+            var values: [String] = []
+            for node in nodes[chunk..<min(nodes.count, chunk + chunkSize)] {
+                let n = binds.count
+                values.append("($\(n + 1), $\(n + 2), $\(n + 3))")
+                binds.append(node.level)
+                binds.append(Int64(node.index))
+                binds.append(bytes: node.hash.bytes)
+            }
+            try c.query(PostgresQuery(unsafeSQL: "INSERT INTO merkle_nodes (level, idx, hash) VALUES \(values.joined(separator: ", "))", binds: binds))
+        }
+    }
+
+    // MARK: reading
+
+    public func head(of stream: String) throws -> StreamHead? {
+        try session.withConnection { c in try c.query("SELECT stream, seq, head FROM streams WHERE stream = \(stream)").first.map(Self.head) }
+    }
+
+    public func heads() throws -> [StreamHead] {
+        try session.withConnection { c in try c.query("SELECT stream, seq, head FROM streams ORDER BY stream COLLATE \"C\"").map(Self.head) }
+    }
+
+    static func head(_ row: PostgresRow) throws -> StreamHead {
+        StreamHead(stream: try row.get("stream"), sequence: UInt64(try row.get("seq", Int64.self)), hash: try row.bytes("head"))
+    }
+
+    public func entry(index: UInt64) throws -> LedgerEntry? {
+        try session.withConnection { c in try c.query("SELECT * FROM receipts WHERE idx = \(Int64(index))").first.map(Self.entry) }
+    }
+
+    public func entry(hash: [UInt8]) throws -> LedgerEntry? {
+        try session.withConnection { c in try c.query("SELECT * FROM receipts WHERE hash = \(ByteBuffer(bytes: hash))").first.map(Self.entry) }
+    }
+
+    public func search(_ q: LedgerQuery) throws -> [LedgerEntry] {
+        var clauses: [String] = []
+        var binds = PostgresBindings()
+        for (column, value) in q.columnEqualities {
+            binds.append(value)
+            clauses.append("\(column) = $\(binds.count)")
+        }
+        if let from = q.from { binds.append(from); clauses.append("issued_at >= $\(binds.count)") }
+        if let to = q.to { binds.append(to); clauses.append("issued_at < $\(binds.count)") }
+        binds.append(Int64(max(0, q.limit)))
+        let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+        let sql = "SELECT * FROM receipts \(whereSQL) ORDER BY idx LIMIT $\(binds.count)"
+        return try session.withConnection { c in try c.query(PostgresQuery(unsafeSQL: sql, binds: binds)).map(Self.entry) }
+    }
+
+    static func entry(_ row: PostgresRow) throws -> LedgerEntry {
+        let prepared = PreparedEntry(body: try row.bytes("body"), issuedAtMillis: try row.get("issued_at"), decision: try row.get("decision"),
+                                     action: try row.get("action"), resource: try row.get("resource"), keyID: try row.get("key_id"),
+                                     policyID: try row.get("policy_id", String?.self))
+        return LedgerEntry(index: UInt64(try row.get("idx", Int64.self)), stream: try row.get("stream"), sequence: UInt64(try row.get("seq", Int64.self)),
+                           hash: try row.bytes("hash"), previousHash: try row.optionalBytes("prev"), prepared: prepared)
+    }
+
+    // MARK: Merkle
+
+    public var merkle: any MerkleHashStore { merkleStore }
+    private lazy var merkleStore = PostgresMerkleHashStore(session: session)
+
+    // MARK: checkpoints, keys, anchors
+
+    public func saveCheckpoint(_ cp: StoredCheckpoint) throws {
+        try session.withConnection { c in
+            try c.query("""
+                INSERT INTO checkpoints (size, root, note, created_at)
+                VALUES (\(Int64(cp.treeSize)), \(ByteBuffer(bytes: cp.rootHash)), \(ByteBuffer(bytes: cp.note)), \(cp.createdAtMillis))
+                ON CONFLICT (size) DO NOTHING
+                """)
+        }
+    }
+
+    public func latestCheckpoint() throws -> StoredCheckpoint? {
+        try session.withConnection { c in try c.query("SELECT * FROM checkpoints ORDER BY size DESC LIMIT 1").first.map(Self.checkpoint) }
+    }
+
+    public func checkpoints() throws -> [StoredCheckpoint] {
+        try session.withConnection { c in try c.query("SELECT * FROM checkpoints ORDER BY size").map(Self.checkpoint) }
+    }
+
+    static func checkpoint(_ row: PostgresRow) throws -> StoredCheckpoint {
+        StoredCheckpoint(treeSize: UInt64(try row.get("size", Int64.self)), rootHash: try row.bytes("root"), note: try row.bytes("note"),
+                         createdAtMillis: try row.get("created_at"))
+    }
+
+    public func addKeyRecord(_ record: [UInt8], addedAtMillis: Int64) throws {
+        let hash = try Digest.hash(.sha256, record)
+        try session.withConnection { c in
+            try c.query("""
+                INSERT INTO key_records (record, record_hash, added_at) VALUES (\(ByteBuffer(bytes: record)), \(ByteBuffer(bytes: hash)), \(addedAtMillis))
+                ON CONFLICT (record_hash) DO NOTHING
+                """)
+        }
+    }
+
+    public func keyRecords() throws -> [[UInt8]] {
+        try session.withConnection { c in try c.query("SELECT record FROM key_records ORDER BY id").map { try $0.bytes("record") } }
+    }
+
+    public func saveAnchor(_ a: StoredAnchor) throws {
+        let hash = try Digest.hash(.sha256, a.response)
+        try session.withConnection { c in
+            try c.query("""
+                INSERT INTO anchors (size, checkpoint_hash, tsa_url, response, response_hash, request, gen_time, chain, revocation, created_at)
+                VALUES (\(Int64(a.treeSize)), \(ByteBuffer(bytes: a.checkpointHash)), \(a.tsaURL), \(ByteBuffer(bytes: a.response)),
+                        \(ByteBuffer(bytes: hash)), \(ByteBuffer(bytes: a.request)), \(a.genTimeMillis), \(a.chainPEM), \(a.revocationPEM), \(a.createdAtMillis))
+                ON CONFLICT (response_hash) DO NOTHING
+                """)
+        }
+    }
+
+    public func anchors(treeSize: UInt64?) throws -> [StoredAnchor] {
+        try session.withConnection { c in
+            let rows = try treeSize.map { try c.query("SELECT * FROM anchors WHERE size = \(Int64($0)) ORDER BY id") }
+                ?? c.query("SELECT * FROM anchors ORDER BY id")
+            return try rows.map { row in
+                StoredAnchor(treeSize: UInt64(try row.get("size", Int64.self)), checkpointHash: try row.bytes("checkpoint_hash"), tsaURL: try row.get("tsa_url"),
+                             response: try row.bytes("response"), request: try row.bytes("request"), genTimeMillis: try row.get("gen_time"),
+                             chainPEM: try row.get("chain"), revocationPEM: try row.get("revocation"), createdAtMillis: try row.get("created_at"))
+            }
+        }
+    }
+}
+
+/// The Merkle log's complete-subtree hashes, read from `merkle_nodes` in one query per batch.
+final class PostgresMerkleHashStore: MerkleHashStore, @unchecked Sendable {
+    let session: PostgresSession
+    private let size = GrowingLogSize()
+
+    init(session: PostgresSession) { self.session = session }
+
+    func treeSize() throws -> UInt64 {
+        let size = try session.withConnection { c in
+            guard let row = try c.query("SELECT size FROM log_state WHERE id = 1").first else { throw LedgerStoreError(.corrupt, "log_state is empty") }
+            return UInt64(try row.get("size", Int64.self))
+        }
+        return self.size.observed(size)
+    }
+
+    func hasSize(_ size: UInt64) throws -> Bool { try self.size.has(size, read: treeSize) }
+
+    func completeSubtreeHashes(_ subtrees: [MerkleSubtreeID]) throws -> [MerkleHash] {
+        guard !subtrees.isEmpty else { return [] }
+        let levels = subtrees.map { Int64($0.level) }, indices = subtrees.map { Int64($0.index) }
+        let rows = try session.withConnection { c in
+            try c.query("""
+                SELECT w.level, w.idx, m.hash FROM unnest(\(levels)::bigint[], \(indices)::bigint[]) AS w(level, idx)
+                LEFT JOIN merkle_nodes m ON m.level = w.level AND m.idx = w.idx
+                """)
+        }
+        var found: [MerkleSubtreeID: MerkleHash] = [:]
+        for row in rows {
+            let id = MerkleSubtreeID(level: Int(try row.get("level", Int64.self)), index: UInt64(try row.get("idx", Int64.self)))
+            guard let hash = try row.optionalBytes("hash") else { throw MerkleError(.treeSizeOutOfRange, "subtree \(id) is not complete in this log") }
+            found[id] = try MerkleHash(hash)
+        }
+        return try subtrees.map { id in
+            guard let h = found[id] else { throw MerkleError(.treeSizeOutOfRange, "subtree \(id) is not complete in this log") }
+            return h
+        }
+    }
+}

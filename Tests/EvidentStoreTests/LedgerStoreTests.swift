@@ -1,0 +1,202 @@
+import EvidentCrypto
+import EvidentDER
+import EvidentLedger
+import EvidentPostgres
+import EvidentSQLite
+import EvidentTestSupport
+import Foundation
+import Testing
+
+/// The store suite, run against both stores (SQLite and PostgreSQL): sequencing, the Merkle log
+/// against the in-memory reference, concurrent writers through separate connections (as
+/// separate processes would be), atomic batches, search, checkpoints, keys and anchors.
+@Suite struct LedgerStoreTests {
+
+    static func request(_ stream: String, _ payload: String, action: String = "deploy", decision: String = "allow", at: Int64 = 1_000) -> AppendRequest {
+        AppendRequest(stream: stream) { seq, prev in
+            // The body commits to seq and prev, as a signed receipt does.
+            let body = Array("{\"stream\":\"\(stream)\",\"seq\":\(seq),\"prev\":\"\(prev.map { Hex.encode($0) } ?? "")\",\"p\":\"\(payload)\"}".utf8)
+            return PreparedEntry(body: body, issuedAtMillis: at, decision: decision, action: action, resource: "res-\(payload)", keyID: "k1", policyID: "p1")
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases) func sequencesAndChainsPerStream(kind: StoreKind) throws {
+        let store = try kind.make().store
+        let a1 = try store.append([Self.request("a", "1")])[0]
+        let b1 = try store.append([Self.request("b", "1")])[0]
+        let a2 = try store.append([Self.request("a", "2")])[0]
+        #expect(a1.index == 0 && b1.index == 1 && a2.index == 2)
+        #expect(a1.sequence == 1 && a1.previousHash == nil)
+        #expect(a2.sequence == 2 && a2.previousHash == a1.hash)
+        #expect(b1.sequence == 1 && b1.previousHash == nil)
+        #expect(a2.hash == (try Digest.hash(.sha256, a2.body)))
+        #expect(try store.head(of: "a") == StreamHead(stream: "a", sequence: 2, hash: a2.hash))
+        #expect(try store.entry(hash: a2.hash) == a2)
+        #expect(try store.entry(index: 1) == b1)
+        #expect(try store.heads().map(\.stream) == ["a", "b"])
+    }
+
+    @Test(arguments: StoreKind.allCases) func merkleLogMatchesTheReference(kind: StoreKind) throws {
+        let store = try kind.make().store
+        var reference = InMemoryMerkleTree()
+        for i in 0..<130 {
+            let e = try store.append([Self.request("s\(i % 3)", "\(i)")])[0]
+            try reference.append(leafData: e.body)
+            let n = UInt64(i + 1)
+            #expect(try store.merkle.rootHash(treeSize: n) == reference.rootHash(treeSize: n))
+        }
+        let root = try reference.rootHash(treeSize: 130)
+        for leaf in stride(from: UInt64(0), to: 130, by: 7) {
+            let proof = try store.merkle.inclusionProof(leafIndex: leaf, treeSize: 130)
+            try proof.verify(leafHash: try #require(try store.entry(index: leaf)).leafHash, rootHash: root)
+        }
+        for old in [1, 2, 3, 64, 65, 100] as [UInt64] {
+            let proof = try store.merkle.consistencyProof(from: old, to: 130)
+            try proof.verify(oldRoot: reference.rootHash(treeSize: old), newRoot: root)
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases) func aFailingBuilderAppendsNothing(kind: StoreKind) throws {
+        struct Boom: Error {}
+        let store = try kind.make().store
+        _ = try store.append([Self.request("a", "1")])
+        let failing = AppendRequest(stream: "a") { _, _ in throw Boom() }
+        #expect(throws: Boom.self) { try store.append([Self.request("a", "2"), failing]) }
+        #expect(try store.head(of: "a")?.sequence == 1)
+        #expect(try store.merkle.treeSize() == 1)
+        #expect(try store.entry(index: 1) == nil)
+    }
+
+    @Test(arguments: StoreKind.allCases) func concurrentWritersThroughSeparateConnectionsNeverFork(kind: StoreKind) async throws {
+        let (first, reopen) = try kind.make()
+        let second = try reopen()
+        let stores = [first, second]
+        await withTaskGroup(of: Void.self) { group in
+            for w in 0..<8 {
+                group.addTask {
+                    for i in 0..<25 {
+                        _ = try? stores[w % 2].append([Self.request("s\(i % 3)", "w\(w)-\(i)")])
+                    }
+                }
+            }
+        }
+        let all = try first.search(LedgerQuery()).sorted { $0.index < $1.index }
+        #expect(all.count == 200)
+        #expect(all.map(\.index) == Array(0..<200))
+        for stream in ["s0", "s1", "s2"] {
+            let entries = all.filter { $0.stream == stream }
+            #expect(entries.map(\.sequence) == Array(1...UInt64(entries.count)), "\(stream) has a gap or a fork")
+            for (prev, next) in zip(entries, entries.dropFirst()) { #expect(next.previousHash == prev.hash) }
+            #expect(try first.head(of: stream)?.hash == entries.last?.hash)
+        }
+        var reference = InMemoryMerkleTree()
+        for e in all { try reference.append(leafData: e.body) }
+        #expect(try second.merkle.rootHash(treeSize: 200) == reference.rootHash())
+    }
+
+    /// One batch larger than a multi-row INSERT, over many streams: the Merkle nodes closed
+    /// inside the batch and across batches match the reference.
+    @Test(arguments: StoreKind.allCases) func largeBatchesAcrossStreams(kind: StoreKind) throws {
+        let store = try kind.make().store
+        var reference = InMemoryMerkleTree()
+        var count = 0
+        for size in [3, 2_500, 1, 1_029] {
+            let entries = try store.append((0..<size).map { Self.request("s\(($0 + count) % 7)", "\($0 + count)") })
+            #expect(entries.map(\.index) == (count..<(count + size)).map(UInt64.init))
+            for e in entries { try reference.append(leafData: e.body) }
+            count += size
+            #expect(try store.merkle.rootHash(treeSize: UInt64(count)) == reference.rootHash())
+        }
+        for stream in (0..<7).map({ "s\($0)" }) {
+            let all = try store.search(LedgerQuery(stream: stream))
+            #expect(all.map(\.sequence) == Array(1...UInt64(all.count)))
+            for (a, b) in zip(all, all.dropFirst()) { #expect(b.previousHash == a.hash) }
+            #expect(try store.head(of: stream)?.sequence == UInt64(all.count))
+        }
+        let proof = try store.merkle.consistencyProof(from: 3, to: UInt64(count))
+        try proof.verify(oldRoot: reference.rootHash(treeSize: 3), newRoot: reference.rootHash())
+    }
+
+    @Test(arguments: StoreKind.allCases) func checkpointsKeysAndAnchors(kind: StoreKind) throws {
+        let store = try kind.make().store
+        #expect(try store.latestCheckpoint() == nil)
+        let c1 = StoredCheckpoint(treeSize: 1, rootHash: Array(repeating: 1, count: 32), note: Array("note 1".utf8), createdAtMillis: 10)
+        let c2 = StoredCheckpoint(treeSize: 5, rootHash: Array(repeating: 5, count: 32), note: Array("note 5".utf8), createdAtMillis: 20)
+        try store.saveCheckpoint(c2)
+        try store.saveCheckpoint(c1)
+        try store.saveCheckpoint(StoredCheckpoint(treeSize: 5, rootHash: Array(repeating: 9, count: 32), note: [], createdAtMillis: 30))
+        #expect(try store.checkpoints() == [c1, c2])
+        #expect(try store.latestCheckpoint() == c2)
+        // Key records and anchor responses larger than a B-tree entry are still deduplicated.
+        let big = Array(repeating: UInt8(ascii: "k"), count: 9_000)
+        try store.addKeyRecord(Array("r1".utf8), addedAtMillis: 1)
+        try store.addKeyRecord(big, addedAtMillis: 2)
+        try store.addKeyRecord(Array("r1".utf8), addedAtMillis: 3)
+        #expect(try store.keyRecords() == [Array("r1".utf8), big])
+        let a = StoredAnchor(treeSize: 5, checkpointHash: Array(repeating: 7, count: 32), tsaURL: "http://127.0.0.1:1/tsa",
+                             response: Array(repeating: 0x30, count: 12_000), request: [0x30, 0], genTimeMillis: 99,
+                             chainPEM: "-----BEGIN CERTIFICATE-----\n", revocationPEM: "", createdAtMillis: 100)
+        try store.saveAnchor(a)
+        try store.saveAnchor(a)
+        #expect(try store.anchors(treeSize: nil) == [a])
+        #expect(try store.anchors(treeSize: 5) == [a])
+        #expect(try store.anchors(treeSize: 1).isEmpty)
+    }
+
+    @Test(arguments: StoreKind.allCases) func searchFilters(kind: StoreKind) throws {
+        let store = try kind.make().store
+        _ = try store.append([
+            Self.request("agent", "1", action: "tool.call", decision: "allow", at: 1_000),
+            Self.request("agent", "2", action: "tool.call", decision: "deny", at: 2_000),
+            Self.request("deploy", "3", action: "deploy", decision: "deny", at: 3_000),
+        ])
+        #expect(try store.search(LedgerQuery(decision: "deny")).count == 2)
+        #expect(try store.search(LedgerQuery(decision: "deny", action: "tool.call")).map(\.sequence) == [2])
+        #expect(try store.search(LedgerQuery(from: 1_500, to: 3_000)).map(\.index) == [1])
+        #expect(try store.search(LedgerQuery(stream: "deploy")).count == 1)
+        var limited = LedgerQuery()
+        limited.limit = 1
+        #expect(try store.search(limited).count == 1)
+    }
+
+    @Test(arguments: StoreKind.allCases) func limitsAndOpening(kind: StoreKind) throws {
+        let (store, reopen) = try kind.make()
+        let e = #expect(throws: LedgerStoreError.self) { try store.append([Self.request("", "x")]) }
+        #expect(e?.code == .invalidRequest)
+        #expect(throws: LedgerStoreError.self) { try store.append([Self.request(String(repeating: "s", count: LedgerLimits.maxStreamName + 1), "x")]) }
+        let big = (0...LedgerLimits.maxBatch).map { Self.request("a", "\($0)") }
+        #expect(throws: LedgerStoreError.self) { try store.append(big) }
+        let exists = #expect(throws: LedgerStoreError.self) { try kind.recreate(like: reopen) }
+        #expect(exists?.code == .alreadyInitialized)
+    }
+
+    @Test func sqliteOpening() throws {
+        let path = try TestSupport.temporaryDirectory().appendingPathComponent("ledger.sqlite").path
+        _ = try SQLiteLedgerStore(path: path, create: true)
+        let missing = #expect(throws: LedgerStoreError.self) { try SQLiteLedgerStore(path: path + ".nope") }
+        #expect(missing?.code == .notInitialized)
+        let junk = try TestSupport.temporaryDirectory().appendingPathComponent("junk.sqlite")
+        try Data("not a database".utf8).write(to: junk)
+        #expect(throws: LedgerStoreError.self) { try SQLiteLedgerStore(path: junk.path) }
+    }
+
+    @Test func postgresOpening() throws {
+        let url = TestPostgres.freshURL()
+        let missing = #expect(throws: LedgerStoreError.self) { try PostgresLedgerStore(location: PostgresLocation(url: url)) }
+        #expect(missing?.code == .notInitialized)
+        let store = try PostgresLedgerStore(location: PostgresLocation(url: url), create: true, origin: "evident.test/a")
+        #expect(store.origin == "evident.test/a")
+        let other = #expect(throws: LedgerStoreError.self) { try PostgresLedgerStore(location: PostgresLocation(url: url), origin: "evident.test/b") }
+        #expect(other?.code == .invalidRequest)
+        for bad in ["http://x/y", "postgres://host/db", "postgres://u@h/d?schema=Bad-Name", "postgres://u@h/d?sslmode=allow", "postgres://u@h/d?nope=1"] {
+            #expect(throws: LedgerStoreError.self, "\(bad)") { try PostgresLocation(url: bad) }
+        }
+        let remote = try PostgresLocation(url: "postgres://u:secret@db.example:6543/ledger")
+        #expect(remote.tls && remote.port == 6543 && remote.password == "secret" && remote.schema == "evident")
+        #expect(!remote.description.contains("secret"))
+        let unreachable = #expect(throws: LedgerStoreError.self) {
+            try PostgresLedgerStore(location: PostgresLocation(url: "postgres://u@127.0.0.1:1/d?connect_timeout=2"))
+        }
+        #expect(unreachable?.code == .io)
+    }
+}
