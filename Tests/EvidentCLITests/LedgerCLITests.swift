@@ -16,13 +16,17 @@ import Testing
         var policy: String { dir.appendingPathComponent("policy.txt").path }
     }
 
-    static func fixture() throws -> Fixture {
+    /// The CLI over both stores: the embedded SQLite file, or a shared PostgreSQL schema.
+    enum Store: String, CaseIterable, Sendable { case sqlite, postgres }
+
+    static func fixture(_ store: Store = .sqlite) throws -> Fixture {
         let f = Fixture(dir: try TestSupport.temporaryDirectory())
         let key = try LedgerKey.generate()
         try Data(try LedgerKeyFile.encode(key, protection: .plaintext)).write(to: URL(fileURLWithPath: f.key))
         try Data(try LedgerKeyFile.encodePublic(key.publicKey)).write(to: URL(fileURLWithPath: f.pub))
         try Data("agents may call search tools\n".utf8).write(to: URL(fileURLWithPath: f.policy))
-        let r = try TestSupport.evident(["ledger", "init", "--dir", f.ledger, "--origin", "evident.test/cli"])
+        let shared = store == .postgres ? ["--store", TestPostgres.freshURL()] : []
+        let r = try TestSupport.evident(["ledger", "init", "--dir", f.ledger, "--origin", "evident.test/cli"] + shared)
         precondition(r.status == 0, r.stderrText)
         return f
     }
@@ -38,8 +42,8 @@ import Testing
          "--scope", "tenant=t1", "--policy-id", "agents", "--policy-version", "3", "--policy-file", f.policy]
     }
 
-    @Test func mintCheckpointProveSearchVerify() throws {
-        let f = try Self.fixture()
+    @Test(arguments: Store.allCases) func mintCheckpointProveSearchVerify(store: Store) throws {
+        let f = try Self.fixture(store)
         let first = try Self.mint(f, Self.flags(f))
         #expect(first.count == 1 && first[0]["seq"] as? Int == 1)
         let second = try Self.mint(f, Self.flags(f, decision: "deny"))
@@ -101,8 +105,8 @@ import Testing
         #expect(noLedger.status == 2 && noLedger.stderrText.contains("holds no ledger"))
     }
 
-    @Test func severalProcessesAppendingAtOnceNeverFork() throws {
-        let f = try Self.fixture()
+    @Test(arguments: Store.allCases) func severalProcessesAppendingAtOnceNeverFork(store: Store) throws {
+        let f = try Self.fixture(store)
         var processes: [Process] = []
         for w in 0..<4 {
             let lines = (0..<40).map { i in
