@@ -82,11 +82,12 @@ let package = Package(
             name: "EvidentBundle",
             dependencies: ["EvidentDER", "EvidentCrypto", "EvidentTSP", "EvidentLedger"],
             swiftSettings: strict),
-        // HTTP front ends (SwiftNIO): the built-in TSA endpoint, /healthz, /metrics.
+        // HTTP front ends (SwiftNIO): the built-in TSA endpoint; `evident serve` (the ledger's JSON
+        // API, its web page, /healthz, /metrics).
         .target(
             name: "EvidentServer",
             dependencies: [
-                "EvidentTSP",
+                "EvidentTSP", "EvidentLedger", "EvidentBundle", "EvidentCrypto", "EvidentDER",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -117,6 +118,10 @@ let package = Package(
             name: "EvidentStoreTests",
             dependencies: ["EvidentDER", "EvidentCrypto", "EvidentLedger", "EvidentSQLite", "EvidentPostgres", "EvidentTestSupport",
                            .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict),
+        .testTarget(
+            name: "EvidentServerTests",
+            dependencies: ["EvidentDER", "EvidentCrypto", "EvidentTSP", "EvidentLedger", "EvidentSQLite", "EvidentBundle", "EvidentServer", "EvidentTestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "EvidentBundleTests",

@@ -41,16 +41,9 @@ public final class TSAHTTPServer: Sendable {
         group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, options.threads))
         let handlerResponder = responder, handlerMetrics = metrics, handlerLogger = logger
         do {
-            channel = try ServerBootstrap(group: group)
-                .serverChannelOption(ChannelOptions.backlog, value: 256)
-                .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
-                .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
-                .childChannelInitializer { channel in
-                    channel.pipeline.configureHTTPServerPipeline(withErrorHandling: true).flatMap {
-                        channel.pipeline.addHandler(TSAHTTPHandler(responder: handlerResponder, metrics: handlerMetrics, logger: handlerLogger))
-                    }
-                }
-                .bind(host: options.host, port: options.port).wait()
+            channel = try HTTPBootstrap.bind(group: group, host: options.host, port: options.port, backlog: 256) {
+                TSAHTTPHandler(responder: handlerResponder, metrics: handlerMetrics, logger: handlerLogger)
+            }
         } catch {
             try? group.syncShutdownGracefully()
             throw error
@@ -79,7 +72,7 @@ final class TSAHTTPHandler: ChannelInboundHandler, @unchecked Sendable {
     let responder: TimeStampResponder
     let metrics: TSAMetrics
     let logger: Logger
-    var head: HTTPRequestHead?
+    var collector = RequestCollector(limit: TSAHTTPServer.maxRequestBody)
     var body: [UInt8] = []
     var tooLarge = false
 
@@ -90,28 +83,11 @@ final class TSAHTTPHandler: ChannelInboundHandler, @unchecked Sendable {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        switch unwrapInboundIn(data) {
-        case .head(let h):
-            head = h
-            body = []
-            tooLarge = false
-            if let length = h.headers.first(name: "content-length").flatMap(Int.init), length > TSAHTTPServer.maxRequestBody {
-                tooLarge = true
-            }
-        case .body(var buf):
-            guard !tooLarge else { return }
-            if body.count + buf.readableBytes > TSAHTTPServer.maxRequestBody {
-                tooLarge = true
-                body = []
-                return
-            }
-            body += buf.readBytes(length: buf.readableBytes) ?? []
-        case .end:
-            guard let h = head else { return }
-            handle(context: context, head: h)
-            head = nil
-            body = []
-        }
+        guard let request = collector.consume(unwrapInboundIn(data)) else { return }
+        body = request.body
+        tooLarge = request.tooLarge
+        handle(context: context, head: request.head)
+        body = []
     }
 
     func handle(context: ChannelHandlerContext, head h: HTTPRequestHead) {

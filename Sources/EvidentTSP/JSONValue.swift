@@ -9,6 +9,9 @@ public indirect enum JSONValue: Sendable, Equatable {
     case null
     case array([JSONValue])
     case object([(String, JSONValue)])
+    /// JSON text already serialised (a canonical receipt, say), emitted as it is: the caller
+    /// vouches that it is one valid JSON value.
+    case raw(String)
 
     public static func == (a: JSONValue, b: JSONValue) -> Bool { a.render() == b.render() }
 
@@ -21,6 +24,7 @@ public indirect enum JSONValue: Sendable, Equatable {
         case .int(let i): return String(i)
         case .bool(let b): return b ? "true" : "false"
         case .null: return "null"
+        case .raw(let text): return text
         case .array(let items):
             if items.isEmpty { return "[]" }
             return "[" + nl + items.map { pad + $0.render(indent: indent + 1, pretty: pretty) }.joined(separator: "," + nl) + nl + end + "]"

@@ -90,10 +90,14 @@ enum CLI {
         }
     }
 
-    /// Writes bytes to `path` atomically (temp file in the same directory, fsync, rename).
-    static func writeFileAtomically(_ path: String, _ bytes: [UInt8]) throws {
+    /// Writes bytes to `path` atomically (temp file in the same directory, fsync, rename); with
+    /// `mode`, the file is created with those permissions before any byte is written.
+    static func writeFileAtomically(_ path: String, _ bytes: [UInt8], mode: mode_t? = nil) throws {
         let tmp = path + ".tmp-\(getpid())"
-        guard let f = fopen(tmp, "wb") else {
+        unlink(tmp)
+        let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, mode ?? 0o644)
+        guard fd >= 0, let f = fdopen(fd, "wb") else {
+            if fd >= 0 { close(fd) }
             throw InputError("\(path): cannot create: \(String(cString: strerror(errno)))")
         }
         let n = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, f) }

@@ -109,18 +109,8 @@ struct TSAServe: ParsableCommand {
 
     func run() throws {
         try CLI.guarding {
-            guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]), (0...65535).contains(port) else {
-                throw InputError("--listen: '\(listen)' is not HOST:PORT")
-            }
-            let host = String(listen[..<colon])
-            guard let level = Logger.Level(rawValue: logLevel) else { throw InputError("--log-level: unknown level '\(logLevel)'") }
-            LoggingSystem.bootstrap { label in
-                var h = StreamLogHandler.standardError(label: label)
-                h.logLevel = level
-                return h
-            }
-            var logger = Logger(label: "evident.tsa")
-            logger.logLevel = level
+            let (host, port) = try ServerSetup.listenAddress(listen)
+            let logger = try ServerSetup.logger("evident.tsa", level: logLevel)
             let responder: TimeStampResponder
             do {
                 let (config, serials) = try TSADirectory(path: dir).load(passphrase: try passphrase.passphrase())

@@ -1,0 +1,129 @@
+import EvidentCrypto
+import EvidentDER
+import Foundation
+
+/// What a bearer token may do. `admin` implies every other scope.
+public enum APIScope: String, CaseIterable, Sendable, Hashable {
+    case mint, read, export, admin
+}
+
+/// The API's bearer tokens, kept only as SHA-256 hashes in a token file (mode 0600), one per
+/// line: `sha256:HEX SCOPE[,SCOPE…] NAME`. A token is `evt_` and 43 characters of base64url
+/// (256 random bits), shown once when it is made. A request's token is hashed and looked up;
+/// the file never holds anything that would let a reader call the API.
+public struct APITokens: Sendable {
+    public struct Entry: Sendable, Hashable {
+        public let hash: [UInt8]
+        public let scopes: Set<APIScope>
+        public let name: String
+
+        public func allows(_ scope: APIScope) -> Bool { scopes.contains(scope) || scopes.contains(.admin) }
+    }
+
+    public let entries: [Entry]
+    private let byHash: [[UInt8]: Entry]
+
+    public init(entries: [Entry]) {
+        self.entries = entries
+        byHash = Dictionary(entries.map { ($0.hash, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// Parses a token file; every line must be well formed.
+    public init(fileContents text: String) throws {
+        var entries: [Entry] = []
+        for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            let fields = line.split(separator: " ", maxSplits: 2).map(String.init)
+            guard fields.count == 3, fields[0].hasPrefix("sha256:"), let hash = Hex.decode(String(fields[0].dropFirst(7))), hash.count == 32 else {
+                throw APITokenError("line \(n + 1): expected `sha256:HEX SCOPES NAME`")
+            }
+            var scopes = Set<APIScope>()
+            for s in fields[1].split(separator: ",") {
+                guard let scope = APIScope(rawValue: String(s)) else { throw APITokenError("line \(n + 1): unknown scope \(s)") }
+                scopes.insert(scope)
+            }
+            guard !scopes.isEmpty else { throw APITokenError("line \(n + 1): no scope") }
+            entries.append(Entry(hash: hash, scopes: scopes, name: fields[2]))
+        }
+        self.init(entries: entries)
+    }
+
+    public static func load(path: String) throws -> APITokens {
+        guard let data = FileManager.default.contents(atPath: path) else { throw APITokenError("\(path): cannot read the token file") }
+        do { return try APITokens(fileContents: String(decoding: data, as: UTF8.self)) } catch let e as APITokenError {
+            throw APITokenError("\(path): \(e.description)")
+        }
+    }
+
+    /// The entry a presented token belongs to, or nil.
+    public func authenticate(_ token: String) -> Entry? {
+        guard token.hasPrefix("evt_"), token.utf8.count <= 128, let hash = try? Digest.hash(.sha256, Array(token.utf8)) else { return nil }
+        return byHash[hash]
+    }
+
+    /// A new token and its file line.
+    public static func issue(name: String, scopes: Set<APIScope>) throws -> (token: String, line: String) {
+        guard !name.isEmpty, !name.contains("\n"), !scopes.isEmpty else { throw APITokenError("a token needs a one-line name and a scope") }
+        let token = "evt_" + Base64.encode(try SecureRandom.bytes(32)).replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        let hash = try Digest.hash(.sha256, Array(token.utf8))
+        let line = "sha256:\(Hex.encode(hash)) \(APIScope.allCases.filter(scopes.contains).map(\.rawValue).joined(separator: ",")) \(name)"
+        return (token, line)
+    }
+}
+
+public struct APITokenError: Error, Sendable, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// The token file as the server sees it: re-read when it changes (checked at most once a
+/// second), so tokens are added and revoked without a restart. A file that becomes unreadable
+/// or malformed keeps the last good set and is logged by the caller through `lastError`.
+public final class APITokenFile: @unchecked Sendable {
+    public let path: String?
+    private var tokens: APITokens
+    private var stamp: (Int, Int)
+    private var checkedAt: UInt64 = 0
+    public private(set) var lastError: String?
+    private let lock = NSLock()
+
+    public init(path: String) throws {
+        self.path = path
+        tokens = try APITokens.load(path: path)
+        stamp = APITokenFile.stamp(path)
+    }
+
+    /// A fixed set (tests).
+    public init(fixed: APITokens) {
+        path = nil
+        tokens = fixed
+        stamp = (0, 0)
+    }
+
+    public var current: APITokens {
+        lock.withLock {
+            guard let path else { return tokens }
+            let now = DispatchTime.now().uptimeNanoseconds
+            guard now &- checkedAt >= 1_000_000_000 else { return tokens }
+            checkedAt = now
+            let s = APITokenFile.stamp(path)
+            guard s != stamp else { return tokens }
+            do {
+                tokens = try APITokens.load(path: path)
+                stamp = s
+                lastError = nil
+            } catch {
+                lastError = "\(error)"
+            }
+            return tokens
+        }
+    }
+
+    static func stamp(_ path: String) -> (Int, Int) {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return (-1, -1) }
+        return (Int(st.st_mtim.tv_sec) * 1_000_000_000 + Int(st.st_mtim.tv_nsec), Int(st.st_ino))
+    }
+}

@@ -1,0 +1,421 @@
+import EvidentBundle
+import EvidentCrypto
+import EvidentDER
+import EvidentLedger
+import EvidentTSP
+import Foundation
+
+/// The ledger's JSON HTTP API (docs/openapi.yaml), independent of the socket layer: a request in,
+/// a response out. Every route but `/`, `/healthz` (and `/tsa` when made public) needs a bearer
+/// token with the route's scope; tokens are rate-limited each on its own. Minting goes through
+/// the ``MintQueue`` (bounded; group commit; acknowledged only once durable).
+public final class LedgerService: @unchecked Sendable {
+    public struct Limits: Sendable {
+        /// Largest request body (bytes).
+        public var maxBody = 1 << 20
+        /// Most drafts in one batch request.
+        public var maxBatchDrafts = 1000
+        /// Most receipts one search returns.
+        public var maxSearch = 1000
+        /// Most drafts waiting for group commit; more get 503.
+        public var queueCapacity = 20_000
+        /// Most drafts per transaction.
+        public var commitBatch = 1000
+        /// Requests per second per token, and burst.
+        public var rate: Double = 2000
+        public var burst: Double = 4000
+        /// How long a mint request waits for its commit before 503 (seconds).
+        public var mintTimeout: Double = 30
+        public init() {}
+    }
+
+    public let ledger: Ledger
+    public let minter: Minter
+    let signer: NoteSigner
+    /// Verifies receipts for the detail view: the configured public keys plus the ledger's key journal.
+    let verifierKeys: [Ed25519.PublicKey]
+    public let tokens: APITokenFile
+    public let limits: Limits
+    public let metrics: LedgerMetrics
+    public let queue: MintQueue
+    let limiter: RateLimiter
+    let responder: TimeStampResponder?
+    let tsaPublic: Bool
+    let exportDirectory: String
+    let publicKeyFiles: [[UInt8]]
+
+    public init(ledger: Ledger, key: LedgerKey, verifierKeys: [Ed25519.PublicKey], publicKeyFiles: [[UInt8]], tokens: APITokenFile,
+                limits: Limits = Limits(), metrics: LedgerMetrics = LedgerMetrics(), responder: TimeStampResponder? = nil, tsaPublic: Bool = false,
+                exportDirectory: String) throws {
+        self.ledger = ledger
+        minter = Minter(ledger: ledger, key: key)
+        signer = try NoteSigner(name: ledger.origin, key: key.secretKey)
+        self.verifierKeys = verifierKeys.contains(key.publicKey) ? verifierKeys : verifierKeys + [key.publicKey]
+        self.publicKeyFiles = publicKeyFiles
+        self.tokens = tokens
+        self.limits = limits
+        self.metrics = metrics
+        self.responder = responder
+        self.tsaPublic = tsaPublic
+        self.exportDirectory = exportDirectory
+        limiter = RateLimiter(rate: limits.rate, burst: limits.burst)
+        let minter = self.minter
+        queue = MintQueue(capacity: limits.queueCapacity, maxBatch: limits.commitBatch, mint: { try minter.mint($0) },
+                          observe: { [metrics] n, commit, waits, failed in metrics.commit(drafts: n, commitNanos: commit, waitNanos: waits, failed: failed) })
+    }
+
+    /// Finishes queued mints.
+    public func shutdown() { queue.shutdown() }
+
+    // MARK: routing
+
+    public func handle(_ request: HTTPRequest) -> HTTPResponse {
+        let (route, response) = dispatch(request)
+        metrics.request(route: route, status: response.status)
+        return response
+    }
+
+    func dispatch(_ r: HTTPRequest) -> (String, HTTPResponse) {
+        let segments = r.path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        // Unauthenticated: the page (it holds no data; it asks for a token) and liveness.
+        switch (r.method, segments) {
+        case ("GET", []): return ("/", HTTPResponse(status: 200, headers: [("Content-Type", "text/html; charset=utf-8")] + WebPage.securityHeaders, body: .bytes(WebPage.html)))
+        case ("GET", ["app.js"]): return ("/app.js", HTTPResponse(status: 200, headers: [("Content-Type", "text/javascript; charset=utf-8")] + WebPage.securityHeaders, body: .bytes(WebPage.script)))
+        case ("GET", ["app.css"]): return ("/app.css", HTTPResponse(status: 200, headers: [("Content-Type", "text/css; charset=utf-8")] + WebPage.securityHeaders, body: .bytes(WebPage.css)))
+        case ("GET", ["healthz"]): return ("/healthz", HTTPResponse(status: 200, headers: [("Content-Type", "text/plain")], body: .bytes(Array("ok\n".utf8))))
+        case ("POST", ["tsa"]) where responder != nil && tsaPublic: return ("/tsa", timestamp(r))
+        default: break
+        }
+        let routes: [(method: String, pattern: [String], scope: APIScope, name: String, run: (HTTPRequest, [String]) throws -> HTTPResponse)] = [
+            ("POST", ["v1", "receipts"], .mint, "/v1/receipts", { r, _ in try self.mintOne(r) }),
+            ("POST", ["v1", "receipts", "batch"], .mint, "/v1/receipts/batch", { r, _ in try self.mintBatch(r) }),
+            ("GET", ["v1", "receipts"], .read, "/v1/receipts", { r, _ in try self.search(r) }),
+            ("GET", ["v1", "receipts", "*"], .read, "/v1/receipts/{hash}", { _, p in try self.receipt(p[0]) }),
+            ("GET", ["v1", "receipts", "*", "proof"], .read, "/v1/receipts/{hash}/proof", { r, p in try self.inclusion(r, p[0]) }),
+            ("GET", ["v1", "proofs", "consistency"], .read, "/v1/proofs/consistency", { r, _ in try self.consistency(r) }),
+            ("GET", ["v1", "streams"], .read, "/v1/streams", { _, _ in try self.streams() }),
+            ("GET", ["v1", "checkpoints"], .read, "/v1/checkpoints", { r, _ in try self.checkpoints(r) }),
+            ("GET", ["v1", "checkpoints", "latest"], .read, "/v1/checkpoints/latest", { _, _ in try self.latestCheckpoint() }),
+            ("POST", ["v1", "checkpoints"], .mint, "/v1/checkpoints", { _, _ in try self.makeCheckpoint() }),
+            ("GET", ["v1", "anchors"], .read, "/v1/anchors", { r, _ in try self.anchors(r) }),
+            ("POST", ["v1", "exports"], .export, "/v1/exports", { r, _ in try self.export(r) }),
+            ("GET", ["metrics"], .read, "/metrics", { _, _ in try self.renderMetrics() }),
+            ("POST", ["tsa"], .mint, "/tsa", { r, _ in self.timestamp(r) }),
+        ]
+        func matches(_ pattern: [String]) -> [String]? {
+            guard pattern.count == segments.count else { return nil }
+            var params: [String] = []
+            for (p, s) in zip(pattern, segments) {
+                if p == "*" { params.append(s) } else if p != s { return nil }
+            }
+            return params
+        }
+        let candidates = routes.compactMap { route in matches(route.pattern).map { (route, $0) } }
+            .filter { $0.0.name != "/tsa" || responder != nil }
+        // Literal segments win over parameters (/v1/checkpoints/latest is not a hash).
+        let ranked = candidates.sorted { $0.1.count < $1.1.count }
+        guard !ranked.isEmpty else { return ("unmatched", .error(404, "not-found", "no such resource: \(r.path)")) }
+        guard let (route, params) = ranked.first(where: { $0.0.method == r.method }) else {
+            let allow = Set(ranked.map(\.0.method)).sorted().joined(separator: ", ")
+            return (ranked[0].0.name, .error(405, "method-not-allowed", "use \(allow)", headers: [("Allow", allow)]))
+        }
+        // Authentication, scope, rate.
+        guard let auth = r.header("authorization"), auth.lowercased().hasPrefix("bearer ") else {
+            return (route.name, .error(401, "unauthenticated", "a bearer token is required (Authorization: Bearer evt_…)", headers: [("WWW-Authenticate", "Bearer")]))
+        }
+        guard let token = tokens.current.authenticate(String(auth.dropFirst(7)).trimmingCharacters(in: .whitespaces)) else {
+            return (route.name, .error(401, "unauthenticated", "unknown token", headers: [("WWW-Authenticate", "Bearer error=\"invalid_token\"")]))
+        }
+        guard token.allows(route.scope) else {
+            return (route.name, .error(403, "forbidden", "the token \(token.name) lacks the \(route.scope.rawValue) scope"))
+        }
+        if let wait = limiter.take(Hex.encode(token.hash)) {
+            return (route.name, .error(429, "rate-limited", "more than \(Int(limits.rate)) requests per second", headers: [("Retry-After", String(wait))]))
+        }
+        do {
+            return (route.name, try route.run(r, params))
+        } catch let e as APIError {
+            return (route.name, .error(e.status, e.code, e.message, headers: e.headers))
+        } catch let e as LedgerStoreError where e.code == .invalidRequest {
+            return (route.name, .error(400, "invalid-request", e.detail))
+        } catch let e as ReceiptError {
+            return (route.name, .error(400, "invalid-draft", e.description))
+        } catch let e as JCSError {
+            return (route.name, .error(400, "invalid-json", e.description))
+        } catch let e as MerkleError {
+            return (route.name, .error(400, "invalid-request", "\(e)"))
+        } catch {
+            return (route.name, .error(500, "internal", "\(error)"))
+        }
+    }
+
+    struct APIError: Error {
+        let status: Int
+        let code: String
+        let message: String
+        var headers: [(name: String, value: String)] = []
+        static func bad(_ message: String) -> APIError { APIError(status: 400, code: "invalid-request", message: message) }
+    }
+
+    // MARK: minting
+
+    func mintOne(_ r: HTTPRequest) throws -> HTTPResponse {
+        try requireJSON(r, ["application/json"])
+        let minted = try submit([try Minter.draft(json: r.body, nowMillis: Self.nowMillis())])
+        return .json(201, Self.receiptJSON(minted[0].receipt, minted[0].entry))
+    }
+
+    func mintBatch(_ r: HTTPRequest) throws -> HTTPResponse {
+        try requireJSON(r, ["application/x-ndjson", "application/jsonl", "application/json-seq"])
+        let now = Self.nowMillis()
+        var drafts: [ReceiptDraft] = []
+        for (n, line) in r.body.split(separator: 0x0A, omittingEmptySubsequences: true).enumerated() {
+            guard drafts.count < limits.maxBatchDrafts else { throw APIError.bad("more than \(limits.maxBatchDrafts) drafts in one batch") }
+            do { drafts.append(try Minter.draft(json: Array(line), nowMillis: now)) } catch let e as ReceiptError {
+                throw APIError(status: 400, code: "invalid-draft", message: "line \(n + 1): \(e)")
+            }
+        }
+        guard !drafts.isEmpty else { throw APIError.bad("no drafts (one JSON object per line)") }
+        let minted = try submit(drafts)
+        return .json(201, .object([("receipts", .array(minted.map { Self.receiptJSON($0.receipt, $0.entry) }))]))
+    }
+
+    /// Queues drafts and waits until they are durable (or refused).
+    func submit(_ drafts: [ReceiptDraft]) throws -> [(receipt: Receipt, entry: LedgerEntry)] {
+        final class Box: @unchecked Sendable { var outcome: MintQueue.Outcome? }
+        let box = Box()
+        let done = DispatchSemaphore(value: 0)
+        guard queue.submit(drafts, done: { box.outcome = $0; done.signal() }) else {
+            throw APIError(status: 503, code: "busy", message: "the mint queue is full (\(queue.capacity) drafts); retry later", headers: [("Retry-After", "1")])
+        }
+        guard done.wait(timeout: .now() + limits.mintTimeout) == .success, let outcome = box.outcome else {
+            // Still queued or committing: its outcome is unknown to this client, which must not
+            // assume it was stored; the receipt, if it lands, is findable by search.
+            throw APIError(status: 503, code: "timeout", message: "not committed within \(Int(limits.mintTimeout)) s; search before retrying", headers: [("Retry-After", "5")])
+        }
+        switch outcome {
+        case .success(let minted): return minted
+        case .failure(let e as ReceiptError): throw APIError(status: 400, code: "invalid-draft", message: e.description)
+        case .failure(let e as LedgerStoreError) where e.code == .invalidRequest: throw APIError.bad(e.detail)
+        case .failure(let e): throw APIError(status: 503, code: "not-committed", message: "nothing was stored: \(e)", headers: [("Retry-After", "1")])
+        }
+    }
+
+    func requireJSON(_ r: HTTPRequest, _ types: [String]) throws {
+        guard let t = r.contentType, types.contains(t) else {
+            throw APIError(status: 415, code: "unsupported-media-type", message: "Content-Type must be \(types.joined(separator: " or "))")
+        }
+    }
+
+    // MARK: reading
+
+    func search(_ r: HTTPRequest) throws -> HTTPResponse {
+        var q = LedgerQuery(stream: r.query["stream"].nonEmpty, decision: r.query["decision"].nonEmpty, action: r.query["action"].nonEmpty,
+                            resource: r.query["resource"].nonEmpty, keyID: r.query["key_id"].nonEmpty, policyID: r.query["policy_id"].nonEmpty,
+                            from: try Self.time(r.query["from"], "from"), to: try Self.time(r.query["to"], "to"))
+        if let d = q.decision, d != "allow" && d != "deny" { throw APIError.bad("decision must be allow or deny") }
+        q.limit = try Self.integer(r.query["limit"], "limit", 1...limits.maxSearch) ?? 100
+        let entries = try ledger.store.search(q)
+        return .json(200, .object([("receipts", .array(entries.map(Self.summary))), ("limit", .int(q.limit))]))
+    }
+
+    func receipt(_ hashHex: String) throws -> HTTPResponse {
+        let entry = try entry(hashHex)
+        let receipt = try Receipt(json: entry.body)
+        // Verification as a verifier would do it: signature and key validity, chain link, and
+        // inclusion under the newest checkpoint.
+        var checks: [(String, JSONValue)] = []
+        let journal = try ledger.store.keyRecords().map { try KeyRecord(json: $0) }
+        let ring = try KeyRing(publicKeys: verifierKeys, records: journal)
+        let verdict = ring.verify(receipt)
+        checks.append(("signature", .string(verdict.isValid ? "valid" : "\(verdict)")))
+        var previous: JSONValue = .null
+        if let prev = entry.previousHash {
+            if let p = try ledger.store.entry(hash: prev), p.stream == entry.stream, p.sequence + 1 == entry.sequence {
+                checks.append(("chain", .string("valid")))
+                previous = .object([("hash", .string(Hex.encode(p.hash))), ("seq", .int(Int(p.sequence)))])
+            } else {
+                checks.append(("chain", .string("invalid: prev does not name receipt \(entry.sequence - 1) of \(entry.stream)")))
+            }
+        } else {
+            checks.append(("chain", .string(entry.sequence == 1 ? "valid" : "invalid: no prev after the first receipt")))
+        }
+        if let cp = try ledger.store.latestCheckpoint(), entry.index < cp.treeSize {
+            let proof = try ledger.store.merkle.inclusionProof(leafIndex: entry.index, treeSize: cp.treeSize)
+            let ok = (try? proof.verify(leafHash: entry.leafHash, rootHash: MerkleHash(cp.rootHash))) != nil
+            checks.append(("inclusion", .string(ok ? "valid: in checkpoint \(cp.treeSize)" : "invalid: proof does not reach checkpoint \(cp.treeSize)")))
+            let anchors = try ledger.store.anchors(treeSize: cp.treeSize)
+            checks.append(("anchored", .string(anchors.isEmpty ? "not yet: checkpoint \(cp.treeSize) has no anchor" : "\(anchors.count) anchor(s)")))
+        } else {
+            checks.append(("inclusion", .string("pending: no checkpoint covers index \(entry.index) yet")))
+        }
+        let parents: [JSONValue] = try receipt.draft.parents.map { h in
+            let known = try Hex.decode(h).flatMap { try ledger.store.entry(hash: $0) } != nil
+            return .object([("hash", .string(h)), ("in_ledger", .bool(known))])
+        }
+        var fields = Self.summaryFields(entry)
+        fields.append(("receipt", .raw(receipt.canonicalJSON)))
+        fields.append(("verification", .object(checks)))
+        fields.append(("lineage", .object([("previous", previous), ("parents", .array(parents))])))
+        return .json(200, .object(fields))
+    }
+
+    func inclusion(_ r: HTTPRequest, _ hashHex: String) throws -> HTTPResponse {
+        let entry = try entry(hashHex)
+        let size = try Self.integer(r.query["tree_size"], "tree_size", 1...Int.max).map(UInt64.init)
+        let (_, proof) = try ledger.inclusionProof(hash: entry.hash, treeSize: size)
+        let root = try ledger.store.merkle.rootHash(treeSize: proof.treeSize)
+        return .json(200, .object([("hash", .string(Hex.encode(entry.hash))), ("leaf_index", .int(Int(proof.leafIndex))), ("tree_size", .int(Int(proof.treeSize))),
+                                   ("root", .string(root.base64)), ("path", .array(proof.path.map { .string($0.base64) }))]))
+    }
+
+    func consistency(_ r: HTTPRequest) throws -> HTTPResponse {
+        guard let from = try Self.integer(r.query["from"], "from", 1...Int.max), let to = try Self.integer(r.query["to"], "to", 1...Int.max) else {
+            throw APIError.bad("from and to (tree sizes) are required")
+        }
+        let proof = try ledger.consistencyProof(from: UInt64(from), to: UInt64(to))
+        return .json(200, .object([("old_size", .int(from)), ("new_size", .int(to)),
+                                   ("old_root", .string(try ledger.store.merkle.rootHash(treeSize: UInt64(from)).base64)),
+                                   ("new_root", .string(try ledger.store.merkle.rootHash(treeSize: UInt64(to)).base64)),
+                                   ("path", .array(proof.path.map { .string($0.base64) }))]))
+    }
+
+    func streams() throws -> HTTPResponse {
+        .json(200, .object([("streams", .array(try ledger.store.heads().map {
+            .object([("stream", .string($0.stream)), ("seq", .int(Int($0.sequence))), ("head", .string(Hex.encode($0.hash)))])
+        }))]))
+    }
+
+    func checkpoints(_ r: HTTPRequest) throws -> HTTPResponse {
+        let limit = try Self.integer(r.query["limit"], "limit", 1...1000) ?? 20
+        let all = try ledger.store.checkpoints().suffix(limit).reversed()
+        return .json(200, .object([("checkpoints", .array(all.map(Self.checkpointJSON)))]))
+    }
+
+    func latestCheckpoint() throws -> HTTPResponse {
+        guard let c = try ledger.store.latestCheckpoint() else { throw APIError(status: 404, code: "not-found", message: "the ledger has no checkpoint yet") }
+        return .json(200, Self.checkpointJSON(c))
+    }
+
+    func makeCheckpoint() throws -> HTTPResponse {
+        let c = try ledger.checkpoint(signers: [signer], nowMillis: Self.nowMillis())
+        return .json(201, Self.checkpointJSON(c))
+    }
+
+    func anchors(_ r: HTTPRequest) throws -> HTTPResponse {
+        let size = try Self.integer(r.query["tree_size"], "tree_size", 1...Int.max).map(UInt64.init)
+        let limit = try Self.integer(r.query["limit"], "limit", 1...1000) ?? 20
+        let all = try ledger.store.anchors(treeSize: size).suffix(limit).reversed()
+        return .json(200, .object([("anchors", .array(all.map { a in
+            .object([("tree_size", .int(Int(a.treeSize))), ("checkpoint_sha256", .string(Hex.encode(a.checkpointHash))), ("tsa", .string(a.tsaURL)),
+                     ("gen_time", .string(Self.rfc3339(a.genTimeMillis))), ("token", .string(Base64.encode(a.response)))])
+        }))]))
+    }
+
+    func renderMetrics() throws -> HTTPResponse {
+        let newest = try ledger.store.anchors(treeSize: nil).map(\.genTimeMillis).max()
+        let age = newest.map { Double(Self.nowMillis() - $0) / 1000 }
+        return HTTPResponse(status: 200, headers: [("Content-Type", "text/plain; version=0.0.4; charset=utf-8")],
+                            body: .bytes(metrics.render(queueDepth: queue.depth, queueCapacity: queue.capacity, anchorAgeSeconds: age)))
+    }
+
+    // MARK: export
+
+    /// A bundle of the scope asked for (JSON body: from, to, stream, decision, action), written
+    /// to a private file first (never a partial bundle on the wire: a failure is an error
+    /// response), then streamed and deleted.
+    func export(_ r: HTTPRequest) throws -> HTTPResponse {
+        var scope = BundleExporter.Scope()
+        if !r.body.isEmpty {
+            try requireJSON(r, ["application/json"])
+            guard case .object(let o) = try JCS.parse(r.body) else { throw APIError.bad("the export scope must be a JSON object") }
+            for key in o.members.map(\.key) where !["from", "to", "stream", "decision", "action"].contains(key) {
+                throw APIError.bad("unknown export field \(key)")
+            }
+            func text(_ k: String) throws -> String? {
+                guard let v = o[k] else { return nil }
+                guard case .string(let s) = v else { throw APIError.bad("\(k) must be a string") }
+                return s.isEmpty ? nil : s
+            }
+            scope = BundleExporter.Scope(from: try Self.time(try text("from"), "from"), to: try Self.time(try text("to"), "to"),
+                                         stream: try text("stream"), decision: try text("decision"), action: try text("action"))
+        }
+        var exporter = BundleExporter(ledger: ledger, scope: scope)
+        exporter.publicKeyFiles = publicKeyFiles
+        let path = exportDirectory + "/export-\(UUID().uuidString).tar"
+        let summary: BundleExporter.Summary
+        do { summary = try exporter.export(to: path, nowMillis: Self.nowMillis()) } catch let e as BundleExporter.Failure {
+            throw APIError(status: 409, code: "cannot-export", message: e.description)
+        }
+        let name = "evidence-\(Self.rfc3339(Self.nowMillis()).replacingOccurrences(of: ":", with: "")).tar"
+        return HTTPResponse(status: 200, headers: [("Content-Type", "application/x-tar"), ("Content-Disposition", "attachment; filename=\"\(name)\""),
+                                                   ("X-Evident-Receipts", String(summary.receipts))],
+                            body: .file(path: path, length: Int(summary.bytes), deleteAfter: true))
+    }
+
+    // MARK: the RFC 3161 endpoint
+
+    func timestamp(_ r: HTTPRequest) -> HTTPResponse {
+        guard let responder else { return .error(404, "not-found", "no TSA configured") }
+        guard r.contentType == "application/timestamp-query" else {
+            return .error(415, "unsupported-media-type", "Content-Type must be application/timestamp-query")
+        }
+        let now = Self.nowMillis()
+        let (reply, _) = responder.respond(to: r.body, now: (now / 1000, Int(now % 1000)))
+        return HTTPResponse(status: 200, headers: [("Content-Type", "application/timestamp-reply")], body: .bytes(reply))
+    }
+
+    // MARK: helpers
+
+    func entry(_ hashHex: String) throws -> LedgerEntry {
+        guard hashHex.utf8.count == 64, let hash = Hex.decode(hashHex.lowercased()) else { throw APIError.bad("a receipt hash is 64 hex digits") }
+        guard let e = try ledger.store.entry(hash: hash) else { throw APIError(status: 404, code: "not-found", message: "no receipt \(hashHex) in this ledger") }
+        return e
+    }
+
+    static func summaryFields(_ e: LedgerEntry) -> [(String, JSONValue)] {
+        [("hash", .string(Hex.encode(e.hash))), ("index", .int(Int(e.index))), ("stream", .string(e.stream)), ("seq", .int(Int(e.sequence))),
+         ("issued_at", .string(rfc3339(e.issuedAtMillis))), ("decision", .string(e.decision)), ("action", .string(e.action)),
+         ("resource", .string(e.resource)), ("key_id", .string(e.keyID)), ("policy_id", e.policyID.map(JSONValue.string) ?? .null)]
+    }
+
+    static func summary(_ e: LedgerEntry) -> JSONValue { .object(summaryFields(e)) }
+
+    static func receiptJSON(_ r: Receipt, _ e: LedgerEntry) -> JSONValue {
+        .object([("hash", .string(r.receiptHashHex)), ("stream", .string(e.stream)), ("seq", .int(Int(e.sequence))), ("index", .int(Int(e.index))),
+                 ("receipt", .raw(r.canonicalJSON))])
+    }
+
+    static func checkpointJSON(_ c: StoredCheckpoint) -> JSONValue {
+        .object([("tree_size", .int(Int(c.treeSize))), ("root", .string(Base64.encode(c.rootHash))), ("created_at", .string(rfc3339(c.createdAtMillis))),
+                 ("note", .string(String(decoding: c.note, as: UTF8.self)))])
+    }
+
+    static func nowMillis() -> Int64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        return Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec / 1_000_000)
+    }
+
+    static func rfc3339(_ millis: Int64) -> String {
+        (try? ReceiptTime(millisecondsSinceEpoch: millis).description) ?? String(millis)
+    }
+
+    /// A time given as RFC 3339 or as milliseconds since the epoch.
+    static func time(_ text: String?, _ name: String) throws -> Int64? {
+        guard let text, !text.isEmpty else { return nil }
+        if let ms = Int64(text) { return ms }
+        do { return try ReceiptTime(lenient: text).millisecondsSinceEpoch } catch { throw APIError.bad("\(name): not an RFC 3339 time or milliseconds") }
+    }
+
+    static func integer(_ text: String?, _ name: String, _ range: ClosedRange<Int>) throws -> Int? {
+        guard let text, !text.isEmpty else { return nil }
+        guard let v = Int(text), range.contains(v) else { throw APIError.bad("\(name) must be an integer in \(range.lowerBound)…\(range.upperBound)") }
+        return v
+    }
+}
+
+extension Optional where Wrapped == String {
+    /// nil for an absent or empty query parameter.
+    var nonEmpty: String? { self.flatMap { $0.isEmpty ? nil : $0 } }
+}

@@ -1,0 +1,26 @@
+import ArgumentParser
+import Logging
+
+/// What the two servers (`tsa serve`, `serve`) parse alike: the listen address and the logger.
+enum ServerSetup {
+    /// HOST:PORT (an IPv6 host in brackets), port 0…65535.
+    static func listenAddress(_ listen: String) throws -> (host: String, port: Int) {
+        guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]), (0...65535).contains(port) else {
+            throw InputError("--listen: '\(listen)' is not HOST:PORT")
+        }
+        return (String(listen[..<colon]).trimmingCharacters(in: ["[", "]"]), port)
+    }
+
+    /// Logs to stderr at `level`; returns the logger `label`.
+    static func logger(_ label: String, level text: String) throws -> Logger {
+        guard let level = Logger.Level(rawValue: text) else { throw InputError("--log-level: unknown level '\(text)'") }
+        LoggingSystem.bootstrap { label in
+            var h = StreamLogHandler.standardError(label: label)
+            h.logLevel = level
+            return h
+        }
+        var logger = Logger(label: label)
+        logger.logLevel = level
+        return logger
+    }
+}

@@ -1,0 +1,250 @@
+import EvidentBundle
+import EvidentCrypto
+import EvidentDER
+import EvidentLedger
+import EvidentServer
+import EvidentSQLite
+import EvidentTestSupport
+import EvidentTSP
+import Foundation
+import Testing
+
+/// The ledger API without a socket: authentication and scopes, minting (single, batch,
+/// back-pressure), reading, proofs that verify, the detail view's verification, and export.
+@Suite struct LedgerServiceTests {
+    struct Fixture {
+        let service: LedgerService
+        let key: LedgerKey
+        let tokens: [APIScope: String]
+        let dir: URL
+    }
+
+    static func fixture(_ configure: (inout LedgerService.Limits) -> Void = { _ in }) throws -> Fixture {
+        let dir = try TestSupport.temporaryDirectory()
+        let ledger = try LedgerDirectory(path: dir.appendingPathComponent("ledger").path).initialize(origin: "evident.test/api")
+        let key = try LedgerKey.generate()
+        var lines: [String] = []
+        var tokens: [APIScope: String] = [:]
+        for scope in APIScope.allCases {
+            let (token, line) = try APITokens.issue(name: "t-\(scope.rawValue)", scopes: [scope])
+            tokens[scope] = token
+            lines.append(line)
+        }
+        var limits = LedgerService.Limits()
+        configure(&limits)
+        let service = try LedgerService(
+            ledger: ledger, key: key, verifierKeys: [key.publicKey], publicKeyFiles: [try LedgerKeyFile.encodePublic(key.publicKey)],
+            tokens: APITokenFile(fixed: try APITokens(fileContents: lines.joined(separator: "\n"))), limits: limits,
+            exportDirectory: dir.path)
+        return Fixture(service: service, key: key, tokens: tokens, dir: dir)
+    }
+
+    static func draft(stream: String = "agent-1", decision: String = "allow", action: String = "tool.call", resource: String = "db") -> String {
+        "{\"stream\":\"\(stream)\",\"decision\":\"\(decision)\",\"actor\":\"a\",\"action\":\"\(action)\",\"resource\":\"\(resource)\",\"policy\":{\"id\":\"p\",\"version\":\"1\",\"hash\":\"\(String(repeating: "b", count: 64))\"}}"
+    }
+
+    static func call(_ f: Fixture, _ method: String, _ uri: String, scope: APIScope? = .admin, type: String? = nil, body: String = "") -> (Int, [String: Any], HTTPResponse) {
+        var headers: [(name: String, value: String)] = []
+        if let scope { headers.append(("Authorization", "Bearer \(f.tokens[scope]!)")) }
+        if let type { headers.append(("Content-Type", type)) }
+        let r = f.service.handle(HTTPRequest(method: method, uri: uri, headers: headers, body: Array(body.utf8)))
+        let json = r.bodyBytes.flatMap { try? JSONSerialization.jsonObject(with: Data($0)) as? [String: Any] } ?? [:]
+        return (r.status, json, r)
+    }
+
+    static func header(_ r: HTTPResponse, _ name: String) -> String? { r.headers.first { $0.name.lowercased() == name.lowercased() }?.value }
+
+    @Test func everyDataRouteNeedsATokenWithItsScope() throws {
+        let f = try Self.fixture()
+        defer { f.service.shutdown() }
+        for (method, uri) in [("GET", "/v1/receipts"), ("POST", "/v1/receipts"), ("GET", "/v1/streams"), ("GET", "/v1/checkpoints"), ("POST", "/v1/exports"),
+                              ("GET", "/metrics"), ("GET", "/v1/anchors"), ("GET", "/v1/receipts/\(String(repeating: "0", count: 64))")] {
+            let (status, json, r) = Self.call(f, method, uri, scope: nil)
+            #expect(status == 401, "\(method) \(uri)")
+            #expect((json["error"] as? [String: Any])?["code"] as? String == "unauthenticated")
+            #expect(Self.header(r, "WWW-Authenticate")?.hasPrefix("Bearer") == true)
+        }
+        let bogus = f.service.handle(HTTPRequest(method: "GET", uri: "/v1/streams", headers: [("Authorization", "Bearer evt_nope")], body: []))
+        #expect(bogus.status == 401)
+        #expect(Self.call(f, "POST", "/v1/receipts", scope: .read, type: "application/json", body: Self.draft()).0 == 403)
+        #expect(Self.call(f, "GET", "/v1/receipts", scope: .mint).0 == 403)
+        #expect(Self.call(f, "POST", "/v1/exports", scope: .read).0 == 403)
+        #expect(Self.call(f, "GET", "/v1/streams", scope: .read).0 == 200)
+        // The page and liveness hold no data and need no token.
+        #expect(Self.call(f, "GET", "/", scope: nil).0 == 200)
+        #expect(Self.call(f, "GET", "/app.js", scope: nil).0 == 200)
+        #expect(Self.call(f, "GET", "/healthz", scope: nil).0 == 200)
+        #expect(Self.header(Self.call(f, "GET", "/", scope: nil).2, "Content-Security-Policy")?.contains("default-src 'none'") == true)
+        // Unknown routes and methods.
+        #expect(Self.call(f, "GET", "/v2/nothing").0 == 404)
+        let wrong = Self.call(f, "DELETE", "/v1/receipts")
+        #expect(wrong.0 == 405 && Self.header(wrong.2, "Allow") == "GET, POST")
+    }
+
+    @Test func mintSearchDetailProofsAndCheckpoints() throws {
+        let f = try Self.fixture()
+        defer { f.service.shutdown() }
+        let (s1, one, _) = Self.call(f, "POST", "/v1/receipts", scope: .mint, type: "application/json", body: Self.draft(decision: "deny"))
+        #expect(s1 == 201)
+        let first = try #require(one["hash"] as? String)
+        #expect(one["seq"] as? Int == 1 && one["index"] as? Int == 0)
+        // The embedded receipt is the signed canonical receipt: it verifies on its own.
+        let receiptJSON = try JSONSerialization.data(withJSONObject: try #require(one["receipt"] as? [String: Any]))
+        let receipt = try Receipt(json: [UInt8](receiptJSON))
+        #expect(receipt.verify(with: f.key.publicKey).isValid && receipt.receiptHashHex == first)
+
+        let batch = (0..<5).map { Self.draft(decision: $0 % 2 == 0 ? "allow" : "deny", action: "deploy", resource: "svc-\($0)") }.joined(separator: "\n") + "\n"
+        let (s2, many, _) = Self.call(f, "POST", "/v1/receipts/batch", scope: .mint, type: "application/x-ndjson", body: batch)
+        #expect(s2 == 201)
+        let minted = try #require(many["receipts"] as? [[String: Any]])
+        #expect(minted.map { $0["seq"] as? Int } == [2, 3, 4, 5, 6])
+
+        let (_, denies, _) = Self.call(f, "GET", "/v1/receipts?decision=deny", scope: .read)
+        #expect((denies["receipts"] as? [[String: Any]])?.count == 3)
+        let (_, deploys, _) = Self.call(f, "GET", "/v1/receipts?action=deploy&decision=allow&limit=2", scope: .read)
+        #expect((deploys["receipts"] as? [[String: Any]])?.count == 2)
+        #expect(Self.call(f, "GET", "/v1/receipts?decision=maybe", scope: .read).0 == 400)
+        #expect(Self.call(f, "GET", "/v1/receipts?from=yesterday", scope: .read).0 == 400)
+        #expect(Self.call(f, "GET", "/v1/receipts?limit=0", scope: .read).0 == 400)
+
+        // Before a checkpoint the detail says inclusion is pending; after it, valid.
+        let (_, pending, _) = Self.call(f, "GET", "/v1/receipts/\(first)", scope: .read)
+        #expect(((pending["verification"] as? [String: String])?["inclusion"])?.hasPrefix("pending") == true)
+        #expect(Self.call(f, "GET", "/v1/checkpoints/latest", scope: .read).0 == 404)
+        let (s3, cp, _) = Self.call(f, "POST", "/v1/checkpoints", scope: .mint)
+        #expect(s3 == 201 && cp["tree_size"] as? Int == 6)
+        let (_, detail, _) = Self.call(f, "GET", "/v1/receipts/\(minted[1]["hash"] as! String)", scope: .read)
+        let checks = try #require(detail["verification"] as? [String: String])
+        #expect(checks["signature"] == "valid" && checks["chain"] == "valid" && checks["inclusion"] == "valid: in checkpoint 6")
+        #expect(((detail["lineage"] as? [String: Any])?["previous"] as? [String: Any])?["seq"] as? Int == 2)
+
+        // Proofs verify against the checkpoint's root.
+        let (_, proof, _) = Self.call(f, "GET", "/v1/receipts/\(first)/proof", scope: .read)
+        let path = try (proof["path"] as? [String] ?? []).map { try MerkleHash(base64: $0) }
+        let root = try MerkleHash(base64: cp["root"] as! String)
+        try InclusionProof(leafIndex: 0, treeSize: 6, path: path).verify(leafHash: try receipt.leafHash(), rootHash: root)
+        let (sc, consistency, _) = Self.call(f, "GET", "/v1/proofs/consistency?from=2&to=6", scope: .read)
+        #expect(sc == 200 && consistency["new_root"] as? String == cp["root"] as? String)
+        #expect(Self.call(f, "GET", "/v1/proofs/consistency?from=7&to=6", scope: .read).0 == 400)
+        #expect(Self.call(f, "GET", "/v1/receipts/\(String(repeating: "0", count: 64))", scope: .read).0 == 404)
+        #expect(Self.call(f, "GET", "/v1/receipts/xyz", scope: .read).0 == 400)
+        let (_, streams, _) = Self.call(f, "GET", "/v1/streams", scope: .read)
+        #expect((streams["streams"] as? [[String: Any]])?.first?["seq"] as? Int == 6)
+    }
+
+    @Test func badDraftsAndBodiesAreRefusedAndNothingIsWritten() throws {
+        let f = try Self.fixture { $0.maxBatchDrafts = 3 }
+        defer { f.service.shutdown() }
+        #expect(Self.call(f, "POST", "/v1/receipts", scope: .mint, type: "text/plain", body: Self.draft()).0 == 415)
+        let (s, bad, _) = Self.call(f, "POST", "/v1/receipts", scope: .mint, type: "application/json", body: "{\"stream\":\"x\"}")
+        #expect(s == 400 && (bad["error"] as? [String: Any])?["code"] as? String == "invalid-draft")
+        #expect(Self.call(f, "POST", "/v1/receipts", scope: .mint, type: "application/json", body: "[1,2").0 == 400)
+        // One bad line refuses the whole batch.
+        let mixed = Self.draft() + "\n{\"nope\":1}\n"
+        let (sm, m, _) = Self.call(f, "POST", "/v1/receipts/batch", scope: .mint, type: "application/x-ndjson", body: mixed)
+        #expect(sm == 400 && ((m["error"] as? [String: Any])?["message"] as? String)?.hasPrefix("line 2") == true)
+        let tooMany = (0..<4).map { _ in Self.draft() }.joined(separator: "\n")
+        #expect(Self.call(f, "POST", "/v1/receipts/batch", scope: .mint, type: "application/x-ndjson", body: tooMany).0 == 400)
+        #expect(try f.service.ledger.store.merkle.treeSize() == 0)
+    }
+
+    @Test func aFullQueueAnswers503WithRetryAfter() throws {
+        let f = try Self.fixture { $0.queueCapacity = 2 }
+        defer { f.service.shutdown() }
+        let batch = (0..<3).map { _ in Self.draft() }.joined(separator: "\n")
+        let (s, json, r) = Self.call(f, "POST", "/v1/receipts/batch", scope: .mint, type: "application/x-ndjson", body: batch)
+        #expect(s == 503 && Self.header(r, "Retry-After") == "1")
+        #expect((json["error"] as? [String: Any])?["code"] as? String == "busy")
+        #expect(try f.service.ledger.store.merkle.treeSize() == 0)
+    }
+
+    @Test func rateLimitPerToken() throws {
+        let f = try Self.fixture { $0.rate = 1; $0.burst = 3 }
+        defer { f.service.shutdown() }
+        let statuses = (0..<5).map { _ in Self.call(f, "GET", "/v1/streams", scope: .read) }
+        #expect(statuses.map(\.0) == [200, 200, 200, 429, 429])
+        #expect(Self.header(statuses[3].2, "Retry-After") == "1")
+        // Another token has its own bucket.
+        #expect(Self.call(f, "GET", "/v1/streams", scope: .admin).0 == 200)
+    }
+
+    @Test func exportedBundleVerifiesOffline() throws {
+        let f = try Self.fixture()
+        defer { f.service.shutdown() }
+        #expect(Self.call(f, "POST", "/v1/exports", scope: .export).0 == 409)  // no checkpoint yet
+        for i in 0..<4 {
+            #expect(Self.call(f, "POST", "/v1/receipts", scope: .mint, type: "application/json", body: Self.draft(stream: "s\(i % 2)", decision: i == 3 ? "deny" : "allow")).0 == 201)
+        }
+        #expect(Self.call(f, "POST", "/v1/checkpoints", scope: .mint).0 == 201)
+        let (s, _, r) = Self.call(f, "POST", "/v1/exports", scope: .export, type: "application/json", body: "{\"decision\":\"deny\"}")
+        #expect(s == 200 && Self.header(r, "X-Evident-Receipts") == "1")
+        guard case .file(let path, let length, true) = r.body else { Issue.record("not a file body"); return }
+        #expect(Int(try FileManager.default.attributesOfItem(atPath: path)[.size] as! UInt64) == length)
+        var verifier = BundleVerifier(ledgerKeys: [f.key.publicKey], tsaRoots: [], now: Int64(Date().timeIntervalSince1970 * 1000) + 60_000)
+        verifier.all = true
+        let report = verifier.verify(path: path)
+        #expect(report.verdict != .invalid, "\(report.findings)")
+        #expect(report.summary.receipts == 1 && report.summary.denies == 1)
+        #expect(Self.call(f, "POST", "/v1/exports", scope: .export, type: "application/json", body: "{\"colour\":\"red\"}").0 == 400)
+    }
+
+    @Test func metricsExposeLatencyQueueAndFailures() throws {
+        let f = try Self.fixture()
+        defer { f.service.shutdown() }
+        _ = Self.call(f, "POST", "/v1/receipts", scope: .mint, type: "application/json", body: Self.draft())
+        let (s, _, r) = Self.call(f, "GET", "/metrics", scope: .read)
+        #expect(s == 200)
+        let text = String(decoding: r.bodyBytes ?? [], as: UTF8.self)
+        for series in ["evident_mint_latency_seconds{quantile=\"0.99\"}", "evident_mint_latency_seconds_count 1", "evident_mint_queue_depth 0",
+                       "evident_receipts_minted_total{outcome=\"ok\"} 1", "evident_receipts_minted_total{outcome=\"failed\"} 0",
+                       "evident_commit_duration_seconds{quantile=\"0.5\"}", "evident_http_requests_total{route=\"/v1/receipts\",status=\"201\"} 1"] {
+            #expect(text.contains(series), "\(series)")
+        }
+    }
+}
+
+/// The mint queue on its own: acknowledgement only after the batch returns, whole requests per
+/// transaction, refusal when full, and one failure failing every request of its transaction.
+@Suite struct MintQueueTests {
+    @Test func groupsRequestsAndFailsClosed() throws {
+        struct Boom: Error {}
+        final class Calls: @unchecked Sendable { var sizes: [Int] = []; let lock = NSLock() }
+        let calls = Calls()
+        let gate = DispatchSemaphore(value: 0)
+        let key = try LedgerKey.generate()
+        let draft = try Minter.draft(json: Array(LedgerServiceTests.draft().utf8), nowMillis: 1_000)
+        let queue = MintQueue(capacity: 5, maxBatch: 4, mint: { drafts in
+            gate.wait()
+            calls.lock.withLock { calls.sizes.append(drafts.count) }
+            if drafts.count == 1 { throw Boom() }
+            return try drafts.map { d in
+                var s = d
+                s.sequence = 1
+                let r = try s.sign(with: key)
+                return (r, LedgerEntry(index: 0, stream: d.stream, sequence: 1, hash: r.receiptHash, previousHash: nil,
+                                       prepared: PreparedEntry(body: r.canonicalBytes, issuedAtMillis: 1, decision: "allow", action: "a", resource: "r", keyID: key.keyID, policyID: nil)))
+            }
+        })
+        final class Results: @unchecked Sendable { var got: [Int: MintQueue.Outcome] = [:]; let lock = NSLock() }
+        let results = Results()
+        let done = DispatchGroup()
+        // The first request is taken alone (the committer is waiting at the gate with it).
+        done.enter()
+        #expect(queue.submit([draft]) { o in results.lock.withLock { results.got[0] = o }; done.leave() })
+        Thread.sleep(forTimeInterval: 0.2)
+        for (i, n) in [(1, 2), (2, 2)] {
+            done.enter()
+            #expect(queue.submit(Array(repeating: draft, count: n)) { o in results.lock.withLock { results.got[i] = o }; done.leave() })
+        }
+        // 1 + 2 + 2 = 5 drafts waiting or in flight: no room for more.
+        #expect(!queue.submit([draft]) { _ in Issue.record("a refused request must not be answered") })
+        #expect(results.lock.withLock { results.got.isEmpty }, "nothing is acknowledged before its transaction returns")
+        gate.signal()
+        gate.signal()
+        done.wait()
+        #expect(calls.sizes == [1, 4])
+        #expect(results.lock.withLock { (try? results.got[0]?.get()) == nil }, "the failed transaction's request fails")
+        #expect(results.lock.withLock { (try? results.got[1]?.get())?.count == 2 && (try? results.got[2]?.get())?.count == 2 })
+        queue.shutdown()
+    }
+}
