@@ -1,0 +1,129 @@
+import EvidentTestSupport
+import Foundation
+import Testing
+
+/// `evident serve` as a process: the compliance web page driven in a real headless Chromium,
+/// and two servers on one PostgreSQL ledger under concurrent load.
+@Suite(.serialized) struct ServeTests {
+    /// Where screenshots are kept (test artifacts): EVIDENT_TEST_ARTIFACTS or .test-artifacts/.
+    static let artifacts: URL = {
+        let env = ProcessInfo.processInfo.environment["EVIDENT_TEST_ARTIFACTS"]
+        return env.map { URL(fileURLWithPath: $0) } ?? TestSupport.repoRoot.appendingPathComponent(".test-artifacts")
+    }()
+
+    final class Server {
+        let process = Process()
+        let port: Int
+        init(_ arguments: [String], dir: URL) throws {
+            let portFile = dir.appendingPathComponent("port-\(UUID().uuidString)")
+            process.executableURL = URL(fileURLWithPath: TestSupport.evidentBinary)
+            process.arguments = ["serve"] + arguments + ["--listen", "127.0.0.1:0", "--port-file", portFile.path, "--log-level", "warning"]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            var port = 0
+            for _ in 0..<200 where port == 0 {
+                Thread.sleep(forTimeInterval: 0.05)
+                port = (try? String(contentsOf: portFile, encoding: .utf8)).flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 0
+            }
+            self.port = port
+        }
+        func stop() {
+            process.terminate()
+            process.waitUntilExit()
+        }
+    }
+
+    static func ok(_ arguments: [String], input: Data? = nil) throws -> String {
+        let r = try TestSupport.evident(arguments, input: input)
+        #expect(r.status == 0, "evident \(arguments.joined(separator: " ")): \(r.stderrText)")
+        return r.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    @Test func webPageInHeadlessChromium() throws {
+        let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        let browser = try #require(chromium, "Debian's chromium is not installed (scripts/test installs it)")
+        let dir = try TestSupport.temporaryDirectory()
+        let p = { (name: String) in dir.appendingPathComponent(name).path }
+        _ = try Self.ok(["tsa", "init", "--dir", p("tsa"), "--key-type", "ec-p256", "--subject", "/O=Evident Test/CN=Web TSA"])
+        _ = try Self.ok(["key", "new", "--out", p("key.json"), "--public-out", p("key.pub.json"), "--plaintext"])
+        _ = try Self.ok(["ledger", "init", "--dir", p("ledger"), "--origin", "evident.test/web", "--store", TestPostgres.freshURL()])
+        let admin = try Self.ok(["serve", "token", "add", "--tokens", p("tokens"), "--name", "pipeline", "--scope", "mint"])
+        let officer = try Self.ok(["serve", "token", "add", "--tokens", p("tokens"), "--name", "compliance", "--scope", "read,export"])
+        let server = try Server(["--dir", p("ledger"), "--key", p("key.json"), "--tokens", p("tokens"), "--tsa-dir", p("tsa"), "--tsa-public"], dir: dir)
+        defer { server.stop() }
+        try #require(server.port > 0, "the server did not start")
+        let base = "http://127.0.0.1:\(server.port)"
+
+        // A pipeline mints a few receipts over HTTP (curl: a client that is not ours), checkpoints
+        // and anchors to the same process's /tsa.
+        var hashes: [String] = []
+        for (i, decision) in ["allow", "deny", "allow", "deny", "allow"].enumerated() {
+            let draft = "{\"stream\":\"agent-\(i % 2)\",\"decision\":\"\(decision)\",\"actor\":\"agent-\(i % 2)\",\"action\":\"tool.call\",\"resource\":\"db:\(i)\",\"policy\":{\"id\":\"p\",\"version\":\"1\",\"hash\":\"\(String(repeating: "d", count: 64))\"}}"
+            let r = try TestSupport.run("/usr/bin/curl", ["-sS", "-f", "-X", "POST", "-H", "Authorization: Bearer \(admin)", "-H", "Content-Type: application/json",
+                                                          "--data-binary", draft, "\(base)/v1/receipts"])
+            #expect(r.status == 0, "\(r.stderrText)")
+            hashes.append(try #require((try JSONSerialization.jsonObject(with: r.stdout) as? [String: Any])?["hash"] as? String))
+        }
+        _ = try Self.ok(["anchor", "--dir", p("ledger"), "--key", p("key.json"), "--tsa", "\(base)/tsa", "--ca-file", p("tsa/root.pem")])
+
+        let out = Self.artifacts.appendingPathComponent("web")
+        try? FileManager.default.removeItem(at: out)
+        let r = try TestSupport.run("/usr/bin/python3", [TestSupport.repoRoot.appendingPathComponent("scripts/web-test.py").path, "--url", base,
+                                                         "--token", officer, "--out", out.path, "--chromium", browser])
+        #expect(r.status == 0, "\(r.stderrText)")
+        let s = try #require(try JSONSerialization.jsonObject(with: r.stdout) as? [String: Any], "\(r.stdoutText)")
+        #expect(s["rows_without_token"] as? Int == 0)
+        #expect(s["rows"] as? Int == 5)
+        #expect(s["deny_rows"] as? Int == 2)
+        #expect(s["checkpoints"] as? Int == 1 && s["anchors"] as? Int == 1)
+        #expect(s["checks"] as? [String: String] == ["signature": "ok", "chain": "ok", "inclusion": "ok", "anchored": "ok"], "\(s["check_text"] ?? "")")
+        #expect(hashes.contains(s["detail_hash"] as? String ?? "-"))
+        for shot in ["01-no-token", "02-search", "03-denials", "04-detail", "05-exported"] {
+            let png = try Data(contentsOf: out.appendingPathComponent("\(shot).png"))
+            #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]) && png.count > 10_000, "\(shot).png")
+        }
+        // The bundle the button downloaded verifies offline: valid, the two denials only.
+        let bundle = try #require(s["bundle"] as? String)
+        let v = try TestSupport.evident(["verify", bundle, "--tsa-roots", p("tsa/root.pem"), "--ledger-key", p("key.pub.json"), "--json"])
+        #expect(v.status == 0, "\(v.stdoutText)\(v.stderrText)")
+        #expect(v.stdoutText.contains("\"verdict\":\"valid\""), "\(v.stdoutText)")
+        #expect(v.stdoutText.contains("\"deny\":2") && v.stdoutText.contains("\"receipts\":2") && v.stdoutText.contains("\"allow\":0"), "\(v.stdoutText)")
+    }
+
+    @Test func requestsWithoutAValidTokenGetNothing() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        let p = { (name: String) in dir.appendingPathComponent(name).path }
+        _ = try Self.ok(["key", "new", "--out", p("key.json"), "--public-out", p("key.pub.json"), "--plaintext"])
+        _ = try Self.ok(["ledger", "init", "--dir", p("ledger"), "--origin", "evident.test/auth"])
+        _ = try Self.ok(["serve", "token", "add", "--tokens", p("tokens"), "--name", "x", "--scope", "read"])
+        let tokens = try String(contentsOfFile: p("tokens"), encoding: .utf8)
+        #expect(tokens.hasPrefix("sha256:") && !tokens.contains("evt_"), "the token file holds hashes only")
+        #expect((try FileManager.default.attributesOfItem(atPath: p("tokens"))[.posixPermissions] as? Int) == 0o600)
+        let server = try Server(["--dir", p("ledger"), "--key", p("key.json"), "--tokens", p("tokens"), "--max-body", "1024"], dir: dir)
+        defer { server.stop() }
+        let base = "http://127.0.0.1:\(server.port)"
+        func status(_ args: [String]) throws -> String {
+            try TestSupport.run("/usr/bin/curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}"] + args).stdoutText
+        }
+        #expect(try status(["\(base)/v1/receipts"]) == "401")
+        #expect(try status(["-H", "Authorization: Bearer evt_wrong", "\(base)/v1/receipts"]) == "401")
+        #expect(try status(["-X", "POST", "-H", "Content-Type: application/json", "--data-binary", "{}", "\(base)/v1/receipts"]) == "401")
+        #expect(try status(["\(base)/metrics"]) == "401")
+        #expect(try status(["\(base)/healthz"]) == "200")
+        // The body limit is enforced while reading, before anything else.
+        let big = dir.appendingPathComponent("big.json")
+        try Data(repeating: 0x20, count: 4096).write(to: big)
+        #expect(try status(["-X", "POST", "-H", "Content-Type: application/json", "--data-binary", "@\(big.path)", "\(base)/v1/receipts"]) == "413")
+    }
+
+    /// Issue #8 item 4 in small (scripts/load-test with 16 clients for 5 s; BENCHMARKS.md has
+    /// the 64-client, 60-second run): two servers on one PostgreSQL ledger, no receipt lost or
+    /// duplicated, every chain verifies.
+    @Test func twoServersOnePostgresLedgerUnderLoad() throws {
+        let r = try TestSupport.run("/bin/bash", [TestSupport.repoRoot.appendingPathComponent("scripts/load-test").path, "16", "5", TestSupport.evidentBinary])
+        #expect(r.status == 0, "\(r.stdoutText)\(r.stderrText)")
+        #expect(r.stdoutText.contains("lost 0, duplicated 0, stored but not acknowledged 0"), "\(r.stdoutText)")
+        #expect(r.stdoutText.contains("load-test: ledger valid:"), "\(r.stdoutText)")
+    }
+}
