@@ -84,6 +84,8 @@ public final class LedgerService: @unchecked Sendable {
         case ("GET", ["app.css"]): return ("/app.css", HTTPResponse(status: 200, headers: [("Content-Type", "text/css; charset=utf-8")] + WebPage.securityHeaders, body: .bytes(WebPage.css)))
         case ("GET", ["healthz"]): return ("/healthz", HTTPResponse(status: 200, headers: [("Content-Type", "text/plain")], body: .bytes(Array("ok\n".utf8))))
         case ("POST", ["tsa"]) where responder != nil && tsaPublic: return ("/tsa", timestamp(r))
+        case (_, []), (_, ["healthz"]), (_, ["app.js"]), (_, ["app.css"]):
+            return ("/" + (segments.first ?? ""), .error(405, "method-not-allowed", "use GET", headers: [("Allow", "GET")]))
         default: break
         }
         let routes: [(method: String, pattern: [String], scope: APIScope, name: String, run: (HTTPRequest, [String]) throws -> HTTPResponse)] = [
@@ -112,12 +114,14 @@ public final class LedgerService: @unchecked Sendable {
         }
         let candidates = routes.compactMap { route in matches(route.pattern).map { (route, $0) } }
             .filter { $0.0.name != "/tsa" || responder != nil }
-        // Literal segments win over parameters (/v1/checkpoints/latest is not a hash).
-        let ranked = candidates.sorted { $0.1.count < $1.1.count }
-        guard !ranked.isEmpty else { return ("unmatched", .error(404, "not-found", "no such resource: \(r.path)")) }
-        guard let (route, params) = ranked.first(where: { $0.0.method == r.method }) else {
-            let allow = Set(ranked.map(\.0.method)).sorted().joined(separator: ", ")
-            return (ranked[0].0.name, .error(405, "method-not-allowed", "use \(allow)", headers: [("Allow", allow)]))
+        // Literal segments win over parameters: /v1/receipts/batch is never a receipt hash, and
+        // /v1/checkpoints/latest is not a checkpoint.
+        let fewest = candidates.map(\.1.count).min()
+        let best = candidates.filter { $0.1.count == fewest }
+        guard !best.isEmpty else { return ("unmatched", .error(404, "not-found", "no such resource: \(r.path)")) }
+        guard let (route, params) = best.first(where: { $0.0.method == r.method }) else {
+            let allow = Set(best.map(\.0.method)).sorted().joined(separator: ", ")
+            return (best[0].0.name, .error(405, "method-not-allowed", "use \(allow)", headers: [("Allow", allow)]))
         }
         // Authentication, scope, rate.
         guard let auth = r.header("authorization"), auth.lowercased().hasPrefix("bearer ") else {
