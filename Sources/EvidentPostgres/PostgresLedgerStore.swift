@@ -112,6 +112,7 @@ public final class PostgresLedgerStore: LedgerStore, @unchecked Sendable {
         )
         """,
         "CREATE INDEX anchors_size ON anchors (size)",
+        "CREATE INDEX anchors_gen_time ON anchors (gen_time)",
     ]
 
     // MARK: appending (the sequencing rule)
@@ -340,14 +341,19 @@ public final class PostgresLedgerStore: LedgerStore, @unchecked Sendable {
 
     public func anchors(treeSize: UInt64?) throws -> [StoredAnchor] {
         try session.withConnection { c in
-            let rows = try treeSize.map { try c.query("SELECT * FROM anchors WHERE size = \(Int64($0)) ORDER BY id") }
-                ?? c.query("SELECT * FROM anchors ORDER BY id")
-            return try rows.map { row in
-                StoredAnchor(treeSize: UInt64(try row.get("size", Int64.self)), checkpointHash: try row.bytes("checkpoint_hash"), tsaURL: try row.get("tsa_url"),
-                             response: try row.bytes("response"), request: try row.bytes("request"), genTimeMillis: try row.get("gen_time"),
-                             chainPEM: try row.get("chain"), revocationPEM: try row.get("revocation"), createdAtMillis: try row.get("created_at"))
-            }
+            try (treeSize.map { try c.query("SELECT * FROM anchors WHERE size = \(Int64($0)) ORDER BY id") } ?? c.query("SELECT * FROM anchors ORDER BY id"))
+                .map(Self.anchor)
         }
+    }
+
+    public func newestAnchor() throws -> StoredAnchor? {
+        try session.withConnection { c in try c.query("SELECT * FROM anchors ORDER BY gen_time DESC, id DESC LIMIT 1").first.map(Self.anchor) }
+    }
+
+    static func anchor(_ row: PostgresRow) throws -> StoredAnchor {
+        StoredAnchor(treeSize: UInt64(try row.get("size", Int64.self)), checkpointHash: try row.bytes("checkpoint_hash"), tsaURL: try row.get("tsa_url"),
+                     response: try row.bytes("response"), request: try row.bytes("request"), genTimeMillis: try row.get("gen_time"),
+                     chainPEM: try row.get("chain"), revocationPEM: try row.get("revocation"), createdAtMillis: try row.get("created_at"))
     }
 }
 

@@ -89,6 +89,7 @@ public final class SQLiteLedgerStore: LedgerStore, @unchecked Sendable {
               created_at INTEGER NOT NULL
             ) STRICT;
             CREATE INDEX anchors_size ON anchors (size);
+            CREATE INDEX anchors_gen_time ON anchors (gen_time);
             """)
         try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('format', ?)", arguments: [formatVersion])
     }
@@ -246,15 +247,17 @@ public final class SQLiteLedgerStore: LedgerStore, @unchecked Sendable {
     public func anchors(treeSize: UInt64?) throws -> [StoredAnchor] {
         let (sql, args): (String, StatementArguments) = treeSize.map { ("SELECT * FROM anchors WHERE size = ? ORDER BY id", [Int64($0)]) }
             ?? ("SELECT * FROM anchors ORDER BY id", [])
-        return try wrap {
-            try pool.read { db in
-                try Row.fetchAll(db, sql: sql, arguments: args).map { row in
-                    StoredAnchor(treeSize: UInt64(row["size"] as Int64), checkpointHash: [UInt8](row["checkpoint_hash"] as Data), tsaURL: row["tsa_url"],
-                                 response: [UInt8](row["response"] as Data), request: [UInt8](row["request"] as Data), genTimeMillis: row["gen_time"],
-                                 chainPEM: row["chain"], revocationPEM: row["revocation"], createdAtMillis: row["created_at"])
-                }
-            }
-        }
+        return try wrap { try pool.read { db in try Row.fetchAll(db, sql: sql, arguments: args).map(SQLiteLedgerStore.anchor) } }
+    }
+
+    public func newestAnchor() throws -> StoredAnchor? {
+        try wrap { try pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM anchors ORDER BY gen_time DESC, id DESC LIMIT 1").map(SQLiteLedgerStore.anchor) } }
+    }
+
+    static func anchor(_ row: Row) -> StoredAnchor {
+        StoredAnchor(treeSize: UInt64(row["size"] as Int64), checkpointHash: [UInt8](row["checkpoint_hash"] as Data), tsaURL: row["tsa_url"],
+                     response: [UInt8](row["response"] as Data), request: [UInt8](row["request"] as Data), genTimeMillis: row["gen_time"],
+                     chainPEM: row["chain"], revocationPEM: row["revocation"], createdAtMillis: row["created_at"])
     }
 
     static func checkpoint(_ row: Row) -> StoredCheckpoint {

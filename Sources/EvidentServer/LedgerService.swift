@@ -317,7 +317,7 @@ public final class LedgerService: @unchecked Sendable {
     }
 
     func renderMetrics() throws -> HTTPResponse {
-        let newest = try ledger.store.anchors(treeSize: nil).map(\.genTimeMillis).max()
+        let newest = try ledger.store.newestAnchor()?.genTimeMillis
         let age = newest.map { Double(Self.nowMillis() - $0) / 1000 }
         return HTTPResponse(status: 200, headers: [("Content-Type", "text/plain; version=0.0.4; charset=utf-8")],
                             body: .bytes(metrics.render(queueDepth: queue.depth, queueCapacity: queue.capacity, anchorAgeSeconds: age)))

@@ -141,6 +141,12 @@ import Testing
         #expect(try store.anchors(treeSize: nil) == [a])
         #expect(try store.anchors(treeSize: 5) == [a])
         #expect(try store.anchors(treeSize: 1).isEmpty)
+        #expect(try store.newestAnchor() == a)
+        let later = StoredAnchor(treeSize: 1, checkpointHash: Array(repeating: 8, count: 32), tsaURL: "http://127.0.0.1:2/tsa", response: [0x30, 1],
+                                 request: [0x30, 0], genTimeMillis: 500, chainPEM: "", revocationPEM: "", createdAtMillis: 101)
+        try store.saveAnchor(later)
+        #expect(try store.newestAnchor() == later)
+        #expect(try store.anchors(treeSize: nil) == [a, later])
     }
 
     @Test(arguments: StoreKind.allCases) func searchFilters(kind: StoreKind) throws {

@@ -36,6 +36,8 @@ public protocol LedgerStore: AnyObject, Sendable {
     func saveAnchor(_ anchor: StoredAnchor) throws
     /// Anchors, oldest first; only those of checkpoints of `treeSize` when given.
     func anchors(treeSize: UInt64?) throws -> [StoredAnchor]
+    /// The anchor with the latest genTime, or nil (one indexed read: minting asks for it per batch).
+    func newestAnchor() throws -> StoredAnchor?
 }
 
 /// An anchor: a time-stamp token (from one TSA) over SHA-256 of a checkpoint's signed note, with

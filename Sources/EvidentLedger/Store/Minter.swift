@@ -19,7 +19,7 @@ public struct Minter: Sendable {
 
     /// SHA-256 (hex) of the newest anchor's token (the ContentInfo inside its TimeStampResp).
     public func newestAnchorTokenHash() throws -> String? {
-        guard let newest = try ledger.store.anchors(treeSize: nil).max(by: { $0.genTimeMillis < $1.genTimeMillis }),
+        guard let newest = try ledger.store.newestAnchor(),
               let token = (try? TimeStampResponse(derEncoded: newest.response))?.token else { return nil }
         return Hex.encode(try Digest.hash(.sha256, token.derBytes))
     }
