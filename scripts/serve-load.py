@@ -20,6 +20,7 @@ def main():
     ap.add_argument("--rate", type=float, default=0, help="total offered requests/s (0: closed loop)")
     ap.add_argument("--streams", type=int, default=16)
     ap.add_argument("--acked", required=True, help="file for acknowledged receipt hashes")
+    ap.add_argument("--get", help="instead of minting, GET this path (the client's own ceiling: try /healthz)")
     a = ap.parse_args()
 
     lock = threading.Lock()
@@ -51,7 +52,10 @@ def main():
                                "policy": {"id": "load", "version": "1", "hash": "c" * 64}})
             n += 1
             try:
-                conn.request("POST", "/v1/receipts", body=body, headers=headers)
+                if a.get:
+                    conn.request("GET", a.get, headers=headers)
+                else:
+                    conn.request("POST", "/v1/receipts", body=body, headers=headers)
                 r = conn.getresponse()
                 data = r.read()
                 status = r.status
@@ -61,9 +65,10 @@ def main():
                 conn = http.client.HTTPConnection(u.hostname, u.port, timeout=60)
             t1 = time.monotonic()
             my_status[status] = my_status.get(status, 0) + 1
-            if status == 201:
+            if status == 201 or (a.get and status == 200):
                 my_lat.append(t1 - t0)
-                my_acked.append(json.loads(data)["hash"])
+                if not a.get:
+                    my_acked.append(json.loads(data)["hash"])
             elif status == 503 or status == 429:
                 time.sleep(0.05)
         with lock:
