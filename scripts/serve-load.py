@@ -63,6 +63,7 @@ def main():
                 status = "error:" + type(e).__name__
                 conn.close()
                 conn = http.client.HTTPConnection(u.hostname, u.port, timeout=60)
+                time.sleep(0.05)
             t1 = time.monotonic()
             my_status[status] = my_status.get(status, 0) + 1
             if status == 201 or (a.get and status == 200):
