@@ -23,6 +23,7 @@ let package = Package(
         .library(name: "EvidentSQLite", targets: ["EvidentSQLite"]),
         .library(name: "EvidentPostgres", targets: ["EvidentPostgres"]),
         .library(name: "EvidentBundle", targets: ["EvidentBundle"]),
+        .library(name: "EvidentServer", targets: ["EvidentServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

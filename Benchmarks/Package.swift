@@ -24,6 +24,16 @@ let package = Package(
                 .product(name: "EvidentLedger", package: "Evident"),
                 .product(name: "EvidentSQLite", package: "Evident"),
             ]),
+        .executableTarget(
+            name: "MintBench",
+            dependencies: [
+                .product(name: "EvidentDER", package: "Evident"),
+                .product(name: "EvidentCrypto", package: "Evident"),
+                .product(name: "EvidentLedger", package: "Evident"),
+                .product(name: "EvidentSQLite", package: "Evident"),
+                .product(name: "EvidentPostgres", package: "Evident"),
+                .product(name: "EvidentServer", package: "Evident"),
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

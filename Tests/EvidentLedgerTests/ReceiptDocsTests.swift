@@ -17,6 +17,9 @@ import Testing
         #expect(v["receipt-sha256"] == signed.receiptHashHex)
         let read = try Receipt(json: utf8(v["receipt-signed"]!))
         #expect(read.verify(with: M.key.publicKey) == .valid)
+        // What signing returns is what a reader gets from its bytes.
+        #expect(read.draft == signed.draft && read.keyID == signed.keyID && read.signature == signed.signature)
+        #expect(read.canonicalBytes == signed.canonicalBytes && read.signedBytes == signed.signedBytes && read.isCanonical && signed.isCanonical)
         let sensitive = try M.draft("sensitive").protecting([.actor, .resource], with: SensitiveFieldKey(bytes: M.fieldKeyBytes)).sign(with: M.key)
         #expect(v["receipt-sensitive"] == sensitive.canonicalJSON)
     }

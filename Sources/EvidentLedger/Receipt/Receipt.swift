@@ -27,8 +27,14 @@ public struct Receipt: Sendable, Equatable {
         try self.init(object: object, canonicalBytes: canonicalBytes, isCanonical: canonicalBytes == json)
     }
 
-    init(object: JCSObject, canonical: Bool) throws {
-        try self.init(object: object, canonicalBytes: try JCS.serialize(.object(object)), isCanonical: canonical)
+    /// A receipt just signed from a validated draft (``ReceiptDraft/sign(with:)``).
+    init(signing draft: ReceiptDraft, keyID: String, signature: [UInt8], object: JCSObject, canonicalBytes: [UInt8]) {
+        self.draft = draft
+        self.keyID = keyID
+        self.signature = signature
+        self.object = object
+        self.canonicalBytes = canonicalBytes
+        isCanonical = true
     }
 
     private init(object: JCSObject, canonicalBytes: [UInt8], isCanonical: Bool) throws {

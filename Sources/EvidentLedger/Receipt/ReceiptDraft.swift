@@ -1,3 +1,4 @@
+import EvidentDER
 /// The fields of a receipt before it is signed: everything of schema v1 except `key_id` and
 /// `sig` (docs/receipt.md). ``sign(with:)`` checks the schema and limits, adds the key id and
 /// signs the RFC 8785 canonical form.
@@ -100,10 +101,14 @@ public struct ReceiptDraft: Sendable, Equatable {
     /// with `key` (Ed25519, RFC 8032; deterministic, so the same draft and key give the same bytes).
     public func sign(with key: LedgerKey) throws -> Receipt {
         let unsigned = try ReceiptSchema.encode(self, keyID: key.keyID, signature: nil)
-        // One validation path: what we sign is exactly what a reader accepts.
-        _ = try ReceiptSchema.decode(unsigned, signed: false, allowKeyID: true)
+        // One validation path: what we sign is exactly what a reader accepts, and the receipt
+        // carries the fields as that reader decodes them.
+        let decoded = try ReceiptSchema.decode(unsigned, signed: false, allowKeyID: true)
         let signature = key.signature(for: try JCS.serialize(.object(unsigned)))
-        let signed = try ReceiptSchema.encode(self, keyID: key.keyID, signature: signature)
-        return try Receipt(object: signed, canonical: true)
+        // The signed object is the unsigned one plus `sig` (a member it cannot already have):
+        // no second encoding, and no second decoding of what was just checked.
+        let signed = JCSObject(uniqueMembers: unsigned.members + [.init("sig", .string(Base64.encode(signature)))])
+        return Receipt(signing: decoded.draft, keyID: key.keyID, signature: signature, object: signed,
+                       canonicalBytes: try JCS.serialize(.object(signed)))
     }
 }
