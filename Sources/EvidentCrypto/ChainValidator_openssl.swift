@@ -172,10 +172,16 @@ public enum ChainValidator {
         ERR_clear_error()
         if ok == 1 {
             var chain: [X509Certificate] = []
+            // The path is made of the objects we handed in (OpenSSL up-refs them): reuse their
+            // wrappers instead of encoding and parsing each again (a third of a token's
+            // verification was spent there: OpenSSL 3's key decoders take locks per parse).
+            var given: [OpaquePointer: X509Certificate] = [:]
+            for c in [leaf] + untrusted + trustedRoots { given[c.ref] = c }
             if let sk = X509_STORE_CTX_get1_chain(ctx) {
                 defer { evident_sk_X509_pop_free(sk) }
                 for i in 0..<evident_sk_X509_num(sk) {
-                    if let x = evident_sk_X509_value(sk, i) { chain.append(try X509Certificate(derEncoded: X509Certificate.encode(x))) }
+                    guard let x = evident_sk_X509_value(sk, i) else { continue }
+                    chain.append(try given[x] ?? X509Certificate(derEncoded: X509Certificate.encode(x)))
                 }
             }
             var result = Result(status: .valid, errorCode: 0, message: "ok", errorDepth: -1, chain: chain)

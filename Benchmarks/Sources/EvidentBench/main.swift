@@ -26,6 +26,30 @@ func rate(_ name: String, _ body: () throws -> Void) rethrows -> Double {
     return r
 }
 
+// `EvidentBench verify-files REPLY.tsr REQUEST.tsq ROOT.pem SECONDS`: the in-process verify rate
+// of a given token (scripts/bench-verify puts it beside `openssl ts -verify` and a C loop).
+if CommandLine.arguments.count == 6 && CommandLine.arguments[1] == "verify-files" {
+    let a = CommandLine.arguments
+    let reply = [UInt8](try Data(contentsOf: URL(fileURLWithPath: a[2])))
+    let request = try TimeStampRequest(derEncoded: [UInt8](try Data(contentsOf: URL(fileURLWithPath: a[3]))))
+    var options = VerificationOptions(trustedRoots: try PEM.certificates([UInt8](try Data(contentsOf: URL(fileURLWithPath: a[4])))),
+                                      now: Int64(Date().timeIntervalSince1970))
+    options.expectedImprint = request.messageImprint
+    options.expectedNonce = request.nonce
+    let verifier = TimeStampVerifier(options: options)
+    let verdict = verifier.verify(reply, isResponse: true).verdict
+    guard verdict == .valid else { print("not valid: \(verdict)"); exit(1) }
+    var n = 0
+    let start = Date()
+    while Date().timeIntervalSince(start) < Double(a[5])! {
+        for _ in 0..<50 { _ = verifier.verify(reply, isResponse: true) }
+        n += 50
+    }
+    let r = Double(n) / Date().timeIntervalSince(start)
+    print(String(format: "Evident TimeStampVerifier.verify, in process (decode + all checks): %.0f /s  %.2f µs", r, 1e6 / r))
+    exit(0)
+}
+
 let now = Int64(Date().timeIntervalSince1970)
 for kind in [PrivateKey.Kind.ecP256, .rsa2048, .ed25519] where only.isEmpty || kind.rawValue.contains(only) {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("evident-bench-\(UUID().uuidString)").path
