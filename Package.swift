@@ -122,7 +122,8 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "EvidentServerTests",
-            dependencies: ["EvidentDER", "EvidentCrypto", "EvidentTSP", "EvidentLedger", "EvidentSQLite", "EvidentBundle", "EvidentServer", "EvidentTestSupport"],
+            dependencies: ["EvidentDER", "EvidentCrypto", "EvidentTSP", "EvidentLedger", "EvidentSQLite", "EvidentBundle", "EvidentServer", "EvidentTestSupport",
+                           .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict),
         .testTarget(
             name: "EvidentBundleTests",

@@ -15,11 +15,14 @@ public final class LedgerHTTPServer: Sendable {
         public var eventLoops: Int
         /// Worker threads for requests (each may block on the store or on group commit).
         public var workers: Int
-        public init(host: String, port: Int, eventLoops: Int = System.coreCount, workers: Int = 64) {
+        /// A connection with no read or write for this long is closed.
+        public var idleTimeoutSeconds: Int64
+        public init(host: String, port: Int, eventLoops: Int = System.coreCount, workers: Int = 64, idleTimeoutSeconds: Int64 = 120) {
             self.host = host
             self.port = port
             self.eventLoops = eventLoops
             self.workers = workers
+            self.idleTimeoutSeconds = idleTimeoutSeconds
         }
     }
 
@@ -37,7 +40,8 @@ public final class LedgerHTTPServer: Sendable {
         pool.start()
         let (s, p, l) = (service, pool, logger)
         do {
-            channel = try HTTPBootstrap.bind(group: group, host: options.host, port: options.port, backlog: 512) {
+            channel = try HTTPBootstrap.bind(group: group, host: options.host, port: options.port, backlog: 512,
+                                             idleTimeout: .seconds(max(1, options.idleTimeoutSeconds))) {
                 LedgerHTTPHandler(service: s, pool: p, logger: l)
             }
         } catch {

@@ -44,6 +44,7 @@ struct ServeRun: ParsableCommand {
     @Option(help: "Burst per token.") var burst: Double = 4000
     @Option(help: "Worker threads for requests.") var workers: Int = 64
     @Option(help: "Event-loop threads (default: one per core).") var threads: Int?
+    @Option(help: "Close a connection idle (no read or write) for this many seconds.") var idleTimeout: Int64 = 120
     @Option(help: "Log level: trace, debug, info, notice, warning, error.") var logLevel: String = "info"
     @Option(help: "Write the bound port to this file once listening (for scripts).") var portFile: String?
 
@@ -52,6 +53,7 @@ struct ServeRun: ParsableCommand {
         guard (1...(1 << 30)).contains(maxBody) else { throw ValidationError("--max-body must be 1…2^30") }
         guard queue >= 1, (1...LedgerLimits.maxBatch).contains(batch) else { throw ValidationError("--queue must be ≥ 1 and --batch 1…\(LedgerLimits.maxBatch)") }
         guard rate > 0, burst >= 1, (1...1024).contains(workers) else { throw ValidationError("--rate > 0, --burst ≥ 1, --workers 1…1024") }
+        guard (1...86_400).contains(idleTimeout) else { throw ValidationError("--idle-timeout must be 1…86400 seconds") }
     }
 
     func openLedger() throws -> Ledger {
@@ -112,7 +114,7 @@ struct ServeRun: ParsableCommand {
                                             limits: limits, responder: responder, tsaPublic: tsaPublic, exportDirectory: exportDirectory)
             let server: LedgerHTTPServer
             do {
-                var options = LedgerHTTPServer.Options(host: host, port: port, workers: workers)
+                var options = LedgerHTTPServer.Options(host: host, port: port, workers: workers, idleTimeoutSeconds: idleTimeout)
                 if let threads { options.eventLoops = threads }
                 server = try LedgerHTTPServer(service: service, logger: logger, options: options)
             } catch {

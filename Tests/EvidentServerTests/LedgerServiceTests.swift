@@ -7,6 +7,7 @@ import EvidentSQLite
 import EvidentTestSupport
 import EvidentTSP
 import Foundation
+import Logging
 import Testing
 
 /// The ledger API without a socket: authentication and scopes, minting (single, batch,
@@ -200,6 +201,38 @@ import Testing
                        "evident_commit_duration_seconds{quantile=\"0.5\"}", "evident_http_requests_total{route=\"/v1/receipts\",status=\"201\"} 1"] {
             #expect(text.contains(series), "\(series)")
         }
+    }
+}
+
+/// The socket layer: an idle connection is closed; a real request over a socket round-trips.
+@Suite struct LedgerHTTPServerTests {
+    @Test func idleConnectionsAreClosed() throws {
+        let f = try LedgerServiceTests.fixture()
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        let server = try LedgerHTTPServer(service: f.service, logger: logger, options: .init(host: "127.0.0.1", port: 0, eventLoops: 1, workers: 2, idleTimeoutSeconds: 1))
+        defer { server.shutdown() }
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_port = in_port_t(UInt16(server.localPort).bigEndian)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        try #require(connected == 0)
+        // A request on the connection is answered…
+        let request = Array("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n".utf8)
+        _ = request.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let n = recv(fd, &buffer, buffer.count, 0)
+        #expect(n > 0 && String(decoding: buffer[0..<max(0, n)], as: UTF8.self).hasPrefix("HTTP/1.1 200"))
+        // …then silence: the server closes it after the idle timeout (recv sees end of stream).
+        var timeout = timeval(tv_sec: 5, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        let start = Date()
+        let closed = recv(fd, &buffer, buffer.count, 0)
+        #expect(closed == 0, "the idle connection was not closed (recv returned \(closed))")
+        #expect(Date().timeIntervalSince(start) < 4)
     }
 }
 
