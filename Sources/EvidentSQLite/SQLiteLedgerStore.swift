@@ -182,6 +182,7 @@ public final class SQLiteLedgerStore: LedgerStore, @unchecked Sendable {
         }
         if let from = q.from { clauses.append("issued_at >= ?"); args.append(from) }
         if let to = q.to { clauses.append("issued_at < ?"); args.append(to) }
+        if let after = q.afterIndex { clauses.append("idx > ?"); args.append(Int64(clamping: after)) }
         let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
         let sql = "SELECT * FROM receipts \(whereSQL) ORDER BY idx LIMIT ?"
         args.append(max(0, q.limit))

@@ -219,8 +219,11 @@ public final class LedgerService: @unchecked Sendable {
                             from: try Self.time(r.query["from"], "from"), to: try Self.time(r.query["to"], "to"))
         if let d = q.decision, d != "allow" && d != "deny" { throw APIError.bad("decision must be allow or deny") }
         q.limit = try Self.integer(r.query["limit"], "limit", 1...limits.maxSearch) ?? 100
+        q.afterIndex = try Self.integer(r.query["after"], "after", 0...Int.max).map(UInt64.init)
         let entries = try ledger.store.search(q)
-        return .json(200, .object([("receipts", .array(entries.map(Self.summary))), ("limit", .int(q.limit))]))
+        // A full page may have a next one: continue with after = the last index.
+        let next: JSONValue = entries.count == q.limit ? entries.last.map { .int(Int($0.index)) } ?? .null : .null
+        return .json(200, .object([("receipts", .array(entries.map(Self.summary))), ("limit", .int(q.limit)), ("next_after", next)]))
     }
 
     func receipt(_ hashHex: String) throws -> HTTPResponse {

@@ -44,6 +44,7 @@ enum WebPage {
             </form>
             <p id="status" class="muted" role="status"></p>
             <table id="results"><thead><tr><th>Issued</th><th>Stream #seq</th><th>Decision</th><th>Action</th><th>Resource</th><th>Receipt</th></tr></thead><tbody></tbody></table>
+            <button id="more" type="button" hidden>More</button>
           </section>
           <section id="detail-panel" hidden>
             <h2>Receipt <code id="d-hash"></code></h2>
@@ -132,19 +133,25 @@ enum WebPage {
           return p;
         }
 
-        async function search(ev) {
+        let nextAfter = null;
+
+        async function search(ev, more) {
           if (ev) ev.preventDefault();
           status("searching…");
           try {
-            const j = await (await api("/v1/receipts?" + filters())).json();
+            const p = filters();
+            if (more && nextAfter !== null) p.set("after", nextAfter);
+            const j = await (await api("/v1/receipts?" + p)).json();
             const body = $("#results tbody");
-            body.replaceChildren();
+            if (!more) body.replaceChildren();
+            nextAfter = j.next_after;
+            $("#more").hidden = nextAfter === null;
             for (const r of j.receipts) {
               body.append(el("tr", { class: "row", "data-hash": r.hash, onclick: () => detail(r.hash) },
                 el("td", {}, r.issued_at), el("td", {}, r.stream + " #" + r.seq), el("td", { class: r.decision }, r.decision),
                 el("td", {}, r.action), el("td", {}, r.resource), el("td", {}, el("code", {}, r.hash.slice(0, 16) + "…"))));
             }
-            status(j.receipts.length + " receipt(s)" + (j.receipts.length === j.limit ? " (limit reached)" : ""));
+            status(body.children.length + " receipt(s)" + (nextAfter !== null ? " (more available)" : ""));
           } catch (e) { status(e.message, true); }
         }
 
@@ -219,6 +226,7 @@ enum WebPage {
           $("#token-form").addEventListener("submit", (e) => { e.preventDefault(); useToken($("#token").value); });
           $("#search-form").addEventListener("submit", search);
           $("#export").addEventListener("click", exportBundle);
+          $("#more").addEventListener("click", () => search(null, true));
           if (token) useToken(token); else status("enter an API token with the read scope");
         });
 

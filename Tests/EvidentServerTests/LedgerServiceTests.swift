@@ -104,6 +104,13 @@ import Testing
         #expect((denies["receipts"] as? [[String: Any]])?.count == 3)
         let (_, deploys, _) = Self.call(f, "GET", "/v1/receipts?action=deploy&decision=allow&limit=2", scope: .read)
         #expect((deploys["receipts"] as? [[String: Any]])?.count == 2)
+        // Paging: full pages name where to continue; the pages together are the whole result.
+        let (_, page1, _) = Self.call(f, "GET", "/v1/receipts?limit=4", scope: .read)
+        let after = try #require(page1["next_after"] as? Int)
+        let (_, page2, _) = Self.call(f, "GET", "/v1/receipts?limit=4&after=\(after)", scope: .read)
+        #expect(((page1["receipts"] as? [[String: Any]]) ?? []).map { $0["index"] as? Int } == [0, 1, 2, 3])
+        #expect(((page2["receipts"] as? [[String: Any]]) ?? []).map { $0["index"] as? Int } == [4, 5])
+        #expect(page2["next_after"] is NSNull)
         #expect(Self.call(f, "GET", "/v1/receipts?decision=maybe", scope: .read).0 == 400)
         #expect(Self.call(f, "GET", "/v1/receipts?from=yesterday", scope: .read).0 == 400)
         #expect(Self.call(f, "GET", "/v1/receipts?limit=0", scope: .read).0 == 400)

@@ -163,6 +163,9 @@ import Testing
         var limited = LedgerQuery()
         limited.limit = 1
         #expect(try store.search(limited).count == 1)
+        var paged = LedgerQuery(decision: "deny")
+        paged.afterIndex = 1
+        #expect(try store.search(paged).map(\.index) == [2])
     }
 
     @Test(arguments: StoreKind.allCases) func limitsAndOpening(kind: StoreKind) throws {

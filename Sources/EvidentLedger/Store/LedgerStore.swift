@@ -176,6 +176,8 @@ public struct LedgerQuery: Sendable, Hashable {
     public var policyID: String?
     public var from: Int64?
     public var to: Int64?
+    /// Only entries after this global index (paging: pass the last index of the previous page).
+    public var afterIndex: UInt64?
     public var limit: Int = LedgerLimits.defaultSearchLimit
 
     /// The equality criteria given, as (store column, value), in a fixed order: the stores'
