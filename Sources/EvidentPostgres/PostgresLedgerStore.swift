@@ -11,9 +11,10 @@ import PostgresNIO
 /// Sequencing: every append transaction first locks the one row of `log_state`
 /// (`SELECT … FOR UPDATE`), so appends from any number of connections are serialised exactly
 /// as SQLite's `BEGIN IMMEDIATE` serialises them; inside the lock the batch reads its streams'
-/// heads and the Merkle log's right edge in one query each, builds (signs) its entries, and
-/// writes receipts, Merkle nodes, heads and the new size in a few multi-row statements. A batch
-/// therefore costs a constant number of round trips, not a few per receipt. `COMMIT` returns
+/// heads and the Merkle log's right edge in one query, builds (signs) its entries, and writes
+/// receipts, Merkle nodes, heads and the new size in one statement (data-modifying CTEs; chunked
+/// when a batch exceeds a statement's parameters). A batch therefore costs five round trips
+/// (BEGIN, the lock, the reads, the write, COMMIT), not a few per receipt. `COMMIT` returns
 /// once the server has flushed the WAL (`synchronous_commit = on`, the default), and only then
 /// does ``append(_:)`` return: an acknowledged receipt is durable.
 ///
@@ -129,13 +130,12 @@ public final class PostgresLedgerStore: LedgerStore, @unchecked Sendable {
                 throw LedgerStoreError(.corrupt, "\(location): log_state is empty")
             }
             let start = UInt64(try sizeRow.get("size", Int64.self))
-            // (2) The heads of the batch's streams, and the Merkle log's right edge.
-            var heads: [String: (UInt64, [UInt8])] = [:]
+            // (2) The heads of the batch's streams and the Merkle log's right edge, in one query.
+            // It must be a statement of its own after the lock: at READ COMMITTED a statement
+            // reads from the snapshot taken when it starts, so a read in the locking statement
+            // could predate the commit of the writer it waited for.
             let names = Array(Set(requests.map(\.stream)))
-            for row in try c.query("SELECT stream, seq, head FROM streams WHERE stream = ANY(\(names))") {
-                heads[try row.get("stream")] = (UInt64(try row.get("seq", Int64.self)), try row.bytes("head"))
-            }
-            var frontier = try rightEdge(c, size: start)
+            var (heads, frontier) = try headsAndRightEdge(c, streams: names, size: start)
             // (3) Build, sign and hash each entry in order; compute the Merkle nodes it closes.
             var out: [LedgerEntry] = []
             out.reserveCapacity(requests.count)
@@ -161,81 +161,126 @@ public final class PostgresLedgerStore: LedgerStore, @unchecked Sendable {
                 frontier[level] = current
                 next += 1
             }
-            // (4) Write it all, then (5) the heads and the size.
-            try insertReceipts(c, out)
-            try insertNodes(c, nodes)
-            var binds = PostgresBindings()
-            var values: [String] = []
-            for name in names {
-                guard let h = heads[name] else { continue }
-                values.append("($\(binds.count + 1), $\(binds.count + 2), $\(binds.count + 3))")
-                binds.append(name)
-                binds.append(Int64(h.0))
-                binds.append(bytes: h.1)
-            }
-            try c.query(PostgresQuery(unsafeSQL: "INSERT INTO streams (stream, seq, head) VALUES \(values.joined(separator: ", ")) "
-                                          + "ON CONFLICT (stream) DO UPDATE SET seq = excluded.seq, head = excluded.head", binds: binds))
-            try c.query("UPDATE log_state SET size = \(Int64(next)) WHERE id = 1")
+            // (4) Write it all: receipts, Merkle nodes, heads and the new size.
+            try write(c, entries: out, nodes: nodes, heads: names.compactMap { n in heads[n].map { (n, $0.0, $0.1) } }, size: next)
             return out
         }
     }
 
-    /// The pending left siblings of a log of `size` leaves: for each set bit `l` of `size`, the
-    /// complete subtree at level `l` ending at the last leaf.
-    func rightEdge(_ c: PostgresSession.Connection, size: UInt64) throws -> [MerkleHash?] {
-        var frontier = [MerkleHash?](repeating: nil, count: 65)
+    /// The heads of `streams`, and the pending left siblings of a log of `size` leaves: for each
+    /// set bit `l` of `size`, the complete subtree at level `l` ending at the last leaf.
+    func headsAndRightEdge(_ c: PostgresSession.Connection, streams: [String], size: UInt64)
+        throws -> (heads: [String: (UInt64, [UInt8])], frontier: [MerkleHash?]) {
         var wanted: [String] = []
         for level in 0..<64 where (size >> UInt64(level)) & 1 == 1 {
             wanted.append("(\(level), \((size >> UInt64(level)) - 1))")
         }
-        guard !wanted.isEmpty else { return frontier }
-        let rows = try c.query(PostgresQuery(unsafeSQL: "SELECT level, idx, hash FROM merkle_nodes WHERE (level, idx) IN (\(wanted.joined(separator: ", ")))"))
-        for row in rows { frontier[try row.get("level", Int.self)] = try MerkleHash(try row.bytes("hash")) }
-        guard rows.count == wanted.count else { throw LedgerStoreError(.corrupt, "the Merkle log's right edge at size \(size) is incomplete") }
-        return frontier
+        var binds = PostgresBindings()
+        binds.append(streams)
+        let edge = wanted.isEmpty ? "" : """
+             UNION ALL SELECT NULL, NULL, hash, level, idx FROM merkle_nodes WHERE (level, idx) IN (\(wanted.joined(separator: ", ")))
+            """
+        let rows = try c.query(PostgresQuery(unsafeSQL: """
+            SELECT stream, seq, head AS hash, NULL::int AS level, NULL::bigint AS idx FROM streams WHERE stream = ANY($1)\(edge)
+            """, binds: binds))
+        var heads: [String: (UInt64, [UInt8])] = [:]
+        var frontier = [MerkleHash?](repeating: nil, count: 65)
+        var found = 0
+        for row in rows {
+            if let level = try row.get("level", Int?.self) {
+                frontier[level] = try MerkleHash(try row.bytes("hash"))
+                found += 1
+            } else {
+                heads[try row.get("stream")] = (UInt64(try row.get("seq", Int64.self)), try row.bytes("hash"))
+            }
+        }
+        guard found == wanted.count else { throw LedgerStoreError(.corrupt, "the Merkle log's right edge at size \(size) is incomplete") }
+        return (heads, frontier)
     }
 
-    func insertReceipts(_ c: PostgresSession.Connection, _ entries: [LedgerEntry]) throws {
-        for chunk in stride(from: 0, to: entries.count, by: Self.insertChunk) {
-            var binds = PostgresBindings(capacity: 12 * Self.insertChunk)
-            var values: [String] = []
-            for e in entries[chunk..<min(entries.count, chunk + Self.insertChunk)] {
-                let n = binds.count
-                values.append("(" + (1...12).map { "$\(n + $0)" }.joined(separator: ",") + ")")
-                binds.append(Int64(e.index))
-                binds.append(e.stream)
-                binds.append(Int64(e.sequence))
-                binds.append(bytes: e.hash)
-                binds.append(bytes: e.previousHash)
-                binds.append(e.issuedAtMillis)
-                binds.append(e.decision)
-                binds.append(e.action)
-                binds.append(e.resource)
-                binds.append(e.keyID)
-                binds.append(e.policyID)
-                binds.append(bytes: e.body)
-            }
+    /// Most parameters in one statement (PostgreSQL's limit is 65,535).
+    static let maxParameters = 60_000
+
+    /// Writes a batch. A batch that fits in one statement's parameters is written by one
+    /// statement (data-modifying CTEs: one round trip); a larger one in chunks.
+    func write(_ c: PostgresSession.Connection, entries: [LedgerEntry], nodes: [(level: Int, index: UInt64, hash: MerkleHash)],
+               heads: [(String, UInt64, [UInt8])], size: UInt64) throws {
+        let receiptsSQL = "INSERT INTO receipts (idx, stream, seq, hash, prev, issued_at, decision, action, resource, key_id, policy_id, body) VALUES "
+        let nodesSQL = "INSERT INTO merkle_nodes (level, idx, hash) VALUES "
+        let headsSQL = "INSERT INTO streams (stream, seq, head) VALUES "
+        let upsert = " ON CONFLICT (stream) DO UPDATE SET seq = excluded.seq, head = excluded.head"
+        if 12 * entries.count + 3 * nodes.count + 3 * heads.count + 1 <= Self.maxParameters {
+            var binds = PostgresBindings(capacity: 12 * entries.count + 3 * nodes.count + 3 * heads.count + 1)
+            let r = Self.receiptRows(entries[...], &binds), n = Self.nodeRows(nodes[...], &binds), h = Self.headRows(heads, &binds)
+            binds.append(Int64(size))
             try c.query(PostgresQuery(unsafeSQL: """
-                INSERT INTO receipts (idx, stream, seq, hash, prev, issued_at, decision, action, resource, key_id, policy_id, body)
-                VALUES \(values.joined(separator: ", "))
+                WITH r AS (\(receiptsSQL)\(r)), n AS (\(nodesSQL)\(n)), h AS (\(headsSQL)\(h)\(upsert))
+                UPDATE log_state SET size = $\(binds.count) WHERE id = 1
                 """, binds: binds))
+            return
         }
+        for start in stride(from: 0, to: entries.count, by: Self.insertChunk) {
+            var binds = PostgresBindings()
+            let r = Self.receiptRows(entries[start..<min(entries.count, start + Self.insertChunk)], &binds)
+            try c.query(PostgresQuery(unsafeSQL: receiptsSQL + r, binds: binds))
+        }
+        for start in stride(from: 0, to: nodes.count, by: 4 * Self.insertChunk) {
+            var binds = PostgresBindings()
+            let n = Self.nodeRows(nodes[start..<min(nodes.count, start + 4 * Self.insertChunk)], &binds)
+            try c.query(PostgresQuery(unsafeSQL: nodesSQL + n, binds: binds))
+        }
+        var binds = PostgresBindings()
+        let h = Self.headRows(heads, &binds)
+        try c.query(PostgresQuery(unsafeSQL: headsSQL + h + upsert, binds: binds))
+        try c.query("UPDATE log_state SET size = \(Int64(size)) WHERE id = 1")
     }
 
-    func insertNodes(_ c: PostgresSession.Connection, _ nodes: [(level: Int, index: UInt64, hash: MerkleHash)]) throws {
-        let chunkSize = 4 * Self.insertChunk
-        for chunk in stride(from: 0, to: nodes.count, by: chunkSize) {
-            var binds = PostgresBindings(capacity: 3 * chunkSize)
-            var values: [String] = []
-            for node in nodes[chunk..<min(nodes.count, chunk + chunkSize)] {
-                let n = binds.count
-                values.append("($\(n + 1), $\(n + 2), $\(n + 3))")
-                binds.append(node.level)
-                binds.append(Int64(node.index))
-                binds.append(bytes: node.hash.bytes)
-            }
-            try c.query(PostgresQuery(unsafeSQL: "INSERT INTO merkle_nodes (level, idx, hash) VALUES \(values.joined(separator: ", "))", binds: binds))
+    /// `($1,…,$12), …` for the entries, their values appended to `binds`.
+    static func receiptRows(_ entries: ArraySlice<LedgerEntry>, _ binds: inout PostgresBindings) -> String {
+        var values: [String] = []
+        values.reserveCapacity(entries.count)
+        for e in entries {
+            let n = binds.count
+            values.append("(" + (1...12).map { "$\(n + $0)" }.joined(separator: ",") + ")")
+            binds.append(Int64(e.index))
+            binds.append(e.stream)
+            binds.append(Int64(e.sequence))
+            binds.append(bytes: e.hash)
+            binds.append(bytes: e.previousHash)
+            binds.append(e.issuedAtMillis)
+            binds.append(e.decision)
+            binds.append(e.action)
+            binds.append(e.resource)
+            binds.append(e.keyID)
+            binds.append(e.policyID)
+            binds.append(bytes: e.body)
         }
+        return values.joined(separator: ", ")
+    }
+
+    static func nodeRows(_ nodes: ArraySlice<(level: Int, index: UInt64, hash: MerkleHash)>, _ binds: inout PostgresBindings) -> String {
+        var values: [String] = []
+        values.reserveCapacity(nodes.count)
+        for node in nodes {
+            let n = binds.count
+            values.append("($\(n + 1), $\(n + 2), $\(n + 3))")
+            binds.append(node.level)
+            binds.append(Int64(node.index))
+            binds.append(bytes: node.hash.bytes)
+        }
+        return values.joined(separator: ", ")
+    }
+
+    static func headRows(_ heads: [(String, UInt64, [UInt8])], _ binds: inout PostgresBindings) -> String {
+        var values: [String] = []
+        for (stream, seq, hash) in heads {
+            let n = binds.count
+            values.append("($\(n + 1), $\(n + 2), $\(n + 3))")
+            binds.append(stream)
+            binds.append(Int64(seq))
+            binds.append(bytes: hash)
+        }
+        return values.joined(separator: ", ")
     }
 
     // MARK: reading
