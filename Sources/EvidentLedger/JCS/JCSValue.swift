@@ -48,6 +48,10 @@ public struct JCSObject: Sendable, Equatable {
     /// Builds an object from members in any order; two members whose names are the same
     /// sequence of scalars are refused with ``JCSError/Code/duplicateKey``.
     public init(_ members: [Member]) throws {
+        if JCSObject.isStrictlyAscending(members) {
+            self.members = members
+            return
+        }
         let sorted = JCSObject.sortedByName(members)
         for i in sorted.indices.dropFirst() where sorted[i].utf16 == sorted[i - 1].utf16 {
             throw JCSError(.duplicateKey, at: nil, "duplicate member name \(JCSObject.quoted(sorted[i].member.key))")
@@ -57,7 +61,19 @@ public struct JCSObject: Sendable, Equatable {
 
     /// Members whose names the parser already proved unique.
     init(uniqueMembers: [Member]) {
-        self.members = JCSObject.sortedByName(uniqueMembers).map(\.member)
+        self.members = JCSObject.isStrictlyAscending(uniqueMembers) ? uniqueMembers : JCSObject.sortedByName(uniqueMembers).map(\.member)
+    }
+
+    /// Whether the names are already in RFC 8785 order with no two equal — the common case
+    /// (canonical input, the schema's encoder): checked without copying any name. Strictly
+    /// ascending UTF-16 sequences are also pairwise distinct, so no duplicate slips through.
+    private static func isStrictlyAscending(_ members: [Member]) -> Bool {
+        var i = 1
+        while i < members.count {
+            guard members[i - 1].key.utf16.lexicographicallyPrecedes(members[i].key.utf16) else { return false }
+            i += 1
+        }
+        return true
     }
 
     /// RFC 8785 §3.2.3: sort by the names' UTF-16 code units, compared as unsigned integers.

@@ -107,7 +107,10 @@ public struct ReceiptDraft: Sendable, Equatable {
         let signature = key.signature(for: try JCS.serialize(.object(unsigned)))
         // The signed object is the unsigned one plus `sig` (a member it cannot already have):
         // no second encoding, and no second decoding of what was just checked.
-        let signed = JCSObject(uniqueMembers: unsigned.members + [.init("sig", .string(Base64.encode(signature)))])
+        var members = unsigned.members
+        let at = members.firstIndex { !$0.key.utf16.lexicographicallyPrecedes("sig".utf16) } ?? members.count
+        members.insert(.init("sig", .string(Base64.encode(signature))), at: at)
+        let signed = JCSObject(uniqueMembers: members)
         return Receipt(signing: decoded.draft, keyID: key.keyID, signature: signature, object: signed,
                        canonicalBytes: try JCS.serialize(.object(signed)))
     }

@@ -148,23 +148,28 @@ public enum ReceiptSchema {
     /// The JSON object of a draft, with `key_id` and `sig` when given.
     static func encode(_ d: ReceiptDraft, keyID: String?, signature: [UInt8]?) throws -> JCSObject {
         func s(_ v: String) -> JCSValue { .string(v) }
-        var members: [JCSObject.Member] = [
-            .init("v", s(d.version)), .init("stream", s(d.stream)), .init("seq", .number(Double(d.sequence))),
-            .init("prev", d.previous.map(s) ?? .null), .init("issued_at", s(d.issuedAt.description)),
-            .init("decision", s(d.decision.rawValue)), .init("actor", s(d.actor)), .init("action", s(d.action)),
+        // Members in RFC 8785 order (UTF-16 order of the names), so building the object needs
+        // no sort unless extensions are present.
+        var members: [JCSObject.Member] = [.init("action", s(d.action)), .init("actor", s(d.actor))]
+        if let a = d.anchor { members.append(.init("anchor", s(a))) }
+        members.append(.init("approvals", .array(try d.approvals.map {
+            .object(try JCSObject([.init("at", s($0.at.description)), .init("what", s($0.what)), .init("who", s($0.who))]))
+        })))
+        members.append(.init("decision", s(d.decision.rawValue)))
+        members.append(.init("evidence", .array(try d.evidence.map { .object(try JCSObject([.init("name", s($0.name)), .init("sha256", s($0.sha256))])) })))
+        if let e = d.expiresAt { members.append(.init("expires_at", s(e.description))) }
+        members.append(.init("issued_at", s(d.issuedAt.description)))
+        if let keyID { members.append(.init("key_id", s(keyID))) }
+        members += [
+            .init("parents", .array(d.parents.map(s))),
+            .init("policy", .object(try JCSObject([.init("hash", s(d.policy.hash)), .init("id", s(d.policy.id)), .init("version", s(d.policy.version))]))),
+            .init("prev", d.previous.map(s) ?? .null),
             .init("resource", s(d.resource)),
             .init("scope", .object(try JCSObject(d.scope.map { JCSObject.Member($0.key, s($0.value)) }))),
-            .init("policy", .object(try JCSObject(["id": s(d.policy.id), "version": s(d.policy.version), "hash": s(d.policy.hash)]))),
-            .init("evidence", .array(try d.evidence.map { .object(try JCSObject(["name": s($0.name), "sha256": s($0.sha256)])) })),
-            .init("approvals", .array(try d.approvals.map {
-                .object(try JCSObject(["who": s($0.who), "at": s($0.at.description), "what": s($0.what)]))
-            })),
-            .init("parents", .array(d.parents.map(s))),
+            .init("seq", .number(Double(d.sequence))),
         ]
-        if let e = d.expiresAt { members.append(.init("expires_at", s(e.description))) }
-        if let a = d.anchor { members.append(.init("anchor", s(a))) }
-        if let keyID { members.append(.init("key_id", s(keyID))) }
         if let signature { members.append(.init("sig", s(Base64.encode(signature)))) }
+        members += [.init("stream", s(d.stream)), .init("v", s(d.version))]
         for m in d.extensions {
             guard !fields.contains(m.key) else {
                 throw ReceiptError(.invalidValue, field: m.key, "an extension cannot replace a schema 1.0 field")
