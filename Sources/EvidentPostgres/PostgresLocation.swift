@@ -5,7 +5,7 @@ import PostgresNIO
 
 /// Where a PostgreSQL ledger lives, from a libpq-style URL:
 ///
-///     postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?schema=NAME&sslmode=MODE&sslrootcert=PATH&connect_timeout=S&pool=N]
+///     postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?schema=NAME&sslmode=MODE&sslrootcert=PATH&connect_timeout=S&pool=N&query_timeout=S]
 ///
 /// `sslmode` is `disable` (the default for a loopback host), `require` (encrypt and verify the
 /// server's certificate and name against the system's roots or `sslrootcert`; the default for
@@ -24,6 +24,8 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
     public var connectTimeoutSeconds: Int
     /// Most connections one process opens to the server.
     public var poolSize: Int
+    /// How long one statement may take before the connection is given up (client side).
+    public var queryTimeoutSeconds: Int
 
     public init(url: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://"), let c = URLComponents(string: url), let host = c.host, !host.isEmpty else {
@@ -37,7 +39,7 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
         let db = String(c.path.drop(while: { $0 == "/" }))
         database = db.isEmpty ? self.user : db
         let query = Dictionary((c.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { _, last in last })
-        for name in query.keys where !["schema", "sslmode", "sslrootcert", "connect_timeout", "pool"].contains(name) {
+        for name in query.keys where !["schema", "sslmode", "sslrootcert", "connect_timeout", "pool", "query_timeout"].contains(name) {
             throw LedgerStoreError(.invalidRequest, "unknown PostgreSQL URL parameter \(name)")
         }
         schema = query["schema"] ?? "evident"
@@ -59,7 +61,14 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
             throw LedgerStoreError(.invalidRequest, "pool must be 1…256 connections")
         }
         poolSize = pool
+        guard let q = Int(query["query_timeout"] ?? "60"), (1...3600).contains(q) else {
+            throw LedgerStoreError(.invalidRequest, "query_timeout must be 1…3600 seconds")
+        }
+        queryTimeoutSeconds = q
     }
+
+    /// `evident:SCHEMA`, as pg_stat_activity shows this store's connections.
+    public var applicationName: String { "evident:" + schema }
 
     /// The URL without its password.
     public var description: String { "postgres://\(user)@\(host):\(port)/\(database)?schema=\(schema)" }
@@ -91,7 +100,9 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
         }
         var config = PostgresConnection.Configuration(host: host, port: port, username: user, password: password, database: database, tls: mode)
         config.options.connectTimeout = .seconds(Int64(connectTimeoutSeconds))
-        config.options.additionalStartupParameters = [("search_path", schema), ("application_name", "evident")]
+        // The schema in the application name lets an operator (and the tests) tell ledgers apart
+        // in pg_stat_activity.
+        config.options.additionalStartupParameters = [("search_path", schema), ("application_name", applicationName)]
         return config
     }
 }

@@ -68,7 +68,13 @@ final class PostgresSession: @unchecked Sendable {
     private func checkout() throws -> PostgresConnection {
         condition.lock()
         while idle.isEmpty && open >= location.poolSize && !closed { condition.wait() }
-        if let c = idle.popLast() {
+        // An idle connection the server closed meanwhile (restart, idle timeout, terminated
+        // backend) is dropped here rather than failing the caller's first statement.
+        while let c = idle.popLast() {
+            if c.isClosed {
+                open -= 1
+                continue
+            }
             condition.unlock()
             return c
         }
@@ -136,7 +142,10 @@ final class PostgresSession: @unchecked Sendable {
         @discardableResult
         func query(_ q: PostgresQuery) throws -> [PostgresRow] {
             do {
-                return Array(try raw.query(q, logger: logger).wait().rows)
+                return Array(try bounded(raw.query(q, logger: logger)).wait().rows)
+            } catch let e as QueryTimeout {
+                state.broken = true
+                throw LedgerStoreError(.io, "\(location): no answer within \(e.seconds) s (query_timeout)")
             } catch {
                 // A server error (constraint, syntax) leaves the connection usable but the
                 // transaction aborted; anything else (I/O) leaves it unknown. Either way the
@@ -147,6 +156,32 @@ final class PostgresSession: @unchecked Sendable {
         }
 
         func execute(_ sql: String) throws { try query(PostgresQuery(unsafeSQL: sql)) }
+
+        struct QueryTimeout: Error { let seconds: Int }
+
+        /// `future`, or a failure after the location's query timeout: a statement sent on a
+        /// connection that died can otherwise wait forever (seen with postgres-nio when the
+        /// server terminated the backend), and a stuck caller is worse than a failed one.
+        func bounded<T: Sendable>(_ future: EventLoopFuture<T>) -> EventLoopFuture<T> {
+            let loop = future.eventLoop
+            let promise = loop.makePromise(of: T.self)
+            let seconds = location.queryTimeoutSeconds
+            loop.execute {
+                let done = NIOLoopBoundBox(false, eventLoop: loop)
+                let timer = loop.scheduleTask(in: .seconds(Int64(seconds))) {
+                    guard !done.value else { return }
+                    done.value = true
+                    promise.fail(QueryTimeout(seconds: seconds))
+                }
+                future.whenComplete { result in
+                    guard !done.value else { return }
+                    done.value = true
+                    timer.cancel()
+                    promise.completeWith(result)
+                }
+            }
+            return promise.futureResult
+        }
     }
 }
 

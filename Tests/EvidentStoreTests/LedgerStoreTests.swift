@@ -192,6 +192,46 @@ import Testing
         #expect(throws: LedgerStoreError.self) { try SQLiteLedgerStore(path: junk.path) }
     }
 
+    /// Connections the server drops (a restart, a terminated backend) are replaced: the next
+    /// operation after they are gone succeeds, and nothing appended before is lost.
+    @Test func postgresSurvivesDroppedConnections() throws {
+        let location = try PostgresLocation(url: TestPostgres.freshURL())
+        let store = try PostgresLedgerStore(location: location, create: true, origin: "evident.test/drop")
+        _ = try store.append((0..<5).map { Self.request("s", "\($0)") })
+        let sql = "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = '\(location.applicationName)'"
+        let psql = ["/usr/bin/psql", "/usr/lib/postgresql/15/bin/psql"].first { FileManager.default.isExecutableFile(atPath: $0) } ?? "psql"
+        let r = try TestSupport.run(psql, [TestPostgres.serverURL, "-qAt", "-c", sql])
+        #expect(r.status == 0 && (Int(r.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) >= 1, "\(r.stdoutText)\(r.stderrText)")
+        Thread.sleep(forTimeInterval: 0.3)
+        let more = try store.append([Self.request("s", "5")])
+        #expect(more[0].sequence == 6 && more[0].index == 5)
+        #expect(try store.merkle.treeSize() == 6)
+    }
+
+    /// A statement that gets no answer within query_timeout fails (the caller is not stuck), and
+    /// the store works again once the obstacle is gone: here another session holds the log lock.
+    @Test func postgresQueryTimeout() throws {
+        let location = try PostgresLocation(url: TestPostgres.freshURL() + "&query_timeout=1")
+        let store = try PostgresLedgerStore(location: location, create: true, origin: "evident.test/timeout")
+        _ = try store.append([Self.request("s", "0")])
+        let psql = ["/usr/bin/psql", "/usr/lib/postgresql/15/bin/psql"].first { FileManager.default.isExecutableFile(atPath: $0) } ?? "psql"
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: psql)
+        holder.arguments = [TestPostgres.serverURL, "-qAt", "-c",
+                            "BEGIN; SELECT size FROM \(location.schema).log_state FOR UPDATE; SELECT pg_sleep(3); COMMIT;"]
+        holder.standardOutput = FileHandle.nullDevice
+        holder.standardError = FileHandle.nullDevice
+        try holder.run()
+        Thread.sleep(forTimeInterval: 0.7)
+        let start = Date()
+        let e = #expect(throws: LedgerStoreError.self) { try store.append([Self.request("s", "1")]) }
+        #expect(e?.code == .io && e?.detail.contains("query_timeout") == true, "\(String(describing: e))")
+        #expect(Date().timeIntervalSince(start) < 2.5)
+        holder.waitUntilExit()
+        let after = try store.append([Self.request("s", "2")])
+        #expect(after[0].sequence == 2 && after[0].index == 1, "the timed-out append left nothing behind")
+    }
+
     @Test func postgresOpening() throws {
         let url = TestPostgres.freshURL()
         let missing = #expect(throws: LedgerStoreError.self) { try PostgresLedgerStore(location: PostgresLocation(url: url)) }
