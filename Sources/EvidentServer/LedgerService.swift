@@ -43,10 +43,13 @@ public final class LedgerService: @unchecked Sendable {
     let tsaPublic: Bool
     let exportDirectory: String
     let publicKeyFiles: [[UInt8]]
+    /// The ledger's field key, for `?sensitive=` (docs/receipt.md); nil when not configured.
+    let fieldKey: SensitiveFieldKey?
 
     public init(ledger: Ledger, key: LedgerKey, verifierKeys: [Ed25519.PublicKey], publicKeyFiles: [[UInt8]], tokens: APITokenFile,
                 limits: Limits = Limits(), metrics: LedgerMetrics = LedgerMetrics(), responder: TimeStampResponder? = nil, tsaPublic: Bool = false,
-                exportDirectory: String) throws {
+                exportDirectory: String, fieldKey: SensitiveFieldKey? = nil) throws {
+        self.fieldKey = fieldKey
         self.ledger = ledger
         minter = Minter(ledger: ledger, key: key)
         signer = try NoteSigner(name: ledger.origin, key: key.secretKey)
@@ -165,23 +168,42 @@ public final class LedgerService: @unchecked Sendable {
 
     func mintOne(_ r: HTTPRequest) throws -> HTTPResponse {
         try requireJSON(r, ["application/json"])
-        let minted = try submit([try Minter.draft(json: r.body, nowMillis: Self.nowMillis())])
+        let protect = try sensitiveFields(r)
+        let minted = try submit([protect(try Minter.draft(json: r.body, nowMillis: Self.nowMillis()))])
         return .json(201, Self.receiptJSON(minted[0].receipt, minted[0].entry))
     }
 
     func mintBatch(_ r: HTTPRequest) throws -> HTTPResponse {
         try requireJSON(r, ["application/x-ndjson", "application/jsonl", "application/json-seq"])
+        let protect = try sensitiveFields(r)
         let now = Self.nowMillis()
         var drafts: [ReceiptDraft] = []
         for (n, line) in r.body.split(separator: 0x0A, omittingEmptySubsequences: true).enumerated() {
             guard drafts.count < limits.maxBatchDrafts else { throw APIError.bad("more than \(limits.maxBatchDrafts) drafts in one batch") }
-            do { drafts.append(try Minter.draft(json: Array(line), nowMillis: now)) } catch let e as ReceiptError {
+            do { drafts.append(protect(try Minter.draft(json: Array(line), nowMillis: now))) } catch let e as ReceiptError {
                 throw APIError(status: 400, code: "invalid-draft", message: "line \(n + 1): \(e)")
             }
         }
         guard !drafts.isEmpty else { throw APIError.bad("no drafts (one JSON object per line)") }
         let minted = try submit(drafts)
         return .json(201, .object([("receipts", .array(minted.map { Self.receiptJSON($0.receipt, $0.entry) }))]))
+    }
+
+    /// `?sensitive=actor,resource,…`: those fields are stored only as the ledger's keyed hash
+    /// (never in the clear, still searchable by the hash), as `evident mint --sensitive` does.
+    func sensitiveFields(_ r: HTTPRequest) throws -> (ReceiptDraft) -> ReceiptDraft {
+        guard let list = r.query["sensitive"], !list.isEmpty else { return { $0 } }
+        var fields = Set<SensitiveField>()
+        for name in list.split(separator: ",") {
+            guard let f = SensitiveField(rawValue: String(name)) else {
+                throw APIError.bad("sensitive: unknown field '\(name)' (\(SensitiveField.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            fields.insert(f)
+        }
+        guard let key = fieldKey else {
+            throw APIError(status: 409, code: "no-field-key", message: "this server has no field key (serve --dir a ledger directory with field.key)")
+        }
+        return { $0.protecting(fields, with: key) }
     }
 
     /// Queues drafts and waits until they are durable (or refused).

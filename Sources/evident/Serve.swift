@@ -110,8 +110,13 @@ struct ServeRun: ParsableCommand {
             let exportDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("evident-serve-\(getpid())").path
             try FileManager.default.createDirectory(atPath: exportDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             defer { try? FileManager.default.removeItem(atPath: exportDirectory) }
+            // The field key (for ?sensitive=) lives in the ledger directory; without --dir there is none.
+            let fieldKey = try dir.map { d -> SensitiveFieldKey in
+                do { return try LedgerDirectory(path: d).fieldKey() } catch { throw InputError("\(error)") }
+            }
             let service = try LedgerService(ledger: ledger, key: signing, verifierKeys: publicKeys, publicKeyFiles: keyFiles, tokens: tokenSet,
-                                            limits: limits, responder: responder, tsaPublic: tsaPublic, exportDirectory: exportDirectory)
+                                            limits: limits, responder: responder, tsaPublic: tsaPublic, exportDirectory: exportDirectory,
+                                            fieldKey: fieldKey)
             let server: LedgerHTTPServer
             do {
                 var options = LedgerHTTPServer.Options(host: host, port: port, workers: workers, idleTimeoutSeconds: idleTimeout)

@@ -36,7 +36,7 @@ import Testing
         let service = try LedgerService(
             ledger: ledger, key: key, verifierKeys: [key.publicKey], publicKeyFiles: [try LedgerKeyFile.encodePublic(key.publicKey)],
             tokens: APITokenFile(fixed: try APITokens(fileContents: lines.joined(separator: "\n"))), limits: limits,
-            exportDirectory: dir.path)
+            exportDirectory: dir.path, fieldKey: try LedgerDirectory(path: dir.appendingPathComponent("ledger").path).fieldKey())
         return Fixture(service: service, key: key, tokens: tokens, dir: dir)
     }
 
@@ -154,6 +154,25 @@ import Testing
         let tooMany = (0..<4).map { _ in Self.draft() }.joined(separator: "\n")
         #expect(Self.call(f, "POST", "/v1/receipts/batch", scope: .mint, type: "application/x-ndjson", body: tooMany).0 == 400)
         #expect(try f.service.ledger.store.merkle.treeSize() == 0)
+    }
+
+    @Test func sensitiveFieldsAreStoredOnlyAsKeyedHashes() throws {
+        let f = try Self.fixture()
+        defer { f.service.shutdown() }
+        let (s, one, _) = Self.call(f, "POST", "/v1/receipts?sensitive=actor,resource", scope: .mint, type: "application/json",
+                                    body: Self.draft(resource: "patient-4711"))
+        #expect(s == 201)
+        let receipt = try #require(one["receipt"] as? [String: Any])
+        #expect((receipt["actor"] as? String)?.hasPrefix("hmac-sha256:") == true)
+        #expect((receipt["resource"] as? String)?.hasPrefix("hmac-sha256:") == true)
+        #expect(receipt["action"] as? String == "tool.call")
+        let stored = try #require(try f.service.ledger.store.entry(index: 0))
+        #expect(!String(decoding: stored.body, as: UTF8.self).contains("patient-4711"))
+        // Searchable by the keyed hash.
+        let hashed = try #require(receipt["resource"] as? String)
+        let (_, found, _) = Self.call(f, "GET", "/v1/receipts?resource=\(hashed)", scope: .read)
+        #expect((found["receipts"] as? [[String: Any]])?.count == 1)
+        #expect(Self.call(f, "POST", "/v1/receipts?sensitive=password", scope: .mint, type: "application/json", body: Self.draft()).0 == 400)
     }
 
     @Test func aFullQueueAnswers503WithRetryAfter() throws {
