@@ -169,14 +169,14 @@ public final class LedgerService: @unchecked Sendable {
     func mintOne(_ r: HTTPRequest) throws -> HTTPResponse {
         try requireJSON(r, ["application/json"])
         let protect = try sensitiveFields(r)
-        let minted = try submit([protect(try Minter.draft(json: r.body, nowMillis: Self.nowMillis()))])
+        let minted = try submit([protect(try Minter.draft(json: r.body, nowMillis: WallClock.millis()))])
         return .json(201, Self.receiptJSON(minted[0].receipt, minted[0].entry))
     }
 
     func mintBatch(_ r: HTTPRequest) throws -> HTTPResponse {
         try requireJSON(r, ["application/x-ndjson", "application/jsonl", "application/json-seq"])
         let protect = try sensitiveFields(r)
-        let now = Self.nowMillis()
+        let now = WallClock.millis()
         var drafts: [ReceiptDraft] = []
         for (n, line) in r.body.split(separator: 0x0A, omittingEmptySubsequences: true).enumerated() {
             guard drafts.count < limits.maxBatchDrafts else { throw APIError.bad("more than \(limits.maxBatchDrafts) drafts in one batch") }
@@ -327,7 +327,7 @@ public final class LedgerService: @unchecked Sendable {
     }
 
     func makeCheckpoint() throws -> HTTPResponse {
-        let c = try ledger.checkpoint(signers: [signer], nowMillis: Self.nowMillis())
+        let c = try ledger.checkpoint(signers: [signer], nowMillis: WallClock.millis())
         return .json(201, Self.checkpointJSON(c))
     }
 
@@ -343,7 +343,7 @@ public final class LedgerService: @unchecked Sendable {
 
     func renderMetrics() throws -> HTTPResponse {
         let newest = try ledger.store.newestAnchor()?.genTimeMillis
-        let age = newest.map { Double(Self.nowMillis() - $0) / 1000 }
+        let age = newest.map { Double(WallClock.millis() - $0) / 1000 }
         return HTTPResponse(status: 200, headers: [("Content-Type", "text/plain; version=0.0.4; charset=utf-8")],
                             body: .bytes(metrics.render(queueDepth: queue.depth, queueCapacity: queue.capacity, anchorAgeSeconds: age)))
     }
@@ -373,10 +373,10 @@ public final class LedgerService: @unchecked Sendable {
         exporter.publicKeyFiles = publicKeyFiles
         let path = exportDirectory + "/export-\(UUID().uuidString).tar"
         let summary: BundleExporter.Summary
-        do { summary = try exporter.export(to: path, nowMillis: Self.nowMillis()) } catch let e as BundleExporter.Failure {
+        do { summary = try exporter.export(to: path, nowMillis: WallClock.millis()) } catch let e as BundleExporter.Failure {
             throw APIError(status: 409, code: "cannot-export", message: e.description)
         }
-        let name = "evidence-\(Self.rfc3339(Self.nowMillis()).replacingOccurrences(of: ":", with: "")).tar"
+        let name = "evidence-\(Self.rfc3339(WallClock.millis()).replacingOccurrences(of: ":", with: "")).tar"
         return HTTPResponse(status: 200, headers: [("Content-Type", "application/x-tar"), ("Content-Disposition", "attachment; filename=\"\(name)\""),
                                                    ("X-Evident-Receipts", String(summary.receipts))],
                             body: .file(path: path, length: Int(summary.bytes), deleteAfter: true))
@@ -389,7 +389,7 @@ public final class LedgerService: @unchecked Sendable {
         guard r.contentType == "application/timestamp-query" else {
             return .error(415, "unsupported-media-type", "Content-Type must be application/timestamp-query")
         }
-        let now = Self.nowMillis()
+        let now = WallClock.millis()
         let (reply, _) = responder.respond(to: r.body, now: (now / 1000, Int(now % 1000)))
         return HTTPResponse(status: 200, headers: [("Content-Type", "application/timestamp-reply")], body: .bytes(reply))
     }
@@ -420,11 +420,6 @@ public final class LedgerService: @unchecked Sendable {
                  ("note", .string(String(decoding: c.note, as: UTF8.self)))])
     }
 
-    static func nowMillis() -> Int64 {
-        var ts = timespec()
-        clock_gettime(CLOCK_REALTIME, &ts)
-        return Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec / 1_000_000)
-    }
 
     static func rfc3339(_ millis: Int64) -> String {
         (try? ReceiptTime(millisecondsSinceEpoch: millis).description) ?? String(millis)

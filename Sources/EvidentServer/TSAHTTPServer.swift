@@ -1,12 +1,10 @@
+import EvidentCrypto
 import EvidentTSP
 import Logging
 import NIOCore
 import NIOHTTP1
 import NIOPosix
 
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// RFC 3161 §3.4 over HTTP: POST `application/timestamp-query` → `application/timestamp-reply`,
 /// plus `GET /healthz` and `GET /metrics` (Prometheus). Bad HTTP gets an HTTP error; a body that
@@ -108,9 +106,8 @@ final class TSAHTTPHandler: ChannelInboundHandler, @unchecked Sendable {
                 return send(context, h, .unsupportedMediaType, "text/plain", Array("Content-Type must be application/timestamp-query\n".utf8))
             }
             let start = NIODeadline.now()
-            var ts = timespec()
-            clock_gettime(CLOCK_REALTIME, &ts)
-            let (reply, outcome) = responder.respond(to: body, now: (Int64(ts.tv_sec), Int(ts.tv_nsec / 1_000_000)))
+            let now = WallClock.millis()
+            let (reply, outcome) = responder.respond(to: body, now: (now / 1000, Int(now % 1000)))
             let elapsed = (NIODeadline.now() - start).nanoseconds
             metrics.record(outcome: outcome.label, nanoseconds: elapsed)
             switch outcome {

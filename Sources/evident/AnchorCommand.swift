@@ -60,12 +60,11 @@ struct AnchorCommand: ParsableCommand {
             anchorer.attemptsPerTSA = retries
             anchorer.http.timeout = timeout
             repeat {
-                var ts = timespec()
-                clock_gettime(CLOCK_REALTIME, &ts)
-                options.now = Int64(ts.tv_sec)
+                let now = WallClock.millis()
+                options.now = now / 1000
                 anchorer.verification = options
                 do {
-                    let outcome = try anchorer.anchor(ledger: l, signers: [signer], nowMillis: Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec / 1_000_000))
+                    let outcome = try anchorer.anchor(ledger: l, signers: [signer], nowMillis: now)
                     report(outcome)
                     failed = false
                 } catch let e as Anchorer.Failure {
@@ -120,16 +119,15 @@ struct StatusCommand: ParsableCommand {
                 let anchors = try l.store.anchors(treeSize: nil)
                 let anchoredSize = anchors.map(\.treeSize).max() ?? 0
                 let newest = anchors.map(\.genTimeMillis).max()
-                var ts = timespec()
-                clock_gettime(CLOCK_REALTIME, &ts)
-                let age = newest.map { Int64(ts.tv_sec) - $0 / 1000 }
+                let now = WallClock.seconds()
+                let age = newest.map { now - $0 / 1000 }
                 let heads = try l.store.heads()
                 let coverage = size == 0 ? 1.0 : Double(anchoredSize) / Double(size)
                 var keyStates: [(String, String)] = []
                 if !keys.isEmpty {
                     let ring = try LedgerKeys.ring(keys, journal: try l.store.keyRecords())
-                    let now = try ReceiptTime(millisecondsSinceEpoch: Int64(ts.tv_sec) * 1000)
-                    keyStates = ring.entries.keys.sorted().map { ($0, ring.status(of: $0, at: now).description) }
+                    let at = try ReceiptTime(millisecondsSinceEpoch: now * 1000)
+                    keyStates = ring.entries.keys.sorted().map { ($0, ring.status(of: $0, at: at).description) }
                 }
                 if json {
                     print(JSONValue.object([

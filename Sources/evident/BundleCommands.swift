@@ -38,10 +38,8 @@ struct Export: ParsableCommand {
             if isatty(2) != 0 {
                 exporter.progress = { done, total in CLI.writeAll(2, Array(ProgressBar.line(done: done, total: total, what: "receipts").utf8)) }
             }
-            var ts = timespec()
-            clock_gettime(CLOCK_REALTIME, &ts)
             do {
-                let s = try exporter.export(to: output, nowMillis: Int64(ts.tv_sec) * 1000)
+                let s = try exporter.export(to: output, nowMillis: WallClock.seconds() * 1000)
                 if isatty(2) != 0 { CLI.writeAll(2, Array("\n".utf8)) }
                 print("bundle \(output): \(s.receipts) receipts in \(s.streams) stream(s), \(s.checkpoints) checkpoint(s), \(s.anchors) anchor(s), \(s.bytes) bytes")
             } catch let e as BundleExporter.Failure {
@@ -83,9 +81,7 @@ struct VerifyBundle: ParsableCommand {
             }
             guard let bundle, let tsaRoots else { return }
             guard CLI.isRegularFile(bundle) else { throw InputError("\(bundle): not a readable file") }
-            var ts = timespec()
-            clock_gettime(CLOCK_REALTIME, &ts)
-            var verifier = BundleVerifier(ledgerKeys: publicKeys, tsaRoots: try CLI.loadCertificates(tsaRoots, "--tsa-roots"), now: Int64(ts.tv_sec))
+            var verifier = BundleVerifier(ledgerKeys: publicKeys, tsaRoots: try CLI.loadCertificates(tsaRoots, "--tsa-roots"), now: WallClock.seconds())
             verifier.keyRecords = records
             verifier.all = all
             let report = verifier.verify(path: bundle)

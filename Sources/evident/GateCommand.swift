@@ -1,9 +1,6 @@
 import ArgumentParser
 import EvidentLedger
 
-#if canImport(Glibc)
-import Glibc
-#endif
 
 struct GateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -39,9 +36,7 @@ struct GateCommand: ParsableCommand {
             if let at {
                 do { time = try ReceiptTime(lenient: at) } catch { throw InputError("--at: \(error)") }
             } else {
-                var ts = timespec()
-                clock_gettime(CLOCK_REALTIME, &ts)
-                time = try ReceiptTime(millisecondsSinceEpoch: Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec / 1_000_000))
+                time = try CLI.now()
             }
             switch Gate.check(r, against: .init(action: action, resource: resource, scope: wanted, at: time), keys: ring) {
             case .allowed: print("allowed: \(r.receiptHashHex)")

@@ -51,11 +51,6 @@ struct Mint: ParsableCommand {
         if batch < 1 || batch > LedgerLimits.maxBatch { throw ValidationError("--batch must be 1…\(LedgerLimits.maxBatch)") }
     }
 
-    func nowMillis() -> Int64 {
-        var ts = timespec()
-        clock_gettime(CLOCK_REALTIME, &ts)
-        return Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec / 1_000_000)
-    }
 
     func run() throws {
         try CLI.guarding {
@@ -83,7 +78,7 @@ struct Mint: ParsableCommand {
                 CLI.writeStdout(out)
             }
             func draft(_ bytes: [UInt8]) throws -> ReceiptDraft {
-                do { return try Minter.draft(json: bytes, nowMillis: nowMillis()) } catch { throw InputError("draft: \(error)") }
+                do { return try Minter.draft(json: bytes, nowMillis: WallClock.millis()) } catch { throw InputError("draft: \(error)") }
             }
             if jsonl {
                 var pending: [ReceiptDraft] = []
@@ -120,7 +115,7 @@ struct Mint: ParsableCommand {
     func flagsDraft() throws -> ReceiptDraft {
         guard let d = ReceiptDraft.Decision(rawValue: decision ?? "") else { throw InputError("--decision must be allow or deny") }
         var draft = ReceiptDraft(
-            stream: stream!, sequence: 1, previous: nil, issuedAt: try ReceiptTime(millisecondsSinceEpoch: nowMillis()), decision: d,
+            stream: stream!, sequence: 1, previous: nil, issuedAt: try ReceiptTime(millisecondsSinceEpoch: WallClock.millis()), decision: d,
             actor: actor!, action: action!, resource: resource!,
             policy: .init(id: policyId!, version: policyVersion!, hash: try fileHash(policyFile!)))
         for kv in scope {
@@ -151,11 +146,9 @@ struct CheckpointCommand: ParsableCommand {
         try CLI.guarding {
             let l = try ledger.open()
             let k = try LedgerKeys.secret(key, passphrase: passphrase)
-            var ts = timespec()
-            clock_gettime(CLOCK_REALTIME, &ts)
             let c: StoredCheckpoint
             do {
-                c = try l.checkpoint(signers: [try NoteSigner(name: l.origin, key: k.secretKey)], nowMillis: Int64(ts.tv_sec) * 1000)
+                c = try l.checkpoint(signers: [try NoteSigner(name: l.origin, key: k.secretKey)], nowMillis: WallClock.seconds() * 1000)
             } catch let e as LedgerStoreError { throw InputError(e.description) }
             if let output { try CLI.writeFileAtomically(output, c.note) }
             CLI.writeStdout(c.note)
@@ -218,9 +211,7 @@ struct LedgerAddKeyRecord: ParsableCommand {
             let journal = try l.store.keyRecords()
             // The ring refuses to build when a record does not verify.
             _ = try LedgerKeys.ring(keys, journal: journal + [try parsed.encoded()])
-            var ts = timespec()
-            clock_gettime(CLOCK_REALTIME, &ts)
-            try l.store.addKeyRecord(try parsed.encoded(), addedAtMillis: Int64(ts.tv_sec) * 1000)
+            try l.store.addKeyRecord(try parsed.encoded(), addedAtMillis: WallClock.seconds() * 1000)
             print("key record added to \(ledger.dir) (\(journal.count + 1) in the journal)")
         }
     }

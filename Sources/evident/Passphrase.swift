@@ -1,8 +1,6 @@
+import EvidentCrypto
 import EvidentLedger
 
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Ledger key files open with the same passphrase options as TSA keys (TSA.swift).
 extension PassphraseOptions {
@@ -27,11 +25,7 @@ extension PassphraseOptions {
 
 extension CLI {
     /// Milliseconds now, as a receipt time.
-    static func now() throws -> ReceiptTime {
-        var ts = timespec()
-        clock_gettime(CLOCK_REALTIME, &ts)
-        return try ReceiptTime(millisecondsSinceEpoch: Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec) / 1_000_000)
-    }
+    static func now() throws -> ReceiptTime { try ReceiptTime(millisecondsSinceEpoch: WallClock.millis()) }
 
     /// An RFC 3339 UTC time from an option (fraction optional), or "now".
     static func time(_ text: String, _ option: String) throws -> ReceiptTime {
