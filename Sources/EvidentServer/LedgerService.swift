@@ -78,6 +78,27 @@ public final class LedgerService: @unchecked Sendable {
         return response
     }
 
+    /// The authenticated routes: method, path pattern (`*` is a parameter), scope, the route's
+    /// name in metrics, and its handler. Built once, not per request.
+    typealias Route = (method: String, pattern: [String], scope: APIScope, name: String,
+                       run: @Sendable (LedgerService, HTTPRequest, [String]) throws -> HTTPResponse)
+    static let routes: [Route] = [
+        ("POST", ["v1", "receipts"], .mint, "/v1/receipts", { s, r, _ in try s.mintOne(r) }),
+        ("POST", ["v1", "receipts", "batch"], .mint, "/v1/receipts/batch", { s, r, _ in try s.mintBatch(r) }),
+        ("GET", ["v1", "receipts"], .read, "/v1/receipts", { s, r, _ in try s.search(r) }),
+        ("GET", ["v1", "receipts", "*"], .read, "/v1/receipts/{hash}", { s, _, p in try s.receipt(p[0]) }),
+        ("GET", ["v1", "receipts", "*", "proof"], .read, "/v1/receipts/{hash}/proof", { s, r, p in try s.inclusion(r, p[0]) }),
+        ("GET", ["v1", "proofs", "consistency"], .read, "/v1/proofs/consistency", { s, r, _ in try s.consistency(r) }),
+        ("GET", ["v1", "streams"], .read, "/v1/streams", { s, _, _ in try s.streams() }),
+        ("GET", ["v1", "checkpoints"], .read, "/v1/checkpoints", { s, r, _ in try s.checkpoints(r) }),
+        ("GET", ["v1", "checkpoints", "latest"], .read, "/v1/checkpoints/latest", { s, _, _ in try s.latestCheckpoint() }),
+        ("POST", ["v1", "checkpoints"], .mint, "/v1/checkpoints", { s, _, _ in try s.makeCheckpoint() }),
+        ("GET", ["v1", "anchors"], .read, "/v1/anchors", { s, r, _ in try s.anchors(r) }),
+        ("POST", ["v1", "exports"], .export, "/v1/exports", { s, r, _ in try s.export(r) }),
+        ("GET", ["metrics"], .read, "/metrics", { s, _, _ in try s.renderMetrics() }),
+        ("POST", ["tsa"], .mint, "/tsa", { s, r, _ in s.timestamp(r) }),
+    ]
+
     func dispatch(_ r: HTTPRequest) -> (String, HTTPResponse) {
         let segments = r.path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
         // Unauthenticated: the page (it holds no data; it asks for a token) and liveness.
@@ -91,22 +112,6 @@ public final class LedgerService: @unchecked Sendable {
             return ("/" + (segments.first ?? ""), .error(405, "method-not-allowed", "use GET", headers: [("Allow", "GET")]))
         default: break
         }
-        let routes: [(method: String, pattern: [String], scope: APIScope, name: String, run: (HTTPRequest, [String]) throws -> HTTPResponse)] = [
-            ("POST", ["v1", "receipts"], .mint, "/v1/receipts", { r, _ in try self.mintOne(r) }),
-            ("POST", ["v1", "receipts", "batch"], .mint, "/v1/receipts/batch", { r, _ in try self.mintBatch(r) }),
-            ("GET", ["v1", "receipts"], .read, "/v1/receipts", { r, _ in try self.search(r) }),
-            ("GET", ["v1", "receipts", "*"], .read, "/v1/receipts/{hash}", { _, p in try self.receipt(p[0]) }),
-            ("GET", ["v1", "receipts", "*", "proof"], .read, "/v1/receipts/{hash}/proof", { r, p in try self.inclusion(r, p[0]) }),
-            ("GET", ["v1", "proofs", "consistency"], .read, "/v1/proofs/consistency", { r, _ in try self.consistency(r) }),
-            ("GET", ["v1", "streams"], .read, "/v1/streams", { _, _ in try self.streams() }),
-            ("GET", ["v1", "checkpoints"], .read, "/v1/checkpoints", { r, _ in try self.checkpoints(r) }),
-            ("GET", ["v1", "checkpoints", "latest"], .read, "/v1/checkpoints/latest", { _, _ in try self.latestCheckpoint() }),
-            ("POST", ["v1", "checkpoints"], .mint, "/v1/checkpoints", { _, _ in try self.makeCheckpoint() }),
-            ("GET", ["v1", "anchors"], .read, "/v1/anchors", { r, _ in try self.anchors(r) }),
-            ("POST", ["v1", "exports"], .export, "/v1/exports", { r, _ in try self.export(r) }),
-            ("GET", ["metrics"], .read, "/metrics", { _, _ in try self.renderMetrics() }),
-            ("POST", ["tsa"], .mint, "/tsa", { r, _ in self.timestamp(r) }),
-        ]
         func matches(_ pattern: [String]) -> [String]? {
             guard pattern.count == segments.count else { return nil }
             var params: [String] = []
@@ -115,7 +120,7 @@ public final class LedgerService: @unchecked Sendable {
             }
             return params
         }
-        let candidates = routes.compactMap { route in matches(route.pattern).map { (route, $0) } }
+        let candidates = Self.routes.compactMap { route in matches(route.pattern).map { (route, $0) } }
             .filter { $0.0.name != "/tsa" || responder != nil }
         // Literal segments win over parameters: /v1/receipts/batch is never a receipt hash, and
         // /v1/checkpoints/latest is not a checkpoint.
@@ -140,7 +145,7 @@ public final class LedgerService: @unchecked Sendable {
             return (route.name, .error(429, "rate-limited", "more than \(Int(limits.rate)) requests per second", headers: [("Retry-After", String(wait))]))
         }
         do {
-            return (route.name, try route.run(r, params))
+            return (route.name, try route.run(self, r, params))
         } catch let e as APIError {
             return (route.name, .error(e.status, e.code, e.message, headers: e.headers))
         } catch let e as LedgerStoreError where e.code == .invalidRequest {
