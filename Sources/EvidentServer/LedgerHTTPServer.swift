@@ -94,9 +94,9 @@ final class LedgerHTTPHandler: ChannelInboundHandler, @unchecked Sendable {
         let loop = context.eventLoop
         let ctx = NIOLoopBound(context, eventLoop: loop)
         let handler = NIOLoopBound(self, eventLoop: loop)
-        // Pipelined requests are answered in order: reading pauses while one is in flight.
+        // Pipelined requests are answered in order: reading pauses while one is in flight
+        // (`read(context:)` holds reads back until `resume`).
         busy = true
-        context.channel.setOption(ChannelOptions.autoRead, value: false).whenComplete { _ in }
         pool.runIfActive(eventLoop: loop) { service.handle(request) }.whenComplete { result in
             let response: HTTPResponse
             switch result {
@@ -119,7 +119,6 @@ final class LedgerHTTPHandler: ChannelInboundHandler, @unchecked Sendable {
 
     func resume(_ context: ChannelHandlerContext) {
         busy = false
-        context.channel.setOption(ChannelOptions.autoRead, value: true).whenComplete { _ in }
         context.read()
     }
 

@@ -24,7 +24,6 @@ public final class MintQueue: @unchecked Sendable {
     private var jobs: [Job] = []
     private var queued = 0
     private var stopping = false
-    private var thread: Thread?
     private let stopped = DispatchSemaphore(value: 0)
 
     /// - Parameters:
@@ -40,7 +39,6 @@ public final class MintQueue: @unchecked Sendable {
         self.observe = observe
         let t = Thread { [unowned self] in self.run() }
         t.name = "evident-mint-committer"
-        thread = t
         t.start()
     }
 

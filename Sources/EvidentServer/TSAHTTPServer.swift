@@ -71,8 +71,6 @@ final class TSAHTTPHandler: ChannelInboundHandler, @unchecked Sendable {
     let metrics: TSAMetrics
     let logger: Logger
     var collector = RequestCollector(limit: TSAHTTPServer.maxRequestBody)
-    var body: [UInt8] = []
-    var tooLarge = false
 
     init(responder: TimeStampResponder, metrics: TSAMetrics, logger: Logger) {
         self.responder = responder
@@ -82,13 +80,10 @@ final class TSAHTTPHandler: ChannelInboundHandler, @unchecked Sendable {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard let request = collector.consume(unwrapInboundIn(data)) else { return }
-        body = request.body
-        tooLarge = request.tooLarge
-        handle(context: context, head: request.head)
-        body = []
+        handle(context: context, head: request.head, body: request.body, tooLarge: request.tooLarge)
     }
 
-    func handle(context: ChannelHandlerContext, head h: HTTPRequestHead) {
+    func handle(context: ChannelHandlerContext, head h: HTTPRequestHead, body: [UInt8], tooLarge: Bool) {
         let path = h.uri.split(separator: "?").first.map(String.init) ?? "/"
         switch (h.method, path) {
         case (.GET, "/healthz"):
