@@ -38,8 +38,7 @@ public final class PostgresLedgerStore: LedgerStore, @unchecked Sendable {
             try session.transaction { c in
                 // Serialise concurrent creators of the same schema.
                 try c.query("SELECT pg_advisory_xact_lock(hashtext(\(schema)))")
-                let exists = try c.query("SELECT 1 FROM information_schema.tables WHERE table_schema = \(schema) AND table_name = 'meta'")
-                guard exists.isEmpty else { throw LedgerStoreError(.alreadyInitialized, "\(location) already holds a ledger") }
+                guard try !Self.holdsLedger(c, schema: schema) else { throw LedgerStoreError(.alreadyInitialized, "\(location) already holds a ledger") }
                 try c.execute("CREATE SCHEMA IF NOT EXISTS \"\(schema)\"")
                 try c.execute("SET LOCAL search_path TO \"\(schema)\"")
                 for statement in PostgresLedgerStore.schemaStatements { try c.execute(statement) }
@@ -47,8 +46,7 @@ public final class PostgresLedgerStore: LedgerStore, @unchecked Sendable {
             }
         }
         let meta = try session.withConnection { c -> [String: String] in
-            let exists = try c.query("SELECT 1 FROM information_schema.tables WHERE table_schema = \(schema) AND table_name = 'meta'")
-            guard !exists.isEmpty else { throw LedgerStoreError(.notInitialized, "\(location) holds no ledger (run `evident ledger init --store …`)") }
+            guard try Self.holdsLedger(c, schema: schema) else { throw LedgerStoreError(.notInitialized, "\(location) holds no ledger (run `evident ledger init --store …`)") }
             return Dictionary(try c.query("SELECT key, value FROM meta").map { (try $0.get("key", String.self), try $0.get("value", String.self)) },
                               uniquingKeysWith: { a, _ in a })
         }
@@ -61,6 +59,11 @@ public final class PostgresLedgerStore: LedgerStore, @unchecked Sendable {
             throw LedgerStoreError(.invalidRequest, "\(location) is the ledger \(stored), not \(origin)")
         }
         self.origin = stored
+    }
+
+    /// Whether `schema` already has the ledger's `meta` table.
+    static func holdsLedger(_ c: PostgresSession.Connection, schema: String) throws -> Bool {
+        try !c.query("SELECT 1 FROM information_schema.tables WHERE table_schema = \(schema) AND table_name = 'meta'").isEmpty
     }
 
     /// Closes the connections (further calls fail).
