@@ -90,6 +90,7 @@ public struct BundleExporter {
         }
         try fm.createDirectory(atPath: stage + "/anchors", withIntermediateDirectories: true)
         try fm.createDirectory(atPath: stage + "/keys", withIntermediateDirectories: true)
+        try fm.createDirectory(atPath: stage + "/boundary", withIntermediateDirectories: true)
         defer { try? fm.removeItem(atPath: stage) }
         do {
             let summary = try stageAndWrite(stage: stage, tmp: tmp, newest: newest, nowMillis: nowMillis)
@@ -112,9 +113,15 @@ public struct BundleExporter {
         // Receipts and their inclusion proofs, streamed to staged files.
         let receipts = try StagedFile(stage + "/" + BundleFormat.receipts)
         let proofs = try StagedFile(stage + "/" + BundleFormat.proofs)
+        func proofLine(_ e: LedgerEntry) throws -> [UInt8] {
+            let proof = try store.merkle.inclusionProof(leafIndex: e.index, treeSize: covering)
+            return try BundleJSON.line(.object(try JCSObject([
+                "hash": .string(Hex.encode(e.hash)), "leaf_index": .number(Double(e.index)), "tree_size": .number(Double(covering)),
+                "path": .array(proof.path.map { .string($0.base64) }),
+            ])))
+        }
         var streams = Set<String>()
         var firstIndex: UInt64?, lastIndex: UInt64?
-        var contiguous = !scope.isFiltered
         var uncovered: UInt64 = 0
         var referencedAnchors = Set<String>()
         var minIssued: Int64?, maxIssued: Int64?
@@ -125,7 +132,14 @@ public struct BundleExporter {
                 guard let e = try store.entry(index: i) else { throw Failure("the store has no entry \(i) (log size \(logSize)): run `evident ledger verify`") }
                 guard scope.matches(e) else { continue }
                 if i >= covering { uncovered += 1; continue }
-                if let lastIndex, i != lastIndex + 1 { contiguous = false }
+                // A period selection is one run of leaves (the log's time is monotone): a gap means
+                // receipts of an older ledger whose issued_at was not assigned at append, and a
+                // bundle could not prove such a period complete.
+                if !scope.isFiltered, let lastIndex, i != lastIndex + 1 {
+                    throw Failure("leaf \(i) is in the period but leaf \(lastIndex + 1) before it is not: this ledger's issued_at is not monotone "
+                                  + "(receipts minted before issued_at was assigned at append), so the period cannot be proven complete; "
+                                  + "export the whole log (no --from/--to) or a filtered selection")
+                }
                 if firstIndex == nil { firstIndex = i }
                 lastIndex = i
                 streams.insert(e.stream)
@@ -133,11 +147,7 @@ public struct BundleExporter {
                 maxIssued = max(maxIssued ?? e.issuedAtMillis, e.issuedAtMillis)
                 if let r = try? Receipt(json: e.body), let a = r.draft.anchor { referencedAnchors.insert(a) }
                 try receipts.write(e.body + [0x0A])
-                let proof = try store.merkle.inclusionProof(leafIndex: i, treeSize: covering)
-                try proofs.write(BundleJSON.line(.object(try JCSObject([
-                    "hash": .string(Hex.encode(e.hash)), "leaf_index": .number(Double(i)), "tree_size": .number(Double(covering)),
-                    "path": .array(proof.path.map { .string($0.base64) }),
-                ]))))
+                try proofs.write(try proofLine(e))
                 summary.receipts += 1
             }
             index = end
@@ -151,6 +161,21 @@ public struct BundleExporter {
         digests[BundleFormat.receipts] = try receipts.close()
         digests[BundleFormat.proofs] = try proofs.close()
         summary.streams = streams.count
+
+        // A period selection carries its neighbours: the receipt just before it (issued before
+        // `from`) and just after it (issued at or after `to`), with their inclusion proofs. With
+        // the log's time monotone, they prove no receipt of the period lies outside the bundle.
+        let boundaryReceipts = try StagedFile(stage + "/" + BundleFormat.boundaryReceipts)
+        let boundaryProofs = try StagedFile(stage + "/" + BundleFormat.boundaryProofs)
+        if !scope.isFiltered {
+            for i in [first > 0 ? first - 1 : nil, last + 1 < covering ? last + 1 : nil].compactMap({ $0 }) {
+                guard let e = try store.entry(index: i) else { throw Failure("the store has no entry \(i): run `evident ledger verify`") }
+                try boundaryReceipts.write(e.body + [0x0A])
+                try boundaryProofs.write(try proofLine(e))
+            }
+        }
+        digests[BundleFormat.boundaryReceipts] = try boundaryReceipts.close()
+        digests[BundleFormat.boundaryProofs] = try boundaryProofs.close()
 
         // Checkpoints: the covering one, every anchored one that covers a selected receipt, and
         // those of anchors the selected receipts reference; consistency proofs between neighbours.
@@ -224,7 +249,7 @@ public struct BundleExporter {
             "media_type": .string(BundleFormat.mediaType), "origin": .string(ledger.origin), "created_at": try time(nowMillis),
             "scope": .object(try JCSObject([
                 "from": try time(scope.from), "to": try time(scope.to), "stream": opt(scope.stream), "decision": opt(scope.decision),
-                "action": opt(scope.action), "contiguous": .bool(contiguous), "first_index": .number(Double(first)),
+                "action": opt(scope.action), "first_index": .number(Double(first)),
                 "last_index": .number(Double(last)),
             ])),
             "period": .object(try JCSObject(["first_issued_at": try time(minIssued), "last_issued_at": try time(maxIssued)])),

@@ -29,18 +29,42 @@ public struct BundleLimits: Sendable, Hashable {
     }
 
     public static let `default` = BundleLimits()
+
+    /// The largest entry of each small kind, checked against the tar header before any byte is
+    /// read (a sparse archive may declare any size): the big entries (receipts, proofs) are
+    /// streamed line by line instead.
+    public static func maxSize(of name: String) -> UInt64? {
+        switch name {
+        case BundleFormat.manifest: return 32 << 20
+        case BundleFormat.keyJournal: return 16 << 20
+        case BundleFormat.consistency: return 64 << 20
+        case BundleFormat.boundaryReceipts, BundleFormat.boundaryProofs: return 1 << 20
+        case BundleFormat.verifyText: return 64 << 20
+        case _ where name.hasSuffix(".note"): return 64 << 10
+        case _ where name.hasSuffix(".tsr"), _ where name.hasSuffix(".tsq"): return 1 << 20
+        case _ where name.hasSuffix(".chain.pem"): return 4 << 20
+        case _ where name.hasSuffix(".revocation.pem"): return 64 << 20
+        case _ where name.hasSuffix(".pub.json"): return 64 << 10
+        default: return nil
+        }
+    }
 }
 
-/// Names and constants of bundle format v1.
+/// Names and constants of bundle format v2 (docs/bundle.md).
 public enum BundleFormat {
     public static let mediaType = "application/vnd.evident.bundle+tar"
     public static let formatName = "evident-bundle"
-    public static let version = 1
+    /// v2: boundary receipts, key journal committed by checkpoints, ledger-assigned monotone time.
+    /// v1 bundles cannot prove what v2 does and are refused with that reason.
+    public static let version = 2
     public static let manifest = "manifest.json"
     public static let receipts = "receipts.jsonl"
     public static let proofs = "proofs.jsonl"
     public static let consistency = "checkpoints/consistency.jsonl"
     public static let keyJournal = "keys/journal.jsonl"
+    /// The receipts just outside a period selection (0–2 lines) and their inclusion proofs.
+    public static let boundaryReceipts = "boundary/receipts.jsonl"
+    public static let boundaryProofs = "boundary/proofs.jsonl"
     public static let verifyText = "VERIFY"
 
     public static func checkpointNote(_ size: UInt64) -> String { "checkpoints/\(size).note" }

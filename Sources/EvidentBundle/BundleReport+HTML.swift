@@ -5,7 +5,7 @@ extension BundleReport {
     public func html(bundleName: String) -> String {
         func esc(_ s: String) -> String {
             var out = ""
-            for c in s {
+            for c in DisplayText.safe(s) {
                 switch c {
                 case "&": out += "&amp;"
                 case "<": out += "&lt;"
@@ -44,7 +44,10 @@ extension BundleReport {
         }
         h += "<h2>Summary</h2>\n<table>\n"
         h += "<tr><th>Ledger</th><td><code>\(esc(summary.origin))</code></td></tr>\n"
-        h += "<tr><th>Period</th><td>\(esc(summary.firstIssuedAt ?? "-")) to \(esc(summary.lastIssuedAt ?? "-"))</td></tr>\n"
+        h += "<tr><th>Selection (claimed by the unsigned manifest)</th><td>\(esc(summary.claimedScope.description))</td></tr>\n"
+        h += "<tr><th>Completeness</th><td class=\"\(summary.completeness.name == "proven" ? "" : "indet")\">\(esc(completenessText))</td></tr>\n"
+        h += "<tr><th>issued_at of the receipts</th><td>\(esc(summary.firstIssuedAt ?? "-")) to \(esc(summary.lastIssuedAt ?? "-"))</td></tr>\n"
+        h += "<tr><th>TSA revocation</th><td>\(summary.revocationPolicy == "none" ? "not checked where no data was given (--revocation-policy none)" : "required for every anchor")</td></tr>\n"
         h += "<tr><th>Receipts</th><td>\(summary.receipts) (allow \(summary.allows), deny \(summary.denies)); unanchored \(summary.unanchored)</td></tr>\n"
         h += "<tr><th>Streams</th><td>" + summary.streams.sorted { $0.key < $1.key }.map { "<code>\(esc($0.key))</code>: \($0.value)" }.joined(separator: "<br>") + "</td></tr>\n"
         h += "<tr><th>Checkpoints (tree sizes)</th><td>\(summary.checkpoints.map(String.init).joined(separator: ", "))</td></tr>\n</table>\n"
@@ -57,7 +60,7 @@ extension BundleReport {
             h += "<table><tr><th>genTime (UTC)</th><th>TSA</th><th>Checkpoint</th><th>Receipts covered</th><th>Verdict</th></tr>\n"
             for a in summary.anchors.sorted(by: { ($0.genTime ?? "") < ($1.genTime ?? "") }) {
                 let width = Int(Double(a.treeSize) / Double(maxSize) * 100)
-                h += "<tr><td>\(esc(a.genTime ?? "?"))</td><td><code>\(esc(a.tsa))</code></td><td>size \(a.treeSize)</td>"
+                h += "<tr><td>\(esc(a.genTime ?? "?"))</td><td>\(a.tsa.map { "<code>\(esc($0))</code>" } ?? "unverified") <small>(claimed: \(esc(a.claimedTSA)))</small></td><td>size \(a.treeSize)</td>"
                 h += "<td><div class=\"bar\" style=\"width:\(width)%\"></div></td><td>\(esc(a.verdict.rawValue))</td></tr>\n"
             }
             h += "</table>\n"

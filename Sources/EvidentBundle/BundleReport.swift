@@ -29,9 +29,50 @@ public struct BundleFinding: Sendable, Hashable, CustomStringConvertible {
 public struct BundleSummary: Sendable {
     public struct Anchor: Sendable {
         public let treeSize: UInt64
-        public let tsa: String
+        /// The subject of the TSA certificate whose chain to a given root validated; nil when it
+        /// did not (then only ``claimedTSA`` is known, and it is not a fact).
+        public let tsa: String?
+        /// The label the unsigned manifest gives (a URL, as anchored): shown as claimed.
+        public let claimedTSA: String
         public let genTime: String?
         public let verdict: BundleVerdict
+    }
+
+    /// The selection as the unsigned manifest states it; every receipt is checked against it.
+    public struct Scope: Sendable {
+        public var from: String?
+        public var to: String?
+        public var stream: String?
+        public var decision: String?
+        public var action: String?
+        public var isFiltered: Bool { stream != nil || decision != nil || action != nil }
+
+        /// One line: "issued in [from, to)" plus the filters.
+        public var description: String {
+            var parts = ["issued in [\(from ?? "the log's start"), \(to ?? "the covering checkpoint"))"]
+            if let stream { parts.append("stream = \(stream)") }
+            if let decision { parts.append("decision = \(decision)") }
+            if let action { parts.append("action = \(action)") }
+            return parts.joined(separator: ", ")
+        }
+    }
+
+    /// Whether the bundle proves it holds every receipt of its selection.
+    public enum Completeness: Sendable, Equatable {
+        /// Every receipt of the log (as of the checkpoint of this size) in the selection is in the bundle.
+        case proven(treeSize: UInt64)
+        /// A stream/decision/action filter: completeness is not claimed and not proven.
+        case notClaimed
+        /// Claimed but not proven (evidence missing or checks failed).
+        case notProven
+
+        public var name: String {
+            switch self {
+            case .proven: return "proven"
+            case .notClaimed: return "not-claimed"
+            case .notProven: return "not-proven"
+            }
+        }
     }
 
     public struct Window: Sendable {
@@ -47,6 +88,12 @@ public struct BundleSummary: Sendable {
     }
 
     public var origin = ""
+    public var claimedScope = Scope()
+    public var completeness = Completeness.notProven
+    /// `require` or `none` (`verify --revocation-policy`).
+    public var revocationPolicy = "require"
+    /// Findings past ``BundleVerifier/maxFindings``, counted, not kept.
+    public var findingsOmitted = 0
     public var firstIssuedAt: String?
     public var lastIssuedAt: String?
     public var receipts = 0
@@ -88,13 +135,19 @@ public struct BundleReport: Sendable {
             }),
             "summary": .object(try JCSObject([
                 "origin": .string(summary.origin), "first_issued_at": s(summary.firstIssuedAt), "last_issued_at": s(summary.lastIssuedAt),
+                "selection_claimed": .object(try JCSObject(["from": s(summary.claimedScope.from), "to": s(summary.claimedScope.to),
+                                                            "stream": s(summary.claimedScope.stream), "decision": s(summary.claimedScope.decision),
+                                                            "action": s(summary.claimedScope.action)])),
+                "completeness": .string(summary.completeness.name),
+                "revocation_policy": .string(summary.revocationPolicy),
+                "findings_omitted": .number(Double(summary.findingsOmitted)),
                 "receipts": .number(Double(summary.receipts)), "allow": .number(Double(summary.allows)), "deny": .number(Double(summary.denies)),
                 "unanchored": .number(Double(summary.unanchored)),
                 "receipts_windows_omitted": .number(Double(summary.windowsOmitted)),
                 "streams": .object(try JCSObject(summary.streams.map { JCSObject.Member($0.key, .number(Double($0.value))) })),
                 "checkpoints": .array(summary.checkpoints.map { .number(Double($0)) }),
                 "anchors": .array(try summary.anchors.map { a in
-                    .object(try JCSObject(["tree_size": .number(Double(a.treeSize)), "tsa": .string(a.tsa), "gen_time": s(a.genTime),
+                    .object(try JCSObject(["tree_size": .number(Double(a.treeSize)), "tsa": s(a.tsa), "tsa_claimed": .string(a.claimedTSA), "gen_time": s(a.genTime),
                                            "verdict": .string(a.verdict.rawValue)]))
                 }),
                 "receipts_windows": .array(try summary.windows.map { w in
@@ -107,23 +160,46 @@ public struct BundleReport: Sendable {
         return try JCS.serialize(value) + [0x0A]
     }
 
-    /// The human-readable report.
+    /// What the completeness line says, in every output (text, HTML).
+    public var completenessText: String {
+        switch summary.completeness {
+        case .proven(let size):
+            return "proven: the bundle holds every receipt of this ledger (as of its checkpoint of size \(size)) \(summary.claimedScope.description)"
+        case .notClaimed:
+            return "NOT PROVEN: a filtered selection (\(summary.claimedScope.description)); receipts of the log outside the bundle that match it are not ruled out"
+        case .notProven:
+            return "NOT PROVEN: the bundle does not prove it holds every receipt \(summary.claimedScope.description)"
+        }
+    }
+
+    /// The human-readable report. Every string from the bundle goes through ``DisplayText/safe(_:)``:
+    /// none can move the cursor, start a line or paint over the verdict.
     public func text(all: Bool) -> String {
+        let safe = DisplayText.safe
         var out = "bundle \(verdict.rawValue)"
-        if let p = firstProblem { out += ": \(p)" }
+        if let p = firstProblem { out += ": \(safe(p.description))" }
         out += "\n"
-        if all && findings.count > 1 { for f in findings.dropFirst() { out += "  also: \(f)\n" } }
-        out += "ledger: \(summary.origin)\n"
-        out += "period: \(summary.firstIssuedAt ?? "-") .. \(summary.lastIssuedAt ?? "-")\n"
+        if all && findings.count > 1 { for f in findings.dropFirst() { out += "  also: \(safe(f.description))\n" } }
+        if summary.findingsOmitted > 0 { out += "  … and \(summary.findingsOmitted) more findings (the first \(findings.count) are listed)\n" }
+        out += "ledger: \(safe(summary.origin))\n"
+        out += "selection (claimed by the manifest): \(safe(summary.claimedScope.description))\n"
+        out += "completeness: \(safe(completenessText))\n"
+        out += "issued_at of the receipts: \(summary.firstIssuedAt.map(safe) ?? "-") .. \(summary.lastIssuedAt.map(safe) ?? "-")\n"
         out += "receipts: \(summary.receipts) (allow \(summary.allows), deny \(summary.denies)) in \(summary.streams.count) stream(s)\n"
-        for (name, count) in summary.streams.sorted(by: { $0.key < $1.key }) { out += "  stream \(name): \(count)\n" }
+        for (name, count) in summary.streams.sorted(by: { $0.key < $1.key }) { out += "  stream \(safe(name)): \(count)\n" }
         out += "checkpoints: \(summary.checkpoints.map(String.init).joined(separator: ", "))\n"
         if summary.anchors.isEmpty { out += "anchors: none (the receipts' times are not proven)\n" }
-        for a in summary.anchors { out += "anchor: checkpoint \(a.treeSize) by \(a.tsa) at \(a.genTime ?? "?") (\(a.verdict.rawValue))\n" }
+        for a in summary.anchors {
+            let who = a.tsa.map { "TSA \(safe($0))" } ?? "an unverified TSA"
+            out += "anchor: checkpoint \(a.treeSize) by \(who) (claimed: \(safe(a.claimedTSA))) at \(a.genTime ?? "?") (\(a.verdict.rawValue))\n"
+        }
+        out += summary.revocationPolicy == "none"
+            ? "TSA revocation: NOT CHECKED where the bundle and the command line gave no data (--revocation-policy none)\n"
+            : "TSA revocation: required for every anchor (from the bundle or --crl/--ocsp)\n"
         if summary.unanchored > 0 { out += "unanchored receipts: \(summary.unanchored)\n" }
         out += "proven time windows (leaf, stream#seq, issued_at, not before, not after):\n"
         for w in summary.windows {
-            out += "  \(w.leafIndex)\t\(w.stream)#\(w.sequence)\t\(w.issuedAt)\t\(w.notBefore ?? "-")\t\(w.notAfter ?? "unanchored")\n"
+            out += "  \(w.leafIndex)\t\(safe(w.stream))#\(w.sequence)\t\(w.issuedAt)\t\(w.notBefore ?? "-")\t\(w.notAfter ?? "unanchored")\n"
         }
         if summary.windowsOmitted > 0 { out += "  … and \(summary.windowsOmitted) more receipts (the first \(summary.windows.count) are listed)\n" }
         return out

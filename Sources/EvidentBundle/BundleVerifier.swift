@@ -3,21 +3,44 @@ import EvidentDER
 import EvidentLedger
 import EvidentTSP
 
-/// Offline verification of a bundle (docs/bundle.md, "Checks"). Trust comes only from the ledger
-/// public keys and TSA roots given here: keys, certificates and revocation data inside the bundle
-/// are informative or candidates, never anchors. Nothing here touches the network.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Offline verification of a bundle against the verifier's contract (docs/verification.md).
+/// Trust comes only from the ledger public keys, key records, TSA roots and revocation data given
+/// here: keys, certificates and revocation data inside the bundle are candidates, never anchors,
+/// and nothing the unsigned manifest says is believed — it is checked, or the report says it is
+/// only claimed. Nothing here touches the network.
 public struct BundleVerifier: Sendable {
+    /// How a missing revocation status of a TSA certificate counts.
+    public enum RevocationPolicy: String, Sendable {
+        /// Every non-root certificate of an anchor's TSA chain needs revocation data (from the
+        /// bundle or given out of band); without it the anchor is indeterminate.
+        case require
+        /// Explicit opt-out: chains are validated without revocation data; the summary says so.
+        case none
+    }
+
     public var ledgerKeys: [Ed25519.PublicKey]
     /// Rotation / revocation records given beside the keys (the bundle's journal is added).
     public var keyRecords: [KeyRecord] = []
     public var tsaRoots: [X509Certificate]
+    /// CRLs and OCSP responses given out of band (`verify --crl/--ocsp`), used beside the bundle's.
+    public var crls: [X509CRL] = []
+    public var ocspResponses: [OCSPResponse] = []
+    public var revocationPolicy = RevocationPolicy.require
     /// Seconds since the epoch for "now" (the TSA verifier refuses genTimes in the future).
     public var now: Int64
-    /// Keep checking after the first failure and list every finding.
+    /// Keep checking after the first failure and list findings (at most ``maxFindings``).
     public var all = false
     public var limits = BundleLimits.default
     /// How many receipts' time windows the report lists (the rest are counted).
     public var windowLimit = BundleSummary.defaultWindowLimit
+    /// Most findings a report keeps; the rest are counted (`--all` on a huge bad bundle).
+    public static let maxFindings = 1_000
     /// Lines checked per parallel batch (tests set it small to cross batch boundaries).
     var batchSize = ReceiptLineCheck.batchSize
 
@@ -27,36 +50,89 @@ public struct BundleVerifier: Sendable {
         self.now = now
     }
 
+    /// Why `path` is not a bundle this verifier reads (bad input, exit 2), or nil: the file must
+    /// start with a ustar header for `manifest.json` whose version this verifier reads. Tampering
+    /// beyond that is judged by ``verify(path:)``.
+    public static func notABundle(path: String) -> String? {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return "cannot be opened: \(String(cString: strerror(errno)))" }
+        defer { close(fd) }
+        var header = [UInt8](repeating: 0, count: 512)
+        let n = header.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 512, 0) }
+        guard n == 512, Array(header[257..<262]) == Array("ustar".utf8) else { return "not an evidence bundle: no ustar archive header" }
+        let name = header[0..<100].prefix { $0 != 0 }
+        guard Array(name) == Array(BundleFormat.manifest.utf8), header[345] == 0 else {
+            return "not an evidence bundle: the first entry is not \(BundleFormat.manifest)"
+        }
+        // A format this verifier does not read is refused as such, not judged as tampering.
+        let sizeField = String(decoding: header[124..<136].prefix { $0 != 0 && $0 != 0x20 }, as: UTF8.self)
+        guard let size = Int(sizeField, radix: 8), size <= Int(BundleLimits.maxSize(of: BundleFormat.manifest) ?? 0) else { return nil }
+        var manifest = [UInt8](repeating: 0, count: size)
+        guard manifest.withUnsafeMutableBytes({ pread(fd, $0.baseAddress, size, 512) }) == size,
+              let o = try? JCSObject.parse(manifest[...]), o.string("format") == BundleFormat.formatName, let version = o.uint("version"),
+              version != UInt64(BundleFormat.version)
+        else { return nil }
+        return version == 1
+            ? "bundle format v1: it cannot prove what this verifier requires (a period's completeness from its neighbours, the key journal its checkpoints commit to, ledger-assigned time); re-export the period with this version of evident"
+            : "bundle format v\(version): this verifier reads v\(BundleFormat.version)"
+    }
+
     /// Thrown internally to stop at the first failure (unless `all`).
     private struct Stop: Error {}
 
     private final class Run {
         var findings: [BundleFinding] = []
+        var failures = 0, undecided = 0
         var summary = BundleSummary()
         let all: Bool
         init(all: Bool) { self.all = all }
 
+        private func keep(_ f: BundleFinding) {
+            if findings.count < BundleVerifier.maxFindings { findings.append(f) } else { summary.findingsOmitted += 1 }
+        }
+
         func fail(_ check: String, _ object: String, _ reason: String) throws {
-            findings.append(BundleFinding(check: check, object: object, reason: reason, isFailure: true))
+            failures += 1
+            keep(BundleFinding(check: check, object: object, reason: reason, isFailure: true))
             if !all { throw Stop() }
         }
 
         func undecided(_ check: String, _ object: String, _ reason: String) {
-            findings.append(BundleFinding(check: check, object: object, reason: reason, isFailure: false))
+            undecided += 1
+            keep(BundleFinding(check: check, object: object, reason: reason, isFailure: false))
         }
     }
 
     public func verify(path: String) -> BundleReport {
         let run = Run(all: all)
         run.summary.windowLimit = windowLimit
+        run.summary.revocationPolicy = revocationPolicy.rawValue
         do { try check(path: path, run) } catch is Stop {} catch {
             // Anything else stopped the checks early (an I/O error, the archive changing while
             // read): never let an unfinished run pass as valid.
+            run.failures += 1
             run.findings.append(BundleFinding(check: "io", object: path, reason: "verification stopped: \(error)", isFailure: true))
         }
         let failures = run.findings.filter(\.isFailure), undecided = run.findings.filter { !$0.isFailure }
-        let verdict: BundleVerdict = !failures.isEmpty ? .invalid : (!undecided.isEmpty ? .indeterminate : .valid)
+        let verdict: BundleVerdict = run.failures > 0 ? .invalid : (run.undecided > 0 ? .indeterminate : .valid)
         return BundleReport(verdict: verdict, findings: failures + undecided, summary: run.summary)
+    }
+
+    /// A verified checkpoint.
+    private struct VerifiedCheckpoint {
+        let size: UInt64
+        let root: MerkleHash
+        let note: [UInt8]
+        let journal: KeyJournalCommitment?
+    }
+
+    /// A verified anchor on the proven checkpoint chain.
+    private struct AnchorTime {
+        let treeSize: UInt64
+        let genTime: Int64
+        /// The token's stated accuracy, in ms.
+        let accuracy: Int64
+        let tokenHashes: [String]
     }
 
     private func check(path: String, _ run: Run) throws {
@@ -67,18 +143,33 @@ public struct BundleVerifier: Sendable {
             try run.fail(e.kind.rawValue, e.object, e.detail)
             return
         }
+        // Every small entry has a size cap by kind, checked on its header before it is read.
+        for e in archive.entries {
+            if let cap = BundleLimits.maxSize(of: e.name), e.size > cap {
+                try run.fail("archive-limit", e.name, "\(e.size) bytes; an entry of this kind may have at most \(cap)")
+                if e.name == BundleFormat.manifest { return }
+            }
+        }
+        /// A small entry, whole (receipts and proofs are streamed instead); over its cap: empty
+        /// (the cap was reported above).
+        func file(_ name: String) throws -> [UInt8] {
+            guard let e = archive.entry(name) else { return [] }
+            if e.size > (BundleLimits.maxSize(of: name) ?? limits.maxEntrySize) { return [] }
+            return try archive.bytes(name) ?? []
+        }
 
         // 2. The manifest and the digest of every other file; nothing unlisted.
-        guard let manifestBytes = try archive.bytes(BundleFormat.manifest) else {
+        guard archive.contains(BundleFormat.manifest) else {
             try run.fail("manifest", BundleFormat.manifest, "missing")
             return
         }
         let m: Manifest
-        do { m = try Manifest(manifestBytes) } catch {
+        do { m = try Manifest(try file(BundleFormat.manifest)) } catch {
             try run.fail("manifest", BundleFormat.manifest, "\(error)")
             return
         }
         run.summary.origin = m.origin
+        run.summary.claimedScope = m.scope.claimed
         for name in archive.entries.map(\.name).sorted() where name != BundleFormat.manifest && m.files[name] == nil {
             try run.fail("unlisted-file", name, "the archive holds a file the manifest does not list")
         }
@@ -93,17 +184,15 @@ public struct BundleVerifier: Sendable {
                 try run.fail("manifest-digest", name, "SHA-256 differs from the manifest's")
             }
         }
-        /// A small entry, whole (receipts and proofs are streamed instead).
-        func file(_ name: String) throws -> [UInt8] { try archive.bytes(name) ?? [] }
 
         // 3. Keys: the given keys plus the bundle's journal (records only count when they verify
         //    under keys that chain back to the given ones: fail closed).
         var records = keyRecords
-        guard let journal = BundleJSON.lines(try file(BundleFormat.keyJournal)) else {
+        guard let journalLines = BundleJSON.lines(try file(BundleFormat.keyJournal)) else {
             try run.fail("keys", BundleFormat.keyJournal, "not JSON lines")
             return
         }
-        for (n, line) in journal.enumerated() {
+        for (n, line) in journalLines.enumerated() {
             do { records.append(try KeyRecord(json: Array(line))) } catch {
                 try run.fail("keys", "\(BundleFormat.keyJournal) line \(n + 1)", "\(error)")
             }
@@ -114,11 +203,22 @@ public struct BundleVerifier: Sendable {
             ring = try KeyRing(publicKeys: ledgerKeys, records: keyRecords)
         }
 
-        // 4. Checkpoints: signatures (C2SP note under the bundle's origin, keys from the ring) and
-        //    consistency between neighbours. The last one covers every receipt.
-        let noteKeys = try ring.entries.values.map { try NoteVerifierKey(name: m.origin, publicKey: $0.publicKey) }
-        var checkpoints: [(size: UInt64, root: MerkleHash, note: [UInt8])] = []
+        // 4. Checkpoints: signatures (C2SP note under the bundle's origin, keys from the ring),
+        //    then one proven chain: each checkpoint is proven an ancestor of the next by a
+        //    consistency proof with old < new, up to the covering checkpoint. Anchors count only
+        //    for checkpoints on that chain.
+        let noteKeys: [NoteVerifierKey]
+        do { noteKeys = try ring.entries.values.map { try NoteVerifierKey(name: m.origin, publicKey: $0.publicKey) } } catch {
+            try run.fail("manifest", BundleFormat.manifest, "origin is not a log name a checkpoint can be signed under: \(error)")
+            return
+        }
+        var checkpoints: [VerifiedCheckpoint] = []
+        var listed = Set<String>()
         for name in m.checkpoints {
+            guard listed.insert(name).inserted else {
+                try run.fail("checkpoint", name, "listed twice")
+                continue
+            }
             let note = try file(name)
             do {
                 let c = try SignedCheckpoint.open(note, trusting: noteKeys, origin: m.origin)
@@ -126,44 +226,106 @@ public struct BundleVerifier: Sendable {
                     try run.fail("checkpoint", name, "holds the checkpoint of size \(c.checkpoint.treeSize)")
                     continue
                 }
-                checkpoints.append((c.checkpoint.treeSize, c.checkpoint.rootHash, note))
+                let journal: KeyJournalCommitment?
+                do { journal = try KeyJournalCommitment.find(in: c.checkpoint.extensionLines) } catch {
+                    try run.fail("key-journal", name, "\(error)")
+                    continue
+                }
+                checkpoints.append(VerifiedCheckpoint(size: c.checkpoint.treeSize, root: c.checkpoint.rootHash, note: note, journal: journal))
             } catch let e as NoteError where e.code == .noTrustedSignature {
                 run.undecided("checkpoint-signature", name, "\(e) — give the ledger key that signed it")
             } catch let e as NoteError {
                 try run.fail("checkpoint-signature", name, "\(e)")
             }
         }
+        checkpoints.sort { $0.size < $1.size }
         run.summary.checkpoints = checkpoints.map(\.size)
-        for k in checkpoints.indices.dropFirst() where checkpoints[k].size <= checkpoints[k - 1].size {
-            try run.fail("checkpoint", BundleFormat.checkpointNote(checkpoints[k].size), "checkpoints are not in increasing size order")
-        }
-        let consistency = BundleJSON.lines(try file(BundleFormat.consistency)) ?? []
-        var proven = Set<UInt64>()
-        for line in consistency {
-            guard let o = try? JCSObject.parse(line), let old = o.uint("old_size"), let new = o.uint("new_size"), let path = o.hashes("path") else {
-                try run.fail("consistency", BundleFormat.consistency, "malformed line")
-                continue
-            }
-            guard let a = checkpoints.first(where: { $0.size == old }), let b = checkpoints.first(where: { $0.size == new }) else { continue }
-            do {
-                try ConsistencyProof(oldSize: old, newSize: new, path: path).verify(oldRoot: a.root, newRoot: b.root)
-                proven.insert(old)
-            } catch {
-                try run.fail("consistency", "checkpoints \(old) → \(new)", "\(error)")
-            }
-        }
-        for k in checkpoints.indices.dropLast() where !proven.contains(checkpoints[k].size) {
-            try run.fail("consistency", "checkpoints \(checkpoints[k].size) → \(checkpoints[k + 1].size)", "no verifying consistency proof")
+        for k in checkpoints.indices.dropFirst() where checkpoints[k].size == checkpoints[k - 1].size {
+            try run.fail("checkpoint", BundleFormat.checkpointNote(checkpoints[k].size), "two checkpoints of the same size")
         }
         if m.checkpoints.isEmpty { try run.fail("checkpoint", BundleFormat.manifest, "the bundle holds no checkpoint") }
         let covering = checkpoints.last
         if let covering, covering.size != m.coveringTreeSize {
             try run.fail("checkpoint", BundleFormat.manifest, "covering_tree_size \(m.coveringTreeSize) is not the newest verified checkpoint's (\(covering.size))")
         }
+        // Consistency: exactly one proof per pair of neighbours, old < new, nothing else.
+        guard let consistencyLines = BundleJSON.lines(try file(BundleFormat.consistency)) else {
+            try run.fail("consistency", BundleFormat.consistency, "not JSON lines")
+            return
+        }
+        var linked = Set<UInt64>()  // sizes proven an ancestor of their successor
+        var seenPairs = Set<[UInt64]>()
+        for (n, line) in consistencyLines.enumerated() {
+            let object = "\(BundleFormat.consistency) line \(n + 1)"
+            guard let o = try? JCSObject.parse(line), let old = o.uint("old_size"), let new = o.uint("new_size"), let path = o.hashes("path") else {
+                try run.fail("consistency", object, "malformed line")
+                continue
+            }
+            guard old < new else {
+                try run.fail("consistency", object, "old size \(old) is not below new size \(new): a proof between equal sizes proves nothing")
+                continue
+            }
+            guard seenPairs.insert([old, new]).inserted else {
+                try run.fail("consistency", object, "a second proof for checkpoints \(old) → \(new)")
+                continue
+            }
+            let verifiedSizes = Set(checkpoints.map(\.size))
+            if !verifiedSizes.contains(old) || !verifiedSizes.contains(new),
+               m.checkpoints.contains(BundleFormat.checkpointNote(old)) && m.checkpoints.contains(BundleFormat.checkpointNote(new)) {
+                continue  // a checkpoint whose signature could not be verified: indeterminate already
+            }
+            guard let k = checkpoints.firstIndex(where: { $0.size == old }), k + 1 < checkpoints.count, checkpoints[k + 1].size == new else {
+                try run.fail("consistency", object, "checkpoints \(old) → \(new) are not neighbouring verified checkpoints of this bundle")
+                continue
+            }
+            do {
+                try ConsistencyProof(oldSize: old, newSize: new, path: path).verify(oldRoot: checkpoints[k].root, newRoot: checkpoints[k + 1].root)
+                linked.insert(old)
+            } catch {
+                try run.fail("consistency", "checkpoints \(old) → \(new)", "\(error)")
+            }
+        }
+        var onChain = Set<UInt64>()
+        if let covering { onChain.insert(covering.size) }
+        for k in checkpoints.indices.dropLast().reversed() {
+            if linked.contains(checkpoints[k].size) && onChain.contains(checkpoints[k + 1].size) {
+                onChain.insert(checkpoints[k].size)
+            } else if !linked.contains(checkpoints[k].size) {
+                try run.fail("consistency", "checkpoints \(checkpoints[k].size) → \(checkpoints[k + 1].size)",
+                             "no verifying consistency proof: checkpoint \(checkpoints[k].size) is not proven part of the covering checkpoint's log")
+            }
+        }
 
-        // 5. Anchors: full RFC 3161 verification at genTime, trusting only the given TSA roots,
-        //    with the bundled revocation data; imprint = SHA-256 of the checkpoint note.
-        var anchorTimes: [(treeSize: UInt64, genTime: Int64, tokenHashes: [String])] = []
+        // 5. The key journal: each checkpoint commits to the records the ledger held when it was
+        //    signed. The bundle's journal must begin with exactly those records; one left out (a
+        //    revocation stripped) no longer matches. Without a commitment in the covering
+        //    checkpoint, a stripped record cannot be ruled out: indeterminate.
+        let journalBytes = journalLines.map { Array($0) }
+        var committedCount = 0
+        for c in checkpoints where onChain.contains(c.size) {
+            guard let j = c.journal else { continue }
+            let name = BundleFormat.checkpointNote(c.size)
+            guard j.count <= journalBytes.count else {
+                try run.fail("key-journal", name, "commits to \(j.count) key records; the bundle's journal holds \(journalBytes.count): records were removed")
+                continue
+            }
+            guard j.count >= committedCount else {
+                try run.fail("key-journal", name, "commits to fewer key records (\(j.count)) than an earlier checkpoint (\(committedCount))")
+                continue
+            }
+            if try KeyJournalCommitment(records: Array(journalBytes.prefix(j.count))).hash != j.hash {
+                try run.fail("key-journal", name, "the bundle's first \(j.count) key records are not those this checkpoint commits to: a record was removed, changed or reordered")
+            }
+            committedCount = j.count
+        }
+        if let covering, covering.journal == nil {
+            run.undecided("key-journal", BundleFormat.checkpointNote(covering.size),
+                          "the covering checkpoint does not commit to the ledger's key journal (signed before this was added): a revocation left out of the bundle could not be detected")
+        }
+
+        // 6. Anchors: full RFC 3161 verification at genTime, trusting only the given TSA roots,
+        //    with the bundled and given revocation data; imprint = SHA-256 of the checkpoint note.
+        var anchorTimes: [AnchorTime] = []
         for a in m.anchors {
             guard let cp = checkpoints.first(where: { $0.size == a.treeSize }) else {
                 if m.checkpoints.contains(BundleFormat.checkpointNote(a.treeSize)) {
@@ -173,21 +335,29 @@ public struct BundleVerifier: Sendable {
                 }
                 continue
             }
-            let (verdict, genTime, problem) = verifyAnchor(a, note: cp.note, file: file)
+            let result = verifyAnchor(a, note: cp.note, file: file)
             let token = try file(a.token)
             let tokenHashes = [try Hex.encode(Digest.hash(.sha256, token)), (try? BundleJSON.tokenHash(token)).flatMap { $0 }].compactMap { $0 }
-            run.summary.anchors.append(.init(treeSize: a.treeSize, tsa: a.tsa, genTime: genTime.flatMap { try? ReceiptTime(millisecondsSinceEpoch: $0).description },
-                                             verdict: verdict))
-            switch verdict {
-            case .valid: anchorTimes.append((a.treeSize, genTime!, tokenHashes))
-            case .invalid: try run.fail("anchor", a.token, problem)
-            case .indeterminate: run.undecided("anchor", a.token, problem)
+            run.summary.anchors.append(.init(treeSize: a.treeSize, tsa: result.tsaSubject, claimedTSA: a.tsa,
+                                             genTime: result.genTime.flatMap { try? ReceiptTime(millisecondsSinceEpoch: $0).description },
+                                             verdict: result.verdict))
+            switch result.verdict {
+            case .valid:
+                guard onChain.contains(a.treeSize) else {
+                    try run.fail("anchor", a.token, "anchors checkpoint \(a.treeSize), which is not proven part of the covering checkpoint's log: its time proves nothing about these receipts")
+                    continue
+                }
+                anchorTimes.append(AnchorTime(treeSize: a.treeSize, genTime: result.genTime!, accuracy: result.accuracyMillis,
+                                              tokenHashes: tokenHashes))
+            case .invalid: try run.fail("anchor", a.token, result.problem)
+            case .indeterminate: run.undecided("anchor", a.token, result.problem)
             }
         }
 
-        // 6. Receipts: JSON, canonical form, key validity and signature, order, chain, inclusion.
-        //    Both files are streamed. A first pass counts the lines and checks the proofs' log
-        //    order, so count and order problems are reported before any per-receipt one.
+        // 7. Receipts: JSON, canonical form, key validity and signature, order, chain, inclusion,
+        //    selection, time. Both files are streamed. A first pass counts the lines and checks
+        //    the proofs' log order, so count and order problems are reported before any
+        //    per-receipt one.
         let maxLine = limits.maxLineLength
         var receiptCount = 0
         do {
@@ -225,11 +395,17 @@ public struct BundleVerifier: Sendable {
         if receiptCount != m.receiptCount {
             try run.fail("manifest-count", BundleFormat.receipts, "\(receiptCount) receipts; the manifest says \(m.receiptCount)")
         }
+        if receiptCount == 0 { try run.fail("selection", BundleFormat.receipts, "the bundle holds no receipt") }
+
+        let scope = m.scope
+        let coveringPair = covering.map { ($0.size, $0.root) }
         var receiptLines = JSONLinesReader(archive, BundleFormat.receipts, maxLineLength: maxLine)
         var proofLines = JSONLinesReader(archive, BundleFormat.proofs, maxLineLength: maxLine)
         var heads: [String: (seq: Int64, hash: String)] = [:]
-        var lastIndex: UInt64?
-                var n = -1
+        var lastIndex: UInt64?, firstIndex: UInt64?
+        var firstIssued: ReceiptTime?, lastIssued: ReceiptTime?
+        var unboundReferences = 0
+        var n = -1
         var batch: [(receipt: [UInt8], proof: ArraySlice<UInt8>?)] = []
         var checked: [ReceiptLineCheck] = []
         var next = 0
@@ -242,31 +418,14 @@ public struct BundleVerifier: Sendable {
                     batch.append((Array(line), proofLine))
                 }
                 if batch.isEmpty { break }
-                checked = ReceiptLineCheck.checkAll(batch, ring: ring, covering: covering.map { ($0.size, $0.root) }, workers: ParallelMap.cores)
+                checked = ReceiptLineCheck.checkAll(batch, ring: ring, covering: coveringPair, workers: ParallelMap.cores)
                 next = 0
             }
             let c = checked[next]
             next += 1
             n += 1
             let object = "receipt line \(n + 1)"
-            let receipt: Receipt
-            switch c.parsed {
-            case .malformed(let e):
-                try run.fail("receipt-json", object, e)
-                continue
-            case .notCanonical(let r):
-                try run.fail("receipt-canonical", "receipt \(r.draft.stream)#\(r.draft.sequence) (\(object))", "not in RFC 8785 canonical form")
-                continue
-            case .receipt(let r, let verdict):
-                receipt = r
-                let name = "receipt \(r.draft.stream)#\(r.draft.sequence) (\(object))"
-                switch verdict {
-                case .valid: break
-                case .indeterminate(let e): run.undecided("receipt-key", name, "\(e)")
-                case .invalid(let e) where e.code == .keyNotValid: try run.fail("receipt-key", name, "\(e)")
-                case .invalid(let e): try run.fail("receipt-signature", name, "\(e)")
-                }
-            }
+            guard let receipt = try judge(c, object: object, run) else { continue }
             let d = receipt.draft
             let name = "receipt \(d.stream)#\(d.sequence) (\(object))"
             var leafIndex: UInt64 = 0
@@ -277,8 +436,8 @@ public struct BundleVerifier: Sendable {
                         try run.fail("proof", name, "proofs.jsonl line \(n + 1) is for another receipt")
                     } else if let lastIndex, p.index <= lastIndex {
                         // Reported by the order pre-pass.
-                    } else if m.contiguous, let lastIndex, p.index != lastIndex + 1 {
-                        try run.fail("completeness", name, "leaf index \(p.index) follows \(lastIndex) in a contiguous export: receipts are missing")
+                    } else if !scope.isFiltered, let lastIndex, p.index != lastIndex + 1 {
+                        try run.fail("completeness", name, "leaf \(p.index) follows leaf \(lastIndex) in a period selection: receipts \(lastIndex + 1)…\(p.index - 1) are missing")
                     } else if let covering {
                         if p.size != covering.size {
                             try run.fail("inclusion", name, "proof against size \(p.size), not the covering checkpoint's \(covering.size)")
@@ -288,65 +447,216 @@ public struct BundleVerifier: Sendable {
                     } else {
                         run.undecided("inclusion", name, "no verified checkpoint to prove inclusion against")
                     }
+                    if firstIndex == nil { firstIndex = p.index }
                     lastIndex = max(lastIndex ?? p.index, p.index)
                 } else {
                     try run.fail("proof", name, "proofs.jsonl line \(n + 1) is malformed")
                 }
             }
+            // The selection the manifest states: every receipt must match it.
+            if let why = scope.mismatch(d) { try run.fail("selection", name, why) }
+            // A period selection is one run of leaves in log order, and the log's time is
+            // monotone: issued_at never goes back from one leaf to the next.
+            if !scope.isFiltered, let lastIssued, d.issuedAt < lastIssued {
+                try run.fail("time-order", name, "issued_at \(d.issuedAt) is before the previous leaf's \(lastIssued): the log's time is monotone")
+            }
+            if firstIssued == nil { firstIssued = d.issuedAt }
+            lastIssued = d.issuedAt
             // The stream's chain: prev links between receipts whose seq differ by 1 (a filtered
-            // selection need not hold every receipt of a stream); in a contiguous export, all.
+            // selection need not hold every receipt of a stream); in a period selection, all.
             if let head = heads[d.stream] {
                 if d.sequence <= head.seq {
                     try run.fail("order", name, "seq \(d.sequence) after seq \(head.seq) of the same stream")
                 } else if d.sequence == head.seq + 1 {
                     if d.previous != head.hash { try run.fail("chain", name, "prev does not name the previous receipt of the stream") }
-                } else if m.contiguous {
-                    try run.fail("chain", name, "seq \(d.sequence) follows \(head.seq) in a contiguous export: a receipt of the stream is missing")
+                } else if !scope.isFiltered {
+                    try run.fail("chain", name, "seq \(d.sequence) follows \(head.seq) in a period selection: a receipt of the stream is missing")
                 }
             }
             heads[d.stream] = (d.sequence, c.hashHex)
+
+            // Time: issued_at inside the proven window, widened by each token's accuracy and the
+            // clock-skew allowance.
+            let issued = d.issuedAt.millisecondsSinceEpoch
+            let covers = anchorTimes.filter { $0.treeSize > leafIndex }.min { $0.genTime < $1.genTime }
+            var notBefore: Int64?
+            if let ref = d.anchor {
+                if let a = anchorTimes.first(where: { $0.tokenHashes.contains(ref) }) {
+                    notBefore = a.genTime
+                    if TimeBinding.isBackdated(issuedMillis: issued, referencedGenTime: a.genTime, accuracyMillis: a.accuracy) {
+                        try run.fail("receipt-time", name, "issued_at \(d.issuedAt) is \(a.genTime - issued) ms before the genTime of the anchor token it references "
+                                     + "(tolerance \(TimeBinding.tolerance(accuracyMillis: a.accuracy)) ms): backdated")
+                    }
+                } else {
+                    unboundReferences += 1
+                }
+            }
+            if let covers, TimeBinding.isPostdated(issuedMillis: issued, coveringGenTime: covers.genTime, accuracyMillis: covers.accuracy) {
+                try run.fail("receipt-time", name, "issued_at \(d.issuedAt) is \(issued - covers.genTime) ms after the genTime of the first anchor covering it "
+                             + "(tolerance \(TimeBinding.tolerance(accuracyMillis: covers.accuracy)) ms): postdated")
+            }
 
             // Summary and the proven time window.
             run.summary.receipts += 1
             if d.decision == .allow { run.summary.allows += 1 } else { run.summary.denies += 1 }
             run.summary.streams[d.stream, default: 0] += 1
-            let issued = d.issuedAt.description
-            if run.summary.firstIssuedAt.map({ issued < $0 }) ?? true { run.summary.firstIssuedAt = issued }
-            if run.summary.lastIssuedAt.map({ issued > $0 }) ?? true { run.summary.lastIssuedAt = issued }
-            let notAfter = anchorTimes.filter { $0.treeSize > leafIndex }.map(\.genTime).min()
-            let notBefore = d.anchor.flatMap { ref in anchorTimes.first { $0.tokenHashes.contains(ref) }?.genTime }
-            if notAfter == nil { run.summary.unanchored += 1 }
+            let issuedText = d.issuedAt.description
+            if run.summary.firstIssuedAt.map({ issuedText < $0 }) ?? true { run.summary.firstIssuedAt = issuedText }
+            if run.summary.lastIssuedAt.map({ issuedText > $0 }) ?? true { run.summary.lastIssuedAt = issuedText }
+            if covers == nil { run.summary.unanchored += 1 }
             run.summary.append(window: .init(
-                leafIndex: leafIndex, stream: d.stream, sequence: d.sequence, hash: c.hashHex, issuedAt: issued,
+                leafIndex: leafIndex, stream: d.stream, sequence: d.sequence, hash: c.hashHex, issuedAt: issuedText,
                 notBefore: notBefore.flatMap { try? ReceiptTime(millisecondsSinceEpoch: $0).description },
-                notAfter: notAfter.flatMap { try? ReceiptTime(millisecondsSinceEpoch: $0).description }))
+                notAfter: covers.flatMap { try? ReceiptTime(millisecondsSinceEpoch: $0.genTime).description }))
+        }
+        if unboundReferences > 0 {
+            run.undecided("receipt-time", "\(unboundReferences) of \(run.summary.receipts) receipts",
+                          "reference an anchor token that is not a verified anchor of this bundle: their earliest time is not proven")
         }
 
-        // A contiguous export with no end claims every receipt up to the covering checkpoint: a
-        // log cut short at the end (even with the manifest's counts fixed up) is caught here.
-        if m.throughCovering, let covering, (lastIndex.map { $0 + 1 } ?? 0) != covering.size {
-            try run.fail("completeness", BundleFormat.receipts,
-                         "the export claims every receipt up to the checkpoint of size \(covering.size) but ends at leaf \(lastIndex.map(String.init) ?? "none"): the log is truncated")
-        }
+        // 8. Completeness of a period selection, proven from the neighbours just outside it.
+        try checkCompleteness(archive: archive, scope: scope, covering: covering, ring: ring, first: (firstIndex, firstIssued),
+                              last: (lastIndex, lastIssued), run)
 
-        // 7. Anchor coverage (documented rule): a receipt no verified anchor covers has no proven
-        //    time, so the bundle is indeterminate, not valid.
+        // 9. Anchor coverage: a receipt no verified anchor covers has no proven time, so the
+        //    bundle is indeterminate, not valid.
         let unanchored = run.summary.unanchored
         if unanchored > 0 {
             run.undecided("anchor-coverage", "\(unanchored) of \(run.summary.receipts) receipts",
-                          "not covered by a verified anchor: their time is not proven (run `evident anchor` before exporting)")
+                          "not covered by a verified anchor on the checkpoint chain: their time is not proven")
         }
     }
 
-    /// Verifies one anchor; returns its verdict, genTime (ms) and the first problem.
-    private func verifyAnchor(_ a: Manifest.Anchor, note: [UInt8], file: (String) throws -> [UInt8]) -> (BundleVerdict, Int64?, String) {
+    /// The checks of one receipt line that stand alone; the receipt when it parsed and is canonical.
+    private func judge(_ c: ReceiptLineCheck, object: String, _ run: Run) throws -> Receipt? {
+        switch c.parsed {
+        case .malformed(let e):
+            try run.fail("receipt-json", object, e)
+            return nil
+        case .notCanonical(let r):
+            try run.fail("receipt-canonical", "receipt \(r.draft.stream)#\(r.draft.sequence) (\(object))", "not in RFC 8785 canonical form")
+            return nil
+        case .receipt(let r, let verdict):
+            let name = "receipt \(r.draft.stream)#\(r.draft.sequence) (\(object))"
+            switch verdict {
+            case .valid: break
+            case .indeterminate(let e): run.undecided("receipt-key", name, "\(e)")
+            case .invalid(let e) where e.code == .keyNotValid: try run.fail("receipt-key", name, "\(e)")
+            case .invalid(let e): try run.fail("receipt-signature", name, "\(e)")
+            }
+            return r
+        }
+    }
+
+    /// A period selection (no stream/decision/action filter) claims every receipt of the log
+    /// issued in [from, to) up to the covering checkpoint. With the log's time monotone, that is
+    /// proven by the receipts forming one run of leaves plus its neighbours: leaf first−1 issued
+    /// before `from` (or first = 0) and leaf last+1 issued at or after `to` (or last+1 = the
+    /// covering size), each signed and proven in the log.
+    private func checkCompleteness(archive: TarArchive, scope: Manifest.Scope, covering: VerifiedCheckpoint?, ring: KeyRing,
+                                   first: (index: UInt64?, issued: ReceiptTime?), last: (index: UInt64?, issued: ReceiptTime?), _ run: Run) throws {
+        var boundaryLines: [(receipt: [UInt8], proof: ArraySlice<UInt8>?)] = []
+        do {
+            var r = JSONLinesReader(archive, BundleFormat.boundaryReceipts, maxLineLength: limits.maxLineLength)
+            var p = JSONLinesReader(archive, BundleFormat.boundaryProofs, maxLineLength: limits.maxLineLength)
+            while let line = try r.next() {
+                guard boundaryLines.count < 2 else {
+                    try run.fail("completeness", BundleFormat.boundaryReceipts, "more than two boundary receipts")
+                    return
+                }
+                boundaryLines.append((Array(line), try p.next()))
+            }
+            if try p.next() != nil { try run.fail("completeness", BundleFormat.boundaryProofs, "more proofs than boundary receipts") }
+        } catch let e as JSONLinesReader.Problem {
+            try run.fail("completeness", BundleFormat.boundaryReceipts, "not JSON lines: \(e)")
+            return
+        }
+        if scope.isFiltered {
+            run.summary.completeness = .notClaimed
+            return
+        }
+        guard let covering, let firstIndex = first.index, let lastIndex = last.index, let firstIssued = first.issued, let lastIssued = last.issued else {
+            run.summary.completeness = .notProven
+            return
+        }
+        var before: Receipt?, after: Receipt?
+        let checked = ReceiptLineCheck.checkAll(boundaryLines, ring: ring, covering: (covering.size, covering.root), workers: 1)
+        for (k, c) in checked.enumerated() {
+            let object = "\(BundleFormat.boundaryReceipts) line \(k + 1)"
+            guard let r = try judge(c, object: object, run) else { continue }
+            guard let p = c.proof, p.hash == c.hashHex, p.size == covering.size, c.inclusionFailure == nil else {
+                try run.fail("completeness", object, "no valid inclusion proof against the covering checkpoint: \(c.inclusionFailure ?? "proof line missing, malformed or for another receipt")")
+                continue
+            }
+            if firstIndex > 0 && p.index == firstIndex - 1 {
+                before = r
+            } else if p.index == lastIndex + 1 {
+                after = r
+            } else {
+                try run.fail("completeness", object, "leaf \(p.index) is not a neighbour of the selection (leaves \(firstIndex)…\(lastIndex))")
+            }
+        }
+        var proven = true
+        // The start: the log's first leaf, or a neighbour issued before `from`.
+        if firstIndex > 0 {
+            if let before {
+                if before.draft.issuedAt > firstIssued {
+                    try run.fail("time-order", "leaf \(firstIndex - 1)", "the receipt before the selection is issued after its first receipt: the log's time is monotone")
+                }
+                if let from = scope.from, before.draft.issuedAt >= from {
+                    try run.fail("completeness", "leaf \(firstIndex - 1)", "the receipt before the selection is issued at \(before.draft.issuedAt), inside the period (from \(from)): it is missing from the selection")
+                }
+                if scope.from == nil {
+                    try run.fail("completeness", "leaf \(firstIndex - 1)", "the selection claims the log from its start but begins at leaf \(firstIndex)")
+                }
+            } else if scope.from == nil {
+                try run.fail("completeness", BundleFormat.receipts, "the selection claims the log from its start but begins at leaf \(firstIndex)")
+            } else {
+                proven = false
+                run.undecided("completeness", BundleFormat.boundaryReceipts, "the receipt just before the selection (leaf \(firstIndex - 1)) is not in the bundle: no receipt issued in the period before leaf \(firstIndex) is ruled out")
+            }
+        }
+        // The end: the covering checkpoint's last leaf, or a neighbour issued at or after `to`.
+        if lastIndex + 1 < covering.size {
+            if let after {
+                if after.draft.issuedAt < lastIssued {
+                    try run.fail("time-order", "leaf \(lastIndex + 1)", "the receipt after the selection is issued before its last receipt: the log's time is monotone")
+                }
+                if let to = scope.to, after.draft.issuedAt < to {
+                    try run.fail("completeness", "leaf \(lastIndex + 1)", "the receipt after the selection is issued at \(after.draft.issuedAt), inside the period (to \(to)): it is missing from the selection")
+                }
+                if scope.to == nil {
+                    try run.fail("completeness", "leaf \(lastIndex + 1)", "the selection claims the log up to the checkpoint of size \(covering.size) but ends at leaf \(lastIndex)")
+                }
+            } else if scope.to == nil {
+                try run.fail("completeness", BundleFormat.receipts, "the selection claims the log up to the checkpoint of size \(covering.size) but ends at leaf \(lastIndex): the log is truncated")
+            } else {
+                proven = false
+                run.undecided("completeness", BundleFormat.boundaryReceipts, "the receipt just after the selection (leaf \(lastIndex + 1)) is not in the bundle: no receipt issued in the period after leaf \(lastIndex) is ruled out")
+            }
+        }
+        run.summary.completeness = proven ? .proven(treeSize: covering.size) : .notProven
+    }
+
+    private struct AnchorResult {
+        var verdict: BundleVerdict
+        var genTime: Int64?
+        var accuracyMillis: Int64 = 0
+        /// The subject of the TSA certificate, when its chain to a given root validated.
+        var tsaSubject: String?
+        var problem = ""
+    }
+
+    /// Verifies one anchor.
+    private func verifyAnchor(_ a: Manifest.Anchor, note: [UInt8], file: (String) throws -> [UInt8]) -> AnchorResult {
         do {
             var options = VerificationOptions(trustedRoots: tsaRoots, now: now)
             let chain = try file(a.chain)
             if !chain.isEmpty { options.untrusted = try PEM.certificates(chain) }
             let revocation = try file(a.revocation)
-            options.crls = try PEM.blocks(revocation, label: "X509 CRL").map { try X509CRL(derEncoded: $0) }
-            options.ocspResponses = try PEM.blocks(revocation, label: "OCSP RESPONSE").map { try OCSPResponse(derEncoded: $0) }
+            options.crls = try PEM.blocks(revocation, label: "X509 CRL").map { try X509CRL(derEncoded: $0) } + crls
+            options.ocspResponses = try PEM.blocks(revocation, label: "OCSP RESPONSE").map { try OCSPResponse(derEncoded: $0) } + ocspResponses
+            let noRevocationData = options.crls.isEmpty && options.ocspResponses.isEmpty
             options.expectedImprint = try MessageImprint(algorithm: .sha256, digest: Digest.hash(.sha256, note))
             if case let request = try file(a.request), !request.isEmpty {
                 let r = try TimeStampRequest(derEncoded: request)
@@ -355,17 +665,49 @@ public struct BundleVerifier: Sendable {
                 // Same algorithm and digest; absent and NULL digest parameters are equivalent (RFC 5754 §2).
                 guard let want = options.expectedImprint, r.messageImprint.hashAlgorithm.algorithm == want.hashAlgorithm.algorithm,
                       r.messageImprint.hashAlgorithm.hasAbsentOrNullParameters, r.messageImprint.hashedMessage == want.hashedMessage
-                else { return (.invalid, nil, "the request is not for this checkpoint") }
+                else { return AnchorResult(verdict: .invalid, problem: "the request is not for this checkpoint") }
             }
             let report = TimeStampVerifier(options: options).verify(try file(a.token), isResponse: true)
-            let genTime = report.tstInfo.map { $0.genTime.secondsSinceEpoch * 1000 + Int64($0.genTime.nanoseconds / 1_000_000) }
+            var result = AnchorResult(verdict: .indeterminate)
+            result.genTime = report.tstInfo.map { $0.genTime.secondsSinceEpoch * 1000 + Int64($0.genTime.nanoseconds / 1_000_000) }
+            result.accuracyMillis = report.tstInfo?.accuracy.map { ($0.totalMicroseconds + 999) / 1000 } ?? 0
             switch report.verdict {
-            case .valid: return (.valid, genTime, "")
-            case .invalid: return (.invalid, genTime, report.firstProblem.map(\.description) ?? "invalid")
-            default: return (.indeterminate, genTime, report.firstProblem.map(\.description) ?? "indeterminate")
+            case .valid:
+                result.tsaSubject = report.chain.first
+                // Fail closed on revocation: a chain validated with no revocation data at all
+                // proves nothing about a TSA key revoked before genTime.
+                if noRevocationData && revocationPolicy == .require && report.chain.count > 1 {
+                    result.problem = "no revocation data for the TSA certificate \(report.chain.first ?? "?"): its status at genTime is unknown "
+                        + "(give --crl/--ocsp, or --revocation-policy none to accept that explicitly)"
+                    return result
+                }
+                result.verdict = .valid
+            case .invalid:
+                result.verdict = .invalid
+                result.problem = report.firstProblem.map(\.description) ?? "invalid"
+            default:
+                result.problem = report.firstProblem.map(\.description) ?? "indeterminate"
             }
+            return result
         } catch {
-            return (.invalid, nil, "\(error)")
+            return AnchorResult(verdict: .invalid, problem: "\(error)")
         }
+    }
+}
+
+extension Manifest.Scope {
+    /// Why a receipt does not belong to this selection, or nil.
+    func mismatch(_ d: ReceiptDraft) -> String? {
+        if let from, d.issuedAt < from { return "issued at \(d.issuedAt), before the selection's from (\(from))" }
+        if let to, d.issuedAt >= to { return "issued at \(d.issuedAt), at or after the selection's to (\(to))" }
+        if let stream, d.stream != stream { return "stream \"\(d.stream)\" is not the selection's \"\(stream)\"" }
+        if let decision, d.decision.rawValue != decision { return "decision \(d.decision.rawValue) is not the selection's \(decision)" }
+        if let action, d.action != action { return "action \"\(d.action)\" is not the selection's \"\(action)\"" }
+        return nil
+    }
+
+    /// The selection as the manifest states it (unsigned; shown as claimed).
+    var claimed: BundleSummary.Scope {
+        BundleSummary.Scope(from: from?.description, to: to?.description, stream: stream, decision: decision, action: action)
     }
 }

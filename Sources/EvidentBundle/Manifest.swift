@@ -17,21 +17,35 @@ struct Manifest {
         let description: String
     }
 
+    /// What the export says it selected (unsigned: the verifier checks every receipt against it
+    /// and proves a period selection complete from the receipts and their neighbours).
+    struct Scope {
+        var from: ReceiptTime?
+        var to: ReceiptTime?
+        var stream: String?
+        var decision: String?
+        var action: String?
+        /// A stream/decision/action filter: such a selection is never claimed complete.
+        var isFiltered: Bool { stream != nil || decision != nil || action != nil }
+    }
+
     let origin: String
     let files: [String: String]
     let checkpoints: [String]
     let anchors: [Anchor]
     let coveringTreeSize: UInt64
     let receiptCount: Int
-    let contiguous: Bool
-    /// True when the export has no end (`scope.to` null) and no filter: it claims every receipt up
-    /// to the covering checkpoint.
-    let throughCovering: Bool
+    let scope: Scope
 
     init(_ bytes: [UInt8]) throws {
         let o = try JCSObject.parse(bytes[...])
         guard o.string("format") == BundleFormat.formatName else { throw Failure(description: "format is not \(BundleFormat.formatName)") }
-        guard o.uint("version") == UInt64(BundleFormat.version) else { throw Failure(description: "unsupported version (this verifier reads version \(BundleFormat.version))") }
+        guard let version = o.uint("version") else { throw Failure(description: "version missing") }
+        guard version == UInt64(BundleFormat.version) else {
+            throw Failure(description: version == 1
+                ? "format version 1 cannot prove what this verifier requires (a period's completeness, the key journal a checkpoint commits to, ledger-assigned time): re-export the period with this version"
+                : "unsupported version \(version) (this verifier reads version \(BundleFormat.version))")
+        }
         guard let origin = o.string("origin") else { throw Failure(description: "origin missing") }
         guard case .object(let filesObject)? = o["files"] else { throw Failure(description: "files missing") }
         var files: [String: String] = [:]
@@ -55,16 +69,26 @@ struct Manifest {
             return Anchor(treeSize: size, tsa: tsa, token: token, request: request, chain: chain, revocation: revocation)
         }
         guard let covering = o.uint("covering_tree_size"), case .object(let counts)? = o["counts"], let receipts = counts.uint("receipts"),
-              case .object(let scope)? = o["scope"], case .bool(let contiguous)? = scope["contiguous"]
+              case .object(let scope)? = o["scope"]
         else { throw Failure(description: "covering_tree_size, counts or scope missing") }
+        func optionalString(_ key: String) throws -> String? {
+            switch scope[key] {
+            case .null?: return nil
+            case .string(let s)?: return s
+            default: throw Failure(description: "scope.\(key) must be a string or null")
+            }
+        }
+        func optionalTime(_ key: String) throws -> ReceiptTime? {
+            guard let s = try optionalString(key) else { return nil }
+            guard let t = try? ReceiptTime(s) else { throw Failure(description: "scope.\(key) is not a receipt time") }
+            return t
+        }
+        self.scope = Scope(from: try optionalTime("from"), to: try optionalTime("to"), stream: try optionalString("stream"),
+                           decision: try optionalString("decision"), action: try optionalString("action"))
         self.origin = origin
         self.files = files
         self.coveringTreeSize = covering
         self.receiptCount = Int(receipts)
-        self.contiguous = contiguous
-        var open = false
-        if case .null? = scope["to"] { open = true }
-        self.throughCovering = contiguous && open
     }
 }
 

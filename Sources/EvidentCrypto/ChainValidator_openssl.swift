@@ -99,6 +99,15 @@ public enum ChainValidator {
             X509_STORE_CTX_set_error(ctx, X509_V_OK)
             return 1
         }
+        // A CRL issued after the validation time (thisUpdate > genTime) is later evidence, not
+        // missing evidence: a certificate it does not list was not revoked at genTime, and one it
+        // lists is judged by its revocation date and reason below (RFC 3161 §4; ETSI EN 319 102-1
+        // accepts revocation data obtained after the time of interest). OpenSSL, validating at
+        // -attime, calls it "not yet valid"; we deliberately accept it (docs/verifier.md).
+        if error == X509_V_ERR_CRL_NOT_YET_VALID {
+            X509_STORE_CTX_set_error(ctx, X509_V_OK)
+            return 1
+        }
         if error == X509_V_ERR_UNABLE_TO_GET_CRL && !state.ocsp.isEmpty {
             let verdict = ocspVerdict(state, ctx: ctx, cert: cert)
             X509_STORE_CTX_set_error(ctx, verdict)

@@ -138,7 +138,7 @@ public final class PostgresLedgerStore: LedgerStore, @unchecked Sendable {
             // reads from the snapshot taken when it starts, so a read in the locking statement
             // could predate the commit of the writer it waited for.
             let names = Array(Set(requests.map(\.stream)))
-            var (heads, frontier) = try headsAndRightEdge(c, streams: names, size: start)
+            var (heads, frontier, logTime) = try headsAndRightEdge(c, streams: names, size: start)
             // (3) Build, sign and hash each entry in order; compute the Merkle nodes it closes.
             var out: [LedgerEntry] = []
             out.reserveCapacity(requests.count)
@@ -147,7 +147,8 @@ public final class PostgresLedgerStore: LedgerStore, @unchecked Sendable {
             for request in requests {
                 let head = heads[request.stream]
                 let sequence = (head?.0 ?? 0) + 1
-                let prepared = try request.build(sequence, head?.1)
+                let prepared = try request.prepare(sequence: sequence, previousHash: head?.1, logTimeMillis: logTime)
+                logTime = prepared.issuedAtMillis
                 let hash = try Digest.hash(.sha256, prepared.body)
                 out.append(LedgerEntry(index: next, stream: request.stream, sequence: sequence, hash: hash, previousHash: head?.1, prepared: prepared))
                 heads[request.stream] = (sequence, hash)
@@ -170,10 +171,11 @@ public final class PostgresLedgerStore: LedgerStore, @unchecked Sendable {
         }
     }
 
-    /// The heads of `streams`, and the pending left siblings of a log of `size` leaves: for each
-    /// set bit `l` of `size`, the complete subtree at level `l` ending at the last leaf.
+    /// The heads of `streams`, the pending left siblings of a log of `size` leaves (for each
+    /// set bit `l` of `size`, the complete subtree at level `l` ending at the last leaf) and the
+    /// issued_at of the last entry (the log's time, which appends keep monotone).
     func headsAndRightEdge(_ c: PostgresSession.Connection, streams: [String], size: UInt64)
-        throws -> (heads: [String: (UInt64, [UInt8])], frontier: [MerkleHash?]) {
+        throws -> (heads: [String: (UInt64, [UInt8])], frontier: [MerkleHash?], logTime: Int64?) {
         var wanted: [String] = []
         for level in 0..<64 where (size >> UInt64(level)) & 1 == 1 {
             wanted.append("(\(level), \((size >> UInt64(level)) - 1))")
@@ -183,14 +185,18 @@ public final class PostgresLedgerStore: LedgerStore, @unchecked Sendable {
         let edge = wanted.isEmpty ? "" : """
              UNION ALL SELECT NULL, NULL, hash, level, idx FROM merkle_nodes WHERE (level, idx) IN (\(wanted.joined(separator: ", ")))
             """
+        let last = size == 0 ? "" : " UNION ALL SELECT NULL, issued_at, NULL, -1, idx FROM receipts WHERE idx = \(size - 1)"
         let rows = try c.query(PostgresQuery(unsafeSQL: """
-            SELECT stream, seq, head AS hash, NULL::int AS level, NULL::bigint AS idx FROM streams WHERE stream = ANY($1)\(edge)
+            SELECT stream, seq, head AS hash, NULL::int AS level, NULL::bigint AS idx FROM streams WHERE stream = ANY($1)\(edge)\(last)
             """, binds: binds))
         var heads: [String: (UInt64, [UInt8])] = [:]
         var frontier = [MerkleHash?](repeating: nil, count: 65)
         var found = 0
+        var logTime: Int64?
         for row in rows {
-            if let level = try row.get("level", Int?.self) {
+            if let level = try row.get("level", Int?.self), level < 0 {
+                logTime = try row.get("seq", Int64.self)
+            } else if let level = try row.get("level", Int?.self) {
                 frontier[level] = try MerkleHash(try row.bytes("hash"))
                 found += 1
             } else {
@@ -198,7 +204,8 @@ public final class PostgresLedgerStore: LedgerStore, @unchecked Sendable {
             }
         }
         guard found == wanted.count else { throw LedgerStoreError(.corrupt, "the Merkle log's right edge at size \(size) is incomplete") }
-        return (heads, frontier)
+        guard size == 0 || logTime != nil else { throw LedgerStoreError(.corrupt, "entry \(size - 1) is missing") }
+        return (heads, frontier, logTime)
     }
 
     /// Most parameters in one statement (PostgreSQL's limit is 65,535).

@@ -104,11 +104,13 @@ public final class SQLiteLedgerStore: LedgerStore, @unchecked Sendable {
                 var out: [LedgerEntry] = []
                 try db.inTransaction(.immediate) {
                     var next = try UInt64(Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(idx) + 1, 0) FROM receipts") ?? 0)
+                    var logTime = try Int64.fetchOne(db, sql: "SELECT issued_at FROM receipts ORDER BY idx DESC LIMIT 1")
                     for request in requests {
                         let head = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, head FROM streams WHERE stream = ?"), arguments: [request.stream])
                         let sequence = UInt64((head?["seq"] as Int64?) ?? 0) + 1
                         let previous: [UInt8]? = (head?["head"] as Data?).map { [UInt8]($0) }
-                        let prepared = try request.build(sequence, previous)
+                        let prepared = try request.prepare(sequence: sequence, previousHash: previous, logTimeMillis: logTime)
+                        logTime = prepared.issuedAtMillis
                         let hash = try Digest.hash(.sha256, prepared.body)
                         // Cached statements: preparing each one per receipt (with GRDB's authorizer) was ~10 % of minting.
                         try db.cachedStatement(sql: """

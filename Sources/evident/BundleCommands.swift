@@ -63,10 +63,15 @@ struct VerifyBundle: ParsableCommand {
     @Option(help: "Public key files and key records (rotation, revocation).") var keys: [String] = []
     @Flag(help: "The report as JSON.") var json = false
     @Option(help: "Also write a self-contained HTML report (summary, anchor timeline, findings).") var report: String?
-    @Flag(help: "Run every check and list every finding.") var all = false
+    @Flag(help: "Run every check and list the findings (at most 1,000; the rest are counted).") var all = false
+    @Option(help: "CRL file (PEM or DER) for the anchors' TSA chains, beside the bundle's own (repeatable).") var crl: [String] = []
+    @Option(help: "OCSP response file (DER or PEM) for the anchors' TSA chains, beside the bundle's own (repeatable).") var ocsp: [String] = []
+    @Option(help: "require (default): an anchor whose TSA chain has no revocation data is indeterminate; none: accept that, and say so in the report.")
+    var revocationPolicy: String = "require"
 
     func validate() throws {
         if ledgerKey.isEmpty && keys.isEmpty { throw ValidationError("give --ledger-key or --keys") }
+        if BundleVerifier.RevocationPolicy(rawValue: revocationPolicy) == nil { throw ValidationError("--revocation-policy must be require or none") }
         if (bundle == nil) == (receipt == nil) { throw ValidationError("give either BUNDLE or --receipt R.json") }
         if bundle != nil && tsaRoots == nil { throw ValidationError("--tsa-roots is required to verify a bundle's anchors") }
     }
@@ -81,8 +86,12 @@ struct VerifyBundle: ParsableCommand {
             }
             guard let bundle, let tsaRoots else { return }
             guard CLI.isRegularFile(bundle) else { throw InputError("\(bundle): not a readable file") }
+            if let why = BundleVerifier.notABundle(path: bundle) { throw InputError("\(bundle): \(why)") }
             var verifier = BundleVerifier(ledgerKeys: publicKeys, tsaRoots: try CLI.loadCertificates(tsaRoots, "--tsa-roots"), now: WallClock.seconds())
             verifier.keyRecords = records
+            verifier.crls = try CLI.loadCRLs(crl)
+            verifier.ocspResponses = try CLI.loadOCSP(ocsp)
+            verifier.revocationPolicy = BundleVerifier.RevocationPolicy(rawValue: revocationPolicy) ?? .require
             verifier.all = all
             let report = verifier.verify(path: bundle)
             if let htmlPath = self.report {

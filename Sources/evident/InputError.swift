@@ -2,6 +2,7 @@ import ArgumentParser
 import EvidentCrypto
 import EvidentDER
 import EvidentLedger
+import EvidentTSP
 
 #if canImport(Glibc)
 import Glibc
@@ -43,6 +44,24 @@ enum CLI {
     static func loadCertificates(_ path: String, _ option: String) throws -> [X509Certificate] {
         do { return try PEM.certificates(readFile(path, limit: 1 << 20)) } catch let e as CryptoError {
             throw InputError("\(option) \(path): \(e)")
+        }
+    }
+
+    /// CRLs from files (PEM blocks or DER), named by the option they came from.
+    static func loadCRLs(_ paths: [String], _ option: String = "--crl") throws -> [X509CRL] {
+        try paths.flatMap { path in
+            do { return try PEM.crls(readFile(path, limit: TSPLimits.maxMessageSize)) } catch let e as CryptoError {
+                throw InputError("\(option) \(path): \(e)")
+            }
+        }
+    }
+
+    /// OCSP responses from files (DER, or PEM OCSP RESPONSE blocks).
+    static func loadOCSP(_ paths: [String], _ option: String = "--ocsp") throws -> [OCSPResponse] {
+        try paths.flatMap { path in
+            do { return try OCSPResponse.load(readFile(path, limit: TSPLimits.maxMessageSize)) } catch let e as OCSPResponse.Failure {
+                throw InputError("\(option) \(path): \(e)")
+            }
         }
     }
 

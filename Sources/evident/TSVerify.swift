@@ -50,16 +50,8 @@ struct TSVerify: ParsableCommand {
             let now = Int64(time(nil))
             var options = VerificationOptions(trustedRoots: try CLI.loadCertificates(caFile, "--ca-file"), now: now)
             options.untrusted = try untrusted.flatMap { try CLI.loadCertificates($0, "--untrusted") }
-            options.crls = try crl.flatMap { path in
-                do { return try PEM.crls(CLI.readFile(path, limit: TSPLimits.maxMessageSize)) } catch let e as CryptoError {
-                    throw InputError("--crl \(path): \(e)")
-                }
-            }
-            options.ocspResponses = try ocsp.flatMap { path in
-                do { return try OCSPResponse.load(CLI.readFile(path, limit: TSPLimits.maxMessageSize)) } catch let e as OCSPResponse.Failure {
-                    throw InputError("--ocsp \(path): \(e)")
-                }
-            }
+            options.crls = try CLI.loadCRLs(crl)
+            options.ocspResponses = try CLI.loadOCSP(ocsp)
             options.revocationScope = crlCheck == "leaf" ? .leaf : .fullChain
             options.validationTime = try parseAt(at)
             options.acceptedPolicies = try policy.map { p in
@@ -93,6 +85,12 @@ struct TSVerify: ParsableCommand {
             let report = TimeStampVerifier(options: options).verify(bytes, isResponse: !token, rules: ber ? .lenientBER : .der)
             verdict = report.verdict
             print(json ? report.json().render() : report.text(all: all))
+            if !json {
+                // Say plainly whether the TSA certificate's revocation status was checked at all.
+                print(options.crls.isEmpty && options.ocspResponses.isEmpty
+                      ? "revocation: not checked (no --crl or --ocsp given): a TSA certificate revoked before genTime would not be detected"
+                      : "revocation: checked against \(options.crls.count) CRL(s) and \(options.ocspResponses.count) OCSP response(s), \(crlCheck == "leaf" ? "leaf only" : "every certificate on the path")")
+            }
         }
         switch verdict {
         case .valid: return

@@ -15,7 +15,8 @@ import Testing
     static let origin = "evident.test/bundle"
 
     /// A ledger of 10 receipts in two streams, checkpoints at 6 and 10, each anchored by an
-    /// in-process TSA (the responder, no network), and its exported bundle.
+    /// in-process TSA (the responder, no network), and its exported bundle. Timeline (the ledger's
+    /// clock fixed): 6 receipts at t0, anchored at t0+30 s; 4 at t0+40 s, anchored at t0+60 s.
     final class Fixture: @unchecked Sendable {
         let dir: URL
         let ledger: Ledger
@@ -23,44 +24,77 @@ import Testing
         let root: [X509Certificate]
         let bundle: String
         let responder: TimeStampResponder
-        let now = Int64(Date().timeIntervalSince1970)
+        /// The TSA root's CRL (nothing revoked), given to the verifier out of band.
+        let crl: X509CRL
+        var t0: Int64 { now - 120 }
+        let now: Int64
         let expiredTSA: Bool
+        let tsa: TSADirectory
+        /// Distinguishes the receipts of a second ledger (a fork) from this one's.
+        let resourcePrefix: String
 
         /// `tsaCertificatesFrom`: when the TSA's root and certificate start (default: now); far in
-        /// the past gives a TSA whose certificate has expired by the time it signs.
-        init(tsaCertificatesFrom: Int64? = nil) throws {
+        /// the past gives a TSA whose certificate has expired by the time it signs. `sharing`: a
+        /// second ledger with the same origin, key and TSA (a fork), with other receipts.
+        /// `journal`: key records put into the ledger before anything is minted.
+        /// `second`: what happens between the first anchor (t0+30 s) and the second (t0+60 s);
+        /// by default 4 receipts minted at t0+40 s.
+        init(tsaCertificatesFrom: Int64? = nil, sharing other: Fixture? = nil, journal: (LedgerKey, Int64) throws -> [KeyRecord] = { _, _ in [] },
+             second: ((Fixture) throws -> Void)? = nil) throws {
+            now = other?.now ?? Int64(Date().timeIntervalSince1970)
             dir = try TestSupport.temporaryDirectory()
             ledger = try LedgerDirectory(path: dir.appendingPathComponent("ledger").path).initialize(origin: BundleTests.origin)
-            key = try LedgerKey.generate()
-            let tsa = TSADirectory(path: dir.appendingPathComponent("tsa").path)
-            try tsa.initialize(keyKind: .ecP256, subject: [("O", "Tests"), ("CN", "Bundle TSA")], policy: try OID(dotted: "1.3.6.1.4.1.99999.1"),
-                               passphrase: nil, now: tsaCertificatesFrom ?? now)
-            expiredTSA = tsaCertificatesFrom != nil
-            let (config, serials) = try tsa.load(passphrase: nil)
-            responder = try TimeStampResponder(configuration: config, serials: serials)
+            key = try other?.key ?? LedgerKey.generate()
+            resourcePrefix = other == nil ? "api-" : "fork-"
+            if let other {
+                tsa = other.tsa
+                expiredTSA = other.expiredTSA
+                responder = other.responder
+            } else {
+                tsa = TSADirectory(path: dir.appendingPathComponent("tsa").path)
+                try tsa.initialize(keyKind: .ecP256, subject: [("O", "Tests"), ("CN", "Bundle TSA")], policy: try OID(dotted: "1.3.6.1.4.1.99999.1"),
+                                   passphrase: nil, now: tsaCertificatesFrom ?? now)
+                expiredTSA = tsaCertificatesFrom != nil
+                let (config, serials) = try tsa.load(passphrase: nil)
+                responder = try TimeStampResponder(configuration: config, serials: serials)
+            }
             root = try PEM.certificates(TestSupport.read(URL(fileURLWithPath: tsa.path + "/root.pem")))
+            crl = try tsa.issueCRL(passphrase: nil, revokeTSA: nil, now: now, validity: 86_400)
             bundle = dir.appendingPathComponent("period.evb").path
-            try mint(6)
-            try anchor()
-            try mint(4)
-            try anchor()
+            for record in try journal(key, now) { try ledger.store.addKeyRecord(try record.encoded(), addedAtMillis: now * 1000) }
+            try mint(6, at: t0)
+            try anchor(at: t0 + 30)
+            if let second {
+                try second(self)
+                try anchor(at: t0 + 60)
+            } else if other == nil {
+                try mint(4, at: t0 + 40)
+                try anchor(at: t0 + 60)
+            } else {
+                try mint(2, at: t0 + 35)
+                try anchor(at: t0 + 50)
+            }
             try BundleExporter(ledger: ledger, scope: .init()).export(to: bundle, nowMillis: now * 1000)
         }
 
-        func mint(_ n: Int) throws {
+        /// Mints `n` receipts with the ledger's clock at `at` (seconds).
+        func mint(_ n: Int, at: Int64) throws {
             let drafts = try (0..<n).map { i in
                 try Minter.draft(json: Array("""
-                    {"stream":"\(i % 2 == 0 ? "agent-7" : "deploy")","decision":"\(i % 3 == 0 ? "deny" : "allow")","actor":"ci","action":"tool.call","resource":"api-\(i)","scope":{},"policy":{"id":"p","version":"1","hash":"\(String(repeating: "a", count: 64))"}}
-                    """.utf8), nowMillis: now * 1000 - 60_000)
+                    {"stream":"\(i % 2 == 0 ? "agent-7" : "deploy")","decision":"\(i % 3 == 0 ? "deny" : "allow")","actor":"ci","action":"tool.call","resource":"\(resourcePrefix)\(i)","scope":{},"policy":{"id":"p","version":"1","hash":"\(String(repeating: "a", count: 64))"}}
+                    """.utf8), nowMillis: at * 1000)
             }
-            _ = try Minter(ledger: ledger, key: key).mint(drafts)
+            var minter = Minter(ledger: ledger, key: key)
+            minter.clock = { at * 1000 }
+            _ = try minter.mint(drafts)
         }
 
-        func anchor() throws {
+        /// Signs a checkpoint and anchors it with genTime `at` (seconds).
+        func anchor(at: Int64) throws {
             let cp = try ledger.checkpoint(signers: [try NoteSigner(name: BundleTests.origin, key: key.secretKey)], nowMillis: now * 1000)
             let digest = try Digest.hash(.sha256, cp.note)
             let request = try TimeStampRequest(messageImprint: try MessageImprint(algorithm: .sha256, digest: digest), certReq: true).derBytes()
-            let response = responder.respond(to: request, now: (now - 30, 0)).response
+            let response = responder.respond(to: request, now: (at, 0)).response
             var options = VerificationOptions(trustedRoots: root, now: now)
             options.expectedImprint = try MessageImprint(algorithm: .sha256, digest: digest)
             if expiredTSA { options.validationTime = .at(now - 30 * 365 * 86_400) }  // only to build the record below
@@ -74,7 +108,9 @@ import Testing
         }
 
         func verifier(keys: [Ed25519.PublicKey]? = nil, roots: [X509Certificate]? = nil) -> BundleVerifier {
-            BundleVerifier(ledgerKeys: keys ?? [key.publicKey], tsaRoots: roots ?? root, now: now + 60)
+            var v = BundleVerifier(ledgerKeys: keys ?? [key.publicKey], tsaRoots: roots ?? root, now: now + 60)
+            v.crls = [crl]
+            return v
         }
 
         func verify(_ path: String? = nil) -> BundleReport { verifier().verify(path: path ?? bundle) }
@@ -83,8 +119,8 @@ import Testing
 
         /// Writes a tampered copy; with `fixManifest`, the manifest's digests and receipt count are
         /// recomputed, as an attacker would (the manifest is not signed).
-        func tampered(fixManifest: Bool = true, _ change: (inout [(name: String, bytes: [UInt8])]) throws -> Void) throws -> String {
-            var e = try entries()
+        func tampered(from source: String? = nil, fixManifest: Bool = true, _ change: (inout [(name: String, bytes: [UInt8])]) throws -> Void) throws -> String {
+            var e = try TarReader.read(path: source ?? bundle, limits: .default)
             try change(&e)
             if fixManifest, let m = e.firstIndex(where: { $0.name == BundleFormat.manifest }) {
                 guard case .object(let o) = try JCS.parse(e[m].bytes) else { fatalError() }
@@ -359,7 +395,7 @@ import Testing
 
     @Test func exportFailureLeavesNoFile() throws {
         let f = try Fixture()
-        try f.mint(1)  // the log grew since the newest checkpoint
+        try f.mint(1, at: f.t0 + 70)  // the log grew since the newest checkpoint
         let out = f.dir.appendingPathComponent("grown.evb").path
         #expect(throws: BundleExporter.Failure.self) { try BundleExporter(ledger: f.ledger, scope: .init()).export(to: out, nowMillis: f.now * 1000) }
         let left = try FileManager.default.contentsOfDirectory(atPath: f.dir.path)

@@ -29,9 +29,13 @@ import Testing
                 {"stream":"\(i < 3 ? "agent-7" : "deploys")","issued_at":"2026-01-0\(i + 1)T12:00:00.000Z","decision":"\(i == 1 ? "deny" : "allow")","actor":"agent-7","action":"tool.call","resource":"r\(i)","scope":{"tenant":"acme"},"policy":{"id":"agents","version":"3","hash":"\(String(repeating: "ab", count: 32))"}}
                 """.utf8), nowMillis: 0)
         }
-        var minter = Minter(ledger: ledger, key: key)
-        minter.referenceNewestAnchor = false
-        _ = try minter.mint(drafts)
+        // The ledger assigns issued_at from its clock: one receipt per day, the clock fixed.
+        for draft in drafts {
+            var minter = Minter(ledger: ledger, key: key)
+            minter.referenceNewestAnchor = false
+            minter.clock = { draft.issuedAt.millisecondsSinceEpoch }
+            _ = try minter.mint([draft])
+        }
         _ = try ledger.checkpoint(signers: [try NoteSigner(name: ledger.origin, key: key.secretKey)], nowMillis: 1_767_312_000_000)
         let out = dir.appendingPathComponent("vector.evb").path
         try BundleExporter(ledger: ledger, scope: .init()).export(to: out, nowMillis: 1_767_312_000_000)

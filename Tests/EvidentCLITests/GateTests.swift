@@ -60,6 +60,10 @@ import Testing
             (try Self.gate(s, good, scope: ["version=2.4.1"]), "is not the requested scope"),
             (try Self.gate(s, try Self.receipt(s, expires: "2026-11-20T12:00:00.000Z")), "expired"),
             (try Self.gate(s, good, at: "2026-11-19T00:00:00Z"), "issued after the time checked"),
+            // A 1.x receipt with a member this version does not know: it may restrict the
+            // authorization, so it authorizes nothing (fail closed).
+            (try Self.gate(s, try Self.receipt(s, mutate: { $0.version = "1.1"; $0.extensions = [.init("max_amount", .string("100"))] })),
+             "member \"max_amount\" that this version does not know"),
         ]
         for (r, why) in cases {
             #expect(r.status == 1, "\(why): \(r.stdoutText)")

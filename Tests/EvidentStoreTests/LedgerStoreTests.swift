@@ -13,7 +13,7 @@ import Testing
 @Suite struct LedgerStoreTests {
 
     static func request(_ stream: String, _ payload: String, action: String = "deploy", decision: String = "allow", at: Int64 = 1_000) -> AppendRequest {
-        AppendRequest(stream: stream) { seq, prev in
+        AppendRequest(stream: stream) { seq, prev, _ in
             // The body commits to seq and prev, as a signed receipt does.
             let body = Array("{\"stream\":\"\(stream)\",\"seq\":\(seq),\"prev\":\"\(prev.map { Hex.encode($0) } ?? "")\",\"p\":\"\(payload)\"}".utf8)
             return PreparedEntry(body: body, issuedAtMillis: at, decision: decision, action: action, resource: "res-\(payload)", keyID: "k1", policyID: "p1")
@@ -60,7 +60,7 @@ import Testing
         struct Boom: Error {}
         let store = try kind.make().store
         _ = try store.append([Self.request("a", "1")])
-        let failing = AppendRequest(stream: "a") { _, _ in throw Boom() }
+        let failing = AppendRequest(stream: "a") { _, _, _ in throw Boom() }
         #expect(throws: Boom.self) { try store.append([Self.request("a", "2"), failing]) }
         #expect(try store.head(of: "a")?.sequence == 1)
         #expect(try store.merkle.treeSize() == 1)
@@ -250,5 +250,29 @@ import Testing
             try PostgresLedgerStore(location: PostgresLocation(url: "postgres://u@127.0.0.1:1/d?connect_timeout=2"))
         }
         #expect(unreachable?.code == .io)
+    }
+}
+
+/// The log's time is monotone: the store hands each builder the previous entry's issued_at and
+/// refuses an entry issued before it (docs/verification.md, "Completeness").
+@Suite struct LogTimeTests {
+    @Test(arguments: StoreKind.allCases) func storeHandsOutTheLogTimeAndRefusesGoingBack(kind: StoreKind) throws {
+        let store = try kind.make().store
+        final class Seen: @unchecked Sendable { var times: [Int64?] = [] }
+        let seen = Seen()
+        func request(_ at: Int64) -> AppendRequest {
+            AppendRequest(stream: "s") { seq, _, logTime in
+                seen.times.append(logTime)
+                return PreparedEntry(body: Array("{\"seq\":\(seq),\"at\":\(at)}".utf8), issuedAtMillis: at, decision: "allow", action: "a",
+                                     resource: "r", keyID: "k", policyID: nil)
+            }
+        }
+        _ = try store.append([request(1_000), request(1_000)])
+        _ = try store.append([request(2_000)])
+        #expect(seen.times == [nil, 1_000, 1_000])
+        #expect(throws: LedgerStoreError.self) { try store.append([request(1_999)]) }
+        #expect(try store.merkle.treeSize() == 3)
+        _ = try store.append([request(2_000)])
+        #expect(seen.times.last == 2_000)
     }
 }

@@ -17,7 +17,7 @@ let actions = ["tool.call", "deploy", "payment", "db.query", "file.read"]
 let filler = String(repeating: "x", count: 250)
 
 func request(_ i: Int) -> AppendRequest {
-    AppendRequest(stream: "stream-\(i % 64)") { seq, prev in
+    AppendRequest(stream: "stream-\(i % 64)") { seq, prev, _ in
         let body = Array("{\"i\":\(i),\"seq\":\(seq),\"prev\":\"\(prev.map { Hex.encode($0) } ?? "")\",\"f\":\"\(filler)\"}".utf8)
         return PreparedEntry(body: body, issuedAtMillis: start + Int64(i) * (30 * day / Int64(total)), decision: i % 9 == 0 ? "deny" : "allow",
                              action: actions[i % actions.count], resource: "res-\(i % 1000)", keyID: "ed25519:k", policyID: "p\(i % 10)")

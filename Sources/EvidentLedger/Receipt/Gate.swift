@@ -31,6 +31,11 @@ public enum Gate {
         if case .revoked(let from, let reason) = keys.status(of: receipt.keyID, at: request.at) {
             return .refused("signing key \(receipt.keyID) is revoked from \(from) (\(reason))")
         }
+        // A newer minor version's member may restrict the authorization (a condition, a limit):
+        // what this version cannot read, it cannot honour, so it authorizes nothing.
+        if let unknown = d.extensions.first {
+            return .refused("receipt v\(d.version) has member \"\(unknown.key.prefix(40))\" that this version does not know: it may restrict the authorization")
+        }
         guard d.decision == .allow else { return .refused("the receipt records a deny decision") }
         guard d.action == request.action else { return .refused("receipt authorizes action '\(d.action)', not '\(request.action)'") }
         guard d.resource == request.resource else { return .refused("receipt authorizes resource '\(d.resource)', not '\(request.resource)'") }

@@ -12,13 +12,18 @@ public final class Ledger: Sendable {
         self.origin = origin
     }
 
-    /// A signed checkpoint of the log as it is now; when the newest stored checkpoint already
-    /// covers the current size, that one is returned (idempotent for pipelines).
+    /// A signed checkpoint of the log as it is now, committing to the key journal as it is now
+    /// (``KeyJournalCommitment``, an extension line); when the newest stored checkpoint already
+    /// covers the current size, that one is returned (idempotent for pipelines: a key record
+    /// added since is committed by the next checkpoint of a larger log).
     public func checkpoint(signers: [NoteSigner], nowMillis: Int64) throws -> StoredCheckpoint {
+        // The journal is read first: a record added while this runs is committed next time, never
+        // claimed by a checkpoint of a log that did not yet hold it.
+        let journal = try KeyJournalCommitment(records: store.keyRecords())
         let size = try store.merkle.treeSize()
         if let latest = try store.latestCheckpoint(), latest.treeSize == size { return latest }
         let root = try store.merkle.rootHash(treeSize: size)
-        let signed = try Checkpoint(origin: origin, treeSize: size, rootHash: root).signed(by: signers)
+        let signed = try Checkpoint(origin: origin, treeSize: size, rootHash: root, extensionLines: [journal.extensionLine]).signed(by: signers)
         let stored = StoredCheckpoint(treeSize: size, rootHash: root.bytes, note: signed.bytes, createdAtMillis: nowMillis)
         try store.saveCheckpoint(stored)
         return stored

@@ -9,6 +9,8 @@ import EvidentCrypto
 /// `prev` are signed content), (3) inserts it at the next global index, (4) appends its leaf to
 /// the Merkle log, (5) moves the head — and returns only once the transaction is durable. Two
 /// writers, in one process or several, can therefore never fork a stream or reuse an index.
+/// The store also hands the builder the `issued_at` of the entry before it in the log, so the
+/// ledger's time is monotone in log order (docs/verification.md, "Completeness").
 public protocol LedgerStore: AnyObject, Sendable {
     /// Appends a batch atomically (group commit): all entries or none; durable when it returns.
     func append(_ requests: [AppendRequest]) throws -> [LedgerEntry]
@@ -74,15 +76,27 @@ public struct StoredAnchor: Sendable, Hashable {
     }
 }
 
-/// One append: the stream, and how to build the entry once its sequence number and previous
-/// hash are known (called inside the write transaction).
+/// One append: the stream, and how to build the entry once its sequence number, previous hash
+/// and the issued_at of the log's previous entry (ms; nil for the first entry) are known — called
+/// inside the write transaction, in log order.
 public struct AppendRequest {
+    public typealias Build = (_ sequence: UInt64, _ previousHash: [UInt8]?, _ logTimeMillis: Int64?) throws -> PreparedEntry
     public let stream: String
-    public let build: (_ sequence: UInt64, _ previousHash: [UInt8]?) throws -> PreparedEntry
+    public let build: Build
 
-    public init(stream: String, build: @escaping (_ sequence: UInt64, _ previousHash: [UInt8]?) throws -> PreparedEntry) {
+    public init(stream: String, build: @escaping Build) {
         self.stream = stream
         self.build = build
+    }
+
+    /// Calls `build` and checks that the entry keeps the log's time monotone: an entry's
+    /// `issued_at` is never before the previous entry's (the completeness proof rests on it).
+    public func prepare(sequence: UInt64, previousHash: [UInt8]?, logTimeMillis: Int64?) throws -> PreparedEntry {
+        let prepared = try build(sequence, previousHash, logTimeMillis)
+        if let logTimeMillis, prepared.issuedAtMillis < logTimeMillis {
+            throw LedgerStoreError(.invalidRequest, "issued_at \(prepared.issuedAtMillis) ms is before the previous entry's \(logTimeMillis) ms: the log's time is monotone")
+        }
+        return prepared
     }
 
     /// The limits every store enforces on a batch (size, stream names).

@@ -2,12 +2,15 @@ import EvidentCrypto
 import EvidentDER
 import EvidentTSP
 
-/// Mints receipts into a ledger: each draft gets its stream's next sequence number and previous
-/// hash inside the store's write transaction, is signed there, and is acknowledged (returned)
-/// only once the batch is durable.
+/// Mints receipts into a ledger: each draft gets its stream's next sequence number, previous
+/// hash and the ledger's `issued_at` (TimeBinding) inside the store's write transaction, is signed
+/// there, and is acknowledged (returned) only once the batch is durable. A key the ledger's own
+/// journal revokes or rotates out signs nothing.
 public struct Minter: Sendable {
     public let ledger: Ledger
     public let key: LedgerKey
+    /// The ledger's clock (ms since the epoch); tests fix it.
+    public var clock: @Sendable () -> Int64 = { WallClock.millis() }
     /// Put the hash of the newest anchor token into each receipt's `anchor` field (unless the
     /// draft has one): the receipt then provably postdates that token's genTime.
     public var referenceNewestAnchor = true
@@ -30,14 +33,24 @@ public struct Minter: Sendable {
         final class Signed: @unchecked Sendable { var receipts: [Receipt] = [] }
         let signed = Signed()
         let key = self.key
+        let now = clock()
+        for d in drafts { try TimeBinding.checkDraft(d.issuedAt, nowMillis: now) }
+        try checkKeyUsable(atMillis: now)
+        // A clock behind the newest anchor's genTime would sign receipts a verifier must call
+        // backdated: refuse, and say which clock to fix.
+        if let newest = try ledger.store.newestAnchor(), now < newest.genTimeMillis - TimeBinding.clockSkewAllowanceMillis {
+            throw ReceiptError(.invalidTime, field: "issued_at",
+                               "the ledger's clock reads \(now) ms, \(newest.genTimeMillis - now) ms before the newest anchor's genTime: receipts signed now would be backdated; fix this machine's clock")
+        }
         let anchor = referenceNewestAnchor ? try newestAnchorTokenHash() : nil
         let requests = drafts.map { original in
             var draft = original
             if draft.anchor == nil { draft.anchor = anchor }
-            return AppendRequest(stream: draft.stream) { sequence, previous in
+            return AppendRequest(stream: draft.stream) { sequence, previous, logTime in
                 var d = draft
                 d.sequence = Int64(sequence)
                 d.previous = previous.map { Hex.encode($0) }
+                d.issuedAt = try TimeBinding.assign(nowMillis: now, logTimeMillis: logTime)
                 let receipt = try d.sign(with: key)
                 signed.receipts.append(receipt)
                 return PreparedEntry(
@@ -47,6 +60,26 @@ public struct Minter: Sendable {
         }
         let entries = try ledger.store.append(requests)
         return Array(zip(signed.receipts, entries))
+    }
+
+    /// Refuses to sign when the ledger's key journal revokes this key from before `atMillis`,
+    /// rotated it out (rotation time + the default overlap), or rotated to it only later.
+    /// Records are honoured even if they name keys this minter cannot check: fail closed.
+    public func checkKeyUsable(atMillis: Int64) throws {
+        for bytes in try ledger.store.keyRecords() {
+            guard let record = try? KeyRecord(json: bytes) else {
+                throw LedgerStoreError(.corrupt, "the ledger's key journal holds a record that does not parse")
+            }
+            switch record.body {
+            case .revocation(let id, let from, let reason, _) where id == key.keyID && from.millisecondsSinceEpoch <= atMillis:
+                throw ReceiptError(.keyNotValid, field: "key_id", "\(id) is revoked from \(from) by the ledger's key journal (\(reason)): it signs nothing")
+            case .rotation(let old, _, let at) where old == key.keyID && at.millisecondsSinceEpoch + KeyRing.defaultRotationOverlap <= atMillis:
+                throw ReceiptError(.keyNotValid, field: "key_id", "\(old) was rotated out at \(at) by the ledger's key journal: sign with its successor")
+            case .rotation(_, let new, let at) where LedgerKey.keyID(for: new) == key.keyID && atMillis < at.millisecondsSinceEpoch:
+                throw ReceiptError(.keyNotValid, field: "key_id", "\(key.keyID) is valid only from \(at) (its rotation record)")
+            default: continue
+            }
+        }
     }
 
     /// A draft from JSON whose `seq`, `prev` and `issued_at` may be absent (the ledger assigns

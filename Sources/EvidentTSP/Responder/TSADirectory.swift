@@ -100,6 +100,29 @@ public struct TSADirectory: Sendable {
         return (config, serials)
     }
 
+    /// A CRL signed by the root `init` made: empty, or revoking the TSA certificate from
+    /// `revokeTSA` (seconds, with a CRLReason). Verifiers are given it out of band
+    /// (`verify --crl`): the built-in TSA names no distribution point.
+    public func issueCRL(passphrase: [UInt8]?, revokeTSA: (at: Int64, reason: Int)?, now: Int64, validity: Int64) throws -> X509CRL {
+        guard access(file("root.pem"), F_OK) == 0 else { throw Failure(description: "\(path) has no root made by `tsa init`: its CA issues the CRLs") }
+        let root = try PEM.certificates(try read("root.pem"))[0]
+        var pem: [UInt8]
+        if access(file("root.key.sealed"), F_OK) == 0 {
+            guard let passphrase else { throw Failure(description: "the root key is sealed: a passphrase is needed") }
+            pem = try SealedSecret.open(try read("root.key.sealed"), passphrase: passphrase)
+        } else {
+            pem = try read("root.key")
+        }
+        defer { SealedSecret.wipe(&pem) }
+        let key = try PrivateKey(pem: pem)
+        var revoked: [CRLIssuer.Revoked] = []
+        if let revokeTSA {
+            let tsa = try Certificate(derEncoded: PEM.certificates(try read("tsa.pem"))[0].derBytes)
+            revoked.append(.init(serial: Array(tsa.serialNumber.magnitude), revokedAt: revokeTSA.at, reason: revokeTSA.reason))
+        }
+        return try CRLIssuer.issue(issuer: root, key: key, revoked: revoked, thisUpdate: now - 60, nextUpdate: now + validity)
+    }
+
     // MARK: files
 
     func prepareEmptyDirectory() throws {

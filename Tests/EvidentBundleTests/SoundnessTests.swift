@@ -1,0 +1,435 @@
+import EvidentCrypto
+import EvidentDER
+import EvidentLedger
+import EvidentTestSupport
+import EvidentTSP
+import Foundation
+import Testing
+
+@testable import EvidentBundle
+
+/// The verifier's contract (docs/verification.md), attacked: forks, gaps, lies in the unsigned
+/// manifest, time outside the proven window, stripped key records and revocation data, terminal
+/// escapes, oversized entries. Each forgery has its expected verdict and first failing check.
+@Suite struct SoundnessTests {
+    typealias Fixture = BundleTests.Fixture
+    static var shared: Fixture { BundleTests.shared }
+
+    func expect(_ r: BundleReport, _ verdict: BundleVerdict, _ check: String?, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(r.verdict == verdict, "\(r.findings)", sourceLocation: sourceLocation)
+        #expect(r.firstProblem?.check == check, "\(r.findings)", sourceLocation: sourceLocation)
+    }
+
+    /// Rewrites manifest members (the manifest is not signed; digests are fixed by `tampered`).
+    static func manifest(_ e: inout [(name: String, bytes: [UInt8])], _ change: (inout [JCSObject.Member]) throws -> Void) throws {
+        guard case .object(let o) = try JCS.parse(e[0].bytes) else { fatalError() }
+        var members = o.members
+        try change(&members)
+        e[0].bytes = try JCS.serialize(.object(try JCSObject(members))) + [0x0A]
+    }
+
+    static func setScope(_ members: inout [JCSObject.Member], _ key: String, _ value: JCSValue) throws {
+        let i = members.firstIndex { $0.key == "scope" }!
+        guard case .object(let scope) = members[i].value else { fatalError() }
+        members[i] = .init("scope", .object(try JCSObject(scope.members.filter { $0.key != key } + [.init(key, value)])))
+    }
+
+    static func lines(_ e: [(name: String, bytes: [UInt8])], _ name: String) -> [[UInt8]] {
+        (e.first { $0.name == name }?.bytes ?? []).split(separator: 0x0A).map(Array.init)
+    }
+
+    // MARK: 1. Checkpoints form one proven chain
+
+    @Test func forkedCheckpointWithAnEqualSizeProof() throws {
+        // A second log with the same key and origin signs and anchors a checkpoint of size 8;
+        // the attacker adds it and its genuine anchor with "proofs" between equal sizes.
+        let f = Self.shared
+        let fork = try Fixture(sharing: f)
+        let forkEntries = try fork.entries()
+        let p = try f.tampered { e in
+            for entry in forkEntries where entry.name == BundleFormat.checkpointNote(8) || entry.name.hasPrefix("anchors/8-") { e.append(entry) }
+            let i = e.firstIndex { $0.name == BundleFormat.consistency }!
+            e[i].bytes += Array(#"{"new_size":8,"old_size":8,"path":[]}"#.utf8) + [0x0A]
+            try Self.manifest(&e) { m in
+                let c = m.firstIndex { $0.key == "checkpoints" }!
+                m[c] = .init("checkpoints", .array([.string("checkpoints/6.note"), .string("checkpoints/8.note"), .string("checkpoints/10.note")]))
+                let a = m.firstIndex { $0.key == "anchors" }!
+                guard case .array(var anchors) = m[a].value else { fatalError() }
+                anchors.append(.object(try JCSObject(["tree_size": .number(8), "tsa": .string("http://tsa.test/"), "token": .string("anchors/8-1.tsr"),
+                                                      "request": .string("anchors/8-1.tsq"), "chain": .string("anchors/8-1.chain.pem"),
+                                                      "revocation": .string("anchors/8-1.revocation.pem")])))
+                m[a] = .init("anchors", .array(anchors))
+            }
+        }
+        expect(f.verify(p), .invalid, "consistency")
+        // With --all: the equal-size "proof" is refused, and the fork's checkpoint is off the chain.
+        var v = f.verifier()
+        v.all = true
+        let all = v.verify(path: p)
+        #expect(all.findings.contains { $0.check == "consistency" && $0.reason.contains("not below") }, "\(all.findings)")
+        #expect(all.findings.contains { $0.check == "consistency" && $0.reason.contains("not proven part") }, "\(all.findings)")
+    }
+
+    @Test func forkedCheckpointWithAProofForAnotherPair() throws {
+        // The fork's checkpoint replaces the genuine 6 (its own anchor with it), with the genuine
+        // 6 → 10 proof left in place: it proves nothing about the fork's root.
+        let f = Self.shared
+        let fork = try Fixture(sharing: f)
+        let forkSix = try fork.entries().filter { $0.name == BundleFormat.checkpointNote(6) || $0.name.hasPrefix("anchors/6-") }
+        let p = try f.tampered { e in
+            e.removeAll { entry in forkSix.contains { $0.name == entry.name } }
+            e.append(contentsOf: forkSix)
+        }
+        expect(f.verify(p), .invalid, "consistency")
+    }
+
+    @Test func checkpointOfAnotherLogWithTheSameKey() throws {
+        // The same key signs for another origin: that note names another log.
+        let f = Self.shared
+        let other = try Checkpoint(origin: "evident.test/staging", treeSize: 10, rootHash: try MerkleHash(Array(repeating: 1, count: 32)))
+        let note = try other.signed(by: [try NoteSigner(name: "evident.test/staging", key: f.key.secretKey)]).bytes
+        let p = try f.tampered { e in
+            let i = e.firstIndex { $0.name == BundleFormat.checkpointNote(10) }!
+            e[i].bytes = note
+        }
+        let r = f.verify(p)
+        #expect(r.verdict == .invalid, "\(r.findings)")
+        #expect(r.findings.contains { $0.check == "checkpoint-signature" }, "\(r.findings)")
+    }
+
+    // MARK: 2. Completeness is proven or plainly not claimed
+
+    @Test func wholeLogExportIsProvenComplete() {
+        let r = Self.shared.verify()
+        expect(r, .valid, nil)
+        #expect(r.summary.completeness == .proven(treeSize: 10))
+        #expect(r.text(all: false).contains("completeness: proven"))
+    }
+
+    @Test func periodExportCarriesItsNeighboursAndIsProvenComplete() throws {
+        let f = Self.shared
+        // The second batch only: [t0+40 s, t0+50 s) → leaves 6…9; the neighbour before is leaf 5.
+        let path = f.dir.appendingPathComponent("second-batch.evb").path
+        try BundleExporter(ledger: f.ledger, scope: .init(from: (f.t0 + 40) * 1000, to: (f.t0 + 50) * 1000)).export(to: path, nowMillis: f.now * 1000)
+        let r = f.verify(path)
+        expect(r, .valid, nil)
+        #expect(r.summary.receipts == 4 && r.summary.completeness == .proven(treeSize: 10))
+        #expect(Self.lines(try TarReader.read(path: path, limits: .default), BundleFormat.boundaryReceipts).count == 1)
+        // The first batch: neighbour after it is leaf 6.
+        let first = f.dir.appendingPathComponent("first-batch.evb").path
+        try BundleExporter(ledger: f.ledger, scope: .init(from: f.t0 * 1000, to: (f.t0 + 40) * 1000)).export(to: first, nowMillis: f.now * 1000)
+        expect(f.verify(first), .valid, nil)
+
+        // Removing the neighbour: the period's start is no longer proven.
+        let noNeighbour = try tampered(path) { e in
+            e[e.firstIndex { $0.name == BundleFormat.boundaryReceipts }!].bytes = []
+            e[e.firstIndex { $0.name == BundleFormat.boundaryProofs }!].bytes = []
+        }
+        let nr = f.verify(noNeighbour)
+        expect(nr, .indeterminate, "completeness")
+        #expect(nr.summary.completeness == .notProven && nr.text(all: false).contains("NOT PROVEN"))
+
+        // Claiming the period starts earlier than the neighbour allows: the neighbour is inside it.
+        let widened = try tampered(path) { e in try Self.manifest(&e) { try Self.setScope(&$0, "from", .string(try ReceiptTime(millisecondsSinceEpoch: f.t0 * 1000).description)) } }
+        expect(f.verify(widened), .invalid, "completeness")
+
+        // Dropping the period's first receipt and claiming the rest: leaf 5 is no longer its neighbour.
+        let dropped = try tampered(path) { e in
+            Fixture.editLine(&e, BundleFormat.receipts, 0) { _ in [] }
+            Fixture.editLine(&e, BundleFormat.proofs, 0) { _ in [] }
+        }
+        expect(f.verify(dropped), .invalid, "completeness")
+    }
+
+    @Test func droppedReceiptWithTheContiguousFlagFlipped() throws {
+        // v1's unsigned `contiguous` flag is gone: a gap is a gap whatever the manifest says.
+        let p = try Self.shared.tampered { e in
+            Fixture.editLine(&e, BundleFormat.receipts, 4) { _ in [] }
+            Fixture.editLine(&e, BundleFormat.proofs, 4) { _ in [] }
+            try Self.manifest(&e) { try Self.setScope(&$0, "contiguous", .bool(false)) }
+        }
+        expect(Self.shared.verify(p), .invalid, "completeness")
+    }
+
+    @Test func boundaryReceiptRemovedFromAWholeLogExport() throws {
+        // The last receipt cut off and the end claimed open: the log is truncated.
+        let p = try Self.shared.tampered { e in
+            Fixture.editLine(&e, BundleFormat.receipts, 9) { _ in [] }
+            Fixture.editLine(&e, BundleFormat.proofs, 9) { _ in [] }
+        }
+        expect(Self.shared.verify(p), .invalid, "completeness")
+        // The first receipt cut off, start claimed open.
+        let q = try Self.shared.tampered { e in
+            Fixture.editLine(&e, BundleFormat.receipts, 0) { _ in [] }
+            Fixture.editLine(&e, BundleFormat.proofs, 0) { _ in [] }
+        }
+        expect(Self.shared.verify(q), .invalid, "completeness")
+    }
+
+    @Test func filtersLiedAbout() throws {
+        // A whole-log bundle relabelled as the agent-7 stream: deploy receipts do not match.
+        let p = try Self.shared.tampered { e in try Self.manifest(&e) { try Self.setScope(&$0, "stream", .string("agent-7")) } }
+        expect(Self.shared.verify(p), .invalid, "selection")
+        // A deny export relabelled as unfiltered: not one run of leaves.
+        let f = Self.shared
+        let deny = f.dir.appendingPathComponent("deny-\(UUID().uuidString).evb").path
+        try BundleExporter(ledger: f.ledger, scope: .init(decision: "deny")).export(to: deny, nowMillis: f.now * 1000)
+        let relabelled = try tampered(deny) { e in try Self.manifest(&e) { try Self.setScope(&$0, "decision", .null) } }
+        expect(f.verify(relabelled), .invalid, "completeness")
+    }
+
+    @Test func filteredExportSaysItIsNotProvenComplete() throws {
+        let f = Self.shared
+        let deny = f.dir.appendingPathComponent("deny-\(UUID().uuidString).evb").path
+        try BundleExporter(ledger: f.ledger, scope: .init(decision: "deny")).export(to: deny, nowMillis: f.now * 1000)
+        let r = f.verify(deny)
+        expect(r, .valid, nil)
+        #expect(r.summary.completeness == .notClaimed)
+        #expect(r.text(all: false).contains("completeness: NOT PROVEN: a filtered selection"))
+        #expect(r.html(bundleName: "deny.evb").contains("NOT PROVEN: a filtered selection"))
+        #expect(String(decoding: try r.json(), as: UTF8.self).contains(#""completeness":"not-claimed""#))
+        // Dropping one deny receipt from a filtered export is not detectable, and not claimed to be.
+        let fewer = try tampered(deny) { e in
+            Fixture.editLine(&e, BundleFormat.receipts, 0) { _ in [] }
+            Fixture.editLine(&e, BundleFormat.proofs, 0) { _ in [] }
+        }
+        #expect(f.verify(fewer).summary.completeness == .notClaimed)
+    }
+
+    // MARK: 3. Time is bound
+
+    /// A receipt appended by an operator who bypasses the Minter: any issued_at, signed with the key.
+    static func appendRaw(_ f: Fixture, issuedAt: Int64, anchor: String?) throws {
+        let key = f.key
+        _ = try f.ledger.store.append([AppendRequest(stream: "agent-7") { seq, prev, _ in
+            var d = ReceiptDraft(stream: "agent-7", sequence: Int64(seq), previous: prev.map { Hex.encode($0) }, issuedAt: try ReceiptTime(millisecondsSinceEpoch: issuedAt),
+                                 decision: .allow, actor: "ci", action: "tool.call", resource: "raw", policy: .init(id: "p", version: "1", hash: String(repeating: "a", count: 64)))
+            d.anchor = anchor
+            let r = try d.sign(with: key)
+            return PreparedEntry(body: r.canonicalBytes, issuedAtMillis: issuedAt, decision: "allow", action: "tool.call", resource: "raw", keyID: key.keyID, policyID: "p")
+        }])
+    }
+
+    @Test func receiptIssuedBeforeTheAnchorItReferences() throws {
+        // issued_at 20 s before the genTime (t0+30 s) of the token it names: after the previous
+        // leaf's time (the log's time stays monotone), so only the time binding catches it.
+        let f = try Fixture(second: { f in
+            try Self.appendRaw(f, issuedAt: (f.t0 + 10) * 1000, anchor: try Minter(ledger: f.ledger, key: f.key).newestAnchorTokenHash())
+        })
+        let r = f.verify()
+        expect(r, .invalid, "receipt-time")
+        #expect(r.firstProblem?.reason.contains("backdated") == true, "\(r.findings)")
+        // An hour before: out of the log's time order, which the store itself refuses.
+        #expect(throws: LedgerStoreError.self) {
+            _ = try Fixture(second: { f in
+                try Self.appendRaw(f, issuedAt: (f.t0 + 30) * 1000 - 3_600_000, anchor: try Minter(ledger: f.ledger, key: f.key).newestAnchorTokenHash())
+            })
+        }
+    }
+
+    @Test func receiptIssuedAfterTheAnchorCoveringIt() throws {
+        // issued_at a day after the genTime (t0+60 s) of the first anchor covering it.
+        let f = try Fixture(second: { f in try Self.appendRaw(f, issuedAt: (f.t0 + 40) * 1000 + 86_400_000, anchor: nil) })
+        let r = f.verify()
+        expect(r, .invalid, "receipt-time")
+        #expect(r.firstProblem?.reason.contains("postdated") == true, "\(r.findings)")
+    }
+
+    @Test func theMinterRefusesAClockBehindTheNewestAnchor() throws {
+        let f = try Fixture()
+        var minter = Minter(ledger: f.ledger, key: f.key)
+        minter.clock = { (f.t0 + 60) * 1000 - TimeBinding.clockSkewAllowanceMillis - 1 }
+        let draft = try Minter.draft(json: Array(#"{"stream":"s","decision":"allow","actor":"a","action":"x","resource":"r","policy":{"id":"p","version":"1","hash":"\#(String(repeating: "a", count: 64))"}}"#.utf8),
+                                     nowMillis: (f.t0 + 60) * 1000 - 2_001)
+        #expect(throws: ReceiptError.self) { try minter.mint([draft]) }
+    }
+
+    // MARK: 4. Key state is part of the log
+
+    /// The key the journal fixture's ledger key was rotated from (and which is then revoked).
+    static let oldKey = try! LedgerKey(seed: Array(repeating: 7, count: 32))
+
+    /// A ledger whose journal rotates an old key to the ledger key and revokes the old one
+    /// (never used for receipts), committed by every checkpoint.
+    static func journalFixture() throws -> Fixture {
+        try Fixture(journal: { key, now in
+            let old = Self.oldKey
+            let rotation = KeyRecord.rotation(from: old, to: key, at: try ReceiptTime(millisecondsSinceEpoch: (now - 86_400 * 10) * 1000))
+            let revocation = try KeyRecord.revocation(of: old.keyID, from: try ReceiptTime(millisecondsSinceEpoch: (now - 86_400 * 5) * 1000), reason: "retired",
+                                                      at: try ReceiptTime(millisecondsSinceEpoch: (now - 86_400 * 5) * 1000), signedBy: key)
+            return [rotation, revocation]
+        })
+    }
+
+    @Test func journalLineRemovedOrReordered() throws {
+        let f = try Self.journalFixture()
+        // Genuine: both keys given; the journal rotates the old one to the ledger key and revokes it.
+        var v = f.verifier()
+        v.ledgerKeys = [Self.oldKey.publicKey, f.key.publicKey]
+        expect(v.verify(path: f.bundle), .valid, nil)
+        let journal = Self.lines(try f.entries(), BundleFormat.keyJournal)
+        #expect(journal.count == 2)
+        // The revocation stripped (manifest digests fixed): the checkpoints commit to two records.
+        let stripped = try f.tampered { e in Fixture.editLine(&e, BundleFormat.keyJournal, 1) { _ in [] } }
+        expect(v.verify(path: stripped), .invalid, "key-journal")
+        // Emptied.
+        let emptied = try f.tampered { e in e[e.firstIndex { $0.name == BundleFormat.keyJournal }!].bytes = [] }
+        expect(v.verify(path: emptied), .invalid, "key-journal")
+        // Reordered.
+        let reordered = try f.tampered { e in e[e.firstIndex { $0.name == BundleFormat.keyJournal }!].bytes = journal[1] + [0x0A] + journal[0] + [0x0A] }
+        expect(v.verify(path: reordered), .invalid, "key-journal")
+    }
+
+    @Test func rotationRecordRemoved() throws {
+        let f = try Self.journalFixture()
+        let p = try f.tampered { e in Fixture.editLine(&e, BundleFormat.keyJournal, 0) { _ in [] } }
+        var v = f.verifier()
+        v.ledgerKeys = [Self.oldKey.publicKey, f.key.publicKey]
+        let r = v.verify(path: p)
+        #expect(r.verdict == .invalid, "\(r.findings)")
+        #expect(["key-journal", "keys"].contains(r.firstProblem?.check ?? ""), "\(r.findings)")
+    }
+
+    @Test func theMinterRefusesARevokedKey() throws {
+        let f = try Fixture()
+        let record = try KeyRecord.revocation(of: f.key.keyID, from: try ReceiptTime(millisecondsSinceEpoch: f.t0 * 1000), reason: "stolen",
+                                              at: try ReceiptTime(millisecondsSinceEpoch: f.now * 1000), signedBy: f.key)
+        try f.ledger.store.addKeyRecord(try record.encoded(), addedAtMillis: f.now * 1000)
+        #expect(throws: ReceiptError.self) { try f.mint(1, at: f.now) }
+    }
+
+    // MARK: 5. TSA revocation fails closed
+
+    @Test func noRevocationDataIsIndeterminate() throws {
+        let f = Self.shared
+        var v = f.verifier()
+        v.crls = []
+        let r = v.verify(path: f.bundle)
+        expect(r, .indeterminate, "anchor")
+        #expect(r.firstProblem?.reason.contains("no revocation data") == true, "\(r.findings)")
+        // The explicit opt-out, reported.
+        v.revocationPolicy = .none
+        let none = v.verify(path: f.bundle)
+        expect(none, .valid, nil)
+        #expect(none.text(all: false).contains("TSA revocation: NOT CHECKED"))
+    }
+
+    @Test func tsaCertificateRevokedBeforeGenTime() throws {
+        let f = Self.shared
+        var v = f.verifier()
+        v.crls = [try f.tsa.issueCRL(passphrase: nil, revokeTSA: (f.t0, 1), now: f.now, validity: 86_400)]
+        expect(v.verify(path: f.bundle), .invalid, "anchor")
+        // Revoked after both genTimes for a benign reason (superseded): earlier tokens stay valid.
+        v.crls = [try f.tsa.issueCRL(passphrase: nil, revokeTSA: (f.t0 + 90, 4), now: f.now, validity: 86_400)]
+        expect(v.verify(path: f.bundle), .valid, nil)
+    }
+
+    // MARK: 6. Nothing unsigned is shown as fact
+
+    @Test func relabelledAnchorAndEscapesInEveryManifestString() throws {
+        let esc = "\u{1B}[2J\u{1B}[H bundle valid\n\r\u{9B}31m\u{202E}"
+        let p = try Self.shared.tampered { e in
+            try Self.manifest(&e) { m in
+                let a = m.firstIndex { $0.key == "anchors" }!
+                guard case .array(let anchors) = m[a].value else { fatalError() }
+                m[a] = .init("anchors", .array(try anchors.map { v in
+                    guard case .object(let o) = v else { fatalError() }
+                    return .object(try JCSObject(o.members.filter { $0.key != "tsa" } + [.init("tsa", .string("https://qualified-tsa.example/" + esc))]))
+                }))
+                try Self.setScope(&m, "from", .string(esc))
+            }
+        }
+        var v = Self.shared.verifier()
+        v.all = true
+        let r = v.verify(path: p)
+        #expect(r.verdict == .invalid, "\(r.findings)")  // the scope's from is not a time
+        // A manifest whose strings are bad but well-typed: labels only.
+        let q = try Self.shared.tampered { e in
+            try Self.manifest(&e) { m in
+                let a = m.firstIndex { $0.key == "anchors" }!
+                guard case .array(let anchors) = m[a].value else { fatalError() }
+                m[a] = .init("anchors", .array(try anchors.map { v in
+                    guard case .object(let o) = v else { fatalError() }
+                    return .object(try JCSObject(o.members.filter { $0.key != "tsa" } + [.init("tsa", .string("https://qualified-tsa.example/" + esc))]))
+                }))
+            }
+        }
+        let rq = v.verify(path: q)
+        // The origin: not a valid log name, refused, and shown escaped.
+        let o = try Self.shared.tampered { e in
+            try Self.manifest(&e) { m in m[m.firstIndex { $0.key == "origin" }!] = .init("origin", .string(BundleTests.origin + esc)) }
+        }
+        let ro = v.verify(path: o)
+        expect(ro, .invalid, "manifest")
+        for text in [rq.text(all: true), r.text(all: true), ro.text(all: true)] {
+            let bytes = Array(text.utf8)
+            #expect(!bytes.contains { ($0 < 0x20 && $0 != 0x0A && $0 != 0x09) || $0 == 0x7F }, "\(text)")
+            #expect(!text.unicodeScalars.contains { (0x80...0x9F).contains($0.value) || $0.value == 0x202E })
+            #expect(!text.contains("\nbundle valid") && !text.contains("\n bundle valid"))
+        }
+        // The verified TSA is named by its certificate; the label only as claimed.
+        let textQ = rq.text(all: true)
+        #expect(textQ.contains("by TSA CN=Bundle TSA") || textQ.contains("by TSA O=Tests"), "\(textQ)")
+        #expect(textQ.contains("(claimed: https://qualified-tsa.example/"))
+        let html = rq.html(bundleName: "x\u{1B}.evb")
+        #expect(!html.contains("\u{1B}") && html.contains("claimed:"))
+    }
+
+    // MARK: 7. Bounded memory; not a bundle
+
+    @Test func sparseManifestDeclaringTwoGibibytes() throws {
+        let f = Self.shared
+        let path = f.dir.appendingPathComponent("sparse.evb").path
+        let header = try Tar.header(name: BundleFormat.manifest, size: 2 << 30)
+        try Data(header).write(to: URL(fileURLWithPath: path))
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try handle.truncate(atOffset: 512 + (2 << 30) + 1024)
+        try handle.close()
+        let r = f.verify(path)
+        expect(r, .invalid, "archive-limit")
+        #expect(BundleVerifier.notABundle(path: path) == nil)
+    }
+
+    @Test func oversizedSmallEntries() throws {
+        let p = try Self.shared.tampered { e in
+            e[e.firstIndex { $0.name == BundleFormat.checkpointNote(6) }!].bytes += [UInt8](repeating: 0x41, count: 70 << 10)
+        }
+        expect(Self.shared.verify(p), .invalid, "archive-limit")
+    }
+
+    @Test func notABundleAtAll() throws {
+        let f = Self.shared
+        let text = f.dir.appendingPathComponent("notes.txt")
+        try Data("just some text\n".utf8).write(to: text)
+        #expect(BundleVerifier.notABundle(path: text.path)?.contains("no ustar archive header") == true)
+        // A tar whose first entry is not the manifest.
+        let other = try f.write([("receipts.jsonl", Array("{}\n".utf8))])
+        #expect(BundleVerifier.notABundle(path: other)?.contains("first entry") == true)
+        // A v1 bundle: refused with the reason.
+        let v1 = try f.tampered(fixManifest: false) { e in try Self.manifest(&e) { m in m[m.firstIndex { $0.key == "version" }!] = .init("version", .number(1)) } }
+        #expect(BundleVerifier.notABundle(path: v1)?.contains("format v1") == true)
+        #expect(BundleVerifier.notABundle(path: f.bundle) == nil)
+    }
+
+    @Test func allKeepsABoundedNumberOfFindings() throws {
+        // 3,000 lines that are not receipts: 1,000 findings kept, the rest counted.
+        let f = Self.shared
+        let junk = [UInt8](repeating: 0, count: 0) + Array(repeating: Array("{\"x\":1}\n".utf8), count: 3_000).flatMap { $0 }
+        let p = try f.tampered { e in
+            e[e.firstIndex { $0.name == BundleFormat.receipts }!].bytes = junk
+            e[e.firstIndex { $0.name == BundleFormat.proofs }!].bytes = junk
+        }
+        var v = f.verifier()
+        v.all = true
+        let r = v.verify(path: p)
+        #expect(r.verdict == .invalid)
+        #expect(r.findings.count == BundleVerifier.maxFindings && r.summary.findingsOmitted >= 2_000, "\(r.findings.count) \(r.summary.findingsOmitted)")
+        #expect(r.text(all: true).contains("more findings"))
+    }
+
+    // MARK: helpers
+
+    func tampered(_ path: String, _ change: (inout [(name: String, bytes: [UInt8])]) throws -> Void) throws -> String {
+        try Self.shared.tampered(from: path, change)
+    }
+}
