@@ -233,6 +233,12 @@ public struct BundleVerifier: Sendable {
                 }
                 checkpoints.append(VerifiedCheckpoint(size: c.checkpoint.treeSize, root: c.checkpoint.rootHash, note: note, journal: journal))
             } catch let e as NoteError where e.code == .noTrustedSignature {
+                // A note whose own text names another log is not this log's checkpoint, whoever
+                // signed it: contradicting evidence, not missing evidence.
+                if let text = try? SignedNote.parse(note).text, let other = try? Checkpoint(text: text), other.origin != m.origin {
+                    try run.fail("checkpoint", name, "a checkpoint of another log (origin \"\(other.origin)\")")
+                    continue
+                }
                 run.undecided("checkpoint-signature", name, "\(e) — give the ledger key that signed it")
             } catch let e as NoteError {
                 try run.fail("checkpoint-signature", name, "\(e)")

@@ -68,8 +68,19 @@ import Testing
         let bundle = f.dir.appendingPathComponent("period.evb").path
         let e = try TestSupport.evident(["export", "--dir", f.ledger, "--keys", f.pub, "-o", bundle])
         #expect(e.status == 0, "\(e.stderrText)")
-        let v = try TestSupport.evident(["verify", bundle, "--tsa-roots", root, "--ledger-key", f.pub])
+        // Without revocation data for the TSA certificate: indeterminate (fail closed).
+        let noCRL = try TestSupport.evident(["verify", bundle, "--tsa-roots", root, "--ledger-key", f.pub])
+        #expect(noCRL.status == 3 && noCRL.stdoutText.contains("no revocation data"), "\(noCRL.stdoutText)")
+        let crl = f.dir.appendingPathComponent("tsa-crl.pem").path
+        #expect(try TestSupport.evident(["tsa", "crl", "--dir", tsaDir.path, "-o", crl]).status == 0)
+        let v = try TestSupport.evident(["verify", bundle, "--tsa-roots", root, "--crl", crl, "--ledger-key", f.pub])
         #expect(v.status == 0 && v.stdoutText.hasPrefix("bundle valid"), "\(v.stdoutText)\(v.stderrText)")
+        // The TSA certificate revoked (key compromise) an hour before the anchor: invalid.
+        let revoked = f.dir.appendingPathComponent("tsa-crl-revoked.pem").path
+        let hourAgo = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-3600))
+        #expect(try TestSupport.evident(["tsa", "crl", "--dir", tsaDir.path, "--revoke-tsa", "--revoked-at", hourAgo, "-o", revoked]).status == 0)
+        let r = try TestSupport.evident(["verify", bundle, "--tsa-roots", root, "--crl", revoked, "--ledger-key", f.pub])
+        #expect(r.status == 1 && r.stdoutText.hasPrefix("bundle invalid: anchor"), "\(r.stdoutText)")
         let otherRoot = try TSAServerTests.makeDirectory().appendingPathComponent("root.pem").path
         let u = try TestSupport.evident(["verify", bundle, "--tsa-roots", otherRoot, "--ledger-key", f.pub])
         #expect(u.status == 3, "\(u.stdoutText)")
@@ -85,7 +96,9 @@ import Testing
         _ = server.stop()
         let bundle = f.dir.appendingPathComponent("period.evb").path
         #expect(try TestSupport.evident(["export", "--dir", f.ledger, "-o", bundle]).status == 0)
-        let args = [TestSupport.evidentBinary, "verify", bundle, "--tsa-roots", root, "--ledger-key", f.pub]
+        let crl = f.dir.appendingPathComponent("tsa-crl.pem").path
+        #expect(try TestSupport.evident(["tsa", "crl", "--dir", tsaDir.path, "-o", crl]).status == 0)
+        let args = [TestSupport.evidentBinary, "verify", bundle, "--tsa-roots", root, "--crl", crl, "--ledger-key", f.pub]
         let isolated = try TestSupport.run("/usr/bin/unshare", ["--net"] + args)
         #expect(isolated.status == 0 && isolated.stdoutText.hasPrefix("bundle valid"), "\(isolated.stdoutText)\(isolated.stderrText)")
         let traced = try TestSupport.run("/usr/bin/strace", ["-f", "-e", "trace=socket,connect", "-o", f.dir.appendingPathComponent("trace").path] + args)

@@ -85,7 +85,9 @@ import Testing
         }
         // The bundle the button downloaded verifies offline: valid, the two denials only.
         let bundle = try #require(s["bundle"] as? String)
-        let v = try TestSupport.evident(["verify", bundle, "--tsa-roots", p("tsa/root.pem"), "--ledger-key", p("key.pub.json"), "--json"])
+        let crl = p("tsa-crl.pem")
+        #expect(try TestSupport.evident(["tsa", "crl", "--dir", p("tsa"), "-o", crl]).status == 0)
+        let v = try TestSupport.evident(["verify", bundle, "--tsa-roots", p("tsa/root.pem"), "--crl", crl, "--ledger-key", p("key.pub.json"), "--json"])
         #expect(v.status == 0, "\(v.stdoutText)\(v.stderrText)")
         #expect(v.stdoutText.contains("\"verdict\":\"valid\""), "\(v.stdoutText)")
         #expect(v.stdoutText.contains("\"deny\":2") && v.stdoutText.contains("\"receipts\":2") && v.stdoutText.contains("\"allow\":0"), "\(v.stdoutText)")

@@ -1,0 +1,93 @@
+import EvidentTestSupport
+import Foundation
+import Testing
+
+/// The forgery suite (testdata/forgeries, made by scripts/make-forgeries; docs/verification.md):
+/// every case through `evident verify` as a regulator runs it, with the committed trust inputs.
+/// Each must give its expected exit status and first failing (or undetermined) check; the genuine
+/// bundles must stay valid (zero false rejects); no output may carry a control character that a
+/// terminal would obey.
+@Suite struct ForgeryTests {
+    struct Case: Sendable, CustomStringConvertible {
+        let name: String
+        let bundle: String
+        let options: [String]
+        let status: Int32
+        let check: String
+        let what: String
+        var description: String { name }
+    }
+
+    static let folder = "forgeries"
+
+    static let cases: [Case] = {
+        guard let text = try? String(contentsOf: TestSupport.testdata("\(folder)/expected.tsv"), encoding: .utf8) else { return [] }
+        return text.split(separator: "\n").dropFirst().map { line in
+            let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            return Case(name: f[0], bundle: f[1], options: f[2].split(separator: " ").map(String.init), status: Int32(f[3]) ?? -1, check: f[4], what: f[5])
+        }
+    }()
+
+    static func path(_ name: String) -> String { TestSupport.testdata("\(folder)/\(name)").path }
+
+    static func verify(_ c: Case, json: Bool) throws -> TestSupport.ProcessResult {
+        var args = ["verify", path(c.bundle), "--tsa-roots", path("root.pem"), "--ledger-key", path("old-key.pub.json"), "--ledger-key", path("ledger-key.pub.json")]
+        args += c.options.map { $0.hasSuffix(".pem") ? path($0) : $0 }
+        if json { args.append("--json") }
+        return try TestSupport.evident(args)
+    }
+
+    @Test func theSuiteIsThereAndCoversEveryClass() {
+        let names = Set(Self.cases.map(\.name))
+        #expect(Self.cases.count >= 30, "\(Self.cases.count) cases")
+        for required in ["genuine-full", "genuine-period", "genuine-filtered", "fork-equal-sizes", "fork-other-pair", "checkpoint-of-another-log",
+                         "dropped-receipt-contiguous-false", "filters-lied", "boundary-removed", "time-backdated", "time-postdated",
+                         "journal-revocation-removed", "journal-rotation-removed", "revocation-missing", "tsa-revoked-before-gentime",
+                         "ltv-revocation-emptied", "anchor-relabelled", "escapes-in-labels", "oversized-note", "not-a-bundle", "format-v1"] {
+            #expect(names.contains(required), "missing case \(required)")
+        }
+    }
+
+    @Test(arguments: ForgeryTests.cases) func verdictAndFirstCheck(_ c: Case) throws {
+        let r = try Self.verify(c, json: true)
+        #expect(r.status == c.status, "\(c.name) (\(c.what)): exit \(r.status)\n\(r.stdoutText)\(r.stderrText)")
+        if c.status == 2 {
+            #expect(r.stderrText.contains("evident: error:") && r.stdout.isEmpty, "\(r.stderrText)")
+            return
+        }
+        let report = try #require(try JSONSerialization.jsonObject(with: r.stdout) as? [String: Any])
+        let first = (report["findings"] as? [[String: Any]])?.first?["check"] as? String ?? "-"
+        #expect(first == c.check, "\(c.name) (\(c.what)): first check \(first)\n\(r.stdoutText)")
+        if c.status == 0 { #expect(report["verdict"] as? String == "valid") }
+    }
+
+    @Test(arguments: ForgeryTests.cases) func textOutputObeysNoControlCharacter(_ c: Case) throws {
+        let r = try Self.verify(c, json: false)
+        #expect(r.status == c.status)
+        let bytes = [UInt8](r.stdout) + [UInt8](r.stderr)
+        #expect(!bytes.contains { ($0 < 0x20 && $0 != 0x0A && $0 != 0x09) || $0 == 0x7F }, "\(c.name): a control character reached the output")
+        let text = r.stdoutText + r.stderrText
+        #expect(!text.unicodeScalars.contains { (0x80...0x9F).contains($0.value) || (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value) })
+        if c.status == 0 {
+            // Valid never hides what is not proven or only claimed.
+            #expect(text.contains("selection (claimed by the manifest)") && text.contains("completeness: "), "\(text)")
+            #expect(!text.contains("by TSA https://") && !text.contains("by https://"), "a TSA label shown as fact: \(text)")
+        }
+    }
+
+    @Test func filteredAndRelabelledSelectionsSayTheyAreNotProvenComplete() throws {
+        for name in ["genuine-filtered", "deploys-dropped-claimed-filter"] {
+            let c = try #require(Self.cases.first { $0.name == name })
+            let r = try Self.verify(c, json: false)
+            #expect(r.status == 0 && r.stdoutText.contains("completeness: NOT PROVEN: a filtered selection"), "\(r.stdoutText)")
+        }
+        let full = try #require(Self.cases.first { $0.name == "genuine-full" })
+        #expect(try Self.verify(full, json: false).stdoutText.contains("completeness: proven"))
+        let none = try #require(Self.cases.first { $0.name == "revocation-policy-none" })
+        #expect(try Self.verify(none, json: false).stdoutText.contains("TSA revocation: NOT CHECKED"))
+        let relabelled = try #require(Self.cases.first { $0.name == "anchor-relabelled" })
+        let t = try Self.verify(relabelled, json: false).stdoutText
+        #expect(t.contains("by TSA CN=Forgery Suite TSA") || t.contains("Forgery Suite TSA"), "\(t)")
+        #expect(t.contains("(claimed: https://qualified-tsa.example/)"), "\(t)")
+    }
+}
