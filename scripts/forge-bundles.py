@@ -102,6 +102,11 @@ def main(out):
     case("genuine-filtered", "genuine-filtered.evb", "--crl crl.pem", 0, "-", "deny decisions only: valid, completeness NOT PROVEN (filtered)")
     case("revocation-policy-none", "genuine-full.evb", "--revocation-policy none", 0, "-", "no revocation data, explicit opt-out: valid, reported as not checked")
 
+    # 3. Time (made by make-forgeries: an operator writing receipts with its own issued_at).
+    case("time-backdated", "time-backdated.evb", "--crl crl.pem", 1, "receipt-time",
+         "a receipt issued 5 s before the genTime of the anchor token it names (yet after the previous leaf)")
+    case("time-postdated", "time-postdated.evb", "--crl crl.pem", 1, "receipt-time", "a receipt issued a day after the anchor covering it")
+
     # 1. Forks.
     fork = read_tar(os.path.join(out, "fork.evb"))
     other = read_tar(os.path.join(out, "other.evb"))

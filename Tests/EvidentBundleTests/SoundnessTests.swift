@@ -28,6 +28,16 @@ import Testing
         e[0].bytes = try JCS.serialize(.object(try JCSObject(members))) + [0x0A]
     }
 
+    /// Every anchor's (unsigned) TSA label replaced.
+    static func relabelAnchors(_ members: inout [JCSObject.Member], _ label: String) throws {
+        let a = members.firstIndex { $0.key == "anchors" }!
+        guard case .array(let anchors) = members[a].value else { fatalError() }
+        members[a] = .init("anchors", .array(try anchors.map { v in
+            guard case .object(let o) = v else { fatalError() }
+            return .object(try JCSObject(o.members.filter { $0.key != "tsa" } + [.init("tsa", .string(label))]))
+        }))
+    }
+
     static func setScope(_ members: inout [JCSObject.Member], _ key: String, _ value: JCSValue) throws {
         let i = members.firstIndex { $0.key == "scope" }!
         guard case .object(let scope) = members[i].value else { fatalError() }
@@ -330,12 +340,7 @@ import Testing
         let esc = "\u{1B}[2J\u{1B}[H bundle valid\n\r\u{9B}31m\u{202E}"
         let p = try Self.shared.tampered { e in
             try Self.manifest(&e) { m in
-                let a = m.firstIndex { $0.key == "anchors" }!
-                guard case .array(let anchors) = m[a].value else { fatalError() }
-                m[a] = .init("anchors", .array(try anchors.map { v in
-                    guard case .object(let o) = v else { fatalError() }
-                    return .object(try JCSObject(o.members.filter { $0.key != "tsa" } + [.init("tsa", .string("https://qualified-tsa.example/" + esc))]))
-                }))
+                try Self.relabelAnchors(&m, "https://qualified-tsa.example/" + esc)
                 try Self.setScope(&m, "from", .string(esc))
             }
         }
@@ -346,12 +351,7 @@ import Testing
         // A manifest whose strings are bad but well-typed: labels only.
         let q = try Self.shared.tampered { e in
             try Self.manifest(&e) { m in
-                let a = m.firstIndex { $0.key == "anchors" }!
-                guard case .array(let anchors) = m[a].value else { fatalError() }
-                m[a] = .init("anchors", .array(try anchors.map { v in
-                    guard case .object(let o) = v else { fatalError() }
-                    return .object(try JCSObject(o.members.filter { $0.key != "tsa" } + [.init("tsa", .string("https://qualified-tsa.example/" + esc))]))
-                }))
+                try Self.relabelAnchors(&m, "https://qualified-tsa.example/" + esc)
             }
         }
         let rq = v.verify(path: q)

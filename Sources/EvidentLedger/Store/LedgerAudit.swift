@@ -4,7 +4,7 @@ import EvidentTSP
 
 /// `evident ledger verify`: re-checks everything the store holds, from scratch, and names the
 /// first bad object — every entry's hash, each stream's chain (sequence and prev), the receipt
-/// itself (the caller's check: signature, schema, key validity), the Merkle log's stored hashes
+/// itself (the caller's check: signature, schema, key validity), the log's time order, the Merkle log's stored hashes
 /// against a recomputation, and every stored checkpoint (root and signature).
 public struct LedgerAudit {
     public struct Problem: Error, Sendable, CustomStringConvertible {
@@ -40,6 +40,7 @@ public struct LedgerAudit {
         var summary = Summary()
         var tree = InMemoryMerkleTree()
         var heads: [String: (UInt64, [UInt8])] = [:]
+        var logTime: Int64?
         let size = try store.merkle.treeSize()
         var index: UInt64 = 0
         while index < size {
@@ -58,6 +59,11 @@ public struct LedgerAudit {
                 guard e.previousHash == head?.1 else {
                     throw Problem(object: object, check: "chain", detail: "prev does not name the previous receipt of the stream")
                 }
+                // The ledger assigns issued_at at append, never going back (docs/verification.md).
+                if let logTime, e.issuedAtMillis < logTime {
+                    throw Problem(object: object, check: "time-order", detail: "issued_at \(e.issuedAtMillis) ms is before the previous entry's \(logTime) ms")
+                }
+                logTime = e.issuedAtMillis
                 do { try checkReceipt(e) } catch {
                     throw Problem(object: object, check: "receipt", detail: "\(error)")
                 }
