@@ -100,6 +100,8 @@ def main(out):
     case("genuine-full", "genuine-full.evb", "--crl crl.pem", 0, "-", "the whole log: valid, completeness proven")
     case("genuine-period", "genuine-period.evb", "--crl crl.pem", 0, "-", "one batch as a period, with both neighbours: valid, completeness proven")
     case("genuine-filtered", "genuine-filtered.evb", "--crl crl.pem", 0, "-", "deny decisions only: valid, completeness NOT PROVEN (filtered)")
+    case("period-ends-with-log", "period-ends-with-log.evb", "--crl crl.pem", 3, "completeness",
+         "a period whose end (tomorrow) lies past the covering checkpoint's last receipt: later receipts of the period are not ruled out")
     case("revocation-policy-none", "genuine-full.evb", "--revocation-policy none", 0, "-", "no revocation data, explicit opt-out: valid, reported as not checked")
 
     # 3. Time (made by make-forgeries: an operator writing receipts with its own issued_at).

@@ -640,6 +640,14 @@ public struct BundleVerifier: Sendable {
                 proven = false
                 run.undecided("completeness", BundleFormat.boundaryReceipts, "the receipt just after the selection (leaf \(lastIndex + 1)) is not in the bundle: no receipt issued in the period after leaf \(lastIndex) is ruled out")
             }
+        } else if let to = scope.to {
+            // The covering log ends with the selection: receipts appended after that checkpoint
+            // may still be issued before `to`. Only a neighbour issued at or after `to` rules
+            // them out.
+            proven = false
+            run.undecided("completeness", BundleFormat.receipts,
+                          "the period ends at \(to) but the covering checkpoint (size \(covering.size)) ends with the selection: receipts issued before \(to) "
+                          + "and appended after that checkpoint are not ruled out (export again once a newer checkpoint covers a receipt issued at or after \(to))")
         }
         run.summary.completeness = proven ? .proven(treeSize: covering.size) : .notProven
     }

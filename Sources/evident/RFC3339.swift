@@ -1,4 +1,5 @@
 import EvidentDER
+import EvidentLedger
 
 /// Parses `YYYY-MM-DDTHH:MM:SS[.fff]Z` (UTC only) into seconds since the epoch.
 enum RFC3339 {
@@ -21,9 +22,11 @@ enum RFC3339 {
         return t.secondsSinceEpoch
     }
 
-    /// An option's RFC 3339 time as milliseconds since the epoch (nil when the option is absent).
+    /// An option's RFC 3339 time as milliseconds since the epoch, fraction kept to the
+    /// millisecond (nil when the option is absent): a period's bounds are receipt times.
     static func millis(_ text: String?, option: String) throws -> Int64? {
         guard let text else { return nil }
+        if let t = try? ReceiptTime(lenient: text) { return t.millisecondsSinceEpoch }
         guard let seconds = parse(text) else { throw InputError("\(option): '\(text)' is not an RFC 3339 UTC time") }
         return seconds * 1000
     }

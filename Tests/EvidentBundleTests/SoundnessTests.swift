@@ -118,19 +118,27 @@ import Testing
 
     @Test func periodExportCarriesItsNeighboursAndIsProvenComplete() throws {
         let f = Self.shared
-        // The second batch only: [t0+40 s, t0+50 s) → leaves 6…9; the neighbour before is leaf 5.
-        let path = f.dir.appendingPathComponent("second-batch.evb").path
-        try BundleExporter(ledger: f.ledger, scope: .init(from: (f.t0 + 40) * 1000, to: (f.t0 + 50) * 1000)).export(to: path, nowMillis: f.now * 1000)
+        // The first batch: [t0, t0+40 s) → leaves 0…5 (the log's start); the neighbour after is leaf 6.
+        let path = f.dir.appendingPathComponent("first-batch-\(UUID().uuidString).evb").path
+        try BundleExporter(ledger: f.ledger, scope: .init(from: f.t0 * 1000, to: (f.t0 + 40) * 1000)).export(to: path, nowMillis: f.now * 1000)
         let r = f.verify(path)
         expect(r, .valid, nil)
-        #expect(r.summary.receipts == 4 && r.summary.completeness == .proven(treeSize: 10))
+        #expect(r.summary.receipts == 6 && r.summary.completeness == .proven(treeSize: 10))
         #expect(Self.lines(try TarReader.read(path: path, limits: .default), BundleFormat.boundaryReceipts).count == 1)
-        // The first batch: neighbour after it is leaf 6.
-        let first = f.dir.appendingPathComponent("first-batch.evb").path
-        try BundleExporter(ledger: f.ledger, scope: .init(from: f.t0 * 1000, to: (f.t0 + 40) * 1000)).export(to: first, nowMillis: f.now * 1000)
-        expect(f.verify(first), .valid, nil)
 
-        // Removing the neighbour: the period's start is no longer proven.
+        // The second batch ends with the covering log: receipts appended after the checkpoint
+        // could still be issued before `to`, so completeness is not proven (indeterminate).
+        let second = f.dir.appendingPathComponent("second-batch-\(UUID().uuidString).evb").path
+        try BundleExporter(ledger: f.ledger, scope: .init(from: (f.t0 + 40) * 1000, to: (f.t0 + 50) * 1000)).export(to: second, nowMillis: f.now * 1000)
+        let sr = f.verify(second)
+        expect(sr, .indeterminate, "completeness")
+        #expect(sr.summary.completeness == .notProven)
+        // Open-ended, the same receipts are proven complete as of the covering checkpoint.
+        let open = f.dir.appendingPathComponent("open-\(UUID().uuidString).evb").path
+        try BundleExporter(ledger: f.ledger, scope: .init(from: (f.t0 + 40) * 1000)).export(to: open, nowMillis: f.now * 1000)
+        expect(f.verify(open), .valid, nil)
+
+        // Removing the neighbour: the period's end is no longer proven.
         let noNeighbour = try tampered(path) { e in
             e[e.firstIndex { $0.name == BundleFormat.boundaryReceipts }!].bytes = []
             e[e.firstIndex { $0.name == BundleFormat.boundaryProofs }!].bytes = []
@@ -139,16 +147,22 @@ import Testing
         expect(nr, .indeterminate, "completeness")
         #expect(nr.summary.completeness == .notProven && nr.text(all: false).contains("NOT PROVEN"))
 
-        // Claiming the period starts earlier than the neighbour allows: the neighbour is inside it.
-        let widened = try tampered(path) { e in try Self.manifest(&e) { try Self.setScope(&$0, "from", .string(try ReceiptTime(millisecondsSinceEpoch: f.t0 * 1000).description)) } }
+        // Claiming the period ends later than the neighbour allows: the neighbour is inside it.
+        let widened = try tampered(path) { e in try Self.manifest(&e) { try Self.setScope(&$0, "to", .string(try ReceiptTime(millisecondsSinceEpoch: (f.t0 + 45) * 1000).description)) } }
         expect(f.verify(widened), .invalid, "completeness")
 
-        // Dropping the period's first receipt and claiming the rest: leaf 5 is no longer its neighbour.
+        // Dropping the period's last receipt: leaf 6 is no longer its neighbour.
         let dropped = try tampered(path) { e in
+            Fixture.editLine(&e, BundleFormat.receipts, 5) { _ in [] }
+            Fixture.editLine(&e, BundleFormat.proofs, 5) { _ in [] }
+        }
+        expect(f.verify(dropped), .invalid, "completeness")
+        // Dropping the first: the log's start is claimed (from ≤ leaf 0's time) but not held.
+        let droppedFirst = try tampered(path) { e in
             Fixture.editLine(&e, BundleFormat.receipts, 0) { _ in [] }
             Fixture.editLine(&e, BundleFormat.proofs, 0) { _ in [] }
         }
-        expect(f.verify(dropped), .invalid, "completeness")
+        #expect(f.verify(droppedFirst).verdict != .valid)
     }
 
     @Test func droppedReceiptWithTheContiguousFlagFlipped() throws {
