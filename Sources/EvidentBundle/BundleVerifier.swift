@@ -136,61 +136,93 @@ public struct BundleVerifier: Sendable {
     }
 
     private func check(path: String, _ run: Run) throws {
-        // 1. The archive: structure, limits, path rules.
-        //    Entries are indexed, not loaded: memory stays bounded whatever the bundle's size.
+        guard let archive = try openArchive(path, run) else { return }
+        let files = Entries(archive: archive, limits: limits)
+        guard let m = try readManifest(files, run) else { return }
+        guard let (ring, journal) = try keyRing(files, run) else { return }
+        guard let chain = try checkpointChain(files, m, ring, run) else { return }
+        try checkKeyJournal(chain, journal, run)
+        let anchorTimes = try verifyAnchors(files, m, chain, run)
+        try checkReceipts(files, m, ring, chain, anchorTimes, run)
+    }
+
+    /// The archive's entries; small ones are read whole, under their cap by kind.
+    private struct Entries {
+        let archive: TarArchive
+        let limits: BundleLimits
+
+        /// A small entry, whole (receipts and proofs are streamed instead); over its cap: empty
+        /// (the cap is reported by ``openArchive``).
+        func small(_ name: String) throws -> [UInt8] {
+            guard let e = archive.entry(name) else { return [] }
+            if e.size > (BundleLimits.maxSize(of: name) ?? limits.maxEntrySize) { return [] }
+            return try archive.bytes(name) ?? []
+        }
+    }
+
+    /// The checkpoints whose signatures verified, in size order, and which of them are proven
+    /// ancestors of the covering (newest) one.
+    private struct CheckpointChain {
+        let checkpoints: [VerifiedCheckpoint]
+        let onChain: Set<UInt64>
+        var covering: VerifiedCheckpoint? { checkpoints.last }
+    }
+
+    /// Phase 1: the archive's structure, limits and path rules. Entries are indexed, not loaded:
+    /// memory stays bounded whatever the bundle's size.
+    private func openArchive(_ path: String, _ run: Run) throws -> TarArchive? {
         let archive: TarArchive
         do { archive = try TarArchive(path: path, limits: limits) } catch let e as TarError {
             try run.fail(e.kind.rawValue, e.object, e.detail)
-            return
+            return nil
         }
         // Every small entry has a size cap by kind, checked on its header before it is read.
         for e in archive.entries {
             if let cap = BundleLimits.maxSize(of: e.name), e.size > cap {
                 try run.fail("archive-limit", e.name, "\(e.size) bytes; an entry of this kind may have at most \(cap)")
-                if e.name == BundleFormat.manifest { return }
+                if e.name == BundleFormat.manifest { return nil }
             }
         }
-        /// A small entry, whole (receipts and proofs are streamed instead); over its cap: empty
-        /// (the cap was reported above).
-        func file(_ name: String) throws -> [UInt8] {
-            guard let e = archive.entry(name) else { return [] }
-            if e.size > (BundleLimits.maxSize(of: name) ?? limits.maxEntrySize) { return [] }
-            return try archive.bytes(name) ?? []
-        }
+        return archive
+    }
 
-        // 2. The manifest and the digest of every other file; nothing unlisted.
-        guard archive.contains(BundleFormat.manifest) else {
+    /// Phase 2: the manifest and the digest of every other file; nothing unlisted.
+    private func readManifest(_ files: Entries, _ run: Run) throws -> Manifest? {
+        guard files.archive.contains(BundleFormat.manifest) else {
             try run.fail("manifest", BundleFormat.manifest, "missing")
-            return
+            return nil
         }
         let m: Manifest
-        do { m = try Manifest(try file(BundleFormat.manifest)) } catch {
+        do { m = try Manifest(try files.small(BundleFormat.manifest)) } catch {
             try run.fail("manifest", BundleFormat.manifest, "\(error)")
-            return
+            return nil
         }
         run.summary.origin = m.origin
         run.summary.claimedScope = m.scope.claimed
-        for name in archive.entries.map(\.name).sorted() where name != BundleFormat.manifest && m.files[name] == nil {
+        for name in files.archive.entries.map(\.name).sorted() where name != BundleFormat.manifest && m.files[name] == nil {
             try run.fail("unlisted-file", name, "the archive holds a file the manifest does not list")
         }
         for (name, digest) in m.files.sorted(by: { $0.key < $1.key }) {
-            guard archive.contains(name) else {
+            guard files.archive.contains(name) else {
                 try run.fail("manifest-digest", name, "listed in the manifest but missing from the archive")
                 continue
             }
             var sha = try Digest(.sha256)
-            try archive.forEachChunk(name) { sha.update($0) }
+            try files.archive.forEachChunk(name) { sha.update($0) }
             if Hex.encode(sha.finalize()) != digest {
                 try run.fail("manifest-digest", name, "SHA-256 differs from the manifest's")
             }
         }
+        return m
+    }
 
-        // 3. Keys: the given keys plus the bundle's journal (records only count when they verify
-        //    under keys that chain back to the given ones: fail closed).
+    /// Phase 3: the key ring — the given keys plus the bundle's journal (records only count when
+    /// they verify under keys that chain back to the given ones: fail closed).
+    private func keyRing(_ files: Entries, _ run: Run) throws -> (KeyRing, [[UInt8]])? {
         var records = keyRecords
-        guard let journalLines = BundleJSON.lines(try file(BundleFormat.keyJournal)) else {
+        guard let journalLines = BundleJSON.lines(try files.small(BundleFormat.keyJournal)) else {
             try run.fail("keys", BundleFormat.keyJournal, "not JSON lines")
-            return
+            return nil
         }
         for (n, line) in journalLines.enumerated() {
             do { records.append(try KeyRecord(json: Array(line))) } catch {
@@ -202,15 +234,18 @@ public struct BundleVerifier: Sendable {
             if e.code == .unknownKey { run.undecided("keys", BundleFormat.keyJournal, "\(e)") } else { try run.fail("keys", BundleFormat.keyJournal, "\(e)") }
             ring = try KeyRing(publicKeys: ledgerKeys, records: keyRecords)
         }
+        return (ring, journalLines.map { Array($0) })
+    }
 
-        // 4. Checkpoints: signatures (C2SP note under the bundle's origin, keys from the ring),
-        //    then one proven chain: each checkpoint is proven an ancestor of the next by a
-        //    consistency proof with old < new, up to the covering checkpoint. Anchors count only
-        //    for checkpoints on that chain.
+    /// Phase 4: checkpoints — signatures (C2SP note under the bundle's origin, keys from the
+    /// ring), then one proven chain: each checkpoint is proven an ancestor of the next by a
+    /// consistency proof with old < new, up to the covering checkpoint. Anchors count only for
+    /// checkpoints on that chain.
+    private func checkpointChain(_ files: Entries, _ m: Manifest, _ ring: KeyRing, _ run: Run) throws -> CheckpointChain? {
         let noteKeys: [NoteVerifierKey]
         do { noteKeys = try ring.entries.values.map { try NoteVerifierKey(name: m.origin, publicKey: $0.publicKey) } } catch {
             try run.fail("manifest", BundleFormat.manifest, "origin is not a log name a checkpoint can be signed under: \(error)")
-            return
+            return nil
         }
         var checkpoints: [VerifiedCheckpoint] = []
         var listed = Set<String>()
@@ -219,7 +254,7 @@ public struct BundleVerifier: Sendable {
                 try run.fail("checkpoint", name, "listed twice")
                 continue
             }
-            let note = try file(name)
+            let note = try files.small(name)
             do {
                 let c = try SignedCheckpoint.open(note, trusting: noteKeys, origin: m.origin)
                 guard name == BundleFormat.checkpointNote(c.checkpoint.treeSize) else {
@@ -255,9 +290,9 @@ public struct BundleVerifier: Sendable {
             try run.fail("checkpoint", BundleFormat.manifest, "covering_tree_size \(m.coveringTreeSize) is not the newest verified checkpoint's (\(covering.size))")
         }
         // Consistency: exactly one proof per pair of neighbours, old < new, nothing else.
-        guard let consistencyLines = BundleJSON.lines(try file(BundleFormat.consistency)) else {
+        guard let consistencyLines = BundleJSON.lines(try files.small(BundleFormat.consistency)) else {
             try run.fail("consistency", BundleFormat.consistency, "not JSON lines")
-            return
+            return nil
         }
         var linked = Set<UInt64>()  // sizes proven an ancestor of their successor
         var seenPairs = Set<[UInt64]>()
@@ -301,12 +336,15 @@ public struct BundleVerifier: Sendable {
                              "no verifying consistency proof: checkpoint \(checkpoints[k].size) is not proven part of the covering checkpoint's log")
             }
         }
+        return CheckpointChain(checkpoints: checkpoints, onChain: onChain)
+    }
 
-        // 5. The key journal: each checkpoint commits to the records the ledger held when it was
-        //    signed. The bundle's journal must begin with exactly those records; one left out (a
-        //    revocation stripped) no longer matches. Without a commitment in the covering
-        //    checkpoint, a stripped record cannot be ruled out: indeterminate.
-        let journalBytes = journalLines.map { Array($0) }
+    /// Phase 5: the key journal. Each checkpoint commits to the records the ledger held when it
+    /// was signed; the bundle's journal must begin with exactly those records, so one left out
+    /// (a revocation stripped) no longer matches. Without a commitment in the covering
+    /// checkpoint, a stripped record cannot be ruled out: indeterminate.
+    private func checkKeyJournal(_ chain: CheckpointChain, _ journalBytes: [[UInt8]], _ run: Run) throws {
+        let checkpoints = chain.checkpoints, onChain = chain.onChain, covering = chain.covering
         var committedCount = 0
         for c in checkpoints where onChain.contains(c.size) {
             guard let j = c.journal else { continue }
@@ -328,9 +366,13 @@ public struct BundleVerifier: Sendable {
             run.undecided("key-journal", BundleFormat.checkpointNote(covering.size),
                           "the covering checkpoint does not commit to the ledger's key journal (signed before this was added): a revocation left out of the bundle could not be detected")
         }
+    }
 
-        // 6. Anchors: full RFC 3161 verification at genTime, trusting only the given TSA roots,
-        //    with the bundled and given revocation data; imprint = SHA-256 of the checkpoint note.
+    /// Phase 6: anchors — full RFC 3161 verification at genTime, trusting only the given TSA
+    /// roots, with the bundled and given revocation data; imprint = SHA-256 of the checkpoint
+    /// note; only anchors of checkpoints on the chain give time.
+    private func verifyAnchors(_ files: Entries, _ m: Manifest, _ chain: CheckpointChain, _ run: Run) throws -> [AnchorTime] {
+        let checkpoints = chain.checkpoints, onChain = chain.onChain
         var anchorTimes: [AnchorTime] = []
         for a in m.anchors {
             guard let cp = checkpoints.first(where: { $0.size == a.treeSize }) else {
@@ -341,8 +383,8 @@ public struct BundleVerifier: Sendable {
                 }
                 continue
             }
-            let result = verifyAnchor(a, note: cp.note, file: file)
-            let token = try file(a.token)
+            let result = verifyAnchor(a, note: cp.note, file: files.small)
+            let token = try files.small(a.token)
             let tokenHashes = [try Hex.encode(Digest.hash(.sha256, token)), (try? BundleJSON.tokenHash(token)).flatMap { $0 }].compactMap { $0 }
             run.summary.anchors.append(.init(treeSize: a.treeSize, tsa: result.tsaSubject, claimedTSA: a.tsa,
                                              genTime: result.genTime.flatMap { try? ReceiptTime(millisecondsSinceEpoch: $0).description },
@@ -359,15 +401,19 @@ public struct BundleVerifier: Sendable {
             case .indeterminate: run.undecided("anchor", a.token, result.problem)
             }
         }
+        return anchorTimes
+    }
 
-        // 7. Receipts: JSON, canonical form, key validity and signature, order, chain, inclusion,
-        //    selection, time. Both files are streamed. A first pass counts the lines and checks
-        //    the proofs' log order, so count and order problems are reported before any
-        //    per-receipt one.
+    /// Phase 7: receipts — JSON, canonical form, key validity and signature, order, chain,
+    /// inclusion, selection, time — then completeness and anchor coverage. Both files are
+    /// streamed. A first pass counts the lines and checks the proofs' log order, so count and
+    /// order problems are reported before any per-receipt one.
+    private func checkReceipts(_ files: Entries, _ m: Manifest, _ ring: KeyRing, _ chain: CheckpointChain, _ anchorTimes: [AnchorTime], _ run: Run) throws {
+        let covering = chain.covering
         let maxLine = limits.maxLineLength
         var receiptCount = 0
         do {
-            var r = JSONLinesReader(archive, BundleFormat.receipts, maxLineLength: maxLine)
+            var r = JSONLinesReader(files.archive, BundleFormat.receipts, maxLineLength: maxLine)
             while try r.next() != nil { receiptCount += 1 }
         } catch let e as JSONLinesReader.Problem {
             try run.fail("receipt-json", BundleFormat.receipts, "not JSON lines: \(e)")
@@ -375,7 +421,7 @@ public struct BundleVerifier: Sendable {
         }
         var proofCount = 0
         do {
-            var r = JSONLinesReader(archive, BundleFormat.proofs, maxLineLength: maxLine)
+            var r = JSONLinesReader(files.archive, BundleFormat.proofs, maxLineLength: maxLine)
             var previous: UInt64?
             var batch: [ArraySlice<UInt8>] = []
             repeat {
@@ -405,9 +451,11 @@ public struct BundleVerifier: Sendable {
 
         let scope = m.scope
         let coveringPair = covering.map { ($0.size, $0.root) }
-        var receiptLines = JSONLinesReader(archive, BundleFormat.receipts, maxLineLength: maxLine)
-        var proofLines = JSONLinesReader(archive, BundleFormat.proofs, maxLineLength: maxLine)
-        var heads: [String: (seq: Int64, hash: String)] = [:]
+        var receiptLines = JSONLinesReader(files.archive, BundleFormat.receipts, maxLineLength: maxLine)
+        var proofLines = JSONLinesReader(files.archive, BundleFormat.proofs, maxLineLength: maxLine)
+        // Keyed by the name's bytes: the store tells streams apart byte for byte, while Swift
+        // strings compare equal up to canonical equivalence ("é" and "e\u{301}").
+        var heads: [[UInt8]: (seq: Int64, hash: String)] = [:]
         var lastIndex: UInt64?, firstIndex: UInt64?
         var firstIssued: ReceiptTime?, lastIssued: ReceiptTime?
         var unboundReferences = 0
@@ -470,7 +518,7 @@ public struct BundleVerifier: Sendable {
             lastIssued = d.issuedAt
             // The stream's chain: prev links between receipts whose seq differ by 1 (a filtered
             // selection need not hold every receipt of a stream); in a period selection, all.
-            if let head = heads[d.stream] {
+            if let head = heads[Array(d.stream.utf8)] {
                 if d.sequence <= head.seq {
                     try run.fail("order", name, "seq \(d.sequence) after seq \(head.seq) of the same stream")
                 } else if d.sequence == head.seq + 1 {
@@ -479,7 +527,7 @@ public struct BundleVerifier: Sendable {
                     try run.fail("chain", name, "seq \(d.sequence) follows \(head.seq) in a period selection: a receipt of the stream is missing")
                 }
             }
-            heads[d.stream] = (d.sequence, c.hashHex)
+            heads[Array(d.stream.utf8)] = (d.sequence, c.hashHex)
 
             // Time: issued_at inside the proven window, widened by each token's accuracy and the
             // clock-skew allowance.
@@ -520,11 +568,11 @@ public struct BundleVerifier: Sendable {
                           "reference an anchor token that is not a verified anchor of this bundle: their earliest time is not proven")
         }
 
-        // 8. Completeness of a period selection, proven from the neighbours just outside it.
-        try checkCompleteness(archive: archive, scope: scope, covering: covering, ring: ring, first: (firstIndex, firstIssued),
+        // Completeness of a period selection, proven from the neighbours just outside it.
+        try checkCompleteness(archive: files.archive, scope: scope, covering: covering, ring: ring, first: (firstIndex, firstIssued),
                               last: (lastIndex, lastIssued), run)
 
-        // 9. Anchor coverage: a receipt no verified anchor covers has no proven time, so the
+        // Anchor coverage: a receipt no verified anchor covers has no proven time, so the
         //    bundle is indeterminate, not valid.
         let unanchored = run.summary.unanchored
         if unanchored > 0 {
