@@ -29,6 +29,10 @@ let package = Package(
         .executableTarget(
             name: "FuzzTSP",
             dependencies: ["CFuzzerDriver", .product(name: "EvidentDER", package: "Evident"), .product(name: "EvidentTSP", package: "Evident")]),
+        // RFC 8785 parsing and canonical round trips; the receipt, draft, key record and key file readers.
+        .executableTarget(
+            name: "FuzzJCS",
+            dependencies: ["CFuzzerDriver", .product(name: "EvidentCrypto", package: "Evident"), .product(name: "EvidentLedger", package: "Evident")]),
     ],
     swiftLanguageModes: [.v6]
 )
