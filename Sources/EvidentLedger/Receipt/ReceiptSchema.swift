@@ -99,7 +99,12 @@ public enum ReceiptSchema {
         }
         for m in scope.object.members {
             try FieldReader.checkString(m.key, field: "scope", max: ReceiptLimits.maxIDLength, what: "scope key")
-            draft.scope[m.key] = try scope.string(m.key, max: ReceiptLimits.maxValueLength)
+            // JSON names are distinct scalar sequences, Swift's dictionary keys distinct up to
+            // canonical equivalence ("é" and "e\u{301}"): a second such key would overwrite the
+            // first, so the draft (and the gate) would see another scope than the one signed.
+            guard draft.scope.updateValue(try scope.string(m.key, max: ReceiptLimits.maxValueLength), forKey: m.key) == nil else {
+                throw ReceiptError(.duplicateEntry, field: "scope", "two scope keys are canonically equivalent spellings of \(JCSObject.quoted(m.key))")
+            }
         }
 
         draft.evidence = try r.array("evidence", max: ReceiptLimits.maxEvidence, known: evidenceFields).map { e in
