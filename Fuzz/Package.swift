@@ -33,6 +33,11 @@ let package = Package(
         .executableTarget(
             name: "FuzzJCS",
             dependencies: ["CFuzzerDriver", .product(name: "EvidentCrypto", package: "Evident"), .product(name: "EvidentLedger", package: "Evident")]),
+        // The bundle reader and verifier: raw files, and bundle parts wrapped in a valid ustar.
+        .executableTarget(
+            name: "FuzzBundle",
+            dependencies: ["CFuzzerDriver", .product(name: "EvidentDER", package: "Evident"), .product(name: "EvidentCrypto", package: "Evident"),
+                           .product(name: "EvidentLedger", package: "Evident"), .product(name: "EvidentBundle", package: "Evident")]),
     ],
     swiftLanguageModes: [.v6]
 )
