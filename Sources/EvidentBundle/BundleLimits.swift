@@ -68,4 +68,27 @@ public enum BundleFormat {
     public static let verifyText = "VERIFY"
 
     public static func checkpointNote(_ size: UInt64) -> String { "checkpoints/\(size).note" }
+
+    /// Whether `name` is an entry the format defines (docs/bundle.md, "Container"); anything else
+    /// is refused even when the manifest lists it.
+    public static func isEntryName(_ name: String) -> Bool {
+        if [manifest, receipts, proofs, consistency, keyJournal, boundaryReceipts, boundaryProofs, verifyText].contains(name) { return true }
+        func digits(_ s: Substring) -> Bool { !s.isEmpty && s.count <= 20 && s.utf8.allSatisfy { (0x30...0x39).contains($0) } }
+        let parts = name.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2 else { return false }
+        switch parts[0] {
+        case "checkpoints":
+            return parts[1].hasSuffix(".note") && digits(parts[1].dropLast(5))
+        case "keys":
+            return parts[1].hasSuffix(".pub.json") && digits(parts[1].dropLast(9))
+        case "anchors":
+            for suffix in [".tsr", ".tsq", ".chain.pem", ".revocation.pem"] where parts[1].hasSuffix(suffix) {
+                let stem = parts[1].dropLast(suffix.count).split(separator: "-", omittingEmptySubsequences: false)
+                return stem.count == 2 && digits(stem[0]) && digits(stem[1])
+            }
+            return false
+        default:
+            return false
+        }
+    }
 }

@@ -1,3 +1,4 @@
+import EvidentDER
 /// `evident verify --report report.html`: one self-contained HTML file (no scripts, no external
 /// resources) a regulator can read or archive: the verdict, the summary, an anchor timeline and
 /// every finding.

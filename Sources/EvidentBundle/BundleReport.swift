@@ -1,3 +1,4 @@
+import EvidentDER
 import EvidentLedger
 
 /// valid | invalid | indeterminate, as every verifier in the project answers.

@@ -124,6 +124,8 @@ public struct BundleVerifier: Sendable {
         let root: MerkleHash
         let note: [UInt8]
         let journal: KeyJournalCommitment?
+        /// Key ids whose signatures on the note verified.
+        let signers: [String]
     }
 
     /// A verified anchor on the proven checkpoint chain.
@@ -142,7 +144,7 @@ public struct BundleVerifier: Sendable {
         guard let (ring, journal) = try keyRing(files, run) else { return }
         guard let chain = try checkpointChain(files, m, ring, run) else { return }
         try checkKeyJournal(chain, journal, run)
-        let anchorTimes = try verifyAnchors(files, m, chain, run)
+        let anchorTimes = try verifyAnchors(files, m, chain, ring, run)
         try checkReceipts(files, m, ring, chain, anchorTimes, run)
     }
 
@@ -199,8 +201,14 @@ public struct BundleVerifier: Sendable {
         }
         run.summary.origin = m.origin
         run.summary.claimedScope = m.scope.claimed
-        for name in files.archive.entries.map(\.name).sorted() where name != BundleFormat.manifest && m.files[name] == nil {
-            try run.fail("unlisted-file", name, "the archive holds a file the manifest does not list")
+        for name in files.archive.entries.map(\.name).sorted() where name != BundleFormat.manifest {
+            if m.files[name] == nil {
+                try run.fail("unlisted-file", name, "the archive holds a file the manifest does not list")
+            } else if !BundleFormat.isEntryName(name) {
+                try run.fail("unlisted-file", name, "not an entry of the bundle format (docs/bundle.md)")
+            } else if name.hasSuffix(".pub.json"), (try? LedgerKeyFile.decodePublic(try files.small(name))) == nil {
+                try run.fail("unlisted-file", name, "not a ledger public key file")
+            }
         }
         for (name, digest) in m.files.sorted(by: { $0.key < $1.key }) {
             guard files.archive.contains(name) else {
@@ -219,18 +227,18 @@ public struct BundleVerifier: Sendable {
     /// Phase 3: the key ring — the given keys plus the bundle's journal (records only count when
     /// they verify under keys that chain back to the given ones: fail closed).
     private func keyRing(_ files: Entries, _ run: Run) throws -> (KeyRing, [[UInt8]])? {
-        var records = keyRecords
+        var carried: [KeyRecord] = []
         guard let journalLines = BundleJSON.lines(try files.small(BundleFormat.keyJournal)) else {
             try run.fail("keys", BundleFormat.keyJournal, "not JSON lines")
             return nil
         }
         for (n, line) in journalLines.enumerated() {
-            do { records.append(try KeyRecord(json: Array(line))) } catch {
+            do { carried.append(try KeyRecord(json: Array(line))) } catch {
                 try run.fail("keys", "\(BundleFormat.keyJournal) line \(n + 1)", "\(error)")
             }
         }
         let ring: KeyRing
-        do { ring = try KeyRing(publicKeys: ledgerKeys, records: records) } catch let e as KeyError {
+        do { ring = try KeyRing(publicKeys: ledgerKeys, records: keyRecords, carried: carried) } catch let e as KeyError {
             if e.code == .unknownKey { run.undecided("keys", BundleFormat.keyJournal, "\(e)") } else { try run.fail("keys", BundleFormat.keyJournal, "\(e)") }
             ring = try KeyRing(publicKeys: ledgerKeys, records: keyRecords)
         }
@@ -266,7 +274,8 @@ public struct BundleVerifier: Sendable {
                     try run.fail("key-journal", name, "\(error)")
                     continue
                 }
-                checkpoints.append(VerifiedCheckpoint(size: c.checkpoint.treeSize, root: c.checkpoint.rootHash, note: note, journal: journal))
+                let signers = (try? c.note.verify(trusting: noteKeys))?.map { LedgerKey.keyID(for: $0.publicKey) } ?? []
+                checkpoints.append(VerifiedCheckpoint(size: c.checkpoint.treeSize, root: c.checkpoint.rootHash, note: note, journal: journal, signers: signers))
             } catch let e as NoteError where e.code == .noTrustedSignature {
                 // A note whose own text names another log is not this log's checkpoint, whoever
                 // signed it: contradicting evidence, not missing evidence.
@@ -371,10 +380,18 @@ public struct BundleVerifier: Sendable {
     /// Phase 6: anchors — full RFC 3161 verification at genTime, trusting only the given TSA
     /// roots, with the bundled and given revocation data; imprint = SHA-256 of the checkpoint
     /// note; only anchors of checkpoints on the chain give time.
-    private func verifyAnchors(_ files: Entries, _ m: Manifest, _ chain: CheckpointChain, _ run: Run) throws -> [AnchorTime] {
+    private func verifyAnchors(_ files: Entries, _ m: Manifest, _ chain: CheckpointChain, _ ring: KeyRing, _ run: Run) throws -> [AnchorTime] {
         let checkpoints = chain.checkpoints, onChain = chain.onChain
         var anchorTimes: [AnchorTime] = []
+        var seenTokens = Set<String>()
         for a in m.anchors {
+            // One token counts once, whatever the manifest lists: two entries would show one TSA's
+            // time-stamp as two.
+            let tokenDigest = try Hex.encode(Digest.hash(.sha256, try files.small(a.token)))
+            guard seenTokens.insert(a.token).inserted, seenTokens.insert(tokenDigest).inserted else {
+                try run.fail("anchor", a.token, "the same time-stamp token is listed twice")
+                continue
+            }
             guard let cp = checkpoints.first(where: { $0.size == a.treeSize }) else {
                 if m.checkpoints.contains(BundleFormat.checkpointNote(a.treeSize)) {
                     run.undecided("anchor", a.token, "anchors checkpoint \(a.treeSize), whose signature could not be verified")
@@ -400,6 +417,15 @@ public struct BundleVerifier: Sendable {
             case .invalid: try run.fail("anchor", a.token, result.problem)
             case .indeterminate: run.undecided("anchor", a.token, result.problem)
             }
+        }
+        // A checkpoint signed only by keys that were revoked or rotated out before it was first
+        // time-stamped may have been signed afterwards by whoever held such a key.
+        for c in chain.checkpoints where chain.onChain.contains(c.size) && !c.signers.isEmpty {
+            guard let first = anchorTimes.filter({ $0.treeSize == c.size }).map(\.genTime).min() else { continue }
+            let ends = c.signers.map { ring.validityEnd(of: $0) }
+            guard ends.allSatisfy({ $0 != nil }), let latest = ends.compactMap({ $0 }).max(), first > latest.millisecondsSinceEpoch else { continue }
+            run.undecided("checkpoint-signature", BundleFormat.checkpointNote(c.size),
+                          "signed only by keys that sign nothing from \(latest) (revoked or rotated out), but first time-stamped at \(ReceiptTime.describe(millis: first)): it may have been signed afterwards")
         }
         return anchorTimes
     }
@@ -544,6 +570,12 @@ public struct BundleVerifier: Sendable {
                 } else {
                     unboundReferences += 1
                 }
+            }
+            // A key that was revoked or rotated out signs only what is proven to exist before
+            // then: a receipt backdated by whoever holds the key is anchored only later.
+            if let end = ring.validityEnd(of: receipt.keyID), let covers, covers.genTime > end.millisecondsSinceEpoch {
+                run.undecided("receipt-key", name, "signed by \(receipt.keyID), which signs nothing from \(end) (revoked or rotated out), "
+                              + "but first proven to exist at \(ReceiptTime.describe(millis: covers.genTime)) (its first covering anchor): it may have been made afterwards with the key")
             }
             if let covers, TimeBinding.isPostdated(issuedMillis: issued, coveringGenTime: covers.genTime, accuracyMillis: covers.accuracy) {
                 try run.fail("receipt-time", name, "issued_at \(d.issuedAt) is \(issued - covers.genTime) ms after the genTime of the first anchor covering it "
@@ -718,7 +750,6 @@ public struct BundleVerifier: Sendable {
             let revocation = try file(a.revocation)
             options.crls = try PEM.blocks(revocation, label: "X509 CRL").map { try X509CRL(derEncoded: $0) } + crls
             options.ocspResponses = try PEM.blocks(revocation, label: "OCSP RESPONSE").map { try OCSPResponse(derEncoded: $0) } + ocspResponses
-            let noRevocationData = options.crls.isEmpty && options.ocspResponses.isEmpty
             options.expectedImprint = try MessageImprint(algorithm: .sha256, digest: Digest.hash(.sha256, note))
             if case let request = try file(a.request), !request.isEmpty {
                 let r = try TimeStampRequest(derEncoded: request)
@@ -729,7 +760,15 @@ public struct BundleVerifier: Sendable {
                       r.messageImprint.hashAlgorithm.hasAbsentOrNullParameters, r.messageImprint.hashedMessage == want.hashedMessage
                 else { return AnchorResult(verdict: .invalid, problem: "the request is not for this checkpoint") }
             }
-            let report = TimeStampVerifier(options: options).verify(try file(a.token), isResponse: true)
+            // Revocation data must postdate genTime: a CRL issued before it cannot show a revocation
+            // dated between its issue and genTime (a key compromise announced late), and whoever
+            // assembles the bundle chooses which CRL goes in. OCSP already needs thisUpdate ≥ genTime.
+            let tokenBytes = try file(a.token)
+            if let genTime = (try? TimeStampResponse(derEncoded: tokenBytes))?.token?.tstInfo.genTime.secondsSinceEpoch {
+                options.crls = options.crls.filter { ($0.thisUpdate ?? .min) >= genTime }
+            }
+            let noRevocationData = options.crls.isEmpty && options.ocspResponses.isEmpty
+            let report = TimeStampVerifier(options: options).verify(tokenBytes, isResponse: true)
             var result = AnchorResult(verdict: .indeterminate)
             result.genTime = report.tstInfo.map { $0.genTime.secondsSinceEpoch * 1000 + Int64($0.genTime.nanoseconds / 1_000_000) }
             result.accuracyMillis = report.tstInfo?.accuracy.map { ($0.totalMicroseconds + 999) / 1000 } ?? 0
@@ -739,7 +778,7 @@ public struct BundleVerifier: Sendable {
                 // Fail closed on revocation: a chain validated with no revocation data at all
                 // proves nothing about a TSA key revoked before genTime.
                 if noRevocationData && revocationPolicy == .require && report.chain.count > 1 {
-                    result.problem = "no revocation data for the TSA certificate \(report.chain.first ?? "?"): its status at genTime is unknown "
+                    result.problem = "no revocation data issued at or after genTime for the TSA certificate \(report.chain.first ?? "?"): its status at genTime is unknown "
                         + "(give --crl/--ocsp, or --revocation-policy none to accept that explicitly)"
                     return result
                 }

@@ -117,6 +117,10 @@ final class TarArchive {
             case UInt8(ascii: "1"), UInt8(ascii: "2"): throw TarError(.link, name, "links are not allowed in a bundle")
             default: throw TarError(.type, name, "entry type '\(String(UnicodeScalar(h[156])))': only regular files are allowed")
             }
+            // Regular files 0644 (docs/bundle.md): no set-id, sticky or execute bits for `tar -xf` to restore.
+            guard let mode = Self.octalField(h[100..<108]), mode & 0o7777 == 0o644 else {
+                throw TarError(.type, name, "mode \(String(decoding: h[100..<108].prefix { $0 != 0 }, as: UTF8.self)): bundle entries are regular files with mode 0644")
+            }
             guard let size = Self.octalField(h[124..<136]) else { throw TarError(.structure, name, "bad size field") }
             guard entries.count < limits.maxEntries else { throw TarError(.limit, name, "more than \(limits.maxEntries) entries") }
             guard size <= limits.maxEntrySize else { throw TarError(.limit, name, "\(size) bytes, more than the \(limits.maxEntrySize)-byte entry limit") }

@@ -18,6 +18,9 @@ public final class X509CRL: @unchecked Sendable {
 
     deinit { X509_CRL_free(ref) }
 
+    /// thisUpdate, seconds since the epoch.
+    public var thisUpdate: Int64? { OCSPResponse.epoch(X509_CRL_get0_lastUpdate(ref)) }
+
     /// Issuer in RFC 2253 form.
     public var issuer: String { X509Certificate.format(X509_CRL_get_issuer(ref)) }
 

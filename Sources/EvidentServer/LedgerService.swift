@@ -260,7 +260,7 @@ public final class LedgerService: @unchecked Sendable {
         // inclusion under the newest checkpoint.
         var checks: [(String, JSONValue)] = []
         let journal = try ledger.store.keyRecords().map { try KeyRecord(json: $0) }
-        let ring = try KeyRing(publicKeys: verifierKeys, records: journal)
+        let ring = try KeyRing(publicKeys: verifierKeys, records: [], carried: journal)
         let verdict = ring.verify(receipt)
         checks.append(("signature", .string(verdict.isValid ? "valid" : "\(verdict)")))
         var previous: JSONValue = .null

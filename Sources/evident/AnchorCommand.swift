@@ -125,7 +125,7 @@ struct StatusCommand: ParsableCommand {
                 let coverage = size == 0 ? 1.0 : Double(anchoredSize) / Double(size)
                 var keyStates: [(String, String)] = []
                 if !keys.isEmpty {
-                    let ring = try LedgerKeys.ring(keys, journal: try l.store.keyRecords())
+                    let ring = try LedgerKeys.ring(keys, journal: try l.store.keyRecords(), journalTrusted: true)
                     let at = try ReceiptTime(millisecondsSinceEpoch: now * 1000)
                     keyStates = ring.entries.keys.sorted().map { ($0, ring.status(of: $0, at: at).description) }
                 }

@@ -70,8 +70,10 @@ enum CLI {
         exit(badInputExitCode)
     }
 
+    /// One line on stderr; file names and other outside strings in it cannot reach the terminal
+    /// raw (DisplayText).
     static func printError(_ message: String) {
-        writeAll(2, Array((message + "\n").utf8))
+        writeAll(2, Array((DisplayText.safe(message) + "\n").utf8))
     }
 
     /// Reads a whole file, refusing anything over `limit` bytes before reading it.

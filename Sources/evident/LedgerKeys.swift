@@ -38,12 +38,17 @@ enum LedgerKeys {
         return (keys, records)
     }
 
-    /// Public key files and key records → a key ring, plus records kept in the ledger's key journal.
-    static func ring(_ paths: [String], journal: [[UInt8]] = []) throws -> KeyRing {
-        var (keys, records) = try load(paths)
+    /// Public key files and key records → a key ring, plus records kept in the ledger's key journal:
+    /// carried (not trusted beyond their signatures) when a third party checks the ledger, trusted
+    /// as given (`journalTrusted`) when its operator adds to it.
+    static func ring(_ paths: [String], journal: [[UInt8]] = [], journalTrusted: Bool = false) throws -> KeyRing {
+        let (keys, records) = try load(paths)
+        var carried: [KeyRecord] = []
         for bytes in journal {
-            do { records.append(try KeyRecord(json: bytes)) } catch { throw InputError("key journal: \(error)") }
+            do { carried.append(try KeyRecord(json: bytes)) } catch { throw InputError("key journal: \(error)") }
         }
-        do { return try KeyRing(publicKeys: keys, records: records) } catch { throw InputError("keys: \(error)") }
+        do {
+            return journalTrusted ? try KeyRing(publicKeys: keys, records: records + carried) : try KeyRing(publicKeys: keys, records: records, carried: carried)
+        } catch { throw InputError("keys: \(error)") }
     }
 }

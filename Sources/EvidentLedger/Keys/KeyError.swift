@@ -17,6 +17,9 @@ public struct KeyError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let badRecordSignature = Code("bad-record-signature")
         /// A record names a key the ring does not know (and cannot learn from another record).
         public static let unknownKey = Code("unknown-key")
+        /// One key rotated to two different keys: a second lineage, which only a thief of the
+        /// old key (or an operator forking its history) would write.
+        public static let conflictingRotation = Code("conflicting-rotation")
         public static let fileExists = Code("file-exists")
         public static let io = Code("io")
         public static let tooLarge = Code("too-large")

@@ -28,12 +28,42 @@ public struct KeyRing: Sendable {
 
     public let rotationOverlap: Int64
     public private(set) var entries: [String: Entry] = [:]
+    /// Keys named only by a carried rotation from a revoked key (the rotation is not applied):
+    /// new key id → old key id.
+    public private(set) var unprovenRotations: [String: String] = [:]
 
-    public init(publicKeys: [Ed25519.PublicKey], records: [KeyRecord], rotationOverlap: Int64 = KeyRing.defaultRotationOverlap) throws {
+    /// `records` are given by the verifier (trusted as given); `carried` come with what is being
+    /// verified (a bundle's or a ledger's journal). A carried rotation *from a revoked key* is
+    /// not applied unless its new key is among `publicKeys`: whoever stole the key can sign a
+    /// rotation to a key of their own, dated as they like (docs/verification.md, "Keys"). One
+    /// key rotated to two different keys is refused (`conflicting-rotation`).
+    public init(publicKeys: [Ed25519.PublicKey], records: [KeyRecord], carried: [KeyRecord] = [],
+                rotationOverlap: Int64 = KeyRing.defaultRotationOverlap) throws {
         self.rotationOverlap = rotationOverlap
         for k in publicKeys { entries[LedgerKey.keyID(for: k)] = Entry(publicKey: k) }
+        let given = Set(publicKeys.map { LedgerKey.keyID(for: $0) })
+        let all = records + carried
+        var targets: [String: String] = [:]
+        for r in all {
+            guard case .rotation(let old, let new, _) = r.body else { continue }
+            let newID = LedgerKey.keyID(for: new)
+            if let other = targets[old], other != newID {
+                throw KeyError(.conflictingRotation, "\(old) is rotated both to \(other) and to \(newID): a second key lineage")
+            }
+            targets[old] = newID
+        }
+        let revoked = Set(all.compactMap { r -> String? in if case .revocation(let id, _, _, _) = r.body { return id } else { return nil } })
+        let untrusted = carried.filter { r in
+            guard case .rotation(let old, let new, _) = r.body else { return false }
+            return revoked.contains(old) && !given.contains(LedgerKey.keyID(for: new)) && !records.contains(r)
+        }
+        for r in untrusted {
+            if case .rotation(let old, let new, _) = r.body { unprovenRotations[LedgerKey.keyID(for: new)] = old }
+        }
         // Rotations may come in any order: apply those whose old key is known until none is left.
-        var pending = records.filter { if case .rotation = $0.body { return true } else { return false } }
+        var pending = all.filter { r in
+            if case .rotation = r.body { return !untrusted.contains(r) } else { return false }
+        }
         while !pending.isEmpty {
             guard let i = pending.firstIndex(where: { r in
                 if case .rotation(let old, _, _) = r.body { return entries[old] != nil }
@@ -46,7 +76,7 @@ public struct KeyRing: Sendable {
             }
             try apply(pending.remove(at: i))
         }
-        for r in records { if case .revocation = r.body { try apply(r) } }
+        for r in all { if case .revocation = r.body { try apply(r) } }
     }
 
     private mutating func apply(_ record: KeyRecord) throws {
@@ -92,6 +122,18 @@ public struct KeyRing: Sendable {
         return out
     }
 
+    /// The time from which `keyID` signs nothing (the earlier of its revocation and the end of
+    /// its rotation overlap), or nil: a receipt by it counts only if proven to exist before then.
+    public func validityEnd(of keyID: String) -> ReceiptTime? {
+        guard let e = entries[keyID] else { return nil }
+        switch (e.revokedFrom, e.validUntil) {
+        case let (r?, u?): return min(r, u)
+        case let (r?, nil): return r
+        case let (nil, u?): return u
+        default: return nil
+        }
+    }
+
     /// Whether key `keyID` may sign a receipt issued at `time`: valid (with the key), invalid
     /// (revoked, rotated out, not yet valid) or indeterminate (unknown key).
     public func status(of keyID: String, at time: ReceiptTime) -> KeyStatus {
@@ -109,6 +151,10 @@ public struct KeyRing: Sendable {
         switch status(of: receipt.keyID, at: receipt.draft.issuedAt) {
         case .valid(let k): publicKey = k
         case .unknown:
+            if let old = unprovenRotations[receipt.keyID] {
+                return .indeterminate(ReceiptError(.unknownKeyID, field: "key_id",
+                    "\(receipt.keyID) is known only through a carried rotation from \(old), which is revoked: give it with --ledger-key if you trust it"))
+            }
             return .indeterminate(ReceiptError(.unknownKeyID, field: "key_id", "no key \(receipt.keyID) among the keys given"))
         case let other:
             return .invalid(ReceiptError(.keyNotValid, field: "key_id", "\(receipt.keyID) \(other) (issued_at \(receipt.draft.issuedAt))"))

@@ -33,6 +33,11 @@ public struct ReceiptTime: Hashable, Comparable, Sendable, CustomStringConvertib
         self = t
     }
 
+    /// `millis` as a receipt time, or the number of milliseconds when out of range.
+    public static func describe(millis: Int64) -> String {
+        (try? ReceiptTime(millisecondsSinceEpoch: millis).description) ?? "\(millis) ms since 1970"
+    }
+
     public var description: String {
         let ms = millisecondsSinceEpoch
         let days = ms >= 0 ? ms / 86_400_000 : (ms - 86_399_999) / 86_400_000

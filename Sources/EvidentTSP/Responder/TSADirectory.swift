@@ -120,7 +120,7 @@ public struct TSADirectory: Sendable {
             let tsa = try Certificate(derEncoded: PEM.certificates(try read("tsa.pem"))[0].derBytes)
             revoked.append(.init(serial: Array(tsa.serialNumber.magnitude), revokedAt: revokeTSA.at, reason: revokeTSA.reason))
         }
-        return try CRLIssuer.issue(issuer: root, key: key, revoked: revoked, thisUpdate: now - 60, nextUpdate: now + validity)
+        return try CRLIssuer.issue(issuer: root, key: key, revoked: revoked, thisUpdate: now, nextUpdate: now + validity)
     }
 
     // MARK: files
