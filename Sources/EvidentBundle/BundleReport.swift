@@ -91,6 +91,8 @@ public struct BundleSummary: Sendable {
     public var origin = ""
     public var claimedScope = Scope()
     public var completeness = Completeness.notProven
+    /// The leaves the bundle holds as one run (a period selection), when they are one.
+    public var leaves: ClosedRange<UInt64>?
     /// `require` or `none` (`verify --revocation-policy`).
     public var revocationPolicy = "require"
     /// Findings past ``BundleVerifier/maxFindings``, counted, not kept.
@@ -140,6 +142,7 @@ public struct BundleReport: Sendable {
                                                             "stream": s(summary.claimedScope.stream), "decision": s(summary.claimedScope.decision),
                                                             "action": s(summary.claimedScope.action)])),
                 "completeness": .string(summary.completeness.name),
+                "leaves": summary.leaves.map { .array([.number(Double($0.lowerBound)), .number(Double($0.upperBound))]) } ?? .null,
                 "revocation_policy": .string(summary.revocationPolicy),
                 "findings_omitted": .number(Double(summary.findingsOmitted)),
                 "receipts": .number(Double(summary.receipts)), "allow": .number(Double(summary.allows)), "deny": .number(Double(summary.denies)),
@@ -165,7 +168,10 @@ public struct BundleReport: Sendable {
     public var completenessText: String {
         switch summary.completeness {
         case .proven(let size):
-            return "proven: the bundle holds every receipt of this ledger (as of its checkpoint of size \(size)) \(summary.claimedScope.description)"
+            let run = summary.leaves.map { "leaves \($0.lowerBound)…\($0.upperBound)" } ?? "its leaves"
+            return "proven: the bundle holds \(run) of this ledger's log (checkpoint of size \(size)) with the neighbours that bound them, "
+                + "that is every receipt \(summary.claimedScope.description) — by the ledger's monotone time, checked on every pair the bundle holds "
+                + "(a whole-log export checks it on the whole log)"
         case .notClaimed:
             return "NOT PROVEN: a filtered selection (\(summary.claimedScope.description)); receipts of the log outside the bundle that match it are not ruled out"
         case .notProven:

@@ -32,6 +32,18 @@ public struct Digest: ~Copyable {
         return Array(out.prefix(Int(len)))
     }
 
+    /// The digest of what was fed so far, leaving this one open for more (prefix hashes in one
+    /// pass: the key-journal commitments of many checkpoints).
+    public borrowing func peek() -> [UInt8] {
+        guard let copy = EVP_MD_CTX_new() else { return [] }
+        defer { EVP_MD_CTX_free(copy) }
+        guard EVP_MD_CTX_copy_ex(copy, ctx) == 1 else { return [] }
+        var out = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+        var len: UInt32 = 0
+        EVP_DigestFinal_ex(copy, &out, &len)
+        return Array(out.prefix(Int(len)))
+    }
+
     /// The digest of `bytes`.
     public static func hash(_ algorithm: DigestAlgorithm, _ bytes: some ContiguousBytes) throws -> [UInt8] {
         var d = try Digest(algorithm)

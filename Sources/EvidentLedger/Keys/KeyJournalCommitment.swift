@@ -18,13 +18,27 @@ public struct KeyJournalCommitment: Hashable, Sendable {
 
     /// The commitment to `records` (canonical JSON, oldest first).
     public init(records: [[UInt8]]) throws {
-        var sha = try Digest(.sha256)
-        for r in records {
-            sha.update(r)
-            sha.update([0x0A])
+        var acc = try Accumulator()
+        for r in records { acc.add(r) }
+        self = acc.commitment
+    }
+
+    /// The commitments to a journal's prefixes, in one pass: add records oldest first and read
+    /// `commitment` whenever needed.
+    public struct Accumulator: ~Copyable {
+        private var digest: Digest
+        public private(set) var count = 0
+
+        public init() throws { digest = try Digest(.sha256) }
+
+        public mutating func add(_ record: [UInt8]) {
+            digest.update(record)
+            digest.update([0x0A])
+            count += 1
         }
-        count = records.count
-        hash = sha.finalize()
+
+        /// The commitment to the records added so far.
+        public var commitment: KeyJournalCommitment { KeyJournalCommitment(count: count, hash: digest.peek()) }
     }
 
     public init(count: Int, hash: [UInt8]) {
