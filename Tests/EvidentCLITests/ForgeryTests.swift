@@ -94,4 +94,22 @@ import Testing
         #expect(t.contains("by TSA CN=Forgery Suite TSA") || t.contains("Forgery Suite TSA"), "\(t)")
         #expect(t.contains("(claimed: https://qualified-tsa.example/)"), "\(t)")
     }
+
+    /// File names reach error lines escaped (red team: a bundle or trust file named with a
+    /// newline and ANSI escapes painted "bundle valid" on stderr).
+    @Test func fileNamesInErrorsAreEscaped() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        let evil = "x\n\u{1B}[2K\u{1B}[1Gbundle valid\u{1B}[8m\u{200B}"
+        let copy = dir.appendingPathComponent(evil + ".evb")
+        try FileManager.default.copyItem(atPath: Self.path("genuine-full.evb"), toPath: copy.path)
+        let missingRoot = dir.appendingPathComponent(evil + "root.pem").path
+        for args in [["verify", copy.path, "--tsa-roots", missingRoot, "--ledger-key", Self.path("ledger-key.pub.json")],
+                     ["verify", dir.appendingPathComponent(evil + "-missing.evb").path, "--tsa-roots", Self.path("root.pem"), "--ledger-key", Self.path("ledger-key.pub.json")]] {
+            let r = try TestSupport.evident(args)
+            #expect(r.status == 2, "\(r.stderrText)")
+            let bytes = [UInt8](r.stderr)
+            #expect(bytes.filter { $0 == 0x0A }.count == 1 && !bytes.contains(0x1B), "\(r.stderrText)")
+            #expect(!r.stderrText.unicodeScalars.contains { $0.value == 0x200B })
+        }
+    }
 }
