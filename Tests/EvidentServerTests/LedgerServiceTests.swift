@@ -153,6 +153,10 @@ import Testing
         #expect(sm == 400 && ((m["error"] as? [String: Any])?["message"] as? String)?.hasPrefix("line 2") == true)
         let tooMany = (0..<4).map { _ in Self.draft() }.joined(separator: "\n")
         #expect(Self.call(f, "POST", "/v1/receipts/batch", scope: .mint, type: "application/x-ndjson", body: tooMany).0 == 400)
+        // The ledger assigns issued_at: a draft an hour off its clock is refused, with the reason.
+        let backdated = Self.draft().replacingOccurrences(of: "{\"stream\"", with: "{\"issued_at\":\"2020-01-01T00:00:00.000Z\",\"stream\"")
+        let (sb, b, _) = Self.call(f, "POST", "/v1/receipts", scope: .mint, type: "application/json", body: backdated)
+        #expect(sb == 400 && ((b["error"] as? [String: Any])?["message"] as? String)?.contains("the ledger assigns issued_at") == true, "\(b)")
         #expect(try f.service.ledger.store.merkle.treeSize() == 0)
     }
 
