@@ -169,8 +169,8 @@ public struct BundleReport: Sendable {
         switch summary.completeness {
         case .proven(let size):
             let run = summary.leaves.map { "leaves \($0.lowerBound)…\($0.upperBound)" } ?? "its leaves"
-            return "proven: the bundle holds \(run) of this ledger's log (checkpoint of size \(size)) with the neighbours that bound them, "
-                + "that is every receipt \(summary.claimedScope.description) — by the ledger's monotone time, checked on every pair the bundle holds "
+            return "proven: the bundle holds \(run) of this ledger's log (checkpoint of size \(size)), bounded by the log's ends or by neighbours it carries; "
+                + "that is every receipt \(summary.claimedScope.description) by the ledger's monotone time, checked on every pair the bundle holds "
                 + "(a whole-log export checks it on the whole log)"
         case .notClaimed:
             return "NOT PROVEN: a filtered selection (\(summary.claimedScope.description)); receipts of the log outside the bundle that match it are not ruled out"

@@ -261,7 +261,7 @@ public final class LedgerService: @unchecked Sendable {
         var checks: [(String, JSONValue)] = []
         let journal = try ledger.store.keyRecords().map { try KeyRecord(json: $0) }
         let ring = try KeyRing(publicKeys: verifierKeys, records: [], carried: journal)
-        let verdict = ring.verify(receipt)
+        let verdict = ReceiptVerification.verify(entry: entry, ring: ring)
         checks.append(("signature", .string(verdict.isValid ? "valid" : "\(verdict)")))
         var previous: JSONValue = .null
         if let prev = entry.previousHash {

@@ -112,20 +112,12 @@ struct VerifyBundle: ParsableCommand {
     func verifyReceipt(_ path: String, keys: [Ed25519.PublicKey], records: [KeyRecord]) throws -> Int32 {
         let ring: KeyRing
         do { ring = try KeyRing(publicKeys: keys, records: records) } catch { throw InputError("keys: \(error)") }
-        let r: Receipt
-        do { r = try Receipt(json: CLI.readFile(path, limit: 1 << 20)) } catch let e as InputError { throw e } catch {
-            print("receipt invalid: \(error)")
-            return 1
+        let (r, verdict) = ReceiptVerification.verify(bytes: try CLI.readFile(path, limit: 1 << 20), ring: ring)
+        if verdict == .valid, let r {
+            print(DisplayText.safe("receipt valid: \(r.draft.stream)#\(r.draft.sequence) \(r.receiptHashHex) signed by \(r.keyID)"))
+            return 0
         }
-        let verdict = ring.verify(r)
-        let canonical = r.isCanonical ? "" : " (not in RFC 8785 canonical form)"
-        switch verdict {
-        case .valid:
-            print("receipt valid: \(r.draft.stream)#\(r.draft.sequence) \(r.receiptHashHex) signed by \(r.keyID)\(canonical)")
-            return r.isCanonical ? 0 : 1
-        default:
-            print("receipt \(verdict)")
-            return verdict.error.map { $0.code == .unknownKeyID ? 3 : 1 } ?? 1
-        }
+        print(DisplayText.safe(r == nil ? "receipt invalid: \(verdict.error.map { "\($0)" } ?? "\(verdict)")" : "receipt \(verdict)"))
+        return verdict.error.map { $0.code == .unknownKeyID ? 3 : 1 } ?? 1
     }
 }

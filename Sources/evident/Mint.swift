@@ -171,13 +171,7 @@ struct LedgerVerify: ParsableCommand {
             let ring = try LedgerKeys.ring(keys, journal: try l.store.keyRecords())
             let checkpointKeys = try ring.entries.values.map { try NoteVerifierKey(name: l.origin, publicKey: $0.publicKey) }
             let audit = LedgerAudit(ledger: l, checkpointKeys: checkpointKeys) { entry in
-                let receipt = try Receipt(json: entry.body)
-                guard receipt.isCanonical else { throw ReceiptError(.invalidJSON, "stored receipt is not in RFC 8785 canonical form") }
-                guard receipt.draft.stream == entry.stream, receipt.draft.sequence == Int64(entry.sequence),
-                      receipt.draft.previous == entry.previousHash.map({ Hex.encode($0) })
-                else { throw ReceiptError(.chainMismatch, "receipt's stream/seq/prev differ from its place in the ledger") }
-                let verdict = ring.verify(receipt)
-                if let e = verdict.error { throw e }
+                if let e = ReceiptVerification.verify(entry: entry, ring: ring).error { throw e }
             }
             do {
                 let s = try audit.run()

@@ -99,15 +99,10 @@ struct ReceiptVerify: ParsableCommand {
             }
             let now = try CLI.time(at, "--at")
             let bytes = try CLI.readFile(receipt, limit: ReceiptLimits.maxReceiptSize + 1)
-            do {
-                let r = try Receipt(json: bytes.last == 0x0A ? Array(bytes.dropLast()) : bytes)
-                verdict = ring.verify(r, now: now)
-                print("\(verdict)")
-                print("receipt: \(r.receiptHashHex)\(r.isCanonical ? "" : " (input was not in canonical form)")")
-            } catch let e as ReceiptError {
-                verdict = .invalid(e)
-                print("\(verdict)")
-            }
+            let (r, v) = ReceiptVerification.verify(bytes: bytes, ring: ring, now: now)
+            verdict = v
+            print(DisplayText.safe("\(verdict)"))
+            if let r { print("receipt: \(r.receiptHashHex)") }
         }
         switch verdict {
         case .valid: return

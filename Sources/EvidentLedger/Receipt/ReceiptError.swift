@@ -12,6 +12,8 @@ public struct ReceiptError: Error, Hashable, Sendable, CustomStringConvertible {
         // Reading
         /// The bytes are not JSON that RFC 8785 can canonicalise (the JCSError is in `detail`).
         public static let invalidJSON = Code("invalid-json")
+        /// Valid JSON, but not the RFC 8785 canonical form the signature covers.
+        public static let notCanonical = Code("not-canonical")
         /// The top-level value is not an object.
         public static let notAnObject = Code("not-an-object")
         // Schema
