@@ -1,9 +1,10 @@
 // swift-tools-version:6.0
 // Evident: RFC 3161 time-stamping and verifiable evidence bundles.
 //
-// Layers (data flows down; nothing below imports anything above):
-//   evident (CLI) -> EvidentTSP -> EvidentCrypto -> EvidentDER
-//                    EvidentBundle -> EvidentLedger -> EvidentCrypto
+// Layers (data flows down; nothing below imports anything above): the module graph and what each
+// module may import are in docs/architecture.md, enforced by ArchitectureTests.
+//   evident (CLI) -> EvidentServer -> EvidentBundle -> EvidentLedger -> EvidentTSP -> EvidentCrypto -> EvidentDER
+//                    EvidentSQLite, EvidentPostgres -> EvidentLedger
 //   COpenSSL / CCurl / CSodium are imported by EvidentCrypto only.
 import PackageDescription
 
@@ -53,13 +54,13 @@ let package = Package(
             name: "EvidentCrypto",
             dependencies: ["EvidentDER", "COpenSSL", "CCurl", "CSodium"],
             swiftSettings: strict),
-        // RFC 3161 / CMS message types (and, later, client, verifier, responder).
+        // RFC 3161 / CMS message types, the TSA client, the strict verifier, the responder.
         .target(
             name: "EvidentTSP",
             dependencies: ["EvidentDER", "EvidentCrypto"],
             swiftSettings: strict),
-        // Receipts' building blocks: RFC 8785 canonical JSON, RFC 9162 Merkle trees and proofs,
-        // C2SP signed notes and tlog checkpoints (pure Swift over EvidentCrypto's SHA-256 and Ed25519).
+        // The ledger: RFC 8785 canonical JSON, receipts, keys, RFC 9162 Merkle trees and proofs, C2SP
+        // checkpoints, the LedgerStore protocol and its sequencing rule (anchors use EvidentTSP).
         .target(
             name: "EvidentLedger",
             dependencies: ["EvidentDER", "EvidentCrypto", "EvidentTSP"],
