@@ -32,7 +32,7 @@ struct Export: ParsableCommand {
     func run() throws {
         try CLI.guarding {
             let l = try ledger.open()
-            var exporter = BundleExporter(ledger: l, scope: .init(from: try RFC3339.millis(from, option: "--from"), to: try RFC3339.millis(to, option: "--to"), stream: stream,
+            var exporter = BundleExporter(ledger: l, scope: .init(from: try CLI.millis(from, "--from"), to: try CLI.millis(to, "--to"), stream: stream,
                                                                   decision: decision, action: action))
             exporter.publicKeyFiles = try keys.map { try CLI.readFile($0, limit: 1 << 16) }
             if isatty(2) != 0 {

@@ -32,12 +32,7 @@ struct GateCommand: ParsableCommand {
                 guard let eq = kv.firstIndex(of: "="), eq != kv.startIndex else { throw InputError("--scope '\(kv)' is not key=value") }
                 wanted[String(kv[..<eq])] = String(kv[kv.index(after: eq)...])
             }
-            let time: ReceiptTime
-            if let at {
-                do { time = try ReceiptTime(lenient: at) } catch { throw InputError("--at: \(error)") }
-            } else {
-                time = try CLI.now()
-            }
+            let time = try at.map { try CLI.time($0, "--at") } ?? CLI.now()
             switch Gate.check(r, against: .init(action: action, resource: resource, scope: wanted, at: time), keys: ring) {
             case .allowed: print("allowed: \(r.receiptHashHex)")
             case .refused(let why): refused = why

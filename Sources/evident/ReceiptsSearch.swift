@@ -32,7 +32,7 @@ struct ReceiptsSearch: ParsableCommand {
     func run() throws {
         try CLI.guarding {
             var q = LedgerQuery(stream: stream, decision: decision, action: action, resource: resource, keyID: key, policyID: policyId,
-                                from: try RFC3339.millis(from, option: "--from"), to: try RFC3339.millis(to, option: "--to"))
+                                from: try CLI.millis(from, "--from"), to: try CLI.millis(to, "--to"))
             q.limit = limit
             let entries: [LedgerEntry]
             do { entries = try ledger.open().store.search(q) } catch let e as LedgerStoreError { throw InputError(e.description) }

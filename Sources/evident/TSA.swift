@@ -166,10 +166,7 @@ struct TSACRL: ParsableCommand {
     func run() throws {
         try CLI.guarding {
             let now = WallClock.seconds()
-            let at = try revokedAt.map { text -> Int64 in
-                guard let t = RFC3339.parse(text) else { throw InputError("--revoked-at: '\(text)' is not an RFC 3339 UTC time") }
-                return t
-            } ?? now
+            let at = try revokedAt.map { try CLI.time($0, "--revoked-at").millisecondsSinceEpoch / 1000 } ?? now
             let crl: X509CRL
             do {
                 crl = try TSADirectory(path: dir).issueCRL(passphrase: try passphrase.passphrase(), revokeTSA: revokeTsa ? (at, reason) : nil,

@@ -127,8 +127,9 @@ struct TSVerify: ParsableCommand {
         case "now": return .now
         default:
             if let epoch = Int64(text) { return .at(epoch) }
-            guard let t = RFC3339.parse(text) else { throw InputError("--at: '\(text)' is not gentime, now, an RFC 3339 UTC time or epoch seconds") }
-            return .at(t)
+            do { return .at(try CLI.time(text, "--at").millisecondsSinceEpoch / 1000) } catch {
+                throw InputError("--at: '\(text)' is not gentime, now, an RFC 3339 UTC time or epoch seconds")
+            }
         }
     }
 }
