@@ -9,22 +9,7 @@ import EvidentTSP
 struct LedgerOptions: ParsableArguments {
     @Option(help: "Ledger directory (made by `evident ledger init`).") var dir: String = "ledger"
 
-    func open() throws -> Ledger {
-        do {
-            let directory = LedgerDirectory(path: dir)
-            let config = try directory.config()
-            guard let url = config.store else { return try directory.open() }
-            return try LedgerOptions.openShared(url: url, origin: config.origin)
-        } catch let e as LedgerStoreError {
-            throw InputError(e.description)
-        }
-    }
-
-    /// A ledger whose store is a shared database (postgres://…).
-    static func openShared(url: String, origin: String) throws -> Ledger {
-        let store = try PostgresLedgerStore(location: PostgresLocation(url: url), origin: origin)
-        return Ledger(store: store, origin: origin)
-    }
+    func open() throws -> Ledger { try StoreURL.open(dir: dir) }
 }
 
 struct LedgerGroup: ParsableCommand {

@@ -56,28 +56,12 @@ struct ServeRun: ParsableCommand {
         guard (1...86_400).contains(idleTimeout) else { throw ValidationError("--idle-timeout must be 1…86400 seconds") }
     }
 
-    func openLedger() throws -> Ledger {
-        let config = try dir.map { try LedgerDirectory(path: $0).config() }
-        let url = store ?? config?.store
-        if let url, url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
-            let s = try PostgresLedgerStore(location: PostgresLocation(url: url), origin: origin ?? config?.origin)
-            return Ledger(store: s, origin: s.origin)
-        }
-        guard let origin = origin ?? config?.origin else { throw InputError("--origin is required with --store sqlite:PATH and no --dir") }
-        if let url {
-            guard url.hasPrefix("sqlite:") else { throw InputError("--store must be sqlite:PATH or postgres://…") }
-            return Ledger(store: try SQLiteLedgerStore(path: String(url.dropFirst(7))), origin: origin)
-        }
-        return try LedgerDirectory(path: dir!).open()
-    }
-
     func run() throws {
         try CLI.guarding {
             let (host, port) = try ServerSetup.listenAddress(listen)
             let logger = try ServerSetup.logger("evident.serve", level: logLevel)
 
-            let ledger: Ledger
-            do { ledger = try openLedger() } catch let e as LedgerStoreError { throw InputError(e.description) }
+            let ledger = try StoreURL.open(dir: dir, url: store, origin: origin)
             let signing = try LedgerKeys.secret(key, passphrase: passphrase)
             var publicKeys = [signing.publicKey]
             var keyFiles = [try LedgerKeyFile.encodePublic(signing.publicKey)]
