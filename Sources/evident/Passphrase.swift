@@ -12,11 +12,6 @@ extension PassphraseOptions {
         return bytes
     }
 
-    /// Opens a ledger key file (a plaintext one needs no passphrase).
-    func openKey(_ path: String) throws -> LedgerKey {
-        let bytes = try KeyFileIO.readFile(path)
-        do { return try LedgerKeyFile.decode(bytes) { try read() } } catch let e as KeyError {
-            throw InputError("\(path): \(e)")
-        }
-    }
+    /// Opens a ledger key file (a plaintext one needs no passphrase): LedgerKeys.secret, the one loader.
+    func openKey(_ path: String) throws -> LedgerKey { try LedgerKeys.secret(path, passphrase: self) }
 }

@@ -82,17 +82,7 @@ struct ReceiptVerify: ParsableCommand {
     func run() throws {
         var verdict = ReceiptVerdict.indeterminate(ReceiptError(.unknownKeyID, "not checked"))
         try CLI.guarding {
-            var publicKeys: [Ed25519.PublicKey] = [], records: [KeyRecord] = []
-            for path in keys {
-                let bytes = try KeyFileIO.readFile(path)
-                if let pk = try? LedgerKeyFile.decodePublic(bytes) {
-                    publicKeys.append(pk)
-                } else {
-                    do { records.append(try KeyRecord(json: bytes)) } catch let e as KeyError {
-                        throw InputError("--keys \(path): neither a key file nor a key record (\(e))")
-                    }
-                }
-            }
+            let (publicKeys, records) = try LedgerKeys.load(keys)
             let ring: KeyRing
             do { ring = try KeyRing(publicKeys: publicKeys, records: records, rotationOverlap: overlap * 1000) } catch let e as KeyError {
                 throw InputError("--keys: \(e)")
