@@ -112,4 +112,31 @@ import Testing
             #expect(!r.stderrText.unicodeScalars.contains { $0.value == 0x200B })
         }
     }
+
+    /// The bundle's VERIFY file, run as a regulator would (issue #21 item 5): unpacked with stock
+    /// tar, every `sha256sum` line gives the digest it names, and every `openssl ts -verify` command
+    /// (TSA-ROOTS.pem replaced by the root) says "Verification: OK".
+    @Test func verifyFileCommandsRunWithStockTools() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        let untar = try TestSupport.run("/usr/bin/tar", ["-xf", Self.path("genuine-full.evb"), "-C", dir.path])
+        #expect(untar.status == 0, "\(untar.stderrText)")
+        let text = try String(contentsOf: dir.appendingPathComponent("VERIFY"), encoding: .utf8)
+        var commands = 0, digests = 0
+        for line in text.split(separator: "\n").map(String.init) {
+            if line.hasPrefix("sha256sum ") {
+                let parts = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+                guard parts.count >= 4, parts[2] == "#" else { Issue.record("odd line: \(line)"); continue }
+                let r = try TestSupport.run("/bin/sh", ["-c", "cd '\(dir.path)' && sha256sum \(parts[1])"])
+                #expect(r.status == 0 && r.stdoutText.hasPrefix(parts[3] + " "), "\(line): \(r.stdoutText)\(r.stderrText)")
+                digests += 1
+            } else if line.hasPrefix("openssl ts -verify ") {
+                let command = line.replacingOccurrences(of: "TSA-ROOTS.pem", with: "'\(Self.path("root.pem"))'")
+                let r = try TestSupport.run("/bin/sh", ["-c", "cd '\(dir.path)' && \(command)"])
+                #expect(r.status == 0 && r.stdoutText.contains("Verification: OK"), "\(command): \(r.stdoutText)\(r.stderrText)")
+                commands += 1
+            }
+        }
+        // Three anchors: one digest line and two commands (-digest, -queryfile) each.
+        #expect(digests == 3 && commands == 6, "\(digests) digest lines, \(commands) commands")
+    }
 }
