@@ -83,6 +83,16 @@ import Testing
         #expect(Self.written(dir) == ["decision.txt.tsq", "decision.txt.tsr"])
     }
 
+    /// A 503 is retryable: the same TSA answers on the second attempt (the fake TSA's /flaky
+    /// fails its first request only, so this is the one test that uses it).
+    @Test func transient503IsRetriedOnTheSameTSA() throws {
+        let (dir, file) = try Self.document()
+        let r = try TestSupport.evident(["stamp", file, "--tsa", Self.tsa.url("flaky"), "--ca-file", Self.tsa.caFile, "-o", dir.path, "--retries", "2"])
+        #expect(r.status == 0, "\(r.stderrText)")
+        #expect(r.stdoutText.contains("from \(Self.tsa.url("flaky"))") && r.stdoutText.contains("after 1 failed attempt(s)"), "\(r.stdoutText)")
+        #expect(Self.written(dir) == ["decision.txt.tsq", "decision.txt.tsr"])
+    }
+
     @Test func untrustedRootIsRefused() throws {
         let (dir, file) = try Self.document()
         let other = try TestSupport.temporaryDirectory()
