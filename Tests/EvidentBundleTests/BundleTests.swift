@@ -379,6 +379,22 @@ import Testing
     @Test func readingLimits() throws {
         let f = Self.shared
         var v = f.verifier()
+        // Each limit at the bundle's own size is accepted (so a lowered limit fails this test)…
+        let entries = try f.entries()
+        let largest = UInt64(entries.map(\.bytes.count).max()!)
+        let total = UInt64(try FileManager.default.attributesOfItem(atPath: f.bundle)[.size] as! Int)  // checked on the file
+        let longestLine = entries.filter { $0.name.hasSuffix(".jsonl") }.flatMap { $0.bytes.split(separator: 0x0A) }.map(\.count).max()!
+        v.limits = BundleLimits(maxEntries: entries.count, maxEntrySize: largest, maxTotalSize: total, maxLineLength: longestLine)
+        #expect(v.verify(path: f.bundle).verdict == .valid, "\(v.verify(path: f.bundle).findings)")
+        // …and one below it is not.
+        v.limits = BundleLimits(maxEntries: entries.count - 1)
+        #expect(v.verify(path: f.bundle).firstProblem?.check == "archive-limit")
+        v.limits = BundleLimits(maxEntrySize: largest - 1)
+        #expect(v.verify(path: f.bundle).firstProblem?.check == "archive-limit")
+        v.limits = BundleLimits(maxTotalSize: total - 1)
+        #expect(v.verify(path: f.bundle).firstProblem?.check == "archive-limit")
+        v.limits = BundleLimits(maxLineLength: longestLine - 1)
+        #expect(v.verify(path: f.bundle).verdict == .invalid)
         v.limits = BundleLimits(maxEntries: 3)
         #expect(v.verify(path: f.bundle).firstProblem?.check == "archive-limit")
         v.limits = BundleLimits(maxEntrySize: 100)

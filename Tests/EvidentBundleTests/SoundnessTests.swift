@@ -409,6 +409,16 @@ import Testing
             e[e.firstIndex { $0.name == BundleFormat.checkpointNote(6) }!].bytes += [UInt8](repeating: 0x41, count: 70 << 10)
         }
         expect(Self.shared.verify(p), .invalid, "archive-limit")
+        // A note of exactly the cap is read (and then fails as a note), one byte more is not.
+        let cap = Int(BundleLimits.maxSize(of: BundleFormat.checkpointNote(6))!)
+        for (size, limited) in [(cap, false), (cap + 1, true)] {
+            let q = try Self.shared.tampered { e in
+                let i = e.firstIndex { $0.name == BundleFormat.checkpointNote(6) }!
+                e[i].bytes += [UInt8](repeating: 0x41, count: size - e[i].bytes.count)
+            }
+            let r = Self.shared.verify(q)
+            #expect(r.verdict == .invalid && (r.firstProblem?.check == "archive-limit") == limited, "\(size): \(r.findings)")
+        }
     }
 
     @Test func notABundleAtAll() throws {
