@@ -68,15 +68,15 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: tsa.path + "/tsa.key"))
         let attrs = try FileManager.default.attributesOfItem(atPath: tsa.path + "/tsa.key.sealed")
         #expect((attrs[.posixPermissions] as? NSNumber)?.intValue == 0o600)
-        #expect(throws: (any Error).self) { try tsa.load(passphrase: Array("wrong".utf8)) }
-        #expect(throws: (any Error).self) { try tsa.load(passphrase: nil) }
+        #expect(throws: SealedSecret.Failure.self) { try tsa.load(passphrase: Array("wrong".utf8)) }
+        #expect(throws: TSADirectory.Failure.self) { try tsa.load(passphrase: nil) }
     }
 
     @Test func plaintextKeyIsPrivate() throws {
         let (tsa, _) = try Self.makeTSA(.ecP256)
         let attrs = try FileManager.default.attributesOfItem(atPath: tsa.path + "/tsa.key")
         #expect((attrs[.posixPermissions] as? NSNumber)?.intValue == 0o600)
-        #expect(throws: (any Error).self) { try tsa.initialize(keyKind: .ecP256, subject: [("CN", "again")], policy: "1.2.3", passphrase: nil, now: 0) }
+        #expect(throws: TSADirectory.Failure.self) { try tsa.initialize(keyKind: .ecP256, subject: [("CN", "again")], policy: "1.2.3", passphrase: nil, now: 0) }
     }
 
     static func request(_ mutate: (inout TimeStampRequest) -> Void = { _ in }) throws -> [UInt8] {
