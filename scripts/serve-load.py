@@ -20,6 +20,7 @@ def main():
     ap.add_argument("--rate", type=float, default=0, help="total offered requests/s (0: closed loop)")
     ap.add_argument("--streams", type=int, default=16)
     ap.add_argument("--acked", required=True, help="file for acknowledged receipt hashes")
+    ap.add_argument("--acked-by-server", help="also write each server's acknowledged hashes to PREFIX.N (N: its --server position)")
     ap.add_argument("--get", help="instead of minting, GET this path (the client's own ceiling: try /healthz)")
     a = ap.parse_args()
 
@@ -69,7 +70,7 @@ def main():
             if status == 201 or (a.get and status == 200):
                 my_lat.append(t1 - t0)
                 if not a.get:
-                    my_acked.append(json.loads(data)["hash"])
+                    my_acked.append((i % len(a.server), json.loads(data)["hash"]))
             elif status == 503 or status == 429:
                 time.sleep(0.05)
         with lock:
@@ -85,7 +86,11 @@ def main():
     latencies.sort()
     q = lambda p: round(latencies[min(len(latencies) - 1, max(0, int(p * len(latencies) + 0.999999) - 1))] * 1000, 2) if latencies else None
     with open(a.acked, "w") as f:
-        f.write("".join(h + "\n" for h in acked))
+        f.write("".join(h + "\n" for _, h in acked))
+    if a.acked_by_server:
+        for n in range(len(a.server)):
+            with open("%s.%d" % (a.acked_by_server, n), "w") as f:
+                f.write("".join(h + "\n" for s, h in acked if s == n))
     print(json.dumps({"servers": len(a.server), "clients": a.clients, "seconds": round(elapsed, 1), "offered_rate": a.rate or None,
                       "requests": sum(statuses.values()), "acknowledged": len(acked), "statuses": statuses,
                       "acknowledged_per_second": round(len(acked) / elapsed, 1),

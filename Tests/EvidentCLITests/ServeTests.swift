@@ -179,5 +179,8 @@ import Testing
         #expect(p.terminationStatus == 0, "\(text)")
         #expect(text.contains(", lost 0, duplicated 0,"), "\(text)")
         #expect(text.contains("load-test: ledger valid:"), "\(text)")
+        // The kill landed mid-load: the script checks the killed server had acknowledged receipts,
+        // that every one of them is stored, and that requests to it failed afterwards.
+        #expect(text.contains("load-test: server a killed mid-load: it had acknowledged"), "\(text)")
     }
 }
