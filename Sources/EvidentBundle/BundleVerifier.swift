@@ -274,7 +274,7 @@ public struct BundleVerifier: Sendable {
                     try run.fail("key-journal", name, "\(error)")
                     continue
                 }
-                let signers = (try? c.note.verify(trusting: noteKeys))?.map { LedgerKey.keyID(for: $0.publicKey) } ?? []
+                let signers = c.verifiedBy.map { LedgerKey.keyID(for: $0.publicKey) }
                 checkpoints.append(VerifiedCheckpoint(size: c.checkpoint.treeSize, root: c.checkpoint.rootHash, note: note, journal: journal, signers: signers))
             } catch let e as NoteError where e.code == .noTrustedSignature {
                 // A note whose own text names another log is not this log's checkpoint, whoever
@@ -391,7 +391,8 @@ public struct BundleVerifier: Sendable {
         for a in m.anchors {
             // One token counts once, whatever the manifest lists: two entries would show one TSA's
             // time-stamp as two.
-            let tokenDigest = try Hex.encode(Digest.hash(.sha256, try files.small(a.token)))
+            let token = try files.small(a.token)
+            let tokenDigest = try Hex.encode(Digest.hash(.sha256, token))
             guard seenTokens.insert(a.token).inserted, seenTokens.insert(tokenDigest).inserted else {
                 try run.fail("anchor", a.token, "the same time-stamp token is listed twice")
                 continue
@@ -404,9 +405,9 @@ public struct BundleVerifier: Sendable {
                 }
                 continue
             }
-            let result = verifyAnchor(a, note: cp.note, file: files.small)
-            let token = try files.small(a.token)
-            let tokenHashes = [try Hex.encode(Digest.hash(.sha256, token)), (try? BundleJSON.tokenHash(token)).flatMap { $0 }].compactMap { $0 }
+            let result = verifyAnchor(a, note: cp.note, token: token, file: files.small)
+            // A receipt's `anchor` names the token by SHA-256 of the .tsr or of the token inside it.
+            let tokenHashes = [tokenDigest] + [result.innerTokenHash].compactMap { $0 }
             run.summary.anchors.append(.init(treeSize: a.treeSize, tsa: result.tsaSubject, claimedTSA: a.tsa,
                                              genTime: result.genTime.flatMap { try? ReceiptTime(millisecondsSinceEpoch: $0).description },
                                              verdict: result.verdict))
@@ -743,11 +744,13 @@ public struct BundleVerifier: Sendable {
         var accuracyMillis: Int64 = 0
         /// The subject of the TSA certificate, when its chain to a given root validated.
         var tsaSubject: String?
+        /// SHA-256 (hex) of the TimeStampToken inside the response.
+        var innerTokenHash: String?
         var problem = ""
     }
 
-    /// Verifies one anchor.
-    private func verifyAnchor(_ a: Manifest.Anchor, note: [UInt8], file: (String) throws -> [UInt8]) -> AnchorResult {
+    /// Verifies one anchor (`token`: the .tsr's bytes).
+    private func verifyAnchor(_ a: Manifest.Anchor, note: [UInt8], token tokenBytes: [UInt8], file: (String) throws -> [UInt8]) -> AnchorResult {
         do {
             var options = VerificationOptions(trustedRoots: tsaRoots, now: now)
             let chain = try file(a.chain)
@@ -768,13 +771,14 @@ public struct BundleVerifier: Sendable {
             // Revocation data must postdate genTime: a CRL issued before it cannot show a revocation
             // dated between its issue and genTime (a key compromise announced late), and whoever
             // assembles the bundle chooses which CRL goes in. OCSP already needs thisUpdate ≥ genTime.
-            let tokenBytes = try file(a.token)
-            if let genTime = (try? TimeStampResponse(derEncoded: tokenBytes))?.token?.tstInfo.genTime.secondsSinceEpoch {
+            let inner = (try? TimeStampResponse(derEncoded: tokenBytes))?.token
+            if let genTime = inner?.tstInfo.genTime.secondsSinceEpoch {
                 options.crls = options.crls.filter { ($0.thisUpdate ?? .min) >= genTime }
             }
             let noRevocationData = options.crls.isEmpty && options.ocspResponses.isEmpty
             let report = TimeStampVerifier(options: options).verify(tokenBytes, isResponse: true)
             var result = AnchorResult(verdict: .indeterminate)
+            result.innerTokenHash = try inner.map { Hex.encode(try Digest.hash(.sha256, $0.derBytes)) }
             result.genTime = report.tstInfo.map { $0.genTime.secondsSinceEpoch * 1000 + Int64($0.genTime.nanoseconds / 1_000_000) }
             result.accuracyMillis = report.tstInfo?.accuracy.map { ($0.totalMicroseconds + 999) / 1000 } ?? 0
             switch report.verdict {

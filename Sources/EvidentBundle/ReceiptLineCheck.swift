@@ -43,16 +43,18 @@ struct ReceiptLineCheck: Sendable {
     init(receipt bytes: [UInt8], proof proofLine: ArraySlice<UInt8>?, ring: KeyRing, covering: (size: UInt64, root: MerkleHash)?) {
         hasProofLine = proofLine != nil
         proof = proofLine.flatMap(Proof.init)
-        let receipt: Receipt
-        do { receipt = try Receipt(json: bytes) } catch {
-            parsed = .malformed("\(error)")
+        // The one receipt verification (ReceiptVerification); its outcome sorted into the bundle's
+        // check names. A line never carries its newline here, so the bytes are the receipt's.
+        let (read, verdict) = ReceiptVerification.verify(bytes: bytes, ring: ring)
+        guard let receipt = read else {
+            parsed = .malformed(verdict.error.map { "\($0)" } ?? "\(verdict)")
             return
         }
-        guard receipt.isCanonical, receipt.canonicalBytes == bytes else {
+        if verdict.error?.code == .notCanonical {
             parsed = .notCanonical(receipt)
             return
         }
-        parsed = .receipt(receipt, ring.verify(receipt))
+        parsed = .receipt(receipt, verdict)
         hashHex = receipt.receiptHashHex
         if let p = proof, let covering, p.hash == hashHex, p.size == covering.size {
             do {

@@ -2,6 +2,8 @@
 public struct SignedCheckpoint: Hashable, Sendable {
     public let checkpoint: Checkpoint
     public let note: SignedNote
+    /// The trusted keys whose signatures verified when it was opened (empty for one just signed).
+    public var verifiedBy: [NoteVerifierKey] = []
 
     /// The bytes to publish or store.
     public var bytes: [UInt8] { note.bytes }
@@ -11,11 +13,11 @@ public struct SignedCheckpoint: Hashable, Sendable {
     /// then parse the text and, when `origin` is given, require it.
     public static func open(_ bytes: [UInt8], trusting keys: [NoteVerifierKey], origin: String? = nil) throws -> SignedCheckpoint {
         let note = try SignedNote.parse(bytes)
-        try note.verify(trusting: keys)
+        let verifiedBy = try note.verify(trusting: keys)
         let checkpoint = try Checkpoint(text: note.text)
         if let origin, !checkpoint.origin.utf8.elementsEqual(origin.utf8) {
             throw NoteError(.originMismatch, line: 1, "the checkpoint is for \(checkpoint.origin), not \(origin)")
         }
-        return SignedCheckpoint(checkpoint: checkpoint, note: note)
+        return SignedCheckpoint(checkpoint: checkpoint, note: note, verifiedBy: verifiedBy)
     }
 }

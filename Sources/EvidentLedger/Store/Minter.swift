@@ -21,9 +21,10 @@ public struct Minter: Sendable {
     }
 
     /// SHA-256 (hex) of the newest anchor's token (the ContentInfo inside its TimeStampResp).
-    public func newestAnchorTokenHash() throws -> String? {
-        guard let newest = try ledger.store.newestAnchor(),
-              let token = (try? TimeStampResponse(derEncoded: newest.response))?.token else { return nil }
+    public func newestAnchorTokenHash() throws -> String? { try Self.tokenHash(of: ledger.store.newestAnchor()) }
+
+    static func tokenHash(of anchor: StoredAnchor?) throws -> String? {
+        guard let anchor, let token = (try? TimeStampResponse(derEncoded: anchor.response))?.token else { return nil }
         return Hex.encode(try Digest.hash(.sha256, token.derBytes))
     }
 
@@ -38,11 +39,12 @@ public struct Minter: Sendable {
         try checkKeyUsable(atMillis: now)
         // A clock behind the newest anchor's genTime would sign receipts a verifier must call
         // backdated: refuse, and say which clock to fix.
-        if let newest = try ledger.store.newestAnchor(), now < newest.genTimeMillis - TimeBinding.clockSkewAllowanceMillis {
+        let newest = try ledger.store.newestAnchor()  // one indexed read per batch serves both uses
+        if let newest, now < newest.genTimeMillis - TimeBinding.clockSkewAllowanceMillis {
             throw ReceiptError(.invalidTime, field: "issued_at",
                                "the ledger's clock reads \(now) ms, \(newest.genTimeMillis - now) ms before the newest anchor's genTime: receipts signed now would be backdated; fix this machine's clock")
         }
-        let anchor = referenceNewestAnchor ? try newestAnchorTokenHash() : nil
+        let anchor = referenceNewestAnchor ? try Self.tokenHash(of: newest) : nil
         let requests = drafts.map { original in
             var draft = original
             if draft.anchor == nil { draft.anchor = anchor }
