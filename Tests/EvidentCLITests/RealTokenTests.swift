@@ -93,6 +93,15 @@ import Testing
         for f in files { #expect(covered.contains(f), "\(f) has no row in verdicts.tsv") }
     }
 
+    /// The OpenSSL column is OpenSSL's answer today: scripts/openssl-verdicts runs the stock
+    /// `openssl ts -verify` for every row (docs/real-tokens.md gives the command) and fails on
+    /// any row whose recorded column differs.
+    @Test func opensslColumnIsWhatOpenSSLSays() throws {
+        let r = try TestSupport.run("/usr/bin/python3", [TestSupport.repoRoot.appendingPathComponent("scripts/openssl-verdicts").path])
+        #expect(r.status == 0, "\(r.stdoutText)\(r.stderrText)")
+        #expect(r.stdoutText.contains("- 0 row(s) differ"), "\(r.stdoutText)")
+    }
+
     @Test(arguments: RealTokenTests.rows) func verdictAtGenTime(_ row: Row) throws {
         let r = try TestSupport.evident(row.arguments)
         let json = try #require(try JSONSerialization.jsonObject(with: r.stdout) as? [String: Any], "\(r.stdoutText)\(r.stderrText)")

@@ -5,12 +5,6 @@ import Testing
 /// `evident serve` as a process: the compliance web page driven in a real headless Chromium,
 /// and two servers on one PostgreSQL ledger under concurrent load.
 @Suite(.serialized) struct ServeTests {
-    /// Where screenshots are kept (test artifacts): EVIDENT_TEST_ARTIFACTS or .test-artifacts/.
-    static let artifacts: URL = {
-        let env = ProcessInfo.processInfo.environment["EVIDENT_TEST_ARTIFACTS"]
-        return env.map { URL(fileURLWithPath: $0) } ?? TestSupport.repoRoot.appendingPathComponent(".test-artifacts")
-    }()
-
     final class Server {
         let process = Process()
         let port: Int
@@ -67,7 +61,7 @@ import Testing
         }
         _ = try Self.ok(["anchor", "--dir", p("ledger"), "--key", p("key.json"), "--tsa", "\(base)/tsa", "--ca-file", p("tsa/root.pem")])
 
-        let out = Self.artifacts.appendingPathComponent("web")
+        let out = TestSupport.artifacts.appendingPathComponent("web")
         try? FileManager.default.removeItem(at: out)
         let r = try TestSupport.run("/usr/bin/python3", [TestSupport.repoRoot.appendingPathComponent("scripts/web-test.py").path, "--url", base,
                                                          "--token", officer, "--out", out.path, "--chromium", browser])

@@ -42,7 +42,13 @@ import Testing
         let limits = DERLimits(maxInputSize: 5)
         _ = try DERParser.parse(bytes("04 03 01 02 03"), limits: limits)
         expectRejected(bytes("04 04 01 02 03 04"), .inputTooLarge, at: 0, limits: limits)
-        // The default: checked before any byte is read, so no valid prefix is needed.
+        // The default: an element of exactly that size is read, one byte more is refused before
+        // any byte is read, so no valid prefix is needed.
+        let content = DERLimits.defaultMaxInputSize - 5
+        let exact = [0x04, 0x83, UInt8(content >> 16), UInt8(content >> 8 & 0xFF), UInt8(content & 0xFF)]
+            + [UInt8](repeating: 0, count: content)
+        #expect(exact.count == DERLimits.defaultMaxInputSize)
+        #expect(try DERParser.parse(exact).content.count == content)
         let huge = [UInt8](repeating: 0, count: DERLimits.defaultMaxInputSize + 1)
         expectRejected(huge, .inputTooLarge, at: 0)
     }

@@ -27,7 +27,10 @@ import Testing
         let limits = JCSLimits(maxInputSize: 5)
         _ = try JCS.parse(utf8("[1,2]"), limits: limits)
         expectJCSRejected("[1,22]", .inputTooLarge, at: 0, limits: limits)
-        // Checked before any byte is read, so no valid prefix is needed.
+        // The default: exactly that many bytes are read; one more is refused before any byte is
+        // read, so no valid prefix is needed.
+        let exact = "[" + String(repeating: " ", count: JCSLimits.defaultMaxInputSize - 2) + "]"
+        #expect(try JCS.parse(utf8(exact)) == .array([]))
         expectJCSRejected([UInt8](repeating: 0x20, count: JCSLimits.defaultMaxInputSize + 1), .inputTooLarge, at: 0)
     }
 

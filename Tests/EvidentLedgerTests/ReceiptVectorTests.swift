@@ -70,24 +70,16 @@ import Testing
         #expect(r.receiptHash == (try Digest.hash(.sha256, r.canonicalBytes)))
     }
 
-    /// Regenerates the vector files (run with EVIDENT_WRITE_RECEIPT_VECTORS=1; review the diff).
-    @Test(.enabled(if: ProcessInfo.processInfo.environment["EVIDENT_WRITE_RECEIPT_VECTORS"] == "1"))
-    func writeVectors() throws {
-        let fieldKey = try SensitiveFieldKey(bytes: ReceiptFixtures.fieldKeyBytes)
-        let specs: [(String, [SensitiveField])] = [("basic", []), ("chained", []), ("sensitive", [.actor, .resource])]
-        var entries: [JCSValue] = []
-        for (name, sensitive) in specs {
-            let r = try ReceiptFixtures.draft(name).protecting(Set(sensitive), with: fieldKey).sign(with: ReceiptFixtures.key)
-            try Data(r.canonicalBytes + [0x0A]).write(to: TestSupport.testdata("receipts/\(name).receipt.json"))
-            var o: [JCSObject.Member] = [.init("name", .string(name)), .init("sha256", .string(r.receiptHashHex))]
-            if !sensitive.isEmpty { o.append(.init("sensitive", .array(sensitive.map { .string($0.rawValue) }))) }
-            entries.append(.object(try JCSObject(o)))
+    /// An independent implementation (scripts/make-vectors.py: Python's cryptography and rfc8785)
+    /// signs the same drafts and writes exactly the committed files.
+    @Test func independentImplementationWritesTheSameFiles() throws {
+        let python = try #require(TestSupport.python, "no Python oracle environment: scripts/test creates .build/test-venv")
+        let out = try TestSupport.temporaryDirectory()
+        let r = try TestSupport.run(python, [TestSupport.repoRoot.appendingPathComponent("scripts/make-vectors.py").path,
+                                             "receipts", TestSupport.testdata("receipts").path, out.path])
+        #expect(r.status == 0, "\(r.stderrText)")
+        for name in ["basic", "chained", "sensitive"].map({ "\($0).receipt.json" }) + ["vectors.json"] {
+            #expect(try TestSupport.read(out.appendingPathComponent(name)) == (try testdata("receipts/\(name)")), "\(name)")
         }
-        let manifest = try JCSObject([
-            .init("seed", .string(Hex.encode(ReceiptFixtures.seed))), .init("field_key", .string(Hex.encode(ReceiptFixtures.fieldKeyBytes))),
-            .init("key_id", .string(ReceiptFixtures.key.keyID)), .init("public_key", .string(Base64.encode(ReceiptFixtures.key.publicKey.rawRepresentation))),
-            .init("vectors", .array(entries)),
-        ])
-        try Data(try JCS.serialize(.object(manifest)) + [0x0A]).write(to: TestSupport.testdata("receipts/vectors.json"))
     }
 }

@@ -9,6 +9,21 @@ public enum TestSupport {
         return url
     }()
 
+    /// Where tests keep what a person should look at (screenshots, the output a vector test
+    /// expected to match): EVIDENT_TEST_ARTIFACTS or .test-artifacts/ (not in git).
+    public static let artifacts: URL = {
+        let env = ProcessInfo.processInfo.environment["EVIDENT_TEST_ARTIFACTS"]
+        return env.map { URL(fileURLWithPath: $0) } ?? repoRoot.appendingPathComponent(".test-artifacts")
+    }()
+
+    /// The Python of the suite's oracle environment (scripts/test-requirements.txt):
+    /// EVIDENT_TEST_PYTHON or .build/test-venv/bin/python, when it exists.
+    public static var python: String? {
+        let path = ProcessInfo.processInfo.environment["EVIDENT_TEST_PYTHON"]
+            ?? repoRoot.appendingPathComponent(".build/test-venv/bin/python").path
+        return FileManager.default.isExecutableFile(atPath: path) ? path : nil
+    }
+
     public static func testdata(_ path: String) -> URL { repoRoot.appendingPathComponent("testdata").appendingPathComponent(path) }
 
     public static func read(_ url: URL) throws -> [UInt8] { [UInt8](try Data(contentsOf: url)) }
