@@ -2,7 +2,7 @@
 """Writes the receipt and sealed-secret test vectors from an implementation independent of Evident's.
 
 Receipts (docs/receipt.md): RFC 8785 canonical JSON by the `rfc8785` package, Ed25519 and
-HMAC-SHA-256 by `cryptography`. Sealed secret (docs/keys.md, "Sealed secret"): Argon2id and
+HMAC-SHA-256 by `cryptography`. Sealed secret (docs/tsa.md, "Sealed keys"): Argon2id and
 XSalsa20-Poly1305 by PyNaCl (libsodium). The Swift suite reads the files these write and checks
 that Evident reproduces and opens them (ReceiptVectorTests, SealedSecretVectorTests).
 

@@ -3,7 +3,7 @@ import CSodium
 /// A secret sealed with a passphrase: Argon2id (libsodium `crypto_pwhash`, MODERATE limits)
 /// derives a key, XSalsa20-Poly1305 (`crypto_secretbox`) encrypts and authenticates.
 ///
-/// Format (docs/formats/sealed-secret.md): `"EVSEAL1\0"` ‖ opslimit (u32 BE) ‖ memlimit (u32 BE,
+/// Format (docs/tsa.md, "Sealed keys"; vector testdata/vectors/sealed-secret.bin): `"EVSEAL1\0"` ‖ opslimit (u32 BE) ‖ memlimit (u32 BE,
 /// KiB) ‖ salt (16) ‖ nonce (24) ‖ ciphertext+tag. Derived keys and plaintexts are zeroed after use.
 public enum SealedSecret {
     static let magic: [UInt8] = Array("EVSEAL1".utf8) + [0]

@@ -3,7 +3,7 @@ import EvidentTestSupport
 import Foundation
 import Testing
 
-/// The sealed-secret format (docs/keys.md) against a committed vector written by an independent
+/// The sealed-secret format (docs/tsa.md, "Sealed keys") against a committed vector written by an independent
 /// implementation (scripts/make-vectors.py, PyNaCl): a blob sealed with a known passphrase and
 /// low Argon2id costs opens to the known plaintext, its header
 /// reads as documented, and damage or excessive costs are refused.
