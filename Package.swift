@@ -17,6 +17,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "evident", targets: ["evident"]),
+        .library(name: "EvidentCore", targets: ["EvidentCore"]),
         .library(name: "EvidentDER", targets: ["EvidentDER"]),
         .library(name: "EvidentCrypto", targets: ["EvidentCrypto"]),
         .library(name: "EvidentTSP", targets: ["EvidentTSP"]),
@@ -48,33 +49,34 @@ let package = Package(
             providers: [.apt(["libsodium-dev"])]),
 
         // Pure Swift strict DER reader and writer. No C, no Foundation.
-        .target(name: "EvidentDER", swiftSettings: strict),
+        .target(name: "EvidentCore", swiftSettings: strict),
+        .target(name: "EvidentDER", dependencies: ["EvidentCore"], swiftSettings: strict),
         // The only module that imports the C libraries.
         .target(
             name: "EvidentCrypto",
-            dependencies: ["EvidentDER", "COpenSSL", "CCurl", "CSodium"],
+            dependencies: ["EvidentCore", "EvidentDER", "COpenSSL", "CCurl", "CSodium"],
             swiftSettings: strict),
         // RFC 3161 / CMS message types, the TSA client, the strict verifier, the responder.
         .target(
             name: "EvidentTSP",
-            dependencies: ["EvidentDER", "EvidentCrypto"],
+            dependencies: ["EvidentCore", "EvidentDER", "EvidentCrypto"],
             swiftSettings: strict),
         // The ledger: RFC 8785 canonical JSON, receipts, keys, RFC 9162 Merkle trees and proofs, C2SP
         // checkpoints, the LedgerStore protocol and its sequencing rule (anchors use EvidentTSP).
         .target(
             name: "EvidentLedger",
-            dependencies: ["EvidentDER", "EvidentCrypto", "EvidentTSP"],
+            dependencies: ["EvidentCore", "EvidentDER", "EvidentCrypto", "EvidentTSP"],
             swiftSettings: strict),
         // The embedded ledger store: SQLite through GRDB (WAL, synchronous FULL, BEGIN IMMEDIATE).
         .target(
             name: "EvidentSQLite",
-            dependencies: ["EvidentLedger", "EvidentCrypto", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["EvidentCore", "EvidentLedger", "EvidentCrypto", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
         // The shared ledger store for many writers on many machines: PostgreSQL through postgres-nio,
         // with the SQLite store's semantics (docs/ledger-store.md).
         .target(
             name: "EvidentPostgres",
-            dependencies: ["EvidentLedger", "EvidentCrypto", .product(name: "PostgresNIO", package: "postgres-nio"),
+            dependencies: ["EvidentCore", "EvidentLedger", "EvidentCrypto", .product(name: "PostgresNIO", package: "postgres-nio"),
                            .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "NIOCore", package: "swift-nio"),
                            .product(name: "NIOPosix", package: "swift-nio"),
                            .product(name: "Logging", package: "swift-log")],
@@ -82,14 +84,14 @@ let package = Package(
         // Audit-period bundles: export from a ledger, offline verification (docs/bundle.md).
         .target(
             name: "EvidentBundle",
-            dependencies: ["EvidentDER", "EvidentCrypto", "EvidentTSP", "EvidentLedger"],
+            dependencies: ["EvidentCore", "EvidentDER", "EvidentCrypto", "EvidentTSP", "EvidentLedger"],
             swiftSettings: strict),
         // HTTP front ends (SwiftNIO): the built-in TSA endpoint; `evident serve` (the ledger's JSON
         // API, its web page, /healthz, /metrics).
         .target(
             name: "EvidentServer",
             dependencies: [
-                "EvidentTSP", "EvidentLedger", "EvidentBundle", "EvidentCrypto", "EvidentDER",
+                "EvidentCore", "EvidentTSP", "EvidentLedger", "EvidentBundle", "EvidentCrypto", "EvidentDER",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -100,39 +102,40 @@ let package = Package(
         .executableTarget(
             name: "evident",
             dependencies: [
-                "EvidentDER", "EvidentCrypto", "EvidentTSP", "EvidentServer", "EvidentLedger", "EvidentSQLite", "EvidentPostgres", "EvidentBundle",
+                "EvidentCore", "EvidentDER", "EvidentCrypto", "EvidentTSP", "EvidentServer", "EvidentLedger", "EvidentSQLite", "EvidentPostgres", "EvidentBundle",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
 
-        .target(name: "EvidentTestSupport", path: "Tests/EvidentTestSupport", swiftSettings: strict),
-        .testTarget(name: "EvidentDERTests", dependencies: ["EvidentDER", "EvidentCrypto", "EvidentTestSupport"], swiftSettings: strict),
+        .target(name: "EvidentTestSupport", dependencies: ["EvidentCore"], path: "Tests/EvidentTestSupport", swiftSettings: strict),
+        .testTarget(name: "EvidentCoreTests", dependencies: ["EvidentCore"], swiftSettings: strict),
+        .testTarget(name: "EvidentDERTests", dependencies: ["EvidentCore", "EvidentDER", "EvidentCrypto", "EvidentTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "EvidentTSPTests",
-            dependencies: ["EvidentDER", "EvidentCrypto", "EvidentTSP", "EvidentTestSupport"],
+            dependencies: ["EvidentCore", "EvidentDER", "EvidentCrypto", "EvidentTSP", "EvidentTestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "EvidentLedgerTests",
-            dependencies: ["EvidentDER", "EvidentCrypto", "EvidentLedger", "EvidentTestSupport"],
+            dependencies: ["EvidentCore", "EvidentDER", "EvidentCrypto", "EvidentLedger", "EvidentTestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "EvidentStoreTests",
-            dependencies: ["EvidentDER", "EvidentCrypto", "EvidentLedger", "EvidentSQLite", "EvidentPostgres", "EvidentTestSupport",
+            dependencies: ["EvidentCore", "EvidentDER", "EvidentCrypto", "EvidentLedger", "EvidentSQLite", "EvidentPostgres", "EvidentTestSupport",
                            .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
         .testTarget(
             name: "EvidentServerTests",
-            dependencies: ["EvidentDER", "EvidentCrypto", "EvidentTSP", "EvidentLedger", "EvidentSQLite", "EvidentBundle", "EvidentServer", "EvidentTestSupport",
+            dependencies: ["EvidentCore", "EvidentDER", "EvidentCrypto", "EvidentTSP", "EvidentLedger", "EvidentSQLite", "EvidentBundle", "EvidentServer", "EvidentTestSupport",
                            .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict),
         .testTarget(
             name: "EvidentBundleTests",
-            dependencies: ["EvidentDER", "EvidentCrypto", "EvidentTSP", "EvidentLedger", "EvidentSQLite", "EvidentBundle", "EvidentTestSupport"],
+            dependencies: ["EvidentCore", "EvidentDER", "EvidentCrypto", "EvidentTSP", "EvidentLedger", "EvidentSQLite", "EvidentBundle", "EvidentTestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "EvidentCLITests",
-            dependencies: ["evident", "EvidentDER", "EvidentCrypto", "EvidentTSP", "EvidentLedger", "EvidentTestSupport"],
+            dependencies: ["EvidentCore", "evident", "EvidentDER", "EvidentCrypto", "EvidentTSP", "EvidentLedger", "EvidentTestSupport"],
             swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

@@ -19,6 +19,7 @@ let package = Package(
         .executableTarget(
             name: "LedgerBench",
             dependencies: [
+                .product(name: "EvidentCore", package: "Evident"),
                 .product(name: "EvidentDER", package: "Evident"),
                 .product(name: "EvidentCrypto", package: "Evident"),
                 .product(name: "EvidentLedger", package: "Evident"),

@@ -36,7 +36,7 @@ let package = Package(
         // The bundle reader and verifier: raw files, and bundle parts wrapped in a valid ustar.
         .executableTarget(
             name: "FuzzBundle",
-            dependencies: ["CFuzzerDriver", .product(name: "EvidentDER", package: "Evident"), .product(name: "EvidentCrypto", package: "Evident"),
+            dependencies: ["CFuzzerDriver", .product(name: "EvidentCore", package: "Evident"), .product(name: "EvidentDER", package: "Evident"), .product(name: "EvidentCrypto", package: "Evident"),
                            .product(name: "EvidentLedger", package: "Evident"), .product(name: "EvidentBundle", package: "Evident")]),
     ],
     swiftLanguageModes: [.v6]

@@ -137,7 +137,8 @@ def main():
         # 4. A receipt's detail: verification status and lineage.
         js("document.querySelector('#results tbody tr').click(); true")
         wait("!document.querySelector('#detail-panel').hidden && document.querySelectorAll('#d-checks li').length >= 3", "receipt detail")
-        summary["checks"] = js("Object.fromEntries([...document.querySelectorAll('#d-checks li')].map(li => [li.dataset.check, li.className]))")
+        summary["checks"] = js("Object.fromEntries([...document.querySelectorAll('#d-checks li[data-check]')].map(li => [li.dataset.check, li.className]))")
+        summary["verdict"] = js("document.querySelector('#d-checks li[data-verdict]')?.dataset.verdict")
         summary["check_text"] = js("[...document.querySelectorAll('#d-checks li')].map(li => li.textContent)")
         summary["lineage"] = js("[...document.querySelectorAll('#d-lineage li')].map(li => li.textContent)")
         summary["detail_hash"] = js("document.querySelector('#d-hash').textContent")

@@ -1,3 +1,4 @@
+import EvidentCore
 import EvidentDER
 /// `evident verify --report report.html`: one self-contained HTML file (no scripts, no external
 /// resources) a regulator can read or archive: the verdict, the summary, an anchor timeline and
@@ -41,7 +42,7 @@ extension BundleReport {
 
             """
         if let p = firstProblem {
-            h += "<p class=\"\(p.isFailure ? "fail" : "indet")\"><strong>\(p.isFailure ? "First failing check" : "Undetermined check"):</strong> <code>\(esc(p.check))</code> for \(esc(p.object)): \(esc(p.reason))</p>\n"
+            h += "<p class=\"\(p.isFailure ? "fail" : "indet")\"><strong>\(p.isFailure ? "First failing check" : "Undetermined check"):</strong> <code>\(esc(p.check.rawValue))</code> for \(esc(p.object)): \(esc(p.reason))</p>\n"
         }
         h += "<h2>Summary</h2>\n<table>\n"
         h += "<tr><th>Ledger</th><td><code>\(esc(summary.origin))</code></td></tr>\n"
@@ -73,7 +74,7 @@ extension BundleReport {
         } else {
             h += "<table><tr><th>Outcome</th><th>Check</th><th>Object</th><th>Reason</th></tr>\n"
             for f in findings {
-                h += "<tr class=\"\(f.isFailure ? "fail" : "indet")\"><td>\(f.isFailure ? "invalid" : "indeterminate")</td><td><code>\(esc(f.check))</code></td><td>\(esc(f.object))</td><td>\(esc(f.reason))</td></tr>\n"
+                h += "<tr class=\"\(f.isFailure ? "fail" : "indet")\"><td>\(f.isFailure ? "invalid" : "indeterminate")</td><td><code>\(esc(f.check.rawValue))</code></td><td>\(esc(f.object))</td><td>\(esc(f.reason))</td></tr>\n"
             }
             h += "</table>\n"
         }

@@ -1,30 +1,6 @@
+import EvidentCore
 import EvidentDER
 import EvidentLedger
-
-/// valid | invalid | indeterminate, as every verifier in the project answers.
-public enum BundleVerdict: String, Sendable, Hashable {
-    case valid, invalid, indeterminate
-
-    /// The CLI exit status: 0, 1, 3.
-    public var exitCode: Int32 {
-        switch self {
-        case .valid: return 0
-        case .invalid: return 1
-        case .indeterminate: return 3
-        }
-    }
-}
-
-/// One failed or undecidable check: its name (docs/bundle.md, "Checks"), the object and why.
-public struct BundleFinding: Sendable, Hashable, CustomStringConvertible {
-    public let check: String
-    public let object: String
-    public let reason: String
-    /// True for a failure (invalid), false for an undecidable check (indeterminate).
-    public let isFailure: Bool
-
-    public var description: String { "\(check) \(isFailure ? "failed" : "indeterminate") for \(object): \(reason)" }
-}
 
 /// What a regulator reads: period, streams, counts, anchors and each receipt's proven time window.
 public struct BundleSummary: Sendable {
@@ -36,7 +12,7 @@ public struct BundleSummary: Sendable {
         /// The label the unsigned manifest gives (a URL, as anchored): shown as claimed.
         public let claimedTSA: String
         public let genTime: String?
-        public let verdict: BundleVerdict
+        public let verdict: Verdict
     }
 
     /// The selection as the unsigned manifest states it; every receipt is checked against it.
@@ -120,12 +96,12 @@ public struct BundleSummary: Sendable {
 }
 
 public struct BundleReport: Sendable {
-    public let verdict: BundleVerdict
+    public let verdict: Verdict
     /// Failures first (the first one is "the first failing check"), then undecidable checks.
-    public let findings: [BundleFinding]
+    public let findings: [Finding]
     public let summary: BundleSummary
 
-    public var firstProblem: BundleFinding? { findings.first }
+    public var firstProblem: Finding? { findings.first }
 
     /// The report as canonical JSON.
     public func json() throws -> [UInt8] {
@@ -133,8 +109,8 @@ public struct BundleReport: Sendable {
         let value = JCSValue.object(try JCSObject([
             "verdict": .string(verdict.rawValue),
             "findings": .array(try findings.map { f in
-                .object(try JCSObject(["check": .string(f.check), "object": .string(f.object), "reason": .string(f.reason),
-                                       "outcome": .string(f.isFailure ? "invalid" : "indeterminate")]))
+                .object(try JCSObject(["check": .string(f.check.rawValue), "object": .string(f.object), "reason": .string(f.reason),
+                                       "outcome": .string(f.severity.rawValue)]))
             }),
             "summary": .object(try JCSObject([
                 "origin": .string(summary.origin), "first_issued_at": s(summary.firstIssuedAt), "last_issued_at": s(summary.lastIssuedAt),

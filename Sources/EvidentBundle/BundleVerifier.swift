@@ -1,3 +1,4 @@
+import EvidentCore
 import EvidentCrypto
 import EvidentDER
 import EvidentLedger
@@ -81,25 +82,29 @@ public struct BundleVerifier: Sendable {
     private struct Stop: Error {}
 
     private final class Run {
-        var findings: [BundleFinding] = []
+        var findings: [Finding] = []
         var failures = 0, undecided = 0
         var summary = BundleSummary()
         let all: Bool
         init(all: Bool) { self.all = all }
 
-        private func keep(_ f: BundleFinding) {
+        private func keep(_ f: Finding) {
             if findings.count < BundleVerifier.maxFindings { findings.append(f) } else { summary.findingsOmitted += 1 }
         }
 
-        func fail(_ check: String, _ object: String, _ reason: String) throws {
+        func fail(_ check: CheckName, _ object: String, _ reason: String) throws {
             failures += 1
-            keep(BundleFinding(check: check, object: object, reason: reason, isFailure: true))
+            keep(Finding(check, .invalid, object: object, reason: reason))
             if !all { throw Stop() }
         }
 
-        func undecided(_ check: String, _ object: String, _ reason: String) {
+        func record(_ f: Finding) throws {
+            if f.isFailure { try fail(f.check, f.object, f.reason) } else { undecided(f.check, f.object, f.reason) }
+        }
+
+        func undecided(_ check: CheckName, _ object: String, _ reason: String) {
             undecided += 1
-            keep(BundleFinding(check: check, object: object, reason: reason, isFailure: false))
+            keep(Finding(check, .indeterminate, object: object, reason: reason))
         }
     }
 
@@ -111,10 +116,10 @@ public struct BundleVerifier: Sendable {
             // Anything else stopped the checks early (an I/O error, the archive changing while
             // read): never let an unfinished run pass as valid.
             run.failures += 1
-            run.findings.append(BundleFinding(check: "io", object: path, reason: "verification stopped: \(error)", isFailure: true))
+            run.findings.append(Finding(.io, .invalid, object: path, reason: "verification stopped: \(error)"))
         }
         let failures = run.findings.filter(\.isFailure), undecided = run.findings.filter { !$0.isFailure }
-        let verdict: BundleVerdict = run.failures > 0 ? .invalid : (run.undecided > 0 ? .indeterminate : .valid)
+        let verdict: Verdict = run.failures > 0 ? .invalid : (run.undecided > 0 ? .indeterminate : .valid)
         return BundleReport(verdict: verdict, findings: failures + undecided, summary: run.summary)
     }
 
@@ -175,13 +180,13 @@ public struct BundleVerifier: Sendable {
     private func openArchive(_ path: String, _ run: Run) throws -> TarArchive? {
         let archive: TarArchive
         do { archive = try TarArchive(path: path, limits: limits) } catch let e as TarError {
-            try run.fail(e.kind.rawValue, e.object, e.detail)
+            try run.fail(e.kind.check, e.object, e.detail)
             return nil
         }
         // Every small entry has a size cap by kind, checked on its header before it is read.
         for e in archive.entries {
             if let cap = BundleLimits.maxSize(of: e.name), e.size > cap {
-                try run.fail("archive-limit", e.name, "\(e.size) bytes; an entry of this kind may have at most \(cap)")
+                try run.fail(.archiveLimit, e.name, "\(e.size) bytes; an entry of this kind may have at most \(cap)")
                 if e.name == BundleFormat.manifest { return nil }
             }
         }
@@ -191,34 +196,34 @@ public struct BundleVerifier: Sendable {
     /// Phase 2: the manifest and the digest of every other file; nothing unlisted.
     private func readManifest(_ files: Entries, _ run: Run) throws -> Manifest? {
         guard files.archive.contains(BundleFormat.manifest) else {
-            try run.fail("manifest", BundleFormat.manifest, "missing")
+            try run.fail(.manifest, BundleFormat.manifest, "missing")
             return nil
         }
         let m: Manifest
         do { m = try Manifest(try files.small(BundleFormat.manifest)) } catch {
-            try run.fail("manifest", BundleFormat.manifest, "\(error)")
+            try run.fail(.manifest, BundleFormat.manifest, "\(error)")
             return nil
         }
         run.summary.origin = m.origin
         run.summary.claimedScope = m.scope.claimed
         for name in files.archive.entries.map(\.name).sorted() where name != BundleFormat.manifest {
             if m.files[name] == nil {
-                try run.fail("unlisted-file", name, "the archive holds a file the manifest does not list")
+                try run.fail(.unlistedFile, name, "the archive holds a file the manifest does not list")
             } else if !BundleFormat.isEntryName(name) {
-                try run.fail("unlisted-file", name, "not an entry of the bundle format (docs/bundle.md)")
+                try run.fail(.unlistedFile, name, "not an entry of the bundle format (docs/bundle.md)")
             } else if name.hasSuffix(".pub.json"), (try? LedgerKeyFile.decodePublic(try files.small(name))) == nil {
-                try run.fail("unlisted-file", name, "not a ledger public key file")
+                try run.fail(.unlistedFile, name, "not a ledger public key file")
             }
         }
         for (name, digest) in m.files.sorted(by: { $0.key < $1.key }) {
             guard files.archive.contains(name) else {
-                try run.fail("manifest-digest", name, "listed in the manifest but missing from the archive")
+                try run.fail(.manifestDigest, name, "listed in the manifest but missing from the archive")
                 continue
             }
             var sha = try Digest(.sha256)
             try files.archive.forEachChunk(name) { sha.update($0) }
             if Hex.encode(sha.finalize()) != digest {
-                try run.fail("manifest-digest", name, "SHA-256 differs from the manifest's")
+                try run.fail(.manifestDigest, name, "SHA-256 differs from the manifest's")
             }
         }
         return m
@@ -229,17 +234,17 @@ public struct BundleVerifier: Sendable {
     private func keyRing(_ files: Entries, _ run: Run) throws -> (KeyRing, [[UInt8]])? {
         var carried: [KeyRecord] = []
         guard let journalLines = BundleJSON.lines(try files.small(BundleFormat.keyJournal)) else {
-            try run.fail("keys", BundleFormat.keyJournal, "not JSON lines")
+            try run.fail(.keys, BundleFormat.keyJournal, "not JSON lines")
             return nil
         }
         for (n, line) in journalLines.enumerated() {
             do { carried.append(try KeyRecord(json: Array(line))) } catch {
-                try run.fail("keys", "\(BundleFormat.keyJournal) line \(n + 1)", "\(error)")
+                try run.fail(.keys, "\(BundleFormat.keyJournal) line \(n + 1)", "\(error)")
             }
         }
         let ring: KeyRing
         do { ring = try KeyRing(publicKeys: ledgerKeys, records: keyRecords, carried: carried) } catch let e as KeyError {
-            if e.code == .unknownKey { run.undecided("keys", BundleFormat.keyJournal, "\(e)") } else { try run.fail("keys", BundleFormat.keyJournal, "\(e)") }
+            if e.code == .unknownKey { run.undecided(.keys, BundleFormat.keyJournal, "\(e)") } else { try run.fail(.keys, BundleFormat.keyJournal, "\(e)") }
             ring = try KeyRing(publicKeys: ledgerKeys, records: keyRecords)
         }
         return (ring, journalLines.map { Array($0) })
@@ -252,26 +257,26 @@ public struct BundleVerifier: Sendable {
     private func checkpointChain(_ files: Entries, _ m: Manifest, _ ring: KeyRing, _ run: Run) throws -> CheckpointChain? {
         let noteKeys: [NoteVerifierKey]
         do { noteKeys = try ring.entries.values.map { try NoteVerifierKey(name: m.origin, publicKey: $0.publicKey) } } catch {
-            try run.fail("manifest", BundleFormat.manifest, "origin is not a log name a checkpoint can be signed under: \(error)")
+            try run.fail(.manifest, BundleFormat.manifest, "origin is not a log name a checkpoint can be signed under: \(error)")
             return nil
         }
         var checkpoints: [VerifiedCheckpoint] = []
         var listed = Set<String>()
         for name in m.checkpoints {
             guard listed.insert(name).inserted else {
-                try run.fail("checkpoint", name, "listed twice")
+                try run.fail(.checkpoint, name, "listed twice")
                 continue
             }
             let note = try files.small(name)
             do {
                 let c = try SignedCheckpoint.open(note, trusting: noteKeys, origin: m.origin)
                 guard name == BundleFormat.checkpointNote(c.checkpoint.treeSize) else {
-                    try run.fail("checkpoint", name, "holds the checkpoint of size \(c.checkpoint.treeSize)")
+                    try run.fail(.checkpoint, name, "holds the checkpoint of size \(c.checkpoint.treeSize)")
                     continue
                 }
                 let journal: KeyJournalCommitment?
                 do { journal = try KeyJournalCommitment.find(in: c.checkpoint.extensionLines) } catch {
-                    try run.fail("key-journal", name, "\(error)")
+                    try run.fail(.keyJournal, name, "\(error)")
                     continue
                 }
                 let signers = c.verifiedBy.map { LedgerKey.keyID(for: $0.publicKey) }
@@ -280,27 +285,27 @@ public struct BundleVerifier: Sendable {
                 // A note whose own text names another log is not this log's checkpoint, whoever
                 // signed it: contradicting evidence, not missing evidence.
                 if let text = try? SignedNote.parse(note).text, let other = try? Checkpoint(text: text), other.origin != m.origin {
-                    try run.fail("checkpoint", name, "a checkpoint of another log (origin \"\(other.origin)\")")
+                    try run.fail(.checkpoint, name, "a checkpoint of another log (origin \"\(other.origin)\")")
                     continue
                 }
-                run.undecided("checkpoint-signature", name, "\(e) — give the ledger key that signed it")
+                run.undecided(.checkpointSignature, name, "\(e) — give the ledger key that signed it")
             } catch let e as NoteError {
-                try run.fail("checkpoint-signature", name, "\(e)")
+                try run.fail(.checkpointSignature, name, "\(e)")
             }
         }
         checkpoints.sort { $0.size < $1.size }
         run.summary.checkpoints = checkpoints.map(\.size)
         for k in checkpoints.indices.dropFirst() where checkpoints[k].size == checkpoints[k - 1].size {
-            try run.fail("checkpoint", BundleFormat.checkpointNote(checkpoints[k].size), "two checkpoints of the same size")
+            try run.fail(.checkpoint, BundleFormat.checkpointNote(checkpoints[k].size), "two checkpoints of the same size")
         }
-        if m.checkpoints.isEmpty { try run.fail("checkpoint", BundleFormat.manifest, "the bundle holds no checkpoint") }
+        if m.checkpoints.isEmpty { try run.fail(.checkpoint, BundleFormat.manifest, "the bundle holds no checkpoint") }
         let covering = checkpoints.last
         if let covering, covering.size != m.coveringTreeSize {
-            try run.fail("checkpoint", BundleFormat.manifest, "covering_tree_size \(m.coveringTreeSize) is not the newest verified checkpoint's (\(covering.size))")
+            try run.fail(.checkpoint, BundleFormat.manifest, "covering_tree_size \(m.coveringTreeSize) is not the newest verified checkpoint's (\(covering.size))")
         }
         // Consistency: exactly one proof per pair of neighbours, old < new, nothing else.
         guard let consistencyLines = BundleJSON.lines(try files.small(BundleFormat.consistency)) else {
-            try run.fail("consistency", BundleFormat.consistency, "not JSON lines")
+            try run.fail(.consistency, BundleFormat.consistency, "not JSON lines")
             return nil
         }
         var linked = Set<UInt64>()  // sizes proven an ancestor of their successor
@@ -308,15 +313,15 @@ public struct BundleVerifier: Sendable {
         for (n, line) in consistencyLines.enumerated() {
             let object = "\(BundleFormat.consistency) line \(n + 1)"
             guard let o = try? JCSObject.parse(line), let old = o.uint("old_size"), let new = o.uint("new_size"), let path = o.hashes("path") else {
-                try run.fail("consistency", object, "malformed line")
+                try run.fail(.consistency, object, "malformed line")
                 continue
             }
             guard old < new else {
-                try run.fail("consistency", object, "old size \(old) is not below new size \(new): a proof between equal sizes proves nothing")
+                try run.fail(.consistency, object, "old size \(old) is not below new size \(new): a proof between equal sizes proves nothing")
                 continue
             }
             guard seenPairs.insert([old, new]).inserted else {
-                try run.fail("consistency", object, "a second proof for checkpoints \(old) → \(new)")
+                try run.fail(.consistency, object, "a second proof for checkpoints \(old) → \(new)")
                 continue
             }
             let verifiedSizes = Set(checkpoints.map(\.size))
@@ -325,14 +330,14 @@ public struct BundleVerifier: Sendable {
                 continue  // a checkpoint whose signature could not be verified: indeterminate already
             }
             guard let k = checkpoints.firstIndex(where: { $0.size == old }), k + 1 < checkpoints.count, checkpoints[k + 1].size == new else {
-                try run.fail("consistency", object, "checkpoints \(old) → \(new) are not neighbouring verified checkpoints of this bundle")
+                try run.fail(.consistency, object, "checkpoints \(old) → \(new) are not neighbouring verified checkpoints of this bundle")
                 continue
             }
             do {
                 try ConsistencyProof(oldSize: old, newSize: new, path: path).verify(oldRoot: checkpoints[k].root, newRoot: checkpoints[k + 1].root)
                 linked.insert(old)
             } catch {
-                try run.fail("consistency", "checkpoints \(old) → \(new)", "\(error)")
+                try run.fail(.consistency, "checkpoints \(old) → \(new)", "\(error)")
             }
         }
         var onChain = Set<UInt64>()
@@ -341,7 +346,7 @@ public struct BundleVerifier: Sendable {
             if linked.contains(checkpoints[k].size) && onChain.contains(checkpoints[k + 1].size) {
                 onChain.insert(checkpoints[k].size)
             } else if !linked.contains(checkpoints[k].size) {
-                try run.fail("consistency", "checkpoints \(checkpoints[k].size) → \(checkpoints[k + 1].size)",
+                try run.fail(.consistency, "checkpoints \(checkpoints[k].size) → \(checkpoints[k + 1].size)",
                              "no verifying consistency proof: checkpoint \(checkpoints[k].size) is not proven part of the covering checkpoint's log")
             }
         }
@@ -362,21 +367,21 @@ public struct BundleVerifier: Sendable {
             guard let j = c.journal else { continue }
             let name = BundleFormat.checkpointNote(c.size)
             guard j.count <= journalBytes.count else {
-                try run.fail("key-journal", name, "commits to \(j.count) key records; the bundle's journal holds \(journalBytes.count): records were removed")
+                try run.fail(.keyJournal, name, "commits to \(j.count) key records; the bundle's journal holds \(journalBytes.count): records were removed")
                 continue
             }
             guard j.count >= committedCount else {
-                try run.fail("key-journal", name, "commits to fewer key records (\(j.count)) than an earlier checkpoint (\(committedCount))")
+                try run.fail(.keyJournal, name, "commits to fewer key records (\(j.count)) than an earlier checkpoint (\(committedCount))")
                 continue
             }
             while running.count < j.count { running.add(journalBytes[running.count]) }
             if running.commitment.hash != j.hash {
-                try run.fail("key-journal", name, "the bundle's first \(j.count) key records are not those this checkpoint commits to: a record was removed, changed or reordered")
+                try run.fail(.keyJournal, name, "the bundle's first \(j.count) key records are not those this checkpoint commits to: a record was removed, changed or reordered")
             }
             committedCount = j.count
         }
         if let covering, covering.journal == nil {
-            run.undecided("key-journal", BundleFormat.checkpointNote(covering.size),
+            run.undecided(.keyJournal, BundleFormat.checkpointNote(covering.size),
                           "the covering checkpoint does not commit to the ledger's key journal (signed before this was added): a revocation left out of the bundle could not be detected")
         }
     }
@@ -394,14 +399,14 @@ public struct BundleVerifier: Sendable {
             let token = try files.small(a.token)
             let tokenDigest = try Hex.encode(Digest.hash(.sha256, token))
             guard seenTokens.insert(a.token).inserted, seenTokens.insert(tokenDigest).inserted else {
-                try run.fail("anchor", a.token, "the same time-stamp token is listed twice")
+                try run.fail(.anchor, a.token, "the same time-stamp token is listed twice")
                 continue
             }
             guard let cp = checkpoints.first(where: { $0.size == a.treeSize }) else {
                 if m.checkpoints.contains(BundleFormat.checkpointNote(a.treeSize)) {
-                    run.undecided("anchor", a.token, "anchors checkpoint \(a.treeSize), whose signature could not be verified")
+                    run.undecided(.anchor, a.token, "anchors checkpoint \(a.treeSize), whose signature could not be verified")
                 } else {
-                    try run.fail("anchor", a.token, "anchors checkpoint \(a.treeSize), which the bundle does not hold")
+                    try run.fail(.anchor, a.token, "anchors checkpoint \(a.treeSize), which the bundle does not hold")
                 }
                 continue
             }
@@ -414,13 +419,13 @@ public struct BundleVerifier: Sendable {
             switch result.verdict {
             case .valid:
                 guard onChain.contains(a.treeSize) else {
-                    try run.fail("anchor", a.token, "anchors checkpoint \(a.treeSize), which is not proven part of the covering checkpoint's log: its time proves nothing about these receipts")
+                    try run.fail(.anchor, a.token, "anchors checkpoint \(a.treeSize), which is not proven part of the covering checkpoint's log: its time proves nothing about these receipts")
                     continue
                 }
                 anchorTimes.append(AnchorTime(treeSize: a.treeSize, genTime: result.genTime!, accuracy: result.accuracyMillis,
                                               tokenHashes: tokenHashes))
-            case .invalid: try run.fail("anchor", a.token, result.problem)
-            case .indeterminate: run.undecided("anchor", a.token, result.problem)
+            case .invalid: try run.fail(.anchor, a.token, result.problem)
+            case .indeterminate: run.undecided(.anchor, a.token, result.problem)
             }
         }
         // A checkpoint signed only by keys that were revoked or rotated out before it was first
@@ -429,7 +434,7 @@ public struct BundleVerifier: Sendable {
             guard let first = anchorTimes.filter({ $0.treeSize == c.size }).map(\.genTime).min() else { continue }
             let ends = c.signers.map { ring.validityEnd(of: $0) }
             guard ends.allSatisfy({ $0 != nil }), let latest = ends.compactMap({ $0 }).max(), first > latest.millisecondsSinceEpoch else { continue }
-            run.undecided("checkpoint-signature", BundleFormat.checkpointNote(c.size),
+            run.undecided(.checkpointSignature, BundleFormat.checkpointNote(c.size),
                           "signed only by keys that sign nothing from \(latest) (revoked or rotated out), but first time-stamped at \(ReceiptTime.describe(millis: first)): it may have been signed afterwards")
         }
         return anchorTimes
@@ -447,7 +452,7 @@ public struct BundleVerifier: Sendable {
             var r = JSONLinesReader(files.archive, BundleFormat.receipts, maxLineLength: maxLine)
             while try r.next() != nil { receiptCount += 1 }
         } catch let e as JSONLinesReader.Problem {
-            try run.fail("receipt-json", BundleFormat.receipts, "not JSON lines: \(e)")
+            try run.fail(.receiptJSON, BundleFormat.receipts, "not JSON lines: \(e)")
             return
         }
         var proofCount = 0
@@ -463,22 +468,22 @@ public struct BundleVerifier: Sendable {
                     guard let index else { continue }  // reported with its receipt
                     // Leaf indices strictly increase (log order); proof line n belongs to receipt line n.
                     if let previous, index <= previous {
-                        try run.fail("order", "receipt line \(proofCount)", "leaf index \(index) does not follow \(previous): receipts are not in log order")
+                        try run.fail(.order, "receipt line \(proofCount)", "leaf index \(index) does not follow \(previous): receipts are not in log order")
                     }
                     previous = index
                 }
             } while !batch.isEmpty
         } catch let e as JSONLinesReader.Problem {
-            try run.fail("proof", BundleFormat.proofs, "not JSON lines: \(e)")
+            try run.fail(.proof, BundleFormat.proofs, "not JSON lines: \(e)")
             return
         }
         if proofCount != receiptCount {
-            try run.fail("proof", BundleFormat.proofs, "\(proofCount) proofs for \(receiptCount) receipts")
+            try run.fail(.proof, BundleFormat.proofs, "\(proofCount) proofs for \(receiptCount) receipts")
         }
         if receiptCount != m.receiptCount {
-            try run.fail("manifest-count", BundleFormat.receipts, "\(receiptCount) receipts; the manifest says \(m.receiptCount)")
+            try run.fail(.manifestCount, BundleFormat.receipts, "\(receiptCount) receipts; the manifest says \(m.receiptCount)")
         }
-        if receiptCount == 0 { try run.fail("selection", BundleFormat.receipts, "the bundle holds no receipt") }
+        if receiptCount == 0 { try run.fail(.selection, BundleFormat.receipts, "the bundle holds no receipt") }
 
         let scope = m.scope
         let coveringPair = covering.map { ($0.size, $0.root) }
@@ -518,32 +523,32 @@ public struct BundleVerifier: Sendable {
                 if let p = c.proof {
                     leafIndex = p.index
                     if p.hash != c.hashHex {
-                        try run.fail("proof", name, "proofs.jsonl line \(n + 1) is for another receipt")
+                        try run.fail(.proof, name, "proofs.jsonl line \(n + 1) is for another receipt")
                     } else if let lastIndex, p.index <= lastIndex {
                         // Reported by the order pre-pass.
                     } else if !scope.isFiltered, let lastIndex, p.index != lastIndex + 1 {
-                        try run.fail("completeness", name, "leaf \(p.index) follows leaf \(lastIndex) in a period selection: receipts \(lastIndex + 1)…\(p.index - 1) are missing")
+                        try run.fail(.completeness, name, "leaf \(p.index) follows leaf \(lastIndex) in a period selection: receipts \(lastIndex + 1)…\(p.index - 1) are missing")
                     } else if let covering {
                         if p.size != covering.size {
-                            try run.fail("inclusion", name, "proof against size \(p.size), not the covering checkpoint's \(covering.size)")
+                            try run.fail(.inclusion, name, "proof against size \(p.size), not the covering checkpoint's \(covering.size)")
                         } else if let failure = c.inclusionFailure {
-                            try run.fail("inclusion", name, "not in the log at leaf \(p.index) under the checkpoint of size \(p.size): \(failure)")
+                            try run.fail(.inclusion, name, "not in the log at leaf \(p.index) under the checkpoint of size \(p.size): \(failure)")
                         }
                     } else {
-                        run.undecided("inclusion", name, "no verified checkpoint to prove inclusion against")
+                        run.undecided(.inclusion, name, "no verified checkpoint to prove inclusion against")
                     }
                     if firstIndex == nil { firstIndex = p.index }
                     lastIndex = max(lastIndex ?? p.index, p.index)
                 } else {
-                    try run.fail("proof", name, "proofs.jsonl line \(n + 1) is malformed")
+                    try run.fail(.proof, name, "proofs.jsonl line \(n + 1) is malformed")
                 }
             }
             // The selection the manifest states: every receipt must match it.
-            if let why = scope.mismatch(d) { try run.fail("selection", name, why) }
+            if let why = scope.mismatch(d) { try run.fail(.selection, name, why) }
             // A period selection is one run of leaves in log order, and the log's time is
             // monotone: issued_at never goes back from one leaf to the next.
             if !scope.isFiltered, let lastIssued, d.issuedAt < lastIssued {
-                try run.fail("time-order", name, "issued_at \(d.issuedAt) is before the previous leaf's \(lastIssued): the log's time is monotone")
+                try run.fail(.timeOrder, name, "issued_at \(d.issuedAt) is before the previous leaf's \(lastIssued): the log's time is monotone")
             }
             if firstIssued == nil { firstIssued = d.issuedAt }
             lastIssued = d.issuedAt
@@ -551,11 +556,11 @@ public struct BundleVerifier: Sendable {
             // selection need not hold every receipt of a stream); in a period selection, all.
             if let head = heads[Array(d.stream.utf8)] {
                 if d.sequence <= head.seq {
-                    try run.fail("order", name, "seq \(d.sequence) after seq \(head.seq) of the same stream")
+                    try run.fail(.order, name, "seq \(d.sequence) after seq \(head.seq) of the same stream")
                 } else if d.sequence == head.seq + 1 {
-                    if d.previous != head.hash { try run.fail("chain", name, "prev does not name the previous receipt of the stream") }
+                    if d.previous != head.hash { try run.fail(.streamChain, name, "prev does not name the previous receipt of the stream") }
                 } else if !scope.isFiltered {
-                    try run.fail("chain", name, "seq \(d.sequence) follows \(head.seq) in a period selection: a receipt of the stream is missing")
+                    try run.fail(.streamChain, name, "seq \(d.sequence) follows \(head.seq) in a period selection: a receipt of the stream is missing")
                 }
             }
             heads[Array(d.stream.utf8)] = (d.sequence, c.hashHex)
@@ -569,7 +574,7 @@ public struct BundleVerifier: Sendable {
                 if let a = anchorTimes.first(where: { $0.tokenHashes.contains(ref) }) {
                     notBefore = a.genTime
                     if TimeBinding.isBackdated(issuedMillis: issued, referencedGenTime: a.genTime, accuracyMillis: a.accuracy) {
-                        try run.fail("receipt-time", name, "issued_at \(d.issuedAt) is \(a.genTime - issued) ms before the genTime of the anchor token it references "
+                        try run.fail(.receiptTime, name, "issued_at \(d.issuedAt) is \(a.genTime - issued) ms before the genTime of the anchor token it references "
                                      + "(tolerance \(TimeBinding.tolerance(accuracyMillis: a.accuracy)) ms): backdated")
                     }
                 } else {
@@ -579,11 +584,11 @@ public struct BundleVerifier: Sendable {
             // A key that was revoked or rotated out signs only what is proven to exist before
             // then: a receipt backdated by whoever holds the key is anchored only later.
             if let end = ring.validityEnd(of: receipt.keyID), let covers, covers.genTime > end.millisecondsSinceEpoch {
-                run.undecided("receipt-key", name, "signed by \(receipt.keyID), which signs nothing from \(end) (revoked or rotated out), "
+                run.undecided(.receiptKey, name, "signed by \(receipt.keyID), which signs nothing from \(end) (revoked or rotated out), "
                               + "but first proven to exist at \(ReceiptTime.describe(millis: covers.genTime)) (its first covering anchor): it may have been made afterwards with the key")
             }
             if let covers, TimeBinding.isPostdated(issuedMillis: issued, coveringGenTime: covers.genTime, accuracyMillis: covers.accuracy) {
-                try run.fail("receipt-time", name, "issued_at \(d.issuedAt) is \(issued - covers.genTime) ms after the genTime of the first anchor covering it "
+                try run.fail(.receiptTime, name, "issued_at \(d.issuedAt) is \(issued - covers.genTime) ms after the genTime of the first anchor covering it "
                              + "(tolerance \(TimeBinding.tolerance(accuracyMillis: covers.accuracy)) ms): postdated")
             }
 
@@ -601,7 +606,7 @@ public struct BundleVerifier: Sendable {
                 notAfter: covers.flatMap { try? ReceiptTime(millisecondsSinceEpoch: $0.genTime).description }))
         }
         if unboundReferences > 0 {
-            run.undecided("receipt-time", "\(unboundReferences) of \(run.summary.receipts) receipts",
+            run.undecided(.receiptTime, "\(unboundReferences) of \(run.summary.receipts) receipts",
                           "reference an anchor token that is not a verified anchor of this bundle: their earliest time is not proven")
         }
 
@@ -613,7 +618,7 @@ public struct BundleVerifier: Sendable {
         //    bundle is indeterminate, not valid.
         let unanchored = run.summary.unanchored
         if unanchored > 0 {
-            run.undecided("anchor-coverage", "\(unanchored) of \(run.summary.receipts) receipts",
+            run.undecided(.anchorCoverage, "\(unanchored) of \(run.summary.receipts) receipts",
                           "not covered by a verified anchor on the checkpoint chain: their time is not proven")
         }
     }
@@ -622,19 +627,14 @@ public struct BundleVerifier: Sendable {
     private func judge(_ c: ReceiptLineCheck, object: String, _ run: Run) throws -> Receipt? {
         switch c.parsed {
         case .malformed(let e):
-            try run.fail("receipt-json", object, e)
+            try run.fail(.receiptJSON, object, e)
             return nil
         case .notCanonical(let r):
-            try run.fail("receipt-canonical", "receipt \(r.draft.stream)#\(r.draft.sequence) (\(object))", "not in RFC 8785 canonical form")
+            try run.fail(.receiptCanonical, "receipt \(r.draft.stream)#\(r.draft.sequence) (\(object))", "not in RFC 8785 canonical form")
             return nil
-        case .receipt(let r, let verdict):
-            let name = "receipt \(r.draft.stream)#\(r.draft.sequence) (\(object))"
-            switch verdict {
-            case .valid: break
-            case .indeterminate(let e): run.undecided("receipt-key", name, "\(e)")
-            case .invalid(let e) where e.code == .keyNotValid: try run.fail("receipt-key", name, "\(e)")
-            case .invalid(let e): try run.fail("receipt-signature", name, "\(e)")
-            }
+        case .receipt(let r, let outcome):
+            // Named as the receipt verifier names it (ReceiptOutcome.check): receipt-key, receipt-signature…
+            if let f = outcome.finding(object: "receipt \(r.draft.stream)#\(r.draft.sequence) (\(object))") { try run.record(f) }
             return r
         }
     }
@@ -652,14 +652,14 @@ public struct BundleVerifier: Sendable {
             var p = JSONLinesReader(archive, BundleFormat.boundaryProofs, maxLineLength: limits.maxLineLength)
             while let line = try r.next() {
                 guard boundaryLines.count < 2 else {
-                    try run.fail("completeness", BundleFormat.boundaryReceipts, "more than two boundary receipts")
+                    try run.fail(.completeness, BundleFormat.boundaryReceipts, "more than two boundary receipts")
                     return
                 }
                 boundaryLines.append((Array(line), try p.next()))
             }
-            if try p.next() != nil { try run.fail("completeness", BundleFormat.boundaryProofs, "more proofs than boundary receipts") }
+            if try p.next() != nil { try run.fail(.completeness, BundleFormat.boundaryProofs, "more proofs than boundary receipts") }
         } catch let e as JSONLinesReader.Problem {
-            try run.fail("completeness", BundleFormat.boundaryReceipts, "not JSON lines: \(e)")
+            try run.fail(.completeness, BundleFormat.boundaryReceipts, "not JSON lines: \(e)")
             return
         }
         if scope.isFiltered {
@@ -676,7 +676,7 @@ public struct BundleVerifier: Sendable {
             let object = "\(BundleFormat.boundaryReceipts) line \(k + 1)"
             guard let r = try judge(c, object: object, run) else { continue }
             guard let p = c.proof, p.hash == c.hashHex, p.size == covering.size, c.inclusionFailure == nil else {
-                try run.fail("completeness", object, "no valid inclusion proof against the covering checkpoint: \(c.inclusionFailure ?? "proof line missing, malformed or for another receipt")")
+                try run.fail(.completeness, object, "no valid inclusion proof against the covering checkpoint: \(c.inclusionFailure ?? "proof line missing, malformed or for another receipt")")
                 continue
             }
             if firstIndex > 0 && p.index == firstIndex - 1 {
@@ -684,7 +684,7 @@ public struct BundleVerifier: Sendable {
             } else if p.index == lastIndex + 1 {
                 after = r
             } else {
-                try run.fail("completeness", object, "leaf \(p.index) is not a neighbour of the selection (leaves \(firstIndex)…\(lastIndex))")
+                try run.fail(.completeness, object, "leaf \(p.index) is not a neighbour of the selection (leaves \(firstIndex)…\(lastIndex))")
             }
         }
         var proven = true
@@ -692,45 +692,45 @@ public struct BundleVerifier: Sendable {
         if firstIndex > 0 {
             if let before {
                 if before.draft.issuedAt > firstIssued {
-                    try run.fail("time-order", "leaf \(firstIndex - 1)", "the receipt before the selection is issued after its first receipt: the log's time is monotone")
+                    try run.fail(.timeOrder, "leaf \(firstIndex - 1)", "the receipt before the selection is issued after its first receipt: the log's time is monotone")
                 }
                 if let from = scope.from, before.draft.issuedAt >= from {
-                    try run.fail("completeness", "leaf \(firstIndex - 1)", "the receipt before the selection is issued at \(before.draft.issuedAt), inside the period (from \(from)): it is missing from the selection")
+                    try run.fail(.completeness, "leaf \(firstIndex - 1)", "the receipt before the selection is issued at \(before.draft.issuedAt), inside the period (from \(from)): it is missing from the selection")
                 }
                 if scope.from == nil {
-                    try run.fail("completeness", "leaf \(firstIndex - 1)", "the selection claims the log from its start but begins at leaf \(firstIndex)")
+                    try run.fail(.completeness, "leaf \(firstIndex - 1)", "the selection claims the log from its start but begins at leaf \(firstIndex)")
                 }
             } else if scope.from == nil {
-                try run.fail("completeness", BundleFormat.receipts, "the selection claims the log from its start but begins at leaf \(firstIndex)")
+                try run.fail(.completeness, BundleFormat.receipts, "the selection claims the log from its start but begins at leaf \(firstIndex)")
             } else {
                 proven = false
-                run.undecided("completeness", BundleFormat.boundaryReceipts, "the receipt just before the selection (leaf \(firstIndex - 1)) is not in the bundle: no receipt issued in the period before leaf \(firstIndex) is ruled out")
+                run.undecided(.completeness, BundleFormat.boundaryReceipts, "the receipt just before the selection (leaf \(firstIndex - 1)) is not in the bundle: no receipt issued in the period before leaf \(firstIndex) is ruled out")
             }
         }
         // The end: the covering checkpoint's last leaf, or a neighbour issued at or after `to`.
         if lastIndex + 1 < covering.size {
             if let after {
                 if after.draft.issuedAt < lastIssued {
-                    try run.fail("time-order", "leaf \(lastIndex + 1)", "the receipt after the selection is issued before its last receipt: the log's time is monotone")
+                    try run.fail(.timeOrder, "leaf \(lastIndex + 1)", "the receipt after the selection is issued before its last receipt: the log's time is monotone")
                 }
                 if let to = scope.to, after.draft.issuedAt < to {
-                    try run.fail("completeness", "leaf \(lastIndex + 1)", "the receipt after the selection is issued at \(after.draft.issuedAt), inside the period (to \(to)): it is missing from the selection")
+                    try run.fail(.completeness, "leaf \(lastIndex + 1)", "the receipt after the selection is issued at \(after.draft.issuedAt), inside the period (to \(to)): it is missing from the selection")
                 }
                 if scope.to == nil {
-                    try run.fail("completeness", "leaf \(lastIndex + 1)", "the selection claims the log up to the checkpoint of size \(covering.size) but ends at leaf \(lastIndex)")
+                    try run.fail(.completeness, "leaf \(lastIndex + 1)", "the selection claims the log up to the checkpoint of size \(covering.size) but ends at leaf \(lastIndex)")
                 }
             } else if scope.to == nil {
-                try run.fail("completeness", BundleFormat.receipts, "the selection claims the log up to the checkpoint of size \(covering.size) but ends at leaf \(lastIndex): the log is truncated")
+                try run.fail(.completeness, BundleFormat.receipts, "the selection claims the log up to the checkpoint of size \(covering.size) but ends at leaf \(lastIndex): the log is truncated")
             } else {
                 proven = false
-                run.undecided("completeness", BundleFormat.boundaryReceipts, "the receipt just after the selection (leaf \(lastIndex + 1)) is not in the bundle: no receipt issued in the period after leaf \(lastIndex) is ruled out")
+                run.undecided(.completeness, BundleFormat.boundaryReceipts, "the receipt just after the selection (leaf \(lastIndex + 1)) is not in the bundle: no receipt issued in the period after leaf \(lastIndex) is ruled out")
             }
         } else if let to = scope.to {
             // The covering log ends with the selection: receipts appended after that checkpoint
             // may still be issued before `to`. Only a neighbour issued at or after `to` rules
             // them out.
             proven = false
-            run.undecided("completeness", BundleFormat.receipts,
+            run.undecided(.completeness, BundleFormat.receipts,
                           "the period ends at \(to) but the covering checkpoint (size \(covering.size)) ends with the selection: receipts issued before \(to) "
                           + "and appended after that checkpoint are not ruled out (export again once a newer checkpoint covers a receipt issued at or after \(to))")
         }
@@ -739,7 +739,7 @@ public struct BundleVerifier: Sendable {
     }
 
     private struct AnchorResult {
-        var verdict: BundleVerdict
+        var verdict: Verdict
         var genTime: Int64?
         var accuracyMillis: Int64 = 0
         /// The subject of the TSA certificate, when its chain to a given root validated.

@@ -9,7 +9,7 @@ struct ReceiptLineCheck: Sendable {
     enum Parsed: Sendable {
         case malformed(String)
         case notCanonical(Receipt)
-        case receipt(Receipt, ReceiptVerdict)
+        case receipt(Receipt, ReceiptOutcome)
     }
 
     /// One line of proofs.jsonl.

@@ -1,3 +1,4 @@
+import EvidentCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -43,16 +44,21 @@ enum Tar {
     }
 }
 
-/// A failure reading or writing the archive; `kind` maps to a bundle check name.
+/// A failure reading or writing the archive, named by the bundle check it fails.
 struct TarError: Error, CustomStringConvertible {
-    enum Kind: String {
-        case structure = "archive"
-        case path = "archive-path"
-        case duplicate = "archive-duplicate"
-        case link = "archive-link"
-        case type = "archive-type"
-        case limit = "archive-limit"
-        case io = "io"
+    enum Kind {
+        case structure, path, duplicate, link, type, limit, io
+        var check: CheckName {
+            switch self {
+            case .structure: return .archive
+            case .path: return .archivePath
+            case .duplicate: return .archiveDuplicate
+            case .link: return .archiveLink
+            case .type: return .archiveType
+            case .limit: return .archiveLimit
+            case .io: return .io
+            }
+        }
     }
 
     let kind: Kind
@@ -64,7 +70,7 @@ struct TarError: Error, CustomStringConvertible {
         self.detail = detail
     }
 
-    var description: String { "\(kind.rawValue): \(object): \(detail)" }
+    var description: String { "\(kind.check): \(object): \(detail)" }
 }
 
 /// Writes an archive to an open file, streaming each member.

@@ -1,19 +1,10 @@
 import COpenSSL
+import EvidentCore
 
 /// An error from OpenSSL: what we were doing, plus OpenSSL's drained error queue.
 /// (Modelled on swift-nio-ssl's `BoringSSLError.buildErrorStack`: drain, never print and go on.)
-public struct CryptoError: Error, Hashable, Sendable, CustomStringConvertible {
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
-        public let name: String
-        public init(_ name: String) { self.name = name }
-        public var description: String { name }
-
-        public static let openssl = Code("openssl")
-        public static let unsupportedAlgorithm = Code("unsupported-algorithm")
-        public static let invalidCertificate = Code("invalid-certificate")
-        public static let invalidKey = Code("invalid-key")
-        public static let sodium = Code("sodium")
-    }
+public struct CryptoError: CodedError, Hashable {
+    public typealias Code = ErrorCode<CryptoError>
 
     public let code: Code
     public let operation: String
@@ -31,8 +22,8 @@ public struct CryptoError: Error, Hashable, Sendable, CustomStringConvertible {
         CryptoError(.openssl, operation, stack: drainOpenSSLErrors())
     }
 
-    public var description: String {
-        stack.isEmpty ? "\(code): \(operation)" : "\(code): \(operation): \(stack.joined(separator: "; "))"
+    public var detail: String {
+        stack.isEmpty ? operation : "\(operation): \(stack.joined(separator: "; "))"
     }
 }
 
@@ -47,4 +38,12 @@ func drainOpenSSLErrors() -> [String] {
         out.append(String(decoding: buf.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self))
     }
     return out
+}
+
+extension ErrorCode where Owner == CryptoError {
+    public static let openssl = Self("openssl")
+    public static let unsupportedAlgorithm = Self("unsupported-algorithm")
+    public static let invalidCertificate = Self("invalid-certificate")
+    public static let invalidKey = Self("invalid-key")
+    public static let sodium = Self("sodium")
 }

@@ -1,3 +1,5 @@
+import EvidentCore
+
 /// Typed readers for the universal types. Each takes the tag to expect, so the same reader
 /// serves IMPLICIT context tags: `try e.integer(tag: .context(1))`.
 extension DERElement {

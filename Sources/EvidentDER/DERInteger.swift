@@ -1,3 +1,5 @@
+import EvidentCore
+
 /// An ASN.1 INTEGER of any size, held as its minimal big-endian two's-complement contents
 /// octets (X.690 §8.3). Serial numbers and nonces routinely exceed 64 bits.
 public struct DERInteger: Hashable, Sendable, CustomStringConvertible {

@@ -1,3 +1,5 @@
+import EvidentCore
+
 /// The ASN.1 character string types TSP, CMS and X.509 use, with their DER character sets.
 public enum DERStringKind: Hashable, Sendable, CaseIterable {
     case utf8, printable, ia5, visible, numeric, teletex, bmp, universal

@@ -1,3 +1,4 @@
+import EvidentCore
 import EvidentBundle
 import EvidentCrypto
 import EvidentDER
@@ -131,34 +132,31 @@ public final class LedgerService: @unchecked Sendable {
             let allow = Set(best.map(\.0.method)).sorted().joined(separator: ", ")
             return (best[0].0.name, .error(405, "method-not-allowed", "use \(allow)", headers: [("Allow", allow)]))
         }
-        // Authentication, scope, rate.
-        guard let auth = r.header("authorization"), auth.lowercased().hasPrefix("bearer ") else {
-            return (route.name, .error(401, "unauthenticated", "a bearer token is required (Authorization: Bearer evt_…)", headers: [("WWW-Authenticate", "Bearer")]))
-        }
-        guard let token = tokens.current.authenticate(String(auth.dropFirst(7)).trimmingCharacters(in: .whitespaces)) else {
-            return (route.name, .error(401, "unauthenticated", "unknown token", headers: [("WWW-Authenticate", "Bearer error=\"invalid_token\"")]))
-        }
-        guard token.allows(route.scope) else {
-            return (route.name, .error(403, "forbidden", "the token \(token.name) lacks the \(route.scope.rawValue) scope"))
-        }
-        if let wait = limiter.take(Hex.encode(token.hash)) {
-            return (route.name, .error(429, "rate-limited", "more than \(Int(limits.rate)) requests per second", headers: [("Retry-After", String(wait))]))
-        }
+        if let refused = admit(r, route) { return (route.name, refused) }
         do {
             return (route.name, try route.run(self, r, params))
-        } catch let e as APIError {
-            return (route.name, .error(e.status, e.code, e.message, headers: e.headers))
-        } catch let e as LedgerStoreError where e.code == .invalidRequest {
-            return (route.name, .error(400, "invalid-request", e.detail))
-        } catch let e as ReceiptError {
-            return (route.name, .error(400, "invalid-draft", e.description))
-        } catch let e as JCSError {
-            return (route.name, .error(400, "invalid-json", e.description))
-        } catch let e as MerkleError {
-            return (route.name, .error(400, "invalid-request", "\(e)"))
         } catch {
-            return (route.name, .error(500, "internal", "\(error)"))
+            let e = APIError.answering(error)
+            return (route.name, .error(e.status, e.code, e.message, headers: e.headers))
         }
+    }
+
+    /// In front of every authenticated handler: the bearer token, the route's scope, the token's
+    /// rate. Nil when the request may go on; else the answer that refuses it.
+    func admit(_ r: HTTPRequest, _ route: Route) -> HTTPResponse? {
+        guard let auth = r.header("authorization"), auth.lowercased().hasPrefix("bearer ") else {
+            return .error(401, "unauthenticated", "a bearer token is required (Authorization: Bearer evt_…)", headers: [("WWW-Authenticate", "Bearer")])
+        }
+        guard let token = tokens.current.authenticate(String(auth.dropFirst(7)).trimmingCharacters(in: .whitespaces)) else {
+            return .error(401, "unauthenticated", "unknown token", headers: [("WWW-Authenticate", "Bearer error=\"invalid_token\"")])
+        }
+        guard token.allows(route.scope) else {
+            return .error(403, "forbidden", "the token \(token.name) lacks the \(route.scope.rawValue) scope")
+        }
+        if let wait = limiter.take(Hex.encode(token.hash)) {
+            return .error(429, "rate-limited", "more than \(Int(limits.rate)) requests per second", headers: [("Retry-After", String(wait))])
+        }
+        return nil
     }
 
     struct APIError: Error {
@@ -167,6 +165,19 @@ public final class LedgerService: @unchecked Sendable {
         let message: String
         var headers: [(name: String, value: String)] = []
         static func bad(_ message: String) -> APIError { APIError(status: 400, code: "invalid-request", message: message) }
+
+        /// The one place a handler's error becomes an HTTP answer: what the caller sent wrong
+        /// is a 400 naming it; anything else is the server's fault (500).
+        static func answering(_ error: any Error) -> APIError {
+            switch error {
+            case let e as APIError: return e
+            case let e as LedgerStoreError where e.code == .invalidRequest: return .bad(e.detail)
+            case let e as ReceiptError: return APIError(status: 400, code: "invalid-draft", message: e.description)
+            case let e as JCSError: return APIError(status: 400, code: "invalid-json", message: e.description)
+            case let e as MerkleError: return .bad(e.description)
+            default: return APIError(status: 500, code: "internal", message: "\(error)")
+            }
+        }
     }
 
     // MARK: minting
@@ -256,40 +267,52 @@ public final class LedgerService: @unchecked Sendable {
     func receipt(_ hashHex: String) throws -> HTTPResponse {
         let entry = try entry(hashHex)
         let receipt = try Receipt(json: entry.body)
-        // Verification as a verifier would do it: signature and key validity, chain link, and
-        // inclusion under the newest checkpoint.
-        var checks: [(String, JSONValue)] = []
+        // Verification as a verifier would do it, named and judged as every verifier does
+        // (CheckName, Verdict): the receipt (schema, key validity, signature), its link in the
+        // stream, inclusion under the newest checkpoint, and whether an anchor covers it.
+        var checks: [(check: CheckName, finding: Finding?, passed: String)] = []
         let journal = try ledger.store.keyRecords().map { try KeyRecord(json: $0) }
         let ring = try KeyRing(publicKeys: verifierKeys, records: [], carried: journal)
-        let verdict = ReceiptVerification.verify(entry: entry, ring: ring)
-        checks.append(("signature", .string(verdict.isValid ? "valid" : "\(verdict)")))
+        let outcome = ReceiptVerification.verify(entry: entry, ring: ring)
+        checks.append((outcome.check ?? .receiptSignature, outcome.finding(object: "receipt"), "signed by \(receipt.keyID)"))
         var previous: JSONValue = .null
+        func chainFinding(_ why: String) -> Finding { Finding(.streamChain, .invalid, object: "receipt", reason: why) }
         if let prev = entry.previousHash {
             if let p = try ledger.store.entry(hash: prev), p.stream == entry.stream, p.sequence + 1 == entry.sequence {
-                checks.append(("chain", .string("valid")))
+                checks.append((.streamChain, nil, "prev is receipt \(p.sequence) of the stream"))
                 previous = .object([("hash", .string(Hex.encode(p.hash))), ("seq", .int(Int(p.sequence)))])
             } else {
-                checks.append(("chain", .string("invalid: prev does not name receipt \(entry.sequence - 1) of \(entry.stream)")))
+                checks.append((.streamChain, chainFinding("prev does not name receipt \(entry.sequence - 1) of the stream"), ""))
             }
         } else {
-            checks.append(("chain", .string(entry.sequence == 1 ? "valid" : "invalid: no prev after the first receipt")))
+            checks.append((.streamChain, entry.sequence == 1 ? nil : chainFinding("no prev after the first receipt"), "the stream's first receipt"))
         }
         if let cp = try ledger.store.latestCheckpoint(), entry.index < cp.treeSize {
             let proof = try ledger.store.merkle.inclusionProof(leafIndex: entry.index, treeSize: cp.treeSize)
             let ok = (try? proof.verify(leafHash: entry.leafHash, rootHash: MerkleHash(cp.rootHash))) != nil
-            checks.append(("inclusion", .string(ok ? "valid: in checkpoint \(cp.treeSize)" : "invalid: proof does not reach checkpoint \(cp.treeSize)")))
+            checks.append((.inclusion, ok ? nil : Finding(.inclusion, .invalid, object: "receipt", reason: "the proof does not reach checkpoint \(cp.treeSize)"),
+                           "in checkpoint \(cp.treeSize)"))
             let anchors = try ledger.store.anchors(treeSize: cp.treeSize)
-            checks.append(("anchored", .string(anchors.isEmpty ? "not yet: checkpoint \(cp.treeSize) has no anchor" : "\(anchors.count) anchor(s)")))
+            checks.append((.anchorCoverage, anchors.isEmpty ? Finding(.anchorCoverage, .indeterminate, object: "receipt", reason: "checkpoint \(cp.treeSize) has no anchor yet") : nil,
+                           "\(anchors.count) anchor(s) of checkpoint \(cp.treeSize)"))
         } else {
-            checks.append(("inclusion", .string("pending: no checkpoint covers index \(entry.index) yet")))
+            checks.append((.inclusion, Finding(.inclusion, .indeterminate, object: "receipt", reason: "no checkpoint covers index \(entry.index) yet"), ""))
         }
+        let verification: JSONValue = .object([
+            ("verdict", .string(Verdict(of: checks.compactMap(\.finding)).rawValue)),
+            ("checks", .array(checks.map { c in
+                .object([("check", .string(c.check.rawValue)),
+                         ("outcome", .string(c.finding.map { $0.isFailure ? "failed" : "undecided" } ?? "passed")),
+                         ("detail", .string(c.finding?.reason ?? c.passed))])
+            })),
+        ])
         let parents: [JSONValue] = try receipt.draft.parents.map { h in
             let known = try Hex.decode(h).flatMap { try ledger.store.entry(hash: $0) } != nil
             return .object([("hash", .string(h)), ("in_ledger", .bool(known))])
         }
         var fields = Self.summaryFields(entry)
         fields.append(("receipt", .raw(receipt.canonicalJSON)))
-        fields.append(("verification", .object(checks)))
+        fields.append(("verification", verification))
         fields.append(("lineage", .object([("previous", previous), ("parents", .array(parents))])))
         return .json(200, .object(fields))
     }

@@ -162,9 +162,11 @@ enum WebPage {
             $("#d-hash").textContent = j.hash;
             const checks = $("#d-checks");
             checks.replaceChildren();
-            for (const [name, value] of Object.entries(j.verification)) {
-              const cls = value.startsWith("valid") || /^\\d+ anchor/.test(value) ? "ok" : (value.startsWith("invalid") ? "bad" : "wait");
-              checks.append(el("li", { class: cls, "data-check": name }, name + ": " + value));
+            checks.append(el("li", { class: { valid: "ok", invalid: "bad" }[j.verification.verdict] || "wait", "data-verdict": j.verification.verdict },
+              "verdict: " + j.verification.verdict));
+            for (const c of j.verification.checks) {
+              const cls = { passed: "ok", failed: "bad" }[c.outcome] || "wait";
+              checks.append(el("li", { class: cls, "data-check": c.check }, c.check + ": " + c.outcome + (c.detail ? " (" + c.detail + ")" : "")));
             }
             const lineage = $("#d-lineage");
             lineage.replaceChildren();

@@ -1,3 +1,4 @@
+import EvidentCore
 import EvidentDER
 
 /// An X.501 Name (RFC 5280 §4.1.2.4): SEQUENCE OF RelativeDistinguishedName. The exact

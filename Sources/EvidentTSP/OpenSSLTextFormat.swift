@@ -1,3 +1,4 @@
+import EvidentCore
 import EvidentDER
 
 /// Formatting helpers that reproduce how `openssl ts -text` prints values, so our dump can be

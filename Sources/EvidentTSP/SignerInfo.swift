@@ -1,3 +1,4 @@
+import EvidentCore
 import EvidentDER
 
 /// RFC 5652 §5.3 SignerIdentifier.

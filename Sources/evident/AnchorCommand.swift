@@ -1,3 +1,4 @@
+import EvidentCore
 import ArgumentParser
 import EvidentCrypto
 import EvidentDER
@@ -76,7 +77,7 @@ struct AnchorCommand: ParsableCommand {
                 if let every, let s = AnchorCommand.seconds(every) { sleep(UInt32(s)) } else { break }
             } while true
         }
-        if failed { throw ExitCode(1) }
+        if failed { throw ExitCode(ExitStatus.invalid.rawValue) }
     }
 
     func report(_ outcome: Anchorer.Outcome) {

@@ -1,3 +1,4 @@
+import EvidentCore
 import ArgumentParser
 import EvidentBundle
 import EvidentCrypto
@@ -77,11 +78,11 @@ struct VerifyBundle: ParsableCommand {
     }
 
     func run() throws {
-        var status: Int32 = 0
+        var verdict = Verdict.valid
         try CLI.guarding {
             let (publicKeys, records) = try LedgerKeys.load(ledgerKey + keys)
             if let receipt {
-                status = try verifyReceipt(receipt, keys: publicKeys, records: records)
+                verdict = try verifyReceipt(receipt, keys: publicKeys, records: records)
                 return
             }
             guard let bundle, let tsaRoots else { return }
@@ -103,21 +104,21 @@ struct VerifyBundle: ParsableCommand {
             } else {
                 CLI.writeStdout(Array(report.text(all: all).utf8))
             }
-            status = report.verdict.exitCode
+            verdict = report.verdict
         }
-        if status != 0 { throw ExitCode(status) }
+        try CLI.exit(with: verdict)
     }
 
     /// One receipt: canonical form, schema, signature and key validity at its issue time.
-    func verifyReceipt(_ path: String, keys: [Ed25519.PublicKey], records: [KeyRecord]) throws -> Int32 {
+    func verifyReceipt(_ path: String, keys: [Ed25519.PublicKey], records: [KeyRecord]) throws -> Verdict {
         let ring: KeyRing
         do { ring = try KeyRing(publicKeys: keys, records: records) } catch { throw InputError("keys: \(error)") }
-        let (r, verdict) = ReceiptVerification.verify(bytes: try CLI.readFile(path, limit: 1 << 20), ring: ring)
-        if verdict == .valid, let r {
+        let (r, outcome) = ReceiptVerification.verify(bytes: try CLI.readFile(path, limit: 1 << 20), ring: ring)
+        if outcome == .valid, let r {
             print(DisplayText.safe("receipt valid: \(r.draft.stream)#\(r.draft.sequence) \(r.receiptHashHex) signed by \(r.keyID)"))
-            return 0
+        } else {
+            print(DisplayText.safe(r == nil ? "receipt invalid: \(outcome.error.map { "\($0)" } ?? "\(outcome)")" : "receipt \(outcome)"))
         }
-        print(DisplayText.safe(r == nil ? "receipt invalid: \(verdict.error.map { "\($0)" } ?? "\(verdict)")" : "receipt \(verdict)"))
-        return verdict.error.map { $0.code == .unknownKeyID ? 3 : 1 } ?? 1
+        return outcome.verdict
     }
 }

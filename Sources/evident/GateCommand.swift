@@ -1,4 +1,5 @@
 import ArgumentParser
+import EvidentCore
 import EvidentLedger
 
 
@@ -40,7 +41,7 @@ struct GateCommand: ParsableCommand {
         }
         if let refused {
             CLI.printError("evident: gate refused: \(refused)")
-            throw ExitCode(1)
+            throw ExitCode(ExitStatus.invalid.rawValue)
         }
     }
 }

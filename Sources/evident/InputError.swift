@@ -1,3 +1,4 @@
+import EvidentCore
 import ArgumentParser
 import EvidentCrypto
 import EvidentDER
@@ -18,7 +19,6 @@ struct InputError: Error, CustomStringConvertible {
 }
 
 enum CLI {
-    static let badInputExitCode: Int32 = 2
 
     /// Runs `body`, turning input errors into one line on stderr and exit status 2.
     static func guarding(_ body: () throws -> Void) throws {
@@ -34,9 +34,7 @@ enum CLI {
     static func badInput(_ error: any Error) throws {
         switch error {
         case let e as InputError: fail(e.message)
-        case let e as DERError: fail(e.description)
-        case let e as KeyError: fail(e.description)
-        case let e as ReceiptError: fail(e.description)
+        case let e as any CodedError: fail(e.description)
         default: throw error
         }
     }
@@ -65,9 +63,14 @@ enum CLI {
         }
     }
 
+    /// Ends a verifying command with its verdict's exit status (0 valid, 1 invalid, 3 indeterminate).
+    static func exit(with verdict: Verdict) throws {
+        if verdict != .valid { throw ExitCode(verdict.exitStatus.rawValue) }
+    }
+
     static func fail(_ message: String) -> Never {
         printError("evident: error: \(message)")
-        exit(badInputExitCode)
+        Glibc.exit(ExitStatus.badInput.rawValue)
     }
 
     /// One line on stderr; file names and other outside strings in it cannot reach the terminal

@@ -1,3 +1,4 @@
+import EvidentCore
 import ArgumentParser
 import EvidentDER
 import EvidentLedger

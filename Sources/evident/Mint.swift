@@ -1,3 +1,4 @@
+import EvidentCore
 import ArgumentParser
 import EvidentCrypto
 import EvidentDER
@@ -131,82 +132,5 @@ struct Mint: ParsableCommand {
             do { draft.expiresAt = try ReceiptTime(expires) } catch { throw InputError("--expires: \(error)") }
         }
         return draft
-    }
-}
-
-struct CheckpointCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "checkpoint", abstract: "Sign a C2SP checkpoint of the log (idempotent when the log has not grown).")
-    @OptionGroup var ledger: LedgerOptions
-    @Option(help: "The ledger signing key file.") var key: String
-    @OptionGroup var passphrase: PassphraseOptions
-    @Option(name: .shortAndLong, help: "Also write the signed checkpoint note to this file.") var output: String?
-
-    func run() throws {
-        try CLI.guarding {
-            let l = try ledger.open()
-            let k = try LedgerKeys.secret(key, passphrase: passphrase)
-            let c: StoredCheckpoint
-            do {
-                c = try l.checkpoint(signers: [try NoteSigner(name: l.origin, key: k.secretKey)], nowMillis: WallClock.seconds() * 1000)
-            } catch let e as LedgerStoreError { throw InputError(e.description) }
-            if let output { try CLI.writeFileAtomically(output, c.note) }
-            CLI.writeStdout(c.note)
-        }
-    }
-}
-
-struct LedgerVerify: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "verify",
-        abstract: "Re-check every receipt signature, chain link, tree hash and stored checkpoint; name the first bad object.",
-        discussion: "Exit 0 when everything verifies, 1 with the first problem.")
-    @OptionGroup var ledger: LedgerOptions
-    @Option(help: "Public key files and key records (rotation, revocation).") var keys: [String]
-
-    func run() throws {
-        var failed = false
-        try CLI.guarding {
-            let l = try ledger.open()
-            let ring = try LedgerKeys.ring(keys, journal: try l.store.keyRecords())
-            let checkpointKeys = try ring.entries.values.map { try NoteVerifierKey(name: l.origin, publicKey: $0.publicKey) }
-            let audit = LedgerAudit(ledger: l, checkpointKeys: checkpointKeys) { entry in
-                if let e = ReceiptVerification.verify(entry: entry, ring: ring).error { throw e }
-            }
-            do {
-                let s = try audit.run()
-                print("ledger valid: \(s.entries) receipts in \(s.streams) streams, \(s.checkpoints) checkpoints, \(s.anchors) anchors, root \(s.root.map(\.base64) ?? "(empty)")")
-            } catch let p as LedgerAudit.Problem {
-                print("ledger INVALID: \(p)")
-                failed = true
-            } catch let e as LedgerStoreError {
-                throw InputError(e.description)
-            }
-        }
-        if failed { throw ExitCode(1) }
-    }
-}
-
-struct LedgerAddKeyRecord: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "add-key-record",
-        abstract: "Put a key rotation or revocation record into the ledger's key journal (checked first).",
-        discussion: "The record must verify against the keys given plus the journal: a rotation signed by the old and the new key, a revocation by the key or a successor.")
-    @OptionGroup var ledger: LedgerOptions
-    @Option(help: "The record (from `evident key rotate` or `evident key revoke`).") var record: String
-    @Option(help: "Public key files the ledger trusts.") var keys: [String]
-
-    func run() throws {
-        try CLI.guarding {
-            let l = try ledger.open()
-            let bytes = try CLI.readFile(record, limit: 1 << 16)
-            let parsed: KeyRecord
-            do { parsed = try KeyRecord(json: bytes) } catch { throw InputError("\(record): \(error)") }
-            let journal = try l.store.keyRecords()
-            // The ring refuses to build when a record does not verify.
-            _ = try LedgerKeys.ring(keys, journal: journal + [try parsed.encoded()], journalTrusted: true)
-            try l.store.addKeyRecord(try parsed.encoded(), addedAtMillis: WallClock.seconds() * 1000)
-            print("key record added to \(ledger.dir) (\(journal.count + 1) in the journal)")
-        }
     }
 }

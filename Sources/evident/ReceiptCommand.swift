@@ -1,3 +1,4 @@
+import EvidentCore
 import ArgumentParser
 import EvidentCrypto
 import EvidentDER
@@ -80,7 +81,7 @@ struct ReceiptVerify: ParsableCommand {
     @Option(help: "How long a rotated-out key still signs, in seconds.") var overlap: Int64 = KeyRing.defaultRotationOverlap / 1000
 
     func run() throws {
-        var verdict = ReceiptVerdict.indeterminate(ReceiptError(.unknownKeyID, "not checked"))
+        var verdict = ReceiptOutcome.indeterminate(ReceiptError(.unknownKeyID, "not checked"))
         try CLI.guarding {
             let (publicKeys, records) = try LedgerKeys.load(keys)
             let ring: KeyRing
@@ -94,10 +95,6 @@ struct ReceiptVerify: ParsableCommand {
             print(DisplayText.safe("\(verdict)"))
             if let r { print("receipt: \(r.receiptHashHex)") }
         }
-        switch verdict {
-        case .valid: return
-        case .invalid: throw ExitCode(1)
-        case .indeterminate: throw ExitCode(3)
-        }
+        try CLI.exit(with: verdict.verdict)
     }
 }

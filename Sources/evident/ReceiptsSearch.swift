@@ -1,3 +1,4 @@
+import EvidentCore
 import ArgumentParser
 import EvidentDER
 import EvidentLedger
@@ -80,6 +81,6 @@ struct ReceiptsGet: ParsableCommand {
                 }
             }
         }
-        if missing > 0 { throw ExitCode(1) }
+        if missing > 0 { throw ExitCode(ExitStatus.invalid.rawValue) }
     }
 }

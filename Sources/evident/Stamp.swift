@@ -1,3 +1,4 @@
+import EvidentCore
 import ArgumentParser
 import EvidentCrypto
 import EvidentDER
@@ -125,6 +126,6 @@ struct Stamp: AsyncParsableCommand {
                 }
             }
         }
-        if failed > 0 { throw ExitCode(1) }
+        if failed > 0 { throw ExitCode(ExitStatus.invalid.rawValue) }
     }
 }

@@ -1,3 +1,4 @@
+import EvidentCore
 import ArgumentParser
 import EvidentCrypto
 import EvidentDER
@@ -92,11 +93,7 @@ struct TSVerify: ParsableCommand {
                       : "revocation: checked against \(options.crls.count) CRL(s) and \(options.ocspResponses.count) OCSP response(s), \(crlCheck == "leaf" ? "leaf only" : "every certificate on the path")")
             }
         }
-        switch verdict {
-        case .valid: return
-        case .invalid: throw ExitCode(1)
-        case .indeterminate: throw ExitCode(3)
-        }
+        try CLI.exit(with: verdict)
     }
 
     func digestAlgorithm(for length: Int) throws -> DigestAlgorithm {

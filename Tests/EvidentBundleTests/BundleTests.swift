@@ -1,3 +1,4 @@
+import EvidentCore
 import EvidentCrypto
 import EvidentDER
 import EvidentLedger
@@ -171,7 +172,7 @@ import Testing
 
     static let shared: Fixture = { do { return try Fixture() } catch { fatalError("fixture: \(error)") } }()
 
-    func expectFailure(_ path: String, _ check: String, _ f: Fixture = BundleTests.shared) {
+    func expectFailure(_ path: String, _ check: CheckName, _ f: Fixture = BundleTests.shared) {
         let r = f.verify(path)
         #expect(r.verdict == .invalid, "\(r.findings)")
         #expect(r.firstProblem?.check == check, "\(r.findings)")

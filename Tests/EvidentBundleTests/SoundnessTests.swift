@@ -1,3 +1,4 @@
+import EvidentCore
 import EvidentCrypto
 import EvidentDER
 import EvidentLedger
@@ -15,7 +16,7 @@ import Testing
     typealias Fixture = BundleTests.Fixture
     static var shared: Fixture { BundleTests.shared }
 
-    func expect(_ r: BundleReport, _ verdict: BundleVerdict, _ check: String?, sourceLocation: SourceLocation = #_sourceLocation) {
+    func expect(_ r: BundleReport, _ verdict: Verdict, _ check: CheckName?, sourceLocation: SourceLocation = #_sourceLocation) {
         #expect(r.verdict == verdict, "\(r.findings)", sourceLocation: sourceLocation)
         #expect(r.firstProblem?.check == check, "\(r.findings)", sourceLocation: sourceLocation)
     }

@@ -71,7 +71,8 @@ import Testing
         #expect(s["rows"] as? Int == 5)
         #expect(s["deny_rows"] as? Int == 2)
         #expect(s["checkpoints"] as? Int == 1 && s["anchors"] as? Int == 1)
-        #expect(s["checks"] as? [String: String] == ["signature": "ok", "chain": "ok", "inclusion": "ok", "anchored": "ok"], "\(s["check_text"] ?? "")")
+        #expect(s["checks"] as? [String: String] == ["receipt-signature": "ok", "stream-chain": "ok", "inclusion": "ok", "anchor-coverage": "ok"], "\(s["check_text"] ?? "")")
+        #expect(s["verdict"] as? String == "valid", "\(s["check_text"] ?? "")")
         #expect(hashes.contains(s["detail_hash"] as? String ?? "-"))
         for shot in ["01-no-token", "02-search", "03-denials", "04-detail", "05-exported"] {
             let png = try Data(contentsOf: out.appendingPathComponent("\(shot).png"))

@@ -1,3 +1,4 @@
+import EvidentCore
 import EvidentTestSupport
 import EvidentCrypto
 import Testing

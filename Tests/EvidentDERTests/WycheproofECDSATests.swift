@@ -1,3 +1,4 @@
+import EvidentCore
 import Foundation
 import Testing
 @testable import EvidentDER

@@ -1,11 +1,10 @@
+import EvidentCore
 import EvidentCrypto
 import EvidentDER
 import EvidentLedger
 import EvidentTestSupport
 import Foundation
 import Testing
-
-extension KeyError.Code: ErrorCode { static func code(of e: KeyError) -> Self { e.code } }
 
 /// Key ids, key files, rotation and revocation records, and the key ring (docs/keys.md).
 @Suite struct KeyTests {

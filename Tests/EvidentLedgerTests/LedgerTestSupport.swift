@@ -1,3 +1,4 @@
+import EvidentCore
 import EvidentCrypto
 import EvidentDER
 import EvidentLedger
@@ -46,25 +47,15 @@ func canonical(_ input: String) throws -> String {
     String(decoding: try JCS.canonicalize(utf8(input)), as: UTF8.self)
 }
 
-/// An error code that knows which error type carries it, so a test names only the code.
-protocol ErrorCode: Equatable, CustomStringConvertible {
-    associatedtype Owner: Error
-    static func code(of error: Owner) -> Self
-}
-
-extension JCSError.Code: ErrorCode { static func code(of e: JCSError) -> Self { e.code } }
-extension MerkleError.Code: ErrorCode { static func code(of e: MerkleError) -> Self { e.code } }
-extension NoteError.Code: ErrorCode { static func code(of e: NoteError) -> Self { e.code } }
-extension CryptoError.Code: ErrorCode { static func code(of e: CryptoError) -> Self { e.code } }
-
 /// Runs `body` and checks that it throws the error that carries `code`, with that code.
-func expectCode<C: ErrorCode>(_ code: C, sourceLocation: SourceLocation = #_sourceLocation, _ body: () throws -> Void) {
+func expectCode<Owner: CodedError>(_ code: ErrorCode<Owner>, sourceLocation: SourceLocation = #_sourceLocation, _ body: () throws -> Void)
+where Owner.Code == ErrorCode<Owner> {
     do {
         try body()
         Issue.record("expected \(code), nothing was thrown", sourceLocation: sourceLocation)
-    } catch let error as C.Owner {
-        #expect(C.code(of: error) == code, "\(error)", sourceLocation: sourceLocation)
+    } catch let error as Owner {
+        #expect(error.code == code, "\(error)", sourceLocation: sourceLocation)
     } catch {
-        Issue.record("expected \(C.Owner.self) with \(code), got \(error)", sourceLocation: sourceLocation)
+        Issue.record("expected \(Owner.self) with \(code), got \(error)", sourceLocation: sourceLocation)
     }
 }

@@ -5,8 +5,6 @@ import EvidentTestSupport
 import Foundation
 import Testing
 
-extension ReceiptError.Code: ErrorCode { static func code(of e: ReceiptError) -> Self { e.code } }
-
 /// The fixed keys and drafts of the receipt tests and vectors (testdata/receipts/vectors.json).
 enum ReceiptFixtures {
     /// RFC 8032-style seed 00 01 02 … 1f: the vectors' signing key.

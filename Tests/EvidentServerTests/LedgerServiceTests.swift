@@ -44,6 +44,12 @@ import Testing
         "{\"stream\":\"\(stream)\",\"decision\":\"\(decision)\",\"actor\":\"a\",\"action\":\"\(action)\",\"resource\":\"\(resource)\",\"policy\":{\"id\":\"p\",\"version\":\"1\",\"hash\":\"\(String(repeating: "b", count: 64))\"}}"
     }
 
+    /// A receipt detail's checks by name: (outcome, detail).
+    static func checks(_ detail: [String: Any]) throws -> [String: (outcome: String, detail: String)] {
+        let list = try #require((detail["verification"] as? [String: Any])?["checks"] as? [[String: String]], "\(detail)")
+        return Dictionary(list.map { ($0["check"] ?? "", ($0["outcome"] ?? "", $0["detail"] ?? "")) }, uniquingKeysWith: { a, _ in a })
+    }
+
     static func call(_ f: Fixture, _ method: String, _ uri: String, scope: APIScope? = .admin, type: String? = nil, body: String = "") -> (Int, [String: Any], HTTPResponse) {
         var headers: [(name: String, value: String)] = []
         if let scope { headers.append(("Authorization", "Bearer \(f.tokens[scope]!)")) }
@@ -117,13 +123,19 @@ import Testing
 
         // Before a checkpoint the detail says inclusion is pending; after it, valid.
         let (_, pending, _) = Self.call(f, "GET", "/v1/receipts/\(first)", scope: .read)
-        #expect(((pending["verification"] as? [String: String])?["inclusion"])?.hasPrefix("pending") == true)
+        let pendingChecks = try Self.checks(pending)
+        #expect(pendingChecks["inclusion"]?.outcome == "undecided" && pendingChecks["inclusion"]?.detail.hasPrefix("no checkpoint covers") == true)
+        #expect((pending["verification"] as? [String: Any])?["verdict"] as? String == "indeterminate")
         #expect(Self.call(f, "GET", "/v1/checkpoints/latest", scope: .read).0 == 404)
         let (s3, cp, _) = Self.call(f, "POST", "/v1/checkpoints", scope: .mint)
         #expect(s3 == 201 && cp["tree_size"] as? Int == 6)
         let (_, detail, _) = Self.call(f, "GET", "/v1/receipts/\(minted[1]["hash"] as! String)", scope: .read)
-        let checks = try #require(detail["verification"] as? [String: String])
-        #expect(checks["signature"] == "valid" && checks["chain"] == "valid" && checks["inclusion"] == "valid: in checkpoint 6")
+        let checks = try Self.checks(detail)
+        #expect(checks["receipt-signature"]?.outcome == "passed" && checks["stream-chain"]?.outcome == "passed")
+        #expect(checks["inclusion"]?.outcome == "passed" && checks["inclusion"]?.detail == "in checkpoint 6")
+        // No anchor yet: the time is not proven, so the detail is indeterminate, never valid.
+        #expect(checks["anchor-coverage"]?.outcome == "undecided")
+        #expect((detail["verification"] as? [String: Any])?["verdict"] as? String == "indeterminate")
         #expect(((detail["lineage"] as? [String: Any])?["previous"] as? [String: Any])?["seq"] as? Int == 2)
 
         // Proofs verify against the checkpoint's root.

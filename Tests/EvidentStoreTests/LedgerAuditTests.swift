@@ -1,3 +1,4 @@
+import EvidentCore
 import EvidentCrypto
 import EvidentLedger
 import EvidentSQLite
@@ -19,7 +20,7 @@ import Testing
     }
 
     static func audit(_ ledger: Ledger, _ signer: NoteSigner) throws -> LedgerAudit.Summary {
-        try LedgerAudit(ledger: ledger, checkpointKeys: [signer.verifierKey]) { _ in }.run(batch: 7)
+        try LedgerAudit(ledger: ledger, checkpointKeys: [signer.verifierKey]) { _ in .valid }.run(batch: 7)
     }
 
     @Test func cleanLedgerPasses() throws {
@@ -36,14 +37,14 @@ import Testing
     }
 
     @Test(arguments: [
-        ("UPDATE receipts SET body = CAST('{}' AS BLOB) WHERE idx = 5", "hash"),
-        ("UPDATE receipts SET seq = 99 WHERE idx = 9", "chain"),
-        ("UPDATE receipts SET prev = NULL WHERE idx = 12", "chain"),
-        ("UPDATE merkle_nodes SET hash = zeroblob(32) WHERE level = 1 AND idx = 3", "tree"),
-        ("UPDATE streams SET seq = 1 WHERE stream = 's2'", "head"),
-        ("UPDATE checkpoints SET root = zeroblob(32)", "checkpoint"),
+        ("UPDATE receipts SET body = CAST('{}' AS BLOB) WHERE idx = 5", CheckName.entryHash),
+        ("UPDATE receipts SET seq = 99 WHERE idx = 9", .streamChain),
+        ("UPDATE receipts SET prev = NULL WHERE idx = 12", .streamChain),
+        ("UPDATE merkle_nodes SET hash = zeroblob(32) WHERE level = 1 AND idx = 3", .merkleTree),
+        ("UPDATE streams SET seq = 1 WHERE stream = 's2'", .streamHead),
+        ("UPDATE checkpoints SET root = zeroblob(32)", .checkpoint),
     ])
-    func tamperingIsNamed(_ sql: String, _ check: String) throws {
+    func tamperingIsNamed(_ sql: String, _ check: CheckName) throws {
         let (ledger, signer, path) = try Self.ledger()
         try Self.tamper(path, sql)
         let problem = #expect(throws: LedgerAudit.Problem.self) { try Self.audit(ledger, signer) }
@@ -54,15 +55,28 @@ import Testing
         let (ledger, _, _) = try Self.ledger()
         let other = try NoteSigner(name: "evident.test/ledger", key: Ed25519.SecretKey())
         let problem = #expect(throws: LedgerAudit.Problem.self) { try Self.audit(ledger, other) }
-        #expect(problem?.check == "checkpoint-signature")
+        #expect(problem?.check == .checkpointSignature)
     }
 
     @Test func receiptCheckFailureIsNamed() throws {
         let (ledger, signer, _) = try Self.ledger()
-        struct Bad: Error, CustomStringConvertible { var description: String { "bad signature" } }
         let problem = #expect(throws: LedgerAudit.Problem.self) {
-            try LedgerAudit(ledger: ledger, checkpointKeys: [signer.verifierKey]) { e in if e.index == 17 { throw Bad() } }.run()
+            try LedgerAudit(ledger: ledger, checkpointKeys: [signer.verifierKey]) { e in
+                e.index == 17 ? .invalid(ReceiptError(.badSignature, "bad signature")) : .valid
+            }.run()
         }
-        #expect(problem?.check == "receipt" && problem?.object.contains("index 17") == true)
+        #expect(problem?.check == .receiptSignature && problem?.object.contains("index 17") == true)
+    }
+
+    /// A receipt whose key the auditor was not given is undecided, not invalid: the audit goes
+    /// on, counts it, and the verdict is indeterminate.
+    @Test func undecidedReceiptsMakeTheAuditIndeterminate() throws {
+        let (ledger, signer, _) = try Self.ledger()
+        let s = try LedgerAudit(ledger: ledger, checkpointKeys: [signer.verifierKey]) { e in
+            e.index % 10 == 3 ? .indeterminate(ReceiptError(.unknownKeyID, "no such key")) : .valid
+        }.run()
+        #expect(s.entries == 40 && s.checkpoints == 1)
+        #expect(s.undecidedCount == 4 && s.undecided.allSatisfy { $0.check == .receiptKey && !$0.isFailure })
+        #expect(s.verdict == .indeterminate)
     }
 }

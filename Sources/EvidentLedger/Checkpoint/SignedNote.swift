@@ -1,3 +1,4 @@
+import EvidentCore
 import EvidentDER
 
 /// A C2SP signed note (c2sp.org/signed-note): a text ending in a newline, a blank line, then one

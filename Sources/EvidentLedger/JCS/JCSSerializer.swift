@@ -1,3 +1,4 @@
+import EvidentCore
 import EvidentDER
 
 /// The RFC 8785 canonical form of a ``JCSValue``: no whitespace, members sorted by UTF-16 code

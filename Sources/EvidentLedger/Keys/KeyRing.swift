@@ -146,7 +146,7 @@ public struct KeyRing: Sendable {
 
     /// Verifies a receipt: its key's validity at `issued_at`, its signature, and its expiry at `now`
     /// (when given).
-    public func verify(_ receipt: Receipt, now: ReceiptTime? = nil) -> ReceiptVerdict {
+    public func verify(_ receipt: Receipt, now: ReceiptTime? = nil) -> ReceiptOutcome {
         let publicKey: Ed25519.PublicKey
         switch status(of: receipt.keyID, at: receipt.draft.issuedAt) {
         case .valid(let k): publicKey = k

@@ -1,33 +1,9 @@
+import EvidentCore
+
 /// An error from Merkle tree hashing, proof generation or proof verification: an opaque
 /// ``Code`` that tests and callers match on, and a detail naming the sizes and indices involved.
-public struct MerkleError: Error, Hashable, Sendable, CustomStringConvertible {
-    /// A stable identifier for one kind of failure. Compare codes, never descriptions.
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
-        public let name: String
-        public init(_ name: String) { self.name = name }
-        public var description: String { name }
-
-        /// A hash that is not 32 bytes (RFC 9162 §2.1 with SHA-256).
-        public static let invalidHashLength = Code("invalid-hash-length")
-        /// A leaf index not below the tree size.
-        public static let leafIndexOutOfRange = Code("leaf-index-out-of-range")
-        /// A tree size larger than the store holds, or sizes in the wrong order.
-        public static let treeSizeOutOfRange = Code("tree-size-out-of-range")
-        /// A consistency proof from the empty tree: it proves nothing, so none is made or accepted.
-        public static let emptyOldTree = Code("empty-old-tree")
-        /// A range [start, end) that is not a subtree (draft-ietf-plants-merkle-tree-certs §4.1).
-        public static let invalidSubtree = Code("invalid-subtree")
-        /// The proof has fewer hashes than the sizes call for.
-        public static let proofTooShort = Code("proof-too-short")
-        /// The proof has more hashes than the sizes call for.
-        public static let proofTooLong = Code("proof-too-long")
-        /// The proof does not lead to the root (or, for consistency proofs, the new root) given.
-        public static let rootMismatch = Code("root-mismatch")
-        /// A consistency proof that does not reproduce the old root (or subtree hash) given.
-        public static let oldRootMismatch = Code("old-root-mismatch")
-        /// A ``MerkleHashStore`` answered with the wrong number of hashes.
-        public static let storeInconsistent = Code("store-inconsistent")
-    }
+public struct MerkleError: CodedError, Hashable {
+    public typealias Code = ErrorCode<MerkleError>
 
     public let code: Code
     public let detail: String
@@ -36,6 +12,27 @@ public struct MerkleError: Error, Hashable, Sendable, CustomStringConvertible {
         self.code = code
         self.detail = detail
     }
+}
 
-    public var description: String { "\(code): \(detail)" }
+extension ErrorCode where Owner == MerkleError {
+    /// A hash that is not 32 bytes (RFC 9162 §2.1 with SHA-256).
+    public static let invalidHashLength = Self("invalid-hash-length")
+    /// A leaf index not below the tree size.
+    public static let leafIndexOutOfRange = Self("leaf-index-out-of-range")
+    /// A tree size larger than the store holds, or sizes in the wrong order.
+    public static let treeSizeOutOfRange = Self("tree-size-out-of-range")
+    /// A consistency proof from the empty tree: it proves nothing, so none is made or accepted.
+    public static let emptyOldTree = Self("empty-old-tree")
+    /// A range [start, end) that is not a subtree (draft-ietf-plants-merkle-tree-certs §4.1).
+    public static let invalidSubtree = Self("invalid-subtree")
+    /// The proof has fewer hashes than the sizes call for.
+    public static let proofTooShort = Self("proof-too-short")
+    /// The proof has more hashes than the sizes call for.
+    public static let proofTooLong = Self("proof-too-long")
+    /// The proof does not lead to the root (or, for consistency proofs, the new root) given.
+    public static let rootMismatch = Self("root-mismatch")
+    /// A consistency proof that does not reproduce the old root (or subtree hash) given.
+    public static let oldRootMismatch = Self("old-root-mismatch")
+    /// A ``MerkleHashStore`` answered with the wrong number of hashes.
+    public static let storeInconsistent = Self("store-inconsistent")
 }

@@ -1,3 +1,4 @@
+import EvidentCore
 import EvidentCrypto
 import EvidentDER
 
@@ -71,7 +72,7 @@ public struct Receipt: Sendable, Equatable {
 
     /// Checks `key_id` against `publicKey` and the signature over ``signedBytes``. Schema and
     /// limits were checked when the receipt was read.
-    public func verify(with publicKey: Ed25519.PublicKey) -> ReceiptVerdict {
+    public func verify(with publicKey: Ed25519.PublicKey) -> ReceiptOutcome {
         let expected = LedgerKey.keyID(for: publicKey)
         guard expected == keyID else {
             return .invalid(ReceiptError(.keyIDMismatch, field: "key_id", "receipt names \(keyID); the key given is \(expected)"))
@@ -83,7 +84,7 @@ public struct Receipt: Sendable, Equatable {
     }
 
     /// Reads and verifies in one step: a schema or limit failure is an invalid verdict too.
-    public static func verify(json: [UInt8], with publicKey: Ed25519.PublicKey) -> ReceiptVerdict {
+    public static func verify(json: [UInt8], with publicKey: Ed25519.PublicKey) -> ReceiptOutcome {
         do { return try Receipt(json: json).verify(with: publicKey) } catch let e as ReceiptError {
             return .invalid(e)
         } catch {

@@ -1,3 +1,4 @@
+import EvidentCore
 import EvidentDER
 
 /// Verifying one receipt, the same way everywhere: `receipt verify`, `verify --receipt`,
@@ -7,7 +8,7 @@ public enum ReceiptVerification {
     /// Bytes as given (one trailing newline allowed): read strictly, in RFC 8785 canonical form
     /// (the bytes the signature covers — any other rendering is not the signed object), the key
     /// valid at `issued_at` through the ring, the signature, and expiry at `now` when given.
-    public static func verify(bytes: [UInt8], ring: KeyRing, now: ReceiptTime? = nil) -> (receipt: Receipt?, verdict: ReceiptVerdict) {
+    public static func verify(bytes: [UInt8], ring: KeyRing, now: ReceiptTime? = nil) -> (receipt: Receipt?, outcome: ReceiptOutcome) {
         let input = bytes.last == 0x0A ? Array(bytes.dropLast()) : bytes
         let receipt: Receipt
         do { receipt = try Receipt(json: input) } catch let e as ReceiptError { return (nil, .invalid(e)) } catch {
@@ -21,12 +22,12 @@ public enum ReceiptVerification {
 
     /// A stored ledger entry: the checks above, plus its place in the ledger (stream, seq and
     /// prev as the store holds them) matching the receipt's own.
-    public static func verify(entry: LedgerEntry, ring: KeyRing) -> ReceiptVerdict {
-        let (receipt, verdict) = verify(bytes: entry.body, ring: ring)
-        guard let receipt else { return verdict }
+    public static func verify(entry: LedgerEntry, ring: KeyRing) -> ReceiptOutcome {
+        let (receipt, outcome) = verify(bytes: entry.body, ring: ring)
+        guard let receipt else { return outcome }
         guard receipt.draft.stream == entry.stream, receipt.draft.sequence == Int64(entry.sequence),
               receipt.draft.previous == entry.previousHash.map({ Hex.encode($0) })
         else { return .invalid(ReceiptError(.chainMismatch, "receipt's stream/seq/prev differ from its place in the ledger")) }
-        return verdict
+        return outcome
     }
 }

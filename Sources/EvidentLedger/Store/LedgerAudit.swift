@@ -1,3 +1,4 @@
+import EvidentCore
 import EvidentCrypto
 import EvidentDER
 import EvidentTSP
@@ -7,11 +8,15 @@ import EvidentTSP
 /// itself (the caller's check: signature, schema, key validity), the log's time order, the Merkle log's stored hashes
 /// against a recomputation, and every stored checkpoint (root and signature).
 public struct LedgerAudit {
+    /// The first failure: the audit stops there (the verdict is invalid).
     public struct Problem: Error, Sendable, CustomStringConvertible {
-        public let object: String
-        public let check: String
-        public let detail: String
-        public var description: String { "\(check) failed for \(object): \(detail)" }
+        public let finding: Finding
+        init(object: String, check: CheckName, detail: String) {
+            finding = Finding(check, .invalid, object: object, reason: detail)
+        }
+        public var check: CheckName { finding.check }
+        public var object: String { finding.object }
+        public var description: String { finding.description }
     }
 
     public struct Summary: Sendable {
@@ -20,21 +25,35 @@ public struct LedgerAudit {
         public var checkpoints: Int = 0
         public var anchors: Int = 0
         public var root: MerkleHash?
+        /// Receipts whose checks could not be decided (an unknown key): the first
+        /// ``maxUndecided`` kept, all counted. Any makes the verdict indeterminate.
+        public var undecided: [Finding] = []
+        public var undecidedCount = 0
+        public var verdict: Verdict { undecidedCount > 0 ? .indeterminate : .valid }
     }
 
+    public static let maxUndecided = 1_000
+
     public let ledger: Ledger
-    /// Checks one receipt body (signature, schema, key); throws a description of what is wrong.
-    public let checkReceipt: (LedgerEntry) throws -> Void
+    /// Checks one receipt body (signature, schema, key validity): ReceiptVerification.verify(entry:ring:).
+    public let checkReceipt: (LedgerEntry) -> ReceiptOutcome
     /// Verifier keys for the checkpoints' signed notes.
     public let checkpointKeys: [NoteVerifierKey]
 
-    public init(ledger: Ledger, checkpointKeys: [NoteVerifierKey], checkReceipt: @escaping (LedgerEntry) throws -> Void) {
+    public init(ledger: Ledger, checkpointKeys: [NoteVerifierKey], checkReceipt: @escaping (LedgerEntry) -> ReceiptOutcome) {
         self.ledger = ledger
         self.checkpointKeys = checkpointKeys
         self.checkReceipt = checkReceipt
     }
 
-    /// Runs every check; throws the first ``Problem``.
+    /// The audit with the receipt verification every verifier uses (ReceiptVerification), and
+    /// checkpoints verified under the ring's keys.
+    public init(ledger: Ledger, ring: KeyRing) throws {
+        let keys = try ring.entries.values.map { try NoteVerifierKey(name: ledger.origin, publicKey: $0.publicKey) }
+        self.init(ledger: ledger, checkpointKeys: keys) { ReceiptVerification.verify(entry: $0, ring: ring) }
+    }
+
+    /// Runs every check; throws the first ``Problem`` (invalid), returns the undecided ones.
     public func run(batch: Int = 10_000) throws -> Summary {
         let store = ledger.store
         var summary = Summary()
@@ -46,26 +65,31 @@ public struct LedgerAudit {
         while index < size {
             for i in index..<min(size, index + UInt64(batch)) {
                 guard let e = try store.entry(index: i) else {
-                    throw Problem(object: "entry \(i)", check: "log", detail: "missing: the Merkle log has \(size) leaves")
+                    throw Problem(object: "entry \(i)", check: .logLeaves, detail: "missing: the Merkle log has \(size) leaves")
                 }
                 let object = "receipt \(e.stream)#\(e.sequence) (index \(i), \(Hex.encode(e.hash)))"
                 guard try Digest.hash(.sha256, e.body) == e.hash else {
-                    throw Problem(object: object, check: "hash", detail: "stored hash is not SHA-256 of the stored receipt")
+                    throw Problem(object: object, check: .entryHash, detail: "stored hash is not SHA-256 of the stored receipt")
                 }
                 let head = heads[e.stream]
                 guard e.sequence == (head?.0 ?? 0) + 1 else {
-                    throw Problem(object: object, check: "chain", detail: "sequence \(e.sequence) follows \(head?.0 ?? 0)")
+                    throw Problem(object: object, check: .streamChain, detail: "sequence \(e.sequence) follows \(head?.0 ?? 0)")
                 }
                 guard e.previousHash == head?.1 else {
-                    throw Problem(object: object, check: "chain", detail: "prev does not name the previous receipt of the stream")
+                    throw Problem(object: object, check: .streamChain, detail: "prev does not name the previous receipt of the stream")
                 }
                 // The ledger assigns issued_at at append, never going back (docs/verification.md).
                 if let logTime, e.issuedAtMillis < logTime {
-                    throw Problem(object: object, check: "time-order", detail: "issued_at \(e.issuedAtMillis) ms is before the previous entry's \(logTime) ms")
+                    throw Problem(object: object, check: .timeOrder, detail: "issued_at \(e.issuedAtMillis) ms is before the previous entry's \(logTime) ms")
                 }
                 logTime = e.issuedAtMillis
-                do { try checkReceipt(e) } catch {
-                    throw Problem(object: object, check: "receipt", detail: "\(error)")
+                let outcome = checkReceipt(e)
+                if case .invalid(let error) = outcome {
+                    throw Problem(object: object, check: outcome.check ?? .receiptJSON, detail: "\(error)")
+                }
+                if let undecided = outcome.finding(object: object) {
+                    summary.undecidedCount += 1
+                    if summary.undecided.count < Self.maxUndecided { summary.undecided.append(undecided) }
                 }
                 heads[e.stream] = (e.sequence, e.hash)
                 try tree.append(leafData: e.body)
@@ -76,7 +100,7 @@ public struct LedgerAudit {
         summary.streams = heads.count
         for stored in try store.heads() {
             guard let h = heads[stored.stream], h.0 == stored.sequence, h.1 == stored.hash else {
-                throw Problem(object: "stream \(stored.stream)", check: "head", detail: "stored head does not match the receipts")
+                throw Problem(object: "stream \(stored.stream)", check: .streamHead, detail: "stored head does not match the receipts")
             }
         }
         // Every stored complete-subtree hash against the recomputation (proofs read them all).
@@ -89,7 +113,7 @@ public struct LedgerAudit {
                 let stored = try store.merkle.completeSubtreeHashes(ids)
                 let expected = try tree.completeSubtreeHashes(ids)
                 if let k = stored.indices.first(where: { stored[$0] != expected[$0] }) {
-                    throw Problem(object: "Merkle node \(ids[k])", check: "tree", detail: "stored hash does not match the receipts")
+                    throw Problem(object: "Merkle node \(ids[k])", check: .merkleTree, detail: "stored hash does not match the receipts")
                 }
                 start += UInt64(batch)
             }
@@ -98,16 +122,16 @@ public struct LedgerAudit {
         if size > 0 { summary.root = try tree.rootHash() }
         for c in try store.checkpoints() {
             let object = "checkpoint of size \(c.treeSize)"
-            guard c.treeSize <= size else { throw Problem(object: object, check: "checkpoint", detail: "larger than the log (\(size))") }
+            guard c.treeSize <= size else { throw Problem(object: object, check: .checkpoint, detail: "larger than the log (\(size))") }
             let signed: SignedCheckpoint
             do {
                 signed = try SignedCheckpoint.open(c.note, trusting: checkpointKeys, origin: ledger.origin)
             } catch {
-                throw Problem(object: object, check: "checkpoint-signature", detail: "\(error)")
+                throw Problem(object: object, check: .checkpointSignature, detail: "\(error)")
             }
             guard signed.checkpoint.treeSize == c.treeSize, signed.checkpoint.rootHash.bytes == c.rootHash,
                   try tree.rootHash(treeSize: c.treeSize).bytes == c.rootHash
-            else { throw Problem(object: object, check: "checkpoint", detail: "root does not match the receipts") }
+            else { throw Problem(object: object, check: .checkpoint, detail: "root does not match the receipts") }
             summary.checkpoints += 1
         }
         // Anchors: each token's imprint is SHA-256 of the stored note of its checkpoint. (Their
@@ -116,11 +140,11 @@ public struct LedgerAudit {
         for a in try store.anchors(treeSize: nil) {
             let object = "anchor of checkpoint \(a.treeSize) by \(a.tsaURL)"
             guard let note = notes[a.treeSize], try Digest.hash(.sha256, note) == a.checkpointHash else {
-                throw Problem(object: object, check: "anchor", detail: "does not name a stored checkpoint")
+                throw Problem(object: object, check: .anchor, detail: "does not name a stored checkpoint")
             }
             guard let tst = (try? TimeStampResponse(derEncoded: a.response))?.token?.tstInfo,
                   tst.messageImprint.hashAlgorithm.digest == .sha256, tst.messageImprint.hashedMessage == a.checkpointHash
-            else { throw Problem(object: object, check: "anchor", detail: "the token does not time-stamp the checkpoint") }
+            else { throw Problem(object: object, check: .anchor, detail: "the token does not time-stamp the checkpoint") }
             summary.anchors += 1
         }
         return summary

@@ -1,4 +1,5 @@
 import EvidentCrypto
+import EvidentCore
 
 /// Where a ledger keeps its receipts, per-stream chain heads, the Merkle log's interior hashes
 /// and its checkpoints. SQLite is the embedded implementation; PostgreSQL follows (issue #8).
@@ -239,17 +240,8 @@ public enum LedgerLimits {
 }
 
 /// A failure of the store, with an opaque code.
-public struct LedgerStoreError: Error, Sendable, Hashable, CustomStringConvertible {
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
-        public let name: String
-        public init(_ name: String) { self.name = name }
-        public var description: String { name }
-        public static let invalidRequest = Code("invalid-request")
-        public static let corrupt = Code("corrupt-store")
-        public static let io = Code("io")
-        public static let notInitialized = Code("not-initialized")
-        public static let alreadyInitialized = Code("already-initialized")
-    }
+public struct LedgerStoreError: CodedError, Hashable {
+    public typealias Code = ErrorCode<LedgerStoreError>
 
     public let code: Code
     public let detail: String
@@ -258,6 +250,12 @@ public struct LedgerStoreError: Error, Sendable, Hashable, CustomStringConvertib
         self.code = code
         self.detail = detail
     }
+}
 
-    public var description: String { "\(code): \(detail)" }
+extension ErrorCode where Owner == LedgerStoreError {
+    public static let invalidRequest = Self("invalid-request")
+    public static let corrupt = Self("corrupt-store")
+    public static let io = Self("io")
+    public static let notInitialized = Self("not-initialized")
+    public static let alreadyInitialized = Self("already-initialized")
 }

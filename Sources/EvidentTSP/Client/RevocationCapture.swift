@@ -97,7 +97,7 @@ public enum RevocationCapture {
         v.expectedNonce = request.nonce
         let again = TimeStampVerifier(options: v).verify(stamp.response, isResponse: true)
         guard again.verdict == .valid else {
-            throw Failure(description: "with the fetched revocation data the response is \(again.verdict): \(again.firstProblem.map { "\($0.check.rawValue): \($0.reason)" } ?? "")")
+            throw Failure(description: "with the fetched revocation data the response is \(again.verdict): \(again.firstProblem.map { "\($0.check): \($0.reason)" } ?? "")")
         }
         return data
     }

@@ -1,3 +1,4 @@
+import EvidentCore
 import Dispatch
 #if canImport(Glibc)
 import Glibc
@@ -152,12 +153,12 @@ public final class TimeStampClient: Sendable {
         if c.verification != nil {
             guard report.verdict == .valid else {
                 let p = report.firstProblem
-                return .failure(Failure(problem: "response \(report.verdict): \(p.map { "\($0.check.rawValue): \($0.reason)" } ?? "")", retryable: false))
+                return .failure(Failure(problem: "response \(report.verdict): \(p.map { "\($0.check): \($0.reason)" } ?? "")", retryable: false))
             }
         } else {
-            let binding: Set<TimeStampCheck> = [.encoding, .status, .contentType, .imprint, .nonce, .policy]
+            let binding: Set<CheckName> = [.encoding, .status, .contentType, .imprint, .nonce, .policy]
             if let bad = report.checks.first(where: { $0.isFailure && binding.contains($0.check) }) {
-                return .failure(Failure(problem: "\(bad.check.rawValue): \(bad.reason)", retryable: false))
+                return .failure(Failure(problem: "\(bad.check): \(bad.reason)", retryable: false))
             }
         }
         return .success((response.body, c.verification == nil ? nil : report))

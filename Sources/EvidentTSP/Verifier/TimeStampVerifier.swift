@@ -1,10 +1,11 @@
+import EvidentCore
 import EvidentCrypto
 import EvidentDER
 
 /// A strict, offline RFC 3161 verifier. The TSP/CMS logic and every field check are ours,
 /// over our DER layer; OpenSSL does the certificate path building and signature primitives.
 ///
-/// Each check is named (``TimeStampCheck``); the first failure makes the verdict invalid, an
+/// Each check is named (``CheckName``); the first failure makes the verdict invalid, an
 /// indeterminate check (with no failure) makes it indeterminate.
 public struct TimeStampVerifier: Sendable {
     public let options: VerificationOptions
@@ -53,16 +54,16 @@ struct Run {
 
     var shouldStop: Bool { !options.runAllChecks && results.contains(where: \.isFailure) }
 
-    mutating func pass(_ c: TimeStampCheck, _ detail: String, _ object: String = "") {
+    mutating func pass(_ c: CheckName, _ detail: String, _ object: String = "") {
         results.append(CheckResult(check: c, outcome: .passed(detail), object: object))
     }
-    mutating func fail(_ c: TimeStampCheck, _ why: String, _ object: String) {
+    mutating func fail(_ c: CheckName, _ why: String, _ object: String) {
         results.append(CheckResult(check: c, outcome: .failed(why), object: object))
     }
-    mutating func indeterminate(_ c: TimeStampCheck, _ why: String, _ object: String) {
+    mutating func indeterminate(_ c: CheckName, _ why: String, _ object: String) {
         results.append(CheckResult(check: c, outcome: .indeterminate(why), object: object))
     }
-    mutating func skip(_ c: TimeStampCheck, _ why: String) {
+    mutating func skip(_ c: CheckName, _ why: String) {
         results.append(CheckResult(check: c, outcome: .skipped(why), object: ""))
     }
 
@@ -92,7 +93,7 @@ struct Run {
                 skip(.status, "bare token: no PKIStatusInfo")
             }
         } catch let e as DERError {
-            let check: TimeStampCheck = e.code == .unexpectedContentType || e.code == .missingContent ? .contentType : .encoding
+            let check: CheckName = e.code == .unexpectedContentType || e.code == .missingContent ? .contentType : .encoding
             fail(check, e.description, isResponse ? "TimeStampResp" : "TimeStampToken")
             return
         } catch {

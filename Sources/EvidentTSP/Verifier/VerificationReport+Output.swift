@@ -1,9 +1,11 @@
+import EvidentCore
+
 extension VerificationReport {
     /// A readable report: the verdict, the first problem, then each check.
     public func text(all: Bool = false) -> String {
         var out = ["Verification: \(verdict.rawValue)"]
         if let p = firstProblem {
-            out.append("\(verdict == .invalid ? "Failed check" : "Undetermined check"): \(p.check.rawValue) [\(p.object)]: \(p.reason)")
+            out.append("\(verdict == .invalid ? "Failed check" : "Undetermined check"): \(p.check) [\(p.object)]: \(p.reason)")
         }
         if let t = tstInfo {
             out.append("genTime: \(t.genTime) (serial \(t.serialNumber.hexString), policy \(t.policy))")

@@ -1,15 +1,5 @@
+import EvidentCore
 import EvidentDER
-
-/// The outcome of verifying a time-stamp: never a bare boolean.
-public enum Verdict: String, Sendable, Hashable {
-    /// Every check passed.
-    case valid
-    /// A check failed: the token is wrong, forged, or does not match what was asked.
-    case invalid
-    /// Nothing is wrong, but validity could not be established from the inputs given (no path
-    /// to a trusted root, no revocation data, signer certificate not available).
-    case indeterminate
-}
 
 /// One named check and what it found.
 public struct CheckResult: Sendable, Hashable, CustomStringConvertible {
@@ -20,17 +10,26 @@ public struct CheckResult: Sendable, Hashable, CustomStringConvertible {
         case skipped(String)
     }
 
-    public let check: TimeStampCheck
+    public let check: CheckName
     public let outcome: Outcome
     /// What was checked, for the report: "TSTInfo", "SignerInfo 0", a certificate subject…
     public let object: String
 
     public var description: String {
         switch outcome {
-        case .passed(let s): return "pass  \(check.rawValue): \(s)"
-        case .failed(let s): return "FAIL  \(check.rawValue) [\(object)]: \(s)"
-        case .indeterminate(let s): return "INDET \(check.rawValue) [\(object)]: \(s)"
-        case .skipped(let s): return "skip  \(check.rawValue): \(s)"
+        case .passed(let s): return "pass  \(check): \(s)"
+        case .failed(let s): return "FAIL  \(check) [\(object)]: \(s)"
+        case .indeterminate(let s): return "INDET \(check) [\(object)]: \(s)"
+        case .skipped(let s): return "skip  \(check): \(s)"
+        }
+    }
+
+    /// What this result does to the verdict, when it is a failure or undecided.
+    public var finding: Finding? {
+        switch outcome {
+        case .failed(let s): return Finding(check, .invalid, object: object, reason: s)
+        case .indeterminate(let s): return Finding(check, .indeterminate, object: object, reason: s)
+        case .passed, .skipped: return nil
         }
     }
 
@@ -41,28 +40,6 @@ public struct CheckResult: Sendable, Hashable, CustomStringConvertible {
         case .passed(let s), .failed(let s), .indeterminate(let s), .skipped(let s): return s
         }
     }
-}
-
-/// The checks a strict RFC 3161 verifier performs, by name (in the order they run).
-public enum TimeStampCheck: String, Sendable, Hashable, CaseIterable {
-    case encoding = "der"
-    case status
-    case contentType = "content-type"
-    case signerInfo = "signer-info"
-    case signedAttributes = "signed-attributes"
-    case messageDigest = "message-digest"
-    case signerCertificate = "signer-certificate"
-    case signature
-    case essSigningCertificate = "ess-signing-certificate"
-    case tsaCertificate = "tsa-certificate"
-    case chain
-    case tstInfoVersion = "tstinfo-version"
-    case imprint
-    case nonce
-    case policy
-    case certReq = "cert-req"
-    case genTime = "gen-time"
-    case tsaName = "tsa-name"
 }
 
 /// Everything a verification found.
@@ -100,12 +77,6 @@ public struct VerificationReport: Sendable {
         self.tstInfo = tstInfo
         self.chain = chain
         self.chainCertificates = chainCertificates
-        if checks.contains(where: \.isFailure) {
-            verdict = .invalid
-        } else if checks.contains(where: \.isIndeterminate) {
-            verdict = .indeterminate
-        } else {
-            verdict = .valid
-        }
+        verdict = Verdict(of: checks.compactMap(\.finding))
     }
 }

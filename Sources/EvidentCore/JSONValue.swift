@@ -1,5 +1,3 @@
-import EvidentDER
-
 /// A minimal JSON value with deterministic output (keys in insertion order), so `--json`
 /// output is stable for scripts and tests.
 public indirect enum JSONValue: Sendable, Equatable {

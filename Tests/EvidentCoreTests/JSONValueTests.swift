@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import EvidentTSP
+@testable import EvidentCore
 
 /// The CLI's JSON output: strings are escaped so that a stock JSON parser reads them back exactly.
 @Suite struct JSONValueTests {

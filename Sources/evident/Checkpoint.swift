@@ -1,0 +1,33 @@
+import EvidentCore
+import ArgumentParser
+import EvidentCrypto
+import EvidentDER
+import EvidentLedger
+import EvidentSQLite
+import EvidentTSP
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct CheckpointCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "checkpoint", abstract: "Sign a C2SP checkpoint of the log (idempotent when the log has not grown).")
+    @OptionGroup var ledger: LedgerOptions
+    @Option(help: "The ledger signing key file.") var key: String
+    @OptionGroup var passphrase: PassphraseOptions
+    @Option(name: .shortAndLong, help: "Also write the signed checkpoint note to this file.") var output: String?
+
+    func run() throws {
+        try CLI.guarding {
+            let l = try ledger.open()
+            let k = try LedgerKeys.secret(key, passphrase: passphrase)
+            let c: StoredCheckpoint
+            do {
+                c = try l.checkpoint(signers: [try NoteSigner(name: l.origin, key: k.secretKey)], nowMillis: WallClock.seconds() * 1000)
+            } catch let e as LedgerStoreError { throw InputError(e.description) }
+            if let output { try CLI.writeFileAtomically(output, c.note) }
+            CLI.writeStdout(c.note)
+        }
+    }
+}
