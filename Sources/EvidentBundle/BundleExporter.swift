@@ -45,9 +45,14 @@ public struct BundleExporter {
         }
     }
 
-    public struct Failure: Error, Sendable, CustomStringConvertible {
-        public let description: String
-        init(_ description: String) { self.description = description }
+    public struct Failure: CodedError {
+        public typealias Code = ErrorCode<BundleExporter.Failure>
+        public let code: Code
+        public let detail: String
+        init(_ code: Code, _ detail: String) {
+            self.code = code
+            self.detail = detail
+        }
     }
 
     public struct Summary: Sendable {
@@ -79,7 +84,7 @@ public struct BundleExporter {
     public func export(to path: String, nowMillis: Int64) throws -> Summary {
         let store = ledger.store
         guard let newest = try store.latestCheckpoint() else {
-            throw Failure("the ledger has no checkpoint: run `evident checkpoint` (and `evident anchor`) first")
+            throw Failure(.noCheckpoint, "the ledger has no checkpoint: run `evident checkpoint` (and `evident anchor`) first")
         }
         let directory = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
         let stage = directory + "/.\((path as NSString).lastPathComponent).stage-\(getpid())"
@@ -87,7 +92,7 @@ public struct BundleExporter {
         let fm = FileManager.default
         try? fm.removeItem(atPath: stage)
         do { try fm.createDirectory(atPath: stage + "/checkpoints", withIntermediateDirectories: true) } catch {
-            throw Failure("\(directory): cannot create a staging directory: \(error.localizedDescription)")
+            throw Failure(.io, "\(directory): cannot create a staging directory: \(error.localizedDescription)")
         }
         try fm.createDirectory(atPath: stage + "/anchors", withIntermediateDirectories: true)
         try fm.createDirectory(atPath: stage + "/keys", withIntermediateDirectories: true)
@@ -95,7 +100,7 @@ public struct BundleExporter {
         defer { try? fm.removeItem(atPath: stage) }
         do {
             let summary = try stageAndWrite(stage: stage, tmp: tmp, newest: newest, nowMillis: nowMillis)
-            guard rename(tmp, path) == 0 else { throw Failure("\(path): cannot rename into place: \(String(cString: strerror(errno)))") }
+            guard rename(tmp, path) == 0 else { throw Failure(.io, "\(path): cannot rename into place: \(String(cString: strerror(errno)))") }
             return summary
         } catch {
             unlink(tmp)
@@ -130,14 +135,14 @@ public struct BundleExporter {
         while index < logSize {
             let end = min(logSize, index + batchSize)
             for i in index..<end {
-                guard let e = try store.entry(index: i) else { throw Failure("the store has no entry \(i) (log size \(logSize)): run `evident ledger verify`") }
+                guard let e = try store.entry(index: i) else { throw Failure(.corruptStore, "the store has no entry \(i) (log size \(logSize)): run `evident ledger verify`") }
                 guard scope.matches(e) else { continue }
                 if i >= covering { uncovered += 1; continue }
                 // A period selection is one run of leaves (the log's time is monotone): a gap means
                 // receipts of an older ledger whose issued_at was not assigned at append, and a
                 // bundle could not prove such a period complete.
                 if !scope.isFiltered, let lastIndex, i != lastIndex + 1 {
-                    throw Failure("leaf \(i) is in the period but leaf \(lastIndex + 1) before it is not: this ledger's issued_at is not monotone "
+                    throw Failure(.corruptStore, "leaf \(i) is in the period but leaf \(lastIndex + 1) before it is not: this ledger's issued_at is not monotone "
                                   + "(receipts minted before issued_at was assigned at append), so the period cannot be proven complete; "
                                   + "export the whole log (no --from/--to) or a filtered selection")
                 }
@@ -155,10 +160,10 @@ public struct BundleExporter {
             progress?(index, logSize)
         }
         guard uncovered == 0 else {
-            throw Failure("the log grew to \(logSize) receipts since the newest checkpoint (size \(covering)); \(uncovered) selected receipt(s) are not covered: "
+            throw Failure(.notCovered, "the log grew to \(logSize) receipts since the newest checkpoint (size \(covering)); \(uncovered) selected receipt(s) are not covered: "
                           + "run `evident checkpoint` (and `evident anchor`) first")
         }
-        guard let first = firstIndex, let last = lastIndex else { throw Failure("no receipt matches the selection") }
+        guard let first = firstIndex, let last = lastIndex else { throw Failure(.emptySelection, "no receipt matches the selection") }
         digests[BundleFormat.receipts] = try receipts.close()
         digests[BundleFormat.proofs] = try proofs.close()
         summary.streams = streams.count
@@ -170,7 +175,7 @@ public struct BundleExporter {
         let boundaryProofs = try StagedFile(stage + "/" + BundleFormat.boundaryProofs)
         if !scope.isFiltered {
             for i in [first > 0 ? first - 1 : nil, last + 1 < covering ? last + 1 : nil].compactMap({ $0 }) {
-                guard let e = try store.entry(index: i) else { throw Failure("the store has no entry \(i): run `evident ledger verify`") }
+                guard let e = try store.entry(index: i) else { throw Failure(.corruptStore, "the store has no entry \(i): run `evident ledger verify`") }
                 try boundaryReceipts.write(e.body + [0x0A])
                 try boundaryProofs.write(try proofLine(e))
             }
@@ -189,7 +194,7 @@ public struct BundleExporter {
         }
         let stored = Dictionary(try store.checkpoints().map { ($0.treeSize, $0) }, uniquingKeysWith: { a, _ in a })
         let chosen = try sizes.sorted().map { size -> StoredCheckpoint in
-            guard let c = stored[size] else { throw Failure("an anchor names the checkpoint of size \(size), which the store does not hold") }
+            guard let c = stored[size] else { throw Failure(.corruptStore, "an anchor names the checkpoint of size \(size), which the store does not hold") }
             return c
         }
         let consistency = try StagedFile(stage + "/" + BundleFormat.consistency)
@@ -264,18 +269,18 @@ public struct BundleExporter {
             "files": .object(try JCSObject(digests.map { JCSObject.Member($0.key, .string(Hex.encode($0.value))) })),
         ]))
 
-        guard let f = fopen(tmp, "wb") else { throw Failure("\(tmp): cannot create: \(String(cString: strerror(errno)))") }
+        guard let f = fopen(tmp, "wb") else { throw Failure(.io, "\(tmp): cannot create: \(String(cString: strerror(errno)))") }
         var closed = false
         defer { if !closed { fclose(f) } }
         let writer = TarWriter(file: f, path: tmp)
         try writer.add(name: BundleFormat.manifest, bytes: try JCS.serialize(manifest) + [0x0A])
         for name in digests.keys.sorted() { try writer.add(name: name, contentsOf: stage + "/" + name) }
         try writer.finish()
-        guard fflush(f) == 0, fsync(fileno(f)) == 0 else { throw Failure("\(tmp): write failed: \(String(cString: strerror(errno)))") }
+        guard fflush(f) == 0, fsync(fileno(f)) == 0 else { throw Failure(.io, "\(tmp): write failed: \(String(cString: strerror(errno)))") }
         var st = stat()
         if fstat(fileno(f), &st) == 0 { summary.bytes = UInt64(st.st_size) }
         closed = true
-        guard fclose(f) == 0 else { throw Failure("\(tmp): close failed") }
+        guard fclose(f) == 0 else { throw Failure(.io, "\(tmp): close failed") }
         return summary
     }
 }
@@ -287,7 +292,7 @@ final class StagedFile {
     var digest: Digest?
 
     init(_ path: String) throws {
-        guard let f = fopen(path, "wb") else { throw BundleExporter.Failure("\(path): cannot create: \(String(cString: strerror(errno)))") }
+        guard let f = fopen(path, "wb") else { throw BundleExporter.Failure(.io, "\(path): cannot create: \(String(cString: strerror(errno)))") }
         self.path = path
         self.file = f
         self.digest = try Digest(.sha256)
@@ -295,14 +300,14 @@ final class StagedFile {
 
     func write(_ bytes: [UInt8]) throws {
         guard bytes.withUnsafeBytes({ fwrite($0.baseAddress, 1, $0.count, file) }) == bytes.count else {
-            throw BundleExporter.Failure("\(path): write failed: \(String(cString: strerror(errno)))")
+            throw BundleExporter.Failure(.io, "\(path): write failed: \(String(cString: strerror(errno)))")
         }
         digest!.update(bytes)
     }
 
     func close() throws -> [UInt8] {
-        guard fclose(file) == 0 else { throw BundleExporter.Failure("\(path): close failed") }
-        guard let d = digest.take() else { throw BundleExporter.Failure("\(path): closed twice") }
+        guard fclose(file) == 0 else { throw BundleExporter.Failure(.io, "\(path): close failed") }
+        guard let d = digest.take() else { throw BundleExporter.Failure(.io, "\(path): closed twice") }
         return d.finalize()
     }
 
@@ -311,4 +316,12 @@ final class StagedFile {
         try f.write(bytes)
         return try f.close()
     }
+}
+
+extension ErrorCode where Owner == BundleExporter.Failure {
+    public static let noCheckpoint = Self("no-checkpoint")
+    public static let io = Self("io")
+    public static let corruptStore = Self("corrupt-store")
+    public static let notCovered = Self("not-covered")
+    public static let emptySelection = Self("empty-selection")
 }

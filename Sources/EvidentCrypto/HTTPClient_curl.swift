@@ -1,3 +1,4 @@
+import EvidentCore
 import CCurl
 
 /// A blocking HTTP/1.1 POST client over one libcurl easy handle. Reusing the handle reuses its
@@ -32,12 +33,15 @@ public final class HTTPClient: @unchecked Sendable {
     }
 
     /// A transport failure, with libcurl's reason.
-    public struct TransportError: Error, Sendable, CustomStringConvertible {
-        public enum Kind: Sendable, Hashable {
-            case connectionFailed, timeout, responseTooLarge, tls, other
+    public struct TransportError: CodedError {
+        public enum Kind: String, Sendable, Hashable {
+            case connectionFailed = "connection-failed", timeout, responseTooLarge = "response-too-large", tls, other = "transport"
         }
+        public typealias Code = ErrorCode<TransportError>
         public let kind: Kind
         public let message: String
+        public var code: Code { Code(kind.rawValue) }
+        public var detail: String { message }
         public var description: String { message }
     }
 

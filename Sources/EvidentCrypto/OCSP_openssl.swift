@@ -1,3 +1,4 @@
+import EvidentCore
 import COpenSSL
 
 #if canImport(Glibc)
@@ -13,8 +14,14 @@ public final class OCSPResponse: @unchecked Sendable {
     /// producedAt, seconds since the epoch.
     public let producedAt: Int64
 
-    public struct Failure: Error, Sendable, CustomStringConvertible {
-        public let description: String
+    public struct Failure: CodedError {
+        public typealias Code = ErrorCode<OCSPResponse.Failure>
+        public let code: Code
+        public let detail: String
+        init(_ code: Code, _ detail: String) {
+            self.code = code
+            self.detail = detail
+        }
     }
 
     public init(derEncoded: some Collection<UInt8>) throws {
@@ -23,15 +30,15 @@ public final class OCSPResponse: @unchecked Sendable {
             var p: UnsafePointer<UInt8>? = buf.baseAddress
             return d2i_OCSP_RESPONSE(nil, &p, buf.count)
         }
-        guard let parsed else { throw Failure(description: "not a DER OCSPResponse: \(drainOpenSSLErrors().joined(separator: "; "))") }
+        guard let parsed else { throw Failure(.notOCSP, "not a DER OCSPResponse: \(drainOpenSSLErrors().joined(separator: "; "))") }
         let status = OCSP_response_status(parsed)
         guard status == OCSP_RESPONSE_STATUS_SUCCESSFUL else {
             OCSP_RESPONSE_free(parsed)
-            throw Failure(description: "OCSP response status is \(String(cString: OCSP_response_status_str(Int(status))))")
+            throw Failure(.notSuccessful, "OCSP response status is \(String(cString: OCSP_response_status_str(Int(status))))")
         }
         guard let bs = OCSP_response_get1_basic(parsed) else {
             OCSP_RESPONSE_free(parsed)
-            throw Failure(description: "OCSP response has no basic response")
+            throw Failure(.noBasicResponse, "OCSP response has no basic response")
         }
         ref = parsed
         basic = bs
@@ -107,15 +114,22 @@ public final class OCSPResponse: @unchecked Sendable {
     /// A DER OCSPRequest for `certificate` issued by `issuer` (SHA-1 CertID, no nonce: RFC 5019
     /// responders pre-produce responses).
     public static func request(for certificate: X509Certificate, issuer: X509Certificate) throws -> [UInt8] {
-        guard let req = OCSP_REQUEST_new() else { throw Failure(description: "OCSP_REQUEST_new failed") }
+        guard let req = OCSP_REQUEST_new() else { throw Failure(.openssl, "OCSP_REQUEST_new failed") }
         defer { OCSP_REQUEST_free(req) }
         guard let id = OCSP_cert_to_id(nil, certificate.ref, issuer.ref), OCSP_request_add0_id(req, id) != nil else {
-            throw Failure(description: "cannot build an OCSP CertID")
+            throw Failure(.openssl, "cannot build an OCSP CertID")
         }
         var out: UnsafeMutablePointer<UInt8>? = nil
         let n = i2d_OCSP_REQUEST(req, &out)
-        guard n > 0, let out else { throw Failure(description: "i2d_OCSP_REQUEST failed") }
+        guard n > 0, let out else { throw Failure(.openssl, "i2d_OCSP_REQUEST failed") }
         defer { CRYPTO_free(out, #fileID, #line) }
         return Array(UnsafeBufferPointer(start: out, count: Int(n)))
     }
+}
+
+extension ErrorCode where Owner == OCSPResponse.Failure {
+    public static let notOCSP = Self("not-ocsp")
+    public static let notSuccessful = Self("not-successful")
+    public static let noBasicResponse = Self("no-basic-response")
+    public static let openssl = Self("openssl")
 }

@@ -1,3 +1,4 @@
+import EvidentCore
 import CSodium
 
 /// A secret sealed with a passphrase: Argon2id (libsodium `crypto_pwhash`, MODERATE limits)
@@ -14,8 +15,14 @@ public enum SealedSecret {
     public static let maxMemLimitKiB: UInt32 = 1024 * 1024
     public static let maxOpsLimit: UInt32 = 16
 
-    public struct Failure: Error, Sendable, CustomStringConvertible {
-        public let description: String
+    public struct Failure: CodedError {
+        public typealias Code = ErrorCode<SealedSecret.Failure>
+        public let code: Code
+        public let detail: String
+        init(_ code: Code, _ detail: String) {
+            self.code = code
+            self.detail = detail
+        }
     }
 
     public static func seal(_ plaintext: [UInt8], passphrase: [UInt8], opsLimit: UInt32 = opsLimit, memLimitKiB: UInt32 = memLimitKiB) throws -> [UInt8] {
@@ -28,7 +35,7 @@ public enum SealedSecret {
         defer { sodium_memzero(&key, key.count) }
         var out = [UInt8](repeating: 0, count: plaintext.count + Int(crypto_secretbox_macbytes()))
         guard crypto_secretbox_easy(&out, plaintext, UInt64(plaintext.count), nonce, key) == 0 else {
-            throw Failure(description: "crypto_secretbox_easy failed")
+            throw Failure(.sodium, "crypto_secretbox_easy failed")
         }
         return magic + be32(opsLimit) + be32(memLimitKiB) + salt + nonce + out
     }
@@ -38,11 +45,11 @@ public enum SealedSecret {
         let saltLen = Int(crypto_pwhash_saltbytes()), nonceLen = Int(crypto_secretbox_noncebytes()), mac = Int(crypto_secretbox_macbytes())
         let header = magic.count + 8
         guard sealed.count >= header + saltLen + nonceLen + mac, Array(sealed.prefix(magic.count)) == magic else {
-            throw Failure(description: "not a sealed secret (bad header)")
+            throw Failure(.notSealed, "not a sealed secret (bad header)")
         }
         let ops = u32(sealed, magic.count), mem = u32(sealed, magic.count + 4)
         guard ops >= 1, ops <= maxOpsLimit, mem >= 8, mem <= maxMemLimitKiB else {
-            throw Failure(description: "sealed secret asks for Argon2id costs outside the accepted range (ops \(ops), memory \(mem) KiB)")
+            throw Failure(.costOutOfRange, "sealed secret asks for Argon2id costs outside the accepted range (ops \(ops), memory \(mem) KiB)")
         }
         let salt = Array(sealed[header..<(header + saltLen)])
         let nonce = Array(sealed[(header + saltLen)..<(header + saltLen + nonceLen)])
@@ -51,7 +58,7 @@ public enum SealedSecret {
         defer { sodium_memzero(&key, key.count) }
         var out = [UInt8](repeating: 0, count: body.count - mac)
         guard crypto_secretbox_open_easy(&out, body, UInt64(body.count), nonce, key) == 0 else {
-            throw Failure(description: "wrong passphrase or damaged sealed secret")
+            throw Failure(.wrongPassphrase, "wrong passphrase or damaged sealed secret")
         }
         return out
     }
@@ -69,10 +76,17 @@ public enum SealedSecret {
             crypto_pwhash(&key, UInt64(key.count), raw.baseAddress!.assumingMemoryBound(to: CChar.self), UInt64(passphrase.count), salt,
                           UInt64(ops), Int(memKiB) * 1024, crypto_pwhash_alg_argon2id13())
         }
-        guard rc == 0 else { throw Failure(description: "Argon2id key derivation failed (out of memory?)") }
+        guard rc == 0 else { throw Failure(.sodium, "Argon2id key derivation failed (out of memory?)") }
         return key
     }
 
     static func be32(_ v: UInt32) -> [UInt8] { [UInt8(v >> 24), UInt8(v >> 16 & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)] }
     static func u32(_ b: [UInt8], _ i: Int) -> UInt32 { b[i..<(i + 4)].reduce(0) { $0 << 8 | UInt32($1) } }
+}
+
+extension ErrorCode where Owner == SealedSecret.Failure {
+    public static let sodium = Self("sodium")
+    public static let notSealed = Self("not-sealed")
+    public static let costOutOfRange = Self("cost-out-of-range")
+    public static let wrongPassphrase = Self("wrong-passphrase")
 }

@@ -37,23 +37,23 @@ public struct APITokens: Sendable {
             if line.isEmpty || line.hasPrefix("#") { continue }
             let fields = line.split(separator: " ", maxSplits: 2).map(String.init)
             guard fields.count == 3, fields[0].hasPrefix("sha256:"), let hash = Hex.decode(String(fields[0].dropFirst(7))), hash.count == 32 else {
-                throw APITokenError("line \(n + 1): expected `sha256:HEX SCOPES NAME`")
+                throw APITokenError(.invalidTokenFile, "line \(n + 1): expected `sha256:HEX SCOPES NAME`")
             }
             var scopes = Set<APIScope>()
             for s in fields[1].split(separator: ",") {
-                guard let scope = APIScope(rawValue: String(s)) else { throw APITokenError("line \(n + 1): unknown scope \(s)") }
+                guard let scope = APIScope(rawValue: String(s)) else { throw APITokenError(.invalidTokenFile, "line \(n + 1): unknown scope \(s)") }
                 scopes.insert(scope)
             }
-            guard !scopes.isEmpty else { throw APITokenError("line \(n + 1): no scope") }
+            guard !scopes.isEmpty else { throw APITokenError(.invalidTokenFile, "line \(n + 1): no scope") }
             entries.append(Entry(hash: hash, scopes: scopes, name: fields[2]))
         }
         self.init(entries: entries)
     }
 
     public static func load(path: String) throws -> APITokens {
-        guard let data = FileManager.default.contents(atPath: path) else { throw APITokenError("\(path): cannot read the token file") }
+        guard let data = FileManager.default.contents(atPath: path) else { throw APITokenError(.invalidTokenFile, "\(path): cannot read the token file") }
         do { return try APITokens(fileContents: String(decoding: data, as: UTF8.self)) } catch let e as APITokenError {
-            throw APITokenError("\(path): \(e.description)")
+            throw APITokenError(.invalidTokenFile, "\(path): \(e.description)")
         }
     }
 
@@ -65,7 +65,7 @@ public struct APITokens: Sendable {
 
     /// A new token and its file line.
     public static func issue(name: String, scopes: Set<APIScope>) throws -> (token: String, line: String) {
-        guard !name.isEmpty, !name.contains("\n"), !scopes.isEmpty else { throw APITokenError("a token needs a one-line name and a scope") }
+        guard !name.isEmpty, !name.contains("\n"), !scopes.isEmpty else { throw APITokenError(.invalidToken, "a token needs a one-line name and a scope") }
         let token = "evt_" + Base64.encode(try SecureRandom.bytes(32)).replacingOccurrences(of: "+", with: "-")
             .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
         let hash = try Digest.hash(.sha256, Array(token.utf8))
@@ -74,9 +74,20 @@ public struct APITokens: Sendable {
     }
 }
 
-public struct APITokenError: Error, Sendable, CustomStringConvertible {
-    public let description: String
-    public init(_ description: String) { self.description = description }
+/// A token file that cannot be read or a token that cannot be made.
+public struct APITokenError: CodedError {
+    public typealias Code = ErrorCode<APITokenError>
+    public let code: Code
+    public let detail: String
+    public init(_ code: Code = .invalidTokenFile, _ detail: String) {
+        self.code = code
+        self.detail = detail
+    }
+}
+
+extension ErrorCode where Owner == APITokenError {
+    public static let invalidTokenFile = Self("invalid-token-file")
+    public static let invalidToken = Self("invalid-token")
 }
 
 /// The token file as the server sees it: re-read when it changes (checked at most once a

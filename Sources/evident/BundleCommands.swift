@@ -43,10 +43,6 @@ struct Export: ParsableCommand {
                 let s = try exporter.export(to: output, nowMillis: WallClock.seconds() * 1000)
                 if isatty(2) != 0 { CLI.writeAll(2, Array("\n".utf8)) }
                 print("bundle \(output): \(s.receipts) receipts in \(s.streams) stream(s), \(s.checkpoints) checkpoint(s), \(s.anchors) anchor(s), \(s.bytes) bytes")
-            } catch let e as BundleExporter.Failure {
-                throw InputError(e.description)
-            } catch let e as LedgerStoreError {
-                throw InputError(e.description)
             }
         }
     }

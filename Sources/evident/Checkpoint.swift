@@ -25,7 +25,7 @@ struct CheckpointCommand: ParsableCommand {
             let c: StoredCheckpoint
             do {
                 c = try l.checkpoint(signers: [try NoteSigner(name: l.origin, key: k.secretKey)], nowMillis: WallClock.seconds() * 1000)
-            } catch let e as LedgerStoreError { throw InputError(e.description) }
+            }
             if let output { try CLI.writeFileAtomically(output, c.note) }
             CLI.writeStdout(c.note)
         }

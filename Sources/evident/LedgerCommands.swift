@@ -44,8 +44,6 @@ struct LedgerInit: ParsableCommand {
                     throw InputError("--join needs --store")
                 }
                 _ = try LedgerDirectory(path: ledger.dir).initialize(origin: origin, sharedStore: shared, storeURL: store.map(PostgresLocation.withoutPassword))
-            } catch let e as LedgerStoreError {
-                throw InputError(e.description)
             }
             print("ledger \(join ? "joined" : "created") in \(ledger.dir) (origin \(origin)\(store.map { ", store \(PostgresLocation.withoutPassword($0))" } ?? ""))")
         }

@@ -35,8 +35,6 @@ struct LedgerStatus: ParsableCommand {
                     print("streams: \(heads.count)")
                     for h in heads { print("  \(h.stream)  #\(h.sequence)  \(Hex.encode(h.hash))") }
                 }
-            } catch let e as LedgerStoreError {
-                throw InputError(e.description)
             }
         }
     }

@@ -67,10 +67,7 @@ struct Mint: ParsableCommand {
             }()
             func mint(_ plain: [ReceiptDraft]) throws {
                 let drafts = fieldKey.map { k in plain.map { $0.protecting(protected, with: k) } } ?? plain
-                let minted: [(receipt: Receipt, entry: LedgerEntry)]
-                do { minted = try minter.mint(drafts) } catch let e as LedgerStoreError { throw InputError(e.description) } catch let e as ReceiptError {
-                    throw InputError(e.description)
-                }
+                let minted = try minter.mint(drafts)
                 var out: [UInt8] = []
                 for (r, e) in minted {
                     out += Array(JSONValue.object([("hash", .string(r.receiptHashHex)), ("stream", .string(e.stream)), ("seq", .int(Int(e.sequence))),

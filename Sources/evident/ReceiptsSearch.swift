@@ -36,7 +36,7 @@ struct ReceiptsSearch: ParsableCommand {
                                 from: try CLI.millis(from, "--from"), to: try CLI.millis(to, "--to"))
             q.limit = limit
             let entries: [LedgerEntry]
-            do { entries = try ledger.open().store.search(q) } catch let e as LedgerStoreError { throw InputError(e.description) }
+            entries = try ledger.open().store.search(q)
             if jsonl {
                 for e in entries { print(String(decoding: e.body, as: UTF8.self)) }
             } else if json {
@@ -70,7 +70,7 @@ struct ReceiptsGet: ParsableCommand {
                 wanted += text.split(whereSeparator: { $0 == "\n" || $0 == " " }).map(String.init)
             }
             let store: any LedgerStore
-            do { store = try ledger.open().store } catch let e as LedgerStoreError { throw InputError(e.description) }
+            store = try ledger.open().store
             for h in wanted {
                 guard let bytes = Hex.decode(h), bytes.count == 32 else { throw InputError("'\(h)' is not a 64-hex-digit receipt hash") }
                 if let e = try store.entry(hash: bytes) {

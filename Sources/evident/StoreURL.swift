@@ -25,8 +25,6 @@ enum StoreURL {
             }
             guard let dir else { throw InputError("give --dir or --store") }
             return try LedgerDirectory(path: dir).open()
-        } catch let e as LedgerStoreError {
-            throw InputError(e.description)
         }
     }
 }

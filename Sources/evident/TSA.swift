@@ -74,10 +74,6 @@ struct TSAInit: ParsableCommand {
                 } else {
                     try tsa.initialize(keyKind: keyType, subject: try TSAInit.parseSubject(subject), policy: oid, passphrase: pass, now: Int64(time(nil)))
                 }
-            } catch let e as TSADirectory.Failure {
-                throw InputError(e.description)
-            } catch let e as CryptoError {
-                throw InputError(e.description)
             }
             print("TSA created in \(dir) (\(key == nil ? keyType.rawValue : "adopted key"), policy \(oid)\(pass == nil ? "" : ", key sealed"))")
             if key == nil { print("Verifiers trust \(dir)/root.pem") }
@@ -116,12 +112,8 @@ struct TSAServe: ParsableCommand {
             do {
                 let (config, serials) = try TSADirectory(path: dir).load(passphrase: try passphrase.passphrase())
                 responder = try TimeStampResponder(configuration: config, serials: serials)
-            } catch let e as TSADirectory.Failure {
-                throw InputError(e.description)
             } catch let e as SealedSecret.Failure {
                 throw InputError("\(dir)/tsa.key.sealed: \(e)")
-            } catch let e as CryptoError {
-                throw InputError(e.description)
             }
             let server: TSAHTTPServer
             do {
@@ -172,7 +164,7 @@ struct TSACRL: ParsableCommand {
             do {
                 crl = try TSADirectory(path: dir).issueCRL(passphrase: try passphrase.passphrase(), revokeTSA: revokeTsa ? (at, reason) : nil,
                                                            now: now, validity: Int64(days) * 86_400)
-            } catch let e as TSADirectory.Failure { throw InputError(e.description) }
+            }
             try CLI.writeFileAtomically(output, Array(crl.pem.utf8))
             print("CRL \(output): issued by \(crl.issuer)\(revokeTsa ? ", the TSA certificate revoked" : ", nothing revoked")")
         }

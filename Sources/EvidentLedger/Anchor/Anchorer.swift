@@ -1,3 +1,4 @@
+import EvidentCore
 import EvidentCrypto
 import EvidentDER
 import EvidentTSP
@@ -29,8 +30,14 @@ public struct Anchorer: Sendable {
         case anchored(StoredCheckpoint, [StoredAnchor])
     }
 
-    public struct Failure: Error, Sendable, CustomStringConvertible {
-        public let description: String
+    public struct Failure: CodedError {
+        public typealias Code = ErrorCode<Anchorer.Failure>
+        public let code: Code
+        public let detail: String
+        init(_ code: Code, _ detail: String) {
+            self.code = code
+            self.detail = detail
+        }
     }
 
     public func anchor(ledger: Ledger, signers: [NoteSigner], nowMillis: Int64) throws -> Outcome {
@@ -49,7 +56,7 @@ public struct Anchorer: Sendable {
             do {
                 let client = try HTTPClient()
                 let stamp = try TimeStampClient(configuration: config).stampBlocking(digest: digest, client: client)
-                guard let report = stamp.report, let tst = report.tstInfo else { throw Failure(description: "no verification report") }
+                guard let report = stamp.report, let tst = report.tstInfo else { throw Failure(.notVerified, "no verification report") }
                 var revocation = ""
                 if ltv {
                     revocation = try RevocationCapture.captureAndVerify(stamp, verification: verification, client: client, options: http).pem
@@ -65,10 +72,15 @@ public struct Anchorer: Sendable {
         }
         let distinct = anchoredBy.union(fresh.map(\.tsaURL)).count
         guard distinct >= minTSAs else {
-            throw Failure(description: "checkpoint of size \(checkpoint.treeSize) anchored by \(distinct) TSA(s), \(minTSAs) required; nothing recorded: "
+            throw Failure(.tooFewTSAs, "checkpoint of size \(checkpoint.treeSize) anchored by \(distinct) TSA(s), \(minTSAs) required; nothing recorded: "
                           + problems.joined(separator: "; "))
         }
         for a in fresh { try ledger.store.saveAnchor(a) }
         return .anchored(checkpoint, fresh)
     }
+}
+
+extension ErrorCode where Owner == Anchorer.Failure {
+    public static let notVerified = Self("not-verified")
+    public static let tooFewTSAs = Self("too-few-tsas")
 }

@@ -1,3 +1,4 @@
+import EvidentCore
 import EvidentCrypto
 import EvidentDER
 
@@ -7,8 +8,14 @@ import EvidentDER
 /// distribution point (RFC 5280 §4.2.1.13), so the token can be validated at genTime years later
 /// with no network.
 public enum RevocationCapture {
-    public struct Failure: Error, Sendable, CustomStringConvertible {
-        public let description: String
+    public struct Failure: CodedError {
+        public typealias Code = ErrorCode<RevocationCapture.Failure>
+        public let code: Code
+        public let detail: String
+        init(_ code: Code, _ detail: String) {
+            self.code = code
+            self.detail = detail
+        }
     }
 
     public struct Data: Sendable {
@@ -35,7 +42,7 @@ public enum RevocationCapture {
                 continue
             }
             if problems.isEmpty { problems.append("it names no HTTP OCSP responder and no HTTP CRL distribution point") }
-            throw Failure(description: "no revocation data for \(cert.subject): \(problems.joined(separator: "; "))")
+            throw Failure(.noRevocationData, "no revocation data for \(cert.subject): \(problems.joined(separator: "; "))")
         }
         return out
     }
@@ -87,7 +94,7 @@ public enum RevocationCapture {
     /// with it: returns the data only when the token is still valid (not revoked then).
     public static func captureAndVerify(_ stamp: TimeStampClient.Stamp, verification: VerificationOptions, client: HTTPClient,
                                         options: HTTPClient.Options) throws -> Data {
-        guard let report = stamp.report else { throw Failure(description: "the stamp was not verified: no chain to capture revocation data for") }
+        guard let report = stamp.report else { throw Failure(.notVerified, "the stamp was not verified: no chain to capture revocation data for") }
         let data = try fetch(chain: report.chainCertificates, client: client, options: options)
         var v = verification
         v.crls = try data.crls.map { try X509CRL(derEncoded: $0) }
@@ -97,7 +104,7 @@ public enum RevocationCapture {
         v.expectedNonce = request.nonce
         let again = TimeStampVerifier(options: v).verify(stamp.response, isResponse: true)
         guard again.verdict == .valid else {
-            throw Failure(description: "with the fetched revocation data the response is \(again.verdict): \(again.firstProblem.map { "\($0.check): \($0.reason)" } ?? "")")
+            throw Failure(.stillNotValid, "with the fetched revocation data the response is \(again.verdict): \(again.firstProblem.map { "\($0.check): \($0.reason)" } ?? "")")
         }
         return data
     }
@@ -108,4 +115,10 @@ extension RevocationCapture.Data {
     public var pem: String {
         crls.map { PEM.encode($0, label: "X509 CRL") }.joined() + ocspResponses.map { PEM.encode($0, label: "OCSP RESPONSE") }.joined()
     }
+}
+
+extension ErrorCode where Owner == RevocationCapture.Failure {
+    public static let noRevocationData = Self("no-revocation-data")
+    public static let notVerified = Self("not-verified")
+    public static let stillNotValid = Self("not-valid-with-revocation-data")
 }

@@ -56,11 +56,12 @@ public final class TimeStampClient: Sendable {
         public var description: String { "\(tsaURL): \(problem)" }
     }
 
-    public struct StampError: Error, Sendable, CustomStringConvertible {
+    public struct StampError: CodedError {
+        public typealias Code = ErrorCode<StampError>
         public let attempts: [Attempt]
-        public var description: String {
-            "no TSA returned a valid time-stamp: " + attempts.map(\.description).joined(separator: "; ")
-        }
+        public var code: Code { Code("no-valid-time-stamp") }
+        public var detail: String { attempts.map(\.description).joined(separator: "; ") }
+        public var description: String { "no TSA returned a valid time-stamp: " + detail }
     }
 
     public let configuration: Configuration

@@ -1,3 +1,4 @@
+import EvidentCore
 import EvidentDER
 
 #if canImport(Glibc)
@@ -17,8 +18,14 @@ public final class SerialNumberSource: @unchecked Sendable {
     /// Serials reserved per durable write.
     public static let defaultBlockSize: UInt64 = 256
 
-    public struct Failure: Error, Sendable, CustomStringConvertible {
-        public let description: String
+    public struct Failure: CodedError {
+        public typealias Code = ErrorCode<SerialNumberSource.Failure>
+        public let code: Code
+        public let detail: String
+        init(_ code: Code, _ detail: String) {
+            self.code = code
+            self.detail = detail
+        }
     }
 
     let path: String
@@ -41,7 +48,7 @@ public final class SerialNumberSource: @unchecked Sendable {
         try lock.withLock {
             if next >= reservedUntil {
                 let (end, overflow) = next.addingReportingOverflow(blockSize)
-                guard !overflow else { throw Failure(description: "serial number space exhausted") }
+                guard !overflow else { throw Failure(.exhausted, "serial number space exhausted") }
                 try SerialNumberSource.writeMark(end, to: path)
                 reservedUntil = end
             }
@@ -53,27 +60,27 @@ public final class SerialNumberSource: @unchecked Sendable {
     static func readMark(_ path: String) throws -> UInt64? {
         guard let f = fopen(path, "r") else {
             if errno == ENOENT { return nil }
-            throw Failure(description: "\(path): cannot open: \(String(cString: strerror(errno)))")
+            throw Failure(.io, "\(path): cannot open: \(String(cString: strerror(errno)))")
         }
         defer { fclose(f) }
         var buf = [CChar](repeating: 0, count: 64)
-        guard fgets(&buf, Int32(buf.count), f) != nil else { throw Failure(description: "\(path): empty serial file") }
+        guard fgets(&buf, Int32(buf.count), f) != nil else { throw Failure(.corrupt, "\(path): empty serial file") }
         let text = String(decoding: buf.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
             .trimmingCharacters(in: " \n\t")
-        guard let v = UInt64(text), v >= 1 else { throw Failure(description: "\(path): not a serial high-water mark: '\(text)'") }
+        guard let v = UInt64(text), v >= 1 else { throw Failure(.corrupt, "\(path): not a serial high-water mark: '\(text)'") }
         return v
     }
 
     static func writeMark(_ value: UInt64, to path: String) throws {
         let tmp = path + ".tmp"
         let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        guard fd >= 0 else { throw Failure(description: "\(tmp): cannot create: \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw Failure(.io, "\(tmp): cannot create: \(String(cString: strerror(errno)))") }
         let bytes = Array("\(value)\n".utf8)
         let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         let synced = fsync(fd) == 0
         close(fd)
         guard written == bytes.count, synced, rename(tmp, path) == 0 else {
-            throw Failure(description: "\(path): cannot persist the serial reservation: \(String(cString: strerror(errno)))")
+            throw Failure(.io, "\(path): cannot persist the serial reservation: \(String(cString: strerror(errno)))")
         }
         let dir = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
         let dfd = open(dir.isEmpty ? "/" : dir, O_RDONLY)
@@ -89,4 +96,10 @@ extension String {
         let chars = Set(set)
         return String(self.drop(while: { chars.contains($0) }).reversed().drop(while: { chars.contains($0) }).reversed())
     }
+}
+
+extension ErrorCode where Owner == SerialNumberSource.Failure {
+    public static let exhausted = Self("exhausted")
+    public static let io = Self("io")
+    public static let corrupt = Self("corrupt")
 }

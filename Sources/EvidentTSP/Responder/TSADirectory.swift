@@ -1,3 +1,4 @@
+import EvidentCore
 import EvidentCrypto
 import EvidentDER
 
@@ -21,8 +22,14 @@ import Darwin
 public struct TSADirectory: Sendable {
     public let path: String
 
-    public struct Failure: Error, Sendable, CustomStringConvertible {
-        public let description: String
+    public struct Failure: CodedError {
+        public typealias Code = ErrorCode<TSADirectory.Failure>
+        public let code: Code
+        public let detail: String
+        init(_ code: Code, _ detail: String) {
+            self.code = code
+            self.detail = detail
+        }
     }
 
     public init(path: String) { self.path = path }
@@ -58,11 +65,11 @@ public struct TSADirectory: Sendable {
     public func adopt(keyPEM: [UInt8], certificatePEM: [UInt8], chainPEM: [UInt8]?, policy: OID, passphrase: [UInt8]?) throws {
         let key = try PrivateKey(pem: keyPEM)
         let certs = try PEM.certificates(certificatePEM)
-        guard let cert = certs.first, key.matches(cert) else { throw Failure(description: "the key does not match the certificate") }
+        guard let cert = certs.first, key.matches(cert) else { throw Failure(.keyMismatch, "the key does not match the certificate") }
         let view = try Certificate(derEncoded: cert.derBytes)
         guard let eku = view.extension(.extendedKeyUsage), eku.critical,
               (try? DERParser.parse(eku.value).sequence().map { try $0.objectIdentifier() }) == [.kpTimeStamping]
-        else { throw Failure(description: "the certificate's extended key usage must be exactly id-kp-timeStamping, critical (RFC 3161 §2.3)") }
+        else { throw Failure(.notTimeStamping, "the certificate's extended key usage must be exactly id-kp-timeStamping, critical (RFC 3161 §2.3)") }
         let chain = try chainPEM.map(PEM.certificates) ?? Array(certs.dropFirst())
         try prepareEmptyDirectory()
         try writeKey(key, name: "tsa.key", passphrase: passphrase)
@@ -75,11 +82,11 @@ public struct TSADirectory: Sendable {
     public func load(passphrase: [UInt8]?) throws -> (TimeStampResponder.Configuration, SerialNumberSource) {
         let settings = try readConfig()
         guard let policyText = settings["policy"], let policy = try? OID(dotted: policyText) else {
-            throw Failure(description: "\(file("tsa.conf")): no valid policy")
+            throw Failure(.invalidConfiguration, "\(file("tsa.conf")): no valid policy")
         }
         let key: PrivateKey
         if access(file("tsa.key.sealed"), F_OK) == 0 {
-            guard let passphrase else { throw Failure(description: "the TSA key is sealed: a passphrase is needed") }
+            guard let passphrase else { throw Failure(.passphraseNeeded, "the TSA key is sealed: a passphrase is needed") }
             var pem = try SealedSecret.open(try read("tsa.key.sealed"), passphrase: passphrase)
             defer { SealedSecret.wipe(&pem) }
             key = try PrivateKey(pem: pem)
@@ -104,11 +111,11 @@ public struct TSADirectory: Sendable {
     /// `revokeTSA` (seconds, with a CRLReason). Verifiers are given it out of band
     /// (`verify --crl`): the built-in TSA names no distribution point.
     public func issueCRL(passphrase: [UInt8]?, revokeTSA: (at: Int64, reason: Int)?, now: Int64, validity: Int64) throws -> X509CRL {
-        guard access(file("root.pem"), F_OK) == 0 else { throw Failure(description: "\(path) has no root made by `tsa init`: its CA issues the CRLs") }
+        guard access(file("root.pem"), F_OK) == 0 else { throw Failure(.noRoot, "\(path) has no root made by `tsa init`: its CA issues the CRLs") }
         let root = try PEM.certificates(try read("root.pem"))[0]
         var pem: [UInt8]
         if access(file("root.key.sealed"), F_OK) == 0 {
-            guard let passphrase else { throw Failure(description: "the root key is sealed: a passphrase is needed") }
+            guard let passphrase else { throw Failure(.passphraseNeeded, "the root key is sealed: a passphrase is needed") }
             pem = try SealedSecret.open(try read("root.key.sealed"), passphrase: passphrase)
         } else {
             pem = try read("root.key")
@@ -128,7 +135,7 @@ public struct TSADirectory: Sendable {
     func prepareEmptyDirectory() throws {
         mkdir(path, 0o755)
         for name in ["tsa.pem", "tsa.key", "tsa.key.sealed", "tsa.conf"] where access(file(name), F_OK) == 0 {
-            throw Failure(description: "\(path) already holds a TSA (\(name)); refusing to overwrite it")
+            throw Failure(.exists, "\(path) already holds a TSA (\(name)); refusing to overwrite it")
         }
     }
 
@@ -166,7 +173,7 @@ public struct TSADirectory: Sendable {
     }
 
     func read(_ name: String) throws -> [UInt8] {
-        guard let f = fopen(file(name), "rb") else { throw Failure(description: "\(file(name)): cannot open: \(String(cString: strerror(errno)))") }
+        guard let f = fopen(file(name), "rb") else { throw Failure(.io, "\(file(name)): cannot open: \(String(cString: strerror(errno)))") }
         defer { fclose(f) }
         var out: [UInt8] = []
         var buf = [UInt8](repeating: 0, count: 65536)
@@ -182,13 +189,13 @@ public struct TSADirectory: Sendable {
     func write(_ name: String, _ bytes: [UInt8], mode: mode_t) throws {
         let tmp = file(name) + ".tmp"
         let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_EXCL, mode)
-        guard fd >= 0 else { throw Failure(description: "\(tmp): cannot create: \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw Failure(.io, "\(tmp): cannot create: \(String(cString: strerror(errno)))") }
         let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
         let ok = n == bytes.count && fchmod(fd, mode) == 0 && fsync(fd) == 0
         close(fd)
         guard ok, rename(tmp, file(name)) == 0 else {
             unlink(tmp)
-            throw Failure(description: "\(file(name)): write failed: \(String(cString: strerror(errno)))")
+            throw Failure(.io, "\(file(name)): write failed: \(String(cString: strerror(errno)))")
         }
     }
 }
@@ -201,4 +208,14 @@ extension Array where Element == UInt8 {
         if b.first == 0 { b[0] = 1 }
         return b
     }
+}
+
+extension ErrorCode where Owner == TSADirectory.Failure {
+    public static let keyMismatch = Self("key-mismatch")
+    public static let notTimeStamping = Self("not-a-time-stamping-certificate")
+    public static let invalidConfiguration = Self("invalid-configuration")
+    public static let passphraseNeeded = Self("passphrase-needed")
+    public static let noRoot = Self("no-root")
+    public static let exists = Self("exists")
+    public static let io = Self("io")
 }
