@@ -290,12 +290,12 @@ def main(out):
 
     # Key thieves (made by make-forgeries), judged with the out-of-band records a regulator holds.
     case("key-revoked-rotated-by-thief", "key-revoked-rotated-by-thief.evb",
-         "--ledger-key stolen-key.pub.json --keys stolen-key-revocation.json --crl crl.pem", 3, "checkpoint-signature",
+         "--ledger-key stolen-key.pub.json --ledger-key stolen-key-revocation.json --crl crl.pem", 3, "checkpoint-signature",
          "a revoked key's thief rotates it (dated before the revocation) to a key of their own and signs a new log with it")
     case("key-revoked-backdated", "key-revoked-backdated.evb",
-         "--ledger-key stolen-key.pub.json --keys stolen-key-revocation.json --crl crl.pem", 3, "checkpoint-signature",
+         "--ledger-key stolen-key.pub.json --ledger-key stolen-key-revocation.json --crl crl.pem", 3, "checkpoint-signature",
          "receipts signed with a revoked key, backdated to just before its revocation, in a log first anchored after it")
-    case("key-retired-rotated-again", "key-retired-rotated-again.evb", "--keys rotation.json --keys old-key-revocation.json --crl crl.pem", 1, "keys",
+    case("key-retired-rotated-again", "key-retired-rotated-again.evb", "--ledger-key rotation.json --ledger-key old-key-revocation.json --crl crl.pem", 1, "keys",
          "the genuine ledger's retired key rotated a second time, to a thief's key: two lineages from one key")
     case("invisible-stream-names", "invisible-stream-names.evb", "--crl crl.pem", 0, "-",
          "streams named agent-7 plus a zero-width space, BOM, Hangul filler, tag character or soft hyphen: valid, each shown escaped")

@@ -49,6 +49,8 @@ public struct BundleExporter {
         public typealias Code = ErrorCode<BundleExporter.Failure>
         public let code: Code
         public let detail: String
+        /// The detail alone: these messages read as sentences; match on ``code``.
+        public var description: String { detail }
         init(_ code: Code, _ detail: String) {
             self.code = code
             self.detail = detail

@@ -14,17 +14,17 @@ struct AnchorCommand: ParsableCommand {
         commandName: "anchor",
         abstract: "Anchor the newest checkpoint (made if the log grew) to one or more TSAs.",
         discussion: """
-            Each token is fully verified (against --ca-file, at genTime) before it is recorded, with the TSA chain and, with
+            Each token is fully verified (against --tsa-roots, at genTime) before it is recorded, with the TSA chain and, with
             --ltv, its revocation data. With --min-tsas N nothing is recorded unless N distinct TSAs returned valid tokens.
             Idempotent: a checkpoint already anchored by enough TSAs is reported and left alone.
             Exit status: 0 anchored (or already anchored), 1 not enough valid tokens (nothing recorded), 2 bad input.
             """)
 
     @OptionGroup var ledger: LedgerOptions
-    @Option(help: "The ledger signing key file (signs a new checkpoint).") var key: String
+    @Option(name: .customLong("signing-key"), help: "The ledger signing key file (signs a new checkpoint).") var key: String
     @OptionGroup var passphrase: PassphraseOptions
     @Option(help: "TSA URL (repeatable).") var tsa: [String]
-    @Option(help: "Trusted TSA roots (PEM) for verifying the tokens.") var caFile: String
+    @Option(name: .customLong("tsa-roots"), help: "Trusted TSA roots (PEM) for verifying the tokens.") var caFile: String
     @Option(help: "Distinct TSAs that must return a valid token.") var minTsas: Int = 1
     @Flag(help: "Capture revocation data (OCSP, else CRL) for each TSA chain.") var ltv = false
     @Option(help: "Attempts per TSA for retryable failures.") var retries: Int = 3
@@ -54,7 +54,7 @@ struct AnchorCommand: ParsableCommand {
             let l = try ledger.open()
             let k = try LedgerKeys.secret(key, passphrase: passphrase)
             let signer = try NoteSigner(name: l.origin, key: k.secretKey)
-            var options = VerificationOptions(trustedRoots: try CLI.loadCertificates(caFile, "--ca-file"), now: 0)
+            var options = VerificationOptions(trustedRoots: try CLI.loadCertificates(caFile, "--tsa-roots"), now: 0)
             var anchorer = Anchorer(tsaURLs: tsa, verification: options)
             anchorer.minTSAs = minTsas
             anchorer.ltv = ltv
@@ -109,7 +109,7 @@ struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status", abstract: "KPIs: receipts, share covered by an anchored checkpoint, anchor freshness, stream heads, keys.")
     @OptionGroup var ledger: LedgerOptions
-    @Option(help: "Public key files (to report key states).") var keys: [String] = []
+    @Option(name: .customLong("ledger-key"), help: "Ledger public key files and key records (to report key states).") var keys: [String] = []
     @Flag(help: "JSON output.") var json = false
 
     func run() throws {

@@ -23,7 +23,7 @@ struct Export: ParsableCommand {
     @Option var stream: String?
     @Option(help: "allow or deny.") var decision: String?
     @Option var action: String?
-    @Option(help: "Public key files to include under keys/ (informative).") var keys: [String] = []
+    @Option(name: .customLong("ledger-key"), help: "Ledger public key files to include under keys/ (informative).") var keys: [String] = []
     @Option(name: .shortAndLong, help: "The bundle file to write.") var output: String
 
     func validate() throws {
@@ -56,8 +56,7 @@ struct VerifyBundle: ParsableCommand {
     @Argument(help: "The bundle file.") var bundle: String?
     @Option(help: "Verify one receipt (JSON) instead of a bundle: signature, schema, key validity at its issue time.") var receipt: String?
     @Option(help: "TSA root certificates to trust (PEM); the only TSA trust anchors.") var tsaRoots: String?
-    @Option(help: "Ledger public key file(s) to trust.") var ledgerKey: [String] = []
-    @Option(help: "Public key files and key records (rotation, revocation).") var keys: [String] = []
+    @Option(help: "Ledger public key files and key records (rotation, revocation) to trust; repeatable.") var ledgerKey: [String] = []
     @Flag(help: "The report as JSON.") var json = false
     @Option(help: "Also write a self-contained HTML report (summary, anchor timeline, findings).") var report: String?
     @Flag(help: "Run every check and list the findings (at most 1,000; the rest are counted).") var all = false
@@ -67,7 +66,7 @@ struct VerifyBundle: ParsableCommand {
     var revocationPolicy: String = "require"
 
     func validate() throws {
-        if ledgerKey.isEmpty && keys.isEmpty { throw ValidationError("give --ledger-key or --keys") }
+        if ledgerKey.isEmpty { throw ValidationError("give --ledger-key (the ledger public keys to trust)") }
         if BundleVerifier.RevocationPolicy(rawValue: revocationPolicy) == nil { throw ValidationError("--revocation-policy must be require or none") }
         if (bundle == nil) == (receipt == nil) { throw ValidationError("give either BUNDLE or --receipt R.json") }
         if bundle != nil && tsaRoots == nil { throw ValidationError("--tsa-roots is required to verify a bundle's anchors") }
@@ -76,7 +75,7 @@ struct VerifyBundle: ParsableCommand {
     func run() throws {
         var verdict = Verdict.valid
         try CLI.guarding {
-            let (publicKeys, records) = try LedgerKeys.load(ledgerKey + keys)
+            let (publicKeys, records) = try LedgerKeys.load(ledgerKey)
             if let receipt {
                 verdict = try verifyReceipt(receipt, keys: publicKeys, records: records)
                 return

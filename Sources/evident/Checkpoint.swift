@@ -14,7 +14,7 @@ struct CheckpointCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "checkpoint", abstract: "Sign a C2SP checkpoint of the log (idempotent when the log has not grown).")
     @OptionGroup var ledger: LedgerOptions
-    @Option(help: "The ledger signing key file.") var key: String
+    @Option(name: .customLong("signing-key"), help: "The ledger signing key file.") var key: String
     @OptionGroup var passphrase: PassphraseOptions
     @Option(name: .shortAndLong, help: "Also write the signed checkpoint note to this file.") var output: String?
 

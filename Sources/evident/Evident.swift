@@ -1,11 +1,27 @@
 import ArgumentParser
 import EvidentCrypto
 
-/// The `evident` command. Exit statuses (also in the README):
-/// 0 success; 1 a verification verdict of invalid (later subcommands); 2 bad input (a file
-/// that cannot be read or decoded, a malformed value); 64 usage error.
+/// The `evident` command. Exit statuses (also in the README and docs/cli.md; `ExitStatus`):
+/// 0 success or valid; 1 invalid; 2 bad input (a file that cannot be read or decoded, a
+/// malformed value); 3 indeterminate; 64 usage error.
 @main
 struct Evident: AsyncParsableCommand {
+    /// Old spellings become new ones (with a warning) and unknown commands or options get a
+    /// suggestion (Spellings) before ArgumentParser parses.
+    static func main() async {
+        let arguments: [String]
+        do {
+            arguments = try Spellings.rewrite(Array(CommandLine.arguments.dropFirst())) { CLI.printError($0) }
+        } catch let e as Spellings.Unknown {
+            CLI.printError("evident: error: \(e.message)")
+            CLI.printError("Run 'evident help' for the commands and their options.")
+            exit(withError: ExitCode.validationFailure)
+        } catch {
+            exit(withError: error)
+        }
+        await main(arguments)
+    }
+
     static let configuration = CommandConfiguration(
         commandName: "evident",
         abstract: "RFC 3161 time-stamping and verifiable evidence bundles.",

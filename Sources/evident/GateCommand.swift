@@ -16,7 +16,7 @@ struct GateCommand: ParsableCommand {
     @Option var action: String
     @Option var resource: String
     @Option(help: "Scope entry key=value (repeatable); must equal the receipt's scope exactly.") var scope: [String] = []
-    @Option(help: "Trusted public key files and key records.") var trustedKeys: [String]
+    @Option(name: .customLong("ledger-key"), help: "Trusted ledger public key files and key records; repeatable.") var trustedKeys: [String]
     @Option(help: "The time to check at (RFC 3339 UTC; default now).") var at: String?
 
     func run() throws {

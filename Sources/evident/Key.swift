@@ -14,7 +14,7 @@ struct KeyNew: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "new", abstract: "Create a key file (0600), sealed with a passphrase unless --plaintext.")
 
-    @Option(help: "The secret key file to create (never replaced).") var out: String
+    @Option(name: [.customShort("o"), .customLong("output")], help: "The secret key file to create (never replaced).") var out: String
     @Option(help: "Also write the public key file (no secret) for verifiers.") var publicOut: String?
     @OptionGroup var passphrase: PassphraseOptions
     @Flag(help: "Store the seed unencrypted (tests, HSM-less CI with its own secret store).") var plaintext = false
@@ -64,7 +64,7 @@ struct KeyRotate: ParsableCommand {
 
     @Option(help: "The current key file.") var old: String
     @Option(help: "The new key file (from `evident key new`).") var new: String
-    @Option(help: "The rotation record to write.") var out: String
+    @Option(name: [.customShort("o"), .customLong("output")], help: "The rotation record to write.") var out: String
     @Option(help: "Rotation time, RFC 3339 UTC (default: now).") var at: String = "now"
     @OptionGroup var passphrase: PassphraseOptions
 
@@ -87,7 +87,7 @@ struct KeyRevoke: ParsableCommand {
     @Option(help: "Revoked from this RFC 3339 UTC time.") var from: String
     @Option(help: "Why (kept in the record; at most 512 bytes).") var reason: String
     @Option(help: "Sign with this successor key file instead of the revoked key.") var signer: String?
-    @Option(help: "The revocation record to write.") var out: String
+    @Option(name: [.customShort("o"), .customLong("output")], help: "The revocation record to write.") var out: String
     @OptionGroup var passphrase: PassphraseOptions
 
     func run() throws {

@@ -17,7 +17,7 @@ struct LedgerAddKeyRecord: ParsableCommand {
         discussion: "The record must verify against the keys given plus the journal: a rotation signed by the old and the new key, a revocation by the key or a successor.")
     @OptionGroup var ledger: LedgerOptions
     @Option(help: "The record (from `evident key rotate` or `evident key revoke`).") var record: String
-    @Option(help: "Public key files the ledger trusts.") var keys: [String]
+    @Option(name: .customLong("ledger-key"), help: "Ledger public key files the ledger trusts; repeatable.") var keys: [String]
 
     func run() throws {
         try CLI.guarding {

@@ -11,7 +11,7 @@ struct LedgerVerify: ParsableCommand {
             receipts name keys not given (the first are listed).
             """)
     @OptionGroup var ledger: LedgerOptions
-    @Option(help: "Public key files and key records (rotation, revocation).") var keys: [String]
+    @Option(name: .customLong("ledger-key"), help: "Ledger public key files and key records (rotation, revocation); repeatable.") var keys: [String]
 
     func run() throws {
         var verdict = Verdict.valid

@@ -15,13 +15,13 @@ struct Mint: ParsableCommand {
         commandName: "mint",
         abstract: "Mint signed receipts into the ledger (acknowledged only once durable).",
         discussion: """
-            From flags (one receipt), from --json FILE|- (one draft), or --jsonl (drafts on stdin, one per line, minted in
+            From flags (one receipt), from --draft FILE|- (one draft), or --jsonl (drafts on stdin, one per line, minted in
             group-committed batches of --batch). Each acknowledged receipt prints as one JSON line: {"hash","stream","seq","index","receipt"}.
             A draft's seq and prev are assigned by the ledger; issued_at defaults to now.
             """)
 
     @OptionGroup var ledger: LedgerOptions
-    @Option(help: "The ledger signing key file.") var key: String
+    @Option(name: .customLong("signing-key"), help: "The ledger signing key file.") var key: String
     @OptionGroup var passphrase: PassphraseOptions
     @Option var stream: String?
     @Option(help: "allow or deny.") var decision: String?
@@ -36,7 +36,7 @@ struct Mint: ParsableCommand {
     @Option(help: "Parent receipt hash (repeatable: decision lineage).") var parent: [String] = []
     @Option(help: "Expiry (RFC 3339 UTC).") var expires: String?
     @Option(help: "Fields to store only as the ledger's keyed hash (repeatable: actor, action, resource, scope, approvers).") var sensitive: [String] = []
-    @Option(help: "Draft JSON file, or - for stdin.") var json: String?
+    @Option(name: .customLong("draft"), help: "Draft JSON file, or - for stdin.") var json: String?
     @Flag(help: "Drafts as JSON lines on stdin.") var jsonl = false
     @Option(help: "Drafts per group commit with --jsonl.") var batch: Int = 64
     @Flag(inversion: .prefixedNo, help: "Reference the newest anchor token in each receipt (default: yes), proving it postdates that genTime.") var referenceAnchor = true

@@ -20,8 +20,8 @@ struct ReceiptSign: ParsableCommand {
         commandName: "sign",
         abstract: "Sign a receipt draft; print the canonical receipt, then its hash (sha256 hex) on a second line.")
 
-    @Option(help: "The ledger key file.") var key: String
-    @Option(help: "The draft: a JSON file, or - for stdin.") var json: String
+    @Option(name: .customLong("signing-key"), help: "The ledger signing key file.") var key: String
+    @Option(name: .customLong("draft"), help: "The draft: a JSON file, or - for stdin.") var json: String
     @Option(help: "A field to store as a keyed hash: actor, action, resource, scope, approvers (repeatable).") var sensitive: [String] = []
     @Option(help: "The ledger's field key for --sensitive: a file with 64 hex digits.") var fieldKey: String?
     @OptionGroup var passphrase: PassphraseOptions
@@ -68,15 +68,15 @@ struct ReceiptVerify: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify", abstract: "Verify a receipt against ledger public keys and key records.",
         discussion: """
-            --keys takes public key files, key files (only their public part is read) and rotation or
+            --ledger-key takes public key files, key files (only their public part is read) and rotation or
             revocation records, in any order. The key's validity is judged at the receipt's issued_at;
             expiry at --at (default now).
-            Exit status: 0 valid, 1 invalid, 3 indeterminate (the receipt's key is not among --keys),
+            Exit status: 0 valid, 1 invalid, 3 indeterminate (the receipt's key is not among --ledger-key),
             2 bad input, 64 usage error.
             """)
 
     @Option(help: "The receipt (JSON).") var receipt: String
-    @Option(parsing: .upToNextOption, help: "Public key files and key records.") var keys: [String]
+    @Option(name: .customLong("ledger-key"), parsing: .upToNextOption, help: "Ledger public key files and key records; repeatable.") var keys: [String]
     @Option(help: "When to check expiry: RFC 3339 UTC time or now.") var at: String = "now"
     @Option(help: "How long a rotated-out key still signs, in seconds.") var overlap: Int64 = KeyRing.defaultRotationOverlap / 1000
 
@@ -86,7 +86,7 @@ struct ReceiptVerify: ParsableCommand {
             let (publicKeys, records) = try LedgerKeys.load(keys)
             let ring: KeyRing
             do { ring = try KeyRing(publicKeys: publicKeys, records: records, rotationOverlap: overlap * 1000) } catch let e as KeyError {
-                throw InputError("--keys: \(e)")
+                throw InputError("--ledger-key: \(e)")
             }
             let now = try CLI.time(at, "--at")
             let bytes = try CLI.readFile(receipt, limit: ReceiptLimits.maxReceiptSize + 1)

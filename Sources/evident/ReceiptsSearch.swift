@@ -16,7 +16,7 @@ struct ReceiptsSearch: ParsableCommand {
     @Option(help: "allow or deny.") var decision: String?
     @Option var action: String?
     @Option var resource: String?
-    @Option(help: "Signing key id.") var key: String?
+    @Option(name: .customLong("key-id"), help: "Signing key id.") var key: String?
     @Option var policyId: String?
     @Option(help: "Issued at or after (RFC 3339 UTC).") var from: String?
     @Option(help: "Issued before (RFC 3339 UTC).") var to: String?

@@ -30,10 +30,10 @@ struct ServeRun: ParsableCommand {
     @Option(help: "The store: sqlite:PATH or postgres://… (default: the directory's).") var store: String?
     @Option(help: "Checkpoint origin, when neither --dir nor a PostgreSQL store gives it.") var origin: String?
     @Option(help: "Address to listen on, HOST:PORT (port 0 picks a free one).") var listen: String = "127.0.0.1:8180"
-    @Option(help: "The ledger signing key file (signs receipts and checkpoints).") var key: String
+    @Option(name: .customLong("signing-key"), help: "The ledger signing key file (signs receipts and checkpoints).") var key: String
     @OptionGroup var passphrase: PassphraseOptions
     @Option(help: "The token file (lines `sha256:HEX SCOPES NAME`).") var tokens: String
-    @Option(parsing: .upToNextOption, help: "Other ledger public keys and key records (other writers' keys, for verification and bundles).") var keys: [String] = []
+    @Option(name: .customLong("ledger-key"), parsing: .upToNextOption, help: "Other ledger public keys and key records (other writers' keys, for verification and bundles).") var keys: [String] = []
     @Option(help: "Also answer RFC 3161 at POST /tsa with this TSA directory (from `evident tsa init`).") var tsaDir: String?
     @Option(help: "Passphrase file for a sealed TSA key.") var tsaPassphraseFile: String?
     @Flag(help: "Let /tsa answer without a token (RFC 3161 clients rarely send one).") var tsaPublic = false

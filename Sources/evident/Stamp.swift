@@ -13,7 +13,7 @@ struct Stamp: AsyncParsableCommand {
         commandName: "stamp",
         abstract: "Time-stamp files or a digest with one or more RFC 3161 TSAs.",
         discussion: """
-            Each response is verified (against --ca-file) before DIR/NAME.tsr is written, with the
+            Each response is verified (against --tsa-roots) before DIR/NAME.tsr is written, with the
             request beside it as DIR/NAME.tsq; nothing unverified is written. TSAs are tried in order:
             transport errors, HTTP 5xx and 429 are retried with exponential back-off and jitter,
             anything else fails over to the next TSA at once.
@@ -31,7 +31,7 @@ struct Stamp: AsyncParsableCommand {
     @Option(help: "Extra HTTP header 'Name: value' (repeatable).") var header: [String] = []
     @Option(help: "HTTP basic authentication 'user:password'.") var user: String?
     @Option(help: "CA certificates (PEM) for HTTPS to the TSA.") var cacert: String?
-    @Option(help: "Trusted roots (PEM) for verifying the responses.") var caFile: String?
+    @Option(name: .customLong("tsa-roots"), help: "Trusted TSA roots (PEM) for verifying the responses.") var caFile: String?
     @Option(help: "Extra untrusted certificates (PEM) for verification.") var untrusted: [String] = []
     @Option(help: "Stamps in flight at once.") var concurrency: Int = 4
     @Flag(help: "Skip full verification (status, imprint and nonce are still checked).") var noVerify = false
@@ -42,7 +42,7 @@ struct Stamp: AsyncParsableCommand {
         if digest != nil && !files.isEmpty { throw ValidationError("give either FILE… or --digest, not both") }
         if digest == nil && files.isEmpty { throw ValidationError("give FILE… or --digest HEX") }
         if tsa.isEmpty { throw ValidationError("give at least one --tsa URL") }
-        if caFile == nil && !noVerify { throw ValidationError("--ca-file is needed to verify responses (or --no-verify)") }
+        if caFile == nil && !noVerify { throw ValidationError("--tsa-roots is needed to verify responses (or --no-verify)") }
         if ltv && noVerify { throw ValidationError("--ltv needs the verified chain: drop --no-verify") }
         if retries < 1 || retries > 10 { throw ValidationError("--retries must be 1…10") }
         if concurrency < 1 || concurrency > 64 { throw ValidationError("--concurrency must be 1…64") }
@@ -67,7 +67,7 @@ struct Stamp: AsyncParsableCommand {
             guard CLI.isDirectory(output) else { throw InputError("-o \(output): not a directory") }
             var verification: VerificationOptions? = nil
             if let caFile, !noVerify {
-                var v = VerificationOptions(trustedRoots: try CLI.loadCertificates(caFile, "--ca-file"), now: Int64(time(nil)))
+                var v = VerificationOptions(trustedRoots: try CLI.loadCertificates(caFile, "--tsa-roots"), now: Int64(time(nil)))
                 v.untrusted = try untrusted.flatMap { try CLI.loadCertificates($0, "--untrusted") }
                 verification = v
             }

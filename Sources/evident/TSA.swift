@@ -44,21 +44,21 @@ struct TSAInit: ParsableCommand {
         abstract: "Create a TSA: a root CA and a TSA certificate (or adopt an existing key and chain).",
         discussion: """
             Keys are written 0600; with a passphrase they are sealed (Argon2id + XSalsa20-Poly1305).
-            DIR/root.pem is what verifiers trust (--ca-file). docs/tsa.md describes the directory.
+            DIR/root.pem is what verifiers trust (--tsa-roots). docs/tsa.md describes the directory.
             """)
 
     @Option(help: "TSA directory (created; must not hold a TSA already).") var dir: String
     @Option(help: "Key type for a new root and TSA key.") var keyType: PrivateKey.Kind = .ecP256
     @Option(help: "TSA certificate subject, /O=…/CN=… form.") var subject: String = "/O=Evident/CN=Evident TSA"
     @Option(help: "The TSA policy OID put in every token.") var policy: String = "1.3.6.1.4.1.99999.1"
-    @Option(help: "Adopt this PEM private key instead of generating one.") var key: String?
+    @Option(name: .customLong("adopt-key"), help: "Adopt this PEM private key instead of generating one (with --cert).") var key: String?
     @Option(help: "Adopt this PEM TSA certificate (with --key).") var cert: String?
     @Option(help: "PEM certificates to send after the TSA certificate (with --key).") var chain: String?
     @OptionGroup var passphrase: PassphraseOptions
 
     func validate() throws {
-        if (key == nil) != (cert == nil) { throw ValidationError("--key and --cert go together") }
-        if chain != nil && key == nil { throw ValidationError("--chain goes with --key and --cert") }
+        if (key == nil) != (cert == nil) { throw ValidationError("--adopt-key and --cert go together") }
+        if chain != nil && key == nil { throw ValidationError("--chain goes with --adopt-key and --cert") }
     }
 
     func run() throws {

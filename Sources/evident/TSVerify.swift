@@ -13,7 +13,7 @@ struct TSVerify: ParsableCommand {
         commandName: "verify",
         abstract: "Verify a time-stamp response or token, strictly and offline.",
         discussion: """
-            Trust comes only from --ca-file: certificates inside the token are untrusted intermediates.
+            Trust comes only from --tsa-roots: certificates inside the token are untrusted intermediates.
             Exit status: 0 valid, 1 invalid, 3 indeterminate (e.g. no path to a trusted root),
             2 bad input (an option's file cannot be read), 64 usage error.
             """)
@@ -24,7 +24,7 @@ struct TSVerify: ParsableCommand {
     @Option(help: "The digest that was time-stamped, in hex.") var digest: String?
     @Option(help: "The algorithm of --digest (default: from its length, SHA-2).") var hash: String?
     @Option(help: "The request that was sent: imprint, nonce, policy and certReq are checked against it.") var queryfile: String?
-    @Option(help: "PEM (or DER) file with the trusted roots. The only trust anchors.") var caFile: String
+    @Option(name: .customLong("tsa-roots"), help: "PEM (or DER) file with the trusted TSA roots. The only trust anchors.") var caFile: String
     @Option(help: "PEM file with extra untrusted certificates (intermediates, a signer certificate the token lacks).") var untrusted: [String] = []
     @Option(help: "CRL file (PEM or DER); with any CRL, every certificate on the path must be covered.") var crl: [String] = []
     @Option(help: "OCSP response file (DER, or PEM OCSP RESPONSE blocks as `stamp --ltv` writes them).") var ocsp: [String] = []
@@ -49,7 +49,7 @@ struct TSVerify: ParsableCommand {
         try CLI.guarding {
             let bytes = try CLI.readFile(input, limit: TSPLimits.maxMessageSize)
             let now = Int64(time(nil))
-            var options = VerificationOptions(trustedRoots: try CLI.loadCertificates(caFile, "--ca-file"), now: now)
+            var options = VerificationOptions(trustedRoots: try CLI.loadCertificates(caFile, "--tsa-roots"), now: now)
             options.untrusted = try untrusted.flatMap { try CLI.loadCertificates($0, "--untrusted") }
             options.crls = try CLI.loadCRLs(crl)
             options.ocspResponses = try CLI.loadOCSP(ocsp)

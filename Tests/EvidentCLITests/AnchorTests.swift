@@ -12,27 +12,27 @@ import Testing
     }
 
     static func anchor(_ f: LedgerCLITests.Fixture, _ extra: [String]) throws -> TestSupport.ProcessResult {
-        try TestSupport.evident(["anchor", "--dir", f.ledger, "--key", f.key, "--json"] + extra)
+        try TestSupport.evident(["anchor", "--dir", f.ledger, "--signing-key", f.key, "--json"] + extra)
     }
 
     @Test func anchorsIdempotentlyAndAgainAfterGrowth() throws {
         let (f, server, tsaDir) = try Self.setup()
         defer { _ = server.stop() }
         let root = tsaDir.appendingPathComponent("root.pem").path
-        let first = try Self.anchor(f, ["--tsa", server.base + "/", "--ca-file", root])
+        let first = try Self.anchor(f, ["--tsa", server.base + "/", "--tsa-roots", root])
         #expect(first.status == 0, "\(first.stderrText)")
         #expect(first.stdoutText.contains("\"status\":\"anchored\"") && first.stdoutText.contains("\"tree_size\":1"))
-        let again = try Self.anchor(f, ["--tsa", server.base + "/", "--ca-file", root])
+        let again = try Self.anchor(f, ["--tsa", server.base + "/", "--tsa-roots", root])
         #expect(again.stdoutText.contains("\"status\":\"already-anchored\""), "\(again.stdoutText)")
         let after = try LedgerCLITests.mint(f, LedgerCLITests.flags(f))
         // A receipt minted after an anchor references it: it provably postdates that genTime.
         #expect((after.first?["receipt"] as? String)?.contains("\"anchor\":\"") == true)
-        let grown = try Self.anchor(f, ["--tsa", server.base + "/", "--ca-file", root])
+        let grown = try Self.anchor(f, ["--tsa", server.base + "/", "--tsa-roots", root])
         #expect(grown.stdoutText.contains("\"status\":\"anchored\"") && grown.stdoutText.contains("\"tree_size\":2"), "\(grown.stdoutText)")
-        let status = try TestSupport.evident(["status", "--dir", f.ledger, "--keys", f.pub, "--json"])
+        let status = try TestSupport.evident(["status", "--dir", f.ledger, "--ledger-key", f.pub, "--json"])
         #expect(status.stdoutText.contains("\"anchored_share\": \"1.0000\"") && status.stdoutText.contains("\"anchors\": 2"), "\(status.stdoutText)")
         // ledger verify checks that each anchor time-stamps its stored checkpoint.
-        let verify = try TestSupport.evident(["ledger", "verify", "--dir", f.ledger, "--keys", f.pub])
+        let verify = try TestSupport.evident(["ledger", "verify", "--dir", f.ledger, "--ledger-key", f.pub])
         #expect(verify.status == 0 && verify.stdoutText.contains("2 checkpoints, 2 anchors"), "\(verify.stdoutText)")
     }
 
@@ -40,7 +40,7 @@ import Testing
         let (f, server, tsaDir) = try Self.setup()
         defer { _ = server.stop() }
         let root = tsaDir.appendingPathComponent("root.pem").path
-        let r = try Self.anchor(f, ["--tsa", server.base + "/", "--tsa", "http://127.0.0.1:1/", "--min-tsas", "2", "--ca-file", root, "--retries", "1"])
+        let r = try Self.anchor(f, ["--tsa", server.base + "/", "--tsa", "http://127.0.0.1:1/", "--min-tsas", "2", "--tsa-roots", root, "--retries", "1"])
         #expect(r.status == 1)
         #expect(r.stderrText.contains("anchored by 1 TSA(s), 2 required; nothing recorded: http://127.0.0.1:1/: "), "\(r.stderrText)")
         let status = try TestSupport.evident(["status", "--dir", f.ledger, "--json"])
@@ -51,7 +51,7 @@ import Testing
         let (f, server, _) = try Self.setup()
         defer { _ = server.stop() }
         let other = try TSAServerTests.makeDirectory()
-        let r = try Self.anchor(f, ["--tsa", server.base + "/", "--ca-file", other.appendingPathComponent("root.pem").path, "--retries", "1"])
+        let r = try Self.anchor(f, ["--tsa", server.base + "/", "--tsa-roots", other.appendingPathComponent("root.pem").path, "--retries", "1"])
         #expect(r.status == 1)
         #expect(r.stderrText.contains("no path to a trusted root"), "\(r.stderrText)")
         #expect(try TestSupport.evident(["status", "--dir", f.ledger, "--json"]).stdoutText.contains("\"anchors\": 0"))
@@ -64,9 +64,9 @@ import Testing
         let (f, server, tsaDir) = try Self.setup()
         defer { _ = server.stop() }
         let root = tsaDir.appendingPathComponent("root.pem").path
-        #expect(try Self.anchor(f, ["--tsa", server.base + "/", "--ca-file", root]).status == 0)
+        #expect(try Self.anchor(f, ["--tsa", server.base + "/", "--tsa-roots", root]).status == 0)
         let bundle = f.dir.appendingPathComponent("period.evb").path
-        let e = try TestSupport.evident(["export", "--dir", f.ledger, "--keys", f.pub, "-o", bundle])
+        let e = try TestSupport.evident(["export", "--dir", f.ledger, "--ledger-key", f.pub, "-o", bundle])
         #expect(e.status == 0, "\(e.stderrText)")
         // Without revocation data for the TSA certificate: indeterminate (fail closed).
         let noCRL = try TestSupport.evident(["verify", bundle, "--tsa-roots", root, "--ledger-key", f.pub])
@@ -92,7 +92,7 @@ import Testing
     @Test func bundleVerificationNeedsNoNetwork() throws {
         let (f, server, tsaDir) = try Self.setup()
         let root = tsaDir.appendingPathComponent("root.pem").path
-        #expect(try Self.anchor(f, ["--tsa", server.base + "/", "--ca-file", root]).status == 0)
+        #expect(try Self.anchor(f, ["--tsa", server.base + "/", "--tsa-roots", root]).status == 0)
         _ = server.stop()
         let bundle = f.dir.appendingPathComponent("period.evb").path
         #expect(try TestSupport.evident(["export", "--dir", f.ledger, "-o", bundle]).status == 0)

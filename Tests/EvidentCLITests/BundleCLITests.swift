@@ -15,8 +15,8 @@ import Testing
         #expect(early.status == 2 && early.stderrText.contains("evident checkpoint"), "\(early.stderrText)")
         #expect(!FileManager.default.fileExists(atPath: out))
 
-        #expect(try TestSupport.evident(["checkpoint", "--dir", f.ledger, "--key", f.key]).status == 0)
-        let e = try TestSupport.evident(["export", "--dir", f.ledger, "-o", out, "--keys", f.pub])
+        #expect(try TestSupport.evident(["checkpoint", "--dir", f.ledger, "--signing-key", f.key]).status == 0)
+        let e = try TestSupport.evident(["export", "--dir", f.ledger, "-o", out, "--ledger-key", f.pub])
         #expect(e.status == 0, "\(e.stderrText)")
 
         let tsa = f.dir.appendingPathComponent("tsa").path
@@ -56,21 +56,21 @@ import Testing
     @Test func revokedOrRotatedOutLedgerKeyIsInvalid() throws {
         let f = try LedgerCLITests.fixture()
         _ = try LedgerCLITests.mint(f, LedgerCLITests.flags(f))
-        #expect(try TestSupport.evident(["checkpoint", "--dir", f.ledger, "--key", f.key]).status == 0)
+        #expect(try TestSupport.evident(["checkpoint", "--dir", f.ledger, "--signing-key", f.key]).status == 0)
         let out = f.dir.appendingPathComponent("period.evb").path
         #expect(try TestSupport.evident(["export", "--dir", f.ledger, "-o", out]).status == 0)
         let tsa = f.dir.appendingPathComponent("tsa").path
         #expect(try TestSupport.evident(["tsa", "init", "--dir", tsa]).status == 0)
 
         let revocation = f.dir.appendingPathComponent("revocation.json").path
-        #expect(try TestSupport.evident(["key", "revoke", "--key", f.key, "--from", "2020-01-01T00:00:00.000Z", "--reason", "stolen", "--out", revocation]).status == 0)
-        let revoked = try TestSupport.evident(["verify", out, "--tsa-roots", tsa + "/root.pem", "--keys", f.pub, "--keys", revocation])
+        #expect(try TestSupport.evident(["key", "revoke", "--key", f.key, "--from", "2020-01-01T00:00:00.000Z", "--reason", "stolen", "--output", revocation]).status == 0)
+        let revoked = try TestSupport.evident(["verify", out, "--tsa-roots", tsa + "/root.pem", "--ledger-key", f.pub, "--ledger-key", revocation])
         #expect(revoked.status == 1 && revoked.stdoutText.contains("revoked"), "\(revoked.stdoutText)")
 
         let newKey = f.dir.appendingPathComponent("new.json").path, rotation = f.dir.appendingPathComponent("rotation.json").path
-        #expect(try TestSupport.evident(["key", "new", "--out", newKey, "--plaintext"]).status == 0)
-        #expect(try TestSupport.evident(["key", "rotate", "--old", f.key, "--new", newKey, "--at", "2020-01-01T00:00:00.000Z", "--out", rotation]).status == 0)
-        let rotated = try TestSupport.evident(["verify", out, "--tsa-roots", tsa + "/root.pem", "--keys", f.pub, "--keys", rotation])
+        #expect(try TestSupport.evident(["key", "new", "--output", newKey, "--plaintext"]).status == 0)
+        #expect(try TestSupport.evident(["key", "rotate", "--old", f.key, "--new", newKey, "--at", "2020-01-01T00:00:00.000Z", "--output", rotation]).status == 0)
+        let rotated = try TestSupport.evident(["verify", out, "--tsa-roots", tsa + "/root.pem", "--ledger-key", f.pub, "--ledger-key", rotation])
         #expect(rotated.status == 1 && rotated.stdoutText.contains("key-not-valid"), "\(rotated.stdoutText)")
     }
 }

@@ -38,7 +38,7 @@ import Testing
                      scope: [String] = ["version=2.4.1", "region=eu-west-1"], keys: [String]? = nil, at: String = "2026-11-21T00:00:00Z") throws -> TestSupport.ProcessResult {
         var args = ["gate", "--receipt", receipt, "--action", action, "--resource", resource, "--at", at]
         for sc in scope { args += ["--scope", sc] }
-        for k in keys ?? [s.pub] { args += ["--trusted-keys", k] }
+        for k in keys ?? [s.pub] { args += ["--ledger-key", k] }
         return try TestSupport.evident(args)
     }
 
@@ -84,7 +84,7 @@ import Testing
         let s = try Self.setup()
         let good = try Self.receipt(s)
         let record = s.dir.appendingPathComponent("revocation.json").path
-        let rv = try TestSupport.evident(["key", "revoke", "--key", s.keyFile, "--from", "2026-11-20T12:00:00.000Z", "--reason", "laptop lost", "--out", record])
+        let rv = try TestSupport.evident(["key", "revoke", "--key", s.keyFile, "--from", "2026-11-20T12:00:00.000Z", "--reason", "laptop lost", "--output", record])
         #expect(rv.status == 0, "\(rv.stderrText)")
         let r = try Self.gate(s, good, keys: [s.pub, record])
         #expect(r.status == 1 && r.stderrText.contains("revoked"), "\(r.stderrText)")

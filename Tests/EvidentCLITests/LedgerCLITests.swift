@@ -32,7 +32,7 @@ import Testing
     }
 
     static func mint(_ f: Fixture, _ extra: [String]) throws -> [[String: Any]] {
-        let r = try TestSupport.evident(["mint", "--dir", f.ledger, "--key", f.key] + extra)
+        let r = try TestSupport.evident(["mint", "--dir", f.ledger, "--signing-key", f.key] + extra)
         #expect(r.status == 0, "\(r.stderrText)")
         return r.stdoutText.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
     }
@@ -55,11 +55,11 @@ import Testing
         let lines = (0..<10).map { i in
             "{\"stream\":\"deploy\",\"decision\":\"allow\",\"actor\":\"ci\",\"action\":\"deploy\",\"resource\":\"api-\(i)\",\"scope\":{},\"policy\":{\"id\":\"deploys\",\"version\":\"1\",\"hash\":\"\(String(repeating: "a", count: 64))\"}}"
         }.joined(separator: "\n") + "\n"
-        let batch = try TestSupport.evident(["mint", "--dir", f.ledger, "--key", f.key, "--jsonl", "--batch", "4"], input: Data(lines.utf8))
+        let batch = try TestSupport.evident(["mint", "--dir", f.ledger, "--signing-key", f.key, "--jsonl", "--batch", "4"], input: Data(lines.utf8))
         #expect(batch.status == 0, "\(batch.stderrText)")
         #expect(batch.stdoutText.split(separator: "\n").count == 10)
 
-        let cp = try TestSupport.evident(["checkpoint", "--dir", f.ledger, "--key", f.key])
+        let cp = try TestSupport.evident(["checkpoint", "--dir", f.ledger, "--signing-key", f.key])
         #expect(cp.status == 0, "\(cp.stderrText)")
         #expect(cp.stdoutText.hasPrefix("evident.test/cli\n12\n"))
 
@@ -78,7 +78,7 @@ import Testing
         let got = try TestSupport.evident(["receipts", "get", "--dir", f.ledger, first[0]["hash"] as! String, String(repeating: "0", count: 64)])
         #expect(got.status == 1 && got.stdoutText.split(separator: "\n").count == 1)
 
-        let verify = try TestSupport.evident(["ledger", "verify", "--dir", f.ledger, "--keys", f.pub])
+        let verify = try TestSupport.evident(["ledger", "verify", "--dir", f.ledger, "--ledger-key", f.pub])
         #expect(verify.status == 0, "\(verify.stdoutText)\(verify.stderrText)")
         #expect(verify.stdoutText.hasPrefix("ledger valid: 12 receipts in 2 streams, 1 checkpoints, 0 anchors"))
     }
@@ -89,7 +89,7 @@ import Testing
         let other = try LedgerKey.generate()
         let otherPub = f.dir.appendingPathComponent("other.pub.json").path
         try Data(try LedgerKeyFile.encodePublic(other.publicKey)).write(to: URL(fileURLWithPath: otherPub))
-        let r = try TestSupport.evident(["ledger", "verify", "--dir", f.ledger, "--keys", otherPub])
+        let r = try TestSupport.evident(["ledger", "verify", "--dir", f.ledger, "--ledger-key", otherPub])
         // A key the verifier was not given proves nothing either way: indeterminate, exit 3.
         #expect(r.status == 3)
         #expect(r.stdoutText.contains("ledger INDETERMINATE") && r.stdoutText.contains("receipt-key indeterminate for receipt agent-7#1"), "\(r.stdoutText)")
@@ -97,12 +97,12 @@ import Testing
 
     @Test func badDraftsAreRefusedAndNothingIsWritten() throws {
         let f = try Self.fixture()
-        let bad = try TestSupport.evident(["mint", "--dir", f.ledger, "--key", f.key, "--jsonl"], input: Data("{\"stream\":\"s\"}\n".utf8))
+        let bad = try TestSupport.evident(["mint", "--dir", f.ledger, "--signing-key", f.key, "--jsonl"], input: Data("{\"stream\":\"s\"}\n".utf8))
         #expect(bad.status == 2)
         #expect(bad.stderrText.hasPrefix("evident: error: draft: "))
         let status = try TestSupport.evident(["ledger", "status", "--dir", f.ledger, "--size-only"])
         #expect(status.stdoutText == "0\n")
-        let noLedger = try TestSupport.evident(["mint", "--dir", f.dir.appendingPathComponent("none").path, "--key", f.key] + Self.flags(f))
+        let noLedger = try TestSupport.evident(["mint", "--dir", f.dir.appendingPathComponent("none").path, "--signing-key", f.key] + Self.flags(f))
         #expect(noLedger.status == 2 && noLedger.stderrText.contains("holds no ledger"))
     }
 
@@ -117,7 +117,7 @@ import Testing
             try Data(lines.utf8).write(to: input)
             let p = Process()
             p.executableURL = URL(fileURLWithPath: TestSupport.evidentBinary)
-            p.arguments = ["mint", "--dir", f.ledger, "--key", f.key, "--jsonl", "--batch", "\(1 + w * 3)"]
+            p.arguments = ["mint", "--dir", f.ledger, "--signing-key", f.key, "--jsonl", "--batch", "\(1 + w * 3)"]
             p.standardInput = try FileHandle(forReadingFrom: input)
             p.standardOutput = FileHandle.nullDevice
             p.standardError = FileHandle.nullDevice
@@ -128,7 +128,7 @@ import Testing
             p.waitUntilExit()
             #expect(p.terminationStatus == 0)
         }
-        let verify = try TestSupport.evident(["ledger", "verify", "--dir", f.ledger, "--keys", f.pub])
+        let verify = try TestSupport.evident(["ledger", "verify", "--dir", f.ledger, "--ledger-key", f.pub])
         #expect(verify.status == 0, "\(verify.stdoutText)")
         #expect(verify.stdoutText.hasPrefix("ledger valid: 160 receipts in 2 streams"), "\(verify.stdoutText)")
     }
@@ -145,7 +145,7 @@ import Testing
         let again = try Self.mint(f, Self.flags(f) + ["--sensitive", "actor", "--sensitive", "resource"])
         let first = receipt.components(separatedBy: "\"actor\":\"")[1].prefix(76)
         #expect((again.first?["receipt"] as? String)?.contains(String(first)) == true)
-        let bad = try TestSupport.evident(["mint", "--dir", f.ledger, "--key", f.key, "--sensitive", "password"] + Self.flags(f))
+        let bad = try TestSupport.evident(["mint", "--dir", f.ledger, "--signing-key", f.key, "--sensitive", "password"] + Self.flags(f))
         #expect(bad.status == 2 && bad.stderrText.contains("unknown field 'password'"))
     }
 
@@ -153,27 +153,27 @@ import Testing
         let f = try Self.fixture()
         _ = try Self.mint(f, Self.flags(f))
         let newKey = f.dir.appendingPathComponent("new.json").path, record = f.dir.appendingPathComponent("rotation.json").path
-        #expect(try TestSupport.evident(["key", "new", "--out", newKey, "--plaintext"]).status == 0)
-        let rot = try TestSupport.evident(["key", "rotate", "--old", f.key, "--new", newKey, "--out", record])
+        #expect(try TestSupport.evident(["key", "new", "--output", newKey, "--plaintext"]).status == 0)
+        let rot = try TestSupport.evident(["key", "rotate", "--old", f.key, "--new", newKey, "--output", record])
         #expect(rot.status == 0, "\(rot.stderrText)")
-        let add = try TestSupport.evident(["ledger", "add-key-record", "--dir", f.ledger, "--record", record, "--keys", f.pub])
+        let add = try TestSupport.evident(["ledger", "add-key-record", "--dir", f.ledger, "--record", record, "--ledger-key", f.pub])
         #expect(add.status == 0, "\(add.stderrText)")
-        let r = try TestSupport.evident(["mint", "--dir", f.ledger, "--key", newKey] + Self.flags(f))
+        let r = try TestSupport.evident(["mint", "--dir", f.ledger, "--signing-key", newKey] + Self.flags(f))
         #expect(r.status == 0 && r.stdoutText.contains("\"seq\":2"), "\(r.stderrText)")
         // The verifier is given only the first key: the journal's rotation record introduces the new one.
-        let ok = try TestSupport.evident(["ledger", "verify", "--dir", f.ledger, "--keys", f.pub])
+        let ok = try TestSupport.evident(["ledger", "verify", "--dir", f.ledger, "--ledger-key", f.pub])
         #expect(ok.status == 0, "\(ok.stdoutText)\(ok.stderrText)")
         // Revoke the new key from the past: its receipt now fails verification, by name.
         let revocation = f.dir.appendingPathComponent("revocation.json").path
-        #expect(try TestSupport.evident(["key", "revoke", "--key", newKey, "--from", "2020-01-01T00:00:00.000Z", "--reason", "compromised", "--out", revocation]).status == 0)
-        #expect(try TestSupport.evident(["ledger", "add-key-record", "--dir", f.ledger, "--record", revocation, "--keys", f.pub]).status == 0)
-        let bad = try TestSupport.evident(["ledger", "verify", "--dir", f.ledger, "--keys", f.pub])
+        #expect(try TestSupport.evident(["key", "revoke", "--key", newKey, "--from", "2020-01-01T00:00:00.000Z", "--reason", "compromised", "--output", revocation]).status == 0)
+        #expect(try TestSupport.evident(["ledger", "add-key-record", "--dir", f.ledger, "--record", revocation, "--ledger-key", f.pub]).status == 0)
+        let bad = try TestSupport.evident(["ledger", "verify", "--dir", f.ledger, "--ledger-key", f.pub])
         #expect(bad.status == 1 && bad.stdoutText.contains("receipt-key failed for receipt agent-7#2"), "\(bad.stdoutText)")
         // A forged record (signed by a key the ledger does not trust) is refused.
         let stranger = f.dir.appendingPathComponent("stranger.json").path, forged = f.dir.appendingPathComponent("forged.json").path
-        #expect(try TestSupport.evident(["key", "new", "--out", stranger, "--plaintext"]).status == 0)
-        #expect(try TestSupport.evident(["key", "revoke", "--key", stranger, "--from", "2020-01-01T00:00:00.000Z", "--reason", "x", "--out", forged]).status == 0)
-        let refused = try TestSupport.evident(["ledger", "add-key-record", "--dir", f.ledger, "--record", forged, "--keys", f.pub])
+        #expect(try TestSupport.evident(["key", "new", "--output", stranger, "--plaintext"]).status == 0)
+        #expect(try TestSupport.evident(["key", "revoke", "--key", stranger, "--from", "2020-01-01T00:00:00.000Z", "--reason", "x", "--output", forged]).status == 0)
+        let refused = try TestSupport.evident(["ledger", "add-key-record", "--dir", f.ledger, "--record", forged, "--ledger-key", f.pub])
         #expect(refused.status == 2, "\(refused.stdoutText)")
     }
 }

@@ -20,7 +20,7 @@ import Testing
 
         /// The `evident ts verify` arguments for this row; validation time pinned at genTime.
         var arguments: [String] {
-            var args = ["ts", "verify", "--in", RealTokenTests.path(file), "--ca-file", RealTokenTests.path(caFile), "--at", "gentime", "--json"]
+            var args = ["ts", "verify", "--in", RealTokenTests.path(file), "--tsa-roots", RealTokenTests.path(caFile), "--at", "gentime", "--json"]
             var i = 0
             while i < flags.count {
                 args.append(flags[i])

@@ -40,11 +40,11 @@ import Testing
         let dir = try TestSupport.temporaryDirectory()
         let p = { (name: String) in dir.appendingPathComponent(name).path }
         _ = try Self.ok(["tsa", "init", "--dir", p("tsa"), "--key-type", "ec-p256", "--subject", "/O=Evident Test/CN=Web TSA"])
-        _ = try Self.ok(["key", "new", "--out", p("key.json"), "--public-out", p("key.pub.json"), "--plaintext"])
+        _ = try Self.ok(["key", "new", "--output", p("key.json"), "--public-out", p("key.pub.json"), "--plaintext"])
         _ = try Self.ok(["ledger", "init", "--dir", p("ledger"), "--origin", "evident.test/web", "--store", TestPostgres.freshURL()])
         let admin = try Self.ok(["serve", "token", "add", "--tokens", p("tokens"), "--name", "pipeline", "--scope", "mint"])
         let officer = try Self.ok(["serve", "token", "add", "--tokens", p("tokens"), "--name", "compliance", "--scope", "read,export"])
-        let server = try Server(["--dir", p("ledger"), "--key", p("key.json"), "--tokens", p("tokens"), "--tsa-dir", p("tsa"), "--tsa-public"], dir: dir)
+        let server = try Server(["--dir", p("ledger"), "--signing-key", p("key.json"), "--tokens", p("tokens"), "--tsa-dir", p("tsa"), "--tsa-public"], dir: dir)
         defer { server.stop() }
         try #require(server.port > 0, "the server did not start")
         let base = "http://127.0.0.1:\(server.port)"
@@ -59,7 +59,7 @@ import Testing
             #expect(r.status == 0, "\(r.stderrText)")
             hashes.append(try #require((try JSONSerialization.jsonObject(with: r.stdout) as? [String: Any])?["hash"] as? String))
         }
-        _ = try Self.ok(["anchor", "--dir", p("ledger"), "--key", p("key.json"), "--tsa", "\(base)/tsa", "--ca-file", p("tsa/root.pem")])
+        _ = try Self.ok(["anchor", "--dir", p("ledger"), "--signing-key", p("key.json"), "--tsa", "\(base)/tsa", "--tsa-roots", p("tsa/root.pem")])
 
         let out = TestSupport.artifacts.appendingPathComponent("web")
         try? FileManager.default.removeItem(at: out)
@@ -91,13 +91,13 @@ import Testing
     @Test func requestsWithoutAValidTokenGetNothing() throws {
         let dir = try TestSupport.temporaryDirectory()
         let p = { (name: String) in dir.appendingPathComponent(name).path }
-        _ = try Self.ok(["key", "new", "--out", p("key.json"), "--public-out", p("key.pub.json"), "--plaintext"])
+        _ = try Self.ok(["key", "new", "--output", p("key.json"), "--public-out", p("key.pub.json"), "--plaintext"])
         _ = try Self.ok(["ledger", "init", "--dir", p("ledger"), "--origin", "evident.test/auth"])
         _ = try Self.ok(["serve", "token", "add", "--tokens", p("tokens"), "--name", "x", "--scope", "read"])
         let tokens = try String(contentsOfFile: p("tokens"), encoding: .utf8)
         #expect(tokens.hasPrefix("sha256:") && !tokens.contains("evt_"), "the token file holds hashes only")
         #expect((try FileManager.default.attributesOfItem(atPath: p("tokens"))[.posixPermissions] as? Int) == 0o600)
-        let server = try Server(["--dir", p("ledger"), "--key", p("key.json"), "--tokens", p("tokens"), "--max-body", "1024"], dir: dir)
+        let server = try Server(["--dir", p("ledger"), "--signing-key", p("key.json"), "--tokens", p("tokens"), "--max-body", "1024"], dir: dir)
         defer { server.stop() }
         let base = "http://127.0.0.1:\(server.port)"
         func status(_ args: [String]) throws -> String {
@@ -127,15 +127,15 @@ import Testing
         let dir = try TestSupport.temporaryDirectory()
         let p = { (name: String) in dir.appendingPathComponent(name).path }
         _ = try Self.ok(["tsa", "init", "--dir", p("tsa"), "--key-type", "ec-p256", "--subject", "/CN=OpenAPI TSA"])
-        _ = try Self.ok(["key", "new", "--out", p("key.json"), "--public-out", p("key.pub.json"), "--plaintext"])
+        _ = try Self.ok(["key", "new", "--output", p("key.json"), "--public-out", p("key.pub.json"), "--plaintext"])
         _ = try Self.ok(["ledger", "init", "--dir", p("ledger"), "--origin", "evident.test/openapi"])
         for i in 0..<3 {
-            _ = try Self.ok(["mint", "--dir", p("ledger"), "--key", p("key.json"), "--stream", "s\(i)", "--decision", i == 1 ? "deny" : "allow", "--actor", "a",
+            _ = try Self.ok(["mint", "--dir", p("ledger"), "--signing-key", p("key.json"), "--stream", "s\(i)", "--decision", i == 1 ? "deny" : "allow", "--actor", "a",
                              "--action", "tool.call", "--resource", "r", "--policy-id", "p", "--policy-version", "1", "--policy-file", p("key.pub.json")])
         }
-        _ = try Self.ok(["checkpoint", "--dir", p("ledger"), "--key", p("key.json")])
+        _ = try Self.ok(["checkpoint", "--dir", p("ledger"), "--signing-key", p("key.json")])
         let admin = try Self.ok(["serve", "token", "add", "--tokens", p("tokens"), "--name", "st", "--scope", "admin"])
-        let server = try Server(["--dir", p("ledger"), "--key", p("key.json"), "--tokens", p("tokens"), "--tsa-dir", p("tsa"),
+        let server = try Server(["--dir", p("ledger"), "--signing-key", p("key.json"), "--tokens", p("tokens"), "--tsa-dir", p("tsa"),
                                  "--rate", "100000", "--burst", "100000"], dir: dir)
         defer { server.stop() }
         let r = try TestSupport.run(schemathesis, ["run", TestSupport.repoRoot.appendingPathComponent("docs/openapi.yaml").path,

@@ -74,7 +74,7 @@ import FoundationNetworking
         try Data("approved\n".utf8).write(to: doc)
         let root = dir.appendingPathComponent("root.pem").path
 
-        let s = try TestSupport.evident(["stamp", doc.path, "--tsa", server.base + "/", "--ca-file", root, "-o", work.path])
+        let s = try TestSupport.evident(["stamp", doc.path, "--tsa", server.base + "/", "--tsa-roots", root, "-o", work.path])
         #expect(s.status == 0, "\(s.stderrText)")
         let o = try TestSupport.openssl(["ts", "-verify", "-queryfile", work.appendingPathComponent("doc.txt.tsq").path,
                                          "-in", work.appendingPathComponent("doc.txt.tsr").path, "-CAfile", root])
@@ -117,7 +117,7 @@ import FoundationNetworking
         for _ in 0..<2 {
             let server = try Server(dir: dir)
             for _ in 0..<3 {
-                let r = try TestSupport.evident(["stamp", doc.path, "--tsa", server.base + "/", "--ca-file", dir.appendingPathComponent("root.pem").path, "-o", work.path])
+                let r = try TestSupport.evident(["stamp", doc.path, "--tsa", server.base + "/", "--tsa-roots", dir.appendingPathComponent("root.pem").path, "-o", work.path])
                 #expect(r.status == 0, "\(r.stderrText)")
                 let resp = try TimeStampResponse(derEncoded: TestSupport.read(work.appendingPathComponent("doc.txt.tsr")))
                 serials.append(try #require(resp.token?.tstInfo.serialNumber))

@@ -12,6 +12,8 @@ public enum RevocationCapture {
         public typealias Code = ErrorCode<RevocationCapture.Failure>
         public let code: Code
         public let detail: String
+        /// The detail alone: these messages read as sentences; match on ``code``.
+        public var description: String { detail }
         init(_ code: Code, _ detail: String) {
             self.code = code
             self.detail = detail

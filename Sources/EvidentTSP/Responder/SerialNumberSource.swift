@@ -22,6 +22,8 @@ public final class SerialNumberSource: @unchecked Sendable {
         public typealias Code = ErrorCode<SerialNumberSource.Failure>
         public let code: Code
         public let detail: String
+        /// The detail alone: these messages read as sentences; match on ``code``.
+        public var description: String { detail }
         init(_ code: Code, _ detail: String) {
             self.code = code
             self.detail = detail

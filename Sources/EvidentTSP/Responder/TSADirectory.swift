@@ -26,6 +26,8 @@ public struct TSADirectory: Sendable {
         public typealias Code = ErrorCode<TSADirectory.Failure>
         public let code: Code
         public let detail: String
+        /// The detail alone: these messages read as sentences; match on ``code``.
+        public var description: String { detail }
         init(_ code: Code, _ detail: String) {
             self.code = code
             self.detail = detail
