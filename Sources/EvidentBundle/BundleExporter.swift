@@ -25,7 +25,9 @@ public struct BundleExporter {
         public var decision: String?
         public var action: String?
 
-        public init(from: Int64? = nil, to: Int64? = nil, stream: String? = nil, decision: String? = nil, action: String? = nil) {
+        public init(
+            from: Int64? = nil, to: Int64? = nil, stream: String? = nil, decision: String? = nil, action: String? = nil
+        ) {
             self.from = from
             self.to = to
             self.stream = stream
@@ -86,9 +88,11 @@ public struct BundleExporter {
     public func export(to path: String, nowMillis: Int64) throws -> Summary {
         let store = ledger.store
         guard let newest = try store.latestCheckpoint() else {
-            throw Failure(.noCheckpoint, "the ledger has no checkpoint: run `evident checkpoint` (and `evident anchor`) first")
+            throw Failure(
+                .noCheckpoint, "the ledger has no checkpoint: run `evident checkpoint` (and `evident anchor`) first")
         }
-        let directory = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
+        let directory =
+            (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
         let stage = directory + "/.\((path as NSString).lastPathComponent).stage-\(getpid())"
         let tmp = directory + "/.\((path as NSString).lastPathComponent).tmp-\(getpid())"
         let fm = FileManager.default
@@ -102,7 +106,9 @@ public struct BundleExporter {
         defer { try? fm.removeItem(atPath: stage) }
         do {
             let summary = try stageAndWrite(stage: stage, tmp: tmp, newest: newest, nowMillis: nowMillis)
-            guard rename(tmp, path) == 0 else { throw Failure(.io, "\(path): cannot rename into place: \(String(cString: strerror(errno)))") }
+            guard rename(tmp, path) == 0 else {
+                throw Failure(.io, "\(path): cannot rename into place: \(String(cString: strerror(errno)))")
+            }
             return summary
         } catch {
             unlink(tmp)
@@ -110,7 +116,8 @@ public struct BundleExporter {
         }
     }
 
-    private func stageAndWrite(stage: String, tmp: String, newest: StoredCheckpoint, nowMillis: Int64) throws -> Summary {
+    private func stageAndWrite(stage: String, tmp: String, newest: StoredCheckpoint, nowMillis: Int64) throws -> Summary
+    {
         let store = ledger.store
         var summary = Summary()
         var digests: [String: [UInt8]] = [:]
@@ -123,10 +130,13 @@ public struct BundleExporter {
         let proofs = try StagedFile(stage + "/" + BundleFormat.proofs)
         func proofLine(_ e: LedgerEntry) throws -> [UInt8] {
             let proof = try store.merkle.inclusionProof(leafIndex: e.index, treeSize: covering)
-            return try BundleJSON.line(.object(try JCSObject([
-                "hash": .string(Hex.encode(e.hash)), "leaf_index": .number(Double(e.index)), "tree_size": .number(Double(covering)),
-                "path": .array(proof.path.map { .string($0.base64) }),
-            ])))
+            return try BundleJSON.line(
+                .object(
+                    try JCSObject([
+                        "hash": .string(Hex.encode(e.hash)), "leaf_index": .number(Double(e.index)),
+                        "tree_size": .number(Double(covering)),
+                        "path": .array(proof.path.map { .string($0.base64) }),
+                    ])))
         }
         var streams = Set<String>()
         var firstIndex: UInt64?, lastIndex: UInt64?
@@ -137,16 +147,21 @@ public struct BundleExporter {
         while index < logSize {
             let end = min(logSize, index + batchSize)
             for i in index..<end {
-                guard let e = try store.entry(index: i) else { throw Failure(.corruptStore, "the store has no entry \(i) (log size \(logSize)): run `evident ledger verify`") }
+                guard let e = try store.entry(index: i) else {
+                    throw Failure(
+                        .corruptStore, "the store has no entry \(i) (log size \(logSize)): run `evident ledger verify`")
+                }
                 guard scope.matches(e) else { continue }
                 if i >= covering { uncovered += 1; continue }
                 // A period selection is one run of leaves (the log's time is monotone): a gap means
                 // receipts of an older ledger whose issued_at was not assigned at append, and a
                 // bundle could not prove such a period complete.
                 if !scope.isFiltered, let lastIndex, i != lastIndex + 1 {
-                    throw Failure(.corruptStore, "leaf \(i) is in the period but leaf \(lastIndex + 1) before it is not: this ledger's issued_at is not monotone "
-                                  + "(receipts minted before issued_at was assigned at append), so the period cannot be proven complete; "
-                                  + "export the whole log (no --from/--to) or a filtered selection")
+                    throw Failure(
+                        .corruptStore,
+                        "leaf \(i) is in the period but leaf \(lastIndex + 1) before it is not: this ledger's issued_at is not monotone "
+                            + "(receipts minted before issued_at was assigned at append), so the period cannot be proven complete; "
+                            + "export the whole log (no --from/--to) or a filtered selection")
                 }
                 if firstIndex == nil { firstIndex = i }
                 lastIndex = i
@@ -162,10 +177,14 @@ public struct BundleExporter {
             progress?(index, logSize)
         }
         guard uncovered == 0 else {
-            throw Failure(.notCovered, "the log grew to \(logSize) receipts since the newest checkpoint (size \(covering)); \(uncovered) selected receipt(s) are not covered: "
-                          + "run `evident checkpoint` (and `evident anchor`) first")
+            throw Failure(
+                .notCovered,
+                "the log grew to \(logSize) receipts since the newest checkpoint (size \(covering)); \(uncovered) selected receipt(s) are not covered: "
+                    + "run `evident checkpoint` (and `evident anchor`) first")
         }
-        guard let first = firstIndex, let last = lastIndex else { throw Failure(.emptySelection, "no receipt matches the selection") }
+        guard let first = firstIndex, let last = lastIndex else {
+            throw Failure(.emptySelection, "no receipt matches the selection")
+        }
         digests[BundleFormat.receipts] = try receipts.close()
         digests[BundleFormat.proofs] = try proofs.close()
         summary.streams = streams.count
@@ -177,7 +196,9 @@ public struct BundleExporter {
         let boundaryProofs = try StagedFile(stage + "/" + BundleFormat.boundaryProofs)
         if !scope.isFiltered {
             for i in [first > 0 ? first - 1 : nil, last + 1 < covering ? last + 1 : nil].compactMap({ $0 }) {
-                guard let e = try store.entry(index: i) else { throw Failure(.corruptStore, "the store has no entry \(i): run `evident ledger verify`") }
+                guard let e = try store.entry(index: i) else {
+                    throw Failure(.corruptStore, "the store has no entry \(i): run `evident ledger verify`")
+                }
                 try boundaryReceipts.write(e.body + [0x0A])
                 try boundaryProofs.write(try proofLine(e))
             }
@@ -192,11 +213,18 @@ public struct BundleExporter {
         for a in allAnchors where a.treeSize > first && a.treeSize <= covering { sizes.insert(a.treeSize) }
         for a in allAnchors where a.treeSize <= covering {
             let h = try Hex.encode(Digest.hash(.sha256, a.response))
-            if referencedAnchors.contains(h) || (try? BundleJSON.tokenHash(a.response)).map(referencedAnchors.contains) == true { sizes.insert(a.treeSize) }
+            if referencedAnchors.contains(h)
+                || (try? BundleJSON.tokenHash(a.response)).map(referencedAnchors.contains) == true
+            {
+                sizes.insert(a.treeSize)
+            }
         }
         let stored = Dictionary(try store.checkpoints().map { ($0.treeSize, $0) }, uniquingKeysWith: { a, _ in a })
         let chosen = try sizes.sorted().map { size -> StoredCheckpoint in
-            guard let c = stored[size] else { throw Failure(.corruptStore, "an anchor names the checkpoint of size \(size), which the store does not hold") }
+            guard let c = stored[size] else {
+                throw Failure(
+                    .corruptStore, "an anchor names the checkpoint of size \(size), which the store does not hold")
+            }
             return c
         }
         let consistency = try StagedFile(stage + "/" + BundleFormat.consistency)
@@ -208,10 +236,13 @@ public struct BundleExporter {
             if k > 0 {
                 let old = chosen[k - 1]
                 let proof = try store.merkle.consistencyProof(from: old.treeSize, to: c.treeSize)
-                try consistency.write(BundleJSON.line(.object(try JCSObject([
-                    "old_size": .number(Double(old.treeSize)), "new_size": .number(Double(c.treeSize)),
-                    "path": .array(proof.path.map { .string($0.base64) }),
-                ]))))
+                try consistency.write(
+                    BundleJSON.line(
+                        .object(
+                            try JCSObject([
+                                "old_size": .number(Double(old.treeSize)), "new_size": .number(Double(c.treeSize)),
+                                "path": .array(proof.path.map { .string($0.base64) }),
+                            ]))))
             }
         }
         digests[BundleFormat.consistency] = try consistency.close()
@@ -223,17 +254,26 @@ public struct BundleExporter {
         for c in chosen {
             for (n, a) in try store.anchors(treeSize: c.treeSize).enumerated() {
                 let base = "anchors/\(c.treeSize)-\(n + 1)"
-                let files = ["token": base + ".tsr", "request": base + ".tsq", "chain": base + ".chain.pem", "revocation": base + ".revocation.pem"]
+                let files = [
+                    "token": base + ".tsr", "request": base + ".tsq", "chain": base + ".chain.pem",
+                    "revocation": base + ".revocation.pem",
+                ]
                 digests[files["token"]!] = try StagedFile.write(stage + "/" + files["token"]!, a.response)
                 digests[files["request"]!] = try StagedFile.write(stage + "/" + files["request"]!, a.request)
                 digests[files["chain"]!] = try StagedFile.write(stage + "/" + files["chain"]!, Array(a.chainPEM.utf8))
-                digests[files["revocation"]!] = try StagedFile.write(stage + "/" + files["revocation"]!, Array(a.revocationPEM.utf8))
-                anchorEntries.append(.object(try JCSObject([
-                    "tree_size": .number(Double(c.treeSize)), "tsa": .string(a.tsaURL), "token": .string(files["token"]!),
-                    "request": .string(files["request"]!), "chain": .string(files["chain"]!), "revocation": .string(files["revocation"]!),
-                ])))
-                verifyText += BundleVerifyText.anchor(checkpoint: BundleFormat.checkpointNote(c.treeSize), imprint: a.checkpointHash, tsa: a.tsaURL,
-                                                      genTimeMillis: a.genTimeMillis, base: base)
+                digests[files["revocation"]!] = try StagedFile.write(
+                    stage + "/" + files["revocation"]!, Array(a.revocationPEM.utf8))
+                anchorEntries.append(
+                    .object(
+                        try JCSObject([
+                            "tree_size": .number(Double(c.treeSize)), "tsa": .string(a.tsaURL),
+                            "token": .string(files["token"]!),
+                            "request": .string(files["request"]!), "chain": .string(files["chain"]!),
+                            "revocation": .string(files["revocation"]!),
+                        ])))
+                verifyText += BundleVerifyText.anchor(
+                    checkpoint: BundleFormat.checkpointNote(c.treeSize), imprint: a.checkpointHash, tsa: a.tsaURL,
+                    genTimeMillis: a.genTimeMillis, base: base)
                 summary.anchors += 1
             }
         }
@@ -247,38 +287,52 @@ public struct BundleExporter {
             let name = "keys/\(n + 1).pub.json"
             digests[name] = try StagedFile.write(stage + "/" + name, file)
         }
-        digests[BundleFormat.verifyText] = try StagedFile.write(stage + "/" + BundleFormat.verifyText, Array(verifyText.utf8))
+        digests[BundleFormat.verifyText] = try StagedFile.write(
+            stage + "/" + BundleFormat.verifyText, Array(verifyText.utf8))
 
         // The manifest: format, origin, scope, counts and the digest of every other file.
-        func time(_ ms: Int64?) throws -> JCSValue { try ms.map { .string(try ReceiptTime(millisecondsSinceEpoch: $0).description) } ?? .null }
+        func time(_ ms: Int64?) throws -> JCSValue {
+            try ms.map { .string(try ReceiptTime(millisecondsSinceEpoch: $0).description) } ?? .null
+        }
         func opt(_ s: String?) -> JCSValue { s.map { .string($0) } ?? .null }
-        let manifest = JCSValue.object(try JCSObject([
-            "format": .string(BundleFormat.formatName), "version": .number(Double(BundleFormat.version)),
-            "media_type": .string(BundleFormat.mediaType), "origin": .string(ledger.origin), "created_at": try time(nowMillis),
-            "scope": .object(try JCSObject([
-                "from": try time(scope.from), "to": try time(scope.to), "stream": opt(scope.stream), "decision": opt(scope.decision),
-                "action": opt(scope.action), "first_index": .number(Double(first)),
-                "last_index": .number(Double(last)),
-            ])),
-            "period": .object(try JCSObject(["first_issued_at": try time(minIssued), "last_issued_at": try time(maxIssued)])),
-            "counts": .object(try JCSObject([
-                "receipts": .number(Double(summary.receipts)), "streams": .number(Double(streams.count)),
-                "checkpoints": .number(Double(chosen.count)), "anchors": .number(Double(summary.anchors)),
-            ])),
-            "covering_tree_size": .number(Double(covering)),
-            "checkpoints": .array(checkpointFiles),
-            "anchors": .array(anchorEntries),
-            "files": .object(try JCSObject(digests.map { JCSObject.Member($0.key, .string(Hex.encode($0.value))) })),
-        ]))
+        let manifest = JCSValue.object(
+            try JCSObject([
+                "format": .string(BundleFormat.formatName), "version": .number(Double(BundleFormat.version)),
+                "media_type": .string(BundleFormat.mediaType), "origin": .string(ledger.origin),
+                "created_at": try time(nowMillis),
+                "scope": .object(
+                    try JCSObject([
+                        "from": try time(scope.from), "to": try time(scope.to), "stream": opt(scope.stream),
+                        "decision": opt(scope.decision),
+                        "action": opt(scope.action), "first_index": .number(Double(first)),
+                        "last_index": .number(Double(last)),
+                    ])),
+                "period": .object(
+                    try JCSObject(["first_issued_at": try time(minIssued), "last_issued_at": try time(maxIssued)])),
+                "counts": .object(
+                    try JCSObject([
+                        "receipts": .number(Double(summary.receipts)), "streams": .number(Double(streams.count)),
+                        "checkpoints": .number(Double(chosen.count)), "anchors": .number(Double(summary.anchors)),
+                    ])),
+                "covering_tree_size": .number(Double(covering)),
+                "checkpoints": .array(checkpointFiles),
+                "anchors": .array(anchorEntries),
+                "files": .object(
+                    try JCSObject(digests.map { JCSObject.Member($0.key, .string(Hex.encode($0.value))) })),
+            ]))
 
-        guard let f = fopen(tmp, "wb") else { throw Failure(.io, "\(tmp): cannot create: \(String(cString: strerror(errno)))") }
+        guard let f = fopen(tmp, "wb") else {
+            throw Failure(.io, "\(tmp): cannot create: \(String(cString: strerror(errno)))")
+        }
         var closed = false
         defer { if !closed { fclose(f) } }
         let writer = TarWriter(file: f, path: tmp)
         try writer.add(name: BundleFormat.manifest, bytes: try JCS.serialize(manifest) + [0x0A])
         for name in digests.keys.sorted() { try writer.add(name: name, contentsOf: stage + "/" + name) }
         try writer.finish()
-        guard fflush(f) == 0, fsync(fileno(f)) == 0 else { throw Failure(.io, "\(tmp): write failed: \(String(cString: strerror(errno)))") }
+        guard fflush(f) == 0, fsync(fileno(f)) == 0 else {
+            throw Failure(.io, "\(tmp): write failed: \(String(cString: strerror(errno)))")
+        }
         var st = stat()
         if fstat(fileno(f), &st) == 0 { summary.bytes = UInt64(st.st_size) }
         closed = true
@@ -294,7 +348,9 @@ final class StagedFile {
     var digest: Digest?
 
     init(_ path: String) throws {
-        guard let f = fopen(path, "wb") else { throw BundleExporter.Failure(.io, "\(path): cannot create: \(String(cString: strerror(errno)))") }
+        guard let f = fopen(path, "wb") else {
+            throw BundleExporter.Failure(.io, "\(path): cannot create: \(String(cString: strerror(errno)))")
+        }
         self.path = path
         self.file = f
         self.digest = try Digest(.sha256)

@@ -44,16 +44,17 @@ enum BundleVerifyText {
         """
     }
 
-    static func anchor(checkpoint: String, imprint: [UInt8], tsa: String, genTimeMillis: Int64, base: String) -> String {
+    static func anchor(checkpoint: String, imprint: [UInt8], tsa: String, genTimeMillis: Int64, base: String) -> String
+    {
         let genTime = (try? ReceiptTime(millisecondsSinceEpoch: genTimeMillis).description) ?? "\(genTimeMillis) ms"
         return """
-        # \(checkpoint), anchored by \(tsa) at \(genTime) (genTime)
-        sha256sum \(checkpoint)    # \(Hex.encode(imprint))
-        openssl ts -verify -digest \(Hex.encode(imprint)) -in \(base).tsr -CAfile TSA-ROOTS.pem -untrusted \(base).chain.pem -attime \(genTimeMillis / 1000)
-        openssl ts -verify -queryfile \(base).tsq -in \(base).tsr -CAfile TSA-ROOTS.pem -untrusted \(base).chain.pem -attime \(genTimeMillis / 1000)
+            # \(checkpoint), anchored by \(tsa) at \(genTime) (genTime)
+            sha256sum \(checkpoint)    # \(Hex.encode(imprint))
+            openssl ts -verify -digest \(Hex.encode(imprint)) -in \(base).tsr -CAfile TSA-ROOTS.pem -untrusted \(base).chain.pem -attime \(genTimeMillis / 1000)
+            openssl ts -verify -queryfile \(base).tsq -in \(base).tsr -CAfile TSA-ROOTS.pem -untrusted \(base).chain.pem -attime \(genTimeMillis / 1000)
 
 
-        """
+            """
     }
 
     static let noAnchors = "# This bundle holds no anchors: the receipts' times are not proven by any TSA.\n"

@@ -20,8 +20,10 @@ public struct BundleLimits: Sendable, Hashable {
     public var maxTotalSize: UInt64
     public var maxLineLength: Int
 
-    public init(maxEntries: Int = BundleLimits.defaultMaxEntries, maxEntrySize: UInt64 = BundleLimits.defaultMaxEntrySize,
-                maxTotalSize: UInt64 = BundleLimits.defaultMaxTotalSize, maxLineLength: Int = BundleLimits.defaultMaxLineLength) {
+    public init(
+        maxEntries: Int = BundleLimits.defaultMaxEntries, maxEntrySize: UInt64 = BundleLimits.defaultMaxEntrySize,
+        maxTotalSize: UInt64 = BundleLimits.defaultMaxTotalSize, maxLineLength: Int = BundleLimits.defaultMaxLineLength
+    ) {
         self.maxEntries = maxEntries
         self.maxEntrySize = maxEntrySize
         self.maxTotalSize = maxTotalSize
@@ -72,8 +74,14 @@ public enum BundleFormat {
     /// Whether `name` is an entry the format defines (docs/bundle.md, "Container"); anything else
     /// is refused even when the manifest lists it.
     public static func isEntryName(_ name: String) -> Bool {
-        if [manifest, receipts, proofs, consistency, keyJournal, boundaryReceipts, boundaryProofs, verifyText].contains(name) { return true }
-        func digits(_ s: Substring) -> Bool { !s.isEmpty && s.count <= 20 && s.utf8.allSatisfy { (0x30...0x39).contains($0) } }
+        if [manifest, receipts, proofs, consistency, keyJournal, boundaryReceipts, boundaryProofs, verifyText].contains(
+            name)
+        {
+            return true
+        }
+        func digits(_ s: Substring) -> Bool {
+            !s.isEmpty && s.count <= 20 && s.utf8.allSatisfy { (0x30...0x39).contains($0) }
+        }
         let parts = name.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2 else { return false }
         switch parts[0] {

@@ -1,5 +1,6 @@
 import EvidentCore
 import EvidentDER
+
 /// `evident verify --report report.html`: one self-contained HTML file (no scripts, no external
 /// resources) a regulator can read or archive: the verdict, the summary, an anchor timeline and
 /// every finding.
@@ -42,28 +43,41 @@ extension BundleReport {
 
             """
         if let p = firstProblem {
-            h += "<p class=\"\(p.isFailure ? "fail" : "indet")\"><strong>\(p.isFailure ? "First failing check" : "Undetermined check"):</strong> <code>\(esc(p.check.rawValue))</code> for \(esc(p.object)): \(esc(p.reason))</p>\n"
+            h +=
+                "<p class=\"\(p.isFailure ? "fail" : "indet")\"><strong>\(p.isFailure ? "First failing check" : "Undetermined check"):</strong> <code>\(esc(p.check.rawValue))</code> for \(esc(p.object)): \(esc(p.reason))</p>\n"
         }
         h += "<h2>Summary</h2>\n<table>\n"
         h += "<tr><th>Ledger</th><td><code>\(esc(summary.origin))</code></td></tr>\n"
-        h += "<tr><th>Selection (claimed by the unsigned manifest)</th><td>\(esc(summary.claimedScope.description))</td></tr>\n"
-        h += "<tr><th>Completeness</th><td class=\"\(summary.completeness.name == "proven" ? "" : "indet")\">\(esc(completenessText))</td></tr>\n"
-        h += "<tr><th>issued_at of the receipts</th><td>\(esc(summary.firstIssuedAt ?? "-")) to \(esc(summary.lastIssuedAt ?? "-"))</td></tr>\n"
-        h += "<tr><th>TSA revocation</th><td>\(summary.revocationPolicy == "none" ? "not checked where no data was given (--revocation-policy none)" : "required for every anchor")</td></tr>\n"
-        h += "<tr><th>Receipts</th><td>\(summary.receipts) (allow \(summary.allows), deny \(summary.denies)); unanchored \(summary.unanchored)</td></tr>\n"
-        h += "<tr><th>Streams</th><td>" + summary.streams.sorted { $0.key < $1.key }.map { "<code>\(esc($0.key))</code>: \($0.value)" }.joined(separator: "<br>") + "</td></tr>\n"
-        h += "<tr><th>Checkpoints (tree sizes)</th><td>\(summary.checkpoints.map(String.init).joined(separator: ", "))</td></tr>\n</table>\n"
+        h +=
+            "<tr><th>Selection (claimed by the unsigned manifest)</th><td>\(esc(summary.claimedScope.description))</td></tr>\n"
+        h +=
+            "<tr><th>Completeness</th><td class=\"\(summary.completeness.name == "proven" ? "" : "indet")\">\(esc(completenessText))</td></tr>\n"
+        h +=
+            "<tr><th>issued_at of the receipts</th><td>\(esc(summary.firstIssuedAt ?? "-")) to \(esc(summary.lastIssuedAt ?? "-"))</td></tr>\n"
+        h +=
+            "<tr><th>TSA revocation</th><td>\(summary.revocationPolicy == "none" ? "not checked where no data was given (--revocation-policy none)" : "required for every anchor")</td></tr>\n"
+        h +=
+            "<tr><th>Receipts</th><td>\(summary.receipts) (allow \(summary.allows), deny \(summary.denies)); unanchored \(summary.unanchored)</td></tr>\n"
+        h +=
+            "<tr><th>Streams</th><td>"
+            + summary.streams.sorted { $0.key < $1.key }.map { "<code>\(esc($0.key))</code>: \($0.value)" }.joined(
+                separator: "<br>") + "</td></tr>\n"
+        h +=
+            "<tr><th>Checkpoints (tree sizes)</th><td>\(summary.checkpoints.map(String.init).joined(separator: ", "))</td></tr>\n</table>\n"
 
         h += "<h2>Anchor timeline</h2>\n"
         if summary.anchors.isEmpty {
             h += "<p class=\"indet\">No anchors: the receipts' times are not proven by a time-stamping authority.</p>\n"
         } else {
             let maxSize = max(1, summary.anchors.map(\.treeSize).max() ?? 1)
-            h += "<table><tr><th>genTime (UTC)</th><th>TSA</th><th>Checkpoint</th><th>Receipts covered</th><th>Verdict</th></tr>\n"
+            h +=
+                "<table><tr><th>genTime (UTC)</th><th>TSA</th><th>Checkpoint</th><th>Receipts covered</th><th>Verdict</th></tr>\n"
             for a in summary.anchors.sorted(by: { ($0.genTime ?? "") < ($1.genTime ?? "") }) {
                 let width = Int(Double(a.treeSize) / Double(maxSize) * 100)
-                h += "<tr><td>\(esc(a.genTime ?? "?"))</td><td>\(a.tsa.map { "<code>\(esc($0))</code>" } ?? "unverified") <small>(claimed: \(esc(a.claimedTSA)))</small></td><td>size \(a.treeSize)</td>"
-                h += "<td><div class=\"bar\" style=\"width:\(width)%\"></div></td><td>\(esc(a.verdict.rawValue))</td></tr>\n"
+                h +=
+                    "<tr><td>\(esc(a.genTime ?? "?"))</td><td>\(a.tsa.map { "<code>\(esc($0))</code>" } ?? "unverified") <small>(claimed: \(esc(a.claimedTSA)))</small></td><td>size \(a.treeSize)</td>"
+                h +=
+                    "<td><div class=\"bar\" style=\"width:\(width)%\"></div></td><td>\(esc(a.verdict.rawValue))</td></tr>\n"
             }
             h += "</table>\n"
         }
@@ -74,19 +88,27 @@ extension BundleReport {
         } else {
             h += "<table><tr><th>Outcome</th><th>Check</th><th>Object</th><th>Reason</th></tr>\n"
             for f in findings {
-                h += "<tr class=\"\(f.isFailure ? "fail" : "indet")\"><td>\(f.isFailure ? "invalid" : "indeterminate")</td><td><code>\(esc(f.check.rawValue))</code></td><td>\(esc(f.object))</td><td>\(esc(f.reason))</td></tr>\n"
+                h +=
+                    "<tr class=\"\(f.isFailure ? "fail" : "indet")\"><td>\(f.isFailure ? "invalid" : "indeterminate")</td><td><code>\(esc(f.check.rawValue))</code></td><td>\(esc(f.object))</td><td>\(esc(f.reason))</td></tr>\n"
             }
             h += "</table>\n"
         }
 
-        h += "<h2>Proven time window of each receipt</h2>\n<table><tr><th>Leaf</th><th>Receipt</th><th>Issued at</th><th>Not before</th><th>Not after</th></tr>\n"
+        h +=
+            "<h2>Proven time window of each receipt</h2>\n<table><tr><th>Leaf</th><th>Receipt</th><th>Issued at</th><th>Not before</th><th>Not after</th></tr>\n"
         for w in summary.windows {
-            h += "<tr><td>\(w.leafIndex)</td><td><code>\(esc(w.stream))#\(w.sequence)</code><br><code>\(esc(String(w.hash.prefix(16))))…</code></td>"
-            h += "<td>\(esc(w.issuedAt))</td><td>\(esc(w.notBefore ?? "-"))</td><td>\(esc(w.notAfter ?? "unanchored"))</td></tr>\n"
+            h +=
+                "<tr><td>\(w.leafIndex)</td><td><code>\(esc(w.stream))#\(w.sequence)</code><br><code>\(esc(String(w.hash.prefix(16))))…</code></td>"
+            h +=
+                "<td>\(esc(w.issuedAt))</td><td>\(esc(w.notBefore ?? "-"))</td><td>\(esc(w.notAfter ?? "unanchored"))</td></tr>\n"
         }
         h += "</table>\n"
-        if summary.windowsOmitted > 0 { h += "<p>… and \(summary.windowsOmitted) more receipts (the first \(summary.windows.count) are listed; <code>--json</code> has the same limit).</p>\n" }
-        h += "<p><small>Made by <code>evident verify</code>, offline; trust came only from the TSA roots and ledger keys given on its command line.</small></p>\n</body></html>\n"
+        if summary.windowsOmitted > 0 {
+            h +=
+                "<p>… and \(summary.windowsOmitted) more receipts (the first \(summary.windows.count) are listed; <code>--json</code> has the same limit).</p>\n"
+        }
+        h +=
+            "<p><small>Made by <code>evident verify</code>, offline; trust came only from the TSA roots and ledger keys given on its command line.</small></p>\n</body></html>\n"
         return h
     }
 }

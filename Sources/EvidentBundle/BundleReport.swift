@@ -106,37 +106,64 @@ public struct BundleReport: Sendable {
     /// The report as canonical JSON.
     public func json() throws -> [UInt8] {
         func s(_ v: String?) -> JCSValue { v.map { .string($0) } ?? .null }
-        let value = JCSValue.object(try JCSObject([
-            "verdict": .string(verdict.rawValue),
-            "findings": .array(try findings.map { f in
-                .object(try JCSObject(["check": .string(f.check.rawValue), "object": .string(f.object), "reason": .string(f.reason),
-                                       "outcome": .string(f.severity.rawValue)]))
-            }),
-            "summary": .object(try JCSObject([
-                "origin": .string(summary.origin), "first_issued_at": s(summary.firstIssuedAt), "last_issued_at": s(summary.lastIssuedAt),
-                "selection_claimed": .object(try JCSObject(["from": s(summary.claimedScope.from), "to": s(summary.claimedScope.to),
-                                                            "stream": s(summary.claimedScope.stream), "decision": s(summary.claimedScope.decision),
-                                                            "action": s(summary.claimedScope.action)])),
-                "completeness": .string(summary.completeness.name),
-                "leaves": summary.leaves.map { .array([.number(Double($0.lowerBound)), .number(Double($0.upperBound))]) } ?? .null,
-                "revocation_policy": .string(summary.revocationPolicy),
-                "findings_omitted": .number(Double(summary.findingsOmitted)),
-                "receipts": .number(Double(summary.receipts)), "allow": .number(Double(summary.allows)), "deny": .number(Double(summary.denies)),
-                "unanchored": .number(Double(summary.unanchored)),
-                "receipts_windows_omitted": .number(Double(summary.windowsOmitted)),
-                "streams": .object(try JCSObject(summary.streams.map { JCSObject.Member($0.key, .number(Double($0.value))) })),
-                "checkpoints": .array(summary.checkpoints.map { .number(Double($0)) }),
-                "anchors": .array(try summary.anchors.map { a in
-                    .object(try JCSObject(["tree_size": .number(Double(a.treeSize)), "tsa": s(a.tsa), "tsa_claimed": .string(a.claimedTSA), "gen_time": s(a.genTime),
-                                           "verdict": .string(a.verdict.rawValue)]))
-                }),
-                "receipts_windows": .array(try summary.windows.map { w in
-                    .object(try JCSObject(["leaf_index": .number(Double(w.leafIndex)), "stream": .string(w.stream), "seq": .number(Double(w.sequence)),
-                                           "hash": .string(w.hash), "issued_at": .string(w.issuedAt), "not_before": s(w.notBefore),
-                                           "not_after": s(w.notAfter)]))
-                }),
-            ])),
-        ]))
+        let value = JCSValue.object(
+            try JCSObject([
+                "schema": .string(JSONValue.schemaID("bundle-verification")),
+                "verdict": .string(verdict.rawValue),
+                "findings": .array(
+                    try findings.map { f in
+                        .object(
+                            try JCSObject([
+                                "check": .string(f.check.rawValue), "object": .string(f.object),
+                                "reason": .string(f.reason),
+                                "outcome": .string(f.severity.rawValue),
+                            ]))
+                    }),
+                "summary": .object(
+                    try JCSObject([
+                        "origin": .string(summary.origin), "first_issued_at": s(summary.firstIssuedAt),
+                        "last_issued_at": s(summary.lastIssuedAt),
+                        "selection_claimed": .object(
+                            try JCSObject([
+                                "from": s(summary.claimedScope.from), "to": s(summary.claimedScope.to),
+                                "stream": s(summary.claimedScope.stream), "decision": s(summary.claimedScope.decision),
+                                "action": s(summary.claimedScope.action),
+                            ])),
+                        "completeness": .string(summary.completeness.name),
+                        "leaves": summary.leaves.map {
+                            .array([.number(Double($0.lowerBound)), .number(Double($0.upperBound))])
+                        } ?? .null,
+                        "revocation_policy": .string(summary.revocationPolicy),
+                        "findings_omitted": .number(Double(summary.findingsOmitted)),
+                        "receipts": .number(Double(summary.receipts)), "allow": .number(Double(summary.allows)),
+                        "deny": .number(Double(summary.denies)),
+                        "unanchored": .number(Double(summary.unanchored)),
+                        "receipts_windows_omitted": .number(Double(summary.windowsOmitted)),
+                        "streams": .object(
+                            try JCSObject(summary.streams.map { JCSObject.Member($0.key, .number(Double($0.value))) })),
+                        "checkpoints": .array(summary.checkpoints.map { .number(Double($0)) }),
+                        "anchors": .array(
+                            try summary.anchors.map { a in
+                                .object(
+                                    try JCSObject([
+                                        "tree_size": .number(Double(a.treeSize)), "tsa": s(a.tsa),
+                                        "tsa_claimed": .string(a.claimedTSA), "gen_time": s(a.genTime),
+                                        "verdict": .string(a.verdict.rawValue),
+                                    ]))
+                            }),
+                        "receipts_windows": .array(
+                            try summary.windows.map { w in
+                                .object(
+                                    try JCSObject([
+                                        "leaf_index": .number(Double(w.leafIndex)), "stream": .string(w.stream),
+                                        "seq": .number(Double(w.sequence)),
+                                        "hash": .string(w.hash), "issued_at": .string(w.issuedAt),
+                                        "not_before": s(w.notBefore),
+                                        "not_after": s(w.notAfter),
+                                    ]))
+                            }),
+                    ])),
+            ]))
         return try JCS.serialize(value) + [0x0A]
     }
 
@@ -145,11 +172,13 @@ public struct BundleReport: Sendable {
         switch summary.completeness {
         case .proven(let size):
             let run = summary.leaves.map { "leaves \($0.lowerBound)…\($0.upperBound)" } ?? "its leaves"
-            return "proven: the bundle holds \(run) of this ledger's log (checkpoint of size \(size)), bounded by the log's ends or by neighbours it carries; "
+            return
+                "proven: the bundle holds \(run) of this ledger's log (checkpoint of size \(size)), bounded by the log's ends or by neighbours it carries; "
                 + "that is every receipt \(summary.claimedScope.description) by the ledger's monotone time, checked on every pair the bundle holds "
                 + "(a whole-log export checks it on the whole log)"
         case .notClaimed:
-            return "NOT PROVEN: a filtered selection (\(summary.claimedScope.description)); receipts of the log outside the bundle that match it are not ruled out"
+            return
+                "NOT PROVEN: a filtered selection (\(summary.claimedScope.description)); receipts of the log outside the bundle that match it are not ruled out"
         case .notProven:
             return "NOT PROVEN: the bundle does not prove it holds every receipt \(summary.claimedScope.description)"
         }
@@ -163,28 +192,39 @@ public struct BundleReport: Sendable {
         if let p = firstProblem { out += ": \(safe(p.description))" }
         out += "\n"
         if all && findings.count > 1 { for f in findings.dropFirst() { out += "  also: \(safe(f.description))\n" } }
-        if summary.findingsOmitted > 0 { out += "  … and \(summary.findingsOmitted) more findings (the first \(findings.count) are listed)\n" }
+        if summary.findingsOmitted > 0 {
+            out += "  … and \(summary.findingsOmitted) more findings (the first \(findings.count) are listed)\n"
+        }
         out += "ledger: \(safe(summary.origin))\n"
         out += "selection (claimed by the manifest): \(safe(summary.claimedScope.description))\n"
         out += "completeness: \(safe(completenessText))\n"
-        out += "issued_at of the receipts: \(summary.firstIssuedAt.map(safe) ?? "-") .. \(summary.lastIssuedAt.map(safe) ?? "-")\n"
-        out += "receipts: \(summary.receipts) (allow \(summary.allows), deny \(summary.denies)) in \(summary.streams.count) stream(s)\n"
-        for (name, count) in summary.streams.sorted(by: { $0.key < $1.key }) { out += "  stream \(safe(name)): \(count)\n" }
+        out +=
+            "issued_at of the receipts: \(summary.firstIssuedAt.map(safe) ?? "-") .. \(summary.lastIssuedAt.map(safe) ?? "-")\n"
+        out +=
+            "receipts: \(summary.receipts) (allow \(summary.allows), deny \(summary.denies)) in \(summary.streams.count) stream(s)\n"
+        for (name, count) in summary.streams.sorted(by: { $0.key < $1.key }) {
+            out += "  stream \(safe(name)): \(count)\n"
+        }
         out += "checkpoints: \(summary.checkpoints.map(String.init).joined(separator: ", "))\n"
         if summary.anchors.isEmpty { out += "anchors: none (the receipts' times are not proven)\n" }
         for a in summary.anchors {
             let who = a.tsa.map { "TSA \(safe($0))" } ?? "an unverified TSA"
-            out += "anchor: checkpoint \(a.treeSize) by \(who) (claimed: \(safe(a.claimedTSA))) at \(a.genTime ?? "?") (\(a.verdict.rawValue))\n"
+            out +=
+                "anchor: checkpoint \(a.treeSize) by \(who) (claimed: \(safe(a.claimedTSA))) at \(a.genTime ?? "?") (\(a.verdict.rawValue))\n"
         }
-        out += summary.revocationPolicy == "none"
+        out +=
+            summary.revocationPolicy == "none"
             ? "TSA revocation: NOT CHECKED where the bundle and the command line gave no data (--revocation-policy none)\n"
             : "TSA revocation: required for every anchor (from the bundle or --crl/--ocsp)\n"
         if summary.unanchored > 0 { out += "unanchored receipts: \(summary.unanchored)\n" }
         out += "proven time windows (leaf, stream#seq, issued_at, not before, not after):\n"
         for w in summary.windows {
-            out += "  \(w.leafIndex)\t\(safe(w.stream))#\(w.sequence)\t\(w.issuedAt)\t\(w.notBefore ?? "-")\t\(w.notAfter ?? "unanchored")\n"
+            out +=
+                "  \(w.leafIndex)\t\(safe(w.stream))#\(w.sequence)\t\(w.issuedAt)\t\(w.notBefore ?? "-")\t\(w.notAfter ?? "unanchored")\n"
         }
-        if summary.windowsOmitted > 0 { out += "  … and \(summary.windowsOmitted) more receipts (the first \(summary.windows.count) are listed)\n" }
+        if summary.windowsOmitted > 0 {
+            out += "  … and \(summary.windowsOmitted) more receipts (the first \(summary.windows.count) are listed)\n"
+        }
         return out
     }
 }

@@ -60,18 +60,22 @@ public struct BundleVerifier: Sendable {
         defer { close(fd) }
         var header = [UInt8](repeating: 0, count: 512)
         let n = header.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 512, 0) }
-        guard n == 512, Array(header[257..<262]) == Array("ustar".utf8) else { return "not an evidence bundle: no ustar archive header" }
+        guard n == 512, Array(header[257..<262]) == Array("ustar".utf8) else {
+            return "not an evidence bundle: no ustar archive header"
+        }
         let name = header[0..<100].prefix { $0 != 0 }
         guard Array(name) == Array(BundleFormat.manifest.utf8), header[345] == 0 else {
             return "not an evidence bundle: the first entry is not \(BundleFormat.manifest)"
         }
         // A format this verifier does not read is refused as such, not judged as tampering.
         let sizeField = String(decoding: header[124..<136].prefix { $0 != 0 && $0 != 0x20 }, as: UTF8.self)
-        guard let size = Int(sizeField, radix: 8), size <= Int(BundleLimits.maxSize(of: BundleFormat.manifest) ?? 0) else { return nil }
+        guard let size = Int(sizeField, radix: 8), size <= Int(BundleLimits.maxSize(of: BundleFormat.manifest) ?? 0)
+        else { return nil }
         var manifest = [UInt8](repeating: 0, count: size)
         guard manifest.withUnsafeMutableBytes({ pread(fd, $0.baseAddress, size, 512) }) == size,
-              let o = try? JCSObject.parse(manifest[...]), o.string("format") == BundleFormat.formatName, let version = o.uint("version"),
-              version != UInt64(BundleFormat.version)
+            let o = try? JCSObject.parse(manifest[...]), o.string("format") == BundleFormat.formatName,
+            let version = o.uint("version"),
+            version != UInt64(BundleFormat.version)
         else { return nil }
         return version == 1
             ? "bundle format v1: it cannot prove what this verifier requires (a period's completeness from its neighbours, the key journal its checkpoints commit to, ledger-assigned time); re-export the period with this version of evident"
@@ -243,8 +247,13 @@ public struct BundleVerifier: Sendable {
             }
         }
         let ring: KeyRing
-        do { ring = try KeyRing(publicKeys: ledgerKeys, records: keyRecords, carried: carried) } catch let e as KeyError {
-            if e.code == .unknownKey { run.undecided(.keys, BundleFormat.keyJournal, "\(e)") } else { try run.fail(.keys, BundleFormat.keyJournal, "\(e)") }
+        do { ring = try KeyRing(publicKeys: ledgerKeys, records: keyRecords, carried: carried) } catch let e as KeyError
+        {
+            if e.code == .unknownKey {
+                run.undecided(.keys, BundleFormat.keyJournal, "\(e)")
+            } else {
+                try run.fail(.keys, BundleFormat.keyJournal, "\(e)")
+            }
             ring = try KeyRing(publicKeys: ledgerKeys, records: keyRecords)
         }
         return (ring, journalLines.map { Array($0) })
@@ -254,10 +263,15 @@ public struct BundleVerifier: Sendable {
     /// ring), then one proven chain: each checkpoint is proven an ancestor of the next by a
     /// consistency proof with old < new, up to the covering checkpoint. Anchors count only for
     /// checkpoints on that chain.
-    private func checkpointChain(_ files: Entries, _ m: Manifest, _ ring: KeyRing, _ run: Run) throws -> CheckpointChain? {
+    private func checkpointChain(
+        _ files: Entries, _ m: Manifest, _ ring: KeyRing, _ run: Run
+    ) throws -> CheckpointChain? {
         let noteKeys: [NoteVerifierKey]
-        do { noteKeys = try ring.entries.values.map { try NoteVerifierKey(name: m.origin, publicKey: $0.publicKey) } } catch {
-            try run.fail(.manifest, BundleFormat.manifest, "origin is not a log name a checkpoint can be signed under: \(error)")
+        do {
+            noteKeys = try ring.entries.values.map { try NoteVerifierKey(name: m.origin, publicKey: $0.publicKey) }
+        } catch {
+            try run.fail(
+                .manifest, BundleFormat.manifest, "origin is not a log name a checkpoint can be signed under: \(error)")
             return nil
         }
         var checkpoints: [VerifiedCheckpoint] = []
@@ -280,11 +294,16 @@ public struct BundleVerifier: Sendable {
                     continue
                 }
                 let signers = c.verifiedBy.map { LedgerKey.keyID(for: $0.publicKey) }
-                checkpoints.append(VerifiedCheckpoint(size: c.checkpoint.treeSize, root: c.checkpoint.rootHash, note: note, journal: journal, signers: signers))
+                checkpoints.append(
+                    VerifiedCheckpoint(
+                        size: c.checkpoint.treeSize, root: c.checkpoint.rootHash, note: note, journal: journal,
+                        signers: signers))
             } catch let e as NoteError where e.code == .noTrustedSignature {
                 // A note whose own text names another log is not this log's checkpoint, whoever
                 // signed it: contradicting evidence, not missing evidence.
-                if let text = try? SignedNote.parse(note).text, let other = try? Checkpoint(text: text), other.origin != m.origin {
+                if let text = try? SignedNote.parse(note).text, let other = try? Checkpoint(text: text),
+                    other.origin != m.origin
+                {
                     try run.fail(.checkpoint, name, "a checkpoint of another log (origin \"\(other.origin)\")")
                     continue
                 }
@@ -296,12 +315,15 @@ public struct BundleVerifier: Sendable {
         checkpoints.sort { $0.size < $1.size }
         run.summary.checkpoints = checkpoints.map(\.size)
         for k in checkpoints.indices.dropFirst() where checkpoints[k].size == checkpoints[k - 1].size {
-            try run.fail(.checkpoint, BundleFormat.checkpointNote(checkpoints[k].size), "two checkpoints of the same size")
+            try run.fail(
+                .checkpoint, BundleFormat.checkpointNote(checkpoints[k].size), "two checkpoints of the same size")
         }
         if m.checkpoints.isEmpty { try run.fail(.checkpoint, BundleFormat.manifest, "the bundle holds no checkpoint") }
         let covering = checkpoints.last
         if let covering, covering.size != m.coveringTreeSize {
-            try run.fail(.checkpoint, BundleFormat.manifest, "covering_tree_size \(m.coveringTreeSize) is not the newest verified checkpoint's (\(covering.size))")
+            try run.fail(
+                .checkpoint, BundleFormat.manifest,
+                "covering_tree_size \(m.coveringTreeSize) is not the newest verified checkpoint's (\(covering.size))")
         }
         // Consistency: exactly one proof per pair of neighbours, old < new, nothing else.
         guard let consistencyLines = BundleJSON.lines(try files.small(BundleFormat.consistency)) else {
@@ -312,12 +334,16 @@ public struct BundleVerifier: Sendable {
         var seenPairs = Set<[UInt64]>()
         for (n, line) in consistencyLines.enumerated() {
             let object = "\(BundleFormat.consistency) line \(n + 1)"
-            guard let o = try? JCSObject.parse(line), let old = o.uint("old_size"), let new = o.uint("new_size"), let path = o.hashes("path") else {
+            guard let o = try? JCSObject.parse(line), let old = o.uint("old_size"), let new = o.uint("new_size"),
+                let path = o.hashes("path")
+            else {
                 try run.fail(.consistency, object, "malformed line")
                 continue
             }
             guard old < new else {
-                try run.fail(.consistency, object, "old size \(old) is not below new size \(new): a proof between equal sizes proves nothing")
+                try run.fail(
+                    .consistency, object,
+                    "old size \(old) is not below new size \(new): a proof between equal sizes proves nothing")
                 continue
             }
             guard seenPairs.insert([old, new]).inserted else {
@@ -326,15 +352,22 @@ public struct BundleVerifier: Sendable {
             }
             let verifiedSizes = Set(checkpoints.map(\.size))
             if !verifiedSizes.contains(old) || !verifiedSizes.contains(new),
-               m.checkpoints.contains(BundleFormat.checkpointNote(old)) && m.checkpoints.contains(BundleFormat.checkpointNote(new)) {
+                m.checkpoints.contains(BundleFormat.checkpointNote(old))
+                    && m.checkpoints.contains(BundleFormat.checkpointNote(new))
+            {
                 continue  // a checkpoint whose signature could not be verified: indeterminate already
             }
-            guard let k = checkpoints.firstIndex(where: { $0.size == old }), k + 1 < checkpoints.count, checkpoints[k + 1].size == new else {
-                try run.fail(.consistency, object, "checkpoints \(old) → \(new) are not neighbouring verified checkpoints of this bundle")
+            guard let k = checkpoints.firstIndex(where: { $0.size == old }), k + 1 < checkpoints.count,
+                checkpoints[k + 1].size == new
+            else {
+                try run.fail(
+                    .consistency, object,
+                    "checkpoints \(old) → \(new) are not neighbouring verified checkpoints of this bundle")
                 continue
             }
             do {
-                try ConsistencyProof(oldSize: old, newSize: new, path: path).verify(oldRoot: checkpoints[k].root, newRoot: checkpoints[k + 1].root)
+                try ConsistencyProof(oldSize: old, newSize: new, path: path).verify(
+                    oldRoot: checkpoints[k].root, newRoot: checkpoints[k + 1].root)
                 linked.insert(old)
             } catch {
                 try run.fail(.consistency, "checkpoints \(old) → \(new)", "\(error)")
@@ -346,8 +379,10 @@ public struct BundleVerifier: Sendable {
             if linked.contains(checkpoints[k].size) && onChain.contains(checkpoints[k + 1].size) {
                 onChain.insert(checkpoints[k].size)
             } else if !linked.contains(checkpoints[k].size) {
-                try run.fail(.consistency, "checkpoints \(checkpoints[k].size) → \(checkpoints[k + 1].size)",
-                             "no verifying consistency proof: checkpoint \(checkpoints[k].size) is not proven part of the covering checkpoint's log")
+                try run.fail(
+                    .consistency, "checkpoints \(checkpoints[k].size) → \(checkpoints[k + 1].size)",
+                    "no verifying consistency proof: checkpoint \(checkpoints[k].size) is not proven part of the covering checkpoint's log"
+                )
             }
         }
         return CheckpointChain(checkpoints: checkpoints, onChain: onChain)
@@ -367,29 +402,41 @@ public struct BundleVerifier: Sendable {
             guard let j = c.journal else { continue }
             let name = BundleFormat.checkpointNote(c.size)
             guard j.count <= journalBytes.count else {
-                try run.fail(.keyJournal, name, "commits to \(j.count) key records; the bundle's journal holds \(journalBytes.count): records were removed")
+                try run.fail(
+                    .keyJournal, name,
+                    "commits to \(j.count) key records; the bundle's journal holds \(journalBytes.count): records were removed"
+                )
                 continue
             }
             guard j.count >= committedCount else {
-                try run.fail(.keyJournal, name, "commits to fewer key records (\(j.count)) than an earlier checkpoint (\(committedCount))")
+                try run.fail(
+                    .keyJournal, name,
+                    "commits to fewer key records (\(j.count)) than an earlier checkpoint (\(committedCount))")
                 continue
             }
             while running.count < j.count { running.add(journalBytes[running.count]) }
             if running.commitment.hash != j.hash {
-                try run.fail(.keyJournal, name, "the bundle's first \(j.count) key records are not those this checkpoint commits to: a record was removed, changed or reordered")
+                try run.fail(
+                    .keyJournal, name,
+                    "the bundle's first \(j.count) key records are not those this checkpoint commits to: a record was removed, changed or reordered"
+                )
             }
             committedCount = j.count
         }
         if let covering, covering.journal == nil {
-            run.undecided(.keyJournal, BundleFormat.checkpointNote(covering.size),
-                          "the covering checkpoint does not commit to the ledger's key journal (signed before this was added): a revocation left out of the bundle could not be detected")
+            run.undecided(
+                .keyJournal, BundleFormat.checkpointNote(covering.size),
+                "the covering checkpoint does not commit to the ledger's key journal (signed before this was added): a revocation left out of the bundle could not be detected"
+            )
         }
     }
 
     /// Phase 6: anchors — full RFC 3161 verification at genTime, trusting only the given TSA
     /// roots, with the bundled and given revocation data; imprint = SHA-256 of the checkpoint
     /// note; only anchors of checkpoints on the chain give time.
-    private func verifyAnchors(_ files: Entries, _ m: Manifest, _ chain: CheckpointChain, _ ring: KeyRing, _ run: Run) throws -> [AnchorTime] {
+    private func verifyAnchors(
+        _ files: Entries, _ m: Manifest, _ chain: CheckpointChain, _ ring: KeyRing, _ run: Run
+    ) throws -> [AnchorTime] {
         let checkpoints = chain.checkpoints, onChain = chain.onChain
         var anchorTimes: [AnchorTime] = []
         var seenTokens = Set<String>()
@@ -404,7 +451,8 @@ public struct BundleVerifier: Sendable {
             }
             guard let cp = checkpoints.first(where: { $0.size == a.treeSize }) else {
                 if m.checkpoints.contains(BundleFormat.checkpointNote(a.treeSize)) {
-                    run.undecided(.anchor, a.token, "anchors checkpoint \(a.treeSize), whose signature could not be verified")
+                    run.undecided(
+                        .anchor, a.token, "anchors checkpoint \(a.treeSize), whose signature could not be verified")
                 } else {
                     try run.fail(.anchor, a.token, "anchors checkpoint \(a.treeSize), which the bundle does not hold")
                 }
@@ -413,17 +461,24 @@ public struct BundleVerifier: Sendable {
             let result = verifyAnchor(a, note: cp.note, token: token, file: files.small)
             // A receipt's `anchor` names the token by SHA-256 of the .tsr or of the token inside it.
             let tokenHashes = [tokenDigest] + [result.innerTokenHash].compactMap { $0 }
-            run.summary.anchors.append(.init(treeSize: a.treeSize, tsa: result.tsaSubject, claimedTSA: a.tsa,
-                                             genTime: result.genTime.flatMap { try? ReceiptTime(millisecondsSinceEpoch: $0).description },
-                                             verdict: result.verdict))
+            run.summary.anchors.append(
+                .init(
+                    treeSize: a.treeSize, tsa: result.tsaSubject, claimedTSA: a.tsa,
+                    genTime: result.genTime.flatMap { try? ReceiptTime(millisecondsSinceEpoch: $0).description },
+                    verdict: result.verdict))
             switch result.verdict {
             case .valid:
                 guard onChain.contains(a.treeSize) else {
-                    try run.fail(.anchor, a.token, "anchors checkpoint \(a.treeSize), which is not proven part of the covering checkpoint's log: its time proves nothing about these receipts")
+                    try run.fail(
+                        .anchor, a.token,
+                        "anchors checkpoint \(a.treeSize), which is not proven part of the covering checkpoint's log: its time proves nothing about these receipts"
+                    )
                     continue
                 }
-                anchorTimes.append(AnchorTime(treeSize: a.treeSize, genTime: result.genTime!, accuracy: result.accuracyMillis,
-                                              tokenHashes: tokenHashes))
+                anchorTimes.append(
+                    AnchorTime(
+                        treeSize: a.treeSize, genTime: result.genTime!, accuracy: result.accuracyMillis,
+                        tokenHashes: tokenHashes))
             case .invalid: try run.fail(.anchor, a.token, result.problem)
             case .indeterminate: run.undecided(.anchor, a.token, result.problem)
             }
@@ -433,9 +488,13 @@ public struct BundleVerifier: Sendable {
         for c in chain.checkpoints where chain.onChain.contains(c.size) && !c.signers.isEmpty {
             guard let first = anchorTimes.filter({ $0.treeSize == c.size }).map(\.genTime).min() else { continue }
             let ends = c.signers.map { ring.validityEnd(of: $0) }
-            guard ends.allSatisfy({ $0 != nil }), let latest = ends.compactMap({ $0 }).max(), first > latest.millisecondsSinceEpoch else { continue }
-            run.undecided(.checkpointSignature, BundleFormat.checkpointNote(c.size),
-                          "signed only by keys that sign nothing from \(latest) (revoked or rotated out), but first time-stamped at \(ReceiptTime.describe(millis: first)): it may have been signed afterwards")
+            guard ends.allSatisfy({ $0 != nil }), let latest = ends.compactMap({ $0 }).max(),
+                first > latest.millisecondsSinceEpoch
+            else { continue }
+            run.undecided(
+                .checkpointSignature, BundleFormat.checkpointNote(c.size),
+                "signed only by keys that sign nothing from \(latest) (revoked or rotated out), but first time-stamped at \(ReceiptTime.describe(millis: first)): it may have been signed afterwards"
+            )
         }
         return anchorTimes
     }
@@ -444,7 +503,10 @@ public struct BundleVerifier: Sendable {
     /// inclusion, selection, time — then completeness and anchor coverage. Both files are
     /// streamed. A first pass counts the lines and checks the proofs' log order, so count and
     /// order problems are reported before any per-receipt one.
-    private func checkReceipts(_ files: Entries, _ m: Manifest, _ ring: KeyRing, _ chain: CheckpointChain, _ anchorTimes: [AnchorTime], _ run: Run) throws {
+    private func checkReceipts(
+        _ files: Entries, _ m: Manifest, _ ring: KeyRing, _ chain: CheckpointChain, _ anchorTimes: [AnchorTime],
+        _ run: Run
+    ) throws {
         let covering = chain.covering
         let maxLine = limits.maxLineLength
         var receiptCount = 0
@@ -468,7 +530,9 @@ public struct BundleVerifier: Sendable {
                     guard let index else { continue }  // reported with its receipt
                     // Leaf indices strictly increase (log order); proof line n belongs to receipt line n.
                     if let previous, index <= previous {
-                        try run.fail(.order, "receipt line \(proofCount)", "leaf index \(index) does not follow \(previous): receipts are not in log order")
+                        try run.fail(
+                            .order, "receipt line \(proofCount)",
+                            "leaf index \(index) does not follow \(previous): receipts are not in log order")
                     }
                     previous = index
                 }
@@ -481,7 +545,8 @@ public struct BundleVerifier: Sendable {
             try run.fail(.proof, BundleFormat.proofs, "\(proofCount) proofs for \(receiptCount) receipts")
         }
         if receiptCount != m.receiptCount {
-            try run.fail(.manifestCount, BundleFormat.receipts, "\(receiptCount) receipts; the manifest says \(m.receiptCount)")
+            try run.fail(
+                .manifestCount, BundleFormat.receipts, "\(receiptCount) receipts; the manifest says \(m.receiptCount)")
         }
         if receiptCount == 0 { try run.fail(.selection, BundleFormat.receipts, "the bundle holds no receipt") }
 
@@ -508,7 +573,8 @@ public struct BundleVerifier: Sendable {
                     batch.append((Array(line), proofLine))
                 }
                 if batch.isEmpty { break }
-                checked = ReceiptLineCheck.checkAll(batch, ring: ring, covering: coveringPair, workers: ParallelMap.cores)
+                checked = ReceiptLineCheck.checkAll(
+                    batch, ring: ring, covering: coveringPair, workers: ParallelMap.cores)
                 next = 0
             }
             let c = checked[next]
@@ -527,12 +593,19 @@ public struct BundleVerifier: Sendable {
                     } else if let lastIndex, p.index <= lastIndex {
                         // Reported by the order pre-pass.
                     } else if !scope.isFiltered, let lastIndex, p.index != lastIndex + 1 {
-                        try run.fail(.completeness, name, "leaf \(p.index) follows leaf \(lastIndex) in a period selection: receipts \(lastIndex + 1)…\(p.index - 1) are missing")
+                        try run.fail(
+                            .completeness, name,
+                            "leaf \(p.index) follows leaf \(lastIndex) in a period selection: receipts \(lastIndex + 1)…\(p.index - 1) are missing"
+                        )
                     } else if let covering {
                         if p.size != covering.size {
-                            try run.fail(.inclusion, name, "proof against size \(p.size), not the covering checkpoint's \(covering.size)")
+                            try run.fail(
+                                .inclusion, name,
+                                "proof against size \(p.size), not the covering checkpoint's \(covering.size)")
                         } else if let failure = c.inclusionFailure {
-                            try run.fail(.inclusion, name, "not in the log at leaf \(p.index) under the checkpoint of size \(p.size): \(failure)")
+                            try run.fail(
+                                .inclusion, name,
+                                "not in the log at leaf \(p.index) under the checkpoint of size \(p.size): \(failure)")
                         }
                     } else {
                         run.undecided(.inclusion, name, "no verified checkpoint to prove inclusion against")
@@ -548,7 +621,9 @@ public struct BundleVerifier: Sendable {
             // A period selection is one run of leaves in log order, and the log's time is
             // monotone: issued_at never goes back from one leaf to the next.
             if !scope.isFiltered, let lastIssued, d.issuedAt < lastIssued {
-                try run.fail(.timeOrder, name, "issued_at \(d.issuedAt) is before the previous leaf's \(lastIssued): the log's time is monotone")
+                try run.fail(
+                    .timeOrder, name,
+                    "issued_at \(d.issuedAt) is before the previous leaf's \(lastIssued): the log's time is monotone")
             }
             if firstIssued == nil { firstIssued = d.issuedAt }
             lastIssued = d.issuedAt
@@ -558,9 +633,14 @@ public struct BundleVerifier: Sendable {
                 if d.sequence <= head.seq {
                     try run.fail(.order, name, "seq \(d.sequence) after seq \(head.seq) of the same stream")
                 } else if d.sequence == head.seq + 1 {
-                    if d.previous != head.hash { try run.fail(.streamChain, name, "prev does not name the previous receipt of the stream") }
+                    if d.previous != head.hash {
+                        try run.fail(.streamChain, name, "prev does not name the previous receipt of the stream")
+                    }
                 } else if !scope.isFiltered {
-                    try run.fail(.streamChain, name, "seq \(d.sequence) follows \(head.seq) in a period selection: a receipt of the stream is missing")
+                    try run.fail(
+                        .streamChain, name,
+                        "seq \(d.sequence) follows \(head.seq) in a period selection: a receipt of the stream is missing"
+                    )
                 }
             }
             heads[Array(d.stream.utf8)] = (d.sequence, c.hashHex)
@@ -573,9 +653,13 @@ public struct BundleVerifier: Sendable {
             if let ref = d.anchor {
                 if let a = anchorTimes.first(where: { $0.tokenHashes.contains(ref) }) {
                     notBefore = a.genTime
-                    if TimeBinding.isBackdated(issuedMillis: issued, referencedGenTime: a.genTime, accuracyMillis: a.accuracy) {
-                        try run.fail(.receiptTime, name, "issued_at \(d.issuedAt) is \(a.genTime - issued) ms before the genTime of the anchor token it references "
-                                     + "(tolerance \(TimeBinding.tolerance(accuracyMillis: a.accuracy)) ms): backdated")
+                    if TimeBinding.isBackdated(
+                        issuedMillis: issued, referencedGenTime: a.genTime, accuracyMillis: a.accuracy)
+                    {
+                        try run.fail(
+                            .receiptTime, name,
+                            "issued_at \(d.issuedAt) is \(a.genTime - issued) ms before the genTime of the anchor token it references "
+                                + "(tolerance \(TimeBinding.tolerance(accuracyMillis: a.accuracy)) ms): backdated")
                     }
                 } else {
                     unboundReferences += 1
@@ -584,12 +668,20 @@ public struct BundleVerifier: Sendable {
             // A key that was revoked or rotated out signs only what is proven to exist before
             // then: a receipt backdated by whoever holds the key is anchored only later.
             if let end = ring.validityEnd(of: receipt.keyID), let covers, covers.genTime > end.millisecondsSinceEpoch {
-                run.undecided(.receiptKey, name, "signed by \(receipt.keyID), which signs nothing from \(end) (revoked or rotated out), "
-                              + "but first proven to exist at \(ReceiptTime.describe(millis: covers.genTime)) (its first covering anchor): it may have been made afterwards with the key")
+                run.undecided(
+                    .receiptKey, name,
+                    "signed by \(receipt.keyID), which signs nothing from \(end) (revoked or rotated out), "
+                        + "but first proven to exist at \(ReceiptTime.describe(millis: covers.genTime)) (its first covering anchor): it may have been made afterwards with the key"
+                )
             }
-            if let covers, TimeBinding.isPostdated(issuedMillis: issued, coveringGenTime: covers.genTime, accuracyMillis: covers.accuracy) {
-                try run.fail(.receiptTime, name, "issued_at \(d.issuedAt) is \(issued - covers.genTime) ms after the genTime of the first anchor covering it "
-                             + "(tolerance \(TimeBinding.tolerance(accuracyMillis: covers.accuracy)) ms): postdated")
+            if let covers,
+                TimeBinding.isPostdated(
+                    issuedMillis: issued, coveringGenTime: covers.genTime, accuracyMillis: covers.accuracy)
+            {
+                try run.fail(
+                    .receiptTime, name,
+                    "issued_at \(d.issuedAt) is \(issued - covers.genTime) ms after the genTime of the first anchor covering it "
+                        + "(tolerance \(TimeBinding.tolerance(accuracyMillis: covers.accuracy)) ms): postdated")
             }
 
             // Summary and the proven time window.
@@ -600,26 +692,31 @@ public struct BundleVerifier: Sendable {
             if run.summary.firstIssuedAt.map({ issuedText < $0 }) ?? true { run.summary.firstIssuedAt = issuedText }
             if run.summary.lastIssuedAt.map({ issuedText > $0 }) ?? true { run.summary.lastIssuedAt = issuedText }
             if covers == nil { run.summary.unanchored += 1 }
-            run.summary.append(window: .init(
-                leafIndex: leafIndex, stream: d.stream, sequence: d.sequence, hash: c.hashHex, issuedAt: issuedText,
-                notBefore: notBefore.flatMap { try? ReceiptTime(millisecondsSinceEpoch: $0).description },
-                notAfter: covers.flatMap { try? ReceiptTime(millisecondsSinceEpoch: $0.genTime).description }))
+            run.summary.append(
+                window: .init(
+                    leafIndex: leafIndex, stream: d.stream, sequence: d.sequence, hash: c.hashHex, issuedAt: issuedText,
+                    notBefore: notBefore.flatMap { try? ReceiptTime(millisecondsSinceEpoch: $0).description },
+                    notAfter: covers.flatMap { try? ReceiptTime(millisecondsSinceEpoch: $0.genTime).description }))
         }
         if unboundReferences > 0 {
-            run.undecided(.receiptTime, "\(unboundReferences) of \(run.summary.receipts) receipts",
-                          "reference an anchor token that is not a verified anchor of this bundle: their earliest time is not proven")
+            run.undecided(
+                .receiptTime, "\(unboundReferences) of \(run.summary.receipts) receipts",
+                "reference an anchor token that is not a verified anchor of this bundle: their earliest time is not proven"
+            )
         }
 
         // Completeness of a period selection, proven from the neighbours just outside it.
-        try checkCompleteness(archive: files.archive, scope: scope, covering: covering, ring: ring, first: (firstIndex, firstIssued),
-                              last: (lastIndex, lastIssued), run)
+        try checkCompleteness(
+            archive: files.archive, scope: scope, covering: covering, ring: ring, first: (firstIndex, firstIssued),
+            last: (lastIndex, lastIssued), run)
 
         // Anchor coverage: a receipt no verified anchor covers has no proven time, so the
         //    bundle is indeterminate, not valid.
         let unanchored = run.summary.unanchored
         if unanchored > 0 {
-            run.undecided(.anchorCoverage, "\(unanchored) of \(run.summary.receipts) receipts",
-                          "not covered by a verified anchor on the checkpoint chain: their time is not proven")
+            run.undecided(
+                .anchorCoverage, "\(unanchored) of \(run.summary.receipts) receipts",
+                "not covered by a verified anchor on the checkpoint chain: their time is not proven")
         }
     }
 
@@ -630,11 +727,15 @@ public struct BundleVerifier: Sendable {
             try run.fail(.receiptJSON, object, e)
             return nil
         case .notCanonical(let r):
-            try run.fail(.receiptCanonical, "receipt \(r.draft.stream)#\(r.draft.sequence) (\(object))", "not in RFC 8785 canonical form")
+            try run.fail(
+                .receiptCanonical, "receipt \(r.draft.stream)#\(r.draft.sequence) (\(object))",
+                "not in RFC 8785 canonical form")
             return nil
         case .receipt(let r, let outcome):
             // Named as the receipt verifier names it (ReceiptOutcome.check): receipt-key, receipt-signature…
-            if let f = outcome.finding(object: "receipt \(r.draft.stream)#\(r.draft.sequence) (\(object))") { try run.record(f) }
+            if let f = outcome.finding(object: "receipt \(r.draft.stream)#\(r.draft.sequence) (\(object))") {
+                try run.record(f)
+            }
             return r
         }
     }
@@ -644,8 +745,10 @@ public struct BundleVerifier: Sendable {
     /// proven by the receipts forming one run of leaves plus its neighbours: leaf first−1 issued
     /// before `from` (or first = 0) and leaf last+1 issued at or after `to` (or last+1 = the
     /// covering size), each signed and proven in the log.
-    private func checkCompleteness(archive: TarArchive, scope: Manifest.Scope, covering: VerifiedCheckpoint?, ring: KeyRing,
-                                   first: (index: UInt64?, issued: ReceiptTime?), last: (index: UInt64?, issued: ReceiptTime?), _ run: Run) throws {
+    private func checkCompleteness(
+        archive: TarArchive, scope: Manifest.Scope, covering: VerifiedCheckpoint?, ring: KeyRing,
+        first: (index: UInt64?, issued: ReceiptTime?), last: (index: UInt64?, issued: ReceiptTime?), _ run: Run
+    ) throws {
         var boundaryLines: [(receipt: [UInt8], proof: ArraySlice<UInt8>?)] = []
         do {
             var r = JSONLinesReader(archive, BundleFormat.boundaryReceipts, maxLineLength: limits.maxLineLength)
@@ -657,7 +760,9 @@ public struct BundleVerifier: Sendable {
                 }
                 boundaryLines.append((Array(line), try p.next()))
             }
-            if try p.next() != nil { try run.fail(.completeness, BundleFormat.boundaryProofs, "more proofs than boundary receipts") }
+            if try p.next() != nil {
+                try run.fail(.completeness, BundleFormat.boundaryProofs, "more proofs than boundary receipts")
+            }
         } catch let e as JSONLinesReader.Problem {
             try run.fail(.completeness, BundleFormat.boundaryReceipts, "not JSON lines: \(e)")
             return
@@ -666,17 +771,23 @@ public struct BundleVerifier: Sendable {
             run.summary.completeness = .notClaimed
             return
         }
-        guard let covering, let firstIndex = first.index, let lastIndex = last.index, let firstIssued = first.issued, let lastIssued = last.issued else {
+        guard let covering, let firstIndex = first.index, let lastIndex = last.index, let firstIssued = first.issued,
+            let lastIssued = last.issued
+        else {
             run.summary.completeness = .notProven
             return
         }
         var before: Receipt?, after: Receipt?
-        let checked = ReceiptLineCheck.checkAll(boundaryLines, ring: ring, covering: (covering.size, covering.root), workers: 1)
+        let checked = ReceiptLineCheck.checkAll(
+            boundaryLines, ring: ring, covering: (covering.size, covering.root), workers: 1)
         for (k, c) in checked.enumerated() {
             let object = "\(BundleFormat.boundaryReceipts) line \(k + 1)"
             guard let r = try judge(c, object: object, run) else { continue }
             guard let p = c.proof, p.hash == c.hashHex, p.size == covering.size, c.inclusionFailure == nil else {
-                try run.fail(.completeness, object, "no valid inclusion proof against the covering checkpoint: \(c.inclusionFailure ?? "proof line missing, malformed or for another receipt")")
+                try run.fail(
+                    .completeness, object,
+                    "no valid inclusion proof against the covering checkpoint: \(c.inclusionFailure ?? "proof line missing, malformed or for another receipt")"
+                )
                 continue
             }
             if firstIndex > 0 && p.index == firstIndex - 1 {
@@ -684,7 +795,9 @@ public struct BundleVerifier: Sendable {
             } else if p.index == lastIndex + 1 {
                 after = r
             } else {
-                try run.fail(.completeness, object, "leaf \(p.index) is not a neighbour of the selection (leaves \(firstIndex)…\(lastIndex))")
+                try run.fail(
+                    .completeness, object,
+                    "leaf \(p.index) is not a neighbour of the selection (leaves \(firstIndex)…\(lastIndex))")
             }
         }
         var proven = true
@@ -692,47 +805,76 @@ public struct BundleVerifier: Sendable {
         if firstIndex > 0 {
             if let before {
                 if before.draft.issuedAt > firstIssued {
-                    try run.fail(.timeOrder, "leaf \(firstIndex - 1)", "the receipt before the selection is issued after its first receipt: the log's time is monotone")
+                    try run.fail(
+                        .timeOrder, "leaf \(firstIndex - 1)",
+                        "the receipt before the selection is issued after its first receipt: the log's time is monotone"
+                    )
                 }
                 if let from = scope.from, before.draft.issuedAt >= from {
-                    try run.fail(.completeness, "leaf \(firstIndex - 1)", "the receipt before the selection is issued at \(before.draft.issuedAt), inside the period (from \(from)): it is missing from the selection")
+                    try run.fail(
+                        .completeness, "leaf \(firstIndex - 1)",
+                        "the receipt before the selection is issued at \(before.draft.issuedAt), inside the period (from \(from)): it is missing from the selection"
+                    )
                 }
                 if scope.from == nil {
-                    try run.fail(.completeness, "leaf \(firstIndex - 1)", "the selection claims the log from its start but begins at leaf \(firstIndex)")
+                    try run.fail(
+                        .completeness, "leaf \(firstIndex - 1)",
+                        "the selection claims the log from its start but begins at leaf \(firstIndex)")
                 }
             } else if scope.from == nil {
-                try run.fail(.completeness, BundleFormat.receipts, "the selection claims the log from its start but begins at leaf \(firstIndex)")
+                try run.fail(
+                    .completeness, BundleFormat.receipts,
+                    "the selection claims the log from its start but begins at leaf \(firstIndex)")
             } else {
                 proven = false
-                run.undecided(.completeness, BundleFormat.boundaryReceipts, "the receipt just before the selection (leaf \(firstIndex - 1)) is not in the bundle: no receipt issued in the period before leaf \(firstIndex) is ruled out")
+                run.undecided(
+                    .completeness, BundleFormat.boundaryReceipts,
+                    "the receipt just before the selection (leaf \(firstIndex - 1)) is not in the bundle: no receipt issued in the period before leaf \(firstIndex) is ruled out"
+                )
             }
         }
         // The end: the covering checkpoint's last leaf, or a neighbour issued at or after `to`.
         if lastIndex + 1 < covering.size {
             if let after {
                 if after.draft.issuedAt < lastIssued {
-                    try run.fail(.timeOrder, "leaf \(lastIndex + 1)", "the receipt after the selection is issued before its last receipt: the log's time is monotone")
+                    try run.fail(
+                        .timeOrder, "leaf \(lastIndex + 1)",
+                        "the receipt after the selection is issued before its last receipt: the log's time is monotone")
                 }
                 if let to = scope.to, after.draft.issuedAt < to {
-                    try run.fail(.completeness, "leaf \(lastIndex + 1)", "the receipt after the selection is issued at \(after.draft.issuedAt), inside the period (to \(to)): it is missing from the selection")
+                    try run.fail(
+                        .completeness, "leaf \(lastIndex + 1)",
+                        "the receipt after the selection is issued at \(after.draft.issuedAt), inside the period (to \(to)): it is missing from the selection"
+                    )
                 }
                 if scope.to == nil {
-                    try run.fail(.completeness, "leaf \(lastIndex + 1)", "the selection claims the log up to the checkpoint of size \(covering.size) but ends at leaf \(lastIndex)")
+                    try run.fail(
+                        .completeness, "leaf \(lastIndex + 1)",
+                        "the selection claims the log up to the checkpoint of size \(covering.size) but ends at leaf \(lastIndex)"
+                    )
                 }
             } else if scope.to == nil {
-                try run.fail(.completeness, BundleFormat.receipts, "the selection claims the log up to the checkpoint of size \(covering.size) but ends at leaf \(lastIndex): the log is truncated")
+                try run.fail(
+                    .completeness, BundleFormat.receipts,
+                    "the selection claims the log up to the checkpoint of size \(covering.size) but ends at leaf \(lastIndex): the log is truncated"
+                )
             } else {
                 proven = false
-                run.undecided(.completeness, BundleFormat.boundaryReceipts, "the receipt just after the selection (leaf \(lastIndex + 1)) is not in the bundle: no receipt issued in the period after leaf \(lastIndex) is ruled out")
+                run.undecided(
+                    .completeness, BundleFormat.boundaryReceipts,
+                    "the receipt just after the selection (leaf \(lastIndex + 1)) is not in the bundle: no receipt issued in the period after leaf \(lastIndex) is ruled out"
+                )
             }
         } else if let to = scope.to {
             // The covering log ends with the selection: receipts appended after that checkpoint
             // may still be issued before `to`. Only a neighbour issued at or after `to` rules
             // them out.
             proven = false
-            run.undecided(.completeness, BundleFormat.receipts,
-                          "the period ends at \(to) but the covering checkpoint (size \(covering.size)) ends with the selection: receipts issued before \(to) "
-                          + "and appended after that checkpoint are not ruled out (export again once a newer checkpoint covers a receipt issued at or after \(to))")
+            run.undecided(
+                .completeness, BundleFormat.receipts,
+                "the period ends at \(to) but the covering checkpoint (size \(covering.size)) ends with the selection: receipts issued before \(to) "
+                    + "and appended after that checkpoint are not ruled out (export again once a newer checkpoint covers a receipt issued at or after \(to))"
+            )
         }
         run.summary.leaves = firstIndex...lastIndex
         run.summary.completeness = proven ? .proven(treeSize: covering.size) : .notProven
@@ -750,22 +892,28 @@ public struct BundleVerifier: Sendable {
     }
 
     /// Verifies one anchor (`token`: the .tsr's bytes).
-    private func verifyAnchor(_ a: Manifest.Anchor, note: [UInt8], token tokenBytes: [UInt8], file: (String) throws -> [UInt8]) -> AnchorResult {
+    private func verifyAnchor(
+        _ a: Manifest.Anchor, note: [UInt8], token tokenBytes: [UInt8], file: (String) throws -> [UInt8]
+    ) -> AnchorResult {
         do {
             var options = VerificationOptions(trustedRoots: tsaRoots, now: now)
             let chain = try file(a.chain)
             if !chain.isEmpty { options.untrusted = try PEM.certificates(chain) }
             let revocation = try file(a.revocation)
             options.crls = try PEM.blocks(revocation, label: "X509 CRL").map { try X509CRL(derEncoded: $0) } + crls
-            options.ocspResponses = try PEM.blocks(revocation, label: "OCSP RESPONSE").map { try OCSPResponse(derEncoded: $0) } + ocspResponses
+            options.ocspResponses =
+                try PEM.blocks(revocation, label: "OCSP RESPONSE").map { try OCSPResponse(derEncoded: $0) }
+                + ocspResponses
             options.expectedImprint = try MessageImprint(algorithm: .sha256, digest: Digest.hash(.sha256, note))
             if case let request = try file(a.request), !request.isEmpty {
                 let r = try TimeStampRequest(derEncoded: request)
                 options.expectedNonce = r.nonce
                 options.certReq = r.certReq
                 // Same algorithm and digest; absent and NULL digest parameters are equivalent (RFC 5754 §2).
-                guard let want = options.expectedImprint, r.messageImprint.hashAlgorithm.algorithm == want.hashAlgorithm.algorithm,
-                      r.messageImprint.hashAlgorithm.hasAbsentOrNullParameters, r.messageImprint.hashedMessage == want.hashedMessage
+                guard let want = options.expectedImprint,
+                    r.messageImprint.hashAlgorithm.algorithm == want.hashAlgorithm.algorithm,
+                    r.messageImprint.hashAlgorithm.hasAbsentOrNullParameters,
+                    r.messageImprint.hashedMessage == want.hashedMessage
                 else { return AnchorResult(verdict: .invalid, problem: "the request is not for this checkpoint") }
             }
             // Revocation data must postdate genTime: a CRL issued before it cannot show a revocation
@@ -779,7 +927,9 @@ public struct BundleVerifier: Sendable {
             let report = TimeStampVerifier(options: options).verify(tokenBytes, isResponse: true)
             var result = AnchorResult(verdict: .indeterminate)
             result.innerTokenHash = try inner.map { Hex.encode(try Digest.hash(.sha256, $0.derBytes)) }
-            result.genTime = report.tstInfo.map { $0.genTime.secondsSinceEpoch * 1000 + Int64($0.genTime.nanoseconds / 1_000_000) }
+            result.genTime = report.tstInfo.map {
+                $0.genTime.secondsSinceEpoch * 1000 + Int64($0.genTime.nanoseconds / 1_000_000)
+            }
             result.accuracyMillis = report.tstInfo?.accuracy.map { ($0.totalMicroseconds + 999) / 1000 } ?? 0
             switch report.verdict {
             case .valid:
@@ -787,7 +937,8 @@ public struct BundleVerifier: Sendable {
                 // Fail closed on revocation: a chain validated with no revocation data at all
                 // proves nothing about a TSA key revoked before genTime.
                 if noRevocationData && revocationPolicy == .require && report.chain.count > 1 {
-                    result.problem = "no revocation data issued at or after genTime for the TSA certificate \(report.chain.first ?? "?"): its status at genTime is unknown "
+                    result.problem =
+                        "no revocation data issued at or after genTime for the TSA certificate \(report.chain.first ?? "?"): its status at genTime is unknown "
                         + "(give --crl/--ocsp, or --revocation-policy none to accept that explicitly)"
                     return result
                 }
@@ -811,13 +962,16 @@ extension Manifest.Scope {
         if let from, d.issuedAt < from { return "issued at \(d.issuedAt), before the selection's from (\(from))" }
         if let to, d.issuedAt >= to { return "issued at \(d.issuedAt), at or after the selection's to (\(to))" }
         if let stream, d.stream != stream { return "stream \"\(d.stream)\" is not the selection's \"\(stream)\"" }
-        if let decision, d.decision.rawValue != decision { return "decision \(d.decision.rawValue) is not the selection's \(decision)" }
+        if let decision, d.decision.rawValue != decision {
+            return "decision \(d.decision.rawValue) is not the selection's \(decision)"
+        }
         if let action, d.action != action { return "action \"\(d.action)\" is not the selection's \"\(action)\"" }
         return nil
     }
 
     /// The selection as the manifest states it (unsigned; shown as claimed).
     var claimed: BundleSummary.Scope {
-        BundleSummary.Scope(from: from?.description, to: to?.description, stream: stream, decision: decision, action: action)
+        BundleSummary.Scope(
+            from: from?.description, to: to?.description, stream: stream, decision: decision, action: action)
     }
 }

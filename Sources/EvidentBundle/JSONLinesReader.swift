@@ -54,7 +54,9 @@ struct JSONLinesReader {
                 guard start == buffer.count else { throw Problem.noFinalNewline }
                 return nil
             }
-            guard buffer.count - start <= maxLineLength else { throw Problem.lineTooLong(count + 1, limit: maxLineLength) }
+            guard buffer.count - start <= maxLineLength else {
+                throw Problem.lineTooLong(count + 1, limit: maxLineLength)
+            }
             // Keep the partial line, then append the next chunk.
             let partial = buffer.count - start
             if start > 0 { buffer.removeFirst(start) }
@@ -63,7 +65,9 @@ struct JSONLinesReader {
             let n = Int(min(UInt64(chunk), size - consumed))
             buffer.append(contentsOf: repeatElement(0, count: n))
             try buffer.withUnsafeMutableBytes { b in
-                try archive.read(into: UnsafeMutableRawBufferPointer(rebasing: b[partial..<(partial + n)]), at: offset + Int64(consumed), name)
+                try archive.read(
+                    into: UnsafeMutableRawBufferPointer(rebasing: b[partial..<(partial + n)]),
+                    at: offset + Int64(consumed), name)
             }
             consumed += UInt64(n)
         }

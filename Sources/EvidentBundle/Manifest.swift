@@ -40,12 +40,15 @@ struct Manifest {
 
     init(_ bytes: [UInt8]) throws {
         let o = try JCSObject.parse(bytes[...])
-        guard o.string("format") == BundleFormat.formatName else { throw Failure(description: "format is not \(BundleFormat.formatName)") }
+        guard o.string("format") == BundleFormat.formatName else {
+            throw Failure(description: "format is not \(BundleFormat.formatName)")
+        }
         guard let version = o.uint("version") else { throw Failure(description: "version missing") }
         guard version == UInt64(BundleFormat.version) else {
-            throw Failure(description: version == 1
-                ? "format version 1 cannot prove what this verifier requires (a period's completeness, the key journal a checkpoint commits to, ledger-assigned time): re-export the period with this version"
-                : "unsupported version \(version) (this verifier reads version \(BundleFormat.version))")
+            throw Failure(
+                description: version == 1
+                    ? "format version 1 cannot prove what this verifier requires (a period's completeness, the key journal a checkpoint commits to, ledger-assigned time): re-export the period with this version"
+                    : "unsupported version \(version) (this verifier reads version \(BundleFormat.version))")
         }
         guard let origin = o.string("origin") else { throw Failure(description: "origin missing") }
         guard case .object(let filesObject)? = o["files"] else { throw Failure(description: "files missing") }
@@ -64,13 +67,17 @@ struct Manifest {
             return s
         }
         self.anchors = try anchors.map { v in
-            guard case .object(let a) = v, let size = a.uint("tree_size"), let tsa = a.string("tsa"), let token = a.string("token"),
-                  let request = a.string("request"), let chain = a.string("chain"), let revocation = a.string("revocation")
+            guard case .object(let a) = v, let size = a.uint("tree_size"), let tsa = a.string("tsa"),
+                let token = a.string("token"),
+                let request = a.string("request"), let chain = a.string("chain"),
+                let revocation = a.string("revocation")
             else { throw Failure(description: "anchors: malformed entry") }
-            return Anchor(treeSize: size, tsa: tsa, token: token, request: request, chain: chain, revocation: revocation)
+            return Anchor(
+                treeSize: size, tsa: tsa, token: token, request: request, chain: chain, revocation: revocation)
         }
-        guard let covering = o.uint("covering_tree_size"), case .object(let counts)? = o["counts"], let receipts = counts.uint("receipts"),
-              case .object(let scope)? = o["scope"]
+        guard let covering = o.uint("covering_tree_size"), case .object(let counts)? = o["counts"],
+            let receipts = counts.uint("receipts"),
+            case .object(let scope)? = o["scope"]
         else { throw Failure(description: "covering_tree_size, counts or scope missing") }
         func optionalString(_ key: String) throws -> String? {
             switch scope[key] {
@@ -84,8 +91,9 @@ struct Manifest {
             guard let t = try? ReceiptTime(s) else { throw Failure(description: "scope.\(key) is not a receipt time") }
             return t
         }
-        self.scope = Scope(from: try optionalTime("from"), to: try optionalTime("to"), stream: try optionalString("stream"),
-                           decision: try optionalString("decision"), action: try optionalString("action"))
+        self.scope = Scope(
+            from: try optionalTime("from"), to: try optionalTime("to"), stream: try optionalString("stream"),
+            decision: try optionalString("decision"), action: try optionalString("action"))
         self.origin = origin
         self.files = files
         self.coveringTreeSize = covering

@@ -1,9 +1,10 @@
+import Dispatch
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Dispatch
 
 /// `map` over a batch on several threads, results in input order. Each worker takes one
 /// contiguous range, so no two threads write the same slot.
@@ -16,7 +17,9 @@ enum ParallelMap {
         if workers == 1 { return items.map(transform) }
         let slots = Slots<U>(count: items.count)
         DispatchQueue.concurrentPerform(iterations: workers) { w in
-            for i in (w * items.count / workers)..<((w + 1) * items.count / workers) { slots.set(i, transform(items[i])) }
+            for i in (w * items.count / workers)..<((w + 1) * items.count / workers) {
+                slots.set(i, transform(items[i]))
+            }
         }
         return slots.collect()
     }

@@ -22,7 +22,8 @@ struct ReceiptLineCheck: Sendable {
         /// Nil if the line is malformed.
         init?(_ line: ArraySlice<UInt8>) {
             guard let o = try? JCSObject.parse(line), let hash = o.string("hash"), let index = o.uint("leaf_index"),
-                  let size = o.uint("tree_size"), let path = o.hashes("path") else { return nil }
+                let size = o.uint("tree_size"), let path = o.hashes("path")
+            else { return nil }
             self.hash = hash
             self.index = index
             self.size = size
@@ -40,7 +41,10 @@ struct ReceiptLineCheck: Sendable {
     /// The receipt's hash (hex) when it parsed and is canonical, else empty.
     private(set) var hashHex = ""
 
-    init(receipt bytes: [UInt8], proof proofLine: ArraySlice<UInt8>?, ring: KeyRing, covering: (size: UInt64, root: MerkleHash)?) {
+    init(
+        receipt bytes: [UInt8], proof proofLine: ArraySlice<UInt8>?, ring: KeyRing,
+        covering: (size: UInt64, root: MerkleHash)?
+    ) {
         hasProofLine = proofLine != nil
         proof = proofLine.flatMap(Proof.init)
         // The one receipt verification (ReceiptVerification); its outcome sorted into the bundle's
@@ -58,7 +62,8 @@ struct ReceiptLineCheck: Sendable {
         hashHex = receipt.receiptHashHex
         if let p = proof, let covering, p.hash == hashHex, p.size == covering.size {
             do {
-                try InclusionProof(leafIndex: p.index, treeSize: p.size, path: p.path).verify(leafHash: try receipt.leafHash(), rootHash: covering.root)
+                try InclusionProof(leafIndex: p.index, treeSize: p.size, path: p.path).verify(
+                    leafHash: try receipt.leafHash(), rootHash: covering.root)
             } catch {
                 inclusionFailure = "\(error)"
             }
@@ -69,8 +74,12 @@ struct ReceiptLineCheck: Sendable {
     static let batchSize = 4096
 
     /// Checks a batch on `workers` threads; results in line order.
-    static func checkAll(_ lines: [(receipt: [UInt8], proof: ArraySlice<UInt8>?)], ring: KeyRing,
-                         covering: (size: UInt64, root: MerkleHash)?, workers: Int) -> [ReceiptLineCheck] {
-        ParallelMap.map(lines, workers: workers) { ReceiptLineCheck(receipt: $0.receipt, proof: $0.proof, ring: ring, covering: covering) }
+    static func checkAll(
+        _ lines: [(receipt: [UInt8], proof: ArraySlice<UInt8>?)], ring: KeyRing,
+        covering: (size: UInt64, root: MerkleHash)?, workers: Int
+    ) -> [ReceiptLineCheck] {
+        ParallelMap.map(lines, workers: workers) {
+            ReceiptLineCheck(receipt: $0.receipt, proof: $0.proof, ring: ring, covering: covering)
+        }
     }
 }

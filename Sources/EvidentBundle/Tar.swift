@@ -1,4 +1,5 @@
 import EvidentCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -15,7 +16,9 @@ enum Tar {
     /// A ustar header for a regular file (mode 0644, owner 0, mtime 0: reproducible output).
     static func header(name: String, size: UInt64) throws -> [UInt8] {
         let nameBytes = Array(name.utf8)
-        guard !nameBytes.isEmpty, nameBytes.count <= 100 else { throw TarError(.path, name, "entry names are 1 to 100 bytes when written") }
+        guard !nameBytes.isEmpty, nameBytes.count <= 100 else {
+            throw TarError(.path, name, "entry names are 1 to 100 bytes when written")
+        }
         var h = [UInt8](repeating: 0, count: blockSize)
         func put(_ bytes: [UInt8], at offset: Int) { for (i, b) in bytes.enumerated() { h[offset + i] = b } }
         func octal(_ value: UInt64, width: Int) -> [UInt8] {
@@ -92,7 +95,9 @@ struct TarWriter {
 
     /// Copies a staged file into the archive in 1 MiB chunks.
     func add(name: String, contentsOf source: String) throws {
-        guard let f = fopen(source, "rb") else { throw TarError(.io, source, "cannot open: \(String(cString: strerror(errno)))") }
+        guard let f = fopen(source, "rb") else {
+            throw TarError(.io, source, "cannot open: \(String(cString: strerror(errno)))")
+        }
         defer { fclose(f) }
         var st = stat()
         guard fstat(fileno(f), &st) == 0 else { throw TarError(.io, source, "cannot stat") }

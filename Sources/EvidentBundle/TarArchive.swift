@@ -52,7 +52,11 @@ final class TarArchive {
         while done < buffer.count {
             let n = pread(fd, buffer.baseAddress! + done, buffer.count - done, off_t(offset) + off_t(done))
             if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { throw TarError(.io, name, n < 0 ? "read failed: \(String(cString: strerror(errno)))" : "the archive changed while being read") }
+            guard n > 0 else {
+                throw TarError(
+                    .io, name,
+                    n < 0 ? "read failed: \(String(cString: strerror(errno)))" : "the archive changed while being read")
+            }
             done += n
         }
     }
@@ -76,7 +80,9 @@ final class TarArchive {
     /// Checks every header and records where each entry's contents are.
     private func index(_ limits: BundleLimits) throws {
         var st = stat()
-        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { throw TarError(.io, path, "not a regular file") }
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else {
+            throw TarError(.io, path, "not a regular file")
+        }
         let fileSize = UInt64(st.st_size)
         guard fileSize <= limits.maxTotalSize else {
             throw TarError(.limit, path, "\(fileSize) bytes, more than the \(limits.maxTotalSize)-byte limit")
@@ -86,7 +92,9 @@ final class TarArchive {
         /// The next block, or nil at the end of the file.
         func nextBlock() throws -> [UInt8]? {
             if position == fileSize { return nil }
-            guard position + UInt64(Tar.blockSize) <= fileSize else { throw TarError(.structure, path, "truncated archive") }
+            guard position + UInt64(Tar.blockSize) <= fileSize else {
+                throw TarError(.structure, path, "truncated archive")
+            }
             try block.withUnsafeMutableBytes { try read(into: $0, at: Int64(position), path) }
             position += UInt64(Tar.blockSize)
             return block
@@ -100,7 +108,9 @@ final class TarArchive {
                 }
                 // Whatever follows the end marker must be zero padding: no hidden data.
                 while let more = try nextBlock() {
-                    guard more.allSatisfy({ $0 == 0 }) else { throw TarError(.structure, path, "data after the end-of-archive marker") }
+                    guard more.allSatisfy({ $0 == 0 }) else {
+                        throw TarError(.structure, path, "data after the end-of-archive marker")
+                    }
                 }
                 return
             }
@@ -115,17 +125,28 @@ final class TarArchive {
             switch h[156] {
             case UInt8(ascii: "0"), 0: break
             case UInt8(ascii: "1"), UInt8(ascii: "2"): throw TarError(.link, name, "links are not allowed in a bundle")
-            default: throw TarError(.type, name, "entry type '\(String(UnicodeScalar(h[156])))': only regular files are allowed")
+            default:
+                throw TarError(
+                    .type, name, "entry type '\(String(UnicodeScalar(h[156])))': only regular files are allowed")
             }
             // Regular files 0644 (docs/bundle.md): no set-id, sticky or execute bits for `tar -xf` to restore.
             guard let mode = Self.octalField(h[100..<108]), mode & 0o7777 == 0o644 else {
-                throw TarError(.type, name, "mode \(String(decoding: h[100..<108].prefix { $0 != 0 }, as: UTF8.self)): bundle entries are regular files with mode 0644")
+                throw TarError(
+                    .type, name,
+                    "mode \(String(decoding: h[100..<108].prefix { $0 != 0 }, as: UTF8.self)): bundle entries are regular files with mode 0644"
+                )
             }
             guard let size = Self.octalField(h[124..<136]) else { throw TarError(.structure, name, "bad size field") }
-            guard entries.count < limits.maxEntries else { throw TarError(.limit, name, "more than \(limits.maxEntries) entries") }
-            guard size <= limits.maxEntrySize else { throw TarError(.limit, name, "\(size) bytes, more than the \(limits.maxEntrySize)-byte entry limit") }
+            guard entries.count < limits.maxEntries else {
+                throw TarError(.limit, name, "more than \(limits.maxEntries) entries")
+            }
+            guard size <= limits.maxEntrySize else {
+                throw TarError(.limit, name, "\(size) bytes, more than the \(limits.maxEntrySize)-byte entry limit")
+            }
             total += size
-            guard total <= limits.maxTotalSize else { throw TarError(.limit, name, "entries exceed the \(limits.maxTotalSize)-byte total limit") }
+            guard total <= limits.maxTotalSize else {
+                throw TarError(.limit, name, "entries exceed the \(limits.maxTotalSize)-byte total limit")
+            }
             guard byName[name] == nil else { throw TarError(.duplicate, name, "a second entry with this name") }
             let padded = size + UInt64(Tar.padding(for: size))
             guard padded <= fileSize - position else { throw TarError(.structure, name, "truncated entry") }
@@ -147,10 +168,13 @@ final class TarArchive {
     }
 
     static func checkPath(_ bytes: [UInt8], _ name: String) throws {
-        guard !bytes.isEmpty, bytes.count <= BundleLimits.maxNameLength else { throw TarError(.path, name, "empty or too long") }
+        guard !bytes.isEmpty, bytes.count <= BundleLimits.maxNameLength else {
+            throw TarError(.path, name, "empty or too long")
+        }
         guard bytes.first != UInt8(ascii: "/") else { throw TarError(.path, name, "absolute path") }
         let allowed: (UInt8) -> Bool = { b in
-            (0x30...0x39).contains(b) || (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b) || "._-+/".utf8.contains(b)
+            (0x30...0x39).contains(b) || (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b)
+                || "._-+/".utf8.contains(b)
         }
         guard bytes.allSatisfy(allowed) else { throw TarError(.path, name, "characters outside [A-Za-z0-9._+/-]") }
         for component in bytes.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false) {

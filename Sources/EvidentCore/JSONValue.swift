@@ -3,6 +3,9 @@
 public indirect enum JSONValue: Sendable, Equatable {
     case string(String)
     case int(Int)
+    /// A finite number with a fraction (a share, a rate); written in Swift's shortest form that
+    /// reads back as the same double. Not finite: null.
+    case double(Double)
     case bool(Bool)
     case null
     case array([JSONValue])
@@ -20,18 +23,32 @@ public indirect enum JSONValue: Sendable, Equatable {
         switch self {
         case .string(let s): return JSONValue.quote(s)
         case .int(let i): return String(i)
+        case .double(let d): return d.isFinite ? d.description : "null"
         case .bool(let b): return b ? "true" : "false"
         case .null: return "null"
         case .raw(let text): return text
         case .array(let items):
             if items.isEmpty { return "[]" }
-            return "[" + nl + items.map { pad + $0.render(indent: indent + 1, pretty: pretty) }.joined(separator: "," + nl) + nl + end + "]"
+            return "[" + nl
+                + items.map { pad + $0.render(indent: indent + 1, pretty: pretty) }.joined(separator: "," + nl) + nl
+                + end + "]"
         case .object(let fields):
             if fields.isEmpty { return "{}" }
             let sep = pretty ? ": " : ":"
-            return "{" + nl + fields.map { pad + JSONValue.quote($0.0) + sep + $0.1.render(indent: indent + 1, pretty: pretty) }.joined(separator: "," + nl) + nl + end + "}"
+            return "{" + nl
+                + fields.map { pad + JSONValue.quote($0.0) + sep + $0.1.render(indent: indent + 1, pretty: pretty) }
+                .joined(separator: "," + nl) + nl + end + "}"
         }
     }
+
+    /// A top-level output document: its `schema` member first (`evident.<kind>/v1`, documented
+    /// in docs/json.md), then `members`. Every JSON object a command prints is one.
+    public static func document(_ kind: String, _ members: [(String, JSONValue)]) -> JSONValue {
+        .object([("schema", .string(schemaID(kind)))] + members)
+    }
+
+    /// `evident.<kind>/v1`.
+    public static func schemaID(_ kind: String) -> String { "evident.\(kind)/v1" }
 
     /// A JSON string literal, escaped as RFC 8785 does (``JSONString``).
     static func quote(_ s: String) -> String {

@@ -19,11 +19,15 @@ public enum CRLIssuer {
         }
     }
 
-    public static func issue(issuer: X509Certificate, key: PrivateKey, revoked: [Revoked], thisUpdate: Int64, nextUpdate: Int64) throws -> X509CRL {
+    public static func issue(
+        issuer: X509Certificate, key: PrivateKey, revoked: [Revoked], thisUpdate: Int64, nextUpdate: Int64
+    ) throws -> X509CRL {
         guard let crl = X509_CRL_new() else { throw CryptoError.openssl("X509_CRL_new") }
         defer { X509_CRL_free(crl) }
         X509_CRL_set_version(crl, 1)
-        guard X509_CRL_set_issuer_name(crl, X509_get_subject_name(issuer.ref)) == 1 else { throw CryptoError.openssl("X509_CRL_set_issuer_name") }
+        guard X509_CRL_set_issuer_name(crl, X509_get_subject_name(issuer.ref)) == 1 else {
+            throw CryptoError.openssl("X509_CRL_set_issuer_name")
+        }
         func time(_ t: Int64) throws -> UnsafeMutablePointer<ASN1_TIME> {
             guard let a = ASN1_TIME_set(nil, time_t(t)) else { throw CryptoError.openssl("ASN1_TIME_set") }
             return a

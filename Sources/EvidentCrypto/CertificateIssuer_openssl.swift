@@ -12,7 +12,10 @@ public enum CertificateIssuer {
         /// (extension name, OpenSSL config value), e.g. ("extendedKeyUsage", "critical,timeStamping").
         public var extensions: [(String, String)]
 
-        public init(subject: [(String, String)], serial: [UInt8], notBefore: Int64, notAfter: Int64, extensions: [(String, String)]) {
+        public init(
+            subject: [(String, String)], serial: [UInt8], notBefore: Int64, notAfter: Int64,
+            extensions: [(String, String)]
+        ) {
             self.subject = subject
             self.serial = serial
             self.notBefore = notBefore
@@ -23,11 +26,14 @@ public enum CertificateIssuer {
 
     /// Issues `request` for `subjectKey`'s public key, signed by `issuerKey`; `issuer` nil makes
     /// a self-signed certificate.
-    public static func issue(_ request: Request, subjectKey: PrivateKey, issuerKey: PrivateKey, issuer: X509Certificate?) throws -> X509Certificate {
+    public static func issue(
+        _ request: Request, subjectKey: PrivateKey, issuerKey: PrivateKey, issuer: X509Certificate?
+    ) throws -> X509Certificate {
         guard let x = X509_new() else { throw CryptoError.openssl("X509_new") }
         defer { X509_free(x) }
         X509_set_version(x, 2)
-        guard let serial = request.serial.withUnsafeBufferPointer({ BN_bin2bn($0.baseAddress, Int32($0.count), nil) }) else {
+        guard let serial = request.serial.withUnsafeBufferPointer({ BN_bin2bn($0.baseAddress, Int32($0.count), nil) })
+        else {
             throw CryptoError.openssl("BN_bin2bn")
         }
         defer { BN_free(serial) }

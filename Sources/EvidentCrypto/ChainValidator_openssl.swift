@@ -41,7 +41,9 @@ public enum ChainValidator {
     /// Reasons after which signatures made before the revocation date stay valid (RFC 3161 §4:
     /// only a key compromise invalidates earlier tokens; we also refuse unspecified, hold,
     /// privilegeWithdrawn and CA/AA compromise, which say nothing reassuring).
-    static let benignReasons: Set<Int> = [3 /* affiliationChanged */, 4 /* superseded */, 5 /* cessationOfOperation */]
+    static let benignReasons: Set<Int> = [
+        3 /* affiliationChanged */, 4 /* superseded */, 5 /* cessationOfOperation */,
+    ]
 
     /// State the verify callback reads, reached through the store context's app data.
     final class CallbackState {
@@ -63,9 +65,9 @@ public enum ChainValidator {
     static func ocspVerdict(_ state: CallbackState, ctx: OpaquePointer, cert: OpaquePointer) -> Int32 {
         let depth = X509_STORE_CTX_get_error_depth(ctx)
         guard let chain = X509_STORE_CTX_get0_chain(ctx), depth + 1 < evident_sk_X509_num(chain),
-              let issuer = evident_sk_X509_value(chain, depth + 1),
-              let c = try? X509Certificate(derEncoded: X509Certificate.encode(cert)),
-              let i = try? X509Certificate(derEncoded: X509Certificate.encode(issuer))
+            let issuer = evident_sk_X509_value(chain, depth + 1),
+            let c = try? X509Certificate(derEncoded: X509Certificate.encode(cert)),
+            let i = try? X509Certificate(derEncoded: X509Certificate.encode(issuer))
         else { return X509_V_ERR_UNABLE_TO_GET_CRL }
         let name = X509Certificate.format(X509_get_subject_name(cert))
         for response in state.ocsp {
@@ -89,13 +91,16 @@ public enum ChainValidator {
     /// X509_verify_cert callback: accepts X509_V_ERR_CERT_REVOKED only for a revocation dated
     /// after the validation time with a benign reason; every other error stands.
     static let verifyCallback: @convention(c) (Int32, OpaquePointer?) -> Int32 = { ok, ctx in
-        guard ok != 1, let ctx, let raw = X509_STORE_CTX_get_ex_data(ctx, 0), let cert = X509_STORE_CTX_get_current_cert(ctx) else { return ok }
+        guard ok != 1, let ctx, let raw = X509_STORE_CTX_get_ex_data(ctx, 0),
+            let cert = X509_STORE_CTX_get_current_cert(ctx)
+        else { return ok }
         let state = Unmanaged<CallbackState>.fromOpaque(raw).takeUnretainedValue()
         let error = X509_STORE_CTX_get_error(ctx)
         // A trust anchor is an input to path validation, not a certificate it checks (RFC 5280
         // §6.1.1 (d)): no revocation data is required for it. CRL_CHECK_ALL asks for it anyway.
         if error == X509_V_ERR_UNABLE_TO_GET_CRL, let chain = X509_STORE_CTX_get0_chain(ctx),
-           X509_STORE_CTX_get_error_depth(ctx) == evident_sk_X509_num(chain) - 1 {
+            X509_STORE_CTX_get_error_depth(ctx) == evident_sk_X509_num(chain) - 1
+        {
             X509_STORE_CTX_set_error(ctx, X509_V_OK)
             return 1
         }
@@ -117,7 +122,8 @@ public enum ChainValidator {
         for crl in state.crls {
             var entry: OpaquePointer? = nil
             guard X509_CRL_get0_by_cert(crl.ref, &entry, cert) == 1, let entry,
-                  let date = X509_REVOKED_get0_revocationDate(entry) else { continue }
+                let date = X509_REVOKED_get0_revocationDate(entry)
+            else { continue }
             guard ASN1_TIME_cmp_time_t(date, time_t(state.time)) > 0 else { return ok }
             var critical: Int32 = 0
             guard let reasonPtr = X509_REVOKED_get_ext_d2i(entry, NID_crl_reason, &critical, nil) else { return ok }
@@ -125,7 +131,9 @@ public enum ChainValidator {
             let reason = ASN1_ENUMERATED_get(enumerated)
             ASN1_ENUMERATED_free(enumerated)
             guard benignReasons.contains(reason) else { return ok }
-            state.accepted.append("\(X509Certificate.format(X509_get_subject_name(cert))) revoked after the validation time, reason \(reason)")
+            state.accepted.append(
+                "\(X509Certificate.format(X509_get_subject_name(cert))) revoked after the validation time, reason \(reason)"
+            )
             X509_STORE_CTX_set_error(ctx, X509_V_OK)
             return 1
         }
@@ -142,7 +150,9 @@ public enum ChainValidator {
         timeStamping: Bool = true
     ) throws -> Result {
         // OCSP responses count only when their signer chains to the given roots.
-        let trustedOCSP = ocsp.filter { $0.verifySigner(untrusted: untrusted + $0.embeddedCertificates, trustedRoots: trustedRoots) }
+        let trustedOCSP = ocsp.filter {
+            $0.verifySigner(untrusted: untrusted + $0.embeddedCertificates, trustedRoots: trustedRoots)
+        }
         guard let store = X509_STORE_new() else { throw CryptoError.openssl("X509_STORE_new") }
         defer { X509_STORE_free(store) }
         for root in trustedRoots where X509_STORE_add_cert(store, root.ref) != 1 {
@@ -156,7 +166,9 @@ public enum ChainValidator {
         for c in untrusted { _ = evident_sk_X509_push(chainIn, c.ref) }
         guard let ctx = X509_STORE_CTX_new() else { throw CryptoError.openssl("X509_STORE_CTX_new") }
         defer { X509_STORE_CTX_free(ctx) }
-        guard X509_STORE_CTX_init(ctx, store, leaf.ref, chainIn) == 1 else { throw CryptoError.openssl("X509_STORE_CTX_init") }
+        guard X509_STORE_CTX_init(ctx, store, leaf.ref, chainIn) == 1 else {
+            throw CryptoError.openssl("X509_STORE_CTX_init")
+        }
         let param = X509_STORE_CTX_get0_param(ctx)
         X509_VERIFY_PARAM_set_time(param, time_t(time))
         // Not X509_V_FLAG_X509_STRICT: it applies profile rules RFC 5280 §6.1 path validation does not
@@ -201,11 +213,11 @@ public enum ChainValidator {
         let status: Status
         switch Int32(err) {
         case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY, X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT,
-             X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN, X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT,
-             X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
+            X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN, X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT,
+            X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
             status = .noTrustedRoot
         case X509_V_ERR_UNABLE_TO_GET_CRL, X509_V_ERR_CRL_NOT_YET_VALID, X509_V_ERR_CRL_HAS_EXPIRED,
-             X509_V_ERR_UNABLE_TO_GET_CRL_ISSUER:
+            X509_V_ERR_UNABLE_TO_GET_CRL_ISSUER:
             status = .revocationUnknown
         default:
             status = .invalid

@@ -23,7 +23,9 @@ public enum Ed25519 {
         /// which rejects small-order and non-canonical keys.
         public init(rawRepresentation: [UInt8]) throws {
             guard rawRepresentation.count == Ed25519.publicKeyLength else {
-                throw CryptoError(.invalidKey, "Ed25519 public key must be \(Ed25519.publicKeyLength) bytes, not \(rawRepresentation.count)")
+                throw CryptoError(
+                    .invalidKey,
+                    "Ed25519 public key must be \(Ed25519.publicKeyLength) bytes, not \(rawRepresentation.count)")
             }
             self.rawRepresentation = rawRepresentation
         }

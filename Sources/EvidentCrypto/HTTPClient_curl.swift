@@ -1,5 +1,5 @@
-import EvidentCore
 import CCurl
+import EvidentCore
 
 /// A blocking HTTP/1.1 POST client over one libcurl easy handle. Reusing the handle reuses its
 /// connections (keep-alive), so a client stamping many inputs against one TSA pays one TLS
@@ -35,7 +35,8 @@ public final class HTTPClient: @unchecked Sendable {
     /// A transport failure, with libcurl's reason.
     public struct TransportError: CodedError {
         public enum Kind: String, Sendable, Hashable {
-            case connectionFailed = "connection-failed", timeout, responseTooLarge = "response-too-large", tls, other = "transport"
+            case connectionFailed = "connection-failed", timeout, responseTooLarge = "response-too-large", tls, other =
+                "transport"
         }
         public typealias Code = ErrorCode<TransportError>
         public let kind: Kind
@@ -68,18 +69,24 @@ public final class HTTPClient: @unchecked Sendable {
         try perform(url: url, body: nil, contentType: nil, accept: "*/*", options: options)
     }
 
-    public func post(url: String, body: [UInt8], contentType: String, accept: String, options: Options) throws -> Response {
+    public func post(
+        url: String, body: [UInt8], contentType: String, accept: String, options: Options
+    ) throws -> Response {
         try perform(url: url, body: body, contentType: contentType, accept: accept, options: options)
     }
 
-    private func perform(url: String, body: [UInt8]?, contentType: String?, accept: String, options: Options) throws -> Response {
+    private func perform(
+        url: String, body: [UInt8]?, contentType: String?, accept: String, options: Options
+    ) throws -> Response {
         let h = handle
         curl_easy_reset(h)
         let sink = Sink(limit: options.maxResponseSize)
         let sinkPtr = Unmanaged.passUnretained(sink).toOpaque()
         var headers: UnsafeMutablePointer<curl_slist>? = nil
         defer { curl_slist_free_all(headers) }
-        for line in (contentType.map { ["Content-Type: \($0)"] } ?? []) + ["Accept: \(accept)", "Expect:"] + options.headers {
+        for line in (contentType.map { ["Content-Type: \($0)"] } ?? []) + ["Accept: \(accept)", "Expect:"]
+            + options.headers
+        {
             headers = curl_slist_append(headers, line)
         }
         var errbuf = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE))
@@ -92,7 +99,8 @@ public final class HTTPClient: @unchecked Sendable {
                 _ = evident_curl_setopt_long(h, CURLOPT_FOLLOWLOCATION, 0)
                 if body != nil {
                     _ = evident_curl_setopt_long(h, CURLOPT_POST, 1)
-                    _ = evident_curl_setopt_ptr(h, CURLOPT_POSTFIELDS, UnsafeMutableRawPointer(mutating: bodyBuf.baseAddress))
+                    _ = evident_curl_setopt_ptr(
+                        h, CURLOPT_POSTFIELDS, UnsafeMutableRawPointer(mutating: bodyBuf.baseAddress))
                     _ = evident_curl_setopt_off(h, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(bodyBuf.count))
                 } else {
                     _ = evident_curl_setopt_long(h, CURLOPT_HTTPGET, 1)
@@ -116,7 +124,9 @@ public final class HTTPClient: @unchecked Sendable {
                         sink.overflowed = true
                         return 0  // aborts the transfer (CURLE_WRITE_ERROR)
                     }
-                    data!.withMemoryRebound(to: UInt8.self, capacity: n) { sink.body.append(contentsOf: UnsafeBufferPointer(start: $0, count: n)) }
+                    data!.withMemoryRebound(to: UInt8.self, capacity: n) {
+                        sink.body.append(contentsOf: UnsafeBufferPointer(start: $0, count: n))
+                    }
                     return n
                 }
                 _ = evident_curl_setopt_ptr(h, CURLOPT_WRITEDATA, sinkPtr)
@@ -124,14 +134,16 @@ public final class HTTPClient: @unchecked Sendable {
             }
         }
         if sink.overflowed || code == CURLE_FILESIZE_EXCEEDED {
-            throw TransportError(kind: .responseTooLarge, message: "response body larger than \(options.maxResponseSize) bytes")
+            throw TransportError(
+                kind: .responseTooLarge, message: "response body larger than \(options.maxResponseSize) bytes")
         }
         guard code == CURLE_OK else {
             let detail = String(cString: errbuf.withUnsafeBufferPointer { $0.baseAddress! })
             let text = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
             let kind: TransportError.Kind
             switch code {
-            case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY: kind = .connectionFailed
+            case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
+                kind = .connectionFailed
             case CURLE_OPERATION_TIMEDOUT: kind = .timeout
             case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CACERT_BADFILE: kind = .tls
             default: kind = .other

@@ -1,5 +1,5 @@
-import EvidentCore
 import COpenSSL
+import EvidentCore
 
 #if canImport(Glibc)
 import Glibc
@@ -32,11 +32,14 @@ public final class OCSPResponse: @unchecked Sendable {
             var p: UnsafePointer<UInt8>? = buf.baseAddress
             return d2i_OCSP_RESPONSE(nil, &p, buf.count)
         }
-        guard let parsed else { throw Failure(.notOCSP, "not a DER OCSPResponse: \(drainOpenSSLErrors().joined(separator: "; "))") }
+        guard let parsed else {
+            throw Failure(.notOCSP, "not a DER OCSPResponse: \(drainOpenSSLErrors().joined(separator: "; "))")
+        }
         let status = OCSP_response_status(parsed)
         guard status == OCSP_RESPONSE_STATUS_SUCCESSFUL else {
             OCSP_RESPONSE_free(parsed)
-            throw Failure(.notSuccessful, "OCSP response status is \(String(cString: OCSP_response_status_str(Int(status))))")
+            throw Failure(
+                .notSuccessful, "OCSP response status is \(String(cString: OCSP_response_status_str(Int(status))))")
         }
         guard let bs = OCSP_response_get1_basic(parsed) else {
             OCSP_RESPONSE_free(parsed)
@@ -88,12 +91,15 @@ public final class OCSPResponse: @unchecked Sendable {
         guard let id = OCSP_cert_to_id(nil, certificate.ref, issuer.ref) else { return nil }
         defer { OCSP_CERTID_free(id) }
         var status: Int32 = 0, reason: Int32 = -1
-        var revtime: UnsafeMutablePointer<ASN1_GENERALIZEDTIME>? = nil, thisupd: UnsafeMutablePointer<ASN1_GENERALIZEDTIME>? = nil, nextupd: UnsafeMutablePointer<ASN1_GENERALIZEDTIME>? = nil
+        var revtime: UnsafeMutablePointer<ASN1_GENERALIZEDTIME>? = nil,
+            thisupd: UnsafeMutablePointer<ASN1_GENERALIZEDTIME>? = nil,
+            nextupd: UnsafeMutablePointer<ASN1_GENERALIZEDTIME>? = nil
         guard OCSP_resp_find_status(basic, id, &status, &reason, &revtime, &thisupd, &nextupd) == 1 else { return nil }
         let t = OCSPResponse.epoch(UnsafePointer(thisupd)) ?? 0
         switch status {
         case V_OCSP_CERTSTATUS_GOOD: return .good(thisUpdate: t)
-        case V_OCSP_CERTSTATUS_REVOKED: return .revoked(at: OCSPResponse.epoch(UnsafePointer(revtime)) ?? 0, reason: Int(reason), thisUpdate: t)
+        case V_OCSP_CERTSTATUS_REVOKED:
+            return .revoked(at: OCSPResponse.epoch(UnsafePointer(revtime)) ?? 0, reason: Int(reason), thisUpdate: t)
         default: return .unknown
         }
     }

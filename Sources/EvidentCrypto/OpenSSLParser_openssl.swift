@@ -20,7 +20,9 @@ public enum OpenSSLParser {
         return bytes.withUnsafeBufferPointer { buf -> Result in
             var p: UnsafePointer<UInt8>? = buf.baseAddress
             let len = buf.count
-            func finish(_ obj: OpaquePointer?, _ encode: (OpaquePointer) -> [UInt8], _ free: (OpaquePointer) -> Void) -> Result {
+            func finish(
+                _ obj: OpaquePointer?, _ encode: (OpaquePointer) -> [UInt8], _ free: (OpaquePointer) -> Void
+            ) -> Result {
                 guard let obj else { return Result(decoded: false, reencodesIdentically: false) }
                 defer { free(obj) }
                 let consumed = buf.baseAddress.map { p! - $0 } ?? 0
@@ -34,14 +36,19 @@ public enum OpenSSLParser {
                 return finish(d2i_TS_RESP(nil, &p, len), { o in i2d(o, i2d_TS_RESP) }, { TS_RESP_free($0) })
             case .timeStampToken:
                 // PKCS7 is a transparent struct in the headers, so it is not an OpaquePointer.
-                guard let obj = d2i_PKCS7(nil, &p, len) else { return Result(decoded: false, reencodesIdentically: false) }
+                guard let obj = d2i_PKCS7(nil, &p, len) else {
+                    return Result(decoded: false, reencodesIdentically: false)
+                }
                 defer { PKCS7_free(obj) }
-                guard let base = buf.baseAddress, p! - base == len else { return Result(decoded: false, reencodesIdentically: false) }
+                guard let base = buf.baseAddress, p! - base == len else {
+                    return Result(decoded: false, reencodesIdentically: false)
+                }
                 var out: UnsafeMutablePointer<UInt8>? = nil
                 let n = i2d_PKCS7(obj, &out)
                 guard n > 0, let out else { return Result(decoded: true, reencodesIdentically: false) }
                 defer { CRYPTO_free(out, #fileID, #line) }
-                return Result(decoded: true, reencodesIdentically: Array(UnsafeBufferPointer(start: out, count: Int(n))) == bytes)
+                return Result(
+                    decoded: true, reencodesIdentically: Array(UnsafeBufferPointer(start: out, count: Int(n))) == bytes)
             case .certificate:
                 return finish(d2i_X509(nil, &p, len), { o in i2d(o, i2d_X509) }, { X509_free($0) })
             }

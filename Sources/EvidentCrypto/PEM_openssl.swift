@@ -43,7 +43,9 @@ public enum PEM {
 
     static func withBIO<R>(_ bytes: [UInt8], _ body: (OpaquePointer) throws -> R) throws -> R {
         try bytes.withUnsafeBytes { buf in
-            guard let bio = BIO_new_mem_buf(buf.baseAddress, Int32(buf.count)) else { throw CryptoError.openssl("BIO_new_mem_buf") }
+            guard let bio = BIO_new_mem_buf(buf.baseAddress, Int32(buf.count)) else {
+                throw CryptoError.openssl("BIO_new_mem_buf")
+            }
             defer { BIO_free(bio) }
             return try body(bio)
         }

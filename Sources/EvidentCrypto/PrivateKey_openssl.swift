@@ -69,7 +69,9 @@ public final class PrivateKey: @unchecked Sendable {
     public func pkcs8PEM() throws -> [UInt8] {
         guard let bio = BIO_new(BIO_s_mem()) else { throw CryptoError.openssl("BIO_new") }
         defer { BIO_free(bio) }
-        guard PEM_write_bio_PKCS8PrivateKey(bio, ref, nil, nil, 0, nil, nil) == 1 else { throw CryptoError.openssl("PEM_write_bio_PKCS8PrivateKey") }
+        guard PEM_write_bio_PKCS8PrivateKey(bio, ref, nil, nil, 0, nil, nil) == 1 else {
+            throw CryptoError.openssl("PEM_write_bio_PKCS8PrivateKey")
+        }
         return Array(readBIO(bio).utf8)
     }
 

@@ -1,5 +1,5 @@
-import EvidentCore
 import CSodium
+import EvidentCore
 
 /// A secret sealed with a passphrase: Argon2id (libsodium `crypto_pwhash`, MODERATE limits)
 /// derives a key, XSalsa20-Poly1305 (`crypto_secretbox`) encrypts and authenticates.
@@ -27,7 +27,9 @@ public enum SealedSecret {
         }
     }
 
-    public static func seal(_ plaintext: [UInt8], passphrase: [UInt8], opsLimit: UInt32 = opsLimit, memLimitKiB: UInt32 = memLimitKiB) throws -> [UInt8] {
+    public static func seal(
+        _ plaintext: [UInt8], passphrase: [UInt8], opsLimit: UInt32 = opsLimit, memLimitKiB: UInt32 = memLimitKiB
+    ) throws -> [UInt8] {
         CryptoLibraries.initialize()
         var salt = [UInt8](repeating: 0, count: Int(crypto_pwhash_saltbytes()))
         var nonce = [UInt8](repeating: 0, count: Int(crypto_secretbox_noncebytes()))
@@ -44,14 +46,17 @@ public enum SealedSecret {
 
     public static func open(_ sealed: [UInt8], passphrase: [UInt8]) throws -> [UInt8] {
         CryptoLibraries.initialize()
-        let saltLen = Int(crypto_pwhash_saltbytes()), nonceLen = Int(crypto_secretbox_noncebytes()), mac = Int(crypto_secretbox_macbytes())
+        let saltLen = Int(crypto_pwhash_saltbytes()), nonceLen = Int(crypto_secretbox_noncebytes()),
+            mac = Int(crypto_secretbox_macbytes())
         let header = magic.count + 8
         guard sealed.count >= header + saltLen + nonceLen + mac, Array(sealed.prefix(magic.count)) == magic else {
             throw Failure(.notSealed, "not a sealed secret (bad header)")
         }
         let ops = u32(sealed, magic.count), mem = u32(sealed, magic.count + 4)
         guard ops >= 1, ops <= maxOpsLimit, mem >= 8, mem <= maxMemLimitKiB else {
-            throw Failure(.costOutOfRange, "sealed secret asks for Argon2id costs outside the accepted range (ops \(ops), memory \(mem) KiB)")
+            throw Failure(
+                .costOutOfRange,
+                "sealed secret asks for Argon2id costs outside the accepted range (ops \(ops), memory \(mem) KiB)")
         }
         let salt = Array(sealed[header..<(header + saltLen)])
         let nonce = Array(sealed[(header + saltLen)..<(header + saltLen + nonceLen)])
@@ -75,14 +80,18 @@ public enum SealedSecret {
         // An empty passphrase still needs a valid pointer.
         let pw = passphrase.isEmpty ? [0] : passphrase
         let rc = pw.withUnsafeBytes { raw in
-            crypto_pwhash(&key, UInt64(key.count), raw.baseAddress!.assumingMemoryBound(to: CChar.self), UInt64(passphrase.count), salt,
-                          UInt64(ops), Int(memKiB) * 1024, crypto_pwhash_alg_argon2id13())
+            crypto_pwhash(
+                &key, UInt64(key.count), raw.baseAddress!.assumingMemoryBound(to: CChar.self), UInt64(passphrase.count),
+                salt,
+                UInt64(ops), Int(memKiB) * 1024, crypto_pwhash_alg_argon2id13())
         }
         guard rc == 0 else { throw Failure(.sodium, "Argon2id key derivation failed (out of memory?)") }
         return key
     }
 
-    static func be32(_ v: UInt32) -> [UInt8] { [UInt8(v >> 24), UInt8(v >> 16 & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)] }
+    static func be32(_ v: UInt32) -> [UInt8] {
+        [UInt8(v >> 24), UInt8(v >> 16 & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)]
+    }
     static func u32(_ b: [UInt8], _ i: Int) -> UInt32 { b[i..<(i + 4)].reduce(0) { $0 << 8 | UInt32($1) } }
 }
 

@@ -5,11 +5,15 @@ extension X509Certificate {
     /// Returns false for a signature that does not verify; throws when the key and scheme do not
     /// fit together or OpenSSL fails for another reason.
     public func verifySignature(_ signature: [UInt8], over message: [UInt8], scheme: SignatureScheme) throws -> Bool {
-        guard let key = X509_get0_pubkey(ref) else { throw CryptoError(.invalidKey, "certificate has no usable public key", stack: drainOpenSSLErrors()) }
+        guard let key = X509_get0_pubkey(ref) else {
+            throw CryptoError(.invalidKey, "certificate has no usable public key", stack: drainOpenSSLErrors())
+        }
         let keyType = EVP_PKEY_get_base_id(key)
         switch scheme {
         case .rsaPKCS1, .rsaPSS:
-            guard keyType == EVP_PKEY_RSA || keyType == EVP_PKEY_RSA_PSS else { throw CryptoError(.invalidKey, "\(scheme) needs an RSA key") }
+            guard keyType == EVP_PKEY_RSA || keyType == EVP_PKEY_RSA_PSS else {
+                throw CryptoError(.invalidKey, "\(scheme) needs an RSA key")
+            }
         case .ecdsa:
             guard keyType == EVP_PKEY_EC else { throw CryptoError(.invalidKey, "\(scheme) needs an EC key") }
         case .ed25519:
@@ -21,11 +25,13 @@ extension X509Certificate {
         defer { EVP_MD_CTX_free(ctx) }
         let md = scheme.hash.flatMap(Digest.evp)
         var pctx: OpaquePointer? = nil
-        guard EVP_DigestVerifyInit(ctx, &pctx, md, nil, key) == 1 else { throw CryptoError.openssl("EVP_DigestVerifyInit(\(scheme))") }
+        guard EVP_DigestVerifyInit(ctx, &pctx, md, nil, key) == 1 else {
+            throw CryptoError.openssl("EVP_DigestVerifyInit(\(scheme))")
+        }
         if case .rsaPSS(_, let mgf1, let salt) = scheme {
             guard EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PSS_PADDING) == 1,
-                  EVP_PKEY_CTX_set_rsa_mgf1_md(pctx, Digest.evp(mgf1)) == 1,
-                  EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, Int32(salt)) == 1
+                EVP_PKEY_CTX_set_rsa_mgf1_md(pctx, Digest.evp(mgf1)) == 1,
+                EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, Int32(salt)) == 1
             else { throw CryptoError.openssl("RSA-PSS parameters") }
         }
         let rc = signature.withUnsafeBufferPointer { sig in

@@ -39,8 +39,8 @@ public final class Signer: @unchecked Sendable {
         }
         if case .rsaPSS(_, let mgf1, let salt) = scheme {
             guard EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PSS_PADDING) == 1,
-                  EVP_PKEY_CTX_set_rsa_mgf1_md(pctx, Digest.evp(mgf1)) == 1,
-                  EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, Int32(salt)) == 1
+                EVP_PKEY_CTX_set_rsa_mgf1_md(pctx, Digest.evp(mgf1)) == 1,
+                EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, Int32(salt)) == 1
             else {
                 EVP_MD_CTX_free(ctx)
                 throw CryptoError.openssl("RSA-PSS parameters")
@@ -52,12 +52,15 @@ public final class Signer: @unchecked Sendable {
     /// One-shot EVP_DigestSign on an initialised context: size query, then the signature.
     static func digestSign(_ ctx: OpaquePointer, _ message: [UInt8]) throws -> [UInt8] {
         var length = 0
-        guard message.withUnsafeBufferPointer({ EVP_DigestSign(ctx, nil, &length, $0.baseAddress, $0.count) }) == 1 else {
+        guard message.withUnsafeBufferPointer({ EVP_DigestSign(ctx, nil, &length, $0.baseAddress, $0.count) }) == 1
+        else {
             throw CryptoError.openssl("EVP_DigestSign (size)")
         }
         var sig = [UInt8](repeating: 0, count: length)
         let rc = message.withUnsafeBufferPointer { msg in
-            sig.withUnsafeMutableBufferPointer { EVP_DigestSign(ctx, $0.baseAddress, &length, msg.baseAddress, msg.count) }
+            sig.withUnsafeMutableBufferPointer {
+                EVP_DigestSign(ctx, $0.baseAddress, &length, msg.baseAddress, msg.count)
+            }
         }
         guard rc == 1 else { throw CryptoError.openssl("EVP_DigestSign") }
         return Array(sig.prefix(length))

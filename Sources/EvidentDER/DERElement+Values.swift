@@ -5,13 +5,17 @@ import EvidentCore
 extension DERElement {
     public func boolean(tag: DERTag = .boolean) throws -> Bool {
         try expect(tag, constructed: false)
-        guard content.count == 1 else { throw DERError(.invalidBoolean, at: offset, "BOOLEAN must be one octet, found \(content.count)") }
+        guard content.count == 1 else {
+            throw DERError(.invalidBoolean, at: offset, "BOOLEAN must be one octet, found \(content.count)")
+        }
         switch content.first! {
         case 0x00: return false
         case 0xFF: return true
         default:
             guard rules == .lenientBER else {
-                throw DERError(.invalidBoolean, at: offset, "BOOLEAN must be 00 or FF in DER, found \(Hex.encode([content.first!]))")
+                throw DERError(
+                    .invalidBoolean, at: offset,
+                    "BOOLEAN must be 00 or FF in DER, found \(Hex.encode([content.first!]))")
             }
             return true
         }
@@ -21,11 +25,14 @@ extension DERElement {
     /// non-minimal encodings (X.690 §8.3.2).
     public func integer(tag: DERTag = .integer) throws -> DERInteger {
         try expect(tag, constructed: false)
-        guard let first = content.first else { throw DERError(.emptyInteger, at: offset, "INTEGER with no contents octets") }
+        guard let first = content.first else {
+            throw DERError(.emptyInteger, at: offset, "INTEGER with no contents octets")
+        }
         if content.count > 1 {
             let second = content[content.startIndex + 1]
             if (first == 0x00 && second & 0x80 == 0) || (first == 0xFF && second & 0x80 != 0) {
-                throw DERError(.nonMinimalInteger, at: offset, "INTEGER has a redundant leading \(first == 0 ? "00" : "FF") octet")
+                throw DERError(
+                    .nonMinimalInteger, at: offset, "INTEGER has a redundant leading \(first == 0 ? "00" : "FF") octet")
             }
         }
         return DERInteger(validatedBytes: Array(content))
@@ -43,8 +50,12 @@ extension DERElement {
     public func bitString(tag: DERTag = .bitString) throws -> DERBitString {
         try expect(tag)
         if isConstructed { return try constructedBitString(tag) }
-        guard let unused = content.first else { throw DERError(.invalidBitString, at: offset, "BIT STRING with no contents octets") }
-        guard unused <= 7 else { throw DERError(.invalidBitString, at: offset, "BIT STRING declares \(unused) unused bits") }
+        guard let unused = content.first else {
+            throw DERError(.invalidBitString, at: offset, "BIT STRING with no contents octets")
+        }
+        guard unused <= 7 else {
+            throw DERError(.invalidBitString, at: offset, "BIT STRING declares \(unused) unused bits")
+        }
         let bits = content.dropFirst()
         if bits.isEmpty && unused != 0 {
             throw DERError(.invalidBitString, at: offset, "empty BIT STRING declares \(unused) unused bits")
@@ -58,13 +69,17 @@ extension DERElement {
     /// A BER constructed BIT STRING (lenient mode only). Each segment is a BIT STRING with its
     /// own unused-bits octet, and only the last may leave bits unused (X.690 §8.6.4).
     private func constructedBitString(_ tag: DERTag) throws -> DERBitString {
-        guard rules == .lenientBER else { throw DERError(.constructedPrimitive, at: offset, "constructed \(tag) is not DER") }
+        guard rules == .lenientBER else {
+            throw DERError(.constructedPrimitive, at: offset, "constructed \(tag) is not DER")
+        }
         var bytes: [UInt8] = []
         var unused: UInt8 = 0
         for (i, c) in children.enumerated() {
             let part = try c.bitString()
             if part.unusedBits != 0 && i != children.count - 1 {
-                throw DERError(.invalidBitString, at: c.offset, "only the last segment of a constructed BIT STRING may have unused bits")
+                throw DERError(
+                    .invalidBitString, at: c.offset,
+                    "only the last segment of a constructed BIT STRING may have unused bits")
             }
             bytes += part.bytes
             unused = part.unusedBits
@@ -81,7 +96,9 @@ extension DERElement {
 
     public func null(tag: DERTag = .null) throws {
         try expect(tag, constructed: false)
-        guard content.isEmpty else { throw DERError(.invalidNull, at: offset, "NULL with \(content.count) contents octets") }
+        guard content.isEmpty else {
+            throw DERError(.invalidNull, at: offset, "NULL with \(content.count) contents octets")
+        }
     }
 
     public func objectIdentifier(tag: DERTag = .objectIdentifier) throws -> OID {
@@ -148,7 +165,9 @@ extension DERElement {
     public func explicit(tag: DERTag) throws -> DERElement {
         try expect(tag, constructed: true)
         guard children.count == 1 else {
-            throw DERError(children.isEmpty ? .missingElement : .unexpectedElement, at: offset, "EXPLICIT \(tag) must hold exactly one element, found \(children.count)")
+            throw DERError(
+                children.isEmpty ? .missingElement : .unexpectedElement, at: offset,
+                "EXPLICIT \(tag) must hold exactly one element, found \(children.count)")
         }
         return children[0]
     }
@@ -164,7 +183,9 @@ extension DERElement {
     /// the universal tag of the string type even under an IMPLICIT tag (X.690 §8.7.3.2, §8.23.6).
     func primitiveContent(segmentTag: DERTag) throws -> ArraySlice<UInt8> {
         guard isConstructed else { return content }
-        guard rules == .lenientBER else { throw DERError(.constructedPrimitive, at: offset, "constructed \(tag) is not DER") }
+        guard rules == .lenientBER else {
+            throw DERError(.constructedPrimitive, at: offset, "constructed \(tag) is not DER")
+        }
         var out: [UInt8] = []
         for c in children {
             guard c.tag == segmentTag else {
@@ -192,7 +213,8 @@ public struct DERSequenceReader {
     /// The next element; ``DERError/Code/missingElement`` when there is none.
     public mutating func next(_ name: String) throws -> DERElement {
         guard index < parent.children.count else {
-            throw DERError(.missingElement, at: parent.offset, "\(what.isEmpty ? "SEQUENCE" : what) ends before \(name)")
+            throw DERError(
+                .missingElement, at: parent.offset, "\(what.isEmpty ? "SEQUENCE" : what) ends before \(name)")
         }
         defer { index += 1 }
         return parent.children[index]
@@ -222,7 +244,9 @@ public struct DERSequenceReader {
     public func finish() throws {
         if index < parent.children.count {
             let e = parent.children[index]
-            throw DERError(.unexpectedElement, at: e.offset, "unexpected \(e.tag) after the last field of \(what.isEmpty ? "SEQUENCE" : what)")
+            throw DERError(
+                .unexpectedElement, at: e.offset,
+                "unexpected \(e.tag) after the last field of \(what.isEmpty ? "SEQUENCE" : what)")
         }
     }
 }

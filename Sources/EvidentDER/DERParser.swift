@@ -63,7 +63,9 @@ public enum DERParser {
                 number = 0
                 var count = 0
                 while true {
-                    guard index < end else { throw DERError(.truncated, at: off(start), "tag number runs past the end") }
+                    guard index < end else {
+                        throw DERError(.truncated, at: off(start), "tag number runs past the end")
+                    }
                     let b = input[index]
                     index += 1
                     if count == 0 && b == 0x80 {
@@ -84,7 +86,8 @@ public enum DERParser {
             }
             let tag = DERTag(tagClass, number)
             if tagClass == .universal && number == 0 {
-                throw DERError(.unexpectedEndOfContents, at: off(start), "end-of-contents outside an indefinite-length element")
+                throw DERError(
+                    .unexpectedEndOfContents, at: off(start), "end-of-contents outside an indefinite-length element")
             }
 
             // Length octets (§8.1.3, §10.1).
@@ -106,7 +109,9 @@ public enum DERParser {
             } else {
                 let n = Int(l0 & 0x7F)
                 guard n <= 8 else { throw DERError(.lengthTooLarge, at: off(start), "\(n) length octets") }
-                guard end - index >= n else { throw DERError(.truncated, at: off(start), "length octets run past the end") }
+                guard end - index >= n else {
+                    throw DERError(.truncated, at: off(start), "length octets run past the end")
+                }
                 var value: UInt64 = 0
                 for k in 0..<n { value = value << 8 | UInt64(input[index + k]) }
                 if input[index] == 0 {
@@ -143,7 +148,8 @@ public enum DERParser {
             if indefinite {
                 while true {
                     guard index + 2 <= end else {
-                        throw DERError(.missingEndOfContents, at: off(start), "indefinite-length \(tag) has no end-of-contents")
+                        throw DERError(
+                            .missingEndOfContents, at: off(start), "indefinite-length \(tag) has no end-of-contents")
                     }
                     if input[index] == 0 && input[index + 1] == 0 { break }
                     children.append(try parseElement(at: &index, end: end, depth: depth + 1))
@@ -185,9 +191,10 @@ public enum DERParser {
             case 23: _ = try e.time()
             case 24:
                 if rules == .lenientBER, DERTime.fractionHasTrailingZeros(e.content) {
-                    warnings.append(DERWarning(
-                        code: .invalidTime, offset: e.offset,
-                        detail: "GeneralizedTime fraction has trailing zeros (BER, not DER)"))
+                    warnings.append(
+                        DERWarning(
+                            code: .invalidTime, offset: e.offset,
+                            detail: "GeneralizedTime fraction has trailing zeros (BER, not DER)"))
                 }
                 _ = try e.time()
             default: break

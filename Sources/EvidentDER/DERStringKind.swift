@@ -26,7 +26,9 @@ public enum DERStringKind: Hashable, Sendable, CaseIterable {
     /// because certificate names are full of PrintableStrings.
     static let printableOctets: [Bool] = {
         var table = [Bool](repeating: false, count: 256)
-        for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 '()+,-./:=?".utf8 { table[Int(c)] = true }
+        for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 '()+,-./:=?".utf8 {
+            table[Int(c)] = true
+        }
         return table
     }()
 
@@ -46,16 +48,22 @@ public enum DERStringKind: Hashable, Sendable, CaseIterable {
             }
             return String(out)
         case .printable:
-            if let c = bytes.first(where: { !DERStringKind.printableOctets[Int($0)] }) { throw bad("character 0x\(Hex.encode([c])) is not printable") }
+            if let c = bytes.first(where: { !DERStringKind.printableOctets[Int($0)] }) {
+                throw bad("character 0x\(Hex.encode([c])) is not printable")
+            }
             return String(decoding: bytes, as: UTF8.self)
         case .ia5:
             if let c = bytes.first(where: { $0 > 0x7F }) { throw bad("octet 0x\(Hex.encode([c])) is not IA5") }
             return String(decoding: bytes, as: UTF8.self)
         case .visible:
-            if let c = bytes.first(where: { $0 < 0x20 || $0 > 0x7E }) { throw bad("octet 0x\(Hex.encode([c])) is not visible") }
+            if let c = bytes.first(where: { $0 < 0x20 || $0 > 0x7E }) {
+                throw bad("octet 0x\(Hex.encode([c])) is not visible")
+            }
             return String(decoding: bytes, as: UTF8.self)
         case .numeric:
-            if let c = bytes.first(where: { !($0 == 0x20 || (0x30...0x39).contains($0)) }) { throw bad("octet 0x\(Hex.encode([c])) is not numeric") }
+            if let c = bytes.first(where: { !($0 == 0x20 || (0x30...0x39).contains($0)) }) {
+                throw bad("octet 0x\(Hex.encode([c])) is not numeric")
+            }
             return String(decoding: bytes, as: UTF8.self)
         case .teletex:
             // T.61 in practice carries Latin-1; map octets to the same code points.

@@ -144,7 +144,10 @@ public struct DERTime: Hashable, Sendable, Comparable, CustomStringConvertible {
             var fraction = ""
             if c.count > 15 {
                 guard c[14] == UInt8(ascii: ".") else {
-                    throw bad(c[14] == UInt8(ascii: ",") ? "decimal comma in fraction (DER uses '.')" : "GeneralizedTime must be YYYYMMDDHHMMSS[.f]Z")
+                    throw bad(
+                        c[14] == UInt8(ascii: ",")
+                            ? "decimal comma in fraction (DER uses '.')" : "GeneralizedTime must be YYYYMMDDHHMMSS[.f]Z"
+                    )
                 }
                 let digits = c[15..<(c.count - 1)]
                 guard !digits.isEmpty else { throw bad("empty fraction of a second") }

@@ -32,7 +32,9 @@ public struct OID: Hashable, Sendable, Comparable, CustomStringConvertible, Expr
             arcs.append(OID.decimalToBytes(p))
         }
         let first = arcs[0].last ?? 0
-        guard arcs[0].count <= 1, first <= 2 else { throw DERError(.invalidOID, at: 0, "first arc of '\(dotted)' must be 0, 1 or 2") }
+        guard arcs[0].count <= 1, first <= 2 else {
+            throw DERError(.invalidOID, at: 0, "first arc of '\(dotted)' must be 0, 1 or 2")
+        }
         if first < 2 {
             guard arcs[1].count <= 1, (arcs[1].last ?? 0) < 40 else {
                 throw DERError(.invalidOID, at: 0, "second arc of '\(dotted)' must be below 40")
@@ -66,7 +68,13 @@ public struct OID: Hashable, Sendable, Comparable, CustomStringConvertible, Expr
         if firstDigits.count <= 9 {
             var v: UInt64 = 0
             for d in firstDigits { v = v << 7 | UInt64(d) }
-            if v < 40 { out += ["0", String(v)] } else if v < 80 { out += ["1", String(v - 40)] } else { out += ["2", String(v - 80)] }
+            if v < 40 {
+                out += ["0", String(v)]
+            } else if v < 80 {
+                out += ["1", String(v - 40)]
+            } else {
+                out += ["2", String(v - 80)]
+            }
         } else {
             // Huge first subidentifier: the first arc is 2, the second is (value - 80).
             out += ["2", OID.subtract80(BigDecimal.digits(ofBigEndian: firstDigits, base: 128))]

@@ -38,23 +38,39 @@ public final class PostgresLedgerStore: LedgerStore, @unchecked Sendable {
             try session.transaction { c in
                 // Serialise concurrent creators of the same schema.
                 try c.query("SELECT pg_advisory_xact_lock(hashtext(\(schema)))")
-                guard try !Self.holdsLedger(c, schema: schema) else { throw LedgerStoreError(.alreadyInitialized, "\(location) already holds a ledger") }
+                guard try !Self.holdsLedger(c, schema: schema) else {
+                    throw LedgerStoreError(.alreadyInitialized, "\(location) already holds a ledger")
+                }
                 try c.execute("CREATE SCHEMA IF NOT EXISTS \"\(schema)\"")
                 try c.execute("SET LOCAL search_path TO \"\(schema)\"")
                 for statement in PostgresLedgerStore.schemaStatements { try c.execute(statement) }
-                try c.query("INSERT INTO meta (key, value) VALUES ('format', \(String(PostgresLedgerStore.formatVersion))), ('origin', \(origin))")
+                try c.query(
+                    "INSERT INTO meta (key, value) VALUES ('format', \(String(PostgresLedgerStore.formatVersion))), ('origin', \(origin))"
+                )
             }
         }
         let meta = try session.withConnection { c -> [String: String] in
-            guard try Self.holdsLedger(c, schema: schema) else { throw LedgerStoreError(.notInitialized, "\(location) holds no ledger (run `evident ledger init --store …`)") }
-            return Dictionary(try c.query("SELECT key, value FROM meta").map { (try $0.get("key", String.self), try $0.get("value", String.self)) },
-                              uniquingKeysWith: { a, _ in a })
+            guard try Self.holdsLedger(c, schema: schema) else {
+                throw LedgerStoreError(
+                    .notInitialized, "\(location) holds no ledger (run `evident ledger init --store …`)")
+            }
+            return Dictionary(
+                try c.query("SELECT key, value FROM meta").map {
+                    (try $0.get("key", String.self), try $0.get("value", String.self))
+                },
+                uniquingKeysWith: { a, _ in a })
         }
-        guard let format = meta["format"].flatMap(Int.init) else { throw LedgerStoreError(.corrupt, "\(location) is not an Evident ledger (no format version)") }
+        guard let format = meta["format"].flatMap(Int.init) else {
+            throw LedgerStoreError(.corrupt, "\(location) is not an Evident ledger (no format version)")
+        }
         guard format == PostgresLedgerStore.formatVersion else {
-            throw LedgerStoreError(.corrupt, "\(location) has ledger format \(format), this build reads \(PostgresLedgerStore.formatVersion)")
+            throw LedgerStoreError(
+                .corrupt,
+                "\(location) has ledger format \(format), this build reads \(PostgresLedgerStore.formatVersion)")
         }
-        guard let stored = meta["origin"], !stored.isEmpty else { throw LedgerStoreError(.corrupt, "\(location) records no origin") }
+        guard let stored = meta["origin"], !stored.isEmpty else {
+            throw LedgerStoreError(.corrupt, "\(location) records no origin")
+        }
         if let origin, origin != stored {
             throw LedgerStoreError(.invalidRequest, "\(location) is the ledger \(stored), not \(origin)")
         }
@@ -63,7 +79,8 @@ public final class PostgresLedgerStore: LedgerStore, @unchecked Sendable {
 
     /// Whether `schema` already has the ledger's `meta` table.
     static func holdsLedger(_ c: PostgresSession.Connection, schema: String) throws -> Bool {
-        try !c.query("SELECT 1 FROM information_schema.tables WHERE table_schema = \(schema) AND table_name = 'meta'").isEmpty
+        try !c.query("SELECT 1 FROM information_schema.tables WHERE table_schema = \(schema) AND table_name = 'meta'")
+            .isEmpty
     }
 
     /// Closes the connections (further calls fail).
@@ -150,12 +167,17 @@ public final class PostgresLedgerStore: LedgerStore, @unchecked Sendable {
                 let prepared = try request.prepare(sequence: sequence, previousHash: head?.1, logTimeMillis: logTime)
                 logTime = prepared.issuedAtMillis
                 let hash = try Digest.hash(.sha256, prepared.body)
-                out.append(LedgerEntry(index: next, stream: request.stream, sequence: sequence, hash: hash, previousHash: head?.1, prepared: prepared))
+                out.append(
+                    LedgerEntry(
+                        index: next, stream: request.stream, sequence: sequence, hash: hash, previousHash: head?.1,
+                        prepared: prepared))
                 heads[request.stream] = (sequence, hash)
                 var level = 0, i = next, current = try MerkleHash.leaf(prepared.body)
                 nodes.append((0, i, current))
                 while i % 2 == 1 {
-                    guard let left = frontier[level] else { throw LedgerStoreError(.corrupt, "Merkle node L\(level)/\(i - 1) is missing") }
+                    guard let left = frontier[level] else {
+                        throw LedgerStoreError(.corrupt, "Merkle node L\(level)/\(i - 1) is missing")
+                    }
                     current = try MerkleHash.node(left, current)
                     frontier[level] = nil
                     level += 1
@@ -166,7 +188,9 @@ public final class PostgresLedgerStore: LedgerStore, @unchecked Sendable {
                 next += 1
             }
             // (4) Write it all: receipts, Merkle nodes, heads and the new size.
-            try write(c, entries: out, nodes: nodes, heads: names.compactMap { n in heads[n].map { (n, $0.0, $0.1) } }, size: next)
+            try write(
+                c, entries: out, nodes: nodes, heads: names.compactMap { n in heads[n].map { (n, $0.0, $0.1) } },
+                size: next)
             return out
         }
     }
@@ -174,21 +198,30 @@ public final class PostgresLedgerStore: LedgerStore, @unchecked Sendable {
     /// The heads of `streams`, the pending left siblings of a log of `size` leaves (for each
     /// set bit `l` of `size`, the complete subtree at level `l` ending at the last leaf) and the
     /// issued_at of the last entry (the log's time, which appends keep monotone).
-    func headsAndRightEdge(_ c: PostgresSession.Connection, streams: [String], size: UInt64)
-        throws -> (heads: [String: (UInt64, [UInt8])], frontier: [MerkleHash?], logTime: Int64?) {
+    func headsAndRightEdge(
+        _ c: PostgresSession.Connection, streams: [String], size: UInt64
+    )
+        throws -> (heads: [String: (UInt64, [UInt8])], frontier: [MerkleHash?], logTime: Int64?)
+    {
         var wanted: [String] = []
         for level in 0..<64 where (size >> UInt64(level)) & 1 == 1 {
             wanted.append("(\(level), \((size >> UInt64(level)) - 1))")
         }
         var binds = PostgresBindings()
         binds.append(streams)
-        let edge = wanted.isEmpty ? "" : """
+        let edge =
+            wanted.isEmpty
+            ? ""
+            : """
              UNION ALL SELECT NULL, NULL, hash, level, idx FROM merkle_nodes WHERE (level, idx) IN (\(wanted.joined(separator: ", ")))
             """
-        let last = size == 0 ? "" : " UNION ALL SELECT NULL, issued_at, NULL, -1, idx FROM receipts WHERE idx = \(size - 1)"
-        let rows = try c.query(PostgresQuery(unsafeSQL: """
-            SELECT stream, seq, head AS hash, NULL::int AS level, NULL::bigint AS idx FROM streams WHERE stream = ANY($1)\(edge)\(last)
-            """, binds: binds))
+        let last =
+            size == 0 ? "" : " UNION ALL SELECT NULL, issued_at, NULL, -1, idx FROM receipts WHERE idx = \(size - 1)"
+        let rows = try c.query(
+            PostgresQuery(
+                unsafeSQL: """
+                    SELECT stream, seq, head AS hash, NULL::int AS level, NULL::bigint AS idx FROM streams WHERE stream = ANY($1)\(edge)\(last)
+                    """, binds: binds))
         var heads: [String: (UInt64, [UInt8])] = [:]
         var frontier = [MerkleHash?](repeating: nil, count: 65)
         var found = 0
@@ -203,7 +236,9 @@ public final class PostgresLedgerStore: LedgerStore, @unchecked Sendable {
                 heads[try row.get("stream")] = (UInt64(try row.get("seq", Int64.self)), try row.bytes("hash"))
             }
         }
-        guard found == wanted.count else { throw LedgerStoreError(.corrupt, "the Merkle log's right edge at size \(size) is incomplete") }
+        guard found == wanted.count else {
+            throw LedgerStoreError(.corrupt, "the Merkle log's right edge at size \(size) is incomplete")
+        }
         guard size == 0 || logTime != nil else { throw LedgerStoreError(.corrupt, "entry \(size - 1) is missing") }
         return (heads, frontier, logTime)
     }
@@ -213,20 +248,26 @@ public final class PostgresLedgerStore: LedgerStore, @unchecked Sendable {
 
     /// Writes a batch. A batch that fits in one statement's parameters is written by one
     /// statement (data-modifying CTEs: one round trip); a larger one in chunks.
-    func write(_ c: PostgresSession.Connection, entries: [LedgerEntry], nodes: [(level: Int, index: UInt64, hash: MerkleHash)],
-               heads: [(String, UInt64, [UInt8])], size: UInt64) throws {
-        let receiptsSQL = "INSERT INTO receipts (idx, stream, seq, hash, prev, issued_at, decision, action, resource, key_id, policy_id, body) VALUES "
+    func write(
+        _ c: PostgresSession.Connection, entries: [LedgerEntry], nodes: [(level: Int, index: UInt64, hash: MerkleHash)],
+        heads: [(String, UInt64, [UInt8])], size: UInt64
+    ) throws {
+        let receiptsSQL =
+            "INSERT INTO receipts (idx, stream, seq, hash, prev, issued_at, decision, action, resource, key_id, policy_id, body) VALUES "
         let nodesSQL = "INSERT INTO merkle_nodes (level, idx, hash) VALUES "
         let headsSQL = "INSERT INTO streams (stream, seq, head) VALUES "
         let upsert = " ON CONFLICT (stream) DO UPDATE SET seq = excluded.seq, head = excluded.head"
         if 12 * entries.count + 3 * nodes.count + 3 * heads.count + 1 <= Self.maxParameters {
             var binds = PostgresBindings(capacity: 12 * entries.count + 3 * nodes.count + 3 * heads.count + 1)
-            let r = Self.receiptRows(entries[...], &binds), n = Self.nodeRows(nodes[...], &binds), h = Self.headRows(heads, &binds)
+            let r = Self.receiptRows(entries[...], &binds), n = Self.nodeRows(nodes[...], &binds),
+                h = Self.headRows(heads, &binds)
             binds.append(Int64(size))
-            try c.query(PostgresQuery(unsafeSQL: """
-                WITH r AS (\(receiptsSQL)\(r)), n AS (\(nodesSQL)\(n)), h AS (\(headsSQL)\(h)\(upsert))
-                UPDATE log_state SET size = $\(binds.count) WHERE id = 1
-                """, binds: binds))
+            try c.query(
+                PostgresQuery(
+                    unsafeSQL: """
+                        WITH r AS (\(receiptsSQL)\(r)), n AS (\(nodesSQL)\(n)), h AS (\(headsSQL)\(h)\(upsert))
+                        UPDATE log_state SET size = $\(binds.count) WHERE id = 1
+                        """, binds: binds))
             return
         }
         for start in stride(from: 0, to: entries.count, by: Self.insertChunk) {
@@ -268,7 +309,9 @@ public final class PostgresLedgerStore: LedgerStore, @unchecked Sendable {
         return values.joined(separator: ", ")
     }
 
-    static func nodeRows(_ nodes: ArraySlice<(level: Int, index: UInt64, hash: MerkleHash)>, _ binds: inout PostgresBindings) -> String {
+    static func nodeRows(
+        _ nodes: ArraySlice<(level: Int, index: UInt64, hash: MerkleHash)>, _ binds: inout PostgresBindings
+    ) -> String {
         var values: [String] = []
         values.reserveCapacity(nodes.count)
         for node in nodes {
@@ -296,23 +339,33 @@ public final class PostgresLedgerStore: LedgerStore, @unchecked Sendable {
     // MARK: reading
 
     public func head(of stream: String) throws -> StreamHead? {
-        try session.withConnection { c in try c.query("SELECT stream, seq, head FROM streams WHERE stream = \(stream)").first.map(Self.head) }
+        try session.withConnection { c in
+            try c.query("SELECT stream, seq, head FROM streams WHERE stream = \(stream)").first.map(Self.head)
+        }
     }
 
     public func heads() throws -> [StreamHead] {
-        try session.withConnection { c in try c.query("SELECT stream, seq, head FROM streams ORDER BY stream COLLATE \"C\"").map(Self.head) }
+        try session.withConnection { c in
+            try c.query("SELECT stream, seq, head FROM streams ORDER BY stream COLLATE \"C\"").map(Self.head)
+        }
     }
 
     static func head(_ row: PostgresRow) throws -> StreamHead {
-        StreamHead(stream: try row.get("stream"), sequence: UInt64(try row.get("seq", Int64.self)), hash: try row.bytes("head"))
+        StreamHead(
+            stream: try row.get("stream"), sequence: UInt64(try row.get("seq", Int64.self)), hash: try row.bytes("head")
+        )
     }
 
     public func entry(index: UInt64) throws -> LedgerEntry? {
-        try session.withConnection { c in try c.query("SELECT * FROM receipts WHERE idx = \(Int64(index))").first.map(Self.entry) }
+        try session.withConnection { c in
+            try c.query("SELECT * FROM receipts WHERE idx = \(Int64(index))").first.map(Self.entry)
+        }
     }
 
     public func entry(hash: [UInt8]) throws -> LedgerEntry? {
-        try session.withConnection { c in try c.query("SELECT * FROM receipts WHERE hash = \(ByteBuffer(bytes: hash))").first.map(Self.entry) }
+        try session.withConnection { c in
+            try c.query("SELECT * FROM receipts WHERE hash = \(ByteBuffer(bytes: hash))").first.map(Self.entry)
+        }
     }
 
     public func search(_ q: LedgerQuery) throws -> [LedgerEntry] {
@@ -328,15 +381,20 @@ public final class PostgresLedgerStore: LedgerStore, @unchecked Sendable {
         binds.append(Int64(max(0, q.limit)))
         let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
         let sql = "SELECT * FROM receipts \(whereSQL) ORDER BY idx LIMIT $\(binds.count)"
-        return try session.withConnection { c in try c.query(PostgresQuery(unsafeSQL: sql, binds: binds)).map(Self.entry) }
+        return try session.withConnection { c in
+            try c.query(PostgresQuery(unsafeSQL: sql, binds: binds)).map(Self.entry)
+        }
     }
 
     static func entry(_ row: PostgresRow) throws -> LedgerEntry {
-        let prepared = PreparedEntry(body: try row.bytes("body"), issuedAtMillis: try row.get("issued_at"), decision: try row.get("decision"),
-                                     action: try row.get("action"), resource: try row.get("resource"), keyID: try row.get("key_id"),
-                                     policyID: try row.get("policy_id", String?.self))
-        return LedgerEntry(index: UInt64(try row.get("idx", Int64.self)), stream: try row.get("stream"), sequence: UInt64(try row.get("seq", Int64.self)),
-                           hash: try row.bytes("hash"), previousHash: try row.optionalBytes("prev"), prepared: prepared)
+        let prepared = PreparedEntry(
+            body: try row.bytes("body"), issuedAtMillis: try row.get("issued_at"), decision: try row.get("decision"),
+            action: try row.get("action"), resource: try row.get("resource"), keyID: try row.get("key_id"),
+            policyID: try row.get("policy_id", String?.self))
+        return LedgerEntry(
+            index: UInt64(try row.get("idx", Int64.self)), stream: try row.get("stream"),
+            sequence: UInt64(try row.get("seq", Int64.self)),
+            hash: try row.bytes("hash"), previousHash: try row.optionalBytes("prev"), prepared: prepared)
     }
 
     // MARK: Merkle
@@ -348,7 +406,8 @@ public final class PostgresLedgerStore: LedgerStore, @unchecked Sendable {
 
     public func saveCheckpoint(_ cp: StoredCheckpoint) throws {
         try session.withConnection { c in
-            try c.query("""
+            try c.query(
+                """
                 INSERT INTO checkpoints (size, root, note, created_at)
                 VALUES (\(Int64(cp.treeSize)), \(ByteBuffer(bytes: cp.rootHash)), \(ByteBuffer(bytes: cp.note)), \(cp.createdAtMillis))
                 ON CONFLICT (size) DO NOTHING
@@ -357,7 +416,9 @@ public final class PostgresLedgerStore: LedgerStore, @unchecked Sendable {
     }
 
     public func latestCheckpoint() throws -> StoredCheckpoint? {
-        try session.withConnection { c in try c.query("SELECT * FROM checkpoints ORDER BY size DESC LIMIT 1").first.map(Self.checkpoint) }
+        try session.withConnection { c in
+            try c.query("SELECT * FROM checkpoints ORDER BY size DESC LIMIT 1").first.map(Self.checkpoint)
+        }
     }
 
     public func checkpoints() throws -> [StoredCheckpoint] {
@@ -365,14 +426,17 @@ public final class PostgresLedgerStore: LedgerStore, @unchecked Sendable {
     }
 
     static func checkpoint(_ row: PostgresRow) throws -> StoredCheckpoint {
-        StoredCheckpoint(treeSize: UInt64(try row.get("size", Int64.self)), rootHash: try row.bytes("root"), note: try row.bytes("note"),
-                         createdAtMillis: try row.get("created_at"))
+        StoredCheckpoint(
+            treeSize: UInt64(try row.get("size", Int64.self)), rootHash: try row.bytes("root"),
+            note: try row.bytes("note"),
+            createdAtMillis: try row.get("created_at"))
     }
 
     public func addKeyRecord(_ record: [UInt8], addedAtMillis: Int64) throws {
         let hash = try Digest.hash(.sha256, record)
         try session.withConnection { c in
-            try c.query("""
+            try c.query(
+                """
                 INSERT INTO key_records (record, record_hash, added_at) VALUES (\(ByteBuffer(bytes: record)), \(ByteBuffer(bytes: hash)), \(addedAtMillis))
                 ON CONFLICT (record_hash) DO NOTHING
                 """)
@@ -380,13 +444,16 @@ public final class PostgresLedgerStore: LedgerStore, @unchecked Sendable {
     }
 
     public func keyRecords() throws -> [[UInt8]] {
-        try session.withConnection { c in try c.query("SELECT record FROM key_records ORDER BY id").map { try $0.bytes("record") } }
+        try session.withConnection { c in
+            try c.query("SELECT record FROM key_records ORDER BY id").map { try $0.bytes("record") }
+        }
     }
 
     public func saveAnchor(_ a: StoredAnchor) throws {
         let hash = try Digest.hash(.sha256, a.response)
         try session.withConnection { c in
-            try c.query("""
+            try c.query(
+                """
                 INSERT INTO anchors (size, checkpoint_hash, tsa_url, response, response_hash, request, gen_time, chain, revocation, created_at)
                 VALUES (\(Int64(a.treeSize)), \(ByteBuffer(bytes: a.checkpointHash)), \(a.tsaURL), \(ByteBuffer(bytes: a.response)),
                         \(ByteBuffer(bytes: hash)), \(ByteBuffer(bytes: a.request)), \(a.genTimeMillis), \(a.chainPEM), \(a.revocationPEM), \(a.createdAtMillis))
@@ -397,19 +464,27 @@ public final class PostgresLedgerStore: LedgerStore, @unchecked Sendable {
 
     public func anchors(treeSize: UInt64?) throws -> [StoredAnchor] {
         try session.withConnection { c in
-            try (treeSize.map { try c.query("SELECT * FROM anchors WHERE size = \(Int64($0)) ORDER BY id") } ?? c.query("SELECT * FROM anchors ORDER BY id"))
+            try
+                (treeSize.map { try c.query("SELECT * FROM anchors WHERE size = \(Int64($0)) ORDER BY id") }
+                ?? c.query("SELECT * FROM anchors ORDER BY id"))
                 .map(Self.anchor)
         }
     }
 
     public func newestAnchor() throws -> StoredAnchor? {
-        try session.withConnection { c in try c.query("SELECT * FROM anchors ORDER BY gen_time DESC, id DESC LIMIT 1").first.map(Self.anchor) }
+        try session.withConnection { c in
+            try c.query("SELECT * FROM anchors ORDER BY gen_time DESC, id DESC LIMIT 1").first.map(Self.anchor)
+        }
     }
 
     static func anchor(_ row: PostgresRow) throws -> StoredAnchor {
-        StoredAnchor(treeSize: UInt64(try row.get("size", Int64.self)), checkpointHash: try row.bytes("checkpoint_hash"), tsaURL: try row.get("tsa_url"),
-                     response: try row.bytes("response"), request: try row.bytes("request"), genTimeMillis: try row.get("gen_time"),
-                     chainPEM: try row.get("chain"), revocationPEM: try row.get("revocation"), createdAtMillis: try row.get("created_at"))
+        StoredAnchor(
+            treeSize: UInt64(try row.get("size", Int64.self)), checkpointHash: try row.bytes("checkpoint_hash"),
+            tsaURL: try row.get("tsa_url"),
+            response: try row.bytes("response"), request: try row.bytes("request"),
+            genTimeMillis: try row.get("gen_time"),
+            chainPEM: try row.get("chain"), revocationPEM: try row.get("revocation"),
+            createdAtMillis: try row.get("created_at"))
     }
 }
 
@@ -422,7 +497,9 @@ final class PostgresMerkleHashStore: MerkleHashStore, @unchecked Sendable {
 
     func treeSize() throws -> UInt64 {
         let size = try session.withConnection { c in
-            guard let row = try c.query("SELECT size FROM log_state WHERE id = 1").first else { throw LedgerStoreError(.corrupt, "log_state is empty") }
+            guard let row = try c.query("SELECT size FROM log_state WHERE id = 1").first else {
+                throw LedgerStoreError(.corrupt, "log_state is empty")
+            }
             return UInt64(try row.get("size", Int64.self))
         }
         return self.size.observed(size)
@@ -434,19 +511,25 @@ final class PostgresMerkleHashStore: MerkleHashStore, @unchecked Sendable {
         guard !subtrees.isEmpty else { return [] }
         let levels = subtrees.map { Int64($0.level) }, indices = subtrees.map { Int64($0.index) }
         let rows = try session.withConnection { c in
-            try c.query("""
+            try c.query(
+                """
                 SELECT w.level, w.idx, m.hash FROM unnest(\(levels)::bigint[], \(indices)::bigint[]) AS w(level, idx)
                 LEFT JOIN merkle_nodes m ON m.level = w.level AND m.idx = w.idx
                 """)
         }
         var found: [MerkleSubtreeID: MerkleHash] = [:]
         for row in rows {
-            let id = MerkleSubtreeID(level: Int(try row.get("level", Int64.self)), index: UInt64(try row.get("idx", Int64.self)))
-            guard let hash = try row.optionalBytes("hash") else { throw MerkleError(.treeSizeOutOfRange, "subtree \(id) is not complete in this log") }
+            let id = MerkleSubtreeID(
+                level: Int(try row.get("level", Int64.self)), index: UInt64(try row.get("idx", Int64.self)))
+            guard let hash = try row.optionalBytes("hash") else {
+                throw MerkleError(.treeSizeOutOfRange, "subtree \(id) is not complete in this log")
+            }
             found[id] = try MerkleHash(hash)
         }
         return try subtrees.map { id in
-            guard let h = found[id] else { throw MerkleError(.treeSizeOutOfRange, "subtree \(id) is not complete in this log") }
+            guard let h = found[id] else {
+                throw MerkleError(.treeSizeOutOfRange, "subtree \(id) is not complete in this log")
+            }
             return h
         }
     }

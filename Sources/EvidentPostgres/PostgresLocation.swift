@@ -28,29 +28,40 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
     public var queryTimeoutSeconds: Int
 
     public init(url: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
-        guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://"), let c = URLComponents(string: url), let host = c.host, !host.isEmpty else {
-            throw LedgerStoreError(.invalidRequest, "not a PostgreSQL URL (postgres://USER@HOST[:PORT]/DATABASE): \(PostgresLocation.redacted(url))")
+        guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://"), let c = URLComponents(string: url),
+            let host = c.host, !host.isEmpty
+        else {
+            throw LedgerStoreError(
+                .invalidRequest,
+                "not a PostgreSQL URL (postgres://USER@HOST[:PORT]/DATABASE): \(PostgresLocation.redacted(url))")
         }
         self.host = host
         port = c.port ?? 5432
-        guard let user = c.user, !user.isEmpty else { throw LedgerStoreError(.invalidRequest, "the PostgreSQL URL names no user") }
+        guard let user = c.user, !user.isEmpty else {
+            throw LedgerStoreError(.invalidRequest, "the PostgreSQL URL names no user")
+        }
         self.user = user.removingPercentEncoding ?? user
         password = c.password.map { $0.removingPercentEncoding ?? $0 } ?? environment["PGPASSWORD"]
         let db = String(c.path.drop(while: { $0 == "/" }))
         database = db.isEmpty ? self.user : db
-        let query = Dictionary((c.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { _, last in last })
-        for name in query.keys where !["schema", "sslmode", "sslrootcert", "connect_timeout", "pool", "query_timeout"].contains(name) {
+        let query = Dictionary(
+            (c.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { _, last in last })
+        for name in query.keys
+        where !["schema", "sslmode", "sslrootcert", "connect_timeout", "pool", "query_timeout"].contains(name) {
             throw LedgerStoreError(.invalidRequest, "unknown PostgreSQL URL parameter \(name)")
         }
         schema = query["schema"] ?? "evident"
-        guard !schema.isEmpty, schema.utf8.count <= 63, schema.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F }) else {
+        guard !schema.isEmpty, schema.utf8.count <= 63,
+            schema.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F })
+        else {
             throw LedgerStoreError(.invalidRequest, "schema must be 1…63 characters of a-z, 0-9 and _")
         }
         let loopback = host == "127.0.0.1" || host == "::1" || host == "localhost"
         switch query["sslmode"] ?? (loopback ? "disable" : "require") {
         case "disable": tls = false
         case "require", "verify-full": tls = true
-        case let other: throw LedgerStoreError(.invalidRequest, "sslmode \(other) is not supported (disable, require, verify-full)")
+        case let other:
+            throw LedgerStoreError(.invalidRequest, "sslmode \(other) is not supported (disable, require, verify-full)")
         }
         rootCertificatePath = query["sslrootcert"]
         guard let timeout = Int(query["connect_timeout"] ?? "10"), (1...300).contains(timeout) else {
@@ -98,7 +109,8 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
         } else {
             mode = .disable
         }
-        var config = PostgresConnection.Configuration(host: host, port: port, username: user, password: password, database: database, tls: mode)
+        var config = PostgresConnection.Configuration(
+            host: host, port: port, username: user, password: password, database: database, tls: mode)
         config.options.connectTimeout = .seconds(Int64(connectTimeoutSeconds))
         // The schema in the application name lets an operator (and the tests) tell ledgers apart
         // in pg_stat_activity.

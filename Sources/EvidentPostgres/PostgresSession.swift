@@ -83,7 +83,9 @@ final class PostgresSession: @unchecked Sendable {
         let id = nextID
         condition.unlock()
         do {
-            return try PostgresConnection.connect(on: group.next(), configuration: configuration, id: id, logger: logger).wait()
+            return try PostgresConnection.connect(
+                on: group.next(), configuration: configuration, id: id, logger: logger
+            ).wait()
         } catch {
             condition.lock()
             open -= 1
@@ -121,7 +123,8 @@ final class PostgresSession: @unchecked Sendable {
     static func describe(_ error: any Error) -> String {
         guard let e = error as? PSQLError else { return "\(error)" }
         if let info = e.serverInfo, let message = info[.message] {
-            return [info[.sqlState].map { "SQLSTATE \($0)" }, message, info[.detail]].compactMap { $0 }.joined(separator: ": ")
+            return [info[.sqlState].map { "SQLSTATE \($0)" }, message, info[.detail]].compactMap { $0 }.joined(
+                separator: ": ")
         }
         return "\(e.code)"
     }

@@ -25,8 +25,12 @@ public struct LedgerDirectory: Sendable {
     /// Creates an empty ledger; refuses a directory that already holds one. With `sharedStore`,
     /// the ledger's store is that (already created) shared store, recorded by `storeURL`
     /// (without a password), instead of a new `ledger.sqlite`.
-    public func initialize(origin: String, sharedStore: (any LedgerStore)? = nil, storeURL: String? = nil) throws -> Ledger {
-        guard !origin.isEmpty, !origin.contains("\n"), origin.unicodeScalars.allSatisfy({ $0.value >= 0x21 && $0.value != 0x7F }) else {
+    public func initialize(
+        origin: String, sharedStore: (any LedgerStore)? = nil, storeURL: String? = nil
+    ) throws -> Ledger {
+        guard !origin.isEmpty, !origin.contains("\n"),
+            origin.unicodeScalars.allSatisfy({ $0.value >= 0x21 && $0.value != 0x7F })
+        else {
             throw LedgerStoreError(.invalidRequest, "origin must be one line of printable characters without spaces")
         }
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
@@ -38,10 +42,14 @@ public struct LedgerDirectory: Sendable {
         // sensitive value the same way (searchable by its keyed hash, never in the clear).
         var key = try SecureRandom.bytes(32)
         defer { SealedSecret.wipe(&key) }
-        guard FileManager.default.createFile(atPath: fieldKeyPath, contents: Data(key), attributes: [.posixPermissions: 0o600]) else {
+        guard
+            FileManager.default.createFile(
+                atPath: fieldKeyPath, contents: Data(key), attributes: [.posixPermissions: 0o600])
+        else {
             throw LedgerStoreError(.io, "\(fieldKeyPath): cannot create")
         }
-        let text = "# evident ledger (docs/ledger-store.md)\norigin = \(origin)\n" + (storeURL.map { "store = \($0)\n" } ?? "")
+        let text =
+            "# evident ledger (docs/ledger-store.md)\norigin = \(origin)\n" + (storeURL.map { "store = \($0)\n" } ?? "")
         try Data(text.utf8).write(to: URL(fileURLWithPath: configPath), options: .atomic)
         return Ledger(store: store, origin: origin)
     }

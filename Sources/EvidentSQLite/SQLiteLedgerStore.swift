@@ -30,7 +30,9 @@ public final class SQLiteLedgerStore: LedgerStore, @unchecked Sendable {
         }
         let exists = access(path, F_OK) == 0
         if create && exists { throw LedgerStoreError(.alreadyInitialized, "\(path) already exists") }
-        if !create && !exists { throw LedgerStoreError(.notInitialized, "\(path) does not exist (run `evident ledger init`)") }
+        if !create && !exists {
+            throw LedgerStoreError(.notInitialized, "\(path) does not exist (run `evident ledger init`)")
+        }
         do {
             pool = try DatabasePool(path: path, configuration: config)
             if create { try pool.write(SQLiteLedgerStore.createSchema) }
@@ -39,7 +41,8 @@ public final class SQLiteLedgerStore: LedgerStore, @unchecked Sendable {
                     throw LedgerStoreError(.corrupt, "\(path) is not an Evident ledger (no format version)")
                 }
                 guard v == SQLiteLedgerStore.formatVersion else {
-                    throw LedgerStoreError(.corrupt, "\(path) has ledger format \(v), this build reads \(SQLiteLedgerStore.formatVersion)")
+                    throw LedgerStoreError(
+                        .corrupt, "\(path) has ledger format \(v), this build reads \(SQLiteLedgerStore.formatVersion)")
                 }
             }
         } catch let e as LedgerStoreError {
@@ -50,47 +53,48 @@ public final class SQLiteLedgerStore: LedgerStore, @unchecked Sendable {
     }
 
     static func createSchema(_ db: Database) throws {
-        try db.execute(sql: """
-            CREATE TABLE meta (key TEXT PRIMARY KEY, value ANY NOT NULL) STRICT;
-            CREATE TABLE receipts (
-              idx INTEGER PRIMARY KEY,
-              stream TEXT NOT NULL,
-              seq INTEGER NOT NULL,
-              hash BLOB NOT NULL UNIQUE,
-              prev BLOB,
-              issued_at INTEGER NOT NULL,
-              decision TEXT NOT NULL,
-              action TEXT NOT NULL,
-              resource TEXT NOT NULL,
-              key_id TEXT NOT NULL,
-              policy_id TEXT,
-              body BLOB NOT NULL,
-              UNIQUE (stream, seq)
-            ) STRICT;
-            CREATE INDEX receipts_action ON receipts (action, decision, issued_at);
-            CREATE INDEX receipts_time ON receipts (issued_at);
-            CREATE INDEX receipts_resource ON receipts (resource, issued_at);
-            CREATE INDEX receipts_key ON receipts (key_id, issued_at);
-            CREATE INDEX receipts_policy ON receipts (policy_id, issued_at);
-            CREATE TABLE streams (stream TEXT PRIMARY KEY, seq INTEGER NOT NULL, head BLOB NOT NULL) STRICT;
-            CREATE TABLE merkle_nodes (level INTEGER NOT NULL, idx INTEGER NOT NULL, hash BLOB NOT NULL, PRIMARY KEY (level, idx)) STRICT, WITHOUT ROWID;
-            CREATE TABLE checkpoints (size INTEGER PRIMARY KEY, root BLOB NOT NULL, note BLOB NOT NULL, created_at INTEGER NOT NULL) STRICT;
-            CREATE TABLE key_records (id INTEGER PRIMARY KEY, record BLOB NOT NULL UNIQUE, added_at INTEGER NOT NULL) STRICT;
-            CREATE TABLE anchors (
-              id INTEGER PRIMARY KEY,
-              size INTEGER NOT NULL REFERENCES checkpoints (size),
-              checkpoint_hash BLOB NOT NULL,
-              tsa_url TEXT NOT NULL,
-              response BLOB NOT NULL UNIQUE,
-              request BLOB NOT NULL,
-              gen_time INTEGER NOT NULL,
-              chain TEXT NOT NULL,
-              revocation TEXT NOT NULL,
-              created_at INTEGER NOT NULL
-            ) STRICT;
-            CREATE INDEX anchors_size ON anchors (size);
-            CREATE INDEX anchors_gen_time ON anchors (gen_time);
-            """)
+        try db.execute(
+            sql: """
+                CREATE TABLE meta (key TEXT PRIMARY KEY, value ANY NOT NULL) STRICT;
+                CREATE TABLE receipts (
+                  idx INTEGER PRIMARY KEY,
+                  stream TEXT NOT NULL,
+                  seq INTEGER NOT NULL,
+                  hash BLOB NOT NULL UNIQUE,
+                  prev BLOB,
+                  issued_at INTEGER NOT NULL,
+                  decision TEXT NOT NULL,
+                  action TEXT NOT NULL,
+                  resource TEXT NOT NULL,
+                  key_id TEXT NOT NULL,
+                  policy_id TEXT,
+                  body BLOB NOT NULL,
+                  UNIQUE (stream, seq)
+                ) STRICT;
+                CREATE INDEX receipts_action ON receipts (action, decision, issued_at);
+                CREATE INDEX receipts_time ON receipts (issued_at);
+                CREATE INDEX receipts_resource ON receipts (resource, issued_at);
+                CREATE INDEX receipts_key ON receipts (key_id, issued_at);
+                CREATE INDEX receipts_policy ON receipts (policy_id, issued_at);
+                CREATE TABLE streams (stream TEXT PRIMARY KEY, seq INTEGER NOT NULL, head BLOB NOT NULL) STRICT;
+                CREATE TABLE merkle_nodes (level INTEGER NOT NULL, idx INTEGER NOT NULL, hash BLOB NOT NULL, PRIMARY KEY (level, idx)) STRICT, WITHOUT ROWID;
+                CREATE TABLE checkpoints (size INTEGER PRIMARY KEY, root BLOB NOT NULL, note BLOB NOT NULL, created_at INTEGER NOT NULL) STRICT;
+                CREATE TABLE key_records (id INTEGER PRIMARY KEY, record BLOB NOT NULL UNIQUE, added_at INTEGER NOT NULL) STRICT;
+                CREATE TABLE anchors (
+                  id INTEGER PRIMARY KEY,
+                  size INTEGER NOT NULL REFERENCES checkpoints (size),
+                  checkpoint_hash BLOB NOT NULL,
+                  tsa_url TEXT NOT NULL,
+                  response BLOB NOT NULL UNIQUE,
+                  request BLOB NOT NULL,
+                  gen_time INTEGER NOT NULL,
+                  chain TEXT NOT NULL,
+                  revocation TEXT NOT NULL,
+                  created_at INTEGER NOT NULL
+                ) STRICT;
+                CREATE INDEX anchors_size ON anchors (size);
+                CREATE INDEX anchors_gen_time ON anchors (gen_time);
+                """)
         try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('format', ?)", arguments: [formatVersion])
     }
 
@@ -103,26 +107,41 @@ public final class SQLiteLedgerStore: LedgerStore, @unchecked Sendable {
             try pool.writeWithoutTransaction { db in
                 var out: [LedgerEntry] = []
                 try db.inTransaction(.immediate) {
-                    var next = try UInt64(Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(idx) + 1, 0) FROM receipts") ?? 0)
-                    var logTime = try Int64.fetchOne(db, sql: "SELECT issued_at FROM receipts ORDER BY idx DESC LIMIT 1")
+                    var next = try UInt64(
+                        Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(idx) + 1, 0) FROM receipts") ?? 0)
+                    var logTime = try Int64.fetchOne(
+                        db, sql: "SELECT issued_at FROM receipts ORDER BY idx DESC LIMIT 1")
                     for request in requests {
-                        let head = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, head FROM streams WHERE stream = ?"), arguments: [request.stream])
+                        let head = try Row.fetchOne(
+                            db.cachedStatement(sql: "SELECT seq, head FROM streams WHERE stream = ?"),
+                            arguments: [request.stream])
                         let sequence = UInt64((head?["seq"] as Int64?) ?? 0) + 1
                         let previous: [UInt8]? = (head?["head"] as Data?).map { [UInt8]($0) }
-                        let prepared = try request.prepare(sequence: sequence, previousHash: previous, logTimeMillis: logTime)
+                        let prepared = try request.prepare(
+                            sequence: sequence, previousHash: previous, logTimeMillis: logTime)
                         logTime = prepared.issuedAtMillis
                         let hash = try Digest.hash(.sha256, prepared.body)
                         // Cached statements: preparing each one per receipt (with GRDB's authorizer) was ~10 % of minting.
-                        try db.cachedStatement(sql: """
-                            INSERT INTO receipts (idx, stream, seq, hash, prev, issued_at, decision, action, resource, key_id, policy_id, body)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                            """).execute(arguments: [Int64(next), request.stream, Int64(sequence), Data(hash), previous.map { Data($0) },
-                                             prepared.issuedAtMillis, prepared.decision, prepared.action, prepared.resource,
-                                             prepared.keyID, prepared.policyID, Data(prepared.body)])
+                        try db.cachedStatement(
+                            sql: """
+                                INSERT INTO receipts (idx, stream, seq, hash, prev, issued_at, decision, action, resource, key_id, policy_id, body)
+                                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                """
+                        ).execute(arguments: [
+                            Int64(next), request.stream, Int64(sequence), Data(hash), previous.map { Data($0) },
+                            prepared.issuedAtMillis, prepared.decision, prepared.action, prepared.resource,
+                            prepared.keyID, prepared.policyID, Data(prepared.body),
+                        ])
                         try appendLeaf(db, index: next, hash: MerkleHash.leaf(prepared.body))
-                        try db.cachedStatement(sql: "INSERT INTO streams (stream, seq, head) VALUES (?, ?, ?) ON CONFLICT (stream) DO UPDATE SET seq = excluded.seq, head = excluded.head")
-                            .execute(arguments: [request.stream, Int64(sequence), Data(hash)])
-                        out.append(LedgerEntry(index: next, stream: request.stream, sequence: sequence, hash: hash, previousHash: previous, prepared: prepared))
+                        try db.cachedStatement(
+                            sql:
+                                "INSERT INTO streams (stream, seq, head) VALUES (?, ?, ?) ON CONFLICT (stream) DO UPDATE SET seq = excluded.seq, head = excluded.head"
+                        )
+                        .execute(arguments: [request.stream, Int64(sequence), Data(hash)])
+                        out.append(
+                            LedgerEntry(
+                                index: next, stream: request.stream, sequence: sequence, hash: hash,
+                                previousHash: previous, prepared: prepared))
                         next += 1
                     }
                     return .commit
@@ -139,7 +158,11 @@ public final class SQLiteLedgerStore: LedgerStore, @unchecked Sendable {
         try insert.execute(arguments: [0, Int64(index), Data(hash.bytes)])
         var level = 0, i = index, current = hash
         while i % 2 == 1 {
-            guard let left = try Data.fetchOne(db.cachedStatement(sql: "SELECT hash FROM merkle_nodes WHERE level = ? AND idx = ?"), arguments: [level, Int64(i - 1)]) else {
+            guard
+                let left = try Data.fetchOne(
+                    db.cachedStatement(sql: "SELECT hash FROM merkle_nodes WHERE level = ? AND idx = ?"),
+                    arguments: [level, Int64(i - 1)])
+            else {
                 throw LedgerStoreError(.corrupt, "Merkle node L\(level)/\(i - 1) is missing")
             }
             current = try MerkleHash.node(MerkleHash([UInt8](left)), current)
@@ -154,13 +177,19 @@ public final class SQLiteLedgerStore: LedgerStore, @unchecked Sendable {
     public func head(of stream: String) throws -> StreamHead? {
         try wrap {
             try pool.read { db in
-                try Row.fetchOne(db, sql: "SELECT stream, seq, head FROM streams WHERE stream = ?", arguments: [stream]).map(SQLiteLedgerStore.head)
+                try Row.fetchOne(db, sql: "SELECT stream, seq, head FROM streams WHERE stream = ?", arguments: [stream])
+                    .map(SQLiteLedgerStore.head)
             }
         }
     }
 
     public func heads() throws -> [StreamHead] {
-        try wrap { try pool.read { db in try Row.fetchAll(db, sql: "SELECT stream, seq, head FROM streams ORDER BY stream").map(SQLiteLedgerStore.head) } }
+        try wrap {
+            try pool.read { db in
+                try Row.fetchAll(db, sql: "SELECT stream, seq, head FROM streams ORDER BY stream").map(
+                    SQLiteLedgerStore.head)
+            }
+        }
     }
 
     static func head(_ row: Row) -> StreamHead {
@@ -168,11 +197,21 @@ public final class SQLiteLedgerStore: LedgerStore, @unchecked Sendable {
     }
 
     public func entry(index: UInt64) throws -> LedgerEntry? {
-        try wrap { try pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM receipts WHERE idx = ?", arguments: [Int64(index)]).map(SQLiteLedgerStore.entry) } }
+        try wrap {
+            try pool.read { db in
+                try Row.fetchOne(db, sql: "SELECT * FROM receipts WHERE idx = ?", arguments: [Int64(index)]).map(
+                    SQLiteLedgerStore.entry)
+            }
+        }
     }
 
     public func entry(hash: [UInt8]) throws -> LedgerEntry? {
-        try wrap { try pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM receipts WHERE hash = ?", arguments: [Data(hash)]).map(SQLiteLedgerStore.entry) } }
+        try wrap {
+            try pool.read { db in
+                try Row.fetchOne(db, sql: "SELECT * FROM receipts WHERE hash = ?", arguments: [Data(hash)]).map(
+                    SQLiteLedgerStore.entry)
+            }
+        }
     }
 
     public func search(_ q: LedgerQuery) throws -> [LedgerEntry] {
@@ -188,14 +227,21 @@ public final class SQLiteLedgerStore: LedgerStore, @unchecked Sendable {
         let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
         let sql = "SELECT * FROM receipts \(whereSQL) ORDER BY idx LIMIT ?"
         args.append(max(0, q.limit))
-        return try wrap { try pool.read { db in try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map(SQLiteLedgerStore.entry) } }
+        return try wrap {
+            try pool.read { db in
+                try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map(SQLiteLedgerStore.entry)
+            }
+        }
     }
 
     static func entry(_ row: Row) -> LedgerEntry {
-        let prepared = PreparedEntry(body: [UInt8](row["body"] as Data), issuedAtMillis: row["issued_at"], decision: row["decision"],
-                                     action: row["action"], resource: row["resource"], keyID: row["key_id"], policyID: row["policy_id"])
-        return LedgerEntry(index: UInt64(row["idx"] as Int64), stream: row["stream"], sequence: UInt64(row["seq"] as Int64),
-                           hash: [UInt8](row["hash"] as Data), previousHash: (row["prev"] as Data?).map { [UInt8]($0) }, prepared: prepared)
+        let prepared = PreparedEntry(
+            body: [UInt8](row["body"] as Data), issuedAtMillis: row["issued_at"], decision: row["decision"],
+            action: row["action"], resource: row["resource"], keyID: row["key_id"], policyID: row["policy_id"])
+        return LedgerEntry(
+            index: UInt64(row["idx"] as Int64), stream: row["stream"], sequence: UInt64(row["seq"] as Int64),
+            hash: [UInt8](row["hash"] as Data), previousHash: (row["prev"] as Data?).map { [UInt8]($0) },
+            prepared: prepared)
     }
 
     // MARK: Merkle
@@ -208,64 +254,98 @@ public final class SQLiteLedgerStore: LedgerStore, @unchecked Sendable {
     public func saveCheckpoint(_ c: StoredCheckpoint) throws {
         try wrap {
             try pool.write { db in
-                try db.execute(sql: "INSERT INTO checkpoints (size, root, note, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (size) DO NOTHING",
-                               arguments: [Int64(c.treeSize), Data(c.rootHash), Data(c.note), c.createdAtMillis])
+                try db.execute(
+                    sql:
+                        "INSERT INTO checkpoints (size, root, note, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (size) DO NOTHING",
+                    arguments: [Int64(c.treeSize), Data(c.rootHash), Data(c.note), c.createdAtMillis])
             }
         }
     }
 
     public func latestCheckpoint() throws -> StoredCheckpoint? {
-        try wrap { try pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM checkpoints ORDER BY size DESC LIMIT 1").map(SQLiteLedgerStore.checkpoint) } }
+        try wrap {
+            try pool.read { db in
+                try Row.fetchOne(db, sql: "SELECT * FROM checkpoints ORDER BY size DESC LIMIT 1").map(
+                    SQLiteLedgerStore.checkpoint)
+            }
+        }
     }
 
     public func checkpoints() throws -> [StoredCheckpoint] {
-        try wrap { try pool.read { db in try Row.fetchAll(db, sql: "SELECT * FROM checkpoints ORDER BY size").map(SQLiteLedgerStore.checkpoint) } }
+        try wrap {
+            try pool.read { db in
+                try Row.fetchAll(db, sql: "SELECT * FROM checkpoints ORDER BY size").map(SQLiteLedgerStore.checkpoint)
+            }
+        }
     }
 
     public func addKeyRecord(_ record: [UInt8], addedAtMillis: Int64) throws {
         try wrap {
             try pool.write { db in
-                try db.execute(sql: "INSERT INTO key_records (record, added_at) VALUES (?, ?) ON CONFLICT (record) DO NOTHING",
-                               arguments: [Data(record), addedAtMillis])
+                try db.execute(
+                    sql: "INSERT INTO key_records (record, added_at) VALUES (?, ?) ON CONFLICT (record) DO NOTHING",
+                    arguments: [Data(record), addedAtMillis])
             }
         }
     }
 
     public func keyRecords() throws -> [[UInt8]] {
-        try wrap { try pool.read { db in try Data.fetchAll(db, sql: "SELECT record FROM key_records ORDER BY id").map { [UInt8]($0) } } }
+        try wrap {
+            try pool.read { db in
+                try Data.fetchAll(db, sql: "SELECT record FROM key_records ORDER BY id").map { [UInt8]($0) }
+            }
+        }
     }
 
     public func saveAnchor(_ a: StoredAnchor) throws {
         try wrap {
             try pool.write { db in
-                try db.execute(sql: """
-                    INSERT INTO anchors (size, checkpoint_hash, tsa_url, response, request, gen_time, chain, revocation, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (response) DO NOTHING
-                    """, arguments: [Int64(a.treeSize), Data(a.checkpointHash), a.tsaURL, Data(a.response), Data(a.request), a.genTimeMillis,
-                                     a.chainPEM, a.revocationPEM, a.createdAtMillis])
+                try db.execute(
+                    sql: """
+                        INSERT INTO anchors (size, checkpoint_hash, tsa_url, response, request, gen_time, chain, revocation, created_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (response) DO NOTHING
+                        """,
+                    arguments: [
+                        Int64(a.treeSize), Data(a.checkpointHash), a.tsaURL, Data(a.response), Data(a.request),
+                        a.genTimeMillis,
+                        a.chainPEM, a.revocationPEM, a.createdAtMillis,
+                    ])
             }
         }
     }
 
     public func anchors(treeSize: UInt64?) throws -> [StoredAnchor] {
-        let (sql, args): (String, StatementArguments) = treeSize.map { ("SELECT * FROM anchors WHERE size = ? ORDER BY id", [Int64($0)]) }
+        let (sql, args): (String, StatementArguments) =
+            treeSize.map { ("SELECT * FROM anchors WHERE size = ? ORDER BY id", [Int64($0)]) }
             ?? ("SELECT * FROM anchors ORDER BY id", [])
-        return try wrap { try pool.read { db in try Row.fetchAll(db, sql: sql, arguments: args).map(SQLiteLedgerStore.anchor) } }
+        return try wrap {
+            try pool.read { db in try Row.fetchAll(db, sql: sql, arguments: args).map(SQLiteLedgerStore.anchor) }
+        }
     }
 
     public func newestAnchor() throws -> StoredAnchor? {
-        try wrap { try pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM anchors ORDER BY gen_time DESC, id DESC LIMIT 1").map(SQLiteLedgerStore.anchor) } }
+        try wrap {
+            try pool.read { db in
+                try Row.fetchOne(db, sql: "SELECT * FROM anchors ORDER BY gen_time DESC, id DESC LIMIT 1").map(
+                    SQLiteLedgerStore.anchor)
+            }
+        }
     }
 
     static func anchor(_ row: Row) -> StoredAnchor {
-        StoredAnchor(treeSize: UInt64(row["size"] as Int64), checkpointHash: [UInt8](row["checkpoint_hash"] as Data), tsaURL: row["tsa_url"],
-                     response: [UInt8](row["response"] as Data), request: [UInt8](row["request"] as Data), genTimeMillis: row["gen_time"],
-                     chainPEM: row["chain"], revocationPEM: row["revocation"], createdAtMillis: row["created_at"])
+        StoredAnchor(
+            treeSize: UInt64(row["size"] as Int64), checkpointHash: [UInt8](row["checkpoint_hash"] as Data),
+            tsaURL: row["tsa_url"],
+            response: [UInt8](row["response"] as Data), request: [UInt8](row["request"] as Data),
+            genTimeMillis: row["gen_time"],
+            chainPEM: row["chain"], revocationPEM: row["revocation"], createdAtMillis: row["created_at"])
     }
 
     static func checkpoint(_ row: Row) -> StoredCheckpoint {
-        StoredCheckpoint(treeSize: UInt64(row["size"] as Int64), rootHash: [UInt8](row["root"] as Data), note: [UInt8](row["note"] as Data),
-                         createdAtMillis: row["created_at"])
+        StoredCheckpoint(
+            treeSize: UInt64(row["size"] as Int64), rootHash: [UInt8](row["root"] as Data),
+            note: [UInt8](row["note"] as Data),
+            createdAtMillis: row["created_at"])
     }
 
     /// Maps GRDB errors to store errors; errors thrown by a caller's builder pass through.
@@ -286,7 +366,10 @@ final class SQLiteMerkleHashStore: MerkleHashStore, @unchecked Sendable {
     init(pool: DatabasePool) { self.pool = pool }
 
     func treeSize() throws -> UInt64 {
-        let size = try pool.read { db in UInt64(try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(idx) + 1, 0) FROM merkle_nodes WHERE level = 0") ?? 0) }
+        let size = try pool.read { db in
+            UInt64(
+                try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(idx) + 1, 0) FROM merkle_nodes WHERE level = 0") ?? 0)
+        }
         return self.size.observed(size)
     }
 

@@ -36,12 +36,16 @@ public struct APITokens: Sendable {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.isEmpty || line.hasPrefix("#") { continue }
             let fields = line.split(separator: " ", maxSplits: 2).map(String.init)
-            guard fields.count == 3, fields[0].hasPrefix("sha256:"), let hash = Hex.decode(String(fields[0].dropFirst(7))), hash.count == 32 else {
+            guard fields.count == 3, fields[0].hasPrefix("sha256:"),
+                let hash = Hex.decode(String(fields[0].dropFirst(7))), hash.count == 32
+            else {
                 throw APITokenError(.invalidTokenFile, "line \(n + 1): expected `sha256:HEX SCOPES NAME`")
             }
             var scopes = Set<APIScope>()
             for s in fields[1].split(separator: ",") {
-                guard let scope = APIScope(rawValue: String(s)) else { throw APITokenError(.invalidTokenFile, "line \(n + 1): unknown scope \(s)") }
+                guard let scope = APIScope(rawValue: String(s)) else {
+                    throw APITokenError(.invalidTokenFile, "line \(n + 1): unknown scope \(s)")
+                }
                 scopes.insert(scope)
             }
             guard !scopes.isEmpty else { throw APITokenError(.invalidTokenFile, "line \(n + 1): no scope") }
@@ -51,7 +55,9 @@ public struct APITokens: Sendable {
     }
 
     public static func load(path: String) throws -> APITokens {
-        guard let data = FileManager.default.contents(atPath: path) else { throw APITokenError(.invalidTokenFile, "\(path): cannot read the token file") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw APITokenError(.invalidTokenFile, "\(path): cannot read the token file")
+        }
         do { return try APITokens(fileContents: String(decoding: data, as: UTF8.self)) } catch let e as APITokenError {
             throw APITokenError(.invalidTokenFile, "\(path): \(e.description)")
         }
@@ -59,17 +65,23 @@ public struct APITokens: Sendable {
 
     /// The entry a presented token belongs to, or nil.
     public func authenticate(_ token: String) -> Entry? {
-        guard token.hasPrefix("evt_"), token.utf8.count <= 128, let hash = try? Digest.hash(.sha256, Array(token.utf8)) else { return nil }
+        guard token.hasPrefix("evt_"), token.utf8.count <= 128, let hash = try? Digest.hash(.sha256, Array(token.utf8))
+        else { return nil }
         return byHash[hash]
     }
 
     /// A new token and its file line.
     public static func issue(name: String, scopes: Set<APIScope>) throws -> (token: String, line: String) {
-        guard !name.isEmpty, !name.contains("\n"), !scopes.isEmpty else { throw APITokenError(.invalidToken, "a token needs a one-line name and a scope") }
-        let token = "evt_" + Base64.encode(try SecureRandom.bytes(32)).replacingOccurrences(of: "+", with: "-")
+        guard !name.isEmpty, !name.contains("\n"), !scopes.isEmpty else {
+            throw APITokenError(.invalidToken, "a token needs a one-line name and a scope")
+        }
+        let token =
+            "evt_"
+            + Base64.encode(try SecureRandom.bytes(32)).replacingOccurrences(of: "+", with: "-")
             .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
         let hash = try Digest.hash(.sha256, Array(token.utf8))
-        let line = "sha256:\(Hex.encode(hash)) \(APIScope.allCases.filter(scopes.contains).map(\.rawValue).joined(separator: ",")) \(name)"
+        let line =
+            "sha256:\(Hex.encode(hash)) \(APIScope.allCases.filter(scopes.contains).map(\.rawValue).joined(separator: ",")) \(name)"
         return (token, line)
     }
 }

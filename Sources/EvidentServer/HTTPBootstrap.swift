@@ -9,8 +9,11 @@ import NIOPosix
 enum HTTPBootstrap {
     static let defaultIdleTimeout = TimeAmount.seconds(120)
 
-    static func bind(group: MultiThreadedEventLoopGroup, host: String, port: Int, backlog: Int32, idleTimeout: TimeAmount = defaultIdleTimeout,
-                     makeHandler: @escaping @Sendable () -> any ChannelHandler & Sendable) throws -> any Channel {
+    static func bind(
+        group: MultiThreadedEventLoopGroup, host: String, port: Int, backlog: Int32,
+        idleTimeout: TimeAmount = defaultIdleTimeout,
+        makeHandler: @escaping @Sendable () -> any ChannelHandler & Sendable
+    ) throws -> any Channel {
         try ServerBootstrap(group: group)
             .serverChannelOption(ChannelOptions.backlog, value: backlog)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)

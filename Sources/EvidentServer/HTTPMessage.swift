@@ -21,7 +21,9 @@ public struct HTTPRequest: Sendable {
         if parts.count == 2 {
             for pair in parts[1].split(separator: "&") {
                 let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                let decode = { (s: Substring) in s.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(s) }
+                let decode = { (s: Substring) in
+                    s.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(s)
+                }
                 q[decode(kv[0])] = kv.count == 2 ? decode(kv[1]) : ""
             }
         }
@@ -55,14 +57,21 @@ public struct HTTPResponse: Sendable {
         self.body = body
     }
 
-    public static func json(_ status: Int, _ value: JSONValue, headers: [(name: String, value: String)] = []) -> HTTPResponse {
-        HTTPResponse(status: status, headers: [("Content-Type", "application/json")] + headers,
-                     body: .bytes(Array((value.render(pretty: false) + "\n").utf8)))
+    public static func json(
+        _ status: Int, _ value: JSONValue, headers: [(name: String, value: String)] = []
+    ) -> HTTPResponse {
+        HTTPResponse(
+            status: status, headers: [("Content-Type", "application/json")] + headers,
+            body: .bytes(Array((value.render(pretty: false) + "\n").utf8)))
     }
 
     /// The API's error shape: `{"error": {"code", "message"}}`.
-    public static func error(_ status: Int, _ code: String, _ message: String, headers: [(name: String, value: String)] = []) -> HTTPResponse {
-        json(status, .object([("error", .object([("code", .string(code)), ("message", .string(message))]))]), headers: headers)
+    public static func error(
+        _ status: Int, _ code: String, _ message: String, headers: [(name: String, value: String)] = []
+    ) -> HTTPResponse {
+        json(
+            status, .object([("error", .object([("code", .string(code)), ("message", .string(message))]))]),
+            headers: headers)
     }
 
     public var bodyBytes: [UInt8]? {

@@ -17,7 +17,10 @@ public final class LedgerHTTPServer: Sendable {
         public var workers: Int
         /// A connection with no read or write for this long is closed.
         public var idleTimeoutSeconds: Int64
-        public init(host: String, port: Int, eventLoops: Int = System.coreCount, workers: Int = 64, idleTimeoutSeconds: Int64 = 120) {
+        public init(
+            host: String, port: Int, eventLoops: Int = System.coreCount, workers: Int = 64,
+            idleTimeoutSeconds: Int64 = 120
+        ) {
             self.host = host
             self.port = port
             self.eventLoops = eventLoops
@@ -40,8 +43,10 @@ public final class LedgerHTTPServer: Sendable {
         pool.start()
         let (s, p, l) = (service, pool, logger)
         do {
-            channel = try HTTPBootstrap.bind(group: group, host: options.host, port: options.port, backlog: 512,
-                                             idleTimeout: .seconds(max(1, options.idleTimeoutSeconds))) {
+            channel = try HTTPBootstrap.bind(
+                group: group, host: options.host, port: options.port, backlog: 512,
+                idleTimeout: .seconds(max(1, options.idleTimeoutSeconds))
+            ) {
                 LedgerHTTPHandler(service: s, pool: p, logger: l)
             }
         } catch {
@@ -86,10 +91,13 @@ final class LedgerHTTPHandler: ChannelInboundHandler, @unchecked Sendable {
         guard let (h, requestBody, tooLarge) = collector.consume(unwrapInboundIn(data)) else { return }
         if tooLarge {
             service.metrics.request(route: "any", status: 413)
-            write(context, h, .error(413, "too-large", "request body larger than \(service.limits.maxBody) bytes"), close: true)
+            write(
+                context, h, .error(413, "too-large", "request body larger than \(service.limits.maxBody) bytes"),
+                close: true)
             return
         }
-        let request = HTTPRequest(method: h.method.rawValue, uri: h.uri, headers: h.headers.map { ($0.name, $0.value) }, body: requestBody)
+        let request = HTTPRequest(
+            method: h.method.rawValue, uri: h.uri, headers: h.headers.map { ($0.name, $0.value) }, body: requestBody)
         let service = self.service
         let loop = context.eventLoop
         let ctx = NIOLoopBound(context, eventLoop: loop)
@@ -146,7 +154,10 @@ final class LedgerHTTPHandler: ChannelInboundHandler, @unchecked Sendable {
 
     /// Sends a file in 1 MiB chunks, reading the next chunk (on a worker) only after the
     /// previous one was written to the socket.
-    func streamFile(_ context: ChannelHandlerContext, _ h: HTTPRequestHead, _ r: HTTPResponse, path: String, length: Int, deleteAfter: Bool) {
+    func streamFile(
+        _ context: ChannelHandlerContext, _ h: HTTPRequestHead, _ r: HTTPResponse, path: String, length: Int,
+        deleteAfter: Bool
+    ) {
         guard let file = FileHandle(forReadingAtPath: path) else {
             write(context, h, .error(500, "internal", "the export file vanished"))
             resume(context)
@@ -163,30 +174,32 @@ final class LedgerHTTPHandler: ChannelInboundHandler, @unchecked Sendable {
         }
         context.writeAndFlush(wrapOutboundOut(.head(responseHead(h, r, length: length, close: false))), promise: nil)
         @Sendable func next() {
-            pool.runIfActive(eventLoop: loop) { () -> [UInt8] in [UInt8](file.readData(ofLength: 1 << 20)) }.whenComplete { result in
-                switch result {
-                case .success(let chunk) where !chunk.isEmpty:
-                    var buffer = channel.allocator.buffer(capacity: chunk.count)
-                    buffer.writeBytes(chunk)
-                    channel.writeAndFlush(HTTPServerResponsePart.body(.byteBuffer(buffer))).whenComplete { written in
-                        if case .failure = written {
-                            cleanup()
-                            channel.close(promise: nil)
-                        } else {
-                            next()
+            pool.runIfActive(eventLoop: loop) { () -> [UInt8] in [UInt8](file.readData(ofLength: 1 << 20)) }
+                .whenComplete { result in
+                    switch result {
+                    case .success(let chunk) where !chunk.isEmpty:
+                        var buffer = channel.allocator.buffer(capacity: chunk.count)
+                        buffer.writeBytes(chunk)
+                        channel.writeAndFlush(HTTPServerResponsePart.body(.byteBuffer(buffer))).whenComplete {
+                            written in
+                            if case .failure = written {
+                                cleanup()
+                                channel.close(promise: nil)
+                            } else {
+                                next()
+                            }
                         }
+                    case .success:
+                        cleanup()
+                        channel.writeAndFlush(HTTPServerResponsePart.end(nil)).whenComplete { _ in
+                            if !h.isKeepAlive { channel.close(promise: nil) }
+                        }
+                        handler.value.resume(ctx.value)
+                    case .failure:
+                        cleanup()
+                        channel.close(promise: nil)
                     }
-                case .success:
-                    cleanup()
-                    channel.writeAndFlush(HTTPServerResponsePart.end(nil)).whenComplete { _ in
-                        if !h.isKeepAlive { channel.close(promise: nil) }
-                    }
-                    handler.value.resume(ctx.value)
-                case .failure:
-                    cleanup()
-                    channel.close(promise: nil)
                 }
-            }
         }
         next()
     }

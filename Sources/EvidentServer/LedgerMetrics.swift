@@ -14,13 +14,19 @@ public final class LedgerMetrics: Sendable {
     }
 
     func request(route: String, status: Int) {
-        registry.makeCounter(descriptor: MetricNameDescriptor(metricName: "evident_http_requests", unitName: "total", helpText: "HTTP requests, by route and status"),
-                             labels: [("route", route), ("status", String(status))]).increment()
+        registry.makeCounter(
+            descriptor: MetricNameDescriptor(
+                metricName: "evident_http_requests", unitName: "total", helpText: "HTTP requests, by route and status"),
+            labels: [("route", route), ("status", String(status))]
+        ).increment()
     }
 
     func minted(_ outcome: String) -> Counter {
-        registry.makeCounter(descriptor: MetricNameDescriptor(metricName: "evident_receipts_minted", unitName: "total", helpText: "Receipts minted (ok) or lost to a failed transaction (failed)"),
-                             labels: [("outcome", outcome)])
+        registry.makeCounter(
+            descriptor: MetricNameDescriptor(
+                metricName: "evident_receipts_minted", unitName: "total",
+                helpText: "Receipts minted (ok) or lost to a failed transaction (failed)"),
+            labels: [("outcome", outcome)])
     }
 
     func commit(drafts: Int, commitNanos: UInt64, waitNanos: [UInt64], failed: Bool) {
@@ -32,12 +38,19 @@ public final class LedgerMetrics: Sendable {
     /// The exposition: the registry's series plus the gauges read now.
     func render(queueDepth: Int, queueCapacity: Int, anchorAgeSeconds: Double?) -> [UInt8] {
         var text = String(decoding: registry.emitToBuffer(), as: UTF8.self)
-        text += mintLatency.render(name: "evident_mint_latency_seconds", help: "Time from a mint request's acceptance to its receipts being durable (recent window)")
-        text += commitLatency.render(name: "evident_commit_duration_seconds", help: "Duration of one group-commit transaction, signing included (recent window)")
-        text += "# HELP evident_mint_queue_depth Drafts waiting for group commit\n# TYPE evident_mint_queue_depth gauge\nevident_mint_queue_depth \(queueDepth)\n"
-        text += "# HELP evident_mint_queue_capacity Most drafts that may wait\n# TYPE evident_mint_queue_capacity gauge\nevident_mint_queue_capacity \(queueCapacity)\n"
+        text += mintLatency.render(
+            name: "evident_mint_latency_seconds",
+            help: "Time from a mint request's acceptance to its receipts being durable (recent window)")
+        text += commitLatency.render(
+            name: "evident_commit_duration_seconds",
+            help: "Duration of one group-commit transaction, signing included (recent window)")
+        text +=
+            "# HELP evident_mint_queue_depth Drafts waiting for group commit\n# TYPE evident_mint_queue_depth gauge\nevident_mint_queue_depth \(queueDepth)\n"
+        text +=
+            "# HELP evident_mint_queue_capacity Most drafts that may wait\n# TYPE evident_mint_queue_capacity gauge\nevident_mint_queue_capacity \(queueCapacity)\n"
         if let age = anchorAgeSeconds {
-            text += "# HELP evident_anchor_age_seconds Seconds since the newest anchor's genTime\n# TYPE evident_anchor_age_seconds gauge\nevident_anchor_age_seconds \(age)\n"
+            text +=
+                "# HELP evident_anchor_age_seconds Seconds since the newest anchor's genTime\n# TYPE evident_anchor_age_seconds gauge\nevident_anchor_age_seconds \(age)\n"
         }
         return Array(text.utf8)
     }

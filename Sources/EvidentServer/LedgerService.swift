@@ -1,5 +1,5 @@
-import EvidentCore
 import EvidentBundle
+import EvidentCore
 import EvidentCrypto
 import EvidentDER
 import EvidentLedger
@@ -47,9 +47,13 @@ public final class LedgerService: @unchecked Sendable {
     /// The ledger's field key, for `?sensitive=` (docs/receipt.md); nil when not configured.
     let fieldKey: SensitiveFieldKey?
 
-    public init(ledger: Ledger, key: LedgerKey, verifierKeys: [Ed25519.PublicKey], publicKeyFiles: [[UInt8]], tokens: APITokenFile,
-                limits: Limits = Limits(), metrics: LedgerMetrics = LedgerMetrics(), responder: TimeStampResponder? = nil, tsaPublic: Bool = false,
-                exportDirectory: String, fieldKey: SensitiveFieldKey? = nil) throws {
+    public init(
+        ledger: Ledger, key: LedgerKey, verifierKeys: [Ed25519.PublicKey], publicKeyFiles: [[UInt8]],
+        tokens: APITokenFile,
+        limits: Limits = Limits(), metrics: LedgerMetrics = LedgerMetrics(), responder: TimeStampResponder? = nil,
+        tsaPublic: Bool = false,
+        exportDirectory: String, fieldKey: SensitiveFieldKey? = nil
+    ) throws {
         self.fieldKey = fieldKey
         self.ledger = ledger
         minter = Minter(ledger: ledger, key: key)
@@ -64,8 +68,11 @@ public final class LedgerService: @unchecked Sendable {
         self.exportDirectory = exportDirectory
         limiter = RateLimiter(rate: limits.rate, burst: limits.burst)
         let minter = self.minter
-        queue = MintQueue(capacity: limits.queueCapacity, maxBatch: limits.commitBatch, mint: { try minter.mint($0) },
-                          observe: { [metrics] n, commit, waits, failed in metrics.commit(drafts: n, commitNanos: commit, waitNanos: waits, failed: failed) })
+        queue = MintQueue(
+            capacity: limits.queueCapacity, maxBatch: limits.commitBatch, mint: { try minter.mint($0) },
+            observe: { [metrics] n, commit, waits, failed in
+                metrics.commit(drafts: n, commitNanos: commit, waitNanos: waits, failed: failed)
+            })
     }
 
     /// Finishes queued mints.
@@ -81,18 +88,26 @@ public final class LedgerService: @unchecked Sendable {
 
     /// The authenticated routes: method, path pattern (`*` is a parameter), scope, the route's
     /// name in metrics, and its handler. Built once, not per request.
-    typealias Route = (method: String, pattern: [String], scope: APIScope, name: String,
-                       run: @Sendable (LedgerService, HTTPRequest, [String]) throws -> HTTPResponse)
+    typealias Route = (
+        method: String, pattern: [String], scope: APIScope, name: String,
+        run: @Sendable (LedgerService, HTTPRequest, [String]) throws -> HTTPResponse
+    )
     static let routes: [Route] = [
         ("POST", ["v1", "receipts"], .mint, "/v1/receipts", { s, r, _ in try s.mintOne(r) }),
         ("POST", ["v1", "receipts", "batch"], .mint, "/v1/receipts/batch", { s, r, _ in try s.mintBatch(r) }),
         ("GET", ["v1", "receipts"], .read, "/v1/receipts", { s, r, _ in try s.search(r) }),
         ("GET", ["v1", "receipts", "*"], .read, "/v1/receipts/{hash}", { s, _, p in try s.receipt(p[0]) }),
-        ("GET", ["v1", "receipts", "*", "proof"], .read, "/v1/receipts/{hash}/proof", { s, r, p in try s.inclusion(r, p[0]) }),
+        (
+            "GET", ["v1", "receipts", "*", "proof"], .read, "/v1/receipts/{hash}/proof",
+            { s, r, p in try s.inclusion(r, p[0]) }
+        ),
         ("GET", ["v1", "proofs", "consistency"], .read, "/v1/proofs/consistency", { s, r, _ in try s.consistency(r) }),
         ("GET", ["v1", "streams"], .read, "/v1/streams", { s, _, _ in try s.streams() }),
         ("GET", ["v1", "checkpoints"], .read, "/v1/checkpoints", { s, r, _ in try s.checkpoints(r) }),
-        ("GET", ["v1", "checkpoints", "latest"], .read, "/v1/checkpoints/latest", { s, _, _ in try s.latestCheckpoint() }),
+        (
+            "GET", ["v1", "checkpoints", "latest"], .read, "/v1/checkpoints/latest",
+            { s, _, _ in try s.latestCheckpoint() }
+        ),
         ("POST", ["v1", "checkpoints"], .mint, "/v1/checkpoints", { s, _, _ in try s.makeCheckpoint() }),
         ("GET", ["v1", "anchors"], .read, "/v1/anchors", { s, r, _ in try s.anchors(r) }),
         ("POST", ["v1", "exports"], .export, "/v1/exports", { s, r, _ in try s.export(r) }),
@@ -104,13 +119,38 @@ public final class LedgerService: @unchecked Sendable {
         let segments = r.path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
         // Unauthenticated: the page (it holds no data; it asks for a token) and liveness.
         switch (r.method, segments) {
-        case ("GET", []): return ("/", HTTPResponse(status: 200, headers: [("Content-Type", "text/html; charset=utf-8")] + WebPage.securityHeaders, body: .bytes(WebPage.html)))
-        case ("GET", ["app.js"]): return ("/app.js", HTTPResponse(status: 200, headers: [("Content-Type", "text/javascript; charset=utf-8")] + WebPage.securityHeaders, body: .bytes(WebPage.script)))
-        case ("GET", ["app.css"]): return ("/app.css", HTTPResponse(status: 200, headers: [("Content-Type", "text/css; charset=utf-8")] + WebPage.securityHeaders, body: .bytes(WebPage.css)))
-        case ("GET", ["healthz"]): return ("/healthz", HTTPResponse(status: 200, headers: [("Content-Type", "text/plain")], body: .bytes(Array("ok\n".utf8))))
+        case ("GET", []):
+            return (
+                "/",
+                HTTPResponse(
+                    status: 200, headers: [("Content-Type", "text/html; charset=utf-8")] + WebPage.securityHeaders,
+                    body: .bytes(WebPage.html))
+            )
+        case ("GET", ["app.js"]):
+            return (
+                "/app.js",
+                HTTPResponse(
+                    status: 200,
+                    headers: [("Content-Type", "text/javascript; charset=utf-8")] + WebPage.securityHeaders,
+                    body: .bytes(WebPage.script))
+            )
+        case ("GET", ["app.css"]):
+            return (
+                "/app.css",
+                HTTPResponse(
+                    status: 200, headers: [("Content-Type", "text/css; charset=utf-8")] + WebPage.securityHeaders,
+                    body: .bytes(WebPage.css))
+            )
+        case ("GET", ["healthz"]):
+            return (
+                "/healthz",
+                HTTPResponse(status: 200, headers: [("Content-Type", "text/plain")], body: .bytes(Array("ok\n".utf8)))
+            )
         case ("POST", ["tsa"]) where responder != nil && tsaPublic: return ("/tsa", timestamp(r))
         case (_, []), (_, ["healthz"]), (_, ["app.js"]), (_, ["app.css"]):
-            return ("/" + (segments.first ?? ""), .error(405, "method-not-allowed", "use GET", headers: [("Allow", "GET")]))
+            return (
+                "/" + (segments.first ?? ""), .error(405, "method-not-allowed", "use GET", headers: [("Allow", "GET")])
+            )
         default: break
         }
         func matches(_ pattern: [String]) -> [String]? {
@@ -145,16 +185,23 @@ public final class LedgerService: @unchecked Sendable {
     /// rate. Nil when the request may go on; else the answer that refuses it.
     func admit(_ r: HTTPRequest, _ route: Route) -> HTTPResponse? {
         guard let auth = r.header("authorization"), auth.lowercased().hasPrefix("bearer ") else {
-            return .error(401, "unauthenticated", "a bearer token is required (Authorization: Bearer evt_…)", headers: [("WWW-Authenticate", "Bearer")])
+            return .error(
+                401, "unauthenticated", "a bearer token is required (Authorization: Bearer evt_…)",
+                headers: [("WWW-Authenticate", "Bearer")])
         }
-        guard let token = tokens.current.authenticate(String(auth.dropFirst(7)).trimmingCharacters(in: .whitespaces)) else {
-            return .error(401, "unauthenticated", "unknown token", headers: [("WWW-Authenticate", "Bearer error=\"invalid_token\"")])
+        guard let token = tokens.current.authenticate(String(auth.dropFirst(7)).trimmingCharacters(in: .whitespaces))
+        else {
+            return .error(
+                401, "unauthenticated", "unknown token",
+                headers: [("WWW-Authenticate", "Bearer error=\"invalid_token\"")])
         }
         guard token.allows(route.scope) else {
             return .error(403, "forbidden", "the token \(token.name) lacks the \(route.scope.rawValue) scope")
         }
         if let wait = limiter.take(Hex.encode(token.hash)) {
-            return .error(429, "rate-limited", "more than \(Int(limits.rate)) requests per second", headers: [("Retry-After", String(wait))])
+            return .error(
+                429, "rate-limited", "more than \(Int(limits.rate)) requests per second",
+                headers: [("Retry-After", String(wait))])
         }
         return nil
     }
@@ -164,7 +211,9 @@ public final class LedgerService: @unchecked Sendable {
         let code: String
         let message: String
         var headers: [(name: String, value: String)] = []
-        static func bad(_ message: String) -> APIError { APIError(status: 400, code: "invalid-request", message: message) }
+        static func bad(_ message: String) -> APIError {
+            APIError(status: 400, code: "invalid-request", message: message)
+        }
 
         /// The one place a handler's error becomes an HTTP answer: what the caller sent wrong
         /// is a 400 naming it; anything else is the server's fault (500).
@@ -195,8 +244,12 @@ public final class LedgerService: @unchecked Sendable {
         let now = WallClock.millis()
         var drafts: [ReceiptDraft] = []
         for (n, line) in r.body.split(separator: 0x0A, omittingEmptySubsequences: true).enumerated() {
-            guard drafts.count < limits.maxBatchDrafts else { throw APIError.bad("more than \(limits.maxBatchDrafts) drafts in one batch") }
-            do { drafts.append(protect(try Minter.draft(json: Array(line), nowMillis: now))) } catch let e as ReceiptError {
+            guard drafts.count < limits.maxBatchDrafts else {
+                throw APIError.bad("more than \(limits.maxBatchDrafts) drafts in one batch")
+            }
+            do { drafts.append(protect(try Minter.draft(json: Array(line), nowMillis: now))) } catch let e
+                as ReceiptError
+            {
                 throw APIError(status: 400, code: "invalid-draft", message: "line \(n + 1): \(e)")
             }
         }
@@ -212,12 +265,16 @@ public final class LedgerService: @unchecked Sendable {
         var fields = Set<SensitiveField>()
         for name in list.split(separator: ",") {
             guard let f = SensitiveField(rawValue: String(name)) else {
-                throw APIError.bad("sensitive: unknown field '\(name)' (\(SensitiveField.allCases.map(\.rawValue).joined(separator: ", ")))")
+                throw APIError.bad(
+                    "sensitive: unknown field '\(name)' (\(SensitiveField.allCases.map(\.rawValue).joined(separator: ", ")))"
+                )
             }
             fields.insert(f)
         }
         guard let key = fieldKey else {
-            throw APIError(status: 409, code: "no-field-key", message: "this server has no field key (serve --dir a ledger directory with field.key)")
+            throw APIError(
+                status: 409, code: "no-field-key",
+                message: "this server has no field key (serve --dir a ledger directory with field.key)")
         }
         return { $0.protecting(fields, with: key) }
     }
@@ -227,41 +284,62 @@ public final class LedgerService: @unchecked Sendable {
         final class Box: @unchecked Sendable { var outcome: MintQueue.Outcome? }
         let box = Box()
         let done = DispatchSemaphore(value: 0)
-        guard queue.submit(drafts, done: { box.outcome = $0; done.signal() }) else {
-            throw APIError(status: 503, code: "busy", message: "the mint queue is full (\(queue.capacity) drafts); retry later", headers: [("Retry-After", "1")])
+        guard
+            queue.submit(
+                drafts,
+                done: {
+                    box.outcome = $0; done.signal()
+                })
+        else {
+            throw APIError(
+                status: 503, code: "busy", message: "the mint queue is full (\(queue.capacity) drafts); retry later",
+                headers: [("Retry-After", "1")])
         }
         guard done.wait(timeout: .now() + limits.mintTimeout) == .success, let outcome = box.outcome else {
             // Still queued or committing: its outcome is unknown to this client, which must not
             // assume it was stored; the receipt, if it lands, is findable by search.
-            throw APIError(status: 503, code: "timeout", message: "not committed within \(Int(limits.mintTimeout)) s; search before retrying", headers: [("Retry-After", "5")])
+            throw APIError(
+                status: 503, code: "timeout",
+                message: "not committed within \(Int(limits.mintTimeout)) s; search before retrying",
+                headers: [("Retry-After", "5")])
         }
         switch outcome {
         case .success(let minted): return minted
         case .failure(let e as ReceiptError): throw APIError(status: 400, code: "invalid-draft", message: e.description)
         case .failure(let e as LedgerStoreError) where e.code == .invalidRequest: throw APIError.bad(e.detail)
-        case .failure(let e): throw APIError(status: 503, code: "not-committed", message: "nothing was stored: \(e)", headers: [("Retry-After", "1")])
+        case .failure(let e):
+            throw APIError(
+                status: 503, code: "not-committed", message: "nothing was stored: \(e)", headers: [("Retry-After", "1")]
+            )
         }
     }
 
     func requireJSON(_ r: HTTPRequest, _ types: [String]) throws {
         guard let t = r.contentType, types.contains(t) else {
-            throw APIError(status: 415, code: "unsupported-media-type", message: "Content-Type must be \(types.joined(separator: " or "))")
+            throw APIError(
+                status: 415, code: "unsupported-media-type",
+                message: "Content-Type must be \(types.joined(separator: " or "))")
         }
     }
 
     // MARK: reading
 
     func search(_ r: HTTPRequest) throws -> HTTPResponse {
-        var q = LedgerQuery(stream: r.query["stream"].nonEmpty, decision: r.query["decision"].nonEmpty, action: r.query["action"].nonEmpty,
-                            resource: r.query["resource"].nonEmpty, keyID: r.query["key_id"].nonEmpty, policyID: r.query["policy_id"].nonEmpty,
-                            from: try Self.time(r.query["from"], "from"), to: try Self.time(r.query["to"], "to"))
+        var q = LedgerQuery(
+            stream: r.query["stream"].nonEmpty, decision: r.query["decision"].nonEmpty,
+            action: r.query["action"].nonEmpty,
+            resource: r.query["resource"].nonEmpty, keyID: r.query["key_id"].nonEmpty,
+            policyID: r.query["policy_id"].nonEmpty,
+            from: try Self.time(r.query["from"], "from"), to: try Self.time(r.query["to"], "to"))
         if let d = q.decision, d != "allow" && d != "deny" { throw APIError.bad("decision must be allow or deny") }
         q.limit = try Self.integer(r.query["limit"], "limit", 1...limits.maxSearch) ?? 100
         q.afterIndex = try Self.integer(r.query["after"], "after", 0...Int.max).map(UInt64.init)
         let entries = try ledger.store.search(q)
         // A full page may have a next one: continue with after = the last index.
         let next: JSONValue = entries.count == q.limit ? entries.last.map { .int(Int($0.index)) } ?? .null : .null
-        return .json(200, .object([("receipts", .array(entries.map(Self.summary))), ("limit", .int(q.limit)), ("next_after", next)]))
+        return .json(
+            200,
+            .object([("receipts", .array(entries.map(Self.summary))), ("limit", .int(q.limit)), ("next_after", next)]))
     }
 
     func receipt(_ hashHex: String) throws -> HTTPResponse {
@@ -274,7 +352,8 @@ public final class LedgerService: @unchecked Sendable {
         let journal = try ledger.store.keyRecords().map { try KeyRecord(json: $0) }
         let ring = try KeyRing(publicKeys: verifierKeys, records: [], carried: journal)
         let outcome = ReceiptVerification.verify(entry: entry, ring: ring)
-        checks.append((outcome.check ?? .receiptSignature, outcome.finding(object: "receipt"), "signed by \(receipt.keyID)"))
+        checks.append(
+            (outcome.check ?? .receiptSignature, outcome.finding(object: "receipt"), "signed by \(receipt.keyID)"))
         var previous: JSONValue = .null
         func chainFinding(_ why: String) -> Finding { Finding(.streamChain, .invalid, object: "receipt", reason: why) }
         if let prev = entry.previousHash {
@@ -282,29 +361,61 @@ public final class LedgerService: @unchecked Sendable {
                 checks.append((.streamChain, nil, "prev is receipt \(p.sequence) of the stream"))
                 previous = .object([("hash", .string(Hex.encode(p.hash))), ("seq", .int(Int(p.sequence)))])
             } else {
-                checks.append((.streamChain, chainFinding("prev does not name receipt \(entry.sequence - 1) of the stream"), ""))
+                checks.append(
+                    (.streamChain, chainFinding("prev does not name receipt \(entry.sequence - 1) of the stream"), ""))
             }
         } else {
-            checks.append((.streamChain, entry.sequence == 1 ? nil : chainFinding("no prev after the first receipt"), "the stream's first receipt"))
+            checks.append(
+                (
+                    .streamChain, entry.sequence == 1 ? nil : chainFinding("no prev after the first receipt"),
+                    "the stream's first receipt"
+                ))
         }
         if let cp = try ledger.store.latestCheckpoint(), entry.index < cp.treeSize {
             let proof = try ledger.store.merkle.inclusionProof(leafIndex: entry.index, treeSize: cp.treeSize)
             let ok = (try? proof.verify(leafHash: entry.leafHash, rootHash: MerkleHash(cp.rootHash))) != nil
-            checks.append((.inclusion, ok ? nil : Finding(.inclusion, .invalid, object: "receipt", reason: "the proof does not reach checkpoint \(cp.treeSize)"),
-                           "in checkpoint \(cp.treeSize)"))
+            checks.append(
+                (
+                    .inclusion,
+                    ok
+                        ? nil
+                        : Finding(
+                            .inclusion, .invalid, object: "receipt",
+                            reason: "the proof does not reach checkpoint \(cp.treeSize)"),
+                    "in checkpoint \(cp.treeSize)"
+                ))
             let anchors = try ledger.store.anchors(treeSize: cp.treeSize)
-            checks.append((.anchorCoverage, anchors.isEmpty ? Finding(.anchorCoverage, .indeterminate, object: "receipt", reason: "checkpoint \(cp.treeSize) has no anchor yet") : nil,
-                           "\(anchors.count) anchor(s) of checkpoint \(cp.treeSize)"))
+            checks.append(
+                (
+                    .anchorCoverage,
+                    anchors.isEmpty
+                        ? Finding(
+                            .anchorCoverage, .indeterminate, object: "receipt",
+                            reason: "checkpoint \(cp.treeSize) has no anchor yet") : nil,
+                    "\(anchors.count) anchor(s) of checkpoint \(cp.treeSize)"
+                ))
         } else {
-            checks.append((.inclusion, Finding(.inclusion, .indeterminate, object: "receipt", reason: "no checkpoint covers index \(entry.index) yet"), ""))
+            checks.append(
+                (
+                    .inclusion,
+                    Finding(
+                        .inclusion, .indeterminate, object: "receipt",
+                        reason: "no checkpoint covers index \(entry.index) yet"), ""
+                ))
         }
         let verification: JSONValue = .object([
             ("verdict", .string(Verdict(of: checks.compactMap(\.finding)).rawValue)),
-            ("checks", .array(checks.map { c in
-                .object([("check", .string(c.check.rawValue)),
-                         ("outcome", .string(c.finding.map { $0.isFailure ? "failed" : "undecided" } ?? "passed")),
-                         ("detail", .string(c.finding?.reason ?? c.passed))])
-            })),
+            (
+                "checks",
+                .array(
+                    checks.map { c in
+                        .object([
+                            ("check", .string(c.check.rawValue)),
+                            ("outcome", .string(c.finding.map { $0.isFailure ? "failed" : "undecided" } ?? "passed")),
+                            ("detail", .string(c.finding?.reason ?? c.passed)),
+                        ])
+                    })
+            ),
         ])
         let parents: [JSONValue] = try receipt.draft.parents.map { h in
             let known = try Hex.decode(h).flatMap { try ledger.store.entry(hash: $0) } != nil
@@ -322,25 +433,47 @@ public final class LedgerService: @unchecked Sendable {
         let size = try Self.integer(r.query["tree_size"], "tree_size", 1...Int.max).map(UInt64.init)
         let (_, proof) = try ledger.inclusionProof(hash: entry.hash, treeSize: size)
         let root = try ledger.store.merkle.rootHash(treeSize: proof.treeSize)
-        return .json(200, .object([("hash", .string(Hex.encode(entry.hash))), ("leaf_index", .int(Int(proof.leafIndex))), ("tree_size", .int(Int(proof.treeSize))),
-                                   ("root", .string(root.base64)), ("path", .array(proof.path.map { .string($0.base64) }))]))
+        return .json(
+            200,
+            .object([
+                ("hash", .string(Hex.encode(entry.hash))), ("leaf_index", .int(Int(proof.leafIndex))),
+                ("tree_size", .int(Int(proof.treeSize))),
+                ("root", .string(root.base64)), ("path", .array(proof.path.map { .string($0.base64) })),
+            ]))
     }
 
     func consistency(_ r: HTTPRequest) throws -> HTTPResponse {
-        guard let from = try Self.integer(r.query["from"], "from", 1...Int.max), let to = try Self.integer(r.query["to"], "to", 1...Int.max) else {
+        guard let from = try Self.integer(r.query["from"], "from", 1...Int.max),
+            let to = try Self.integer(r.query["to"], "to", 1...Int.max)
+        else {
             throw APIError.bad("from and to (tree sizes) are required")
         }
         let proof = try ledger.consistencyProof(from: UInt64(from), to: UInt64(to))
-        return .json(200, .object([("old_size", .int(from)), ("new_size", .int(to)),
-                                   ("old_root", .string(try ledger.store.merkle.rootHash(treeSize: UInt64(from)).base64)),
-                                   ("new_root", .string(try ledger.store.merkle.rootHash(treeSize: UInt64(to)).base64)),
-                                   ("path", .array(proof.path.map { .string($0.base64) }))]))
+        return .json(
+            200,
+            .object([
+                ("old_size", .int(from)), ("new_size", .int(to)),
+                ("old_root", .string(try ledger.store.merkle.rootHash(treeSize: UInt64(from)).base64)),
+                ("new_root", .string(try ledger.store.merkle.rootHash(treeSize: UInt64(to)).base64)),
+                ("path", .array(proof.path.map { .string($0.base64) })),
+            ]))
     }
 
     func streams() throws -> HTTPResponse {
-        .json(200, .object([("streams", .array(try ledger.store.heads().map {
-            .object([("stream", .string($0.stream)), ("seq", .int(Int($0.sequence))), ("head", .string(Hex.encode($0.hash)))])
-        }))]))
+        .json(
+            200,
+            .object([
+                (
+                    "streams",
+                    .array(
+                        try ledger.store.heads().map {
+                            .object([
+                                ("stream", .string($0.stream)), ("seq", .int(Int($0.sequence))),
+                                ("head", .string(Hex.encode($0.hash))),
+                            ])
+                        })
+                )
+            ]))
     }
 
     func checkpoints(_ r: HTTPRequest) throws -> HTTPResponse {
@@ -350,7 +483,9 @@ public final class LedgerService: @unchecked Sendable {
     }
 
     func latestCheckpoint() throws -> HTTPResponse {
-        guard let c = try ledger.store.latestCheckpoint() else { throw APIError(status: 404, code: "not-found", message: "the ledger has no checkpoint yet") }
+        guard let c = try ledger.store.latestCheckpoint() else {
+            throw APIError(status: 404, code: "not-found", message: "the ledger has no checkpoint yet")
+        }
         return .json(200, Self.checkpointJSON(c))
     }
 
@@ -363,17 +498,31 @@ public final class LedgerService: @unchecked Sendable {
         let size = try Self.integer(r.query["tree_size"], "tree_size", 1...Int.max).map(UInt64.init)
         let limit = try Self.integer(r.query["limit"], "limit", 1...1000) ?? 20
         let all = try ledger.store.anchors(treeSize: size).suffix(limit).reversed()
-        return .json(200, .object([("anchors", .array(all.map { a in
-            .object([("tree_size", .int(Int(a.treeSize))), ("checkpoint_sha256", .string(Hex.encode(a.checkpointHash))), ("tsa", .string(a.tsaURL)),
-                     ("gen_time", .string(Self.rfc3339(a.genTimeMillis))), ("token", .string(Base64.encode(a.response)))])
-        }))]))
+        return .json(
+            200,
+            .object([
+                (
+                    "anchors",
+                    .array(
+                        all.map { a in
+                            .object([
+                                ("tree_size", .int(Int(a.treeSize))),
+                                ("checkpoint_sha256", .string(Hex.encode(a.checkpointHash))),
+                                ("tsa", .string(a.tsaURL)),
+                                ("gen_time", .string(Self.rfc3339(a.genTimeMillis))),
+                                ("token", .string(Base64.encode(a.response))),
+                            ])
+                        })
+                )
+            ]))
     }
 
     func renderMetrics() throws -> HTTPResponse {
         let newest = try ledger.store.newestAnchor()?.genTimeMillis
         let age = newest.map { Double(WallClock.millis() - $0) / 1000 }
-        return HTTPResponse(status: 200, headers: [("Content-Type", "text/plain; version=0.0.4; charset=utf-8")],
-                            body: .bytes(metrics.render(queueDepth: queue.depth, queueCapacity: queue.capacity, anchorAgeSeconds: age)))
+        return HTTPResponse(
+            status: 200, headers: [("Content-Type", "text/plain; version=0.0.4; charset=utf-8")],
+            body: .bytes(metrics.render(queueDepth: queue.depth, queueCapacity: queue.capacity, anchorAgeSeconds: age)))
     }
 
     // MARK: export
@@ -385,7 +534,9 @@ public final class LedgerService: @unchecked Sendable {
         var scope = BundleExporter.Scope()
         if !r.body.isEmpty {
             try requireJSON(r, ["application/json"])
-            guard case .object(let o) = try JCS.parse(r.body) else { throw APIError.bad("the export scope must be a JSON object") }
+            guard case .object(let o) = try JCS.parse(r.body) else {
+                throw APIError.bad("the export scope must be a JSON object")
+            }
             for key in o.members.map(\.key) where !["from", "to", "stream", "decision", "action"].contains(key) {
                 throw APIError.bad("unknown export field \(key)")
             }
@@ -394,20 +545,27 @@ public final class LedgerService: @unchecked Sendable {
                 guard case .string(let s) = v else { throw APIError.bad("\(k) must be a string") }
                 return s.isEmpty ? nil : s
             }
-            scope = BundleExporter.Scope(from: try Self.time(try text("from"), "from"), to: try Self.time(try text("to"), "to"),
-                                         stream: try text("stream"), decision: try text("decision"), action: try text("action"))
+            scope = BundleExporter.Scope(
+                from: try Self.time(try text("from"), "from"), to: try Self.time(try text("to"), "to"),
+                stream: try text("stream"), decision: try text("decision"), action: try text("action"))
         }
         var exporter = BundleExporter(ledger: ledger, scope: scope)
         exporter.publicKeyFiles = publicKeyFiles
         let path = exportDirectory + "/export-\(UUID().uuidString).tar"
         let summary: BundleExporter.Summary
-        do { summary = try exporter.export(to: path, nowMillis: WallClock.millis()) } catch let e as BundleExporter.Failure {
+        do { summary = try exporter.export(to: path, nowMillis: WallClock.millis()) } catch let e
+            as BundleExporter.Failure
+        {
             throw APIError(status: 409, code: "cannot-export", message: e.description)
         }
         let name = "evidence-\(Self.rfc3339(WallClock.millis()).replacingOccurrences(of: ":", with: "")).tar"
-        return HTTPResponse(status: 200, headers: [("Content-Type", "application/x-tar"), ("Content-Disposition", "attachment; filename=\"\(name)\""),
-                                                   ("X-Evident-Receipts", String(summary.receipts))],
-                            body: .file(path: path, length: Int(summary.bytes), deleteAfter: true))
+        return HTTPResponse(
+            status: 200,
+            headers: [
+                ("Content-Type", "application/x-tar"), ("Content-Disposition", "attachment; filename=\"\(name)\""),
+                ("X-Evident-Receipts", String(summary.receipts)),
+            ],
+            body: .file(path: path, length: Int(summary.bytes), deleteAfter: true))
     }
 
     // MARK: the RFC 3161 endpoint
@@ -419,35 +577,50 @@ public final class LedgerService: @unchecked Sendable {
         }
         let now = WallClock.millis()
         let (reply, _) = responder.respond(to: r.body, now: (now / 1000, Int(now % 1000)))
-        return HTTPResponse(status: 200, headers: [("Content-Type", "application/timestamp-reply")], body: .bytes(reply))
+        return HTTPResponse(
+            status: 200, headers: [("Content-Type", "application/timestamp-reply")], body: .bytes(reply))
     }
 
     // MARK: helpers
 
     func entry(_ hashHex: String) throws -> LedgerEntry {
-        guard hashHex.utf8.count == 64, let hash = Hex.decode(hashHex.lowercased()) else { throw APIError.bad("a receipt hash is 64 hex digits") }
-        guard let e = try ledger.store.entry(hash: hash) else { throw APIError(status: 404, code: "not-found", message: "no receipt \(hashHex) in this ledger") }
+        guard hashHex.utf8.count == 64, let hash = Hex.decode(hashHex.lowercased()) else {
+            throw APIError.bad("a receipt hash is 64 hex digits")
+        }
+        guard let e = try ledger.store.entry(hash: hash) else {
+            throw APIError(status: 404, code: "not-found", message: "no receipt \(hashHex) in this ledger")
+        }
         return e
     }
 
     static func summaryFields(_ e: LedgerEntry) -> [(String, JSONValue)] {
-        [("hash", .string(Hex.encode(e.hash))), ("index", .int(Int(e.index))), ("stream", .string(e.stream)), ("seq", .int(Int(e.sequence))),
-         ("issued_at", .string(rfc3339(e.issuedAtMillis))), ("decision", .string(e.decision)), ("action", .string(e.action)),
-         ("resource", .string(e.resource)), ("key_id", .string(e.keyID)), ("policy_id", e.policyID.map(JSONValue.string) ?? .null)]
+        [
+            ("hash", .string(Hex.encode(e.hash))), ("index", .int(Int(e.index))), ("stream", .string(e.stream)),
+            ("seq", .int(Int(e.sequence))),
+            ("issued_at", .string(rfc3339(e.issuedAtMillis))), ("decision", .string(e.decision)),
+            ("action", .string(e.action)),
+            ("resource", .string(e.resource)), ("key_id", .string(e.keyID)),
+            ("policy_id", e.policyID.map(JSONValue.string) ?? .null),
+        ]
     }
 
     static func summary(_ e: LedgerEntry) -> JSONValue { .object(summaryFields(e)) }
 
     static func receiptJSON(_ r: Receipt, _ e: LedgerEntry) -> JSONValue {
-        .object([("hash", .string(r.receiptHashHex)), ("stream", .string(e.stream)), ("seq", .int(Int(e.sequence))), ("index", .int(Int(e.index))),
-                 ("receipt", .raw(r.canonicalJSON))])
+        .object([
+            ("hash", .string(r.receiptHashHex)), ("stream", .string(e.stream)), ("seq", .int(Int(e.sequence))),
+            ("index", .int(Int(e.index))),
+            ("receipt", .raw(r.canonicalJSON)),
+        ])
     }
 
     static func checkpointJSON(_ c: StoredCheckpoint) -> JSONValue {
-        .object([("tree_size", .int(Int(c.treeSize))), ("root", .string(Base64.encode(c.rootHash))), ("created_at", .string(rfc3339(c.createdAtMillis))),
-                 ("note", .string(String(decoding: c.note, as: UTF8.self)))])
+        .object([
+            ("tree_size", .int(Int(c.treeSize))), ("root", .string(Base64.encode(c.rootHash))),
+            ("created_at", .string(rfc3339(c.createdAtMillis))),
+            ("note", .string(String(decoding: c.note, as: UTF8.self))),
+        ])
     }
-
 
     static func rfc3339(_ millis: Int64) -> String {
         (try? ReceiptTime(millisecondsSinceEpoch: millis).description) ?? String(millis)
@@ -457,12 +630,16 @@ public final class LedgerService: @unchecked Sendable {
     static func time(_ text: String?, _ name: String) throws -> Int64? {
         guard let text, !text.isEmpty else { return nil }
         if let ms = Int64(text) { return ms }
-        do { return try ReceiptTime(lenient: text).millisecondsSinceEpoch } catch { throw APIError.bad("\(name): not an RFC 3339 time or milliseconds") }
+        do { return try ReceiptTime(lenient: text).millisecondsSinceEpoch } catch {
+            throw APIError.bad("\(name): not an RFC 3339 time or milliseconds")
+        }
     }
 
     static func integer(_ text: String?, _ name: String, _ range: ClosedRange<Int>) throws -> Int? {
         guard let text, !text.isEmpty else { return nil }
-        guard let v = Int(text), range.contains(v) else { throw APIError.bad("\(name) must be an integer in \(range.lowerBound)…\(range.upperBound)") }
+        guard let v = Int(text), range.contains(v) else {
+            throw APIError.bad("\(name) must be an integer in \(range.lowerBound)…\(range.upperBound)")
+        }
         return v
     }
 }

@@ -31,8 +31,13 @@ public final class MintQueue: @unchecked Sendable {
     ///   - maxBatch: most drafts per transaction.
     ///   - mint: mints one batch atomically (``Minter/mint(_:)``).
     ///   - observe: called after each transaction (metrics).
-    public init(capacity: Int, maxBatch: Int, mint: @escaping ([ReceiptDraft]) throws -> [(receipt: Receipt, entry: LedgerEntry)],
-                observe: @escaping @Sendable (_ drafts: Int, _ commitNanos: UInt64, _ waitNanos: [UInt64], _ failed: Bool) -> Void = { _, _, _, _ in }) {
+    public init(
+        capacity: Int, maxBatch: Int,
+        mint: @escaping ([ReceiptDraft]) throws -> [(receipt: Receipt, entry: LedgerEntry)],
+        observe:
+            @escaping @Sendable (_ drafts: Int, _ commitNanos: UInt64, _ waitNanos: [UInt64], _ failed: Bool) -> Void =
+            { _, _, _, _ in }
+    ) {
         self.capacity = max(1, capacity)
         self.maxBatch = max(1, min(maxBatch, LedgerLimits.maxBatch))
         self.mint = mint
@@ -49,7 +54,9 @@ public final class MintQueue: @unchecked Sendable {
     /// room for them (or is stopping), in which case `done` is never called.
     public func submit(_ drafts: [ReceiptDraft], done: @escaping @Sendable (Outcome) -> Void) -> Bool {
         condition.withLock {
-            guard !stopping, !drafts.isEmpty, drafts.count <= maxBatch, queued + drafts.count <= capacity else { return false }
+            guard !stopping, !drafts.isEmpty, drafts.count <= maxBatch, queued + drafts.count <= capacity else {
+                return false
+            }
             jobs.append(Job(drafts: drafts, enqueued: DispatchTime.now().uptimeNanoseconds, done: done))
             queued += drafts.count
             condition.signal()
@@ -84,7 +91,9 @@ public final class MintQueue: @unchecked Sendable {
             condition.unlock()
 
             let start = DispatchTime.now().uptimeNanoseconds
-            let outcome: Result<[(receipt: Receipt, entry: LedgerEntry)], any Error> = Result { try mint(batch.flatMap(\.drafts)) }
+            let outcome: Result<[(receipt: Receipt, entry: LedgerEntry)], any Error> = Result {
+                try mint(batch.flatMap(\.drafts))
+            }
             let end = DispatchTime.now().uptimeNanoseconds
             condition.withLock { queued -= count }
             observe(count, end - start, batch.map { end - $0.enqueued }, (try? outcome.get()) == nil)

@@ -6,7 +6,6 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 
-
 /// RFC 3161 §3.4 over HTTP: POST `application/timestamp-query` → `application/timestamp-reply`,
 /// plus `GET /healthz` and `GET /metrics` (Prometheus). Bad HTTP gets an HTTP error; a body that
 /// is not a TimeStampReq gets a rejection TimeStampResp (badDataFormat), never a token.
@@ -92,14 +91,20 @@ final class TSAHTTPHandler: ChannelInboundHandler, @unchecked Sendable {
         case (.GET, "/metrics"):
             send(context, h, .ok, "text/plain; version=0.0.4; charset=utf-8", metrics.render())
         case (.POST, "/"), (.POST, "/tsa"):
-            let type = h.headers.first(name: "content-type")?.split(separator: ";").first.map { $0.filter { $0 != " " && $0 != "\t" }.lowercased() }
+            let type = h.headers.first(name: "content-type")?.split(separator: ";").first.map {
+                $0.filter { $0 != " " && $0 != "\t" }.lowercased()
+            }
             if tooLarge {
                 metrics.refused("too_large")
-                return send(context, h, .payloadTooLarge, "text/plain", Array("request body larger than \(TSAHTTPServer.maxRequestBody) bytes\n".utf8), close: true)
+                return send(
+                    context, h, .payloadTooLarge, "text/plain",
+                    Array("request body larger than \(TSAHTTPServer.maxRequestBody) bytes\n".utf8), close: true)
             }
             guard type == "application/timestamp-query" else {
                 metrics.refused("content_type")
-                return send(context, h, .unsupportedMediaType, "text/plain", Array("Content-Type must be application/timestamp-query\n".utf8))
+                return send(
+                    context, h, .unsupportedMediaType, "text/plain",
+                    Array("Content-Type must be application/timestamp-query\n".utf8))
             }
             let start = NIODeadline.now()
             let now = WallClock.millis()
@@ -110,14 +115,21 @@ final class TSAHTTPHandler: ChannelInboundHandler, @unchecked Sendable {
             case .granted(let serial):
                 logger.debug("granted", metadata: ["serial": "\(serial)", "micros": "\(elapsed / 1000)"])
             case .rejected(let failure, let why):
-                logger.info("rejected", metadata: ["failInfo": "\(failure)", "reason": "\(why)", "remote": "\(context.remoteAddress?.description ?? "?")"])
+                logger.info(
+                    "rejected",
+                    metadata: [
+                        "failInfo": "\(failure)", "reason": "\(why)",
+                        "remote": "\(context.remoteAddress?.description ?? "?")",
+                    ])
             }
             send(context, h, .ok, "application/timestamp-reply", reply)
         case (_, "/"), (_, "/tsa"):
             metrics.refused("method")
             var extra = HTTPHeaders()
             extra.add(name: "Allow", value: "POST")
-            send(context, h, .methodNotAllowed, "text/plain", Array("use POST with application/timestamp-query\n".utf8), headers: extra)
+            send(
+                context, h, .methodNotAllowed, "text/plain", Array("use POST with application/timestamp-query\n".utf8),
+                headers: extra)
         case (_, "/healthz"), (_, "/metrics"):
             metrics.refused("method")
             var extra = HTTPHeaders()
@@ -129,15 +141,20 @@ final class TSAHTTPHandler: ChannelInboundHandler, @unchecked Sendable {
         }
     }
 
-    func send(_ context: ChannelHandlerContext, _ request: HTTPRequestHead, _ status: HTTPResponseStatus, _ type: String, _ body: [UInt8],
-              headers extra: HTTPHeaders = HTTPHeaders(), close: Bool = false) {
+    func send(
+        _ context: ChannelHandlerContext, _ request: HTTPRequestHead, _ status: HTTPResponseStatus, _ type: String,
+        _ body: [UInt8],
+        headers extra: HTTPHeaders = HTTPHeaders(), close: Bool = false
+    ) {
         var headers = extra
         headers.add(name: "Content-Type", value: type)
         headers.add(name: "Content-Length", value: String(body.count))
         headers.add(name: "Cache-Control", value: "no-store")
         let keepAlive = request.isKeepAlive && !close
         if !keepAlive { headers.add(name: "Connection", value: "close") }
-        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: request.version, status: status, headers: headers))), promise: nil)
+        context.write(
+            wrapOutboundOut(.head(HTTPResponseHead(version: request.version, status: status, headers: headers))),
+            promise: nil)
         var buffer = context.channel.allocator.buffer(capacity: body.count)
         buffer.writeBytes(body)
         context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)

@@ -8,21 +8,35 @@ public final class TSAMetrics: Sendable {
 
     public init() {
         latency = registry.makeDurationHistogram(
-            descriptor: MetricNameDescriptor(metricName: "evident_tsa_request_duration", unitName: "seconds", helpText: "Time from a complete request body to the response"),
-            buckets: [.microseconds(250), .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10),
-                      .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250), .seconds(1)])
+            descriptor: MetricNameDescriptor(
+                metricName: "evident_tsa_request_duration", unitName: "seconds",
+                helpText: "Time from a complete request body to the response"),
+            buckets: [
+                .microseconds(250), .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10),
+                .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250), .seconds(1),
+            ])
         // Pre-register the outcomes so every series exists from the start.
-        for o in ["granted", "badAlg", "badRequest", "badDataFormat", "unacceptedPolicy", "unacceptedExtension", "systemFailure"] {
+        for o in [
+            "granted", "badAlg", "badRequest", "badDataFormat", "unacceptedPolicy", "unacceptedExtension",
+            "systemFailure",
+        ] {
             _ = counter(o)
         }
     }
 
     func counter(_ outcome: String) -> Counter {
-        registry.makeCounter(descriptor: MetricNameDescriptor(metricName: "evident_tsa_requests", unitName: "total", helpText: "Time-stamp requests answered, by outcome"), labels: [("outcome", outcome)])
+        registry.makeCounter(
+            descriptor: MetricNameDescriptor(
+                metricName: "evident_tsa_requests", unitName: "total",
+                helpText: "Time-stamp requests answered, by outcome"), labels: [("outcome", outcome)])
     }
 
     func refused(_ reason: String) {
-        registry.makeCounter(descriptor: MetricNameDescriptor(metricName: "evident_tsa_http_refusals", unitName: "total", helpText: "Requests refused at the HTTP level, by reason"), labels: [("reason", reason)]).increment()
+        registry.makeCounter(
+            descriptor: MetricNameDescriptor(
+                metricName: "evident_tsa_http_refusals", unitName: "total",
+                helpText: "Requests refused at the HTTP level, by reason"), labels: [("reason", reason)]
+        ).increment()
     }
 
     func record(outcome: String, nanoseconds: Int64) {

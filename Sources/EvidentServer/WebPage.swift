@@ -5,12 +5,16 @@
 /// Security Policy allows nothing but this origin's own script and style.
 enum WebPage {
     static let securityHeaders: [(name: String, value: String)] = [
-        ("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"),
+        (
+            "Content-Security-Policy",
+            "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+        ),
         ("X-Content-Type-Options", "nosniff"),
         ("Referrer-Policy", "no-referrer"),
     ]
 
-    static let html = Array("""
+    static let html = Array(
+        """
         <!doctype html>
         <html lang="en">
         <head>
@@ -67,7 +71,8 @@ enum WebPage {
 
         """.utf8)
 
-    static let css = Array("""
+    static let css = Array(
+        """
         body { font: 14px/1.4 system-ui, sans-serif; margin: 0; color: #1d2430; background: #f6f7f9; }
         header { display: flex; gap: 2em; align-items: center; padding: .6em 1.2em; background: #1d2430; color: #fff; }
         header h1 { font-size: 1.2em; margin: 0; }
@@ -88,7 +93,8 @@ enum WebPage {
 
         """.utf8)
 
-    static let script = Array("""
+    static let script = Array(
+        """
         "use strict";
         const $ = (s) => document.querySelector(s);
         let token = sessionStorage.getItem("evident-token") || "";

@@ -15,7 +15,9 @@ public struct CMSAttribute: Hashable, Sendable, DERParseable, DERSerializable {
         var r = try e.sequenceReader(tag: .sequence, "Attribute")
         type = try r.next("attrType").objectIdentifier()
         let set = try r.next("attrValues").setOf()
-        guard !set.isEmpty else { throw DERError(.missingElement, at: e.offset, "attribute \(type.displayName) has no value") }
+        guard !set.isEmpty else {
+            throw DERError(.missingElement, at: e.offset, "attribute \(type.displayName) has no value")
+        }
         values = set.map { Array($0.encoded) }
         try r.finish()
     }
@@ -30,7 +32,8 @@ public struct CMSAttribute: Hashable, Sendable, DERParseable, DERSerializable {
     /// The single value of an attribute that RFC 5652 §11 requires to be single-valued.
     public func singleValue(rules: DEREncodingRules) throws -> DERElement {
         guard values.count == 1 else {
-            throw DERError(.invalidValue, at: 0, "attribute \(type.displayName) must have exactly one value, has \(values.count)")
+            throw DERError(
+                .invalidValue, at: 0, "attribute \(type.displayName) must have exactly one value, has \(values.count)")
         }
         return try DERParser.parse(values[0], rules: rules, limits: TSPLimits.derLimits)
     }

@@ -46,11 +46,13 @@ public struct Certificate: Hashable, Sendable, DERParseable, DERSerializable {
 
     /// URIs of the CRL distribution points (RFC 5280 §4.2.1.13), fullName form only.
     public var crlDistributionURIs: [String] {
-        guard let ext = self.extension(.crlDistributionPoints), let seq = try? DERParser.parse(ext.value).sequence() else { return [] }
+        guard let ext = self.extension(.crlDistributionPoints), let seq = try? DERParser.parse(ext.value).sequence()
+        else { return [] }
         var out: [String] = []
         for dp in seq {
             guard let name = dp.children.first(where: { $0.tag == .context(0) }),
-                  let full = name.children.first(where: { $0.tag == .context(0) }) else { continue }
+                let full = name.children.first(where: { $0.tag == .context(0) })
+            else { continue }
             for g in full.children {
                 if case .uri(let u)? = try? GeneralName(derElement: g) { out.append(u) }
             }
@@ -60,10 +62,12 @@ public struct Certificate: Hashable, Sendable, DERParseable, DERSerializable {
 
     /// OCSP responder URIs from Authority Information Access (RFC 5280 §4.2.2.1).
     public var ocspURIs: [String] {
-        guard let ext = self.extension(.authorityInfoAccess), let seq = try? DERParser.parse(ext.value).sequence() else { return [] }
+        guard let ext = self.extension(.authorityInfoAccess), let seq = try? DERParser.parse(ext.value).sequence()
+        else { return [] }
         return seq.compactMap { ad in
             guard ad.children.count == 2, (try? ad.children[0].objectIdentifier()) == .adOCSP,
-                  case .uri(let u)? = try? GeneralName(derElement: ad.children[1]) else { return nil }
+                case .uri(let u)? = try? GeneralName(derElement: ad.children[1])
+            else { return nil }
             return u
         }
     }

@@ -29,14 +29,17 @@ public struct DistinguishedName: Hashable, Sendable, DERParseable, DERSerializab
             // SET OF: order is not checked here. Names come from certificates the verifier does
             // not control, and are matched by their bytes, never re-encoded.
             let atvs = try rdn.sequence(tag: .set)
-            guard !atvs.isEmpty else { throw DERError(.missingElement, at: rdn.offset, "empty RelativeDistinguishedName") }
-            rdns.append(try atvs.map { atv in
-                var r = try atv.sequenceReader(tag: .sequence, "AttributeTypeAndValue")
-                let type = try r.next("type").objectIdentifier()
-                let value = Array(try r.next("value").encoded)
-                try r.finish()
-                return Attribute(type: type, value: value)
-            })
+            guard !atvs.isEmpty else {
+                throw DERError(.missingElement, at: rdn.offset, "empty RelativeDistinguishedName")
+            }
+            rdns.append(
+                try atvs.map { atv in
+                    var r = try atv.sequenceReader(tag: .sequence, "AttributeTypeAndValue")
+                    let type = try r.next("type").objectIdentifier()
+                    let value = Array(try r.next("value").encoded)
+                    try r.finish()
+                    return Attribute(type: type, value: value)
+                })
         }
         self.rdns = rdns
         self.derBytes = Array(e.encoded)
@@ -65,7 +68,9 @@ public struct DistinguishedName: Hashable, Sendable, DERParseable, DERSerializab
     /// OpenSSL's one-line form (`X509_NAME_oneline`): `/O=Example/CN=TSA`.
     public var oneLine: String {
         rdns.map { rdn in
-            "/" + rdn.map { "\($0.type.shortName ?? $0.type.description)=\(DistinguishedName.escapeOneLine($0))" }.joined(separator: "+")
+            "/"
+                + rdn.map { "\($0.type.shortName ?? $0.type.description)=\(DistinguishedName.escapeOneLine($0))" }
+                .joined(separator: "+")
         }.joined()
     }
 
@@ -84,7 +89,11 @@ public struct DistinguishedName: Hashable, Sendable, DERParseable, DERSerializab
         guard let s = atv.stringValue else { return "#" + Hex.encode(atv.value) }
         var out = ""
         for b in s.utf8 {
-            if b >= 0x20 && b <= 0x7E { out.append(Character(Unicode.Scalar(b))) } else { out += "\\x" + Hex.encode([b], uppercase: true) }
+            if b >= 0x20 && b <= 0x7E {
+                out.append(Character(Unicode.Scalar(b)))
+            } else {
+                out += "\\x" + Hex.encode([b], uppercase: true)
+            }
         }
         return out
     }

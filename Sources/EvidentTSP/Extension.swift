@@ -32,7 +32,9 @@ public struct Extension: Hashable, Sendable, DERParseable, DERSerializable {
     static func decodeList(_ e: DERElement, tag: DERTag) throws -> [Extension] {
         let items = try e.sequence(tag: tag)
         try TSPLimits.check(items.count, TSPLimits.maxExtensions, "extensions", at: e.offset)
-        guard !items.isEmpty else { throw DERError(.missingElement, at: e.offset, "Extensions must hold at least one extension") }
+        guard !items.isEmpty else {
+            throw DERError(.missingElement, at: e.offset, "Extensions must hold at least one extension")
+        }
         let exts = try items.map(Extension.init(derElement:))
         for (i, x) in exts.enumerated() where exts[..<i].contains(where: { $0.id == x.id }) {
             throw DERError(.invalidValue, at: items[i].offset, "extension \(x.id) appears twice")

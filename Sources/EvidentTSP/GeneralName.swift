@@ -65,7 +65,10 @@ public enum GeneralName: Hashable, Sendable, DERParseable, DERSerializable, Cust
         case .uri(let s): return "URI:\(s)"
         case .ipAddress(let b):
             if b.count == 4 { return "IP Address:" + b.map(String.init).joined(separator: ".") }
-            return "IP Address:" + stride(from: 0, to: 16, by: 2).map { String(UInt16(b[$0]) << 8 | UInt16(b[$0 + 1]), radix: 16, uppercase: true) }.joined(separator: ":")
+            return "IP Address:"
+                + stride(from: 0, to: 16, by: 2).map {
+                    String(UInt16(b[$0]) << 8 | UInt16(b[$0 + 1]), radix: 16, uppercase: true)
+                }.joined(separator: ":")
         case .registeredID(let o): return "Registered ID:\(o.displayName)"
         case .other(let tag, _): return "[\(tag)]"
         }

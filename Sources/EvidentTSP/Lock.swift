@@ -15,4 +15,3 @@ final class Lock: @unchecked Sendable {
         return try body()
     }
 }
-

@@ -14,7 +14,8 @@ public struct MessageImprint: Hashable, Sendable, DERParseable, DERSerializable 
     /// An imprint of `digest` computed with `algorithm`; the length must match the algorithm.
     public init(algorithm: DigestAlgorithm, digest: [UInt8]) throws {
         guard digest.count == algorithm.outputSize else {
-            throw DERError(.invalidValue, at: 0, "a \(algorithm) digest is \(algorithm.outputSize) bytes, got \(digest.count)")
+            throw DERError(
+                .invalidValue, at: 0, "a \(algorithm) digest is \(algorithm.outputSize) bytes, got \(digest.count)")
         }
         self.init(hashAlgorithm: AlgorithmIdentifier(digest: algorithm), hashedMessage: digest)
     }

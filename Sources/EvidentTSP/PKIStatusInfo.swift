@@ -55,7 +55,8 @@ public enum PKIFailure: Int, Hashable, Sendable, CaseIterable, CustomStringConve
         case .timeNotAvailable: return "the TSA's time source is not available"
         case .unacceptedPolicy: return "the requested TSA policy is not supported by the TSA"
         case .unacceptedExtension: return "the requested extension is not supported by the TSA"
-        case .addInfoNotAvailable: return "the additional information requested could not be understood or is not available"
+        case .addInfoNotAvailable:
+            return "the additional information requested could not be understood or is not available"
         case .systemFailure: return "the request cannot be handled due to system failure"
         }
     }

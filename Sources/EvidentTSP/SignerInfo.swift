@@ -45,14 +45,22 @@ public struct SignerInfo: Sendable, DERParseable, DERSerializable {
         version = try v.integer(as: Int.self)
         let sidElement = try r.next("sid")
         if sidElement.tag == .sequence {
-            guard version == 1 else { throw DERError(.unsupportedVersion, at: v.offset, "SignerInfo with issuerAndSerialNumber must be version 1, is \(version)") }
+            guard version == 1 else {
+                throw DERError(
+                    .unsupportedVersion, at: v.offset,
+                    "SignerInfo with issuerAndSerialNumber must be version 1, is \(version)")
+            }
             var s = try sidElement.sequenceReader(tag: .sequence, "IssuerAndSerialNumber")
             let issuer = try DistinguishedName(derElement: s.next("issuer"))
             let serial = try s.next("serialNumber").integer()
             try s.finish()
             sid = .issuerAndSerialNumber(issuer: issuer, serialNumber: serial)
         } else {
-            guard version == 3 else { throw DERError(.unsupportedVersion, at: v.offset, "SignerInfo with subjectKeyIdentifier must be version 3, is \(version)") }
+            guard version == 3 else {
+                throw DERError(
+                    .unsupportedVersion, at: v.offset,
+                    "SignerInfo with subjectKeyIdentifier must be version 3, is \(version)")
+            }
             sid = .subjectKeyIdentifier(Array(try sidElement.octetString(tag: .context(0))))
         }
         digestAlgorithm = try AlgorithmIdentifier(derElement: r.next("digestAlgorithm"))

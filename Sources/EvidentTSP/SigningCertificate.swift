@@ -14,7 +14,9 @@ public struct IssuerSerial: Hashable, Sendable, DERParseable, DERSerializable {
     public init(derElement e: DERElement) throws {
         var r = try e.sequenceReader(tag: .sequence, "IssuerSerial")
         issuer = try r.next("issuer").sequence().map(GeneralName.init(derElement:))
-        guard !issuer.isEmpty else { throw DERError(.missingElement, at: e.offset, "IssuerSerial issuer GeneralNames is empty") }
+        guard !issuer.isEmpty else {
+            throw DERError(.missingElement, at: e.offset, "IssuerSerial issuer GeneralNames is empty")
+        }
         serialNumber = try r.next("serialNumber").integer()
         try r.finish()
     }
@@ -55,7 +57,9 @@ public struct ESSCertID: Hashable, Sendable {
         if let alg = r.optional(.sequence) {
             let a = try AlgorithmIdentifier(derElement: alg)
             if a.algorithm == DigestAlgorithm.sha256.oid && a.parameters == nil && e.rules == .der {
-                throw DERError(.defaultValueEncoded, at: alg.offset, "ESSCertIDv2 hashAlgorithm sha256 is the DEFAULT and must be omitted in DER")
+                throw DERError(
+                    .defaultValueEncoded, at: alg.offset,
+                    "ESSCertIDv2 hashAlgorithm sha256 is the DEFAULT and must be omitted in DER")
             }
             hashAlgorithm = a
         } else {

@@ -81,7 +81,8 @@ enum TSPText {
 
     static func extensions(_ list: [Extension]?) -> [String] {
         guard let list, !list.isEmpty else { return ["Extensions:"] }
-        return ["Extensions:"] + list.map { "    \($0.id.displayName)\($0.critical ? " (critical)" : ""): \(Hex.encode($0.value))" }
+        return ["Extensions:"]
+            + list.map { "    \($0.id.displayName)\($0.critical ? " (critical)" : ""): \(Hex.encode($0.value))" }
     }
 
     static func signature(_ t: TimeStampToken) -> [String] {
@@ -154,9 +155,12 @@ enum TSPText {
                 let match = TokenCertificates.match(id, in: certs)
                 out.append("      ESSCertID\(sc.isV2 ? "v2" : ""): \(id.hashAlgorithm) \(Hex.encode(id.certHash))")
                 if let s = id.issuerSerial {
-                    out.append("        issuerSerial: \(s.issuer.map(\.description).joined(separator: ", ")) serial \(s.serialNumber.hexString)")
+                    out.append(
+                        "        issuerSerial: \(s.issuer.map(\.description).joined(separator: ", ")) serial \(s.serialNumber.hexString)"
+                    )
                 }
-                out.append("        matches: \(match.map { "certificate \($0.subject)" } ?? "no certificate in the token")")
+                out.append(
+                    "        matches: \(match.map { "certificate \($0.subject)" } ?? "no certificate in the token")")
             }
             return out
         default:

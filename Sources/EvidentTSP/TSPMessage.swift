@@ -13,19 +13,26 @@ public enum TSPMessage: Sendable {
     /// Decodes `bytes` as `kind`; with `.auto`, the shape of the outer SEQUENCE decides:
     /// TimeStampReq starts with INTEGER, TimeStampResp with PKIStatusInfo (a SEQUENCE),
     /// a token (ContentInfo) with an OBJECT IDENTIFIER.
-    public static func decode(_ bytes: [UInt8], as kind: Kind = .auto, rules: DEREncodingRules = .der) throws -> (TSPMessage, [DERWarning]) {
+    public static func decode(
+        _ bytes: [UInt8], as kind: Kind = .auto, rules: DEREncodingRules = .der
+    ) throws -> (TSPMessage, [DERWarning]) {
         let (root, warnings) = try DERParser.parseWithWarnings(bytes[...], rules: rules, limits: TSPLimits.derLimits)
         var resolved = kind
         if kind == .auto {
             guard root.tag == .sequence, let first = root.children.first else {
-                throw DERError(.unexpectedTag, at: root.offset, "not an RFC 3161 request, response or token: outer element is \(root.tag)\(root.children.isEmpty ? " with no content" : "")")
+                throw DERError(
+                    .unexpectedTag, at: root.offset,
+                    "not an RFC 3161 request, response or token: outer element is \(root.tag)\(root.children.isEmpty ? " with no content" : "")"
+                )
             }
             switch first.tag {
             case .integer: resolved = .request
             case .sequence: resolved = .response
             case .objectIdentifier: resolved = .token
             default:
-                throw DERError(.unexpectedTag, at: first.offset, "not an RFC 3161 request, response or token: first field is \(first.tag)")
+                throw DERError(
+                    .unexpectedTag, at: first.offset,
+                    "not an RFC 3161 request, response or token: first field is \(first.tag)")
             }
         }
         switch resolved {

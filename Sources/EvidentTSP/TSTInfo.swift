@@ -48,7 +48,9 @@ public struct TSTInfo: Hashable, Sendable, DERParseable, DERSerializable {
         var r = try e.sequenceReader(tag: .sequence, "TSTInfo")
         let v = try r.next("version")
         version = try v.integer(as: Int.self)
-        guard version == 1 else { throw DERError(.unsupportedVersion, at: v.offset, "TSTInfo version \(version), expected 1") }
+        guard version == 1 else {
+            throw DERError(.unsupportedVersion, at: v.offset, "TSTInfo version \(version), expected 1")
+        }
         policy = try r.next("policy").objectIdentifier()
         messageImprint = try MessageImprint(derElement: r.next("messageImprint"))
         serialNumber = try r.next("serialNumber").integer()
@@ -109,7 +111,9 @@ public struct Accuracy: Hashable, Sendable, DERParseable, DERSerializable {
 
     static func subSecond(_ e: DERElement, tag: DERTag, _ name: String) throws -> Int {
         let v = try e.integer(as: Int.self, tag: tag)
-        guard (1...999).contains(v) else { throw DERError(.invalidValue, at: e.offset, "Accuracy \(name) \(v) outside 1..999") }
+        guard (1...999).contains(v) else {
+            throw DERError(.invalidValue, at: e.offset, "Accuracy \(name) \(v) outside 1..999")
+        }
         return v
     }
 

@@ -35,7 +35,9 @@ public struct TimeStampRequest: Hashable, Sendable, DERParseable, DERSerializabl
         var r = try e.sequenceReader(tag: .sequence, "TimeStampReq")
         let v = try r.next("version")
         version = try v.integer(as: Int.self)
-        guard version == 1 else { throw DERError(.unsupportedVersion, at: v.offset, "TimeStampReq version \(version), expected 1") }
+        guard version == 1 else {
+            throw DERError(.unsupportedVersion, at: v.offset, "TimeStampReq version \(version), expected 1")
+        }
         messageImprint = try MessageImprint(derElement: r.next("messageImprint"))
         reqPolicy = try r.optional(.objectIdentifier)?.objectIdentifier()
         nonce = try r.optional(.integer)?.integer()

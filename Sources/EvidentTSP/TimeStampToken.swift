@@ -16,11 +16,15 @@ public struct TimeStampToken: Sendable, DERParseable, DERSerializable {
     public init(derElement e: DERElement) throws {
         let ci = try ContentInfo(derElement: e)
         guard ci.contentType == .signedData else {
-            throw DERError(.unexpectedContentType, at: e.offset, "token content type is \(ci.contentType.displayName), expected signedData")
+            throw DERError(
+                .unexpectedContentType, at: e.offset,
+                "token content type is \(ci.contentType.displayName), expected signedData")
         }
         let sd = try SignedData(derElement: ci.content)
         guard sd.eContentType == .tstInfo else {
-            throw DERError(.unexpectedContentType, at: ci.content.offset, "eContentType is \(sd.eContentType.displayName), expected id-ct-TSTInfo")
+            throw DERError(
+                .unexpectedContentType, at: ci.content.offset,
+                "eContentType is \(sd.eContentType.displayName), expected id-ct-TSTInfo")
         }
         guard let content = sd.eContent else {
             throw DERError(.missingContent, at: ci.content.offset, "SignedData has no encapsulated TSTInfo")
@@ -51,7 +55,9 @@ public struct TimeStampToken: Sendable, DERParseable, DERSerializable {
         guard let attrs = signerInfo?.signedAttributes else { return [] }
         var out: [SigningCertificate] = []
         for a in attrs where a.type == .signingCertificate || a.type == .signingCertificateV2 {
-            out.append(try SigningCertificate(derElement: a.singleValue(rules: signedData.rules), v2: a.type == .signingCertificateV2))
+            out.append(
+                try SigningCertificate(
+                    derElement: a.singleValue(rules: signedData.rules), v2: a.type == .signingCertificateV2))
         }
         return out
     }

@@ -12,7 +12,7 @@ public enum TokenCertificates {
                 return cert.issuer.derBytes == issuer.derBytes && cert.serialNumber == serial
             case .subjectKeyIdentifier(let ski):
                 guard let ext = cert.extension(.subjectKeyIdentifier),
-                      let e = try? DERParser.parse(ext.value), let v = try? e.octetString()
+                    let e = try? DERParser.parse(ext.value), let v = try? e.octetString()
                 else { return false }
                 return Array(v) == ski
             }
@@ -25,7 +25,9 @@ public enum TokenCertificates {
         return certs.first { cert in
             guard let h = try? Digest.hash(alg, cert.derBytes), h == id.certHash else { return false }
             guard let s = id.issuerSerial else { return true }
-            let issuerMatches = s.issuer.contains { if case .directoryName(let n) = $0 { return n.derBytes == cert.issuer.derBytes } else { return false } }
+            let issuerMatches = s.issuer.contains {
+                if case .directoryName(let n) = $0 { return n.derBytes == cert.issuer.derBytes } else { return false }
+            }
             return issuerMatches && s.serialNumber == cert.serialNumber
         }
     }

@@ -1,5 +1,5 @@
-import EvidentCore
 import ArgumentParser
+import EvidentCore
 import EvidentCrypto
 import EvidentDER
 import EvidentLedger
@@ -21,10 +21,12 @@ struct AnchorCommand: ParsableCommand {
             """)
 
     @OptionGroup var ledger: LedgerOptions
-    @Option(name: .customLong("signing-key"), help: "The ledger signing key file (signs a new checkpoint).") var key: String
+    @Option(name: .customLong("signing-key"), help: "The ledger signing key file (signs a new checkpoint).") var key:
+        String
     @OptionGroup var passphrase: PassphraseOptions
     @Option(help: "TSA URL (repeatable).") var tsa: [String]
-    @Option(name: .customLong("tsa-roots"), help: "Trusted TSA roots (PEM) for verifying the tokens.") var caFile: String
+    @Option(name: .customLong("tsa-roots"), help: "Trusted TSA roots (PEM) for verifying the tokens.") var caFile:
+        String
     @Option(help: "Distinct TSAs that must return a valid token.") var minTsas: Int = 1
     @Flag(help: "Capture revocation data (OCSP, else CRL) for each TSA chain.") var ltv = false
     @Option(help: "Attempts per TSA for retryable failures.") var retries: Int = 3
@@ -34,8 +36,12 @@ struct AnchorCommand: ParsableCommand {
 
     func validate() throws {
         if tsa.isEmpty { throw ValidationError("give at least one --tsa URL") }
-        if minTsas < 1 || minTsas > tsa.count { throw ValidationError("--min-tsas must be 1…\(tsa.count) (the number of --tsa given)") }
-        if let every, AnchorCommand.seconds(every) == nil { throw ValidationError("--every: '\(every)' is not a duration like 30s, 15m, 1h") }
+        if minTsas < 1 || minTsas > tsa.count {
+            throw ValidationError("--min-tsas must be 1…\(tsa.count) (the number of --tsa given)")
+        }
+        if let every, AnchorCommand.seconds(every) == nil {
+            throw ValidationError("--every: '\(every)' is not a duration like 30s, 15m, 1h")
+        }
     }
 
     static func seconds(_ text: String) -> Int? {
@@ -87,18 +93,39 @@ struct AnchorCommand: ParsableCommand {
         case .anchored(let c, let a): (already, checkpoint, anchors) = (false, c, a)
         }
         if json {
-            print(JSONValue.object([
-                ("status", .string(already ? "already-anchored" : "anchored")), ("tree_size", .int(Int(checkpoint.treeSize))),
-                ("checkpoint_sha256", .string(Hex.encode((try? Digest.hash(.sha256, checkpoint.note)) ?? []))),
-                ("anchors", .array(anchors.map { a in
-                    .object([("tsa", .string(a.tsaURL)), ("gen_time_ms", .int(Int(a.genTimeMillis))), ("ltv", .bool(!a.revocationPEM.isEmpty))])
-                })),
-            ]).render(pretty: false))
+            print(
+                JSONValue.document(
+                    "anchor",
+                    [
+                        ("status", .string(already ? "already-anchored" : "anchored")),
+                        ("tree_size", .int(Int(checkpoint.treeSize))),
+                        ("checkpoint_sha256", .string(Hex.encode((try? Digest.hash(.sha256, checkpoint.note)) ?? []))),
+                        (
+                            "anchors",
+                            .array(
+                                anchors.map { a in
+                                    .object([
+                                        ("tsa", .string(a.tsaURL)),
+                                        (
+                                            "gen_time",
+                                            .string(
+                                                (try? ReceiptTime(millisecondsSinceEpoch: a.genTimeMillis).description)
+                                                    ?? String(a.genTimeMillis))
+                                        ),
+                                        ("ltv", .bool(!a.revocationPEM.isEmpty)),
+                                    ])
+                                })
+                        ),
+                    ]
+                ).render(pretty: false))
         } else {
             let what = already ? "already anchored" : "anchored"
             print("checkpoint of size \(checkpoint.treeSize) \(what) by \(Set(anchors.map(\.tsaURL)).count) TSA(s)")
             for a in anchors {
-                let t = (try? DERTime(secondsSinceEpoch: a.genTimeMillis / 1000, fraction: String(1000 + a.genTimeMillis % 1000).dropFirst().description))?.description ?? "?"
+                let t =
+                    (try? DERTime(
+                        secondsSinceEpoch: a.genTimeMillis / 1000,
+                        fraction: String(1000 + a.genTimeMillis % 1000).dropFirst().description))?.description ?? "?"
                 print("  \(a.tsaURL)  genTime \(t)\(a.revocationPEM.isEmpty ? "" : "  (with revocation data)")")
             }
         }
@@ -107,9 +134,11 @@ struct AnchorCommand: ParsableCommand {
 
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "status", abstract: "KPIs: receipts, share covered by an anchored checkpoint, anchor freshness, stream heads, keys.")
+        commandName: "status",
+        abstract: "KPIs: receipts, share covered by an anchored checkpoint, anchor freshness, stream heads, keys.")
     @OptionGroup var ledger: LedgerOptions
-    @Option(name: .customLong("ledger-key"), help: "Ledger public key files and key records (to report key states).") var keys: [String] = []
+    @Option(name: .customLong("ledger-key"), help: "Ledger public key files and key records (to report key states).")
+    var keys: [String] = []
     @Flag(help: "JSON output.") var json = false
 
     func run() throws {
@@ -131,16 +160,38 @@ struct StatusCommand: ParsableCommand {
                     keyStates = ring.entries.keys.sorted().map { ($0, ring.status(of: $0, at: at).description) }
                 }
                 if json {
-                    print(JSONValue.object([
-                        ("receipts", .int(Int(size))), ("anchored_receipts", .int(Int(anchoredSize))),
-                        ("anchored_share", .string(String(format: "%.4f", coverage))),
-                        ("newest_anchor_age_seconds", age.map { .int(Int($0)) } ?? .null), ("anchors", .int(anchors.count)),
-                        ("streams", .array(heads.map { .object([("stream", .string($0.stream)), ("seq", .int(Int($0.sequence))), ("head", .string(Hex.encode($0.hash)))]) })),
-                        ("keys", .array(keyStates.map { .object([("key_id", .string($0.0)), ("state", .string($0.1))]) })),
-                    ]).render())
+                    print(
+                        JSONValue.document(
+                            "status",
+                            [
+                                ("receipts", .int(Int(size))), ("anchored_receipts", .int(Int(anchoredSize))),
+                                ("anchored_share", .double((coverage * 10_000).rounded() / 10_000)),
+                                ("newest_anchor_age_seconds", age.map { .int(Int($0)) } ?? .null),
+                                ("anchors", .int(anchors.count)),
+                                (
+                                    "streams",
+                                    .array(
+                                        heads.map {
+                                            .object([
+                                                ("stream", .string($0.stream)), ("seq", .int(Int($0.sequence))),
+                                                ("head", .string(Hex.encode($0.hash))),
+                                            ])
+                                        })
+                                ),
+                                (
+                                    "keys",
+                                    .array(
+                                        keyStates.map {
+                                            .object([("key_id", .string($0.0)), ("state", .string($0.1))])
+                                        })
+                                ),
+                            ]
+                        ).render())
                 } else {
                     print("receipts: \(size)")
-                    print("covered by an anchored checkpoint: \(anchoredSize) (\(String(format: "%.1f", coverage * 100)) %)")
+                    print(
+                        "covered by an anchored checkpoint: \(anchoredSize) (\(String(format: "%.1f", coverage * 100)) %)"
+                    )
                     print("newest anchor: \(age.map { "\($0) s ago" } ?? "none") (\(anchors.count) anchors)")
                     print("streams: \(heads.count)")
                     for h in heads { print("  \(h.stream)  #\(h.sequence)  \(Hex.encode(h.hash).prefix(16))…") }

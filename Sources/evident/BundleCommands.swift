@@ -1,6 +1,6 @@
-import EvidentCore
 import ArgumentParser
 import EvidentBundle
+import EvidentCore
 import EvidentCrypto
 import EvidentDER
 import EvidentLedger
@@ -15,34 +15,47 @@ import Darwin
 /// `evident export`: an audit-period bundle (docs/bundle.md).
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "export", abstract: "Export receipts, proofs, checkpoints, anchors and keys as one bundle (docs/bundle.md).",
-        discussion: "The newest checkpoint must cover the selected receipts: run `evident checkpoint` (and `evident anchor`) first. Exit 2 otherwise.")
+        commandName: "export",
+        abstract: "Export receipts, proofs, checkpoints, anchors and keys as one bundle (docs/bundle.md).",
+        discussion:
+            "The newest checkpoint must cover the selected receipts: run `evident checkpoint` (and `evident anchor`) first. Exit 2 otherwise."
+    )
     @OptionGroup var ledger: LedgerOptions
     @Option(help: "Issued at or after (RFC 3339 UTC).") var from: String?
     @Option(help: "Issued before (RFC 3339 UTC).") var to: String?
     @Option var stream: String?
     @Option(help: "allow or deny.") var decision: String?
     @Option var action: String?
-    @Option(name: .customLong("ledger-key"), help: "Ledger public key files to include under keys/ (informative).") var keys: [String] = []
+    @Option(name: .customLong("ledger-key"), help: "Ledger public key files to include under keys/ (informative).")
+    var keys: [String] = []
     @Option(name: .shortAndLong, help: "The bundle file to write.") var output: String
 
     func validate() throws {
-        if let decision, decision != "allow" && decision != "deny" { throw ValidationError("--decision must be allow or deny") }
+        if let decision, decision != "allow" && decision != "deny" {
+            throw ValidationError("--decision must be allow or deny")
+        }
     }
 
     func run() throws {
         try CLI.guarding {
             let l = try ledger.open()
-            var exporter = BundleExporter(ledger: l, scope: .init(from: try CLI.millis(from, "--from"), to: try CLI.millis(to, "--to"), stream: stream,
-                                                                  decision: decision, action: action))
+            var exporter = BundleExporter(
+                ledger: l,
+                scope: .init(
+                    from: try CLI.millis(from, "--from"), to: try CLI.millis(to, "--to"), stream: stream,
+                    decision: decision, action: action))
             exporter.publicKeyFiles = try keys.map { try CLI.readFile($0, limit: 1 << 16) }
             if isatty(2) != 0 {
-                exporter.progress = { done, total in CLI.writeAll(2, Array(ProgressBar.line(done: done, total: total, what: "receipts").utf8)) }
+                exporter.progress = { done, total in
+                    CLI.writeAll(2, Array(ProgressBar.line(done: done, total: total, what: "receipts").utf8))
+                }
             }
             do {
                 let s = try exporter.export(to: output, nowMillis: WallClock.seconds() * 1000)
                 if isatty(2) != 0 { CLI.writeAll(2, Array("\n".utf8)) }
-                print("bundle \(output): \(s.receipts) receipts in \(s.streams) stream(s), \(s.checkpoints) checkpoint(s), \(s.anchors) anchor(s), \(s.bytes) bytes")
+                print(
+                    "bundle \(output): \(s.receipts) receipts in \(s.streams) stream(s), \(s.checkpoints) checkpoint(s), \(s.anchors) anchor(s), \(s.bytes) bytes"
+                )
             }
         }
     }
@@ -51,25 +64,39 @@ struct Export: ParsableCommand {
 /// `evident verify BUNDLE`: offline verification; never touches the network.
 struct VerifyBundle: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "verify", abstract: "Verify a bundle offline: receipts, chains, proofs, checkpoints, anchors (or one receipt with --receipt).",
-        discussion: "Exit 0 valid, 1 invalid (the first failing check, object and reason), 3 indeterminate, 2 bad input.")
+        commandName: "verify",
+        abstract:
+            "Verify a bundle offline: receipts, chains, proofs, checkpoints, anchors (or one receipt with --receipt).",
+        discussion:
+            "Exit 0 valid, 1 invalid (the first failing check, object and reason), 3 indeterminate, 2 bad input.")
     @Argument(help: "The bundle file.") var bundle: String?
-    @Option(help: "Verify one receipt (JSON) instead of a bundle: signature, schema, key validity at its issue time.") var receipt: String?
+    @Option(help: "Verify one receipt (JSON) instead of a bundle: signature, schema, key validity at its issue time.")
+    var receipt: String?
     @Option(help: "TSA root certificates to trust (PEM); the only TSA trust anchors.") var tsaRoots: String?
-    @Option(help: "Ledger public key files and key records (rotation, revocation) to trust; repeatable.") var ledgerKey: [String] = []
+    @Option(help: "Ledger public key files and key records (rotation, revocation) to trust; repeatable.") var ledgerKey:
+        [String] = []
     @Flag(help: "The report as JSON.") var json = false
     @Option(help: "Also write a self-contained HTML report (summary, anchor timeline, findings).") var report: String?
     @Flag(help: "Run every check and list the findings (at most 1,000; the rest are counted).") var all = false
-    @Option(help: "CRL file (PEM or DER) for the anchors' TSA chains, beside the bundle's own (repeatable).") var crl: [String] = []
-    @Option(help: "OCSP response file (DER or PEM) for the anchors' TSA chains, beside the bundle's own (repeatable).") var ocsp: [String] = []
-    @Option(help: "require (default): an anchor whose TSA chain has no revocation data is indeterminate; none: accept that, and say so in the report.")
+    @Option(help: "CRL file (PEM or DER) for the anchors' TSA chains, beside the bundle's own (repeatable).") var crl:
+        [String] = []
+    @Option(help: "OCSP response file (DER or PEM) for the anchors' TSA chains, beside the bundle's own (repeatable).")
+    var ocsp: [String] = []
+    @Option(
+        help:
+            "require (default): an anchor whose TSA chain has no revocation data is indeterminate; none: accept that, and say so in the report."
+    )
     var revocationPolicy: String = "require"
 
     func validate() throws {
         if ledgerKey.isEmpty { throw ValidationError("give --ledger-key (the ledger public keys to trust)") }
-        if BundleVerifier.RevocationPolicy(rawValue: revocationPolicy) == nil { throw ValidationError("--revocation-policy must be require or none") }
+        if BundleVerifier.RevocationPolicy(rawValue: revocationPolicy) == nil {
+            throw ValidationError("--revocation-policy must be require or none")
+        }
         if (bundle == nil) == (receipt == nil) { throw ValidationError("give either BUNDLE or --receipt R.json") }
-        if bundle != nil && tsaRoots == nil { throw ValidationError("--tsa-roots is required to verify a bundle's anchors") }
+        if bundle != nil && tsaRoots == nil {
+            throw ValidationError("--tsa-roots is required to verify a bundle's anchors")
+        }
     }
 
     func run() throws {
@@ -83,7 +110,9 @@ struct VerifyBundle: ParsableCommand {
             guard let bundle, let tsaRoots else { return }
             guard CLI.isRegularFile(bundle) else { throw InputError("\(bundle): not a readable file") }
             if let why = BundleVerifier.notABundle(path: bundle) { throw InputError("\(bundle): \(why)") }
-            var verifier = BundleVerifier(ledgerKeys: publicKeys, tsaRoots: try CLI.loadCertificates(tsaRoots, "--tsa-roots"), now: WallClock.seconds())
+            var verifier = BundleVerifier(
+                ledgerKeys: publicKeys, tsaRoots: try CLI.loadCertificates(tsaRoots, "--tsa-roots"),
+                now: WallClock.seconds())
             verifier.keyRecords = records
             verifier.crls = try CLI.loadCRLs(crl)
             verifier.ocspResponses = try CLI.loadOCSP(ocsp)
@@ -110,9 +139,14 @@ struct VerifyBundle: ParsableCommand {
         do { ring = try KeyRing(publicKeys: keys, records: records) } catch { throw InputError("keys: \(error)") }
         let (r, outcome) = ReceiptVerification.verify(bytes: try CLI.readFile(path, limit: 1 << 20), ring: ring)
         if outcome == .valid, let r {
-            print(DisplayText.safe("receipt valid: \(r.draft.stream)#\(r.draft.sequence) \(r.receiptHashHex) signed by \(r.keyID)"))
+            print(
+                DisplayText.safe(
+                    "receipt valid: \(r.draft.stream)#\(r.draft.sequence) \(r.receiptHashHex) signed by \(r.keyID)"))
         } else {
-            print(DisplayText.safe(r == nil ? "receipt invalid: \(outcome.error.map { "\($0)" } ?? "\(outcome)")" : "receipt \(outcome)"))
+            print(
+                DisplayText.safe(
+                    r == nil
+                        ? "receipt invalid: \(outcome.error.map { "\($0)" } ?? "\(outcome)")" : "receipt \(outcome)"))
         }
         return outcome.verdict
     }

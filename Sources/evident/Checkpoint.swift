@@ -1,5 +1,5 @@
-import EvidentCore
 import ArgumentParser
+import EvidentCore
 import EvidentCrypto
 import EvidentDER
 import EvidentLedger
@@ -12,7 +12,8 @@ import Glibc
 
 struct CheckpointCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "checkpoint", abstract: "Sign a C2SP checkpoint of the log (idempotent when the log has not grown).")
+        commandName: "checkpoint",
+        abstract: "Sign a C2SP checkpoint of the log (idempotent when the log has not grown).")
     @OptionGroup var ledger: LedgerOptions
     @Option(name: .customLong("signing-key"), help: "The ledger signing key file.") var key: String
     @OptionGroup var passphrase: PassphraseOptions
@@ -24,7 +25,8 @@ struct CheckpointCommand: ParsableCommand {
             let k = try LedgerKeys.secret(key, passphrase: passphrase)
             let c: StoredCheckpoint
             do {
-                c = try l.checkpoint(signers: [try NoteSigner(name: l.origin, key: k.secretKey)], nowMillis: WallClock.seconds() * 1000)
+                c = try l.checkpoint(
+                    signers: [try NoteSigner(name: l.origin, key: k.secretKey)], nowMillis: WallClock.seconds() * 1000)
             }
             if let output { try CLI.writeFileAtomically(output, c.note) }
             CLI.writeStdout(c.note)

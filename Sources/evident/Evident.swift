@@ -26,9 +26,13 @@ struct Evident: AsyncParsableCommand {
         commandName: "evident",
         abstract: "RFC 3161 time-stamping and verifiable evidence bundles.",
         version: "0.1.0",
-        subcommands: [TS.self, Stamp.self, TSA.self, Key.self, LedgerGroup.self, Mint.self, CheckpointCommand.self, ReceiptCommand.self,
-                      Receipts.self, Proof.self, GateCommand.self, AnchorCommand.self, StatusCommand.self, Export.self, VerifyBundle.self, Serve.self,
-                      Libraries.self])
+        subcommands: [
+            TS.self, Stamp.self, TSA.self, Key.self, LedgerGroup.self, Mint.self, CheckpointCommand.self,
+            ReceiptCommand.self,
+            Receipts.self, Proof.self, GateCommand.self, AnchorCommand.self, StatusCommand.self, Export.self,
+            VerifyBundle.self, Serve.self,
+            Libraries.self,
+        ])
 }
 
 struct Libraries: ParsableCommand {

@@ -1,5 +1,5 @@
-import EvidentCore
 import ArgumentParser
+import EvidentCore
 import EvidentCrypto
 import EvidentDER
 import EvidentLedger
@@ -57,7 +57,9 @@ enum CLI {
     /// OCSP responses from files (DER, or PEM OCSP RESPONSE blocks).
     static func loadOCSP(_ paths: [String], _ option: String = "--ocsp") throws -> [OCSPResponse] {
         try paths.flatMap { path in
-            do { return try OCSPResponse.load(readFile(path, limit: TSPLimits.maxMessageSize)) } catch let e as OCSPResponse.Failure {
+            do { return try OCSPResponse.load(readFile(path, limit: TSPLimits.maxMessageSize)) } catch let e
+                as OCSPResponse.Failure
+            {
                 throw InputError("\(option) \(path): \(e)")
             }
         }

@@ -14,13 +14,16 @@ struct KeyNew: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "new", abstract: "Create a key file (0600), sealed with a passphrase unless --plaintext.")
 
-    @Option(name: [.customShort("o"), .customLong("output")], help: "The secret key file to create (never replaced).") var out: String
+    @Option(name: [.customShort("o"), .customLong("output")], help: "The secret key file to create (never replaced).")
+    var out: String
     @Option(help: "Also write the public key file (no secret) for verifiers.") var publicOut: String?
     @OptionGroup var passphrase: PassphraseOptions
     @Flag(help: "Store the seed unencrypted (tests, HSM-less CI with its own secret store).") var plaintext = false
 
     func validate() throws {
-        if plaintext == passphrase.given { throw ValidationError("give exactly one of --passphrase-env, --passphrase-file, --plaintext") }
+        if plaintext == passphrase.given {
+            throw ValidationError("give exactly one of --passphrase-env, --passphrase-file, --plaintext")
+        }
     }
 
     func run() throws {
@@ -30,7 +33,9 @@ struct KeyNew: ParsableCommand {
             defer { SealedSecret.wipe(&pass) }
             let file = try LedgerKeyFile.encode(key, protection: plaintext ? .plaintext : .passphrase(pass))
             try KeyFileIO.writeNew(out, file, mode: 0o600)
-            if let publicOut { try KeyFileIO.writeNew(publicOut, try LedgerKeyFile.encodePublic(key.publicKey), mode: 0o644) }
+            if let publicOut {
+                try KeyFileIO.writeNew(publicOut, try LedgerKeyFile.encodePublic(key.publicKey), mode: 0o644)
+            }
             print("key_id: \(key.keyID)")
         }
     }
@@ -81,9 +86,11 @@ struct KeyRotate: ParsableCommand {
 
 struct KeyRevoke: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "revoke", abstract: "Write a revocation record: receipts by the key issued at or after --from are invalid.")
+        commandName: "revoke",
+        abstract: "Write a revocation record: receipts by the key issued at or after --from are invalid.")
 
-    @Option(help: "The key to revoke: its key file (it signs the record) or, with --signer, its public key file.") var key: String
+    @Option(help: "The key to revoke: its key file (it signs the record) or, with --signer, its public key file.")
+    var key: String
     @Option(help: "Revoked from this RFC 3339 UTC time.") var from: String
     @Option(help: "Why (kept in the record; at most 512 bytes).") var reason: String
     @Option(help: "Sign with this successor key file instead of the revoked key.") var signer: String?
@@ -94,7 +101,9 @@ struct KeyRevoke: ParsableCommand {
         try CLI.guarding {
             let revoked = LedgerKey.keyID(for: try LedgerKeyFile.decodePublic(try KeyFileIO.readFile(key)))
             let signingKey = try passphrase.openKey(signer ?? key)
-            let record = try KeyRecord.revocation(of: revoked, from: try CLI.time(from, "--from"), reason: reason, at: try CLI.now(), signedBy: signingKey)
+            let record = try KeyRecord.revocation(
+                of: revoked, from: try CLI.time(from, "--from"), reason: reason, at: try CLI.now(), signedBy: signingKey
+            )
             try KeyFileIO.writeNew(out, try record.encoded() + [0x0A], mode: 0o644)
             print("revocation: \(revoked) from \(try CLI.time(from, "--from"))")
         }

@@ -1,5 +1,5 @@
-import EvidentCore
 import ArgumentParser
+import EvidentCore
 import EvidentCrypto
 import EvidentDER
 import EvidentLedger
@@ -14,10 +14,13 @@ struct LedgerAddKeyRecord: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "add-key-record",
         abstract: "Put a key rotation or revocation record into the ledger's key journal (checked first).",
-        discussion: "The record must verify against the keys given plus the journal: a rotation signed by the old and the new key, a revocation by the key or a successor.")
+        discussion:
+            "The record must verify against the keys given plus the journal: a rotation signed by the old and the new key, a revocation by the key or a successor."
+    )
     @OptionGroup var ledger: LedgerOptions
     @Option(help: "The record (from `evident key rotate` or `evident key revoke`).") var record: String
-    @Option(name: .customLong("ledger-key"), help: "Ledger public key files the ledger trusts; repeatable.") var keys: [String]
+    @Option(name: .customLong("ledger-key"), help: "Ledger public key files the ledger trusts; repeatable.") var keys:
+        [String]
 
     func run() throws {
         try CLI.guarding {

@@ -1,5 +1,5 @@
-import EvidentCore
 import ArgumentParser
+import EvidentCore
 import EvidentDER
 import EvidentLedger
 import EvidentPostgres
@@ -15,13 +15,15 @@ struct LedgerOptions: ParsableArguments {
 
 struct LedgerGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "ledger", abstract: "The append-only receipts ledger.", subcommands: [LedgerInit.self, LedgerStatus.self, LedgerVerify.self, LedgerAddKeyRecord.self])
+        commandName: "ledger", abstract: "The append-only receipts ledger.",
+        subcommands: [LedgerInit.self, LedgerStatus.self, LedgerVerify.self, LedgerAddKeyRecord.self])
 }
 
 struct LedgerInit: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
-        abstract: "Create an empty ledger: SQLite in the directory (WAL, synchronous FULL), or a shared PostgreSQL store.",
+        abstract:
+            "Create an empty ledger: SQLite in the directory (WAL, synchronous FULL), or a shared PostgreSQL store.",
         discussion: """
             With --store postgres://USER@HOST[:PORT]/DB[?schema=NAME&sslmode=require], the receipts live in that \
             database (created there; several machines then share it, each with a ledger directory naming the same \
@@ -30,8 +32,10 @@ struct LedgerInit: ParsableCommand {
             """)
     @OptionGroup var ledger: LedgerOptions
     @Option(help: "Checkpoint origin line, unique per log (e.g. example.org/ledger/prod).") var origin: String
-    @Option(help: "A shared store instead of ledger.sqlite: postgres://USER@HOST[:PORT]/DB[?schema=NAME].") var store: String?
-    @Flag(help: "With --store: use the ledger already in that store (same origin) instead of creating it.") var join = false
+    @Option(help: "A shared store instead of ledger.sqlite: postgres://USER@HOST[:PORT]/DB[?schema=NAME].") var store:
+        String?
+    @Flag(help: "With --store: use the ledger already in that store (same origin) instead of creating it.") var join =
+        false
 
     func run() throws {
         try CLI.guarding {
@@ -43,24 +47,31 @@ struct LedgerInit: ParsableCommand {
                 } else if join {
                     throw InputError("--join needs --store")
                 }
-                _ = try LedgerDirectory(path: ledger.dir).initialize(origin: origin, sharedStore: shared, storeURL: store.map(PostgresLocation.withoutPassword))
+                _ = try LedgerDirectory(path: ledger.dir).initialize(
+                    origin: origin, sharedStore: shared, storeURL: store.map(PostgresLocation.withoutPassword))
             }
-            print("ledger \(join ? "joined" : "created") in \(ledger.dir) (origin \(origin)\(store.map { ", store \(PostgresLocation.withoutPassword($0))" } ?? ""))")
+            print(
+                "ledger \(join ? "joined" : "created") in \(ledger.dir) (origin \(origin)\(store.map { ", store \(PostgresLocation.withoutPassword($0))" } ?? ""))"
+            )
         }
     }
 }
 
 struct Proof: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "proof", abstract: "RFC 9162 inclusion and consistency proofs.", subcommands: [ProofInclusion.self, ProofConsistency.self])
+        commandName: "proof", abstract: "RFC 9162 inclusion and consistency proofs.",
+        subcommands: [ProofInclusion.self, ProofConsistency.self])
 }
 
 struct ProofInclusion: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "inclusion", abstract: "Prove that a receipt is in the log (at the newest checkpoint by default).")
+    static let configuration = CommandConfiguration(
+        commandName: "inclusion", abstract: "Prove that a receipt is in the log (at the newest checkpoint by default).")
     @Argument(help: "Receipt hash (hex).") var hash: String
     @OptionGroup var ledger: LedgerOptions
     @Option(help: "Tree size to prove against (default: the newest checkpoint, else the whole log).") var size: UInt64?
-    @Option(help: "A checkpoint note file: prove against its size and root (its signature is checked by `ledger verify`).") var checkpoint: String?
+    @Option(
+        help: "A checkpoint note file: prove against its size and root (its signature is checked by `ledger verify`).")
+    var checkpoint: String?
 
     func validate() throws {
         if size != nil && checkpoint != nil { throw ValidationError("--size and --checkpoint are exclusive") }
@@ -77,33 +88,40 @@ struct ProofInclusion: ParsableCommand {
                     let text = String(decoding: try CLI.readFile(checkpoint, limit: 1 << 16), as: UTF8.self)
                     let body = text.components(separatedBy: "\n\n").first.map { $0 + "\n" } ?? text
                     let c: Checkpoint
-                    do { c = try Checkpoint(text: body) } catch { throw InputError("--checkpoint \(checkpoint): \(error)") }
-                    guard c.origin == l.origin else { throw InputError("--checkpoint \(checkpoint): origin \(c.origin) is not this ledger's (\(l.origin))") }
+                    do { c = try Checkpoint(text: body) } catch {
+                        throw InputError("--checkpoint \(checkpoint): \(error)")
+                    }
+                    guard c.origin == l.origin else {
+                        throw InputError(
+                            "--checkpoint \(checkpoint): origin \(c.origin) is not this ledger's (\(l.origin))")
+                    }
                     treeSize = c.treeSize
                     expectedRoot = c.rootHash
                 }
                 let (entry, proof) = try l.inclusionProof(hash: h, treeSize: treeSize)
                 let root = try l.store.merkle.rootHash(treeSize: proof.treeSize)
                 if let expectedRoot, expectedRoot != root {
-                    throw InputError("the ledger's root at size \(proof.treeSize) is not the checkpoint's: the log was rewritten")
+                    throw InputError(
+                        "the ledger's root at size \(proof.treeSize) is not the checkpoint's: the log was rewritten")
                 }
                 try proof.verify(leafHash: entry.leafHash, rootHash: root)
-                print(JSONValue.object([
-                    ("leaf_index", .int(Int(proof.leafIndex))), ("tree_size", .int(Int(proof.treeSize))),
-                    ("root", .string(root.base64)), ("leaf_hash", .string(try entry.leafHash.base64)),
-                    ("path", .array(proof.path.map { .string($0.base64) })),
-                ]).render())
-            } catch let e as LedgerStoreError {
-                throw InputError(e.description)
-            } catch let e as MerkleError {
-                throw InputError(e.description)
+                print(
+                    JSONValue.document(
+                        "inclusion-proof",
+                        [
+                            ("leaf_index", .int(Int(proof.leafIndex))), ("tree_size", .int(Int(proof.treeSize))),
+                            ("root", .string(root.base64)), ("leaf_hash", .string(try entry.leafHash.base64)),
+                            ("path", .array(proof.path.map { .string($0.base64) })),
+                        ]
+                    ).render())
             }
         }
     }
 }
 
 struct ProofConsistency: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "consistency", abstract: "Prove that the log of size OLD is a prefix of the log of size NEW.")
+    static let configuration = CommandConfiguration(
+        commandName: "consistency", abstract: "Prove that the log of size OLD is a prefix of the log of size NEW.")
     @Argument var old: UInt64
     @Argument var new: UInt64
     @OptionGroup var ledger: LedgerOptions
@@ -113,14 +131,19 @@ struct ProofConsistency: ParsableCommand {
             let l = try ledger.open()
             do {
                 let proof = try l.consistencyProof(from: old, to: new)
-                let oldRoot = try l.store.merkle.rootHash(treeSize: old), newRoot = try l.store.merkle.rootHash(treeSize: new)
+                let oldRoot = try l.store.merkle.rootHash(treeSize: old),
+                    newRoot = try l.store.merkle.rootHash(treeSize: new)
                 try proof.verify(oldRoot: oldRoot, newRoot: newRoot)
-                print(JSONValue.object([
-                    ("old_size", .int(Int(old))), ("new_size", .int(Int(new))), ("old_root", .string(oldRoot.base64)),
-                    ("new_root", .string(newRoot.base64)), ("path", .array(proof.path.map { .string($0.base64) })),
-                ]).render())
-            } catch let e as MerkleError {
-                throw InputError(e.description)
+                print(
+                    JSONValue.document(
+                        "consistency-proof",
+                        [
+                            ("old_size", .int(Int(old))), ("new_size", .int(Int(new))),
+                            ("old_root", .string(oldRoot.base64)),
+                            ("new_root", .string(newRoot.base64)),
+                            ("path", .array(proof.path.map { .string($0.base64) })),
+                        ]
+                    ).render())
             }
         }
     }

@@ -48,7 +48,9 @@ enum LedgerKeys {
             do { carried.append(try KeyRecord(json: bytes)) } catch { throw InputError("key journal: \(error)") }
         }
         do {
-            return journalTrusted ? try KeyRing(publicKeys: keys, records: records + carried) : try KeyRing(publicKeys: keys, records: records, carried: carried)
+            return journalTrusted
+                ? try KeyRing(publicKeys: keys, records: records + carried)
+                : try KeyRing(publicKeys: keys, records: records, carried: carried)
         } catch { throw InputError("keys: \(error)") }
     }
 }

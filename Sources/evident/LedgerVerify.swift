@@ -5,13 +5,16 @@ import EvidentLedger
 struct LedgerVerify: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Re-check every receipt signature, chain link, tree hash and stored checkpoint; name the first bad object.",
+        abstract:
+            "Re-check every receipt signature, chain link, tree hash and stored checkpoint; name the first bad object.",
         discussion: """
             Exit 0 when everything verifies; 1 with the first failure; 3 (indeterminate) when nothing failed but \
             receipts name keys not given (the first are listed).
             """)
     @OptionGroup var ledger: LedgerOptions
-    @Option(name: .customLong("ledger-key"), help: "Ledger public key files and key records (rotation, revocation); repeatable.") var keys: [String]
+    @Option(
+        name: .customLong("ledger-key"),
+        help: "Ledger public key files and key records (rotation, revocation); repeatable.") var keys: [String]
 
     func run() throws {
         var verdict = Verdict.valid
@@ -21,7 +24,8 @@ struct LedgerVerify: ParsableCommand {
             do {
                 let s = try LedgerAudit(ledger: l, ring: ring).run()
                 verdict = s.verdict
-                let counts = "\(s.entries) receipts in \(s.streams) streams, \(s.checkpoints) checkpoints, \(s.anchors) anchors, root \(s.root.map(\.base64) ?? "(empty)")"
+                let counts =
+                    "\(s.entries) receipts in \(s.streams) streams, \(s.checkpoints) checkpoints, \(s.anchors) anchors, root \(s.root.map(\.base64) ?? "(empty)")"
                 if verdict == .valid {
                     print("ledger valid: \(counts)")
                 } else {

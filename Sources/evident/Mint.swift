@@ -1,5 +1,5 @@
-import EvidentCore
 import ArgumentParser
+import EvidentCore
 import EvidentCrypto
 import EvidentDER
 import EvidentLedger
@@ -32,51 +32,81 @@ struct Mint: ParsableCommand {
     @Option var policyId: String?
     @Option var policyVersion: String?
     @Option(help: "Policy text file (its SHA-256 goes into the receipt).") var policyFile: String?
-    @Option(help: "Evidence name=FILE (repeatable; the file's SHA-256 goes into the receipt).") var evidence: [String] = []
+    @Option(help: "Evidence name=FILE (repeatable; the file's SHA-256 goes into the receipt).") var evidence: [String] =
+        []
     @Option(help: "Parent receipt hash (repeatable: decision lineage).") var parent: [String] = []
     @Option(help: "Expiry (RFC 3339 UTC).") var expires: String?
-    @Option(help: "Fields to store only as the ledger's keyed hash (repeatable: actor, action, resource, scope, approvers).") var sensitive: [String] = []
+    @Option(
+        help: "Fields to store only as the ledger's keyed hash (repeatable: actor, action, resource, scope, approvers)."
+    ) var sensitive: [String] = []
     @Option(name: .customLong("draft"), help: "Draft JSON file, or - for stdin.") var json: String?
     @Flag(help: "Drafts as JSON lines on stdin.") var jsonl = false
     @Option(help: "Drafts per group commit with --jsonl.") var batch: Int = 64
-    @Flag(inversion: .prefixedNo, help: "Reference the newest anchor token in each receipt (default: yes), proving it postdates that genTime.") var referenceAnchor = true
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Reference the newest anchor token in each receipt (default: yes), proving it postdates that genTime.")
+    var referenceAnchor = true
 
     func validate() throws {
-        if json != nil && jsonl { throw ValidationError("--json and --jsonl are exclusive") }
+        if json != nil && jsonl { throw ValidationError("--draft and --jsonl are exclusive") }
         if json == nil && !jsonl {
-            for (name, value) in [("--stream", stream), ("--decision", decision), ("--actor", actor), ("--action", action), ("--resource", resource), ("--policy-id", policyId), ("--policy-version", policyVersion)] where value == nil {
-                throw ValidationError("\(name) is required (or give --json / --jsonl)")
+            for (name, value) in [
+                ("--stream", stream), ("--decision", decision), ("--actor", actor), ("--action", action),
+                ("--resource", resource), ("--policy-id", policyId), ("--policy-version", policyVersion),
+            ] where value == nil {
+                throw ValidationError("\(name) is required (or give --draft / --jsonl)")
             }
-            if policyFile == nil { throw ValidationError("--policy-file is required (its hash is the policy snapshot)") }
+            if policyFile == nil {
+                throw ValidationError("--policy-file is required (its hash is the policy snapshot)")
+            }
         }
-        if batch < 1 || batch > LedgerLimits.maxBatch { throw ValidationError("--batch must be 1…\(LedgerLimits.maxBatch)") }
+        if batch < 1 || batch > LedgerLimits.maxBatch {
+            throw ValidationError("--batch must be 1…\(LedgerLimits.maxBatch)")
+        }
     }
-
 
     func run() throws {
         try CLI.guarding {
             let l = try ledger.open()
             var minter = Minter(ledger: l, key: try LedgerKeys.secret(key, passphrase: passphrase))
             minter.referenceNewestAnchor = referenceAnchor
-            let protected = try Set(sensitive.map { name -> SensitiveField in
-                guard let f = SensitiveField(rawValue: name) else { throw InputError("--sensitive: unknown field '\(name)'") }
-                return f
-            })
-            let fieldKey = protected.isEmpty ? nil : try { () throws -> SensitiveFieldKey in
-                do { return try LedgerDirectory(path: ledger.dir).fieldKey() } catch { throw InputError("\(error)") }
-            }()
+            let protected = try Set(
+                sensitive.map { name -> SensitiveField in
+                    guard let f = SensitiveField(rawValue: name) else {
+                        throw InputError("--sensitive: unknown field '\(name)'")
+                    }
+                    return f
+                })
+            let fieldKey =
+                protected.isEmpty
+                ? nil
+                : try { () throws -> SensitiveFieldKey in
+                    do { return try LedgerDirectory(path: ledger.dir).fieldKey() } catch {
+                        throw InputError("\(error)")
+                    }
+                }()
             func mint(_ plain: [ReceiptDraft]) throws {
                 let drafts = fieldKey.map { k in plain.map { $0.protecting(protected, with: k) } } ?? plain
                 let minted = try minter.mint(drafts)
                 var out: [UInt8] = []
                 for (r, e) in minted {
-                    out += Array(JSONValue.object([("hash", .string(r.receiptHashHex)), ("stream", .string(e.stream)), ("seq", .int(Int(e.sequence))),
-                                                   ("index", .int(Int(e.index))), ("receipt", .string(r.canonicalJSON))]).render(pretty: false).utf8) + [0x0A]
+                    out +=
+                        Array(
+                            JSONValue.document(
+                                "minted",
+                                [
+                                    ("hash", .string(r.receiptHashHex)), ("stream", .string(e.stream)),
+                                    ("seq", .int(Int(e.sequence))), ("index", .int(Int(e.index))),
+                                    ("receipt", .raw(r.canonicalJSON)),
+                                ]
+                            ).render(pretty: false).utf8) + [0x0A]
                 }
                 CLI.writeStdout(out)
             }
             func draft(_ bytes: [UInt8]) throws -> ReceiptDraft {
-                do { return try Minter.draft(json: bytes, nowMillis: WallClock.millis()) } catch { throw InputError("draft: \(error)") }
+                do { return try Minter.draft(json: bytes, nowMillis: WallClock.millis()) } catch {
+                    throw InputError("draft: \(error)")
+                }
             }
             if jsonl {
                 var pending: [ReceiptDraft] = []
@@ -90,7 +120,10 @@ struct Mint: ParsableCommand {
                 }
                 if !pending.isEmpty { try mint(pending) }
             } else if let json {
-                let bytes = json == "-" ? Array((readLine(strippingNewline: false) ?? "").utf8) + readAll() : try CLI.readFile(json, limit: 1 << 20)
+                let bytes =
+                    json == "-"
+                    ? Array((readLine(strippingNewline: false) ?? "").utf8) + readAll()
+                    : try CLI.readFile(json, limit: 1 << 20)
                 try mint([try draft(bytes)])
             } else {
                 try mint([try flagsDraft()])
@@ -111,18 +144,26 @@ struct Mint: ParsableCommand {
     }
 
     func flagsDraft() throws -> ReceiptDraft {
-        guard let d = ReceiptDraft.Decision(rawValue: decision ?? "") else { throw InputError("--decision must be allow or deny") }
+        guard let d = ReceiptDraft.Decision(rawValue: decision ?? "") else {
+            throw InputError("--decision must be allow or deny")
+        }
         var draft = ReceiptDraft(
-            stream: stream!, sequence: 1, previous: nil, issuedAt: try ReceiptTime(millisecondsSinceEpoch: WallClock.millis()), decision: d,
+            stream: stream!, sequence: 1, previous: nil,
+            issuedAt: try ReceiptTime(millisecondsSinceEpoch: WallClock.millis()), decision: d,
             actor: actor!, action: action!, resource: resource!,
             policy: .init(id: policyId!, version: policyVersion!, hash: try fileHash(policyFile!)))
         for kv in scope {
-            guard let eq = kv.firstIndex(of: "="), eq != kv.startIndex else { throw InputError("--scope '\(kv)' is not key=value") }
+            guard let eq = kv.firstIndex(of: "="), eq != kv.startIndex else {
+                throw InputError("--scope '\(kv)' is not key=value")
+            }
             draft.scope[String(kv[..<eq])] = String(kv[kv.index(after: eq)...])
         }
         for kv in evidence {
-            guard let eq = kv.firstIndex(of: "="), eq != kv.startIndex else { throw InputError("--evidence '\(kv)' is not name=FILE") }
-            draft.evidence.append(.init(name: String(kv[..<eq]), sha256: try fileHash(String(kv[kv.index(after: eq)...]))))
+            guard let eq = kv.firstIndex(of: "="), eq != kv.startIndex else {
+                throw InputError("--evidence '\(kv)' is not name=FILE")
+            }
+            draft.evidence.append(
+                .init(name: String(kv[..<eq]), sha256: try fileHash(String(kv[kv.index(after: eq)...]))))
         }
         draft.parents = parent
         if let expires {

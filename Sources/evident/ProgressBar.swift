@@ -8,6 +8,7 @@ enum ProgressBar {
         let filled = Int(fraction * Double(width))
         let percent = Int(fraction * 100)
         let pad = percent < 10 ? "  " : percent < 100 ? " " : ""
-        return "\r[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled) + "] \(pad)\(percent)%  \(done)/\(total) \(what)"
+        return "\r[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
+            + "] \(pad)\(percent)%  \(done)/\(total) \(what)"
     }
 }

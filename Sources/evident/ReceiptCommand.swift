@@ -1,5 +1,5 @@
-import EvidentCore
 import ArgumentParser
+import EvidentCore
 import EvidentCrypto
 import EvidentDER
 import EvidentLedger
@@ -22,20 +22,25 @@ struct ReceiptSign: ParsableCommand {
 
     @Option(name: .customLong("signing-key"), help: "The ledger signing key file.") var key: String
     @Option(name: .customLong("draft"), help: "The draft: a JSON file, or - for stdin.") var json: String
-    @Option(help: "A field to store as a keyed hash: actor, action, resource, scope, approvers (repeatable).") var sensitive: [String] = []
+    @Option(help: "A field to store as a keyed hash: actor, action, resource, scope, approvers (repeatable).")
+    var sensitive: [String] = []
     @Option(help: "The ledger's field key for --sensitive: a file with 64 hex digits.") var fieldKey: String?
     @OptionGroup var passphrase: PassphraseOptions
 
     func validate() throws {
         if !sensitive.isEmpty && fieldKey == nil { throw ValidationError("--sensitive needs --field-key") }
         for s in sensitive where SensitiveField(rawValue: s) == nil {
-            throw ValidationError("--sensitive \(s): one of \(SensitiveField.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ValidationError(
+                "--sensitive \(s): one of \(SensitiveField.allCases.map(\.rawValue).joined(separator: ", "))")
         }
     }
 
     func run() throws {
         try CLI.guarding {
-            let input = json == "-" ? try ReceiptSign.readStdin(limit: ReceiptLimits.maxReceiptSize) : try CLI.readFile(json, limit: ReceiptLimits.maxReceiptSize)
+            let input =
+                json == "-"
+                ? try ReceiptSign.readStdin(limit: ReceiptLimits.maxReceiptSize)
+                : try CLI.readFile(json, limit: ReceiptLimits.maxReceiptSize)
             var draft = try ReceiptDraft(json: input)
             if let fieldKey {
                 var text = try CLI.readFile(fieldKey, limit: 256)
@@ -44,7 +49,9 @@ struct ReceiptSign: ParsableCommand {
                     throw InputError("--field-key \(fieldKey): not hex")
                 }
                 defer { SealedSecret.wipe(&bytes) }
-                draft = draft.protecting(Set(sensitive.compactMap(SensitiveField.init(rawValue:))), with: try SensitiveFieldKey(bytes: bytes))
+                draft = draft.protecting(
+                    Set(sensitive.compactMap(SensitiveField.init(rawValue:))), with: try SensitiveFieldKey(bytes: bytes)
+                )
             }
             let receipt = try draft.sign(with: try passphrase.openKey(key))
             CLI.writeStdout(receipt.canonicalBytes + [0x0A] + Array("\(receipt.receiptHashHex)\n".utf8))
@@ -76,16 +83,21 @@ struct ReceiptVerify: ParsableCommand {
             """)
 
     @Option(help: "The receipt (JSON).") var receipt: String
-    @Option(name: .customLong("ledger-key"), parsing: .upToNextOption, help: "Ledger public key files and key records; repeatable.") var keys: [String]
+    @Option(
+        name: .customLong("ledger-key"), parsing: .upToNextOption,
+        help: "Ledger public key files and key records; repeatable.") var keys: [String]
     @Option(help: "When to check expiry: RFC 3339 UTC time or now.") var at: String = "now"
-    @Option(help: "How long a rotated-out key still signs, in seconds.") var overlap: Int64 = KeyRing.defaultRotationOverlap / 1000
+    @Option(help: "How long a rotated-out key still signs, in seconds.") var overlap: Int64 =
+        KeyRing.defaultRotationOverlap / 1000
 
     func run() throws {
         var verdict = ReceiptOutcome.indeterminate(ReceiptError(.unknownKeyID, "not checked"))
         try CLI.guarding {
             let (publicKeys, records) = try LedgerKeys.load(keys)
             let ring: KeyRing
-            do { ring = try KeyRing(publicKeys: publicKeys, records: records, rotationOverlap: overlap * 1000) } catch let e as KeyError {
+            do {
+                ring = try KeyRing(publicKeys: publicKeys, records: records, rotationOverlap: overlap * 1000)
+            } catch let e as KeyError {
                 throw InputError("--ledger-key: \(e)")
             }
             let now = try CLI.time(at, "--at")

@@ -5,7 +5,9 @@ import Logging
 enum ServerSetup {
     /// HOST:PORT (an IPv6 host in brackets), port 0…65535.
     static func listenAddress(_ listen: String) throws -> (host: String, port: Int) {
-        guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]), (0...65535).contains(port) else {
+        guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]),
+            (0...65535).contains(port)
+        else {
             throw InputError("--listen: '\(listen)' is not HOST:PORT")
         }
         return (String(listen[..<colon]).trimmingCharacters(in: ["[", "]"]), port)

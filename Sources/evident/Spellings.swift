@@ -59,7 +59,10 @@ enum Spellings {
             if word == "help" { return arguments }
             let names = config.subcommands.map(name(of:))
             let at = (["evident"] + path).joined(separator: " ")
-            throw Unknown(message: "'\(word)' is not a command of '\(at)'\(suggestion(word, among: names).map { "; did you mean '\($0)'?" } ?? "") (commands: \(names.joined(separator: ", ")))")
+            throw Unknown(
+                message:
+                    "'\(word)' is not a command of '\(at)'\(suggestion(word, among: names).map { "; did you mean '\($0)'?" } ?? "") (commands: \(names.joined(separator: ", ")))"
+            )
         }
         // A group that runs a default subcommand (`serve` is `serve run`) takes that one's options.
         if let run = command.configuration.defaultSubcommand, !command.configuration.subcommands.isEmpty {
@@ -90,9 +93,11 @@ enum Spellings {
             if !known.isEmpty, !known.contains(option) {
                 let at = (["evident"] + path).joined(separator: " ")
                 // Old spellings count as candidates too, and suggest their new spelling.
-                let renamed = Dictionary(aliases.filter { $0.path == path }.map { ($0.old, $0.new) }, uniquingKeysWith: { a, _ in a })
+                let renamed = Dictionary(
+                    aliases.filter { $0.path == path }.map { ($0.old, $0.new) }, uniquingKeysWith: { a, _ in a })
                 let guess = suggestion(option, among: Array(known) + Array(renamed.keys)).map { renamed[$0] ?? $0 }
-                throw Unknown(message: "unknown option '\(option)' for '\(at)'\(guess.map { "; did you mean '\($0)'?" } ?? "")")
+                throw Unknown(
+                    message: "unknown option '\(option)' for '\(at)'\(guess.map { "; did you mean '\($0)'?" } ?? "")")
             }
             out.append(arg)
         }
@@ -118,7 +123,8 @@ enum Spellings {
             let text = line.drop { $0 == " " }
             guard text.hasPrefix("-") else { continue }
             let column = text.range(of: "  ").map { text[..<$0.lowerBound] } ?? text
-            for word in column.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "<" || $0 == ">" }) where word.hasPrefix("--") {
+            for word in column.split(whereSeparator: { " ,<>/".contains($0) })
+            where word.hasPrefix("--") {
                 // A flag with an inversion prints as --[no-]name.
                 if word.hasPrefix("--[no-]") {
                     found.insert("--" + word.dropFirst(7))

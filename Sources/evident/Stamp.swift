@@ -1,5 +1,5 @@
-import EvidentCore
 import ArgumentParser
+import EvidentCore
 import EvidentCrypto
 import EvidentDER
 import EvidentTSP
@@ -31,18 +31,24 @@ struct Stamp: AsyncParsableCommand {
     @Option(help: "Extra HTTP header 'Name: value' (repeatable).") var header: [String] = []
     @Option(help: "HTTP basic authentication 'user:password'.") var user: String?
     @Option(help: "CA certificates (PEM) for HTTPS to the TSA.") var cacert: String?
-    @Option(name: .customLong("tsa-roots"), help: "Trusted TSA roots (PEM) for verifying the responses.") var caFile: String?
+    @Option(name: .customLong("tsa-roots"), help: "Trusted TSA roots (PEM) for verifying the responses.") var caFile:
+        String?
     @Option(help: "Extra untrusted certificates (PEM) for verification.") var untrusted: [String] = []
     @Option(help: "Stamps in flight at once.") var concurrency: Int = 4
     @Flag(help: "Skip full verification (status, imprint and nonce are still checked).") var noVerify = false
-    @Flag(help: "Fetch revocation data for the TSA chain right after stamping (OCSP, else CRL) and store it as NAME.ocsp.pem / NAME.crls.pem (long-term validation).") var ltv = false
+    @Flag(
+        help:
+            "Fetch revocation data for the TSA chain right after stamping (OCSP, else CRL) and store it as NAME.ocsp.pem / NAME.crls.pem (long-term validation)."
+    ) var ltv = false
     @Option(name: .shortAndLong, help: "Output directory.") var output: String = "."
 
     func validate() throws {
         if digest != nil && !files.isEmpty { throw ValidationError("give either FILE… or --digest, not both") }
         if digest == nil && files.isEmpty { throw ValidationError("give FILE… or --digest HEX") }
         if tsa.isEmpty { throw ValidationError("give at least one --tsa URL") }
-        if caFile == nil && !noVerify { throw ValidationError("--tsa-roots is needed to verify responses (or --no-verify)") }
+        if caFile == nil && !noVerify {
+            throw ValidationError("--tsa-roots is needed to verify responses (or --no-verify)")
+        }
         if ltv && noVerify { throw ValidationError("--ltv needs the verified chain: drop --no-verify") }
         if retries < 1 || retries > 10 { throw ValidationError("--retries must be 1…10") }
         if concurrency < 1 || concurrency > 64 { throw ValidationError("--concurrency must be 1…64") }
@@ -52,12 +58,19 @@ struct Stamp: AsyncParsableCommand {
 
     /// Fetches revocation data for the chain and re-verifies the response with it: the token must
     /// still be valid (not revoked) before anything is written. Returns (file suffix, PEM) pairs.
-    func captureRevocation(_ s: TimeStampClient.Stamp, report: VerificationReport, config: TimeStampClient.Configuration) throws -> [(String, String)] {
+    func captureRevocation(
+        _ s: TimeStampClient.Stamp, report: VerificationReport, config: TimeStampClient.Configuration
+    ) throws -> [(String, String)] {
         guard let verification = config.verification else { throw InputError("--ltv needs verification") }
-        let data = try RevocationCapture.captureAndVerify(s, verification: verification, client: try HTTPClient(), options: config.http)
+        let data = try RevocationCapture.captureAndVerify(
+            s, verification: verification, client: try HTTPClient(), options: config.http)
         var files: [(String, String)] = []
-        if !data.crls.isEmpty { files.append((".crls.pem", data.crls.map { PEM.encode($0, label: "X509 CRL") }.joined())) }
-        if !data.ocspResponses.isEmpty { files.append((".ocsp.pem", data.ocspResponses.map { PEM.encode($0, label: "OCSP RESPONSE") }.joined())) }
+        if !data.crls.isEmpty {
+            files.append((".crls.pem", data.crls.map { PEM.encode($0, label: "X509 CRL") }.joined()))
+        }
+        if !data.ocspResponses.isEmpty {
+            files.append((".ocsp.pem", data.ocspResponses.map { PEM.encode($0, label: "OCSP RESPONSE") }.joined()))
+        }
         return files
     }
 
@@ -67,7 +80,8 @@ struct Stamp: AsyncParsableCommand {
             guard CLI.isDirectory(output) else { throw InputError("-o \(output): not a directory") }
             var verification: VerificationOptions? = nil
             if let caFile, !noVerify {
-                var v = VerificationOptions(trustedRoots: try CLI.loadCertificates(caFile, "--tsa-roots"), now: Int64(time(nil)))
+                var v = VerificationOptions(
+                    trustedRoots: try CLI.loadCertificates(caFile, "--tsa-roots"), now: Int64(time(nil)))
                 v.untrusted = try untrusted.flatMap { try CLI.loadCertificates($0, "--untrusted") }
                 verification = v
             }
@@ -88,7 +102,8 @@ struct Stamp: AsyncParsableCommand {
             var digests: [[UInt8]] = []
             if let digest {
                 guard let d = Hex.decode(digest), d.count == hash.algorithm.outputSize else {
-                    throw InputError("--digest: expected \(hash.algorithm.outputSize) bytes of hex for \(hash.algorithm)")
+                    throw InputError(
+                        "--digest: expected \(hash.algorithm.outputSize) bytes of hex for \(hash.algorithm)")
                 }
                 names.append(String(Hex.encode(d).prefix(16)))
                 digests.append(d)
@@ -119,7 +134,9 @@ struct Stamp: AsyncParsableCommand {
                     try CLI.writeFileAtomically(base + ".tsr", s.response)
                     for (suffix, pem) in ltvFiles { try CLI.writeFileAtomically(base + suffix, Array(pem.utf8)) }
                     let when = s.report?.tstInfo?.genTime.description ?? "unverified"
-                    print("\(name): \(base).tsr from \(s.tsaURL) (\(when))\(s.attempts.isEmpty ? "" : " after \(s.attempts.count) failed attempt(s)")")
+                    print(
+                        "\(name): \(base).tsr from \(s.tsaURL) (\(when))\(s.attempts.isEmpty ? "" : " after \(s.attempts.count) failed attempt(s)")"
+                    )
                 case .failure(let e):
                     failed += 1
                     CLI.printError("evident: error: \(name): \(e)")

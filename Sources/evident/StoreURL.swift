@@ -15,12 +15,18 @@ enum StoreURL {
             let config = try dir.map { try LedgerDirectory(path: $0).config() }
             let url = override ?? config?.store
             if let url, isPostgres(url) {
-                let store = try PostgresLedgerStore(location: PostgresLocation(url: url), origin: origin ?? config?.origin)
+                let store = try PostgresLedgerStore(
+                    location: PostgresLocation(url: url), origin: origin ?? config?.origin)
                 return Ledger(store: store, origin: store.origin)
             }
             if let url {
-                guard url.hasPrefix("sqlite:"), url.count > 7 else { throw InputError("store '\(PostgresLocation.withoutPassword(url))': give sqlite:PATH or postgres://…") }
-                guard let origin = origin ?? config?.origin else { throw InputError("--origin is required with --store sqlite:PATH and no --dir") }
+                guard url.hasPrefix("sqlite:"), url.count > 7 else {
+                    throw InputError(
+                        "store '\(PostgresLocation.withoutPassword(url))': give sqlite:PATH or postgres://…")
+                }
+                guard let origin = origin ?? config?.origin else {
+                    throw InputError("--origin is required with --store sqlite:PATH and no --dir")
+                }
                 return Ledger(store: try SQLiteLedgerStore(path: String(url.dropFirst(7))), origin: origin)
             }
             guard let dir else { throw InputError("give --dir or --store") }

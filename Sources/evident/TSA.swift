@@ -1,5 +1,5 @@
-import EvidentCore
 import ArgumentParser
+import EvidentCore
 import EvidentCrypto
 import EvidentDER
 import EvidentServer
@@ -29,7 +29,9 @@ struct PassphraseOptions: ParsableArguments {
             return Array(line)
         }
         if let passphraseEnv {
-            guard let v = getenv(passphraseEnv), v.pointee != 0 else { throw InputError("--passphrase-env: \(passphraseEnv) is not set") }
+            guard let v = getenv(passphraseEnv), v.pointee != 0 else {
+                throw InputError("--passphrase-env: \(passphraseEnv) is not set")
+            }
             return Array(String(cString: v).utf8)
         }
         return nil
@@ -51,7 +53,8 @@ struct TSAInit: ParsableCommand {
     @Option(help: "Key type for a new root and TSA key.") var keyType: PrivateKey.Kind = .ecP256
     @Option(help: "TSA certificate subject, /O=…/CN=… form.") var subject: String = "/O=Evident/CN=Evident TSA"
     @Option(help: "The TSA policy OID put in every token.") var policy: String = "1.3.6.1.4.1.99999.1"
-    @Option(name: .customLong("adopt-key"), help: "Adopt this PEM private key instead of generating one (with --cert).") var key: String?
+    @Option(name: .customLong("adopt-key"), help: "Adopt this PEM private key instead of generating one (with --cert).")
+    var key: String?
     @Option(help: "Adopt this PEM TSA certificate (with --key).") var cert: String?
     @Option(help: "PEM certificates to send after the TSA certificate (with --key).") var chain: String?
     @OptionGroup var passphrase: PassphraseOptions
@@ -69,13 +72,19 @@ struct TSAInit: ParsableCommand {
             let tsa = TSADirectory(path: dir)
             do {
                 if let key, let cert {
-                    try tsa.adopt(keyPEM: try CLI.readFile(key, limit: 1 << 16), certificatePEM: try CLI.readFile(cert, limit: 1 << 20),
-                                  chainPEM: try chain.map { try CLI.readFile($0, limit: 1 << 20) }, policy: oid, passphrase: pass)
+                    try tsa.adopt(
+                        keyPEM: try CLI.readFile(key, limit: 1 << 16),
+                        certificatePEM: try CLI.readFile(cert, limit: 1 << 20),
+                        chainPEM: try chain.map { try CLI.readFile($0, limit: 1 << 20) }, policy: oid, passphrase: pass)
                 } else {
-                    try tsa.initialize(keyKind: keyType, subject: try TSAInit.parseSubject(subject), policy: oid, passphrase: pass, now: Int64(time(nil)))
+                    try tsa.initialize(
+                        keyKind: keyType, subject: try TSAInit.parseSubject(subject), policy: oid, passphrase: pass,
+                        now: Int64(time(nil)))
                 }
             }
-            print("TSA created in \(dir) (\(key == nil ? keyType.rawValue : "adopted key"), policy \(oid)\(pass == nil ? "" : ", key sealed"))")
+            print(
+                "TSA created in \(dir) (\(key == nil ? keyType.rawValue : "adopted key"), policy \(oid)\(pass == nil ? "" : ", key sealed"))"
+            )
             if key == nil { print("Verifiers trust \(dir)/root.pem") }
         }
     }
@@ -83,7 +92,9 @@ struct TSAInit: ParsableCommand {
     static func parseSubject(_ text: String) throws -> [(String, String)] {
         let parts = text.split(separator: "/").filter { !$0.isEmpty }
         let pairs = try parts.map { part -> (String, String) in
-            guard let eq = part.firstIndex(of: "="), eq != part.startIndex else { throw InputError("--subject: '\(part)' is not NAME=value") }
+            guard let eq = part.firstIndex(of: "="), eq != part.startIndex else {
+                throw InputError("--subject: '\(part)' is not NAME=value")
+            }
             return (String(part[..<eq]), String(part[part.index(after: eq)...]))
         }
         guard !pairs.isEmpty else { throw InputError("--subject: empty") }
@@ -117,13 +128,19 @@ struct TSAServe: ParsableCommand {
             }
             let server: TSAHTTPServer
             do {
-                server = try TSAHTTPServer(responder: responder, metrics: TSAMetrics(), logger: logger,
-                                           options: threads.map { .init(host: host, port: port, threads: $0) } ?? .init(host: host, port: port))
+                server = try TSAHTTPServer(
+                    responder: responder, metrics: TSAMetrics(), logger: logger,
+                    options: threads.map { .init(host: host, port: port, threads: $0) } ?? .init(host: host, port: port)
+                )
             } catch {
                 throw InputError("--listen \(listen): \(error)")
             }
-            logger.info("listening", metadata: ["address": "\(host):\(server.localPort)", "policy": "\(responder.configuration.defaultPolicy)",
-                                                 "key": "\(responder.configuration.signerKey.kind.rawValue)"])
+            logger.info(
+                "listening",
+                metadata: [
+                    "address": "\(host):\(server.localPort)", "policy": "\(responder.configuration.defaultPolicy)",
+                    "key": "\(responder.configuration.signerKey.kind.rawValue)",
+                ])
             if let portFile { try CLI.writeFileAtomically(portFile, Array("\(server.localPort)\n".utf8)) }
             Signals.onTerminate { server.shutdown() }
             try server.wait()
@@ -151,7 +168,9 @@ struct TSACRL: ParsableCommand {
     @Option(name: .shortAndLong, help: "The CRL file to write (PEM).") var output: String
 
     func validate() throws {
-        if !(0...10).contains(reason) || reason == 7 { throw ValidationError("--reason must be an RFC 5280 CRLReason (0-6, 8-10)") }
+        if !(0...10).contains(reason) || reason == 7 {
+            throw ValidationError("--reason must be an RFC 5280 CRLReason (0-6, 8-10)")
+        }
         if days < 1 || days > 3650 { throw ValidationError("--days must be 1…3650") }
         if revokedAt != nil && !revokeTsa { throw ValidationError("--revoked-at goes with --revoke-tsa") }
     }
@@ -162,11 +181,14 @@ struct TSACRL: ParsableCommand {
             let at = try revokedAt.map { try CLI.time($0, "--revoked-at").millisecondsSinceEpoch / 1000 } ?? now
             let crl: X509CRL
             do {
-                crl = try TSADirectory(path: dir).issueCRL(passphrase: try passphrase.passphrase(), revokeTSA: revokeTsa ? (at, reason) : nil,
-                                                           now: now, validity: Int64(days) * 86_400)
+                crl = try TSADirectory(path: dir).issueCRL(
+                    passphrase: try passphrase.passphrase(), revokeTSA: revokeTsa ? (at, reason) : nil,
+                    now: now, validity: Int64(days) * 86_400)
             }
             try CLI.writeFileAtomically(output, Array(crl.pem.utf8))
-            print("CRL \(output): issued by \(crl.issuer)\(revokeTsa ? ", the TSA certificate revoked" : ", nothing revoked")")
+            print(
+                "CRL \(output): issued by \(crl.issuer)\(revokeTsa ? ", the TSA certificate revoked" : ", nothing revoked")"
+            )
         }
     }
 }

@@ -8,7 +8,9 @@ struct TSInspect: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
         abstract: "Dump a time-stamp request, response or token (auto-detected).",
-        discussion: "Input is strict DER unless --ber is given. Bad input: one line on stderr naming what and where, exit status 2.")
+        discussion:
+            "Input is strict DER unless --ber is given. Bad input: one line on stderr naming what and where, exit status 2."
+    )
 
     @Argument(help: "A .tsq, .tsr or token file (DER).") var file: String
     @Flag(help: "The file is a bare token (ContentInfo), not a response.") var token = false
@@ -21,9 +23,12 @@ struct TSInspect: ParsableCommand {
             let bytes = try CLI.readFile(file, limit: TSPLimits.maxMessageSize)
             let (message, warnings): (TSPMessage, [DERWarning])
             do {
-                (message, warnings) = try TSPMessage.decode(bytes, as: token ? .token : type, rules: ber ? .lenientBER : .der)
+                (message, warnings) = try TSPMessage.decode(
+                    bytes, as: token ? .token : type, rules: ber ? .lenientBER : .der)
             } catch let e as DERError {
-                let hint = !ber && [DERError.Code.indefiniteLength, .nonMinimalLength, .constructedPrimitive].contains(e.code) ? " (use --ber to accept BER)" : ""
+                let hint =
+                    !ber && [DERError.Code.indefiniteLength, .nonMinimalLength, .constructedPrimitive].contains(e.code)
+                    ? " (use --ber to accept BER)" : ""
                 throw InputError("\(file): \(e)\(hint)")
             }
             for w in warnings { CLI.printError("evident: \(file): \(w)") }

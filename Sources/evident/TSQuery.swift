@@ -1,5 +1,5 @@
-import EvidentCore
 import ArgumentParser
+import EvidentCore
 import EvidentCrypto
 import EvidentDER
 import EvidentTSP
@@ -38,7 +38,9 @@ struct TSQuery: ParsableCommand {
         if digest == nil && files.isEmpty { throw ValidationError("give FILE… or --digest HEX") }
         if nonceValue != nil && !nonce { throw ValidationError("--nonce-value conflicts with --no-nonce") }
         if files.count > 1 {
-            guard let output, CLI.isDirectory(output) else { throw ValidationError("with several files, -o must name an existing directory") }
+            guard let output, CLI.isDirectory(output) else {
+                throw ValidationError("with several files, -o must name an existing directory")
+            }
         }
     }
 
@@ -52,14 +54,16 @@ struct TSQuery: ParsableCommand {
                 var n: DERInteger? = nil
                 if nonce { n = try fixedNonce ?? DERInteger(unsignedBigEndian: SecureRandom.bytes(8)) }
                 let req = TimeStampRequest(
-                    messageImprint: MessageImprint(hashAlgorithm: AlgorithmIdentifier(digestWithNullParameters: hash.algorithm), hashedMessage: d),
+                    messageImprint: MessageImprint(
+                        hashAlgorithm: AlgorithmIdentifier(digestWithNullParameters: hash.algorithm), hashedMessage: d),
                     reqPolicy: policyOID, nonce: n, certReq: certReq)
                 return try req.derBytes()
             }
             if let digest {
                 guard let d = Hex.decode(digest) else { throw InputError("--digest: not hex") }
                 guard d.count == hash.algorithm.outputSize else {
-                    throw InputError("--digest: \(d.count) bytes, a \(hash.algorithm) digest is \(hash.algorithm.outputSize)")
+                    throw InputError(
+                        "--digest: \(d.count) bytes, a \(hash.algorithm) digest is \(hash.algorithm.outputSize)")
                 }
                 try emit(makeRequest(d), to: output)
                 return
@@ -90,12 +94,18 @@ struct TSQuery: ParsableCommand {
     static func parseNonce(_ text: String) throws -> DERInteger {
         let lower = text.lowercased()
         if lower.hasPrefix("0x") {
-            guard let b = Hex.decode(String(lower.dropFirst(2)).count % 2 == 1 ? "0" + lower.dropFirst(2) : String(lower.dropFirst(2))), !b.isEmpty else {
+            guard
+                let b = Hex.decode(
+                    String(lower.dropFirst(2)).count % 2 == 1 ? "0" + lower.dropFirst(2) : String(lower.dropFirst(2))),
+                !b.isEmpty
+            else {
                 throw InputError("--nonce-value: '\(text)' is not hex")
             }
             return DERInteger(unsignedBigEndian: b)
         }
-        guard let v = UInt64(text) else { throw InputError("--nonce-value: '\(text)' is not a non-negative decimal or 0x-hex number") }
+        guard let v = UInt64(text) else {
+            throw InputError("--nonce-value: '\(text)' is not a non-negative decimal or 0x-hex number")
+        }
         return DERInteger(v)
     }
 }

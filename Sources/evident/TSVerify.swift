@@ -1,5 +1,5 @@
-import EvidentCore
 import ArgumentParser
+import EvidentCore
 import EvidentCrypto
 import EvidentDER
 import EvidentTSP
@@ -23,13 +23,21 @@ struct TSVerify: ParsableCommand {
     @Option(help: "The data that was time-stamped (hashed with the token's imprint algorithm).") var data: String?
     @Option(help: "The digest that was time-stamped, in hex.") var digest: String?
     @Option(help: "The algorithm of --digest (default: from its length, SHA-2).") var hash: String?
-    @Option(help: "The request that was sent: imprint, nonce, policy and certReq are checked against it.") var queryfile: String?
-    @Option(name: .customLong("tsa-roots"), help: "PEM (or DER) file with the trusted TSA roots. The only trust anchors.") var caFile: String
-    @Option(help: "PEM file with extra untrusted certificates (intermediates, a signer certificate the token lacks).") var untrusted: [String] = []
-    @Option(help: "CRL file (PEM or DER); with any CRL, every certificate on the path must be covered.") var crl: [String] = []
-    @Option(help: "OCSP response file (DER, or PEM OCSP RESPONSE blocks as `stamp --ltv` writes them).") var ocsp: [String] = []
-    @Option(help: "Which certificates the CRLs / OCSP responses must cover: all (default) or leaf.") var crlCheck: String = "all"
-    @Option(help: "When to validate the chain: gentime (default), now, or an RFC 3339 time / epoch seconds.") var at: String = "gentime"
+    @Option(help: "The request that was sent: imprint, nonce, policy and certReq are checked against it.")
+    var queryfile: String?
+    @Option(
+        name: .customLong("tsa-roots"), help: "PEM (or DER) file with the trusted TSA roots. The only trust anchors.")
+    var caFile: String
+    @Option(help: "PEM file with extra untrusted certificates (intermediates, a signer certificate the token lacks).")
+    var untrusted: [String] = []
+    @Option(help: "CRL file (PEM or DER); with any CRL, every certificate on the path must be covered.") var crl:
+        [String] = []
+    @Option(help: "OCSP response file (DER, or PEM OCSP RESPONSE blocks as `stamp --ltv` writes them).") var ocsp:
+        [String] = []
+    @Option(help: "Which certificates the CRLs / OCSP responses must cover: all (default) or leaf.") var crlCheck:
+        String = "all"
+    @Option(help: "When to validate the chain: gentime (default), now, or an RFC 3339 time / epoch seconds.") var at:
+        String = "gentime"
     @Option(help: "An accepted TSA policy OID (repeatable; default: any).") var policy: [String] = []
     @Option(help: "The TSA's expected name (RFC 4514, as `evident ts inspect` prints the signer).") var tsaName: String?
     @Flag(help: "Accept SHA-1 message imprints.") var allowSha1 = false
@@ -64,7 +72,9 @@ struct TSVerify: ParsableCommand {
             if let queryfile {
                 let q = try CLI.readFile(queryfile, limit: TSPLimits.maxMessageSize)
                 let req: TimeStampRequest
-                do { req = try TimeStampRequest(derEncoded: q, rules: ber ? .lenientBER : .der) } catch let e as DERError {
+                do { req = try TimeStampRequest(derEncoded: q, rules: ber ? .lenientBER : .der) } catch let e
+                    as DERError
+                {
                     throw InputError("--queryfile \(queryfile): \(e)")
                 }
                 options.expectedImprint = req.messageImprint
@@ -83,14 +93,17 @@ struct TSVerify: ParsableCommand {
                 try CLI.streamFile(data) { h.update($0) }
                 options.expectedImprint = try MessageImprint(algorithm: alg, digest: h.finalize())
             }
-            let report = TimeStampVerifier(options: options).verify(bytes, isResponse: !token, rules: ber ? .lenientBER : .der)
+            let report = TimeStampVerifier(options: options).verify(
+                bytes, isResponse: !token, rules: ber ? .lenientBER : .der)
             verdict = report.verdict
             print(json ? report.json().render() : report.text(all: all))
             if !json {
                 // Say plainly whether the TSA certificate's revocation status was checked at all.
-                print(options.crls.isEmpty && options.ocspResponses.isEmpty
-                      ? "revocation: not checked (no --crl or --ocsp given): a TSA certificate revoked before genTime would not be detected"
-                      : "revocation: checked against \(options.crls.count) CRL(s) and \(options.ocspResponses.count) OCSP response(s), \(crlCheck == "leaf" ? "leaf only" : "every certificate on the path")")
+                print(
+                    options.crls.isEmpty && options.ocspResponses.isEmpty
+                        ? "revocation: not checked (no --crl or --ocsp given): a TSA certificate revoked before genTime would not be detected"
+                        : "revocation: checked against \(options.crls.count) CRL(s) and \(options.ocspResponses.count) OCSP response(s), \(crlCheck == "leaf" ? "leaf only" : "every certificate on the path")"
+                )
             }
         }
         try CLI.exit(with: verdict)
@@ -98,8 +111,12 @@ struct TSVerify: ParsableCommand {
 
     func digestAlgorithm(for length: Int) throws -> DigestAlgorithm {
         if let hash {
-            guard let a = DigestAlgorithm(rawValue: hash) else { throw InputError("--hash: unknown algorithm '\(hash)'") }
-            guard a.outputSize == length else { throw InputError("--digest: \(length) bytes, a \(a) digest is \(a.outputSize)") }
+            guard let a = DigestAlgorithm(rawValue: hash) else {
+                throw InputError("--hash: unknown algorithm '\(hash)'")
+            }
+            guard a.outputSize == length else {
+                throw InputError("--digest: \(length) bytes, a \(a) digest is \(a.outputSize)")
+            }
             return a
         }
         switch length {
@@ -114,8 +131,11 @@ struct TSVerify: ParsableCommand {
 
     func imprintAlgorithm(of bytes: [UInt8]) -> DigestAlgorithm? {
         let rules: DEREncodingRules = .lenientBER
-        if token { return (try? TimeStampToken(derEncoded: bytes, rules: rules))?.tstInfo.messageImprint.hashAlgorithm.digest }
-        return (try? TimeStampResponse(derEncoded: bytes, rules: rules))?.token?.tstInfo.messageImprint.hashAlgorithm.digest
+        if token {
+            return (try? TimeStampToken(derEncoded: bytes, rules: rules))?.tstInfo.messageImprint.hashAlgorithm.digest
+        }
+        return (try? TimeStampResponse(derEncoded: bytes, rules: rules))?.token?.tstInfo.messageImprint.hashAlgorithm
+            .digest
     }
 
     func parseAt(_ text: String) throws -> VerificationOptions.ValidationTime {

@@ -3,8 +3,8 @@ import EvidentCrypto
 import EvidentDER
 import EvidentLedger
 import EvidentSQLite
-import EvidentTestSupport
 import EvidentTSP
+import EvidentTestSupport
 import Foundation
 import Testing
 
@@ -40,11 +40,15 @@ import Testing
         /// `journal`: key records put into the ledger before anything is minted.
         /// `second`: what happens between the first anchor (t0+30 s) and the second (t0+60 s);
         /// by default 4 receipts minted at t0+40 s.
-        init(tsaCertificatesFrom: Int64? = nil, sharing other: Fixture? = nil, journal: (LedgerKey, Int64) throws -> [KeyRecord] = { _, _ in [] },
-             second: ((Fixture) throws -> Void)? = nil) throws {
+        init(
+            tsaCertificatesFrom: Int64? = nil, sharing other: Fixture? = nil,
+            journal: (LedgerKey, Int64) throws -> [KeyRecord] = { _, _ in [] },
+            second: ((Fixture) throws -> Void)? = nil
+        ) throws {
             now = other?.now ?? Int64(Date().timeIntervalSince1970)
             dir = try TestSupport.temporaryDirectory()
-            ledger = try LedgerDirectory(path: dir.appendingPathComponent("ledger").path).initialize(origin: BundleTests.origin)
+            ledger = try LedgerDirectory(path: dir.appendingPathComponent("ledger").path).initialize(
+                origin: BundleTests.origin)
             key = try other?.key ?? LedgerKey.generate()
             resourcePrefix = other == nil ? "api-" : "fork-"
             if let other {
@@ -53,8 +57,10 @@ import Testing
                 responder = other.responder
             } else {
                 tsa = TSADirectory(path: dir.appendingPathComponent("tsa").path)
-                try tsa.initialize(keyKind: .ecP256, subject: [("O", "Tests"), ("CN", "Bundle TSA")], policy: try OID(dotted: "1.3.6.1.4.1.99999.1"),
-                                   passphrase: nil, now: tsaCertificatesFrom ?? now)
+                try tsa.initialize(
+                    keyKind: .ecP256, subject: [("O", "Tests"), ("CN", "Bundle TSA")],
+                    policy: try OID(dotted: "1.3.6.1.4.1.99999.1"),
+                    passphrase: nil, now: tsaCertificatesFrom ?? now)
                 expiredTSA = tsaCertificatesFrom != nil
                 let (config, serials) = try tsa.load(passphrase: nil)
                 responder = try TimeStampResponder(configuration: config, serials: serials)
@@ -62,7 +68,9 @@ import Testing
             root = try PEM.certificates(TestSupport.read(URL(fileURLWithPath: tsa.path + "/root.pem")))
             crl = try tsa.issueCRL(passphrase: nil, revokeTSA: nil, now: now, validity: 86_400)
             bundle = dir.appendingPathComponent("period.evb").path
-            for record in try journal(key, now) { try ledger.store.addKeyRecord(try record.encoded(), addedAtMillis: now * 1000) }
+            for record in try journal(key, now) {
+                try ledger.store.addKeyRecord(try record.encoded(), addedAtMillis: now * 1000)
+            }
             try mint(6, at: t0)
             try anchor(at: t0 + 30)
             if let second {
@@ -81,9 +89,11 @@ import Testing
         /// Mints `n` receipts with the ledger's clock at `at` (seconds).
         func mint(_ n: Int, at: Int64) throws {
             let drafts = try (0..<n).map { i in
-                try Minter.draft(json: Array("""
-                    {"stream":"\(i % 2 == 0 ? "agent-7" : "deploy")","decision":"\(i % 3 == 0 ? "deny" : "allow")","actor":"ci","action":"tool.call","resource":"\(resourcePrefix)\(i)","scope":{},"policy":{"id":"p","version":"1","hash":"\(String(repeating: "a", count: 64))"}}
-                    """.utf8), nowMillis: at * 1000)
+                try Minter.draft(
+                    json: Array(
+                        """
+                        {"stream":"\(i % 2 == 0 ? "agent-7" : "deploy")","decision":"\(i % 3 == 0 ? "deny" : "allow")","actor":"ci","action":"tool.call","resource":"\(resourcePrefix)\(i)","scope":{},"policy":{"id":"p","version":"1","hash":"\(String(repeating: "a", count: 64))"}}
+                        """.utf8), nowMillis: at * 1000)
             }
             var minter = Minter(ledger: ledger, key: key)
             minter.clock = { at * 1000 }
@@ -92,9 +102,12 @@ import Testing
 
         /// Signs a checkpoint and anchors it with genTime `at` (seconds).
         func anchor(at: Int64) throws {
-            let cp = try ledger.checkpoint(signers: [try NoteSigner(name: BundleTests.origin, key: key.secretKey)], nowMillis: now * 1000)
+            let cp = try ledger.checkpoint(
+                signers: [try NoteSigner(name: BundleTests.origin, key: key.secretKey)], nowMillis: now * 1000)
             let digest = try Digest.hash(.sha256, cp.note)
-            let request = try TimeStampRequest(messageImprint: try MessageImprint(algorithm: .sha256, digest: digest), certReq: true).derBytes()
+            let request = try TimeStampRequest(
+                messageImprint: try MessageImprint(algorithm: .sha256, digest: digest), certReq: true
+            ).derBytes()
             let response = responder.respond(to: request, now: (at, 0)).response
             var options = VerificationOptions(trustedRoots: root, now: now)
             options.expectedImprint = try MessageImprint(algorithm: .sha256, digest: digest)
@@ -102,10 +115,13 @@ import Testing
             let report = TimeStampVerifier(options: options).verify(response, isResponse: true)
             precondition(expiredTSA || report.verdict == .valid, "\(report.firstProblem.map(\.description) ?? "")")
             let tst = report.tstInfo!
-            try ledger.store.saveAnchor(StoredAnchor(
-                treeSize: cp.treeSize, checkpointHash: digest, tsaURL: "http://tsa.test/", response: response, request: request,
-                genTimeMillis: tst.genTime.secondsSinceEpoch * 1000, chainPEM: report.chainCertificates.map { PEM.encode($0, label: "CERTIFICATE") }.joined(),
-                revocationPEM: "", createdAtMillis: now * 1000))
+            try ledger.store.saveAnchor(
+                StoredAnchor(
+                    treeSize: cp.treeSize, checkpointHash: digest, tsaURL: "http://tsa.test/", response: response,
+                    request: request,
+                    genTimeMillis: tst.genTime.secondsSinceEpoch * 1000,
+                    chainPEM: report.chainCertificates.map { PEM.encode($0, label: "CERTIFICATE") }.joined(),
+                    revocationPEM: "", createdAtMillis: now * 1000))
         }
 
         func verifier(keys: [Ed25519.PublicKey]? = nil, roots: [X509Certificate]? = nil) -> BundleVerifier {
@@ -120,7 +136,10 @@ import Testing
 
         /// Writes a tampered copy; with `fixManifest`, the manifest's digests and receipt count are
         /// recomputed, as an attacker would (the manifest is not signed).
-        func tampered(from source: String? = nil, fixManifest: Bool = true, _ change: (inout [(name: String, bytes: [UInt8])]) throws -> Void) throws -> String {
+        func tampered(
+            from source: String? = nil, fixManifest: Bool = true,
+            _ change: (inout [(name: String, bytes: [UInt8])]) throws -> Void
+        ) throws -> String {
             var e = try TarReader.read(path: source ?? bundle, limits: .default)
             try change(&e)
             if fixManifest, let m = e.firstIndex(where: { $0.name == BundleFormat.manifest }) {
@@ -128,11 +147,23 @@ import Testing
                 let receiptsEntry = e.first(where: { $0.name == BundleFormat.receipts })
                 let receipts = receiptsEntry?.bytes.filter({ $0 == 0x0A }).count ?? 0
                 var members = o.members.filter { $0.key != "files" && $0.key != "counts" }
-                members.append(.init("files", .object(try JCSObject(try e.filter { $0.name != BundleFormat.manifest }.map {
-                    JCSObject.Member($0.name, .string(Hex.encode(try Digest.hash(.sha256, $0.bytes))))
-                }))))
+                members.append(
+                    .init(
+                        "files",
+                        .object(
+                            try JCSObject(
+                                try e.filter { $0.name != BundleFormat.manifest }.map {
+                                    JCSObject.Member($0.name, .string(Hex.encode(try Digest.hash(.sha256, $0.bytes))))
+                                }))))
                 guard case .object(let counts)? = o["counts"] else { fatalError() }
-                members.append(.init("counts", .object(try JCSObject(counts.members.filter { $0.key != "receipts" } + [.init("receipts", .number(Double(receipts)))]))))
+                members.append(
+                    .init(
+                        "counts",
+                        .object(
+                            try JCSObject(
+                                counts.members.filter { $0.key != "receipts" } + [
+                                    .init("receipts", .number(Double(receipts)))
+                                ]))))
                 e[m].bytes = try JCS.serialize(.object(try JCSObject(members))) + [0x0A]
             }
             return try write(e)
@@ -147,7 +178,9 @@ import Testing
                     h[156] = typeflag
                     for i in 148..<156 { h[i] = 0x20 }
                     let digits = String(h.reduce(0) { $0 + UInt64($1) }, radix: 8)
-                    for (i, b) in (Array((String(repeating: "0", count: 6 - digits.count) + digits).utf8) + [0, 0x20]).enumerated() { h[148 + i] = b }
+                    for (i, b) in (Array((String(repeating: "0", count: 6 - digits.count) + digits).utf8) + [0, 0x20])
+                        .enumerated()
+                    { h[148 + i] = b }
                 }
                 out += h + entry.bytes + [UInt8](repeating: 0, count: Tar.padding(for: UInt64(entry.bytes.count)))
             }
@@ -157,7 +190,9 @@ import Testing
         }
 
         /// Replaces line `n` (0-based) of a JSON-lines entry.
-        static func editLine(_ e: inout [(name: String, bytes: [UInt8])], _ name: String, _ n: Int, _ f: ([UInt8]) throws -> [[UInt8]]) rethrows {
+        static func editLine(
+            _ e: inout [(name: String, bytes: [UInt8])], _ name: String, _ n: Int, _ f: ([UInt8]) throws -> [[UInt8]]
+        ) rethrows {
             let i = e.firstIndex { $0.name == name }!
             var lines = e[i].bytes.dropLast().split(separator: 0x0A, omittingEmptySubsequences: false).map { Array($0) }
             lines.replaceSubrange(n...n, with: try f(lines[n]))
@@ -191,13 +226,20 @@ import Testing
         #expect(verifyText.contains("openssl ts -verify -digest") && verifyText.contains("-CAfile TSA-ROOTS.pem"))
         // A filtered selection verifies too (only adjacent seqs are chain-checked).
         let filtered = f.dir.appendingPathComponent("deny.evb").path
-        try BundleExporter(ledger: f.ledger, scope: .init(decision: "deny")).export(to: filtered, nowMillis: f.now * 1000)
+        try BundleExporter(ledger: f.ledger, scope: .init(decision: "deny")).export(
+            to: filtered, nowMillis: f.now * 1000)
         let fr = f.verify(filtered)
-        #expect(fr.verdict == .valid && fr.summary.denies == fr.summary.receipts && fr.summary.receipts > 0, "\(fr.findings)")
+        #expect(
+            fr.verdict == .valid && fr.summary.denies == fr.summary.receipts && fr.summary.receipts > 0,
+            "\(fr.findings)")
     }
 
     @Test func modifiedReceipt() throws {
-        let p = try Self.shared.tampered { try Fixture.editLine(&$0, BundleFormat.receipts, 2) { [try Fixture.replace($0, "resource", .string("api-x"))] } }
+        let p = try Self.shared.tampered {
+            try Fixture.editLine(&$0, BundleFormat.receipts, 2) {
+                [try Fixture.replace($0, "resource", .string("api-x"))]
+            }
+        }
         expectFailure(p, "receipt-signature")
     }
 
@@ -227,7 +269,8 @@ import Testing
         let f = try Fixture(tsaCertificatesFrom: Int64(Date().timeIntervalSince1970) - 30 * 365 * 86_400)
         let r = f.verify()
         #expect(r.verdict == .invalid, "\(r.findings)")
-        #expect(r.firstProblem?.check == "anchor" && r.firstProblem?.reason.contains("expired") == true, "\(r.findings)")
+        #expect(
+            r.firstProblem?.check == "anchor" && r.firstProblem?.reason.contains("expired") == true, "\(r.findings)")
     }
 
     @Test func truncatedLog() throws {
@@ -245,13 +288,17 @@ import Testing
         // Someone holding the ledger key signs a second agent-7 receipt with the same seq and prev
         // (another resource) and swaps it in: it is not the receipt the log committed to.
         let f = Self.shared
-        let original = try Receipt(json: f.entries().first { $0.name == BundleFormat.receipts }!.bytes.split(separator: 0x0A).map(Array.init)[2])
+        let original = try Receipt(
+            json: f.entries().first { $0.name == BundleFormat.receipts }!.bytes.split(separator: 0x0A).map(Array.init)[
+                2])
         var d = original.draft
         d.resource = "api-forked"
         let fork = try d.sign(with: f.key)
         let p = try f.tampered { e in
             Fixture.editLine(&e, BundleFormat.receipts, 2) { _ in [fork.canonicalBytes] }
-            try Fixture.editLine(&e, BundleFormat.proofs, 2) { l in [try Fixture.replace(l, "hash", .string(fork.receiptHashHex))] }
+            try Fixture.editLine(&e, BundleFormat.proofs, 2) { l in
+                [try Fixture.replace(l, "hash", .string(fork.receiptHashHex))]
+            }
         }
         let r = f.verify(p)
         #expect(r.verdict == .invalid, "\(r.findings)")
@@ -262,7 +309,9 @@ import Testing
         let p = try Self.shared.tampered { e in
             for name in [BundleFormat.receipts, BundleFormat.proofs] {
                 var a: [UInt8] = []
-                Fixture.editLine(&e, name, 3) { l in a = l; return [] }
+                Fixture.editLine(&e, name, 3) { l in
+                    a = l; return []
+                }
                 Fixture.editLine(&e, name, 3) { l in [l, a] }
             }
         }
@@ -272,14 +321,21 @@ import Testing
     @Test func insertedForeignReceipt() throws {
         // A receipt of another ledger, with the best proof line an attacker can forge.
         let other = try LedgerKey.generate()
-        var d = try Minter.draft(json: Array(#"{"stream":"agent-7","decision":"allow","actor":"x","action":"tool.call","resource":"r","scope":{},"policy":{"id":"p","version":"1","hash":"\#(String(repeating: "b", count: 64))"}}"#.utf8), nowMillis: Self.shared.now * 1000)
+        var d = try Minter.draft(
+            json: Array(
+                #"{"stream":"agent-7","decision":"allow","actor":"x","action":"tool.call","resource":"r","scope":{},"policy":{"id":"p","version":"1","hash":"\#(String(repeating: "b", count: 64))"}}"#
+                    .utf8), nowMillis: Self.shared.now * 1000)
         d.sequence = 99
         d.previous = String(repeating: "c", count: 64)
         let foreign = try d.sign(with: other)
         let p = try Self.shared.tampered { e in
             Fixture.editLine(&e, BundleFormat.receipts, 9) { l in [l, foreign.canonicalBytes] }
             try Fixture.editLine(&e, BundleFormat.proofs, 9) { l in
-                [l, try Fixture.replace(try Fixture.replace(l, "hash", .string(foreign.receiptHashHex)), "leaf_index", .number(10))]
+                [
+                    l,
+                    try Fixture.replace(
+                        try Fixture.replace(l, "hash", .string(foreign.receiptHashHex)), "leaf_index", .number(10)),
+                ]
             }
         }
         expectFailure(p, "inclusion")
@@ -299,8 +355,12 @@ import Testing
         let p = try Self.shared.tampered { e in
             e.removeAll { $0.name.hasPrefix("anchors/10-1") }
             let m = e.firstIndex { $0.name == BundleFormat.manifest }!
-            guard case .object(let o) = try JCS.parse(e[m].bytes), case .array(let anchors)? = o["anchors"] else { fatalError() }
-            e[m].bytes = try JCS.serialize(.object(try JCSObject(o.members.filter { $0.key != "anchors" } + [.init("anchors", .array([anchors[0]]))])))
+            guard case .object(let o) = try JCS.parse(e[m].bytes), case .array(let anchors)? = o["anchors"] else {
+                fatalError()
+            }
+            e[m].bytes = try JCS.serialize(
+                .object(
+                    try JCSObject(o.members.filter { $0.key != "anchors" } + [.init("anchors", .array([anchors[0]]))])))
         }
         let r = Self.shared.verify(p)
         #expect(r.verdict == .indeterminate, "\(r.findings)")
@@ -310,16 +370,24 @@ import Testing
     @Test func anchorOfAnotherCheckpoint() throws {
         let p = try Self.shared.tampered { e in
             let m = e.firstIndex { $0.name == BundleFormat.manifest }!
-            guard case .object(let o) = try JCS.parse(e[m].bytes), case .array(let anchors)? = o["anchors"], case .object(let a1) = anchors[1] else { fatalError() }
-            let moved = JCSValue.object(try JCSObject(a1.members.filter { $0.key != "tree_size" } + [.init("tree_size", .number(6))]))
-            e[m].bytes = try JCS.serialize(.object(try JCSObject(o.members.filter { $0.key != "anchors" } + [.init("anchors", .array([anchors[0], moved]))])))
+            guard case .object(let o) = try JCS.parse(e[m].bytes), case .array(let anchors)? = o["anchors"],
+                case .object(let a1) = anchors[1]
+            else { fatalError() }
+            let moved = JCSValue.object(
+                try JCSObject(a1.members.filter { $0.key != "tree_size" } + [.init("tree_size", .number(6))]))
+            e[m].bytes = try JCS.serialize(
+                .object(
+                    try JCSObject(
+                        o.members.filter { $0.key != "anchors" } + [.init("anchors", .array([anchors[0], moved]))])))
         }
         expectFailure(p, "anchor")
     }
 
     @Test func untrustedTSAIsIndeterminate() throws {
         let otherRoot = TSADirectory(path: Self.shared.dir.appendingPathComponent("other-tsa").path)
-        try otherRoot.initialize(keyKind: .ecP256, subject: [("O", "Other"), ("CN", "Other TSA")], policy: try OID(dotted: "1.3.6.1.4.1.99999.1"), passphrase: nil, now: Self.shared.now)
+        try otherRoot.initialize(
+            keyKind: .ecP256, subject: [("O", "Other"), ("CN", "Other TSA")],
+            policy: try OID(dotted: "1.3.6.1.4.1.99999.1"), passphrase: nil, now: Self.shared.now)
         let roots = try PEM.certificates(TestSupport.read(URL(fileURLWithPath: otherRoot.path + "/root.pem")))
         let r = Self.shared.verifier(roots: roots).verify(path: Self.shared.bundle)
         #expect(r.verdict == .indeterminate && r.findings.contains { $0.check == "anchor" }, "\(r.findings)")
@@ -328,7 +396,9 @@ import Testing
     @Test func keyNotGivenIsIndeterminate() throws {
         let r = Self.shared.verifier(keys: [try LedgerKey.generate().publicKey]).verify(path: Self.shared.bundle)
         #expect(r.verdict == .indeterminate, "\(r.findings)")
-        #expect(r.findings.contains { $0.check == "receipt-key" } && r.findings.contains { $0.check == "checkpoint-signature" })
+        #expect(
+            r.findings.contains { $0.check == "receipt-key" }
+                && r.findings.contains { $0.check == "checkpoint-signature" })
     }
 
     @Test func manifestDigestMismatch() throws {
@@ -352,7 +422,9 @@ import Testing
     }
 
     @Test func duplicateEntryNames() throws {
-        let p = try Self.shared.tampered(fixManifest: false) { e in e.append(e.first { $0.name == BundleFormat.receipts }!) }
+        let p = try Self.shared.tampered(fixManifest: false) { e in
+            e.append(e.first { $0.name == BundleFormat.receipts }!)
+        }
         expectFailure(p, "archive-duplicate")
     }
 
@@ -364,12 +436,16 @@ import Testing
     }
 
     @Test func nonCanonicalReceiptJSON() throws {
-        let p = try Self.shared.tampered { Fixture.editLine(&$0, BundleFormat.receipts, 0) { [[UInt8(ascii: "{"), 0x20] + $0.dropFirst()] } }
+        let p = try Self.shared.tampered {
+            Fixture.editLine(&$0, BundleFormat.receipts, 0) { [[UInt8(ascii: "{"), 0x20] + $0.dropFirst()] }
+        }
         expectFailure(p, "receipt-canonical")
     }
 
     @Test func duplicateJSONKeys() throws {
-        let p = try Self.shared.tampered { Fixture.editLine(&$0, BundleFormat.receipts, 0) { [Array(#"{"v":"1","#.utf8) + $0.dropFirst()] } }
+        let p = try Self.shared.tampered {
+            Fixture.editLine(&$0, BundleFormat.receipts, 0) { [Array(#"{"v":"1","#.utf8) + $0.dropFirst()] }
+        }
         expectFailure(p, "receipt-json")
         let m = try Self.shared.tampered(fixManifest: false) { e in
             e[0].bytes = Array(#"{"format":"x","#.utf8) + e[0].bytes.dropFirst()
@@ -383,9 +459,12 @@ import Testing
         // Each limit at the bundle's own size is accepted (so a lowered limit fails this test)…
         let entries = try f.entries()
         let largest = UInt64(entries.map(\.bytes.count).max()!)
-        let total = UInt64(try FileManager.default.attributesOfItem(atPath: f.bundle)[.size] as! Int)  // checked on the file
-        let longestLine = entries.filter { $0.name.hasSuffix(".jsonl") }.flatMap { $0.bytes.split(separator: 0x0A) }.map(\.count).max()!
-        v.limits = BundleLimits(maxEntries: entries.count, maxEntrySize: largest, maxTotalSize: total, maxLineLength: longestLine)
+        // checked on the file
+        let total = UInt64(try FileManager.default.attributesOfItem(atPath: f.bundle)[.size] as! Int)
+        let longestLine = entries.filter { $0.name.hasSuffix(".jsonl") }.flatMap { $0.bytes.split(separator: 0x0A) }
+            .map(\.count).max()!
+        v.limits = BundleLimits(
+            maxEntries: entries.count, maxEntrySize: largest, maxTotalSize: total, maxLineLength: longestLine)
         #expect(v.verify(path: f.bundle).verdict == .valid, "\(v.verify(path: f.bundle).findings)")
         // …and one below it is not.
         v.limits = BundleLimits(maxEntries: entries.count - 1)
@@ -414,7 +493,9 @@ import Testing
         let f = try Fixture()
         try f.mint(1, at: f.t0 + 70)  // the log grew since the newest checkpoint
         let out = f.dir.appendingPathComponent("grown.evb").path
-        #expect(throws: BundleExporter.Failure.self) { try BundleExporter(ledger: f.ledger, scope: .init()).export(to: out, nowMillis: f.now * 1000) }
+        #expect(throws: BundleExporter.Failure.self) {
+            try BundleExporter(ledger: f.ledger, scope: .init()).export(to: out, nowMillis: f.now * 1000)
+        }
         let left = try FileManager.default.contentsOfDirectory(atPath: f.dir.path)
         #expect(!left.contains { $0.contains("grown.evb") }, "\(left)")
         #expect(throws: BundleExporter.Failure.self) {

@@ -2,8 +2,8 @@ import EvidentCore
 import EvidentCrypto
 import EvidentDER
 import EvidentLedger
-import EvidentTestSupport
 import EvidentTSP
+import EvidentTestSupport
 import Foundation
 import Testing
 
@@ -16,13 +16,17 @@ import Testing
     typealias Fixture = BundleTests.Fixture
     static var shared: Fixture { BundleTests.shared }
 
-    func expect(_ r: BundleReport, _ verdict: Verdict, _ check: CheckName?, sourceLocation: SourceLocation = #_sourceLocation) {
+    func expect(
+        _ r: BundleReport, _ verdict: Verdict, _ check: CheckName?, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         #expect(r.verdict == verdict, "\(r.findings)", sourceLocation: sourceLocation)
         #expect(r.firstProblem?.check == check, "\(r.findings)", sourceLocation: sourceLocation)
     }
 
     /// Rewrites manifest members (the manifest is not signed; digests are fixed by `tampered`).
-    static func manifest(_ e: inout [(name: String, bytes: [UInt8])], _ change: (inout [JCSObject.Member]) throws -> Void) throws {
+    static func manifest(
+        _ e: inout [(name: String, bytes: [UInt8])], _ change: (inout [JCSObject.Member]) throws -> Void
+    ) throws {
         guard case .object(let o) = try JCS.parse(e[0].bytes) else { fatalError() }
         var members = o.members
         try change(&members)
@@ -33,16 +37,20 @@ import Testing
     static func relabelAnchors(_ members: inout [JCSObject.Member], _ label: String) throws {
         let a = members.firstIndex { $0.key == "anchors" }!
         guard case .array(let anchors) = members[a].value else { fatalError() }
-        members[a] = .init("anchors", .array(try anchors.map { v in
-            guard case .object(let o) = v else { fatalError() }
-            return .object(try JCSObject(o.members.filter { $0.key != "tsa" } + [.init("tsa", .string(label))]))
-        }))
+        members[a] = .init(
+            "anchors",
+            .array(
+                try anchors.map { v in
+                    guard case .object(let o) = v else { fatalError() }
+                    return .object(try JCSObject(o.members.filter { $0.key != "tsa" } + [.init("tsa", .string(label))]))
+                }))
     }
 
     static func setScope(_ members: inout [JCSObject.Member], _ key: String, _ value: JCSValue) throws {
         let i = members.firstIndex { $0.key == "scope" }!
         guard case .object(let scope) = members[i].value else { fatalError() }
-        members[i] = .init("scope", .object(try JCSObject(scope.members.filter { $0.key != key } + [.init(key, value)])))
+        members[i] = .init(
+            "scope", .object(try JCSObject(scope.members.filter { $0.key != key } + [.init(key, value)])))
     }
 
     static func lines(_ e: [(name: String, bytes: [UInt8])], _ name: String) -> [[UInt8]] {
@@ -58,17 +66,27 @@ import Testing
         let fork = try Fixture(sharing: f)
         let forkEntries = try fork.entries()
         let p = try f.tampered { e in
-            for entry in forkEntries where entry.name == BundleFormat.checkpointNote(8) || entry.name.hasPrefix("anchors/8-") { e.append(entry) }
+            for entry in forkEntries
+            where entry.name == BundleFormat.checkpointNote(8) || entry.name.hasPrefix("anchors/8-") { e.append(entry) }
             let i = e.firstIndex { $0.name == BundleFormat.consistency }!
             e[i].bytes += Array(#"{"new_size":8,"old_size":8,"path":[]}"#.utf8) + [0x0A]
             try Self.manifest(&e) { m in
                 let c = m.firstIndex { $0.key == "checkpoints" }!
-                m[c] = .init("checkpoints", .array([.string("checkpoints/6.note"), .string("checkpoints/8.note"), .string("checkpoints/10.note")]))
+                m[c] = .init(
+                    "checkpoints",
+                    .array([
+                        .string("checkpoints/6.note"), .string("checkpoints/8.note"), .string("checkpoints/10.note"),
+                    ]))
                 let a = m.firstIndex { $0.key == "anchors" }!
                 guard case .array(var anchors) = m[a].value else { fatalError() }
-                anchors.append(.object(try JCSObject(["tree_size": .number(8), "tsa": .string("http://tsa.test/"), "token": .string("anchors/8-1.tsr"),
-                                                      "request": .string("anchors/8-1.tsq"), "chain": .string("anchors/8-1.chain.pem"),
-                                                      "revocation": .string("anchors/8-1.revocation.pem")])))
+                anchors.append(
+                    .object(
+                        try JCSObject([
+                            "tree_size": .number(8), "tsa": .string("http://tsa.test/"),
+                            "token": .string("anchors/8-1.tsr"),
+                            "request": .string("anchors/8-1.tsq"), "chain": .string("anchors/8-1.chain.pem"),
+                            "revocation": .string("anchors/8-1.revocation.pem"),
+                        ])))
                 m[a] = .init("anchors", .array(anchors))
             }
         }
@@ -77,8 +95,11 @@ import Testing
         var v = f.verifier()
         v.all = true
         let all = v.verify(path: p)
-        #expect(all.findings.contains { $0.check == "consistency" && $0.reason.contains("not below") }, "\(all.findings)")
-        #expect(all.findings.contains { $0.check == "consistency" && $0.reason.contains("not proven part") }, "\(all.findings)")
+        #expect(
+            all.findings.contains { $0.check == "consistency" && $0.reason.contains("not below") }, "\(all.findings)")
+        #expect(
+            all.findings.contains { $0.check == "consistency" && $0.reason.contains("not proven part") },
+            "\(all.findings)")
     }
 
     @Test func forkedCheckpointWithAProofForAnotherPair() throws {
@@ -86,7 +107,9 @@ import Testing
         // 6 → 10 proof left in place: it proves nothing about the fork's root.
         let f = Self.shared
         let fork = try Fixture(sharing: f)
-        let forkSix = try fork.entries().filter { $0.name == BundleFormat.checkpointNote(6) || $0.name.hasPrefix("anchors/6-") }
+        let forkSix = try fork.entries().filter {
+            $0.name == BundleFormat.checkpointNote(6) || $0.name.hasPrefix("anchors/6-")
+        }
         let p = try f.tampered { e in
             e.removeAll { entry in forkSix.contains { $0.name == entry.name } }
             e.append(contentsOf: forkSix)
@@ -97,7 +120,8 @@ import Testing
     @Test func checkpointOfAnotherLogWithTheSameKey() throws {
         // The same key signs for another origin: that note names another log.
         let f = Self.shared
-        let other = try Checkpoint(origin: "evident.test/staging", treeSize: 10, rootHash: try MerkleHash(Array(repeating: 1, count: 32)))
+        let other = try Checkpoint(
+            origin: "evident.test/staging", treeSize: 10, rootHash: try MerkleHash(Array(repeating: 1, count: 32)))
         let note = try other.signed(by: [try NoteSigner(name: "evident.test/staging", key: f.key.secretKey)]).bytes
         let p = try f.tampered { e in
             let i = e.firstIndex { $0.name == BundleFormat.checkpointNote(10) }!
@@ -121,7 +145,8 @@ import Testing
         let f = Self.shared
         // The first batch: [t0, t0+40 s) → leaves 0…5 (the log's start); the neighbour after is leaf 6.
         let path = f.dir.appendingPathComponent("first-batch-\(UUID().uuidString).evb").path
-        try BundleExporter(ledger: f.ledger, scope: .init(from: f.t0 * 1000, to: (f.t0 + 40) * 1000)).export(to: path, nowMillis: f.now * 1000)
+        try BundleExporter(ledger: f.ledger, scope: .init(from: f.t0 * 1000, to: (f.t0 + 40) * 1000)).export(
+            to: path, nowMillis: f.now * 1000)
         let r = f.verify(path)
         expect(r, .valid, nil)
         #expect(r.summary.receipts == 6 && r.summary.completeness == .proven(treeSize: 10))
@@ -130,13 +155,15 @@ import Testing
         // The second batch ends with the covering log: receipts appended after the checkpoint
         // could still be issued before `to`, so completeness is not proven (indeterminate).
         let second = f.dir.appendingPathComponent("second-batch-\(UUID().uuidString).evb").path
-        try BundleExporter(ledger: f.ledger, scope: .init(from: (f.t0 + 40) * 1000, to: (f.t0 + 50) * 1000)).export(to: second, nowMillis: f.now * 1000)
+        try BundleExporter(ledger: f.ledger, scope: .init(from: (f.t0 + 40) * 1000, to: (f.t0 + 50) * 1000)).export(
+            to: second, nowMillis: f.now * 1000)
         let sr = f.verify(second)
         expect(sr, .indeterminate, "completeness")
         #expect(sr.summary.completeness == .notProven)
         // Open-ended, the same receipts are proven complete as of the covering checkpoint.
         let open = f.dir.appendingPathComponent("open-\(UUID().uuidString).evb").path
-        try BundleExporter(ledger: f.ledger, scope: .init(from: (f.t0 + 40) * 1000)).export(to: open, nowMillis: f.now * 1000)
+        try BundleExporter(ledger: f.ledger, scope: .init(from: (f.t0 + 40) * 1000)).export(
+            to: open, nowMillis: f.now * 1000)
         expect(f.verify(open), .valid, nil)
 
         // Removing the neighbour: the period's end is no longer proven.
@@ -149,7 +176,12 @@ import Testing
         #expect(nr.summary.completeness == .notProven && nr.text(all: false).contains("NOT PROVEN"))
 
         // Claiming the period ends later than the neighbour allows: the neighbour is inside it.
-        let widened = try tampered(path) { e in try Self.manifest(&e) { try Self.setScope(&$0, "to", .string(try ReceiptTime(millisecondsSinceEpoch: (f.t0 + 45) * 1000).description)) } }
+        let widened = try tampered(path) { e in
+            try Self.manifest(&e) {
+                try Self.setScope(
+                    &$0, "to", .string(try ReceiptTime(millisecondsSinceEpoch: (f.t0 + 45) * 1000).description))
+            }
+        }
         expect(f.verify(widened), .invalid, "completeness")
 
         // Dropping the period's last receipt: leaf 6 is no longer its neighbour.
@@ -193,7 +225,9 @@ import Testing
 
     @Test func filtersLiedAbout() throws {
         // A whole-log bundle relabelled as the agent-7 stream: deploy receipts do not match.
-        let p = try Self.shared.tampered { e in try Self.manifest(&e) { try Self.setScope(&$0, "stream", .string("agent-7")) } }
+        let p = try Self.shared.tampered { e in
+            try Self.manifest(&e) { try Self.setScope(&$0, "stream", .string("agent-7")) }
+        }
         expect(Self.shared.verify(p), .invalid, "selection")
         // A deny export relabelled as unfiltered: not one run of leaves.
         let f = Self.shared
@@ -226,20 +260,29 @@ import Testing
     /// A receipt appended by an operator who bypasses the Minter: any issued_at, signed with the key.
     static func appendRaw(_ f: Fixture, issuedAt: Int64, anchor: String?) throws {
         let key = f.key
-        _ = try f.ledger.store.append([AppendRequest(stream: "agent-7") { seq, prev, _ in
-            var d = ReceiptDraft(stream: "agent-7", sequence: Int64(seq), previous: prev.map { Hex.encode($0) }, issuedAt: try ReceiptTime(millisecondsSinceEpoch: issuedAt),
-                                 decision: .allow, actor: "ci", action: "tool.call", resource: "raw", policy: .init(id: "p", version: "1", hash: String(repeating: "a", count: 64)))
-            d.anchor = anchor
-            let r = try d.sign(with: key)
-            return PreparedEntry(body: r.canonicalBytes, issuedAtMillis: issuedAt, decision: "allow", action: "tool.call", resource: "raw", keyID: key.keyID, policyID: "p")
-        }])
+        _ = try f.ledger.store.append([
+            AppendRequest(stream: "agent-7") { seq, prev, _ in
+                var d = ReceiptDraft(
+                    stream: "agent-7", sequence: Int64(seq), previous: prev.map { Hex.encode($0) },
+                    issuedAt: try ReceiptTime(millisecondsSinceEpoch: issuedAt),
+                    decision: .allow, actor: "ci", action: "tool.call", resource: "raw",
+                    policy: .init(id: "p", version: "1", hash: String(repeating: "a", count: 64)))
+                d.anchor = anchor
+                let r = try d.sign(with: key)
+                return PreparedEntry(
+                    body: r.canonicalBytes, issuedAtMillis: issuedAt, decision: "allow", action: "tool.call",
+                    resource: "raw", keyID: key.keyID, policyID: "p")
+            }
+        ])
     }
 
     @Test func receiptIssuedBeforeTheAnchorItReferences() throws {
         // issued_at 20 s before the genTime (t0+30 s) of the token it names: after the previous
         // leaf's time (the log's time stays monotone), so only the time binding catches it.
         let f = try Fixture(second: { f in
-            try Self.appendRaw(f, issuedAt: (f.t0 + 10) * 1000, anchor: try Minter(ledger: f.ledger, key: f.key).newestAnchorTokenHash())
+            try Self.appendRaw(
+                f, issuedAt: (f.t0 + 10) * 1000,
+                anchor: try Minter(ledger: f.ledger, key: f.key).newestAnchorTokenHash())
         })
         let r = f.verify()
         expect(r, .invalid, "receipt-time")
@@ -247,14 +290,18 @@ import Testing
         // An hour before: out of the log's time order, which the store itself refuses.
         #expect(throws: LedgerStoreError.self) {
             _ = try Fixture(second: { f in
-                try Self.appendRaw(f, issuedAt: (f.t0 + 30) * 1000 - 3_600_000, anchor: try Minter(ledger: f.ledger, key: f.key).newestAnchorTokenHash())
+                try Self.appendRaw(
+                    f, issuedAt: (f.t0 + 30) * 1000 - 3_600_000,
+                    anchor: try Minter(ledger: f.ledger, key: f.key).newestAnchorTokenHash())
             })
         }
     }
 
     @Test func receiptIssuedAfterTheAnchorCoveringIt() throws {
         // issued_at a day after the genTime (t0+60 s) of the first anchor covering it.
-        let f = try Fixture(second: { f in try Self.appendRaw(f, issuedAt: (f.t0 + 40) * 1000 + 86_400_000, anchor: nil) })
+        let f = try Fixture(second: { f in
+            try Self.appendRaw(f, issuedAt: (f.t0 + 40) * 1000 + 86_400_000, anchor: nil)
+        })
         let r = f.verify()
         expect(r, .invalid, "receipt-time")
         #expect(r.firstProblem?.reason.contains("postdated") == true, "\(r.findings)")
@@ -264,8 +311,11 @@ import Testing
         let f = try Fixture()
         var minter = Minter(ledger: f.ledger, key: f.key)
         minter.clock = { (f.t0 + 60) * 1000 - TimeBinding.clockSkewAllowanceMillis - 1 }
-        let draft = try Minter.draft(json: Array(#"{"stream":"s","decision":"allow","actor":"a","action":"x","resource":"r","policy":{"id":"p","version":"1","hash":"\#(String(repeating: "a", count: 64))"}}"#.utf8),
-                                     nowMillis: (f.t0 + 60) * 1000 - 2_001)
+        let draft = try Minter.draft(
+            json: Array(
+                #"{"stream":"s","decision":"allow","actor":"a","action":"x","resource":"r","policy":{"id":"p","version":"1","hash":"\#(String(repeating: "a", count: 64))"}}"#
+                    .utf8),
+            nowMillis: (f.t0 + 60) * 1000 - 2_001)
         #expect(throws: ReceiptError.self) { try minter.mint([draft]) }
     }
 
@@ -279,9 +329,12 @@ import Testing
     static func journalFixture() throws -> Fixture {
         try Fixture(journal: { key, now in
             let old = Self.oldKey
-            let rotation = KeyRecord.rotation(from: old, to: key, at: try ReceiptTime(millisecondsSinceEpoch: (now - 86_400 * 10) * 1000))
-            let revocation = try KeyRecord.revocation(of: old.keyID, from: try ReceiptTime(millisecondsSinceEpoch: (now - 86_400 * 5) * 1000), reason: "retired",
-                                                      at: try ReceiptTime(millisecondsSinceEpoch: (now - 86_400 * 5) * 1000), signedBy: key)
+            let rotation = KeyRecord.rotation(
+                from: old, to: key, at: try ReceiptTime(millisecondsSinceEpoch: (now - 86_400 * 10) * 1000))
+            let revocation = try KeyRecord.revocation(
+                of: old.keyID, from: try ReceiptTime(millisecondsSinceEpoch: (now - 86_400 * 5) * 1000),
+                reason: "retired",
+                at: try ReceiptTime(millisecondsSinceEpoch: (now - 86_400 * 5) * 1000), signedBy: key)
             return [rotation, revocation]
         })
     }
@@ -301,7 +354,9 @@ import Testing
         let emptied = try f.tampered { e in e[e.firstIndex { $0.name == BundleFormat.keyJournal }!].bytes = [] }
         expect(v.verify(path: emptied), .invalid, "key-journal")
         // Reordered.
-        let reordered = try f.tampered { e in e[e.firstIndex { $0.name == BundleFormat.keyJournal }!].bytes = journal[1] + [0x0A] + journal[0] + [0x0A] }
+        let reordered = try f.tampered { e in
+            e[e.firstIndex { $0.name == BundleFormat.keyJournal }!].bytes = journal[1] + [0x0A] + journal[0] + [0x0A]
+        }
         expect(v.verify(path: reordered), .invalid, "key-journal")
     }
 
@@ -317,8 +372,9 @@ import Testing
 
     @Test func theMinterRefusesARevokedKey() throws {
         let f = try Fixture()
-        let record = try KeyRecord.revocation(of: f.key.keyID, from: try ReceiptTime(millisecondsSinceEpoch: f.t0 * 1000), reason: "stolen",
-                                              at: try ReceiptTime(millisecondsSinceEpoch: f.now * 1000), signedBy: f.key)
+        let record = try KeyRecord.revocation(
+            of: f.key.keyID, from: try ReceiptTime(millisecondsSinceEpoch: f.t0 * 1000), reason: "stolen",
+            at: try ReceiptTime(millisecondsSinceEpoch: f.now * 1000), signedBy: f.key)
         try f.ledger.store.addKeyRecord(try record.encoded(), addedAtMillis: f.now * 1000)
         #expect(throws: ReceiptError.self) { try f.mint(1, at: f.now) }
     }
@@ -372,7 +428,9 @@ import Testing
         let rq = v.verify(path: q)
         // The origin: not a valid log name, refused, and shown escaped.
         let o = try Self.shared.tampered { e in
-            try Self.manifest(&e) { m in m[m.firstIndex { $0.key == "origin" }!] = .init("origin", .string(BundleTests.origin + esc)) }
+            try Self.manifest(&e) { m in
+                m[m.firstIndex { $0.key == "origin" }!] = .init("origin", .string(BundleTests.origin + esc))
+            }
         }
         let ro = v.verify(path: o)
         expect(ro, .invalid, "manifest")
@@ -407,7 +465,8 @@ import Testing
 
     @Test func oversizedSmallEntries() throws {
         let p = try Self.shared.tampered { e in
-            e[e.firstIndex { $0.name == BundleFormat.checkpointNote(6) }!].bytes += [UInt8](repeating: 0x41, count: 70 << 10)
+            e[e.firstIndex { $0.name == BundleFormat.checkpointNote(6) }!].bytes += [UInt8](
+                repeating: 0x41, count: 70 << 10)
         }
         expect(Self.shared.verify(p), .invalid, "archive-limit")
         // A note of exactly the cap is read (and then fails as a note), one byte more is not.
@@ -418,7 +477,9 @@ import Testing
                 e[i].bytes += [UInt8](repeating: 0x41, count: size - e[i].bytes.count)
             }
             let r = Self.shared.verify(q)
-            #expect(r.verdict == .invalid && (r.firstProblem?.check == "archive-limit") == limited, "\(size): \(r.findings)")
+            #expect(
+                r.verdict == .invalid && (r.firstProblem?.check == "archive-limit") == limited, "\(size): \(r.findings)"
+            )
         }
     }
 
@@ -431,7 +492,9 @@ import Testing
         let other = try f.write([("receipts.jsonl", Array("{}\n".utf8))])
         #expect(BundleVerifier.notABundle(path: other)?.contains("first entry") == true)
         // A v1 bundle: refused with the reason.
-        let v1 = try f.tampered(fixManifest: false) { e in try Self.manifest(&e) { m in m[m.firstIndex { $0.key == "version" }!] = .init("version", .number(1)) } }
+        let v1 = try f.tampered(fixManifest: false) { e in
+            try Self.manifest(&e) { m in m[m.firstIndex { $0.key == "version" }!] = .init("version", .number(1)) }
+        }
         #expect(BundleVerifier.notABundle(path: v1)?.contains("format v1") == true)
         #expect(BundleVerifier.notABundle(path: f.bundle) == nil)
     }
@@ -439,7 +502,8 @@ import Testing
     @Test func allKeepsABoundedNumberOfFindings() throws {
         // 3,000 lines that are not receipts: 1,000 findings kept, the rest counted.
         let f = Self.shared
-        let junk = [UInt8](repeating: 0, count: 0) + Array(repeating: Array("{\"x\":1}\n".utf8), count: 3_000).flatMap { $0 }
+        let junk =
+            [UInt8](repeating: 0, count: 0) + Array(repeating: Array("{\"x\":1}\n".utf8), count: 3_000).flatMap { $0 }
         let p = try f.tampered { e in
             e[e.firstIndex { $0.name == BundleFormat.receipts }!].bytes = junk
             e[e.firstIndex { $0.name == BundleFormat.proofs }!].bytes = junk
@@ -448,7 +512,9 @@ import Testing
         v.all = true
         let r = v.verify(path: p)
         #expect(r.verdict == .invalid)
-        #expect(r.findings.count == BundleVerifier.maxFindings && r.summary.findingsOmitted >= 2_000, "\(r.findings.count) \(r.summary.findingsOmitted)")
+        #expect(
+            r.findings.count == BundleVerifier.maxFindings && r.summary.findingsOmitted >= 2_000,
+            "\(r.findings.count) \(r.summary.findingsOmitted)")
         #expect(r.text(all: true).contains("more findings"))
     }
 

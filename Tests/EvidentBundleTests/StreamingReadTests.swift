@@ -12,7 +12,8 @@ import Testing
     }
 
     func lines(_ bytes: [UInt8], chunk: Int, maxLineLength: Int = 1 << 20) throws -> [String] {
-        var r = JSONLinesReader(try archive([("a.jsonl", bytes)]), "a.jsonl", maxLineLength: maxLineLength, chunk: chunk)
+        var r = JSONLinesReader(
+            try archive([("a.jsonl", bytes)]), "a.jsonl", maxLineLength: maxLineLength, chunk: chunk)
         var out: [String] = []
         while let line = try r.next() { out.append(String(decoding: line, as: UTF8.self)) }
         return out
@@ -21,7 +22,8 @@ import Testing
     @Test func linesAcrossChunkBoundaries() throws {
         let text = Array("{\"a\":1}\n{\"bb\":22}\nx\n{\"ccc\":333}\n".utf8)
         for chunk in [1, 2, 3, 7, 8, 9, 64, 1 << 20] {
-            #expect(try lines(text, chunk: chunk) == ["{\"a\":1}", "{\"bb\":22}", "x", "{\"ccc\":333}"], "chunk \(chunk)")
+            #expect(
+                try lines(text, chunk: chunk) == ["{\"a\":1}", "{\"bb\":22}", "x", "{\"ccc\":333}"], "chunk \(chunk)")
         }
         #expect(try lines([], chunk: 4).isEmpty)
         // An absent entry reads as no lines.
@@ -33,18 +35,24 @@ import Testing
         for chunk in [1, 3, 1 << 20] {
             #expect(throws: JSONLinesReader.Problem.self) { try lines(Array("a\n\nb\n".utf8), chunk: chunk) }
             #expect(throws: JSONLinesReader.Problem.self) { try lines(Array("a\nb".utf8), chunk: chunk) }
-            #expect(throws: JSONLinesReader.Problem.self) { try lines(Array("a\n0123456789abc\n".utf8), chunk: chunk, maxLineLength: 10) }
+            #expect(throws: JSONLinesReader.Problem.self) {
+                try lines(Array("a\n0123456789abc\n".utf8), chunk: chunk, maxLineLength: 10)
+            }
             #expect(try lines(Array("a\n0123456789\n".utf8), chunk: chunk, maxLineLength: 10) == ["a", "0123456789"])
         }
         // A line longer than the limit and never terminated is refused without reading it all.
-        #expect(throws: JSONLinesReader.Problem.self) { try lines([UInt8](repeating: 0x41, count: 100_000), chunk: 16, maxLineLength: 64) }
+        #expect(throws: JSONLinesReader.Problem.self) {
+            try lines([UInt8](repeating: 0x41, count: 100_000), chunk: 16, maxLineLength: 64)
+        }
     }
 
     @Test func entriesAreReadOnDemand() throws {
         let big = [UInt8]((0..<5000).map { UInt8($0 % 251) })
         let a = try archive([("small", Array("hi".utf8)), ("big", big), ("empty", [])])
         #expect(a.entries.map(\.name) == ["small", "big", "empty"])
-        #expect(try a.bytes("big") == big && a.bytes("small") == Array("hi".utf8) && a.bytes("empty") == [] && a.bytes("none") == nil)
+        #expect(
+            try a.bytes("big") == big && a.bytes("small") == Array("hi".utf8) && a.bytes("empty") == []
+                && a.bytes("none") == nil)
         var joined: [UInt8] = []
         try a.forEachChunk("big", chunk: 777) { joined += Array($0) }
         #expect(joined == big)
@@ -56,7 +64,9 @@ import Testing
         v.windowLimit = 3
         let r = v.verify(path: f.bundle)
         #expect(r.verdict == .valid, "\(r.findings)")
-        #expect(r.summary.receipts == 10 && r.summary.windows.count == 3 && r.summary.windowsOmitted == 7 && r.summary.unanchored == 0)
+        #expect(
+            r.summary.receipts == 10 && r.summary.windows.count == 3 && r.summary.windowsOmitted == 7
+                && r.summary.unanchored == 0)
         #expect(r.text(all: false).contains("… and 7 more receipts"))
         #expect(String(decoding: try r.json(), as: UTF8.self).contains("\"receipts_windows_omitted\":7"))
     }
@@ -67,7 +77,11 @@ extension StreamingReadTests {
     /// the batch size (1, 3: boundaries inside the 10 receipts; default: one batch).
     @Test func findingsDoNotDependOnBatchBoundaries() throws {
         let f = BundleTests.shared
-        let modified = try f.tampered { try BundleTests.Fixture.editLine(&$0, BundleFormat.receipts, 7) { [try BundleTests.Fixture.replace($0, "resource", .string("api-x"))] } }
+        let modified = try f.tampered {
+            try BundleTests.Fixture.editLine(&$0, BundleFormat.receipts, 7) {
+                [try BundleTests.Fixture.replace($0, "resource", .string("api-x"))]
+            }
+        }
         let deleted = try f.tampered {
             BundleTests.Fixture.editLine(&$0, BundleFormat.receipts, 4) { _ in [] }
             BundleTests.Fixture.editLine(&$0, BundleFormat.proofs, 4) { _ in [] }
@@ -85,12 +99,18 @@ extension StreamingReadTests {
             v.batchSize = size
             v.all = true
             let clean = v.verify(path: f.bundle)
-            #expect(clean.verdict == .valid && clean.summary.receipts == 10 && clean.summary.windows.map(\.leafIndex) == Array(0..<10), "batch \(size)")
+            #expect(
+                clean.verdict == .valid && clean.summary.receipts == 10
+                    && clean.summary.windows.map(\.leafIndex) == Array(0..<10), "batch \(size)")
             let m = v.verify(path: modified)
-            #expect(m.firstProblem?.check == "receipt-signature" && m.firstProblem?.object.contains("receipt line 8") == true, "batch \(size): \(m.findings)")
+            #expect(
+                m.firstProblem?.check == "receipt-signature"
+                    && m.firstProblem?.object.contains("receipt line 8") == true, "batch \(size): \(m.findings)")
             #expect(v.verify(path: deleted).firstProblem?.check == "completeness", "batch \(size)")
             let s = v.verify(path: swapped)
-            #expect(s.firstProblem?.check == "order" && s.firstProblem?.object == "receipt line 7", "batch \(size): \(s.findings)")
+            #expect(
+                s.firstProblem?.check == "order" && s.firstProblem?.object == "receipt line 7",
+                "batch \(size): \(s.findings)")
         }
     }
 }

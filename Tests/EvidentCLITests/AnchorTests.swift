@@ -26,11 +26,15 @@ import Testing
         #expect(again.stdoutText.contains("\"status\":\"already-anchored\""), "\(again.stdoutText)")
         let after = try LedgerCLITests.mint(f, LedgerCLITests.flags(f))
         // A receipt minted after an anchor references it: it provably postdates that genTime.
-        #expect((after.first?["receipt"] as? String)?.contains("\"anchor\":\"") == true)
+        #expect(((after.first?["receipt"] as? [String: Any])?["anchor"] as? String)?.count == 64)
         let grown = try Self.anchor(f, ["--tsa", server.base + "/", "--tsa-roots", root])
-        #expect(grown.stdoutText.contains("\"status\":\"anchored\"") && grown.stdoutText.contains("\"tree_size\":2"), "\(grown.stdoutText)")
+        #expect(
+            grown.stdoutText.contains("\"status\":\"anchored\"") && grown.stdoutText.contains("\"tree_size\":2"),
+            "\(grown.stdoutText)")
         let status = try TestSupport.evident(["status", "--dir", f.ledger, "--ledger-key", f.pub, "--json"])
-        #expect(status.stdoutText.contains("\"anchored_share\": \"1.0000\"") && status.stdoutText.contains("\"anchors\": 2"), "\(status.stdoutText)")
+        #expect(
+            status.stdoutText.contains("\"anchored_share\": 1.0")
+                && status.stdoutText.contains("\"anchors\": 2"), "\(status.stdoutText)")
         // ledger verify checks that each anchor time-stamps its stored checkpoint.
         let verify = try TestSupport.evident(["ledger", "verify", "--dir", f.ledger, "--ledger-key", f.pub])
         #expect(verify.status == 0 && verify.stdoutText.contains("2 checkpoints, 2 anchors"), "\(verify.stdoutText)")
@@ -40,9 +44,16 @@ import Testing
         let (f, server, tsaDir) = try Self.setup()
         defer { _ = server.stop() }
         let root = tsaDir.appendingPathComponent("root.pem").path
-        let r = try Self.anchor(f, ["--tsa", server.base + "/", "--tsa", "http://127.0.0.1:1/", "--min-tsas", "2", "--tsa-roots", root, "--retries", "1"])
+        let r = try Self.anchor(
+            f,
+            [
+                "--tsa", server.base + "/", "--tsa", "http://127.0.0.1:1/", "--min-tsas", "2", "--tsa-roots", root,
+                "--retries", "1",
+            ])
         #expect(r.status == 1)
-        #expect(r.stderrText.contains("anchored by 1 TSA(s), 2 required; nothing recorded: http://127.0.0.1:1/: "), "\(r.stderrText)")
+        #expect(
+            r.stderrText.contains("anchored by 1 TSA(s), 2 required; nothing recorded: http://127.0.0.1:1/: "),
+            "\(r.stderrText)")
         let status = try TestSupport.evident(["status", "--dir", f.ledger, "--json"])
         #expect(status.stdoutText.contains("\"anchors\": 0"), "\(status.stdoutText)")
     }
@@ -51,7 +62,12 @@ import Testing
         let (f, server, _) = try Self.setup()
         defer { _ = server.stop() }
         let other = try TSAServerTests.makeDirectory()
-        let r = try Self.anchor(f, ["--tsa", server.base + "/", "--tsa-roots", other.appendingPathComponent("root.pem").path, "--retries", "1"])
+        let r = try Self.anchor(
+            f,
+            [
+                "--tsa", server.base + "/", "--tsa-roots", other.appendingPathComponent("root.pem").path, "--retries",
+                "1",
+            ])
         #expect(r.status == 1)
         #expect(r.stderrText.contains("no path to a trusted root"), "\(r.stderrText)")
         #expect(try TestSupport.evident(["status", "--dir", f.ledger, "--json"]).stdoutText.contains("\"anchors\": 0"))
@@ -78,8 +94,13 @@ import Testing
         // The TSA certificate revoked (key compromise) an hour before the anchor: invalid.
         let revoked = f.dir.appendingPathComponent("tsa-crl-revoked.pem").path
         let hourAgo = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-3600))
-        #expect(try TestSupport.evident(["tsa", "crl", "--dir", tsaDir.path, "--revoke-tsa", "--revoked-at", hourAgo, "-o", revoked]).status == 0)
-        let r = try TestSupport.evident(["verify", bundle, "--tsa-roots", root, "--crl", revoked, "--ledger-key", f.pub])
+        #expect(
+            try TestSupport.evident([
+                "tsa", "crl", "--dir", tsaDir.path, "--revoke-tsa", "--revoked-at", hourAgo, "-o", revoked,
+            ]).status == 0)
+        let r = try TestSupport.evident([
+            "verify", bundle, "--tsa-roots", root, "--crl", revoked, "--ledger-key", f.pub,
+        ])
         #expect(r.status == 1 && r.stdoutText.hasPrefix("bundle invalid: anchor"), "\(r.stdoutText)")
         let otherRoot = try TSAServerTests.makeDirectory().appendingPathComponent("root.pem").path
         let u = try TestSupport.evident(["verify", bundle, "--tsa-roots", otherRoot, "--ledger-key", f.pub])
@@ -98,10 +119,16 @@ import Testing
         #expect(try TestSupport.evident(["export", "--dir", f.ledger, "-o", bundle]).status == 0)
         let crl = f.dir.appendingPathComponent("tsa-crl.pem").path
         #expect(try TestSupport.evident(["tsa", "crl", "--dir", tsaDir.path, "-o", crl]).status == 0)
-        let args = [TestSupport.evidentBinary, "verify", bundle, "--tsa-roots", root, "--crl", crl, "--ledger-key", f.pub]
+        let args = [
+            TestSupport.evidentBinary, "verify", bundle, "--tsa-roots", root, "--crl", crl, "--ledger-key", f.pub,
+        ]
         let isolated = try TestSupport.run("/usr/bin/unshare", ["--net"] + args)
-        #expect(isolated.status == 0 && isolated.stdoutText.hasPrefix("bundle valid"), "\(isolated.stdoutText)\(isolated.stderrText)")
-        let traced = try TestSupport.run("/usr/bin/strace", ["-f", "-e", "trace=socket,connect", "-o", f.dir.appendingPathComponent("trace").path] + args)
+        #expect(
+            isolated.status == 0 && isolated.stdoutText.hasPrefix("bundle valid"),
+            "\(isolated.stdoutText)\(isolated.stderrText)")
+        let traced = try TestSupport.run(
+            "/usr/bin/strace",
+            ["-f", "-e", "trace=socket,connect", "-o", f.dir.appendingPathComponent("trace").path] + args)
         #expect(traced.status == 0)
         let trace = try String(contentsOf: f.dir.appendingPathComponent("trace"), encoding: .utf8)
         #expect(!trace.contains("connect(") && !trace.contains("AF_INET"), "\(trace)")

@@ -14,13 +14,20 @@ import Testing
 
     /// The table between the `imports:begin` / `imports:end` markers.
     static func rules() throws -> [String: Rule] {
-        let doc = try String(contentsOf: TestSupport.repoRoot.appendingPathComponent("docs/architecture.md"), encoding: .utf8)
-        guard let begin = doc.range(of: "<!-- imports:begin -->"), let end = doc.range(of: "<!-- imports:end -->") else { return [:] }
+        let doc = try String(
+            contentsOf: TestSupport.repoRoot.appendingPathComponent("docs/architecture.md"), encoding: .utf8)
+        guard let begin = doc.range(of: "<!-- imports:begin -->"), let end = doc.range(of: "<!-- imports:end -->")
+        else { return [:] }
         var out: [String: Rule] = [:]
-        for line in doc[begin.upperBound..<end.lowerBound].split(separator: "\n") where line.hasPrefix("| ") && !line.hasPrefix("| module") {
-            let cells = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        for line in doc[begin.upperBound..<end.lowerBound].split(separator: "\n")
+        where line.hasPrefix("| ") && !line.hasPrefix("| module") {
+            let cells = line.split(separator: "|", omittingEmptySubsequences: false).map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
             guard cells.count >= 4 else { continue }
-            func names(_ s: String) -> Set<String> { Set(s.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }) }
+            func names(_ s: String) -> Set<String> {
+                Set(s.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+            }
             out[cells[1]] = Rule(project: names(cells[2]), other: names(cells[3]))
         }
         return out
@@ -39,7 +46,10 @@ import Testing
             for line in text.split(separator: "\n") {
                 let words = line.split(separator: " ").map(String.init)
                 guard let i = words.firstIndex(of: "import"), i + 1 < words.count,
-                      words[..<i].allSatisfy({ ["@testable", "internal", "public", "private", "fileprivate", "package", "@_exported"].contains($0) })
+                    words[..<i].allSatisfy({
+                        ["@testable", "internal", "public", "private", "fileprivate", "package", "@_exported"].contains(
+                            $0)
+                    })
                 else { continue }
                 found.insert(String(words[i + 1].split(separator: ".")[0]))
             }
@@ -56,24 +66,34 @@ import Testing
             #expect(!files.isEmpty, "no sources for \(module)")
             for (file, modules) in files {
                 for m in modules where !rule.all.contains(m) {
-                    Issue.record("Sources/\(module)/\(file) imports \(m), which docs/architecture.md does not allow \(module)")
+                    Issue.record(
+                        "Sources/\(module)/\(file) imports \(m), which docs/architecture.md does not allow \(module)")
                 }
                 let name = (file as NSString).lastPathComponent
-                let namedForC = ["_openssl.swift", "_curl.swift", "_sodium.swift"].contains { name.hasSuffix($0) } || name == "Libraries.swift"
+                let namedForC =
+                    ["_openssl.swift", "_curl.swift", "_sodium.swift"].contains { name.hasSuffix($0) }
+                    || name == "Libraries.swift"
                 if !modules.isDisjoint(with: Self.cModules) && !namedForC {
-                    Issue.record("Sources/\(module)/\(file) imports a C module but is not named *_openssl/_curl/_sodium.swift")
+                    Issue.record(
+                        "Sources/\(module)/\(file) imports a C module but is not named *_openssl/_curl/_sodium.swift")
                 }
             }
         }
         // Every module under Sources/ (but the C shims) has a row.
-        let dirs = try FileManager.default.contentsOfDirectory(atPath: TestSupport.repoRoot.appendingPathComponent("Sources").path)
-        for d in dirs where !Self.cModules.contains(d) { #expect(rules[d] != nil, "docs/architecture.md has no row for \(d)") }
+        let dirs = try FileManager.default.contentsOfDirectory(
+            atPath: TestSupport.repoRoot.appendingPathComponent("Sources").path)
+        for d in dirs where !Self.cModules.contains(d) {
+            #expect(rules[d] != nil, "docs/architecture.md has no row for \(d)")
+        }
     }
 
     @Test func packageDependenciesMatchTheTable() throws {
         let rules = try Self.rules()
-        let package = try String(contentsOf: TestSupport.repoRoot.appendingPathComponent("Package.swift"), encoding: .utf8)
-        let chunks = package.components(separatedBy: ".target(") + package.components(separatedBy: ".executableTarget(").dropFirst()
+        let package = try String(
+            contentsOf: TestSupport.repoRoot.appendingPathComponent("Package.swift"), encoding: .utf8)
+        let chunks =
+            package.components(separatedBy: ".target(")
+            + package.components(separatedBy: ".executableTarget(").dropFirst()
         var checked = 0
         for chunk in chunks.dropFirst() {
             let body = String(chunk.prefix(2000))
@@ -81,7 +101,8 @@ import Testing
             let name = String(body[nameRange]).dropFirst(7).dropLast()
             guard let rule = rules[String(name)] else { continue }
             // The dependencies array: up to its closing bracket.
-            guard let deps = body.range(of: "dependencies: ["), let close = body[deps.upperBound...].firstIndex(of: "]") else {
+            guard let deps = body.range(of: "dependencies: ["), let close = body[deps.upperBound...].firstIndex(of: "]")
+            else {
                 checked += 1  // no dependencies at all (EvidentDER)
                 continue
             }
@@ -91,9 +112,12 @@ import Testing
             for m in products.matches(in: list, range: NSRange(list.startIndex..., in: list)) {
                 named.insert(String(list[Range(m.range(at: 1), in: list)!]))
             }
-            let withoutProducts = products.stringByReplacingMatches(in: list, range: NSRange(list.startIndex..., in: list), withTemplate: "")
+            let withoutProducts = products.stringByReplacingMatches(
+                in: list, range: NSRange(list.startIndex..., in: list), withTemplate: "")
             let plain = try NSRegularExpression(pattern: #""([^"]+)""#)
-            for m in plain.matches(in: withoutProducts, range: NSRange(withoutProducts.startIndex..., in: withoutProducts)) {
+            for m in plain.matches(
+                in: withoutProducts, range: NSRange(withoutProducts.startIndex..., in: withoutProducts))
+            {
                 let s = String(withoutProducts[Range(m.range(at: 1), in: withoutProducts)!])
                 if !s.contains("-") && !s.contains(".") { named.insert(s) }
             }

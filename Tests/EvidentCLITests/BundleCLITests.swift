@@ -20,7 +20,8 @@ import Testing
         #expect(e.status == 0, "\(e.stderrText)")
 
         let tsa = f.dir.appendingPathComponent("tsa").path
-        #expect(try TestSupport.evident(["tsa", "init", "--dir", tsa, "--subject", "/O=Evident Tests/CN=TSA"]).status == 0)
+        #expect(
+            try TestSupport.evident(["tsa", "init", "--dir", tsa, "--subject", "/O=Evident Tests/CN=TSA"]).status == 0)
         let roots = tsa + "/root.pem"
 
         // No anchors: indeterminate (exit 3), and the report says why.
@@ -43,11 +44,15 @@ import Testing
         #expect(t.status == 1 && t.stdoutText.hasPrefix("bundle invalid: manifest-digest"), "\(t.stdoutText)")
         // The HTML report: one self-contained file naming the verdict and the first failing check.
         let page = try String(contentsOfFile: html, encoding: .utf8)
-        #expect(page.hasPrefix("<!DOCTYPE html>") && page.contains(">invalid</span>") && page.contains("<code>manifest-digest</code>"))
+        #expect(
+            page.hasPrefix("<!DOCTYPE html>") && page.contains(">invalid</span>")
+                && page.contains("<code>manifest-digest</code>"))
         #expect(!page.contains("<script") && !page.contains(" src=") && !page.contains("<link"))
 
         // Bad input: exit 2.
-        let missing = try TestSupport.evident(["verify", f.dir.appendingPathComponent("nope.evb").path, "--tsa-roots", roots, "--ledger-key", f.pub])
+        let missing = try TestSupport.evident([
+            "verify", f.dir.appendingPathComponent("nope.evb").path, "--tsa-roots", roots, "--ledger-key", f.pub,
+        ])
         #expect(missing.status == 2)
     }
 
@@ -63,14 +68,27 @@ import Testing
         #expect(try TestSupport.evident(["tsa", "init", "--dir", tsa]).status == 0)
 
         let revocation = f.dir.appendingPathComponent("revocation.json").path
-        #expect(try TestSupport.evident(["key", "revoke", "--key", f.key, "--from", "2020-01-01T00:00:00.000Z", "--reason", "stolen", "--output", revocation]).status == 0)
-        let revoked = try TestSupport.evident(["verify", out, "--tsa-roots", tsa + "/root.pem", "--ledger-key", f.pub, "--ledger-key", revocation])
+        #expect(
+            try TestSupport.evident([
+                "key", "revoke", "--key", f.key, "--from", "2020-01-01T00:00:00.000Z", "--reason", "stolen", "--output",
+                revocation,
+            ]).status == 0)
+        let revoked = try TestSupport.evident([
+            "verify", out, "--tsa-roots", tsa + "/root.pem", "--ledger-key", f.pub, "--ledger-key", revocation,
+        ])
         #expect(revoked.status == 1 && revoked.stdoutText.contains("revoked"), "\(revoked.stdoutText)")
 
-        let newKey = f.dir.appendingPathComponent("new.json").path, rotation = f.dir.appendingPathComponent("rotation.json").path
+        let newKey = f.dir.appendingPathComponent("new.json").path,
+            rotation = f.dir.appendingPathComponent("rotation.json").path
         #expect(try TestSupport.evident(["key", "new", "--output", newKey, "--plaintext"]).status == 0)
-        #expect(try TestSupport.evident(["key", "rotate", "--old", f.key, "--new", newKey, "--at", "2020-01-01T00:00:00.000Z", "--output", rotation]).status == 0)
-        let rotated = try TestSupport.evident(["verify", out, "--tsa-roots", tsa + "/root.pem", "--ledger-key", f.pub, "--ledger-key", rotation])
+        #expect(
+            try TestSupport.evident([
+                "key", "rotate", "--old", f.key, "--new", newKey, "--at", "2020-01-01T00:00:00.000Z", "--output",
+                rotation,
+            ]).status == 0)
+        let rotated = try TestSupport.evident([
+            "verify", out, "--tsa-roots", tsa + "/root.pem", "--ledger-key", f.pub, "--ledger-key", rotation,
+        ])
         #expect(rotated.status == 1 && rotated.stdoutText.contains("key-not-valid"), "\(rotated.stdoutText)")
     }
 }

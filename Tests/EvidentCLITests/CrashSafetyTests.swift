@@ -6,7 +6,9 @@ import Testing
 /// after each kill every acknowledged receipt is present and `ledger verify` passes.
 @Suite struct CrashSafetyTests {
     @Test func fiftyKillsLoseNoAcknowledgedReceipt() throws {
-        let r = try TestSupport.run("/bin/bash", [TestSupport.repoRoot.appendingPathComponent("scripts/crash-test").path, "50", TestSupport.evidentBinary])
+        let r = try TestSupport.run(
+            "/bin/bash",
+            [TestSupport.repoRoot.appendingPathComponent("scripts/crash-test").path, "50", TestSupport.evidentBinary])
         #expect(r.status == 0, "\(r.stdoutText)\(r.stderrText)")
         #expect(r.stdoutText.contains("crash-test: 50 SIGKILLs"), "\(r.stdoutText)")
         // The script itself fails unless at least 16 rounds acknowledged receipts before their kill

@@ -21,17 +21,24 @@ import Testing
     static let folder = "forgeries"
 
     static let cases: [Case] = {
-        guard let text = try? String(contentsOf: TestSupport.testdata("\(folder)/expected.tsv"), encoding: .utf8) else { return [] }
+        guard let text = try? String(contentsOf: TestSupport.testdata("\(folder)/expected.tsv"), encoding: .utf8) else {
+            return []
+        }
         return text.split(separator: "\n").dropFirst().map { line in
             let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            return Case(name: f[0], bundle: f[1], options: f[2].split(separator: " ").map(String.init), status: Int32(f[3]) ?? -1, check: f[4], what: f[5])
+            return Case(
+                name: f[0], bundle: f[1], options: f[2].split(separator: " ").map(String.init),
+                status: Int32(f[3]) ?? -1, check: f[4], what: f[5])
         }
     }()
 
     static func path(_ name: String) -> String { TestSupport.testdata("\(folder)/\(name)").path }
 
     static func verify(_ c: Case, json: Bool) throws -> TestSupport.ProcessResult {
-        var args = ["verify", path(c.bundle), "--tsa-roots", path("root.pem"), "--ledger-key", path("old-key.pub.json"), "--ledger-key", path("ledger-key.pub.json")]
+        var args = [
+            "verify", path(c.bundle), "--tsa-roots", path("root.pem"), "--ledger-key", path("old-key.pub.json"),
+            "--ledger-key", path("ledger-key.pub.json"),
+        ]
         args += c.options.map { $0.hasSuffix(".pem") || $0.hasSuffix(".json") ? path($0) : $0 }
         if json { args.append("--json") }
         return try TestSupport.evident(args)
@@ -40,12 +47,18 @@ import Testing
     @Test func theSuiteIsThereAndCoversEveryClass() {
         let names = Set(Self.cases.map(\.name))
         #expect(Self.cases.count >= 30, "\(Self.cases.count) cases")
-        for required in ["genuine-full", "genuine-period", "genuine-filtered", "fork-equal-sizes", "fork-other-pair", "checkpoint-of-another-log",
-                         "dropped-receipt-contiguous-false", "filters-lied", "boundary-removed", "time-backdated", "time-postdated",
-                         "journal-revocation-removed", "journal-rotation-removed", "revocation-missing", "tsa-revoked-before-gentime",
-                         "ltv-revocation-emptied", "anchor-relabelled", "escapes-in-labels", "oversized-note", "not-a-bundle", "format-v1",
-                         "key-revoked-rotated-by-thief", "key-revoked-backdated", "key-retired-rotated-again", "invisible-stream-names",
-                         "stale-crl-carried", "anchor-listed-twice", "setuid-entry", "script-as-public-key"] {
+        for required in [
+            "genuine-full", "genuine-period", "genuine-filtered", "fork-equal-sizes", "fork-other-pair",
+            "checkpoint-of-another-log",
+            "dropped-receipt-contiguous-false", "filters-lied", "boundary-removed", "time-backdated", "time-postdated",
+            "journal-revocation-removed", "journal-rotation-removed", "revocation-missing",
+            "tsa-revoked-before-gentime",
+            "ltv-revocation-emptied", "anchor-relabelled", "escapes-in-labels", "oversized-note", "not-a-bundle",
+            "format-v1",
+            "key-revoked-rotated-by-thief", "key-revoked-backdated", "key-retired-rotated-again",
+            "invisible-stream-names",
+            "stale-crl-carried", "anchor-listed-twice", "setuid-entry", "script-as-public-key",
+        ] {
             #expect(names.contains(required), "missing case \(required)")
         }
     }
@@ -67,15 +80,23 @@ import Testing
         let r = try Self.verify(c, json: false)
         #expect(r.status == c.status)
         let bytes = [UInt8](r.stdout) + [UInt8](r.stderr)
-        #expect(!bytes.contains { ($0 < 0x20 && $0 != 0x0A && $0 != 0x09) || $0 == 0x7F }, "\(c.name): a control character reached the output")
+        #expect(
+            !bytes.contains { ($0 < 0x20 && $0 != 0x0A && $0 != 0x09) || $0 == 0x7F },
+            "\(c.name): a control character reached the output")
         let text = r.stdoutText + r.stderrText
-        let unsafe: [ClosedRange<UInt32>] = [0x80...0x9F, 0xAD...0xAD, 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2069, 0x3164...0x3164,
-                                             0xFEFF...0xFEFF, 0xE0000...0xE007F]
-        #expect(!text.unicodeScalars.contains { u in unsafe.contains { $0.contains(u.value) } }, "\(c.name): an invisible or control code point reached the output")
+        let unsafe: [ClosedRange<UInt32>] = [
+            0x80...0x9F, 0xAD...0xAD, 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2069, 0x3164...0x3164,
+            0xFEFF...0xFEFF, 0xE0000...0xE007F,
+        ]
+        #expect(
+            !text.unicodeScalars.contains { u in unsafe.contains { $0.contains(u.value) } },
+            "\(c.name): an invisible or control code point reached the output")
         if c.status == 0 {
             // Valid never hides what is not proven or only claimed.
             #expect(text.contains("selection (claimed by the manifest)") && text.contains("completeness: "), "\(text)")
-            #expect(!text.contains("by TSA https://") && !text.contains("by https://"), "a TSA label shown as fact: \(text)")
+            #expect(
+                !text.contains("by TSA https://") && !text.contains("by https://"), "a TSA label shown as fact: \(text)"
+            )
         }
     }
 
@@ -83,7 +104,9 @@ import Testing
         for name in ["genuine-filtered", "deploys-dropped-claimed-filter"] {
             let c = try #require(Self.cases.first { $0.name == name })
             let r = try Self.verify(c, json: false)
-            #expect(r.status == 0 && r.stdoutText.contains("completeness: NOT PROVEN: a filtered selection"), "\(r.stdoutText)")
+            #expect(
+                r.status == 0 && r.stdoutText.contains("completeness: NOT PROVEN: a filtered selection"),
+                "\(r.stdoutText)")
         }
         let full = try #require(Self.cases.first { $0.name == "genuine-full" })
         #expect(try Self.verify(full, json: false).stdoutText.contains("completeness: proven"))
@@ -103,8 +126,13 @@ import Testing
         let copy = dir.appendingPathComponent(evil + ".evb")
         try FileManager.default.copyItem(atPath: Self.path("genuine-full.evb"), toPath: copy.path)
         let missingRoot = dir.appendingPathComponent(evil + "root.pem").path
-        for args in [["verify", copy.path, "--tsa-roots", missingRoot, "--ledger-key", Self.path("ledger-key.pub.json")],
-                     ["verify", dir.appendingPathComponent(evil + "-missing.evb").path, "--tsa-roots", Self.path("root.pem"), "--ledger-key", Self.path("ledger-key.pub.json")]] {
+        for args in [
+            ["verify", copy.path, "--tsa-roots", missingRoot, "--ledger-key", Self.path("ledger-key.pub.json")],
+            [
+                "verify", dir.appendingPathComponent(evil + "-missing.evb").path, "--tsa-roots", Self.path("root.pem"),
+                "--ledger-key", Self.path("ledger-key.pub.json"),
+            ],
+        ] {
             let r = try TestSupport.evident(args)
             #expect(r.status == 2, "\(r.stderrText)")
             let bytes = [UInt8](r.stderr)
@@ -127,12 +155,15 @@ import Testing
                 let parts = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
                 guard parts.count >= 4, parts[2] == "#" else { Issue.record("odd line: \(line)"); continue }
                 let r = try TestSupport.run("/bin/sh", ["-c", "cd '\(dir.path)' && sha256sum \(parts[1])"])
-                #expect(r.status == 0 && r.stdoutText.hasPrefix(parts[3] + " "), "\(line): \(r.stdoutText)\(r.stderrText)")
+                #expect(
+                    r.status == 0 && r.stdoutText.hasPrefix(parts[3] + " "), "\(line): \(r.stdoutText)\(r.stderrText)")
                 digests += 1
             } else if line.hasPrefix("openssl ts -verify ") {
                 let command = line.replacingOccurrences(of: "TSA-ROOTS.pem", with: "'\(Self.path("root.pem"))'")
                 let r = try TestSupport.run("/bin/sh", ["-c", "cd '\(dir.path)' && \(command)"])
-                #expect(r.status == 0 && r.stdoutText.contains("Verification: OK"), "\(command): \(r.stdoutText)\(r.stderrText)")
+                #expect(
+                    r.status == 0 && r.stdoutText.contains("Verification: OK"),
+                    "\(command): \(r.stdoutText)\(r.stderrText)")
                 commands += 1
             }
         }

@@ -21,11 +21,14 @@ import Testing
         return s
     }
 
-    static func receipt(_ s: Setup, decision: ReceiptDraft.Decision = .allow, issued: String = "2026-11-20T10:00:00.000Z",
-                        expires: String? = nil, mutate: (inout ReceiptDraft) -> Void = { _ in }) throws -> String {
-        var d = ReceiptDraft(stream: "deploys", sequence: 1, previous: nil, issuedAt: try ReceiptTime(issued), decision: decision,
-                             actor: "change-board", action: "deploy", resource: "api-gateway:prod",
-                             policy: .init(id: "deploys", version: "7", hash: String(repeating: "b", count: 64)))
+    static func receipt(
+        _ s: Setup, decision: ReceiptDraft.Decision = .allow, issued: String = "2026-11-20T10:00:00.000Z",
+        expires: String? = nil, mutate: (inout ReceiptDraft) -> Void = { _ in }
+    ) throws -> String {
+        var d = ReceiptDraft(
+            stream: "deploys", sequence: 1, previous: nil, issuedAt: try ReceiptTime(issued), decision: decision,
+            actor: "change-board", action: "deploy", resource: "api-gateway:prod",
+            policy: .init(id: "deploys", version: "7", hash: String(repeating: "b", count: 64)))
         d.scope = ["version": "2.4.1", "region": "eu-west-1"]
         if let expires { d.expiresAt = try ReceiptTime(expires) }
         mutate(&d)
@@ -34,8 +37,11 @@ import Testing
         return path
     }
 
-    static func gate(_ s: Setup, _ receipt: String, action: String = "deploy", resource: String = "api-gateway:prod",
-                     scope: [String] = ["version=2.4.1", "region=eu-west-1"], keys: [String]? = nil, at: String = "2026-11-21T00:00:00Z") throws -> TestSupport.ProcessResult {
+    static func gate(
+        _ s: Setup, _ receipt: String, action: String = "deploy", resource: String = "api-gateway:prod",
+        scope: [String] = ["version=2.4.1", "region=eu-west-1"], keys: [String]? = nil,
+        at: String = "2026-11-21T00:00:00Z"
+    ) throws -> TestSupport.ProcessResult {
         var args = ["gate", "--receipt", receipt, "--action", action, "--resource", resource, "--at", at]
         for sc in scope { args += ["--scope", sc] }
         for k in keys ?? [s.pub] { args += ["--ledger-key", k] }
@@ -62,8 +68,16 @@ import Testing
             (try Self.gate(s, good, at: "2026-11-19T00:00:00Z"), "issued after the time checked"),
             // A 1.x receipt with a member this version does not know: it may restrict the
             // authorization, so it authorizes nothing (fail closed).
-            (try Self.gate(s, try Self.receipt(s, mutate: { $0.version = "1.1"; $0.extensions = [.init("max_amount", .string("100"))] })),
-             "member \"max_amount\" that this version does not know"),
+            (
+                try Self.gate(
+                    s,
+                    try Self.receipt(
+                        s,
+                        mutate: {
+                            $0.version = "1.1"; $0.extensions = [.init("max_amount", .string("100"))]
+                        })),
+                "member \"max_amount\" that this version does not know"
+            ),
         ]
         for (r, why) in cases {
             #expect(r.status == 1, "\(why): \(r.stdoutText)")
@@ -71,7 +85,10 @@ import Testing
         }
         // Tampered: one character of the action changed.
         let tampered = s.dir.appendingPathComponent("tampered.json")
-        try Data(try String(contentsOfFile: good, encoding: .utf8).replacingOccurrences(of: "\"deploy\"", with: "\"deplox\"").utf8).write(to: tampered)
+        try Data(
+            try String(contentsOfFile: good, encoding: .utf8).replacingOccurrences(of: "\"deploy\"", with: "\"deplox\"")
+                .utf8
+        ).write(to: tampered)
         let t = try Self.gate(s, tampered.path, action: "deplox")
         #expect(t.status == 1 && t.stderrText.contains("bad-signature"), "\(t.stderrText)")
         // Unknown key.
@@ -84,7 +101,10 @@ import Testing
         let s = try Self.setup()
         let good = try Self.receipt(s)
         let record = s.dir.appendingPathComponent("revocation.json").path
-        let rv = try TestSupport.evident(["key", "revoke", "--key", s.keyFile, "--from", "2026-11-20T12:00:00.000Z", "--reason", "laptop lost", "--output", record])
+        let rv = try TestSupport.evident([
+            "key", "revoke", "--key", s.keyFile, "--from", "2026-11-20T12:00:00.000Z", "--reason", "laptop lost",
+            "--output", record,
+        ])
         #expect(rv.status == 0, "\(rv.stderrText)")
         let r = try Self.gate(s, good, keys: [s.pub, record])
         #expect(r.status == 1 && r.stderrText.contains("revoked"), "\(r.stderrText)")
@@ -95,9 +115,12 @@ import Testing
         let s = try Self.setup()
         let good = try Self.receipt(s)
         let ok = try TestSupport.evident(["verify", "--receipt", good, "--ledger-key", s.pub])
-        #expect(ok.status == 0 && ok.stdoutText.hasPrefix("receipt valid: deploys#1"), "\(ok.stdoutText)\(ok.stderrText)")
+        #expect(
+            ok.status == 0 && ok.stdoutText.hasPrefix("receipt valid: deploys#1"), "\(ok.stdoutText)\(ok.stderrText)")
         let tampered = s.dir.appendingPathComponent("t.json")
-        try Data(try String(contentsOfFile: good, encoding: .utf8).replacingOccurrences(of: "2.4.1", with: "2.4.2").utf8).write(to: tampered)
+        try Data(
+            try String(contentsOfFile: good, encoding: .utf8).replacingOccurrences(of: "2.4.1", with: "2.4.2").utf8
+        ).write(to: tampered)
         let bad = try TestSupport.evident(["verify", "--receipt", tampered.path, "--ledger-key", s.pub])
         #expect(bad.status == 1 && bad.stdoutText.contains("bad-signature"), "\(bad.stdoutText)")
         let other = try Self.setup()

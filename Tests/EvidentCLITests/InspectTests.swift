@@ -1,6 +1,6 @@
 import EvidentDER
-import EvidentTestSupport
 import EvidentTSP
+import EvidentTestSupport
 import Foundation
 import Testing
 
@@ -32,17 +32,20 @@ import Testing
         let r = try TestSupport.evident(["ts", "inspect", Self.response.path])
         #expect(r.status == 0)
         #expect(r.stdoutText.contains("Signer certificate: CN=sigstore-tsa,O=sigstore.dev"))
-        #expect(r.stdoutText.contains("ESSCertIDv2: sha256 06f4ffe047feb35999b733b0d7a323501cfc18e4c03366a845d77536e74b2744"))
+        #expect(
+            r.stdoutText.contains(
+                "ESSCertIDv2: sha256 06f4ffe047feb35999b733b0d7a323501cfc18e4c03366a845d77536e74b2744"))
         #expect(r.stdoutText.contains("matches: certificate CN=sigstore-tsa,O=sigstore.dev"))
-        #expect(r.stdoutText.contains("messageDigest: 023890eb89951059e03543cba7599d45c7e1b1ac6b54c888f41d779b32f8194c"))
+        #expect(
+            r.stdoutText.contains("messageDigest: 023890eb89951059e03543cba7599d45c7e1b1ac6b54c888f41d779b32f8194c"))
     }
 
     @Test func jsonFieldsOfAResponse() throws {
         let r = try TestSupport.evident(["ts", "inspect", "--json", Self.response.path])
         let json = try #require(try JSONSerialization.jsonObject(with: r.stdout) as? [String: Any])
-        let tst = try #require(json["tstInfo"] as? [String: Any])
-        #expect(tst["serialNumber"] as? String == "0x784B4C5E57AAA63B570F15CBA4DF95251668AE9E")
-        #expect(tst["genTime"] as? String == "2025-05-09T11:58:55Z")
+        let tst = try #require(json["tst_info"] as? [String: Any])
+        #expect(tst["serial_number"] as? String == "0x784B4C5E57AAA63B570F15CBA4DF95251668AE9E")
+        #expect(tst["gen_time"] as? String == "2025-05-09T11:58:55Z")
         #expect(tst["policy"] as? String == "1.3.6.1.4.1.57264.2")
         #expect(tst["nonce"] as? String == "0x051708B19A1D2E209C2236FFC3238BF24DCECC40")
     }
@@ -51,7 +54,10 @@ import Testing
         let path = TestSupport.testdata("tsa/dss/tst_with_broken_ocsp.tst").path
         let strict = try TestSupport.evident(["ts", "inspect", path])
         #expect(strict.status == 2)
-        #expect(strict.stderrText == "evident: error: \(path): indefinite-length at offset 0: indefinite length on SEQUENCE (BER, not DER) (use --ber to accept BER)\n")
+        #expect(
+            strict.stderrText
+                == "evident: error: \(path): indefinite-length at offset 0: indefinite length on SEQUENCE (BER, not DER) (use --ber to accept BER)\n"
+        )
         let lenient = try TestSupport.evident(["ts", "inspect", "--ber", path])
         #expect(lenient.status == 0)
         #expect(lenient.stderrText.contains("warning: indefinite-length at offset 0"))
@@ -60,8 +66,14 @@ import Testing
     @Test func garbageTruncatedEmptyAndOversized() throws {
         let good = try TestSupport.read(Self.response)
         let cases: [([UInt8], String)] = [
-            (Array("hello, this is not DER\n".utf8), "length-exceeds-input at offset 0: [APPLICATION 8] claims 101 content bytes, 21 remain"),
-            (Array(good.prefix(100)), "length-exceeds-input at offset 0: SEQUENCE claims \(good.count - 4) content bytes, 96 remain"),
+            (
+                Array("hello, this is not DER\n".utf8),
+                "length-exceeds-input at offset 0: [APPLICATION 8] claims 101 content bytes, 21 remain"
+            ),
+            (
+                Array(good.prefix(100)),
+                "length-exceeds-input at offset 0: SEQUENCE claims \(good.count - 4) content bytes, 96 remain"
+            ),
             ([], "truncated at offset 0: empty input"),
             (good + [0x00], "trailing-data at offset \(good.count): 1 bytes after the end of the top-level element"),
             ([0x30, 0x03, 0x02, 0x01, 0x05], "unsupported-version at offset 2: TimeStampReq version 5, expected 1"),
@@ -77,7 +89,10 @@ import Testing
         let big = try Self.write([UInt8](repeating: 0x30, count: TSPLimits.maxMessageSize + 1))
         let r = try TestSupport.evident(["ts", "inspect", big.path])
         #expect(r.status == 2)
-        #expect(r.stderrText == "evident: error: \(big.path): \(TSPLimits.maxMessageSize + 1) bytes, larger than the \(TSPLimits.maxMessageSize)-byte limit\n")
+        #expect(
+            r.stderrText
+                == "evident: error: \(big.path): \(TSPLimits.maxMessageSize + 1) bytes, larger than the \(TSPLimits.maxMessageSize)-byte limit\n"
+        )
     }
 
     @Test func everyTruncationOfARealResponseIsACleanError() throws {
@@ -90,7 +105,9 @@ import Testing
             try Data(good.prefix(n)).write(to: url)
             let r = try TestSupport.evident(["ts", "inspect", url.path])
             #expect(r.status == 2, "prefix \(n)")
-            #expect(r.stderrText.hasPrefix("evident: error: \(url.path): ") && r.stderrText.split(separator: "\n").count == 1, "prefix \(n): \(r.stderrText)")
+            #expect(
+                r.stderrText.hasPrefix("evident: error: \(url.path): ")
+                    && r.stderrText.split(separator: "\n").count == 1, "prefix \(n): \(r.stderrText)")
         }
     }
 

@@ -1,7 +1,7 @@
 import EvidentCore
 import EvidentDER
-import EvidentTestSupport
 import EvidentTSP
+import EvidentTestSupport
 import Foundation
 import Testing
 
@@ -94,8 +94,14 @@ import Testing
     @Test(arguments: [
         (["ts", "query", "--digest", "abcd"], "--digest: 2 bytes, a sha256 digest is 32"),
         (["ts", "query", "--digest", "xyz"], "--digest: not hex"),
-        (["ts", "query", "--digest", String(repeating: "00", count: 32), "--policy", "1.x"], "--policy: '1.x' is not a dotted OID"),
-        (["ts", "query", "--digest", String(repeating: "00", count: 32), "--nonce-value", "12ab"], "--nonce-value: '12ab' is not a non-negative decimal or 0x-hex number"),
+        (
+            ["ts", "query", "--digest", String(repeating: "00", count: 32), "--policy", "1.x"],
+            "--policy: '1.x' is not a dotted OID"
+        ),
+        (
+            ["ts", "query", "--digest", String(repeating: "00", count: 32), "--nonce-value", "12ab"],
+            "--nonce-value: '12ab' is not a non-negative decimal or 0x-hex number"
+        ),
         (["ts", "query", "/nonexistent/file"], "/nonexistent/file: cannot open: No such file or directory"),
     ])
     func badInputExitsTwoWithOneLine(_ args: [String], _ message: String) throws {

@@ -20,7 +20,10 @@ import Testing
 
         /// The `evident ts verify` arguments for this row; validation time pinned at genTime.
         var arguments: [String] {
-            var args = ["ts", "verify", "--in", RealTokenTests.path(file), "--tsa-roots", RealTokenTests.path(caFile), "--at", "gentime", "--json"]
+            var args = [
+                "ts", "verify", "--in", RealTokenTests.path(file), "--tsa-roots", RealTokenTests.path(caFile), "--at",
+                "gentime", "--json",
+            ]
             var i = 0
             while i < flags.count {
                 args.append(flags[i])
@@ -53,7 +56,9 @@ import Testing
         return text.split(separator: "\n").compactMap { line -> Row? in
             if line.hasPrefix("#") || line.allSatisfy(\.isWhitespace) { return nil }
             let c = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            guard c.count == 8 else { return Row(file: "malformed row: \(line)", flags: [], caFile: "", verdict: "", openssl: "") }
+            guard c.count == 8 else {
+                return Row(file: "malformed row: \(line)", flags: [], caFile: "", verdict: "", openssl: "")
+            }
             func opt(_ s: String) -> String? { s == "-" ? nil : s }
             return Row(
                 file: c[0], flags: c[1] == "-" ? [] : c[1].split(separator: " ").map(String.init),
@@ -68,7 +73,9 @@ import Testing
             #expect(["valid", "invalid", "indeterminate"].contains(row.verdict), "\(row.file): verdict \(row.verdict)")
             #expect((row.verdict == "valid") == (row.check == nil), "\(row.file): a first problem iff not valid")
             #expect(row.data == nil || row.digest == nil, "\(row.file): data or digest, not both")
-            #expect(row.openssl == "OK" || row.openssl == "PARSE-FAIL" || row.openssl.hasPrefix("FAIL: "), "\(row.file): openssl \(row.openssl)")
+            #expect(
+                row.openssl == "OK" || row.openssl == "PARSE-FAIL" || row.openssl.hasPrefix("FAIL: "),
+                "\(row.file): openssl \(row.openssl)")
             for p in [row.file, row.caFile] + [row.data].compactMap({ $0 }) {
                 #expect(FileManager.default.fileExists(atPath: Self.path(p)), "\(p) is missing")
             }
@@ -97,15 +104,17 @@ import Testing
     /// `openssl ts -verify` for every row (docs/real-tokens.md gives the command) and fails on
     /// any row whose recorded column differs.
     @Test func opensslColumnIsWhatOpenSSLSays() throws {
-        let r = try TestSupport.run("/usr/bin/python3", [TestSupport.repoRoot.appendingPathComponent("scripts/openssl-verdicts").path])
+        let r = try TestSupport.run(
+            "/usr/bin/python3", [TestSupport.repoRoot.appendingPathComponent("scripts/openssl-verdicts").path])
         #expect(r.status == 0, "\(r.stdoutText)\(r.stderrText)")
         #expect(r.stdoutText.contains("- 0 row(s) differ"), "\(r.stdoutText)")
     }
 
     @Test(arguments: RealTokenTests.rows) func verdictAtGenTime(_ row: Row) throws {
         let r = try TestSupport.evident(row.arguments)
-        let json = try #require(try JSONSerialization.jsonObject(with: r.stdout) as? [String: Any], "\(r.stdoutText)\(r.stderrText)")
-        let first = json["firstProblem"] as? [String: Any]
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: r.stdout) as? [String: Any], "\(r.stdoutText)\(r.stderrText)")
+        let first = json["first_problem"] as? [String: Any]
         #expect(json["verdict"] as? String == row.verdict, "\(first ?? [:])")
         #expect(first?["check"] as? String == row.check, "\(first ?? [:])")
         #expect(r.status == row.expectedStatus)

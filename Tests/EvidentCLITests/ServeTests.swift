@@ -11,14 +11,20 @@ import Testing
         init(_ arguments: [String], dir: URL) throws {
             let portFile = dir.appendingPathComponent("port-\(UUID().uuidString)")
             process.executableURL = URL(fileURLWithPath: TestSupport.evidentBinary)
-            process.arguments = ["serve"] + arguments + ["--listen", "127.0.0.1:0", "--port-file", portFile.path, "--log-level", "warning"]
+            process.arguments =
+                ["serve"] + arguments + [
+                    "--listen", "127.0.0.1:0", "--port-file", portFile.path, "--log-level", "warning",
+                ]
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
             var port = 0
             for _ in 0..<200 where port == 0 {
                 Thread.sleep(forTimeInterval: 0.05)
-                port = (try? String(contentsOf: portFile, encoding: .utf8)).flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 0
+                port =
+                    (try? String(contentsOf: portFile, encoding: .utf8)).flatMap {
+                        Int($0.trimmingCharacters(in: .whitespacesAndNewlines))
+                    } ?? 0
             }
             self.port = port
         }
@@ -35,16 +41,30 @@ import Testing
     }
 
     @Test func webPageInHeadlessChromium() throws {
-        let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first {
+            FileManager.default.isExecutableFile(atPath: $0)
+        }
         let browser = try #require(chromium, "Debian's chromium is not installed (scripts/test installs it)")
         let dir = try TestSupport.temporaryDirectory()
         let p = { (name: String) in dir.appendingPathComponent(name).path }
-        _ = try Self.ok(["tsa", "init", "--dir", p("tsa"), "--key-type", "ec-p256", "--subject", "/O=Evident Test/CN=Web TSA"])
+        _ = try Self.ok([
+            "tsa", "init", "--dir", p("tsa"), "--key-type", "ec-p256", "--subject", "/O=Evident Test/CN=Web TSA",
+        ])
         _ = try Self.ok(["key", "new", "--output", p("key.json"), "--public-out", p("key.pub.json"), "--plaintext"])
-        _ = try Self.ok(["ledger", "init", "--dir", p("ledger"), "--origin", "evident.test/web", "--store", TestPostgres.freshURL()])
-        let admin = try Self.ok(["serve", "token", "add", "--tokens", p("tokens"), "--name", "pipeline", "--scope", "mint"])
-        let officer = try Self.ok(["serve", "token", "add", "--tokens", p("tokens"), "--name", "compliance", "--scope", "read,export"])
-        let server = try Server(["--dir", p("ledger"), "--signing-key", p("key.json"), "--tokens", p("tokens"), "--tsa-dir", p("tsa"), "--tsa-public"], dir: dir)
+        _ = try Self.ok([
+            "ledger", "init", "--dir", p("ledger"), "--origin", "evident.test/web", "--store", TestPostgres.freshURL(),
+        ])
+        let admin = try Self.ok([
+            "serve", "token", "add", "--tokens", p("tokens"), "--name", "pipeline", "--scope", "mint",
+        ])
+        let officer = try Self.ok([
+            "serve", "token", "add", "--tokens", p("tokens"), "--name", "compliance", "--scope", "read,export",
+        ])
+        let server = try Server(
+            [
+                "--dir", p("ledger"), "--signing-key", p("key.json"), "--tokens", p("tokens"), "--tsa-dir", p("tsa"),
+                "--tsa-public",
+            ], dir: dir)
         defer { server.stop() }
         try #require(server.port > 0, "the server did not start")
         let base = "http://127.0.0.1:\(server.port)"
@@ -53,25 +73,42 @@ import Testing
         // and anchors to the same process's /tsa.
         var hashes: [String] = []
         for (i, decision) in ["allow", "deny", "allow", "deny", "allow"].enumerated() {
-            let draft = "{\"stream\":\"agent-\(i % 2)\",\"decision\":\"\(decision)\",\"actor\":\"agent-\(i % 2)\",\"action\":\"tool.call\",\"resource\":\"db:\(i)\",\"policy\":{\"id\":\"p\",\"version\":\"1\",\"hash\":\"\(String(repeating: "d", count: 64))\"}}"
-            let r = try TestSupport.run("/usr/bin/curl", ["-sS", "-f", "-X", "POST", "-H", "Authorization: Bearer \(admin)", "-H", "Content-Type: application/json",
-                                                          "--data-binary", draft, "\(base)/v1/receipts"])
+            let draft =
+                "{\"stream\":\"agent-\(i % 2)\",\"decision\":\"\(decision)\",\"actor\":\"agent-\(i % 2)\",\"action\":\"tool.call\",\"resource\":\"db:\(i)\",\"policy\":{\"id\":\"p\",\"version\":\"1\",\"hash\":\"\(String(repeating: "d", count: 64))\"}}"
+            let r = try TestSupport.run(
+                "/usr/bin/curl",
+                [
+                    "-sS", "-f", "-X", "POST", "-H", "Authorization: Bearer \(admin)", "-H",
+                    "Content-Type: application/json",
+                    "--data-binary", draft, "\(base)/v1/receipts",
+                ])
             #expect(r.status == 0, "\(r.stderrText)")
-            hashes.append(try #require((try JSONSerialization.jsonObject(with: r.stdout) as? [String: Any])?["hash"] as? String))
+            hashes.append(
+                try #require((try JSONSerialization.jsonObject(with: r.stdout) as? [String: Any])?["hash"] as? String))
         }
-        _ = try Self.ok(["anchor", "--dir", p("ledger"), "--signing-key", p("key.json"), "--tsa", "\(base)/tsa", "--tsa-roots", p("tsa/root.pem")])
+        _ = try Self.ok([
+            "anchor", "--dir", p("ledger"), "--signing-key", p("key.json"), "--tsa", "\(base)/tsa", "--tsa-roots",
+            p("tsa/root.pem"),
+        ])
 
         let out = TestSupport.artifacts.appendingPathComponent("web")
         try? FileManager.default.removeItem(at: out)
-        let r = try TestSupport.run("/usr/bin/python3", [TestSupport.repoRoot.appendingPathComponent("scripts/web-test.py").path, "--url", base,
-                                                         "--token", officer, "--out", out.path, "--chromium", browser])
+        let r = try TestSupport.run(
+            "/usr/bin/python3",
+            [
+                TestSupport.repoRoot.appendingPathComponent("scripts/web-test.py").path, "--url", base,
+                "--token", officer, "--out", out.path, "--chromium", browser,
+            ])
         #expect(r.status == 0, "\(r.stderrText)")
         let s = try #require(try JSONSerialization.jsonObject(with: r.stdout) as? [String: Any], "\(r.stdoutText)")
         #expect(s["rows_without_token"] as? Int == 0)
         #expect(s["rows"] as? Int == 5)
         #expect(s["deny_rows"] as? Int == 2)
         #expect(s["checkpoints"] as? Int == 1 && s["anchors"] as? Int == 1)
-        #expect(s["checks"] as? [String: String] == ["receipt-signature": "ok", "stream-chain": "ok", "inclusion": "ok", "anchor-coverage": "ok"], "\(s["check_text"] ?? "")")
+        #expect(
+            s["checks"] as? [String: String] == [
+                "receipt-signature": "ok", "stream-chain": "ok", "inclusion": "ok", "anchor-coverage": "ok",
+            ], "\(s["check_text"] ?? "")")
         #expect(s["verdict"] as? String == "valid", "\(s["check_text"] ?? "")")
         #expect(hashes.contains(s["detail_hash"] as? String ?? "-"))
         for shot in ["01-no-token", "02-search", "03-denials", "04-detail", "05-exported"] {
@@ -82,10 +119,15 @@ import Testing
         let bundle = try #require(s["bundle"] as? String)
         let crl = p("tsa-crl.pem")
         #expect(try TestSupport.evident(["tsa", "crl", "--dir", p("tsa"), "-o", crl]).status == 0)
-        let v = try TestSupport.evident(["verify", bundle, "--tsa-roots", p("tsa/root.pem"), "--crl", crl, "--ledger-key", p("key.pub.json"), "--json"])
+        let v = try TestSupport.evident([
+            "verify", bundle, "--tsa-roots", p("tsa/root.pem"), "--crl", crl, "--ledger-key", p("key.pub.json"),
+            "--json",
+        ])
         #expect(v.status == 0, "\(v.stdoutText)\(v.stderrText)")
         #expect(v.stdoutText.contains("\"verdict\":\"valid\""), "\(v.stdoutText)")
-        #expect(v.stdoutText.contains("\"deny\":2") && v.stdoutText.contains("\"receipts\":2") && v.stdoutText.contains("\"allow\":0"), "\(v.stdoutText)")
+        #expect(
+            v.stdoutText.contains("\"deny\":2") && v.stdoutText.contains("\"receipts\":2")
+                && v.stdoutText.contains("\"allow\":0"), "\(v.stdoutText)")
     }
 
     @Test func requestsWithoutAValidTokenGetNothing() throws {
@@ -97,7 +139,9 @@ import Testing
         let tokens = try String(contentsOfFile: p("tokens"), encoding: .utf8)
         #expect(tokens.hasPrefix("sha256:") && !tokens.contains("evt_"), "the token file holds hashes only")
         #expect((try FileManager.default.attributesOfItem(atPath: p("tokens"))[.posixPermissions] as? Int) == 0o600)
-        let server = try Server(["--dir", p("ledger"), "--signing-key", p("key.json"), "--tokens", p("tokens"), "--max-body", "1024"], dir: dir)
+        let server = try Server(
+            ["--dir", p("ledger"), "--signing-key", p("key.json"), "--tokens", p("tokens"), "--max-body", "1024"],
+            dir: dir)
         defer { server.stop() }
         let base = "http://127.0.0.1:\(server.port)"
         func status(_ args: [String]) throws -> String {
@@ -105,13 +149,20 @@ import Testing
         }
         #expect(try status(["\(base)/v1/receipts"]) == "401")
         #expect(try status(["-H", "Authorization: Bearer evt_wrong", "\(base)/v1/receipts"]) == "401")
-        #expect(try status(["-X", "POST", "-H", "Content-Type: application/json", "--data-binary", "{}", "\(base)/v1/receipts"]) == "401")
+        #expect(
+            try status([
+                "-X", "POST", "-H", "Content-Type: application/json", "--data-binary", "{}", "\(base)/v1/receipts",
+            ]) == "401")
         #expect(try status(["\(base)/metrics"]) == "401")
         #expect(try status(["\(base)/healthz"]) == "200")
         // The body limit is enforced while reading, before anything else.
         let big = dir.appendingPathComponent("big.json")
         try Data(repeating: 0x20, count: 4096).write(to: big)
-        #expect(try status(["-X", "POST", "-H", "Content-Type: application/json", "--data-binary", "@\(big.path)", "\(base)/v1/receipts"]) == "413")
+        #expect(
+            try status([
+                "-X", "POST", "-H", "Content-Type: application/json", "--data-binary", "@\(big.path)",
+                "\(base)/v1/receipts",
+            ]) == "413")
     }
 
     /// docs/openapi.yaml is the API: schemathesis (PyPI; scripts/test installs a pinned one in .build/test-venv) generates
@@ -120,27 +171,45 @@ import Testing
     /// methods, 401 when the token is left out. (It cannot build NDJSON or DER bodies: the batch
     /// and /tsa operations are covered by LedgerServiceTests and the TSA tests instead.)
     @Test func apiConformsToItsOpenAPIDescription() throws {
-        let st = ([ProcessInfo.processInfo.environment["EVIDENT_SCHEMATHESIS"] ?? ""] + ["/usr/local/bin/schemathesis", "/root/.pyenv/shims/schemathesis", "/usr/bin/schemathesis"])
+        let st =
+            ([ProcessInfo.processInfo.environment["EVIDENT_SCHEMATHESIS"] ?? ""] + [
+                "/usr/local/bin/schemathesis", "/root/.pyenv/shims/schemathesis", "/usr/bin/schemathesis",
+            ])
             .first { !$0.isEmpty && FileManager.default.isExecutableFile(atPath: $0) }
-            ?? (try? TestSupport.run("/bin/sh", ["-c", "command -v schemathesis"]).stdoutText.trimmingCharacters(in: .whitespacesAndNewlines))
-        let schemathesis = try #require(st.flatMap { $0.isEmpty ? nil : $0 }, "schemathesis is not installed (scripts/test installs it with pip)")
+            ?? (try? TestSupport.run("/bin/sh", ["-c", "command -v schemathesis"]).stdoutText.trimmingCharacters(
+                in: .whitespacesAndNewlines))
+        let schemathesis = try #require(
+            st.flatMap { $0.isEmpty ? nil : $0 }, "schemathesis is not installed (scripts/test installs it with pip)")
         let dir = try TestSupport.temporaryDirectory()
         let p = { (name: String) in dir.appendingPathComponent(name).path }
         _ = try Self.ok(["tsa", "init", "--dir", p("tsa"), "--key-type", "ec-p256", "--subject", "/CN=OpenAPI TSA"])
         _ = try Self.ok(["key", "new", "--output", p("key.json"), "--public-out", p("key.pub.json"), "--plaintext"])
         _ = try Self.ok(["ledger", "init", "--dir", p("ledger"), "--origin", "evident.test/openapi"])
         for i in 0..<3 {
-            _ = try Self.ok(["mint", "--dir", p("ledger"), "--signing-key", p("key.json"), "--stream", "s\(i)", "--decision", i == 1 ? "deny" : "allow", "--actor", "a",
-                             "--action", "tool.call", "--resource", "r", "--policy-id", "p", "--policy-version", "1", "--policy-file", p("key.pub.json")])
+            _ = try Self.ok([
+                "mint", "--dir", p("ledger"), "--signing-key", p("key.json"), "--stream", "s\(i)", "--decision",
+                i == 1 ? "deny" : "allow", "--actor", "a",
+                "--action", "tool.call", "--resource", "r", "--policy-id", "p", "--policy-version", "1",
+                "--policy-file", p("key.pub.json"),
+            ])
         }
         _ = try Self.ok(["checkpoint", "--dir", p("ledger"), "--signing-key", p("key.json")])
         let admin = try Self.ok(["serve", "token", "add", "--tokens", p("tokens"), "--name", "st", "--scope", "admin"])
-        let server = try Server(["--dir", p("ledger"), "--signing-key", p("key.json"), "--tokens", p("tokens"), "--tsa-dir", p("tsa"),
-                                 "--rate", "100000", "--burst", "100000"], dir: dir)
+        let server = try Server(
+            [
+                "--dir", p("ledger"), "--signing-key", p("key.json"), "--tokens", p("tokens"), "--tsa-dir", p("tsa"),
+                "--rate", "100000", "--burst", "100000",
+            ], dir: dir)
         defer { server.stop() }
-        let r = try TestSupport.run(schemathesis, ["run", TestSupport.repoRoot.appendingPathComponent("docs/openapi.yaml").path,
-                                                   "-u", "http://127.0.0.1:\(server.port)", "-H", "Authorization: Bearer \(admin)", "-n", "25", "--seed", "1", "--exclude-operation-id", "timestamp", "--exclude-operation-id", "mintBatch",
-                                                   "--checks", "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,response_headers_conformance,unsupported_method,ignored_auth"])
+        let r = try TestSupport.run(
+            schemathesis,
+            [
+                "run", TestSupport.repoRoot.appendingPathComponent("docs/openapi.yaml").path,
+                "-u", "http://127.0.0.1:\(server.port)", "-H", "Authorization: Bearer \(admin)", "-n", "25", "--seed",
+                "1", "--exclude-operation-id", "timestamp", "--exclude-operation-id", "mintBatch",
+                "--checks",
+                "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,response_headers_conformance,unsupported_method,ignored_auth",
+            ])
         #expect(r.status == 0, "\(r.stdoutText.suffix(4000))")
         #expect(r.stdoutText.contains("passed"), "\(r.stdoutText.suffix(2000))")
     }
@@ -149,7 +218,12 @@ import Testing
     /// the 64-client, 60-second run): two servers on one PostgreSQL ledger, no receipt lost or
     /// duplicated, every chain verifies.
     @Test func twoServersOnePostgresLedgerUnderLoad() throws {
-        let r = try TestSupport.run("/bin/bash", [TestSupport.repoRoot.appendingPathComponent("scripts/load-test").path, "16", "5", TestSupport.evidentBinary])
+        let r = try TestSupport.run(
+            "/bin/bash",
+            [
+                TestSupport.repoRoot.appendingPathComponent("scripts/load-test").path, "16", "5",
+                TestSupport.evidentBinary,
+            ])
         #expect(r.status == 0, "\(r.stdoutText)\(r.stderrText)")
         #expect(r.stdoutText.contains("lost 0, duplicated 0, stored but not acknowledged 0"), "\(r.stdoutText)")
         #expect(r.stdoutText.contains("load-test: ledger valid:"), "\(r.stdoutText)")
@@ -160,7 +234,9 @@ import Testing
     @Test func aServerCrashMidLoadLosesNoAcknowledgedReceipt() throws {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/bin/bash")
-        p.arguments = [TestSupport.repoRoot.appendingPathComponent("scripts/load-test").path, "16", "6", TestSupport.evidentBinary]
+        p.arguments = [
+            TestSupport.repoRoot.appendingPathComponent("scripts/load-test").path, "16", "6", TestSupport.evidentBinary,
+        ]
         var env = ProcessInfo.processInfo.environment
         env["EVIDENT_LOAD_KILL"] = "3"
         env["EVIDENT_LOAD_POSTGRES_PORT"] = "55435"

@@ -14,8 +14,11 @@ import Testing
     }
 
     static let aliases: [Alias] = {
-        guard let doc = try? String(contentsOf: TestSupport.repoRoot.appendingPathComponent("docs/cli.md"), encoding: .utf8),
-              let a = doc.range(of: "<!-- aliases:begin -->"), let b = doc.range(of: "<!-- aliases:end -->") else { return [] }
+        guard
+            let doc = try? String(
+                contentsOf: TestSupport.repoRoot.appendingPathComponent("docs/cli.md"), encoding: .utf8),
+            let a = doc.range(of: "<!-- aliases:begin -->"), let b = doc.range(of: "<!-- aliases:end -->")
+        else { return [] }
         return doc[a.upperBound..<b.lowerBound].split(separator: "\n").compactMap { line in
             let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
             guard cells.count == 3, cells[1].hasPrefix("--"), cells[1].contains(where: \.isLetter) else { return nil }
@@ -27,13 +30,19 @@ import Testing
 
     @Test(arguments: SpellingTests.aliases) func oldSpellingWarnsAndMapsToTheNewOne(_ alias: Alias) throws {
         // `serve` runs its default subcommand, `serve run`: its options are in that one's help.
-        let help = try TestSupport.evident((alias.command == ["serve"] ? ["serve", "run"] : alias.command) + ["--help"])
+        let help = try TestSupport.evident(
+            (alias.command == ["serve"] ? ["serve", "run"] : alias.command) + ["--help"])
         #expect(help.status == 0)
-        #expect(help.stdoutText.contains(alias.new), "\(alias.new) is not an option of \(alias.command): \(help.stdoutText)")
+        #expect(
+            help.stdoutText.contains(alias.new), "\(alias.new) is not an option of \(alias.command): \(help.stdoutText)"
+        )
         for form in [[alias.old, "x"], ["\(alias.old)=x"]] {
             let r = try TestSupport.evident(alias.command + form + ["--help"])
             #expect(r.status == 0, "\(r.stderrText)")
-            #expect(r.stderrText.contains("evident: warning: \(alias.old) is deprecated here; use \(alias.new) (docs/cli.md)"), "\(r.stderrText)")
+            #expect(
+                r.stderrText.contains(
+                    "evident: warning: \(alias.old) is deprecated here; use \(alias.new) (docs/cli.md)"),
+                "\(r.stderrText)")
         }
     }
 
@@ -52,9 +61,18 @@ import Testing
         let cases: [([String], String)] = [
             (["ledger", "verfy"], "'verfy' is not a command of 'evident ledger'; did you mean 'verify'?"),
             (["anchr"], "'anchr' is not a command of 'evident'; did you mean 'anchor'?"),
-            (["ts", "verify", "--tsa-root", "x"], "unknown option '--tsa-root' for 'evident ts verify'; did you mean '--tsa-roots'?"),
-            (["ts", "verify", "--ca-fil", "x"], "unknown option '--ca-fil' for 'evident ts verify'; did you mean '--tsa-roots'?"),
-            (["mint", "--sigining-key", "x"], "unknown option '--sigining-key' for 'evident mint'; did you mean '--signing-key'?"),
+            (
+                ["ts", "verify", "--tsa-root", "x"],
+                "unknown option '--tsa-root' for 'evident ts verify'; did you mean '--tsa-roots'?"
+            ),
+            (
+                ["ts", "verify", "--ca-fil", "x"],
+                "unknown option '--ca-fil' for 'evident ts verify'; did you mean '--tsa-roots'?"
+            ),
+            (
+                ["mint", "--sigining-key", "x"],
+                "unknown option '--sigining-key' for 'evident mint'; did you mean '--signing-key'?"
+            ),
             (["verify", "--frobnicate"], "unknown option '--frobnicate' for 'evident verify'"),
         ]
         for (args, message) in cases {

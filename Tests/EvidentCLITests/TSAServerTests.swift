@@ -1,7 +1,7 @@
 import EvidentCrypto
 import EvidentDER
-import EvidentTestSupport
 import EvidentTSP
+import EvidentTestSupport
 import Foundation
 import Testing
 
@@ -25,13 +25,18 @@ import FoundationNetworking
             try? FileManager.default.removeItem(at: portFile)
             process = Process()
             process.executableURL = URL(fileURLWithPath: TestSupport.evidentBinary)
-            process.arguments = ["tsa", "serve", "--dir", dir.path, "--listen", "127.0.0.1:0", "--port-file", portFile.path, "--threads", "2"]
+            process.arguments = [
+                "tsa", "serve", "--dir", dir.path, "--listen", "127.0.0.1:0", "--port-file", portFile.path, "--threads",
+                "2",
+            ]
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
             var found: Int? = nil
             for _ in 0..<200 {
-                if let s = try? String(contentsOf: portFile, encoding: .utf8), let p = Int(s.trimmingCharacters(in: .whitespacesAndNewlines)) {
+                if let s = try? String(contentsOf: portFile, encoding: .utf8),
+                    let p = Int(s.trimmingCharacters(in: .whitespacesAndNewlines))
+                {
                     found = p
                     break
                 }
@@ -53,7 +58,9 @@ import FoundationNetworking
 
     static func makeDirectory() throws -> URL {
         let dir = try TestSupport.temporaryDirectory().appendingPathComponent("tsa")
-        let r = try TestSupport.evident(["tsa", "init", "--dir", dir.path, "--subject", "/O=Evident Tests/CN=Loopback TSA"])
+        let r = try TestSupport.evident([
+            "tsa", "init", "--dir", dir.path, "--subject", "/O=Evident Tests/CN=Loopback TSA",
+        ])
         precondition(r.status == 0, r.stderrText)
         return dir
     }
@@ -74,13 +81,17 @@ import FoundationNetworking
         try Data("approved\n".utf8).write(to: doc)
         let root = dir.appendingPathComponent("root.pem").path
 
-        let s = try TestSupport.evident(["stamp", doc.path, "--tsa", server.base + "/", "--tsa-roots", root, "-o", work.path])
+        let s = try TestSupport.evident([
+            "stamp", doc.path, "--tsa", server.base + "/", "--tsa-roots", root, "-o", work.path,
+        ])
         #expect(s.status == 0, "\(s.stderrText)")
-        let o = try TestSupport.openssl(["ts", "-verify", "-queryfile", work.appendingPathComponent("doc.txt.tsq").path,
-                                         "-in", work.appendingPathComponent("doc.txt.tsr").path, "-CAfile", root])
+        let o = try TestSupport.openssl([
+            "ts", "-verify", "-queryfile", work.appendingPathComponent("doc.txt.tsq").path,
+            "-in", work.appendingPathComponent("doc.txt.tsr").path, "-CAfile", root,
+        ])
         #expect(o.stdoutText.contains("Verification: OK"), "\(o.stderrText)")
 
-        #expect(try Self.http([server.base + "/healthz"]) .0 == 200)
+        #expect(try Self.http([server.base + "/healthz"]).0 == 200)
         let (mcode, metrics) = try Self.http([server.base + "/metrics"])
         #expect(mcode == 200)
         #expect(String(decoding: metrics, as: UTF8.self).contains("evident_tsa_requests_total{outcome=\"granted\"} 1"))
@@ -90,18 +101,28 @@ import FoundationNetworking
         for body in [Array("garbage".utf8), Array(query.prefix(20))] {
             let f = work.appendingPathComponent("body.bin")
             try Data(body).write(to: f)
-            let (code, reply) = try Self.http(["-X", "POST", "-H", "Content-Type: application/timestamp-query", "--data-binary", "@" + f.path, server.base + "/"])
+            let (code, reply) = try Self.http([
+                "-X", "POST", "-H", "Content-Type: application/timestamp-query", "--data-binary", "@" + f.path,
+                server.base + "/",
+            ])
             #expect(code == 200)
             let resp = try TimeStampResponse(derEncoded: [UInt8](reply))
-            #expect(resp.statusInfo.status == .rejection && resp.statusInfo.failures == [.badDataFormat] && resp.token == nil)
+            #expect(
+                resp.statusInfo.status == .rejection && resp.statusInfo.failures == [.badDataFormat]
+                    && resp.token == nil)
         }
         // HTTP-level refusals.
         #expect(try Self.http([server.base + "/"]).0 == 405)
-        #expect(try Self.http(["-X", "POST", "-H", "Content-Type: text/plain", "--data", "x", server.base + "/"]).0 == 415)
+        #expect(
+            try Self.http(["-X", "POST", "-H", "Content-Type: text/plain", "--data", "x", server.base + "/"]).0 == 415)
         #expect(try Self.http([server.base + "/nope"]).0 == 404)
         let big = work.appendingPathComponent("big.bin")
         try Data(count: 100_000).write(to: big)
-        #expect(try Self.http(["-X", "POST", "-H", "Content-Type: application/timestamp-query", "--data-binary", "@" + big.path, server.base + "/"]).0 == 413)
+        #expect(
+            try Self.http([
+                "-X", "POST", "-H", "Content-Type: application/timestamp-query", "--data-binary", "@" + big.path,
+                server.base + "/",
+            ]).0 == 413)
         let (_, after) = try Self.http([server.base + "/metrics"])
         let text = String(decoding: after, as: UTF8.self)
         #expect(text.contains("evident_tsa_requests_total{outcome=\"badDataFormat\"} 2"))
@@ -117,9 +138,13 @@ import FoundationNetworking
         for _ in 0..<2 {
             let server = try Server(dir: dir)
             for _ in 0..<3 {
-                let r = try TestSupport.evident(["stamp", doc.path, "--tsa", server.base + "/", "--tsa-roots", dir.appendingPathComponent("root.pem").path, "-o", work.path])
+                let r = try TestSupport.evident([
+                    "stamp", doc.path, "--tsa", server.base + "/", "--tsa-roots",
+                    dir.appendingPathComponent("root.pem").path, "-o", work.path,
+                ])
                 #expect(r.status == 0, "\(r.stderrText)")
-                let resp = try TimeStampResponse(derEncoded: TestSupport.read(work.appendingPathComponent("doc.txt.tsr")))
+                let resp = try TimeStampResponse(
+                    derEncoded: TestSupport.read(work.appendingPathComponent("doc.txt.tsr")))
                 serials.append(try #require(resp.token?.tstInfo.serialNumber))
             }
             #expect(server.stop() == 0)

@@ -1,7 +1,7 @@
 import EvidentCrypto
 import EvidentDER
-import EvidentTestSupport
 import EvidentTSP
+import EvidentTestSupport
 import Foundation
 import Testing
 
@@ -25,7 +25,10 @@ import Testing
         let dir = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("q.tsq").path
-        let r = try TestSupport.evident(["ts", "query", Self.data.path, "--cert-req", "--policy", "1.2.3.4.5", "--nonce-value", "0x5F1150DEAEB3CE87", "-o", out])
+        let r = try TestSupport.evident([
+            "ts", "query", Self.data.path, "--cert-req", "--policy", "1.2.3.4.5", "--nonce-value", "0x5F1150DEAEB3CE87",
+            "-o", out,
+        ])
         #expect(r.status == 0, "\(r.stderrText)")
         #expect(try TestSupport.read(URL(fileURLWithPath: out)) == TestSupport.read(Self.vector))
     }

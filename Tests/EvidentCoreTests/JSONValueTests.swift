@@ -6,8 +6,10 @@ import Testing
 /// The CLI's JSON output: strings are escaped so that a stock JSON parser reads them back exactly.
 @Suite struct JSONValueTests {
     @Test func quotedStringsRoundTripThroughFoundation() throws {
-        let samples = ["", "plain", "quote \" backslash \\ slash /", "\n\r\t", "\u{1}\u{1f}\u{7f}", "é ü ß", "日本語", "😀 \u{10FFFF}",
-                       #"{"v":"1.0","sig":"AAAA+/=="}"#, String((0..<128).map { Character(UnicodeScalar(UInt8($0))) })]
+        let samples = [
+            "", "plain", "quote \" backslash \\ slash /", "\n\r\t", "\u{1}\u{1f}\u{7f}", "é ü ß", "日本語", "😀 \u{10FFFF}",
+            #"{"v":"1.0","sig":"AAAA+/=="}"#, String((0..<128).map { Character(UnicodeScalar(UInt8($0))) }),
+        ]
         for s in samples {
             let quoted = JSONValue.quote(s)
             let back = try JSONSerialization.jsonObject(with: Data(quoted.utf8), options: .fragmentsAllowed) as? String

@@ -1,11 +1,15 @@
 import EvidentTestSupport
 import Testing
+
 @testable import EvidentDER
 
 /// Strict standard base64 (RFC 4648 §4), used by PEM, signed notes and checkpoints.
 @Suite struct Base64Tests {
     /// RFC 4648 §10 test vectors.
-    @Test(arguments: [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foob", "Zm9vYg=="), ("fooba", "Zm9vYmE="), ("foobar", "Zm9vYmFy")])
+    @Test(arguments: [
+        ("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foob", "Zm9vYg=="), ("fooba", "Zm9vYmE="),
+        ("foobar", "Zm9vYmFy"),
+    ])
     func rfc4648Vectors(plain: String, encoded: String) {
         #expect(Base64.encode(Array(plain.utf8)) == encoded)
         #expect(Base64.decode(encoded) == Array(plain.utf8))
@@ -22,7 +26,10 @@ import Testing
     }
 
     /// Only the canonical encoding is accepted.
-    @Test(arguments: ["Zg", "Zg=", "Zm9", "Zh==", "Zm9=", "Zm9v=", "Z===", "=Zg=", "Zg==Zg==", "Zm 9v", "Zm9v\n", "Zm-v", "Zm_v", "Zm9vYg=A"])
+    @Test(arguments: [
+        "Zg", "Zg=", "Zm9", "Zh==", "Zm9=", "Zm9v=", "Z===", "=Zg=", "Zg==Zg==", "Zm 9v", "Zm9v\n", "Zm-v", "Zm_v",
+        "Zm9vYg=A",
+    ])
     func nonCanonicalIsRefused(text: String) {
         #expect(Base64.decode(text) == nil)
     }

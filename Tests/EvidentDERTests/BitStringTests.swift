@@ -1,4 +1,5 @@
 import Testing
+
 @testable import EvidentDER
 
 /// BIT STRING, X.690 §8.6 and the DER rule on unused bits, §11.2.

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import EvidentDER
 
 /// BOOLEAN, X.690 §8.2 and the DER rule for TRUE, §11.1.

@@ -1,6 +1,7 @@
 import EvidentCrypto
 import Foundation
 import Testing
+
 @testable import EvidentDER
 
 /// BoringSSL's parse_certificate_unittest files (testdata/der/boringssl-pki): certificates and
@@ -66,7 +67,9 @@ import Testing
     /// OpenSSL's round trip is "this is DER" for a certificate's outer layers only: X509_CINF
     /// is an ASN1_SEQUENCE_enc, so i2d re-emits the tbsCertificate bytes it was given. A value
     /// error inside the TBS (a time with an offset, a BOOLEAN of 03) is invisible to it.
-    static let valueCodes: Set<DERError.Code> = [.invalidTime, .invalidBoolean, .nonMinimalInteger, .invalidBitString, .nonZeroUnusedBits, .invalidOID]
+    static let valueCodes: Set<DERError.Code> = [
+        .invalidTime, .invalidBoolean, .nonMinimalInteger, .invalidBitString, .nonZeroUnusedBits, .invalidOID,
+    ]
 
     @Test func certificatesOpenSSLCallsDERAreAcceptedOutsideTheCachedTBS() throws {
         let results = try Self.currentResults(reasons: [:])
@@ -77,7 +80,9 @@ import Testing
             let code = DERError.Code(String(parts[0]))
             let offset = Int(parts[1])!
             #expect(Self.valueCodes.contains(code), "\(r.key): OpenSSL round-trips it, we reject it with \(code)")
-            #expect(Self.tbsRange(r.der)?.contains(offset) == true, "\(r.key): rejected at \(offset), outside the tbsCertificate")
+            #expect(
+                Self.tbsRange(r.der)?.contains(offset) == true,
+                "\(r.key): rejected at \(offset), outside the tbsCertificate")
         }
     }
 
@@ -85,7 +90,9 @@ import Testing
         let pinned = try CorpusExpectations.load().cases
         for (key, e) in pinned where key.hasPrefix(Self.folder) {
             guard let openssl = e.openssl, (e.verdict == "ok") != (openssl == "der") else { continue }
-            #expect(!(e.reason ?? "").isEmpty, "\(key): we say \(e.verdict), OpenSSL says \(openssl), and no reason is given")
+            #expect(
+                !(e.reason ?? "").isEmpty,
+                "\(key): we say \(e.verdict), OpenSSL says \(openssl), and no reason is given")
         }
     }
 

@@ -74,7 +74,8 @@ indirect enum DERModel: Equatable {
         case .sequence(let children):
             let parsed = try e.sequence(tag: override ?? .sequence)
             guard parsed.count == children.count else {
-                throw Mismatch(description: "SEQUENCE at \(e.offset): \(parsed.count) children, expected \(children.count)")
+                throw Mismatch(
+                    description: "SEQUENCE at \(e.offset): \(parsed.count) children, expected \(children.count)")
             }
             return .sequence(try zip(children, parsed).map { try $0.read($1) })
         case .setOf(let children):

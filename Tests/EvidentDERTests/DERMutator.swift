@@ -1,4 +1,5 @@
 import EvidentTestSupport
+
 @testable import EvidentDER
 
 /// Seeded mutations of a valid DER blob for the differential test: raw byte edits, header
@@ -31,7 +32,8 @@ struct DERMutator {
         case .flipBit:
             b[pos] ^= 1 << UInt8.random(in: 0...7, using: &rng)
         case .setByte:
-            b[pos] = [0x00, 0x01, 0x7F, 0x80, 0x81, 0xFF, UInt8.random(in: 0...255, using: &rng)].randomElement(using: &rng)!
+            b[pos] = [0x00, 0x01, 0x7F, 0x80, 0x81, 0xFF, UInt8.random(in: 0...255, using: &rng)].randomElement(
+                using: &rng)!
         case .truncate:
             b.removeSubrange(pos...)
         case .insert:
@@ -63,7 +65,9 @@ struct DERMutator {
             let i = Int.random(in: 0..<(parent.children.count - 1), using: &rng)
             let first = parent.children[i]
             let second = parent.children[i + 1]
-            b.replaceSubrange(first.offset..<(second.offset + second.encoded.count), with: Array(second.encoded) + Array(first.encoded))
+            b.replaceSubrange(
+                first.offset..<(second.offset + second.encoded.count),
+                with: Array(second.encoded) + Array(first.encoded))
         case .treeEdit:
             return treeEdit(target: e.offset, using: &rng)
         }
@@ -74,8 +78,9 @@ struct DERMutator {
     private func treeEdit(target: Int, using rng: inout SplitMix64) -> [UInt8] {
         let op = Int.random(in: 0..<7, using: &rng)
         let randomBytes = rng.bytes(Int.random(in: 0...4, using: &rng))
-        let newTag = DERTag([.universal, .contextSpecific, .contextSpecific, .application].randomElement(using: &rng)!,
-                            UInt32.random(in: 0...31, using: &rng))
+        let newTag = DERTag(
+            [.universal, .contextSpecific, .contextSpecific, .application].randomElement(using: &rng)!,
+            UInt32.random(in: 0...31, using: &rng))
         func emit(_ e: DERElement, into w: inout DERWriter) {
             guard e.offset == target else { return copy(e, into: &w) }
             switch op {
@@ -95,7 +100,8 @@ struct DERMutator {
                 w.writePrimitive(e.tag, content: content)
             case 4:  // redundant leading octet, as in a non-minimal INTEGER
                 if e.isConstructed { return copy(e, into: &w) }
-                w.writePrimitive(e.tag, content: [e.content.first.map { $0 & 0x80 != 0 ? 0xFF : 0x00 } ?? 0x00] + e.content)
+                w.writePrimitive(
+                    e.tag, content: [e.content.first.map { $0 & 0x80 != 0 ? 0xFF : 0x00 } ?? 0x00] + e.content)
             case 5:  // wrap in a SEQUENCE
                 w.writeSequence { copy(e, into: &$0) }
             default:  // insert a NULL before it

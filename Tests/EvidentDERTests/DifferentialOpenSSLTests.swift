@@ -1,7 +1,8 @@
 import EvidentCore
-import EvidentTestSupport
 import EvidentCrypto
+import EvidentTestSupport
 import Testing
+
 @testable import EvidentDER
 
 /// Differential test against OpenSSL: seeded mutations of real TimeStampReq/TimeStampResp
@@ -28,7 +29,8 @@ import Testing
         case schema = "ours only: well-formed DER of another shape (OpenSSL's d2i is schema-bound)"
         case defaultEncoded = "ours only: DEFAULT value encoded (BOOLEAN FALSE; OpenSSL omits it on i2d)"
         // OpenSSL accepts, we do not.
-        case opaqueRegion = "OpenSSL only: change inside bytes OpenSSL re-emits as received (tbsCertificate, attribute values)"
+        case opaqueRegion =
+            "OpenSSL only: change inside bytes OpenSSL re-emits as received (tbsCertificate, attribute values)"
         case opaqueValue = "OpenSSL only: time or BOOLEAN contents OpenSSL does not validate"
         case unclassified = "unclassified"
     }
@@ -48,7 +50,9 @@ import Testing
             // OpenSSL round-trips these bytes without having judged them: a certificate's
             // tbsCertificate (X509_CINF is ASN1_SEQUENCE_enc, X509_NAME caches its bytes) and
             // attribute values (ASN1_ANY keeps a constructed value's contents unparsed).
-            let firstChange = (0..<min(input.count, original.count)).first { input[$0] != original[$0] } ?? min(input.count, original.count)
+            let firstChange =
+                (0..<min(input.count, original.count)).first { input[$0] != original[$0] }
+                ?? min(input.count, original.count)
             if opaque.contains(where: { $0.contains(firstChange) }) { return (.opaqueRegion, "") }
             // OpenSSL stores UTCTime/GeneralizedTime text and decodes any non-zero BOOLEAN as
             // true without checking either against DER.
@@ -114,7 +118,9 @@ import Testing
                     examples[outcome] = "seed 0x\(String(seed, radix: 16)) (\(file), \(kind))"
                 }
                 if outcome == .unclassified {
-                    unclassified.append("seed 0x\(String(seed, radix: 16)) \(file) \(kind): \(detail) \(Hex.encode(mutated.prefix(48)))")
+                    unclassified.append(
+                        "seed 0x\(String(seed, radix: 16)) \(file) \(kind): \(detail) \(Hex.encode(mutated.prefix(48)))"
+                    )
                 }
             }
         }
@@ -127,7 +133,9 @@ import Testing
             let row = Outcome.allCases.compactMap { o in c[o].map { "\(o)=\($0)" } }
             print("  \(kind): " + row.joined(separator: " "))
         }
-        #expect(unclassified.isEmpty, "\(unclassified.count) unexplained differences:\n\(unclassified.prefix(20).joined(separator: "\n"))")
+        #expect(
+            unclassified.isEmpty,
+            "\(unclassified.count) unexplained differences:\n\(unclassified.prefix(20).joined(separator: "\n"))")
         #expect(counts[.bothAccept, default: 0] > 0 && counts[.bothReject, default: 0] > 0)
         #expect(counts.values.reduce(0, +) == total)
     }

@@ -1,10 +1,12 @@
 import Testing
+
 @testable import EvidentDER
 
 /// The worked example of docs/der.md, "Worked example": a 40-byte TimeStampReq
 /// (testdata/der/differential/req-sha1-minimal.tsq) and one byte changed in it.
 @Suite struct DocsWorkedExampleTests {
-    static let hex = "30 26 02 01 01 30 21 30 09 06 05 2B 0E 03 02 1A 05 00 04 14"
+    static let hex =
+        "30 26 02 01 01 30 21 30 09 06 05 2B 0E 03 02 1A 05 00 04 14"
         + " C2 01 46 AE 6B 73 25 6D E7 34 0C ED BD 88 BC D2 8C 7C B3 D1"
 
     @Test func theDocumentedBytesAreTheTestVector() throws {
@@ -20,10 +22,11 @@ import Testing
             e.children.forEach { walk($0, depth + 1) }
         }
         walk(root, 0)
-        #expect(rows == [
-            "0 0 SEQUENCE 38", "2 1 INTEGER 1", "5 1 SEQUENCE 33", "7 2 SEQUENCE 9",
-            "9 3 OBJECT IDENTIFIER 5", "16 3 NULL 0", "18 2 OCTET STRING 20",
-        ])
+        #expect(
+            rows == [
+                "0 0 SEQUENCE 38", "2 1 INTEGER 1", "5 1 SEQUENCE 33", "7 2 SEQUENCE 9",
+                "9 3 OBJECT IDENTIFIER 5", "16 3 NULL 0", "18 2 OCTET STRING 20",
+            ])
         var req = try root.sequenceReader("TimeStampReq")
         #expect(try req.next("version").integer(as: Int.self) == 1)
         var imprint = try req.next("messageImprint").sequenceReader("MessageImprint")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import EvidentDER
 
 /// Inputs FuzzDER (Fuzz/Sources/FuzzDER) found that once crashed the parser; each must now

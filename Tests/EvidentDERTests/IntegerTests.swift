@@ -1,4 +1,5 @@
 import Testing
+
 @testable import EvidentDER
 
 /// INTEGER and ENUMERATED, X.690 §8.3 and §8.4.

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import EvidentDER
 
 /// Length octets, X.690 §8.1.3 and the DER restrictions of §10.1.

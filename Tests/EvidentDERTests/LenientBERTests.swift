@@ -1,4 +1,5 @@
 import Testing
+
 @testable import EvidentDER
 
 /// What ``DEREncodingRules/lenientBER`` tolerates, and that each tolerance is reported.

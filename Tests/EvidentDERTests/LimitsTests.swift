@@ -1,4 +1,5 @@
 import Testing
+
 @testable import EvidentDER
 
 /// The named limits in ``DERLimits``, each at and just past its value.
@@ -27,7 +28,8 @@ import Testing
     @Test func depthBeyondTheDefaultLimitIsRejected() {
         // The 33rd element sits after 32 two-octet headers.
         expectRejected(Self.nested(DERLimits.defaultMaxDepth), .depthExceeded, at: 64)
-        expectRejected(Self.nested(DERLimits.defaultMaxDepth - 1, innermost: [0x30, 0x02, 0x05, 0x00]), .depthExceeded, at: 64)
+        expectRejected(
+            Self.nested(DERLimits.defaultMaxDepth - 1, innermost: [0x30, 0x02, 0x05, 0x00]), .depthExceeded, at: 64)
         expectRejected(Self.nested(DERLimits.defaultMaxDepth), .depthExceeded, at: 64, rules: .lenientBER)
     }
 
@@ -45,7 +47,8 @@ import Testing
         // The default: an element of exactly that size is read, one byte more is refused before
         // any byte is read, so no valid prefix is needed.
         let content = DERLimits.defaultMaxInputSize - 5
-        let exact = [0x04, 0x83, UInt8(content >> 16), UInt8(content >> 8 & 0xFF), UInt8(content & 0xFF)]
+        let exact =
+            [0x04, 0x83, UInt8(content >> 16), UInt8(content >> 8 & 0xFF), UInt8(content & 0xFF)]
             + [UInt8](repeating: 0, count: content)
         #expect(exact.count == DERLimits.defaultMaxInputSize)
         #expect(try DERParser.parse(exact).content.count == content)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import EvidentDER
 
 /// Bouncy Castle's deep-nesting inputs (testdata/der/bc-asn1): the depth limit must stop both

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import EvidentDER
 
 /// NULL, X.690 §8.8.

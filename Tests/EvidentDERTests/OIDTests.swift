@@ -1,4 +1,5 @@
 import Testing
+
 @testable import EvidentDER
 
 /// OBJECT IDENTIFIER, X.690 §8.19.
@@ -12,10 +13,14 @@ import Testing
         ("2.16.840.1.101.3.4.2.1", "60 86 48 01 65 03 04 02 01"),
         ("1.3.6.1.4.1.57264.2", "2B 06 01 04 01 83 BF 30 02"),
         // A 128-bit UUID arc under 2.25 (X.667): arithmetic beyond 64 bits.
-        ("2.25.329800735698586629295641978511506172918",
-         "69 83 F0 9D A7 EB CF DE E0 C7 A1 A7 B2 C0 94 8C C8 F9 D7 76"),
-        ("2.25.340282366920938463463374607431768211455",
-         "69 83 FF FF FF FF FF FF FF FF FF FF FF FF FF FF FF FF FF 7F"),
+        (
+            "2.25.329800735698586629295641978511506172918",
+            "69 83 F0 9D A7 EB CF DE E0 C7 A1 A7 B2 C0 94 8C C8 F9 D7 76"
+        ),
+        (
+            "2.25.340282366920938463463374607431768211455",
+            "69 83 FF FF FF FF FF FF FF FF FF FF FF FF FF FF FF FF FF 7F"
+        ),
     ])
     func dottedAndEncodedFormsAgree(dotted: String, content: String) throws {
         let oid = try OID(dotted: dotted)

@@ -1,5 +1,6 @@
 import EvidentCrypto
 import Testing
+
 @testable import EvidentDER
 
 /// NIST PKITS certificates and CRLs (testdata/der/nist-pkits-bc): real, well-formed DER whose
@@ -15,7 +16,9 @@ import Testing
         var results: [(String, CorpusExpectation)] = []
         for file in files {
             let verdict = strictVerdict(try testdataBytes(file))
-            if verdict != "ok" || pinned[file] != nil { results.append((file, CorpusExpectation(verdict: verdict, reason: pinned[file]?.reason))) }
+            if verdict != "ok" || pinned[file] != nil {
+                results.append((file, CorpusExpectation(verdict: verdict, reason: pinned[file]?.reason)))
+            }
             #expect(verdict == (pinned[file]?.verdict ?? "ok"), "\(file)")
         }
         if CorpusExpectations.rewriting { try CorpusExpectations.write(section: Self.folder, results) }

@@ -1,4 +1,5 @@
 import EvidentTestSupport
+
 @testable import EvidentDER
 
 /// Builds random ``DERModel`` trees: nested SEQUENCE / SET OF / EXPLICIT and IMPLICIT tags of
@@ -84,7 +85,10 @@ struct RandomDERModel {
 
     mutating func oid() throws -> OID {
         let first = Int.random(in: 0...2, using: &rng)
-        let second = first == 2 ? (rng.chance(20) ? UInt64.random(in: 40...UInt64.max, using: &rng) : UInt64.random(in: 0...999, using: &rng))
+        let second =
+            first == 2
+            ? (rng.chance(20)
+                ? UInt64.random(in: 40...UInt64.max, using: &rng) : UInt64.random(in: 0...999, using: &rng))
             : UInt64.random(in: 0...39, using: &rng)
         var arcs = ["\(first)", "\(second)"]
         for _ in 0..<Int.random(in: 0...8, using: &rng) {
@@ -116,7 +120,10 @@ struct RandomDERModel {
         let s = Int64.random(in: -62_167_219_200...253_402_300_799, using: &rng)
         var fraction = ""
         if rng.chance(50) {
-            fraction = String((0..<Int.random(in: 1...9, using: &rng)).map { _ in Character(String(Int.random(in: 0...9, using: &rng))) })
+            fraction = String(
+                (0..<Int.random(in: 1...9, using: &rng)).map { _ in
+                    Character(String(Int.random(in: 0...9, using: &rng)))
+                })
         }
         return try DERTime(secondsSinceEpoch: s, fraction: fraction, kind: .generalizedTime)
     }
@@ -143,7 +150,8 @@ struct RandomDERModel {
 
     private mutating func anyScalar(upTo limit: UInt32) -> Unicode.Scalar {
         while true {
-            let v = rng.chance(50) ? UInt32.random(in: 0...0x7FF, using: &rng) : UInt32.random(in: 0...limit, using: &rng)
+            let v =
+                rng.chance(50) ? UInt32.random(in: 0...0x7FF, using: &rng) : UInt32.random(in: 0...limit, using: &rng)
             if let s = Unicode.Scalar(v) { return s }
         }
     }

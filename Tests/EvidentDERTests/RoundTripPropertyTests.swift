@@ -1,4 +1,5 @@
 import Testing
+
 @testable import EvidentDER
 
 /// Property: for random trees, DERWriter output parses strictly, reads back to the same
@@ -22,7 +23,10 @@ import Testing
             }
         }
         print("round-trip property: \(Self.cases) random trees, \(totalBytes) bytes, largest \(largest)")
-        #expect(failures.isEmpty, "\(failures.count) of \(Self.cases) cases failed; replay with check(seed:):\n\(failures.prefix(10).joined(separator: "\n"))")
+        #expect(
+            failures.isEmpty,
+            "\(failures.count) of \(Self.cases) cases failed; replay with check(seed:):\n\(failures.prefix(10).joined(separator: "\n"))"
+        )
         #expect(totalBytes > 300_000, "the generator should produce substantial trees")
     }
 
@@ -33,27 +37,35 @@ import Testing
         let written = try model.encoded()
 
         let root = try DERParser.parse(written)
-        guard Array(root.encoded) == written else { throw DERModel.Mismatch(description: "root.encoded differs from the written bytes") }
+        guard Array(root.encoded) == written else {
+            throw DERModel.Mismatch(description: "root.encoded differs from the written bytes")
+        }
         guard root.offset == 0, root.contentOffset + root.content.count == written.count else {
             throw DERModel.Mismatch(description: "root offsets do not span the input")
         }
         try checkOffsets(root, in: written)
 
         let read = try model.read(root)
-        guard read == (try model.normalized()) else { throw DERModel.Mismatch(description: "values read back differ:\n  \(read)\n  \(model)") }
+        guard read == (try model.normalized()) else {
+            throw DERModel.Mismatch(description: "values read back differ:\n  \(read)\n  \(model)")
+        }
         let rewritten = try read.encoded()
-        guard rewritten == written else { throw DERModel.Mismatch(description: "re-serialising the parsed values changed the bytes") }
+        guard rewritten == written else {
+            throw DERModel.Mismatch(description: "re-serialising the parsed values changed the bytes")
+        }
 
         // The same bytes are DER, so lenient mode sees them identically and without warnings.
         let (lenient, warnings) = try DERParser.parseWithWarnings(written[...], rules: .lenientBER)
-        guard warnings.isEmpty, lenient.encoded == root.encoded else { throw DERModel.Mismatch(description: "lenient parse differs: \(warnings)") }
+        guard warnings.isEmpty, lenient.encoded == root.encoded else {
+            throw DERModel.Mismatch(description: "lenient parse differs: \(warnings)")
+        }
         return written.count
     }
 
     /// Every element's `offset` and slices agree with its position in the input.
     static func checkOffsets(_ e: DERElement, in input: [UInt8]) throws {
         guard Array(input[e.offset..<(e.offset + e.encoded.count)]) == Array(e.encoded),
-              Array(input[e.contentOffset..<(e.contentOffset + e.content.count)]) == Array(e.content)
+            Array(input[e.contentOffset..<(e.contentOffset + e.content.count)]) == Array(e.content)
         else { throw DERModel.Mismatch(description: "element at \(e.offset) has inconsistent offsets") }
         for c in e.children { try checkOffsets(c, in: input) }
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import EvidentDER
 
 /// SET OF order, X.690 §11.6: components ascending by their encodings, the shorter one

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import EvidentDER
 
 /// Character string types (X.680 §41, X.690 §8.23): the parser frames them, `string()` checks
@@ -7,8 +8,9 @@ import Testing
     @Test func printableStringRejectsAtSign() throws {
         let e = try DERParser.parse(bytes("13 03 61 40 62"))  // "a@b"
         expectDERError(.invalidString, at: 0) { _ = try e.string() }
-        #expect(try DERParser.parse(tlv(0x13, "Evident TSA (test) 1+1=2, a/b:c-d.e'f?")).string()
-            == "Evident TSA (test) 1+1=2, a/b:c-d.e'f?")
+        #expect(
+            try DERParser.parse(tlv(0x13, "Evident TSA (test) 1+1=2, a/b:c-d.e'f?")).string()
+                == "Evident TSA (test) 1+1=2, a/b:c-d.e'f?")
         let nested = try DERParser.parse(bytes("30 03 13 01 2A"))  // "*"
         expectDERError(.invalidString, at: 2) { _ = try nested.sequence()[0].string() }
     }
@@ -35,7 +37,8 @@ import Testing
         expectDERError(.invalidString, at: 0) { _ = try DERParser.parse(bytes("16 01 80")).string() }  // IA5
         expectDERError(.invalidString, at: 0) { _ = try DERParser.parse(bytes("1A 01 7F")).string() }  // Visible
         expectDERError(.invalidString, at: 0) { _ = try DERParser.parse(bytes("12 01 41")).string() }  // Numeric
-        expectDERError(.invalidString, at: 0) { _ = try DERParser.parse(bytes("1C 03 00 00 41")).string() }  // Universal
+        // Universal
+        expectDERError(.invalidString, at: 0) { _ = try DERParser.parse(bytes("1C 03 00 00 41")).string() }
         #expect(try DERParser.parse(bytes("1C 04 00 01 F6 00")).string() == "😀")
         #expect(try DERParser.parse(bytes("14 01 E9")).string() == "é")  // Teletex as Latin-1
     }

@@ -1,11 +1,14 @@
 import Testing
+
 @testable import EvidentDER
 
 /// Identifier octets, X.690 §8.1.2, and the primitive/constructed rules of §8.1.2.5 and §10.2.
 @Suite struct TagTests {
     @Test func highTagNumbersRoundTrip() throws {
-        for (number, header) in [(31, "9F 1F"), (127, "9F 7F"), (128, "9F 81 00"), (1000, "9F 87 68"),
-                                 (UInt32.max, "9F 8F FF FF FF 7F")] as [(UInt32, String)] {
+        for (number, header) in [
+            (31, "9F 1F"), (127, "9F 7F"), (128, "9F 81 00"), (1000, "9F 87 68"),
+            (UInt32.max, "9F 8F FF FF FF 7F"),
+        ] as [(UInt32, String)] {
             var w = DERWriter()
             w.writeNull(tag: .context(number))
             #expect(w.bytes == bytes(header + " 00"), "[\(number)]")

@@ -1,6 +1,7 @@
 import EvidentCore
 import Foundation
 import Testing
+
 @testable import EvidentDER
 
 /// Bytes from hex with optional spaces: `bytes("30 03 02 01 00")`.

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import EvidentDER
 
 /// UTCTime and GeneralizedTime in the DER profile: X.690 §11.7 (GeneralizedTime), §11.8
@@ -17,8 +18,12 @@ import Testing
         #expect(last.secondsSinceEpoch == 2_524_607_999)
         #expect(last.description == "2049-12-31T23:59:59Z")
         // Outside 1950–2049 a UTCTime cannot be written.
-        #expect(throws: DERError.self) { try DERTime(year: 2050, month: 1, day: 1, hour: 0, minute: 0, second: 0, kind: .utcTime) }
-        #expect(throws: DERError.self) { try DERTime(year: 1949, month: 12, day: 31, hour: 0, minute: 0, second: 0, kind: .utcTime) }
+        #expect(throws: DERError.self) {
+            try DERTime(year: 2050, month: 1, day: 1, hour: 0, minute: 0, second: 0, kind: .utcTime)
+        }
+        #expect(throws: DERError.self) {
+            try DERTime(year: 1949, month: 12, day: 31, hour: 0, minute: 0, second: 0, kind: .utcTime)
+        }
     }
 
     @Test(arguments: [

@@ -1,10 +1,13 @@
 import Testing
+
 @testable import EvidentDER
 
 /// DERWriter framing: minimal lengths (X.690 §10.1) and identifier octets (§8.1.2).
 @Suite struct WriterTests {
-    @Test(arguments: [(0, "00"), (127, "7F"), (128, "81 80"), (255, "81 FF"), (256, "82 01 00"),
-                      (65_535, "82 FF FF"), (65_536, "83 01 00 00")])
+    @Test(arguments: [
+        (0, "00"), (127, "7F"), (128, "81 80"), (255, "81 FF"), (256, "82 01 00"),
+        (65_535, "82 FF FF"), (65_536, "83 01 00 00"),
+    ])
     func lengthsUseTheShortestForm(length: Int, header: String) throws {
         var w = DERWriter()
         w.writeOctetString([UInt8](repeating: 0x5A, count: length))

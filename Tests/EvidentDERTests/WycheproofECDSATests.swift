@@ -1,6 +1,7 @@
 import EvidentCore
 import Foundation
 import Testing
+
 @testable import EvidentDER
 
 /// Wycheproof ECDSA P-256 vectors (testdata/der/wycheproof): the signature field is an
@@ -17,13 +18,17 @@ import Testing
     }
 
     static func vectors() throws -> [Vector] {
-        let data = try Data(contentsOf: derTestdata.appendingPathComponent("wycheproof/ecdsa_secp256r1_sha256_test.json"))
+        let data = try Data(
+            contentsOf: derTestdata.appendingPathComponent("wycheproof/ecdsa_secp256r1_sha256_test.json"))
         let root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let groups = try #require(root["testGroups"] as? [[String: Any]])
         return groups.flatMap { ($0["tests"] as? [[String: Any]]) ?? [] }.compactMap { t in
-            guard let id = t["tcId"] as? Int, let sig = t["sig"] as? String, let bytes = Hex.decode(sig) else { return nil }
-            return Vector(tcId: id, comment: t["comment"] as? String ?? "", flags: t["flags"] as? [String] ?? [],
-                          result: t["result"] as? String ?? "", signature: bytes)
+            guard let id = t["tcId"] as? Int, let sig = t["sig"] as? String, let bytes = Hex.decode(sig) else {
+                return nil
+            }
+            return Vector(
+                tcId: id, comment: t["comment"] as? String ?? "", flags: t["flags"] as? [String] ?? [],
+                result: t["result"] as? String ?? "", signature: bytes)
         }
     }
 
@@ -31,7 +36,9 @@ import Testing
     static func encodingError(_ signature: [UInt8]) -> DERError? {
         do {
             let seq = try DERParser.parse(signature).sequence()
-            guard seq.count == 2 else { throw DERError(.unexpectedElement, at: 0, "Ecdsa-Sig-Value has \(seq.count) elements") }
+            guard seq.count == 2 else {
+                throw DERError(.unexpectedElement, at: 0, "Ecdsa-Sig-Value has \(seq.count) elements")
+            }
             _ = try seq[0].integer()
             _ = try seq[1].integer()
             return nil
@@ -58,7 +65,9 @@ import Testing
                 accepted += 1
             }
         }
-        print("wycheproof ecdsa: \(rejected) bad encodings rejected \(codes.sorted { $0.key < $1.key }), \(accepted) valid accepted")
+        print(
+            "wycheproof ecdsa: \(rejected) bad encodings rejected \(codes.sorted { $0.key < $1.key }), \(accepted) valid accepted"
+        )
         #expect(rejected == 99)
     }
 }

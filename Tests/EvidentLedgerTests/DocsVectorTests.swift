@@ -12,7 +12,9 @@ import Testing
     /// The fenced blocks of a docs/ file, by vector name; each block's lines joined with "\n",
     /// without a final newline.
     static func vectors(_ document: String) throws -> [String: String] {
-        let text = String(decoding: try TestSupport.read(TestSupport.repoRoot.appendingPathComponent("docs/\(document)")), as: UTF8.self)
+        let text = String(
+            decoding: try TestSupport.read(TestSupport.repoRoot.appendingPathComponent("docs/\(document)")),
+            as: UTF8.self)
         var out: [String: String] = [:]
         var name: String?
         var block: [String]?
@@ -66,10 +68,13 @@ import Testing
         let documented = utf8(v["checkpoint-note"]! + "\n")
         #expect(try checkpoint.signed(by: [signer]).bytes == documented)
         let key = try NoteVerifierKey(vkey: v["checkpoint-vkey"]!)
-        #expect(try SignedCheckpoint.open(documented, trusting: [key], origin: "example.com/evident-docs").checkpoint == checkpoint)
+        #expect(
+            try SignedCheckpoint.open(documented, trusting: [key], origin: "example.com/evident-docs").checkpoint
+                == checkpoint)
         #expect(checkpoint.text.utf8.count == 73)
         expectCode(NoteError.Code.invalidSignature) {
-            _ = try SignedCheckpoint.open(utf8(v["checkpoint-note"]!.replacingOccurrences(of: "\n15\n", with: "\n16\n") + "\n"), trusting: [key])
+            _ = try SignedCheckpoint.open(
+                utf8(v["checkpoint-note"]!.replacingOccurrences(of: "\n15\n", with: "\n16\n") + "\n"), trusting: [key])
         }
     }
 }

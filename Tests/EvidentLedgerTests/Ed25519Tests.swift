@@ -33,10 +33,14 @@ import Testing
     /// RFC 8032 §7.1 TEST 1, spelled out (the first TESTVECTORS line).
     @Test func rfc8032Test1() throws {
         let key = try Ed25519.SecretKey(seed: hex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"))
-        #expect(key.publicKey.rawRepresentation == hex("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"))
-        #expect(key.signature(for: [UInt8]()) == hex("""
-            e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b
-            """))
+        #expect(
+            key.publicKey.rawRepresentation == hex("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"))
+        #expect(
+            key.signature(for: [UInt8]())
+                == hex(
+                    """
+                    e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b
+                    """))
         key.withUnsafeSeed { seed in
             #expect(Array(seed) == hex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"))
         }
@@ -48,9 +52,11 @@ import Testing
     /// the speccheck README.
     @Test func speccheckCases() throws {
         struct Case: Decodable { let message: String, pub_key: String, signature: String }
-        let cases = try JSONDecoder().decode([Case].self, from: Data(try testdata("ed25519/ed25519-speccheck/cases.json")))
+        let cases = try JSONDecoder().decode(
+            [Case].self, from: Data(try testdata("ed25519/ed25519-speccheck/cases.json")))
         let accepted = try cases.map { c in
-            try Ed25519.PublicKey(rawRepresentation: hex(c.pub_key)).isValidSignature(hex(c.signature), for: hex(c.message))
+            try Ed25519.PublicKey(rawRepresentation: hex(c.pub_key)).isValidSignature(
+                hex(c.signature), for: hex(c.message))
         }
         #expect(accepted == [false, false, false, true, false, false, false, false, false, false, false, false])
     }
@@ -81,11 +87,15 @@ import Testing
     /// cofactorless equation). Mixed-order points are accepted.
     @Test func cctvEdgeCases() throws {
         struct Vector: Decodable { let number: Int, key: String, sig: String, msg: String, flags: [String]? }
-        let vectors = try JSONDecoder().decode([Vector].self, from: Data(try testdata("ed25519/cctv/ed25519vectors.json")))
-        let rejectedFlags: Set = ["low_order_A", "low_order_R", "non_canonical_A", "non_canonical_R", "low_order_residue"]
+        let vectors = try JSONDecoder().decode(
+            [Vector].self, from: Data(try testdata("ed25519/cctv/ed25519vectors.json")))
+        let rejectedFlags: Set = [
+            "low_order_A", "low_order_R", "non_canonical_A", "non_canonical_R", "low_order_residue",
+        ]
         var accepted = 0
         for v in vectors {
-            let verdict = try Ed25519.PublicKey(rawRepresentation: hex(v.key)).isValidSignature(hex(v.sig), for: utf8(v.msg))
+            let verdict = try Ed25519.PublicKey(rawRepresentation: hex(v.key)).isValidSignature(
+                hex(v.sig), for: utf8(v.msg))
             let expected = rejectedFlags.isDisjoint(with: v.flags ?? [])
             #expect(verdict == expected, "vector \(v.number) flags \(v.flags ?? [])")
             if verdict { accepted += 1 }
@@ -115,7 +125,9 @@ import Testing
     }
 
     @Test func wrongLengths() {
-        expectCode(CryptoError.Code.invalidKey) { _ = try Ed25519.PublicKey(rawRepresentation: [UInt8](repeating: 1, count: 31)) }
+        expectCode(CryptoError.Code.invalidKey) {
+            _ = try Ed25519.PublicKey(rawRepresentation: [UInt8](repeating: 1, count: 31))
+        }
         expectCode(CryptoError.Code.invalidKey) { _ = try Ed25519.SecretKey(seed: [UInt8](repeating: 1, count: 33)) }
     }
 }

@@ -80,7 +80,7 @@ struct ES6NumberSequence {
     /// Reads the static edge-case values from the README's `staticU64s` array.
     init(readme: String) throws {
         guard let start = readme.range(of: "staticU64s = new BigUint64Array(["),
-              let end = readme.range(of: "])", range: start.upperBound..<readme.endIndex)
+            let end = readme.range(of: "])", range: start.upperBound..<readme.endIndex)
         else { throw CocoaError(.fileReadCorruptFile) }
         statics = readme[start.upperBound..<end.lowerBound]
             .split(whereSeparator: { ",\n\t ".contains($0) })
@@ -95,7 +95,8 @@ struct ES6NumberSequence {
             if pending.isEmpty {
                 block = try Digest.hash(.sha256, block)
                 // Float64Array over the digest: four little-endian doubles.
-                pending = (0..<4).map { i in block[(i * 8)..<(i * 8 + 8)].reversed().reduce(0) { $0 << 8 | UInt64($1) } }
+                pending = (0..<4).map { i in block[(i * 8)..<(i * 8 + 8)].reversed().reduce(0) { $0 << 8 | UInt64($1) }
+                }
             }
             let bits = pending.removeFirst()
             let f = Double(bitPattern: bits)

@@ -13,7 +13,8 @@ import Testing
             let canonical = try JCS.serialize(value)
             let parsed = try JCS.parse(canonical)
             #expect(parsed == value, "seed \(seed)")
-            #expect(try JCS.serialize(parsed) == canonical, "seed \(seed): \(String(decoding: canonical, as: UTF8.self))")
+            #expect(
+                try JCS.serialize(parsed) == canonical, "seed \(seed): \(String(decoding: canonical, as: UTF8.self))")
             let noisy = RandomJSON.noisy(value, &rng)
             #expect(try JCS.canonicalize(noisy) == canonical, "seed \(seed): \(String(decoding: noisy, as: UTF8.self))")
         }
@@ -34,7 +35,9 @@ enum RandomJSON {
             var names = Set<[Unicode.Scalar]>()
             for _ in 0..<Int.random(in: 0...5, using: &rng) {
                 let key = string(&rng)
-                if names.insert(Array(key.unicodeScalars)).inserted { members.append(.init(key, value(&rng, depth: depth + 1))) }
+                if names.insert(Array(key.unicodeScalars)).inserted {
+                    members.append(.init(key, value(&rng, depth: depth + 1)))
+                }
             }
             return .object(try! JCSObject(members))
         }
@@ -44,7 +47,9 @@ enum RandomJSON {
         switch Int.random(in: 0..<4, using: &rng) {
         case 0: return Double(Int.random(in: -1000...1000, using: &rng))
         case 1: return Double(Int.random(in: -1_000_000...1_000_000, using: &rng)) / 1000
-        case 2: return [0.0, -0.0, 1e21, 1e-7, 1e-6, .leastNonzeroMagnitude, .greatestFiniteMagnitude, 9007199254740992][Int.random(in: 0..<8, using: &rng)]
+        case 2:
+            return [0.0, -0.0, 1e21, 1e-7, 1e-6, .leastNonzeroMagnitude, .greatestFiniteMagnitude, 9007199254740992][
+                Int.random(in: 0..<8, using: &rng)]
         default:
             while true {
                 let d = Double(bitPattern: rng.next())
@@ -79,7 +84,9 @@ enum RandomJSON {
     }
 
     private static func space(_ rng: inout SplitMix64, into out: inout [UInt8]) {
-        for _ in 0..<Int.random(in: 0...2, using: &rng) { out.append([0x20, 0x09, 0x0A, 0x0D][Int.random(in: 0..<4, using: &rng)]) }
+        for _ in 0..<Int.random(in: 0...2, using: &rng) {
+            out.append([0x20, 0x09, 0x0A, 0x0D][Int.random(in: 0..<4, using: &rng)])
+        }
     }
 
     private static func write(_ value: JCSValue, _ rng: inout SplitMix64, into out: inout [UInt8]) {

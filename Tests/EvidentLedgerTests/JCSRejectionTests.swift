@@ -117,7 +117,10 @@ import Testing
     }
 
     @Test func truncatedInput() {
-        for (input, offset) in [("", 0), ("   ", 3), ("[", 1), ("[1,", 3), (#"{"a""#, 4), (#"{"a":"#, 5), (#""abc"#, 4), (#""\"#, 2), (#""\u00"#, 5), ("{", 1), (#"{"a":1,"#, 7)] {
+        for (input, offset) in [
+            ("", 0), ("   ", 3), ("[", 1), ("[1,", 3), (#"{"a""#, 4), (#"{"a":"#, 5), (#""abc"#, 4), (#""\"#, 2),
+            (#""\u00"#, 5), ("{", 1), (#"{"a":1,"#, 7),
+        ] {
             expectJCSRejected(input, .truncated, at: offset)
         }
     }

@@ -14,7 +14,8 @@ import Testing
                 let name = url.deletingPathExtension().lastPathComponent
                 let output = try testdata("jcs/\(set)/output/\(name).json")
                 let hexURL = TestSupport.testdata("jcs/\(set)/outhex/\(name).txt")
-                let outhex = FileManager.default.fileExists(atPath: hexURL.path)
+                let outhex =
+                    FileManager.default.fileExists(atPath: hexURL.path)
                     ? hex(String(decoding: try TestSupport.read(hexURL), as: UTF8.self)) : nil
                 out.append(("\(set)/\(name)", try TestSupport.read(url), output, outhex))
             }
@@ -43,7 +44,9 @@ import Testing
     /// not canonical bytes, so what is compared is what the RFC states: the order of the values.
     @Test func rfc8785KeySortingExample() throws {
         let canonical = try JCS.canonicalize(try testdata("jcs/rfc8785-appendix/key_sorting_input.json"))
-        guard case .object(let object) = try JCS.parse(canonical) else { throw JCSError(.invalidLiteral, at: 0, "not an object") }
+        guard case .object(let object) = try JCS.parse(canonical) else {
+            throw JCSError(.invalidLiteral, at: 0, "not an object")
+        }
         let ours = object.members.map { member -> String in
             guard case .string(let s) = member.value else { return "?" }
             return s
@@ -51,9 +54,13 @@ import Testing
         let display = String(decoding: try testdata("jcs/rfc8785-appendix/key_sorting_output.json"), as: UTF8.self)
         let theirs = display.split(separator: "\":\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
         #expect(ours == theirs)
-        #expect(ours == ["Carriage Return", "One", "Control", "Latin Small Letter O With Diaeresis", "Euro Sign",
-                         "Emoji: Grinning Face", "Hebrew Letter Dalet With Dagesh"])
-        #expect(object.keys.map { $0.unicodeScalars.first!.value } == [0x0D, 0x31, 0x80, 0xF6, 0x20AC, 0x1F600, 0xFB33])
+        #expect(
+            ours == [
+                "Carriage Return", "One", "Control", "Latin Small Letter O With Diaeresis", "Euro Sign",
+                "Emoji: Grinning Face", "Hebrew Letter Dalet With Dagesh",
+            ])
+        #expect(
+            object.keys.map { $0.unicodeScalars.first!.value } == [0x0D, 0x31, 0x80, 0xF6, 0x20AC, 0x1F600, 0xFB33])
     }
 
     /// RFC 8785 Appendix B: IEEE-754 bit patterns and their ECMAScript strings.
@@ -87,7 +94,8 @@ import Testing
             }
         }
         // The error names where the number is (RFC 6901 path, "~" and "/" escaped).
-        let nested = JCSValue.object(try! JCSObject(["a/b~": .array([.null, .object(try! JCSObject(["x": .number(.infinity)]))])]))
+        let nested = JCSValue.object(
+            try! JCSObject(["a/b~": .array([.null, .object(try! JCSObject(["x": .number(.infinity)]))])]))
         do {
             _ = try JCS.serialize(nested)
             Issue.record("serialised a non-finite number")

@@ -22,8 +22,12 @@ import Testing
 
     @Test func malformedLinesAreRefused() throws {
         let good = try KeyJournalCommitment(records: []).extensionLine
-        for bad in ["evident-key-journal 01 47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=", "evident-key-journal -1 47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=",
-                    "evident-key-journal 0 47DEQpj8HBSa", "evident-key-journal 0", "evident-key-journal 0  47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="] {
+        for bad in [
+            "evident-key-journal 01 47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=",
+            "evident-key-journal -1 47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=",
+            "evident-key-journal 0 47DEQpj8HBSa", "evident-key-journal 0",
+            "evident-key-journal 0  47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=",
+        ] {
             #expect(throws: NoteError.self, "\(bad)") { try KeyJournalCommitment.find(in: [bad]) }
         }
         #expect(throws: NoteError.self) { try KeyJournalCommitment.find(in: [good, good]) }

@@ -10,7 +10,9 @@ import Testing
 @Suite struct KeyTests {
     typealias M = ReceiptFixtures
     /// Cheap Argon2id costs for tests (the CLI uses SealedSecret's defaults).
-    static func cheap(_ pass: String) -> LedgerKeyFile.Protection { .passphrase(Array(pass.utf8), opsLimit: 1, memLimitKiB: 8 * 1024) }
+    static func cheap(_ pass: String) -> LedgerKeyFile.Protection {
+        .passphrase(Array(pass.utf8), opsLimit: 1, memLimitKiB: 8 * 1024)
+    }
 
     static func t(_ s: String) -> ReceiptTime { try! ReceiptTime(s) }
 
@@ -39,11 +41,15 @@ import Testing
         let file = try LedgerKeyFile.encode(M.key, protection: .plaintext)
         #expect(try LedgerKeyFile.isPlaintext(file))
         var asked = false
-        let key = try LedgerKeyFile.decode(file) { asked = true; return [] }
+        let key = try LedgerKeyFile.decode(file) {
+            asked = true; return []
+        }
         #expect(!asked && key.keyID == M.key.keyID)
         let pub = try LedgerKeyFile.encodePublic(M.key.publicKey)
-        #expect(String(decoding: pub, as: UTF8.self)
-                == #"{"key_id":"ed25519:56475aa75463474c0285df5dbf2bcab7","kind":"evident-ledger-public-key","public_key":"A6EHv/POEL4dcN0Y50vAmWfk1jCbpQ1fHdyGZBJVMbg="}"# + "\n")
+        #expect(
+            String(decoding: pub, as: UTF8.self)
+                == #"{"key_id":"ed25519:56475aa75463474c0285df5dbf2bcab7","kind":"evident-ledger-public-key","public_key":"A6EHv/POEL4dcN0Y50vAmWfk1jCbpQ1fHdyGZBJVMbg="}"#
+                + "\n")
         #expect(try LedgerKeyFile.decodePublic(pub) == M.key.publicKey)
         expectCode(KeyError.Code.invalidKeyFile) { _ = try LedgerKeyFile.decode(pub) { [] } }
     }
@@ -51,17 +57,35 @@ import Testing
     @Test func damagedKeyFiles() throws {
         let good = String(decoding: try LedgerKeyFile.encode(M.key, protection: .plaintext), as: UTF8.self)
         let otherID = M.otherKey.keyID
-        expectCode(KeyError.Code.keyMismatch) { _ = try LedgerKeyFile.decode(Array(good.replacingOccurrences(of: M.key.keyID, with: otherID).utf8)) { [] } }
+        expectCode(KeyError.Code.keyMismatch) {
+            _ = try LedgerKeyFile.decode(Array(good.replacingOccurrences(of: M.key.keyID, with: otherID).utf8)) { [] }
+        }
         let otherSeed = Base64.encode(Array(32..<64) as [UInt8])
         expectCode(KeyError.Code.keyMismatch) {
-            _ = try LedgerKeyFile.decode(Array(good.replacingOccurrences(of: Base64.encode(M.seed), with: otherSeed).utf8)) { [] }
+            _ = try LedgerKeyFile.decode(
+                Array(good.replacingOccurrences(of: Base64.encode(M.seed), with: otherSeed).utf8)
+            ) { [] }
         }
         expectCode(KeyError.Code.invalidKeyFile) { _ = try LedgerKeyFile.decode(utf8("[]")) { [] } }
-        expectCode(KeyError.Code.invalidKeyFile) { _ = try LedgerKeyFile.decode(Array(good.replacingOccurrences(of: "evident-ledger-key", with: "x").utf8)) { [] } }
+        expectCode(KeyError.Code.invalidKeyFile) {
+            _ = try LedgerKeyFile.decode(Array(good.replacingOccurrences(of: "evident-ledger-key", with: "x").utf8)) {
+                []
+            }
+        }
         // A seal that is not one (here the bare seed) is reported like a wrong passphrase.
-        expectCode(KeyError.Code.wrongPassphrase) { _ = try LedgerKeyFile.decode(Array(good.replacingOccurrences(of: "\"seed\"", with: "\"sealed\"").utf8)) { [] } }
-        expectCode(KeyError.Code.invalidKeyFile) { _ = try LedgerKeyFile.decode(Array(good.replacingOccurrences(of: "\"seed\"", with: "\"seeds\"").utf8)) { [] } }
-        expectCode(KeyError.Code.tooLarge) { _ = try LedgerKeyFile.decode([UInt8](repeating: 0x20, count: KeyFileIO.maxFileSize + 1)) { [] } }
+        expectCode(KeyError.Code.wrongPassphrase) {
+            _ = try LedgerKeyFile.decode(Array(good.replacingOccurrences(of: "\"seed\"", with: "\"sealed\"").utf8)) {
+                []
+            }
+        }
+        expectCode(KeyError.Code.invalidKeyFile) {
+            _ = try LedgerKeyFile.decode(Array(good.replacingOccurrences(of: "\"seed\"", with: "\"seeds\"").utf8)) {
+                []
+            }
+        }
+        expectCode(KeyError.Code.tooLarge) {
+            _ = try LedgerKeyFile.decode([UInt8](repeating: 0x20, count: KeyFileIO.maxFileSize + 1)) { [] }
+        }
     }
 
     @Test func writeNewIsPrivateAndNoClobber() throws {
@@ -109,7 +133,9 @@ import Testing
         // After the overlap the old key no longer signs; before the rotation the new key did not.
         #expect(ring.verify(try Self.receipt(M.key, "2025-06-02T00:00:00.000Z")).error?.code == .keyNotValid)
         #expect(ring.verify(try Self.receipt(M.otherKey, "2025-05-31T23:59:59.999Z")).error?.code == .keyNotValid)
-        #expect(ring.status(of: M.key.keyID, at: Self.t("2025-06-02T00:00:00.000Z")) == .rotatedOut(until: Self.t("2025-06-02T00:00:00.000Z")))
+        #expect(
+            ring.status(of: M.key.keyID, at: Self.t("2025-06-02T00:00:00.000Z"))
+                == .rotatedOut(until: Self.t("2025-06-02T00:00:00.000Z")))
         // Zero overlap.
         let strict = try KeyRing(publicKeys: [M.key.publicKey], records: [rotation], rotationOverlap: 0)
         #expect(strict.verify(overlap).error?.code == .keyNotValid)
@@ -123,18 +149,24 @@ import Testing
         var json = String(decoding: try good.encoded(), as: UTF8.self)
         let newSig = Base64.encode(good.signatures[1].signature)
         json = json.replacingOccurrences(of: newSig, with: Base64.encode(third.signature(for: good.signedBytes)))
-        expectCode(KeyError.Code.badRecordSignature) { _ = try KeyRing(publicKeys: [M.key.publicKey], records: [try KeyRecord(json: Array(json.utf8))]) }
+        expectCode(KeyError.Code.badRecordSignature) {
+            _ = try KeyRing(publicKeys: [M.key.publicKey], records: [try KeyRecord(json: Array(json.utf8))])
+        }
         // A rotation away from a key the verifier does not know.
         expectCode(KeyError.Code.unknownKey) { _ = try KeyRing(publicKeys: [third.publicKey], records: [good]) }
         // A changed time breaks both signatures.
-        let moved = String(decoding: try good.encoded(), as: UTF8.self).replacingOccurrences(of: "2025-06-01", with: "2025-01-01")
-        expectCode(KeyError.Code.badRecordSignature) { _ = try KeyRing(publicKeys: [M.key.publicKey], records: [try KeyRecord(json: Array(moved.utf8))]) }
+        let moved = String(decoding: try good.encoded(), as: UTF8.self).replacingOccurrences(
+            of: "2025-06-01", with: "2025-01-01")
+        expectCode(KeyError.Code.badRecordSignature) {
+            _ = try KeyRing(publicKeys: [M.key.publicKey], records: [try KeyRecord(json: Array(moved.utf8))])
+        }
     }
 
     /// Receipts issued at or after `from` are invalid; before, valid.
     @Test func revocation() throws {
-        let rev = try KeyRecord.revocation(of: M.key.keyID, from: Self.t("2025-07-01T00:00:00.000Z"), reason: "laptop stolen",
-                                           at: Self.t("2025-07-02T00:00:00.000Z"), signedBy: M.key)
+        let rev = try KeyRecord.revocation(
+            of: M.key.keyID, from: Self.t("2025-07-01T00:00:00.000Z"), reason: "laptop stolen",
+            at: Self.t("2025-07-02T00:00:00.000Z"), signedBy: M.key)
         let ring = try KeyRing(publicKeys: [M.key.publicKey], records: [try KeyRecord(json: try rev.encoded())])
         #expect(ring.verify(try Self.receipt(M.key, "2025-06-30T23:59:59.999Z")) == .valid)
         let at = ring.verify(try Self.receipt(M.key, "2025-07-01T00:00:00.000Z"))
@@ -145,17 +177,23 @@ import Testing
 
     @Test func revocationBySuccessorOrNobodyElse() throws {
         let rotation = KeyRecord.rotation(from: M.key, to: M.otherKey, at: Self.t("2025-06-01T00:00:00.000Z"))
-        let bySuccessor = try KeyRecord.revocation(of: M.key.keyID, from: Self.t("2025-05-01T00:00:00.000Z"), reason: "compromised",
-                                                   at: Self.t("2025-06-02T00:00:00.000Z"), signedBy: M.otherKey)
+        let bySuccessor = try KeyRecord.revocation(
+            of: M.key.keyID, from: Self.t("2025-05-01T00:00:00.000Z"), reason: "compromised",
+            at: Self.t("2025-06-02T00:00:00.000Z"), signedBy: M.otherKey)
         // Records in any order.
         let ring = try KeyRing(publicKeys: [M.key.publicKey], records: [bySuccessor, rotation])
         #expect(ring.verify(try Self.receipt(M.key, "2025-05-02T00:00:00.000Z")).error?.code == .keyNotValid)
         #expect(ring.verify(try Self.receipt(M.key, "2025-04-30T00:00:00.000Z")) == .valid)
         let stranger = try LedgerKey(seed: [UInt8](repeating: 7, count: 32))
-        let byStranger = try KeyRecord.revocation(of: M.key.keyID, from: Self.t("2025-05-01T00:00:00.000Z"), reason: "x",
-                                                  at: Self.t("2025-06-02T00:00:00.000Z"), signedBy: stranger)
-        expectCode(KeyError.Code.badRecordSignature) { _ = try KeyRing(publicKeys: [M.key.publicKey, stranger.publicKey], records: [byStranger]) }
-        expectCode(KeyError.Code.unknownKey) { _ = try KeyRing(publicKeys: [stranger.publicKey], records: [byStranger]) }
+        let byStranger = try KeyRecord.revocation(
+            of: M.key.keyID, from: Self.t("2025-05-01T00:00:00.000Z"), reason: "x",
+            at: Self.t("2025-06-02T00:00:00.000Z"), signedBy: stranger)
+        expectCode(KeyError.Code.badRecordSignature) {
+            _ = try KeyRing(publicKeys: [M.key.publicKey, stranger.publicKey], records: [byStranger])
+        }
+        expectCode(KeyError.Code.unknownKey) {
+            _ = try KeyRing(publicKeys: [stranger.publicKey], records: [byStranger])
+        }
     }
 
     @Test func unknownKeyIsIndeterminateAndExpiryIsChecked() throws {
@@ -171,16 +209,29 @@ import Testing
     @Test func recordLimitsAndShape() throws {
         let long = String(repeating: "r", count: KeyRecord.maxReasonLength + 1)
         expectCode(ReceiptError.Code.stringTooLong) {
-            _ = try KeyRecord.revocation(of: M.key.keyID, from: Self.t("2025-01-01T00:00:00.000Z"), reason: long, at: Self.t("2025-01-01T00:00:00.000Z"), signedBy: M.key)
+            _ = try KeyRecord.revocation(
+                of: M.key.keyID, from: Self.t("2025-01-01T00:00:00.000Z"), reason: long,
+                at: Self.t("2025-01-01T00:00:00.000Z"), signedBy: M.key)
         }
-        let rev = try KeyRecord.revocation(of: M.key.keyID, from: Self.t("2025-01-01T00:00:00.000Z"), reason: "r", at: Self.t("2025-01-01T00:00:00.000Z"), signedBy: M.key)
+        let rev = try KeyRecord.revocation(
+            of: M.key.keyID, from: Self.t("2025-01-01T00:00:00.000Z"), reason: "r",
+            at: Self.t("2025-01-01T00:00:00.000Z"), signedBy: M.key)
         let json = String(decoding: try rev.encoded(), as: UTF8.self)
-        expectCode(KeyError.Code.invalidRecord) { _ = try KeyRecord(json: Array(json.replacingOccurrences(of: "\"r\"", with: "\"\(long)\"").utf8)) }
-        expectCode(KeyError.Code.invalidRecord) { _ = try KeyRecord(json: Array(json.replacingOccurrences(of: "key-revocation", with: "key-party").utf8)) }
-        expectCode(KeyError.Code.invalidRecord) { _ = try KeyRecord(json: Array(json.replacingOccurrences(of: ".000Z\",\"key_id", with: "Z\",\"key_id").utf8)) }
+        expectCode(KeyError.Code.invalidRecord) {
+            _ = try KeyRecord(json: Array(json.replacingOccurrences(of: "\"r\"", with: "\"\(long)\"").utf8))
+        }
+        expectCode(KeyError.Code.invalidRecord) {
+            _ = try KeyRecord(json: Array(json.replacingOccurrences(of: "key-revocation", with: "key-party").utf8))
+        }
+        expectCode(KeyError.Code.invalidRecord) {
+            _ = try KeyRecord(json: Array(json.replacingOccurrences(of: ".000Z\",\"key_id", with: "Z\",\"key_id").utf8))
+        }
         let sig = "{\"key_id\":\"\(M.key.keyID)\",\"sig\":\"\(Base64.encode(rev.signatures[0].signature))\"}"
-        let five = json.replacingOccurrences(of: sig, with: Array(repeating: sig, count: KeyRecord.maxSignatures + 1).joined(separator: ","))
+        let five = json.replacingOccurrences(
+            of: sig, with: Array(repeating: sig, count: KeyRecord.maxSignatures + 1).joined(separator: ","))
         expectCode(KeyError.Code.invalidRecord) { _ = try KeyRecord(json: Array(five.utf8)) }
-        expectCode(KeyError.Code.invalidRecord) { _ = try KeyRecord(json: Array(json.replacingOccurrences(of: sig, with: "").utf8)) }
+        expectCode(KeyError.Code.invalidRecord) {
+            _ = try KeyRecord(json: Array(json.replacingOccurrences(of: sig, with: "").utf8))
+        }
     }
 }

@@ -48,7 +48,9 @@ func canonical(_ input: String) throws -> String {
 }
 
 /// Runs `body` and checks that it throws the error that carries `code`, with that code.
-func expectCode<Owner: CodedError>(_ code: ErrorCode<Owner>, sourceLocation: SourceLocation = #_sourceLocation, _ body: () throws -> Void)
+func expectCode<Owner: CodedError>(
+    _ code: ErrorCode<Owner>, sourceLocation: SourceLocation = #_sourceLocation, _ body: () throws -> Void
+)
 where Owner.Code == ErrorCode<Owner> {
     do {
         try body()

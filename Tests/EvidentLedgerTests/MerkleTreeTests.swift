@@ -23,9 +23,13 @@ import Testing
 
     @Test func hashingPrimitives() throws {
         // SHA-256 of nothing, of 0x00, and of 0x01 ‖ two leaf hashes (RFC 6962 test tree).
-        #expect(try MerkleHash.emptyTreeRoot().hex == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        #expect(try MerkleHash.leaf([UInt8]()).hex == "6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d")
-        #expect(try MerkleHash.node(.leaf([UInt8]()), .leaf([0x00])).hex == "fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125")
+        #expect(
+            try MerkleHash.emptyTreeRoot().hex == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(
+            try MerkleHash.leaf([UInt8]()).hex == "6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d")
+        #expect(
+            try MerkleHash.node(.leaf([UInt8]()), .leaf([0x00])).hex
+                == "fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125")
         expectCode(MerkleError.Code.invalidHashLength) { _ = try MerkleHash([UInt8](repeating: 0, count: 31)) }
         expectCode(MerkleError.Code.invalidHashLength) { _ = try MerkleHash(base64: "AAAA====") }
     }
@@ -61,7 +65,8 @@ import Testing
                 #expect(throws: MerkleError.self) { try proof.verify(leafHash: leaf, rootHash: roots[n - 1]) }
                 if n > 1 {
                     #expect(throws: MerkleError.self) {
-                        try InclusionProof(leafIndex: UInt64((m + 1) % n), treeSize: UInt64(n), path: proof.path).verify(leafHash: leaf, rootHash: roots[n])
+                        try InclusionProof(leafIndex: UInt64((m + 1) % n), treeSize: UInt64(n), path: proof.path)
+                            .verify(leafHash: leaf, rootHash: roots[n])
                     }
                 }
             }
@@ -69,8 +74,10 @@ import Testing
                 let proof = try tree.consistencyProof(from: UInt64(m), to: UInt64(n))
                 try proof.verify(oldRoot: roots[m], newRoot: roots[n])
                 // The same path as a subtree-consistency proof of [0, m).
-                try SubtreeConsistencyProof(subtree: MerkleSubtree(start: 0, end: UInt64(m)), treeSize: UInt64(n), path: proof.path)
-                    .verify(subtreeHash: roots[m], rootHash: roots[n])
+                try SubtreeConsistencyProof(
+                    subtree: MerkleSubtree(start: 0, end: UInt64(m)), treeSize: UInt64(n), path: proof.path
+                )
+                .verify(subtreeHash: roots[m], rootHash: roots[n])
                 if m < n {
                     #expect(throws: MerkleError.self) { try proof.verify(oldRoot: roots[m - 1], newRoot: roots[n]) }
                     #expect(throws: MerkleError.self) { try proof.verify(oldRoot: roots[m], newRoot: roots[n - 1]) }
@@ -98,7 +105,10 @@ import Testing
                 for size in end...37 {
                     let proof = try tree.subtreeConsistencyProof(subtree: subtree, treeSize: UInt64(size))
                     try proof.verify(subtreeHash: hash, rootHash: tree.rootHash(treeSize: UInt64(size)))
-                    #expect(throws: MerkleError.self) { try proof.verify(subtreeHash: MerkleHash.leaf([9]), rootHash: tree.rootHash(treeSize: UInt64(size))) }
+                    #expect(throws: MerkleError.self) {
+                        try proof.verify(
+                            subtreeHash: MerkleHash.leaf([9]), rootHash: tree.rootHash(treeSize: UInt64(size)))
+                    }
                 }
             }
         }
@@ -128,10 +138,15 @@ import Testing
             default: newSize = UInt64.random(in: m...70, using: &rng)
             }
             let oldRoot = try tree.rootHash(treeSize: m), newRoot = try tree.rootHash(treeSize: n)
-            let rfc = Result { try ConsistencyProof(oldSize: oldSize, newSize: newSize, path: path).verify(oldRoot: oldRoot, newRoot: newRoot) }
+            let rfc = Result {
+                try ConsistencyProof(oldSize: oldSize, newSize: newSize, path: path).verify(
+                    oldRoot: oldRoot, newRoot: newRoot)
+            }
             let plan = Result {
-                try SubtreeConsistencyProof(subtree: MerkleSubtree(start: 0, end: oldSize), treeSize: newSize, path: path)
-                    .verify(subtreeHash: oldRoot, rootHash: newRoot)
+                try SubtreeConsistencyProof(
+                    subtree: MerkleSubtree(start: 0, end: oldSize), treeSize: newSize, path: path
+                )
+                .verify(subtreeHash: oldRoot, rootHash: newRoot)
             }
             let rfcAccepts = (try? rfc.get()) != nil, planAccepts = (try? plan.get()) != nil
             #expect(rfcAccepts == planAccepts, "m \(m) n \(n) → \(oldSize), \(newSize), \(path.count) hashes")
@@ -151,10 +166,13 @@ import Testing
         expectCode(MerkleError.Code.treeSizeOutOfRange) { _ = try tree.inclusionProof(leafIndex: 0, treeSize: 11) }
         expectCode(MerkleError.Code.emptyOldTree) { _ = try tree.consistencyProof(from: 0, to: 5) }
         expectCode(MerkleError.Code.treeSizeOutOfRange) { _ = try tree.consistencyProof(from: 6, to: 5) }
-        expectCode(MerkleError.Code.treeSizeOutOfRange) { _ = try tree.subtreeConsistencyProof(subtree: MerkleSubtree(start: 8, end: 12), treeSize: 10) }
+        expectCode(MerkleError.Code.treeSizeOutOfRange) {
+            _ = try tree.subtreeConsistencyProof(subtree: MerkleSubtree(start: 8, end: 12), treeSize: 10)
+        }
         #expect(try tree.consistencyProof(from: 7, to: 7).path.isEmpty)
         expectCode(MerkleError.Code.proofTooShort) {
-            try ConsistencyProof(oldSize: 3, newSize: 7, path: []).verify(oldRoot: tree.rootHash(treeSize: 3), newRoot: tree.rootHash(treeSize: 7))
+            try ConsistencyProof(oldSize: 3, newSize: 7, path: []).verify(
+                oldRoot: tree.rootHash(treeSize: 3), newRoot: tree.rootHash(treeSize: 7))
         }
         expectCode(MerkleError.Code.rootMismatch) {
             let proof = try tree.inclusionProof(leafIndex: 3, treeSize: 10)
@@ -185,7 +203,12 @@ import Testing
     @Test func proofsAreLogarithmicReads() throws {
         let n: UInt64 = 100_000
         var tree = InMemoryMerkleTree()
-        for i in 0..<n { try tree.append(leafHash: MerkleHash.leaf([UInt8(truncatingIfNeeded: i), UInt8(truncatingIfNeeded: i >> 8), UInt8(truncatingIfNeeded: i >> 16)])) }
+        for i in 0..<n {
+            try tree.append(
+                leafHash: MerkleHash.leaf([
+                    UInt8(truncatingIfNeeded: i), UInt8(truncatingIfNeeded: i >> 8), UInt8(truncatingIfNeeded: i >> 16),
+                ]))
+        }
         let store = CountingStore(tree)
         var rng = SplitMix64(seed: 100_000)
         for _ in 0..<200 {
@@ -203,7 +226,8 @@ import Testing
                     let leafHash = try tree.completeSubtreeHashes([MerkleSubtreeID(level: 0, index: leaf)])[0]
                     try proof.verify(leafHash: leafHash, rootHash: tree.rootHash(treeSize: size))
                 default:
-                    try store.consistencyProof(from: old, to: size).verify(oldRoot: tree.rootHash(treeSize: old), newRoot: tree.rootHash(treeSize: size))
+                    try store.consistencyProof(from: old, to: size).verify(
+                        oldRoot: tree.rootHash(treeSize: old), newRoot: tree.rootHash(treeSize: size))
                 }
                 #expect(store.batches == 1, "\(what)")
                 // ⌈log₂ 100,000⌉ = 17 levels.

@@ -14,12 +14,17 @@ import Testing
         "consistency/additional/sizes-are-equal-one-and-proof-is-empty.json": "12-byte roots",
         "subtreeconsistency/additional/sizes-are-equal-one-and-proof-is-empty.json": "12-byte roots",
         // Empty subtrees [s, s) have no hash and prove nothing; MerkleSubtree refuses them.
-        "subtreeconsistency/additional/subtree-is-empty-sizes-are-equal-one-subtree-root-valid-proof-is-empty.json": "empty subtree",
-        "subtreeconsistency/additional/subtree-is-empty-sizes-are-equal-one-subtree-root-valid-tree-root-random-proof-is-empty.json": "empty subtree",
-        "subtreeconsistency/additional/subtree-is-empty-sizes-are-equal-zero-subtree-root-valid-proof-is-empty.json": "empty subtree",
-        "subtreeconsistency/additional/subtree-is-empty-sizes-are-equal-zero-subtree-root-valid-tree-root-random-proof-is-empty.json": "empty subtree",
+        "subtreeconsistency/additional/subtree-is-empty-sizes-are-equal-one-subtree-root-valid-proof-is-empty.json":
+            "empty subtree",
+        "subtreeconsistency/additional/subtree-is-empty-sizes-are-equal-one-subtree-root-valid-tree-root-random-proof-is-empty.json":
+            "empty subtree",
+        "subtreeconsistency/additional/subtree-is-empty-sizes-are-equal-zero-subtree-root-valid-proof-is-empty.json":
+            "empty subtree",
+        "subtreeconsistency/additional/subtree-is-empty-sizes-are-equal-zero-subtree-root-valid-tree-root-random-proof-is-empty.json":
+            "empty subtree",
         "subtreeconsistency/additional/subtree-is-empty-subtree-root-valid-proof-is-empty.json": "empty subtree",
-        "subtreeconsistency/additional/subtree-is-empty-subtree-root-valid-tree-root-random-proof-is-empty.json": "empty subtree",
+        "subtreeconsistency/additional/subtree-is-empty-subtree-root-valid-tree-root-random-proof-is-empty.json":
+            "empty subtree",
     ]
 
     /// The union of the fields of the four vector kinds.
@@ -48,11 +53,15 @@ import Testing
                 try ConsistencyProof(oldSize: v.size1!, newSize: v.size2!, path: proof)
                     .verify(oldRoot: hash(v.root1), newRoot: hash(v.root2))
             case "subtreeinclusion":
-                try SubtreeInclusionProof(leafIndex: v.leafIdx!, subtree: MerkleSubtree(start: v.start!, end: v.end!), path: proof)
-                    .verify(leafHash: hash(v.leafHash), subtreeHash: hash(v.root))
+                try SubtreeInclusionProof(
+                    leafIndex: v.leafIdx!, subtree: MerkleSubtree(start: v.start!, end: v.end!), path: proof
+                )
+                .verify(leafHash: hash(v.leafHash), subtreeHash: hash(v.root))
             default:
-                try SubtreeConsistencyProof(subtree: MerkleSubtree(start: v.start!, end: v.end!), treeSize: v.size!, path: proof)
-                    .verify(subtreeHash: hash(v.root1), rootHash: hash(v.root2))
+                try SubtreeConsistencyProof(
+                    subtree: MerkleSubtree(start: v.start!, end: v.end!), treeSize: v.size!, path: proof
+                )
+                .verify(subtreeHash: hash(v.root1), rootHash: hash(v.root2))
             }
             return nil
         } catch {
@@ -82,9 +91,13 @@ import Testing
             tally[kind] = row
         }
         #expect(files.count == 518)
-        #expect(Set(mismatches) == Set(Self.deviations.keys), "unexpected verdicts: \(Set(mismatches).subtracting(Self.deviations.keys).sorted())")
+        #expect(
+            Set(mismatches) == Set(Self.deviations.keys),
+            "unexpected verdicts: \(Set(mismatches).subtracting(Self.deviations.keys).sorted())")
         for (kind, row) in tally.sorted(by: { $0.key < $1.key }) {
-            print("transparency-dev \(kind): \(row.valid) valid accepted, \(row.invalid) invalid rejected, \(row.deviations) pinned deviations")
+            print(
+                "transparency-dev \(kind): \(row.valid) valid accepted, \(row.invalid) invalid rejected, \(row.deviations) pinned deviations"
+            )
         }
     }
 
@@ -105,13 +118,16 @@ import Testing
     @Test func generatorReproducesHappyPaths() throws {
         let tree = try Self.referenceTree()
         var checked = 0
-        for url in TestSupport.files(under: "merkle/transparency-dev-merkle", extensions: ["happy-path.json", "happy-path-subtree.json"]) {
+        for url in TestSupport.files(
+            under: "merkle/transparency-dev-merkle", extensions: ["happy-path.json", "happy-path-subtree.json"])
+        {
             let path = TestSupport.relative(url, to: "merkle/transparency-dev-merkle")
             let v = try JSONDecoder().decode(Vector.self, from: Data(contentsOf: url))
             let expected = try (v.proof ?? []).map(Self.hash)
             switch String(path.prefix { $0 != "/" }) {
             case "inclusion":
-                #expect(try tree.inclusionProof(leafIndex: v.leafIdx!, treeSize: v.treeSize!).path == expected, "\(path)")
+                #expect(
+                    try tree.inclusionProof(leafIndex: v.leafIdx!, treeSize: v.treeSize!).path == expected, "\(path)")
                 #expect(try tree.rootHash(treeSize: v.treeSize!) == Self.hash(v.root), "\(path)")
             case "consistency":
                 #expect(try tree.consistencyProof(from: v.size1!, to: v.size2!).path == expected, "\(path)")
@@ -119,11 +135,14 @@ import Testing
                 // The subtree vectors shift the reference leaves to start at `start`.
                 let shifted = try Self.referenceTree(offset: Int(v.start!), count: Int(v.end! - v.start!))
                 let subtree = try MerkleSubtree(start: v.start!, end: v.end!)
-                #expect(try shifted.subtreeInclusionProof(leafIndex: v.leafIdx!, subtree: subtree).path == expected, "\(path)")
+                #expect(
+                    try shifted.subtreeInclusionProof(leafIndex: v.leafIdx!, subtree: subtree).path == expected,
+                    "\(path)")
                 #expect(try shifted.subtreeHash(subtree) == Self.hash(v.root), "\(path)")
             default:
                 let subtree = try MerkleSubtree(start: v.start!, end: v.end!)
-                #expect(try tree.subtreeConsistencyProof(subtree: subtree, treeSize: v.size!).path == expected, "\(path)")
+                #expect(
+                    try tree.subtreeConsistencyProof(subtree: subtree, treeSize: v.size!).path == expected, "\(path)")
             }
             checked += 1
         }

@@ -19,23 +19,37 @@ import Testing
         #expect(read.verify(with: M.key.publicKey) == .valid)
         // What signing returns is what a reader gets from its bytes.
         #expect(read.draft == signed.draft && read.keyID == signed.keyID && read.signature == signed.signature)
-        #expect(read.canonicalBytes == signed.canonicalBytes && read.signedBytes == signed.signedBytes && read.isCanonical && signed.isCanonical)
-        let sensitive = try M.draft("sensitive").protecting([.actor, .resource], with: SensitiveFieldKey(bytes: M.fieldKeyBytes)).sign(with: M.key)
+        #expect(
+            read.canonicalBytes == signed.canonicalBytes && read.signedBytes == signed.signedBytes && read.isCanonical
+                && signed.isCanonical)
+        let sensitive = try M.draft("sensitive").protecting(
+            [.actor, .resource], with: SensitiveFieldKey(bytes: M.fieldKeyBytes)
+        ).sign(with: M.key)
         #expect(v["receipt-sensitive"] == sensitive.canonicalJSON)
     }
 
     @Test func keysWorkedExample() throws {
         let v = try DocsVectorTests.vectors("keys.md")
-        #expect(v["key-public-file"].map { $0 + "\n" } == String(decoding: try LedgerKeyFile.encodePublic(M.key.publicKey), as: UTF8.self))
-        #expect(v["key-plaintext-file"].map { $0 + "\n" } == String(decoding: try LedgerKeyFile.encode(M.key, protection: .plaintext), as: UTF8.self))
+        #expect(
+            v["key-public-file"].map { $0 + "\n" }
+                == String(decoding: try LedgerKeyFile.encodePublic(M.key.publicKey), as: UTF8.self))
+        #expect(
+            v["key-plaintext-file"].map { $0 + "\n" }
+                == String(decoding: try LedgerKeyFile.encode(M.key, protection: .plaintext), as: UTF8.self))
         let rotation = KeyRecord.rotation(from: M.key, to: M.otherKey, at: try ReceiptTime("2025-06-01T00:00:00.000Z"))
         #expect(v["key-rotation"] == String(decoding: try rotation.encoded(), as: UTF8.self))
-        let revocation = try KeyRecord.revocation(of: M.key.keyID, from: try ReceiptTime("2025-07-01T00:00:00.000Z"), reason: "key file leaked",
-                                                  at: try ReceiptTime("2025-07-02T08:00:00.000Z"), signedBy: M.otherKey)
+        let revocation = try KeyRecord.revocation(
+            of: M.key.keyID, from: try ReceiptTime("2025-07-01T00:00:00.000Z"), reason: "key file leaked",
+            at: try ReceiptTime("2025-07-02T08:00:00.000Z"), signedBy: M.otherKey)
         #expect(v["key-revocation"] == String(decoding: try revocation.encoded(), as: UTF8.self))
         // The documented records build a ring that judges the documented cases.
-        let ring = try KeyRing(publicKeys: [M.key.publicKey], records: [try KeyRecord(json: utf8(v["key-rotation"]!)), try KeyRecord(json: utf8(v["key-revocation"]!))])
-        #expect(ring.status(of: M.key.keyID, at: try ReceiptTime("2025-06-01T12:00:00.000Z")) == .valid(M.key.publicKey))
-        #expect(ring.status(of: M.otherKey.keyID, at: try ReceiptTime("2025-05-31T12:00:00.000Z")) == .notYetValid(from: try ReceiptTime("2025-06-01T00:00:00.000Z")))
+        let ring = try KeyRing(
+            publicKeys: [M.key.publicKey],
+            records: [try KeyRecord(json: utf8(v["key-rotation"]!)), try KeyRecord(json: utf8(v["key-revocation"]!))])
+        #expect(
+            ring.status(of: M.key.keyID, at: try ReceiptTime("2025-06-01T12:00:00.000Z")) == .valid(M.key.publicKey))
+        #expect(
+            ring.status(of: M.otherKey.keyID, at: try ReceiptTime("2025-05-31T12:00:00.000Z"))
+                == .notYetValid(from: try ReceiptTime("2025-06-01T00:00:00.000Z")))
     }
 }

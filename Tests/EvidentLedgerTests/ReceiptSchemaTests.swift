@@ -13,28 +13,39 @@ import Testing
     static func str(_ n: Int, _ c: Character = "a") -> JCSValue { .string(String(repeating: c, count: n)) }
     static let hashA = JCSValue.string(String(repeating: "a", count: 64))
 
-    @Test(arguments: ["v", "stream", "seq", "prev", "issued_at", "decision", "actor", "action", "resource", "scope", "policy",
-                      "evidence", "approvals", "parents", "key_id", "sig"])
+    @Test(arguments: [
+        "v", "stream", "seq", "prev", "issued_at", "decision", "actor", "action", "resource", "scope", "policy",
+        "evidence", "approvals", "parents", "key_id", "sig",
+    ])
     func missingField(_ name: String) throws {
         expectReceiptRejected(try M.mutated { $0[name] = nil }, .missingField, field: name)
     }
 
     @Test func optionalFieldsMayBeAbsent() throws {
-        let r = try Receipt(json: try M.mutated { $0["expires_at"] = nil; $0["anchor"] = nil })
+        let r = try Receipt(
+            json: try M.mutated {
+                $0["expires_at"] = nil; $0["anchor"] = nil
+            })
         #expect(r.draft.expiresAt == nil && r.draft.anchor == nil)
     }
 
     @Test func wrongTypes() throws {
         let cases: [(String, JCSValue)] = [
-            ("v", .number(1)), ("stream", .number(1)), ("seq", .string("1")), ("prev", .number(0)), ("issued_at", .number(0)),
-            ("decision", .bool(true)), ("actor", .null), ("scope", .array([])), ("policy", .string("p")), ("evidence", .object(.empty)),
-            ("approvals", .string("")), ("parents", .object(.empty)), ("anchor", .null), ("key_id", .number(3)), ("sig", .array([])),
+            ("v", .number(1)), ("stream", .number(1)), ("seq", .string("1")), ("prev", .number(0)),
+            ("issued_at", .number(0)),
+            ("decision", .bool(true)), ("actor", .null), ("scope", .array([])), ("policy", .string("p")),
+            ("evidence", .object(.empty)),
+            ("approvals", .string("")), ("parents", .object(.empty)), ("anchor", .null), ("key_id", .number(3)),
+            ("sig", .array([])),
         ]
         for (name, value) in cases {
             expectReceiptRejected(try M.mutated { $0[name] = value }, .wrongType, field: name)
         }
-        expectReceiptRejected(try M.mutated { $0["scope"] = .object(try! JCSObject(["env": .number(1)])) }, .wrongType, field: "scope.env")
-        expectReceiptRejected(try M.mutated { $0["evidence"] = .array([.string("x")]) }, .wrongType, field: "evidence[0]")
+        expectReceiptRejected(
+            try M.mutated { $0["scope"] = .object(try! JCSObject(["env": .number(1)])) }, .wrongType, field: "scope.env"
+        )
+        expectReceiptRejected(
+            try M.mutated { $0["evidence"] = .array([.string("x")]) }, .wrongType, field: "evidence[0]")
         expectReceiptRejected(try M.mutated { $0["parents"] = .array([.number(1)]) }, .wrongType, field: "parents[0]")
     }
 
@@ -46,82 +57,138 @@ import Testing
 
     @Test func unknownFieldsAreRefusedInVersion1_0() throws {
         expectReceiptRejected(try M.mutated { $0["extra"] = .bool(true) }, .unknownField, field: "extra")
-        expectReceiptRejected(try M.mutated {
-            $0["policy"] = .object(try! JCSObject(["id": .string("p"), "version": .string("1"), "hash": Self.hashA, "x": .null]))
-        }, .unknownField, field: "policy.x")
-        expectReceiptRejected(try M.mutated {
-            $0["evidence"] = .array([.object(try! JCSObject(["name": .string("n"), "sha256": Self.hashA, "size": .number(1)]))])
-        }, .unknownField, field: "evidence[0].size")
+        expectReceiptRejected(
+            try M.mutated {
+                $0["policy"] = .object(
+                    try! JCSObject(["id": .string("p"), "version": .string("1"), "hash": Self.hashA, "x": .null]))
+            }, .unknownField, field: "policy.x")
+        expectReceiptRejected(
+            try M.mutated {
+                $0["evidence"] = .array([
+                    .object(try! JCSObject(["name": .string("n"), "sha256": Self.hashA, "size": .number(1)]))
+                ])
+            }, .unknownField, field: "evidence[0].size")
     }
 
     @Test func values() throws {
         let cases: [(String, JCSValue, ReceiptError.Code)] = [
-            ("seq", .number(0), .invalidValue), ("seq", .number(1.5), .invalidValue), ("seq", .number(-1), .invalidValue),
+            ("seq", .number(0), .invalidValue), ("seq", .number(1.5), .invalidValue),
+            ("seq", .number(-1), .invalidValue),
             ("seq", .number(9_007_199_254_740_992), .invalidValue),
             ("prev", Self.hashA, .chainMismatch),
             ("decision", .string("maybe"), .invalidValue), ("decision", .string("Allow"), .invalidValue),
-            ("actor", .string(""), .invalidValue), ("actor", .string("a\nb"), .invalidValue), ("resource", .string("x\u{85}"), .invalidValue),
-            ("issued_at", .string("2025-03-14T09:26:53Z"), .invalidTime), ("issued_at", .string("2025-03-14T09:26:53.5Z"), .invalidTime),
-            ("issued_at", .string("2025-02-29T00:00:00.000Z"), .invalidTime), ("issued_at", .string("2025-03-14T09:26:53.000+01:00"), .invalidTime),
+            ("actor", .string(""), .invalidValue), ("actor", .string("a\nb"), .invalidValue),
+            ("resource", .string("x\u{85}"), .invalidValue),
+            ("issued_at", .string("2025-03-14T09:26:53Z"), .invalidTime),
+            ("issued_at", .string("2025-03-14T09:26:53.5Z"), .invalidTime),
+            ("issued_at", .string("2025-02-29T00:00:00.000Z"), .invalidTime),
+            ("issued_at", .string("2025-03-14T09:26:53.000+01:00"), .invalidTime),
             ("issued_at", .string("2025-03-14 09:26:53.000Z"), .invalidTime),
             ("expires_at", .string("2025-03-14T09:26:53.589Z"), .invalidValue),
-            ("anchor", .string(String(repeating: "A", count: 64)), .invalidHash), ("anchor", .string("abc"), .invalidHash),
-            ("key_id", .string("ed25519:XYZ"), .invalidKeyID), ("key_id", .string("rsa:" + String(repeating: "a", count: 32)), .invalidKeyID),
-            ("sig", .string("!!"), .invalidSignatureEncoding), ("sig", .string(Base64.encode([UInt8](repeating: 1, count: 63))), .invalidSignatureEncoding),
+            ("anchor", .string(String(repeating: "A", count: 64)), .invalidHash),
+            ("anchor", .string("abc"), .invalidHash),
+            ("key_id", .string("ed25519:XYZ"), .invalidKeyID),
+            ("key_id", .string("rsa:" + String(repeating: "a", count: 32)), .invalidKeyID),
+            ("sig", .string("!!"), .invalidSignatureEncoding),
+            ("sig", .string(Base64.encode([UInt8](repeating: 1, count: 63))), .invalidSignatureEncoding),
         ]
         for (name, value, code) in cases {
             expectReceiptRejected(try M.mutated { $0[name] = value }, code, field: name)
         }
-        expectReceiptRejected(try M.mutated { $0["seq"] = .number(2); $0["prev"] = .null }, .chainMismatch, field: "prev")
-        expectReceiptRejected(try M.mutated { $0["parents"] = .array([Self.hashA, Self.hashA]) }, .duplicateEntry, field: "parents[1]")
+        expectReceiptRejected(
+            try M.mutated {
+                $0["seq"] = .number(2); $0["prev"] = .null
+            }, .chainMismatch, field: "prev")
+        expectReceiptRejected(
+            try M.mutated { $0["parents"] = .array([Self.hashA, Self.hashA]) }, .duplicateEntry, field: "parents[1]")
         let ev = JCSValue.object(try JCSObject(["name": .string("n"), "sha256": Self.hashA]))
-        expectReceiptRejected(try M.mutated { $0["evidence"] = .array([ev, ev]) }, .duplicateEntry, field: "evidence[1]")
-        expectReceiptRejected(try M.mutated { $0["policy"] = .object(try! JCSObject(["id": .string("p"), "version": .string("1"), "hash": .string("00")])) },
-                              .invalidHash, field: "policy.hash")
-        let approval = JCSValue.object(try JCSObject(["who": .string("w"), "at": .string("yesterday"), "what": .string("x")]))
-        expectReceiptRejected(try M.mutated { $0["approvals"] = .array([approval]) }, .invalidTime, field: "approvals[0].at")
+        expectReceiptRejected(
+            try M.mutated { $0["evidence"] = .array([ev, ev]) }, .duplicateEntry, field: "evidence[1]")
+        expectReceiptRejected(
+            try M.mutated {
+                $0["policy"] = .object(
+                    try! JCSObject(["id": .string("p"), "version": .string("1"), "hash": .string("00")]))
+            },
+            .invalidHash, field: "policy.hash")
+        let approval = JCSValue.object(
+            try JCSObject(["who": .string("w"), "at": .string("yesterday"), "what": .string("x")]))
+        expectReceiptRejected(
+            try M.mutated { $0["approvals"] = .array([approval]) }, .invalidTime, field: "approvals[0].at")
     }
 
     @Test func stringLimits() throws {
         let id = ReceiptLimits.maxIDLength, value = ReceiptLimits.maxValueLength
-        #expect((try? Receipt(json: try M.mutated { $0["stream"] = Self.str(id); $0["actor"] = Self.str(value) })) != nil)
+        #expect(
+            (try? Receipt(
+                json: try M.mutated {
+                    $0["stream"] = Self.str(id); $0["actor"] = Self.str(value)
+                })) != nil)
         expectReceiptRejected(try M.mutated { $0["stream"] = Self.str(id + 1) }, .stringTooLong, field: "stream")
         for name in ["actor", "action", "resource"] {
             expectReceiptRejected(try M.mutated { $0[name] = Self.str(value + 1) }, .stringTooLong, field: name)
         }
         // Multi-byte characters count in UTF-8 bytes.
-        expectReceiptRejected(try M.mutated { $0["actor"] = Self.str(value / 2 + 1, "é") }, .stringTooLong, field: "actor")
-        expectReceiptRejected(try M.mutated { $0["scope"] = .object(try! JCSObject([JCSObject.Member(String(repeating: "k", count: id + 1), .string("v"))])) },
-                              .stringTooLong, field: "scope")
+        expectReceiptRejected(
+            try M.mutated { $0["actor"] = Self.str(value / 2 + 1, "é") }, .stringTooLong, field: "actor")
+        expectReceiptRejected(
+            try M.mutated {
+                $0["scope"] = .object(
+                    try! JCSObject([JCSObject.Member(String(repeating: "k", count: id + 1), .string("v"))]))
+            },
+            .stringTooLong, field: "scope")
     }
 
     @Test func countLimits() throws {
-        func scope(_ n: Int) -> JCSValue { .object(try! JCSObject((0..<n).map { JCSObject.Member("k\($0)", .string("v")) })) }
+        func scope(_ n: Int) -> JCSValue {
+            .object(try! JCSObject((0..<n).map { JCSObject.Member("k\($0)", .string("v")) }))
+        }
         func evidence(_ n: Int) -> JCSValue {
             .array((0..<n).map { .object(try! JCSObject(["name": .string("e\($0)"), "sha256": Self.hashA])) })
         }
         func approvals(_ n: Int) -> JCSValue {
-            .array((0..<n).map { _ in .object(try! JCSObject(["who": .string("w"), "at": .string("2025-01-01T00:00:00.000Z"), "what": .string("x")])) })
+            .array(
+                (0..<n).map { _ in
+                    .object(
+                        try! JCSObject([
+                            "who": .string("w"), "at": .string("2025-01-01T00:00:00.000Z"), "what": .string("x"),
+                        ]))
+                })
         }
-        func parents(_ n: Int) -> JCSValue { .array((0..<n).map { .string(Hex.encode(try! Digest.hash(.sha256, [UInt8(truncatingIfNeeded: $0)]))) }) }
-        #expect((try? Receipt(json: try M.mutated {
-            $0["scope"] = scope(ReceiptLimits.maxScopeEntries); $0["evidence"] = evidence(ReceiptLimits.maxEvidence)
-            $0["approvals"] = approvals(ReceiptLimits.maxApprovals); $0["parents"] = parents(ReceiptLimits.maxParents)
-        })) != nil)
-        expectReceiptRejected(try M.mutated { $0["scope"] = scope(ReceiptLimits.maxScopeEntries + 1) }, .tooManyEntries, field: "scope")
-        expectReceiptRejected(try M.mutated { $0["evidence"] = evidence(ReceiptLimits.maxEvidence + 1) }, .tooManyEntries, field: "evidence")
-        expectReceiptRejected(try M.mutated { $0["approvals"] = approvals(ReceiptLimits.maxApprovals + 1) }, .tooManyEntries, field: "approvals")
-        expectReceiptRejected(try M.mutated { $0["parents"] = parents(ReceiptLimits.maxParents + 1) }, .tooManyEntries, field: "parents")
+        func parents(_ n: Int) -> JCSValue {
+            .array((0..<n).map { .string(Hex.encode(try! Digest.hash(.sha256, [UInt8(truncatingIfNeeded: $0)]))) })
+        }
+        #expect(
+            (try? Receipt(
+                json: try M.mutated {
+                    $0["scope"] = scope(ReceiptLimits.maxScopeEntries);
+                    $0["evidence"] = evidence(ReceiptLimits.maxEvidence)
+                    $0["approvals"] = approvals(ReceiptLimits.maxApprovals);
+                    $0["parents"] = parents(ReceiptLimits.maxParents)
+                })) != nil)
+        expectReceiptRejected(
+            try M.mutated { $0["scope"] = scope(ReceiptLimits.maxScopeEntries + 1) }, .tooManyEntries, field: "scope")
+        expectReceiptRejected(
+            try M.mutated { $0["evidence"] = evidence(ReceiptLimits.maxEvidence + 1) }, .tooManyEntries,
+            field: "evidence")
+        expectReceiptRejected(
+            try M.mutated { $0["approvals"] = approvals(ReceiptLimits.maxApprovals + 1) }, .tooManyEntries,
+            field: "approvals")
+        expectReceiptRejected(
+            try M.mutated { $0["parents"] = parents(ReceiptLimits.maxParents + 1) }, .tooManyEntries, field: "parents")
     }
 
     @Test func sizeAndDepthLimits() throws {
         var big = try M.mutated { _ in }
         big.removeLast()
-        big += Array(",\"x\":\"".utf8) + [UInt8](repeating: 0x61, count: ReceiptLimits.maxReceiptSize) + Array("\"}".utf8)
+        big +=
+            Array(",\"x\":\"".utf8) + [UInt8](repeating: 0x61, count: ReceiptLimits.maxReceiptSize) + Array("\"}".utf8)
         expectReceiptRejected(big, .receiptTooLarge)
         var deep = JCSValue.string("x")
         for _ in 0..<ReceiptLimits.maxDepth { deep = .array([deep]) }
-        expectReceiptRejected(try M.mutated { $0["v"] = .string("1.1"); $0["x_deep"] = deep }, .invalidJSON)
+        expectReceiptRejected(
+            try M.mutated {
+                $0["v"] = .string("1.1"); $0["x_deep"] = deep
+            }, .invalidJSON)
     }
 
     @Test func notJSONOrNotAnObject() {
@@ -154,7 +221,9 @@ import Testing
     /// everything from the canonical form.
     @Test func nonCanonicalInputIsAcceptedAndReported() throws {
         let canonical = try M.basic()
-        let pretty = try JSONSerialization.data(withJSONObject: try JSONSerialization.jsonObject(with: Data(canonical.canonicalBytes)), options: [.prettyPrinted])
+        let pretty = try JSONSerialization.data(
+            withJSONObject: try JSONSerialization.jsonObject(with: Data(canonical.canonicalBytes)),
+            options: [.prettyPrinted])
         let read = try Receipt(json: [UInt8](pretty))
         #expect(!read.isCanonical)
         #expect(read.canonicalBytes == canonical.canonicalBytes)
@@ -168,14 +237,18 @@ import Testing
         let newer = try M.mutated {
             $0["v"] = .string("1.3")
             $0["risk"] = .object(try! JCSObject(["score": .number(0.25), "model": .string("r7")]))
-            $0["policy"] = .object(try! JCSObject(["id": .string("p"), "version": .string("1"), "hash": Self.hashA, "lang": .string("rego")]))
+            $0["policy"] = .object(
+                try! JCSObject([
+                    "id": .string("p"), "version": .string("1"), "hash": Self.hashA, "lang": .string("rego"),
+                ]))
         }
         // Signed by the key over the newer object:
         let unsigned = try JCS.parse(newer)
         guard case .object(let o) = unsigned else { Issue.record("not an object"); return }
         let withoutSig = try JCSObject(o.members.filter { $0.key != "sig" })
         let sig = M.key.signature(for: try JCS.serialize(.object(withoutSig)))
-        let signedJSON = try JCS.serialize(.object(try JCSObject(withoutSig.members + [.init("sig", .string(Base64.encode(sig)))])))
+        let signedJSON = try JCS.serialize(
+            .object(try JCSObject(withoutSig.members + [.init("sig", .string(Base64.encode(sig)))])))
         let r = try Receipt(json: signedJSON)
         #expect(r.draft.version == "1.3")
         #expect(r.draft.extensions.map(\.key) == ["risk"])

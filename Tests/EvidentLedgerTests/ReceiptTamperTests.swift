@@ -15,21 +15,32 @@ import Testing
     /// One schema-valid change per field; each must break the signature.
     @Test func anyFieldChangedIsInvalid() throws {
         let changes: [(String, JCSValue)] = [
-            ("v", .string("1.1")), ("stream", .string("deploy/other")), ("seq", .number(2)), ("issued_at", .string("2025-03-14T09:26:53.590Z")),
+            ("v", .string("1.1")), ("stream", .string("deploy/other")), ("seq", .number(2)),
+            ("issued_at", .string("2025-03-14T09:26:53.590Z")),
             ("decision", .string("deny")), ("actor", .string("mallory@example.org")), ("action", .string("delete")),
-            ("resource", .string("k8s://prod/other")), ("scope", .object(try JCSObject(["env": .string("staging"), "region": .string("eu-west-1")]))),
-            ("policy", .object(try JCSObject(["id": .string("deploy-policy"), "version": .string("8"), "hash": Self.hashB]))),
+            ("resource", .string("k8s://prod/other")),
+            ("scope", .object(try JCSObject(["env": .string("staging"), "region": .string("eu-west-1")]))),
+            (
+                "policy",
+                .object(try JCSObject(["id": .string("deploy-policy"), "version": .string("8"), "hash": Self.hashB]))
+            ),
             ("evidence", .array([])), ("approvals", .array([])), ("parents", .array([Self.hashB])),
             ("expires_at", .string("2026-03-14T10:26:53.589Z")), ("anchor", Self.hashB),
         ]
         for (name, value) in changes {
-            let json = try M.mutated { $0[name] = value; if name == "seq" { $0["prev"] = Self.hashB } }
+            let json = try M.mutated {
+                $0[name] = value; if name == "seq" { $0["prev"] = Self.hashB }
+            }
             let verdict = Receipt.verify(json: json, with: M.key.publicKey)
             #expect(verdict.error?.code == .badSignature, "\(name): \(verdict)")
         }
         // Removing an optional field, or adding one, breaks it too.
-        #expect(Receipt.verify(json: try M.mutated { $0["expires_at"] = nil }, with: M.key.publicKey).error?.code == .badSignature)
-        #expect(Receipt.verify(json: try M.mutated { $0["anchor"] = Self.hashB }, with: M.key.publicKey).error?.code == .badSignature)
+        #expect(
+            Receipt.verify(json: try M.mutated { $0["expires_at"] = nil }, with: M.key.publicKey).error?.code
+                == .badSignature)
+        #expect(
+            Receipt.verify(json: try M.mutated { $0["anchor"] = Self.hashB }, with: M.key.publicKey).error?.code
+                == .badSignature)
     }
 
     @Test func everySignatureBitFlipIsInvalid() throws {
@@ -59,11 +70,15 @@ import Testing
 
     /// RFC 4231 §4.3 test case 2 (and §4.2 case 1) for the keyed hash primitive.
     @Test func hmacSHA256Vectors() {
-        #expect(Hex.encode(HMACSHA256.authenticationCode(key: utf8("Jefe"), message: utf8("what do ya want for nothing?")))
+        #expect(
+            Hex.encode(HMACSHA256.authenticationCode(key: utf8("Jefe"), message: utf8("what do ya want for nothing?")))
                 == "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
-        #expect(Hex.encode(HMACSHA256.authenticationCode(key: [UInt8](repeating: 0x0b, count: 20), message: utf8("Hi There")))
+        #expect(
+            Hex.encode(
+                HMACSHA256.authenticationCode(key: [UInt8](repeating: 0x0b, count: 20), message: utf8("Hi There")))
                 == "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7")
-        #expect(HMACSHA256.equal([1, 2], [1, 2]) && !HMACSHA256.equal([1, 2], [1, 3]) && !HMACSHA256.equal([1], [1, 2]))
+        #expect(
+            HMACSHA256.equal([1, 2], [1, 2]) && !HMACSHA256.equal([1, 2], [1, 3]) && !HMACSHA256.equal([1], [1, 2]))
     }
 
     @Test func sensitiveFieldsAreKeyedHashes() throws {

@@ -31,7 +31,9 @@ enum ReceiptFixtures {
 }
 
 /// Reads `json` as a receipt and expects `code`.
-func expectReceiptRejected(_ json: [UInt8], _ code: ReceiptError.Code, field: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) {
+func expectReceiptRejected(
+    _ json: [UInt8], _ code: ReceiptError.Code, field: String? = nil, sourceLocation: SourceLocation = #_sourceLocation
+) {
     do {
         let r = try Receipt(json: json)
         Issue.record("expected \(code), read \(r.receiptHashHex)", sourceLocation: sourceLocation)

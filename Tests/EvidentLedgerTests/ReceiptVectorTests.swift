@@ -15,10 +15,12 @@ import Testing
 
     static func manifest() throws -> (seed: [UInt8], fieldKey: [UInt8], vectors: [Vector]) {
         guard case .object(let m) = try JCS.parse(testdata("receipts/vectors.json")),
-              case .string(let seed)? = m["seed"], case .string(let fk)? = m["field_key"], case .array(let list)? = m["vectors"]
+            case .string(let seed)? = m["seed"], case .string(let fk)? = m["field_key"],
+            case .array(let list)? = m["vectors"]
         else { throw ReceiptError(.invalidJSON, "bad manifest") }
         let vectors = list.compactMap { v -> Vector? in
-            guard case .object(let o) = v, case .string(let name)? = o["name"], case .string(let h)? = o["sha256"] else { return nil }
+            guard case .object(let o) = v, case .string(let name)? = o["name"], case .string(let h)? = o["sha256"]
+            else { return nil }
             var sensitive: Set<SensitiveField> = []
             if case .array(let s)? = o["sensitive"] {
                 for case .string(let f) in s { sensitive.insert(SensitiveField(rawValue: f)!) }
@@ -73,13 +75,19 @@ import Testing
     /// An independent implementation (scripts/make-vectors.py: Python's cryptography and rfc8785)
     /// signs the same drafts and writes exactly the committed files.
     @Test func independentImplementationWritesTheSameFiles() throws {
-        let python = try #require(TestSupport.python, "no Python oracle environment: scripts/test creates .build/test-venv")
+        let python = try #require(
+            TestSupport.python, "no Python oracle environment: scripts/test creates .build/test-venv")
         let out = try TestSupport.temporaryDirectory()
-        let r = try TestSupport.run(python, [TestSupport.repoRoot.appendingPathComponent("scripts/make-vectors.py").path,
-                                             "receipts", TestSupport.testdata("receipts").path, out.path])
+        let r = try TestSupport.run(
+            python,
+            [
+                TestSupport.repoRoot.appendingPathComponent("scripts/make-vectors.py").path,
+                "receipts", TestSupport.testdata("receipts").path, out.path,
+            ])
         #expect(r.status == 0, "\(r.stderrText)")
         for name in ["basic", "chained", "sensitive"].map({ "\($0).receipt.json" }) + ["vectors.json"] {
-            #expect(try TestSupport.read(out.appendingPathComponent(name)) == (try testdata("receipts/\(name)")), "\(name)")
+            #expect(
+                try TestSupport.read(out.appendingPathComponent(name)) == (try testdata("receipts/\(name)")), "\(name)")
         }
     }
 }

@@ -71,9 +71,12 @@ import Testing
         let bytes = try testdata("merkle/tessera-testlog/log/checkpoint")
         let text = String(decoding: bytes, as: UTF8.self)
         expectCode(NoteError.Code.invalidSignature) {
-            _ = try SignedCheckpoint.open(utf8(text.replacingOccurrences(of: "\n15\n", with: "\n16\n")), trusting: [key])
+            _ = try SignedCheckpoint.open(
+                utf8(text.replacingOccurrences(of: "\n15\n", with: "\n16\n")), trusting: [key])
         }
-        expectCode(NoteError.Code.originMismatch) { _ = try SignedCheckpoint.open(bytes, trusting: [key], origin: "example.com/log/other") }
+        expectCode(NoteError.Code.originMismatch) {
+            _ = try SignedCheckpoint.open(bytes, trusting: [key], origin: "example.com/log/other")
+        }
         let other = try NoteVerifierKey(name: Self.origin, publicKey: Ed25519.SecretKey().publicKey)
         expectCode(NoteError.Code.noTrustedSignature) { _ = try SignedCheckpoint.open(bytes, trusting: [other]) }
     }

@@ -2,10 +2,10 @@ import EvidentBundle
 import EvidentCrypto
 import EvidentDER
 import EvidentLedger
-import EvidentServer
 import EvidentSQLite
-import EvidentTestSupport
+import EvidentServer
 import EvidentTSP
+import EvidentTestSupport
 import Foundation
 import Logging
 import Testing
@@ -22,7 +22,8 @@ import Testing
 
     static func fixture(_ configure: (inout LedgerService.Limits) -> Void = { _ in }) throws -> Fixture {
         let dir = try TestSupport.temporaryDirectory()
-        let ledger = try LedgerDirectory(path: dir.appendingPathComponent("ledger").path).initialize(origin: "evident.test/api")
+        let ledger = try LedgerDirectory(path: dir.appendingPathComponent("ledger").path).initialize(
+            origin: "evident.test/api")
         let key = try LedgerKey.generate()
         var lines: [String] = []
         var tokens: [APIScope: String] = [:]
@@ -34,23 +35,32 @@ import Testing
         var limits = LedgerService.Limits()
         configure(&limits)
         let service = try LedgerService(
-            ledger: ledger, key: key, verifierKeys: [key.publicKey], publicKeyFiles: [try LedgerKeyFile.encodePublic(key.publicKey)],
+            ledger: ledger, key: key, verifierKeys: [key.publicKey],
+            publicKeyFiles: [try LedgerKeyFile.encodePublic(key.publicKey)],
             tokens: APITokenFile(fixed: try APITokens(fileContents: lines.joined(separator: "\n"))), limits: limits,
-            exportDirectory: dir.path, fieldKey: try LedgerDirectory(path: dir.appendingPathComponent("ledger").path).fieldKey())
+            exportDirectory: dir.path,
+            fieldKey: try LedgerDirectory(path: dir.appendingPathComponent("ledger").path).fieldKey())
         return Fixture(service: service, key: key, tokens: tokens, dir: dir)
     }
 
-    static func draft(stream: String = "agent-1", decision: String = "allow", action: String = "tool.call", resource: String = "db") -> String {
+    static func draft(
+        stream: String = "agent-1", decision: String = "allow", action: String = "tool.call", resource: String = "db"
+    ) -> String {
         "{\"stream\":\"\(stream)\",\"decision\":\"\(decision)\",\"actor\":\"a\",\"action\":\"\(action)\",\"resource\":\"\(resource)\",\"policy\":{\"id\":\"p\",\"version\":\"1\",\"hash\":\"\(String(repeating: "b", count: 64))\"}}"
     }
 
     /// A receipt detail's checks by name: (outcome, detail).
     static func checks(_ detail: [String: Any]) throws -> [String: (outcome: String, detail: String)] {
-        let list = try #require((detail["verification"] as? [String: Any])?["checks"] as? [[String: String]], "\(detail)")
-        return Dictionary(list.map { ($0["check"] ?? "", ($0["outcome"] ?? "", $0["detail"] ?? "")) }, uniquingKeysWith: { a, _ in a })
+        let list = try #require(
+            (detail["verification"] as? [String: Any])?["checks"] as? [[String: String]], "\(detail)")
+        return Dictionary(
+            list.map { ($0["check"] ?? "", ($0["outcome"] ?? "", $0["detail"] ?? "")) }, uniquingKeysWith: { a, _ in a }
+        )
     }
 
-    static func call(_ f: Fixture, _ method: String, _ uri: String, scope: APIScope? = .admin, type: String? = nil, body: String = "") -> (Int, [String: Any], HTTPResponse) {
+    static func call(
+        _ f: Fixture, _ method: String, _ uri: String, scope: APIScope? = .admin, type: String? = nil, body: String = ""
+    ) -> (Int, [String: Any], HTTPResponse) {
         var headers: [(name: String, value: String)] = []
         if let scope { headers.append(("Authorization", "Bearer \(f.tokens[scope]!)")) }
         if let type { headers.append(("Content-Type", type)) }
@@ -59,21 +69,28 @@ import Testing
         return (r.status, json, r)
     }
 
-    static func header(_ r: HTTPResponse, _ name: String) -> String? { r.headers.first { $0.name.lowercased() == name.lowercased() }?.value }
+    static func header(_ r: HTTPResponse, _ name: String) -> String? {
+        r.headers.first { $0.name.lowercased() == name.lowercased() }?.value
+    }
 
     @Test func everyDataRouteNeedsATokenWithItsScope() throws {
         let f = try Self.fixture()
         defer { f.service.shutdown() }
-        for (method, uri) in [("GET", "/v1/receipts"), ("POST", "/v1/receipts"), ("GET", "/v1/streams"), ("GET", "/v1/checkpoints"), ("POST", "/v1/exports"),
-                              ("GET", "/metrics"), ("GET", "/v1/anchors"), ("GET", "/v1/receipts/\(String(repeating: "0", count: 64))")] {
+        for (method, uri) in [
+            ("GET", "/v1/receipts"), ("POST", "/v1/receipts"), ("GET", "/v1/streams"), ("GET", "/v1/checkpoints"),
+            ("POST", "/v1/exports"),
+            ("GET", "/metrics"), ("GET", "/v1/anchors"), ("GET", "/v1/receipts/\(String(repeating: "0", count: 64))"),
+        ] {
             let (status, json, r) = Self.call(f, method, uri, scope: nil)
             #expect(status == 401, "\(method) \(uri)")
             #expect((json["error"] as? [String: Any])?["code"] as? String == "unauthenticated")
             #expect(Self.header(r, "WWW-Authenticate")?.hasPrefix("Bearer") == true)
         }
-        let bogus = f.service.handle(HTTPRequest(method: "GET", uri: "/v1/streams", headers: [("Authorization", "Bearer evt_nope")], body: []))
+        let bogus = f.service.handle(
+            HTTPRequest(method: "GET", uri: "/v1/streams", headers: [("Authorization", "Bearer evt_nope")], body: []))
         #expect(bogus.status == 401)
-        #expect(Self.call(f, "POST", "/v1/receipts", scope: .read, type: "application/json", body: Self.draft()).0 == 403)
+        #expect(
+            Self.call(f, "POST", "/v1/receipts", scope: .read, type: "application/json", body: Self.draft()).0 == 403)
         #expect(Self.call(f, "GET", "/v1/receipts", scope: .mint).0 == 403)
         #expect(Self.call(f, "POST", "/v1/exports", scope: .read).0 == 403)
         #expect(Self.call(f, "GET", "/v1/streams", scope: .read).0 == 200)
@@ -81,7 +98,9 @@ import Testing
         #expect(Self.call(f, "GET", "/", scope: nil).0 == 200)
         #expect(Self.call(f, "GET", "/app.js", scope: nil).0 == 200)
         #expect(Self.call(f, "GET", "/healthz", scope: nil).0 == 200)
-        #expect(Self.header(Self.call(f, "GET", "/", scope: nil).2, "Content-Security-Policy")?.contains("default-src 'none'") == true)
+        #expect(
+            Self.header(Self.call(f, "GET", "/", scope: nil).2, "Content-Security-Policy")?.contains(
+                "default-src 'none'") == true)
         // Unknown routes and methods.
         #expect(Self.call(f, "GET", "/v2/nothing").0 == 404)
         let wrong = Self.call(f, "DELETE", "/v1/receipts")
@@ -91,7 +110,8 @@ import Testing
     @Test func mintSearchDetailProofsAndCheckpoints() throws {
         let f = try Self.fixture()
         defer { f.service.shutdown() }
-        let (s1, one, _) = Self.call(f, "POST", "/v1/receipts", scope: .mint, type: "application/json", body: Self.draft(decision: "deny"))
+        let (s1, one, _) = Self.call(
+            f, "POST", "/v1/receipts", scope: .mint, type: "application/json", body: Self.draft(decision: "deny"))
         #expect(s1 == 201)
         let first = try #require(one["hash"] as? String)
         #expect(one["seq"] as? Int == 1 && one["index"] as? Int == 0)
@@ -100,8 +120,12 @@ import Testing
         let receipt = try Receipt(json: [UInt8](receiptJSON))
         #expect(receipt.verify(with: f.key.publicKey).isValid && receipt.receiptHashHex == first)
 
-        let batch = (0..<5).map { Self.draft(decision: $0 % 2 == 0 ? "allow" : "deny", action: "deploy", resource: "svc-\($0)") }.joined(separator: "\n") + "\n"
-        let (s2, many, _) = Self.call(f, "POST", "/v1/receipts/batch", scope: .mint, type: "application/x-ndjson", body: batch)
+        let batch =
+            (0..<5).map {
+                Self.draft(decision: $0 % 2 == 0 ? "allow" : "deny", action: "deploy", resource: "svc-\($0)")
+            }.joined(separator: "\n") + "\n"
+        let (s2, many, _) = Self.call(
+            f, "POST", "/v1/receipts/batch", scope: .mint, type: "application/x-ndjson", body: batch)
         #expect(s2 == 201)
         let minted = try #require(many["receipts"] as? [[String: Any]])
         #expect(minted.map { $0["seq"] as? Int } == [2, 3, 4, 5, 6])
@@ -124,7 +148,9 @@ import Testing
         // Before a checkpoint the detail says inclusion is pending; after it, valid.
         let (_, pending, _) = Self.call(f, "GET", "/v1/receipts/\(first)", scope: .read)
         let pendingChecks = try Self.checks(pending)
-        #expect(pendingChecks["inclusion"]?.outcome == "undecided" && pendingChecks["inclusion"]?.detail.hasPrefix("no checkpoint covers") == true)
+        #expect(
+            pendingChecks["inclusion"]?.outcome == "undecided"
+                && pendingChecks["inclusion"]?.detail.hasPrefix("no checkpoint covers") == true)
         #expect((pending["verification"] as? [String: Any])?["verdict"] as? String == "indeterminate")
         #expect(Self.call(f, "GET", "/v1/checkpoints/latest", scope: .read).0 == 404)
         let (s3, cp, _) = Self.call(f, "POST", "/v1/checkpoints", scope: .mint)
@@ -142,7 +168,8 @@ import Testing
         let (_, proof, _) = Self.call(f, "GET", "/v1/receipts/\(first)/proof", scope: .read)
         let path = try (proof["path"] as? [String] ?? []).map { try MerkleHash(base64: $0) }
         let root = try MerkleHash(base64: cp["root"] as! String)
-        try InclusionProof(leafIndex: 0, treeSize: 6, path: path).verify(leafHash: try receipt.leafHash(), rootHash: root)
+        try InclusionProof(leafIndex: 0, treeSize: 6, path: path).verify(
+            leafHash: try receipt.leafHash(), rootHash: root)
         let (sc, consistency, _) = Self.call(f, "GET", "/v1/proofs/consistency?from=2&to=6", scope: .read)
         #expect(sc == 200 && consistency["new_root"] as? String == cp["root"] as? String)
         #expect(Self.call(f, "GET", "/v1/proofs/consistency?from=7&to=6", scope: .read).0 == 400)
@@ -156,27 +183,37 @@ import Testing
         let f = try Self.fixture { $0.maxBatchDrafts = 3 }
         defer { f.service.shutdown() }
         #expect(Self.call(f, "POST", "/v1/receipts", scope: .mint, type: "text/plain", body: Self.draft()).0 == 415)
-        let (s, bad, _) = Self.call(f, "POST", "/v1/receipts", scope: .mint, type: "application/json", body: "{\"stream\":\"x\"}")
+        let (s, bad, _) = Self.call(
+            f, "POST", "/v1/receipts", scope: .mint, type: "application/json", body: "{\"stream\":\"x\"}")
         #expect(s == 400 && (bad["error"] as? [String: Any])?["code"] as? String == "invalid-draft")
         #expect(Self.call(f, "POST", "/v1/receipts", scope: .mint, type: "application/json", body: "[1,2").0 == 400)
         // One bad line refuses the whole batch.
         let mixed = Self.draft() + "\n{\"nope\":1}\n"
-        let (sm, m, _) = Self.call(f, "POST", "/v1/receipts/batch", scope: .mint, type: "application/x-ndjson", body: mixed)
+        let (sm, m, _) = Self.call(
+            f, "POST", "/v1/receipts/batch", scope: .mint, type: "application/x-ndjson", body: mixed)
         #expect(sm == 400 && ((m["error"] as? [String: Any])?["message"] as? String)?.hasPrefix("line 2") == true)
         let tooMany = (0..<4).map { _ in Self.draft() }.joined(separator: "\n")
-        #expect(Self.call(f, "POST", "/v1/receipts/batch", scope: .mint, type: "application/x-ndjson", body: tooMany).0 == 400)
+        #expect(
+            Self.call(f, "POST", "/v1/receipts/batch", scope: .mint, type: "application/x-ndjson", body: tooMany).0
+                == 400)
         // The ledger assigns issued_at: a draft an hour off its clock is refused, with the reason.
-        let backdated = Self.draft().replacingOccurrences(of: "{\"stream\"", with: "{\"issued_at\":\"2020-01-01T00:00:00.000Z\",\"stream\"")
+        let backdated = Self.draft().replacingOccurrences(
+            of: "{\"stream\"", with: "{\"issued_at\":\"2020-01-01T00:00:00.000Z\",\"stream\"")
         let (sb, b, _) = Self.call(f, "POST", "/v1/receipts", scope: .mint, type: "application/json", body: backdated)
-        #expect(sb == 400 && ((b["error"] as? [String: Any])?["message"] as? String)?.contains("the ledger assigns issued_at") == true, "\(b)")
+        #expect(
+            sb == 400
+                && ((b["error"] as? [String: Any])?["message"] as? String)?.contains("the ledger assigns issued_at")
+                    == true,
+            "\(b)")
         #expect(try f.service.ledger.store.merkle.treeSize() == 0)
     }
 
     @Test func sensitiveFieldsAreStoredOnlyAsKeyedHashes() throws {
         let f = try Self.fixture()
         defer { f.service.shutdown() }
-        let (s, one, _) = Self.call(f, "POST", "/v1/receipts?sensitive=actor,resource", scope: .mint, type: "application/json",
-                                    body: Self.draft(resource: "patient-4711"))
+        let (s, one, _) = Self.call(
+            f, "POST", "/v1/receipts?sensitive=actor,resource", scope: .mint, type: "application/json",
+            body: Self.draft(resource: "patient-4711"))
         #expect(s == 201)
         let receipt = try #require(one["receipt"] as? [String: Any])
         #expect((receipt["actor"] as? String)?.hasPrefix("hmac-sha256:") == true)
@@ -188,21 +225,27 @@ import Testing
         let hashed = try #require(receipt["resource"] as? String)
         let (_, found, _) = Self.call(f, "GET", "/v1/receipts?resource=\(hashed)", scope: .read)
         #expect((found["receipts"] as? [[String: Any]])?.count == 1)
-        #expect(Self.call(f, "POST", "/v1/receipts?sensitive=password", scope: .mint, type: "application/json", body: Self.draft()).0 == 400)
+        #expect(
+            Self.call(
+                f, "POST", "/v1/receipts?sensitive=password", scope: .mint, type: "application/json", body: Self.draft()
+            ).0 == 400)
     }
 
     @Test func aFullQueueAnswers503WithRetryAfter() throws {
         let f = try Self.fixture { $0.queueCapacity = 2 }
         defer { f.service.shutdown() }
         let batch = (0..<3).map { _ in Self.draft() }.joined(separator: "\n")
-        let (s, json, r) = Self.call(f, "POST", "/v1/receipts/batch", scope: .mint, type: "application/x-ndjson", body: batch)
+        let (s, json, r) = Self.call(
+            f, "POST", "/v1/receipts/batch", scope: .mint, type: "application/x-ndjson", body: batch)
         #expect(s == 503 && Self.header(r, "Retry-After") == "1")
         #expect((json["error"] as? [String: Any])?["code"] as? String == "busy")
         #expect(try f.service.ledger.store.merkle.treeSize() == 0)
     }
 
     @Test func rateLimitPerToken() throws {
-        let f = try Self.fixture { $0.rate = 1; $0.burst = 3 }
+        let f = try Self.fixture {
+            $0.rate = 1; $0.burst = 3
+        }
         defer { f.service.shutdown() }
         let statuses = (0..<5).map { _ in Self.call(f, "GET", "/v1/streams", scope: .read) }
         #expect(statuses.map(\.0) == [200, 200, 200, 429, 429])
@@ -216,21 +259,31 @@ import Testing
         defer { f.service.shutdown() }
         #expect(Self.call(f, "POST", "/v1/exports", scope: .export).0 == 409)  // no checkpoint yet
         for i in 0..<4 {
-            #expect(Self.call(f, "POST", "/v1/receipts", scope: .mint, type: "application/json", body: Self.draft(stream: "s\(i % 2)", decision: i == 3 ? "deny" : "allow")).0 == 201)
+            #expect(
+                Self.call(
+                    f, "POST", "/v1/receipts", scope: .mint, type: "application/json",
+                    body: Self.draft(stream: "s\(i % 2)", decision: i == 3 ? "deny" : "allow")
+                ).0 == 201)
         }
         #expect(Self.call(f, "POST", "/v1/checkpoints", scope: .mint).0 == 201)
-        let (s, _, r) = Self.call(f, "POST", "/v1/exports", scope: .export, type: "application/json", body: "{\"decision\":\"deny\"}")
+        let (s, _, r) = Self.call(
+            f, "POST", "/v1/exports", scope: .export, type: "application/json", body: "{\"decision\":\"deny\"}")
         #expect(s == 200 && Self.header(r, "X-Evident-Receipts") == "1")
         guard case .file(let path, let length, true) = r.body else { Issue.record("not a file body"); return }
         #expect(Int(try FileManager.default.attributesOfItem(atPath: path)[.size] as! UInt64) == length)
-        var verifier = BundleVerifier(ledgerKeys: [f.key.publicKey], tsaRoots: [], now: Int64(Date().timeIntervalSince1970 * 1000) + 60_000)
+        var verifier = BundleVerifier(
+            ledgerKeys: [f.key.publicKey], tsaRoots: [], now: Int64(Date().timeIntervalSince1970 * 1000) + 60_000)
         verifier.all = true
         let report = verifier.verify(path: path)
         // No anchor yet: every check passes but the receipts' time is unproven — indeterminate, for that reason only.
-        #expect(report.verdict == .indeterminate && report.findings.map(\.check) == ["anchor-coverage"], "\(report.findings)")
+        #expect(
+            report.verdict == .indeterminate && report.findings.map(\.check) == ["anchor-coverage"],
+            "\(report.findings)")
         #expect(report.summary.completeness == .notClaimed)
         #expect(report.summary.receipts == 1 && report.summary.denies == 1)
-        #expect(Self.call(f, "POST", "/v1/exports", scope: .export, type: "application/json", body: "{\"colour\":\"red\"}").0 == 400)
+        #expect(
+            Self.call(f, "POST", "/v1/exports", scope: .export, type: "application/json", body: "{\"colour\":\"red\"}")
+                .0 == 400)
     }
 
     @Test func metricsExposeLatencyQueueAndFailures() throws {
@@ -240,9 +293,13 @@ import Testing
         let (s, _, r) = Self.call(f, "GET", "/metrics", scope: .read)
         #expect(s == 200)
         let text = String(decoding: r.bodyBytes ?? [], as: UTF8.self)
-        for series in ["evident_mint_latency_seconds{quantile=\"0.99\"}", "evident_mint_latency_seconds_count 1", "evident_mint_queue_depth 0",
-                       "evident_receipts_minted_total{outcome=\"ok\"} 1", "evident_receipts_minted_total{outcome=\"failed\"} 0",
-                       "evident_commit_duration_seconds{quantile=\"0.5\"}", "evident_http_requests_total{route=\"/v1/receipts\",status=\"201\"} 1"] {
+        for series in [
+            "evident_mint_latency_seconds{quantile=\"0.99\"}", "evident_mint_latency_seconds_count 1",
+            "evident_mint_queue_depth 0",
+            "evident_receipts_minted_total{outcome=\"ok\"} 1", "evident_receipts_minted_total{outcome=\"failed\"} 0",
+            "evident_commit_duration_seconds{quantile=\"0.5\"}",
+            "evident_http_requests_total{route=\"/v1/receipts\",status=\"201\"} 1",
+        ] {
             #expect(text.contains(series), "\(series)")
         }
     }
@@ -254,7 +311,9 @@ import Testing
         let f = try LedgerServiceTests.fixture()
         var logger = Logger(label: "test")
         logger.logLevel = .critical
-        let server = try LedgerHTTPServer(service: f.service, logger: logger, options: .init(host: "127.0.0.1", port: 0, eventLoops: 1, workers: 2, idleTimeoutSeconds: 1))
+        let server = try LedgerHTTPServer(
+            service: f.service, logger: logger,
+            options: .init(host: "127.0.0.1", port: 0, eventLoops: 1, workers: 2, idleTimeoutSeconds: 1))
         defer { server.shutdown() }
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
@@ -262,7 +321,11 @@ import Testing
         addr.sin_family = sa_family_t(AF_INET)
         addr.sin_port = in_port_t(UInt16(server.localPort).bigEndian)
         addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        let connected = withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
         try #require(connected == 0)
         // A request on the connection is answered…
         let request = Array("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n".utf8)
@@ -290,28 +353,42 @@ import Testing
         let gate = DispatchSemaphore(value: 0)
         let key = try LedgerKey.generate()
         let draft = try Minter.draft(json: Array(LedgerServiceTests.draft().utf8), nowMillis: 1_000)
-        let queue = MintQueue(capacity: 5, maxBatch: 4, mint: { drafts in
-            gate.wait()
-            calls.lock.withLock { calls.sizes.append(drafts.count) }
-            if drafts.count == 1 { throw Boom() }
-            return try drafts.map { d in
-                var s = d
-                s.sequence = 1
-                let r = try s.sign(with: key)
-                return (r, LedgerEntry(index: 0, stream: d.stream, sequence: 1, hash: r.receiptHash, previousHash: nil,
-                                       prepared: PreparedEntry(body: r.canonicalBytes, issuedAtMillis: 1, decision: "allow", action: "a", resource: "r", keyID: key.keyID, policyID: nil)))
-            }
-        })
+        let queue = MintQueue(
+            capacity: 5, maxBatch: 4,
+            mint: { drafts in
+                gate.wait()
+                calls.lock.withLock { calls.sizes.append(drafts.count) }
+                if drafts.count == 1 { throw Boom() }
+                return try drafts.map { d in
+                    var s = d
+                    s.sequence = 1
+                    let r = try s.sign(with: key)
+                    return (
+                        r,
+                        LedgerEntry(
+                            index: 0, stream: d.stream, sequence: 1, hash: r.receiptHash, previousHash: nil,
+                            prepared: PreparedEntry(
+                                body: r.canonicalBytes, issuedAtMillis: 1, decision: "allow", action: "a",
+                                resource: "r", keyID: key.keyID, policyID: nil))
+                    )
+                }
+            })
         final class Results: @unchecked Sendable { var got: [Int: MintQueue.Outcome] = [:]; let lock = NSLock() }
         let results = Results()
         let done = DispatchGroup()
         // The first request is taken alone (the committer is waiting at the gate with it).
         done.enter()
-        #expect(queue.submit([draft]) { o in results.lock.withLock { results.got[0] = o }; done.leave() })
+        #expect(
+            queue.submit([draft]) { o in
+                results.lock.withLock { results.got[0] = o }; done.leave()
+            })
         Thread.sleep(forTimeInterval: 0.2)
         for (i, n) in [(1, 2), (2, 2)] {
             done.enter()
-            #expect(queue.submit(Array(repeating: draft, count: n)) { o in results.lock.withLock { results.got[i] = o }; done.leave() })
+            #expect(
+                queue.submit(Array(repeating: draft, count: n)) { o in
+                    results.lock.withLock { results.got[i] = o }; done.leave()
+                })
         }
         // 1 + 2 + 2 = 5 drafts waiting or in flight: no room for more.
         #expect(!queue.submit([draft]) { _ in Issue.record("a refused request must not be answered") })
@@ -321,7 +398,10 @@ import Testing
         done.wait()
         #expect(calls.sizes == [1, 4])
         #expect(results.lock.withLock { (try? results.got[0]?.get()) == nil }, "the failed transaction's request fails")
-        #expect(results.lock.withLock { (try? results.got[1]?.get())?.count == 2 && (try? results.got[2]?.get())?.count == 2 })
+        #expect(
+            results.lock.withLock {
+                (try? results.got[1]?.get())?.count == 2 && (try? results.got[2]?.get())?.count == 2
+            })
         queue.shutdown()
     }
 }

@@ -13,11 +13,17 @@ import Testing
 /// separate processes would be), atomic batches, search, checkpoints, keys and anchors.
 @Suite struct LedgerStoreTests {
 
-    static func request(_ stream: String, _ payload: String, action: String = "deploy", decision: String = "allow", at: Int64 = 1_000) -> AppendRequest {
+    static func request(
+        _ stream: String, _ payload: String, action: String = "deploy", decision: String = "allow", at: Int64 = 1_000
+    ) -> AppendRequest {
         AppendRequest(stream: stream) { seq, prev, _ in
             // The body commits to seq and prev, as a signed receipt does.
-            let body = Array("{\"stream\":\"\(stream)\",\"seq\":\(seq),\"prev\":\"\(prev.map { Hex.encode($0) } ?? "")\",\"p\":\"\(payload)\"}".utf8)
-            return PreparedEntry(body: body, issuedAtMillis: at, decision: decision, action: action, resource: "res-\(payload)", keyID: "k1", policyID: "p1")
+            let body = Array(
+                "{\"stream\":\"\(stream)\",\"seq\":\(seq),\"prev\":\"\(prev.map { Hex.encode($0) } ?? "")\",\"p\":\"\(payload)\"}"
+                    .utf8)
+            return PreparedEntry(
+                body: body, issuedAtMillis: at, decision: decision, action: action, resource: "res-\(payload)",
+                keyID: "k1", policyID: "p1")
         }
     }
 
@@ -68,7 +74,9 @@ import Testing
         #expect(try store.entry(index: 1) == nil)
     }
 
-    @Test(arguments: StoreKind.allCases) func concurrentWritersThroughSeparateConnectionsNeverFork(kind: StoreKind) async throws {
+    @Test(arguments: StoreKind.allCases) func concurrentWritersThroughSeparateConnectionsNeverFork(
+        kind: StoreKind
+    ) async throws {
         let (first, reopen) = try kind.make()
         let second = try reopen()
         let stores = [first, second]
@@ -124,11 +132,14 @@ import Testing
     @Test(arguments: StoreKind.allCases) func checkpointsKeysAndAnchors(kind: StoreKind) throws {
         let store = try kind.make().store
         #expect(try store.latestCheckpoint() == nil)
-        let c1 = StoredCheckpoint(treeSize: 1, rootHash: Array(repeating: 1, count: 32), note: Array("note 1".utf8), createdAtMillis: 10)
-        let c2 = StoredCheckpoint(treeSize: 5, rootHash: Array(repeating: 5, count: 32), note: Array("note 5".utf8), createdAtMillis: 20)
+        let c1 = StoredCheckpoint(
+            treeSize: 1, rootHash: Array(repeating: 1, count: 32), note: Array("note 1".utf8), createdAtMillis: 10)
+        let c2 = StoredCheckpoint(
+            treeSize: 5, rootHash: Array(repeating: 5, count: 32), note: Array("note 5".utf8), createdAtMillis: 20)
         try store.saveCheckpoint(c2)
         try store.saveCheckpoint(c1)
-        try store.saveCheckpoint(StoredCheckpoint(treeSize: 5, rootHash: Array(repeating: 9, count: 32), note: [], createdAtMillis: 30))
+        try store.saveCheckpoint(
+            StoredCheckpoint(treeSize: 5, rootHash: Array(repeating: 9, count: 32), note: [], createdAtMillis: 30))
         #expect(try store.checkpoints() == [c1, c2])
         #expect(try store.latestCheckpoint() == c2)
         // Key records and anchor responses larger than a B-tree entry are still deduplicated.
@@ -137,17 +148,20 @@ import Testing
         try store.addKeyRecord(big, addedAtMillis: 2)
         try store.addKeyRecord(Array("r1".utf8), addedAtMillis: 3)
         #expect(try store.keyRecords() == [Array("r1".utf8), big])
-        let a = StoredAnchor(treeSize: 5, checkpointHash: Array(repeating: 7, count: 32), tsaURL: "http://127.0.0.1:1/tsa",
-                             response: Array(repeating: 0x30, count: 12_000), request: [0x30, 0], genTimeMillis: 99,
-                             chainPEM: "-----BEGIN CERTIFICATE-----\n", revocationPEM: "", createdAtMillis: 100)
+        let a = StoredAnchor(
+            treeSize: 5, checkpointHash: Array(repeating: 7, count: 32), tsaURL: "http://127.0.0.1:1/tsa",
+            response: Array(repeating: 0x30, count: 12_000), request: [0x30, 0], genTimeMillis: 99,
+            chainPEM: "-----BEGIN CERTIFICATE-----\n", revocationPEM: "", createdAtMillis: 100)
         try store.saveAnchor(a)
         try store.saveAnchor(a)
         #expect(try store.anchors(treeSize: nil) == [a])
         #expect(try store.anchors(treeSize: 5) == [a])
         #expect(try store.anchors(treeSize: 1).isEmpty)
         #expect(try store.newestAnchor() == a)
-        let later = StoredAnchor(treeSize: 1, checkpointHash: Array(repeating: 8, count: 32), tsaURL: "http://127.0.0.1:2/tsa", response: [0x30, 1],
-                                 request: [0x30, 0], genTimeMillis: 500, chainPEM: "", revocationPEM: "", createdAtMillis: 101)
+        let later = StoredAnchor(
+            treeSize: 1, checkpointHash: Array(repeating: 8, count: 32), tsaURL: "http://127.0.0.1:2/tsa",
+            response: [0x30, 1],
+            request: [0x30, 0], genTimeMillis: 500, chainPEM: "", revocationPEM: "", createdAtMillis: 101)
         try store.saveAnchor(later)
         #expect(try store.newestAnchor() == later)
         #expect(try store.anchors(treeSize: nil) == [a, later])
@@ -176,7 +190,9 @@ import Testing
         let (store, reopen) = try kind.make()
         let e = #expect(throws: LedgerStoreError.self) { try store.append([Self.request("", "x")]) }
         #expect(e?.code == .invalidRequest)
-        #expect(throws: LedgerStoreError.self) { try store.append([Self.request(String(repeating: "s", count: LedgerLimits.maxStreamName + 1), "x")]) }
+        #expect(throws: LedgerStoreError.self) {
+            try store.append([Self.request(String(repeating: "s", count: LedgerLimits.maxStreamName + 1), "x")])
+        }
         let big = (0...LedgerLimits.maxBatch).map { Self.request("a", "\($0)") }
         #expect(throws: LedgerStoreError.self) { try store.append(big) }
         let exists = #expect(throws: LedgerStoreError.self) { try kind.recreate(like: reopen) }
@@ -199,10 +215,16 @@ import Testing
         let location = try PostgresLocation(url: TestPostgres.freshURL())
         let store = try PostgresLedgerStore(location: location, create: true, origin: "evident.test/drop")
         _ = try store.append((0..<5).map { Self.request("s", "\($0)") })
-        let sql = "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = '\(location.applicationName)'"
-        let psql = ["/usr/bin/psql", "/usr/lib/postgresql/15/bin/psql"].first { FileManager.default.isExecutableFile(atPath: $0) } ?? "psql"
+        let sql =
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = '\(location.applicationName)'"
+        let psql =
+            ["/usr/bin/psql", "/usr/lib/postgresql/15/bin/psql"].first {
+                FileManager.default.isExecutableFile(atPath: $0)
+            } ?? "psql"
         let r = try TestSupport.run(psql, [TestPostgres.serverURL, "-qAt", "-c", sql])
-        #expect(r.status == 0 && (Int(r.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) >= 1, "\(r.stdoutText)\(r.stderrText)")
+        #expect(
+            r.status == 0 && (Int(r.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) >= 1,
+            "\(r.stdoutText)\(r.stderrText)")
         Thread.sleep(forTimeInterval: 0.3)
         let more = try store.append([Self.request("s", "5")])
         #expect(more[0].sequence == 6 && more[0].index == 5)
@@ -215,11 +237,16 @@ import Testing
         let location = try PostgresLocation(url: TestPostgres.freshURL() + "&query_timeout=1")
         let store = try PostgresLedgerStore(location: location, create: true, origin: "evident.test/timeout")
         _ = try store.append([Self.request("s", "0")])
-        let psql = ["/usr/bin/psql", "/usr/lib/postgresql/15/bin/psql"].first { FileManager.default.isExecutableFile(atPath: $0) } ?? "psql"
+        let psql =
+            ["/usr/bin/psql", "/usr/lib/postgresql/15/bin/psql"].first {
+                FileManager.default.isExecutableFile(atPath: $0)
+            } ?? "psql"
         let holder = Process()
         holder.executableURL = URL(fileURLWithPath: psql)
-        holder.arguments = [TestPostgres.serverURL, "-qAt", "-c",
-                            "BEGIN; SELECT size FROM \(location.schema).log_state FOR UPDATE; SELECT pg_sleep(3); COMMIT;"]
+        holder.arguments = [
+            TestPostgres.serverURL, "-qAt", "-c",
+            "BEGIN; SELECT size FROM \(location.schema).log_state FOR UPDATE; SELECT pg_sleep(3); COMMIT;",
+        ]
         holder.standardOutput = FileHandle.nullDevice
         holder.standardError = FileHandle.nullDevice
         try holder.run()
@@ -235,13 +262,21 @@ import Testing
 
     @Test func postgresOpening() throws {
         let url = TestPostgres.freshURL()
-        let missing = #expect(throws: LedgerStoreError.self) { try PostgresLedgerStore(location: PostgresLocation(url: url)) }
+        let missing = #expect(throws: LedgerStoreError.self) {
+            try PostgresLedgerStore(location: PostgresLocation(url: url))
+        }
         #expect(missing?.code == .notInitialized)
-        let store = try PostgresLedgerStore(location: PostgresLocation(url: url), create: true, origin: "evident.test/a")
+        let store = try PostgresLedgerStore(
+            location: PostgresLocation(url: url), create: true, origin: "evident.test/a")
         #expect(store.origin == "evident.test/a")
-        let other = #expect(throws: LedgerStoreError.self) { try PostgresLedgerStore(location: PostgresLocation(url: url), origin: "evident.test/b") }
+        let other = #expect(throws: LedgerStoreError.self) {
+            try PostgresLedgerStore(location: PostgresLocation(url: url), origin: "evident.test/b")
+        }
         #expect(other?.code == .invalidRequest)
-        for bad in ["http://x/y", "postgres://host/db", "postgres://u@h/d?schema=Bad-Name", "postgres://u@h/d?sslmode=allow", "postgres://u@h/d?nope=1"] {
+        for bad in [
+            "http://x/y", "postgres://host/db", "postgres://u@h/d?schema=Bad-Name", "postgres://u@h/d?sslmode=allow",
+            "postgres://u@h/d?nope=1",
+        ] {
             #expect(throws: LedgerStoreError.self, "\(bad)") { try PostgresLocation(url: bad) }
         }
         let remote = try PostgresLocation(url: "postgres://u:secret@db.example:6543/ledger")
@@ -264,8 +299,10 @@ import Testing
         func request(_ at: Int64) -> AppendRequest {
             AppendRequest(stream: "s") { seq, _, logTime in
                 seen.times.append(logTime)
-                return PreparedEntry(body: Array("{\"seq\":\(seq),\"at\":\(at)}".utf8), issuedAtMillis: at, decision: "allow", action: "a",
-                                     resource: "r", keyID: "k", policyID: nil)
+                return PreparedEntry(
+                    body: Array("{\"seq\":\(seq),\"at\":\(at)}".utf8), issuedAtMillis: at, decision: "allow",
+                    action: "a",
+                    resource: "r", keyID: "k", policyID: nil)
             }
         }
         _ = try store.append([request(1_000), request(1_000)])

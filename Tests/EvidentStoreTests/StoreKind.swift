@@ -20,8 +20,10 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
             return (try SQLiteLedgerStore(path: path, create: true), { try SQLiteLedgerStore(path: path) })
         case .postgres:
             let location = try PostgresLocation(url: TestPostgres.freshURL())
-            return (try PostgresLedgerStore(location: location, create: true, origin: "evident.test/ledger"),
-                    { try PostgresLedgerStore(location: location) })
+            return (
+                try PostgresLedgerStore(location: location, create: true, origin: "evident.test/ledger"),
+                { try PostgresLedgerStore(location: location) }
+            )
         }
     }
 
@@ -30,7 +32,8 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
         let existing = try reopen()
         switch existing {
         case let s as SQLiteLedgerStore: _ = try SQLiteLedgerStore(path: s.path, create: true)
-        case let p as PostgresLedgerStore: _ = try PostgresLedgerStore(location: p.location, create: true, origin: p.origin)
+        case let p as PostgresLedgerStore:
+            _ = try PostgresLedgerStore(location: p.location, create: true, origin: p.origin)
         default: Issue.record("unknown store \(type(of: existing))")
         }
     }

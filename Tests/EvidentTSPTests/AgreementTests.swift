@@ -1,7 +1,7 @@
 import EvidentCrypto
 import EvidentDER
-import EvidentTestSupport
 import EvidentTSP
+import EvidentTestSupport
 import Foundation
 import Testing
 
@@ -20,10 +20,13 @@ import Testing
     static let fixtures: (dir: URL, rows: [Row]) = {
         do {
             let dir = try TestSupport.temporaryDirectory().appendingPathComponent("fixtures")
-            let r = try TestSupport.run("/bin/bash", [TestSupport.repoRoot.appendingPathComponent("scripts/tsa-fixtures").path, dir.path])
+            let r = try TestSupport.run(
+                "/bin/bash", [TestSupport.repoRoot.appendingPathComponent("scripts/tsa-fixtures").path, dir.path])
             precondition(r.status == 0, "tsa-fixtures failed: \(r.stderrText)")
             let text = try String(contentsOf: dir.appendingPathComponent("manifest.tsv"), encoding: .utf8)
-            let lines = text.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
+            let lines = text.split(separator: "\n").map {
+                $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            }
             let header = lines[0]
             let rows = lines.dropFirst().map { Row(fields: Dictionary(uniqueKeysWithValues: zip(header, $0))) }
             return (dir, rows)
@@ -34,15 +37,20 @@ import Testing
 
     /// Where we deliberately disagree with OpenSSL at genTime: case -> why (docs/fixtures.md).
     static let deliberateDifferences: [String: String] = [
-        "revoked-after-gentime": "revoked (superseded) after genTime: RFC 3161 §4 keeps earlier tokens valid; OpenSSL ignores the revocation date and reason",
+        "revoked-after-gentime":
+            "revoked (superseded) after genTime: RFC 3161 §4 keeps earlier tokens valid; OpenSSL ignores the revocation date and reason",
         "ca-true-tsa": "a TSA certificate with cA TRUE: OpenSSL does not check basicConstraints on the TSA certificate",
     ]
 
-    static func verify(_ row: Row, at time: VerificationOptions.ValidationTime = .genTime) throws -> VerificationReport {
+    static func verify(_ row: Row, at time: VerificationOptions.ValidationTime = .genTime) throws -> VerificationReport
+    {
         let dir = fixtures.dir
         func path(_ p: String) -> String { dir.appendingPathComponent(p).path }
-        func certs(_ p: String) throws -> [X509Certificate] { p == "-" ? [] : try PEM.certificates(TestSupport.read(URL(fileURLWithPath: path(p)))) }
-        var options = VerificationOptions(trustedRoots: try certs(row["cafile"]), now: Int64(Date().timeIntervalSince1970))
+        func certs(_ p: String) throws -> [X509Certificate] {
+            p == "-" ? [] : try PEM.certificates(TestSupport.read(URL(fileURLWithPath: path(p))))
+        }
+        var options = VerificationOptions(
+            trustedRoots: try certs(row["cafile"]), now: Int64(Date().timeIntervalSince1970))
         options.untrusted = try certs(row["untrusted"])
         if row["crl"] != "-" { options.crls = try PEM.crls(TestSupport.read(URL(fileURLWithPath: path(row["crl"])))) }
         // Compare like with like: the oracle ran with -crl_check (leaf only) where the column says so.
@@ -53,7 +61,8 @@ import Testing
         let tsr = try TestSupport.read(URL(fileURLWithPath: path(row["tsr"])))
         if row["check"] == "data" {
             let data = try TestSupport.read(URL(fileURLWithPath: path(row["data"])))
-            let alg = (try? TimeStampResponse(derEncoded: tsr))?.token?.tstInfo.messageImprint.hashAlgorithm.digest ?? .sha256
+            let alg =
+                (try? TimeStampResponse(derEncoded: tsr))?.token?.tstInfo.messageImprint.hashAlgorithm.digest ?? .sha256
             options.expectedImprint = try MessageImprint(algorithm: alg, digest: Digest.hash(alg, data))
         } else {
             let q = try TimeStampRequest(derEncoded: TestSupport.read(URL(fileURLWithPath: path(row["tsq"]))))
@@ -74,12 +83,18 @@ import Testing
             let report = try Self.verify(row)
             let ours = report.verdict == .valid
             let problem = report.firstProblem.map { "\($0.check.rawValue): \($0.reason)" } ?? "-"
-            #expect(ours == (row["expect"] == "valid"), "\(row): ours \(report.verdict) (\(problem)), fixture expects \(row["expect"])")
+            #expect(
+                ours == (row["expect"] == "valid"),
+                "\(row): ours \(report.verdict) (\(problem)), fixture expects \(row["expect"])")
             let theirs = row["openssl_verdict"] == "OK"
             if let why = Self.deliberateDifferences[row["case"]] {
-                #expect(ours != theirs, "\(row) is listed as a deliberate difference (\(why)) but we agree with OpenSSL")
+                #expect(
+                    ours != theirs, "\(row) is listed as a deliberate difference (\(why)) but we agree with OpenSSL")
             } else {
-                #expect(ours == theirs, "\(row): ours \(report.verdict) (\(problem)), openssl \(row["openssl_verdict"]) \(row["openssl_error"])")
+                #expect(
+                    ours == theirs,
+                    "\(row): ours \(report.verdict) (\(problem)), openssl \(row["openssl_verdict"]) \(row["openssl_error"])"
+                )
                 if ours == theirs { agree += 1 }
             }
         }
@@ -97,7 +112,10 @@ import Testing
             if row["case"] == "ca-true-tsa" {
                 #expect(!ours && theirs)
             } else {
-                #expect(ours == theirs, "\(row): ours at now \(report.verdict) (\(problem)), openssl \(row["openssl_now_verdict"]) \(row["openssl_now_error"])")
+                #expect(
+                    ours == theirs,
+                    "\(row): ours at now \(report.verdict) (\(problem)), openssl \(row["openssl_now_verdict"]) \(row["openssl_now_error"])"
+                )
             }
         }
         let expired = try #require(Self.fixtures.rows.first { $0["case"] == "expired-after-gentime" })

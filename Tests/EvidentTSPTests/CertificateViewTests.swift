@@ -1,7 +1,7 @@
 import EvidentCrypto
 import EvidentDER
-import EvidentTestSupport
 import EvidentTSP
+import EvidentTestSupport
 import Testing
 
 /// Our read-only X.509 view against OpenSSL's parser, on every certificate carried by the
@@ -21,7 +21,8 @@ import Testing
                 let theirs = try X509Certificate(derEncoded: cert.derBytes)
                 // OpenSSL escapes every non-ASCII byte as \XX under RFC 2253; compare ASCII names.
                 guard theirs.subject.utf8.allSatisfy({ $0 < 0x80 }), theirs.issuer.utf8.allSatisfy({ $0 < 0x80 }),
-                      !theirs.subject.contains("\\"), !theirs.issuer.contains("\\") else { continue }
+                    !theirs.subject.contains("\\"), !theirs.issuer.contains("\\")
+                else { continue }
                 #expect(cert.subject.description == theirs.subject, "\(TestSupport.relative(url, to: "tsa"))")
                 #expect(cert.issuer.description == theirs.issuer, "\(TestSupport.relative(url, to: "tsa"))")
                 compared += 1

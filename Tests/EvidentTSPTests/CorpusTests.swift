@@ -1,6 +1,6 @@
 import EvidentDER
-import EvidentTestSupport
 import EvidentTSP
+import EvidentTestSupport
 import Foundation
 import Testing
 

@@ -11,10 +11,13 @@ import Testing
         var w = DERWriter()
         try w.writeSequence { w in
             w.writeInteger(3)
-            try w.writeSetOf((0..<digestAlgs).map { i in { w in w.writeSequence { $0.writeOID(try! OID(dotted: "1.2.\(i + 1)")) } } })
+            try w.writeSetOf(
+                (0..<digestAlgs).map { i in { w in w.writeSequence { $0.writeOID(try! OID(dotted: "1.2.\(i + 1)")) } } }
+            )
             w.writeSequence { $0.writeOID(.tstInfo) }
             if certs > 0 {
-                let cert = try! TestSupport.read(TestSupport.testdata("tsa/tsa-certs/notation-core-go/timestamp_root.crt"))
+                let cert = try! TestSupport.read(
+                    TestSupport.testdata("tsa/tsa-certs/notation-core-go/timestamp_root.crt"))
                 w.writeConstructed(.context(0)) { w in for _ in 0..<certs { w.appendEncoded(cert) } }
             }
             let signer = try LimitTests.signerInfo(attributes: 1)
@@ -24,21 +27,33 @@ import Testing
     }
 
     @Test func certificatesLimit() throws {
-        #expect(try SignedData(derEncoded: Self.signedData(certs: TSPLimits.maxCertificates)).certificates?.count == TSPLimits.maxCertificates)
-        let e = #expect(throws: DERError.self) { try SignedData(derEncoded: Self.signedData(certs: TSPLimits.maxCertificates + 1)) }
+        #expect(
+            try SignedData(derEncoded: Self.signedData(certs: TSPLimits.maxCertificates)).certificates?.count
+                == TSPLimits.maxCertificates)
+        let e = #expect(throws: DERError.self) {
+            try SignedData(derEncoded: Self.signedData(certs: TSPLimits.maxCertificates + 1))
+        }
         #expect(e?.code == .tooManyElements)
         #expect(e?.detail == "\(TSPLimits.maxCertificates + 1) certificates, the limit is \(TSPLimits.maxCertificates)")
     }
 
     @Test func signerInfosLimit() throws {
-        #expect(try SignedData(derEncoded: Self.signedData(signers: TSPLimits.maxSignerInfos)).signerInfos.count == TSPLimits.maxSignerInfos)
-        let e = #expect(throws: DERError.self) { try SignedData(derEncoded: Self.signedData(signers: TSPLimits.maxSignerInfos + 1)) }
+        #expect(
+            try SignedData(derEncoded: Self.signedData(signers: TSPLimits.maxSignerInfos)).signerInfos.count
+                == TSPLimits.maxSignerInfos)
+        let e = #expect(throws: DERError.self) {
+            try SignedData(derEncoded: Self.signedData(signers: TSPLimits.maxSignerInfos + 1))
+        }
         #expect(e?.code == .tooManyElements)
     }
 
     @Test func digestAlgorithmsLimit() throws {
-        #expect(try SignedData(derEncoded: Self.signedData(digestAlgs: TSPLimits.maxSignerInfos)).digestAlgorithms.count == TSPLimits.maxSignerInfos)
-        let e = #expect(throws: DERError.self) { try SignedData(derEncoded: Self.signedData(digestAlgs: TSPLimits.maxSignerInfos + 1)) }
+        #expect(
+            try SignedData(derEncoded: Self.signedData(digestAlgs: TSPLimits.maxSignerInfos)).digestAlgorithms.count
+                == TSPLimits.maxSignerInfos)
+        let e = #expect(throws: DERError.self) {
+            try SignedData(derEncoded: Self.signedData(digestAlgs: TSPLimits.maxSignerInfos + 1))
+        }
         #expect(e?.code == .tooManyElements)
     }
 
@@ -64,20 +79,28 @@ import Testing
     }
 
     @Test func extensionsLimit() throws {
-        #expect(try TimeStampRequest(derEncoded: Self.request(extensions: TSPLimits.maxExtensions)).extensions?.count == TSPLimits.maxExtensions)
-        let e = #expect(throws: DERError.self) { try TimeStampRequest(derEncoded: Self.request(extensions: TSPLimits.maxExtensions + 1)) }
+        #expect(
+            try TimeStampRequest(derEncoded: Self.request(extensions: TSPLimits.maxExtensions)).extensions?.count
+                == TSPLimits.maxExtensions)
+        let e = #expect(throws: DERError.self) {
+            try TimeStampRequest(derEncoded: Self.request(extensions: TSPLimits.maxExtensions + 1))
+        }
         #expect(e?.code == .tooManyElements)
     }
 
     /// A SignerInfo with `count` signed attributes.
     static func signerInfo(attributes count: Int) throws -> [UInt8] {
         var w = DERWriter()
-        try w.writeSetOf(tag: .context(0), (0..<count).map { i in { w in
-            w.writeSequence { w in
-                w.writeOID(try! OID(dotted: "1.2.\(i)"))
-                w.writeConstructed(.set) { $0.writeNull() }
-            }
-        } })
+        try w.writeSetOf(
+            tag: .context(0),
+            (0..<count).map { i in
+                { w in
+                    w.writeSequence { w in
+                        w.writeOID(try! OID(dotted: "1.2.\(i)"))
+                        w.writeConstructed(.set) { $0.writeNull() }
+                    }
+                }
+            })
         var si = DERWriter()
         try si.writeSequence { s in
             s.writeInteger(3)
@@ -91,8 +114,12 @@ import Testing
     }
 
     @Test func attributesLimit() throws {
-        #expect(try SignerInfo(derEncoded: Self.signerInfo(attributes: TSPLimits.maxAttributes)).signedAttributes?.count == TSPLimits.maxAttributes)
-        let e = #expect(throws: DERError.self) { try SignerInfo(derEncoded: Self.signerInfo(attributes: TSPLimits.maxAttributes + 1)) }
+        #expect(
+            try SignerInfo(derEncoded: Self.signerInfo(attributes: TSPLimits.maxAttributes)).signedAttributes?.count
+                == TSPLimits.maxAttributes)
+        let e = #expect(throws: DERError.self) {
+            try SignerInfo(derEncoded: Self.signerInfo(attributes: TSPLimits.maxAttributes + 1))
+        }
         #expect(e?.code == .tooManyElements)
     }
 

@@ -62,7 +62,8 @@ import Testing
     }
 
     @Test func statusInfoRejectionWithFailInfo() throws {
-        let s = PKIStatusInfo(status: .rejection, statusString: ["bad algorithm"], failures: [.badAlg, .unacceptedPolicy])
+        let s = PKIStatusInfo(
+            status: .rejection, statusString: ["bad algorithm"], failures: [.badAlg, .unacceptedPolicy])
         let resp = TimeStampResponse(statusInfo: s)
         let back = try TimeStampResponse(derEncoded: resp.derBytes())
         #expect(back.statusInfo.status == .rejection)
@@ -101,9 +102,13 @@ import Testing
     @Test func generalNameForms() throws {
         let names: [GeneralName] = [
             .rfc822Name("tsa@example.org"), .dnsName("tsa.example.org"), .uri("https://tsa.example.org/"),
-            .ipAddress([127, 0, 0, 1]), .registeredID("1.2.3.4"), .otherName(typeID: "1.2.3", value: [0x0C, 0x01, 0x41]),
+            .ipAddress([127, 0, 0, 1]), .registeredID("1.2.3.4"),
+            .otherName(typeID: "1.2.3", value: [0x0C, 0x01, 0x41]),
         ]
-        let texts = ["email:tsa@example.org", "DNS:tsa.example.org", "URI:https://tsa.example.org/", "IP Address:127.0.0.1", "Registered ID:1.2.3.4", "othername:1.2.3"]
+        let texts = [
+            "email:tsa@example.org", "DNS:tsa.example.org", "URI:https://tsa.example.org/", "IP Address:127.0.0.1",
+            "Registered ID:1.2.3.4", "othername:1.2.3",
+        ]
         for (n, text) in zip(names, texts) {
             let back = try GeneralName(derEncoded: n.derBytes())
             #expect(back == n)
@@ -124,7 +129,9 @@ import Testing
                 }
             }
         }
-        let e = #expect(throws: DERError.self) { try SigningCertificate(derElement: DERParser.parse(w.bytes), v2: true) }
+        let e = #expect(throws: DERError.self) {
+            try SigningCertificate(derElement: DERParser.parse(w.bytes), v2: true)
+        }
         #expect(e?.code == .defaultValueEncoded)
         let lenient = try SigningCertificate(derElement: DERParser.parse(w.bytes, rules: .lenientBER), v2: true)
         #expect(lenient.certs[0].hashAlgorithm.digest == .sha256)

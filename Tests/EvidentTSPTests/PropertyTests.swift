@@ -24,7 +24,9 @@ import Testing
 
     static func extensions(_ g: inout RNG) -> [Extension]? {
         guard g.bool() else { return nil }
-        return (0..<(1 + g.int(3))).map { i in Extension(id: try! OID(dotted: "1.2.\(i)"), critical: g.bool(), value: [0x04, 0x01, UInt8(i)]) }
+        return (0..<(1 + g.int(3))).map { i in
+            Extension(id: try! OID(dotted: "1.2.\(i)"), critical: g.bool(), value: [0x04, 0x01, UInt8(i)])
+        }
     }
 
     @Test func requests() throws {
@@ -47,7 +49,10 @@ import Testing
             let t = TSTInfo(
                 policy: Self.oid(&g), messageImprint: try Self.imprint(&g), serialNumber: Self.integer(&g),
                 genTime: try DERTime(secondsSinceEpoch: Int64(g.int(4_102_444_800)), fraction: frac),
-                accuracy: g.bool() ? Accuracy(seconds: g.bool() ? g.int(100) : nil, millis: g.bool() ? 1 + g.int(999) : nil, micros: g.bool() ? 1 + g.int(999) : nil) : nil,
+                accuracy: g.bool()
+                    ? Accuracy(
+                        seconds: g.bool() ? g.int(100) : nil, millis: g.bool() ? 1 + g.int(999) : nil,
+                        micros: g.bool() ? 1 + g.int(999) : nil) : nil,
                 ordering: g.bool(), nonce: g.bool() ? Self.integer(&g) : nil,
                 tsa: g.bool() ? .dnsName("tsa\(g.int(100)).example") : nil, extensions: Self.extensions(&g))
             let bytes = try t.derBytes()
@@ -56,7 +61,9 @@ import Testing
             #expect(try back.derBytes() == bytes)
 
             let failures = PKIFailure.allCases.filter { _ in g.int(4) == 0 }
-            let status = PKIStatusInfo(status: PKIStatus.allCases[g.int(6)], statusString: g.bool() ? ["reason \(g.int(9))"] : nil, failures: failures)
+            let status = PKIStatusInfo(
+                status: PKIStatus.allCases[g.int(6)], statusString: g.bool() ? ["reason \(g.int(9))"] : nil,
+                failures: failures)
             let resp = try TimeStampResponse(derEncoded: TimeStampResponse(statusInfo: status).derBytes())
             #expect(resp.statusInfo == status)
         }

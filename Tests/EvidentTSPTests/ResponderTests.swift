@@ -1,18 +1,21 @@
 import EvidentCrypto
 import EvidentDER
-import EvidentTestSupport
 import EvidentTSP
+import EvidentTestSupport
 import Foundation
 import Testing
 
 /// The built-in TSA's signing core: every token it issues verifies with `openssl ts -verify` and
 /// with our verifier, for every key type; rejections carry the right failInfo.
 @Suite struct ResponderTests {
-    static func makeTSA(_ kind: PrivateKey.Kind, passphrase: [UInt8]? = nil) throws -> (TSADirectory, TimeStampResponder) {
+    static func makeTSA(
+        _ kind: PrivateKey.Kind, passphrase: [UInt8]? = nil
+    ) throws -> (TSADirectory, TimeStampResponder) {
         let dir = try TestSupport.temporaryDirectory().appendingPathComponent("tsa")
         let tsa = TSADirectory(path: dir.path)
-        try tsa.initialize(keyKind: kind, subject: [("O", "Evident Tests"), ("CN", "Test TSA \(kind.rawValue)")],
-                           policy: "1.3.6.1.4.1.99999.7", passphrase: passphrase, now: Int64(Date().timeIntervalSince1970))
+        try tsa.initialize(
+            keyKind: kind, subject: [("O", "Evident Tests"), ("CN", "Test TSA \(kind.rawValue)")],
+            policy: "1.3.6.1.4.1.99999.7", passphrase: passphrase, now: Int64(Date().timeIntervalSince1970))
         let (config, serials) = try tsa.load(passphrase: passphrase)
         return (tsa, try TimeStampResponder(configuration: config, serials: serials))
     }
@@ -39,14 +42,19 @@ import Testing
             try Data(reply).write(to: r)
 
             // Our verifier, with the request.
-            var options = VerificationOptions(trustedRoots: try PEM.certificates(TestSupport.read(URL(fileURLWithPath: tsa.path + "/root.pem"))), now: Self.now().seconds + 5)
+            var options = VerificationOptions(
+                trustedRoots: try PEM.certificates(TestSupport.read(URL(fileURLWithPath: tsa.path + "/root.pem"))),
+                now: Self.now().seconds + 5)
             let req = try TimeStampRequest(derEncoded: TestSupport.read(URL(fileURLWithPath: q)))
             options.expectedImprint = req.messageImprint
             options.expectedNonce = req.nonce
             options.certReq = req.certReq
-            if !certReq { options.untrusted = try PEM.certificates(TestSupport.read(URL(fileURLWithPath: tsa.path + "/tsa.pem"))) }
+            if !certReq {
+                options.untrusted = try PEM.certificates(TestSupport.read(URL(fileURLWithPath: tsa.path + "/tsa.pem")))
+            }
             let report = TimeStampVerifier(options: options).verify(reply, isResponse: true)
-            #expect(report.verdict == .valid, "\(kind) certReq=\(certReq): \(report.firstProblem.map(\.description) ?? "")")
+            #expect(
+                report.verdict == .valid, "\(kind) certReq=\(certReq): \(report.firstProblem.map(\.description) ?? "")")
 
             // Stock OpenSSL. Its 3.0 CMS code has no Ed25519 support (RFC 8419): signing fails with
             // "no default digest", verifying with "invalid digest" (docs/tsa.md). Pinned, so a newer
@@ -57,7 +65,9 @@ import Testing
             if kind == .ed25519 {
                 #expect(o.status != 0 && o.stderrText.contains("signature failure"), "\(o.stdoutText) \(o.stderrText)")
             } else {
-                #expect(o.status == 0 && o.stdoutText.contains("Verification: OK"), "\(kind) certReq=\(certReq): \(o.stderrText)")
+                #expect(
+                    o.status == 0 && o.stdoutText.contains("Verification: OK"),
+                    "\(kind) certReq=\(certReq): \(o.stderrText)")
             }
         }
     }
@@ -76,11 +86,15 @@ import Testing
         let (tsa, _) = try Self.makeTSA(.ecP256)
         let attrs = try FileManager.default.attributesOfItem(atPath: tsa.path + "/tsa.key")
         #expect((attrs[.posixPermissions] as? NSNumber)?.intValue == 0o600)
-        #expect(throws: TSADirectory.Failure.self) { try tsa.initialize(keyKind: .ecP256, subject: [("CN", "again")], policy: "1.2.3", passphrase: nil, now: 0) }
+        #expect(throws: TSADirectory.Failure.self) {
+            try tsa.initialize(keyKind: .ecP256, subject: [("CN", "again")], policy: "1.2.3", passphrase: nil, now: 0)
+        }
     }
 
     static func request(_ mutate: (inout TimeStampRequest) -> Void = { _ in }) throws -> [UInt8] {
-        var r = TimeStampRequest(messageImprint: try MessageImprint(algorithm: .sha256, digest: [UInt8](repeating: 7, count: 32)), nonce: DERInteger(99), certReq: true)
+        var r = TimeStampRequest(
+            messageImprint: try MessageImprint(algorithm: .sha256, digest: [UInt8](repeating: 7, count: 32)),
+            nonce: DERInteger(99), certReq: true)
         mutate(&r)
         return try r.derBytes()
     }

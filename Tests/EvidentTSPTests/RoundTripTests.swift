@@ -1,6 +1,6 @@
 import EvidentDER
-import EvidentTestSupport
 import EvidentTSP
+import EvidentTestSupport
 import Testing
 
 /// Re-encoding what we decoded gives back the identical bytes, for every strictly valid DER
@@ -53,7 +53,9 @@ import Testing
             return
         }
         for sc in signingCertificates {
-            let attr = t.signerInfo!.signedAttributes!.first { $0.type == (sc.isV2 ? .signingCertificateV2 : .signingCertificate) }!
+            let attr = t.signerInfo!.signedAttributes!.first {
+                $0.type == (sc.isV2 ? .signingCertificateV2 : .signingCertificate)
+            }!
             #expect(try sc.derBytes() == attr.values[0], "\(name) SigningCertificate\(sc.isV2 ? "V2" : "")")
         }
     }

@@ -7,10 +7,12 @@ import Foundation
 public enum TestPostgres {
     public static let serverURL: String = {
         if let url = ProcessInfo.processInfo.environment["EVIDENT_TEST_POSTGRES_URL"], !url.isEmpty { return url }
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("evident-test-postgres-\(getuid())").path
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("evident-test-postgres-\(getuid())")
+            .path
         let script = TestSupport.repoRoot.appendingPathComponent("scripts/postgres").path
         guard let r = try? TestSupport.run("/bin/bash", [script, "start", dir, "55439"]), r.status == 0 else {
-            fatalError("cannot start PostgreSQL with scripts/postgres (set EVIDENT_TEST_POSTGRES_URL to use a running server)")
+            fatalError(
+                "cannot start PostgreSQL with scripts/postgres (set EVIDENT_TEST_POSTGRES_URL to use a running server)")
         }
         return r.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
     }()

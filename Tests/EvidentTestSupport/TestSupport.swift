@@ -19,12 +19,15 @@ public enum TestSupport {
     /// The Python of the suite's oracle environment (scripts/test-requirements.txt):
     /// EVIDENT_TEST_PYTHON or .build/test-venv/bin/python, when it exists.
     public static var python: String? {
-        let path = ProcessInfo.processInfo.environment["EVIDENT_TEST_PYTHON"]
+        let path =
+            ProcessInfo.processInfo.environment["EVIDENT_TEST_PYTHON"]
             ?? repoRoot.appendingPathComponent(".build/test-venv/bin/python").path
         return FileManager.default.isExecutableFile(atPath: path) ? path : nil
     }
 
-    public static func testdata(_ path: String) -> URL { repoRoot.appendingPathComponent("testdata").appendingPathComponent(path) }
+    public static func testdata(_ path: String) -> URL {
+        repoRoot.appendingPathComponent("testdata").appendingPathComponent(path)
+    }
 
     public static func read(_ url: URL) throws -> [UInt8] { [UInt8](try Data(contentsOf: url)) }
 
@@ -54,7 +57,9 @@ public enum TestSupport {
     }
 
     /// Runs a program to completion (stdin from `input`, or /dev/null).
-    public static func run(_ executable: String, _ arguments: [String], input: Data? = nil, cwd: URL? = nil) throws -> ProcessResult {
+    public static func run(
+        _ executable: String, _ arguments: [String], input: Data? = nil, cwd: URL? = nil
+    ) throws -> ProcessResult {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: executable)
         p.arguments = arguments
@@ -89,7 +94,9 @@ public enum TestSupport {
 
     /// The `evident` executable built next to the test bundle.
     public static let evidentBinary: String = {
-        let exe = URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0])
+        let exe = URL(
+            fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+                ?? CommandLine.arguments[0])
         var dir = exe.deletingLastPathComponent()
         for _ in 0..<4 {
             let candidate = dir.appendingPathComponent("evident").path

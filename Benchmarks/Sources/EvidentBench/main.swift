@@ -32,8 +32,9 @@ if CommandLine.arguments.count == 6 && CommandLine.arguments[1] == "verify-files
     let a = CommandLine.arguments
     let reply = [UInt8](try Data(contentsOf: URL(fileURLWithPath: a[2])))
     let request = try TimeStampRequest(derEncoded: [UInt8](try Data(contentsOf: URL(fileURLWithPath: a[3]))))
-    var options = VerificationOptions(trustedRoots: try PEM.certificates([UInt8](try Data(contentsOf: URL(fileURLWithPath: a[4])))),
-                                      now: Int64(Date().timeIntervalSince1970))
+    var options = VerificationOptions(
+        trustedRoots: try PEM.certificates([UInt8](try Data(contentsOf: URL(fileURLWithPath: a[4])))),
+        now: Int64(Date().timeIntervalSince1970))
     options.expectedImprint = request.messageImprint
     options.expectedNonce = request.nonce
     let verifier = TimeStampVerifier(options: options)
@@ -46,7 +47,9 @@ if CommandLine.arguments.count == 6 && CommandLine.arguments[1] == "verify-files
         n += 50
     }
     let r = Double(n) / Date().timeIntervalSince(start)
-    print(String(format: "Evident TimeStampVerifier.verify, in process (decode + all checks): %.0f /s  %.2f µs", r, 1e6 / r))
+    print(
+        String(
+            format: "Evident TimeStampVerifier.verify, in process (decode + all checks): %.0f /s  %.2f µs", r, 1e6 / r))
     exit(0)
 }
 
@@ -54,21 +57,31 @@ let now = Int64(Date().timeIntervalSince1970)
 for kind in [PrivateKey.Kind.ecP256, .rsa2048, .ed25519] where only.isEmpty || kind.rawValue.contains(only) {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("evident-bench-\(UUID().uuidString)").path
     let tsa = TSADirectory(path: dir)
-    try tsa.initialize(keyKind: kind, subject: [("O", "Bench"), ("CN", "Bench TSA")], policy: "1.3.6.1.4.1.99999.1", passphrase: nil, now: now)
+    try tsa.initialize(
+        keyKind: kind, subject: [("O", "Bench"), ("CN", "Bench TSA")], policy: "1.3.6.1.4.1.99999.1", passphrase: nil,
+        now: now)
     let (config, serials) = try tsa.load(passphrase: nil)
     let responder = try TimeStampResponder(configuration: config, serials: serials)
-    let request = try TimeStampRequest(messageImprint: MessageImprint(algorithm: .sha256, digest: [UInt8](repeating: 1, count: 32)),
-                                       nonce: DERInteger(12345 as UInt64), certReq: true).derBytes()
+    let request = try TimeStampRequest(
+        messageImprint: MessageImprint(algorithm: .sha256, digest: [UInt8](repeating: 1, count: 32)),
+        nonce: DERInteger(12345 as UInt64), certReq: true
+    ).derBytes()
     print("== \(kind.rawValue)")
     let message = [UInt8](repeating: 7, count: 200)
     let signer = try Signer(key: config.signerKey, scheme: kind.defaultScheme)
-    _ = try rate("one-shot sign of 200 bytes (key set-up each time)") { _ = try config.signerKey.sign(message, scheme: kind.defaultScheme) }
+    _ = try rate("one-shot sign of 200 bytes (key set-up each time)") {
+        _ = try config.signerKey.sign(message, scheme: kind.defaultScheme)
+    }
     let sign = try rate("raw sign of 200 bytes (\(kind.defaultScheme), Signer)") { _ = try signer.sign(message) }
-    let respond = try rate("TimeStampResponder.respond (request -> response)") { _ = responder.respond(to: request, now: (now, 123)) }
+    let respond = try rate("TimeStampResponder.respond (request -> response)") {
+        _ = responder.respond(to: request, now: (now, 123))
+    }
     print(String(format: "%-52@ %10.2f", "ratio respond / raw sign" as NSString, respond / sign))
     let (reply, _) = responder.respond(to: request, now: (now, 123))
     _ = try rate("TimeStampResponse decode (strict DER)") { _ = try TimeStampResponse(derEncoded: reply) }
-    var options = VerificationOptions(trustedRoots: try PEM.certificates(Array(try Data(contentsOf: URL(fileURLWithPath: dir + "/root.pem")))), now: now + 10)
+    var options = VerificationOptions(
+        trustedRoots: try PEM.certificates(Array(try Data(contentsOf: URL(fileURLWithPath: dir + "/root.pem")))),
+        now: now + 10)
     options.expectedImprint = try TimeStampRequest(derEncoded: request).messageImprint
     let verifier = TimeStampVerifier(options: options)
     precondition(verifier.verify(reply, isResponse: true).verdict == .valid)
@@ -91,7 +104,11 @@ if only.isEmpty || only == "merkle" {
     let root = try tree.rootHash()
     let seconds = Date().timeIntervalSince(t)
     let hashes = Double(2 * n - 1)
-    print(String(format: "%-52@ %10.3f s  (%.0f hashes/s) root %@", "InMemoryMerkleTree: append \(n) leaves + root" as NSString, seconds, hashes / seconds, String(root.hex.prefix(16)) as NSString))
+    print(
+        String(
+            format: "%-52@ %10.3f s  (%.0f hashes/s) root %@",
+            "InMemoryMerkleTree: append \(n) leaves + root" as NSString, seconds, hashes / seconds,
+            String(root.hex.prefix(16)) as NSString))
     print(String(format: "%-52@ %10.2f", "ratio tree hashes/s / raw SHA-256/s" as NSString, hashes / seconds / sha))
 }
 
@@ -101,14 +118,18 @@ if only.isEmpty || only == "receipts" {
     print("== receipts")
     let key = try LedgerKey.generate()
     let ring = try KeyRing(publicKeys: [key.publicKey], records: [])
-    let draft = try Minter.draft(json: Array("""
-        {"stream":"s-1","decision":"allow","actor":"ci","action":"tool.call","resource":"r-1","scope":{},"policy":{"id":"p","version":"1","hash":"\(String(repeating: "a", count: 64))"}}
-        """.utf8), nowMillis: now * 1000)
+    let draft = try Minter.draft(
+        json: Array(
+            """
+            {"stream":"s-1","decision":"allow","actor":"ci","action":"tool.call","resource":"r-1","scope":{},"policy":{"id":"p","version":"1","hash":"\(String(repeating: "a", count: 64))"}}
+            """.utf8), nowMillis: now * 1000)
     let receipt = try draft.sign(with: key)
     let line = receipt.canonicalBytes
     let message = [UInt8](repeating: 7, count: line.count)
     let signature = key.signature(for: message)
-    let raw = rate("raw Ed25519 verify, \(line.count)-byte message (libsodium)") { precondition(key.publicKey.isValidSignature(signature, for: message)) }
+    let raw = rate("raw Ed25519 verify, \(line.count)-byte message (libsodium)") {
+        precondition(key.publicKey.isValidSignature(signature, for: message))
+    }
     let full = try rate("receipt line: parse + canonical + key + signature") {
         let r = try Receipt(json: line)
         precondition(r.isCanonical && ring.verify(r) == .valid)

@@ -2,8 +2,8 @@ import EvidentCrypto
 import EvidentDER
 import EvidentLedger
 import EvidentPostgres
-import EvidentServer
 import EvidentSQLite
+import EvidentServer
 import Foundation
 
 // Issue #7 item 1: durable minting against the raw Ed25519 sign rate, all measured in this run.
@@ -22,7 +22,9 @@ let seconds = args.count > 3 ? Double(args[3]) ?? 10 : 10
 
 let key = try LedgerKey.generate()
 func draftJSON(_ i: Int) -> [UInt8] {
-    Array("{\"stream\":\"agent-\(i % 16)\",\"decision\":\"\(i % 9 == 0 ? "deny" : "allow")\",\"actor\":\"agent-\(i % 16)\",\"action\":\"tool.call\",\"resource\":\"db:table-\(i % 100)\",\"scope\":{\"tenant\":\"acme\"},\"policy\":{\"id\":\"agents\",\"version\":\"3\",\"hash\":\"\(String(repeating: "a", count: 64))\"}}".utf8)
+    Array(
+        "{\"stream\":\"agent-\(i % 16)\",\"decision\":\"\(i % 9 == 0 ? "deny" : "allow")\",\"actor\":\"agent-\(i % 16)\",\"action\":\"tool.call\",\"resource\":\"db:table-\(i % 100)\",\"scope\":{\"tenant\":\"acme\"},\"policy\":{\"id\":\"agents\",\"version\":\"3\",\"hash\":\"\(String(repeating: "a", count: 64))\"}}"
+            .utf8)
 }
 let now = Int64(Date().timeIntervalSince1970 * 1000)
 let drafts = try (0..<total).map { try Minter.draft(json: draftJSON($0), nowMillis: now) }
@@ -40,20 +42,38 @@ print(String(format: "limit: Ed25519 sign (%d-byte message), 1 core: %.0f signat
 
 func report(_ name: String, _ count: Int, _ elapsed: Double, cores: Double = 1) {
     let r = Double(count) / elapsed
-    print(String(format: "%-58@ %8.0f receipts/s  = %.2f × the sign limit%@", name as NSString, r, r / signRate,
-                 cores > 1 ? String(format: " (%.2f × %.0f cores)", r / (signRate * cores), cores) as NSString : "" as NSString))
+    print(
+        String(
+            format: "%-58@ %8.0f receipts/s  = %.2f × the sign limit%@", name as NSString, r, r / signRate,
+            cores > 1
+                ? String(format: " (%.2f × %.0f cores)", r / (signRate * cores), cores) as NSString : "" as NSString))
 }
 
 func stores() throws -> [(String, () throws -> (any LedgerStore, () throws -> any LedgerStore))] {
-    var out: [(String, () throws -> (any LedgerStore, () throws -> any LedgerStore))] = [("sqlite", {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("mint-bench-\(UUID().uuidString).sqlite").path
-        return (try SQLiteLedgerStore(path: path, create: true), { try SQLiteLedgerStore(path: path) })
-    })]
+    var out: [(String, () throws -> (any LedgerStore, () throws -> any LedgerStore))] = [
+        (
+            "sqlite",
+            {
+                let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+                    "mint-bench-\(UUID().uuidString).sqlite"
+                ).path
+                return (try SQLiteLedgerStore(path: path, create: true), { try SQLiteLedgerStore(path: path) })
+            }
+        )
+    ]
     if let url = ProcessInfo.processInfo.environment["EVIDENT_BENCH_POSTGRES_URL"] {
-        out.append(("postgres", {
-            let location = try PostgresLocation(url: url + (url.contains("?") ? "&" : "?") + "schema=b_\(UInt32.random(in: 0...UInt32.max))")
-            return (try PostgresLedgerStore(location: location, create: true, origin: "bench/mint"), { try PostgresLedgerStore(location: location) })
-        }))
+        out.append(
+            (
+                "postgres",
+                {
+                    let location = try PostgresLocation(
+                        url: url + (url.contains("?") ? "&" : "?") + "schema=b_\(UInt32.random(in: 0...UInt32.max))")
+                    return (
+                        try PostgresLedgerStore(location: location, create: true, origin: "bench/mint"),
+                        { try PostgresLedgerStore(location: location) }
+                    )
+                }
+            ))
     }
     return out
 }
@@ -63,7 +83,9 @@ for (name, make) in try stores() {
     let (store, reopen) = try make()
     let minter = Minter(ledger: Ledger(store: store, origin: "bench/mint"), key: key)
     t = Date()
-    for start in stride(from: 0, to: total, by: 1000) { _ = try minter.mint(Array(drafts[start..<min(total, start + 1000)])) }
+    for start in stride(from: 0, to: total, by: 1000) {
+        _ = try minter.mint(Array(drafts[start..<min(total, start + 1000)]))
+    }
     report("\(name): one writer, group commit (batches of 1000)", total, Date().timeIntervalSince(t))
 
     // 3. Two writers, each with its own connection.
@@ -71,7 +93,9 @@ for (name, make) in try stores() {
     let writers = [minter, second]
     t = Date()
     DispatchQueue.concurrentPerform(iterations: 2) { w in
-        for start in stride(from: w * 1000, to: total, by: 2000) { _ = try! writers[w].mint(Array(drafts[start..<min(total, start + 1000)])) }
+        for start in stride(from: w * 1000, to: total, by: 2000) {
+            _ = try! writers[w].mint(Array(drafts[start..<min(total, start + 1000)]))
+        }
     }
     report("\(name): two concurrent writers (batches of 1000)", total, Date().timeIntervalSince(t), cores: 2)
 
@@ -100,7 +124,13 @@ for (name, make) in try stores() {
     let elapsed = Double(DispatchTime.now().uptimeNanoseconds - begin) / 1e9
     queue.shutdown()
     let sorted = lat.values.sorted()
-    func q(_ p: Double) -> Double { sorted.isEmpty ? .nan : sorted[min(sorted.count - 1, Int((p * Double(sorted.count)).rounded(.up)) - 1)] }
-    print(String(format: "%@: offered %.0f/s for %.0f s through the group-commit queue: %d acknowledged (%.0f/s), %d failed, %d refused; latency p50 %.3f ms, p99 %.3f ms, max %.3f ms",
-                 name, rate, seconds, sorted.count, Double(sorted.count) / elapsed, lat.failed, refused, q(0.5), q(0.99), q(1.0)))
+    func q(_ p: Double) -> Double {
+        sorted.isEmpty ? .nan : sorted[min(sorted.count - 1, Int((p * Double(sorted.count)).rounded(.up)) - 1)]
+    }
+    print(
+        String(
+            format:
+                "%@: offered %.0f/s for %.0f s through the group-commit queue: %d acknowledged (%.0f/s), %d failed, %d refused; latency p50 %.3f ms, p99 %.3f ms, max %.3f ms",
+            name, rate, seconds, sorted.count, Double(sorted.count) / elapsed, lat.failed, refused, q(0.5), q(0.99),
+            q(1.0)))
 }

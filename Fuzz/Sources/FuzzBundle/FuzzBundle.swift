@@ -1,14 +1,15 @@
+import CFuzzerDriver
+import EvidentBundle
+import EvidentCrypto
+import EvidentDER
+import EvidentLedger
+
 #if canImport(Glibc)
 import EvidentCore
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import CFuzzerDriver
-import EvidentBundle
-import EvidentCrypto
-import EvidentDER
-import EvidentLedger
 
 /// The ledger key the seed bundles are signed with (RFC 8032 seed 00…1f; see
 /// testdata/fuzz/bundle/PROVENANCE.md), and a fixed "now" (2030-01-01T00:00:00Z, after the seeds).
@@ -40,15 +41,23 @@ func verifyFile(_ bytes: [UInt8]) {
     verifier.all = true
     let every = verifier.verify(path: bundlePath)
     for report in [first, every] {
-        precondition((report.verdict == .valid) == report.findings.isEmpty, "verdict \(report.verdict) with findings \(report.findings)")
-        precondition((report.verdict == .invalid) == report.findings.contains(where: \.isFailure), "verdict \(report.verdict) with findings \(report.findings)")
+        precondition(
+            (report.verdict == .valid) == report.findings.isEmpty,
+            "verdict \(report.verdict) with findings \(report.findings)")
+        precondition(
+            (report.verdict == .invalid) == report.findings.contains(where: \.isFailure),
+            "verdict \(report.verdict) with findings \(report.findings)")
         _ = report.text(all: true)
         _ = try? report.json()
         _ = report.html(bundleName: "fuzz.evb")
     }
-    precondition(first.verdict == every.verdict, "verdict \(first.verdict) stopping at the first failure, \(every.verdict) with all")
+    precondition(
+        first.verdict == every.verdict,
+        "verdict \(first.verdict) stopping at the first failure, \(every.verdict) with all")
     let a = first.findings.first(where: \.isFailure), b = every.findings.first(where: \.isFailure)
-    precondition(a == b, "first failure \(String(describing: a)) stopping at the first failure, \(String(describing: b)) with all")
+    precondition(
+        a == b,
+        "first failure \(String(describing: a)) stopping at the first failure, \(String(describing: b)) with all")
 }
 
 func writeFile(_ path: String, _ bytes: [UInt8]) {
@@ -97,15 +106,19 @@ enum StructuredBundle {
 
     static func fixManifest(_ entries: [(name: String, bytes: [UInt8])]) -> [(name: String, bytes: [UInt8])] {
         guard let m = entries.firstIndex(where: { $0.name == "manifest.json" }),
-              case .object(let manifest)? = try? JCS.parse(entries[m].bytes), manifest["files"] != nil
+            case .object(let manifest)? = try? JCS.parse(entries[m].bytes), manifest["files"] != nil
         else { return entries }
         var files: [JCSObject.Member] = []
         var seen = Set<String>()
         for (k, e) in entries.enumerated() where k != m && seen.insert(e.name).inserted {
             files.append(.init(e.name, .string(Hex.encode((try? Digest.hash(.sha256, e.bytes)) ?? []))))
         }
-        let members = manifest.members.map { $0.key == "files" ? JCSObject.Member("files", .object((try? JCSObject(files)) ?? .empty)) : $0 }
-        guard let object = try? JCSObject(members), let bytes = try? JCS.serialize(.object(object)) else { return entries }
+        let members = manifest.members.map {
+            $0.key == "files" ? JCSObject.Member("files", .object((try? JCSObject(files)) ?? .empty)) : $0
+        }
+        guard let object = try? JCSObject(members), let bytes = try? JCS.serialize(.object(object)) else {
+            return entries
+        }
         var out = entries
         out[m].bytes = bytes
         return out

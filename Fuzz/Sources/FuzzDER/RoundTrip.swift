@@ -42,7 +42,9 @@ private func checkValues(_ e: DERElement) {
             if let v = try? e.time(tag: tag, kind: kind) { same("\(kind)") { $0.writeTime(v, tag: tag) } }
         }
         for kind in DERStringKind.allCases {
-            if let v = try? e.string(tag: tag, kind: kind) { same("\(kind) string") { try $0.writeString(v, kind: kind, tag: tag) } }
+            if let v = try? e.string(tag: tag, kind: kind) {
+                same("\(kind) string") { try $0.writeString(v, kind: kind, tag: tag) }
+            }
         }
     } else if let members = try? e.setOf(tag: tag) {
         same("SET OF") { $0.writeSetOf(tag: tag, encoded: members.map(\.encoded)) }

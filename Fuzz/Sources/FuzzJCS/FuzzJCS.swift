@@ -26,7 +26,9 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
 func checkJCS(_ input: [UInt8]) {
     guard let value = try? JCS.parse(input) else { return }
     let canonical: [UInt8]
-    do { canonical = try JCS.serialize(value) } catch { preconditionFailure("a parsed value did not serialise: \(error)") }
+    do { canonical = try JCS.serialize(value) } catch {
+        preconditionFailure("a parsed value did not serialise: \(error)")
+    }
     let again: JCSValue
     do { again = try JCS.parse(canonical) } catch { preconditionFailure("the canonical form did not parse: \(error)") }
     precondition(again == value, "the canonical form parsed to another value")
@@ -50,9 +52,13 @@ func checkReceipt(_ input: [UInt8]) {
     _ = r.verify(with: testKey.publicKey)
     guard r.canonicalBytes.count <= ReceiptLimits.maxReceiptSize else { return }
     let again: Receipt
-    do { again = try Receipt(json: r.canonicalBytes) } catch { preconditionFailure("a receipt's canonical form did not read back: \(error)") }
+    do { again = try Receipt(json: r.canonicalBytes) } catch {
+        preconditionFailure("a receipt's canonical form did not read back: \(error)")
+    }
     precondition(again.isCanonical, "the canonical form is not canonical")
-    precondition(again.draft == r.draft && again.keyID == r.keyID && again.signature == r.signature, "the canonical form read back as another receipt")
+    precondition(
+        again.draft == r.draft && again.keyID == r.keyID && again.signature == r.signature,
+        "the canonical form read back as another receipt")
     precondition(again.canonicalBytes == r.canonicalBytes && again.signedBytes == r.signedBytes)
 }
 
@@ -61,18 +67,25 @@ func checkReceipt(_ input: [UInt8]) {
 func checkDraft(_ input: [UInt8]) {
     guard let draft = try? ReceiptDraft(json: input) else { return }
     let written: [UInt8]
-    do { written = try JCS.serialize(.object(draft.jsonObject())) } catch { preconditionFailure("a draft read did not write: \(error)") }
+    do { written = try JCS.serialize(.object(draft.jsonObject())) } catch {
+        preconditionFailure("a draft read did not write: \(error)")
+    }
     // Schema 1.0 only: a newer minor version's unknown members nested inside known objects survive
     // reading a receipt but not a draft (docs/receipt.md, "Versions").
     if draft.version == ReceiptSchema.currentVersion, let canonical = try? JCS.canonicalize(input) {
-        precondition(written == canonical, "the draft read lost or changed members: \(String(decoding: canonical, as: UTF8.self)) became \(String(decoding: written, as: UTF8.self))")
+        precondition(
+            written == canonical,
+            "the draft read lost or changed members: \(String(decoding: canonical, as: UTF8.self)) became \(String(decoding: written, as: UTF8.self))"
+        )
     }
     let receipt: Receipt
     do { receipt = try draft.sign(with: testKey) } catch { preconditionFailure("a draft read did not sign: \(error)") }
     precondition(receipt.verify(with: testKey.publicKey) == .valid, "a fresh signature did not verify")
     guard receipt.canonicalBytes.count <= ReceiptLimits.maxReceiptSize else { return }
     let read: Receipt
-    do { read = try Receipt(json: receipt.canonicalBytes) } catch { preconditionFailure("a signed draft did not read back: \(error)") }
+    do { read = try Receipt(json: receipt.canonicalBytes) } catch {
+        preconditionFailure("a signed draft did not read back: \(error)")
+    }
     precondition(read.isCanonical && read.draft == receipt.draft, "a signed draft read back as another draft")
     precondition(read.verify(with: testKey.publicKey) == .valid, "a signed draft did not verify after reading")
 }
@@ -84,7 +97,9 @@ func checkKeyRecord(_ input: [UInt8]) {
     let encoded: [UInt8]
     do { encoded = try record.encoded() } catch { preconditionFailure("a key record read did not encode: \(error)") }
     let again: KeyRecord
-    do { again = try KeyRecord(json: encoded) } catch { preconditionFailure("a key record's encoding did not read back: \(error)") }
+    do { again = try KeyRecord(json: encoded) } catch {
+        preconditionFailure("a key record's encoding did not read back: \(error)")
+    }
     precondition(again == record, "a key record's encoding read back as another record")
     _ = try? KeyRing(publicKeys: [testKey.publicKey], records: [record])
 }

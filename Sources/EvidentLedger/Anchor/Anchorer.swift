@@ -58,24 +58,33 @@ public struct Anchorer: Sendable {
             do {
                 let client = try HTTPClient()
                 let stamp = try TimeStampClient(configuration: config).stampBlocking(digest: digest, client: client)
-                guard let report = stamp.report, let tst = report.tstInfo else { throw Failure(.notVerified, "no verification report") }
+                guard let report = stamp.report, let tst = report.tstInfo else {
+                    throw Failure(.notVerified, "no verification report")
+                }
                 var revocation = ""
                 if ltv {
-                    revocation = try RevocationCapture.captureAndVerify(stamp, verification: verification, client: client, options: http).pem
+                    revocation = try RevocationCapture.captureAndVerify(
+                        stamp, verification: verification, client: client, options: http
+                    ).pem
                 }
                 let genTime = tst.genTime.secondsSinceEpoch * 1000 + Int64(tst.genTime.nanoseconds / 1_000_000)
-                fresh.append(StoredAnchor(
-                    treeSize: checkpoint.treeSize, checkpointHash: digest, tsaURL: url, response: stamp.response, request: stamp.request,
-                    genTimeMillis: genTime, chainPEM: report.chainCertificates.map { PEM.encode($0, label: "CERTIFICATE") }.joined(),
-                    revocationPEM: revocation, createdAtMillis: nowMillis))
+                fresh.append(
+                    StoredAnchor(
+                        treeSize: checkpoint.treeSize, checkpointHash: digest, tsaURL: url, response: stamp.response,
+                        request: stamp.request,
+                        genTimeMillis: genTime,
+                        chainPEM: report.chainCertificates.map { PEM.encode($0, label: "CERTIFICATE") }.joined(),
+                        revocationPEM: revocation, createdAtMillis: nowMillis))
             } catch {
                 problems.append("\(url): \(error)")
             }
         }
         let distinct = anchoredBy.union(fresh.map(\.tsaURL)).count
         guard distinct >= minTSAs else {
-            throw Failure(.tooFewTSAs, "checkpoint of size \(checkpoint.treeSize) anchored by \(distinct) TSA(s), \(minTSAs) required; nothing recorded: "
-                          + problems.joined(separator: "; "))
+            throw Failure(
+                .tooFewTSAs,
+                "checkpoint of size \(checkpoint.treeSize) anchored by \(distinct) TSA(s), \(minTSAs) required; nothing recorded: "
+                    + problems.joined(separator: "; "))
         }
         for a in fresh { try ledger.store.saveAnchor(a) }
         return .anchored(checkpoint, fresh)

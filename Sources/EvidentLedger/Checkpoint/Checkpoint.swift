@@ -31,22 +31,30 @@ public struct Checkpoint: Hashable, Sendable {
     /// Parses a note text (as returned by ``SignedNote/text``).
     public init(text: String) throws {
         guard text.utf8.last == 0x0A else { throw NoteError(.invalidText, "a checkpoint text ends in a newline") }
-        let lines = text.utf8.dropLast().split(separator: 0x0A, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+        let lines = text.utf8.dropLast().split(separator: 0x0A, omittingEmptySubsequences: false).map {
+            String(decoding: $0, as: UTF8.self)
+        }
         guard lines.count >= 3 else {
-            throw NoteError(.missingCheckpointLine, line: lines.count + 1, "a checkpoint has an origin, a tree size and a root hash line")
+            throw NoteError(
+                .missingCheckpointLine, line: lines.count + 1,
+                "a checkpoint has an origin, a tree size and a root hash line")
         }
         let size = lines[1]
         // ASCII decimal without sign or leading zeros, within 64 bits.
-        guard !size.isEmpty, size.utf8.allSatisfy({ (0x30...0x39).contains($0) }), size == "0" || size.utf8.first != 0x30,
-              let treeSize = UInt64(size)
+        guard !size.isEmpty, size.utf8.allSatisfy({ (0x30...0x39).contains($0) }),
+            size == "0" || size.utf8.first != 0x30,
+            let treeSize = UInt64(size)
         else {
-            throw NoteError(.invalidTreeSize, line: 2, "the tree size is ASCII decimal without leading zeros, at most \(UInt64.max)")
+            throw NoteError(
+                .invalidTreeSize, line: 2, "the tree size is ASCII decimal without leading zeros, at most \(UInt64.max)"
+            )
         }
         let rootHash: MerkleHash
         do {
             rootHash = try MerkleHash(base64: lines[2])
         } catch {
-            throw NoteError(.invalidRootHash, line: 3, "the root hash is canonical base64 of \(MerkleHash.byteCount) bytes")
+            throw NoteError(
+                .invalidRootHash, line: 3, "the root hash is canonical base64 of \(MerkleHash.byteCount) bytes")
         }
         try self.init(origin: lines[0], treeSize: treeSize, rootHash: rootHash, extensionLines: Array(lines[3...]))
     }

@@ -34,14 +34,21 @@ public struct NoteVerifierKey: Hashable, Sendable, CustomStringConvertible {
             throw NoteError(.invalidVerifierKey, "the key is not canonical base64")
         }
         guard key.first == NoteVerifierKey.ed25519SignatureType else {
-            throw NoteError(.unsupportedKeyType, "signature type \(key.first.map { "0x" + Hex.encode([$0]) } ?? "missing"); only Ed25519 (0x01) is supported")
+            throw NoteError(
+                .unsupportedKeyType,
+                "signature type \(key.first.map { "0x" + Hex.encode([$0]) } ?? "missing"); only Ed25519 (0x01) is supported"
+            )
         }
         guard key.count == 1 + Ed25519.publicKeyLength else {
-            throw NoteError(.invalidVerifierKey, "an Ed25519 key is \(Ed25519.publicKeyLength) bytes, not \(key.count - 1)")
+            throw NoteError(
+                .invalidVerifierKey, "an Ed25519 key is \(Ed25519.publicKeyLength) bytes, not \(key.count - 1)")
         }
         try self.init(name: name, publicKey: Ed25519.PublicKey(rawRepresentation: Array(key.dropFirst())))
         guard keyHash == stated else {
-            throw NoteError(.keyHashMismatch, "the vkey states key hash \(NoteVerifierKey.hex(stated)), its name and key give \(NoteVerifierKey.hex(keyHash))")
+            throw NoteError(
+                .keyHashMismatch,
+                "the vkey states key hash \(NoteVerifierKey.hex(stated)), its name and key give \(NoteVerifierKey.hex(keyHash))"
+            )
         }
     }
 
@@ -55,7 +62,8 @@ public struct NoteVerifierKey: Hashable, Sendable, CustomStringConvertible {
     /// The key hash of c2sp.org/signed-note: the first four bytes, big-endian, of
     /// SHA-256(key name ‖ 0x0A ‖ signature type ‖ public key).
     public static func keyHash(name: String, publicKey: Ed25519.PublicKey) throws -> UInt32 {
-        let digest = try Digest.hash(.sha256, Array(name.utf8) + [0x0A, ed25519SignatureType] + publicKey.rawRepresentation)
+        let digest = try Digest.hash(
+            .sha256, Array(name.utf8) + [0x0A, ed25519SignatureType] + publicKey.rawRepresentation)
         return digest.prefix(4).reduce(0) { $0 << 8 | UInt32($1) }
     }
 
@@ -63,7 +71,9 @@ public struct NoteVerifierKey: Hashable, Sendable, CustomStringConvertible {
     public static func validate(keyName name: String, line: Int? = nil) throws {
         guard !name.isEmpty else { throw NoteError(.invalidKeyName, line: line, "the key name is empty") }
         if let bad = name.unicodeScalars.first(where: { $0.properties.isWhitespace || $0 == "+" }) {
-            throw NoteError(.invalidKeyName, line: line, "key names contain no white space and no '+' (found U+\(NoteVerifierKey.hex(bad.value, digits: 4)))")
+            throw NoteError(
+                .invalidKeyName, line: line,
+                "key names contain no white space and no '+' (found U+\(NoteVerifierKey.hex(bad.value, digits: 4)))")
         }
     }
 

@@ -11,7 +11,9 @@ public struct SignedCheckpoint: Hashable, Sendable {
     /// Opens a signed checkpoint in the order c2sp.org/signed-note asks for: parse the envelope,
     /// verify the signatures against `keys` (the text is not looked at before one verifies),
     /// then parse the text and, when `origin` is given, require it.
-    public static func open(_ bytes: [UInt8], trusting keys: [NoteVerifierKey], origin: String? = nil) throws -> SignedCheckpoint {
+    public static func open(
+        _ bytes: [UInt8], trusting keys: [NoteVerifierKey], origin: String? = nil
+    ) throws -> SignedCheckpoint {
         let note = try SignedNote.parse(bytes)
         let verifiedBy = try note.verify(trusting: keys)
         let checkpoint = try Checkpoint(text: note.text)

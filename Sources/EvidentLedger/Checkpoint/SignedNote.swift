@@ -39,7 +39,9 @@ public struct SignedNote: Hashable, Sendable {
 
         /// `— <name> <base64(key hash ‖ signature)>` without the newline.
         public var line: String {
-            let hash: [UInt8] = [UInt8(keyHash >> 24), UInt8(keyHash >> 16 & 0xFF), UInt8(keyHash >> 8 & 0xFF), UInt8(keyHash & 0xFF)]
+            let hash: [UInt8] = [
+                UInt8(keyHash >> 24), UInt8(keyHash >> 16 & 0xFF), UInt8(keyHash >> 8 & 0xFF), UInt8(keyHash & 0xFF),
+            ]
             return "\u{2014} \(name) \(Base64.encode(hash + signature))"
         }
     }
@@ -57,12 +59,14 @@ public struct SignedNote: Hashable, Sendable {
     public init(signing text: String, with signers: [NoteSigner]) throws {
         try SignedNote.validate(text: text)
         guard !signers.isEmpty, signers.count <= SignedNote.maxSignatures else {
-            throw NoteError(.missingSignatures, "a note needs 1 to \(SignedNote.maxSignatures) signers, not \(signers.count)")
+            throw NoteError(
+                .missingSignatures, "a note needs 1 to \(SignedNote.maxSignatures) signers, not \(signers.count)")
         }
         self.text = text
         self.signatures = signers.map { $0.signature(for: text) }
         guard bytes.count <= SignedNote.maxNoteSize else {
-            throw NoteError(.noteTooLarge, "the signed note would be \(bytes.count) bytes, the limit is \(SignedNote.maxNoteSize)")
+            throw NoteError(
+                .noteTooLarge, "the signed note would be \(bytes.count) bytes, the limit is \(SignedNote.maxNoteSize)")
         }
     }
 
@@ -83,7 +87,9 @@ public struct SignedNote: Hashable, Sendable {
         }
         if let offset = note.firstIndex(where: { $0 < 0x20 && $0 != 0x0A }) {
             let line = note[..<offset].filter { $0 == 0x0A }.count + 1
-            throw NoteError(.controlCharacter, line: line, "control character 0x\(Hex.encode([note[offset]])); only newline is allowed")
+            throw NoteError(
+                .controlCharacter, line: line,
+                "control character 0x\(Hex.encode([note[offset]])); only newline is allowed")
         }
         // The text ends at the last blank line: signature lines are never empty, so this is where
         // the signatures start even if the text itself contains a blank line.
@@ -106,7 +112,8 @@ public struct SignedNote: Hashable, Sendable {
         }
         let firstSignatureLine = textBytes.filter { $0 == 0x0A }.count + 2
         var signatures: [Signature] = []
-        for (n, line) in signatureBytes.dropLast().split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
+        for (n, line) in signatureBytes.dropLast().split(separator: 0x0A, omittingEmptySubsequences: false).enumerated()
+        {
             let lineNumber = firstSignatureLine + n
             guard signatures.count < maxSignatures else {
                 throw NoteError(.tooManySignatures, line: lineNumber, "more than \(maxSignatures) signature lines")
@@ -125,12 +132,19 @@ public struct SignedNote: Hashable, Sendable {
         let lineOfFirstSignature = text.utf8.filter { $0 == 0x0A }.count + 2
         var verified: [NoteVerifierKey] = []
         for (n, signature) in signatures.enumerated() {
-            guard let key = keys.first(where: { $0.keyHash == signature.keyHash && $0.name.utf8.elementsEqual(signature.name.utf8) }) else { continue }
+            guard
+                let key = keys.first(where: {
+                    $0.keyHash == signature.keyHash && $0.name.utf8.elementsEqual(signature.name.utf8)
+                })
+            else { continue }
             guard !verified.contains(key) else {
-                throw NoteError(.duplicateSignature, line: lineOfFirstSignature + n, "a second signature by \(key.name)")
+                throw NoteError(
+                    .duplicateSignature, line: lineOfFirstSignature + n, "a second signature by \(key.name)")
             }
             guard key.publicKey.isValidSignature(signature.signature, for: message) else {
-                throw NoteError(.invalidSignature, line: lineOfFirstSignature + n, "the signature by \(key.name) (key hash \(NoteVerifierKey.hex(key.keyHash))) does not verify")
+                throw NoteError(
+                    .invalidSignature, line: lineOfFirstSignature + n,
+                    "the signature by \(key.name) (key hash \(NoteVerifierKey.hex(key.keyHash))) does not verify")
             }
             verified.append(key)
         }
@@ -151,7 +165,8 @@ public struct SignedNote: Hashable, Sendable {
 
     private static func parseSignatureLine(_ line: [UInt8], lineNumber: Int) throws -> Signature {
         guard line.starts(with: signaturePrefix) else {
-            throw NoteError(.malformedSignatureLine, line: lineNumber, "a signature line starts with an em dash and a space")
+            throw NoteError(
+                .malformedSignatureLine, line: lineNumber, "a signature line starts with an em dash and a space")
         }
         let rest = line.dropFirst(signaturePrefix.count)
         guard let space = rest.firstIndex(of: 0x20) else {
@@ -160,8 +175,12 @@ public struct SignedNote: Hashable, Sendable {
         let name = String(decoding: rest[..<space], as: UTF8.self)
         try NoteVerifierKey.validate(keyName: name, line: lineNumber)
         guard let decoded = Base64.decode(utf8: Array(rest[(space + 1)...])), decoded.count > 4 else {
-            throw NoteError(.malformedSignatureLine, line: lineNumber, "the signature is not canonical base64 of a key hash and signature bytes")
+            throw NoteError(
+                .malformedSignatureLine, line: lineNumber,
+                "the signature is not canonical base64 of a key hash and signature bytes")
         }
-        return Signature(name: name, keyHash: decoded.prefix(4).reduce(0) { $0 << 8 | UInt32($1) }, signature: Array(decoded.dropFirst(4)))
+        return Signature(
+            name: name, keyHash: decoded.prefix(4).reduce(0) { $0 << 8 | UInt32($1) },
+            signature: Array(decoded.dropFirst(4)))
     }
 }

@@ -101,7 +101,8 @@ struct JCSParser {
         while true {
             guard position < input.count else { throw truncated("unterminated object") }
             guard input[position] == UInt8(ascii: "\"") else {
-                throw JCSError(.nonStringKey, at: position, "member names are double-quoted strings, found \(describe(position))")
+                throw JCSError(
+                    .nonStringKey, at: position, "member names are double-quoted strings, found \(describe(position))")
             }
             let keyOffset = position
             let key = try parseString()
@@ -116,7 +117,9 @@ struct JCSParser {
             position += 1
             try skipWhitespace()
             members.append(JCSObject.Member(key.string, try parseValue(depth: depth)))
-            if try endOfElement(closing: UInt8(ascii: "}"), in: "object") { return .object(JCSObject(uniqueMembers: members)) }
+            if try endOfElement(closing: UInt8(ascii: "}"), in: "object") {
+                return .object(JCSObject(uniqueMembers: members))
+            }
         }
     }
 
@@ -138,7 +141,9 @@ struct JCSParser {
             position += 1
             return true
         default:
-            throw JCSError(.unexpectedCharacter, at: position, "expected ',' or '\(String(UnicodeScalar(closing)))', found \(describe(position))")
+            throw JCSError(
+                .unexpectedCharacter, at: position,
+                "expected ',' or '\(String(UnicodeScalar(closing)))', found \(describe(position))")
         }
     }
 
@@ -186,7 +191,9 @@ struct JCSParser {
             guard digits() > 0 else { throw JCSError(.invalidNumber, at: start, "an exponent needs digits") }
         }
         guard i - start <= limits.maxNumberLength else {
-            throw JCSError(.numberTooLong, at: start, "number literal of \(i - start) bytes, the limit is \(limits.maxNumberLength)")
+            throw JCSError(
+                .numberTooLong, at: start,
+                "number literal of \(i - start) bytes, the limit is \(limits.maxNumberLength)")
         }
         let literal = input[start..<i]
         // The grammar is checked above, so strtod (correctly rounded) sees only JSON numbers.
@@ -223,7 +230,9 @@ struct JCSParser {
             case UInt8(ascii: "\\"):
                 try parseEscape(into: &out)
             case 0x00..<0x20:
-                throw JCSError(.controlCharacter, at: position, "raw control character U+\(hex4(UInt32(byte))) in a string; it must be escaped")
+                throw JCSError(
+                    .controlCharacter, at: position,
+                    "raw control character U+\(hex4(UInt32(byte))) in a string; it must be escaped")
             case 0x20..<0x80:
                 out.append(byte)
                 position += 1
@@ -265,17 +274,23 @@ struct JCSParser {
         switch scalar {
         case 0xD800...0xDBFF:
             // A high surrogate must be followed at once by an escaped low surrogate.
-            guard position + 1 < input.count, input[position] == UInt8(ascii: "\\"), input[position + 1] == UInt8(ascii: "u") else {
-                throw JCSError(.loneSurrogate, at: escape, "\\u\(hex4(scalar)) is a high surrogate without a low surrogate after it")
+            guard position + 1 < input.count, input[position] == UInt8(ascii: "\\"),
+                input[position + 1] == UInt8(ascii: "u")
+            else {
+                throw JCSError(
+                    .loneSurrogate, at: escape,
+                    "\\u\(hex4(scalar)) is a high surrogate without a low surrogate after it")
             }
             let low = try hexEscape(at: position)
             guard (0xDC00...0xDFFF).contains(low) else {
-                throw JCSError(.loneSurrogate, at: escape, "\\u\(hex4(scalar)) is a high surrogate followed by \\u\(hex4(low))")
+                throw JCSError(
+                    .loneSurrogate, at: escape, "\\u\(hex4(scalar)) is a high surrogate followed by \\u\(hex4(low))")
             }
             scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
             position += 6
         case 0xDC00...0xDFFF:
-            throw JCSError(.loneSurrogate, at: escape, "\\u\(hex4(scalar)) is a low surrogate without a high surrogate before it")
+            throw JCSError(
+                .loneSurrogate, at: escape, "\\u\(hex4(scalar)) is a low surrogate without a high surrogate before it")
         default:
             break
         }
@@ -321,9 +336,13 @@ struct JCSParser {
         }
         let continuation: ClosedRange<UInt8> = 0x80...0xBF
         if lead == 0xED && (0xA0...0xBF).contains(input[offset + 1]) {
-            throw JCSError(.loneSurrogate, at: offset, "UTF-8-encoded surrogate (bytes ED \(hex2(input[offset + 1])) …); surrogates are not characters")
+            throw JCSError(
+                .loneSurrogate, at: offset,
+                "UTF-8-encoded surrogate (bytes ED \(hex2(input[offset + 1])) …); surrogates are not characters")
         }
-        guard second.contains(input[offset + 1]), input[(offset + 2)..<(offset + length)].allSatisfy(continuation.contains) else {
+        guard second.contains(input[offset + 1]),
+            input[(offset + 2)..<(offset + length)].allSatisfy(continuation.contains)
+        else {
             throw JCSError(.invalidUTF8, at: offset, "ill-formed UTF-8 sequence starting with byte 0x\(hex2(lead))")
         }
         return length
@@ -337,7 +356,9 @@ struct JCSParser {
             switch input[position] {
             case 0x20, 0x09, 0x0A, 0x0D:
                 position += 1
-            case UInt8(ascii: "/") where position + 1 < input.count && (input[position + 1] == UInt8(ascii: "/") || input[position + 1] == UInt8(ascii: "*")):
+            case UInt8(ascii: "/")
+            where position + 1 < input.count
+                && (input[position + 1] == UInt8(ascii: "/") || input[position + 1] == UInt8(ascii: "*")):
                 throw JCSError(.comment, at: position, "comments are not JSON")
             default:
                 return

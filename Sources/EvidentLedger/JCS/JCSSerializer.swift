@@ -8,7 +8,9 @@ enum JCSSerializer {
         var out: [UInt8] = []
         do { try write(value, into: &out) } catch let e as NonFinite {
             let path = e.tokens.reversed().map { "/" + $0 }.joined()
-            throw JCSError(.nonFiniteNumber, at: nil, "\(e.value) at \(path.isEmpty ? "/" : path) has no JSON form (RFC 8785 §3.2.2.3)")
+            throw JCSError(
+                .nonFiniteNumber, at: nil,
+                "\(e.value) at \(path.isEmpty ? "/" : path) has no JSON form (RFC 8785 §3.2.2.3)")
         }
         return out
     }

@@ -61,7 +61,9 @@ public struct JCSObject: Sendable, Equatable {
 
     /// Members whose names the parser already proved unique.
     init(uniqueMembers: [Member]) {
-        self.members = JCSObject.isStrictlyAscending(uniqueMembers) ? uniqueMembers : JCSObject.sortedByName(uniqueMembers).map(\.member)
+        self.members =
+            JCSObject.isStrictlyAscending(uniqueMembers)
+            ? uniqueMembers : JCSObject.sortedByName(uniqueMembers).map(\.member)
     }
 
     /// Whether the names are already in RFC 8785 order with no two equal — the common case

@@ -15,8 +15,12 @@ public enum KeyFileIO {
         guard fd >= 0 else { throw KeyError(.io, "\(path): cannot open: \(String(cString: strerror(errno)))") }
         defer { close(fd) }
         var st = stat()
-        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { throw KeyError(.io, "\(path): not a regular file") }
-        guard Int(st.st_size) <= limit else { throw KeyError(.tooLarge, "\(path): \(st.st_size) bytes; at most \(limit)") }
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else {
+            throw KeyError(.io, "\(path): not a regular file")
+        }
+        guard Int(st.st_size) <= limit else {
+            throw KeyError(.tooLarge, "\(path): \(st.st_size) bytes; at most \(limit)")
+        }
         var out = [UInt8](repeating: 0, count: Int(st.st_size))
         var done = 0
         while done < out.count {

@@ -55,8 +55,9 @@ public struct KeyJournalCommitment: Hashable, Sendable {
         guard let line = ours.first else { return nil }
         guard ours.count == 1 else { throw NoteError(.invalidExtensionLine, "more than one \(linePrefix)line") }
         let parts = line.dropFirst(linePrefix.count).split(separator: " ", omittingEmptySubsequences: false)
-        guard parts.count == 2, let n = Int(parts[0]), n >= 0, String(n) == parts[0], let h = Base64.decode(String(parts[1])), h.count == 32,
-              Base64.encode(h) == parts[1]
+        guard parts.count == 2, let n = Int(parts[0]), n >= 0, String(n) == parts[0],
+            let h = Base64.decode(String(parts[1])), h.count == 32,
+            Base64.encode(h) == parts[1]
         else { throw NoteError(.invalidExtensionLine, "\(linePrefix)line is not '<count> <base64 SHA-256>'") }
         return KeyJournalCommitment(count: n, hash: h)
     }

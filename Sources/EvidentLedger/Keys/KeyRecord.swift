@@ -38,12 +38,14 @@ public struct KeyRecord: Sendable, Equatable {
             return JCSObject(uniqueMembers: [
                 .init("type", .string(KeyRecord.rotationType)), .init("old_key_id", .string(old)),
                 .init("new_key_id", .string(LedgerKey.keyID(for: new))),
-                .init("new_public_key", .string(Base64.encode(new.rawRepresentation))), .init("at", .string(at.description)),
+                .init("new_public_key", .string(Base64.encode(new.rawRepresentation))),
+                .init("at", .string(at.description)),
             ])
         case .revocation(let keyID, let from, let reason, let at):
             return JCSObject(uniqueMembers: [
                 .init("type", .string(KeyRecord.revocationType)), .init("key_id", .string(keyID)),
-                .init("from", .string(from.description)), .init("reason", .string(reason)), .init("at", .string(at.description)),
+                .init("from", .string(from.description)), .init("reason", .string(reason)),
+                .init("at", .string(at.description)),
             ])
         }
     }
@@ -57,7 +59,9 @@ public struct KeyRecord: Sendable, Equatable {
     }
 
     /// A revocation of `keyID` from `from`, signed by `signer` (the key itself or a successor).
-    public static func revocation(of keyID: String, from: ReceiptTime, reason: String, at: ReceiptTime, signedBy signer: LedgerKey) throws -> KeyRecord {
+    public static func revocation(
+        of keyID: String, from: ReceiptTime, reason: String, at: ReceiptTime, signedBy signer: LedgerKey
+    ) throws -> KeyRecord {
         try FieldReader.checkString(reason, field: "reason", max: maxReasonLength, what: "reason")
         return sign(.revocation(keyID: keyID, from: from, reason: reason, at: at), with: [signer])
     }
@@ -65,7 +69,8 @@ public struct KeyRecord: Sendable, Equatable {
     static func sign(_ body: Body, with keys: [LedgerKey]) -> KeyRecord {
         let unsigned = KeyRecord(body: body, signatures: [])
         let bytes = unsigned.signedBytes
-        return KeyRecord(body: body, signatures: keys.map { Signature(keyID: $0.keyID, signature: $0.signature(for: bytes)) })
+        return KeyRecord(
+            body: body, signatures: keys.map { Signature(keyID: $0.keyID, signature: $0.signature(for: bytes)) })
     }
 
     /// True when a signature by `publicKey` is on the record and verifies.
@@ -77,26 +82,38 @@ public struct KeyRecord: Sendable, Equatable {
 
     /// The canonical JSON of the signed record.
     public func encoded() throws -> [UInt8] {
-        let sigs = JCSValue.array(try signatures.map {
-            .object(try JCSObject([.init("key_id", .string($0.keyID)), .init("sig", .string(Base64.encode($0.signature)))]))
-        })
+        let sigs = JCSValue.array(
+            try signatures.map {
+                .object(
+                    try JCSObject([
+                        .init("key_id", .string($0.keyID)), .init("sig", .string(Base64.encode($0.signature))),
+                    ]))
+            })
         return try JCS.serialize(.object(try JCSObject(bodyObject.members + [.init("signatures", sigs)])))
     }
 
     /// Reads a record, checking its shape (signatures are checked by ``KeyRing``, which knows the keys).
     public init(json: [UInt8]) throws {
-        guard json.count <= KeyFileIO.maxFileSize else { throw KeyError(.tooLarge, "record larger than \(KeyFileIO.maxFileSize) bytes") }
+        guard json.count <= KeyFileIO.maxFileSize else {
+            throw KeyError(.tooLarge, "record larger than \(KeyFileIO.maxFileSize) bytes")
+        }
         let o: JCSObject
         do {
-            guard case .object(let obj) = try JCS.parse(json) else { throw KeyError(.invalidRecord, "a key record is a JSON object") }
+            guard case .object(let obj) = try JCS.parse(json) else {
+                throw KeyError(.invalidRecord, "a key record is a JSON object")
+            }
             o = obj
         } catch let e as JCSError { throw KeyError(.invalidRecord, "not JSON: \(e)") }
         func str(_ k: String) throws -> String {
-            guard case .string(let s)? = o[k] else { throw KeyError(.invalidRecord, "\(k) is required and must be a string") }
+            guard case .string(let s)? = o[k] else {
+                throw KeyError(.invalidRecord, "\(k) is required and must be a string")
+            }
             return s
         }
         func time(_ k: String) throws -> ReceiptTime {
-            do { return try ReceiptTime(try str(k)) } catch let e as ReceiptError { throw KeyError(.invalidRecord, "\(k): \(e.detail)") }
+            do { return try ReceiptTime(try str(k)) } catch let e as ReceiptError {
+                throw KeyError(.invalidRecord, "\(k): \(e.detail)")
+            }
         }
         func keyID(_ k: String) throws -> String {
             let s = try str(k)
@@ -118,20 +135,26 @@ public struct KeyRecord: Sendable, Equatable {
         case KeyRecord.revocationType:
             known = ["type", "key_id", "from", "reason", "at", "signatures"]
             let reason = try str("reason")
-            do { try FieldReader.checkString(reason, field: "reason", max: KeyRecord.maxReasonLength, what: "reason") } catch let e as ReceiptError {
+            do {
+                try FieldReader.checkString(reason, field: "reason", max: KeyRecord.maxReasonLength, what: "reason")
+            } catch let e as ReceiptError {
                 throw KeyError(.invalidRecord, e.description)
             }
             body = .revocation(keyID: try keyID("key_id"), from: try time("from"), reason: reason, at: try time("at"))
         case let other:
             throw KeyError(.invalidRecord, "type \"\(other.prefix(40))\" is not key-rotation or key-revocation")
         }
-        if let extra = o.keys.first(where: { !known.contains($0) }) { throw KeyError(.invalidRecord, "unknown member \"\(extra.prefix(40))\"") }
+        if let extra = o.keys.first(where: { !known.contains($0) }) {
+            throw KeyError(.invalidRecord, "unknown member \"\(extra.prefix(40))\"")
+        }
         guard case .array(let list)? = o["signatures"], !list.isEmpty, list.count <= KeyRecord.maxSignatures else {
             throw KeyError(.invalidRecord, "signatures must be an array of 1 to \(KeyRecord.maxSignatures) entries")
         }
         signatures = try list.map { v in
-            guard case .object(let s) = v, Set(s.keys) == ["key_id", "sig"], case .string(let id)? = s["key_id"], LedgerKey.isValidKeyID(id),
-                  case .string(let sig)? = s["sig"], let bytes = Base64.decode(sig), bytes.count == Ed25519.signatureLength
+            guard case .object(let s) = v, Set(s.keys) == ["key_id", "sig"], case .string(let id)? = s["key_id"],
+                LedgerKey.isValidKeyID(id),
+                case .string(let sig)? = s["sig"], let bytes = Base64.decode(sig),
+                bytes.count == Ed25519.signatureLength
             else { throw KeyError(.invalidRecord, "each signature is {key_id, sig: base64 of 64 bytes}") }
             return Signature(keyID: id, signature: bytes)
         }

@@ -37,8 +37,10 @@ public struct KeyRing: Sendable {
     /// not applied unless its new key is among `publicKeys`: whoever stole the key can sign a
     /// rotation to a key of their own, dated as they like (docs/verification.md, "Keys"). One
     /// key rotated to two different keys is refused (`conflicting-rotation`).
-    public init(publicKeys: [Ed25519.PublicKey], records: [KeyRecord], carried: [KeyRecord] = [],
-                rotationOverlap: Int64 = KeyRing.defaultRotationOverlap) throws {
+    public init(
+        publicKeys: [Ed25519.PublicKey], records: [KeyRecord], carried: [KeyRecord] = [],
+        rotationOverlap: Int64 = KeyRing.defaultRotationOverlap
+    ) throws {
         self.rotationOverlap = rotationOverlap
         for k in publicKeys { entries[LedgerKey.keyID(for: k)] = Entry(publicKey: k) }
         let given = Set(publicKeys.map { LedgerKey.keyID(for: $0) })
@@ -48,11 +50,15 @@ public struct KeyRing: Sendable {
             guard case .rotation(let old, let new, _) = r.body else { continue }
             let newID = LedgerKey.keyID(for: new)
             if let other = targets[old], other != newID {
-                throw KeyError(.conflictingRotation, "\(old) is rotated both to \(other) and to \(newID): a second key lineage")
+                throw KeyError(
+                    .conflictingRotation, "\(old) is rotated both to \(other) and to \(newID): a second key lineage")
             }
             targets[old] = newID
         }
-        let revoked = Set(all.compactMap { r -> String? in if case .revocation(let id, _, _, _) = r.body { return id } else { return nil } })
+        let revoked = Set(
+            all.compactMap { r -> String? in
+                if case .revocation(let id, _, _, _) = r.body { return id } else { return nil }
+            })
         let untrusted = carried.filter { r in
             guard case .rotation(let old, let new, _) = r.body else { return false }
             return revoked.contains(old) && !given.contains(LedgerKey.keyID(for: new)) && !records.contains(r)
@@ -65,10 +71,12 @@ public struct KeyRing: Sendable {
             if case .rotation = r.body { return !untrusted.contains(r) } else { return false }
         }
         while !pending.isEmpty {
-            guard let i = pending.firstIndex(where: { r in
-                if case .rotation(let old, _, _) = r.body { return entries[old] != nil }
-                return false
-            }) else {
+            guard
+                let i = pending.firstIndex(where: { r in
+                    if case .rotation(let old, _, _) = r.body { return entries[old] != nil }
+                    return false
+                })
+            else {
                 if case .rotation(let old, _, _) = pending[0].body {
                     throw KeyError(.unknownKey, "rotation from \(old): that key is not among the keys given")
                 }
@@ -85,10 +93,12 @@ public struct KeyRing: Sendable {
             let newID = LedgerKey.keyID(for: new)
             guard let old = entries[oldID] else { throw KeyError(.unknownKey, "rotation from unknown key \(oldID)") }
             guard record.isSigned(by: old.publicKey) else {
-                throw KeyError(.badRecordSignature, "rotation \(oldID) → \(newID) lacks a valid signature by the old key")
+                throw KeyError(
+                    .badRecordSignature, "rotation \(oldID) → \(newID) lacks a valid signature by the old key")
             }
             guard record.isSigned(by: new) else {
-                throw KeyError(.badRecordSignature, "rotation \(oldID) → \(newID) lacks a valid signature by the new key")
+                throw KeyError(
+                    .badRecordSignature, "rotation \(oldID) → \(newID) lacks a valid signature by the new key")
             }
             let until = try ReceiptTime(millisecondsSinceEpoch: at.millisecondsSinceEpoch + rotationOverlap)
             entries[oldID]!.validUntil = min(old.validUntil ?? until, until)
@@ -100,7 +110,8 @@ public struct KeyRing: Sendable {
         case .revocation(let keyID, let from, let reason, _):
             guard entries[keyID] != nil else { throw KeyError(.unknownKey, "revocation of unknown key \(keyID)") }
             let signers = [keyID] + successors(of: keyID)
-            guard signers.contains(where: { id in entries[id].map { record.isSigned(by: $0.publicKey) } ?? false }) else {
+            guard signers.contains(where: { id in entries[id].map { record.isSigned(by: $0.publicKey) } ?? false })
+            else {
                 throw KeyError(.badRecordSignature, "revocation of \(keyID) is not signed by that key or a successor")
             }
             if entries[keyID]!.revokedFrom.map({ from < $0 }) ?? true {
@@ -152,12 +163,18 @@ public struct KeyRing: Sendable {
         case .valid(let k): publicKey = k
         case .unknown:
             if let old = unprovenRotations[receipt.keyID] {
-                return .indeterminate(ReceiptError(.unknownKeyID, field: "key_id",
-                    "\(receipt.keyID) is known only through a carried rotation from \(old), which is revoked: give it with --ledger-key if you trust it"))
+                return .indeterminate(
+                    ReceiptError(
+                        .unknownKeyID, field: "key_id",
+                        "\(receipt.keyID) is known only through a carried rotation from \(old), which is revoked: give it with --ledger-key if you trust it"
+                    ))
             }
-            return .indeterminate(ReceiptError(.unknownKeyID, field: "key_id", "no key \(receipt.keyID) among the keys given"))
+            return .indeterminate(
+                ReceiptError(.unknownKeyID, field: "key_id", "no key \(receipt.keyID) among the keys given"))
         case let other:
-            return .invalid(ReceiptError(.keyNotValid, field: "key_id", "\(receipt.keyID) \(other) (issued_at \(receipt.draft.issuedAt))"))
+            return .invalid(
+                ReceiptError(
+                    .keyNotValid, field: "key_id", "\(receipt.keyID) \(other) (issued_at \(receipt.draft.issuedAt))"))
         }
         let verdict = receipt.verify(with: publicKey)
         guard verdict == .valid else { return verdict }

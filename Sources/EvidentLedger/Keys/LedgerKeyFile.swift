@@ -16,7 +16,8 @@ public enum LedgerKeyFile {
     /// How the seed is stored.
     public enum Protection {
         /// Sealed under a passphrase; the costs default to ``SealedSecret``'s (Argon2id MODERATE).
-        case passphrase([UInt8], opsLimit: UInt32 = SealedSecret.opsLimit, memLimitKiB: UInt32 = SealedSecret.memLimitKiB)
+        case passphrase(
+            [UInt8], opsLimit: UInt32 = SealedSecret.opsLimit, memLimitKiB: UInt32 = SealedSecret.memLimitKiB)
         /// The seed in the clear (base64): only on explicit request.
         case plaintext
     }
@@ -32,7 +33,9 @@ public enum LedgerKeyFile {
         switch protection {
         case .passphrase(let passphrase, let ops, let mem):
             let sealed: [UInt8]
-            do { sealed = try SealedSecret.seal(seed, passphrase: passphrase, opsLimit: ops, memLimitKiB: mem) } catch let e as SealedSecret.Failure {
+            do {
+                sealed = try SealedSecret.seal(seed, passphrase: passphrase, opsLimit: ops, memLimitKiB: mem)
+            } catch let e as SealedSecret.Failure {
                 throw KeyError(.io, "sealing the key failed: \(e)")
             }
             members.append(.init("sealed", .string(Base64.encode(sealed))))
@@ -45,10 +48,12 @@ public enum LedgerKeyFile {
 
     /// The public key file for `publicKey`.
     public static func encodePublic(_ publicKey: Ed25519.PublicKey) throws -> [UInt8] {
-        try JCS.serialize(.object(try JCSObject([
-            .init("kind", .string(publicKind)), .init("key_id", .string(LedgerKey.keyID(for: publicKey))),
-            .init("public_key", .string(Base64.encode(publicKey.rawRepresentation))),
-        ]))) + [0x0A]
+        try JCS.serialize(
+            .object(
+                try JCSObject([
+                    .init("kind", .string(publicKind)), .init("key_id", .string(LedgerKey.keyID(for: publicKey))),
+                    .init("public_key", .string(Base64.encode(publicKey.rawRepresentation))),
+                ]))) + [0x0A]
     }
 
     /// True when the file holds its seed in the clear.
@@ -78,9 +83,13 @@ public enum LedgerKeyFile {
             throw KeyError(.invalidKeyFile, "a key file has exactly one of sealed and seed")
         }
         defer { SealedSecret.wipe(&seed) }
-        guard seed.count == Ed25519.seedLength else { throw KeyError(.invalidKeyFile, "the seed is \(seed.count) bytes, not 32") }
+        guard seed.count == Ed25519.seedLength else {
+            throw KeyError(.invalidKeyFile, "the seed is \(seed.count) bytes, not 32")
+        }
         let key = try LedgerKey(seed: seed)
-        guard key.publicKey == publicKey else { throw KeyError(.keyMismatch, "the seed does not give the public key of \(keyID)") }
+        guard key.publicKey == publicKey else {
+            throw KeyError(.keyMismatch, "the seed does not give the public key of \(keyID)")
+        }
         return key
     }
 
@@ -91,14 +100,22 @@ public enum LedgerKeyFile {
     }
 
     static func object(_ bytes: [UInt8], kinds: Set<String>) throws -> JCSObject {
-        guard bytes.count <= KeyFileIO.maxFileSize else { throw KeyError(.tooLarge, "key file larger than \(KeyFileIO.maxFileSize) bytes") }
+        guard bytes.count <= KeyFileIO.maxFileSize else {
+            throw KeyError(.tooLarge, "key file larger than \(KeyFileIO.maxFileSize) bytes")
+        }
         let value: JCSValue
-        do { value = try JCS.parse(bytes) } catch let e as JCSError { throw KeyError(.invalidKeyFile, "not JSON: \(e)") }
+        do { value = try JCS.parse(bytes) } catch let e as JCSError {
+            throw KeyError(.invalidKeyFile, "not JSON: \(e)")
+        }
         guard case .object(let o) = value, case .string(let kind)? = o["kind"] else {
             throw KeyError(.invalidKeyFile, "not an evident key file (no kind)")
         }
-        guard kinds.contains(kind) else { throw KeyError(.invalidKeyFile, "kind \"\(kind.prefix(40))\" is not \(kinds.sorted().joined(separator: " or "))") }
-        let allowed: Set<String> = kind == secretKind ? ["kind", "key_id", "public_key", "sealed", "seed"] : ["kind", "key_id", "public_key"]
+        guard kinds.contains(kind) else {
+            throw KeyError(
+                .invalidKeyFile, "kind \"\(kind.prefix(40))\" is not \(kinds.sorted().joined(separator: " or "))")
+        }
+        let allowed: Set<String> =
+            kind == secretKind ? ["kind", "key_id", "public_key", "sealed", "seed"] : ["kind", "key_id", "public_key"]
         if let extra = o.keys.first(where: { !allowed.contains($0) }) {
             throw KeyError(.invalidKeyFile, "unknown member \"\(extra.prefix(40))\"")
         }
@@ -107,7 +124,7 @@ public enum LedgerKeyFile {
 
     static func publicPart(_ o: JCSObject) throws -> (keyID: String, publicKey: Ed25519.PublicKey) {
         guard case .string(let keyID)? = o["key_id"], case .string(let pk)? = o["public_key"],
-              let raw = Base64.decode(pk), raw.count == Ed25519.publicKeyLength
+            let raw = Base64.decode(pk), raw.count == Ed25519.publicKeyLength
         else { throw KeyError(.invalidKeyFile, "key_id and public_key (base64 of 32 bytes) are required") }
         let publicKey = try Ed25519.PublicKey(rawRepresentation: raw)
         guard LedgerKey.keyID(for: publicKey) == keyID else {

@@ -19,10 +19,14 @@ public struct ConsistencyProof: Hashable, Sendable {
         guard oldSize <= newSize else {
             throw MerkleError(.treeSizeOutOfRange, "old size \(oldSize) is larger than new size \(newSize)")
         }
-        guard oldSize > 0 else { throw MerkleError(.emptyOldTree, "a consistency proof from the empty tree proves nothing") }
+        guard oldSize > 0 else {
+            throw MerkleError(.emptyOldTree, "a consistency proof from the empty tree proves nothing")
+        }
         if oldSize == newSize {
             guard path.isEmpty else { throw proofLength(.proofTooLong) }
-            guard oldRoot == newRoot else { throw MerkleError(.rootMismatch, "equal sizes \(oldSize) with different roots") }
+            guard oldRoot == newRoot else {
+                throw MerkleError(.rootMismatch, "equal sizes \(oldSize) with different roots")
+            }
             return
         }
         // 1. An empty path fails.
@@ -60,7 +64,8 @@ public struct ConsistencyProof: Hashable, Sendable {
         // 7. fr must be first_hash, sr second_hash, and sn 0.
         guard sn == 0 else { throw proofLength(.proofTooShort) }
         guard fr == oldRoot else {
-            throw MerkleError(.oldRootMismatch, "the proof reproduces \(fr), not the old root \(oldRoot) of size \(oldSize)")
+            throw MerkleError(
+                .oldRootMismatch, "the proof reproduces \(fr), not the old root \(oldRoot) of size \(oldSize)")
         }
         guard sr == newRoot else {
             throw MerkleError(.rootMismatch, "the proof leads to \(sr), not the new root \(newRoot) of size \(newSize)")

@@ -52,4 +52,3 @@ public struct InMemoryMerkleTree: MerkleHashStore, Sendable {
         }
     }
 }
-

@@ -15,7 +15,9 @@ public struct InclusionProof: Hashable, Sendable {
     public func verify(leafHash: MerkleHash, rootHash: MerkleHash) throws {
         let computed = try self.rootHash(leafHash: leafHash)
         guard computed == rootHash else {
-            throw MerkleError(.rootMismatch, "the path from leaf \(leafIndex) leads to \(computed), not the root \(rootHash) of size \(treeSize)")
+            throw MerkleError(
+                .rootMismatch,
+                "the path from leaf \(leafIndex) leads to \(computed), not the root \(rootHash) of size \(treeSize)")
         }
     }
 

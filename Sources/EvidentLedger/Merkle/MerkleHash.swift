@@ -10,7 +10,8 @@ public struct MerkleHash: Hashable, Sendable, CustomStringConvertible {
 
     public init(_ bytes: [UInt8]) throws {
         guard bytes.count == MerkleHash.byteCount else {
-            throw MerkleError(.invalidHashLength, "a SHA-256 Merkle hash is \(MerkleHash.byteCount) bytes, not \(bytes.count)")
+            throw MerkleError(
+                .invalidHashLength, "a SHA-256 Merkle hash is \(MerkleHash.byteCount) bytes, not \(bytes.count)")
         }
         self.bytes = bytes
     }
@@ -49,8 +50,12 @@ public struct MerkleHash: Hashable, Sendable, CustomStringConvertible {
         // literal per node): the same work as the raw SHA-256 limit in BENCHMARKS.md.
         try withUnsafeTemporaryAllocation(byteCount: 65, alignment: 1) { buffer in
             buffer[0] = 0x01
-            left.bytes.withUnsafeBytes { buffer.baseAddress!.advanced(by: 1).copyMemory(from: $0.baseAddress!, byteCount: 32) }
-            right.bytes.withUnsafeBytes { buffer.baseAddress!.advanced(by: 33).copyMemory(from: $0.baseAddress!, byteCount: 32) }
+            left.bytes.withUnsafeBytes {
+                buffer.baseAddress!.advanced(by: 1).copyMemory(from: $0.baseAddress!, byteCount: 32)
+            }
+            right.bytes.withUnsafeBytes {
+                buffer.baseAddress!.advanced(by: 33).copyMemory(from: $0.baseAddress!, byteCount: 32)
+            }
             return try MerkleHash(Digest.hash(.sha256, UnsafeRawBufferPointer(buffer)))
         }
     }

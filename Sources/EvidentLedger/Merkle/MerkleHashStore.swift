@@ -45,8 +45,11 @@ extension MerkleHashStore {
         guard oldSize <= newSize else {
             throw MerkleError(.treeSizeOutOfRange, "old size \(oldSize) is larger than new size \(newSize)")
         }
-        guard oldSize > 0 else { throw MerkleError(.emptyOldTree, "a consistency proof from the empty tree proves nothing") }
-        let plan = MerkleProofPlan.consistency(subtree: MerkleRange(start: 0, end: oldSize), under: MerkleRange(start: 0, end: newSize))
+        guard oldSize > 0 else {
+            throw MerkleError(.emptyOldTree, "a consistency proof from the empty tree proves nothing")
+        }
+        let plan = MerkleProofPlan.consistency(
+            subtree: MerkleRange(start: 0, end: oldSize), under: MerkleRange(start: 0, end: newSize))
         return ConsistencyProof(oldSize: oldSize, newSize: newSize, path: try nodeHashes(plan))
     }
 

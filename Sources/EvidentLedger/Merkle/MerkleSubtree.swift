@@ -15,7 +15,9 @@ public struct MerkleSubtree: Hashable, Sendable, CustomStringConvertible {
         let count = end - start
         if start != 0 {
             guard count <= 1 << 63, start & (MerkleSubtree.bitCeil(count) - 1) == 0 else {
-                throw MerkleError(.invalidSubtree, "[\(start), \(end)): \(start) is not a multiple of the smallest power of two ≥ \(count)")
+                throw MerkleError(
+                    .invalidSubtree,
+                    "[\(start), \(end)): \(start) is not a multiple of the smallest power of two ≥ \(count)")
             }
         }
         self.start = start
@@ -81,8 +83,9 @@ public struct SubtreeConsistencyProof: Hashable, Sendable {
         }
         let plan = MerkleProofPlan.consistency(subtree: subtree.range, under: MerkleRange(start: 0, end: treeSize))
         guard path.count == plan.count else {
-            throw MerkleError(path.count < plan.count ? .proofTooShort : .proofTooLong,
-                              "\(path.count) hashes, the sizes call for \(plan.count)")
+            throw MerkleError(
+                path.count < plan.count ? .proofTooShort : .proofTooLong,
+                "\(path.count) hashes, the sizes call for \(plan.count)")
         }
         var known = Dictionary(zip(plan, path), uniquingKeysWith: { first, _ in first })
         let tree = MerkleRange(start: 0, end: treeSize)
@@ -93,7 +96,8 @@ public struct SubtreeConsistencyProof: Hashable, Sendable {
             // The subtree straddles a split: the proof carries its pieces, which must fold to it.
             let recomputed = try Self.hash(of: subtree.range, known: known)
             guard recomputed == subtreeHash else {
-                throw MerkleError(.oldRootMismatch, "the proof reproduces \(recomputed), not the subtree hash \(subtreeHash)")
+                throw MerkleError(
+                    .oldRootMismatch, "the proof reproduces \(recomputed), not the subtree hash \(subtreeHash)")
             }
         }
         let root = try Self.hash(of: tree, known: known)
@@ -110,7 +114,8 @@ public struct SubtreeConsistencyProof: Hashable, Sendable {
             throw MerkleError(.proofTooShort, "no hash for leaf \(node.start)")
         }
         let middle = node.start + node.split
-        return try MerkleHash.node(hash(of: MerkleRange(start: node.start, end: middle), known: known),
-                                   hash(of: MerkleRange(start: middle, end: node.end), known: known))
+        return try MerkleHash.node(
+            hash(of: MerkleRange(start: node.start, end: middle), known: known),
+            hash(of: MerkleRange(start: middle, end: node.end), known: known))
     }
 }

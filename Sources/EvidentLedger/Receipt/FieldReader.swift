@@ -27,7 +27,9 @@ struct FieldReader {
 
     /// A non-empty string of at most `max` UTF-8 bytes without control characters.
     func string(_ key: String, max: Int) throws -> String {
-        guard case .string(let s) = try value(key) else { throw ReceiptError(.wrongType, field: name(key), "must be a string") }
+        guard case .string(let s) = try value(key) else {
+            throw ReceiptError(.wrongType, field: name(key), "must be a string")
+        }
         try FieldReader.checkString(s, field: name(key), max: max, what: "value")
         return s
     }
@@ -44,7 +46,9 @@ struct FieldReader {
 
     /// A JSON number that is an integer in `min...max`.
     func integer(_ key: String, min: Int64, max: Int64) throws -> Int64 {
-        guard case .number(let d) = try value(key) else { throw ReceiptError(.wrongType, field: name(key), "must be a number") }
+        guard case .number(let d) = try value(key) else {
+            throw ReceiptError(.wrongType, field: name(key), "must be a number")
+        }
         guard d == d.rounded(.towardZero), d >= Double(min), d <= Double(max) else {
             throw ReceiptError(.invalidValue, field: name(key), "must be an integer from \(min) to \(max)")
         }
@@ -53,7 +57,9 @@ struct FieldReader {
 
     /// A SHA-256 as 64 lower-case hex digits.
     func hash(_ key: String) throws -> String {
-        guard case .string(let s) = try value(key) else { throw ReceiptError(.wrongType, field: name(key), "must be a hex string") }
+        guard case .string(let s) = try value(key) else {
+            throw ReceiptError(.wrongType, field: name(key), "must be a hex string")
+        }
         try FieldReader.checkHash(s, field: name(key))
         return s
     }
@@ -79,8 +85,12 @@ struct FieldReader {
     }
 
     func time(_ key: String) throws -> ReceiptTime {
-        guard case .string(let s) = try value(key) else { throw ReceiptError(.wrongType, field: name(key), "must be an RFC 3339 string") }
-        do { return try ReceiptTime(s) } catch let e as ReceiptError { throw ReceiptError(e.code, field: name(key), e.detail) }
+        guard case .string(let s) = try value(key) else {
+            throw ReceiptError(.wrongType, field: name(key), "must be an RFC 3339 string")
+        }
+        do { return try ReceiptTime(s) } catch let e as ReceiptError {
+            throw ReceiptError(e.code, field: name(key), e.detail)
+        }
     }
 
     func optionalTime(_ key: String) throws -> ReceiptTime? {
@@ -89,22 +99,30 @@ struct FieldReader {
 
     /// A nested object; with `known`, its members are checked against that set.
     func object(_ key: String, known: Set<String>?) throws -> FieldReader {
-        guard case .object(let o) = try value(key) else { throw ReceiptError(.wrongType, field: name(key), "must be an object") }
+        guard case .object(let o) = try value(key) else {
+            throw ReceiptError(.wrongType, field: name(key), "must be an object")
+        }
         let r = FieldReader(o, path: name(key), allowUnknown: allowUnknown)
         if let known { try r.checkMembers(known: known) }
         return r
     }
 
     func rawArray(_ key: String, max: Int) throws -> [JCSValue] {
-        guard case .array(let a) = try value(key) else { throw ReceiptError(.wrongType, field: name(key), "must be an array") }
-        guard a.count <= max else { throw ReceiptError(.tooManyEntries, field: name(key), "\(a.count) entries; at most \(max)") }
+        guard case .array(let a) = try value(key) else {
+            throw ReceiptError(.wrongType, field: name(key), "must be an array")
+        }
+        guard a.count <= max else {
+            throw ReceiptError(.tooManyEntries, field: name(key), "\(a.count) entries; at most \(max)")
+        }
         return a
     }
 
     /// An array of objects, one reader per element.
     func array(_ key: String, max: Int, known: Set<String>) throws -> [FieldReader] {
         try rawArray(key, max: max).enumerated().map { i, v in
-            guard case .object(let o) = v else { throw ReceiptError(.wrongType, field: "\(name(key))[\(i)]", "must be an object") }
+            guard case .object(let o) = v else {
+                throw ReceiptError(.wrongType, field: "\(name(key))[\(i)]", "must be an object")
+            }
             let r = FieldReader(o, path: "\(name(key))[\(i)]", allowUnknown: allowUnknown)
             try r.checkMembers(known: known)
             return r
@@ -113,7 +131,9 @@ struct FieldReader {
 
     func hashArray(_ key: String, max: Int) throws -> [String] {
         try rawArray(key, max: max).enumerated().map { i, v in
-            guard case .string(let s) = v else { throw ReceiptError(.wrongType, field: "\(name(key))[\(i)]", "must be a hex string") }
+            guard case .string(let s) = v else {
+                throw ReceiptError(.wrongType, field: "\(name(key))[\(i)]", "must be a hex string")
+            }
             try FieldReader.checkHash(s, field: "\(name(key))[\(i)]")
             return s
         }

@@ -34,15 +34,23 @@ public enum Gate {
         // A newer minor version's member may restrict the authorization (a condition, a limit):
         // what this version cannot read, it cannot honour, so it authorizes nothing.
         if let unknown = d.extensions.first {
-            return .refused("receipt v\(d.version) has member \"\(unknown.key.prefix(40))\" that this version does not know: it may restrict the authorization")
+            return .refused(
+                "receipt v\(d.version) has member \"\(unknown.key.prefix(40))\" that this version does not know: it may restrict the authorization"
+            )
         }
         guard d.decision == .allow else { return .refused("the receipt records a deny decision") }
-        guard d.action == request.action else { return .refused("receipt authorizes action '\(d.action)', not '\(request.action)'") }
-        guard d.resource == request.resource else { return .refused("receipt authorizes resource '\(d.resource)', not '\(request.resource)'") }
+        guard d.action == request.action else {
+            return .refused("receipt authorizes action '\(d.action)', not '\(request.action)'")
+        }
+        guard d.resource == request.resource else {
+            return .refused("receipt authorizes resource '\(d.resource)', not '\(request.resource)'")
+        }
         guard d.scope == request.scope else {
             return .refused("receipt scope \(describe(d.scope)) is not the requested scope \(describe(request.scope))")
         }
-        guard d.issuedAt <= request.at else { return .refused("receipt is issued after the time checked (\(d.issuedAt) > \(request.at))") }
+        guard d.issuedAt <= request.at else {
+            return .refused("receipt is issued after the time checked (\(d.issuedAt) > \(request.at))")
+        }
         return .allowed
     }
 

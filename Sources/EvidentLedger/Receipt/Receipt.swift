@@ -75,10 +75,12 @@ public struct Receipt: Sendable, Equatable {
     public func verify(with publicKey: Ed25519.PublicKey) -> ReceiptOutcome {
         let expected = LedgerKey.keyID(for: publicKey)
         guard expected == keyID else {
-            return .invalid(ReceiptError(.keyIDMismatch, field: "key_id", "receipt names \(keyID); the key given is \(expected)"))
+            return .invalid(
+                ReceiptError(.keyIDMismatch, field: "key_id", "receipt names \(keyID); the key given is \(expected)"))
         }
         guard publicKey.isValidSignature(signature, for: signedBytes) else {
-            return .invalid(ReceiptError(.badSignature, field: "sig", "the Ed25519 signature does not verify under \(keyID)"))
+            return .invalid(
+                ReceiptError(.badSignature, field: "sig", "the Ed25519 signature does not verify under \(keyID)"))
         }
         return .valid
     }

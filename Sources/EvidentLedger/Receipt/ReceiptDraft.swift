@@ -1,4 +1,5 @@
 import EvidentDER
+
 /// The fields of a receipt before it is signed: everything of schema v1 except `key_id` and
 /// `sig` (docs/receipt.md). ``sign(with:)`` checks the schema and limits, adds the key id and
 /// signs the RFC 8785 canonical form.
@@ -111,7 +112,8 @@ public struct ReceiptDraft: Sendable, Equatable {
         let at = members.firstIndex { !$0.key.utf16.lexicographicallyPrecedes("sig".utf16) } ?? members.count
         members.insert(.init("sig", .string(Base64.encode(signature))), at: at)
         let signed = JCSObject(uniqueMembers: members)
-        return Receipt(signing: decoded.draft, keyID: key.keyID, signature: signature, object: signed,
-                       canonicalBytes: try JCS.serialize(.object(signed)))
+        return Receipt(
+            signing: decoded.draft, keyID: key.keyID, signature: signature, object: signed,
+            canonicalBytes: try JCS.serialize(.object(signed)))
     }
 }

@@ -19,15 +19,17 @@ public enum ReceiptSchema {
     static let approvalFields: Set<String> = ["who", "at", "what"]
 
     static var jcsLimits: JCSLimits {
-        JCSLimits(maxInputSize: ReceiptLimits.maxReceiptSize, maxDepth: ReceiptLimits.maxDepth,
-                  maxStringLength: ReceiptLimits.maxValueLength * 2)
+        JCSLimits(
+            maxInputSize: ReceiptLimits.maxReceiptSize, maxDepth: ReceiptLimits.maxDepth,
+            maxStringLength: ReceiptLimits.maxValueLength * 2)
     }
 
     /// Parses JSON bytes through the strict RFC 8785 parser (duplicate keys, lone surrogates and
     /// the like are refused) into an object. Nothing is serialised: a draft needs no canonical form.
     static func parseObject(_ bytes: [UInt8]) throws -> JCSObject {
         guard bytes.count <= ReceiptLimits.maxReceiptSize else {
-            throw ReceiptError(.receiptTooLarge, "\(bytes.count) bytes, larger than the \(ReceiptLimits.maxReceiptSize)-byte limit")
+            throw ReceiptError(
+                .receiptTooLarge, "\(bytes.count) bytes, larger than the \(ReceiptLimits.maxReceiptSize)-byte limit")
         }
         let value: JCSValue
         do { value = try JCS.parse(bytes, limits: jcsLimits) } catch let e as JCSError {
@@ -47,10 +49,14 @@ public enum ReceiptSchema {
     /// The minor version of `v` when its major version is 1.
     static func minorVersion(_ object: JCSObject) throws -> Int {
         guard let v = object["v"] else { throw ReceiptError(.missingField, field: "v", "no schema version") }
-        guard case .string(let s) = v else { throw ReceiptError(.wrongType, field: "v", "must be a string \"1.minor\"") }
+        guard case .string(let s) = v else {
+            throw ReceiptError(.wrongType, field: "v", "must be a string \"1.minor\"")
+        }
         let parts = s.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts.allSatisfy({ p in !p.isEmpty && p.count <= 4 && p.allSatisfy(\.isASCII) && p.allSatisfy(\.isNumber) }),
-              parts.allSatisfy({ $0 == "0" || $0.first != "0" }), let major = Int(parts[0]), let minor = Int(parts[1])
+        guard parts.count == 2,
+            parts.allSatisfy({ p in !p.isEmpty && p.count <= 4 && p.allSatisfy(\.isASCII) && p.allSatisfy(\.isNumber) }
+            ),
+            parts.allSatisfy({ $0 == "0" || $0.first != "0" }), let major = Int(parts[0]), let minor = Int(parts[1])
         else { throw ReceiptError(.unsupportedVersion, field: "v", "'\(s.prefix(16))' is not major.minor") }
         guard major == majorVersion else {
             throw ReceiptError(.unsupportedVersion, field: "v", "major version \(major); this reader knows 1.x")
@@ -70,45 +76,63 @@ public enum ReceiptSchema {
         let minor = try minorVersion(object)
         let r = FieldReader(object, path: nil, allowUnknown: minor > 0)
         try r.checkMembers(known: fields)
-        if !signed, object["sig"] != nil { throw ReceiptError(.unknownField, field: "sig", "an unsigned receipt has no sig") }
-        if !signed && !allowKeyID, object["key_id"] != nil { throw ReceiptError(.unknownField, field: "key_id", "a draft has no key_id") }
+        if !signed, object["sig"] != nil {
+            throw ReceiptError(.unknownField, field: "sig", "an unsigned receipt has no sig")
+        }
+        if !signed && !allowKeyID, object["key_id"] != nil {
+            throw ReceiptError(.unknownField, field: "key_id", "a draft has no key_id")
+        }
 
         let sequence = try r.integer("seq", min: 1, max: ReceiptLimits.maxSequence)
         let previous = try r.optionalHash("prev", nullable: true)
-        if sequence == 1 && previous != nil { throw ReceiptError(.chainMismatch, field: "prev", "seq 1 starts a stream: prev must be null") }
-        if sequence > 1 && previous == nil { throw ReceiptError(.chainMismatch, field: "prev", "seq \(sequence) needs the previous receipt's hash") }
+        if sequence == 1 && previous != nil {
+            throw ReceiptError(.chainMismatch, field: "prev", "seq 1 starts a stream: prev must be null")
+        }
+        if sequence > 1 && previous == nil {
+            throw ReceiptError(.chainMismatch, field: "prev", "seq \(sequence) needs the previous receipt's hash")
+        }
         let decisionText = try r.string("decision", max: ReceiptLimits.maxIDLength)
         guard let decision = ReceiptDraft.Decision(rawValue: decisionText) else {
             throw ReceiptError(.invalidValue, field: "decision", "must be \"allow\" or \"deny\"")
         }
         let p = try r.object("policy", known: policyFields)
         let policy = ReceiptDraft.Policy(
-            id: try p.string("id", max: ReceiptLimits.maxIDLength), version: try p.string("version", max: ReceiptLimits.maxIDLength),
+            id: try p.string("id", max: ReceiptLimits.maxIDLength),
+            version: try p.string("version", max: ReceiptLimits.maxIDLength),
             hash: try p.hash("hash"))
 
         var draft = ReceiptDraft(
             stream: try r.string("stream", max: ReceiptLimits.maxIDLength), sequence: sequence, previous: previous,
-            issuedAt: try r.time("issued_at"), decision: decision, actor: try r.string("actor", max: ReceiptLimits.maxValueLength),
+            issuedAt: try r.time("issued_at"), decision: decision,
+            actor: try r.string("actor", max: ReceiptLimits.maxValueLength),
             action: try r.string("action", max: ReceiptLimits.maxValueLength),
             resource: try r.string("resource", max: ReceiptLimits.maxValueLength), policy: policy)
         draft.version = "1.\(minor)"
 
         let scope = try r.object("scope", known: nil)
         guard scope.object.members.count <= ReceiptLimits.maxScopeEntries else {
-            throw ReceiptError(.tooManyEntries, field: "scope", "\(scope.object.members.count) entries; at most \(ReceiptLimits.maxScopeEntries)")
+            throw ReceiptError(
+                .tooManyEntries, field: "scope",
+                "\(scope.object.members.count) entries; at most \(ReceiptLimits.maxScopeEntries)")
         }
         for m in scope.object.members {
             try FieldReader.checkString(m.key, field: "scope", max: ReceiptLimits.maxIDLength, what: "scope key")
             // JSON names are distinct scalar sequences, Swift's dictionary keys distinct up to
             // canonical equivalence ("é" and "e\u{301}"): a second such key would overwrite the
             // first, so the draft (and the gate) would see another scope than the one signed.
-            guard draft.scope.updateValue(try scope.string(m.key, max: ReceiptLimits.maxValueLength), forKey: m.key) == nil else {
-                throw ReceiptError(.duplicateEntry, field: "scope", "two scope keys are canonically equivalent spellings of \(JCSObject.quoted(m.key))")
+            guard
+                draft.scope.updateValue(try scope.string(m.key, max: ReceiptLimits.maxValueLength), forKey: m.key)
+                    == nil
+            else {
+                throw ReceiptError(
+                    .duplicateEntry, field: "scope",
+                    "two scope keys are canonically equivalent spellings of \(JCSObject.quoted(m.key))")
             }
         }
 
         draft.evidence = try r.array("evidence", max: ReceiptLimits.maxEvidence, known: evidenceFields).map { e in
-            ReceiptDraft.Evidence(name: try e.string("name", max: ReceiptLimits.maxIDLength), sha256: try e.hash("sha256"))
+            ReceiptDraft.Evidence(
+                name: try e.string("name", max: ReceiptLimits.maxIDLength), sha256: try e.hash("sha256"))
         }
         try unique(draft.evidence.map(\.name), "evidence", "evidence name")
         draft.approvals = try r.array("approvals", max: ReceiptLimits.maxApprovals, known: approvalFields).map { a in
@@ -136,7 +160,8 @@ public enum ReceiptSchema {
         if signed {
             let sig = try r.string("sig", max: ReceiptLimits.maxIDLength)
             guard let bytes = Base64.decode(sig), bytes.count == Ed25519.signatureLength else {
-                throw ReceiptError(.invalidSignatureEncoding, field: "sig", "must be the base64 of a 64-byte Ed25519 signature")
+                throw ReceiptError(
+                    .invalidSignatureEncoding, field: "sig", "must be the base64 of a 64-byte Ed25519 signature")
             }
             decoded.signature = bytes
         }
@@ -157,17 +182,36 @@ public enum ReceiptSchema {
         // no sort unless extensions are present.
         var members: [JCSObject.Member] = [.init("action", s(d.action)), .init("actor", s(d.actor))]
         if let a = d.anchor { members.append(.init("anchor", s(a))) }
-        members.append(.init("approvals", .array(try d.approvals.map {
-            .object(try JCSObject([.init("at", s($0.at.description)), .init("what", s($0.what)), .init("who", s($0.who))]))
-        })))
+        members.append(
+            .init(
+                "approvals",
+                .array(
+                    try d.approvals.map {
+                        .object(
+                            try JCSObject([
+                                .init("at", s($0.at.description)), .init("what", s($0.what)), .init("who", s($0.who)),
+                            ]))
+                    })))
         members.append(.init("decision", s(d.decision.rawValue)))
-        members.append(.init("evidence", .array(try d.evidence.map { .object(try JCSObject([.init("name", s($0.name)), .init("sha256", s($0.sha256))])) })))
+        members.append(
+            .init(
+                "evidence",
+                .array(
+                    try d.evidence.map {
+                        .object(try JCSObject([.init("name", s($0.name)), .init("sha256", s($0.sha256))]))
+                    })))
         if let e = d.expiresAt { members.append(.init("expires_at", s(e.description))) }
         members.append(.init("issued_at", s(d.issuedAt.description)))
         if let keyID { members.append(.init("key_id", s(keyID))) }
         members += [
             .init("parents", .array(d.parents.map(s))),
-            .init("policy", .object(try JCSObject([.init("hash", s(d.policy.hash)), .init("id", s(d.policy.id)), .init("version", s(d.policy.version))]))),
+            .init(
+                "policy",
+                .object(
+                    try JCSObject([
+                        .init("hash", s(d.policy.hash)), .init("id", s(d.policy.id)),
+                        .init("version", s(d.policy.version)),
+                    ]))),
             .init("prev", d.previous.map(s) ?? .null),
             .init("resource", s(d.resource)),
             .init("scope", .object(try JCSObject(d.scope.map { JCSObject.Member($0.key, s($0.value)) }))),
@@ -181,7 +225,8 @@ public enum ReceiptSchema {
             }
             members.append(m)
         }
-        do { return try JCSObject(members) } catch let e as JCSError { throw ReceiptError(.invalidValue, e.description) }
+        do { return try JCSObject(members) } catch let e as JCSError {
+            throw ReceiptError(.invalidValue, e.description)
+        }
     }
 }
-

@@ -1,4 +1,5 @@
 import EvidentDER
+
 /// An instant with millisecond precision, written as RFC 3339 UTC with exactly three fraction
 /// digits: `2025-01-31T09:30:00.000Z` (docs/receipt.md, "Times"). One spelling per instant, so a
 /// time in a signed object has one canonical form.
@@ -19,7 +20,8 @@ public struct ReceiptTime: Hashable, Comparable, Sendable, CustomStringConvertib
     /// Parses the strict form `YYYY-MM-DDTHH:MM:SS.mmmZ` only.
     public init(_ text: String) throws {
         guard let t = ReceiptTime.parse(text, strict: true) else {
-            throw ReceiptError(.invalidTime, "'\(text.prefix(40))' is not RFC 3339 UTC with milliseconds (YYYY-MM-DDTHH:MM:SS.mmmZ)")
+            throw ReceiptError(
+                .invalidTime, "'\(text.prefix(40))' is not RFC 3339 UTC with milliseconds (YYYY-MM-DDTHH:MM:SS.mmmZ)")
         }
         self = t
     }
@@ -28,7 +30,8 @@ public struct ReceiptTime: Hashable, Comparable, Sendable, CustomStringConvertib
     /// for command-line input, never for fields of a signed object.
     public init(lenient text: String) throws {
         guard let t = ReceiptTime.parse(text, strict: false) else {
-            throw ReceiptError(.invalidTime, "'\(text.prefix(40))' is not an RFC 3339 UTC time (YYYY-MM-DDTHH:MM:SS[.fff]Z)")
+            throw ReceiptError(
+                .invalidTime, "'\(text.prefix(40))' is not an RFC 3339 UTC time (YYYY-MM-DDTHH:MM:SS[.fff]Z)")
         }
         self = t
     }
@@ -52,12 +55,15 @@ public struct ReceiptTime: Hashable, Comparable, Sendable, CustomStringConvertib
             + "\(pad(rest / 1000 % 60, 2)).\(pad(rest % 1000, 3))Z"
     }
 
-    public static func < (a: ReceiptTime, b: ReceiptTime) -> Bool { a.millisecondsSinceEpoch < b.millisecondsSinceEpoch }
+    public static func < (a: ReceiptTime, b: ReceiptTime) -> Bool {
+        a.millisecondsSinceEpoch < b.millisecondsSinceEpoch
+    }
 
     static func parse(_ text: String, strict: Bool) -> ReceiptTime? {
         let c = Array(text.utf8)
-        guard c.count >= 20, c.count <= 30, c.last == UInt8(ascii: "Z"), c[4] == UInt8(ascii: "-"), c[7] == UInt8(ascii: "-"),
-              c[10] == UInt8(ascii: "T"), c[13] == UInt8(ascii: ":"), c[16] == UInt8(ascii: ":")
+        guard c.count >= 20, c.count <= 30, c.last == UInt8(ascii: "Z"), c[4] == UInt8(ascii: "-"),
+            c[7] == UInt8(ascii: "-"),
+            c[10] == UInt8(ascii: "T"), c[13] == UInt8(ascii: ":"), c[16] == UInt8(ascii: ":")
         else { return nil }
         func num(_ a: Int, _ n: Int) -> Int64? {
             var v: Int64 = 0
@@ -79,8 +85,10 @@ public struct ReceiptTime: Hashable, Comparable, Sendable, CustomStringConvertib
         } else if strict {
             return nil
         }
-        guard let y = num(0, 4), let mo = num(5, 2), let d = num(8, 2), let h = num(11, 2), let mi = num(14, 2), let s = num(17, 2),
-              y >= 1, (1...12).contains(mo), d >= 1, d <= Int64(CivilCalendar.daysIn(month: Int(mo), year: Int(y))), h <= 23, mi <= 59, s <= 59
+        guard let y = num(0, 4), let mo = num(5, 2), let d = num(8, 2), let h = num(11, 2), let mi = num(14, 2),
+            let s = num(17, 2),
+            y >= 1, (1...12).contains(mo), d >= 1, d <= Int64(CivilCalendar.daysIn(month: Int(mo), year: Int(y))),
+            h <= 23, mi <= 59, s <= 59
         else { return nil }
         let days = CivilCalendar.days(year: Int(y), month: Int(mo), day: Int(d))
         return try? ReceiptTime(millisecondsSinceEpoch: ((days * 24 + h) * 60 + mi) * 60_000 + s * 1000 + millis)

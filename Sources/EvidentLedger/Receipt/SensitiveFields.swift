@@ -29,7 +29,9 @@ public final class SensitiveFieldKey: @unchecked Sendable {
         self.bytes = bytes
     }
 
-    public static func generate() throws -> SensitiveFieldKey { try SensitiveFieldKey(bytes: SecureRandom.bytes(HMACSHA256.keyLength)) }
+    public static func generate() throws -> SensitiveFieldKey {
+        try SensitiveFieldKey(bytes: SecureRandom.bytes(HMACSHA256.keyLength))
+    }
 
     deinit { SealedSecret.wipe(&bytes) }
 
@@ -37,7 +39,8 @@ public final class SensitiveFieldKey: @unchecked Sendable {
     /// protecting twice is protecting once.
     public func protect(_ value: String) -> String {
         if SensitiveFieldKey.isProtected(value) { return value }
-        return SensitiveFieldKey.prefix + Hex.encode(HMACSHA256.authenticationCode(key: bytes, message: Array(value.utf8)))
+        return SensitiveFieldKey.prefix
+            + Hex.encode(HMACSHA256.authenticationCode(key: bytes, message: Array(value.utf8)))
     }
 
     /// True when `protected` is the keyed hash of `clear` under this key (constant-time compare).

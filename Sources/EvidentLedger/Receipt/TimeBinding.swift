@@ -34,10 +34,14 @@ public enum TimeBinding {
     /// writer's clock is wrong, or this one is): signing would put the receipt outside the window
     /// a verifier accepts.
     public static func assign(nowMillis: Int64, logTimeMillis: Int64?) throws -> ReceiptTime {
-        guard let logTimeMillis, logTimeMillis > nowMillis else { return try ReceiptTime(millisecondsSinceEpoch: nowMillis) }
+        guard let logTimeMillis, logTimeMillis > nowMillis else {
+            return try ReceiptTime(millisecondsSinceEpoch: nowMillis)
+        }
         guard logTimeMillis - nowMillis <= clockSkewAllowanceMillis else {
-            throw ReceiptError(.invalidTime, field: "issued_at",
-                               "the log's newest entry is issued \(logTimeMillis - nowMillis) ms after this machine's clock reads (allowance \(clockSkewAllowanceMillis) ms): check the writers' clocks")
+            throw ReceiptError(
+                .invalidTime, field: "issued_at",
+                "the log's newest entry is issued \(logTimeMillis - nowMillis) ms after this machine's clock reads (allowance \(clockSkewAllowanceMillis) ms): check the writers' clocks"
+            )
         }
         return try ReceiptTime(millisecondsSinceEpoch: logTimeMillis)
     }
@@ -46,8 +50,10 @@ public enum TimeBinding {
     public static func checkDraft(_ issuedAt: ReceiptTime, nowMillis: Int64) throws {
         let skew = issuedAt.millisecondsSinceEpoch - nowMillis
         guard abs(skew) <= clockSkewAllowanceMillis else {
-            throw ReceiptError(.invalidTime, field: "issued_at",
-                               "\(issuedAt) is \(abs(skew)) ms \(skew < 0 ? "before" : "after") the ledger's clock (allowance \(clockSkewAllowanceMillis) ms): the ledger assigns issued_at; omit it")
+            throw ReceiptError(
+                .invalidTime, field: "issued_at",
+                "\(issuedAt) is \(abs(skew)) ms \(skew < 0 ? "before" : "after") the ledger's clock (allowance \(clockSkewAllowanceMillis) ms): the ledger assigns issued_at; omit it"
+            )
         }
     }
 }

@@ -24,21 +24,28 @@ public final class Ledger: Sendable {
         let size = try store.merkle.treeSize()
         if let latest = try store.latestCheckpoint(), latest.treeSize == size { return latest }
         let root = try store.merkle.rootHash(treeSize: size)
-        let signed = try Checkpoint(origin: origin, treeSize: size, rootHash: root, extensionLines: [journal.extensionLine]).signed(by: signers)
-        let stored = StoredCheckpoint(treeSize: size, rootHash: root.bytes, note: signed.bytes, createdAtMillis: nowMillis)
+        let signed = try Checkpoint(
+            origin: origin, treeSize: size, rootHash: root, extensionLines: [journal.extensionLine]
+        ).signed(by: signers)
+        let stored = StoredCheckpoint(
+            treeSize: size, rootHash: root.bytes, note: signed.bytes, createdAtMillis: nowMillis)
         try store.saveCheckpoint(stored)
         return stored
     }
 
     /// The inclusion proof of the entry with `hash` in the tree of `treeSize` leaves (default:
     /// the newest checkpoint's size, else the whole log).
-    public func inclusionProof(hash: [UInt8], treeSize: UInt64? = nil) throws -> (entry: LedgerEntry, proof: InclusionProof) {
+    public func inclusionProof(
+        hash: [UInt8], treeSize: UInt64? = nil
+    ) throws -> (entry: LedgerEntry, proof: InclusionProof) {
         guard let entry = try store.entry(hash: hash) else {
             throw LedgerStoreError(.invalidRequest, "no receipt with hash \(Hex.encode(hash)) in this ledger")
         }
         let size = try treeSize ?? store.latestCheckpoint()?.treeSize ?? store.merkle.treeSize()
         guard entry.index < size else {
-            throw LedgerStoreError(.invalidRequest, "receipt \(entry.index) is not covered by a tree of \(size) leaves (make a newer checkpoint)")
+            throw LedgerStoreError(
+                .invalidRequest,
+                "receipt \(entry.index) is not covered by a tree of \(size) leaves (make a newer checkpoint)")
         }
         return (entry, try store.merkle.inclusionProof(leafIndex: entry.index, treeSize: size))
     }

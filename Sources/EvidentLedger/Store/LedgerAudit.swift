@@ -40,7 +40,9 @@ public struct LedgerAudit {
     /// Verifier keys for the checkpoints' signed notes.
     public let checkpointKeys: [NoteVerifierKey]
 
-    public init(ledger: Ledger, checkpointKeys: [NoteVerifierKey], checkReceipt: @escaping (LedgerEntry) -> ReceiptOutcome) {
+    public init(
+        ledger: Ledger, checkpointKeys: [NoteVerifierKey], checkReceipt: @escaping (LedgerEntry) -> ReceiptOutcome
+    ) {
         self.ledger = ledger
         self.checkpointKeys = checkpointKeys
         self.checkReceipt = checkReceipt
@@ -65,22 +67,29 @@ public struct LedgerAudit {
         while index < size {
             for i in index..<min(size, index + UInt64(batch)) {
                 guard let e = try store.entry(index: i) else {
-                    throw Problem(object: "entry \(i)", check: .logLeaves, detail: "missing: the Merkle log has \(size) leaves")
+                    throw Problem(
+                        object: "entry \(i)", check: .logLeaves, detail: "missing: the Merkle log has \(size) leaves")
                 }
                 let object = "receipt \(e.stream)#\(e.sequence) (index \(i), \(Hex.encode(e.hash)))"
                 guard try Digest.hash(.sha256, e.body) == e.hash else {
-                    throw Problem(object: object, check: .entryHash, detail: "stored hash is not SHA-256 of the stored receipt")
+                    throw Problem(
+                        object: object, check: .entryHash, detail: "stored hash is not SHA-256 of the stored receipt")
                 }
                 let head = heads[e.stream]
                 guard e.sequence == (head?.0 ?? 0) + 1 else {
-                    throw Problem(object: object, check: .streamChain, detail: "sequence \(e.sequence) follows \(head?.0 ?? 0)")
+                    throw Problem(
+                        object: object, check: .streamChain, detail: "sequence \(e.sequence) follows \(head?.0 ?? 0)")
                 }
                 guard e.previousHash == head?.1 else {
-                    throw Problem(object: object, check: .streamChain, detail: "prev does not name the previous receipt of the stream")
+                    throw Problem(
+                        object: object, check: .streamChain,
+                        detail: "prev does not name the previous receipt of the stream")
                 }
                 // The ledger assigns issued_at at append, never going back (docs/verification.md).
                 if let logTime, e.issuedAtMillis < logTime {
-                    throw Problem(object: object, check: .timeOrder, detail: "issued_at \(e.issuedAtMillis) ms is before the previous entry's \(logTime) ms")
+                    throw Problem(
+                        object: object, check: .timeOrder,
+                        detail: "issued_at \(e.issuedAtMillis) ms is before the previous entry's \(logTime) ms")
                 }
                 logTime = e.issuedAtMillis
                 let outcome = checkReceipt(e)
@@ -100,7 +109,9 @@ public struct LedgerAudit {
         summary.streams = heads.count
         for stored in try store.heads() {
             guard let h = heads[stored.stream], h.0 == stored.sequence, h.1 == stored.hash else {
-                throw Problem(object: "stream \(stored.stream)", check: .streamHead, detail: "stored head does not match the receipts")
+                throw Problem(
+                    object: "stream \(stored.stream)", check: .streamHead,
+                    detail: "stored head does not match the receipts")
             }
         }
         // Every stored complete-subtree hash against the recomputation (proofs read them all).
@@ -113,7 +124,9 @@ public struct LedgerAudit {
                 let stored = try store.merkle.completeSubtreeHashes(ids)
                 let expected = try tree.completeSubtreeHashes(ids)
                 if let k = stored.indices.first(where: { stored[$0] != expected[$0] }) {
-                    throw Problem(object: "Merkle node \(ids[k])", check: .merkleTree, detail: "stored hash does not match the receipts")
+                    throw Problem(
+                        object: "Merkle node \(ids[k])", check: .merkleTree,
+                        detail: "stored hash does not match the receipts")
                 }
                 start += UInt64(batch)
             }
@@ -122,7 +135,9 @@ public struct LedgerAudit {
         if size > 0 { summary.root = try tree.rootHash() }
         for c in try store.checkpoints() {
             let object = "checkpoint of size \(c.treeSize)"
-            guard c.treeSize <= size else { throw Problem(object: object, check: .checkpoint, detail: "larger than the log (\(size))") }
+            guard c.treeSize <= size else {
+                throw Problem(object: object, check: .checkpoint, detail: "larger than the log (\(size))")
+            }
             let signed: SignedCheckpoint
             do {
                 signed = try SignedCheckpoint.open(c.note, trusting: checkpointKeys, origin: ledger.origin)
@@ -130,7 +145,7 @@ public struct LedgerAudit {
                 throw Problem(object: object, check: .checkpointSignature, detail: "\(error)")
             }
             guard signed.checkpoint.treeSize == c.treeSize, signed.checkpoint.rootHash.bytes == c.rootHash,
-                  try tree.rootHash(treeSize: c.treeSize).bytes == c.rootHash
+                try tree.rootHash(treeSize: c.treeSize).bytes == c.rootHash
             else { throw Problem(object: object, check: .checkpoint, detail: "root does not match the receipts") }
             summary.checkpoints += 1
         }
@@ -143,8 +158,10 @@ public struct LedgerAudit {
                 throw Problem(object: object, check: .anchor, detail: "does not name a stored checkpoint")
             }
             guard let tst = (try? TimeStampResponse(derEncoded: a.response))?.token?.tstInfo,
-                  tst.messageImprint.hashAlgorithm.digest == .sha256, tst.messageImprint.hashedMessage == a.checkpointHash
-            else { throw Problem(object: object, check: .anchor, detail: "the token does not time-stamp the checkpoint") }
+                tst.messageImprint.hashAlgorithm.digest == .sha256, tst.messageImprint.hashedMessage == a.checkpointHash
+            else {
+                throw Problem(object: object, check: .anchor, detail: "the token does not time-stamp the checkpoint")
+            }
             summary.anchors += 1
         }
         return summary

@@ -1,5 +1,5 @@
-import EvidentCrypto
 import EvidentCore
+import EvidentCrypto
 
 /// Where a ledger keeps its receipts, per-stream chain heads, the Merkle log's interior hashes
 /// and its checkpoints. SQLite is the embedded implementation; PostgreSQL follows (issue #8).
@@ -63,8 +63,11 @@ public struct StoredAnchor: Sendable, Hashable {
     public let revocationPEM: String
     public let createdAtMillis: Int64
 
-    public init(treeSize: UInt64, checkpointHash: [UInt8], tsaURL: String, response: [UInt8], request: [UInt8], genTimeMillis: Int64,
-                chainPEM: String, revocationPEM: String, createdAtMillis: Int64) {
+    public init(
+        treeSize: UInt64, checkpointHash: [UInt8], tsaURL: String, response: [UInt8], request: [UInt8],
+        genTimeMillis: Int64,
+        chainPEM: String, revocationPEM: String, createdAtMillis: Int64
+    ) {
         self.treeSize = treeSize
         self.checkpointHash = checkpointHash
         self.tsaURL = tsaURL
@@ -81,7 +84,8 @@ public struct StoredAnchor: Sendable, Hashable {
 /// and the issued_at of the log's previous entry (ms; nil for the first entry) are known — called
 /// inside the write transaction, in log order.
 public struct AppendRequest {
-    public typealias Build = (_ sequence: UInt64, _ previousHash: [UInt8]?, _ logTimeMillis: Int64?) throws -> PreparedEntry
+    public typealias Build = (_ sequence: UInt64, _ previousHash: [UInt8]?, _ logTimeMillis: Int64?) throws ->
+        PreparedEntry
     public let stream: String
     public let build: Build
 
@@ -95,7 +99,10 @@ public struct AppendRequest {
     public func prepare(sequence: UInt64, previousHash: [UInt8]?, logTimeMillis: Int64?) throws -> PreparedEntry {
         let prepared = try build(sequence, previousHash, logTimeMillis)
         if let logTimeMillis, prepared.issuedAtMillis < logTimeMillis {
-            throw LedgerStoreError(.invalidRequest, "issued_at \(prepared.issuedAtMillis) ms is before the previous entry's \(logTimeMillis) ms: the log's time is monotone")
+            throw LedgerStoreError(
+                .invalidRequest,
+                "issued_at \(prepared.issuedAtMillis) ms is before the previous entry's \(logTimeMillis) ms: the log's time is monotone"
+            )
         }
         return prepared
     }
@@ -103,7 +110,8 @@ public struct AppendRequest {
     /// The limits every store enforces on a batch (size, stream names).
     public static func checkBatch(_ requests: [AppendRequest]) throws {
         guard requests.count <= LedgerLimits.maxBatch else {
-            throw LedgerStoreError(.invalidRequest, "\(requests.count) appends in one batch, the limit is \(LedgerLimits.maxBatch)")
+            throw LedgerStoreError(
+                .invalidRequest, "\(requests.count) appends in one batch, the limit is \(LedgerLimits.maxBatch)")
         }
         for r in requests where r.stream.isEmpty || r.stream.utf8.count > LedgerLimits.maxStreamName {
             throw LedgerStoreError(.invalidRequest, "stream name must be 1…\(LedgerLimits.maxStreamName) bytes")
@@ -122,7 +130,10 @@ public struct PreparedEntry: Sendable {
     public var keyID: String
     public var policyID: String?
 
-    public init(body: [UInt8], issuedAtMillis: Int64, decision: String, action: String, resource: String, keyID: String, policyID: String?) {
+    public init(
+        body: [UInt8], issuedAtMillis: Int64, decision: String, action: String, resource: String, keyID: String,
+        policyID: String?
+    ) {
         self.body = body
         self.issuedAtMillis = issuedAtMillis
         self.decision = decision
@@ -150,7 +161,10 @@ public struct LedgerEntry: Sendable, Hashable {
     public let keyID: String
     public let policyID: String?
 
-    public init(index: UInt64, stream: String, sequence: UInt64, hash: [UInt8], previousHash: [UInt8]?, prepared p: PreparedEntry) {
+    public init(
+        index: UInt64, stream: String, sequence: UInt64, hash: [UInt8], previousHash: [UInt8]?,
+        prepared p: PreparedEntry
+    ) {
         self.index = index
         self.stream = stream
         self.sequence = sequence
@@ -198,12 +212,18 @@ public struct LedgerQuery: Sendable, Hashable {
     /// The equality criteria given, as (store column, value), in a fixed order: the stores'
     /// schemas name these columns alike.
     public var columnEqualities: [(column: String, value: String)] {
-        [("stream", stream), ("decision", decision), ("action", action), ("resource", resource), ("key_id", keyID), ("policy_id", policyID)]
-            .compactMap { c, v in v.map { (c, $0) } }
+        [
+            ("stream", stream), ("decision", decision), ("action", action), ("resource", resource), ("key_id", keyID),
+            ("policy_id", policyID),
+        ]
+        .compactMap { c, v in v.map { (c, $0) } }
     }
 
-    public init(stream: String? = nil, decision: String? = nil, action: String? = nil, resource: String? = nil, keyID: String? = nil,
-                policyID: String? = nil, from: Int64? = nil, to: Int64? = nil) {
+    public init(
+        stream: String? = nil, decision: String? = nil, action: String? = nil, resource: String? = nil,
+        keyID: String? = nil,
+        policyID: String? = nil, from: Int64? = nil, to: Int64? = nil
+    ) {
         self.stream = stream
         self.decision = decision
         self.action = action

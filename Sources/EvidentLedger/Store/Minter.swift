@@ -42,8 +42,10 @@ public struct Minter: Sendable {
         // backdated: refuse, and say which clock to fix.
         let newest = try ledger.store.newestAnchor()  // one indexed read per batch serves both uses
         if let newest, now < newest.genTimeMillis - TimeBinding.clockSkewAllowanceMillis {
-            throw ReceiptError(.invalidTime, field: "issued_at",
-                               "the ledger's clock reads \(now) ms, \(newest.genTimeMillis - now) ms before the newest anchor's genTime: receipts signed now would be backdated; fix this machine's clock")
+            throw ReceiptError(
+                .invalidTime, field: "issued_at",
+                "the ledger's clock reads \(now) ms, \(newest.genTimeMillis - now) ms before the newest anchor's genTime: receipts signed now would be backdated; fix this machine's clock"
+            )
         }
         let anchor = referenceNewestAnchor ? try Self.tokenHash(of: newest) : nil
         let requests = drafts.map { original in
@@ -57,7 +59,8 @@ public struct Minter: Sendable {
                 let receipt = try d.sign(with: key)
                 signed.receipts.append(receipt)
                 return PreparedEntry(
-                    body: receipt.canonicalBytes, issuedAtMillis: d.issuedAt.millisecondsSinceEpoch, decision: d.decision.rawValue,
+                    body: receipt.canonicalBytes, issuedAtMillis: d.issuedAt.millisecondsSinceEpoch,
+                    decision: d.decision.rawValue,
                     action: d.action, resource: d.resource, keyID: key.keyID, policyID: d.policy.id)
             }
         }
@@ -74,12 +77,20 @@ public struct Minter: Sendable {
                 throw LedgerStoreError(.corrupt, "the ledger's key journal holds a record that does not parse")
             }
             switch record.body {
-            case .revocation(let id, let from, let reason, _) where id == key.keyID && from.millisecondsSinceEpoch <= atMillis:
-                throw ReceiptError(.keyNotValid, field: "key_id", "\(id) is revoked from \(from) by the ledger's key journal (\(reason)): it signs nothing")
-            case .rotation(let old, _, let at) where old == key.keyID && at.millisecondsSinceEpoch + KeyRing.defaultRotationOverlap <= atMillis:
-                throw ReceiptError(.keyNotValid, field: "key_id", "\(old) was rotated out at \(at) by the ledger's key journal: sign with its successor")
-            case .rotation(_, let new, let at) where LedgerKey.keyID(for: new) == key.keyID && atMillis < at.millisecondsSinceEpoch:
-                throw ReceiptError(.keyNotValid, field: "key_id", "\(key.keyID) is valid only from \(at) (its rotation record)")
+            case .revocation(let id, let from, let reason, _)
+            where id == key.keyID && from.millisecondsSinceEpoch <= atMillis:
+                throw ReceiptError(
+                    .keyNotValid, field: "key_id",
+                    "\(id) is revoked from \(from) by the ledger's key journal (\(reason)): it signs nothing")
+            case .rotation(let old, _, let at)
+            where old == key.keyID && at.millisecondsSinceEpoch + KeyRing.defaultRotationOverlap <= atMillis:
+                throw ReceiptError(
+                    .keyNotValid, field: "key_id",
+                    "\(old) was rotated out at \(at) by the ledger's key journal: sign with its successor")
+            case .rotation(_, let new, let at)
+            where LedgerKey.keyID(for: new) == key.keyID && atMillis < at.millisecondsSinceEpoch:
+                throw ReceiptError(
+                    .keyNotValid, field: "key_id", "\(key.keyID) is valid only from \(at) (its rotation record)")
             default: continue
             }
         }
@@ -96,9 +107,13 @@ public struct Minter: Sendable {
         if object["seq"] == nil { members.append(JCSObject.Member("seq", .number(1))) }
         if object["prev"] == nil { members.append(JCSObject.Member("prev", .null)) }
         if object["issued_at"] == nil {
-            members.append(JCSObject.Member("issued_at", .string(try ReceiptTime(millisecondsSinceEpoch: nowMillis).description)))
+            members.append(
+                JCSObject.Member("issued_at", .string(try ReceiptTime(millisecondsSinceEpoch: nowMillis).description)))
         }
-        for (name, empty) in [("scope", JCSValue.object(.empty)), ("evidence", .array([])), ("approvals", .array([])), ("parents", .array([]))]
+        for (name, empty) in [
+            ("scope", JCSValue.object(.empty)), ("evidence", .array([])), ("approvals", .array([])),
+            ("parents", .array([])),
+        ]
         where object[name] == nil {
             members.append(JCSObject.Member(name, empty))
         }

@@ -35,7 +35,9 @@ public enum RevocationCapture {
             let x509 = try X509Certificate(derEncoded: der)
             let issuer = try X509Certificate(derEncoded: chain[index + 1])
             var problems: [String] = []
-            if let response = fetchOCSP(cert, x509, issuer: issuer, client: client, options: options, problems: &problems) {
+            if let response = fetchOCSP(
+                cert, x509, issuer: issuer, client: client, options: options, problems: &problems)
+            {
                 out.ocspResponses.append(response)
                 continue
             }
@@ -43,20 +45,27 @@ public enum RevocationCapture {
                 out.crls.append(crl)
                 continue
             }
-            if problems.isEmpty { problems.append("it names no HTTP OCSP responder and no HTTP CRL distribution point") }
-            throw Failure(.noRevocationData, "no revocation data for \(cert.subject): \(problems.joined(separator: "; "))")
+            if problems.isEmpty {
+                problems.append("it names no HTTP OCSP responder and no HTTP CRL distribution point")
+            }
+            throw Failure(
+                .noRevocationData, "no revocation data for \(cert.subject): \(problems.joined(separator: "; "))")
         }
         return out
     }
 
     static func http(_ uri: String) -> Bool { uri.hasPrefix("http://") || uri.hasPrefix("https://") }
 
-    static func fetchOCSP(_ cert: Certificate, _ x509: X509Certificate, issuer: X509Certificate, client: HTTPClient,
-                          options: HTTPClient.Options, problems: inout [String]) -> [UInt8]? {
+    static func fetchOCSP(
+        _ cert: Certificate, _ x509: X509Certificate, issuer: X509Certificate, client: HTTPClient,
+        options: HTTPClient.Options, problems: inout [String]
+    ) -> [UInt8]? {
         for uri in cert.ocspURIs where http(uri) {
             do {
                 let request = try OCSPResponse.request(for: x509, issuer: issuer)
-                let r = try client.post(url: uri, body: request, contentType: "application/ocsp-request", accept: "application/ocsp-response", options: options)
+                let r = try client.post(
+                    url: uri, body: request, contentType: "application/ocsp-request",
+                    accept: "application/ocsp-response", options: options)
                 guard r.status == 200 else { problems.append("\(uri): HTTP status \(r.status)"); continue }
                 let response = try OCSPResponse(derEncoded: r.body)
                 guard let status = response.status(of: x509, issuer: issuer) else {
@@ -75,7 +84,9 @@ public enum RevocationCapture {
         return nil
     }
 
-    static func fetchCRL(_ cert: Certificate, issuer: String, client: HTTPClient, options: HTTPClient.Options, problems: inout [String]) -> [UInt8]? {
+    static func fetchCRL(
+        _ cert: Certificate, issuer: String, client: HTTPClient, options: HTTPClient.Options, problems: inout [String]
+    ) -> [UInt8]? {
         for uri in cert.crlDistributionURIs where http(uri) {
             do {
                 let r = try client.get(url: uri, options: options)
@@ -94,9 +105,13 @@ public enum RevocationCapture {
 
     /// Fetches revocation data for a stamp's validated chain and verifies the response again
     /// with it: returns the data only when the token is still valid (not revoked then).
-    public static func captureAndVerify(_ stamp: TimeStampClient.Stamp, verification: VerificationOptions, client: HTTPClient,
-                                        options: HTTPClient.Options) throws -> Data {
-        guard let report = stamp.report else { throw Failure(.notVerified, "the stamp was not verified: no chain to capture revocation data for") }
+    public static func captureAndVerify(
+        _ stamp: TimeStampClient.Stamp, verification: VerificationOptions, client: HTTPClient,
+        options: HTTPClient.Options
+    ) throws -> Data {
+        guard let report = stamp.report else {
+            throw Failure(.notVerified, "the stamp was not verified: no chain to capture revocation data for")
+        }
         let data = try fetch(chain: report.chainCertificates, client: client, options: options)
         var v = verification
         v.crls = try data.crls.map { try X509CRL(derEncoded: $0) }
@@ -106,7 +121,10 @@ public enum RevocationCapture {
         v.expectedNonce = request.nonce
         let again = TimeStampVerifier(options: v).verify(stamp.response, isResponse: true)
         guard again.verdict == .valid else {
-            throw Failure(.stillNotValid, "with the fetched revocation data the response is \(again.verdict): \(again.firstProblem.map { "\($0.check): \($0.reason)" } ?? "")")
+            throw Failure(
+                .stillNotValid,
+                "with the fetched revocation data the response is \(again.verdict): \(again.firstProblem.map { "\($0.check): \($0.reason)" } ?? "")"
+            )
         }
         return data
     }
@@ -115,7 +133,8 @@ public enum RevocationCapture {
 extension RevocationCapture.Data {
     /// The data as PEM blocks (X509 CRL, OCSP RESPONSE), as stored beside tokens and in bundles.
     public var pem: String {
-        crls.map { PEM.encode($0, label: "X509 CRL") }.joined() + ocspResponses.map { PEM.encode($0, label: "OCSP RESPONSE") }.joined()
+        crls.map { PEM.encode($0, label: "X509 CRL") }.joined()
+            + ocspResponses.map { PEM.encode($0, label: "OCSP RESPONSE") }.joined()
     }
 }
 

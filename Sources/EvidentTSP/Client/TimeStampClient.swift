@@ -1,12 +1,13 @@
-import EvidentCore
 import Dispatch
+import EvidentCore
+import EvidentCrypto
+import EvidentDER
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import EvidentCrypto
-import EvidentDER
 
 /// An RFC 3161 client (§3.4, time-stamp over HTTP): builds the request, POSTs it to each TSA
 /// in order with retries, and accepts a response only once it has been checked.
@@ -76,7 +77,9 @@ public final class TimeStampClient: Sendable {
         let imprint = try MessageImprint(algorithm: c.hash, digest: digest)
         let nonce = c.nonce ? DERInteger(unsignedBigEndian: try SecureRandom.bytes(8)) : nil
         let request = TimeStampRequest(
-            messageImprint: MessageImprint(hashAlgorithm: AlgorithmIdentifier(digestWithNullParameters: c.hash), hashedMessage: imprint.hashedMessage),
+            messageImprint: MessageImprint(
+                hashAlgorithm: AlgorithmIdentifier(digestWithNullParameters: c.hash),
+                hashedMessage: imprint.hashedMessage),
             reqPolicy: c.policy, nonce: nonce, certReq: c.certReq)
         let requestBytes = try request.derBytes()
         var attempts: [Attempt] = []
@@ -85,7 +88,8 @@ public final class TimeStampClient: Sendable {
                 if attempt > 0 { Self.backoff(attempt: attempt, base: c.backoffBase) }
                 switch exchange(url: url, requestBytes: requestBytes, request: request, client: client) {
                 case .success(let stamp):
-                    return Stamp(request: requestBytes, response: stamp.0, tsaURL: url, report: stamp.1, attempts: attempts)
+                    return Stamp(
+                        request: requestBytes, response: stamp.0, tsaURL: url, report: stamp.1, attempts: attempts)
                 case .failure(let f):
                     attempts.append(Attempt(tsaURL: url, problem: f.problem))
                     if !f.retryable { break retries }
@@ -127,22 +131,33 @@ public final class TimeStampClient: Sendable {
     }
 
     /// One POST and every check of its answer.
-    func exchange(url: String, requestBytes: [UInt8], request: TimeStampRequest, client: HTTPClient) -> Result<([UInt8], VerificationReport?), Failure> {
+    func exchange(
+        url: String, requestBytes: [UInt8], request: TimeStampRequest, client: HTTPClient
+    ) -> Result<([UInt8], VerificationReport?), Failure> {
         let c = configuration
         let response: HTTPClient.Response
         do {
-            response = try client.post(url: url, body: requestBytes, contentType: "application/timestamp-query", accept: "application/timestamp-reply", options: c.http)
+            response = try client.post(
+                url: url, body: requestBytes, contentType: "application/timestamp-query",
+                accept: "application/timestamp-reply", options: c.http)
         } catch let e as HTTPClient.TransportError {
             return .failure(Failure(problem: e.message, retryable: e.kind != .responseTooLarge && e.kind != .tls))
         } catch {
             return .failure(Failure(problem: "\(error)", retryable: true))
         }
         guard response.status == 200 else {
-            return .failure(Failure(problem: "HTTP status \(response.status)", retryable: response.status >= 500 || response.status == 429))
+            return .failure(
+                Failure(
+                    problem: "HTTP status \(response.status)",
+                    retryable: response.status >= 500 || response.status == 429))
         }
         let mediaType = response.contentType?.split(separator: ";").first.map { $0.trimmingSpaces().lowercased() }
         guard mediaType == "application/timestamp-reply" else {
-            return .failure(Failure(problem: "Content-Type is \(response.contentType ?? "missing"), expected application/timestamp-reply", retryable: false))
+            return .failure(
+                Failure(
+                    problem:
+                        "Content-Type is \(response.contentType ?? "missing"), expected application/timestamp-reply",
+                    retryable: false))
         }
         // The binding checks always run; full verification when configured.
         var options = c.verification ?? VerificationOptions(trustedRoots: [], now: Int64(time(nil)))
@@ -154,7 +169,10 @@ public final class TimeStampClient: Sendable {
         if c.verification != nil {
             guard report.verdict == .valid else {
                 let p = report.firstProblem
-                return .failure(Failure(problem: "response \(report.verdict): \(p.map { "\($0.check): \($0.reason)" } ?? "")", retryable: false))
+                return .failure(
+                    Failure(
+                        problem: "response \(report.verdict): \(p.map { "\($0.check): \($0.reason)" } ?? "")",
+                        retryable: false))
             }
         } else {
             let binding: Set<CheckName> = [.encoding, .status, .contentType, .imprint, .nonce, .policy]
@@ -175,6 +193,8 @@ public final class TimeStampClient: Sendable {
 
 extension Substring {
     func trimmingSpaces() -> String {
-        String(self.drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
+        String(
+            self.drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed()
+        )
     }
 }

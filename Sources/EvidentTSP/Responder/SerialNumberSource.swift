@@ -69,7 +69,9 @@ public final class SerialNumberSource: @unchecked Sendable {
         guard fgets(&buf, Int32(buf.count), f) != nil else { throw Failure(.corrupt, "\(path): empty serial file") }
         let text = String(decoding: buf.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
             .trimmingCharacters(in: " \n\t")
-        guard let v = UInt64(text), v >= 1 else { throw Failure(.corrupt, "\(path): not a serial high-water mark: '\(text)'") }
+        guard let v = UInt64(text), v >= 1 else {
+            throw Failure(.corrupt, "\(path): not a serial high-water mark: '\(text)'")
+        }
         return v
     }
 
@@ -96,7 +98,8 @@ public final class SerialNumberSource: @unchecked Sendable {
 extension String {
     func trimmingCharacters(in set: String) -> String {
         let chars = Set(set)
-        return String(self.drop(while: { chars.contains($0) }).reversed().drop(while: { chars.contains($0) }).reversed())
+        return String(
+            self.drop(while: { chars.contains($0) }).reversed().drop(while: { chars.contains($0) }).reversed())
     }
 }
 

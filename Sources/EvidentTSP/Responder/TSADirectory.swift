@@ -39,20 +39,32 @@ public struct TSADirectory: Sendable {
     func file(_ name: String) -> String { path + "/" + name }
 
     /// Creates a root CA and a TSA certificate (validity: root 20 years, TSA 10 years).
-    public func initialize(keyKind: PrivateKey.Kind, subject: [(String, String)], policy: OID, passphrase: [UInt8]?, now: Int64) throws {
+    public func initialize(
+        keyKind: PrivateKey.Kind, subject: [(String, String)], policy: OID, passphrase: [UInt8]?, now: Int64
+    ) throws {
         try prepareEmptyDirectory()
         let rootKey = try PrivateKey.generate(keyKind)
         let tsaKey = try PrivateKey.generate(keyKind)
         let org = subject.first { $0.0 == "O" }?.1 ?? "Evident"
         let root = try CertificateIssuer.issue(
-            .init(subject: [("O", org), ("CN", "\(org) Time-Stamping Root CA")], serial: try SecureRandom.bytes(16).positive(),
-                  notBefore: now - 3600, notAfter: now + 20 * 365 * 86_400,
-                  extensions: [("basicConstraints", "critical,CA:TRUE"), ("keyUsage", "critical,keyCertSign,cRLSign"), ("subjectKeyIdentifier", "hash")]),
+            .init(
+                subject: [("O", org), ("CN", "\(org) Time-Stamping Root CA")],
+                serial: try SecureRandom.bytes(16).positive(),
+                notBefore: now - 3600, notAfter: now + 20 * 365 * 86_400,
+                extensions: [
+                    ("basicConstraints", "critical,CA:TRUE"), ("keyUsage", "critical,keyCertSign,cRLSign"),
+                    ("subjectKeyIdentifier", "hash"),
+                ]),
             subjectKey: rootKey, issuerKey: rootKey, issuer: nil)
         let tsa = try CertificateIssuer.issue(
-            .init(subject: subject, serial: try SecureRandom.bytes(16).positive(), notBefore: now - 3600, notAfter: now + 10 * 365 * 86_400,
-                  extensions: [("basicConstraints", "critical,CA:FALSE"), ("keyUsage", "critical,digitalSignature"),
-                               ("extendedKeyUsage", "critical,timeStamping"), ("subjectKeyIdentifier", "hash"), ("authorityKeyIdentifier", "keyid")]),
+            .init(
+                subject: subject, serial: try SecureRandom.bytes(16).positive(), notBefore: now - 3600,
+                notAfter: now + 10 * 365 * 86_400,
+                extensions: [
+                    ("basicConstraints", "critical,CA:FALSE"), ("keyUsage", "critical,digitalSignature"),
+                    ("extendedKeyUsage", "critical,timeStamping"), ("subjectKeyIdentifier", "hash"),
+                    ("authorityKeyIdentifier", "keyid"),
+                ]),
             subjectKey: tsaKey, issuerKey: rootKey, issuer: root)
         try writeKey(rootKey, name: "root.key", passphrase: passphrase)
         try writeKey(tsaKey, name: "tsa.key", passphrase: passphrase)
@@ -64,14 +76,22 @@ public struct TSADirectory: Sendable {
 
     /// Adopts an existing TSA key and certificate chain (PEM), checking that the key matches the
     /// certificate and that the certificate is fit for time-stamping (critical EKU timeStamping only).
-    public func adopt(keyPEM: [UInt8], certificatePEM: [UInt8], chainPEM: [UInt8]?, policy: OID, passphrase: [UInt8]?) throws {
+    public func adopt(
+        keyPEM: [UInt8], certificatePEM: [UInt8], chainPEM: [UInt8]?, policy: OID, passphrase: [UInt8]?
+    ) throws {
         let key = try PrivateKey(pem: keyPEM)
         let certs = try PEM.certificates(certificatePEM)
-        guard let cert = certs.first, key.matches(cert) else { throw Failure(.keyMismatch, "the key does not match the certificate") }
+        guard let cert = certs.first, key.matches(cert) else {
+            throw Failure(.keyMismatch, "the key does not match the certificate")
+        }
         let view = try Certificate(derEncoded: cert.derBytes)
         guard let eku = view.extension(.extendedKeyUsage), eku.critical,
-              (try? DERParser.parse(eku.value).sequence().map { try $0.objectIdentifier() }) == [.kpTimeStamping]
-        else { throw Failure(.notTimeStamping, "the certificate's extended key usage must be exactly id-kp-timeStamping, critical (RFC 3161 §2.3)") }
+            (try? DERParser.parse(eku.value).sequence().map { try $0.objectIdentifier() }) == [.kpTimeStamping]
+        else {
+            throw Failure(
+                .notTimeStamping,
+                "the certificate's extended key usage must be exactly id-kp-timeStamping, critical (RFC 3161 §2.3)")
+        }
         let chain = try chainPEM.map(PEM.certificates) ?? Array(certs.dropFirst())
         try prepareEmptyDirectory()
         try writeKey(key, name: "tsa.key", passphrase: passphrase)
@@ -88,7 +108,9 @@ public struct TSADirectory: Sendable {
         }
         let key: PrivateKey
         if access(file("tsa.key.sealed"), F_OK) == 0 {
-            guard let passphrase else { throw Failure(.passphraseNeeded, "the TSA key is sealed: a passphrase is needed") }
+            guard let passphrase else {
+                throw Failure(.passphraseNeeded, "the TSA key is sealed: a passphrase is needed")
+            }
             var pem = try SealedSecret.open(try read("tsa.key.sealed"), passphrase: passphrase)
             defer { SealedSecret.wipe(&pem) }
             key = try PrivateKey(pem: pem)
@@ -100,10 +122,15 @@ public struct TSADirectory: Sendable {
         let cert = try PEM.certificates(try read("tsa.pem"))[0]
         let chainBytes = try read("chain.pem")
         let chain = chainBytes.isEmpty ? [] : try PEM.certificates(chainBytes)
-        var config = TimeStampResponder.Configuration(signerKey: key, signerCertificate: cert, chain: chain, defaultPolicy: policy)
-        config.acceptedPolicies = (settings["accepted_policies"] ?? "").split(separator: ",").compactMap { try? OID(dotted: String($0).trimmingCharacters(in: " ")) }
+        var config = TimeStampResponder.Configuration(
+            signerKey: key, signerCertificate: cert, chain: chain, defaultPolicy: policy)
+        config.acceptedPolicies = (settings["accepted_policies"] ?? "").split(separator: ",").compactMap {
+            try? OID(dotted: String($0).trimmingCharacters(in: " "))
+        }
         if let acc = settings["accuracy_seconds"].flatMap(Int.init) {
-            config.accuracy = Accuracy(seconds: acc > 0 ? acc : nil, millis: settings["accuracy_millis"].flatMap(Int.init).flatMap { $0 > 0 ? $0 : nil })
+            config.accuracy = Accuracy(
+                seconds: acc > 0 ? acc : nil,
+                millis: settings["accuracy_millis"].flatMap(Int.init).flatMap { $0 > 0 ? $0 : nil })
         }
         let serials = try SerialNumberSource(path: file("serial"))
         return (config, serials)
@@ -112,12 +139,18 @@ public struct TSADirectory: Sendable {
     /// A CRL signed by the root `init` made: empty, or revoking the TSA certificate from
     /// `revokeTSA` (seconds, with a CRLReason). Verifiers are given it out of band
     /// (`verify --crl`): the built-in TSA names no distribution point.
-    public func issueCRL(passphrase: [UInt8]?, revokeTSA: (at: Int64, reason: Int)?, now: Int64, validity: Int64) throws -> X509CRL {
-        guard access(file("root.pem"), F_OK) == 0 else { throw Failure(.noRoot, "\(path) has no root made by `tsa init`: its CA issues the CRLs") }
+    public func issueCRL(
+        passphrase: [UInt8]?, revokeTSA: (at: Int64, reason: Int)?, now: Int64, validity: Int64
+    ) throws -> X509CRL {
+        guard access(file("root.pem"), F_OK) == 0 else {
+            throw Failure(.noRoot, "\(path) has no root made by `tsa init`: its CA issues the CRLs")
+        }
         let root = try PEM.certificates(try read("root.pem"))[0]
         var pem: [UInt8]
         if access(file("root.key.sealed"), F_OK) == 0 {
-            guard let passphrase else { throw Failure(.passphraseNeeded, "the root key is sealed: a passphrase is needed") }
+            guard let passphrase else {
+                throw Failure(.passphraseNeeded, "the root key is sealed: a passphrase is needed")
+            }
             pem = try SealedSecret.open(try read("root.key.sealed"), passphrase: passphrase)
         } else {
             pem = try read("root.key")
@@ -127,9 +160,11 @@ public struct TSADirectory: Sendable {
         var revoked: [CRLIssuer.Revoked] = []
         if let revokeTSA {
             let tsa = try Certificate(derEncoded: PEM.certificates(try read("tsa.pem"))[0].derBytes)
-            revoked.append(.init(serial: Array(tsa.serialNumber.magnitude), revokedAt: revokeTSA.at, reason: revokeTSA.reason))
+            revoked.append(
+                .init(serial: Array(tsa.serialNumber.magnitude), revokedAt: revokeTSA.at, reason: revokeTSA.reason))
         }
-        return try CRLIssuer.issue(issuer: root, key: key, revoked: revoked, thisUpdate: now, nextUpdate: now + validity)
+        return try CRLIssuer.issue(
+            issuer: root, key: key, revoked: revoked, thisUpdate: now, nextUpdate: now + validity)
     }
 
     // MARK: files
@@ -169,13 +204,16 @@ public struct TSADirectory: Sendable {
         var out: [String: String] = [:]
         for line in text.split(separator: "\n") where !line.hasPrefix("#") {
             guard let eq = line.firstIndex(of: "=") else { continue }
-            out[String(line[..<eq]).trimmingCharacters(in: " ")] = String(line[line.index(after: eq)...]).trimmingCharacters(in: " ")
+            out[String(line[..<eq]).trimmingCharacters(in: " ")] = String(line[line.index(after: eq)...])
+                .trimmingCharacters(in: " ")
         }
         return out
     }
 
     func read(_ name: String) throws -> [UInt8] {
-        guard let f = fopen(file(name), "rb") else { throw Failure(.io, "\(file(name)): cannot open: \(String(cString: strerror(errno)))") }
+        guard let f = fopen(file(name), "rb") else {
+            throw Failure(.io, "\(file(name)): cannot open: \(String(cString: strerror(errno)))")
+        }
         defer { fclose(f) }
         var out: [UInt8] = []
         var buf = [UInt8](repeating: 0, count: 65536)

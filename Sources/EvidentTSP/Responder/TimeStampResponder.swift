@@ -23,7 +23,10 @@ public final class TimeStampResponder: Sendable {
         /// Put the TSA's name (its certificate subject) in TSTInfo.tsa.
         public var includeTSAName = true
 
-        public init(signerKey: PrivateKey, signerCertificate: X509Certificate, chain: [X509Certificate], defaultPolicy: OID, acceptedPolicies: [OID] = []) {
+        public init(
+            signerKey: PrivateKey, signerCertificate: X509Certificate, chain: [X509Certificate], defaultPolicy: OID,
+            acceptedPolicies: [OID] = []
+        ) {
             self.signerKey = signerKey
             self.signerCertificate = signerCertificate
             self.chain = chain
@@ -67,12 +70,16 @@ public final class TimeStampResponder: Sendable {
         // SigningCertificateV2 with one ESSCertIDv2 (sha256: the DEFAULT, so omitted) naming the
         // signer by hash and issuer/serial (RFC 5035, RFC 5816).
         let issuerSerial = IssuerSerial(issuer: [.directoryName(signer.issuer)], serialNumber: signer.serialNumber)
-        let id = ESSCertID(hashAlgorithm: AlgorithmIdentifier(digest: .sha256), certHash: try Digest.hash(.sha256, signer.derBytes), issuerSerial: issuerSerial)
+        let id = ESSCertID(
+            hashAlgorithm: AlgorithmIdentifier(digest: .sha256), certHash: try Digest.hash(.sha256, signer.derBytes),
+            issuerSerial: issuerSerial)
         essCertID = try SigningCertificate(isV2: true, certs: [id]).derBytes()
     }
 
     /// Answers one request. `now` is (seconds since the epoch, milliseconds).
-    public func respond(to requestBytes: [UInt8], now: (seconds: Int64, millis: Int)) -> (response: [UInt8], outcome: Outcome) {
+    public func respond(
+        to requestBytes: [UInt8], now: (seconds: Int64, millis: Int)
+    ) -> (response: [UInt8], outcome: Outcome) {
         let request: TimeStampRequest
         do {
             request = try TimeStampRequest(derEncoded: requestBytes)
@@ -80,20 +87,25 @@ public final class TimeStampResponder: Sendable {
             return reject(.badDataFormat, "request is not a DER TimeStampReq: \(error)")
         }
         guard let alg = request.messageImprint.hashAlgorithm.digest, configuration.acceptedDigests.contains(alg) else {
-            return reject(.badAlg, "hash algorithm \(request.messageImprint.hashAlgorithm.algorithm.displayName) is not accepted")
+            return reject(
+                .badAlg, "hash algorithm \(request.messageImprint.hashAlgorithm.algorithm.displayName) is not accepted")
         }
         guard request.messageImprint.hashAlgorithm.hasAbsentOrNullParameters else {
             return reject(.badDataFormat, "hash algorithm parameters must be absent or NULL")
         }
         guard request.messageImprint.hashedMessage.count == alg.outputSize else {
-            return reject(.badDataFormat, "a \(alg) imprint is \(alg.outputSize) bytes, got \(request.messageImprint.hashedMessage.count)")
+            return reject(
+                .badDataFormat,
+                "a \(alg) imprint is \(alg.outputSize) bytes, got \(request.messageImprint.hashedMessage.count)")
         }
         let policy = request.reqPolicy ?? configuration.defaultPolicy
         guard policy == configuration.defaultPolicy || configuration.acceptedPolicies.contains(policy) else {
             return reject(.unacceptedPolicy, "policy \(policy) is not accepted")
         }
         if let ext = request.extensions, !ext.isEmpty {
-            return reject(.unacceptedExtension, "request extensions are not supported (\(ext.map(\.id.description).joined(separator: ", ")))")
+            return reject(
+                .unacceptedExtension,
+                "request extensions are not supported (\(ext.map(\.id.description).joined(separator: ", ")))")
         }
         do {
             let serial = try serials.nextSerial()
@@ -115,7 +127,9 @@ public final class TimeStampResponder: Sendable {
         return (bytes, .rejected(failure, text))
     }
 
-    func makeToken(request: TimeStampRequest, policy: OID, serial: DERInteger, now: (seconds: Int64, millis: Int)) throws -> [UInt8] {
+    func makeToken(
+        request: TimeStampRequest, policy: OID, serial: DERInteger, now: (seconds: Int64, millis: Int)
+    ) throws -> [UInt8] {
         let millis = String(1000 + now.millis).dropFirst()
         let genTime = try DERTime(secondsSinceEpoch: now.seconds, fraction: String(millis))
         let tst = TSTInfo(
@@ -127,8 +141,14 @@ public final class TimeStampResponder: Sendable {
         let digestAlg = AlgorithmIdentifier(digest: digestForSignature)
         let attributes: [CMSAttribute] = [
             CMSAttribute(type: .contentType, values: [DERWriter.encode { $0.writeOID(.tstInfo) }]),
-            CMSAttribute(type: .signingTime, values: [try DERWriter.encode { $0.writeTime(try DERTime(secondsSinceEpoch: now.seconds, kind: .utcTime)) }]),
-            CMSAttribute(type: .messageDigest, values: [try DERWriter.encode { $0.writeOctetString(try Digest.hash(digestForSignature, eContent)) }]),
+            CMSAttribute(
+                type: .signingTime,
+                values: [
+                    try DERWriter.encode { $0.writeTime(try DERTime(secondsSinceEpoch: now.seconds, kind: .utcTime)) }
+                ]),
+            CMSAttribute(
+                type: .messageDigest,
+                values: [try DERWriter.encode { $0.writeOctetString(try Digest.hash(digestForSignature, eContent)) }]),
             CMSAttribute(type: .signingCertificateV2, values: [essCertID]),
         ]
         var signed = DERWriter()
@@ -154,19 +174,21 @@ public final class TimeStampResponder: Sendable {
                             for c in configuration.chain { w.appendEncoded(c.derBytes) }
                         }
                     }
-                    try w.writeSetOf([{ w in
-                        try w.writeSequence { w in
-                            w.writeInteger(1)
-                            w.writeSequence { w in
-                                w.appendEncoded(self.signer.issuer.derBytes)
-                                w.writeInteger(self.signer.serialNumber)
+                    try w.writeSetOf([
+                        { w in
+                            try w.writeSequence { w in
+                                w.writeInteger(1)
+                                w.writeSequence { w in
+                                    w.appendEncoded(self.signer.issuer.derBytes)
+                                    w.writeInteger(self.signer.serialNumber)
+                                }
+                                try digestAlg.serialize(into: &w)
+                                w.appendEncoded(signedAttrs)
+                                try self.signatureAlgorithm.serialize(into: &w)
+                                w.writeOctetString(signature)
                             }
-                            try digestAlg.serialize(into: &w)
-                            w.appendEncoded(signedAttrs)
-                            try self.signatureAlgorithm.serialize(into: &w)
-                            w.writeOctetString(signature)
                         }
-                    }])
+                    ])
                 }
             }
         }
@@ -178,9 +200,12 @@ public final class TimeStampResponder: Sendable {
         case .ecdsa(.sha384): return AlgorithmIdentifier(algorithm: .ecdsaWithSHA384)
         case .ecdsa(.sha512): return AlgorithmIdentifier(algorithm: .ecdsaWithSHA512)
         case .ecdsa: return AlgorithmIdentifier(algorithm: .ecdsaWithSHA256)
-        case .rsaPKCS1(.sha384): return AlgorithmIdentifier(algorithm: .sha384WithRSAEncryption, parameters: [0x05, 0x00])
-        case .rsaPKCS1(.sha512): return AlgorithmIdentifier(algorithm: .sha512WithRSAEncryption, parameters: [0x05, 0x00])
-        case .rsaPKCS1, .rsaPSS: return AlgorithmIdentifier(algorithm: .sha256WithRSAEncryption, parameters: [0x05, 0x00])
+        case .rsaPKCS1(.sha384):
+            return AlgorithmIdentifier(algorithm: .sha384WithRSAEncryption, parameters: [0x05, 0x00])
+        case .rsaPKCS1(.sha512):
+            return AlgorithmIdentifier(algorithm: .sha512WithRSAEncryption, parameters: [0x05, 0x00])
+        case .rsaPKCS1, .rsaPSS:
+            return AlgorithmIdentifier(algorithm: .sha256WithRSAEncryption, parameters: [0x05, 0x00])
         case .ed25519: return AlgorithmIdentifier(algorithm: .ed25519)
         case .ed448: return AlgorithmIdentifier(algorithm: .ed448)
         }

@@ -11,7 +11,9 @@ extension SignatureScheme {
             throw fail("unsupported digest algorithm \(digestAlgorithm.algorithm)")
         }
         func named(_ h: DigestAlgorithm) throws -> DigestAlgorithm {
-            guard h == digest else { throw fail("signature algorithm \(sig) disagrees with digest algorithm \(digest)") }
+            guard h == digest else {
+                throw fail("signature algorithm \(sig) disagrees with digest algorithm \(digest)")
+            }
             return h
         }
         switch sig.algorithm {
@@ -43,13 +45,15 @@ extension SignatureScheme {
         var hash = DigestAlgorithm.sha1, mgfHash = DigestAlgorithm.sha1, salt = 20
         if let h = r.optional(.context(0)) {
             let id = try AlgorithmIdentifier(derElement: h.explicit(tag: .context(0)))
-            guard let d = id.digest else { throw DERError(.invalidValue, at: h.offset, "unsupported PSS hash \(id.algorithm)") }
+            guard let d = id.digest else {
+                throw DERError(.invalidValue, at: h.offset, "unsupported PSS hash \(id.algorithm)")
+            }
             hash = d
         }
         if let m = r.optional(.context(1)) {
             let id = try AlgorithmIdentifier(derElement: m.explicit(tag: .context(1)))
             guard id.algorithm == .mgf1, let p = id.parameters,
-                  let inner = try? AlgorithmIdentifier(derEncoded: p), let d = inner.digest
+                let inner = try? AlgorithmIdentifier(derEncoded: p), let d = inner.digest
             else { throw DERError(.invalidValue, at: m.offset, "unsupported PSS mask generation") }
             mgfHash = d
         }

@@ -42,7 +42,9 @@ extension CheckName {
 
     /// The time-stamp checks in the order the verifier runs them.
     public static let timeStampChecks: [CheckName] = [
-        .encoding, .status, .contentType, .signerInfo, .signedAttributes, .messageDigest, .signerCertificate, .signature,
-        .essSigningCertificate, .tsaCertificate, .chain, .tstInfoVersion, .imprint, .nonce, .policy, .certReq, .genTime, .tsaName,
+        .encoding, .status, .contentType, .signerInfo, .signedAttributes, .messageDigest, .signerCertificate,
+        .signature,
+        .essSigningCertificate, .tsaCertificate, .chain, .tstInfoVersion, .imprint, .nonce, .policy, .certReq, .genTime,
+        .tsaName,
     ]
 }

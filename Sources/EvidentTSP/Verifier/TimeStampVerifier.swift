@@ -16,7 +16,8 @@ public struct TimeStampVerifier: Sendable {
     public func verify(_ bytes: [UInt8], isResponse: Bool, rules: DEREncodingRules = .der) -> VerificationReport {
         var run = Run(options: options)
         run.verify(bytes, isResponse: isResponse, rules: rules)
-        return VerificationReport(checks: run.results, tstInfo: run.tstInfo, chain: run.chain, chainCertificates: run.chainCertificates)
+        return VerificationReport(
+            checks: run.results, tstInfo: run.tstInfo, chain: run.chain, chainCertificates: run.chainCertificates)
     }
 
     /// Verifies an already-decoded token.
@@ -24,7 +25,8 @@ public struct TimeStampVerifier: Sendable {
         var run = Run(options: options)
         run.results.append(CheckResult(check: .encoding, outcome: .passed("decoded"), object: "token"))
         run.verify(token: token)
-        return VerificationReport(checks: run.results, tstInfo: run.tstInfo, chain: run.chain, chainCertificates: run.chainCertificates)
+        return VerificationReport(
+            checks: run.results, tstInfo: run.tstInfo, chain: run.chain, chainCertificates: run.chainCertificates)
     }
 }
 
@@ -76,7 +78,9 @@ struct Run {
                 let s = resp.statusInfo
                 guard let status = s.status, status == .granted || status == .grantedWithMods else {
                     var why = "status is \(s.status?.description ?? "unknown value \(s.statusValue)")"
-                    if !s.failures.isEmpty { why += ", failInfo \(s.failures.map(\.description).joined(separator: ","))" }
+                    if !s.failures.isEmpty {
+                        why += ", failInfo \(s.failures.map(\.description).joined(separator: ","))"
+                    }
                     if let text = s.statusString { why += ", statusString \"\(text.joined(separator: "; "))\"" }
                     fail(.status, why, "PKIStatusInfo")
                     return
@@ -93,7 +97,8 @@ struct Run {
                 skip(.status, "bare token: no PKIStatusInfo")
             }
         } catch let e as DERError {
-            let check: CheckName = e.code == .unexpectedContentType || e.code == .missingContent ? .contentType : .encoding
+            let check: CheckName =
+                e.code == .unexpectedContentType || e.code == .missingContent ? .contentType : .encoding
             fail(check, e.description, isResponse ? "TimeStampResp" : "TimeStampToken")
             return
         } catch {
@@ -122,12 +127,15 @@ struct Run {
             return
         }
         let contentTypes = attrs.all(.contentType)
-        guard contentTypes.count == 1, let ct = try? contentTypes[0].singleValue(rules: sd.rules).objectIdentifier() else {
+        guard contentTypes.count == 1, let ct = try? contentTypes[0].singleValue(rules: sd.rules).objectIdentifier()
+        else {
             fail(.signedAttributes, "content-type attribute must be present exactly once with one value", "SignerInfo")
             return
         }
         guard ct == .tstInfo else {
-            fail(.signedAttributes, "content-type attribute is \(ct.displayName), eContentType is id-ct-TSTInfo", "SignerInfo")
+            fail(
+                .signedAttributes, "content-type attribute is \(ct.displayName), eContentType is id-ct-TSTInfo",
+                "SignerInfo")
             return
         }
         pass(.signedAttributes, "content-type id-ct-TSTInfo", "SignerInfo")
@@ -153,11 +161,16 @@ struct Run {
         // the verifier supplies; it is still validated up to a trusted root like any other.
         let given = (options.untrusted + options.trustedRoots).compactMap { try? Certificate(derEncoded: $0.derBytes) }
         guard let signerCert = TokenCertificates.signer(of: si, in: carried + given) else {
-            indeterminate(.signerCertificate, "the certificate named by the SignerInfo (\(si.sid)) is neither in the token nor given (--untrusted, --ca-file)", "SignerInfo")
+            indeterminate(
+                .signerCertificate,
+                "the certificate named by the SignerInfo (\(si.sid)) is neither in the token nor given (--untrusted, --ca-file)",
+                "SignerInfo")
             return
         }
         let signerInToken = TokenCertificates.signer(of: si, in: carried) != nil
-        pass(.signerCertificate, "\(signerCert.subject)\(signerInToken ? "" : " (given, not in the token)")", "SignerInfo")
+        pass(
+            .signerCertificate, "\(signerCert.subject)\(signerInToken ? "" : " (given, not in the token)")",
+            "SignerInfo")
 
         signature(si, signedBytes, signerCert)
         if shouldStop { return }
@@ -167,12 +180,15 @@ struct Run {
         if shouldStop { return }
         chainCheck(signerCert, carried: carried, genTime: token.tstInfo.genTime)
         if shouldStop { return }
-        tstFields(token.tstInfo, signerCert: signerCert, signerInToken: signerInToken, hasCertificates: sd.certificates != nil)
+        tstFields(
+            token.tstInfo, signerCert: signerCert, signerInToken: signerInToken, hasCertificates: sd.certificates != nil
+        )
     }
 
     mutating func signature(_ si: SignerInfo, _ signedBytes: [UInt8], _ cert: Certificate) {
         do {
-            let scheme = try SignatureScheme(signatureAlgorithm: si.signatureAlgorithm, digestAlgorithm: si.digestAlgorithm)
+            let scheme = try SignatureScheme(
+                signatureAlgorithm: si.signatureAlgorithm, digestAlgorithm: si.digestAlgorithm)
             let x509 = try self.x509(cert.derBytes)
             if try x509.verifySignature(si.signature, over: signedBytes, scheme: scheme) {
                 pass(.signature, "\(scheme) by \(cert.subject)", "SignerInfo")
@@ -191,7 +207,10 @@ struct Run {
         let attrs = si.signedAttributes ?? []
         let v1 = attrs.all(.signingCertificate), v2 = attrs.all(.signingCertificateV2)
         guard v1.count + v2.count >= 1 else {
-            fail(.essSigningCertificate, "neither SigningCertificate nor SigningCertificateV2 is present (RFC 3161 §2.4.1, RFC 5816)", "SignerInfo")
+            fail(
+                .essSigningCertificate,
+                "neither SigningCertificate nor SigningCertificateV2 is present (RFC 3161 §2.4.1, RFC 5816)",
+                "SignerInfo")
             return
         }
         guard v1.count <= 1, v2.count <= 1 else {
@@ -214,13 +233,23 @@ struct Run {
                 return
             }
             guard h == first.certHash else {
-                fail(.essSigningCertificate, "\(name) first ESSCertID hash does not match the signer certificate \(cert.subject)", "SignerInfo")
+                fail(
+                    .essSigningCertificate,
+                    "\(name) first ESSCertID hash does not match the signer certificate \(cert.subject)", "SignerInfo")
                 return
             }
             if let s = first.issuerSerial {
-                let issuerMatches = s.issuer.contains { if case .directoryName(let n) = $0 { return n.derBytes == cert.issuer.derBytes } else { return false } }
+                let issuerMatches = s.issuer.contains {
+                    if case .directoryName(let n) = $0 {
+                        return n.derBytes == cert.issuer.derBytes
+                    } else {
+                        return false
+                    }
+                }
                 guard issuerMatches, s.serialNumber == cert.serialNumber else {
-                    fail(.essSigningCertificate, "\(name) issuerSerial does not name the signer certificate", "SignerInfo")
+                    fail(
+                        .essSigningCertificate, "\(name) issuerSerial does not name the signer certificate",
+                        "SignerInfo")
                     return
                 }
             }
@@ -241,7 +270,10 @@ struct Run {
             return
         }
         guard purposes == [.kpTimeStamping] else {
-            fail(.tsaCertificate, "extended key usage must be exactly id-kp-timeStamping, is \(purposes.map(\.displayName).joined(separator: ", "))", object)
+            fail(
+                .tsaCertificate,
+                "extended key usage must be exactly id-kp-timeStamping, is \(purposes.map(\.displayName).joined(separator: ", "))",
+                object)
             return
         }
         guard eku.critical else {
@@ -249,8 +281,9 @@ struct Run {
             return
         }
         if let bc = cert.extension(.basicConstraints),
-           let seq = try? DERParser.parse(bc.value).sequence(), let first = seq.first, first.tag == .boolean,
-           (try? first.boolean()) == true {
+            let seq = try? DERParser.parse(bc.value).sequence(), let first = seq.first, first.tag == .boolean,
+            (try? first.boolean()) == true
+        {
             fail(.tsaCertificate, "the TSA certificate is a CA (basicConstraints cA TRUE)", object)
             return
         }
@@ -275,19 +308,31 @@ struct Run {
         do {
             let leaf = try x509(signer.derBytes)
             let untrusted = try carried.map { try x509($0.derBytes) } + options.untrusted
-            let r = try ChainValidator.validate(leaf: leaf, untrusted: untrusted, trustedRoots: options.trustedRoots, crls: options.crls, ocsp: options.ocspResponses, revocationScope: options.revocationScope, at: time)
+            let r = try ChainValidator.validate(
+                leaf: leaf, untrusted: untrusted, trustedRoots: options.trustedRoots, crls: options.crls,
+                ocsp: options.ocspResponses, revocationScope: options.revocationScope, at: time)
             switch r.status {
             case .valid:
                 chain = r.chain.map(\.subject)
                 chainCertificates = r.chain.map(\.derBytes)
-                let later = r.acceptedLaterRevocations.isEmpty ? "" : "; " + r.acceptedLaterRevocations.joined(separator: "; ") + " (RFC 3161 §4: earlier tokens stay valid)"
+                let later =
+                    r.acceptedLaterRevocations.isEmpty
+                    ? ""
+                    : "; " + r.acceptedLaterRevocations.joined(separator: "; ")
+                        + " (RFC 3161 §4: earlier tokens stay valid)"
                 let ocsp = r.coveredByOCSP.isEmpty ? "" : "; " + r.coveredByOCSP.joined(separator: "; ")
                 let revocation = options.crls.isEmpty && options.ocspResponses.isEmpty ? "" : ", not revoked then"
-                pass(.chain, "\(chain.joined(separator: " <- ")) valid \(when)\(revocation)\(later)\(ocsp)", signer.subject.description)
+                pass(
+                    .chain, "\(chain.joined(separator: " <- ")) valid \(when)\(revocation)\(later)\(ocsp)",
+                    signer.subject.description)
             case .noTrustedRoot:
-                indeterminate(.chain, "no path to a trusted root \(when): \(r.message) (depth \(r.errorDepth))", signer.subject.description)
+                indeterminate(
+                    .chain, "no path to a trusted root \(when): \(r.message) (depth \(r.errorDepth))",
+                    signer.subject.description)
             case .revocationUnknown:
-                indeterminate(.chain, "revocation status unknown \(when): \(r.message) (depth \(r.errorDepth))", signer.subject.description)
+                indeterminate(
+                    .chain, "revocation status unknown \(when): \(r.message) (depth \(r.errorDepth))",
+                    signer.subject.description)
             case .invalid:
                 fail(.chain, "\(r.message) \(when) (depth \(r.errorDepth))", signer.subject.description)
             }
@@ -310,7 +355,10 @@ struct Run {
             if want.hashAlgorithm.algorithm != alg.algorithm {
                 fail(.imprint, "imprint algorithm is \(alg), expected \(want.hashAlgorithm)", "TSTInfo")
             } else if want.hashedMessage != t.messageImprint.hashedMessage {
-                fail(.imprint, "message imprint mismatch: the token covers \(Hex.encode(t.messageImprint.hashedMessage)), expected \(Hex.encode(want.hashedMessage))", "TSTInfo")
+                fail(
+                    .imprint,
+                    "message imprint mismatch: the token covers \(Hex.encode(t.messageImprint.hashedMessage)), expected \(Hex.encode(want.hashedMessage))",
+                    "TSTInfo")
             } else {
                 pass(.imprint, "\(alg) \(Hex.encode(t.messageImprint.hashedMessage))", "TSTInfo")
             }
@@ -320,8 +368,12 @@ struct Run {
         if shouldStop { return }
 
         if let want = options.expectedNonce {
-            if t.nonce == want { pass(.nonce, want.hexString, "TSTInfo") } else {
-                fail(.nonce, "nonce mismatch: sent \(want.hexString), token has \(t.nonce?.hexString ?? "none")", "TSTInfo")
+            if t.nonce == want {
+                pass(.nonce, want.hexString, "TSTInfo")
+            } else {
+                fail(
+                    .nonce, "nonce mismatch: sent \(want.hexString), token has \(t.nonce?.hexString ?? "none")",
+                    "TSTInfo")
             }
         } else {
             skip(.nonce, "no nonce was sent")
@@ -333,7 +385,10 @@ struct Run {
         } else if options.acceptedPolicies.contains(t.policy) {
             pass(.policy, t.policy.description, "TSTInfo")
         } else {
-            fail(.policy, "policy \(t.policy) is not among the accepted \(options.acceptedPolicies.map(\.description).joined(separator: ", "))", "TSTInfo")
+            fail(
+                .policy,
+                "policy \(t.policy) is not among the accepted \(options.acceptedPolicies.map(\.description).joined(separator: ", "))",
+                "TSTInfo")
         }
         if shouldStop { return }
 
@@ -341,7 +396,9 @@ struct Run {
         // FALSE or absent → the certificates field MUST NOT be present.
         switch options.certReq {
         case .some(true):
-            if signerInToken { pass(.certReq, "signer certificate included as requested", "SignedData") } else {
+            if signerInToken {
+                pass(.certReq, "signer certificate included as requested", "SignedData")
+            } else {
                 fail(.certReq, "certReq was TRUE but the token does not carry the signer certificate", "SignedData")
             }
         case .some(false):
@@ -358,14 +415,18 @@ struct Run {
         if t.genTime.secondsSinceEpoch > options.now + 60 {
             fail(.genTime, "genTime \(t.genTime) is in the future", "TSTInfo")
         } else {
-            let acc = t.accuracy.map { "±\($0.seconds ?? 0)s \($0.millis ?? 0)ms \($0.micros ?? 0)µs" } ?? "accuracy unspecified"
+            let acc =
+                t.accuracy.map { "±\($0.seconds ?? 0)s \($0.millis ?? 0)ms \($0.micros ?? 0)µs" }
+                ?? "accuracy unspecified"
             pass(.genTime, "\(t.genTime) UTC, \(acc)", "TSTInfo")
         }
         if shouldStop { return }
 
         // RFC 3161 §2.4.2: tsa, when present, names the TSA: it must match the signer.
         if let name = t.tsa {
-            if case .directoryName(let dn) = name, dn.derBytes != signerCert.subject.derBytes, dn.description != signerCert.subject.description {
+            if case .directoryName(let dn) = name, dn.derBytes != signerCert.subject.derBytes,
+                dn.description != signerCert.subject.description
+            {
                 fail(.tsaName, "TSTInfo tsa \(dn) is not the signer \(signerCert.subject)", "TSTInfo")
                 return
             }

@@ -5,7 +5,8 @@ extension VerificationReport {
     public func text(all: Bool = false) -> String {
         var out = ["Verification: \(verdict.rawValue)"]
         if let p = firstProblem {
-            out.append("\(verdict == .invalid ? "Failed check" : "Undetermined check"): \(p.check) [\(p.object)]: \(p.reason)")
+            out.append(
+                "\(verdict == .invalid ? "Failed check" : "Undetermined check"): \(p.check) [\(p.object)]: \(p.reason)")
         }
         if let t = tstInfo {
             out.append("genTime: \(t.genTime) (serial \(t.serialNumber.hexString), policy \(t.policy))")
@@ -25,15 +26,18 @@ extension VerificationReport {
             case .indeterminate: outcome = "indeterminate"
             case .skipped: outcome = "skipped"
             }
-            return .object([("check", .string(c.check.rawValue)), ("outcome", .string(outcome)), ("object", .string(c.object)), ("detail", .string(c.reason))])
+            return .object([
+                ("check", .string(c.check.rawValue)), ("outcome", .string(outcome)), ("object", .string(c.object)),
+                ("detail", .string(c.reason)),
+            ])
         }
         var fields: [(String, JSONValue)] = [("verdict", .string(verdict.rawValue))]
-        fields.append(("firstProblem", firstProblem.map(check) ?? .null))
-        fields.append(("genTime", tstInfo.map { .string($0.genTime.description) } ?? .null))
-        fields.append(("serialNumber", tstInfo.map { .string($0.serialNumber.hexString) } ?? .null))
+        fields.append(("first_problem", firstProblem.map(check) ?? .null))
+        fields.append(("gen_time", tstInfo.map { .string($0.genTime.description) } ?? .null))
+        fields.append(("serial_number", tstInfo.map { .string($0.serialNumber.hexString) } ?? .null))
         fields.append(("policy", tstInfo.map { .string($0.policy.description) } ?? .null))
         fields.append(("chain", .array(chain.map(JSONValue.string))))
         fields.append(("checks", .array(checks.map(check))))
-        return .object(fields)
+        return .document("timestamp-verification", fields)
     }
 }
