@@ -93,31 +93,45 @@ public struct BundleExporter {
         }
         let directory =
             (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
-        let stage = directory + "/.\((path as NSString).lastPathComponent).stage-\(getpid())"
-        let tmp = directory + "/.\((path as NSString).lastPathComponent).tmp-\(getpid())"
-        let fm = FileManager.default
-        try? fm.removeItem(atPath: stage)
-        do { try fm.createDirectory(atPath: stage + "/checkpoints", withIntermediateDirectories: true) } catch {
-            throw Failure(.io, "\(directory): cannot create a staging directory: \(error.localizedDescription)")
+        // A private staging directory (random name, 0700: nobody else can read or plant files in
+        // it), and the archive in a DurableFile temporary that becomes `path` only when complete.
+        let stage =
+            directory + "/.\((path as NSString).lastPathComponent).stage-"
+            + String(UInt64.random(in: 0...UInt64.max), radix: 36)
+        guard mkdir(stage, 0o700) == 0 else {
+            throw Failure(.io, "\(directory): cannot create a staging directory: \(String(cString: strerror(errno)))")
         }
-        try fm.createDirectory(atPath: stage + "/anchors", withIntermediateDirectories: true)
-        try fm.createDirectory(atPath: stage + "/keys", withIntermediateDirectories: true)
-        try fm.createDirectory(atPath: stage + "/boundary", withIntermediateDirectories: true)
+        let fm = FileManager.default
         defer { try? fm.removeItem(atPath: stage) }
-        do {
-            let summary = try stageAndWrite(stage: stage, tmp: tmp, newest: newest, nowMillis: nowMillis)
-            guard rename(tmp, path) == 0 else {
-                throw Failure(.io, "\(path): cannot rename into place: \(String(cString: strerror(errno)))")
+        for sub in ["checkpoints", "anchors", "keys", "boundary"] {
+            guard mkdir(stage + "/" + sub, 0o700) == 0 else {
+                throw Failure(.io, "\(stage)/\(sub): cannot create: \(String(cString: strerror(errno)))")
             }
-            return summary
+        }
+        let (fd, tmp) = try DurableFile.temporary(for: path, mode: 0o644)
+        guard let f = fdopen(fd, "wb") else {
+            close(fd)
+            unlink(tmp)
+            throw Failure(.io, "\(tmp): cannot open: \(String(cString: strerror(errno)))")
+        }
+        let summary: Summary
+        do {
+            summary = try stageAndWrite(stage: stage, file: f, tmp: tmp, newest: newest, nowMillis: nowMillis)
         } catch {
             unlink(tmp)
             throw error
         }
+        // An existing file is never replaced: a bundle is evidence (and -o /dev/null is refused).
+        try DurableFile.commit(tmp, to: path, existing: .refuse)
+        return summary
     }
 
-    private func stageAndWrite(stage: String, tmp: String, newest: StoredCheckpoint, nowMillis: Int64) throws -> Summary
-    {
+    /// Stages every entry, then writes the archive to `f` (closed on return, whatever happens).
+    private func stageAndWrite(
+        stage: String, file f: UnsafeMutablePointer<FILE>, tmp: String, newest: StoredCheckpoint, nowMillis: Int64
+    ) throws -> Summary {
+        var closed = false
+        defer { if !closed { fclose(f) } }
         let store = ledger.store
         var summary = Summary()
         var digests: [String: [UInt8]] = [:]
@@ -321,11 +335,6 @@ public struct BundleExporter {
                     try JCSObject(digests.map { JCSObject.Member($0.key, .string(Hex.encode($0.value))) })),
             ]))
 
-        guard let f = fopen(tmp, "wb") else {
-            throw Failure(.io, "\(tmp): cannot create: \(String(cString: strerror(errno)))")
-        }
-        var closed = false
-        defer { if !closed { fclose(f) } }
         let writer = TarWriter(file: f, path: tmp)
         try writer.add(name: BundleFormat.manifest, bytes: try JCS.serialize(manifest) + [0x0A])
         for name in digests.keys.sorted() { try writer.add(name: name, contentsOf: stage + "/" + name) }

@@ -1,3 +1,4 @@
+import EvidentCore
 import EvidentCrypto
 import EvidentLedger
 import Foundation
@@ -42,15 +43,11 @@ public struct LedgerDirectory: Sendable {
         // sensitive value the same way (searchable by its keyed hash, never in the clear).
         var key = try SecureRandom.bytes(32)
         defer { SealedSecret.wipe(&key) }
-        guard
-            FileManager.default.createFile(
-                atPath: fieldKeyPath, contents: Data(key), attributes: [.posixPermissions: 0o600])
-        else {
-            throw LedgerStoreError(.io, "\(fieldKeyPath): cannot create")
-        }
+        // A secret: 0600 from creation (DurableFile), never replacing one that exists.
+        try DurableFile.write(key, to: fieldKeyPath, mode: 0o600, existing: .refuse)
         let text =
             "# evident ledger (docs/ledger-store.md)\norigin = \(origin)\n" + (storeURL.map { "store = \($0)\n" } ?? "")
-        try Data(text.utf8).write(to: URL(fileURLWithPath: configPath), options: .atomic)
+        try DurableFile.write(Array(text.utf8), to: configPath, mode: 0o644)
         return Ledger(store: store, origin: origin)
     }
 

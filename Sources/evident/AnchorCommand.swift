@@ -168,16 +168,7 @@ struct StatusCommand: ParsableCommand {
                                 ("anchored_share", .double((coverage * 10_000).rounded() / 10_000)),
                                 ("newest_anchor_age_seconds", age.map { .int(Int($0)) } ?? .null),
                                 ("anchors", .int(anchors.count)),
-                                (
-                                    "streams",
-                                    .array(
-                                        heads.map {
-                                            .object([
-                                                ("stream", .string($0.stream)), ("seq", .int(Int($0.sequence))),
-                                                ("head", .string(Hex.encode($0.hash))),
-                                            ])
-                                        })
-                                ),
+                                ("streams", CLI.json(heads: heads)),
                                 (
                                     "keys",
                                     .array(

@@ -116,23 +116,10 @@ enum CLI {
         }
     }
 
-    /// Writes bytes to `path` atomically (temp file in the same directory, fsync, rename); with
-    /// `mode`, the file is created with those permissions before any byte is written.
+    /// Writes `bytes` as the file `path` (DurableFile: atomic, durable, never through a link or
+    /// over a device); with `mode`, the file has those permissions from creation.
     static func writeFileAtomically(_ path: String, _ bytes: [UInt8], mode: mode_t? = nil) throws {
-        let tmp = path + ".tmp-\(getpid())"
-        unlink(tmp)
-        let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, mode ?? 0o644)
-        guard fd >= 0, let f = fdopen(fd, "wb") else {
-            if fd >= 0 { close(fd) }
-            throw InputError("\(path): cannot create: \(String(cString: strerror(errno)))")
-        }
-        let n = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, f) }
-        let ok = n == bytes.count && fflush(f) == 0 && fsync(fileno(f)) == 0
-        fclose(f)
-        guard ok, rename(tmp, path) == 0 else {
-            unlink(tmp)
-            throw InputError("\(path): write failed: \(String(cString: strerror(errno)))")
-        }
+        try DurableFile.write(bytes, to: path, mode: mode ?? 0o644)
     }
 
     static func writeStdout(_ bytes: [UInt8]) { writeAll(1, bytes) }

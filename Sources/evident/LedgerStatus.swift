@@ -30,16 +30,7 @@ struct LedgerStatus: ParsableCommand {
                             [
                                 ("origin", .string(l.origin)), ("size", .int(Int(size))),
                                 ("root", .string(root.base64)),
-                                (
-                                    "streams",
-                                    .array(
-                                        heads.map {
-                                            .object([
-                                                ("stream", .string($0.stream)), ("seq", .int(Int($0.sequence))),
-                                                ("head", .string(Hex.encode($0.hash))),
-                                            ])
-                                        })
-                                ),
+                                ("streams", CLI.json(heads: heads)),
                                 (
                                     "checkpoint",
                                     checkpoint.map {

@@ -18,6 +18,13 @@ import Testing
         #expect(try TestSupport.evident(["checkpoint", "--dir", f.ledger, "--signing-key", f.key]).status == 0)
         let e = try TestSupport.evident(["export", "--dir", f.ledger, "-o", out, "--ledger-key", f.pub])
         #expect(e.status == 0, "\(e.stderrText)")
+        // A bundle is evidence: an existing file is never replaced, and -o /dev/null is refused.
+        let written = try TestSupport.read(URL(fileURLWithPath: out))
+        let again = try TestSupport.evident(["export", "--dir", f.ledger, "-o", out])
+        #expect(again.status == 2 && again.stderrText.contains("exists; not replacing it"), "\(again.stderrText)")
+        #expect(try TestSupport.read(URL(fileURLWithPath: out)) == written)
+        let device = try TestSupport.evident(["export", "--dir", f.ledger, "-o", "/dev/null"])
+        #expect(device.status == 2 && device.stderrText.contains("not a regular file"), "\(device.stderrText)")
 
         let tsa = f.dir.appendingPathComponent("tsa").path
         #expect(

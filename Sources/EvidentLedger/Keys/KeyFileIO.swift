@@ -1,3 +1,5 @@
+import EvidentCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -31,32 +33,13 @@ public enum KeyFileIO {
         return out
     }
 
-    /// Writes `bytes` to a new file at `path` with permissions `mode`: a temporary file in the same
-    /// directory (created with `mode`, so the content is never readable by others), fsync, then
-    /// link(2) to `path`, which fails rather than replace an existing file, and fsync of the directory.
+    /// Writes `bytes` to a new file at `path` with permissions `mode` (DurableFile: from
+    /// creation, so the content is never readable by others); an existing file is never replaced
+    /// (`file-exists`).
     public static func writeNew(_ path: String, _ bytes: [UInt8], mode: mode_t) throws {
-        let tmp = path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, mode)
-        guard fd >= 0 else { throw KeyError(.io, "\(path): cannot create: \(String(cString: strerror(errno)))") }
-        defer { unlink(tmp) }
-        var done = 0
-        var ok = fchmod(fd, mode) == 0
-        while ok && done < bytes.count {
-            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + done, $0.count - done) }
-            if n <= 0 { ok = false } else { done += n }
-        }
-        ok = ok && fsync(fd) == 0
-        close(fd)
-        guard ok else { throw KeyError(.io, "\(path): write failed: \(String(cString: strerror(errno)))") }
-        guard link(tmp, path) == 0 else {
-            if errno == EEXIST { throw KeyError(.fileExists, "\(path) exists; not replacing it") }
-            throw KeyError(.io, "\(path): \(String(cString: strerror(errno)))")
-        }
-        let dir = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
-        let dfd = open(dir.isEmpty ? "/" : dir, O_RDONLY)
-        if dfd >= 0 {
-            fsync(dfd)
-            close(dfd)
+        do { try DurableFile.write(bytes, to: path, mode: mode, existing: .refuse) } catch let e as DurableFile.Failure
+        {
+            throw KeyError(e.code == .exists ? .fileExists : .io, e.detail)
         }
     }
 }

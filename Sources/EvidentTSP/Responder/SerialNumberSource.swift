@@ -76,21 +76,9 @@ public final class SerialNumberSource: @unchecked Sendable {
     }
 
     static func writeMark(_ value: UInt64, to path: String) throws {
-        let tmp = path + ".tmp"
-        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        guard fd >= 0 else { throw Failure(.io, "\(tmp): cannot create: \(String(cString: strerror(errno)))") }
-        let bytes = Array("\(value)\n".utf8)
-        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        let synced = fsync(fd) == 0
-        close(fd)
-        guard written == bytes.count, synced, rename(tmp, path) == 0 else {
-            throw Failure(.io, "\(path): cannot persist the serial reservation: \(String(cString: strerror(errno)))")
-        }
-        let dir = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
-        let dfd = open(dir.isEmpty ? "/" : dir, O_RDONLY)
-        if dfd >= 0 {
-            _ = fsync(dfd)
-            close(dfd)
+        do { try DurableFile.write(Array("\(value)\n".utf8), to: path, mode: 0o600) } catch let e as DurableFile.Failure
+        {
+            throw Failure(.io, "\(path): cannot persist the serial reservation: \(e.detail)")
         }
     }
 }

@@ -225,18 +225,9 @@ public struct TSADirectory: Sendable {
         return out
     }
 
-    /// Writes with `mode` from creation (a key is never world-readable, even briefly), fsyncs, renames.
+    /// Writes with `mode` from creation (a key is never world-readable, even briefly): DurableFile.
     func write(_ name: String, _ bytes: [UInt8], mode: mode_t) throws {
-        let tmp = file(name) + ".tmp"
-        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_EXCL, mode)
-        guard fd >= 0 else { throw Failure(.io, "\(tmp): cannot create: \(String(cString: strerror(errno)))") }
-        let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-        let ok = n == bytes.count && fchmod(fd, mode) == 0 && fsync(fd) == 0
-        close(fd)
-        guard ok, rename(tmp, file(name)) == 0 else {
-            unlink(tmp)
-            throw Failure(.io, "\(file(name)): write failed: \(String(cString: strerror(errno)))")
-        }
+        try DurableFile.write(bytes, to: file(name), mode: mode)
     }
 }
 

@@ -1,0 +1,131 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Every file Evident writes goes through here (issue #15: it was written six ways; the rules
+/// are the hardening issue's, #13):
+///
+/// - the bytes go to a new temporary file next to the target, created `O_CREAT | O_EXCL |
+///   O_NOFOLLOW` under a random name with its final permissions (a key is never readable by
+///   others, even briefly; a link planted at a predictable name is never followed);
+/// - it is written completely and fsync'd, then renamed over the target (``Existing/replace``)
+///   or linked to it, failing if the target exists (``Existing/refuse``), and the directory is
+///   fsync'd, so after a crash the target holds the old content or the new, never a part;
+/// - a target that exists and is not a regular file (a device such as /dev/null, a FIFO, a
+///   directory, a symbolic link) is refused: a rename would replace it.
+public enum DurableFile {
+    public struct Failure: CodedError {
+        public typealias Code = ErrorCode<Failure>
+        public let code: Code
+        public let detail: String
+        /// The detail alone: it names the file.
+        public var description: String { detail }
+        init(_ code: Code, _ detail: String) {
+            self.code = code
+            self.detail = detail
+        }
+    }
+
+    /// What to do when the target exists.
+    public enum Existing: Sendable {
+        /// Replace it atomically.
+        case replace
+        /// Fail with ``ErrorCode/exists``, writing nothing.
+        case refuse
+    }
+
+    /// Writes `bytes` as the whole content of `path`.
+    public static func write(
+        _ bytes: [UInt8], to path: String, mode: mode_t = 0o644, existing: Existing = .replace
+    ) throws {
+        let (fd, tmp) = try temporary(for: path, mode: mode)
+        var done = 0
+        var ok = true
+        while ok && done < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, $0.count - done) }
+            if n > 0 { done += n } else if n < 0 && errno == EINTR { continue } else { ok = false }
+        }
+        let error = errno
+        ok = ok && fsync(fd) == 0
+        close(fd)
+        guard ok else {
+            unlink(tmp)
+            throw Failure(.io, "\(path): write failed: \(String(cString: strerror(ok ? errno : error)))")
+        }
+        try commit(tmp, to: path, existing: existing)
+    }
+
+    /// A new, empty temporary file next to `path`, open for writing, with permissions `mode`
+    /// from creation. The caller writes it, fsyncs and closes it, then calls ``commit(_:to:existing:)``
+    /// (or unlinks it).
+    public static func temporary(for path: String, mode: mode_t) throws -> (fd: Int32, path: String) {
+        let (directory, name) = split(path)
+        for _ in 0..<8 {
+            let tmp = directory + "/." + name + ".tmp-" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
+            let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
+            if fd >= 0 {
+                // The umask may have narrowed `mode`; the file gets exactly `mode`.
+                guard fchmod(fd, mode) == 0 else {
+                    close(fd)
+                    unlink(tmp)
+                    throw Failure(.io, "\(tmp): cannot set its permissions: \(String(cString: strerror(errno)))")
+                }
+                return (fd, tmp)
+            }
+            if errno != EEXIST {
+                throw Failure(.io, "\(path): cannot create a file next to it: \(String(cString: strerror(errno)))")
+            }
+        }
+        throw Failure(.io, "\(path): cannot create a temporary file next to it")
+    }
+
+    /// Puts a written, fsync'd temporary file (from ``temporary(for:mode:)``) in place as `path`
+    /// and fsyncs the directory. The temporary file is gone afterwards, whatever happens.
+    public static func commit(_ tmp: String, to path: String, existing: Existing) throws {
+        var st = stat()
+        if lstat(path, &st) == 0, st.st_mode & S_IFMT != S_IFREG {
+            unlink(tmp)
+            throw Failure(.notRegularFile, "\(path): exists and is not a regular file; not replacing it")
+        }
+        switch existing {
+        case .replace:
+            guard rename(tmp, path) == 0 else {
+                let e = errno
+                unlink(tmp)
+                throw Failure(.io, "\(path): cannot put it in place: \(String(cString: strerror(e)))")
+            }
+        case .refuse:
+            let linked = link(tmp, path) == 0
+            let e = errno
+            unlink(tmp)
+            guard linked else {
+                if e == EEXIST { throw Failure(.exists, "\(path) exists; not replacing it") }
+                throw Failure(.io, "\(path): cannot put it in place: \(String(cString: strerror(e)))")
+            }
+        }
+        syncDirectory(of: path)
+    }
+
+    /// fsyncs the directory holding `path`, so a rename or link in it is durable.
+    public static func syncDirectory(of path: String) {
+        let fd = open(split(path).directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if fd >= 0 {
+            _ = fsync(fd)
+            close(fd)
+        }
+    }
+
+    static func split(_ path: String) -> (directory: String, name: String) {
+        guard let slash = path.lastIndex(of: "/") else { return (".", path) }
+        let directory = String(path[..<slash])
+        return (directory.isEmpty ? "/" : directory, String(path[path.index(after: slash)...]))
+    }
+}
+
+extension ErrorCode where Owner == DurableFile.Failure {
+    public static let io = Self("io")
+    public static let exists = Self("exists")
+    public static let notRegularFile = Self("not-a-regular-file")
+}
