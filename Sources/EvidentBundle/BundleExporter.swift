@@ -47,17 +47,8 @@ public struct BundleExporter {
         }
     }
 
-    public struct Failure: CodedError {
-        public typealias Code = ErrorCode<BundleExporter.Failure>
-        public let code: Code
-        public let detail: String
-        /// The detail alone: these messages read as sentences; match on ``code``.
-        public var description: String { detail }
-        init(_ code: Code, _ detail: String) {
-            self.code = code
-            self.detail = detail
-        }
-    }
+    /// What fails here: a code to match on and a detail that reads as a sentence.
+    public typealias Failure = CodedFailure<BundleExporter>
 
     public struct Summary: Sendable {
         public var receipts: UInt64 = 0
@@ -385,7 +376,7 @@ final class StagedFile {
     }
 }
 
-extension ErrorCode where Owner == BundleExporter.Failure {
+extension ErrorCode where Owner == BundleExporter {
     public static let noCheckpoint = Self("no-checkpoint")
     public static let io = Self("io")
     public static let corruptStore = Self("corrupt-store")

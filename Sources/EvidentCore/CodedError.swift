@@ -27,3 +27,19 @@ public struct ErrorCode<Owner>: ErrorCodeProtocol {
     public init(_ name: String) { self.name = name }
     public var description: String { name }
 }
+
+/// The error of a component whose failures need nothing but a code and a sentence (a file
+/// write, a sealed secret, a TSA directory…): `typealias Failure = CodedFailure<Component>`,
+/// with its codes declared as `extension ErrorCode where Owner == Component`.
+public struct CodedFailure<Owner>: CodedError {
+    public typealias Code = ErrorCode<Owner>
+    public let code: Code
+    public let detail: String
+    /// The detail alone: it reads as a sentence and names its object; match on ``code``.
+    public var description: String { detail }
+
+    public init(_ code: Code, _ detail: String) {
+        self.code = code
+        self.detail = detail
+    }
+}

@@ -16,17 +16,8 @@ import Darwin
 /// - a target that exists and is not a regular file (a device such as /dev/null, a FIFO, a
 ///   directory, a symbolic link) is refused: a rename would replace it.
 public enum DurableFile {
-    public struct Failure: CodedError {
-        public typealias Code = ErrorCode<Failure>
-        public let code: Code
-        public let detail: String
-        /// The detail alone: it names the file.
-        public var description: String { detail }
-        init(_ code: Code, _ detail: String) {
-            self.code = code
-            self.detail = detail
-        }
-    }
+    /// What fails here: a code to match on and a detail that reads as a sentence.
+    public typealias Failure = CodedFailure<DurableFile>
 
     /// What to do when the target exists.
     public enum Existing: Sendable {
@@ -124,7 +115,7 @@ public enum DurableFile {
     }
 }
 
-extension ErrorCode where Owner == DurableFile.Failure {
+extension ErrorCode where Owner == DurableFile {
     public static let io = Self("io")
     public static let exists = Self("exists")
     public static let notRegularFile = Self("not-a-regular-file")

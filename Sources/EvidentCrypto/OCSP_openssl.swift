@@ -14,17 +14,8 @@ public final class OCSPResponse: @unchecked Sendable {
     /// producedAt, seconds since the epoch.
     public let producedAt: Int64
 
-    public struct Failure: CodedError {
-        public typealias Code = ErrorCode<OCSPResponse.Failure>
-        public let code: Code
-        public let detail: String
-        /// The detail alone: these messages read as sentences; match on ``code``.
-        public var description: String { detail }
-        init(_ code: Code, _ detail: String) {
-            self.code = code
-            self.detail = detail
-        }
-    }
+    /// What fails here: a code to match on and a detail that reads as a sentence.
+    public typealias Failure = CodedFailure<OCSPResponse>
 
     public init(derEncoded: some Collection<UInt8>) throws {
         let bytes = Array(derEncoded)
@@ -135,7 +126,7 @@ public final class OCSPResponse: @unchecked Sendable {
     }
 }
 
-extension ErrorCode where Owner == OCSPResponse.Failure {
+extension ErrorCode where Owner == OCSPResponse {
     public static let notOCSP = Self("not-ocsp")
     public static let notSuccessful = Self("not-successful")
     public static let noBasicResponse = Self("no-basic-response")

@@ -15,17 +15,8 @@ public enum SealedSecret {
     public static let maxMemLimitKiB: UInt32 = 1024 * 1024
     public static let maxOpsLimit: UInt32 = 16
 
-    public struct Failure: CodedError {
-        public typealias Code = ErrorCode<SealedSecret.Failure>
-        public let code: Code
-        public let detail: String
-        /// The detail alone: these messages read as sentences; match on ``code``.
-        public var description: String { detail }
-        init(_ code: Code, _ detail: String) {
-            self.code = code
-            self.detail = detail
-        }
-    }
+    /// What fails here: a code to match on and a detail that reads as a sentence.
+    public typealias Failure = CodedFailure<SealedSecret>
 
     public static func seal(
         _ plaintext: [UInt8], passphrase: [UInt8], opsLimit: UInt32 = opsLimit, memLimitKiB: UInt32 = memLimitKiB
@@ -95,7 +86,7 @@ public enum SealedSecret {
     static func u32(_ b: [UInt8], _ i: Int) -> UInt32 { b[i..<(i + 4)].reduce(0) { $0 << 8 | UInt32($1) } }
 }
 
-extension ErrorCode where Owner == SealedSecret.Failure {
+extension ErrorCode where Owner == SealedSecret {
     public static let sodium = Self("sodium")
     public static let notSealed = Self("not-sealed")
     public static let costOutOfRange = Self("cost-out-of-range")

@@ -30,17 +30,8 @@ public struct Anchorer: Sendable {
         case anchored(StoredCheckpoint, [StoredAnchor])
     }
 
-    public struct Failure: CodedError {
-        public typealias Code = ErrorCode<Anchorer.Failure>
-        public let code: Code
-        public let detail: String
-        /// The detail alone: these messages read as sentences; match on ``code``.
-        public var description: String { detail }
-        init(_ code: Code, _ detail: String) {
-            self.code = code
-            self.detail = detail
-        }
-    }
+    /// What fails here: a code to match on and a detail that reads as a sentence.
+    public typealias Failure = CodedFailure<Anchorer>
 
     public func anchor(ledger: Ledger, signers: [NoteSigner], nowMillis: Int64) throws -> Outcome {
         let checkpoint = try ledger.checkpoint(signers: signers, nowMillis: nowMillis)
@@ -91,7 +82,7 @@ public struct Anchorer: Sendable {
     }
 }
 
-extension ErrorCode where Owner == Anchorer.Failure {
+extension ErrorCode where Owner == Anchorer {
     public static let notVerified = Self("not-verified")
     public static let tooFewTSAs = Self("too-few-tsas")
 }

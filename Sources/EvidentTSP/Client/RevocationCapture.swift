@@ -8,17 +8,8 @@ import EvidentDER
 /// distribution point (RFC 5280 §4.2.1.13), so the token can be validated at genTime years later
 /// with no network.
 public enum RevocationCapture {
-    public struct Failure: CodedError {
-        public typealias Code = ErrorCode<RevocationCapture.Failure>
-        public let code: Code
-        public let detail: String
-        /// The detail alone: these messages read as sentences; match on ``code``.
-        public var description: String { detail }
-        init(_ code: Code, _ detail: String) {
-            self.code = code
-            self.detail = detail
-        }
-    }
+    /// What fails here: a code to match on and a detail that reads as a sentence.
+    public typealias Failure = CodedFailure<RevocationCapture>
 
     public struct Data: Sendable {
         public var crls: [[UInt8]] = []
@@ -138,7 +129,7 @@ extension RevocationCapture.Data {
     }
 }
 
-extension ErrorCode where Owner == RevocationCapture.Failure {
+extension ErrorCode where Owner == RevocationCapture {
     public static let noRevocationData = Self("no-revocation-data")
     public static let notVerified = Self("not-verified")
     public static let stillNotValid = Self("not-valid-with-revocation-data")

@@ -18,17 +18,8 @@ public final class SerialNumberSource: @unchecked Sendable {
     /// Serials reserved per durable write.
     public static let defaultBlockSize: UInt64 = 256
 
-    public struct Failure: CodedError {
-        public typealias Code = ErrorCode<SerialNumberSource.Failure>
-        public let code: Code
-        public let detail: String
-        /// The detail alone: these messages read as sentences; match on ``code``.
-        public var description: String { detail }
-        init(_ code: Code, _ detail: String) {
-            self.code = code
-            self.detail = detail
-        }
-    }
+    /// What fails here: a code to match on and a detail that reads as a sentence.
+    public typealias Failure = CodedFailure<SerialNumberSource>
 
     let path: String
     let blockSize: UInt64
@@ -91,7 +82,7 @@ extension String {
     }
 }
 
-extension ErrorCode where Owner == SerialNumberSource.Failure {
+extension ErrorCode where Owner == SerialNumberSource {
     public static let exhausted = Self("exhausted")
     public static let io = Self("io")
     public static let corrupt = Self("corrupt")

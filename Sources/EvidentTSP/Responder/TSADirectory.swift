@@ -22,17 +22,8 @@ import Darwin
 public struct TSADirectory: Sendable {
     public let path: String
 
-    public struct Failure: CodedError {
-        public typealias Code = ErrorCode<TSADirectory.Failure>
-        public let code: Code
-        public let detail: String
-        /// The detail alone: these messages read as sentences; match on ``code``.
-        public var description: String { detail }
-        init(_ code: Code, _ detail: String) {
-            self.code = code
-            self.detail = detail
-        }
-    }
+    /// What fails here: a code to match on and a detail that reads as a sentence.
+    public typealias Failure = CodedFailure<TSADirectory>
 
     public init(path: String) { self.path = path }
 
@@ -241,7 +232,7 @@ extension Array where Element == UInt8 {
     }
 }
 
-extension ErrorCode where Owner == TSADirectory.Failure {
+extension ErrorCode where Owner == TSADirectory {
     public static let keyMismatch = Self("key-mismatch")
     public static let notTimeStamping = Self("not-a-time-stamping-certificate")
     public static let invalidConfiguration = Self("invalid-configuration")
