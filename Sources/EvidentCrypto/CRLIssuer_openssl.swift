@@ -1,4 +1,4 @@
-import COpenSSL
+internal import COpenSSL
 
 /// Issues X.509 v2 CRLs with OpenSSL (`evident tsa crl`, tests): the issuer's name, thisUpdate /
 /// nextUpdate, the revoked serial numbers with their dates and reason codes, signed by the

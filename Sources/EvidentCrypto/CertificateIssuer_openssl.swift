@@ -1,4 +1,4 @@
-import COpenSSL
+internal import COpenSSL
 
 /// Issues X.509 certificates with OpenSSL (for `evident tsa init` and tests): a subject, a
 /// validity window, extensions in OpenSSL's configuration syntax, signed by an issuer key.

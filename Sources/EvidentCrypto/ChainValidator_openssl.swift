@@ -1,4 +1,4 @@
-import COpenSSL
+internal import COpenSSL
 
 /// Certificate path validation with OpenSSL (RFC 5280 §6), under the caller's trust only.
 public enum ChainValidator {

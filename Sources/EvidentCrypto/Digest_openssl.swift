@@ -1,4 +1,4 @@
-import COpenSSL
+internal import COpenSSL
 
 /// One-shot and streaming message digests over OpenSSL's EVP interface.
 public struct Digest: ~Copyable {

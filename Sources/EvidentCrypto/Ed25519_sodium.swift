@@ -1,4 +1,4 @@
-import CSodium
+internal import CSodium
 
 /// Ed25519 signatures (RFC 8032 §5.1, pure Ed25519) through libsodium's `crypto_sign_*`.
 ///

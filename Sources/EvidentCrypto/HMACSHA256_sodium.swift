@@ -1,4 +1,4 @@
-import CSodium
+internal import CSodium
 
 /// HMAC-SHA-256 (RFC 2104 with SHA-256, as in RFC 4231) through libsodium's
 /// `crypto_auth_hmacsha256_*`, which accepts keys of any length.

@@ -1,4 +1,4 @@
-import CCurl
+internal import CCurl
 import EvidentCore
 
 /// A blocking HTTP/1.1 POST client over one libcurl easy handle. Reusing the handle reuses its

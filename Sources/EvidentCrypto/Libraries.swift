@@ -1,6 +1,6 @@
-import CCurl
-import COpenSSL
-import CSodium
+internal import CCurl
+internal import COpenSSL
+internal import CSodium
 
 /// Versions of the C libraries this build is linked against, and one-time initialisation.
 public enum CryptoLibraries {

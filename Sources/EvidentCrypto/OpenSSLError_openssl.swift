@@ -1,4 +1,4 @@
-import COpenSSL
+internal import COpenSSL
 import EvidentCore
 
 /// An error from OpenSSL: what we were doing, plus OpenSSL's drained error queue.

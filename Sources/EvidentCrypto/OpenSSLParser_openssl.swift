@@ -1,4 +1,4 @@
-import COpenSSL
+internal import COpenSSL
 
 /// OpenSSL's own ASN.1 decoders, used as an oracle in differential tests and by
 /// `evident ts verify` cross-checks. Never used to decide what Evident accepts.

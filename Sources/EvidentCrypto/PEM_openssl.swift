@@ -1,4 +1,4 @@
-import COpenSSL
+internal import COpenSSL
 
 /// Reading PEM bundles (or a single DER object) into owned OpenSSL objects.
 public enum PEM {

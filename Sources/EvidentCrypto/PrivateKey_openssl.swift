@@ -1,4 +1,4 @@
-import COpenSSL
+internal import COpenSSL
 
 /// A private signing key held by OpenSSL (owned; freed in deinit). Its PKCS#8 form only leaves
 /// this type to be sealed (``SealedSecret``) or written where the caller explicitly asked.

@@ -1,4 +1,4 @@
-import CSodium
+internal import CSodium
 import EvidentCore
 
 /// A secret sealed with a passphrase: Argon2id (libsodium `crypto_pwhash`, MODERATE limits)

@@ -1,4 +1,4 @@
-import COpenSSL
+internal import COpenSSL
 
 extension X509Certificate {
     /// Checks `signature` over `message` with this certificate's public key.

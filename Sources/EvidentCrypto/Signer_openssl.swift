@@ -1,4 +1,4 @@
-import COpenSSL
+internal import COpenSSL
 
 /// A key bound to one signature scheme, for signing many messages (the TSA's hot path). The
 /// signing context is initialised once; each signature starts from a copy of it, so the

@@ -1,4 +1,4 @@
-import COpenSSL
+internal import COpenSSL
 
 /// A certificate revocation list parsed by OpenSSL (owned; freed in deinit).
 public final class X509CRL: @unchecked Sendable {

@@ -1,4 +1,4 @@
-import COpenSSL
+internal import COpenSSL
 import EvidentDER
 
 /// An X.509 certificate parsed by OpenSSL. The class owns the `X509*` and frees it in deinit;

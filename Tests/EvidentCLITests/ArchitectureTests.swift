@@ -58,6 +58,26 @@ import Testing
         return out
     }
 
+    /// C modules are imported `internal` only, so no C type can appear in a public API (the
+    /// compiler refuses a public declaration that uses one).
+    @Test func cModulesAreImportedInternally() throws {
+        let root = TestSupport.repoRoot.appendingPathComponent("Sources")
+        let e = try #require(FileManager.default.enumerator(atPath: root.path))
+        var seen = 0
+        for case let path as String in e where path.hasSuffix(".swift") {
+            let text = try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
+            for line in text.split(separator: "\n") {
+                let words = line.split(separator: " ")
+                guard let i = words.firstIndex(of: "import"), i + 1 < words.count,
+                    Self.cModules.contains(String(words[i + 1]))
+                else { continue }
+                seen += 1
+                #expect(words[..<i] == ["internal"], "Sources/\(path): \(line)")
+            }
+        }
+        #expect(seen >= 10)
+    }
+
     @Test func everyImportIsAllowed() throws {
         let rules = try Self.rules()
         #expect(rules.count == 10, "the table in docs/architecture.md lists \(rules.count) modules")
