@@ -155,11 +155,11 @@ public final class PostgresLedgerStore: LedgerStore, @unchecked Sendable {
             // reads from the snapshot taken when it starts, so a read in the locking statement
             // could predate the commit of the writer it waited for.
             let names = Array(Set(requests.map(\.stream)))
-            var (heads, frontier, logTime) = try headsAndRightEdge(c, streams: names, size: start)
+            var (heads, edge, logTime) = try headsAndRightEdge(c, streams: names, size: start)
             // (3) Build, sign and hash each entry in order; compute the Merkle nodes it closes.
             var out: [LedgerEntry] = []
             out.reserveCapacity(requests.count)
-            var nodes: [(level: Int, index: UInt64, hash: MerkleHash)] = []
+            var nodes: [MerkleRightEdge.Node] = []
             var next = start
             for request in requests {
                 let head = heads[request.stream]
@@ -172,19 +172,7 @@ public final class PostgresLedgerStore: LedgerStore, @unchecked Sendable {
                         index: next, stream: request.stream, sequence: sequence, hash: hash, previousHash: head?.1,
                         prepared: prepared))
                 heads[request.stream] = (sequence, hash)
-                var level = 0, i = next, current = try MerkleHash.leaf(prepared.body)
-                nodes.append((0, i, current))
-                while i % 2 == 1 {
-                    guard let left = frontier[level] else {
-                        throw LedgerStoreError(.corrupt, "Merkle node L\(level)/\(i - 1) is missing")
-                    }
-                    current = try MerkleHash.node(left, current)
-                    frontier[level] = nil
-                    level += 1
-                    i /= 2
-                    nodes.append((level, i, current))
-                }
-                frontier[level] = current
+                nodes += try edge.append(leafHash: MerkleHash.leaf(prepared.body))
                 next += 1
             }
             // (4) Write it all: receipts, Merkle nodes, heads and the new size.
@@ -201,12 +189,9 @@ public final class PostgresLedgerStore: LedgerStore, @unchecked Sendable {
     func headsAndRightEdge(
         _ c: PostgresSession.Connection, streams: [String], size: UInt64
     )
-        throws -> (heads: [String: (UInt64, [UInt8])], frontier: [MerkleHash?], logTime: Int64?)
+        throws -> (heads: [String: (UInt64, [UInt8])], edge: MerkleRightEdge, logTime: Int64?)
     {
-        var wanted: [String] = []
-        for level in 0..<64 where (size >> UInt64(level)) & 1 == 1 {
-            wanted.append("(\(level), \((size >> UInt64(level)) - 1))")
-        }
+        let wanted = MerkleRightEdge.subtrees(ofSize: size).map { "(\($0.level), \($0.index))" }
         var binds = PostgresBindings()
         binds.append(streams)
         let edge =
@@ -223,24 +208,21 @@ public final class PostgresLedgerStore: LedgerStore, @unchecked Sendable {
                     SELECT stream, seq, head AS hash, NULL::int AS level, NULL::bigint AS idx FROM streams WHERE stream = ANY($1)\(edge)\(last)
                     """, binds: binds))
         var heads: [String: (UInt64, [UInt8])] = [:]
-        var frontier = [MerkleHash?](repeating: nil, count: 65)
-        var found = 0
+        var edgeHashes: [Int: MerkleHash] = [:]
         var logTime: Int64?
         for row in rows {
             if let level = try row.get("level", Int?.self), level < 0 {
                 logTime = try row.get("seq", Int64.self)
             } else if let level = try row.get("level", Int?.self) {
-                frontier[level] = try MerkleHash(try row.bytes("hash"))
-                found += 1
+                edgeHashes[level] = try MerkleHash(try row.bytes("hash"))
             } else {
                 heads[try row.get("stream")] = (UInt64(try row.get("seq", Int64.self)), try row.bytes("hash"))
             }
         }
-        guard found == wanted.count else {
-            throw LedgerStoreError(.corrupt, "the Merkle log's right edge at size \(size) is incomplete")
-        }
         guard size == 0 || logTime != nil else { throw LedgerStoreError(.corrupt, "entry \(size - 1) is missing") }
-        return (heads, frontier, logTime)
+        do { return (heads, try MerkleRightEdge(size: size, hashes: edgeHashes), logTime) } catch let e as MerkleError {
+            throw LedgerStoreError(.corrupt, e.detail)
+        }
     }
 
     /// Most parameters in one statement (PostgreSQL's limit is 65,535).
@@ -249,7 +231,7 @@ public final class PostgresLedgerStore: LedgerStore, @unchecked Sendable {
     /// Writes a batch. A batch that fits in one statement's parameters is written by one
     /// statement (data-modifying CTEs: one round trip); a larger one in chunks.
     func write(
-        _ c: PostgresSession.Connection, entries: [LedgerEntry], nodes: [(level: Int, index: UInt64, hash: MerkleHash)],
+        _ c: PostgresSession.Connection, entries: [LedgerEntry], nodes: [MerkleRightEdge.Node],
         heads: [(String, UInt64, [UInt8])], size: UInt64
     ) throws {
         let receiptsSQL =
@@ -310,15 +292,15 @@ public final class PostgresLedgerStore: LedgerStore, @unchecked Sendable {
     }
 
     static func nodeRows(
-        _ nodes: ArraySlice<(level: Int, index: UInt64, hash: MerkleHash)>, _ binds: inout PostgresBindings
+        _ nodes: ArraySlice<MerkleRightEdge.Node>, _ binds: inout PostgresBindings
     ) -> String {
         var values: [String] = []
         values.reserveCapacity(nodes.count)
         for node in nodes {
             let n = binds.count
             values.append("($\(n + 1), $\(n + 2), $\(n + 3))")
-            binds.append(node.level)
-            binds.append(Int64(node.index))
+            binds.append(node.id.level)
+            binds.append(Int64(node.id.index))
             binds.append(bytes: node.hash.bytes)
         }
         return values.joined(separator: ", ")

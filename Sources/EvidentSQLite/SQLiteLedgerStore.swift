@@ -111,6 +111,7 @@ public final class SQLiteLedgerStore: LedgerStore, @unchecked Sendable {
                         Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(idx) + 1, 0) FROM receipts") ?? 0)
                     var logTime = try Int64.fetchOne(
                         db, sql: "SELECT issued_at FROM receipts ORDER BY idx DESC LIMIT 1")
+                    var edge = try rightEdge(db, size: next)
                     for request in requests {
                         let head = try Row.fetchOne(
                             db.cachedStatement(sql: "SELECT seq, head FROM streams WHERE stream = ?"),
@@ -132,7 +133,10 @@ public final class SQLiteLedgerStore: LedgerStore, @unchecked Sendable {
                             prepared.issuedAtMillis, prepared.decision, prepared.action, prepared.resource,
                             prepared.keyID, prepared.policyID, Data(prepared.body),
                         ])
-                        try appendLeaf(db, index: next, hash: MerkleHash.leaf(prepared.body))
+                        for node in try edge.append(leafHash: MerkleHash.leaf(prepared.body)) {
+                            try db.cachedStatement(sql: "INSERT INTO merkle_nodes (level, idx, hash) VALUES (?, ?, ?)")
+                                .execute(arguments: [node.id.level, Int64(node.id.index), Data(node.hash.bytes)])
+                        }
                         try db.cachedStatement(
                             sql:
                                 "INSERT INTO streams (stream, seq, head) VALUES (?, ?, ?) ON CONFLICT (stream) DO UPDATE SET seq = excluded.seq, head = excluded.head"
@@ -151,24 +155,20 @@ public final class SQLiteLedgerStore: LedgerStore, @unchecked Sendable {
         }
     }
 
-    /// Stores leaf `index` and every complete subtree it closes (RFC 9162 §2.1.1 structure):
-    /// O(log n) reads and writes, amortised O(1).
-    func appendLeaf(_ db: Database, index: UInt64, hash: MerkleHash) throws {
-        let insert = try db.cachedStatement(sql: "INSERT INTO merkle_nodes (level, idx, hash) VALUES (?, ?, ?)")
-        try insert.execute(arguments: [0, Int64(index), Data(hash.bytes)])
-        var level = 0, i = index, current = hash
-        while i % 2 == 1 {
-            guard
-                let left = try Data.fetchOne(
-                    db.cachedStatement(sql: "SELECT hash FROM merkle_nodes WHERE level = ? AND idx = ?"),
-                    arguments: [level, Int64(i - 1)])
-            else {
-                throw LedgerStoreError(.corrupt, "Merkle node L\(level)/\(i - 1) is missing")
+    /// The Merkle log's right edge at `size` (MerkleRightEdge: the subtrees an append needs, at
+    /// most 64 reads per batch).
+    func rightEdge(_ db: Database, size: UInt64) throws -> MerkleRightEdge {
+        var hashes: [Int: MerkleHash] = [:]
+        for id in MerkleRightEdge.subtrees(ofSize: size) {
+            if let h = try Data.fetchOne(
+                db.cachedStatement(sql: "SELECT hash FROM merkle_nodes WHERE level = ? AND idx = ?"),
+                arguments: [id.level, Int64(id.index)])
+            {
+                hashes[id.level] = try MerkleHash([UInt8](h))
             }
-            current = try MerkleHash.node(MerkleHash([UInt8](left)), current)
-            level += 1
-            i /= 2
-            try insert.execute(arguments: [level, Int64(i), Data(current.bytes)])
+        }
+        do { return try MerkleRightEdge(size: size, hashes: hashes) } catch let e as MerkleError {
+            throw LedgerStoreError(.corrupt, e.detail)
         }
     }
 

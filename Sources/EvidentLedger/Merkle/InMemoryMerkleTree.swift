@@ -5,6 +5,8 @@
 public struct InMemoryMerkleTree: MerkleHashStore, Sendable {
     /// `levels[L][I]` is the hash of complete subtree (L, I); level L has ⌊n / 2^L⌋ entries.
     private var levels: [[MerkleHash]] = [[]]
+    /// Which subtrees an append closes (the one rule, shared with the stores).
+    private var edge = MerkleRightEdge()
 
     public init() {}
 
@@ -19,15 +21,9 @@ public struct InMemoryMerkleTree: MerkleHashStore, Sendable {
     @discardableResult
     public mutating func append(leafHash: MerkleHash) throws -> UInt64 {
         let index = size
-        levels[0].append(leafHash)
-        var level = 0
-        // A level that now has an even count has just completed a pair: hash it one level up.
-        while levels[level].count % 2 == 0 {
-            let n = levels[level].count
-            let parent = try MerkleHash.node(levels[level][n - 2], levels[level][n - 1])
-            if level + 1 == levels.count { levels.append([]) }
-            levels[level + 1].append(parent)
-            level += 1
+        for node in try edge.append(leafHash: leafHash) {
+            if node.id.level == levels.count { levels.append([]) }
+            levels[node.id.level].append(node.hash)
         }
         return index
     }
