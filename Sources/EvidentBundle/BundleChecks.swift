@@ -20,12 +20,8 @@ extension CheckName {
     public static let manifest = CheckName(rawValue: "manifest")
     public static let unlistedFile = CheckName(rawValue: "unlisted-file")
     public static let manifestDigest = CheckName(rawValue: "manifest-digest")
-    /// The bundle's key journal builds a key ring with the keys given.
-    public static let keys = CheckName(rawValue: "keys")
     /// One verifying consistency proof per pair of neighbouring checkpoints.
     public static let consistency = CheckName(rawValue: "consistency")
-    /// Each checkpoint's key-journal commitment matches the journal.
-    public static let keyJournal = CheckName(rawValue: "key-journal")
     public static let manifestCount = CheckName(rawValue: "manifest-count")
     /// One inclusion proof line per receipt, for that receipt.
     public static let proof = CheckName(rawValue: "proof")

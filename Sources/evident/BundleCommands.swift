@@ -94,6 +94,11 @@ struct VerifyBundle: ParsableCommand {
             throw ValidationError("--revocation-policy must be require or none")
         }
         if (bundle == nil) == (receipt == nil) { throw ValidationError("give either BUNDLE or --receipt R.json") }
+        if receipt != nil, tsaRoots != nil || json || report != nil || all || !crl.isEmpty || !ocsp.isEmpty {
+            throw ValidationError(
+                "--tsa-roots, --json, --report, --all, --crl and --ocsp apply to a bundle, not to --receipt (see `evident receipt verify`)"
+            )
+        }
         if bundle != nil && tsaRoots == nil {
             throw ValidationError("--tsa-roots is required to verify a bundle's anchors")
         }
@@ -133,21 +138,14 @@ struct VerifyBundle: ParsableCommand {
         try CLI.exit(with: verdict)
     }
 
-    /// One receipt: canonical form, schema, signature and key validity at its issue time.
+    /// One receipt, exactly as `receipt verify` checks it (expiry at the current time).
     func verifyReceipt(_ path: String, keys: [Ed25519.PublicKey], records: [KeyRecord]) throws -> Verdict {
         let ring: KeyRing
-        do { ring = try KeyRing(publicKeys: keys, records: records) } catch { throw InputError("keys: \(error)") }
-        let (r, outcome) = ReceiptVerification.verify(bytes: try CLI.readFile(path, limit: 1 << 20), ring: ring)
-        if outcome == .valid, let r {
-            print(
-                DisplayText.safe(
-                    "receipt valid: \(r.draft.stream)#\(r.draft.sequence) \(r.receiptHashHex) signed by \(r.keyID)"))
-        } else {
-            print(
-                DisplayText.safe(
-                    r == nil
-                        ? "receipt invalid: \(outcome.error.map { "\($0)" } ?? "\(outcome)")" : "receipt \(outcome)"))
+        do { ring = try KeyRing(publicKeys: keys, records: records) } catch {
+            throw InputError("--ledger-key: \(error)")
         }
-        return outcome.verdict
+        return try ReceiptVerify.verify(
+            path, ring: ring, now: try ReceiptTime(millisecondsSinceEpoch: WallClock.millis())
+        ).verdict
     }
 }

@@ -29,8 +29,13 @@ struct LedgerAddKeyRecord: ParsableCommand {
             let parsed: KeyRecord
             do { parsed = try KeyRecord(json: bytes) } catch { throw InputError("\(record): \(error)") }
             let journal = try l.store.keyRecords()
-            // The ring refuses to build when a record does not verify.
-            _ = try LedgerKeys.ring(keys, journal: journal + [try parsed.encoded()], journalTrusted: true)
+            // The ring refuses to build when a record is forged; a record it cannot verify (about,
+            // or signed only by, keys it does not know) is refused here too: the journal holds
+            // only records that verify against the ledger's keys.
+            let ring = try LedgerKeys.ring(keys, journal: journal + [try parsed.encoded()], journalTrusted: true)
+            if let u = ring.unverified.first {
+                throw InputError("\(record): cannot be verified with the ledger's keys: \(u.reason)")
+            }
             try l.store.addKeyRecord(try parsed.encoded(), addedAtMillis: WallClock.seconds() * 1000)
             print("key record added to \(ledger.dir) (\(journal.count + 1) in the journal)")
         }

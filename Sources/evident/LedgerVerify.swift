@@ -20,16 +20,18 @@ struct LedgerVerify: ParsableCommand {
         var verdict = Verdict.valid
         try CLI.guarding {
             let l = try ledger.open()
-            let ring = try LedgerKeys.ring(keys, journal: try l.store.keyRecords())
+            let (publicKeys, records) = try LedgerKeys.load(keys)
             do {
-                let s = try LedgerAudit(ledger: l, ring: ring).run()
+                let s = try LedgerAudit.audited(ledger: l, publicKeys: publicKeys, records: records).run()
                 verdict = s.verdict
                 let counts =
                     "\(s.entries) receipts in \(s.streams) streams, \(s.checkpoints) checkpoints, \(s.anchors) anchors, root \(s.root.map(\.base64) ?? "(empty)")"
                 if verdict == .valid {
                     print("ledger valid: \(counts)")
                 } else {
-                    print("ledger INDETERMINATE: \(s.undecidedCount) receipts could not be verified; \(counts)")
+                    print(
+                        "ledger INDETERMINATE: \(s.undecidedCount) finding(s) could not be decided with the keys given; \(counts)"
+                    )
                     for f in s.undecided.prefix(10) { print("  \(DisplayText.safe(f.description))") }
                 }
             } catch let p as LedgerAudit.Problem {

@@ -100,13 +100,19 @@ struct ReceiptVerify: ParsableCommand {
             } catch let e as KeyError {
                 throw InputError("--ledger-key: \(e)")
             }
-            let now = try CLI.time(at, "--at")
-            let bytes = try CLI.readFile(receipt, limit: ReceiptLimits.maxReceiptSize + 1)
-            let (r, v) = ReceiptVerification.verify(bytes: bytes, ring: ring, now: now)
-            verdict = v
-            print(DisplayText.safe("\(verdict)"))
-            if let r { print("receipt: \(r.receiptHashHex)") }
+            verdict = try Self.verify(receipt, ring: ring, now: try CLI.time(at, "--at"))
         }
         try CLI.exit(with: verdict.verdict)
+    }
+
+    /// One receipt file checked and reported, for `receipt verify` and `verify --receipt` alike:
+    /// ReceiptVerification (canonical form, schema, key validity at issued_at, signature, expiry
+    /// at `now`), the outcome printed, the receipt's hash when it parsed.
+    static func verify(_ path: String, ring: KeyRing, now: ReceiptTime) throws -> ReceiptOutcome {
+        let bytes = try CLI.readFile(path, limit: ReceiptLimits.maxReceiptSize + 1)
+        let (r, outcome) = ReceiptVerification.verify(bytes: bytes, ring: ring, now: now)
+        print(DisplayText.safe("\(outcome)"))
+        if let r { print("receipt: \(r.receiptHashHex) (\(r.draft.stream)#\(r.draft.sequence), signed by \(r.keyID))") }
+        return outcome
     }
 }

@@ -116,7 +116,9 @@ import Testing
         let good = try Self.receipt(s)
         let ok = try TestSupport.evident(["verify", "--receipt", good, "--ledger-key", s.pub])
         #expect(
-            ok.status == 0 && ok.stdoutText.hasPrefix("receipt valid: deploys#1"), "\(ok.stdoutText)\(ok.stderrText)")
+            ok.status == 0 && ok.stdoutText.hasPrefix("valid\nreceipt: ")
+                && ok.stdoutText.contains("(deploys#1, signed by"),
+            "\(ok.stdoutText)\(ok.stderrText)")
         let tampered = s.dir.appendingPathComponent("t.json")
         try Data(
             try String(contentsOfFile: good, encoding: .utf8).replacingOccurrences(of: "2.4.1", with: "2.4.2").utf8
@@ -126,5 +128,20 @@ import Testing
         let other = try Self.setup()
         let unknown = try TestSupport.evident(["verify", "--receipt", good, "--ledger-key", other.pub])
         #expect(unknown.status == 3, "\(unknown.stdoutText)")
+        // Red team (round 2, receipt-verify-matrix): an expired receipt was valid here while
+        // `receipt verify` said invalid. Now both are one check, with expiry at the current time.
+        let expired = try Self.receipt(s, expires: "2026-11-21T10:00:00.000Z")
+        let viaVerify = try TestSupport.evident(["verify", "--receipt", expired, "--ledger-key", s.pub])
+        let viaReceipt = try TestSupport.evident(["receipt", "verify", "--receipt", expired, "--ledger-key", s.pub])
+        #expect(viaVerify.status == 1 && viaVerify.stdoutText.contains("expired"), "\(viaVerify.stdoutText)")
+        #expect(
+            viaReceipt.status == 1
+                && viaReceipt.stdoutText.hasPrefix(
+                    "invalid: expired at expires_at: expired at 2026-11-21T10:00:00.000Z")
+        )
+        #expect(viaVerify.stdoutText.hasPrefix("invalid: expired at expires_at: expired at 2026-11-21T10:00:00.000Z"))
+        // Bundle-only options are refused with --receipt rather than silently ignored.
+        let json = try TestSupport.evident(["verify", "--receipt", good, "--ledger-key", s.pub, "--json"])
+        #expect(json.status == 64 && json.stderrText.contains("apply to a bundle"), "\(json.stderrText)")
     }
 }

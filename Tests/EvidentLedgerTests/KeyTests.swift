@@ -152,8 +152,9 @@ import Testing
         expectCode(KeyError.Code.badRecordSignature) {
             _ = try KeyRing(publicKeys: [M.key.publicKey], records: [try KeyRecord(json: Array(json.utf8))])
         }
-        // A rotation away from a key the verifier does not know.
-        expectCode(KeyError.Code.unknownKey) { _ = try KeyRing(publicKeys: [third.publicKey], records: [good]) }
+        // A rotation away from a key the verifier does not know: not applied, undecided.
+        let away = try KeyRing(publicKeys: [third.publicKey], records: [good])
+        #expect(away.unverified.count == 1 && away.status(of: M.otherKey.keyID, at: at) == .unknown)
         // A changed time breaks both signatures.
         let moved = String(decoding: try good.encoded(), as: UTF8.self).replacingOccurrences(
             of: "2025-06-01", with: "2025-01-01")
@@ -191,9 +192,16 @@ import Testing
         expectCode(KeyError.Code.badRecordSignature) {
             _ = try KeyRing(publicKeys: [M.key.publicKey, stranger.publicKey], records: [byStranger])
         }
-        expectCode(KeyError.Code.unknownKey) {
-            _ = try KeyRing(publicKeys: [stranger.publicKey], records: [byStranger])
-        }
+        // A revocation of a key not given: not applied, undecided (never a reason to refuse the ring).
+        let unrelated = try KeyRing(publicKeys: [stranger.publicKey], records: [byStranger])
+        #expect(unrelated.unverified.count == 1 && unrelated.unverifiedRevocations.isEmpty)
+        // Signed only by a successor the verifier does not know (the rotation not given): K's
+        // receipts from `from` on are indeterminate, earlier ones valid.
+        let unproven = try KeyRing(publicKeys: [M.key.publicKey], records: [bySuccessor])
+        #expect(unproven.unverified.count == 1)
+        #expect(unproven.verify(try Self.receipt(M.key, "2025-05-02T00:00:00.000Z")).verdict == .indeterminate)
+        #expect(unproven.verify(try Self.receipt(M.key, "2025-04-30T00:00:00.000Z")) == .valid)
+        #expect(unproven.validityEnd(of: M.key.keyID) == Self.t("2025-05-01T00:00:00.000Z"))
     }
 
     @Test func unknownKeyIsIndeterminateAndExpiryIsChecked() throws {

@@ -1,3 +1,4 @@
+import EvidentCore
 import EvidentCrypto
 import EvidentDER
 
@@ -44,6 +45,63 @@ public struct KeyJournalCommitment: Hashable, Sendable {
     public init(count: Int, hash: [UInt8]) {
         self.count = count
         self.hash = hash
+    }
+
+    /// The one check of checkpoints against a key journal (a bundle's `keys/journal.jsonl`, a
+    /// store's key records): `checkpoints` in size order, each with the commitment its note
+    /// carries (nil: none, a checkpoint signed before commitments existed); `journal` the
+    /// records, oldest first, as canonical JSON. Every commitment must be to exactly the
+    /// journal's first `count` records, and a later checkpoint never commits to fewer than an
+    /// earlier one: a record removed, changed or reordered after a checkpoint was signed fails
+    /// (``CheckName/keyJournal``). One pass over the journal. When the newest checkpoint carries
+    /// no commitment, a removed record cannot be detected: an undecided finding says so.
+    public static func check(
+        _ checkpoints: [(object: String, commitment: KeyJournalCommitment?)], journal: [[UInt8]]
+    )
+        throws -> [Finding]
+    {
+        var findings: [Finding] = []
+        var committedCount = 0
+        var running = try Accumulator()
+        for (object, commitment) in checkpoints {
+            guard let j = commitment else { continue }
+            guard j.count <= journal.count else {
+                findings.append(
+                    Finding(
+                        .keyJournal, .invalid, object: object,
+                        reason:
+                            "commits to \(j.count) key records; the journal holds \(journal.count): records were removed"
+                    ))
+                continue
+            }
+            guard j.count >= committedCount else {
+                findings.append(
+                    Finding(
+                        .keyJournal, .invalid, object: object,
+                        reason:
+                            "commits to fewer key records (\(j.count)) than an earlier checkpoint (\(committedCount))"))
+                continue
+            }
+            while running.count < j.count { running.add(journal[running.count]) }
+            if running.commitment.hash != j.hash {
+                findings.append(
+                    Finding(
+                        .keyJournal, .invalid, object: object,
+                        reason:
+                            "the journal's first \(j.count) key records are not those this checkpoint commits to: a record was removed, changed or reordered"
+                    ))
+            }
+            committedCount = j.count
+        }
+        if let newest = checkpoints.last, newest.commitment == nil {
+            findings.append(
+                Finding(
+                    .keyJournal, .indeterminate, object: newest.object,
+                    reason:
+                        "the newest checkpoint does not commit to the ledger's key journal (signed before this was added): a revocation removed since could not be detected"
+                ))
+        }
+        return findings
     }
 
     public var extensionLine: String { "\(Self.linePrefix)\(count) \(Base64.encode(hash))" }

@@ -31,6 +31,13 @@ public struct KeyRing: Sendable {
     /// Keys named only by a carried rotation from a revoked key (the rotation is not applied):
     /// new key id → old key id.
     public private(set) var unprovenRotations: [String: String] = [:]
+    /// Records neither applied nor refuted: about a key not given, or signed only by keys the
+    /// ring does not know (a revocation by an unproven successor, say). Each leaves what it
+    /// concerns undecided — never valid, never invalid on its word (docs/verification.md, "Keys").
+    public private(set) var unverified: [(record: KeyRecord, reason: String)] = []
+    /// Keys with an unverified revocation: key id → the earliest `from` it claims. A receipt by
+    /// such a key issued at or after it is indeterminate.
+    public private(set) var unverifiedRevocations: [String: ReceiptTime] = [:]
 
     /// `records` are given by the verifier (trusted as given); `carried` come with what is being
     /// verified (a bundle's or a ledger's journal). A carried rotation *from a revoked key* is
@@ -77,8 +84,12 @@ public struct KeyRing: Sendable {
                     return false
                 })
             else {
-                if case .rotation(let old, _, _) = pending[0].body {
-                    throw KeyError(.unknownKey, "rotation from \(old): that key is not among the keys given")
+                // Rotations from keys nobody gave: their new keys stay unknown.
+                for r in pending {
+                    if case .rotation(let old, let new, _) = r.body {
+                        unverified.append(
+                            (r, "rotation \(old) → \(LedgerKey.keyID(for: new)): \(old) is not among the keys given"))
+                    }
                 }
                 break
             }
@@ -108,11 +119,23 @@ public struct KeyRing: Sendable {
             entry.validFrom = min(entry.validFrom ?? at, at)
             entries[newID] = entry
         case .revocation(let keyID, let from, let reason, _):
-            guard entries[keyID] != nil else { throw KeyError(.unknownKey, "revocation of unknown key \(keyID)") }
+            guard entries[keyID] != nil else {
+                unverified.append((record, "revocation of \(keyID): that key is not among the keys given"))
+                return
+            }
             let signers = [keyID] + successors(of: keyID)
             guard signers.contains(where: { id in entries[id].map { record.isSigned(by: $0.publicKey) } ?? false })
             else {
-                throw KeyError(.badRecordSignature, "revocation of \(keyID) is not signed by that key or a successor")
+                // Signed in the name of a key the ring knows, and that signature fails: forged.
+                if record.signatures.contains(where: { entries[$0.keyID] != nil }) {
+                    throw KeyError(
+                        .badRecordSignature, "revocation of \(keyID) is not signed by that key or a successor")
+                }
+                // Signed only by keys the ring does not know (an unproven successor): undecided.
+                unverified.append(
+                    (record, "revocation of \(keyID) from \(from) is signed only by keys not among those given"))
+                unverifiedRevocations[keyID] = min(unverifiedRevocations[keyID] ?? from, from)
+                return
             }
             if entries[keyID]!.revokedFrom.map({ from < $0 }) ?? true {
                 entries[keyID]!.revokedFrom = from
@@ -137,12 +160,9 @@ public struct KeyRing: Sendable {
     /// its rotation overlap), or nil: a receipt by it counts only if proven to exist before then.
     public func validityEnd(of keyID: String) -> ReceiptTime? {
         guard let e = entries[keyID] else { return nil }
-        switch (e.revokedFrom, e.validUntil) {
-        case let (r?, u?): return min(r, u)
-        case let (r?, nil): return r
-        case let (nil, u?): return u
-        default: return nil
-        }
+        // A revocation the ring could not verify counts as an end too: what the key signed after
+        // it is proven only if anchored before it.
+        return [e.revokedFrom, e.validUntil, unverifiedRevocations[keyID]].compactMap { $0 }.min()
     }
 
     /// Whether key `keyID` may sign a receipt issued at `time`: valid (with the key), invalid
@@ -160,6 +180,12 @@ public struct KeyRing: Sendable {
     public func verify(_ receipt: Receipt, now: ReceiptTime? = nil) -> ReceiptOutcome {
         let publicKey: Ed25519.PublicKey
         switch status(of: receipt.keyID, at: receipt.draft.issuedAt) {
+        case .valid where unverifiedRevocations[receipt.keyID].map({ receipt.draft.issuedAt >= $0 }) ?? false:
+            return .indeterminate(
+                ReceiptError(
+                    .unknownKeyID, field: "key_id",
+                    "\(receipt.keyID) has a revocation from \(unverifiedRevocations[receipt.keyID]!) that could not be verified with the keys given: give its signer with --ledger-key"
+                ))
         case .valid(let k): publicKey = k
         case .unknown:
             if let old = unprovenRotations[receipt.keyID] {

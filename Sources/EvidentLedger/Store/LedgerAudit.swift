@@ -14,6 +14,7 @@ public struct LedgerAudit {
         init(object: String, check: CheckName, detail: String) {
             finding = Finding(check, .invalid, object: object, reason: detail)
         }
+        init(_ finding: Finding) { self.finding = finding }
         public var check: CheckName { finding.check }
         public var object: String { finding.object }
         public var description: String { finding.description }
@@ -30,6 +31,11 @@ public struct LedgerAudit {
         public var undecided: [Finding] = []
         public var undecidedCount = 0
         public var verdict: Verdict { undecidedCount > 0 ? .indeterminate : .valid }
+
+        mutating func undecide(_ f: Finding) {
+            undecidedCount += 1
+            if undecided.count < LedgerAudit.maxUndecided { undecided.append(f) }
+        }
     }
 
     public static let maxUndecided = 1_000
@@ -48,17 +54,38 @@ public struct LedgerAudit {
         self.checkReceipt = checkReceipt
     }
 
-    /// The audit with the receipt verification every verifier uses (ReceiptVerification), and
-    /// checkpoints verified under the ring's keys.
-    public init(ledger: Ledger, ring: KeyRing) throws {
+    /// Findings about the key records, made before the audit (``audited(ledger:publicKeys:records:)``).
+    var keyFindings: [Finding] = []
+
+    /// The audit a third party runs: the ring from the keys and records it was given plus the
+    /// store's key journal as carried records (KeyRing.audited: a forged record fails, one that
+    /// cannot be verified is undecided), the receipt verification every verifier uses
+    /// (ReceiptVerification), and checkpoints verified under the ring's keys.
+    public static func audited(
+        ledger: Ledger, publicKeys: [Ed25519.PublicKey], records: [KeyRecord]
+    ) throws -> LedgerAudit {
+        var carried: [KeyRecord] = []
+        for (n, bytes) in try ledger.store.keyRecords().enumerated() {
+            do { carried.append(try KeyRecord(json: bytes)) } catch {
+                throw Problem(object: "key journal record \(n + 1)", check: .keys, detail: "\(error)")
+            }
+        }
+        let (ring, findings) = try KeyRing.audited(
+            publicKeys: publicKeys, records: records, carried: carried, object: "the ledger's key journal")
+        if let forged = findings.first(where: \.isFailure) { throw Problem(forged) }
         let keys = try ring.entries.values.map { try NoteVerifierKey(name: ledger.origin, publicKey: $0.publicKey) }
-        self.init(ledger: ledger, checkpointKeys: keys) { ReceiptVerification.verify(entry: $0, ring: ring) }
+        var audit = LedgerAudit(ledger: ledger, checkpointKeys: keys) {
+            ReceiptVerification.verify(entry: $0, ring: ring)
+        }
+        audit.keyFindings = findings
+        return audit
     }
 
     /// Runs every check; throws the first ``Problem`` (invalid), returns the undecided ones.
     public func run(batch: Int = 10_000) throws -> Summary {
         let store = ledger.store
         var summary = Summary()
+        for f in keyFindings { summary.undecide(f) }
         var tree = InMemoryMerkleTree()
         var heads: [String: (UInt64, [UInt8])] = [:]
         var logTime: Int64?
@@ -96,10 +123,7 @@ public struct LedgerAudit {
                 if case .invalid(let error) = outcome {
                     throw Problem(object: object, check: outcome.check ?? .receiptJSON, detail: "\(error)")
                 }
-                if let undecided = outcome.finding(object: object) {
-                    summary.undecidedCount += 1
-                    if summary.undecided.count < Self.maxUndecided { summary.undecided.append(undecided) }
-                }
+                if let undecided = outcome.finding(object: object) { summary.undecide(undecided) }
                 heads[e.stream] = (e.sequence, e.hash)
                 try tree.append(leafData: e.body)
             }
@@ -133,7 +157,8 @@ public struct LedgerAudit {
             level += 1
         }
         if size > 0 { summary.root = try tree.rootHash() }
-        for c in try store.checkpoints() {
+        var commitments: [(object: String, commitment: KeyJournalCommitment?)] = []
+        for c in try store.checkpoints().sorted(by: { $0.treeSize < $1.treeSize }) {
             let object = "checkpoint of size \(c.treeSize)"
             guard c.treeSize <= size else {
                 throw Problem(object: object, check: .checkpoint, detail: "larger than the log (\(size))")
@@ -141,13 +166,42 @@ public struct LedgerAudit {
             let signed: SignedCheckpoint
             do {
                 signed = try SignedCheckpoint.open(c.note, trusting: checkpointKeys, origin: ledger.origin)
+            } catch let e as NoteError where e.code == .noTrustedSignature {
+                // Signed by a key not given (as the bundle verifier rules): undecided, never valid.
+                // Its size and root must still be this log's; it commits to nothing we can trust.
+                guard let text = try? SignedNote.parse(c.note).text, let unverified = try? Checkpoint(text: text),
+                    unverified.origin == ledger.origin, unverified.treeSize == c.treeSize,
+                    unverified.rootHash.bytes == c.rootHash, try tree.rootHash(treeSize: c.treeSize).bytes == c.rootHash
+                else {
+                    throw Problem(
+                        object: object, check: .checkpoint,
+                        detail: "not this log's checkpoint, or its root does not match the receipts")
+                }
+                summary.undecide(
+                    Finding(
+                        .checkpointSignature, .indeterminate, object: object,
+                        reason: "\(e) — give the ledger key that signed it"))
+                summary.checkpoints += 1
+                continue
             } catch {
                 throw Problem(object: object, check: .checkpointSignature, detail: "\(error)")
             }
             guard signed.checkpoint.treeSize == c.treeSize, signed.checkpoint.rootHash.bytes == c.rootHash,
                 try tree.rootHash(treeSize: c.treeSize).bytes == c.rootHash
             else { throw Problem(object: object, check: .checkpoint, detail: "root does not match the receipts") }
+            do {
+                commitments.append((object, try KeyJournalCommitment.find(in: signed.checkpoint.extensionLines)))
+            } catch {
+                throw Problem(object: object, check: .keyJournal, detail: "\(error)")
+            }
             summary.checkpoints += 1
+        }
+        // The key journal as each signed checkpoint saw it: a record removed, changed or
+        // reordered since (a revocation stripped from the store) fails (KeyJournalCommitment.check,
+        // the bundle verifier's rule).
+        for f in try KeyJournalCommitment.check(commitments, journal: try store.keyRecords()) {
+            if f.isFailure { throw Problem(f) }
+            summary.undecide(f)
         }
         // Anchors: each token's imprint is SHA-256 of the stored note of its checkpoint. (Their
         // TSA chains are checked against trusted TSA roots by bundle verification.)

@@ -19,6 +19,12 @@ extension CheckName {
     public static let checkpoint = CheckName(rawValue: "checkpoint")
     /// A checkpoint's signed note verifies under a key given.
     public static let checkpointSignature = CheckName(rawValue: "checkpoint-signature")
+    /// The key records (rotation, revocation) build a key ring with the keys given: none forged,
+    /// no key rotated to two keys; a record that cannot be verified is undecided.
+    public static let keys = CheckName(rawValue: "keys")
+    /// Each checkpoint's `evident-key-journal` commitment matches the key journal (rotation and
+    /// revocation records) held with it: none removed, changed or reordered since.
+    public static let keyJournal = CheckName(rawValue: "key-journal")
     /// An anchor time-stamps exactly its checkpoint's note (and, in a bundle, verifies under the
     /// TSA roots given).
     public static let anchor = CheckName(rawValue: "anchor")

@@ -1,0 +1,41 @@
+# Shared helpers. Source from a case script: sets W (work dir), starts a TSA on loopback.
+set -euo pipefail
+EV="${EVIDENT:?set EVIDENT to the evident binary}"
+export LIB="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+W="${W:-$(mktemp -d /tmp/evident-redteam.XXXXXX)}"
+rm -rf "$W"; mkdir -p "$W"
+tsa_pid=""
+cleanup() { [ -n "$tsa_pid" ] && kill "$tsa_pid" 2>/dev/null; [ -n "${KEEP_WORK:-}" ] || rm -rf "$W"; true; }
+trap cleanup EXIT
+start_tsa() {
+  "$EV" tsa init --dir "$W/tsa" --key-type ec-p256 --subject "/O=Red Team/CN=Red Team TSA" >/dev/null
+  "$EV" tsa serve --dir "$W/tsa" --listen 127.0.0.1:0 --port-file "$W/port" --log-level warning &
+  tsa_pid=$!
+  for _ in $(seq 100); do [ -s "$W/port" ] && break; sleep 0.1; done
+  TSA="http://127.0.0.1:$(cat "$W/port")/"
+  cp "$W/tsa/root.pem" "$W/root.pem"
+}
+crl() { "$EV" tsa crl --dir "$W/tsa" -o "$W/crl.pem" >/dev/null; }
+newkey() { "$EV" key new --output "$W/$1.json" --public-out "$W/$1.pub.json" --plaintext >/dev/null; }
+# mint DIR KEY N TAG [extra mint args]
+mint() {
+  local d=$1 k=$2 n=$3 tag=$4; shift 4
+  python3 - "$n" "$tag" <<'PY' | "$EV" mint --dir "$d" --signing-key "$W/$k.json" --jsonl --batch 64 "$@" >>"$d.minted"
+import json, sys
+n, tag = int(sys.argv[1]), sys.argv[2]
+for i in range(n):
+    print(json.dumps({"stream": "agent-7" if i % 2 == 0 else "deploy", "decision": "deny" if i % 3 == 0 else "allow",
+                      "actor": "agent-7", "action": "tool.call", "resource": f"{tag}-{i}", "scope": {"tenant": "acme"},
+                      "policy": {"id": "agents", "version": "3", "hash": "ab" * 32}}))
+PY
+}
+anchor() { "$EV" anchor --dir "$1" --signing-key "$W/$2.json" --tsa "$TSA" --tsa-roots "$W/root.pem" >/dev/null; }
+run() {  # run CMD...: prints the command, rc and first lines of output
+  set +e
+  "$@" >"$W/last.out" 2>&1
+  local rc=$?
+  set -e
+  echo "### ${*#$EV } -> exit $rc"
+  head -n "${HEADN:-8}" "$W/last.out"
+  return 0
+}
