@@ -12,55 +12,6 @@ import Glibc
 import Darwin
 #endif
 
-/// `evident export`: an audit-period bundle (docs/bundle.md).
-struct Export: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "export",
-        abstract: "Export receipts, proofs, checkpoints, anchors and keys as one bundle (docs/bundle.md).",
-        discussion:
-            "The newest checkpoint must cover the selected receipts: run `evident checkpoint` (and `evident anchor`) first. Exit 2 otherwise."
-    )
-    @OptionGroup var ledger: LedgerOptions
-    @Option(help: "Issued at or after (RFC 3339 UTC).") var from: String?
-    @Option(help: "Issued before (RFC 3339 UTC).") var to: String?
-    @Option var stream: String?
-    @Option(help: "allow or deny.") var decision: String?
-    @Option var action: String?
-    @Option(name: .customLong("ledger-key"), help: "Ledger public key files to include under keys/ (informative).")
-    var keys: [String] = []
-    @Option(name: .shortAndLong, help: "The bundle file to write.") var output: String
-
-    func validate() throws {
-        if let decision, decision != "allow" && decision != "deny" {
-            throw ValidationError("--decision must be allow or deny")
-        }
-    }
-
-    func run() throws {
-        try CLI.guarding {
-            let l = try ledger.open()
-            var exporter = BundleExporter(
-                ledger: l,
-                scope: .init(
-                    from: try CLI.millis(from, "--from"), to: try CLI.millis(to, "--to"), stream: stream,
-                    decision: decision, action: action))
-            exporter.publicKeyFiles = try keys.map { try CLI.readFile($0, limit: 1 << 16) }
-            if isatty(2) != 0 {
-                exporter.progress = { done, total in
-                    CLI.writeAll(2, Array(ProgressBar.line(done: done, total: total, what: "receipts").utf8))
-                }
-            }
-            do {
-                let s = try exporter.export(to: output, nowMillis: WallClock.seconds() * 1000)
-                if isatty(2) != 0 { CLI.writeAll(2, Array("\n".utf8)) }
-                print(
-                    "bundle \(output): \(s.receipts) receipts in \(s.streams) stream(s), \(s.checkpoints) checkpoint(s), \(s.anchors) anchor(s), \(s.bytes) bytes"
-                )
-            }
-        }
-    }
-}
-
 /// `evident verify BUNDLE`: offline verification; never touches the network.
 struct VerifyBundle: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,0 +1,73 @@
+import ArgumentParser
+import EvidentCore
+import EvidentCrypto
+import EvidentDER
+import EvidentLedger
+import EvidentTSP
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "KPIs: receipts, share covered by an anchored checkpoint, anchor freshness, stream heads, keys.")
+    @OptionGroup var ledger: LedgerOptions
+    @Option(name: .customLong("ledger-key"), help: "Ledger public key files and key records (to report key states).")
+    var keys: [String] = []
+    @Flag(help: "JSON output.") var json = false
+
+    func run() throws {
+        try CLI.guarding {
+            let l = try ledger.open()
+            do {
+                let size = try l.store.merkle.treeSize()
+                let anchors = try l.store.anchors(treeSize: nil)
+                let anchoredSize = anchors.map(\.treeSize).max() ?? 0
+                let newest = anchors.map(\.genTimeMillis).max()
+                let now = WallClock.seconds()
+                let age = newest.map { now - $0 / 1000 }
+                let heads = try l.store.heads()
+                let coverage = size == 0 ? 1.0 : Double(anchoredSize) / Double(size)
+                var keyStates: [(String, String)] = []
+                if !keys.isEmpty {
+                    let ring = try LedgerKeys.ring(keys, journal: try l.store.keyRecords(), journalTrusted: true)
+                    let at = try ReceiptTime(millisecondsSinceEpoch: now * 1000)
+                    keyStates = ring.entries.keys.sorted().map { ($0, ring.status(of: $0, at: at).description) }
+                }
+                if json {
+                    print(
+                        JSONValue.document(
+                            "status",
+                            [
+                                ("receipts", .int(Int(size))), ("anchored_receipts", .int(Int(anchoredSize))),
+                                ("anchored_share", .double((coverage * 10_000).rounded() / 10_000)),
+                                ("newest_anchor_age_seconds", age.map { .int(Int($0)) } ?? .null),
+                                ("anchors", .int(anchors.count)),
+                                ("streams", CLI.json(heads: heads)),
+                                (
+                                    "keys",
+                                    .array(
+                                        keyStates.map {
+                                            .object([("key_id", .string($0.0)), ("state", .string($0.1))])
+                                        })
+                                ),
+                            ]
+                        ).render())
+                } else {
+                    print("receipts: \(size)")
+                    print(
+                        "covered by an anchored checkpoint: \(anchoredSize) (\(String(format: "%.1f", coverage * 100)) %)"
+                    )
+                    print("newest anchor: \(age.map { "\($0) s ago" } ?? "none") (\(anchors.count) anchors)")
+                    print("streams: \(heads.count)")
+                    for h in heads { print("  \(h.stream)  #\(h.sequence)  \(Hex.encode(h.hash).prefix(16))…") }
+                    for (id, state) in keyStates { print("key \(id): \(state)") }
+                }
+            } catch let e as LedgerStoreError {
+                throw InputError(e.description)
+            }
+        }
+    }
+}
