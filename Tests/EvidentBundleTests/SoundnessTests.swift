@@ -319,6 +319,27 @@ import Testing
         #expect(throws: ReceiptError.self) { try minter.mint([draft]) }
     }
 
+    /// A draft whose issued_at the caller left out is timed by the ledger at append however long
+    /// it waited in a queue (MintBench minted drafts made seconds earlier and was refused); one
+    /// the caller timed is still refused when off the ledger's clock.
+    @Test func onlyACallersOwnIssuedAtIsCheckedForSkew() throws {
+        let f = try Fixture()
+        var minter = Minter(ledger: f.ledger, key: f.key)
+        let clock = (f.t0 + 3_600) * 1000
+        minter.clock = { clock }
+        let body =
+            #""stream":"s","decision":"allow","actor":"a","action":"x","resource":"r","policy":{"id":"p","version":"1","hash":"\#(String(repeating: "a", count: 64))"}"#
+        let queued = try Minter.draft(json: Array("{\(body)}".utf8), nowMillis: clock - 10_000)
+        #expect(queued.issuedAtIsAssigned)
+        let minted = try minter.mint([queued])
+        #expect(minted.first?.receipt.draft.issuedAt.millisecondsSinceEpoch == clock)
+        let stale = try ReceiptTime(millisecondsSinceEpoch: clock - 10_000)
+        let timed = try Minter.draft(json: Array("{\(body),\"issued_at\":\"\(stale)\"}".utf8), nowMillis: clock)
+        #expect(!timed.issuedAtIsAssigned)
+        let e = #expect(throws: ReceiptError.self) { try minter.mint([timed]) }
+        #expect(e?.code == .invalidTime)
+    }
+
     // MARK: 4. Key state is part of the log
 
     /// The key the journal fixture's ledger key was rotated from (and which is then revoked).

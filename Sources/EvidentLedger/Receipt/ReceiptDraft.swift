@@ -51,6 +51,10 @@ public struct ReceiptDraft: Sendable, Equatable {
     /// `prev`: lower-case hex receipt hash of receipt `sequence − 1` of the stream; nil for seq 1.
     public var previous: String?
     public var issuedAt: ReceiptTime
+    /// True when the caller gave no `issued_at` and ``Minter/draft(json:nowMillis:)`` filled it
+    /// in: the ledger's clock decides it at append, and no skew check applies (a draft queued
+    /// behind a busy committer is not the caller's claim about time). Not part of the receipt.
+    public var issuedAtIsAssigned = false
     public var decision: Decision
     public var actor: String
     public var action: String

@@ -36,7 +36,7 @@ public struct Minter: Sendable {
         let signed = Signed()
         let key = self.key
         let now = clock()
-        for d in drafts { try TimeBinding.checkDraft(d.issuedAt, nowMillis: now) }
+        for d in drafts where !d.issuedAtIsAssigned { try TimeBinding.checkDraft(d.issuedAt, nowMillis: now) }
         try checkKeyUsable(atMillis: now)
         // A clock behind the newest anchor's genTime would sign receipts a verifier must call
         // backdated: refuse, and say which clock to fix.
@@ -118,6 +118,8 @@ public struct Minter: Sendable {
             members.append(JCSObject.Member(name, empty))
         }
         if object["v"] == nil { members.append(JCSObject.Member("v", .string(ReceiptSchema.currentVersion))) }
-        return try ReceiptDraft(json: JCS.serialize(.object(try JCSObject(members))))
+        var draft = try ReceiptDraft(json: JCS.serialize(.object(try JCSObject(members))))
+        draft.issuedAtIsAssigned = object["issued_at"] == nil
+        return draft
     }
 }
