@@ -1,11 +1,11 @@
 import CFuzzerDriver
 import EvidentBundle
+import EvidentCore
 import EvidentCrypto
 import EvidentDER
 import EvidentLedger
 
 #if canImport(Glibc)
-import EvidentCore
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
