@@ -86,12 +86,8 @@ public struct BundleExporter {
             (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
         // A private staging directory (random name, 0700: nobody else can read or plant files in
         // it), and the archive in a DurableFile temporary that becomes `path` only when complete.
-        let stage =
-            directory + "/.\((path as NSString).lastPathComponent).stage-"
-            + String(UInt64.random(in: 0...UInt64.max), radix: 36)
-        guard mkdir(stage, 0o700) == 0 else {
-            throw Failure(.io, "\(directory): cannot create a staging directory: \(String(cString: strerror(errno)))")
-        }
+        let stage = try DurableFile.privateDirectory(
+            in: directory, prefix: ".\((path as NSString).lastPathComponent).stage-")
         let fm = FileManager.default
         defer { try? fm.removeItem(atPath: stage) }
         for sub in ["checkpoints", "anchors", "keys", "boundary"] {

@@ -99,6 +99,16 @@ public enum DurableFile {
         syncDirectory(of: path)
     }
 
+    /// A new private directory (mkdtemp: a fresh random name, mode 0700, created by us and
+    /// no one else) in `directory`, for staging; never an existing one someone else made.
+    public static func privateDirectory(in directory: String, prefix: String) throws -> String {
+        var template = Array((directory + "/" + prefix + "XXXXXX").utf8CString)
+        guard let made = mkdtemp(&template) else {
+            throw Failure(.io, "\(directory): cannot create a private directory: \(String(cString: strerror(errno)))")
+        }
+        return String(cString: made)
+    }
+
     /// fsyncs the directory holding `path`, so a rename or link in it is durable.
     public static func syncDirectory(of path: String) {
         let fd = open(split(path).directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)

@@ -103,14 +103,18 @@ extension ErrorCode where Owner == APITokenError {
 }
 
 /// The token file as the server sees it: re-read when it changes (checked at most once a
-/// second), so tokens are added and revoked without a restart. A file that becomes unreadable
-/// or malformed keeps the last good set and is logged by the caller through `lastError`.
+/// second), so tokens are added and revoked without a restart. A file that becomes unreadable,
+/// goes missing or is malformed **fails closed**: no token is accepted until a valid file
+/// appears (keeping the last good set would keep a token whose line was just removed), the
+/// problem is reported once through ``onProblem`` and shown by ``isValid`` (a metric).
 public final class APITokenFile: @unchecked Sendable {
     public let path: String?
     private var tokens: APITokens
     private var stamp: (Int, Int)
     private var checkedAt: UInt64 = 0
     public private(set) var lastError: String?
+    /// Called (outside the lock) when the file turns bad (with why) or good again (nil).
+    public var onProblem: (@Sendable (String?) -> Void)?
     private let lock = NSLock()
 
     public init(path: String) throws {
@@ -126,23 +130,32 @@ public final class APITokenFile: @unchecked Sendable {
         stamp = (0, 0)
     }
 
+    /// Whether the file read last was valid (false: no token is accepted).
+    public var isValid: Bool { lock.withLock { lastError == nil } }
+
     public var current: APITokens {
-        lock.withLock {
+        var change: String??
+        let result: APITokens = lock.withLock {
             guard let path else { return tokens }
             let now = DispatchTime.now().uptimeNanoseconds
             guard now &- checkedAt >= 1_000_000_000 else { return tokens }
             checkedAt = now
             let s = APITokenFile.stamp(path)
             guard s != stamp else { return tokens }
+            stamp = s
             do {
                 tokens = try APITokens.load(path: path)
-                stamp = s
+                if lastError != nil { change = .some(nil) }
                 lastError = nil
             } catch {
+                tokens = APITokens(entries: [])
+                if lastError == nil { change = .some("\(error)") }
                 lastError = "\(error)"
             }
             return tokens
         }
+        if let change { onProblem?(change) }
+        return result
     }
 
     static func stamp(_ path: String) -> (Int, Int) {

@@ -25,6 +25,8 @@ enum HTTPBootstrap {
                 }.flatMap {
                     channel.pipeline.configureHTTPServerPipeline(withErrorHandling: true)
                 }.flatMap {
+                    channel.pipeline.addHandler(CloseOnProtocolError())
+                }.flatMap {
                     channel.pipeline.addHandler(makeHandler())
                 }
             }
@@ -41,6 +43,20 @@ final class CloseWhenIdle: ChannelInboundHandler, Sendable {
             context.close(promise: nil)
         } else {
             context.fireUserInboundEventTriggered(event)
+        }
+    }
+}
+
+/// After a protocol error NIO's error handler answers 400 with `Connection: close`; this closes
+/// the connection then, instead of leaving it open until the idle timeout (issue #13, item 7).
+final class CloseOnProtocolError: ChannelInboundHandler, Sendable {
+    typealias InboundIn = NIOAny
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        if error is HTTPParserError {
+            context.close(promise: nil)
+        } else {
+            context.fireErrorCaught(error)
         }
     }
 }

@@ -522,7 +522,10 @@ public final class LedgerService: @unchecked Sendable {
         let age = newest.map { Double(WallClock.millis() - $0) / 1000 }
         return HTTPResponse(
             status: 200, headers: [("Content-Type", "text/plain; version=0.0.4; charset=utf-8")],
-            body: .bytes(metrics.render(queueDepth: queue.depth, queueCapacity: queue.capacity, anchorAgeSeconds: age)))
+            body: .bytes(
+                metrics.render(
+                    queueDepth: queue.depth, queueCapacity: queue.capacity, anchorAgeSeconds: age,
+                    tokenFileValid: tokens.isValid)))
     }
 
     // MARK: export

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EvidentCore
 import EvidentCrypto
 import EvidentLedger
 import EvidentPostgres
@@ -67,9 +68,15 @@ struct ServeRun: ParsableCommand {
                 publicKeys += more
                 keyFiles += try keys.map { try CLI.readFile($0, limit: 1 << 20) }
             }
-            let tokenSet: APITokenFile
-            do { tokenSet = try APITokenFile(path: tokens) } catch let e as APITokenError {
-                throw InputError(e.description)
+            let tokenSet = try APITokenFile(path: tokens)
+            tokenSet.onProblem = { problem in
+                if let problem {
+                    logger.error(
+                        "the token file is not valid: every API request is refused until it is fixed",
+                        metadata: ["problem": "\(problem)"])
+                } else {
+                    logger.notice("the token file is valid again")
+                }
             }
             if tokenSet.current.entries.isEmpty {
                 logger.warning("the token file has no tokens: every API request will be refused")
@@ -94,11 +101,10 @@ struct ServeRun: ParsableCommand {
             limits.maxBatchDrafts = batch
             limits.rate = rate
             limits.burst = burst
-            let exportDirectory = FileManager.default.temporaryDirectory.appendingPathComponent(
-                "evident-serve-\(getpid())"
-            ).path
-            try FileManager.default.createDirectory(
-                atPath: exportDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            // Exports are staged in a private directory of our own (mkdtemp, 0700): a directory
+            // someone else created first is never reused (issue #13, item 4).
+            let exportDirectory = try DurableFile.privateDirectory(
+                in: FileManager.default.temporaryDirectory.path, prefix: "evident-serve-")
             defer { try? FileManager.default.removeItem(atPath: exportDirectory) }
             // The field key (for ?sensitive=) lives in the ledger directory; without --dir there is none.
             let fieldKey = try dir.map { d -> SensitiveFieldKey in

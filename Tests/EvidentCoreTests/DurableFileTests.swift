@@ -66,4 +66,14 @@ import Testing
         }
         #expect(e?.code == .io && e?.description.contains("cannot create") == true)
     }
+
+    @Test func privateDirectoriesAreFreshAndOurs() throws {
+        let dir = try Self.directory()
+        let a = try DurableFile.privateDirectory(in: dir, prefix: "stage-")
+        let b = try DurableFile.privateDirectory(in: dir, prefix: "stage-")
+        #expect(a != b && a.hasPrefix(dir + "/stage-"))
+        let attrs = try FileManager.default.attributesOfItem(atPath: a)
+        #expect((attrs[.posixPermissions] as? NSNumber)?.intValue == 0o700)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: a).isEmpty)
+    }
 }

@@ -341,6 +341,47 @@ import Testing
         #expect(closed == 0, "the idle connection was not closed (recv returned \(closed))")
         #expect(Date().timeIntervalSince(start) < 4)
     }
+
+    /// After a protocol error the server answers 400 and closes the connection at once, not after
+    /// the idle timeout (issue #13, item 7).
+    @Test func aProtocolErrorClosesTheConnection() throws {
+        let f = try LedgerServiceTests.fixture()
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        let server = try LedgerHTTPServer(
+            service: f.service, logger: logger,
+            options: .init(host: "127.0.0.1", port: 0, eventLoops: 1, workers: 2, idleTimeoutSeconds: 60))
+        defer { server.shutdown() }
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_port = in_port_t(UInt16(server.localPort).bigEndian)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        try #require(connected == 0)
+        var timeout = timeval(tv_sec: 5, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        let garbage = Array("GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 7\r\n\r\n".utf8)
+        _ = garbage.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let start = Date()
+        while true {
+            let n = recv(fd, &buffer, buffer.count, 0)
+            if n <= 0 {
+                #expect(n == 0, "recv failed or timed out (\(n)): the connection stayed open")
+                break
+            }
+            received += buffer[0..<n]
+        }
+        #expect(String(decoding: received, as: UTF8.self).hasPrefix("HTTP/1.1 400"))
+        #expect(Date().timeIntervalSince(start) < 4)
+    }
 }
 
 /// The mint queue on its own: acknowledgement only after the batch returns, whole requests per
@@ -403,5 +444,35 @@ import Testing
                 (try? results.got[1]?.get())?.count == 2 && (try? results.got[2]?.get())?.count == 2
             })
         queue.shutdown()
+    }
+}
+
+/// The token file fails closed (issue #13, item 5): when it goes bad or missing, no token is
+/// accepted — not even one the last good file had — until a valid file appears.
+@Suite struct TokenFileTests {
+    @Test func aBadOrMissingTokenFileAcceptsNoToken() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tokens-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let path = dir.appendingPathComponent("tokens").path
+        let (token, line) = try APITokens.issue(name: "pipeline", scopes: [.mint])
+        try Data((line + "\n").utf8).write(to: URL(fileURLWithPath: path))
+        let file = try APITokenFile(path: path)
+        final class Seen: @unchecked Sendable { var problems: [String?] = [] }
+        let seen = Seen()
+        file.onProblem = { seen.problems.append($0) }
+        #expect(file.current.authenticate(token)?.name == "pipeline" && file.isValid)
+        // A malformed line: nothing is accepted (the reload is checked at most once a second).
+        try Data((line + "\nnot a token line\n").utf8).write(to: URL(fileURLWithPath: path))
+        Thread.sleep(forTimeInterval: 1.1)
+        #expect(file.current.authenticate(token) == nil && !file.isValid)
+        // Deleted: still nothing.
+        try FileManager.default.removeItem(atPath: path)
+        Thread.sleep(forTimeInterval: 1.1)
+        #expect(file.current.authenticate(token) == nil && !file.isValid)
+        // A valid file again: accepted again, and the problem was reported once each way.
+        try Data((line + "\n").utf8).write(to: URL(fileURLWithPath: path))
+        Thread.sleep(forTimeInterval: 1.1)
+        #expect(file.current.authenticate(token)?.name == "pipeline" && file.isValid)
+        #expect(seen.problems.count == 2 && seen.problems[0] != nil && seen.problems[1] == nil)
     }
 }
