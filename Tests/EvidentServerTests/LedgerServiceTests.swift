@@ -307,16 +307,16 @@ import Testing
 
 /// The socket layer: an idle connection is closed; a real request over a socket round-trips.
 @Suite struct LedgerHTTPServerTests {
-    @Test func idleConnectionsAreClosed() throws {
+    /// A server on a loopback port and one TCP connection to it.
+    static func serverAndConnection(idleTimeoutSeconds: Int64) throws -> (LedgerHTTPServer, Int32) {
         let f = try LedgerServiceTests.fixture()
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         let server = try LedgerHTTPServer(
             service: f.service, logger: logger,
-            options: .init(host: "127.0.0.1", port: 0, eventLoops: 1, workers: 2, idleTimeoutSeconds: 1))
-        defer { server.shutdown() }
+            options: .init(
+                host: "127.0.0.1", port: 0, eventLoops: 1, workers: 2, idleTimeoutSeconds: idleTimeoutSeconds))
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
         var addr = sockaddr_in()
         addr.sin_family = sa_family_t(AF_INET)
         addr.sin_port = in_port_t(UInt16(server.localPort).bigEndian)
@@ -327,6 +327,15 @@ import Testing
             }
         }
         try #require(connected == 0)
+        return (server, fd)
+    }
+
+    @Test func idleConnectionsAreClosed() throws {
+        let (server, fd) = try Self.serverAndConnection(idleTimeoutSeconds: 1)
+        defer {
+            close(fd)
+            server.shutdown()
+        }
         // A request on the connection is answered…
         let request = Array("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n".utf8)
         _ = request.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }
@@ -345,25 +354,11 @@ import Testing
     /// After a protocol error the server answers 400 and closes the connection at once, not after
     /// the idle timeout (issue #13, item 7).
     @Test func aProtocolErrorClosesTheConnection() throws {
-        let f = try LedgerServiceTests.fixture()
-        var logger = Logger(label: "test")
-        logger.logLevel = .critical
-        let server = try LedgerHTTPServer(
-            service: f.service, logger: logger,
-            options: .init(host: "127.0.0.1", port: 0, eventLoops: 1, workers: 2, idleTimeoutSeconds: 60))
-        defer { server.shutdown() }
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_port = in_port_t(UInt16(server.localPort).bigEndian)
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
+        let (server, fd) = try Self.serverAndConnection(idleTimeoutSeconds: 60)
+        defer {
+            close(fd)
+            server.shutdown()
         }
-        try #require(connected == 0)
         var timeout = timeval(tv_sec: 5, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         let garbage = Array("GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 7\r\n\r\n".utf8)
