@@ -80,10 +80,30 @@ public final class LedgerService: @unchecked Sendable {
 
     // MARK: routing
 
+    /// `--access-log`: one line per request (AccessLog); nil: none.
+    public var accessLog: AccessLog?
+
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
+        let start = DispatchTime.now().uptimeNanoseconds
         let (route, response) = dispatch(request)
         metrics.request(route: route, status: response.status)
+        if let accessLog {
+            let bytes: Int
+            switch response.body {
+            case .bytes(let b): bytes = b.count
+            case .file(_, let length, _): bytes = length
+            }
+            accessLog.record(
+                method: request.method, route: route, status: response.status, bytes: bytes,
+                durationNanos: DispatchTime.now().uptimeNanoseconds &- start, token: authenticatedName(request))
+        }
         return response
+    }
+
+    /// The name of the token a request carries, when it is a known one (for the access log).
+    func authenticatedName(_ r: HTTPRequest) -> String? {
+        guard let auth = r.header("authorization"), auth.lowercased().hasPrefix("bearer ") else { return nil }
+        return tokens.current.authenticate(String(auth.dropFirst(7)).trimmingCharacters(in: .whitespaces))?.name
     }
 
     /// The authenticated routes: method, path pattern (`*` is a parameter), scope, the route's

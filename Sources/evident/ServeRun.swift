@@ -38,6 +38,11 @@ struct ServeRun: ParsableCommand {
     @Option(help: "Event-loop threads (default: one per core).") var threads: Int?
     @Option(help: "Close a connection idle (no read or write) for this many seconds.") var idleTimeout: Int64 = 120
     @Option(help: "Log level: trace, debug, info, notice, warning, error.") var logLevel: String = "info"
+    @Option(
+        help:
+            "Append one JSON line per request (time, method, route, status, bytes, duration, token name — never the token) to this file, or - for stdout."
+    )
+    var accessLog: String?
     @Option(help: "Write the bound port to this file once listening (for scripts).") var portFile: String?
 
     func validate() throws {
@@ -114,6 +119,7 @@ struct ServeRun: ParsableCommand {
                 ledger: ledger, key: signing, verifierKeys: publicKeys, publicKeyFiles: keyFiles, tokens: tokenSet,
                 limits: limits, responder: responder, tsaPublic: tsaPublic, exportDirectory: exportDirectory,
                 fieldKey: fieldKey)
+            service.accessLog = try accessLog.map { try AccessLog(path: $0) }
             let server: LedgerHTTPServer
             do {
                 var options = LedgerHTTPServer.Options(

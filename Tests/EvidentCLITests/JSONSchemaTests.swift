@@ -63,7 +63,7 @@ import Testing
 
     @Test func everyDocumentMatchesItsExample() throws {
         let examples = try Self.examples()
-        #expect(examples.count == 10)
+        #expect(examples.count == 11)
         // A ledger with receipts in the example's stream, anchored by the built-in TSA.
         let f = try LedgerCLITests.fixture()
         let tsaDir = try TSAServerTests.makeDirectory()
@@ -119,6 +119,25 @@ import Testing
         #expect(try TestSupport.evident(["export"] + ledger + ["--decision", "deny", "-o", bundle]).status == 0)
         try run(
             "bundle-verification", ["verify", bundle, "--tsa-roots", roots, "--ledger-key", f.pub, "--json"], status: 3)
+
+        // The access log of `evident serve --access-log FILE`: one line per request.
+        let tokens = f.dir.appendingPathComponent("tokens").path
+        #expect(
+            try TestSupport.evident([
+                "serve", "token", "add", "--tokens", tokens, "--name", "auditor", "--scope", "read",
+            ])
+            .status == 0)
+        let accessLog = f.dir.appendingPathComponent("access.jsonl").path
+        let served = try ServeTests.Server(
+            ["--dir", f.ledger, "--signing-key", f.key, "--tokens", tokens, "--access-log", accessLog], dir: f.dir)
+        try #require(served.port > 0)
+        let curl = try TestSupport.run(
+            "/usr/bin/curl", ["-s", "-o", "/dev/null", "http://127.0.0.1:\(served.port)/healthz"])
+        served.stop()
+        #expect(curl.status == 0)
+        let line =
+            try String(contentsOfFile: accessLog, encoding: .utf8).split(separator: "\n").first.map(String.init) ?? ""
+        outputs.append(("access-log", try JSONSerialization.jsonObject(with: Data(line.utf8))))
 
         #expect(Set(outputs.map(\.0)) == Set(examples.keys), "every documented kind is checked")
         for (kind, actual) in outputs {

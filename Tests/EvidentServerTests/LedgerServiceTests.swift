@@ -442,6 +442,34 @@ import Testing
     }
 }
 
+/// The access log (issue #13, item 6): one JSON line per request with the token's name, never
+/// the token, and the route's name, never the raw path.
+@Suite struct AccessLogTests {
+    @Test func oneLinePerRequestWithoutSecrets() throws {
+        let f = try LedgerServiceTests.fixture()
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("access-\(UUID().uuidString).jsonl")
+            .path
+        f.service.accessLog = try AccessLog(path: path)
+        let (_, minted, _) = LedgerServiceTests.call(
+            f, "POST", "/v1/receipts", scope: .mint, type: "application/json", body: LedgerServiceTests.draft())
+        let hash = try #require(minted["hash"] as? String)
+        _ = LedgerServiceTests.call(f, "GET", "/v1/receipts/\(hash)", scope: .read)
+        _ = LedgerServiceTests.call(f, "GET", "/v1/receipts", scope: nil)
+        f.service.accessLog = nil
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let lines = try text.split(separator: "\n").map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+        #expect(lines.count == 3)
+        #expect(lines.map { $0["route"] as? String } == ["/v1/receipts", "/v1/receipts/{hash}", "/v1/receipts"])
+        #expect(lines.map { $0["status"] as? Int } == [201, 200, 401])
+        #expect(lines[0]["schema"] as? String == "evident.access-log/v1" && lines[0]["method"] as? String == "POST")
+        #expect(lines[0]["token"] as? String != nil && lines[2]["token"] is NSNull)
+        #expect((lines[1]["bytes"] as? Int ?? 0) > 0 && (lines[1]["duration_ms"] as? Double ?? -1) >= 0)
+        #expect(!text.contains("evt_") && !text.contains(hash), "no token and no receipt hash in the log")
+    }
+}
+
 /// The token file fails closed (issue #13, item 5): when it goes bad or missing, no token is
 /// accepted — not even one the last good file had — until a valid file appears.
 @Suite struct TokenFileTests {
