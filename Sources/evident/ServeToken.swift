@@ -10,5 +10,6 @@ import Logging
 
 struct ServeToken: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "token", abstract: "Manage API tokens.", subcommands: [ServeTokenAdd.self])
+        commandName: "token", abstract: "Manage API tokens.",
+        subcommands: [ServeTokenAdd.self, ServeTokenList.self, ServeTokenRevoke.self])
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EvidentCore
 import EvidentCrypto
 import EvidentLedger
 import EvidentPostgres
@@ -34,7 +35,9 @@ struct ServeTokenAdd: ParsableCommand {
                 }
                 if !existing.isEmpty && !existing.hasSuffix("\n") { existing += "\n" }
             }
-            try CLI.writeFileAtomically(tokens, Array((existing + line + "\n").utf8), mode: 0o600)
+            // A comment line before the token records when it was made (`serve token list`).
+            let created = "# created \(ReceiptTime.describe(millis: WallClock.millis())) \(name)\n"
+            try CLI.writeFileAtomically(tokens, Array((existing + created + line + "\n").utf8), mode: 0o600)
             print(token)
         }
     }

@@ -34,6 +34,30 @@ import Testing
         }
     }
 
+    /// `serve token add | list | revoke` (issue #13, item 5): names, scopes and creation times are
+    /// listed, never a token; revoking removes exactly the named one.
+    @Test func tokensAreListedAndRevokedByName() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        let tokens = dir.appendingPathComponent("tokens").path
+        let pipeline = try Self.ok([
+            "serve", "token", "add", "--tokens", tokens, "--name", "pipeline", "--scope", "mint",
+        ])
+        _ = try Self.ok(["serve", "token", "add", "--tokens", tokens, "--name", "auditor", "--scope", "read,export"])
+        let list = try Self.ok(["serve", "token", "list", "--tokens", tokens])
+        let lines = list.split(separator: "\n")
+        #expect(
+            lines.count == 2 && lines[0].hasPrefix("pipeline  mint  created 20")
+                && lines[1].hasPrefix("auditor  read,export  created 20"), "\(list)")
+        #expect(!list.contains("evt_") && !list.contains(pipeline.trimmingCharacters(in: .whitespacesAndNewlines)))
+        #expect(
+            try Self.ok(["serve", "token", "revoke", "--tokens", tokens, "--name", "pipeline"]).contains("revoked 1"))
+        #expect(try Self.ok(["serve", "token", "list", "--tokens", tokens]).hasPrefix("auditor  read,export"))
+        let unknown = try TestSupport.evident(["serve", "token", "revoke", "--tokens", tokens, "--name", "nobody"])
+        #expect(unknown.status == 2 && unknown.stderrText.contains("no token named nobody"))
+        let attrs = try FileManager.default.attributesOfItem(atPath: tokens)
+        #expect((attrs[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+    }
+
     static func ok(_ arguments: [String], input: Data? = nil) throws -> String {
         let r = try TestSupport.evident(arguments, input: input)
         #expect(r.status == 0, "evident \(arguments.joined(separator: " ")): \(r.stderrText)")
