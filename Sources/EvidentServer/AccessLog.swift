@@ -2,10 +2,6 @@ import EvidentCore
 import EvidentLedger
 import Foundation
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// `evident serve --access-log FILE|-`: one JSON line per request (issue #13, item 6) — the time
 /// it was answered (RFC 3339 UTC), method, route (the route's name, never the raw path: no hashes
 /// or query strings of other callers' data), status, response bytes, duration in ms, and the

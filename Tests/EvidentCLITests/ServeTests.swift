@@ -161,7 +161,9 @@ import Testing
         _ = try Self.ok(["ledger", "init", "--dir", p("ledger"), "--origin", "evident.test/auth"])
         _ = try Self.ok(["serve", "token", "add", "--tokens", p("tokens"), "--name", "x", "--scope", "read"])
         let tokens = try String(contentsOfFile: p("tokens"), encoding: .utf8)
-        #expect(tokens.hasPrefix("sha256:") && !tokens.contains("evt_"), "the token file holds hashes only")
+        #expect(
+            tokens.split(separator: "\n").allSatisfy { $0.hasPrefix("sha256:") || $0.hasPrefix("# created ") }
+                && !tokens.contains("evt_"), "the token file holds hashes (and when each was made) only")
         #expect((try FileManager.default.attributesOfItem(atPath: p("tokens"))[.posixPermissions] as? Int) == 0o600)
         let server = try Server(
             ["--dir", p("ledger"), "--signing-key", p("key.json"), "--tokens", p("tokens"), "--max-body", "1024"],
