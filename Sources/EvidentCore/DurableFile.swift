@@ -13,8 +13,10 @@ import Darwin
 /// - it is written completely and fsync'd, then renamed over the target (``Existing/replace``)
 ///   or linked to it, failing if the target exists (``Existing/refuse``), and the directory is
 ///   fsync'd, so after a crash the target holds the old content or the new, never a part;
-/// - a target that exists and is not a regular file (a device such as /dev/null, a FIFO, a
-///   directory, a symbolic link) is refused: a rename would replace it.
+/// - a target that is a character device or a FIFO (`-o /dev/null`, `-o /dev/stdout`, a pipe a
+///   reader holds open) is written directly, never replaced (``Existing/replace`` only; a FIFO
+///   without a reader is an error, not a hang); any other target that is not a regular file (a
+///   directory, a symbolic link, a socket, a block device) is refused: a rename would replace it.
 public enum DurableFile {
     /// What fails here: a code to match on and a detail that reads as a sentence.
     public typealias Failure = CodedFailure<DurableFile>
@@ -31,6 +33,10 @@ public enum DurableFile {
     public static func write(
         _ bytes: [UInt8], to path: String, mode: mode_t = 0o644, existing: Existing = .replace
     ) throws {
+        var st = stat()
+        if existing == .replace, lstat(path, &st) == 0, [S_IFCHR, S_IFIFO].contains(st.st_mode & S_IFMT) {
+            return try writeDirectly(bytes, to: path, fifo: st.st_mode & S_IFMT == S_IFIFO)
+        }
         let (fd, tmp) = try temporary(for: path, mode: mode)
         var done = 0
         var ok = true
@@ -46,6 +52,28 @@ public enum DurableFile {
             throw Failure(.io, "\(path): write failed: \(String(cString: strerror(ok ? errno : error)))")
         }
         try commit(tmp, to: path, existing: existing)
+    }
+
+    /// Writes into an existing character device or FIFO (it stays what it is).
+    static func writeDirectly(_ bytes: [UInt8], to path: String, fifo: Bool) throws {
+        // O_NONBLOCK on open: a FIFO nobody reads fails (ENXIO) instead of blocking forever.
+        let fd = open(path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC | (fifo ? O_NONBLOCK : 0))
+        guard fd >= 0 else {
+            throw Failure(.io, "\(path): cannot open for writing: \(String(cString: strerror(errno)))")
+        }
+        defer { close(fd) }
+        if fifo { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) }
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, $0.count - done) }
+            if n > 0 {
+                done += n
+            } else if n < 0 && errno == EINTR {
+                continue
+            } else {
+                throw Failure(.io, "\(path): write failed: \(String(cString: strerror(errno)))")
+            }
+        }
     }
 
     /// A new, empty temporary file next to `path`, open for writing, with permissions `mode`

@@ -118,7 +118,9 @@ enum CLI {
 
     /// Writes `bytes` as the file `path` (DurableFile: atomic, durable, never through a link or
     /// over a device); with `mode`, the file has those permissions from creation.
+    /// `-` is standard output.
     static func writeFileAtomically(_ path: String, _ bytes: [UInt8], mode: mode_t? = nil) throws {
+        if path == "-" { return writeStdout(bytes) }
         try DurableFile.write(bytes, to: path, mode: mode ?? 0o644)
     }
 

@@ -75,6 +75,21 @@ import Testing
         #expect(na.magnitude.count <= 8 && !na.isNegative)
     }
 
+    /// `-o -` is standard output; `-o /dev/null` writes into the device and leaves it a device
+    /// (issue #13: it was replaced by a regular file when run as root).
+    @Test func outputToStdoutAndToADevice() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let a = dir.appendingPathComponent("a.txt")
+        try Data("a".utf8).write(to: a)
+        let stdout = try TestSupport.evident(["ts", "query", a.path, "--no-nonce", "-o", "-"])
+        #expect(stdout.status == 0, "\(stdout.stderrText)")
+        #expect(try TimeStampRequest(derEncoded: [UInt8](stdout.stdout)).nonce == nil)
+        #expect(try TestSupport.evident(["ts", "query", a.path, "-o", "/dev/null"]).status == 0)
+        var st = stat()
+        #expect(stat("/dev/null", &st) == 0 && st.st_mode & S_IFMT == S_IFCHR)
+    }
+
     @Test func severalFilesGoToADirectory() throws {
         let dir = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

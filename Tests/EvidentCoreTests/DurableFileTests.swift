@@ -50,11 +50,21 @@ import Testing
         let e = #expect(throws: DurableFile.Failure.self) { try DurableFile.write(Array("x".utf8), to: link) }
         #expect(e?.code == .notRegularFile)
         #expect(FileManager.default.contents(atPath: victim) == Data("victim".utf8))
-        // A device: /dev/null stays a device.
-        let dev = #expect(throws: DurableFile.Failure.self) { try DurableFile.write(Array("x".utf8), to: "/dev/null") }
-        #expect(dev?.code == .notRegularFile)
+        // A character device is written directly and stays a device; where a file must not be
+        // replaced (a bundle, a key) it is refused.
+        try DurableFile.write(Array("x".utf8), to: "/dev/null")
         var st = stat()
         #expect(stat("/dev/null", &st) == 0 && st.st_mode & S_IFMT == S_IFCHR)
+        let dev = #expect(throws: DurableFile.Failure.self) {
+            try DurableFile.write(Array("x".utf8), to: "/dev/null", existing: .refuse)
+        }
+        #expect(dev?.code == .notRegularFile)
+        // A FIFO nobody reads: an error at once, not a hang; it stays a FIFO.
+        let fifo = dir + "/fifo"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let noReader = #expect(throws: DurableFile.Failure.self) { try DurableFile.write(Array("x".utf8), to: fifo) }
+        #expect(noReader?.code == .io)
+        #expect(lstat(fifo, &st) == 0 && st.st_mode & S_IFMT == S_IFIFO)
         // A directory.
         #expect(throws: DurableFile.Failure.self) { try DurableFile.write(Array("x".utf8), to: dir) }
         #expect(try Self.leftovers(dir).isEmpty)
