@@ -79,6 +79,9 @@ final class LedgerHTTPHandler: ChannelInboundHandler, @unchecked Sendable {
     let logger: Logger
     var collector: RequestCollector
     var busy = false
+    /// Set once a request was refused from its head: the rest of what the client sends is
+    /// dropped unread, and the connection closes after the answer.
+    var discarding = false
 
     init(service: LedgerService, pool: NIOThreadPool, logger: Logger) {
         collector = RequestCollector(limit: service.limits.maxBody)
@@ -88,7 +91,19 @@ final class LedgerHTTPHandler: ChannelInboundHandler, @unchecked Sendable {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        guard let (h, requestBody, tooLarge) = collector.consume(unwrapInboundIn(data)) else { return }
+        let part = unwrapInboundIn(data)
+        if discarding { return }
+        // Authenticate from the head, before buffering a body (issue #13, item 1).
+        if case .head(let h) = part,
+            let refused = service.refuseBeforeBody(
+                HTTPRequest(
+                    method: h.method.rawValue, uri: h.uri, headers: h.headers.map { ($0.name, $0.value) }, body: []))
+        {
+            discarding = true
+            write(context, h, refused, close: true)
+            return
+        }
+        guard let (h, requestBody, tooLarge) = collector.consume(part) else { return }
         if tooLarge {
             service.metrics.request(route: "any", status: 413)
             write(

@@ -102,8 +102,7 @@ public final class LedgerService: @unchecked Sendable {
 
     /// The name of the token a request carries, when it is a known one (for the access log).
     func authenticatedName(_ r: HTTPRequest) -> String? {
-        guard let auth = r.header("authorization"), auth.lowercased().hasPrefix("bearer ") else { return nil }
-        return tokens.current.authenticate(String(auth.dropFirst(7)).trimmingCharacters(in: .whitespaces))?.name
+        bearer(r).flatMap { tokens.current.authenticate($0)?.name }
     }
 
     /// The authenticated routes: method, path pattern (`*` is a parameter), scope, the route's
@@ -173,6 +172,28 @@ public final class LedgerService: @unchecked Sendable {
             )
         default: break
         }
+        let (route, params): (Route, [String])
+        switch match(r.method, segments) {
+        case .failure(let answer): return (answer.route, answer.response)
+        case .success(let found): (route, params) = found
+        }
+        if let refused = admit(r, route) { return (route.name, refused) }
+        do {
+            return (route.name, try route.run(self, r, params))
+        } catch {
+            let e = APIError.answering(error)
+            return (route.name, .error(e.status, e.code, e.message, headers: e.headers))
+        }
+    }
+
+    /// Why a request matched no route: the name for metrics and the answer (404 or 405).
+    struct Unmatched: Error {
+        let route: String
+        let response: HTTPResponse
+    }
+
+    /// The authenticated route a method and path name, with its parameters.
+    func match(_ method: String, _ segments: [String]) -> Result<(Route, [String]), Unmatched> {
         func matches(_ pattern: [String]) -> [String]? {
             guard pattern.count == segments.count else { return nil }
             var params: [String] = []
@@ -187,23 +208,59 @@ public final class LedgerService: @unchecked Sendable {
         // /v1/checkpoints/latest is not a checkpoint.
         let fewest = candidates.map(\.1.count).min()
         let best = candidates.filter { $0.1.count == fewest }
-        guard !best.isEmpty else { return ("unmatched", .error(404, "not-found", "no such resource: \(r.path)")) }
-        guard let (route, params) = best.first(where: { $0.0.method == r.method }) else {
+        guard !best.isEmpty else {
+            let path = "/" + segments.joined(separator: "/")
+            return .failure(
+                Unmatched(route: "unmatched", response: .error(404, "not-found", "no such resource: \(path)")))
+        }
+        guard let found = best.first(where: { $0.0.method == method }) else {
             let allow = Set(best.map(\.0.method)).sorted().joined(separator: ", ")
-            return (best[0].0.name, .error(405, "method-not-allowed", "use \(allow)", headers: [("Allow", allow)]))
+            return .failure(
+                Unmatched(
+                    route: best[0].0.name,
+                    response: .error(405, "method-not-allowed", "use \(allow)", headers: [("Allow", allow)])))
         }
-        if let refused = admit(r, route) { return (route.name, refused) }
-        do {
-            return (route.name, try route.run(self, r, params))
-        } catch {
-            let e = APIError.answering(error)
-            return (route.name, .error(e.status, e.code, e.message, headers: e.headers))
+        return .success(found)
+    }
+
+    /// From the request's head alone, before any body byte is read (issue #13, item 1): a
+    /// request for an authenticated route without a token allowed that route's scope is answered
+    /// now (401/403), counted and logged, so an unauthenticated body is never buffered. Nil: read
+    /// the body and dispatch as usual (public routes, unknown paths, admitted requests).
+    public func refuseBeforeBody(_ head: HTTPRequest) -> HTTPResponse? {
+        let segments = head.path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        if head.method == "POST", segments == ["tsa"], responder != nil, tsaPublic { return nil }
+        guard case .success(let (route, _)) = match(head.method, segments), let refused = authorize(head, route) else {
+            return nil
         }
+        metrics.request(route: route.name, status: refused.status)
+        accessLog?.record(
+            method: head.method, route: route.name, status: refused.status, bytes: nil, durationNanos: 0,
+            token: authenticatedName(head))
+        return refused
     }
 
     /// In front of every authenticated handler: the bearer token, the route's scope, the token's
     /// rate. Nil when the request may go on; else the answer that refuses it.
     func admit(_ r: HTTPRequest, _ route: Route) -> HTTPResponse? {
+        if let refused = authorize(r, route) { return refused }
+        guard let token = tokens.current.authenticate(bearer(r) ?? "") else { return nil }
+        if let wait = limiter.take(Hex.encode(token.hash)) {
+            return .error(
+                429, "rate-limited", "more than \(Int(limits.rate)) requests per second",
+                headers: [("Retry-After", String(wait))])
+        }
+        return nil
+    }
+
+    /// The bearer token of a request, when it carries one.
+    func bearer(_ r: HTTPRequest) -> String? {
+        guard let auth = r.header("authorization"), auth.lowercased().hasPrefix("bearer ") else { return nil }
+        return String(auth.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+    }
+
+    /// The bearer token and the route's scope (no rate: that is charged once, at dispatch).
+    func authorize(_ r: HTTPRequest, _ route: Route) -> HTTPResponse? {
         guard let auth = r.header("authorization"), auth.lowercased().hasPrefix("bearer ") else {
             return .error(
                 401, "unauthenticated", "a bearer token is required (Authorization: Bearer evt_…)",
@@ -217,11 +274,6 @@ public final class LedgerService: @unchecked Sendable {
         }
         guard token.allows(route.scope) else {
             return .error(403, "forbidden", "the token \(token.name) lacks the \(route.scope.rawValue) scope")
-        }
-        if let wait = limiter.take(Hex.encode(token.hash)) {
-            return .error(
-                429, "rate-limited", "more than \(Int(limits.rate)) requests per second",
-                headers: [("Retry-After", String(wait))])
         }
         return nil
     }

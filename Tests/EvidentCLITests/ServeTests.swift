@@ -159,7 +159,10 @@ import Testing
         let p = { (name: String) in dir.appendingPathComponent(name).path }
         _ = try Self.ok(["key", "new", "--output", p("key.json"), "--public-out", p("key.pub.json"), "--plaintext"])
         _ = try Self.ok(["ledger", "init", "--dir", p("ledger"), "--origin", "evident.test/auth"])
-        _ = try Self.ok(["serve", "token", "add", "--tokens", p("tokens"), "--name", "x", "--scope", "read"])
+        let token = try Self.ok([
+            "serve", "token", "add", "--tokens", p("tokens"), "--name", "x", "--scope", "read,mint",
+        ])
+        .trimmingCharacters(in: .whitespacesAndNewlines)
         let tokens = try String(contentsOfFile: p("tokens"), encoding: .utf8)
         #expect(
             tokens.split(separator: "\n").allSatisfy { $0.hasPrefix("sha256:") || $0.hasPrefix("# created ") }
@@ -181,13 +184,20 @@ import Testing
             ]) == "401")
         #expect(try status(["\(base)/metrics"]) == "401")
         #expect(try status(["\(base)/healthz"]) == "200")
-        // The body limit is enforced while reading, before anything else.
+        // Authentication comes from the head, before any body byte is read (issue #13): an
+        // oversized body without a token is refused as unauthenticated; with one, the body limit
+        // is enforced while reading.
         let big = dir.appendingPathComponent("big.json")
         try Data(repeating: 0x20, count: 4096).write(to: big)
         #expect(
             try status([
                 "-X", "POST", "-H", "Content-Type: application/json", "--data-binary", "@\(big.path)",
                 "\(base)/v1/receipts",
+            ]) == "401")
+        #expect(
+            try status([
+                "-X", "POST", "-H", "Content-Type: application/json", "-H", "Authorization: Bearer \(token)",
+                "--data-binary", "@\(big.path)", "\(base)/v1/receipts",
             ]) == "413")
     }
 

@@ -307,6 +307,19 @@ import Testing
 
 /// The socket layer: an idle connection is closed; a real request over a socket round-trips.
 @Suite struct LedgerHTTPServerTests {
+    /// Everything the server sends until it closes the connection; `closed` is false when the
+    /// read failed or timed out instead (SO_RCVTIMEO).
+    static func readUntilClosed(_ fd: Int32) -> (bytes: [UInt8], closed: Bool) {
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = recv(fd, &buffer, buffer.count, 0)
+            if n == 0 { return (received, true) }
+            if n < 0 { return (received, false) }
+            received += buffer[0..<n]
+        }
+    }
+
     /// A server on a loopback port and one TCP connection to it.
     static func serverAndConnection(idleTimeoutSeconds: Int64) throws -> (LedgerHTTPServer, Int32) {
         let f = try LedgerServiceTests.fixture()
@@ -351,6 +364,29 @@ import Testing
         #expect(Date().timeIntervalSince(start) < 4)
     }
 
+    /// A request for an authenticated route without a token is refused from its head: the server
+    /// answers 401 at once without waiting for (or buffering) the announced body, and closes.
+    @Test func unauthenticatedBodiesAreNeverRead() throws {
+        let (server, fd) = try Self.serverAndConnection(idleTimeoutSeconds: 60)
+        defer {
+            close(fd)
+            server.shutdown()
+        }
+        var timeout = timeval(tv_sec: 5, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        // 100 MiB announced, none sent: the answer must not depend on it.
+        let head = Array(
+            "POST /v1/receipts HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 104857600\r\n\r\n"
+                .utf8)
+        _ = head.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }
+        let start = Date()
+        let (received, closed) = Self.readUntilClosed(fd)
+        #expect(closed, "recv failed or timed out: no answer before the body")
+        let text = String(decoding: received, as: UTF8.self)
+        #expect(text.hasPrefix("HTTP/1.1 401") && text.lowercased().contains("connection: close"), "\(text)")
+        #expect(Date().timeIntervalSince(start) < 4)
+    }
+
     /// After a protocol error the server answers 400 and closes the connection at once, not after
     /// the idle timeout (issue #13, item 7).
     @Test func aProtocolErrorClosesTheConnection() throws {
@@ -363,17 +399,9 @@ import Testing
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         let garbage = Array("GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 7\r\n\r\n".utf8)
         _ = garbage.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }
-        var received: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 4096)
         let start = Date()
-        while true {
-            let n = recv(fd, &buffer, buffer.count, 0)
-            if n <= 0 {
-                #expect(n == 0, "recv failed or timed out (\(n)): the connection stayed open")
-                break
-            }
-            received += buffer[0..<n]
-        }
+        let (received, closed) = Self.readUntilClosed(fd)
+        #expect(closed, "recv failed or timed out: the connection stayed open")
         #expect(String(decoding: received, as: UTF8.self).hasPrefix("HTTP/1.1 400"))
         #expect(Date().timeIntervalSince(start) < 4)
     }
