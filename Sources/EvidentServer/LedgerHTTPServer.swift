@@ -17,15 +17,18 @@ public final class LedgerHTTPServer: Sendable {
         public var workers: Int
         /// A connection with no read or write for this long is closed.
         public var idleTimeoutSeconds: Int64
+        /// Most connections at once (nil: from the descriptor limit, ConnectionLimit).
+        public var maxConnections: Int?
         public init(
             host: String, port: Int, eventLoops: Int = System.coreCount, workers: Int = 64,
-            idleTimeoutSeconds: Int64 = 120
+            idleTimeoutSeconds: Int64 = 120, maxConnections: Int? = nil
         ) {
             self.host = host
             self.port = port
             self.eventLoops = eventLoops
             self.workers = workers
             self.idleTimeoutSeconds = idleTimeoutSeconds
+            self.maxConnections = maxConnections
         }
     }
 
@@ -45,7 +48,7 @@ public final class LedgerHTTPServer: Sendable {
         do {
             channel = try HTTPBootstrap.bind(
                 group: group, host: options.host, port: options.port, backlog: 512,
-                idleTimeout: .seconds(max(1, options.idleTimeoutSeconds))
+                idleTimeout: .seconds(max(1, options.idleTimeoutSeconds)), connections: service.connections
             ) {
                 LedgerHTTPHandler(service: s, pool: p, logger: l)
             }

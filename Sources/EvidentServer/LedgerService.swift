@@ -82,6 +82,8 @@ public final class LedgerService: @unchecked Sendable {
 
     /// `--access-log`: one line per request (AccessLog); nil: none.
     public var accessLog: AccessLog?
+    /// The connection cap the HTTP server enforces (set before it starts); in /metrics.
+    public var connections = ConnectionLimit()
 
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
         let start = DispatchTime.now().uptimeNanoseconds
@@ -597,7 +599,7 @@ public final class LedgerService: @unchecked Sendable {
             body: .bytes(
                 metrics.render(
                     queueDepth: queue.depth, queueCapacity: queue.capacity, anchorAgeSeconds: age,
-                    tokenFileValid: tokens.isValid)))
+                    tokenFileValid: tokens.isValid, connections: connections)))
     }
 
     // MARK: export

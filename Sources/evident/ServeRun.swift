@@ -43,6 +43,11 @@ struct ServeRun: ParsableCommand {
             "Append one JSON line per request (time, method, route, status, bytes, duration, token name — never the token) to this file, or - for stdout."
     )
     var accessLog: String?
+    @Option(
+        help:
+            "Most connections at once; one more is answered 503 and closed (default: the descriptor limit, raised to its hard limit, less 64)."
+    )
+    var maxConnections: Int?
     @Option(help: "Write the bound port to this file once listening (for scripts).") var portFile: String?
 
     func validate() throws {
@@ -120,6 +125,7 @@ struct ServeRun: ParsableCommand {
                 limits: limits, responder: responder, tsaPublic: tsaPublic, exportDirectory: exportDirectory,
                 fieldKey: fieldKey)
             service.accessLog = try accessLog.map { try AccessLog(path: $0) }
+            if let maxConnections { service.connections = ConnectionLimit(maximum: maxConnections) }
             let server: LedgerHTTPServer
             do {
                 var options = LedgerHTTPServer.Options(

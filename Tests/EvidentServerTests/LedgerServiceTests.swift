@@ -329,18 +329,25 @@ import Testing
             service: f.service, logger: logger,
             options: .init(
                 host: "127.0.0.1", port: 0, eventLoops: 1, workers: 2, idleTimeoutSeconds: idleTimeoutSeconds))
+        return (server, try Self.connect(port: server.localPort))
+    }
+
+    /// A TCP connection to a loopback port, reads timing out after 5 s.
+    static func connect(port: Int) throws -> Int32 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var addr = sockaddr_in()
         addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_port = in_port_t(UInt16(server.localPort).bigEndian)
+        addr.sin_port = in_port_t(UInt16(port).bigEndian)
         addr.sin_addr.s_addr = inet_addr("127.0.0.1")
         let connected = withUnsafePointer(to: &addr) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
             }
         }
         try #require(connected == 0)
-        return (server, fd)
+        var timeout = timeval(tv_sec: 5, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        return fd
     }
 
     @Test func idleConnectionsAreClosed() throws {
@@ -362,6 +369,41 @@ import Testing
         let closed = recv(fd, &buffer, buffer.count, 0)
         #expect(closed == 0, "the idle connection was not closed (recv returned \(closed))")
         #expect(Date().timeIntervalSince(start) < 4)
+    }
+
+    /// At the connection cap one more connection is answered 503 with Retry-After and closed;
+    /// when one closes, a new one is served again (issue #13, item 1).
+    @Test func connectionsAreCapped() throws {
+        let f = try LedgerServiceTests.fixture()
+        f.service.connections = ConnectionLimit(maximum: 2)
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        let server = try LedgerHTTPServer(
+            service: f.service, logger: logger,
+            options: .init(host: "127.0.0.1", port: 0, eventLoops: 1, workers: 2, idleTimeoutSeconds: 60))
+        defer { server.shutdown() }
+        func connect() throws -> Int32 { try Self.connect(port: server.localPort) }
+        func healthz(_ fd: Int32) -> String {
+            let request = Array("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n".utf8)
+            _ = request.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            let n = recv(fd, &buffer, buffer.count, 0)
+            return String(decoding: buffer[0..<max(0, n)], as: UTF8.self)
+        }
+        let a = try connect(), b = try connect()
+        #expect(healthz(a).hasPrefix("HTTP/1.1 200") && healthz(b).hasPrefix("HTTP/1.1 200"))
+        let c = try connect()
+        let (refused, closed) = Self.readUntilClosed(c)
+        let text = String(decoding: refused, as: UTF8.self)
+        #expect(closed && text.hasPrefix("HTTP/1.1 503") && text.contains("Retry-After: 1"), "\(text)")
+        close(c)
+        close(a)
+        Thread.sleep(forTimeInterval: 0.3)
+        let d = try connect()
+        #expect(healthz(d).hasPrefix("HTTP/1.1 200"))
+        close(b)
+        close(d)
+        #expect(f.service.connections.counts.refused == 1)
     }
 
     /// A request for an authenticated route without a token is refused from its head: the server
