@@ -27,6 +27,9 @@ public final class LedgerService: @unchecked Sendable {
         public var burst: Double = 4000
         /// How long a mint request waits for its commit before 503 (seconds).
         public var mintTimeout: Double = 30
+        /// Exports running at once, in total and per token (ExportSlots); more get 503.
+        public var maxExports = 4
+        public var maxExportsPerToken = 2
         public init() {}
     }
 
@@ -62,6 +65,7 @@ public final class LedgerService: @unchecked Sendable {
         self.publicKeyFiles = publicKeyFiles
         self.tokens = tokens
         self.limits = limits
+        exportSlots = ExportSlots(total: limits.maxExports, perToken: limits.maxExportsPerToken)
         self.metrics = metrics
         self.responder = responder
         self.tsaPublic = tsaPublic
@@ -84,6 +88,8 @@ public final class LedgerService: @unchecked Sendable {
     public var accessLog: AccessLog?
     /// The connection cap the HTTP server enforces (set before it starts); in /metrics.
     public var connections = ConnectionLimit()
+    /// The export budget (Limits.maxExports, maxExportsPerToken).
+    public let exportSlots: ExportSlots
 
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
         let start = DispatchTime.now().uptimeNanoseconds
@@ -608,6 +614,16 @@ public final class LedgerService: @unchecked Sendable {
     /// to a private file first (never a partial bundle on the wire: a failure is an error
     /// response), then streamed and deleted.
     func export(_ r: HTTPRequest) throws -> HTTPResponse {
+        // Within the export budget, or refused now: exports never take the workers minting needs.
+        let token = authenticatedName(r) ?? "-"
+        guard exportSlots.acquire(token: token) else {
+            throw APIError(
+                status: 503, code: "busy",
+                message:
+                    "too many exports in progress (at most \(limits.maxExports), \(limits.maxExportsPerToken) per token): retry later",
+                headers: [("Retry-After", "5")])
+        }
+        defer { exportSlots.release(token: token) }
         var scope = BundleExporter.Scope()
         if !r.body.isEmpty {
             try requireJSON(r, ["application/json"])

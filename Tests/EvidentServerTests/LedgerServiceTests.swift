@@ -266,8 +266,17 @@ import Testing
                 ).0 == 201)
         }
         #expect(Self.call(f, "POST", "/v1/checkpoints", scope: .mint).0 == 201)
+        // The export budget (issue #13, item 2): with this token's slots taken, a further export
+        // is refused at once (503, Retry-After) instead of taking a worker; freed, it runs.
+        let held = (0..<f.service.limits.maxExportsPerToken).map { _ in f.service.exportSlots.acquire(token: "t-export")
+        }
+        #expect(held.allSatisfy { $0 })
+        let (busy, busyBody, busyResponse) = Self.call(f, "POST", "/v1/exports", scope: .export)
+        #expect(busy == 503 && Self.header(busyResponse, "Retry-After") == "5", "\(busyBody)")
+        for _ in held { f.service.exportSlots.release(token: "t-export") }
         let (s, _, r) = Self.call(
             f, "POST", "/v1/exports", scope: .export, type: "application/json", body: "{\"decision\":\"deny\"}")
+        #expect(f.service.exportSlots.inUse == 0)
         #expect(s == 200 && Self.header(r, "X-Evident-Receipts") == "1")
         guard case .file(let path, let length, true) = r.body else { Issue.record("not a file body"); return }
         #expect(Int(try FileManager.default.attributesOfItem(atPath: path)[.size] as! UInt64) == length)
@@ -509,6 +518,19 @@ import Testing
                 (try? results.got[1]?.get())?.count == 2 && (try? results.got[2]?.get())?.count == 2
             })
         queue.shutdown()
+    }
+}
+
+/// The export budget on its own: a total and a per-token cap, released slots reusable.
+@Suite struct ExportSlotsTests {
+    @Test func totalAndPerTokenBudgets() {
+        let slots = ExportSlots(total: 3, perToken: 2)
+        #expect(slots.acquire(token: "a") && slots.acquire(token: "a"))
+        #expect(!slots.acquire(token: "a"), "a third for one token")
+        #expect(slots.acquire(token: "b"))
+        #expect(!slots.acquire(token: "c"), "a fourth in total")
+        slots.release(token: "a")
+        #expect(slots.acquire(token: "c") && slots.inUse == 3)
     }
 }
 
