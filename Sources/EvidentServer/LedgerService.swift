@@ -238,9 +238,10 @@ public final class LedgerService: @unchecked Sendable {
     public func refuseBeforeBody(_ head: HTTPRequest) -> HTTPResponse? {
         let segments = head.path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
         if head.method == "POST", segments == ["tsa"], responder != nil, tsaPublic { return nil }
-        guard case .success(let (route, _)) = match(head.method, segments), let refused = authorize(head, route) else {
-            return nil
-        }
+        guard case .success(let (route, _)) = match(head.method, segments),
+            case .failure(let refusal) = authorize(head, route)
+        else { return nil }
+        let refused = refusal.response
         metrics.request(route: route.name, status: refused.status)
         accessLog?.record(
             method: head.method, route: route.name, status: refused.status, bytes: nil, durationNanos: 0,
@@ -251,8 +252,11 @@ public final class LedgerService: @unchecked Sendable {
     /// In front of every authenticated handler: the bearer token, the route's scope, the token's
     /// rate. Nil when the request may go on; else the answer that refuses it.
     func admit(_ r: HTTPRequest, _ route: Route) -> HTTPResponse? {
-        if let refused = authorize(r, route) { return refused }
-        guard let token = tokens.current.authenticate(bearer(r) ?? "") else { return nil }
+        let token: APITokens.Entry
+        switch authorize(r, route) {
+        case .failure(let refused): return refused.response
+        case .success(let t): token = t
+        }
         if let wait = limiter.take(Hex.encode(token.hash)) {
             return .error(
                 429, "rate-limited", "more than \(Int(limits.rate)) requests per second",
@@ -267,23 +271,35 @@ public final class LedgerService: @unchecked Sendable {
         return String(auth.dropFirst(7)).trimmingCharacters(in: .whitespaces)
     }
 
-    /// The bearer token and the route's scope (no rate: that is charged once, at dispatch).
-    func authorize(_ r: HTTPRequest, _ route: Route) -> HTTPResponse? {
-        guard let auth = r.header("authorization"), auth.lowercased().hasPrefix("bearer ") else {
-            return .error(
-                401, "unauthenticated", "a bearer token is required (Authorization: Bearer evt_…)",
-                headers: [("WWW-Authenticate", "Bearer")])
+    /// Why a request may not use a route: the answer that says so.
+    struct Refused: Error {
+        let response: HTTPResponse
+    }
+
+    /// The bearer token and the route's scope (no rate: that is charged once, at dispatch): the
+    /// token's entry, looked up once, or the refusal.
+    func authorize(_ r: HTTPRequest, _ route: Route) -> Result<APITokens.Entry, Refused> {
+        guard let presented = bearer(r) else {
+            return .failure(
+                Refused(
+                    response: .error(
+                        401, "unauthenticated", "a bearer token is required (Authorization: Bearer evt_…)",
+                        headers: [("WWW-Authenticate", "Bearer")])))
         }
-        guard let token = tokens.current.authenticate(String(auth.dropFirst(7)).trimmingCharacters(in: .whitespaces))
-        else {
-            return .error(
-                401, "unauthenticated", "unknown token",
-                headers: [("WWW-Authenticate", "Bearer error=\"invalid_token\"")])
+        guard let token = tokens.current.authenticate(presented) else {
+            return .failure(
+                Refused(
+                    response: .error(
+                        401, "unauthenticated", "unknown token",
+                        headers: [("WWW-Authenticate", "Bearer error=\"invalid_token\"")])))
         }
         guard token.allows(route.scope) else {
-            return .error(403, "forbidden", "the token \(token.name) lacks the \(route.scope.rawValue) scope")
+            return .failure(
+                Refused(
+                    response: .error(
+                        403, "forbidden", "the token \(token.name) lacks the \(route.scope.rawValue) scope")))
         }
-        return nil
+        return .success(token)
     }
 
     struct APIError: Error {
