@@ -397,12 +397,9 @@ public struct BundleVerifier: Sendable {
     /// (a revocation stripped) no longer matches. Without a commitment in the covering
     /// checkpoint, a stripped record cannot be ruled out: indeterminate.
     private func checkKeyJournal(_ chain: CheckpointChain, _ journalBytes: [[UInt8]], _ run: Run) throws {
-        // Only checkpoints on the proven chain count; the covering one is the newest of them.
-        let onChain = chain.checkpoints.filter { chain.onChain.contains($0.size) }
-        var commitments = onChain.map { (object: BundleFormat.checkpointNote($0.size), commitment: $0.journal) }
-        if let covering = chain.covering, commitments.last?.object != BundleFormat.checkpointNote(covering.size) {
-            commitments.append((BundleFormat.checkpointNote(covering.size), covering.journal))
-        }
+        // Only checkpoints on the proven chain count; the covering one is on it and the newest.
+        let commitments = chain.checkpoints.filter { chain.onChain.contains($0.size) }
+            .map { (object: BundleFormat.checkpointNote($0.size), commitment: $0.journal) }
         for f in try KeyJournalCommitment.check(commitments, journal: journalBytes) { try run.record(f) }
     }
 
