@@ -38,18 +38,12 @@ public enum DurableFile {
             return try writeDirectly(bytes, to: path, fifo: st.st_mode & S_IFMT == S_IFIFO)
         }
         let (fd, tmp) = try temporary(for: path, mode: mode)
-        var done = 0
-        var ok = true
-        while ok && done < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, $0.count - done) }
-            if n > 0 { done += n } else if n < 0 && errno == EINTR { continue } else { ok = false }
-        }
-        let error = errno
-        ok = ok && fsync(fd) == 0
+        var failed = writeAll(fd, bytes)
+        if failed == nil, fsync(fd) != 0 { failed = errno }
         close(fd)
-        guard ok else {
+        if let failed {
             unlink(tmp)
-            throw Failure(.io, "\(path): write failed: \(String(cString: strerror(ok ? errno : error)))")
+            throw Failure(.io, "\(path): write failed: \(String(cString: strerror(failed)))")
         }
         try commit(tmp, to: path, existing: existing)
     }
@@ -63,6 +57,14 @@ public enum DurableFile {
         }
         defer { close(fd) }
         if fifo { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) }
+        if let failed = writeAll(fd, bytes) {
+            throw Failure(.io, "\(path): write failed: \(String(cString: strerror(failed)))")
+        }
+    }
+
+    /// write(2) until every byte is written (retrying EINTR): nil, or the errno it failed with.
+    /// The one write loop for files, the access log and the CLI's standard streams.
+    public static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Int32? {
         var done = 0
         while done < bytes.count {
             let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, $0.count - done) }
@@ -71,9 +73,10 @@ public enum DurableFile {
             } else if n < 0 && errno == EINTR {
                 continue
             } else {
-                throw Failure(.io, "\(path): write failed: \(String(cString: strerror(errno)))")
+                return n == 0 ? EIO : errno
             }
         }
+        return nil
     }
 
     /// A new, empty temporary file next to `path`, open for writing, with permissions `mode`

@@ -45,14 +45,7 @@ public final class AccessLog: @unchecked Sendable {
             ]
         ).render(pretty: false)
         let bytes = Array((line + "\n").utf8)
-        lock.withLock {
-            var done = 0
-            while done < bytes.count {
-                let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + done, $0.count - done) }
-                if n <= 0 { break }
-                done += n
-            }
-        }
+        lock.withLock { _ = DurableFile.writeAll(fd, bytes) }
     }
 }
 

@@ -127,14 +127,7 @@ enum CLI {
     static func writeStdout(_ bytes: [UInt8]) { writeAll(1, bytes) }
 
     /// write(2) until done (stdio's globals are not concurrency-safe in Swift 6).
-    static func writeAll(_ fd: Int32, _ bytes: [UInt8]) {
-        var done = 0
-        while done < bytes.count {
-            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + done, $0.count - done) }
-            if n <= 0 { return }
-            done += n
-        }
-    }
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8]) { _ = DurableFile.writeAll(fd, bytes) }
 
     static var stdoutIsTerminal: Bool { isatty(1) != 0 }
 
