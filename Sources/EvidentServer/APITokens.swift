@@ -33,25 +33,64 @@ public struct APITokens: Sendable {
     public init(fileContents text: String) throws {
         var entries: [Entry] = []
         for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespaces)
-            if line.isEmpty || line.hasPrefix("#") { continue }
-            let fields = line.split(separator: " ", maxSplits: 2).map(String.init)
-            guard fields.count == 3, fields[0].hasPrefix("sha256:"),
-                let hash = Hex.decode(String(fields[0].dropFirst(7))), hash.count == 32
-            else {
-                throw APITokenError(.invalidTokenFile, "line \(n + 1): expected `sha256:HEX SCOPES NAME`")
-            }
-            var scopes = Set<APIScope>()
-            for s in fields[1].split(separator: ",") {
-                guard let scope = APIScope(rawValue: String(s)) else {
-                    throw APITokenError(.invalidTokenFile, "line \(n + 1): unknown scope \(s)")
-                }
-                scopes.insert(scope)
-            }
-            guard !scopes.isEmpty else { throw APITokenError(.invalidTokenFile, "line \(n + 1): no scope") }
-            entries.append(Entry(hash: hash, scopes: scopes, name: fields[2]))
+            if let entry = try Self.entry(raw, line: n + 1) { entries.append(entry) }
         }
         self.init(entries: entries)
+    }
+
+    /// One line of a token file: its entry, nil for a blank or comment line; throws when malformed.
+    static func entry(_ raw: Substring, line n: Int) throws -> Entry? {
+        let line = raw.trimmingCharacters(in: .whitespaces)
+        if line.isEmpty || line.hasPrefix("#") { return nil }
+        let fields = line.split(separator: " ", maxSplits: 2).map(String.init)
+        guard fields.count == 3, fields[0].hasPrefix("sha256:"),
+            let hash = Hex.decode(String(fields[0].dropFirst(7))), hash.count == 32
+        else {
+            throw APITokenError(.invalidTokenFile, "line \(n): expected `sha256:HEX SCOPES NAME`")
+        }
+        var scopes = Set<APIScope>()
+        for s in fields[1].split(separator: ",") {
+            guard let scope = APIScope(rawValue: String(s)) else {
+                throw APITokenError(.invalidTokenFile, "line \(n): unknown scope \(s)")
+            }
+            scopes.insert(scope)
+        }
+        guard !scopes.isEmpty else { throw APITokenError(.invalidTokenFile, "line \(n): no scope") }
+        return Entry(hash: hash, scopes: scopes, name: fields[2])
+    }
+
+    /// The comment `serve token add` writes before a token's line: when it was made.
+    public static func creationComment(name: String, time: String) -> String { "# created \(time) \(name)" }
+
+    /// The creation comment's time and name, or nil for any other line.
+    static func creation(_ raw: Substring) -> (time: String, name: String)? {
+        let line = raw.trimmingCharacters(in: .whitespaces)
+        guard line.hasPrefix("# created ") else { return nil }
+        let rest = line.dropFirst("# created ".count).split(separator: " ", maxSplits: 1)
+        return rest.count == 2 ? (String(rest[0]), String(rest[1])) : nil
+    }
+
+    /// The creation times a token file's comments record, by token name.
+    public static func creationTimes(in text: String) -> [String: String] {
+        var out: [String: String] = [:]
+        for raw in text.split(separator: "\n") { if let c = creation(raw) { out[c.name] = c.time } }
+        return out
+    }
+
+    /// The file without the tokens named `name` and their creation comments, and how many
+    /// tokens went; throws when the file is malformed.
+    public static func removing(name: String, from text: String) throws -> (text: String, removed: Int) {
+        var removed = 0
+        var kept: [Substring] = []
+        for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if creation(raw)?.name == name { continue }
+            if try entry(raw, line: n + 1)?.name == name {
+                removed += 1
+                continue
+            }
+            kept.append(raw)
+        }
+        return (kept.joined(separator: "\n"), removed)
     }
 
     public static func load(path: String) throws -> APITokens {

@@ -36,7 +36,8 @@ struct ServeTokenAdd: ParsableCommand {
                 if !existing.isEmpty && !existing.hasSuffix("\n") { existing += "\n" }
             }
             // A comment line before the token records when it was made (`serve token list`).
-            let created = "# created \(ReceiptTime.describe(millis: WallClock.millis())) \(name)\n"
+            let created =
+                APITokens.creationComment(name: name, time: ReceiptTime.describe(millis: WallClock.millis())) + "\n"
             try CLI.writeFileAtomically(tokens, Array((existing + created + line + "\n").utf8), mode: 0o600)
             print(token)
         }

@@ -372,8 +372,6 @@ import Testing
         let n = recv(fd, &buffer, buffer.count, 0)
         #expect(n > 0 && String(decoding: buffer[0..<max(0, n)], as: UTF8.self).hasPrefix("HTTP/1.1 200"))
         // …then silence: the server closes it after the idle timeout (recv sees end of stream).
-        var timeout = timeval(tv_sec: 5, tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         let start = Date()
         let closed = recv(fd, &buffer, buffer.count, 0)
         #expect(closed == 0, "the idle connection was not closed (recv returned \(closed))")
@@ -423,8 +421,6 @@ import Testing
             close(fd)
             server.shutdown()
         }
-        var timeout = timeval(tv_sec: 5, tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         // 100 MiB announced, none sent: the answer must not depend on it.
         let head = Array(
             "POST /v1/receipts HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 104857600\r\n\r\n"
@@ -446,8 +442,6 @@ import Testing
             close(fd)
             server.shutdown()
         }
-        var timeout = timeval(tv_sec: 5, tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         let garbage = Array("GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 7\r\n\r\n".utf8)
         _ = garbage.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }
         let start = Date()
@@ -559,6 +553,23 @@ import Testing
         #expect(lines[0]["token"] as? String != nil && lines[2]["token"] is NSNull)
         #expect((lines[1]["bytes"] as? Int ?? 0) > 0 && (lines[1]["duration_ms"] as? Double ?? -1) >= 0)
         #expect(!text.contains("evt_") && !text.contains(hash), "no token and no receipt hash in the log")
+    }
+}
+
+/// Token file editing (serve token revoke / list): names match whole, comments follow their token.
+@Suite struct TokenFileEditingTests {
+    @Test func removingMatchesTheWholeName() throws {
+        let (_, ab) = try APITokens.issue(name: "a b", scopes: [.read])
+        let (_, b) = try APITokens.issue(name: "b", scopes: [.read])
+        let text = [
+            APITokens.creationComment(name: "a b", time: "2026-12-01T00:00:00.000Z"), ab,
+            APITokens.creationComment(name: "b", time: "2026-12-02T00:00:00.000Z"), b, "",
+        ].joined(separator: "\n")
+        let (kept, removed) = try APITokens.removing(name: "b", from: text)
+        #expect(removed == 1)
+        #expect(try APITokens(fileContents: kept).entries.map(\.name) == ["a b"])
+        #expect(APITokens.creationTimes(in: kept) == ["a b": "2026-12-01T00:00:00.000Z"])
+        #expect(try APITokens.removing(name: "c", from: text).removed == 0)
     }
 }
 
