@@ -20,22 +20,17 @@ import Testing
 
     @Test(arguments: RedTeamTests.cases) func attack(_ name: String) throws {
         let dir = Self.root.appendingPathComponent(name)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/bash")
-        p.arguments = [Self.root.appendingPathComponent("normalize.sh").path, dir.path]
         // The cases' Python (tampering, signing) needs `cryptography`: the suite's oracle environment.
         let python = try #require(
             TestSupport.python, "no Python oracle environment: scripts/test creates .build/test-venv")
-        var env = ProcessInfo.processInfo.environment
-        env["EVIDENT"] = TestSupport.evidentBinary
-        env["PATH"] = (python as NSString).deletingLastPathComponent + ":" + (env["PATH"] ?? "/usr/bin:/bin")
-        p.environment = env
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        let text = try TestSupport.run(
+            "/bin/bash", [Self.root.appendingPathComponent("normalize.sh").path, dir.path],
+            environment: [
+                "EVIDENT": TestSupport.evidentBinary,
+                "PATH": (python as NSString).deletingLastPathComponent + ":" + path,
+            ]
+        ).stdoutText
         let expected = try String(contentsOf: dir.appendingPathComponent("expected.txt"), encoding: .utf8)
         let got = text.split(separator: "\n"), want = expected.split(separator: "\n")
         #expect(got.count == want.count, "\(name): \(got.count) commands ran, \(want.count) expected\n\(text)")

@@ -268,22 +268,15 @@ import Testing
     /// A server killed with SIGKILL in the middle of the load: every receipt it acknowledged is
     /// stored, the other server goes on, and the ledger verifies.
     @Test func aServerCrashMidLoadLosesNoAcknowledgedReceipt() throws {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/bash")
-        p.arguments = [
-            TestSupport.repoRoot.appendingPathComponent("scripts/load-test").path, "16", "6", TestSupport.evidentBinary,
-        ]
-        var env = ProcessInfo.processInfo.environment
-        env["EVIDENT_LOAD_KILL"] = "3"
-        env["EVIDENT_LOAD_POSTGRES_PORT"] = "55435"
-        p.environment = env
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0, "\(text)")
+        let r = try TestSupport.run(
+            "/bin/bash",
+            [
+                TestSupport.repoRoot.appendingPathComponent("scripts/load-test").path, "16", "6",
+                TestSupport.evidentBinary,
+            ],
+            environment: ["EVIDENT_LOAD_KILL": "3", "EVIDENT_LOAD_POSTGRES_PORT": "55435"])
+        let text = r.stdoutText
+        #expect(r.status == 0, "\(text)")
         #expect(text.contains(", lost 0, duplicated 0,"), "\(text)")
         #expect(text.contains("load-test: ledger valid:"), "\(text)")
         // The kill landed mid-load: the script checks the killed server had acknowledged receipts,

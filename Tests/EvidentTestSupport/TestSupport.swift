@@ -56,14 +56,19 @@ public enum TestSupport {
         public var stderrText: String { String(decoding: stderr, as: UTF8.self) }
     }
 
-    /// Runs a program to completion (stdin from `input`, or /dev/null).
+    /// Runs a program to completion (stdin from `input`, or /dev/null), with `environment`
+    /// added to this process's.
     public static func run(
-        _ executable: String, _ arguments: [String], input: Data? = nil, cwd: URL? = nil
+        _ executable: String, _ arguments: [String], input: Data? = nil, cwd: URL? = nil,
+        environment: [String: String] = [:]
     ) throws -> ProcessResult {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: executable)
         p.arguments = arguments
         if let cwd { p.currentDirectoryURL = cwd }
+        if !environment.isEmpty {
+            p.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
         let outPipe = Pipe(), errPipe = Pipe(), inPipe = Pipe()
         p.standardOutput = outPipe
         p.standardError = errPipe
