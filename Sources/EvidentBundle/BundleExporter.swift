@@ -73,52 +73,51 @@ public struct BundleExporter {
         self.scope = scope
     }
 
-    /// Exports to `path`; throws ``Failure`` (nothing written) when no receipt matches or the
-    /// newest checkpoint does not cover the selected receipts.
+    /// Exports to `path` (`-`: standard output; a device or FIFO is written directly; an
+    /// existing regular file only with `existing: .replace`); throws ``Failure`` (nothing
+    /// written) when no receipt matches or the newest checkpoint does not cover the selected
+    /// receipts.
     @discardableResult
-    public func export(to path: String, nowMillis: Int64) throws -> Summary {
+    public func export(to path: String, existing: DurableFile.Existing = .refuse, nowMillis: Int64) throws -> Summary {
         let store = ledger.store
         guard let newest = try store.latestCheckpoint() else {
             throw Failure(
                 .noCheckpoint, "the ledger has no checkpoint: run `evident checkpoint` (and `evident anchor`) first")
         }
-        let directory =
-            (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
+        let sink =
+            path == "-"
+            ? DurableFile.Sink(standardOutput: ()) : try DurableFile.Sink(path: path, mode: 0o644, existing: existing)
         // A private staging directory (random name, 0700: nobody else can read or plant files in
-        // it), and the archive in a DurableFile temporary that becomes `path` only when complete.
-        let stage = try DurableFile.privateDirectory(
-            in: directory, prefix: ".\((path as NSString).lastPathComponent).stage-")
-        let fm = FileManager.default
-        defer { try? fm.removeItem(atPath: stage) }
-        for sub in ["checkpoints", "anchors", "keys", "boundary"] {
-            guard mkdir(stage + "/" + sub, 0o700) == 0 else {
-                throw Failure(.io, "\(stage)/\(sub): cannot create: \(String(cString: strerror(errno)))")
-            }
-        }
-        let (fd, tmp) = try DurableFile.temporary(for: path, mode: 0o644)
-        guard let f = fdopen(fd, "wb") else {
-            close(fd)
-            unlink(tmp)
-            throw Failure(.io, "\(tmp): cannot open: \(String(cString: strerror(errno)))")
-        }
+        // it) beside a regular target, in $TMPDIR for standard output or a device; the archive
+        // goes to the sink, which becomes `path` only when complete.
+        let directory =
+            sink.isDirect
+            ? (ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp")
+            : ((path as NSString).deletingLastPathComponent.isEmpty
+                ? "." : (path as NSString).deletingLastPathComponent)
         let summary: Summary
         do {
-            summary = try stageAndWrite(stage: stage, file: f, tmp: tmp, newest: newest, nowMillis: nowMillis)
+            let stage = try DurableFile.privateDirectory(
+                in: directory, prefix: ".\((path as NSString).lastPathComponent).stage-")
+            defer { try? FileManager.default.removeItem(atPath: stage) }
+            for sub in ["checkpoints", "anchors", "keys", "boundary"] {
+                guard mkdir(stage + "/" + sub, 0o700) == 0 else {
+                    throw Failure(.io, "\(stage)/\(sub): cannot create: \(String(cString: strerror(errno)))")
+                }
+            }
+            summary = try stageAndWrite(stage: stage, sink: sink, newest: newest, nowMillis: nowMillis)
         } catch {
-            unlink(tmp)
+            sink.abandon()
             throw error
         }
-        // An existing file is never replaced: a bundle is evidence (and -o /dev/null is refused).
-        try DurableFile.commit(tmp, to: path, existing: .refuse)
+        try sink.commit()
         return summary
     }
 
     /// Stages every entry, then writes the archive to `f` (closed on return, whatever happens).
     private func stageAndWrite(
-        stage: String, file f: UnsafeMutablePointer<FILE>, tmp: String, newest: StoredCheckpoint, nowMillis: Int64
+        stage: String, sink: DurableFile.Sink, newest: StoredCheckpoint, nowMillis: Int64
     ) throws -> Summary {
-        var closed = false
-        defer { if !closed { fclose(f) } }
         let store = ledger.store
         var summary = Summary()
         var digests: [String: [UInt8]] = [:]
@@ -322,17 +321,11 @@ public struct BundleExporter {
                     try JCSObject(digests.map { JCSObject.Member($0.key, .string(Hex.encode($0.value))) })),
             ]))
 
-        let writer = TarWriter(file: f, path: tmp)
+        let writer = TarWriter(sink: sink)
         try writer.add(name: BundleFormat.manifest, bytes: try JCS.serialize(manifest) + [0x0A])
         for name in digests.keys.sorted() { try writer.add(name: name, contentsOf: stage + "/" + name) }
         try writer.finish()
-        guard fflush(f) == 0, fsync(fileno(f)) == 0 else {
-            throw Failure(.io, "\(tmp): write failed: \(String(cString: strerror(errno)))")
-        }
-        var st = stat()
-        if fstat(fileno(f), &st) == 0 { summary.bytes = UInt64(st.st_size) }
-        closed = true
-        guard fclose(f) == 0 else { throw Failure(.io, "\(tmp): close failed") }
+        summary.bytes = writer.written
         return summary
     }
 }

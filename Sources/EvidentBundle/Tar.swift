@@ -77,14 +77,16 @@ struct TarError: Error, CustomStringConvertible {
 }
 
 /// Writes an archive to an open file, streaming each member.
-struct TarWriter {
-    let file: UnsafeMutablePointer<FILE>
-    let path: String
+final class TarWriter {
+    let sink: DurableFile.Sink
+    /// Bytes written so far.
+    private(set) var written: UInt64 = 0
+
+    init(sink: DurableFile.Sink) { self.sink = sink }
 
     func write(_ bytes: [UInt8]) throws {
-        guard bytes.withUnsafeBytes({ fwrite($0.baseAddress, 1, $0.count, file) }) == bytes.count else {
-            throw TarError(.io, path, "write failed: \(String(cString: strerror(errno)))")
-        }
+        try sink.write(bytes)
+        written += UInt64(bytes.count)
     }
 
     func add(name: String, bytes: [UInt8]) throws {

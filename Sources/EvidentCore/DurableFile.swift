@@ -11,55 +11,131 @@ import Darwin
 ///   O_NOFOLLOW` under a random name with its final permissions (a key is never readable by
 ///   others, even briefly; a link planted at a predictable name is never followed);
 /// - it is written completely and fsync'd, then renamed over the target (``Existing/replace``)
-///   or linked to it, failing if the target exists (``Existing/refuse``), and the directory is
-///   fsync'd, so after a crash the target holds the old content or the new, never a part;
+///   or linked to it, failing if the target exists (``Existing/refuse``, ``Existing/create``),
+///   and the directory is fsync'd, so after a crash the target holds the old content or the
+///   new, never a part;
 /// - a target that is a character device or a FIFO (`-o /dev/null`, `-o /dev/stdout`, a pipe a
-///   reader holds open) is written directly, never replaced (``Existing/replace`` only; a FIFO
-///   without a reader is an error, not a hang); any other target that is not a regular file (a
-///   directory, a symbolic link, a socket, a block device) is refused: a rename would replace it.
+///   reader holds open) is written directly, never replaced (except with ``Existing/create``:
+///   keys and ledger files are only ever new files; a FIFO without a reader is an error, not a
+///   hang); any other target that is not a regular file (a directory, a symbolic link, a
+///   socket, a block device) is refused: a rename would replace it.
+///
+/// ``Sink`` is the same for output written as a stream (a bundle): opened before, committed
+/// when complete, abandoned (nothing left) on failure.
 public enum DurableFile {
     /// What fails here: a code to match on and a detail that reads as a sentence.
     public typealias Failure = CodedFailure<DurableFile>
 
     /// What to do when the target exists.
     public enum Existing: Sendable {
-        /// Replace it atomically.
+        /// Replace an existing regular file atomically (`--force`).
         case replace
-        /// Fail with ``ErrorCode/exists``, writing nothing.
+        /// Fail with ``ErrorCode/exists`` when a regular file is there, writing nothing (the
+        /// default for every `-o`: an output is never silently replaced).
         case refuse
+        /// Only a new file: anything already there, even a device, is refused (keys, ledger files).
+        case create
     }
 
     /// Writes `bytes` as the whole content of `path`.
     public static func write(
         _ bytes: [UInt8], to path: String, mode: mode_t = 0o644, existing: Existing = .replace
     ) throws {
-        var st = stat()
-        if existing == .replace, lstat(path, &st) == 0, [S_IFCHR, S_IFIFO].contains(st.st_mode & S_IFMT) {
-            return try writeDirectly(bytes, to: path, fifo: st.st_mode & S_IFMT == S_IFIFO)
+        let sink = try Sink(path: path, mode: mode, existing: existing)
+        do { try sink.write(bytes) } catch {
+            sink.abandon()
+            throw error
         }
-        let (fd, tmp) = try temporary(for: path, mode: mode)
-        var failed = writeAll(fd, bytes)
-        if failed == nil, fsync(fd) != 0 { failed = errno }
-        close(fd)
-        if let failed {
-            unlink(tmp)
-            throw Failure(.io, "\(path): write failed: \(String(cString: strerror(failed)))")
-        }
-        try commit(tmp, to: path, existing: existing)
+        try sink.commit()
     }
 
-    /// Writes into an existing character device or FIFO (it stays what it is).
-    static func writeDirectly(_ bytes: [UInt8], to path: String, fifo: Bool) throws {
-        // O_NONBLOCK on open: a FIFO nobody reads fails (ENXIO) instead of blocking forever.
-        let fd = open(path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC | (fifo ? O_NONBLOCK : 0))
-        guard fd >= 0 else {
-            throw Failure(.io, "\(path): cannot open for writing: \(String(cString: strerror(errno)))")
+    /// Where one output goes, opened before it is written: a temporary file next to a regular
+    /// target (committed by ``commit()``, removed by ``abandon()``), or the device, FIFO or
+    /// standard output it is written to directly.
+    public final class Sink {
+        /// The descriptor to write to.
+        public let fd: Int32
+        /// The target as named (`-` for standard output).
+        public let path: String
+        /// The temporary file, for a regular target; nil when written directly.
+        let temporary: String?
+        let existing: Existing
+        private var done = false
+
+        /// Opens `path` for a new output: refused at once (nothing created) when the target
+        /// exists and ``Existing`` does not allow it.
+        public init(path: String, mode: mode_t = 0o644, existing: Existing) throws {
+            self.path = path
+            self.existing = existing
+            var st = stat()
+            if lstat(path, &st) == 0 {
+                let kind = st.st_mode & S_IFMT
+                if existing != .create, kind == S_IFCHR || kind == S_IFIFO {
+                    // O_NONBLOCK on open: a FIFO nobody reads fails (ENXIO) instead of blocking forever.
+                    let fd = open(path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC | (kind == S_IFIFO ? O_NONBLOCK : 0))
+                    guard fd >= 0 else {
+                        throw Failure(.io, "\(path): cannot open for writing: \(String(cString: strerror(errno)))")
+                    }
+                    if kind == S_IFIFO { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) }
+                    (self.fd, temporary) = (fd, nil)
+                    return
+                }
+                guard kind == S_IFREG else {
+                    throw Failure(.notRegularFile, "\(path): exists and is not a regular file; not replacing it")
+                }
+                guard existing == .replace else {
+                    throw Failure(
+                        .exists,
+                        "\(path) exists; not replacing it" + (existing == .refuse ? " (--force replaces it)" : ""))
+                }
+            }
+            (fd, temporary) = try DurableFile.temporary(for: path, mode: mode)
         }
-        defer { close(fd) }
-        if fifo { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) }
-        if let failed = writeAll(fd, bytes) {
-            throw Failure(.io, "\(path): write failed: \(String(cString: strerror(failed)))")
+
+        /// Written directly (a device, a FIFO, standard output): nothing to commit, and a
+        /// failure part-way cannot be taken back.
+        public var isDirect: Bool { temporary == nil }
+
+        /// Standard output (`-o -`): written directly, never closed.
+        public init(standardOutput: ()) {
+            (fd, path, temporary, existing) = (1, "-", nil, .replace)
         }
+
+        /// Writes all of `bytes`.
+        public func write(_ bytes: [UInt8]) throws {
+            if let failed = writeAll(fd, bytes) {
+                throw Failure(.io, "\(path): write failed: \(String(cString: strerror(failed)))")
+            }
+        }
+
+        /// Makes the output final: fsync and put the temporary file in place (a direct target
+        /// is only closed). Either way the descriptor is closed afterwards.
+        public func commit() throws {
+            guard !done else { return }
+            done = true
+            guard let temporary else {
+                if fd != 1 { close(fd) }
+                return
+            }
+            let synced = fsync(fd) == 0 ? nil : errno
+            close(fd)
+            if let synced {
+                unlink(temporary)
+                throw Failure(.io, "\(path): write failed: \(String(cString: strerror(synced)))")
+            }
+            try DurableFile.commit(temporary, to: path, existing: existing)
+        }
+
+        /// Gives the output up: the temporary file is removed (what went to a device or
+        /// standard output is out of reach).
+        public func abandon() {
+            guard !done else { return }
+            done = true
+            if fd != 1 { close(fd) }
+            if let temporary { unlink(temporary) }
+        }
+
+        deinit { abandon() }
     }
 
     /// write(2) until every byte is written (retrying EINTR): nil, or the errno it failed with.
@@ -118,7 +194,7 @@ public enum DurableFile {
                 unlink(tmp)
                 throw Failure(.io, "\(path): cannot put it in place: \(String(cString: strerror(e)))")
             }
-        case .refuse:
+        case .refuse, .create:
             let linked = link(tmp, path) == 0
             let e = errno
             unlink(tmp)

@@ -44,7 +44,7 @@ public struct LedgerDirectory: Sendable {
         var key = try SecureRandom.bytes(32)
         defer { SealedSecret.wipe(&key) }
         // A secret: 0600 from creation (DurableFile), never replacing one that exists.
-        try DurableFile.write(key, to: fieldKeyPath, mode: 0o600, existing: .refuse)
+        try DurableFile.write(key, to: fieldKeyPath, mode: 0o600, existing: .create)
         let text =
             "# evident ledger (docs/ledger-store.md)\norigin = \(origin)\n" + (storeURL.map { "store = \($0)\n" } ?? "")
         try DurableFile.write(Array(text.utf8), to: configPath, mode: 0o644)

@@ -116,12 +116,15 @@ enum CLI {
         }
     }
 
-    /// Writes `bytes` as the file `path` (DurableFile: atomic, durable, never through a link or
-    /// over a device); with `mode`, the file has those permissions from creation.
+    /// Writes `bytes` as the file `path` (DurableFile: atomic, durable, never through a link;
+    /// a device or FIFO written directly); with `mode`, the file has those permissions from
+    /// creation; an existing regular file as `existing` says (OutputOptions: `--force`).
     /// `-` is standard output.
-    static func writeFileAtomically(_ path: String, _ bytes: [UInt8], mode: mode_t? = nil) throws {
+    static func writeFileAtomically(
+        _ path: String, _ bytes: [UInt8], mode: mode_t? = nil, existing: DurableFile.Existing
+    ) throws {
         if path == "-" { return writeStdout(bytes) }
-        try DurableFile.write(bytes, to: path, mode: mode ?? 0o644)
+        try DurableFile.write(bytes, to: path, mode: mode ?? 0o644, existing: existing)
     }
 
     static func writeStdout(_ bytes: [UInt8]) { writeAll(1, bytes) }

@@ -17,6 +17,7 @@ struct CheckpointCommand: ParsableCommand {
     @OptionGroup var ledger: LedgerOptions
     @Option(name: .customLong("signing-key"), help: "The ledger signing key file.") var key: String
     @OptionGroup var passphrase: PassphraseOptions
+    @OptionGroup var outputs: OutputOptions
     @Option(name: .shortAndLong, help: "Also write the signed checkpoint note to this file.") var output: String?
 
     func run() throws {
@@ -28,7 +29,7 @@ struct CheckpointCommand: ParsableCommand {
                 c = try l.checkpoint(
                     signers: [try NoteSigner(name: l.origin, key: k.secretKey)], nowMillis: WallClock.seconds() * 1000)
             }
-            if let output { try CLI.writeFileAtomically(output, c.note) }
+            if let output { try CLI.writeFileAtomically(output, c.note, existing: outputs.existing) }
             CLI.writeStdout(c.note)
         }
     }

@@ -28,7 +28,8 @@ struct Export: ParsableCommand {
     @Option var action: String?
     @Option(name: .customLong("ledger-key"), help: "Ledger public key files to include under keys/ (informative).")
     var keys: [String] = []
-    @Option(name: .shortAndLong, help: "The bundle file to write.") var output: String
+    @Option(name: .shortAndLong, help: "The bundle file to write (- for standard output).") var output: String
+    @OptionGroup var outputs: OutputOptions
 
     func validate() throws {
         if let decision, decision != "allow" && decision != "deny" {
@@ -51,11 +52,13 @@ struct Export: ParsableCommand {
                 }
             }
             do {
-                let s = try exporter.export(to: output, nowMillis: WallClock.seconds() * 1000)
+                let s = try exporter.export(
+                    to: output, existing: outputs.existing, nowMillis: WallClock.seconds() * 1000)
                 if isatty(2) != 0 { CLI.writeAll(2, Array("\n".utf8)) }
-                print(
+                let line =
                     "bundle \(output): \(s.receipts) receipts in \(s.streams) stream(s), \(s.checkpoints) checkpoint(s), \(s.anchors) anchor(s), \(s.bytes) bytes"
-                )
+                // With -o - the bundle is standard output: the summary goes to standard error.
+                if output == "-" { CLI.printError(line) } else { print(line) }
             }
         }
     }

@@ -141,7 +141,9 @@ struct ServeRun: ParsableCommand {
                     "address": "\(host):\(server.localPort)", "origin": "\(ledger.origin)", "key": "\(signing.keyID)",
                     "tokens": "\(tokenSet.current.entries.count)", "tsa": "\(responder != nil)",
                 ])
-            if let portFile { try CLI.writeFileAtomically(portFile, Array("\(server.localPort)\n".utf8)) }
+            if let portFile {
+                try CLI.writeFileAtomically(portFile, Array("\(server.localPort)\n".utf8), existing: .replace)
+            }
             Signals.onTerminate { server.shutdown() }
             try server.wait()
             logger.info("stopped")

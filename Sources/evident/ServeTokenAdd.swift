@@ -38,7 +38,8 @@ struct ServeTokenAdd: ParsableCommand {
             // A comment line before the token records when it was made (`serve token list`).
             let created =
                 APITokens.creationComment(name: name, time: ReceiptTime.describe(millis: WallClock.millis())) + "\n"
-            try CLI.writeFileAtomically(tokens, Array((existing + created + line + "\n").utf8), mode: 0o600)
+            try CLI.writeFileAtomically(
+                tokens, Array((existing + created + line + "\n").utf8), mode: 0o600, existing: .replace)
             print(token)
         }
     }

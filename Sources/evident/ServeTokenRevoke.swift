@@ -13,7 +13,7 @@ struct ServeTokenRevoke: ParsableCommand {
             let text = String(decoding: try CLI.readFile(tokens, limit: 1 << 24), as: UTF8.self)
             let (kept, removed) = try APITokens.removing(name: name, from: text)
             guard removed > 0 else { throw InputError("\(tokens): no token named \(name)") }
-            try CLI.writeFileAtomically(tokens, Array(kept.utf8), mode: 0o600)
+            try CLI.writeFileAtomically(tokens, Array(kept.utf8), mode: 0o600, existing: .replace)
             print("revoked \(removed) token(s) named \(name)")
         }
     }

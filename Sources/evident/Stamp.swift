@@ -41,6 +41,7 @@ struct Stamp: AsyncParsableCommand {
             "Fetch revocation data for the TSA chain right after stamping (OCSP, else CRL) and store it as NAME.ocsp.pem / NAME.crls.pem (long-term validation)."
     ) var ltv = false
     @Option(name: .shortAndLong, help: "Output directory.") var output: String = "."
+    @OptionGroup var outputs: OutputOptions
 
     func validate() throws {
         if digest != nil && !files.isEmpty { throw ValidationError("give either FILE… or --digest, not both") }
@@ -115,6 +116,16 @@ struct Stamp: AsyncParsableCommand {
                     digests.append(h.finalize())
                 }
             }
+            // Refused before anything is asked of a TSA: an earlier stamp is never replaced
+            // without --force, and no input ends up with half of its files written.
+            if !outputs.force {
+                for name in names {
+                    for suffix in [".tsq", ".tsr"] + (ltv ? [".crls.pem", ".ocsp.pem"] : [])
+                    where access(output + "/" + name + suffix, F_OK) == 0 {
+                        throw InputError("\(output)/\(name)\(suffix) exists; not replacing it (--force replaces it)")
+                    }
+                }
+            }
             let results = await TimeStampClient(configuration: config).stamp(digests: digests)
             for (name, result) in zip(names, results) {
                 switch result {
@@ -130,9 +141,11 @@ struct Stamp: AsyncParsableCommand {
                             continue
                         }
                     }
-                    try CLI.writeFileAtomically(base + ".tsq", s.request)
-                    try CLI.writeFileAtomically(base + ".tsr", s.response)
-                    for (suffix, pem) in ltvFiles { try CLI.writeFileAtomically(base + suffix, Array(pem.utf8)) }
+                    try CLI.writeFileAtomically(base + ".tsq", s.request, existing: outputs.existing)
+                    try CLI.writeFileAtomically(base + ".tsr", s.response, existing: outputs.existing)
+                    for (suffix, pem) in ltvFiles {
+                        try CLI.writeFileAtomically(base + suffix, Array(pem.utf8), existing: outputs.existing)
+                    }
                     let when = s.report?.tstInfo?.genTime.description ?? "unverified"
                     print(
                         "\(name): \(base).tsr from \(s.tsaURL) (\(when))\(s.attempts.isEmpty ? "" : " after \(s.attempts.count) failed attempt(s)")"

@@ -27,6 +27,7 @@ struct TSACRL: ParsableCommand {
     @Option(help: "RFC 5280 CRLReason code (1 keyCompromise by default).") var reason: Int = 1
     @Option(help: "Days until nextUpdate.") var days: Int = 30
     @Option(name: .shortAndLong, help: "The CRL file to write (PEM).") var output: String
+    @OptionGroup var outputs: OutputOptions
 
     func validate() throws {
         if !(0...10).contains(reason) || reason == 7 {
@@ -46,7 +47,7 @@ struct TSACRL: ParsableCommand {
                     passphrase: try passphrase.passphrase(), revokeTSA: revokeTsa ? (at, reason) : nil,
                     now: now, validity: Int64(days) * 86_400)
             }
-            try CLI.writeFileAtomically(output, Array(crl.pem.utf8))
+            try CLI.writeFileAtomically(output, Array(crl.pem.utf8), existing: outputs.existing)
             print(
                 "CRL \(output): issued by \(crl.issuer)\(revokeTsa ? ", the TSA certificate revoked" : ", nothing revoked")"
             )

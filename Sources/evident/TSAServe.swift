@@ -49,7 +49,9 @@ struct TSAServe: ParsableCommand {
                     "address": "\(host):\(server.localPort)", "policy": "\(responder.configuration.defaultPolicy)",
                     "key": "\(responder.configuration.signerKey.kind.rawValue)",
                 ])
-            if let portFile { try CLI.writeFileAtomically(portFile, Array("\(server.localPort)\n".utf8)) }
+            if let portFile {
+                try CLI.writeFileAtomically(portFile, Array("\(server.localPort)\n".utf8), existing: .replace)
+            }
             Signals.onTerminate { server.shutdown() }
             try server.wait()
             logger.info("stopped")

@@ -32,6 +32,7 @@ struct TSQuery: ParsableCommand {
     @Flag(help: "Ask the TSA to include its certificate.") var certReq = false
     @Option(help: "Request this TSA policy OID.") var policy: String?
     @Option(name: .shortAndLong, help: "Output file, or directory for several inputs.") var output: String?
+    @OptionGroup var outputs: OutputOptions
 
     func validate() throws {
         if digest != nil && !files.isEmpty { throw ValidationError("give either FILE… or --digest, not both") }
@@ -84,7 +85,7 @@ struct TSQuery: ParsableCommand {
 
     func emit(_ bytes: [UInt8], to path: String?) throws {
         if let path {
-            try CLI.writeFileAtomically(path, bytes)
+            try CLI.writeFileAtomically(path, bytes, existing: outputs.existing)
         } else {
             guard !CLI.stdoutIsTerminal else { throw InputError("refusing to write DER to a terminal; use -o FILE") }
             CLI.writeStdout(bytes)

@@ -28,6 +28,7 @@ struct VerifyBundle: ParsableCommand {
         [String] = []
     @Flag(help: "The report as JSON.") var json = false
     @Option(help: "Also write a self-contained HTML report (summary, anchor timeline, findings).") var report: String?
+    @OptionGroup var outputs: OutputOptions
     @Flag(help: "Run every check and list the findings (at most 1,000; the rest are counted).") var all = false
     @Option(help: "CRL file (PEM or DER) for the anchors' TSA chains, beside the bundle's own (repeatable).") var crl:
         [String] = []
@@ -77,7 +78,8 @@ struct VerifyBundle: ParsableCommand {
             let report = verifier.verify(path: bundle)
             if let htmlPath = self.report {
                 let name = bundle.split(separator: "/").last.map(String.init) ?? bundle
-                try CLI.writeFileAtomically(htmlPath, Array(report.html(bundleName: name).utf8))
+                try CLI.writeFileAtomically(
+                    htmlPath, Array(report.html(bundleName: name).utf8), existing: outputs.existing)
             }
             if json {
                 CLI.writeStdout(try report.json())

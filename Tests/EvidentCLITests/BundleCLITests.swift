@@ -18,13 +18,26 @@ import Testing
         #expect(try TestSupport.evident(["checkpoint", "--dir", f.ledger, "--signing-key", f.key]).status == 0)
         let e = try TestSupport.evident(["export", "--dir", f.ledger, "-o", out, "--ledger-key", f.pub])
         #expect(e.status == 0, "\(e.stderrText)")
-        // A bundle is evidence: an existing file is never replaced, and -o /dev/null is refused.
+        // An existing bundle is never replaced without --force (refused before any work, nothing
+        // left behind); -o - is standard output (the summary goes to standard error), and a
+        // device is written into and stays a device.
         let written = try TestSupport.read(URL(fileURLWithPath: out))
         let again = try TestSupport.evident(["export", "--dir", f.ledger, "-o", out])
         #expect(again.status == 2 && again.stderrText.contains("exists; not replacing it"), "\(again.stderrText)")
         #expect(try TestSupport.read(URL(fileURLWithPath: out)) == written)
+        let stdout = try TestSupport.evident(["export", "--dir", f.ledger, "-o", "-", "--ledger-key", f.pub])
+        #expect(stdout.status == 0 && stdout.stderrText.contains("bundle -: 2 receipts"), "\(stdout.stderrText)")
+        #expect(stdout.stdout.count == written.count)
         let device = try TestSupport.evident(["export", "--dir", f.ledger, "-o", "/dev/null"])
-        #expect(device.status == 2 && device.stderrText.contains("not a regular file"), "\(device.stderrText)")
+        #expect(device.status == 0, "\(device.stderrText)")
+        var st = stat()
+        #expect(stat("/dev/null", &st) == 0 && st.st_mode & S_IFMT == S_IFCHR)
+        let forced = try TestSupport.evident(["export", "--dir", f.ledger, "-o", out, "--ledger-key", f.pub, "--force"])
+        #expect(forced.status == 0, "\(forced.stderrText)")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: f.dir.path).filter {
+                $0.contains(".tmp-") || $0.contains(".stage-")
+            }.isEmpty)
 
         let tsa = f.dir.appendingPathComponent("tsa").path
         #expect(

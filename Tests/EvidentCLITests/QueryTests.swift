@@ -58,7 +58,7 @@ import Testing
 
         // The same request from --digest.
         let digest = Hex.encode(req.messageImprint.hashedMessage)
-        var ed = ["ts", "query", "--digest", digest, "--hash", c.hash, "-o", ours]
+        var ed = ["ts", "query", "--digest", digest, "--hash", c.hash, "-o", ours, "--force"]
         ed += Array(ev.dropFirst(7))
         let e2 = try TestSupport.evident(ed)
         try #require(e2.status == 0, "evident --digest: \(e2.stderrText)")
@@ -88,6 +88,41 @@ import Testing
         #expect(try TestSupport.evident(["ts", "query", a.path, "-o", "/dev/null"]).status == 0)
         var st = stat()
         #expect(stat("/dev/null", &st) == 0 && st.st_mode & S_IFMT == S_IFCHR)
+        // A character device made with mknod in a temporary directory (a null device: 1,3)
+        // is written into and stays a device, with or without --force.
+        let device = dir.appendingPathComponent("null").path
+        if mknod(device, S_IFCHR | 0o666, dev_t((1 << 8) | 3)) == 0 {
+            for force in [[], ["--force"]] {
+                #expect(try TestSupport.evident(["ts", "query", a.path, "-o", device] + force).status == 0)
+                #expect(lstat(device, &st) == 0 && st.st_mode & S_IFMT == S_IFCHR)
+            }
+        } else {
+            #expect(errno == EPERM, "mknod: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// An existing output file is refused without --force (exit 2, the file unchanged) and
+    /// replaced with it; a symbolic link is never written through, --force or not.
+    @Test func anExistingOutputNeedsForce() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let a = dir.appendingPathComponent("a.txt")
+        try Data("a".utf8).write(to: a)
+        let out = dir.appendingPathComponent("a.tsq").path
+        try Data("keep me".utf8).write(to: URL(fileURLWithPath: out))
+        let refused = try TestSupport.evident(["ts", "query", a.path, "-o", out])
+        #expect(refused.status == 2 && refused.stderrText.contains("exists; not replacing it (--force replaces it)"))
+        #expect(FileManager.default.contents(atPath: out) == Data("keep me".utf8))
+        let forced = try TestSupport.evident(["ts", "query", a.path, "-o", out, "--force"])
+        #expect(forced.status == 0, "\(forced.stderrText)")
+        #expect(try TimeStampRequest(derEncoded: TestSupport.read(URL(fileURLWithPath: out))).nonce != nil)
+        let victim = dir.appendingPathComponent("victim").path, link = dir.appendingPathComponent("link").path
+        try Data("victim".utf8).write(to: URL(fileURLWithPath: victim))
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: victim)
+        let linked = try TestSupport.evident(["ts", "query", a.path, "-o", link, "--force"])
+        #expect(linked.status == 2 && linked.stderrText.contains("not a regular file"), "\(linked.stderrText)")
+        #expect(FileManager.default.contents(atPath: victim) == Data("victim".utf8))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.contains(".tmp-") }.isEmpty)
     }
 
     @Test func severalFilesGoToADirectory() throws {

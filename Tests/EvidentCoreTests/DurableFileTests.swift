@@ -50,13 +50,14 @@ import Testing
         let e = #expect(throws: DurableFile.Failure.self) { try DurableFile.write(Array("x".utf8), to: link) }
         #expect(e?.code == .notRegularFile)
         #expect(FileManager.default.contents(atPath: victim) == Data("victim".utf8))
-        // A character device is written directly and stays a device; where a file must not be
-        // replaced (a bundle, a key) it is refused.
+        // A character device is written directly and stays a device (an output refusing to
+        // replace a file still writes into it); where only a new file will do (a key) it is refused.
         try DurableFile.write(Array("x".utf8), to: "/dev/null")
+        try DurableFile.write(Array("x".utf8), to: "/dev/null", existing: .refuse)
         var st = stat()
         #expect(stat("/dev/null", &st) == 0 && st.st_mode & S_IFMT == S_IFCHR)
         let dev = #expect(throws: DurableFile.Failure.self) {
-            try DurableFile.write(Array("x".utf8), to: "/dev/null", existing: .refuse)
+            try DurableFile.write(Array("x".utf8), to: "/dev/null", existing: .create)
         }
         #expect(dev?.code == .notRegularFile)
         // A FIFO nobody reads: an error at once, not a hang; it stays a FIFO.
@@ -68,6 +69,28 @@ import Testing
         // A directory.
         #expect(throws: DurableFile.Failure.self) { try DurableFile.write(Array("x".utf8), to: dir) }
         #expect(try Self.leftovers(dir).isEmpty)
+    }
+
+    /// A streamed output: refused at open when the target exists (nothing created), removed
+    /// when abandoned, in place only once committed.
+    @Test func sinksCommitOrLeaveNothing() throws {
+        let dir = try Self.directory(), path = dir + "/bundle"
+        let sink = try DurableFile.Sink(path: path, existing: .refuse)
+        try sink.write(Array("part".utf8))
+        #expect(!FileManager.default.fileExists(atPath: path))
+        sink.abandon()
+        #expect(!FileManager.default.fileExists(atPath: path))
+        #expect(try Self.leftovers(dir).isEmpty)
+        let whole = try DurableFile.Sink(path: path, existing: .refuse)
+        try whole.write(Array("whole".utf8))
+        try whole.commit()
+        #expect(FileManager.default.contents(atPath: path) == Data("whole".utf8))
+        let e = #expect(throws: DurableFile.Failure.self) { try DurableFile.Sink(path: path, existing: .refuse) }
+        #expect(e?.code == .exists)
+        #expect(try Self.leftovers(dir).isEmpty)
+        let direct = try DurableFile.Sink(path: "/dev/null", existing: .refuse)
+        #expect(direct.isDirect)
+        try direct.commit()
     }
 
     @Test func aMissingDirectoryIsAnIOError() throws {

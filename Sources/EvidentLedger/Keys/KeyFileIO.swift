@@ -37,7 +37,7 @@ public enum KeyFileIO {
     /// creation, so the content is never readable by others); an existing file is never replaced
     /// (`file-exists`).
     public static func writeNew(_ path: String, _ bytes: [UInt8], mode: mode_t) throws {
-        do { try DurableFile.write(bytes, to: path, mode: mode, existing: .refuse) } catch let e as DurableFile.Failure
+        do { try DurableFile.write(bytes, to: path, mode: mode, existing: .create) } catch let e as DurableFile.Failure
         {
             throw KeyError(e.code == .exists ? .fileExists : .io, e.detail)
         }
