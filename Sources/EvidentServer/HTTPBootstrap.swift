@@ -12,17 +12,21 @@ enum HTTPBootstrap {
 
     static func bind(
         group: MultiThreadedEventLoopGroup, host: String, port: Int, backlog: Int32,
-        idleTimeout: TimeAmount = defaultIdleTimeout, connections: ConnectionLimit = ConnectionLimit(),
+        idleTimeout: TimeAmount = defaultIdleTimeout, capacity: ServerCapacity,
         makeHandler: @escaping @Sendable () -> any ChannelHandler & Sendable
     ) throws -> any Channel {
-        try ServerBootstrap(group: group)
+        ServerCapacity.returnFreedMemory()
+        return try ServerBootstrap(group: group)
             .serverChannelOption(ChannelOptions.backlog, value: backlog)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
+            // Before NIO's AcceptBackoffHandler (which waits 1 s after a failed accept instead of
+            // spinning): counts EMFILE/ENFILE and the like for /metrics (issue #13, item 3).
+            .serverChannelInitializer { channel in channel.pipeline.addHandler(CountAcceptErrors(capacity: capacity)) }
             .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
             .childChannelInitializer { channel in
                 // Over the connection cap: a 503 with Retry-After, then close (issue #13, item 1).
-                guard connections.acquire() else { return channel.pipeline.addHandler(RefuseAsBusy()) }
-                channel.closeFuture.whenComplete { _ in connections.release() }
+                guard capacity.acquireConnection() else { return channel.pipeline.addHandler(RefuseAsBusy()) }
+                channel.closeFuture.whenComplete { _ in capacity.releaseConnection() }
                 return channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(IdleStateHandler(allTimeout: idleTimeout))
                     try channel.pipeline.syncOperations.addHandler(CloseWhenIdle())
@@ -56,6 +60,21 @@ final class RefuseAsBusy: ChannelInboundHandler, Sendable {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {}
 }
 
+/// On the listening socket: counts failed accepts (EMFILE, ENFILE, ENOBUFS…) and passes them on
+/// to NIO's AcceptBackoffHandler, which pauses accepting for a second instead of spinning; the
+/// server keeps serving the connections it has and accepts again by itself.
+final class CountAcceptErrors: ChannelInboundHandler, Sendable {
+    typealias InboundIn = NIOAny
+    let capacity: ServerCapacity
+
+    init(capacity: ServerCapacity) { self.capacity = capacity }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        if error is IOError { capacity.acceptFailed() }
+        context.fireErrorCaught(error)
+    }
+}
+
 /// Closes the connection on the idle event of the IdleStateHandler before it.
 final class CloseWhenIdle: ChannelInboundHandler, Sendable {
     typealias InboundIn = NIOAny
@@ -81,45 +100,4 @@ final class CloseOnProtocolError: ChannelInboundHandler, Sendable {
             context.fireErrorCaught(error)
         }
     }
-}
-
-/// The most connections a server holds at once (issue #13, item 1): one over it is answered 503
-/// with Retry-After and closed, so descriptors and per-connection memory stay bounded. The
-/// default leaves room below the process's descriptor limit (``ConnectionLimit/fromDescriptorLimit()``).
-public final class ConnectionLimit: @unchecked Sendable {
-    public let maximum: Int
-    private var open = 0
-    private var refusedCount = 0
-    private let lock = NSLock()
-
-    public init(maximum: Int = ConnectionLimit.fromDescriptorLimit()) { self.maximum = max(1, maximum) }
-
-    /// Raises the soft descriptor limit to the hard one and leaves 64 descriptors for files,
-    /// the store and the listener: the default cap.
-    public static func fromDescriptorLimit() -> Int {
-        var limit = rlimit()
-        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return 960 }
-        if limit.rlim_cur < limit.rlim_max {
-            var raised = limit
-            raised.rlim_cur = limit.rlim_max
-            if setrlimit(Int32(RLIMIT_NOFILE.rawValue), &raised) == 0 { limit = raised }
-        }
-        return max(16, Int(min(limit.rlim_cur, 1 << 20)) - 64)
-    }
-
-    func acquire() -> Bool {
-        lock.withLock {
-            guard open < maximum else {
-                refusedCount += 1
-                return false
-            }
-            open += 1
-            return true
-        }
-    }
-
-    func release() { lock.withLock { open -= 1 } }
-
-    /// Connections open now, and refused at the cap so far.
-    public var counts: (open: Int, refused: Int) { lock.withLock { (open, refusedCount) } }
 }

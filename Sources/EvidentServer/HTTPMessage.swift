@@ -40,11 +40,11 @@ public struct HTTPRequest: Sendable {
     }
 }
 
-/// A response: bytes, or a file streamed from disk (deleted afterwards when asked).
+/// A response: bytes, or a staged file streamed from disk.
 public struct HTTPResponse: Sendable {
     public enum Body: Sendable {
         case bytes([UInt8])
-        case file(path: String, length: Int, deleteAfter: Bool)
+        case file(StagedDownload)
     }
 
     public var status: Int
@@ -78,4 +78,37 @@ public struct HTTPResponse: Sendable {
         if case .bytes(let b) = body { return b }
         return nil
     }
+}
+
+/// A file staged for one download (an export): removed, and what it holds released (its export
+/// slot), exactly once — when the download ends, fails, or passes its deadline, or when it is
+/// never sent at all.
+public final class StagedDownload: @unchecked Sendable {
+    public let path: String
+    public let length: Int
+    private let onFinish: @Sendable () -> Void
+    private var finished = false
+    private let lock = NSLock()
+
+    public init(path: String, length: Int, onFinish: @escaping @Sendable () -> Void = {}) {
+        self.path = path
+        self.length = length
+        self.onFinish = onFinish
+    }
+
+    /// Deletes the file and releases what it holds; later calls do nothing.
+    public func finish() {
+        guard
+            lock.withLock({ () -> Bool in
+                defer { finished = true }
+                return !finished
+            })
+        else { return }
+        unlink(path)
+        onFinish()
+    }
+
+    public var isFinished: Bool { lock.withLock { finished } }
+
+    deinit { finish() }
 }

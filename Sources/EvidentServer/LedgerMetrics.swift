@@ -38,7 +38,7 @@ public final class LedgerMetrics: Sendable {
     /// The exposition: the registry's series plus the gauges read now.
     func render(
         queueDepth: Int, queueCapacity: Int, anchorAgeSeconds: Double?, tokenFileValid: Bool = true,
-        connections: ConnectionLimit? = nil
+        capacity: ServerCapacity? = nil
     ) -> [UInt8] {
         var text = String(decoding: registry.emitToBuffer(), as: UTF8.self)
         text += mintLatency.render(
@@ -53,15 +53,7 @@ public final class LedgerMetrics: Sendable {
             "# HELP evident_mint_queue_capacity Most drafts that may wait\n# TYPE evident_mint_queue_capacity gauge\nevident_mint_queue_capacity \(queueCapacity)\n"
         text +=
             "# HELP evident_token_file_valid 1 when the token file read last was valid; 0: it fails closed, no token is accepted\n# TYPE evident_token_file_valid gauge\nevident_token_file_valid \(tokenFileValid ? 1 : 0)\n"
-        if let connections {
-            let (open, refused) = connections.counts
-            text +=
-                "# HELP evident_connections_open HTTP connections open now\n# TYPE evident_connections_open gauge\nevident_connections_open \(open)\n"
-            text +=
-                "# HELP evident_connections_max Most HTTP connections at once\n# TYPE evident_connections_max gauge\nevident_connections_max \(connections.maximum)\n"
-            text +=
-                "# HELP evident_connections_refused_total Connections answered 503 at the cap\n# TYPE evident_connections_refused_total counter\nevident_connections_refused_total \(refused)\n"
-        }
+        if let capacity { text += capacity.prometheus(prefix: "evident_") }
         if let age = anchorAgeSeconds {
             text +=
                 "# HELP evident_anchor_age_seconds Seconds since the newest anchor's genTime\n# TYPE evident_anchor_age_seconds gauge\nevident_anchor_age_seconds \(age)\n"

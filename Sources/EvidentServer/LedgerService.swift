@@ -79,15 +79,21 @@ public final class LedgerService: @unchecked Sendable {
             })
     }
 
-    /// Finishes queued mints.
-    public func shutdown() { queue.shutdown() }
+    /// Finishes queued mints and writes the token usage.
+    public func shutdown() {
+        queue.shutdown()
+        usage?.flush()
+    }
 
     // MARK: routing
 
+    /// When each token was last used (`serve token list`); nil: not recorded.
+    public var usage: TokenUsage?
     /// `--access-log`: one line per request (AccessLog); nil: none.
     public var accessLog: AccessLog?
-    /// The connection cap the HTTP server enforces (set before it starts); in /metrics.
-    public var connections = ConnectionLimit()
+    /// The connection and buffered-bytes caps the HTTP server enforces (set before it starts);
+    /// in /metrics.
+    public var capacity = ServerCapacity()
     /// The export budget (Limits.maxExports, maxExportsPerToken).
     public let exportSlots: ExportSlots
 
@@ -99,7 +105,7 @@ public final class LedgerService: @unchecked Sendable {
             let bytes: Int
             switch response.body {
             case .bytes(let b): bytes = b.count
-            case .file(_, let length, _): bytes = length
+            case .file(let staged): bytes = staged.length
             }
             accessLog.record(
                 method: request.method, route: route, status: response.status, bytes: bytes,
@@ -231,22 +237,49 @@ public final class LedgerService: @unchecked Sendable {
         return .success(found)
     }
 
-    /// From the request's head alone, before any body byte is read (issue #13, item 1): a
-    /// request for an authenticated route without a token allowed that route's scope is answered
-    /// now (401/403), counted and logged, so an unauthenticated body is never buffered. Nil: read
-    /// the body and dispatch as usual (public routes, unknown paths, admitted requests).
-    public func refuseBeforeBody(_ head: HTTPRequest) -> HTTPResponse? {
+    /// What to do with a request from its head alone, before any body byte is read (issue #13,
+    /// item 1).
+    public enum HeadDecision {
+        /// Answer now and close: a request for an authenticated route without a token allowed
+        /// that route's scope (401/403), counted and logged, so an unauthenticated body is never
+        /// buffered.
+        case refuse(HTTPResponse)
+        /// Read a body of at most `limit` bytes, then dispatch; `export`: on the export lane
+        /// (never on the threads that mint).
+        case read(limit: Int, export: Bool)
+    }
+
+    /// The body limit of each route, by what the route reads: nothing for reads, the page and
+    /// liveness; a small JSON scope for exports; a TimeStampReq for `/tsa`; drafts up to
+    /// ``Limits/maxBody`` for minting.
+    func bodyLimit(_ route: String) -> Int {
+        switch route {
+        case "/v1/receipts/batch", "/v1/receipts": return limits.maxBody
+        case "/v1/exports": return 64 << 10
+        case "/tsa": return TSAHTTPServer.maxRequestBody
+        default: return 0
+        }
+    }
+
+    /// The decision for a request's head (its body still unread), and the answer when refused.
+    public func decide(_ head: HTTPRequest) -> HeadDecision {
         let segments = head.path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
-        if head.method == "POST", segments == ["tsa"], responder != nil, tsaPublic { return nil }
-        guard case .success(let (route, _)) = match(head.method, segments),
-            case .failure(let refusal) = authorize(head, route)
-        else { return nil }
+        if head.method == "POST", segments == ["tsa"], responder != nil, tsaPublic {
+            return .read(limit: bodyLimit("/tsa"), export: false)
+        }
+        guard case .success(let (route, _)) = match(head.method, segments) else {
+            // Public routes and unknown paths read no body (an unknown path gets its 404 or 405).
+            return .read(limit: 0, export: false)
+        }
+        guard case .failure(let refusal) = authorize(head, route) else {
+            return .read(limit: bodyLimit(route.name), export: route.scope == .export)
+        }
         let refused = refusal.response
         metrics.request(route: route.name, status: refused.status)
         accessLog?.record(
             method: head.method, route: route.name, status: refused.status, bytes: nil, durationNanos: 0,
             token: authenticatedName(head))
-        return refused
+        return .refuse(refused)
     }
 
     /// In front of every authenticated handler: the bearer token, the route's scope, the token's
@@ -257,6 +290,7 @@ public final class LedgerService: @unchecked Sendable {
         case .failure(let refused): return refused.response
         case .success(let t): token = t
         }
+        usage?.record(token.name)
         if let wait = limiter.take(Hex.encode(token.hash)) {
             return .error(
                 429, "rate-limited", "more than \(Int(limits.rate)) requests per second",
@@ -621,7 +655,7 @@ public final class LedgerService: @unchecked Sendable {
             body: .bytes(
                 metrics.render(
                     queueDepth: queue.depth, queueCapacity: queue.capacity, anchorAgeSeconds: age,
-                    tokenFileValid: tokens.isValid, connections: connections)))
+                    tokenFileValid: tokens.isValid, capacity: capacity)))
     }
 
     // MARK: export
@@ -639,7 +673,9 @@ public final class LedgerService: @unchecked Sendable {
                     "too many exports in progress (at most \(limits.maxExports), \(limits.maxExportsPerToken) per token): retry later",
                 headers: [("Retry-After", "5")])
         }
-        defer { exportSlots.release(token: token) }
+        // The slot is held until the download ends (StagedDownload.finish), not only while staging.
+        var handedOver = false
+        defer { if !handedOver { exportSlots.release(token: token) } }
         var scope = BundleExporter.Scope()
         if !r.body.isEmpty {
             try requireJSON(r, ["application/json"])
@@ -667,6 +703,7 @@ public final class LedgerService: @unchecked Sendable {
         {
             throw APIError(status: 409, code: "cannot-export", message: e.description)
         }
+        handedOver = true
         let name = "evidence-\(Self.rfc3339(WallClock.millis()).replacingOccurrences(of: ":", with: "")).tar"
         return HTTPResponse(
             status: 200,
@@ -674,7 +711,10 @@ public final class LedgerService: @unchecked Sendable {
                 ("Content-Type", "application/x-tar"), ("Content-Disposition", "attachment; filename=\"\(name)\""),
                 ("X-Evident-Receipts", String(summary.receipts)),
             ],
-            body: .file(path: path, length: Int(summary.bytes), deleteAfter: true))
+            body: .file(
+                StagedDownload(path: path, length: Int(summary.bytes)) { [exportSlots] in
+                    exportSlots.release(token: token)
+                }))
     }
 
     // MARK: the RFC 3161 endpoint

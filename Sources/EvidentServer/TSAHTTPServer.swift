@@ -18,10 +18,15 @@ public final class TSAHTTPServer: Sendable {
         public var host: String
         public var port: Int
         public var threads: Int
-        public init(host: String, port: Int, threads: Int = System.coreCount) {
+        /// The connection and buffered-bytes caps (defaults from the descriptor limit).
+        public var capacity: ServerCapacity
+        public init(
+            host: String, port: Int, threads: Int = System.coreCount, capacity: ServerCapacity = ServerCapacity()
+        ) {
             self.host = host
             self.port = port
             self.threads = threads
+            self.capacity = capacity
         }
     }
 
@@ -38,9 +43,13 @@ public final class TSAHTTPServer: Sendable {
         self.logger = logger
         group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, options.threads))
         let handlerResponder = responder, handlerMetrics = metrics, handlerLogger = logger
+        let capacity = options.capacity
         do {
-            channel = try HTTPBootstrap.bind(group: group, host: options.host, port: options.port, backlog: 256) {
-                TSAHTTPHandler(responder: handlerResponder, metrics: handlerMetrics, logger: handlerLogger)
+            channel = try HTTPBootstrap.bind(
+                group: group, host: options.host, port: options.port, backlog: 256, capacity: capacity
+            ) {
+                TSAHTTPHandler(
+                    responder: handlerResponder, metrics: handlerMetrics, logger: handlerLogger, capacity: capacity)
             }
         } catch {
             try? group.syncShutdownGracefully()
@@ -70,35 +79,67 @@ final class TSAHTTPHandler: ChannelInboundHandler, @unchecked Sendable {
     let responder: TimeStampResponder
     let metrics: TSAMetrics
     let logger: Logger
-    var collector = RequestCollector(limit: TSAHTTPServer.maxRequestBody)
+    var collector: RequestCollector
+    /// Set once a request was refused before its body was read: the rest is dropped unread and
+    /// the connection closes after the answer.
+    var discarding = false
 
-    init(responder: TimeStampResponder, metrics: TSAMetrics, logger: Logger) {
+    init(responder: TimeStampResponder, metrics: TSAMetrics, logger: Logger, capacity: ServerCapacity) {
         self.responder = responder
         self.metrics = metrics
         self.logger = logger
+        collector = RequestCollector(capacity: capacity)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        guard let request = collector.consume(unwrapInboundIn(data)) else { return }
-        handle(context: context, head: request.head, body: request.body, tooLarge: request.tooLarge)
+        if discarding { return }
+        // Only a time-stamp request has a body (64 KiB at most); the server's buffered-bytes cap
+        // applies across connections (issue #13, item 1).
+        let outcome = collector.consume(unwrapInboundIn(data)) { h in
+            h.method == .POST && ["/", "/tsa"].contains(h.uri.split(separator: "?").first.map(String.init) ?? "/")
+                ? TSAHTTPServer.maxRequestBody : 0
+        }
+        switch outcome {
+        case nil: return
+        case .complete(let h, let body)?:
+            handle(context: context, head: h, body: body)
+            collector.release()
+        case .tooLarge(let h, let limit)?:
+            discarding = true
+            collector.release()
+            metrics.refused("too_large")
+            send(
+                context, h, .payloadTooLarge, "text/plain", Array("request body larger than \(limit) bytes\n".utf8),
+                close: true)
+        case .overBudget(let h)?:
+            discarding = true
+            collector.release()
+            metrics.refused("busy")
+            var extra = HTTPHeaders()
+            extra.add(name: "Retry-After", value: "1")
+            send(
+                context, h, .serviceUnavailable, "text/plain",
+                Array("the server holds too many request bytes; retry later\n".utf8), headers: extra, close: true)
+        }
     }
 
-    func handle(context: ChannelHandlerContext, head h: HTTPRequestHead, body: [UInt8], tooLarge: Bool) {
+    func channelInactive(context: ChannelHandlerContext) {
+        collector.release()
+        context.fireChannelInactive()
+    }
+
+    func handle(context: ChannelHandlerContext, head h: HTTPRequestHead, body: [UInt8]) {
         let path = h.uri.split(separator: "?").first.map(String.init) ?? "/"
         switch (h.method, path) {
         case (.GET, "/healthz"):
             send(context, h, .ok, "text/plain; charset=utf-8", Array("ok\n".utf8))
         case (.GET, "/metrics"):
-            send(context, h, .ok, "text/plain; version=0.0.4; charset=utf-8", metrics.render())
+            send(
+                context, h, .ok, "text/plain; version=0.0.4; charset=utf-8",
+                metrics.render() + Array(collector.capacity.prometheus(prefix: "evident_tsa_").utf8))
         case (.POST, "/"), (.POST, "/tsa"):
             let type = h.headers.first(name: "content-type")?.split(separator: ";").first.map {
                 $0.filter { $0 != " " && $0 != "\t" }.lowercased()
-            }
-            if tooLarge {
-                metrics.refused("too_large")
-                return send(
-                    context, h, .payloadTooLarge, "text/plain",
-                    Array("request body larger than \(TSAHTTPServer.maxRequestBody) bytes\n".utf8), close: true)
             }
             guard type == "application/timestamp-query" else {
                 metrics.refused("content_type")

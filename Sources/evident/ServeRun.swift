@@ -43,11 +43,11 @@ struct ServeRun: ParsableCommand {
             "Append one JSON line per request (time, method, route, status, bytes, duration, token name — never the token) to this file, or - for stdout."
     )
     var accessLog: String?
-    @Option(
-        help:
-            "Most connections at once; one more is answered 503 and closed (default: the descriptor limit, raised to its hard limit, less 64)."
-    )
-    var maxConnections: Int?
+    @OptionGroup var capacity: CapacityOptions
+    @Option(help: "Most exports running or downloading at once (then 503).") var maxExports: Int = 4
+    @Option(help: "Most exports one token runs or downloads at once (then 503).") var maxExportsPerToken: Int = 2
+    @Option(help: "Cut off a download not finished within this many seconds (its staged file is deleted).")
+    var downloadDeadline: Int64 = 600
     @Option(help: "Write the bound port to this file once listening (for scripts).") var portFile: String?
 
     func validate() throws {
@@ -59,8 +59,11 @@ struct ServeRun: ParsableCommand {
         guard rate > 0, burst >= 1, (1...1024).contains(workers) else {
             throw ValidationError("--rate > 0, --burst ≥ 1, --workers 1…1024")
         }
-        guard (1...86_400).contains(idleTimeout) else {
-            throw ValidationError("--idle-timeout must be 1…86400 seconds")
+        guard (1...86_400).contains(idleTimeout), (1...86_400).contains(downloadDeadline) else {
+            throw ValidationError("--idle-timeout and --download-deadline must be 1…86400 seconds")
+        }
+        guard (1...256).contains(maxExports), (1...256).contains(maxExportsPerToken) else {
+            throw ValidationError("--max-exports and --max-exports-per-token must be 1…256")
         }
     }
 
@@ -111,6 +114,8 @@ struct ServeRun: ParsableCommand {
             limits.maxBatchDrafts = batch
             limits.rate = rate
             limits.burst = burst
+            limits.maxExports = maxExports
+            limits.maxExportsPerToken = maxExportsPerToken
             // Exports are staged in a private directory of our own (mkdtemp, 0700): a directory
             // someone else created first is never reused (issue #13, item 4).
             let exportDirectory = try DurableFile.privateDirectory(
@@ -125,11 +130,13 @@ struct ServeRun: ParsableCommand {
                 limits: limits, responder: responder, tsaPublic: tsaPublic, exportDirectory: exportDirectory,
                 fieldKey: fieldKey)
             service.accessLog = try accessLog.map { try AccessLog(path: $0) }
-            if let maxConnections { service.connections = ConnectionLimit(maximum: maxConnections) }
+            service.capacity = capacity.capacity
+            service.usage = TokenUsage(tokenFile: tokens)
             let server: LedgerHTTPServer
             do {
                 var options = LedgerHTTPServer.Options(
-                    host: host, port: port, workers: workers, idleTimeoutSeconds: idleTimeout)
+                    host: host, port: port, workers: workers, idleTimeoutSeconds: idleTimeout,
+                    downloadDeadlineSeconds: downloadDeadline)
                 if let threads { options.eventLoops = threads }
                 server = try LedgerHTTPServer(service: service, logger: logger, options: options)
             } catch {

@@ -22,6 +22,7 @@ struct TSAServe: ParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error.") var logLevel: String = "info"
     @Option(help: "Write the bound port to this file once listening (for scripts).") var portFile: String?
     @OptionGroup var passphrase: PassphraseOptions
+    @OptionGroup var capacity: CapacityOptions
 
     func run() throws {
         try CLI.guarding {
@@ -36,10 +37,10 @@ struct TSAServe: ParsableCommand {
             }
             let server: TSAHTTPServer
             do {
+                var options = TSAHTTPServer.Options(host: host, port: port, capacity: capacity.capacity)
+                if let threads { options.threads = threads }
                 server = try TSAHTTPServer(
-                    responder: responder, metrics: TSAMetrics(), logger: logger,
-                    options: threads.map { .init(host: host, port: port, threads: $0) } ?? .init(host: host, port: port)
-                )
+                    responder: responder, metrics: TSAMetrics(), logger: logger, options: options)
             } catch {
                 throw InputError("--listen \(listen): \(error)")
             }

@@ -43,11 +43,15 @@ import Testing
             "serve", "token", "add", "--tokens", tokens, "--name", "pipeline", "--scope", "mint",
         ])
         _ = try Self.ok(["serve", "token", "add", "--tokens", tokens, "--name", "auditor", "--scope", "read,export"])
+        // `serve` records last use beside the token file (TokenUsage: `TIME NAME` lines).
+        try Data("2026-11-30T10:00:00.000Z auditor\nnot a line\n".utf8).write(
+            to: URL(fileURLWithPath: tokens + ".used"))
         let list = try Self.ok(["serve", "token", "list", "--tokens", tokens])
         let lines = list.split(separator: "\n")
         #expect(
-            lines.count == 2 && lines[0].hasPrefix("pipeline  mint  created 20")
-                && lines[1].hasPrefix("auditor  read,export  created 20"), "\(list)")
+            lines.count == 2 && lines[0].hasPrefix("pipeline  mint  created 20") && lines[0].hasSuffix("never used")
+                && lines[1].hasPrefix("auditor  read,export  created 20")
+                && lines[1].hasSuffix("last used 2026-11-30T10:00:00.000Z"), "\(list)")
         #expect(!list.contains("evt_") && !list.contains(pipeline.trimmingCharacters(in: .whitespacesAndNewlines)))
         #expect(
             try Self.ok(["serve", "token", "revoke", "--tokens", tokens, "--name", "pipeline"]).contains("revoked 1"))

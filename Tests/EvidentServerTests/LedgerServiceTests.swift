@@ -1,4 +1,5 @@
 import EvidentBundle
+import EvidentCore
 import EvidentCrypto
 import EvidentDER
 import EvidentLedger
@@ -276,10 +277,16 @@ import Testing
         for _ in held { f.service.exportSlots.release(token: "t-export") }
         let (s, _, r) = Self.call(
             f, "POST", "/v1/exports", scope: .export, type: "application/json", body: "{\"decision\":\"deny\"}")
-        #expect(f.service.exportSlots.inUse == 0)
         #expect(s == 200 && Self.header(r, "X-Evident-Receipts") == "1")
-        guard case .file(let path, let length, true) = r.body else { Issue.record("not a file body"); return }
-        #expect(Int(try FileManager.default.attributesOfItem(atPath: path)[.size] as! UInt64) == length)
+        guard case .file(let staged) = r.body else { Issue.record("not a file body"); return }
+        let path = staged.path
+        #expect(Int(try FileManager.default.attributesOfItem(atPath: path)[.size] as! UInt64) == staged.length)
+        // The slot stays taken until the download ends (the staged file is deleted then).
+        #expect(f.service.exportSlots.inUse == 1)
+        defer {
+            staged.finish()
+            #expect(f.service.exportSlots.inUse == 0 && !FileManager.default.fileExists(atPath: path))
+        }
         var verifier = BundleVerifier(
             ledgerKeys: [f.key.publicKey], tsaRoots: [], now: Int64(Date().timeIntervalSince1970 * 1000) + 60_000)
         verifier.all = true
@@ -382,7 +389,7 @@ import Testing
     /// when one closes, a new one is served again (issue #13, item 1).
     @Test func connectionsAreCapped() throws {
         let f = try LedgerServiceTests.fixture()
-        f.service.connections = ConnectionLimit(maximum: 2)
+        f.service.capacity = ServerCapacity(maxConnections: 2)
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         let server = try LedgerHTTPServer(
@@ -410,7 +417,7 @@ import Testing
         #expect(healthz(d).hasPrefix("HTTP/1.1 200"))
         close(b)
         close(d)
-        #expect(f.service.connections.counts.refused == 1)
+        #expect(f.service.capacity.counts.refusedConnections == 1)
     }
 
     /// A request for an authenticated route without a token is refused from its head: the server
@@ -557,6 +564,27 @@ import Testing
 }
 
 /// Token file editing (serve token revoke / list): names match whole, comments follow their token.
+/// Last use per token: recorded on each admitted request, written beside the token file (names
+/// and times only), read back by `serve token list`.
+@Suite struct TokenUsageTests {
+    @Test func usesAreRecordedAndWritten() throws {
+        let f = try LedgerServiceTests.fixture()
+        defer { f.service.shutdown() }
+        let tokenFile = f.dir.appendingPathComponent("tokens").path
+        f.service.usage = TokenUsage(tokenFile: tokenFile)
+        #expect(LedgerServiceTests.call(f, "GET", "/v1/streams", scope: .read).0 == 200)
+        #expect(LedgerServiceTests.call(f, "GET", "/v1/streams", scope: nil).0 == 401)
+        let before = WallClock.millis()
+        f.service.usage?.flush()
+        let used = TokenUsage.read(tokenFile: tokenFile)
+        #expect(Set(used.keys) == ["t-read"] && (used["t-read"] ?? 0) >= before - 60_000, "\(used)")
+        let text = try String(contentsOfFile: tokenFile + ".used", encoding: .utf8)
+        #expect(!text.contains("evt_") && !text.contains("sha256:"))
+        let attrs = try FileManager.default.attributesOfItem(atPath: tokenFile + ".used")
+        #expect((attrs[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+    }
+}
+
 @Suite struct TokenFileEditingTests {
     @Test func removingMatchesTheWholeName() throws {
         let (_, ab) = try APITokens.issue(name: "a b", scopes: [.read])
