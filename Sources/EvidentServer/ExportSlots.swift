@@ -25,6 +25,12 @@ public final class ExportSlots: @unchecked Sendable {
         }
     }
 
+    /// Whether `token` could take a slot now (a slot may still be gone when it tries: take it
+    /// with ``acquire(token:)``).
+    public func available(token: String) -> Bool {
+        lock.withLock { count < total && running[token, default: 0] < perToken }
+    }
+
     public func release(token: String) {
         lock.withLock {
             count -= 1

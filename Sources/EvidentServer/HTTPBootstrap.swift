@@ -19,9 +19,8 @@ enum HTTPBootstrap {
         return try ServerBootstrap(group: group)
             .serverChannelOption(ChannelOptions.backlog, value: backlog)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
-            // Before NIO's AcceptBackoffHandler (which waits 1 s after a failed accept instead of
-            // spinning): counts EMFILE/ENFILE and the like for /metrics (issue #13, item 3).
-            .serverChannelInitializer { channel in channel.pipeline.addHandler(CountAcceptErrors(capacity: capacity)) }
+            // Failed accepts (EMFILE and the like) pause accepting instead of spinning (issue #13, item 3).
+            .serverChannelInitializer { channel in channel.pipeline.addHandler(AcceptBackoff(capacity: capacity)) }
             .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
             .childChannelInitializer { channel in
                 // Over the connection cap: a 503 with Retry-After, then close (issue #13, item 1).
@@ -60,18 +59,42 @@ final class RefuseAsBusy: ChannelInboundHandler, Sendable {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {}
 }
 
-/// On the listening socket: counts failed accepts (EMFILE, ENFILE, ENOBUFS…) and passes them on
-/// to NIO's AcceptBackoffHandler, which pauses accepting for a second instead of spinning; the
-/// server keeps serving the connections it has and accepts again by itself.
-final class CountAcceptErrors: ChannelInboundHandler, Sendable {
+/// On the listening socket (issue #13, item 3): when accept fails with a recoverable error
+/// (EMFILE, ENFILE, ENOBUFS, ENOMEM, ECONNABORTED), it counts it and stops watching the socket
+/// for a while — 10 ms, doubling to one second while it keeps failing — then accepts again by
+/// itself; connections already open are served all along. (NIO's AcceptBackoffHandler does not
+/// help here: after a failed accept the channel's read stays pending, so the backoff is never
+/// consulted and the level-triggered poll spins a core.) Turning autoRead off unregisters the
+/// socket from the poll; turning it on registers it again.
+final class AcceptBackoff: ChannelInboundHandler, @unchecked Sendable {
     typealias InboundIn = NIOAny
     let capacity: ServerCapacity
+    private var pause = TimeAmount.milliseconds(10)
+    private var paused = false
 
     init(capacity: ServerCapacity) { self.capacity = capacity }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        if error is IOError { capacity.acceptFailed() }
-        context.fireErrorCaught(error)
+        guard error is IOError else { return context.fireErrorCaught(error) }
+        capacity.acceptFailed()
+        guard !paused else { return }
+        paused = true
+        let channel = context.channel
+        let wait = pause
+        pause = min(pause * 2, .seconds(1))
+        let handler = NIOLoopBound(self, eventLoop: context.eventLoop)
+        channel.setOption(ChannelOptions.autoRead, value: false).whenComplete { _ in
+            channel.eventLoop.scheduleTask(in: wait) {
+                handler.value.paused = false
+                channel.setOption(ChannelOptions.autoRead, value: true).whenComplete { _ in }
+            }
+        }
+    }
+
+    /// An accepted connection: the descriptors are back, the next pause starts short again.
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        pause = .milliseconds(10)
+        context.fireChannelRead(data)
     }
 }
 

@@ -136,26 +136,26 @@ final class LedgerHTTPHandler: ChannelInboundHandler, @unchecked Sendable {
                 return limit
             }
         }
+        // Refused from its head: answered now, whatever the body would have been (it is never read).
+        if let refusedAtHead, case .head(let head) = unwrapInboundIn(data) {
+            return refuse(context, head, refusedAtHead, countAs: nil)
+        }
         let h: HTTPRequestHead, requestBody: [UInt8]
         switch outcome {
         case nil:
             return
         case .tooLarge(let head, let limit)?:
-            // A refusal decided at the head wins over the body limit it implies.
             return refuse(
-                context, head, refusedAtHead ?? .error(413, "too-large", "request body larger than \(limit) bytes"),
-                countAs: refusedAtHead == nil ? 413 : nil)
+                context, head, .error(413, "too-large", "request body larger than \(limit) bytes"), countAs: 413)
         case .overBudget(let head)?:
             return refuse(
                 context, head,
-                refusedAtHead
-                    ?? .error(
-                        503, "busy",
-                        "the server holds too many request bytes (\(service.capacity.maxBufferedBytes)); retry later",
-                        headers: [("Retry-After", "1")]),
-                countAs: refusedAtHead == nil ? 503 : nil)
+                .error(
+                    503, "busy",
+                    "the server holds too many request bytes (\(service.capacity.maxBufferedBytes)); retry later",
+                    headers: [("Retry-After", "1")]),
+                countAs: 503)
         case .complete(let head, let body)?:
-            if let refusedAtHead { return refuse(context, head, refusedAtHead, countAs: nil) }
             (h, requestBody) = (head, body)
         }
         let request = HTTPRequest(

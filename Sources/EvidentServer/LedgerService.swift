@@ -271,10 +271,16 @@ public final class LedgerService: @unchecked Sendable {
             // Public routes and unknown paths read no body (an unknown path gets its 404 or 405).
             return .read(limit: 0, export: false)
         }
-        guard case .failure(let refusal) = authorize(head, route) else {
+        let refused: HTTPResponse
+        switch authorize(head, route) {
+        case .success(let token) where route.scope == .export && !exportSlots.available(token: token.name):
+            // Refused at once, not queued behind the exports that hold the budget.
+            refused = exportsBusy()
+        case .success:
             return .read(limit: bodyLimit(route.name), export: route.scope == .export)
+        case .failure(let refusal):
+            refused = refusal.response
         }
-        let refused = refusal.response
         metrics.request(route: route.name, status: refused.status)
         accessLog?.record(
             method: head.method, route: route.name, status: refused.status, bytes: nil, durationNanos: 0,
@@ -660,19 +666,21 @@ public final class LedgerService: @unchecked Sendable {
 
     // MARK: export
 
+    /// The answer when the export budget is spent.
+    func exportsBusy() -> HTTPResponse {
+        .error(
+            503, "busy",
+            "too many exports in progress (at most \(limits.maxExports), \(limits.maxExportsPerToken) per token): retry later",
+            headers: [("Retry-After", "5")])
+    }
+
     /// A bundle of the scope asked for (JSON body: from, to, stream, decision, action), written
     /// to a private file first (never a partial bundle on the wire: a failure is an error
     /// response), then streamed and deleted.
     func export(_ r: HTTPRequest) throws -> HTTPResponse {
         // Within the export budget, or refused now: exports never take the workers minting needs.
         let token = authenticatedName(r) ?? "-"
-        guard exportSlots.acquire(token: token) else {
-            throw APIError(
-                status: 503, code: "busy",
-                message:
-                    "too many exports in progress (at most \(limits.maxExports), \(limits.maxExportsPerToken) per token): retry later",
-                headers: [("Retry-After", "5")])
-        }
+        guard exportSlots.acquire(token: token) else { return exportsBusy() }
         // The slot is held until the download ends (StagedDownload.finish), not only while staging.
         var handedOver = false
         defer { if !handedOver { exportSlots.release(token: token) } }

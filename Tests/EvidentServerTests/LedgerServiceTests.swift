@@ -439,6 +439,14 @@ import Testing
         let text = String(decoding: received, as: UTF8.self)
         #expect(text.hasPrefix("HTTP/1.1 401") && text.lowercased().contains("connection: close"), "\(text)")
         #expect(Date().timeIntervalSince(start) < 4)
+        // A body within the route's limit is not waited for either: answered from the head.
+        let small = try Self.connect(port: server.localPort)
+        defer { close(small) }
+        let smallHead = Array(
+            "POST /v1/receipts HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 10\r\n\r\n".utf8)
+        _ = smallHead.withUnsafeBytes { send(small, $0.baseAddress, $0.count, 0) }
+        let (answer, answered) = Self.readUntilClosed(small)
+        #expect(answered && String(decoding: answer, as: UTF8.self).hasPrefix("HTTP/1.1 401"))
     }
 
     /// After a protocol error the server answers 400 and closes the connection at once, not after
