@@ -148,6 +148,9 @@ public final class LedgerService: @unchecked Sendable {
         ("POST", ["tsa"], .mint, "/tsa", { s, r, _ in s.timestamp(r) }),
     ]
 
+    /// The paths served without a token (GET only): the page, its script and style, liveness.
+    static let publicPaths: Set<[String]> = [[], ["healthz"], ["app.js"], ["app.css"]]
+
     func dispatch(_ r: HTTPRequest) -> (String, HTTPResponse) {
         let segments = r.path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
         // Unauthenticated: the page (it holds no data; it asks for a token) and liveness.
@@ -180,7 +183,7 @@ public final class LedgerService: @unchecked Sendable {
                 HTTPResponse(status: 200, headers: [("Content-Type", "text/plain")], body: .bytes(Array("ok\n".utf8)))
             )
         case ("POST", ["tsa"]) where responder != nil && tsaPublic: return ("/tsa", timestamp(r))
-        case (_, []), (_, ["healthz"]), (_, ["app.js"]), (_, ["app.css"]):
+        case (_, let path) where Self.publicPaths.contains(path):
             return (
                 "/" + (segments.first ?? ""), .error(405, "method-not-allowed", "use GET", headers: [("Allow", "GET")])
             )
@@ -267,9 +270,18 @@ public final class LedgerService: @unchecked Sendable {
         if head.method == "POST", segments == ["tsa"], responder != nil, tsaPublic {
             return .read(limit: bodyLimit("/tsa"), export: false)
         }
-        guard case .success(let (route, _)) = match(head.method, segments) else {
-            // Public routes and unknown paths read no body (an unknown path gets its 404 or 405).
-            return .read(limit: 0, export: false)
+        // The public paths read no body (dispatch answers them, or 405).
+        if Self.publicPaths.contains(segments) { return .read(limit: 0, export: false) }
+        let route: Route
+        switch match(head.method, segments) {
+        case .success(let (found, _)): route = found
+        case .failure(let unmatched):
+            // An unknown path (404) or method (405): its answer does not depend on the body.
+            metrics.request(route: unmatched.route, status: unmatched.response.status)
+            accessLog?.record(
+                method: head.method, route: unmatched.route, status: unmatched.response.status, bytes: nil,
+                durationNanos: 0, token: authenticatedName(head))
+            return .refuse(unmatched.response)
         }
         let refused: HTTPResponse
         switch authorize(head, route) {

@@ -44,10 +44,24 @@ struct TSVerify: ParsableCommand {
     @Flag(help: "Run every check and list every failure.") var all = false
     @Flag(help: "Accept BER deviations that real TSAs emit.") var ber = false
     @Flag(help: "Print the report as JSON.") var json = false
+    @Flag(
+        help:
+            "Verify without comparing the imprint with anything (no --data, --digest or --queryfile): the token is checked, not what it stamps; the output says so."
+    ) var imprintUnchecked = false
 
     func validate() throws {
         let given = [data, digest, queryfile].compactMap { $0 }.count
         if given > 1 { throw ValidationError("give at most one of --data, --digest, --queryfile") }
+        // No false comfort (issue #14, item 3): a token is evidence about some data; "valid"
+        // without that data proves only that a TSA signed something.
+        if given == 0 && !imprintUnchecked {
+            throw ValidationError(
+                "give what was time-stamped (--data FILE, --digest HEX or --queryfile REQ), or --imprint-unchecked to check the token alone"
+            )
+        }
+        if given > 0 && imprintUnchecked {
+            throw ValidationError("--imprint-unchecked goes without --data, --digest, --queryfile")
+        }
         if hash != nil && digest == nil { throw ValidationError("--hash goes with --digest") }
         if crlCheck != "all" && crlCheck != "leaf" { throw ValidationError("--crl-check must be all or leaf") }
     }
@@ -98,6 +112,11 @@ struct TSVerify: ParsableCommand {
             verdict = report.verdict
             print(json ? report.json().render() : report.text(all: all))
             if !json {
+                if imprintUnchecked {
+                    print(
+                        "imprint: NOT CHECKED (--imprint-unchecked): whatever the verdict, nothing here shows which data the token time-stamps"
+                    )
+                }
                 // Say plainly whether the TSA certificate's revocation status was checked at all.
                 print(
                     options.crls.isEmpty && options.ocspResponses.isEmpty

@@ -35,6 +35,8 @@ import Testing
             }
             if let data { args += ["--data", RealTokenTests.path(data)] }
             if let digest { args += ["--digest", digest] }
+            // Rows without the stamped data check the token alone, and say so.
+            if data == nil && digest == nil { args.append("--imprint-unchecked") }
             return args
         }
 
@@ -65,6 +67,29 @@ import Testing
                 data: opt(c[2]), digest: opt(c[3]), caFile: c[4], verdict: c[5], check: opt(c[6]), openssl: c[7])
         }
     }()
+
+    /// No false comfort (issue #14, item 3): with nothing to compare the imprint with, `ts verify`
+    /// is a usage error; with --imprint-unchecked it runs and says the imprint was not checked.
+    @Test func anImprintIsNeverSilentlyUnchecked() throws {
+        let token = Self.path("trailofbits-rfc3161-client/test_tsa/response.tsr")
+        let roots = Self.path("trailofbits-rfc3161-client/test_tsa/ts_chain.pem")
+        let base = ["ts", "verify", "--in", token, "--tsa-roots", roots, "--at", "gentime"]
+        let refused = try TestSupport.evident(base)
+        #expect(refused.status == 64 && refused.stderrText.contains("--imprint-unchecked"), "\(refused.stderrText)")
+        #expect(refused.stdout.isEmpty)
+        let unchecked = try TestSupport.evident(base + ["--imprint-unchecked"])
+        #expect(unchecked.stdoutText.contains("imprint: NOT CHECKED (--imprint-unchecked)"), "\(unchecked.stdoutText)")
+        let json = try TestSupport.evident(base + ["--imprint-unchecked", "--json"])
+        let checks =
+            (try JSONSerialization.jsonObject(with: json.stdout) as? [String: Any])?["checks"] as? [[String: Any]]
+        let imprint = checks?.first { $0["check"] as? String == "imprint" }
+        #expect(
+            imprint?["outcome"] as? String == "skipped"
+                && (imprint?["detail"] as? String)?.hasPrefix("NOT CHECKED") == true)
+        let both = try TestSupport.evident(
+            base + ["--imprint-unchecked", "--digest", String(repeating: "00", count: 32)])
+        #expect(both.status == 64)
+    }
 
     @Test func tableIsWellFormed() throws {
         #expect(Self.rows.count >= 80)

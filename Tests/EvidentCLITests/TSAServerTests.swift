@@ -140,7 +140,7 @@ import FoundationNetworking
             for _ in 0..<3 {
                 let r = try TestSupport.evident([
                     "stamp", doc.path, "--tsa", server.base + "/", "--tsa-roots",
-                    dir.appendingPathComponent("root.pem").path, "-o", work.path,
+                    dir.appendingPathComponent("root.pem").path, "-o", work.path, "--force",
                 ])
                 #expect(r.status == 0, "\(r.stderrText)")
                 let resp = try TimeStampResponse(

@@ -443,7 +443,8 @@ import Testing
         let small = try Self.connect(port: server.localPort)
         defer { close(small) }
         let smallHead = Array(
-            "POST /v1/receipts HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 10\r\n\r\n".utf8)
+            "POST /v1/receipts HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 10\r\n\r\n".utf8
+        )
         _ = smallHead.withUnsafeBytes { send(small, $0.baseAddress, $0.count, 0) }
         let (answer, answered) = Self.readUntilClosed(small)
         #expect(answered && String(decoding: answer, as: UTF8.self).hasPrefix("HTTP/1.1 401"))

@@ -363,7 +363,7 @@ struct Run {
                 pass(.imprint, "\(alg) \(Hex.encode(t.messageImprint.hashedMessage))", "TSTInfo")
             }
         } else {
-            skip(.imprint, "no data, digest or request given to compare with")
+            skip(.imprint, "NOT CHECKED: no data, digest or request given to compare with")
         }
         if shouldStop { return }
 
