@@ -11,7 +11,7 @@ enum BundleJSON {
 
     /// SHA-256 of the TimeStampToken (the ContentInfo) inside a TimeStampResp.
     static func tokenHash(_ response: [UInt8]) throws -> String? {
-        guard let token = try TimeStampResponse(derEncoded: response).token else { return nil }
+        guard let token = try TimeStampResponse(derEncoded: response, rules: .tolerant).token else { return nil }
         return Hex.encode(try Digest.hash(.sha256, token.derBytes))
     }
 

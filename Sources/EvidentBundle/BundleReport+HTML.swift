@@ -77,7 +77,10 @@ extension BundleReport {
                 h +=
                     "<tr><td>\(esc(a.genTime ?? "?"))</td><td>\(a.tsa.map { "<code>\(esc($0))</code>" } ?? "unverified") <small>(claimed: \(esc(a.claimedTSA)))</small></td><td>size \(a.treeSize)</td>"
                 h +=
-                    "<td><div class=\"bar\" style=\"width:\(width)%\"></div></td><td>\(esc(a.verdict.rawValue))</td></tr>\n"
+                    "<td><div class=\"bar\" style=\"width:\(width)%\"></div></td><td>\(esc(a.verdict.rawValue))"
+                    + a.warnings.map {
+                        "<br><small>warning: DER deviation accepted: \(esc("\($0.code) at offset \($0.offset): \($0.detail)"))</small>"
+                    }.joined() + "</td></tr>\n"
             }
             h += "</table>\n"
         }

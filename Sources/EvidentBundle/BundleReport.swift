@@ -13,6 +13,9 @@ public struct BundleSummary: Sendable {
         public let claimedTSA: String
         public let genTime: String?
         public let verdict: Verdict
+        /// The DER deviations its token's encoding rules tolerated (issue #14): shown, never
+        /// hidden; `--strict-der` fails them instead.
+        public var warnings: [DERWarning] = []
     }
 
     /// The selection as the unsigned manifest states it; every receipt is checked against it.
@@ -149,6 +152,10 @@ public struct BundleReport: Sendable {
                                         "tree_size": .number(Double(a.treeSize)), "tsa": s(a.tsa),
                                         "tsa_claimed": .string(a.claimedTSA), "gen_time": s(a.genTime),
                                         "verdict": .string(a.verdict.rawValue),
+                                        "warnings": .array(
+                                            a.warnings.map {
+                                                .string("\($0.code) at offset \($0.offset): \($0.detail)")
+                                            }),
                                     ]))
                             }),
                         "receipts_windows": .array(
@@ -211,6 +218,10 @@ public struct BundleReport: Sendable {
             let who = a.tsa.map { "TSA \(safe($0))" } ?? "an unverified TSA"
             out +=
                 "anchor: checkpoint \(a.treeSize) by \(who) (claimed: \(safe(a.claimedTSA))) at \(a.genTime ?? "?") (\(a.verdict.rawValue))\n"
+            for w in a.warnings {
+                out +=
+                    "  warning: DER deviation accepted in its token: \(w.code) at offset \(w.offset): \(safe(w.detail))\n"
+            }
         }
         out +=
             summary.revocationPolicy == "none"

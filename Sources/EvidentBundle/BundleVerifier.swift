@@ -33,6 +33,8 @@ public struct BundleVerifier: Sendable {
     public var crls: [X509CRL] = []
     public var ocspResponses: [OCSPResponse] = []
     public var revocationPolicy = RevocationPolicy.require
+    /// How strictly anchors' tokens are decoded (`--strict-der`, `--ber`; issue #14).
+    public var encoding: DEREncodingRules.Level = .tolerant
     /// Seconds since the epoch for "now" (the TSA verifier refuses genTimes in the future).
     public var now: Int64
     /// Keep checking after the first failure and list findings (at most ``maxFindings``).
@@ -433,11 +435,12 @@ public struct BundleVerifier: Sendable {
             let result = verifyAnchor(a, note: cp.note, token: token, file: files.small)
             // A receipt's `anchor` names the token by SHA-256 of the .tsr or of the token inside it.
             let tokenHashes = [tokenDigest] + [result.innerTokenHash].compactMap { $0 }
-            run.summary.anchors.append(
-                .init(
-                    treeSize: a.treeSize, tsa: result.tsaSubject, claimedTSA: a.tsa,
-                    genTime: result.genTime.flatMap { try? ReceiptTime(millisecondsSinceEpoch: $0).description },
-                    verdict: result.verdict))
+            var summaryAnchor = BundleSummary.Anchor(
+                treeSize: a.treeSize, tsa: result.tsaSubject, claimedTSA: a.tsa,
+                genTime: result.genTime.flatMap { try? ReceiptTime(millisecondsSinceEpoch: $0).description },
+                verdict: result.verdict)
+            summaryAnchor.warnings = result.warnings
+            run.summary.anchors.append(summaryAnchor)
             switch result.verdict {
             case .valid:
                 guard onChain.contains(a.treeSize) else {
@@ -861,6 +864,8 @@ public struct BundleVerifier: Sendable {
         /// SHA-256 (hex) of the TimeStampToken inside the response.
         var innerTokenHash: String?
         var problem = ""
+        /// The DER deviations the encoding rules tolerated.
+        var warnings: [DERWarning] = []
     }
 
     /// Verifies one anchor (`token`: the .tsr's bytes).
@@ -869,6 +874,7 @@ public struct BundleVerifier: Sendable {
     ) -> AnchorResult {
         do {
             var options = VerificationOptions(trustedRoots: tsaRoots, now: now)
+            options.encoding = encoding
             let chain = try file(a.chain)
             if !chain.isEmpty { options.untrusted = try PEM.certificates(chain) }
             let revocation = try file(a.revocation)
@@ -891,13 +897,16 @@ public struct BundleVerifier: Sendable {
             // Revocation data must postdate genTime: a CRL issued before it cannot show a revocation
             // dated between its issue and genTime (a key compromise announced late), and whoever
             // assembles the bundle chooses which CRL goes in. OCSP already needs thisUpdate ≥ genTime.
-            let inner = (try? TimeStampResponse(derEncoded: tokenBytes))?.token
+            let inner =
+                (try? TimeStampResponse(derEncoded: tokenBytes, rules: DEREncodingRules(level: options.encoding)))?
+                .token
             if let genTime = inner?.tstInfo.genTime.secondsSinceEpoch {
                 options.crls = options.crls.filter { ($0.thisUpdate ?? .min) >= genTime }
             }
             let noRevocationData = options.crls.isEmpty && options.ocspResponses.isEmpty
             let report = TimeStampVerifier(options: options).verify(tokenBytes, isResponse: true)
             var result = AnchorResult(verdict: .indeterminate)
+            result.warnings = report.warnings
             result.innerTokenHash = try inner.map { Hex.encode(try Digest.hash(.sha256, $0.derBytes)) }
             result.genTime = report.tstInfo.map {
                 $0.genTime.secondsSinceEpoch * 1000 + Int64($0.genTime.nanoseconds / 1_000_000)

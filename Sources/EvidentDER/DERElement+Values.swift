@@ -12,7 +12,7 @@ extension DERElement {
         case 0x00: return false
         case 0xFF: return true
         default:
-            guard rules == .lenientBER else {
+            guard rules.level == .lenientBER else {
                 throw DERError(
                     .invalidBoolean, at: offset,
                     "BOOLEAN must be 00 or FF in DER, found \(Hex.encode([content.first!]))")
@@ -69,7 +69,7 @@ extension DERElement {
     /// A BER constructed BIT STRING (lenient mode only). Each segment is a BIT STRING with its
     /// own unused-bits octet, and only the last may leave bits unused (X.690 §8.6.4).
     private func constructedBitString(_ tag: DERTag) throws -> DERBitString {
-        guard rules == .lenientBER else {
+        guard rules.level == .lenientBER else {
             throw DERError(.constructedPrimitive, at: offset, "constructed \(tag) is not DER")
         }
         var bytes: [UInt8] = []
@@ -120,7 +120,7 @@ extension DERElement {
             throw DERError(.unexpectedTag, at: offset, "expected UTCTime or GeneralizedTime, found \(self.tag)")
         }
         if isConstructed { throw DERError(.constructedPrimitive, at: offset, "time must be primitive") }
-        return try DERTime.parse(content, kind: resolvedKind, offset: offset, lenient: rules == .lenientBER)
+        return try DERTime.parse(content, kind: resolvedKind, offset: offset, lenient: rules.level == .lenientBER)
     }
 
     /// Reads one of the ASN.1 character string types, checking its character set.
@@ -150,13 +150,12 @@ extension DERElement {
     }
 
     /// The children of a SET OF, checking DER order (ascending by encoding, X.690 §11.6).
-    /// Lenient mode accepts any order.
+    /// Tolerant rules accept any order, recording it (``DEREncodingRules/tolerate(_:at:_:)``).
     public func setOf(tag: DERTag = .set) throws -> [DERElement] {
         try expect(tag, constructed: true)
-        if rules == .der {
-            for (a, b) in zip(children, children.dropFirst()) where DERElement.encodingOrder(b.encoded, a.encoded) {
-                throw DERError(.setNotSorted, at: b.offset, "SET OF elements are not in ascending DER order")
-            }
+        for (a, b) in zip(children, children.dropFirst()) where DERElement.encodingOrder(b.encoded, a.encoded) {
+            try rules.tolerate(.setNotSorted, at: b.offset, "SET OF elements are not in ascending DER order")
+            break
         }
         return children
     }
@@ -183,7 +182,7 @@ extension DERElement {
     /// the universal tag of the string type even under an IMPLICIT tag (X.690 §8.7.3.2, §8.23.6).
     func primitiveContent(segmentTag: DERTag) throws -> ArraySlice<UInt8> {
         guard isConstructed else { return content }
-        guard rules == .lenientBER else {
+        guard rules.level == .lenientBER else {
             throw DERError(.constructedPrimitive, at: offset, "constructed \(tag) is not DER")
         }
         var out: [UInt8] = []

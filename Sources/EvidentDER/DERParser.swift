@@ -44,8 +44,10 @@ public enum DERParser {
         func off(_ index: Int) -> Int { index - input.startIndex }
 
         mutating func deviation(_ code: DERError.Code, at index: Int, _ detail: String) throws {
-            guard rules == .lenientBER else { throw DERError(code, at: off(index), detail) }
-            warnings.append(DERWarning(code: code, offset: off(index), detail: detail))
+            guard rules.level == .lenientBER else { throw DERError(code, at: off(index), detail) }
+            let w = DERWarning(code: code, offset: off(index), detail: detail)
+            warnings.append(w)
+            rules.log?.append(w)
         }
 
         mutating func parseElement(at index: inout Int, end: Int, depth: Int) throws -> DERElement {
@@ -190,7 +192,7 @@ public enum DERParser {
             case 6: _ = try e.objectIdentifier()
             case 23: _ = try e.time()
             case 24:
-                if rules == .lenientBER, DERTime.fractionHasTrailingZeros(e.content) {
+                if rules.level == .lenientBER, DERTime.fractionHasTrailingZeros(e.content) {
                     warnings.append(
                         DERWarning(
                             code: .invalidTime, offset: e.offset,

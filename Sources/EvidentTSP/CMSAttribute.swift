@@ -35,7 +35,9 @@ public struct CMSAttribute: Hashable, Sendable, DERParseable, DERSerializable {
             throw DERError(
                 .invalidValue, at: 0, "attribute \(type.displayName) must have exactly one value, has \(values.count)")
         }
-        return try DERParser.parse(values[0], rules: rules, limits: TSPLimits.derLimits)
+        return try DERParser.parse(
+            values[0], rules: rules.nested(at: 0, "in attribute \(type.displayName) (offset within its value): "),
+            limits: TSPLimits.derLimits)
     }
 
     /// Decodes a `[n] IMPLICIT SET OF Attribute`, enforcing DER order and unique types

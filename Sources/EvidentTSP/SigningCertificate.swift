@@ -56,8 +56,8 @@ public struct ESSCertID: Hashable, Sendable {
         // so the tag tells whether the DEFAULT was omitted.
         if let alg = r.optional(.sequence) {
             let a = try AlgorithmIdentifier(derElement: alg)
-            if a.algorithm == DigestAlgorithm.sha256.oid && a.parameters == nil && e.rules == .der {
-                throw DERError(
+            if a.algorithm == DigestAlgorithm.sha256.oid && a.parameters == nil {
+                try e.rules.tolerate(
                     .defaultValueEncoded, at: alg.offset,
                     "ESSCertIDv2 hashAlgorithm sha256 is the DEFAULT and must be omitted in DER")
             }

@@ -34,12 +34,13 @@ public enum TSPLimits {
 }
 
 extension DERElement {
-    /// A BOOLEAN with DEFAULT FALSE: DER forbids encoding the default (X.690 §11.5); lenient
-    /// parses tolerate it.
+    /// A BOOLEAN with DEFAULT FALSE: DER forbids encoding the default (X.690 §11.5); tolerant
+    /// rules accept it, recording it.
     func booleanDefaultFalse(_ what: String) throws -> Bool {
         let v = try boolean()
-        if !v && rules == .der {
-            throw DERError(.defaultValueEncoded, at: offset, "\(what) FALSE is the DEFAULT and must be omitted in DER")
+        if !v {
+            try rules.tolerate(
+                .defaultValueEncoded, at: offset, "\(what) FALSE is the DEFAULT and must be omitted in DER")
         }
         return v
     }

@@ -16,7 +16,7 @@ public enum TSPMessage: Sendable {
     public static func decode(
         _ bytes: [UInt8], as kind: Kind = .auto, rules: DEREncodingRules = .der
     ) throws -> (TSPMessage, [DERWarning]) {
-        let (root, warnings) = try DERParser.parseWithWarnings(bytes[...], rules: rules, limits: TSPLimits.derLimits)
+        let root = try DERParser.parse(bytes, rules: rules, limits: TSPLimits.derLimits)
         var resolved = kind
         if kind == .auto {
             guard root.tag == .sequence, let first = root.children.first else {
@@ -35,10 +35,11 @@ public enum TSPMessage: Sendable {
                     "not an RFC 3161 request, response or token: first field is \(first.tag)")
             }
         }
+        // The deviations of the whole decode (structure and schema), from the rules' log.
         switch resolved {
-        case .request: return (.request(try TimeStampRequest(derElement: root)), warnings)
-        case .response: return (.response(try TimeStampResponse(derElement: root)), warnings)
-        case .token, .auto: return (.token(try TimeStampToken(derElement: root)), warnings)
+        case .request: return (.request(try TimeStampRequest(derElement: root)), rules.warnings)
+        case .response: return (.response(try TimeStampResponse(derElement: root)), rules.warnings)
+        case .token, .auto: return (.token(try TimeStampToken(derElement: root)), rules.warnings)
         }
     }
 }

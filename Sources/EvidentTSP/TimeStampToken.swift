@@ -30,7 +30,9 @@ public struct TimeStampToken: Sendable, DERParseable, DERSerializable {
             throw DERError(.missingContent, at: ci.content.offset, "SignedData has no encapsulated TSTInfo")
         }
         do {
-            tstInfo = try TSTInfo(derElement: DERParser.parse(content, rules: e.rules, limits: TSPLimits.derLimits))
+            tstInfo = try TSTInfo(
+                derElement: DERParser.parse(
+                    content, rules: e.rules.nested(at: sd.eContentOffset, "in TSTInfo: "), limits: TSPLimits.derLimits))
         } catch let error as DERError {
             // Report offsets relative to the whole token, not the eContent octets.
             throw DERError(error.code, at: sd.eContentOffset + error.offset, "in TSTInfo: \(error.detail)")

@@ -24,6 +24,7 @@ struct AnchorCommand: ParsableCommand {
     @Option(name: .customLong("signing-key"), help: "The ledger signing key file (signs a new checkpoint).") var key:
         String
     @OptionGroup var passphrase: PassphraseOptions
+    @OptionGroup var encoding: EncodingOptions
     @Option(help: "TSA URL (repeatable).") var tsa: [String]
     @Option(name: .customLong("tsa-roots"), help: "Trusted TSA roots (PEM) for verifying the tokens.") var caFile:
         String
@@ -61,7 +62,15 @@ struct AnchorCommand: ParsableCommand {
             let k = try LedgerKeys.secret(key, passphrase: passphrase)
             let signer = try NoteSigner(name: l.origin, key: k.secretKey)
             var options = VerificationOptions(trustedRoots: try CLI.loadCertificates(caFile, "--tsa-roots"), now: 0)
+            options.encoding = encoding.level
             var anchorer = Anchorer(tsaURLs: tsa, verification: options)
+            anchorer.onWarnings = { url, warnings in
+                for w in warnings {
+                    CLI.printError(
+                        "evident: warning: \(url): DER deviation accepted in its token: \(w.code) at offset \(w.offset): \(w.detail)"
+                    )
+                }
+            }
             anchorer.minTSAs = minTsas
             anchorer.ltv = ltv
             anchorer.attemptsPerTSA = retries

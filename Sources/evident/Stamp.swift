@@ -42,6 +42,7 @@ struct Stamp: AsyncParsableCommand {
     ) var ltv = false
     @Option(name: .shortAndLong, help: "Output directory.") var output: String = "."
     @OptionGroup var outputs: OutputOptions
+    @OptionGroup var encoding: EncodingOptions
 
     func validate() throws {
         if digest != nil && !files.isEmpty { throw ValidationError("give either FILE… or --digest, not both") }
@@ -84,6 +85,7 @@ struct Stamp: AsyncParsableCommand {
                 var v = VerificationOptions(
                     trustedRoots: try CLI.loadCertificates(caFile, "--tsa-roots"), now: Int64(time(nil)))
                 v.untrusted = try untrusted.flatMap { try CLI.loadCertificates($0, "--untrusted") }
+                v.encoding = encoding.level
                 verification = v
             }
             var config = TimeStampClient.Configuration(tsaURLs: tsa, verification: verification)
@@ -145,6 +147,11 @@ struct Stamp: AsyncParsableCommand {
                     try CLI.writeFileAtomically(base + ".tsr", s.response, existing: outputs.existing)
                     for (suffix, pem) in ltvFiles {
                         try CLI.writeFileAtomically(base + suffix, Array(pem.utf8), existing: outputs.existing)
+                    }
+                    for w in s.report?.warnings ?? [] {
+                        CLI.printError(
+                            "evident: warning: \(name): DER deviation accepted in the token from \(s.tsaURL): \(w.code) at offset \(w.offset): \(w.detail)"
+                        )
                     }
                     let when = s.report?.tstInfo?.genTime.description ?? "unverified"
                     print(

@@ -9,13 +9,13 @@ struct TSInspect: ParsableCommand {
         commandName: "inspect",
         abstract: "Dump a time-stamp request, response or token (auto-detected).",
         discussion:
-            "Input is strict DER unless --ber is given. Bad input: one line on stderr naming what and where, exit status 2."
+            "Input is DER; the deviations sound TSAs emit (a DEFAULT value written out, SET OF out of order) are accepted and reported as warnings on stderr, unless --strict-der; --ber also accepts structural BER. Bad input: one line on stderr naming what and where, exit status 2."
     )
 
     @Argument(help: "A .tsq, .tsr or token file (DER).") var file: String
     @Flag(help: "The file is a bare token (ContentInfo), not a response.") var token = false
     @Option(help: "Force the type: auto, request, response or token.") var type: TSPMessage.Kind = .auto
-    @Flag(help: "Accept BER deviations that real TSAs emit (reported as warnings).") var ber = false
+    @OptionGroup var encoding: EncodingOptions
     @Flag(help: "Print JSON instead of text.") var json = false
 
     func run() throws {
@@ -23,13 +23,9 @@ struct TSInspect: ParsableCommand {
             let bytes = try CLI.readFile(file, limit: TSPLimits.maxMessageSize)
             let (message, warnings): (TSPMessage, [DERWarning])
             do {
-                (message, warnings) = try TSPMessage.decode(
-                    bytes, as: token ? .token : type, rules: ber ? .lenientBER : .der)
+                (message, warnings) = try TSPMessage.decode(bytes, as: token ? .token : type, rules: encoding.rules)
             } catch let e as DERError {
-                let hint =
-                    !ber && [DERError.Code.indefiniteLength, .nonMinimalLength, .constructedPrimitive].contains(e.code)
-                    ? " (use --ber to accept BER)" : ""
-                throw InputError("\(file): \(e)\(hint)")
+                throw InputError("\(file): \(e)\(encoding.hint(for: e))")
             }
             for w in warnings { CLI.printError("evident: \(file): \(w)") }
             if json {

@@ -42,7 +42,7 @@ struct TSVerify: ParsableCommand {
     @Option(help: "The TSA's expected name (RFC 4514, as `evident ts inspect` prints the signer).") var tsaName: String?
     @Flag(help: "Accept SHA-1 message imprints.") var allowSha1 = false
     @Flag(help: "Run every check and list every failure.") var all = false
-    @Flag(help: "Accept BER deviations that real TSAs emit.") var ber = false
+    @OptionGroup var encoding: EncodingOptions
     @Flag(help: "Print the report as JSON.") var json = false
     @Flag(
         help:
@@ -86,7 +86,7 @@ struct TSVerify: ParsableCommand {
             if let queryfile {
                 let q = try CLI.readFile(queryfile, limit: TSPLimits.maxMessageSize)
                 let req: TimeStampRequest
-                do { req = try TimeStampRequest(derEncoded: q, rules: ber ? .lenientBER : .der) } catch let e
+                do { req = try TimeStampRequest(derEncoded: q, rules: encoding.rules) } catch let e
                     as DERError
                 {
                     throw InputError("--queryfile \(queryfile): \(e)")
@@ -108,7 +108,7 @@ struct TSVerify: ParsableCommand {
                 options.expectedImprint = try MessageImprint(algorithm: alg, digest: h.finalize())
             }
             let report = TimeStampVerifier(options: options).verify(
-                bytes, isResponse: !token, rules: ber ? .lenientBER : .der)
+                bytes, isResponse: !token, rules: encoding.rules)
             verdict = report.verdict
             print(json ? report.json().render() : report.text(all: all))
             if !json {

@@ -91,6 +91,34 @@ import Testing
         #expect(both.status == 64)
     }
 
+    /// A real qualified token with a DEFAULT written out (EuroCert's `critical FALSE`): by default
+    /// the deviation is a warning in text and JSON, and the judgement goes on to the real problem;
+    /// `--strict-der` stops at it; `ts inspect` says it on stderr (issue #14, item 1).
+    @Test func toleratedDeviationsAreShownAsWarnings() throws {
+        let base = [
+            "ts", "verify", "--in", Self.path("dss/tst-two-refs.tst"), "--token", "--tsa-roots",
+            Self.path("tsa-certs/notation-core-go/timestamp_root.crt"), "--imprint-unchecked",
+        ]
+        let text = try TestSupport.evident(base)
+        #expect(
+            text.stdoutText.contains(
+                "Warning: DER deviation accepted: default-value-encoded at offset 340: in TSTInfo: critical FALSE"),
+            "\(text.stdoutText)")
+        let json = try TestSupport.evident(base + ["--json"])
+        let report = try JSONSerialization.jsonObject(with: json.stdout) as? [String: Any]
+        let warnings = report?["warnings"] as? [[String: Any]]
+        #expect(warnings?.count == 1 && warnings?.first?["code"] as? String == "default-value-encoded")
+        #expect(warnings?.first?["offset"] as? Int == 340)
+        let strict = try TestSupport.evident(base + ["--strict-der", "--json"])
+        let strictReport = try JSONSerialization.jsonObject(with: strict.stdout) as? [String: Any]
+        #expect(strict.status == 1 && (strictReport?["first_problem"] as? [String: Any])?["check"] as? String == "der")
+        #expect((strictReport?["warnings"] as? [Any])?.isEmpty == true)
+        let inspect = try TestSupport.evident(["ts", "inspect", "--token", Self.path("dss/tst-two-refs.tst")])
+        #expect(inspect.status == 0 && inspect.stderrText.contains("warning: default-value-encoded at offset 340"))
+        let contradict = try TestSupport.evident(base + ["--strict-der", "--ber"])
+        #expect(contradict.status == 64)
+    }
+
     @Test func tableIsWellFormed() throws {
         #expect(Self.rows.count >= 80)
         for row in Self.rows {

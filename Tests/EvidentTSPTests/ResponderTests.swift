@@ -72,6 +72,46 @@ import Testing
         }
     }
 
+    /// The deviations real TSAs emit inside what the signature covers (issue #14): a token with
+    /// each verifies valid by default, with a warning naming the deviation and where it is;
+    /// under strict DER it is invalid (`der`); stock OpenSSL accepts it (the oracle's view).
+    @Test(arguments: TimeStampResponder.Deviation.allCases)
+    func deviationsAreWarningsUnlessStrict(_ deviation: TimeStampResponder.Deviation) throws {
+        let (tsa, _) = try Self.makeTSA(.ecP256)
+        var (config, serials) = try tsa.load(passphrase: nil)
+        config.deviations = [deviation]
+        let responder = try TimeStampResponder(configuration: config, serials: serials)
+        let work = try TestSupport.temporaryDirectory()
+        let data = work.appendingPathComponent("data.txt")
+        try Data("deviation \(deviation)\n".utf8).write(to: data)
+        let q = work.appendingPathComponent("q.tsq").path
+        #expect(
+            try TestSupport.openssl(["ts", "-query", "-data", data.path, "-sha256", "-cert", "-out", q]).status == 0)
+        let query = try TestSupport.read(URL(fileURLWithPath: q))
+        let (reply, outcome) = responder.respond(to: query, now: Self.now())
+        guard case .granted = outcome else { Issue.record("\(outcome)"); return }
+        var options = VerificationOptions(
+            trustedRoots: try PEM.certificates(TestSupport.read(URL(fileURLWithPath: tsa.path + "/root.pem"))),
+            now: Self.now().seconds + 5)
+        options.expectedImprint = try TimeStampRequest(derEncoded: query).messageImprint
+        let tolerant = TimeStampVerifier(options: options).verify(reply, isResponse: true)
+        let expected: DERError.Code = deviation == .orderingFalseWritten ? .defaultValueEncoded : .setNotSorted
+        #expect(tolerant.verdict == .valid, "\(tolerant.firstProblem.map(\.description) ?? "")")
+        #expect(tolerant.warnings.map(\.code) == [expected], "\(tolerant.warnings)")
+        if deviation == .orderingFalseWritten {
+            #expect(tolerant.warnings.first?.detail.hasPrefix("in TSTInfo: ordering FALSE") == true)
+        }
+        let strict = TimeStampVerifier(options: options).verify(reply, isResponse: true, rules: .der)
+        #expect(strict.verdict == .invalid && strict.firstProblem?.check == .encoding)
+        #expect(strict.firstProblem?.reason.contains(expected.name) == true, "\(strict.firstProblem?.reason ?? "")")
+        let r = work.appendingPathComponent("r.tsr")
+        try Data(reply).write(to: r)
+        let o = try TestSupport.openssl([
+            "ts", "-verify", "-queryfile", q, "-in", r.path, "-CAfile", tsa.path + "/root.pem",
+        ])
+        #expect(o.status == 0 && o.stdoutText.contains("Verification: OK"), "\(o.stderrText)")
+    }
+
     @Test func sealedKeyNeedsThePassphrase() throws {
         let (tsa, _) = try Self.makeTSA(.ecP256, passphrase: Array("correct horse".utf8))
         #expect(FileManager.default.fileExists(atPath: tsa.path + "/tsa.key.sealed"))

@@ -13,6 +13,9 @@ public struct Anchorer: Sendable {
     public var tsaURLs: [String]
     public var minTSAs: Int = 1
     public var verification: VerificationOptions
+    /// Told the DER deviations a TSA's token had that the encoding rules tolerated (issue #14):
+    /// the anchor is recorded, and the caller says what was accepted.
+    public var onWarnings: (@Sendable (_ tsaURL: String, _ warnings: [DERWarning]) -> Void)?
     public var ltv = false
     public var http: HTTPClient.Options
     public var attemptsPerTSA = 3
@@ -52,6 +55,7 @@ public struct Anchorer: Sendable {
                 guard let report = stamp.report, let tst = report.tstInfo else {
                     throw Failure(.notVerified, "no verification report")
                 }
+                if !report.warnings.isEmpty { onWarnings?(url, report.warnings) }
                 var revocation = ""
                 if ltv {
                     revocation = try RevocationCapture.captureAndVerify(

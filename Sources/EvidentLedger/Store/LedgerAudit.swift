@@ -211,7 +211,7 @@ public struct LedgerAudit {
             guard let note = notes[a.treeSize], try Digest.hash(.sha256, note) == a.checkpointHash else {
                 throw Problem(object: object, check: .anchor, detail: "does not name a stored checkpoint")
             }
-            guard let tst = (try? TimeStampResponse(derEncoded: a.response))?.token?.tstInfo,
+            guard let tst = (try? TimeStampResponse(derEncoded: a.response, rules: .tolerant))?.token?.tstInfo,
                 tst.messageImprint.hashAlgorithm.digest == .sha256, tst.messageImprint.hashedMessage == a.checkpointHash
             else {
                 throw Problem(object: object, check: .anchor, detail: "the token does not time-stamp the checkpoint")

@@ -25,7 +25,8 @@ public struct Minter: Sendable {
     public func newestAnchorTokenHash() throws -> String? { try Self.tokenHash(of: ledger.store.newestAnchor()) }
 
     static func tokenHash(of anchor: StoredAnchor?) throws -> String? {
-        guard let anchor, let token = (try? TimeStampResponse(derEncoded: anchor.response))?.token else { return nil }
+        guard let anchor, let token = (try? TimeStampResponse(derEncoded: anchor.response, rules: .tolerant))?.token
+        else { return nil }
         return Hex.encode(try Digest.hash(.sha256, token.derBytes))
     }
 

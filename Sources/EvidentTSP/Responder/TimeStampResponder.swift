@@ -22,6 +22,9 @@ public final class TimeStampResponder: Sendable {
         public var accuracy: Accuracy? = Accuracy(seconds: 1)
         /// Put the TSA's name (its certificate subject) in TSTInfo.tsa.
         public var includeTSAName = true
+        /// DER deviations some real TSAs emit, to test that verifiers accept them with a warning
+        /// (issue #14). Never set by `tsa init` or `tsa serve`; tests only.
+        public var deviations: Set<Deviation> = []
 
         public init(
             signerKey: PrivateKey, signerCertificate: X509Certificate, chain: [X509Certificate], defaultPolicy: OID,
@@ -33,6 +36,14 @@ public final class TimeStampResponder: Sendable {
             self.defaultPolicy = defaultPolicy
             self.acceptedPolicies = acceptedPolicies
         }
+    }
+
+    /// A DER deviation a real TSA is known to emit, inside what the signature covers.
+    public enum Deviation: Sendable, Hashable, CaseIterable {
+        /// TSTInfo with `ordering FALSE` written out (the DEFAULT; DER omits it).
+        case orderingFalseWritten
+        /// The signed attributes' SET OF not in DER order (signed as sent).
+        case signedAttributesUnsorted
     }
 
     /// What happened to one request (for logs and metrics).
@@ -136,7 +147,18 @@ public final class TimeStampResponder: Sendable {
             policy: policy, messageImprint: request.messageImprint, serialNumber: serial, genTime: genTime,
             accuracy: configuration.accuracy, nonce: request.nonce,
             tsa: configuration.includeTSAName ? .directoryName(signer.subject) : nil)
-        let eContent = try tst.derBytes()
+        var eContent = try tst.derBytes()
+        if configuration.deviations.contains(.orderingFalseWritten) {
+            // The same TSTInfo with `ordering FALSE` after accuracy (X.690 would omit it).
+            eContent = try DERWriter.encode { w in
+                try w.writeSequence { w in
+                    for (i, field) in try DERParser.parse(eContent).children.enumerated() {
+                        w.appendEncoded(field.encoded)
+                        if i == (tst.accuracy == nil ? 4 : 5) { w.writeBoolean(false) }
+                    }
+                }
+            }
+        }
 
         let digestAlg = AlgorithmIdentifier(digest: digestForSignature)
         let attributes: [CMSAttribute] = [
@@ -152,7 +174,15 @@ public final class TimeStampResponder: Sendable {
             CMSAttribute(type: .signingCertificateV2, values: [essCertID]),
         ]
         var signed = DERWriter()
-        try signed.writeSetOf(attributes.map { a in { try a.serialize(into: &$0) } })
+        if configuration.deviations.contains(.signedAttributesUnsorted) {
+            // Descending instead of DER's ascending order (X.690 §11.6), signed as written.
+            let encoded = try attributes.map { a in try DERWriter.encode { try a.serialize(into: &$0) } }
+            signed.writeConstructed(.set) { w in
+                for e in encoded.sorted(by: { $1.lexicographicallyPrecedes($0) }) { w.appendEncoded(e) }
+            }
+        } else {
+            try signed.writeSetOf(attributes.map { a in { try a.serialize(into: &$0) } })
+        }
         let signature = try signerContext.sign(signed.bytes)
         var signedAttrs = signed.bytes
         signedAttrs[0] = 0xA0  // [0] IMPLICIT in the SignerInfo (RFC 5652 §5.3)

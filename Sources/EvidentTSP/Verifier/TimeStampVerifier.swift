@@ -12,12 +12,17 @@ public struct TimeStampVerifier: Sendable {
 
     public init(options: VerificationOptions) { self.options = options }
 
-    /// Verifies a TimeStampResp (`isResponse`) or a bare token, as bytes.
-    public func verify(_ bytes: [UInt8], isResponse: Bool, rules: DEREncodingRules = .der) -> VerificationReport {
+    /// Verifies a TimeStampResp (`isResponse`) or a bare token, as bytes. By default under
+    /// ``DEREncodingRules/tolerant``: the deviations sound TSAs emit are accepted and listed in
+    /// the report's `warnings`; `.der` (`--strict-der`) makes each a failure of `encoding`.
+    public func verify(_ bytes: [UInt8], isResponse: Bool, rules given: DEREncodingRules? = nil) -> VerificationReport {
+        let rules = given ?? DEREncodingRules(level: options.encoding)
         var run = Run(options: options)
         run.verify(bytes, isResponse: isResponse, rules: rules)
-        return VerificationReport(
+        var report = VerificationReport(
             checks: run.results, tstInfo: run.tstInfo, chain: run.chain, chainCertificates: run.chainCertificates)
+        report.warnings = rules.warnings
+        return report
     }
 
     /// Verifies an already-decoded token.

@@ -27,6 +27,10 @@ public struct VerificationOptions: Sendable {
     /// Which certificates the CRLs (or OCSP responses) must cover: every one on the path by default.
     public var revocationScope: ChainValidator.RevocationScope = .fullChain
     public var validationTime: ValidationTime = .genTime
+    /// How strictly the token is decoded when given as bytes (issue #14): `.tolerant` accepts
+    /// the deviations sound TSAs emit and reports them (``VerificationReport/warnings``),
+    /// `.der` (`--strict-der`) fails them, `.lenientBER` (`--ber`) also accepts structural BER.
+    public var encoding: DEREncodingRules.Level = .tolerant
 
     /// The imprint the token must carry (from the data, a digest, or the request).
     public var expectedImprint: MessageImprint?

@@ -12,6 +12,9 @@ extension VerificationReport {
             out.append("genTime: \(t.genTime) (serial \(t.serialNumber.hexString), policy \(t.policy))")
         }
         if !chain.isEmpty { out.append("Chain: \(chain.joined(separator: " <- "))") }
+        for w in warnings {
+            out.append("Warning: DER deviation accepted: \(w.code) at offset \(w.offset): \(w.detail)")
+        }
         out.append("Checks:")
         for c in checks { out.append("  \(c)") }
         return out.joined(separator: "\n")
@@ -38,6 +41,17 @@ extension VerificationReport {
         fields.append(("policy", tstInfo.map { .string($0.policy.description) } ?? .null))
         fields.append(("chain", .array(chain.map(JSONValue.string))))
         fields.append(("checks", .array(checks.map(check))))
+        fields.append(
+            (
+                "warnings",
+                .array(
+                    warnings.map {
+                        .object([
+                            ("code", .string($0.code.name)), ("offset", .int($0.offset)),
+                            ("detail", .string($0.detail)),
+                        ])
+                    })
+            ))
         return .document("timestamp-verification", fields)
     }
 }

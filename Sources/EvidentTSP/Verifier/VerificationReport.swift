@@ -52,6 +52,9 @@ public struct VerificationReport: Sendable {
     public let chain: [String]
     /// The validated chain's certificates (DER), leaf first, root last.
     public let chainCertificates: [[UInt8]]
+    /// The DER deviations the encoding rules tolerated (what, where): reported, never hidden;
+    /// under `--strict-der` each is a failure instead (issue #14).
+    public var warnings: [DERWarning] = []
 
     /// The first failure (invalid) or, for indeterminate, the first indeterminate check.
     public var firstProblem: CheckResult? {
