@@ -1,9 +1,11 @@
 import ArgumentParser
+import Dispatch
 import EvidentCore
 import EvidentCrypto
 import EvidentDER
 import EvidentLedger
 import EvidentTSP
+import Foundation
 
 #if canImport(Glibc)
 import Glibc
@@ -17,6 +19,8 @@ struct AnchorCommand: ParsableCommand {
             Each token is fully verified (against --tsa-roots, at genTime) before it is recorded, with the TSA chain and, with
             --ltv, its revocation data. With --min-tsas N nothing is recorded unless N distinct TSAs returned valid tokens.
             Idempotent: a checkpoint already anchored by enough TSAs is reported and left alone.
+            Each round writes one line (one JSON object with --json) to standard output as soon as it ends, failures too,
+            starting with its RFC 3339 time. With --every, SIGTERM or SIGINT lets the current round finish, then exits 0.
             Exit status: 0 anchored (or already anchored), 1 not enough valid tokens (nothing recorded), 2 bad input.
             """)
 
@@ -32,6 +36,8 @@ struct AnchorCommand: ParsableCommand {
     @Flag(help: "Capture revocation data (OCSP, else CRL) for each TSA chain.") var ltv = false
     @Option(help: "Attempts per TSA for retryable failures.") var retries: Int = 3
     @Option(help: "Timeout per HTTP request, seconds.") var timeout: Double = 30
+    @Option(help: "Most seconds spent on one TSA, all attempts together (default: attempts × timeout).")
+    var deadline: Double?
     @Option(help: "Run forever, anchoring every DURATION (e.g. 30s, 15m, 1h).") var every: String?
     @Flag(help: "JSON output.") var json = false
 
@@ -40,6 +46,7 @@ struct AnchorCommand: ParsableCommand {
         if minTsas < 1 || minTsas > tsa.count {
             throw ValidationError("--min-tsas must be 1…\(tsa.count) (the number of --tsa given)")
         }
+        if let deadline, !(deadline > 0) { throw ValidationError("--deadline must be positive seconds") }
         if let every, AnchorCommand.seconds(every) == nil {
             throw ValidationError("--every: '\(every)' is not a duration like 30s, 15m, 1h")
         }
@@ -57,6 +64,9 @@ struct AnchorCommand: ParsableCommand {
 
     func run() throws {
         var failed = false
+        // SIGTERM/SIGINT between or during rounds: the round in progress finishes, then exit 0.
+        let stop = StopRequest()
+        if every != nil { Signals.onTerminate { stop.request() } }
         try CLI.guarding {
             let l = try ledger.open()
             let k = try LedgerKeys.secret(key, passphrase: passphrase)
@@ -75,37 +85,58 @@ struct AnchorCommand: ParsableCommand {
             anchorer.ltv = ltv
             anchorer.attemptsPerTSA = retries
             anchorer.http.timeout = timeout
+            anchorer.deadlinePerTSA = deadline
             repeat {
                 let now = WallClock.millis()
                 options.now = now / 1000
                 anchorer.verification = options
                 do {
                     let outcome = try anchorer.anchor(ledger: l, signers: [signer], nowMillis: now)
-                    report(outcome)
+                    report(outcome, at: WallClock.millis())
                     failed = false
                 } catch let e as Anchorer.Failure {
                     CLI.printError("evident: anchor failed: \(e)")
+                    reportFailure(e.description, at: WallClock.millis())
                     failed = true
                 } catch let e as LedgerStoreError {
                     throw InputError(e.description)
                 }
-                if let every, let s = AnchorCommand.seconds(every) { sleep(UInt32(s)) } else { break }
+                guard let every, let s = AnchorCommand.seconds(every), !stop.wait(seconds: s) else { break }
             } while true
+            if stop.requested { failed = false }
         }
         if failed { throw ExitCode(ExitStatus.invalid.rawValue) }
     }
 
-    func report(_ outcome: Anchorer.Outcome) {
+    /// One round's line on standard output, written at once (not left in a stdio buffer when
+    /// the output is a pipe).
+    func emit(_ line: String) { CLI.writeAll(1, Array((line + "\n").utf8)) }
+
+    func reportFailure(_ why: String, at millis: Int64) {
+        let time = ReceiptTime.describe(millis: millis)
+        if json {
+            emit(
+                JSONValue.document(
+                    "anchor", [("time", .string(time)), ("status", .string("failed")), ("error", .string(why))]
+                ).render(pretty: false))
+        } else {
+            emit("\(time) anchor failed: \(DisplayText.safe(why))")
+        }
+    }
+
+    func report(_ outcome: Anchorer.Outcome, at millis: Int64) {
+        let time = ReceiptTime.describe(millis: millis)
         let (already, checkpoint, anchors): (Bool, StoredCheckpoint, [StoredAnchor])
         switch outcome {
         case .alreadyAnchored(let c, let a): (already, checkpoint, anchors) = (true, c, a)
         case .anchored(let c, let a): (already, checkpoint, anchors) = (false, c, a)
         }
         if json {
-            print(
+            emit(
                 JSONValue.document(
                     "anchor",
                     [
+                        ("time", .string(time)),
                         ("status", .string(already ? "already-anchored" : "anchored")),
                         ("tree_size", .int(Int(checkpoint.treeSize))),
                         ("checkpoint_sha256", .string(Hex.encode((try? Digest.hash(.sha256, checkpoint.note)) ?? []))),
@@ -129,14 +160,33 @@ struct AnchorCommand: ParsableCommand {
                 ).render(pretty: false))
         } else {
             let what = already ? "already anchored" : "anchored"
-            print("checkpoint of size \(checkpoint.treeSize) \(what) by \(Set(anchors.map(\.tsaURL)).count) TSA(s)")
-            for a in anchors {
-                let t =
-                    (try? DERTime(
-                        secondsSinceEpoch: a.genTimeMillis / 1000,
-                        fraction: String(1000 + a.genTimeMillis % 1000).dropFirst().description))?.description ?? "?"
-                print("  \(a.tsaURL)  genTime \(t)\(a.revocationPEM.isEmpty ? "" : "  (with revocation data)")")
+            let tokens = anchors.map { a in
+                "\(a.tsaURL) genTime \(ReceiptTime.describe(millis: a.genTimeMillis))\(a.revocationPEM.isEmpty ? "" : " (with revocation data)")"
             }
+            emit(
+                "\(time) checkpoint of size \(checkpoint.treeSize) \(what) by \(Set(anchors.map(\.tsaURL)).count) TSA(s): \(tokens.joined(separator: "; "))"
+            )
         }
+    }
+}
+
+/// A stop asked for by a signal, and an interruptible wait between rounds.
+final class StopRequest: @unchecked Sendable {
+    private let semaphore = DispatchSemaphore(value: 0)
+    private let lock = NSLock()
+    private var stopped = false
+
+    func request() {
+        lock.withLock { stopped = true }
+        semaphore.signal()
+    }
+
+    var requested: Bool { lock.withLock { stopped } }
+
+    /// Waits `seconds` or until a stop is requested; true when one was.
+    func wait(seconds: Int) -> Bool {
+        if requested { return true }
+        _ = semaphore.wait(timeout: .now() + .seconds(seconds))
+        return requested
     }
 }

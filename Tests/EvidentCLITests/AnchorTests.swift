@@ -40,6 +40,79 @@ import Testing
         #expect(verify.status == 0 && verify.stdoutText.contains("2 checkpoints, 2 anchors"), "\(verify.stdoutText)")
     }
 
+    /// A pipeline's anchor loop (issue #14, item 4): each round's line reaches a reader through a
+    /// pipe while the loop runs (not held in a buffer), starting with an RFC 3339 time; a failed
+    /// round writes its line too; SIGTERM lets the round finish and the command exits 0.
+    @Test func anchorLoopWritesEachRoundAtOnceAndStopsOnSIGTERM() throws {
+        let (f, server, tsaDir) = try Self.setup()
+        defer { _ = server.stop() }
+        let root = tsaDir.appendingPathComponent("root.pem").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TestSupport.evidentBinary)
+        process.arguments = [
+            "anchor", "--dir", f.ledger, "--signing-key", f.key, "--tsa", server.base + "/", "--tsa-roots", root,
+            "--every", "1s", "--json",
+        ]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Read lines as they come, on a thread of their own.
+        final class Lines: @unchecked Sendable {
+            var items: [String] = []
+            let lock = NSLock()
+        }
+        let lines = Lines()
+        let reader = Thread {
+            var buffer = Data()
+            while true {
+                let chunk = out.fileHandleForReading.availableData
+                if chunk.isEmpty { return }
+                buffer += chunk
+                while let nl = buffer.firstIndex(of: 0x0A) {
+                    let line = String(decoding: buffer[buffer.startIndex..<nl], as: UTF8.self)
+                    buffer = Data(buffer[(nl + 1)...])
+                    lines.lock.withLock { lines.items.append(line) }
+                }
+            }
+        }
+        reader.start()
+        func waitFor(_ count: Int, seconds: Double) -> [String] {
+            let until = Date().addingTimeInterval(seconds)
+            while Date() < until {
+                if lines.lock.withLock({ lines.items.count }) >= count { break }
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            return lines.lock.withLock { lines.items }
+        }
+        let first = waitFor(1, seconds: 15)
+        #expect(first.count >= 1, "no round line while the loop runs")
+        let object = first.first.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(object?["status"] as? String == "anchored" && (object?["time"] as? String)?.hasSuffix("Z") == true)
+        _ = try LedgerCLITests.mint(f, LedgerCLITests.flags(f))
+        let more = waitFor(3, seconds: 15)
+        #expect(more.contains { $0.contains("\"status\":\"anchored\"") && $0.contains("\"tree_size\":2") }, "\(more)")
+        process.terminate()  // SIGTERM
+        let stopped = Date()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0 && Date().timeIntervalSince(stopped) < 10)
+    }
+
+    /// `--deadline` bounds the time spent on one TSA, all attempts together: a TSA that never
+    /// answers costs about the deadline, not attempts × timeout; the failed round's line says why.
+    @Test func aHungTSAIsCutOffAtTheDeadline() throws {
+        let f = try LedgerCLITests.fixture()
+        _ = try LedgerCLITests.mint(f, LedgerCLITests.flags(f))
+        let start = Date()
+        let r = try TestSupport.evident([
+            "anchor", "--dir", f.ledger, "--signing-key", f.key, "--tsa", FakeTSA.shared.url("timeout"),
+            "--tsa-roots", FakeTSA.shared.caFile, "--retries", "5", "--timeout", "30", "--deadline", "2",
+        ])
+        let elapsed = Date().timeIntervalSince(start)
+        #expect(r.status == 1 && elapsed < 20, "\(elapsed) s: \(r.stderrText)")
+        #expect(r.stdoutText.contains(" anchor failed: ") && r.stdoutText.hasPrefix("20"), "\(r.stdoutText)")
+    }
+
     @Test func notEnoughTSAsRecordsNothing() throws {
         let (f, server, tsaDir) = try Self.setup()
         defer { _ = server.stop() }

@@ -19,6 +19,9 @@ public struct Anchorer: Sendable {
     public var ltv = false
     public var http: HTTPClient.Options
     public var attemptsPerTSA = 3
+    /// The most time spent on one TSA, attempts and backoffs together (seconds); nil: unbounded
+    /// beyond attempts × timeout.
+    public var deadlinePerTSA: Double?
 
     public init(tsaURLs: [String], verification: VerificationOptions) {
         self.tsaURLs = tsaURLs
@@ -49,6 +52,7 @@ public struct Anchorer: Sendable {
             var config = TimeStampClient.Configuration(tsaURLs: [url], verification: verification)
             config.http = http
             config.attemptsPerTSA = attemptsPerTSA
+            config.deadlinePerTSA = deadlinePerTSA
             do {
                 let client = try HTTPClient()
                 let stamp = try TimeStampClient(configuration: config).stampBlocking(digest: digest, client: client)

@@ -33,6 +33,9 @@ public final class TimeStampClient: Sendable {
         /// Full verification of every response; nil means only the binding checks (status,
         /// imprint, nonce) — the CLI's `--no-verify`.
         public var verification: VerificationOptions?
+        /// The most time spent on one TSA, all attempts and backoffs together (seconds); each
+        /// attempt's HTTP timeout is cut to what is left. Nil: attempts × timeout bound it.
+        public var deadlinePerTSA: Double?
 
         public init(tsaURLs: [String], verification: VerificationOptions?) {
             self.tsaURLs = tsaURLs
@@ -84,9 +87,22 @@ public final class TimeStampClient: Sendable {
         let requestBytes = try request.derBytes()
         var attempts: [Attempt] = []
         for url in c.tsaURLs {
+            let started = DispatchTime.now().uptimeNanoseconds
+            func remaining() -> Double? {
+                c.deadlinePerTSA.map { $0 - Double(DispatchTime.now().uptimeNanoseconds &- started) / 1e9 }
+            }
             retries: for attempt in 0..<max(1, c.attemptsPerTSA) {
                 if attempt > 0 { Self.backoff(attempt: attempt, base: c.backoffBase) }
-                switch exchange(url: url, requestBytes: requestBytes, request: request, client: client) {
+                var http = c.http
+                if let left = remaining() {
+                    guard left > 0.05 else {
+                        attempts.append(
+                            Attempt(tsaURL: url, problem: "deadline of \(c.deadlinePerTSA ?? 0) s for this TSA passed"))
+                        break retries
+                    }
+                    http.timeout = min(http.timeout, left)
+                }
+                switch exchange(url: url, requestBytes: requestBytes, request: request, client: client, http: http) {
                 case .success(let stamp):
                     return Stamp(
                         request: requestBytes, response: stamp.0, tsaURL: url, report: stamp.1, attempts: attempts)
@@ -132,14 +148,14 @@ public final class TimeStampClient: Sendable {
 
     /// One POST and every check of its answer.
     func exchange(
-        url: String, requestBytes: [UInt8], request: TimeStampRequest, client: HTTPClient
+        url: String, requestBytes: [UInt8], request: TimeStampRequest, client: HTTPClient, http: HTTPClient.Options
     ) -> Result<([UInt8], VerificationReport?), Failure> {
         let c = configuration
         let response: HTTPClient.Response
         do {
             response = try client.post(
                 url: url, body: requestBytes, contentType: "application/timestamp-query",
-                accept: "application/timestamp-reply", options: c.http)
+                accept: "application/timestamp-reply", options: http)
         } catch let e as HTTPClient.TransportError {
             return .failure(Failure(problem: e.message, retryable: e.kind != .responseTooLarge && e.kind != .tls))
         } catch {
