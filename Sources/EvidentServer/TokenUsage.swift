@@ -12,6 +12,7 @@ public final class TokenUsage: @unchecked Sendable {
     private var dirty = false
     private var writtenAt: Int64 = 0
     private let lock = NSLock()
+    private let writing = NSLock()
     /// How often, at most, the file is rewritten.
     static let intervalMillis: Int64 = 60_000
 
@@ -53,8 +54,11 @@ public final class TokenUsage: @unchecked Sendable {
         if due { DispatchQueue.global(qos: .utility).async { self.flush() } }
     }
 
-    /// Writes the file now if anything changed since the last write.
+    /// Writes the file now if anything changed since the last write (after any write in
+    /// progress: writes are one at a time, so a flush returns with the file current).
     public func flush() {
+        writing.lock()
+        defer { writing.unlock() }
         let text: String? = lock.withLock {
             guard dirty else { return nil }
             dirty = false

@@ -86,6 +86,9 @@ struct AnchorCommand: ParsableCommand {
             anchorer.attemptsPerTSA = retries
             anchorer.http.timeout = timeout
             anchorer.deadlinePerTSA = deadline
+            anchorer.onStillWaiting = { url, attempt, seconds in
+                CLI.printError("evident: still waiting for \(url) (attempt \(attempt), \(seconds) s)")
+            }
             repeat {
                 let now = WallClock.millis()
                 options.now = now / 1000

@@ -111,6 +111,17 @@ import Testing
         let elapsed = Date().timeIntervalSince(start)
         #expect(r.status == 1 && elapsed < 20, "\(elapsed) s: \(r.stderrText)")
         #expect(r.stdoutText.contains(" anchor failed: ") && r.stdoutText.hasPrefix("20"), "\(r.stdoutText)")
+        // Cut off at 2 s, before the first "still waiting" report (every 5 s).
+        #expect(!r.stderrText.contains("still waiting"))
+        // Without a deadline, a hung TSA is reported while it hangs.
+        let slow = try TestSupport.evident([
+            "anchor", "--dir", f.ledger, "--signing-key", f.key, "--tsa", FakeTSA.shared.url("timeout"),
+            "--tsa-roots", FakeTSA.shared.caFile, "--retries", "1", "--timeout", "7",
+        ])
+        #expect(
+            slow.status == 1
+                && slow.stderrText.contains("still waiting for \(FakeTSA.shared.url("timeout")) (attempt 1, 5 s)"),
+            "\(slow.stderrText)")
     }
 
     @Test func notEnoughTSAsRecordsNothing() throws {

@@ -22,6 +22,8 @@ public struct Anchorer: Sendable {
     /// The most time spent on one TSA, attempts and backoffs together (seconds); nil: unbounded
     /// beyond attempts × timeout.
     public var deadlinePerTSA: Double?
+    /// Told while an attempt still waits for its TSA (every few seconds): URL, attempt, seconds.
+    public var onStillWaiting: (@Sendable (_ tsaURL: String, _ attempt: Int, _ seconds: Int) -> Void)?
 
     public init(tsaURLs: [String], verification: VerificationOptions) {
         self.tsaURLs = tsaURLs
@@ -53,6 +55,7 @@ public struct Anchorer: Sendable {
             config.http = http
             config.attemptsPerTSA = attemptsPerTSA
             config.deadlinePerTSA = deadlinePerTSA
+            config.onStillWaiting = onStillWaiting
             do {
                 let client = try HTTPClient()
                 let stamp = try TimeStampClient(configuration: config).stampBlocking(digest: digest, client: client)

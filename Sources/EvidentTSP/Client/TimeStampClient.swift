@@ -36,6 +36,10 @@ public final class TimeStampClient: Sendable {
         /// The most time spent on one TSA, all attempts and backoffs together (seconds); each
         /// attempt's HTTP timeout is cut to what is left. Nil: attempts × timeout bound it.
         public var deadlinePerTSA: Double?
+        /// Told, while an attempt is still waiting for its TSA, every `waitingReportSeconds`:
+        /// which TSA, which attempt, and how long so far (a hung TSA is visible as it hangs).
+        public var onStillWaiting: (@Sendable (_ tsaURL: String, _ attempt: Int, _ seconds: Int) -> Void)?
+        public var waitingReportSeconds = 5
 
         public init(tsaURLs: [String], verification: VerificationOptions?) {
             self.tsaURLs = tsaURLs
@@ -102,7 +106,13 @@ public final class TimeStampClient: Sendable {
                     }
                     http.timeout = min(http.timeout, left)
                 }
-                switch exchange(url: url, requestBytes: requestBytes, request: request, client: client, http: http) {
+                let watch = c.onStillWaiting.map { report in
+                    Self.watch(every: c.waitingReportSeconds) { report(url, attempt + 1, $0) }
+                }
+                let outcome = exchange(
+                    url: url, requestBytes: requestBytes, request: request, client: client, http: http)
+                watch?.cancel()
+                switch outcome {
                 case .success(let stamp):
                     return Stamp(
                         request: requestBytes, response: stamp.0, tsaURL: url, report: stamp.1, attempts: attempts)
@@ -113,6 +123,21 @@ public final class TimeStampClient: Sendable {
             }
         }
         throw StampError(attempts: attempts)
+    }
+
+    /// Calls `tell` with the seconds elapsed every `seconds` until cancelled.
+    static func watch(every seconds: Int, _ tell: @escaping @Sendable (Int) -> Void) -> any DispatchSourceTimer {
+        let timer = DispatchSource.makeTimerSource(queue: .global(qos: .utility))
+        let interval = max(1, seconds)
+        timer.schedule(deadline: .now() + .seconds(interval), repeating: .seconds(interval))
+        final class Count: @unchecked Sendable { var n = 0 }
+        let count = Count()
+        timer.setEventHandler {
+            count.n += 1
+            tell(count.n * interval)
+        }
+        timer.resume()
+        return timer
     }
 
     /// Stamps many digests with at most `concurrency` requests in flight, each worker reusing
