@@ -41,6 +41,12 @@ public struct DERWarning: Hashable, Sendable, CustomStringConvertible {
     public let offset: Int
     public let detail: String
     public var description: String { "warning: \(code) at offset \(offset): \(detail)" }
+
+    public init(code: DERError.Code, offset: Int, detail: String) {
+        self.code = code
+        self.offset = offset
+        self.detail = detail
+    }
 }
 
 extension ErrorCode where Owner == DERError {

@@ -193,10 +193,11 @@ public enum DERParser {
             case 23: _ = try e.time()
             case 24:
                 if rules.level == .lenientBER, DERTime.fractionHasTrailingZeros(e.content) {
-                    warnings.append(
-                        DERWarning(
-                            code: .invalidTime, offset: e.offset,
-                            detail: "GeneralizedTime fraction has trailing zeros (BER, not DER)"))
+                    let w = DERWarning(
+                        code: .invalidTime, offset: e.offset,
+                        detail: "GeneralizedTime fraction has trailing zeros (BER, not DER)")
+                    warnings.append(w)
+                    rules.log?.append(w)
                 }
                 _ = try e.time()
             default: break

@@ -5,6 +5,15 @@ import EvidentDER
 public struct CMSAttribute: Hashable, Sendable, DERParseable, DERSerializable {
     public var type: OID
     public var values: [[UInt8]]
+    /// Where each value starts in the decoded input (empty for an attribute made here), so a
+    /// deviation inside a value is reported at its place in the whole token.
+    var valueOffsets: [Int] = []
+
+    public static func == (a: CMSAttribute, b: CMSAttribute) -> Bool { a.type == b.type && a.values == b.values }
+    public func hash(into h: inout Hasher) {
+        h.combine(type)
+        h.combine(values)
+    }
 
     public init(type: OID, values: [[UInt8]]) {
         self.type = type
@@ -19,6 +28,7 @@ public struct CMSAttribute: Hashable, Sendable, DERParseable, DERSerializable {
             throw DERError(.missingElement, at: e.offset, "attribute \(type.displayName) has no value")
         }
         values = set.map { Array($0.encoded) }
+        valueOffsets = set.map(\.offset)
         try r.finish()
     }
 
@@ -36,7 +46,7 @@ public struct CMSAttribute: Hashable, Sendable, DERParseable, DERSerializable {
                 .invalidValue, at: 0, "attribute \(type.displayName) must have exactly one value, has \(values.count)")
         }
         return try DERParser.parse(
-            values[0], rules: rules.nested(at: 0, "in attribute \(type.displayName) (offset within its value): "),
+            values[0], rules: rules.nested(at: valueOffsets.first ?? 0, "in attribute \(type.displayName): "),
             limits: TSPLimits.derLimits)
     }
 

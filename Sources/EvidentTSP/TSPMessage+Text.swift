@@ -28,7 +28,11 @@ extension TSPMessage {
             out.append("")
             out += TSPText.signature(t)
         }
-        return out.joined(separator: "\n") + "\n"
+        // Lines may carry text from the message (a statusString — escaped entry by entry, so its
+        // own line breaks become escapes —, names): each is shown, never obeyed by the terminal.
+        return out.flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false) }.map {
+            DisplayText.safe(String($0))
+        }.joined(separator: "\n") + "\n"
     }
 }
 
@@ -47,7 +51,7 @@ enum TSPText {
         var out = ["Status info:"]
         out.append("Status: \(s.status?.opensslText ?? "out of bounds")")
         if let texts = s.statusString, !texts.isEmpty {
-            out.append("Status description: \(texts.joined(separator: "\n"))")
+            out.append("Status description: \(texts.map(DisplayText.safe).joined(separator: "\n"))")
         } else {
             out.append("Status description: unspecified")
         }

@@ -83,10 +83,11 @@ struct TSVerify: ParsableCommand {
             options.tsaName = tsaName
             options.allowSHA1Imprint = allowSha1
             options.runAllChecks = all
+            let queryRules = encoding.rules
             if let queryfile {
                 let q = try CLI.readFile(queryfile, limit: TSPLimits.maxMessageSize)
                 let req: TimeStampRequest
-                do { req = try TimeStampRequest(derEncoded: q, rules: encoding.rules) } catch let e
+                do { req = try TimeStampRequest(derEncoded: q, rules: queryRules) } catch let e
                     as DERError
                 {
                     throw InputError("--queryfile \(queryfile): \(e)")
@@ -107,8 +108,12 @@ struct TSVerify: ParsableCommand {
                 try CLI.streamFile(data) { h.update($0) }
                 options.expectedImprint = try MessageImprint(algorithm: alg, digest: h.finalize())
             }
-            let report = TimeStampVerifier(options: options).verify(
+            var report = TimeStampVerifier(options: options).verify(
                 bytes, isResponse: !token, rules: encoding.rules)
+            // The request's own deviations are reported too (its offsets are in the request file).
+            report.warnings += queryRules.warnings.map {
+                DERWarning(code: $0.code, offset: $0.offset, detail: "in the request (--queryfile): \($0.detail)")
+            }
             verdict = report.verdict
             print(json ? report.json().render() : report.text(all: all))
             if !json {

@@ -39,12 +39,14 @@ extension CheckName {
     public static let genTime = CheckName(rawValue: "gen-time")
     /// The tsa name, when present, is the signer's subject.
     public static let tsaName = CheckName(rawValue: "tsa-name")
+    /// No critical TSTInfo extension the verifier does not understand.
+    public static let tstInfoExtensions = CheckName(rawValue: "tstinfo-extensions")
 
     /// The time-stamp checks in the order the verifier runs them.
     public static let timeStampChecks: [CheckName] = [
         .encoding, .status, .contentType, .signerInfo, .signedAttributes, .messageDigest, .signerCertificate,
         .signature,
         .essSigningCertificate, .tsaCertificate, .chain, .tstInfoVersion, .imprint, .nonce, .policy, .certReq, .genTime,
-        .tsaName,
+        .tsaName, .tstInfoExtensions,
     ]
 }

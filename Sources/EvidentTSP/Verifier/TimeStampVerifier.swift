@@ -131,6 +131,23 @@ struct Run {
             fail(.signedAttributes, "no signed attributes", "SignerInfo")
             return
         }
+        // RFC 5652 §11: content-type, message-digest and signing-time are single-instance,
+        // single-valued; no signed attribute of a time-stamp token may repeat or carry two
+        // values, whether the verifier reads it or not (two signing-times would let a display
+        // pick either).
+        var seen = Set<OID>()
+        for a in attrs {
+            guard seen.insert(a.type).inserted else {
+                fail(.signedAttributes, "signed attribute \(a.type.displayName) appears more than once", "SignerInfo")
+                return
+            }
+            guard a.values.count == 1 else {
+                fail(
+                    .signedAttributes, "signed attribute \(a.type.displayName) has \(a.values.count) values, not one",
+                    "SignerInfo")
+                return
+            }
+        }
         let contentTypes = attrs.all(.contentType)
         guard contentTypes.count == 1, let ct = try? contentTypes[0].singleValue(rules: sd.rules).objectIdentifier()
         else {
@@ -446,6 +463,23 @@ struct Run {
             pass(.tsaName, "tsa field matches the signer", "TSTInfo")
         } else {
             skip(.tsaName, "no tsa field and no expected name")
+        }
+        if shouldStop { return }
+
+        // RFC 3161 §2.4.2 extensions, with RFC 5280 §4.2's rule: a critical extension the
+        // verifier does not understand fails (it may restrict what the token means). Evident
+        // understands none, so every critical one fails; non-critical ones are named and ignored.
+        let extensions = t.extensions ?? []
+        if let critical = extensions.first(where: \.critical) {
+            fail(
+                .tstInfoExtensions, "critical extension \(critical.id.displayName) is not understood by this verifier",
+                "TSTInfo")
+        } else if extensions.isEmpty {
+            pass(.tstInfoExtensions, "none", "TSTInfo")
+        } else {
+            pass(
+                .tstInfoExtensions,
+                "non-critical, ignored: \(extensions.map(\.id.displayName).joined(separator: ", "))", "TSTInfo")
         }
     }
 }

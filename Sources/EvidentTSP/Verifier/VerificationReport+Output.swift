@@ -17,7 +17,9 @@ extension VerificationReport {
         }
         out.append("Checks:")
         for c in checks { out.append("  \(c)") }
-        return out.joined(separator: "\n")
+        // Every line may carry text from the token or its unsigned envelope (a statusString, a
+        // name): shown, never obeyed by the terminal (DisplayText).
+        return out.map(DisplayText.safe).joined(separator: "\n")
     }
 
     public func json() -> JSONValue {
