@@ -56,6 +56,7 @@ extension BundleReport {
             "<tr><th>issued_at of the receipts</th><td>\(esc(summary.firstIssuedAt ?? "-")) to \(esc(summary.lastIssuedAt ?? "-"))</td></tr>\n"
         h +=
             "<tr><th>TSA revocation</th><td>\(summary.revocationPolicy == "none" ? "not checked where no data was given (--revocation-policy none)" : "required for every anchor")</td></tr>\n"
+            + "<tr><th>Algorithm policy</th><td>\(esc(summary.algorithmPolicy))</td></tr>\n"
         h +=
             "<tr><th>Receipts</th><td>\(summary.receipts) (allow \(summary.allows), deny \(summary.denies)); unanchored \(summary.unanchored)</td></tr>\n"
         h +=

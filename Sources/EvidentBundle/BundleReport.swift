@@ -74,6 +74,8 @@ public struct BundleSummary: Sendable {
     public var leaves: ClosedRange<UInt64>?
     /// `require` or `none` (`verify --revocation-policy`).
     public var revocationPolicy = "require"
+    /// The algorithm policy the anchors' tokens were judged by (its name).
+    public var algorithmPolicy = ""
     /// Findings past ``BundleVerifier/maxFindings``, counted, not kept.
     public var findingsOmitted = 0
     public var firstIssuedAt: String?
@@ -137,6 +139,7 @@ public struct BundleReport: Sendable {
                             .array([.number(Double($0.lowerBound)), .number(Double($0.upperBound))])
                         } ?? .null,
                         "revocation_policy": .string(summary.revocationPolicy),
+                        "algorithm_policy": .string(summary.algorithmPolicy),
                         "findings_omitted": .number(Double(summary.findingsOmitted)),
                         "receipts": .number(Double(summary.receipts)), "allow": .number(Double(summary.allows)),
                         "deny": .number(Double(summary.denies)),
@@ -227,6 +230,7 @@ public struct BundleReport: Sendable {
             summary.revocationPolicy == "none"
             ? "TSA revocation: NOT CHECKED where the bundle and the command line gave no data (--revocation-policy none)\n"
             : "TSA revocation: required for every anchor (from the bundle or --crl/--ocsp)\n"
+        out += "algorithm policy: \(safe(summary.algorithmPolicy))\n"
         if summary.unanchored > 0 { out += "unanchored receipts: \(summary.unanchored)\n" }
         out += "proven time windows (leaf, stream#seq, issued_at, not before, not after):\n"
         for w in summary.windows {

@@ -35,6 +35,8 @@ public struct BundleVerifier: Sendable {
     public var revocationPolicy = RevocationPolicy.require
     /// How strictly anchors' tokens are decoded (`--strict-der`, `--ber`; issue #14).
     public var encoding: DEREncodingRules.Level = .tolerant
+    /// Which algorithms are acceptable until when, for the anchors' tokens (issue #14).
+    public var algorithmPolicy: AlgorithmPolicy = .builtIn
     /// Seconds since the epoch for "now" (the TSA verifier refuses genTimes in the future).
     public var now: Int64
     /// Keep checking after the first failure and list findings (at most ``maxFindings``).
@@ -129,6 +131,7 @@ public struct BundleVerifier: Sendable {
         let run = Run(all: all)
         run.summary.windowLimit = windowLimit
         run.summary.revocationPolicy = revocationPolicy.rawValue
+        run.summary.algorithmPolicy = algorithmPolicy.name
         do { try check(path: path, run) } catch is Stop {} catch {
             // Anything else stopped the checks early (an I/O error, the archive changing while
             // read): never let an unfinished run pass as valid.
@@ -875,6 +878,7 @@ public struct BundleVerifier: Sendable {
         do {
             var options = VerificationOptions(trustedRoots: tsaRoots, now: now)
             options.encoding = encoding
+            options.algorithmPolicy = algorithmPolicy
             let chain = try file(a.chain)
             if !chain.isEmpty { options.untrusted = try PEM.certificates(chain) }
             let revocation = try file(a.revocation)

@@ -29,6 +29,7 @@ struct AnchorCommand: ParsableCommand {
         String
     @OptionGroup var passphrase: PassphraseOptions
     @OptionGroup var encoding: EncodingOptions
+    @OptionGroup var algorithms: AlgorithmPolicyOptions
     @Option(help: "TSA URL (repeatable).") var tsa: [String]
     @Option(name: .customLong("tsa-roots"), help: "Trusted TSA roots (PEM) for verifying the tokens.") var caFile:
         String
@@ -73,6 +74,7 @@ struct AnchorCommand: ParsableCommand {
             let signer = try NoteSigner(name: l.origin, key: k.secretKey)
             var options = VerificationOptions(trustedRoots: try CLI.loadCertificates(caFile, "--tsa-roots"), now: 0)
             options.encoding = encoding.level
+            options.algorithmPolicy = try algorithms.policy()
             var anchorer = Anchorer(tsaURLs: tsa, verification: options)
             anchorer.onWarnings = { url, warnings in
                 for w in warnings {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import EvidentDER
+import EvidentTSP
 
 /// How strictly time-stamp tokens are decoded (issue #14, item 1), alike in `ts verify`, `ts
 /// inspect`, `stamp`, `anchor` and `verify`: by default DER with the deviations sound TSAs emit
@@ -28,5 +29,33 @@ struct EncodingOptions: ParsableArguments {
             return " (a deviation sound TSAs emit: accepted with a warning without --strict-der)"
         }
         return ""
+    }
+}
+
+/// Which algorithms are acceptable until when (issue #14, item 2), alike in `ts verify`, `verify`,
+/// `stamp` and `anchor`: the built-in dated table unless `--algorithm-policy FILE` replaces it;
+/// `--allow-sha1` is a deprecated alias for "no end date for sha1".
+struct AlgorithmPolicyOptions: ParsableArguments {
+    @Option(
+        help: "A site's algorithm policy table (docs/verifier.md, \"Algorithm policy\"), replacing the built-in one.")
+    var algorithmPolicy: String?
+    @Flag(help: "Deprecated: no end date for SHA-1 (prefer --algorithm-policy).") var allowSha1 = false
+
+    /// The policy to judge with; says on stderr when a deprecated alias is used.
+    func policy() throws -> AlgorithmPolicy {
+        var policy = AlgorithmPolicy.builtIn
+        if let path = algorithmPolicy {
+            let text = String(decoding: try CLI.readFile(path, limit: 1 << 20), as: UTF8.self)
+            do { policy = try AlgorithmPolicy(text: text, name: path) } catch let e as AlgorithmPolicy.Failure {
+                throw InputError("--algorithm-policy \(path): \(e.detail)")
+            }
+        }
+        if allowSha1 {
+            CLI.printError(
+                "evident: warning: --allow-sha1 is deprecated: it removes SHA-1's end date from the algorithm policy; use --algorithm-policy FILE"
+            )
+            policy = policy.allowing("sha1")
+        }
+        return policy
     }
 }

@@ -43,6 +43,7 @@ struct Stamp: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: "Output directory.") var output: String = "."
     @OptionGroup var outputs: OutputOptions
     @OptionGroup var encoding: EncodingOptions
+    @OptionGroup var algorithms: AlgorithmPolicyOptions
 
     func validate() throws {
         if digest != nil && !files.isEmpty { throw ValidationError("give either FILE… or --digest, not both") }
@@ -86,6 +87,7 @@ struct Stamp: AsyncParsableCommand {
                     trustedRoots: try CLI.loadCertificates(caFile, "--tsa-roots"), now: Int64(time(nil)))
                 v.untrusted = try untrusted.flatMap { try CLI.loadCertificates($0, "--untrusted") }
                 v.encoding = encoding.level
+                v.algorithmPolicy = try algorithms.policy()
                 verification = v
             }
             var config = TimeStampClient.Configuration(tsaURLs: tsa, verification: verification)

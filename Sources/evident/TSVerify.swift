@@ -40,7 +40,7 @@ struct TSVerify: ParsableCommand {
         String = "gentime"
     @Option(help: "An accepted TSA policy OID (repeatable; default: any).") var policy: [String] = []
     @Option(help: "The TSA's expected name (RFC 4514, as `evident ts inspect` prints the signer).") var tsaName: String?
-    @Flag(help: "Accept SHA-1 message imprints.") var allowSha1 = false
+    @OptionGroup var algorithms: AlgorithmPolicyOptions
     @Flag(help: "Run every check and list every failure.") var all = false
     @OptionGroup var encoding: EncodingOptions
     @Flag(help: "Print the report as JSON.") var json = false
@@ -81,7 +81,7 @@ struct TSVerify: ParsableCommand {
                 do { return try OID(dotted: p) } catch { throw InputError("--policy: '\(p)' is not a dotted OID") }
             }
             options.tsaName = tsaName
-            options.allowSHA1Imprint = allowSha1
+            options.algorithmPolicy = try algorithms.policy()
             options.runAllChecks = all
             let queryRules = encoding.rules
             if let queryfile {

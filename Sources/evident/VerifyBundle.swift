@@ -30,6 +30,7 @@ struct VerifyBundle: ParsableCommand {
     @Option(help: "Also write a self-contained HTML report (summary, anchor timeline, findings).") var report: String?
     @OptionGroup var outputs: OutputOptions
     @OptionGroup var encoding: EncodingOptions
+    @OptionGroup var algorithms: AlgorithmPolicyOptions
     @Flag(help: "Run every check and list the findings (at most 1,000; the rest are counted).") var all = false
     @Option(help: "CRL file (PEM or DER) for the anchors' TSA chains, beside the bundle's own (repeatable).") var crl:
         [String] = []
@@ -76,6 +77,7 @@ struct VerifyBundle: ParsableCommand {
             verifier.ocspResponses = try CLI.loadOCSP(ocsp)
             verifier.revocationPolicy = BundleVerifier.RevocationPolicy(rawValue: revocationPolicy) ?? .require
             verifier.encoding = encoding.level
+            verifier.algorithmPolicy = try algorithms.policy()
             verifier.all = all
             let report = verifier.verify(path: bundle)
             if let htmlPath = self.report {

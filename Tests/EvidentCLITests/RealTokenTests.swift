@@ -119,6 +119,30 @@ import Testing
         #expect(contradict.status == 64)
     }
 
+    /// A site's algorithm policy replaces the built-in table and is named in the report; the
+    /// deprecated --allow-sha1 says what it does (issue #14, item 2).
+    @Test func aSiteAlgorithmPolicyIsUsedAndNamed() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let policy = dir.appendingPathComponent("policy.txt")
+        try Data("# test\nname site-allows-sha1\nsha1 -\nsha256 -\nrsa 2040-12-31 site rule\n".utf8).write(to: policy)
+        let base = [
+            "ts", "verify", "--in", Self.path("authenticode-extracted/DigiCert-Timestamp-2022-2__b4a8d40a57.tst.der"),
+            "--token", "--tsa-roots", Self.path("tsa-certs/notation-core-go/timestamp_root.crt"), "--digest",
+            "9146af38a85a576a21521468e58c25413992ed40",
+        ]
+        let builtIn = try TestSupport.evident(base)
+        #expect(builtIn.status == 1 && builtIn.stdoutText.contains("Algorithm policy: evident-builtin-"))
+        let site = try TestSupport.evident(base + ["--algorithm-policy", policy.path, "--json"])
+        let report = try JSONSerialization.jsonObject(with: site.stdout) as? [String: Any]
+        #expect(site.status == 0 && report?["algorithm_policy"] as? String == "site-allows-sha1", "\(site.stdoutText)")
+        let alias = try TestSupport.evident(base + ["--allow-sha1"])
+        #expect(alias.status == 0 && alias.stderrText.contains("--allow-sha1 is deprecated"))
+        try Data("sha256 someday\n".utf8).write(to: policy)
+        let bad = try TestSupport.evident(base + ["--algorithm-policy", policy.path])
+        #expect(bad.status == 2 && bad.stderrText.contains("is not a date"), "\(bad.stderrText)")
+    }
+
     @Test func tableIsWellFormed() throws {
         #expect(Self.rows.count >= 80)
         for row in Self.rows {

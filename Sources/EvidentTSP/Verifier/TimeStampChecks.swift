@@ -39,6 +39,9 @@ extension CheckName {
     public static let genTime = CheckName(rawValue: "gen-time")
     /// The tsa name, when present, is the signer's subject.
     public static let tsaName = CheckName(rawValue: "tsa-name")
+    /// The imprint hash, the signature's digest and the TSA key are acceptable at genTime (and
+    /// still now) by the algorithm policy.
+    public static let algorithms = CheckName(rawValue: "algorithms")
     /// No critical TSTInfo extension the verifier does not understand.
     public static let tstInfoExtensions = CheckName(rawValue: "tstinfo-extensions")
 
@@ -47,6 +50,6 @@ extension CheckName {
         .encoding, .status, .contentType, .signerInfo, .signedAttributes, .messageDigest, .signerCertificate,
         .signature,
         .essSigningCertificate, .tsaCertificate, .chain, .tstInfoVersion, .imprint, .nonce, .policy, .certReq, .genTime,
-        .tsaName, .tstInfoExtensions,
+        .tsaName, .tstInfoExtensions, .algorithms,
     ]
 }

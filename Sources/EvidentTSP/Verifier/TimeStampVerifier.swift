@@ -22,6 +22,7 @@ public struct TimeStampVerifier: Sendable {
         var report = VerificationReport(
             checks: run.results, tstInfo: run.tstInfo, chain: run.chain, chainCertificates: run.chainCertificates)
         report.warnings = rules.warnings
+        report.algorithmPolicy = options.algorithmPolicy.name
         return report
     }
 
@@ -30,8 +31,10 @@ public struct TimeStampVerifier: Sendable {
         var run = Run(options: options)
         run.results.append(CheckResult(check: .encoding, outcome: .passed("decoded"), object: "token"))
         run.verify(token: token)
-        return VerificationReport(
+        var report = VerificationReport(
             checks: run.results, tstInfo: run.tstInfo, chain: run.chain, chainCertificates: run.chainCertificates)
+        report.algorithmPolicy = options.algorithmPolicy.name
+        return report
     }
 }
 
@@ -205,6 +208,36 @@ struct Run {
         tstFields(
             token.tstInfo, signerCert: signerCert, signerInToken: signerInToken, hasCertificates: sd.certificates != nil
         )
+        if shouldStop { return }
+        algorithms(token.tstInfo, si, signerCert)
+    }
+
+    /// Every algorithm the token's proof rests on, judged by the algorithm policy at genTime and
+    /// now: the imprint's hash (what binds the data), the signature's digest and the TSA's key.
+    mutating func algorithms(_ t: TSTInfo, _ si: SignerInfo, _ cert: Certificate) {
+        var uses: [AlgorithmPolicy.Use] = []
+        if let d = t.messageImprint.hashAlgorithm.digest { uses.append(.init(digest: d, role: "message imprint")) }
+        if let d = si.digestAlgorithm.digest { uses.append(.init(digest: d, role: "signature digest")) }
+        if let key = (try? x509(cert.derBytes))?.publicKeyInfo { uses.append(.init(key: key, role: "TSA key")) }
+        let policy = options.algorithmPolicy
+        var undecided: [String] = []
+        for use in uses {
+            switch policy.judge(use, genTime: t.genTime.secondsSinceEpoch, now: options.now) {
+            case .acceptable: continue
+            case .expiredAtGenTime(let why):
+                fail(.algorithms, why, "TSTInfo")
+                return
+            case .expiredSince(let why), .unknown(let why): undecided.append(why)
+            }
+        }
+        if !undecided.isEmpty {
+            indeterminate(.algorithms, undecided.joined(separator: "; "), "TSTInfo")
+        } else {
+            pass(
+                .algorithms,
+                "\(uses.map(\.description).joined(separator: ", ")) acceptable at genTime and now (policy \(policy.name))",
+                "TSTInfo")
+        }
     }
 
     mutating func signature(_ si: SignerInfo, _ signedBytes: [UInt8], _ cert: Certificate) {
@@ -366,10 +399,9 @@ struct Run {
     mutating func tstFields(_ t: TSTInfo, signerCert: Certificate, signerInToken: Bool, hasCertificates: Bool) {
         pass(.tstInfoVersion, "v1", "TSTInfo")  // the decoder admits only version 1
 
+        // Whether the imprint's hash is still acceptable is the `algorithms` check's (by date).
         let alg = t.messageImprint.hashAlgorithm
-        if alg.digest == .sha1 && !options.allowSHA1Imprint {
-            fail(.imprint, "SHA-1 message imprint refused (use --allow-sha1 to accept)", "TSTInfo")
-        } else if alg.digest == nil {
+        if alg.digest == nil {
             fail(.imprint, "unsupported imprint algorithm \(alg.algorithm)", "TSTInfo")
         } else if !alg.hasAbsentOrNullParameters {
             fail(.imprint, "imprint algorithm has unexpected parameters", "TSTInfo")

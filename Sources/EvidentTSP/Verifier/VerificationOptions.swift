@@ -42,8 +42,9 @@ public struct VerificationOptions: Sendable {
     public var certReq: Bool?
     /// A name the TSA must have (matched against the signer certificate subject, RFC 4514 text).
     public var tsaName: String?
-    /// SHA-1 message imprints are refused unless this is set.
-    public var allowSHA1Imprint = false
+    /// Which algorithms are acceptable until when (the imprint hash, the signature's digest, the
+    /// TSA key), judged at genTime and now (`algorithms` check; issue #14).
+    public var algorithmPolicy: AlgorithmPolicy = .builtIn
     /// Run every check even after one fails.
     public var runAllChecks = false
     /// Seconds since the epoch for "now" (injectable for tests).

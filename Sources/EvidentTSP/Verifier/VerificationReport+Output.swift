@@ -12,6 +12,7 @@ extension VerificationReport {
             out.append("genTime: \(t.genTime) (serial \(t.serialNumber.hexString), policy \(t.policy))")
         }
         if !chain.isEmpty { out.append("Chain: \(chain.joined(separator: " <- "))") }
+        out.append("Algorithm policy: \(algorithmPolicy)")
         for w in warnings {
             out.append("Warning: DER deviation accepted: \(w.code) at offset \(w.offset): \(w.detail)")
         }
@@ -42,6 +43,7 @@ extension VerificationReport {
         fields.append(("serial_number", tstInfo.map { .string($0.serialNumber.hexString) } ?? .null))
         fields.append(("policy", tstInfo.map { .string($0.policy.description) } ?? .null))
         fields.append(("chain", .array(chain.map(JSONValue.string))))
+        fields.append(("algorithm_policy", .string(algorithmPolicy)))
         fields.append(("checks", .array(checks.map(check))))
         fields.append(
             (

@@ -55,6 +55,8 @@ public struct VerificationReport: Sendable {
     /// The DER deviations the encoding rules tolerated (what, where): reported, never hidden;
     /// under `--strict-der` each is a failure instead (issue #14).
     public var warnings: [DERWarning] = []
+    /// The name of the algorithm policy the `algorithms` check used.
+    public var algorithmPolicy = AlgorithmPolicy.builtIn.name
 
     /// The first failure (invalid) or, for indeterminate, the first indeterminate check.
     public var firstProblem: CheckResult? {
