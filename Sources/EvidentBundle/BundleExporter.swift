@@ -65,6 +65,10 @@ public struct BundleExporter {
     public var publicKeyFiles: [[UInt8]] = []
     /// Entries read from the store per batch.
     public var batchSize: UInt64 = 1000
+    /// Export receipts no anchor covers yet (issue #14, item 6). Such a bundle can only ever
+    /// verify as indeterminate for them (their time is not proven), so the CLI refuses it unless
+    /// `--allow-unanchored`; the server's page exports what the ledger has (it says so).
+    public var allowUnanchored = false
     /// Called after each batch with (entries scanned, log size).
     public var progress: ((UInt64, UInt64) -> Void)?
 
@@ -112,6 +116,16 @@ public struct BundleExporter {
         }
         try sink.commit()
         return summary
+    }
+
+    /// How many receipts of the selection lie in leaves `from…through`.
+    private func countSelected(from: UInt64, through: UInt64) throws -> Int {
+        guard from <= through else { return 0 }
+        var n = 0
+        for i in from...through {
+            if let e = try ledger.store.entry(index: i), scope.matches(e) { n += 1 }
+        }
+        return n
     }
 
     /// Stages every entry, then writes the archive to `f` (closed on return, whatever happens).
@@ -184,6 +198,16 @@ public struct BundleExporter {
         }
         guard let first = firstIndex, let last = lastIndex else {
             throw Failure(.emptySelection, "no receipt matches the selection")
+        }
+        // Receipts at or past the largest anchored tree size are covered by no anchor: their
+        // time can never be proven from this bundle.
+        let anchoredSize = try store.anchors(treeSize: nil).map(\.treeSize).filter { $0 <= covering }.max() ?? 0
+        if !allowUnanchored, last >= anchoredSize {
+            let unanchored = try countSelected(from: max(first, anchoredSize), through: last)
+            throw Failure(
+                .unanchored,
+                "\(unanchored) of the \(summary.receipts) selected receipt(s) are covered by no anchor yet: this bundle could only ever verify as indeterminate for them; "
+                    + "run `evident anchor` first, or pass --allow-unanchored to export it anyway")
         }
         digests[BundleFormat.receipts] = try receipts.close()
         digests[BundleFormat.proofs] = try proofs.close()
@@ -371,4 +395,5 @@ extension ErrorCode where Owner == BundleExporter {
     public static let corruptStore = Self("corrupt-store")
     public static let notCovered = Self("not-covered")
     public static let emptySelection = Self("empty-selection")
+    public static let unanchored = Self("unanchored")
 }

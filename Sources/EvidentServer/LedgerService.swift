@@ -716,6 +716,9 @@ public final class LedgerService: @unchecked Sendable {
         }
         var exporter = BundleExporter(ledger: ledger, scope: scope)
         exporter.publicKeyFiles = publicKeyFiles
+        // The page exports what the ledger holds; unanchored receipts show as indeterminate when
+        // verified, and the bundle's report says why (the CLI refuses them by default).
+        exporter.allowUnanchored = true
         let path = exportDirectory + "/export-\(UUID().uuidString).tar"
         let summary: BundleExporter.Summary
         do { summary = try exporter.export(to: path, nowMillis: WallClock.millis()) } catch let e

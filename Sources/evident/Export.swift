@@ -18,7 +18,7 @@ struct Export: ParsableCommand {
         commandName: "export",
         abstract: "Export receipts, proofs, checkpoints, anchors and keys as one bundle (docs/bundle.md).",
         discussion:
-            "The newest checkpoint must cover the selected receipts: run `evident checkpoint` (and `evident anchor`) first. Exit 2 otherwise."
+            "The newest checkpoint must cover the selected receipts, and an anchor too unless --allow-unanchored: run `evident checkpoint` and `evident anchor` first. Exit 2 otherwise."
     )
     @OptionGroup var ledger: LedgerOptions
     @Option(help: "Issued at or after (RFC 3339 UTC).") var from: String?
@@ -30,6 +30,10 @@ struct Export: ParsableCommand {
     var keys: [String] = []
     @Option(name: .shortAndLong, help: "The bundle file to write (- for standard output).") var output: String
     @OptionGroup var outputs: OutputOptions
+    @Flag(
+        help:
+            "Export even when some selected receipts are covered by no anchor yet (the bundle can then only verify as indeterminate for them)."
+    ) var allowUnanchored = false
 
     func validate() throws {
         if let decision, decision != "allow" && decision != "deny" {
@@ -46,6 +50,7 @@ struct Export: ParsableCommand {
                     from: try CLI.millis(from, "--from"), to: try CLI.millis(to, "--to"), stream: stream,
                     decision: decision, action: action))
             exporter.publicKeyFiles = try keys.map { try CLI.readFile($0, limit: 1 << 16) }
+            exporter.allowUnanchored = allowUnanchored
             if isatty(2) != 0 {
                 exporter.progress = { done, total in
                     CLI.writeAll(2, Array(ProgressBar.line(done: done, total: total, what: "receipts").utf8))
