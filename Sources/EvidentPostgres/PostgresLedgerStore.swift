@@ -156,31 +156,93 @@ public final class PostgresLedgerStore: LedgerStore, @unchecked Sendable {
             // could predate the commit of the writer it waited for.
             let names = Array(Set(requests.map(\.stream)))
             var (heads, edge, logTime) = try headsAndRightEdge(c, streams: names, size: start)
+            // Idempotency keys (issue #14): the table exists once a key was first used; under the
+            // log lock, a key another writer committed is seen here.
+            let keyed = requests.compactMap { r in r.requestKey.map { (r.stream, $0.id) } }
+            if !keyed.isEmpty { try c.execute(Self.requestsTable) }
+            let existing = try keyed.isEmpty ? [:] : Self.requests(c, keys: keyed)
+            var minted: [String: (digest: [UInt8], entry: LedgerEntry)] = [:]
             // (3) Build, sign and hash each entry in order; compute the Merkle nodes it closes.
             var out: [LedgerEntry] = []
             out.reserveCapacity(requests.count)
+            var results: [LedgerEntry] = []
+            var keys: [(String, String, [UInt8], UInt64)] = []
             var nodes: [MerkleRightEdge.Node] = []
             var next = start
             for request in requests {
+                if let key = request.requestKey {
+                    let k = request.stream + "\u{0}" + key.id
+                    if let entry = try request.replay(existing: existing[k], earlier: minted[k]) {
+                        results.append(entry)
+                        continue
+                    }
+                }
                 let head = heads[request.stream]
                 let sequence = (head?.0 ?? 0) + 1
                 let prepared = try request.prepare(sequence: sequence, previousHash: head?.1, logTimeMillis: logTime)
                 logTime = prepared.issuedAtMillis
                 let hash = try Digest.hash(.sha256, prepared.body)
-                out.append(
-                    LedgerEntry(
-                        index: next, stream: request.stream, sequence: sequence, hash: hash, previousHash: head?.1,
-                        prepared: prepared))
+                let entry = LedgerEntry(
+                    index: next, stream: request.stream, sequence: sequence, hash: hash, previousHash: head?.1,
+                    prepared: prepared)
+                out.append(entry)
+                results.append(entry)
+                if let key = request.requestKey {
+                    minted[request.stream + "\u{0}" + key.id] = (key.digest, entry)
+                    keys.append((request.stream, key.id, key.digest, next))
+                }
                 heads[request.stream] = (sequence, hash)
                 nodes += try edge.append(leafHash: MerkleHash.leaf(prepared.body))
                 next += 1
             }
             // (4) Write it all: receipts, Merkle nodes, heads and the new size.
+            // A batch of retries only (every request a replayed request_id) writes nothing.
+            guard !out.isEmpty else { return results }
             try write(
                 c, entries: out, nodes: nodes, heads: names.compactMap { n in heads[n].map { (n, $0.0, $0.1) } },
                 size: next)
-            return out
+            for (stream, id, digest, index) in keys {
+                try c.query(
+                    "INSERT INTO requests (stream, request_id, digest, idx) VALUES (\(stream), \(id), \(ByteBuffer(bytes: digest)), \(Int64(index)))"
+                )
+            }
+            return results
         }
+    }
+
+    /// Idempotency keys: created on first use, so ledgers made before it need no migration.
+    static let requestsTable = """
+        CREATE TABLE IF NOT EXISTS requests (stream text NOT NULL, request_id text NOT NULL, digest bytea NOT NULL,
+          idx bigint NOT NULL REFERENCES receipts (idx), PRIMARY KEY (stream, request_id))
+        """
+
+    /// What the store holds for `keys` (stream, request_id), keyed "stream\0id".
+    static func requests(
+        _ c: PostgresSession.Connection, keys: [(String, String)]
+    ) throws -> [String: (digest: [UInt8], entry: LedgerEntry)] {
+        guard
+            try c.query("SELECT to_regclass('requests') IS NOT NULL AS present").first?.get("present", Bool.self)
+                == true
+        else { return [:] }
+        var binds = PostgresBindings()
+        binds.append(keys.map(\.0))
+        binds.append(keys.map(\.1))
+        let rows = try c.query(
+            PostgresQuery(
+                unsafeSQL: """
+                    SELECT r.*, q.request_id, q.digest AS request_digest FROM requests q JOIN receipts r ON r.idx = q.idx
+                    WHERE (q.stream, q.request_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))
+                    """, binds: binds))
+        var out: [String: (digest: [UInt8], entry: LedgerEntry)] = [:]
+        for row in rows {
+            let e = try Self.entry(row)
+            out[e.stream + "\u{0}" + (try row.get("request_id", String.self))] = (try row.bytes("request_digest"), e)
+        }
+        return out
+    }
+
+    public func request(stream: String, id: String) throws -> (digest: [UInt8], entry: LedgerEntry)? {
+        try session.withConnection { c in try Self.requests(c, keys: [(stream, id)])[stream + "\u{0}" + id] }
     }
 
     /// The heads of `streams`, the pending left siblings of a log of `size` leaves (for each

@@ -112,7 +112,20 @@ public final class SQLiteLedgerStore: LedgerStore, @unchecked Sendable {
                     var logTime = try Int64.fetchOne(
                         db, sql: "SELECT issued_at FROM receipts ORDER BY idx DESC LIMIT 1")
                     var edge = try rightEdge(db, size: next)
+                    // Idempotency keys (issue #14): the table exists once a key was first used.
+                    let keyed = requests.contains { $0.requestKey != nil }
+                    if keyed { try db.execute(sql: SQLiteLedgerStore.requestsTable) }
+                    var minted: [String: (digest: [UInt8], entry: LedgerEntry)] = [:]
                     for request in requests {
+                        if let key = request.requestKey {
+                            let existing = try SQLiteLedgerStore.request(db, stream: request.stream, id: key.id)
+                            if let entry = try request.replay(
+                                existing: existing, earlier: minted[request.stream + "\u{0}" + key.id])
+                            {
+                                out.append(entry)
+                                continue
+                            }
+                        }
                         let head = try Row.fetchOne(
                             db.cachedStatement(sql: "SELECT seq, head FROM streams WHERE stream = ?"),
                             arguments: [request.stream])
@@ -142,10 +155,16 @@ public final class SQLiteLedgerStore: LedgerStore, @unchecked Sendable {
                                 "INSERT INTO streams (stream, seq, head) VALUES (?, ?, ?) ON CONFLICT (stream) DO UPDATE SET seq = excluded.seq, head = excluded.head"
                         )
                         .execute(arguments: [request.stream, Int64(sequence), Data(hash)])
-                        out.append(
-                            LedgerEntry(
-                                index: next, stream: request.stream, sequence: sequence, hash: hash,
-                                previousHash: previous, prepared: prepared))
+                        let entry = LedgerEntry(
+                            index: next, stream: request.stream, sequence: sequence, hash: hash,
+                            previousHash: previous, prepared: prepared)
+                        if let key = request.requestKey {
+                            try db.cachedStatement(
+                                sql: "INSERT INTO requests (stream, request_id, digest, idx) VALUES (?, ?, ?, ?)"
+                            ).execute(arguments: [request.stream, key.id, Data(key.digest), Int64(next)])
+                            minted[request.stream + "\u{0}" + key.id] = (key.digest, entry)
+                        }
+                        out.append(entry)
                         next += 1
                     }
                     return .commit
@@ -194,6 +213,28 @@ public final class SQLiteLedgerStore: LedgerStore, @unchecked Sendable {
 
     static func head(_ row: Row) -> StreamHead {
         StreamHead(stream: row["stream"], sequence: UInt64(row["seq"] as Int64), hash: [UInt8](row["head"] as Data))
+    }
+
+    /// Idempotency keys: created on first use, so ledgers made before it need no migration.
+    static let requestsTable = """
+        CREATE TABLE IF NOT EXISTS requests (stream TEXT NOT NULL, request_id TEXT NOT NULL, digest BLOB NOT NULL,
+          idx INTEGER NOT NULL REFERENCES receipts (idx), PRIMARY KEY (stream, request_id)) STRICT
+        """
+
+    static func request(_ db: Database, stream: String, id: String) throws -> (digest: [UInt8], entry: LedgerEntry)? {
+        guard try db.tableExists("requests") else { return nil }
+        guard
+            let row = try Row.fetchOne(
+                db.cachedStatement(
+                    sql:
+                        "SELECT r.*, q.digest AS request_digest FROM requests q JOIN receipts r ON r.idx = q.idx WHERE q.stream = ? AND q.request_id = ?"
+                ), arguments: [stream, id])
+        else { return nil }
+        return ([UInt8](row["request_digest"] as Data), entry(row))
+    }
+
+    public func request(stream: String, id: String) throws -> (digest: [UInt8], entry: LedgerEntry)? {
+        try wrap { try pool.read { db in try SQLiteLedgerStore.request(db, stream: stream, id: id) } }
     }
 
     public func entry(index: UInt64) throws -> LedgerEntry? {

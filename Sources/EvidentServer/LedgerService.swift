@@ -369,6 +369,8 @@ public final class LedgerService: @unchecked Sendable {
             switch error {
             case let e as APIError: return e
             case let e as LedgerStoreError where e.code == .invalidRequest: return .bad(e.detail)
+            case let e as LedgerStoreError where e.code == .requestConflict:
+                return APIError(status: 409, code: "request-conflict", message: e.detail)
             case let e as ReceiptError: return APIError(status: 400, code: "invalid-draft", message: e.description)
             case let e as JCSError: return APIError(status: 400, code: "invalid-json", message: e.description)
             case let e as MerkleError: return .bad(e.description)
@@ -382,7 +384,21 @@ public final class LedgerService: @unchecked Sendable {
     func mintOne(_ r: HTTPRequest) throws -> HTTPResponse {
         try requireJSON(r, ["application/json"])
         let protect = try sensitiveFields(r)
-        let minted = try submit([protect(try Minter.draft(json: r.body, nowMillis: WallClock.millis()))])
+        var draft = try Minter.draft(json: r.body, nowMillis: WallClock.millis())
+        // Idempotency-Key: the same key as a draft's request_id (issue #14).
+        if let key = r.header("idempotency-key") {
+            try ReceiptDraft.checkRequestID(key)
+            if let given = draft.requestID, given != key {
+                throw APIError.bad("Idempotency-Key \(key) differs from the draft's request_id \(given)")
+            }
+            draft.requestID = key
+        }
+        draft = protect(draft)
+        // A retry: the receipt minted the first time, 200 instead of 201, nothing queued.
+        if let replayed = try minter.replay(draft) {
+            return .json(200, Self.receiptJSON(replayed.receipt, replayed.entry))
+        }
+        let minted = try submit([draft])
         return .json(201, Self.receiptJSON(minted[0].receipt, minted[0].entry))
     }
 
@@ -402,6 +418,9 @@ public final class LedgerService: @unchecked Sendable {
             }
         }
         guard !drafts.isEmpty else { throw APIError.bad("no drafts (one JSON object per line)") }
+        // A reused request_id with another draft is refused before anything is queued (the
+        // batch would fail as a whole in the transaction); retries are answered there.
+        for d in drafts { _ = try minter.replay(d) }
         let minted = try submit(drafts)
         return .json(201, .object([("receipts", .array(minted.map { Self.receiptJSON($0.receipt, $0.entry) }))]))
     }
@@ -455,6 +474,8 @@ public final class LedgerService: @unchecked Sendable {
         case .success(let minted): return minted
         case .failure(let e as ReceiptError): throw APIError(status: 400, code: "invalid-draft", message: e.description)
         case .failure(let e as LedgerStoreError) where e.code == .invalidRequest: throw APIError.bad(e.detail)
+        case .failure(let e as LedgerStoreError) where e.code == .requestConflict:
+            throw APIError(status: 409, code: "request-conflict", message: e.detail)
         case .failure(let e):
             throw APIError(
                 status: 503, code: "not-committed", message: "nothing was stored: \(e)", headers: [("Retry-After", "1")]

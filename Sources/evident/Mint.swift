@@ -40,6 +40,10 @@ struct Mint: ParsableCommand {
         help: "Fields to store only as the ledger's keyed hash (repeatable: actor, action, resource, scope, approvers)."
     ) var sensitive: [String] = []
     @Option(name: .customLong("draft"), help: "Draft JSON file, or - for stdin.") var json: String?
+    @Option(
+        help:
+            "An idempotency key (unique per stream, not signed): a retry with the same key and draft returns the first receipt; a different draft is refused (exit 1)."
+    ) var requestId: String?
     @Flag(help: "Drafts as JSON lines on stdin.") var jsonl = false
     @Option(help: "Drafts per group commit with --jsonl.") var batch: Int = 64
     @Flag(
@@ -59,6 +63,12 @@ struct Mint: ParsableCommand {
             if policyFile == nil {
                 throw ValidationError("--policy-file is required (its hash is the policy snapshot)")
             }
+        }
+        if requestId != nil && jsonl {
+            throw ValidationError("--request-id is for one draft; with --jsonl put request_id in each line")
+        }
+        if let requestId {
+            do { try ReceiptDraft.checkRequestID(requestId) } catch { throw ValidationError("--request-id: \(error)") }
         }
         if batch < 1 || batch > LedgerLimits.maxBatch {
             throw ValidationError("--batch must be 1…\(LedgerLimits.maxBatch)")
@@ -86,8 +96,20 @@ struct Mint: ParsableCommand {
                     }
                 }()
             func mint(_ plain: [ReceiptDraft]) throws {
-                let drafts = fieldKey.map { k in plain.map { $0.protecting(protected, with: k) } } ?? plain
-                let minted = try minter.mint(drafts)
+                var drafts = fieldKey.map { k in plain.map { $0.protecting(protected, with: k) } } ?? plain
+                if let requestId {
+                    if let given = drafts[0].requestID, given != requestId {
+                        throw InputError("--request-id \(requestId) differs from the draft's request_id \(given)")
+                    }
+                    drafts[0].requestID = requestId
+                }
+                let minted: [(receipt: Receipt, entry: LedgerEntry)]
+                do { minted = try minter.mint(drafts) } catch let e as LedgerStoreError where e.code == .requestConflict
+                {
+                    // A request id reused for another draft: refused, not bad input (exit 1).
+                    CLI.printError("evident: error: \(e.detail)")
+                    throw ExitCode(ExitStatus.invalid.rawValue)
+                }
                 var out: [UInt8] = []
                 for (r, e) in minted {
                     out +=
@@ -152,6 +174,9 @@ struct Mint: ParsableCommand {
             issuedAt: try ReceiptTime(millisecondsSinceEpoch: WallClock.millis()), decision: d,
             actor: actor!, action: action!, resource: resource!,
             policy: .init(id: policyId!, version: policyVersion!, hash: try fileHash(policyFile!)))
+        // No time was given: the ledger's clock assigns issued_at at append (and a retry with
+        // --request-id is the same draft).
+        draft.issuedAtIsAssigned = true
         for kv in scope {
             guard let eq = kv.firstIndex(of: "="), eq != kv.startIndex else {
                 throw InputError("--scope '\(kv)' is not key=value")

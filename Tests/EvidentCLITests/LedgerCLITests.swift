@@ -49,6 +49,26 @@ import Testing
         ]
     }
 
+    /// `mint --request-id` (issue #14, item 5): a retry prints the first receipt (exit 0) and
+    /// mints nothing; another draft under the same id is refused with exit 1, naming the original.
+    @Test func aRequestIDMintsOnce() throws {
+        let f = try Self.fixture()
+        let first = try Self.mint(f, Self.flags(f) + ["--request-id", "pipeline-run-17"])
+        let hash = try #require(first.first?["hash"] as? String)
+        let again = try Self.mint(f, Self.flags(f) + ["--request-id", "pipeline-run-17"])
+        #expect(again.first?["hash"] as? String == hash)
+        let other = try TestSupport.evident(
+            ["mint", "--dir", f.ledger, "--signing-key", f.key] + Self.flags(f, decision: "deny")
+                + ["--request-id", "pipeline-run-17"])
+        #expect(other.status == 1 && other.stderrText.contains("already used for a different draft"))
+        #expect(other.stderrText.contains(hash))
+        let status = try TestSupport.evident(["ledger", "status", "--dir", f.ledger, "--json"])
+        #expect(status.stdoutText.contains("\"size\": 1,"), "\(status.stdoutText)")
+        let bad = try TestSupport.evident(
+            ["mint", "--dir", f.ledger, "--signing-key", f.key] + Self.flags(f) + ["--request-id", "two words"])
+        #expect(bad.status == 64)
+    }
+
     @Test(arguments: Store.allCases) func mintCheckpointProveSearchVerify(store: Store) throws {
         let f = try Self.fixture(store)
         let first = try Self.mint(f, Self.flags(f))

@@ -209,6 +209,52 @@ import Testing
         #expect(try f.service.ledger.store.merkle.treeSize() == 0)
     }
 
+    /// Idempotent minting over HTTP (issue #14, item 5): Idempotency-Key or request_id, a retry
+    /// answered 200 with the first receipt, another draft under the same key 409, and eight
+    /// concurrent requests with one key make exactly one receipt.
+    @Test func aRequestIDMintsOnce() throws {
+        let f = try Self.fixture()
+        defer { f.service.shutdown() }
+        @Sendable func post(_ body: String, key: String?) -> (Int, [String: Any], HTTPResponse) {
+            var headers: [(name: String, value: String)] = [
+                ("Authorization", "Bearer \(f.tokens[.mint]!)"), ("Content-Type", "application/json"),
+            ]
+            if let key { headers.append(("Idempotency-Key", key)) }
+            let r = f.service.handle(
+                HTTPRequest(method: "POST", uri: "/v1/receipts", headers: headers, body: Array(body.utf8)))
+            let json =
+                r.bodyBytes.flatMap { try? JSONSerialization.jsonObject(with: Data($0)) as? [String: Any] } ?? [:]
+            return (r.status, json, r)
+        }
+        let (first, minted, _) = post(Self.draft(), key: "deploy-1")
+        let hash = try #require(minted["hash"] as? String)
+        #expect(first == 201)
+        let (again, replayed, _) = post(Self.draft(), key: "deploy-1")
+        #expect(again == 200 && replayed["hash"] as? String == hash)
+        let (conflict, refused, _) = post(Self.draft(decision: "deny"), key: "deploy-1")
+        #expect(conflict == 409 && (refused["error"] as? [String: Any])?["code"] as? String == "request-conflict")
+        #expect(((refused["error"] as? [String: Any])?["message"] as? String)?.contains(hash) == true)
+        // request_id in the draft is the same key; disagreeing with the header is a bad request.
+        let inBody = Self.draft().dropLast() + ",\"request_id\":\"deploy-1\"}"
+        #expect(post(String(inBody), key: nil).0 == 200)
+        #expect(post(String(inBody), key: "other").0 == 400)
+        #expect(post(Self.draft(), key: "has space").0 == 400)
+        // Concurrent retries of one new key: one receipt, every answer names it.
+        final class Answers: @unchecked Sendable {
+            var hashes: [String] = []
+            let lock = NSLock()
+        }
+        let answers = Answers()
+        DispatchQueue.concurrentPerform(iterations: 8) { _ in
+            let (status, json, _) = post(Self.draft(stream: "concurrent"), key: "deploy-2")
+            if status == 200 || status == 201, let h = json["hash"] as? String {
+                answers.lock.withLock { answers.hashes.append(h) }
+            }
+        }
+        #expect(answers.hashes.count == 8 && Set(answers.hashes).count == 1, "\(answers.hashes)")
+        #expect(try f.service.ledger.store.search(LedgerQuery(stream: "concurrent")).count == 1)
+    }
+
     @Test func sensitiveFieldsAreStoredOnlyAsKeyedHashes() throws {
         let f = try Self.fixture()
         defer { f.service.shutdown() }

@@ -74,6 +74,46 @@ import Testing
         #expect(try store.entry(index: 1) == nil)
     }
 
+    /// Idempotency keys (issue #14): a repeated key with the same digest answers with the first
+    /// entry (in the same batch and in a later one, through another connection), a different
+    /// digest is refused and nothing of its batch is written; keys are per stream; eight
+    /// concurrent writers through two connections with one key make exactly one entry.
+    @Test(arguments: StoreKind.allCases) func requestIDsMintOnce(kind: StoreKind) async throws {
+        let (store, reopen) = try kind.make()
+        func keyed(_ stream: String, _ payload: String, _ id: String, _ digest: UInt8) -> AppendRequest {
+            var r = Self.request(stream, payload)
+            r.requestKey = .init(id: id, digest: [UInt8](repeating: digest, count: 32))
+            return r
+        }
+        let batch = try store.append([
+            keyed("a", "1", "job-1", 7), keyed("a", "1-again", "job-1", 7), Self.request("a", "2"),
+        ])
+        #expect(batch.count == 3 && batch[0] == batch[1] && batch[2].sequence == 2)
+        let other = try reopen()
+        let later = try other.append([keyed("a", "1-retry", "job-1", 7)])
+        #expect(later == [batch[0]])
+        #expect(try other.request(stream: "a", id: "job-1")?.entry == batch[0])
+        #expect(try other.request(stream: "a", id: "nope") == nil)
+        let e = #expect(throws: LedgerStoreError.self) {
+            try store.append([Self.request("a", "3"), keyed("a", "changed", "job-1", 8)])
+        }
+        #expect(e?.code == .requestConflict && e?.detail.contains(Hex.encode(batch[0].hash)) == true)
+        #expect(try store.head(of: "a")?.sequence == 2, "a refused batch wrote nothing")
+        // The same id in another stream is another key.
+        #expect(try store.append([keyed("b", "1", "job-1", 9)])[0].stream == "b")
+        let stores = [store, other]
+        let results = await withTaskGroup(of: LedgerEntry?.self) { group in
+            for w in 0..<8 {
+                group.addTask { try? stores[w % 2].append([keyed("c", "w\(w)", "deploy-42", 1)]).first }
+            }
+            var out: [LedgerEntry?] = []
+            for await r in group { out.append(r) }
+            return out
+        }
+        #expect(Set(results.compactMap { $0?.hash }).count == 1, "\(results)")
+        #expect(try store.search(LedgerQuery(stream: "c")).count == 1)
+    }
+
     @Test(arguments: StoreKind.allCases) func concurrentWritersThroughSeparateConnectionsNeverFork(
         kind: StoreKind
     ) async throws {

@@ -1,3 +1,4 @@
+import EvidentCrypto
 import EvidentDER
 
 /// The fields of a receipt before it is signed: everything of schema v1 except `key_id` and
@@ -55,6 +56,10 @@ public struct ReceiptDraft: Sendable, Equatable {
     /// in: the ledger's clock decides it at append, and no skew check applies (a draft queued
     /// behind a busy committer is not the caller's claim about time). Not part of the receipt.
     public var issuedAtIsAssigned = false
+    /// The client's idempotency key (`request_id` in a draft, `Idempotency-Key` over HTTP,
+    /// `mint --request-id`): **not signed content** — it is the client's retry handle, kept by
+    /// the ledger's store beside the receipt, never in it (docs/receipt.md, "Idempotent minting").
+    public var requestID: String?
     public var decision: Decision
     public var actor: String
     public var action: String
@@ -95,6 +100,25 @@ public struct ReceiptDraft: Sendable, Equatable {
             throw ReceiptError(.unknownField, field: name, "a draft has no \(name); signing adds it")
         }
         self = try ReceiptSchema.decode(object, signed: false).draft
+    }
+
+    /// A request id: 1…128 printable ASCII characters (no spaces).
+    public static func checkRequestID(_ id: String) throws {
+        guard (1...128).contains(id.utf8.count), id.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) else {
+            throw ReceiptError(
+                .invalidValue, field: "request_id", "a request id is 1…128 printable ASCII characters without spaces")
+        }
+    }
+
+    /// SHA-256 of what the client asked for, for idempotent minting: the draft's canonical form
+    /// with what the ledger assigns left out (`seq`, `prev`, an assigned `issued_at`, an
+    /// `anchor` the minter adds), so a retry of the same draft has the same digest.
+    public func contentDigest() throws -> [UInt8] {
+        var d = self
+        d.sequence = 1
+        d.previous = nil
+        if issuedAtIsAssigned { d.issuedAt = try ReceiptTime(millisecondsSinceEpoch: 0) }
+        return try Digest.hash(.sha256, JCS.serialize(.object(try d.jsonObject())))
     }
 
     /// The draft as a JSON object (no `key_id`, no `sig`), members in canonical order.

@@ -41,6 +41,9 @@ public protocol LedgerStore: AnyObject, Sendable {
     func anchors(treeSize: UInt64?) throws -> [StoredAnchor]
     /// The anchor with the latest genTime, or nil (one indexed read: minting asks for it per batch).
     func newestAnchor() throws -> StoredAnchor?
+    /// The entry a stream's `request_id` minted, with the digest of the draft it was minted for
+    /// (idempotent minting, issue #14), or nil.
+    func request(stream: String, id: String) throws -> (digest: [UInt8], entry: LedgerEntry)?
 }
 
 /// An anchor: a time-stamp token (from one TSA) over SHA-256 of a checkpoint's signed note, with
@@ -88,10 +91,41 @@ public struct AppendRequest {
         PreparedEntry
     public let stream: String
     public let build: Build
+    /// The client's idempotency key for this append, unique per stream, with the digest of the
+    /// draft's content: a repeat with the same digest gets the entry minted the first time (no
+    /// new entry), one with another digest is refused (``ErrorCode/requestConflict``).
+    public var requestKey: RequestKey?
 
-    public init(stream: String, build: @escaping Build) {
+    public struct RequestKey: Sendable, Hashable {
+        public let id: String
+        public let digest: [UInt8]
+        public init(id: String, digest: [UInt8]) {
+            self.id = id
+            self.digest = digest
+        }
+    }
+
+    public init(stream: String, requestKey: RequestKey? = nil, build: @escaping Build) {
         self.stream = stream
+        self.requestKey = requestKey
         self.build = build
+    }
+
+    /// The one idempotency rule for every store, applied inside the write transaction (after
+    /// the log lock, so concurrent writers see each other's keys): `existing` is what the store
+    /// holds for this request's key, `earlier` what this batch already minted for it. Returns the
+    /// entry to answer with instead of minting (nil: mint), or throws on a different draft.
+    public func replay(
+        existing: (digest: [UInt8], entry: LedgerEntry)?, earlier: (digest: [UInt8], entry: LedgerEntry)?
+    ) throws -> LedgerEntry? {
+        guard let key = requestKey, let found = existing ?? earlier else { return nil }
+        guard found.digest == key.digest else {
+            throw LedgerStoreError(
+                .requestConflict,
+                "request_id \(key.id) of stream \(stream) was already used for a different draft: receipt \(Hex.encode(found.entry.hash))"
+            )
+        }
+        return found.entry
     }
 
     /// Calls `build` and checks that the entry keeps the log's time monotone: an entry's
@@ -274,6 +308,8 @@ public struct LedgerStoreError: CodedError, Hashable {
 
 extension ErrorCode where Owner == LedgerStoreError {
     public static let invalidRequest = Self("invalid-request")
+    /// A request_id reused for a different draft (idempotent minting).
+    public static let requestConflict = Self("request-conflict")
     public static let corrupt = Self("corrupt-store")
     public static let io = Self("io")
     public static let notInitialized = Self("not-initialized")

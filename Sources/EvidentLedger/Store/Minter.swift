@@ -33,7 +33,7 @@ public struct Minter: Sendable {
     /// Mints `drafts` atomically (one transaction: group commit). The drafts' `sequence` and
     /// `previous` are ignored and replaced by the store's.
     public func mint(_ drafts: [ReceiptDraft]) throws -> [(receipt: Receipt, entry: LedgerEntry)] {
-        final class Signed: @unchecked Sendable { var receipts: [Receipt] = [] }
+        final class Signed: @unchecked Sendable { var receipts: [[UInt8]: Receipt] = [:] }
         let signed = Signed()
         let key = self.key
         let now = clock()
@@ -49,16 +49,20 @@ public struct Minter: Sendable {
             )
         }
         let anchor = referenceNewestAnchor ? try Self.tokenHash(of: newest) : nil
-        let requests = drafts.map { original in
+        let requests = try drafts.map { original in
+            // The idempotency key's digest is of what the client asked for, before the minter adds anything.
+            let requestKey = try original.requestID.map {
+                AppendRequest.RequestKey(id: $0, digest: try original.contentDigest())
+            }
             var draft = original
             if draft.anchor == nil { draft.anchor = anchor }
-            return AppendRequest(stream: draft.stream) { sequence, previous, logTime in
+            return AppendRequest(stream: draft.stream, requestKey: requestKey) { sequence, previous, logTime in
                 var d = draft
                 d.sequence = Int64(sequence)
                 d.previous = previous.map { Hex.encode($0) }
                 d.issuedAt = try TimeBinding.assign(nowMillis: now, logTimeMillis: logTime)
                 let receipt = try d.sign(with: key)
-                signed.receipts.append(receipt)
+                signed.receipts[receipt.receiptHash] = receipt
                 return PreparedEntry(
                     body: receipt.canonicalBytes, issuedAtMillis: d.issuedAt.millisecondsSinceEpoch,
                     decision: d.decision.rawValue,
@@ -66,7 +70,23 @@ public struct Minter: Sendable {
             }
         }
         let entries = try ledger.store.append(requests)
-        return Array(zip(signed.receipts, entries))
+        // A replayed request_id answers with the receipt minted the first time (from the store).
+        return try entries.map { e in (try signed.receipts[e.hash] ?? Receipt(json: e.body), e) }
+    }
+
+    /// For a draft with a request_id: the receipt the ledger already minted for it (a retry:
+    /// answer with it, mint nothing), nil when the id is new; throws ``ErrorCode/requestConflict``
+    /// when the id was used for a different draft. The append repeats the check inside its
+    /// transaction, so concurrent requests with one id still make exactly one receipt.
+    public func replay(_ draft: ReceiptDraft) throws -> (receipt: Receipt, entry: LedgerEntry)? {
+        guard let id = draft.requestID, let found = try ledger.store.request(stream: draft.stream, id: id) else {
+            return nil
+        }
+        let request = AppendRequest(
+            stream: draft.stream, requestKey: .init(id: id, digest: try draft.contentDigest())
+        ) { _, _, _ in throw LedgerStoreError(.invalidRequest, "not minted") }
+        guard let entry = try request.replay(existing: found, earlier: nil) else { return nil }
+        return (try Receipt(json: entry.body), entry)
     }
 
     /// Refuses to sign when the ledger's key journal revokes this key from before `atMillis`,
@@ -105,6 +125,16 @@ public struct Minter: Sendable {
             throw ReceiptError(.wrongType, "a draft must be a JSON object")
         }
         var members = object.members
+        // request_id is the client's idempotency key, not signed content: kept by the store.
+        var requestID: String?
+        if let value = object["request_id"] {
+            guard case .string(let id) = value else {
+                throw ReceiptError(.wrongType, field: "request_id", "request_id must be a string")
+            }
+            try ReceiptDraft.checkRequestID(id)
+            requestID = id
+            members.removeAll { $0.key == "request_id" }
+        }
         if object["seq"] == nil { members.append(JCSObject.Member("seq", .number(1))) }
         if object["prev"] == nil { members.append(JCSObject.Member("prev", .null)) }
         if object["issued_at"] == nil {
@@ -121,6 +151,7 @@ public struct Minter: Sendable {
         if object["v"] == nil { members.append(JCSObject.Member("v", .string(ReceiptSchema.currentVersion))) }
         var draft = try ReceiptDraft(json: JCS.serialize(.object(try JCSObject(members))))
         draft.issuedAtIsAssigned = object["issued_at"] == nil
+        draft.requestID = requestID
         return draft
     }
 }
