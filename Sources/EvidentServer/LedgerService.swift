@@ -386,6 +386,9 @@ public final class LedgerService: @unchecked Sendable {
         let protect = try sensitiveFields(r)
         var draft = try Minter.draft(json: r.body, nowMillis: WallClock.millis())
         // Idempotency-Key: the same key as a draft's request_id (issue #14).
+        guard r.headers.filter({ $0.name == "idempotency-key" }).count <= 1 else {
+            throw APIError.bad("more than one Idempotency-Key header")
+        }
         if let key = r.header("idempotency-key") {
             try ReceiptDraft.checkRequestID(key)
             if let given = draft.requestID, given != key {

@@ -1,4 +1,6 @@
 import ArgumentParser
+import EvidentCore
+import EvidentCrypto
 import EvidentDER
 import EvidentTSP
 
@@ -45,8 +47,13 @@ struct AlgorithmPolicyOptions: ParsableArguments {
     func policy() throws -> AlgorithmPolicy {
         var policy = AlgorithmPolicy.builtIn
         if let path = algorithmPolicy {
-            let text = String(decoding: try CLI.readFile(path, limit: 1 << 20), as: UTF8.self)
-            do { policy = try AlgorithmPolicy(text: text, name: path) } catch let e as AlgorithmPolicy.Failure {
+            let bytes = try CLI.readFile(path, limit: 1 << 20)
+            do {
+                // Reports name a site's table with where it came from: never mistaken for the built-in one.
+                let digest = Hex.encode(try Digest.hash(.sha256, bytes)).prefix(16)
+                let site = try AlgorithmPolicy(text: String(decoding: bytes, as: UTF8.self), name: "site table")
+                policy = site.renamed("\(site.name) (file \(path), sha256 \(digest)…)")
+            } catch let e as AlgorithmPolicy.Failure {
                 throw InputError("--algorithm-policy \(path): \(e.detail)")
             }
         }

@@ -135,7 +135,14 @@ import Testing
         #expect(builtIn.status == 1 && builtIn.stdoutText.contains("Algorithm policy: evident-builtin-"))
         let site = try TestSupport.evident(base + ["--algorithm-policy", policy.path, "--json"])
         let report = try JSONSerialization.jsonObject(with: site.stdout) as? [String: Any]
-        #expect(site.status == 0 && report?["algorithm_policy"] as? String == "site-allows-sha1", "\(site.stdoutText)")
+        #expect(
+            site.status == 0 && (report?["algorithm_policy"] as? String)?.hasPrefix("site-allows-sha1 (file ") == true,
+            "\(site.stdoutText)")
+        // A site's file cannot pass for the built-in table.
+        try Data("name evident-builtin-2026-12\nsha1 -\n".utf8).write(to: policy)
+        let spoof = try TestSupport.evident(base + ["--algorithm-policy", policy.path])
+        #expect(
+            spoof.status == 2 && spoof.stderrText.contains("reserved for the built-in table"), "\(spoof.stderrText)")
         let alias = try TestSupport.evident(base + ["--allow-sha1"])
         #expect(alias.status == 0 && alias.stderrText.contains("--allow-sha1 is deprecated"))
         try Data("sha256 someday\n".utf8).write(to: policy)

@@ -239,6 +239,15 @@ import Testing
         #expect(post(String(inBody), key: nil).0 == 200)
         #expect(post(String(inBody), key: "other").0 == 400)
         #expect(post(Self.draft(), key: "has space").0 == 400)
+        // Two Idempotency-Key headers: a bad request, not the first one silently (red team round 4).
+        let twice = f.service.handle(
+            HTTPRequest(
+                method: "POST", uri: "/v1/receipts",
+                headers: [
+                    ("Authorization", "Bearer \(f.tokens[.mint]!)"), ("Content-Type", "application/json"),
+                    ("Idempotency-Key", "one"), ("Idempotency-Key", "two"),
+                ], body: Array(Self.draft().utf8)))
+        #expect(twice.status == 400)
         // Concurrent retries of one new key: one receipt, every answer names it.
         final class Answers: @unchecked Sendable {
             var hashes: [String] = []

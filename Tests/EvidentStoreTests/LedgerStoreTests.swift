@@ -99,6 +99,12 @@ import Testing
         }
         #expect(e?.code == .requestConflict && e?.detail.contains(Hex.encode(batch[0].hash)) == true)
         #expect(try store.head(of: "a")?.sequence == 2, "a refused batch wrote nothing")
+        // One id twice in one batch with different drafts: the error names no receipt (none is stored).
+        let twice = #expect(throws: LedgerStoreError.self) {
+            try store.append([keyed("d", "1", "job-9", 1), keyed("d", "2", "job-9", 2)])
+        }
+        #expect(twice?.detail.contains("nothing of the batch was stored") == true)
+        #expect(try store.head(of: "d") == nil)
         // The same id in another stream is another key.
         #expect(try store.append([keyed("b", "1", "job-1", 9)])[0].stream == "b")
         let stores = [store, other]

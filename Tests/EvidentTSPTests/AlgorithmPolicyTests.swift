@@ -69,6 +69,16 @@ import Testing
             #expect(throws: AlgorithmPolicy.Failure.self, "\(bad)") { try AlgorithmPolicy(text: bad, name: "f") }
         }
         #expect(AlgorithmPolicy.builtIn.allowing("sha1").entry(for: .init(name: "sha1", role: "t"))?.notAfter == nil)
+        // Red team round 4: a site table cannot take the built-in name or two names; rsa<N rows
+        // are canonical and compared by size; NIST curves by the table's names; CRLF lines read.
+        for bad in [
+            "name evident-builtin-2026-12\nsha1 -", "name a\nname b\nsha1 -",
+            "rsa<2048 2013-12-31 a\nrsa<02048 - b", "rsa<2048 2013-12-31 a\nrsa<+2048 - b", "ecdsa-prime256v1 -",
+        ] {
+            #expect(throws: AlgorithmPolicy.Failure.self, "\(bad)") { try AlgorithmPolicy(text: bad, name: "f") }
+        }
+        let crlf = try AlgorithmPolicy(text: "name crlf\r\nsha256 -\r\nrsa<2048 2013-12-31 old\r\n", name: "f")
+        #expect(crlf.name == "crlf" && crlf.entries.count == 2)
     }
 
     /// A token of the built-in TSA (ECDSA P-256, SHA-256): valid today; checked in 2036 it is

@@ -118,8 +118,16 @@ public struct AppendRequest {
     public func replay(
         existing: (digest: [UInt8], entry: LedgerEntry)?, earlier: (digest: [UInt8], entry: LedgerEntry)?
     ) throws -> LedgerEntry? {
-        guard let key = requestKey, let found = existing ?? earlier else { return nil }
+        // This batch's own first (a store may already see it as existing) before an earlier batch's.
+        guard let key = requestKey, let found = earlier ?? existing else { return nil }
         guard found.digest == key.digest else {
+            guard earlier == nil else {
+                // Both in this batch: the first is not stored either, so name no receipt.
+                throw LedgerStoreError(
+                    .requestConflict,
+                    "request_id \(key.id) of stream \(stream) is used twice in one batch for different drafts; nothing of the batch was stored"
+                )
+            }
             throw LedgerStoreError(
                 .requestConflict,
                 "request_id \(key.id) of stream \(stream) was already used for a different draft: receipt \(Hex.encode(found.entry.hash))"

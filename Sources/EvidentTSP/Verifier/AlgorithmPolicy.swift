@@ -54,10 +54,7 @@ public struct AlgorithmPolicy: Sendable {
     /// first), else the plain name.
     public func entry(for use: Use) -> Entry? {
         if use.name == "rsa", let bits = use.bits {
-            let sized = entries.compactMap { e -> (Int, Entry)? in
-                guard e.algorithm.hasPrefix("rsa<"), let n = Int(e.algorithm.dropFirst(4)) else { return nil }
-                return (n, e)
-            }.sorted { $0.0 < $1.0 }
+            let sized = entries.compactMap { e in Self.rsaBound(e.algorithm).map { ($0, e) } }.sorted { $0.0 < $1.0 }
             if let row = sized.first(where: { bits < $0.0 }) { return row.1 }
         }
         return entries.first { $0.algorithm == use.name }
@@ -84,6 +81,9 @@ public struct AlgorithmPolicy: Sendable {
         return .acceptable
     }
 
+    /// The same table under another name (a site file's, with its origin).
+    public func renamed(_ name: String) -> AlgorithmPolicy { AlgorithmPolicy(name: name, entries: entries) }
+
     /// The same table without an end date for `algorithm` (`--allow-sha1`).
     public func allowing(_ algorithm: String) -> AlgorithmPolicy {
         AlgorithmPolicy(
@@ -102,16 +102,30 @@ public struct AlgorithmPolicy: Sendable {
     /// Reads a policy file: `#` comments, one `name NAME` line, then one row per algorithm:
     /// `ALGORITHM YYYY-MM-DD|- SOURCE…` (docs/verifier.md, "Algorithm policy").
     public init(text: String, name fallback: String) throws {
+        try self.init(text: text, name: fallback, reservedName: false)
+    }
+
+    /// `reservedName`: the built-in table may call itself `evident-builtin-…`; a site's may not.
+    init(text: String, name fallback: String, reservedName: Bool) throws {
         var name = fallback
+        var named = false
         var entries: [Entry] = []
-        for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        var rsaSizes = Set<Int>()
+        // Lines end in LF or CRLF ("\r\n" is one Character: split on newlines, not on "\n").
+        for (n, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let line = String(raw.drop(while: { $0 == " " || $0 == "\t" }))
             if line.isEmpty || line.hasPrefix("#") { continue }
             let fields = line.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: true).map {
                 String($0).trimmingSuffixWhitespace
             }
             if fields[0] == "name", fields.count >= 2 {
+                guard !named else { throw Failure(.invalidPolicy, "line \(n + 1): a second name line") }
                 name = fields.dropFirst().joined(separator: " ")
+                // A site's table cannot pass for the built-in one in a report.
+                guard reservedName || !name.lowercased().hasPrefix("evident-builtin") else {
+                    throw Failure(.invalidPolicy, "line \(n + 1): the name \(name) is reserved for the built-in table")
+                }
+                named = true
                 continue
             }
             guard fields.count >= 2 else {
@@ -123,6 +137,14 @@ public struct AlgorithmPolicy: Sendable {
             }
             guard !entries.contains(where: { $0.algorithm == algorithm }) else {
                 throw Failure(.invalidPolicy, "line \(n + 1): \(algorithm) appears twice")
+            }
+            if let bits = Self.rsaBound(algorithm) {
+                guard rsaSizes.insert(bits).inserted else {
+                    throw Failure(.invalidPolicy, "line \(n + 1): rsa<\(bits) appears twice")
+                }
+            }
+            if let nist = Self.nistAliases[algorithm] {
+                throw Failure(.invalidPolicy, "line \(n + 1): write \(algorithm) as \(nist)")
             }
             var notAfter: Int64?
             if fields[1] != "-" {
@@ -143,9 +165,25 @@ public struct AlgorithmPolicy: Sendable {
     ]
 
     static func knownAlgorithm(_ a: String) -> Bool {
-        if a.hasPrefix("rsa<"), let n = Int(a.dropFirst(4)), n > 0 { return true }
-        return names.contains(a) || a.hasPrefix("ecdsa-")
+        if a.hasPrefix("rsa<") { return rsaBound(a) != nil }
+        return names.contains(a) || (a.hasPrefix("ecdsa-") && a.count > 6)
     }
+
+    /// N of `rsa<N`, written canonically (digits only, no leading zero), else nil.
+    static func rsaBound(_ a: String) -> Int? {
+        let digits = a.dropFirst(4)
+        guard a.hasPrefix("rsa<"), !digits.isEmpty, digits.count <= 6, digits.first != "0",
+            digits.allSatisfy({ ("0"..."9").contains($0) }), let n = Int(digits)
+        else { return nil }
+        return n
+    }
+
+    /// OpenSSL's names of the NIST curves: a row must use the table's (the key is matched by it).
+    static let nistAliases = [
+        "ecdsa-prime192v1": "ecdsa-p192", "ecdsa-secp192r1": "ecdsa-p192", "ecdsa-secp224r1": "ecdsa-p224",
+        "ecdsa-prime256v1": "ecdsa-p256", "ecdsa-secp256r1": "ecdsa-p256", "ecdsa-secp384r1": "ecdsa-p384",
+        "ecdsa-secp521r1": "ecdsa-p521",
+    ]
 
     /// `YYYY-MM-DD` → the last second of that day, UTC.
     static func endOfDay(_ text: String) -> Int64? {

@@ -42,7 +42,7 @@ extension AlgorithmPolicy {
 
     /// The built-in table (``builtInText``).
     public static let builtIn: AlgorithmPolicy = {
-        do { return try AlgorithmPolicy(text: builtInText, name: "evident-builtin") } catch {
+        do { return try AlgorithmPolicy(text: builtInText, name: "evident-builtin", reservedName: true) } catch {
             preconditionFailure("the built-in algorithm policy does not parse: \(error)")
         }
     }()

@@ -29,11 +29,24 @@ extension SignatureScheme {
         case .ecdsaWithSHA256: self = .ecdsa(try named(.sha256))
         case .ecdsaWithSHA384: self = .ecdsa(try named(.sha384))
         case .ecdsaWithSHA512: self = .ecdsa(try named(.sha512))
-        case .ed25519: self = .ed25519
+        case .ed25519:
+            // RFC 8419 §3.1: with signed attributes, Ed25519's digest algorithm is SHA-512.
+            guard digest == .sha512 else {
+                throw fail("Ed25519 with digest algorithm \(digest): RFC 8419 requires sha512")
+            }
+            self = .ed25519
         case .ed448: self = .ed448
         case .rsassaPSS:
             guard let p = sig.parameters else { throw fail("RSASSA-PSS without parameters") }
-            self = try SignatureScheme.pss(DERParser.parse(p))
+            let scheme = try SignatureScheme.pss(DERParser.parse(p))
+            // The hash the signature is made with must be the digest algorithm the SignerInfo
+            // names (RFC 4056 §3): else the signature rests on another (perhaps retired) hash
+            // than the one reported and judged. Found by the red team (round 4).
+            guard case .rsaPSS(let hash, _, _) = scheme, hash == digest else {
+                throw fail(
+                    "RSASSA-PSS hash \(scheme.hash.map(\.rawValue) ?? "?") disagrees with digest algorithm \(digest)")
+            }
+            self = scheme
         default:
             throw fail("unsupported signature algorithm \(sig.algorithm)")
         }

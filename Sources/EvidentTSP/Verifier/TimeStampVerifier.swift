@@ -218,6 +218,11 @@ struct Run {
         var uses: [AlgorithmPolicy.Use] = []
         if let d = t.messageImprint.hashAlgorithm.digest { uses.append(.init(digest: d, role: "message imprint")) }
         if let d = si.digestAlgorithm.digest { uses.append(.init(digest: d, role: "signature digest")) }
+        if case .rsaPSS(_, let mgf, _)? = try? SignatureScheme(
+            signatureAlgorithm: si.signatureAlgorithm, digestAlgorithm: si.digestAlgorithm)
+        {
+            uses.append(.init(digest: mgf, role: "RSA-PSS MGF1 hash"))
+        }
         if let key = (try? x509(cert.derBytes))?.publicKeyInfo { uses.append(.init(key: key, role: "TSA key")) }
         let policy = options.algorithmPolicy
         var undecided: [String] = []
