@@ -115,6 +115,15 @@ import Testing
         #expect((strictReport?["warnings"] as? [Any])?.isEmpty == true)
         let inspect = try TestSupport.evident(["ts", "inspect", "--token", Self.path("dss/tst-two-refs.tst")])
         #expect(inspect.status == 0 && inspect.stderrText.contains("warning: default-value-encoded at offset 340"))
+        // The other class: SET OF out of DER order (Go's encoder), pinned on a real token.
+        let unsorted = try TestSupport.evident([
+            "ts", "inspect", "--token",
+            Self.path("notaryproject-tspclient-go/testdata/TimeStampTokenWithSigningCertificateV1NoCert.p7s"),
+        ])
+        #expect(
+            unsorted.stderrText.contains(
+                "warning: set-of-not-sorted at offset 4828: SET OF elements are not in ascending DER order"),
+            "\(unsorted.stderrText)")
         let contradict = try TestSupport.evident(base + ["--strict-der", "--ber"])
         #expect(contradict.status == 64)
     }
