@@ -363,7 +363,9 @@ struct Run {
         switch options.validationTime {
         case .genTime: time = genTime.secondsSinceEpoch; when = "at genTime \(genTime)"
         case .now: time = options.now; when = "now"
-        case .at(let t): time = t; when = "at \(t)"
+        case .at(let t):
+            time = t
+            when = "at \((try? DERTime(secondsSinceEpoch: t)).map { "\($0)" } ?? "\(t) s since 1970")"
         }
         do {
             let leaf = try x509(signer.derBytes)
