@@ -57,6 +57,8 @@ extension BundleReport {
         h +=
             "<tr><th>TSA revocation</th><td>\(summary.revocationPolicy == "none" ? "not checked where no data was given (--revocation-policy none)" : "required for every anchor")</td></tr>\n"
             + "<tr><th>Algorithm policy</th><td>\(esc(summary.algorithmPolicy))</td></tr>\n"
+            + "<tr><th>Trusted (given to the verifier; nothing in the bundle is trusted)</th><td>"
+            + summary.trustInputs.map { esc($0) }.joined(separator: "<br>") + "</td></tr>\n"
         h +=
             "<tr><th>Receipts</th><td>\(summary.receipts) (allow \(summary.allows), deny \(summary.denies)); unanchored \(summary.unanchored)</td></tr>\n"
         h +=

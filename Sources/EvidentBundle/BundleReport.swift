@@ -76,6 +76,10 @@ public struct BundleSummary: Sendable {
     public var revocationPolicy = "require"
     /// The algorithm policy the anchors' tokens were judged by (its name).
     public var algorithmPolicy = ""
+    /// What the verifier was given to trust — the only trust there is (issue #16: a report names
+    /// its trust inputs): each TSA root (subject, SHA-256), each ledger key (key id), key records
+    /// and revocation data given on the command line.
+    public var trustInputs: [String] = []
     /// Findings past ``BundleVerifier/maxFindings``, counted, not kept.
     public var findingsOmitted = 0
     public var firstIssuedAt: String?
@@ -140,6 +144,7 @@ public struct BundleReport: Sendable {
                         } ?? .null,
                         "revocation_policy": .string(summary.revocationPolicy),
                         "algorithm_policy": .string(summary.algorithmPolicy),
+                        "trust_inputs": .array(summary.trustInputs.map { .string($0) }),
                         "findings_omitted": .number(Double(summary.findingsOmitted)),
                         "receipts": .number(Double(summary.receipts)), "allow": .number(Double(summary.allows)),
                         "deny": .number(Double(summary.denies)),
@@ -231,6 +236,8 @@ public struct BundleReport: Sendable {
             ? "TSA revocation: NOT CHECKED where the bundle and the command line gave no data (--revocation-policy none)\n"
             : "TSA revocation: required for every anchor (from the bundle or --crl/--ocsp)\n"
         out += "algorithm policy: \(safe(summary.algorithmPolicy))\n"
+        out += "trusted (given to the verifier; nothing in the bundle is trusted):\n"
+        for t in summary.trustInputs { out += "  \(safe(t))\n" }
         if summary.unanchored > 0 { out += "unanchored receipts: \(summary.unanchored)\n" }
         out += "proven time windows (leaf, stream#seq, issued_at, not before, not after):\n"
         for w in summary.windows {

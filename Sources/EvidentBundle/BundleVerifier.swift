@@ -132,6 +132,13 @@ public struct BundleVerifier: Sendable {
         run.summary.windowLimit = windowLimit
         run.summary.revocationPolicy = revocationPolicy.rawValue
         run.summary.algorithmPolicy = algorithmPolicy.name
+        run.summary.trustInputs =
+            tsaRoots.map { "TSA root \($0.subject) (SHA-256 \(Hex.encode($0.sha256Fingerprint).prefix(16))…)" }
+            + ledgerKeys.map { "ledger key \(LedgerKey.keyID(for: $0))" }
+            + (keyRecords.isEmpty ? [] : ["\(keyRecords.count) key record(s) (rotation, revocation)"])
+            + [
+                "revocation data given: \(crls.count) CRL(s), \(ocspResponses.count) OCSP response(s) (the bundle's own count only when issued at or after genTime)"
+            ]
         do { try check(path: path, run) } catch is Stop {} catch {
             // Anything else stopped the checks early (an I/O error, the archive changing while
             // read): never let an unfinished run pass as valid.

@@ -62,6 +62,9 @@ import Testing
         let v = try TestSupport.evident(["verify", out, "--tsa-roots", roots, "--ledger-key", f.pub])
         #expect(v.status == 3, "\(v.stdoutText)\(v.stderrText)")
         #expect(v.stdoutText.contains("anchor-coverage") && v.stdoutText.contains("receipts: 2 (allow 1, deny 1)"))
+        // The report names what it trusted, and only that (issue #16): the root and the key given.
+        #expect(v.stdoutText.contains("trusted (given to the verifier; nothing in the bundle is trusted):"))
+        #expect(v.stdoutText.contains("  TSA root CN=") && v.stdoutText.contains("  ledger key "), "\(v.stdoutText)")
         let j = try TestSupport.evident(["verify", out, "--tsa-roots", roots, "--ledger-key", f.pub, "--json"])
         let report = try JSONSerialization.jsonObject(with: j.stdout) as? [String: Any]
         #expect(report?["verdict"] as? String == "indeterminate")
