@@ -16,9 +16,12 @@ import Testing
 ///   keeps serving a connection it has, and accepts again once they close.
 @Suite(.serialized) struct AttackLoadTests {
     static func rows(_ mix: String) throws -> [[String: Any]] {
+        // Bounded: a hang is a failure with its output, never a CI run that waits forever
+        // (SIGKILL: a child of the test runner may inherit blocked signals).
         let r = try TestSupport.run(
-            "/usr/bin/python3",
+            "/usr/bin/timeout",
             [
+                "-s", "KILL", "300", "/usr/bin/python3",
                 TestSupport.repoRoot.appendingPathComponent("scripts/attack-load").path, "--evident",
                 TestSupport.evidentBinary, "--mix", mix, "--small", "--json",
             ])
