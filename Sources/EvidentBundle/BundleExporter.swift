@@ -201,7 +201,8 @@ public struct BundleExporter {
         }
         // Receipts at or past the largest anchored tree size are covered by no anchor: their
         // time can never be proven from this bundle.
-        let anchoredSize = try store.anchors(treeSize: nil).map(\.treeSize).filter { $0 <= covering }.max() ?? 0
+        let allAnchors = try store.anchors(treeSize: nil)  // read once: also picks the checkpoints below
+        let anchoredSize = allAnchors.map(\.treeSize).filter { $0 <= covering }.max() ?? 0
         if !allowUnanchored, last >= anchoredSize {
             let unanchored = try countSelected(from: max(first, anchoredSize), through: last)
             throw Failure(
@@ -232,7 +233,6 @@ public struct BundleExporter {
 
         // Checkpoints: the covering one, every anchored one that covers a selected receipt, and
         // those of anchors the selected receipts reference; consistency proofs between neighbours.
-        let allAnchors = try store.anchors(treeSize: nil)
         var sizes: Set<UInt64> = [covering]
         for a in allAnchors where a.treeSize > first && a.treeSize <= covering { sizes.insert(a.treeSize) }
         for a in allAnchors where a.treeSize <= covering {

@@ -170,9 +170,8 @@ public final class PostgresLedgerStore: LedgerStore, @unchecked Sendable {
             var nodes: [MerkleRightEdge.Node] = []
             var next = start
             for request in requests {
-                if let key = request.requestKey {
-                    let k = request.stream + "\u{0}" + key.id
-                    if let entry = try request.replay(existing: existing[k], earlier: minted[k]) {
+                if let slot = request.requestSlot {
+                    if let entry = try request.replay(existing: existing[slot], earlier: minted[slot]) {
                         results.append(entry)
                         continue
                     }
@@ -187,8 +186,8 @@ public final class PostgresLedgerStore: LedgerStore, @unchecked Sendable {
                     prepared: prepared)
                 out.append(entry)
                 results.append(entry)
-                if let key = request.requestKey {
-                    minted[request.stream + "\u{0}" + key.id] = (key.digest, entry)
+                if let key = request.requestKey, let slot = request.requestSlot {
+                    minted[slot] = (key.digest, entry)
                     keys.append((request.stream, key.id, key.digest, next))
                 }
                 heads[request.stream] = (sequence, hash)
@@ -216,7 +215,7 @@ public final class PostgresLedgerStore: LedgerStore, @unchecked Sendable {
           idx bigint NOT NULL REFERENCES receipts (idx), PRIMARY KEY (stream, request_id))
         """
 
-    /// What the store holds for `keys` (stream, request_id), keyed "stream\0id".
+    /// What the store holds for `keys` (stream, request_id), keyed by `AppendRequest.RequestKey.slot`.
     static func requests(
         _ c: PostgresSession.Connection, keys: [(String, String)]
     ) throws -> [String: (digest: [UInt8], entry: LedgerEntry)] {
@@ -236,13 +235,17 @@ public final class PostgresLedgerStore: LedgerStore, @unchecked Sendable {
         var out: [String: (digest: [UInt8], entry: LedgerEntry)] = [:]
         for row in rows {
             let e = try Self.entry(row)
-            out[e.stream + "\u{0}" + (try row.get("request_id", String.self))] = (try row.bytes("request_digest"), e)
+            out[AppendRequest.RequestKey.slot(stream: e.stream, id: try row.get("request_id", String.self))] = (
+                try row.bytes("request_digest"), e
+            )
         }
         return out
     }
 
     public func request(stream: String, id: String) throws -> (digest: [UInt8], entry: LedgerEntry)? {
-        try session.withConnection { c in try Self.requests(c, keys: [(stream, id)])[stream + "\u{0}" + id] }
+        try session.withConnection { c in
+            try Self.requests(c, keys: [(stream, id)])[AppendRequest.RequestKey.slot(stream: stream, id: id)]
+        }
     }
 
     /// The heads of `streams`, the pending left siblings of a log of `size` leaves (for each

@@ -117,11 +117,9 @@ public final class SQLiteLedgerStore: LedgerStore, @unchecked Sendable {
                     if keyed { try db.execute(sql: SQLiteLedgerStore.requestsTable) }
                     var minted: [String: (digest: [UInt8], entry: LedgerEntry)] = [:]
                     for request in requests {
-                        if let key = request.requestKey {
+                        if let key = request.requestKey, let slot = request.requestSlot {
                             let existing = try SQLiteLedgerStore.request(db, stream: request.stream, id: key.id)
-                            if let entry = try request.replay(
-                                existing: existing, earlier: minted[request.stream + "\u{0}" + key.id])
-                            {
+                            if let entry = try request.replay(existing: existing, earlier: minted[slot]) {
                                 out.append(entry)
                                 continue
                             }
@@ -158,11 +156,11 @@ public final class SQLiteLedgerStore: LedgerStore, @unchecked Sendable {
                         let entry = LedgerEntry(
                             index: next, stream: request.stream, sequence: sequence, hash: hash,
                             previousHash: previous, prepared: prepared)
-                        if let key = request.requestKey {
+                        if let key = request.requestKey, let slot = request.requestSlot {
                             try db.cachedStatement(
                                 sql: "INSERT INTO requests (stream, request_id, digest, idx) VALUES (?, ?, ?, ?)"
                             ).execute(arguments: [request.stream, key.id, Data(key.digest), Int64(next)])
-                            minted[request.stream + "\u{0}" + key.id] = (key.digest, entry)
+                            minted[slot] = (key.digest, entry)
                         }
                         out.append(entry)
                         next += 1

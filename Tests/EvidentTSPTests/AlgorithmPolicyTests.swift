@@ -86,14 +86,7 @@ import Testing
     /// that ended P-256 before the token was made it is invalid. The clock is the options' `now`.
     @Test func aTokenIsJudgedAtItsGenTimeAndNow() throws {
         let (tsa, responder) = try ResponderTests.makeTSA(.ecP256)
-        let work = try TestSupport.temporaryDirectory()
-        let data = work.appendingPathComponent("data.txt")
-        try Data("policy\n".utf8).write(to: data)
-        let q = work.appendingPathComponent("q.tsq").path
-        #expect(
-            try TestSupport.openssl(["ts", "-query", "-data", data.path, "-sha256", "-cert", "-out", q]).status == 0)
-        let query = try TestSupport.read(URL(fileURLWithPath: q))
-        let (reply, _) = responder.respond(to: query, now: ResponderTests.now())
+        let (query, _, reply, _) = try ResponderTests.stampWithOpenSSLQuery(responder, text: "policy\n")
         func verify(now: Int64, policy: AlgorithmPolicy = .builtIn) throws -> VerificationReport {
             var options = VerificationOptions(
                 trustedRoots: try PEM.certificates(TestSupport.read(URL(fileURLWithPath: tsa.path + "/root.pem"))),

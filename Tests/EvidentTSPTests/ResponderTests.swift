@@ -20,6 +20,22 @@ import Testing
         return (tsa, try TimeStampResponder(configuration: config, serials: serials))
     }
 
+    /// A SHA-256 request with certReq made by stock `openssl ts -query` over `text`, answered
+    /// by `responder`: the query (and its file, for OpenSSL's own verification) and the reply.
+    static func stampWithOpenSSLQuery(
+        _ responder: TimeStampResponder, text: String
+    ) throws -> (query: [UInt8], queryPath: String, reply: [UInt8], outcome: TimeStampResponder.Outcome) {
+        let work = try TestSupport.temporaryDirectory()
+        let data = work.appendingPathComponent("data.txt")
+        try Data(text.utf8).write(to: data)
+        let q = work.appendingPathComponent("q.tsq").path
+        #expect(
+            try TestSupport.openssl(["ts", "-query", "-data", data.path, "-sha256", "-cert", "-out", q]).status == 0)
+        let query = try TestSupport.read(URL(fileURLWithPath: q))
+        let (reply, outcome) = responder.respond(to: query, now: now())
+        return (query, q, reply, outcome)
+    }
+
     static func now() -> (seconds: Int64, millis: Int) {
         let t = Date().timeIntervalSince1970
         return (Int64(t), Int((t - t.rounded(.down)) * 1000))
@@ -81,14 +97,7 @@ import Testing
         var (config, serials) = try tsa.load(passphrase: nil)
         config.deviations = [deviation]
         let responder = try TimeStampResponder(configuration: config, serials: serials)
-        let work = try TestSupport.temporaryDirectory()
-        let data = work.appendingPathComponent("data.txt")
-        try Data("deviation \(deviation)\n".utf8).write(to: data)
-        let q = work.appendingPathComponent("q.tsq").path
-        #expect(
-            try TestSupport.openssl(["ts", "-query", "-data", data.path, "-sha256", "-cert", "-out", q]).status == 0)
-        let query = try TestSupport.read(URL(fileURLWithPath: q))
-        let (reply, outcome) = responder.respond(to: query, now: Self.now())
+        let (query, q, reply, outcome) = try Self.stampWithOpenSSLQuery(responder, text: "deviation \(deviation)\n")
         guard case .granted = outcome else { Issue.record("\(outcome)"); return }
         var options = VerificationOptions(
             trustedRoots: try PEM.certificates(TestSupport.read(URL(fileURLWithPath: tsa.path + "/root.pem"))),
@@ -104,7 +113,7 @@ import Testing
         let strict = TimeStampVerifier(options: options).verify(reply, isResponse: true, rules: .der)
         #expect(strict.verdict == .invalid && strict.firstProblem?.check == .encoding)
         #expect(strict.firstProblem?.reason.contains(expected.name) == true, "\(strict.firstProblem?.reason ?? "")")
-        let r = work.appendingPathComponent("r.tsr")
+        let r = URL(fileURLWithPath: q).deletingLastPathComponent().appendingPathComponent("r.tsr")
         try Data(reply).write(to: r)
         let o = try TestSupport.openssl([
             "ts", "-verify", "-queryfile", q, "-in", r.path, "-CAfile", tsa.path + "/root.pem",

@@ -103,6 +103,35 @@ public struct AppendRequest {
             self.id = id
             self.digest = digest
         }
+
+        /// The key of `id` within `stream` for a store's lookup tables (ids are unique per stream).
+        public static func slot(stream: String, id: String) -> String { stream + "\u{0}" + id }
+
+        /// The one idempotency rule for every store and the minter's pre-check: `existing` is
+        /// what the store holds for this key in `stream`, `earlier` what this batch already
+        /// minted for it. Returns the entry to answer with instead of minting (nil: mint), or
+        /// throws on a different draft.
+        public func replay(
+            stream: String, existing: (digest: [UInt8], entry: LedgerEntry)?,
+            earlier: (digest: [UInt8], entry: LedgerEntry)?
+        ) throws -> LedgerEntry? {
+            // This batch's own first (a store may already see it as existing) before an earlier batch's.
+            guard let found = earlier ?? existing else { return nil }
+            guard found.digest == digest else {
+                guard earlier == nil else {
+                    // Both in this batch: the first is not stored either, so name no receipt.
+                    throw LedgerStoreError(
+                        .requestConflict,
+                        "request_id \(id) of stream \(stream) is used twice in one batch for different drafts; nothing of the batch was stored"
+                    )
+                }
+                throw LedgerStoreError(
+                    .requestConflict,
+                    "request_id \(id) of stream \(stream) was already used for a different draft: receipt \(Hex.encode(found.entry.hash))"
+                )
+            }
+            return found.entry
+        }
     }
 
     public init(stream: String, requestKey: RequestKey? = nil, build: @escaping Build) {
@@ -111,29 +140,16 @@ public struct AppendRequest {
         self.build = build
     }
 
-    /// The one idempotency rule for every store, applied inside the write transaction (after
-    /// the log lock, so concurrent writers see each other's keys): `existing` is what the store
-    /// holds for this request's key, `earlier` what this batch already minted for it. Returns the
-    /// entry to answer with instead of minting (nil: mint), or throws on a different draft.
+    /// This request's key for a store's lookup tables, when it has a request id.
+    public var requestSlot: String? { requestKey.map { RequestKey.slot(stream: stream, id: $0.id) } }
+
+    /// ``RequestKey/replay(stream:existing:earlier:)`` for this request, applied by each store
+    /// inside the write transaction (after the log lock, so concurrent writers see each
+    /// other's keys); nil without a request id.
     public func replay(
         existing: (digest: [UInt8], entry: LedgerEntry)?, earlier: (digest: [UInt8], entry: LedgerEntry)?
     ) throws -> LedgerEntry? {
-        // This batch's own first (a store may already see it as existing) before an earlier batch's.
-        guard let key = requestKey, let found = earlier ?? existing else { return nil }
-        guard found.digest == key.digest else {
-            guard earlier == nil else {
-                // Both in this batch: the first is not stored either, so name no receipt.
-                throw LedgerStoreError(
-                    .requestConflict,
-                    "request_id \(key.id) of stream \(stream) is used twice in one batch for different drafts; nothing of the batch was stored"
-                )
-            }
-            throw LedgerStoreError(
-                .requestConflict,
-                "request_id \(key.id) of stream \(stream) was already used for a different draft: receipt \(Hex.encode(found.entry.hash))"
-            )
-        }
-        return found.entry
+        try requestKey?.replay(stream: stream, existing: existing, earlier: earlier)
     }
 
     /// Calls `build` and checks that the entry keeps the log's time monotone: an entry's

@@ -82,10 +82,8 @@ public struct Minter: Sendable {
         guard let id = draft.requestID, let found = try ledger.store.request(stream: draft.stream, id: id) else {
             return nil
         }
-        let request = AppendRequest(
-            stream: draft.stream, requestKey: .init(id: id, digest: try draft.contentDigest())
-        ) { _, _, _ in throw LedgerStoreError(.invalidRequest, "not minted") }
-        guard let entry = try request.replay(existing: found, earlier: nil) else { return nil }
+        let key = AppendRequest.RequestKey(id: id, digest: try draft.contentDigest())
+        guard let entry = try key.replay(stream: draft.stream, existing: found, earlier: nil) else { return nil }
         return (try Receipt(json: entry.body), entry)
     }
 

@@ -194,13 +194,10 @@ public struct AlgorithmPolicy: Sendable {
         return CivilCalendar.days(year: y, month: m, day: d) * 86_400 + 86_399
     }
 
-    /// Seconds since the epoch → `YYYY-MM-DD` (UTC).
+    /// Seconds since the epoch → `YYYY-MM-DD` (UTC), as DERTime prints the instant.
     static func day(_ seconds: Int64) -> String {
-        let (y, m, d) = CivilCalendar.civil(fromDays: seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
-        func pad(_ v: Int, _ n: Int) -> String {
-            String(repeating: "0", count: max(0, n - String(v).count)) + String(v)
-        }
-        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
+        (try? DERTime(secondsSinceEpoch: seconds)).map { String($0.description.prefix(10)) }
+            ?? "\(seconds) s since 1970"
     }
 
     public typealias Failure = CodedFailure<AlgorithmPolicy>

@@ -45,6 +45,8 @@ struct Run {
     var tstInfo: TSTInfo?
     var chain: [String] = []
     var chainCertificates: [[UInt8]] = []
+    /// The signature scheme the `signature` check read from the SignerInfo (for `algorithms`).
+    var scheme: SignatureScheme?
 
     /// Certificates parsed by OpenSSL once per verification (OpenSSL 3's d2i_X509 is costly:
     /// most of it is public-key decoder set-up), keyed by DER.
@@ -218,11 +220,7 @@ struct Run {
         var uses: [AlgorithmPolicy.Use] = []
         if let d = t.messageImprint.hashAlgorithm.digest { uses.append(.init(digest: d, role: "message imprint")) }
         if let d = si.digestAlgorithm.digest { uses.append(.init(digest: d, role: "signature digest")) }
-        if case .rsaPSS(_, let mgf, _)? = try? SignatureScheme(
-            signatureAlgorithm: si.signatureAlgorithm, digestAlgorithm: si.digestAlgorithm)
-        {
-            uses.append(.init(digest: mgf, role: "RSA-PSS MGF1 hash"))
-        }
+        if case .rsaPSS(_, let mgf, _)? = scheme { uses.append(.init(digest: mgf, role: "RSA-PSS MGF1 hash")) }
         if let key = (try? x509(cert.derBytes))?.publicKeyInfo { uses.append(.init(key: key, role: "TSA key")) }
         let policy = options.algorithmPolicy
         var undecided: [String] = []
@@ -249,6 +247,7 @@ struct Run {
         do {
             let scheme = try SignatureScheme(
                 signatureAlgorithm: si.signatureAlgorithm, digestAlgorithm: si.digestAlgorithm)
+            self.scheme = scheme
             let x509 = try self.x509(cert.derBytes)
             if try x509.verifySignature(si.signature, over: signedBytes, scheme: scheme) {
                 pass(.signature, "\(scheme) by \(cert.subject)", "SignerInfo")
