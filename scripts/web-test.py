@@ -8,68 +8,9 @@ step fails.
 
     web-test.py --url http://127.0.0.1:PORT --token evt_… --out DIR [--chromium PATH]
 """
-import argparse, base64, json, os, shutil, subprocess, sys, tempfile, time
-
-class CDP:
-    def __init__(self, chromium, profile):
-        r_cmd, w_cmd = os.pipe()    # we write commands -> chromium reads fd 3
-        r_res, w_res = os.pipe()    # chromium writes fd 4 -> we read
-        def child():
-            # Move both ends out of the way first: the pipes may themselves be fds 3…6.
-            a, b = os.dup(r_cmd), os.dup(w_res)
-            a, b = os.dup2(a, 100), os.dup2(b, 101)
-            os.dup2(100, 3)
-            os.dup2(101, 4)
-            os.set_inheritable(3, True)
-            os.set_inheritable(4, True)
-        self.proc = subprocess.Popen(
-            [chromium, "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-             "--no-default-browser-check", "--remote-debugging-pipe", "--user-data-dir=" + profile, "--window-size=1360,1000",
-             "about:blank"],
-            preexec_fn=child, pass_fds=(3, 4), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        os.close(r_cmd)
-        os.close(w_res)
-        self.w = os.fdopen(w_cmd, "wb", buffering=0)
-        self.r = os.fdopen(r_res, "rb", buffering=0)
-        self.buf = b""
-        self.next_id = 0
-        self.events = []
-
-    def _read_message(self, deadline):
-        while b"\0" not in self.buf:
-            if time.monotonic() > deadline:
-                raise TimeoutError("no message from Chromium")
-            chunk = self.r.read(65536)
-            if not chunk:
-                raise EOFError("Chromium closed the pipe")
-            self.buf += chunk
-        msg, self.buf = self.buf.split(b"\0", 1)
-        return json.loads(msg)
-
-    def call(self, method, params=None, session=None, timeout=30):
-        self.next_id += 1
-        msg = {"id": self.next_id, "method": method, "params": params or {}}
-        if session:
-            msg["sessionId"] = session
-        self.w.write(json.dumps(msg).encode() + b"\0")
-        deadline = time.monotonic() + timeout
-        while True:
-            m = self._read_message(deadline)
-            if m.get("id") == self.next_id:
-                if "error" in m:
-                    raise RuntimeError("%s: %s" % (method, m["error"]))
-                return m.get("result", {})
-            self.events.append(m)
-
-    def close(self):
-        try:
-            self.call("Browser.close", timeout=5)
-        except Exception:
-            pass
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
+import argparse, json, os, shutil, sys, time
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from cdp import Browser
 
 def main():
     ap = argparse.ArgumentParser()
@@ -81,41 +22,16 @@ def main():
     os.makedirs(a.out, exist_ok=True)
     downloads = os.path.join(a.out, "downloads")
     os.makedirs(downloads, exist_ok=True)
-    profile = tempfile.mkdtemp(prefix="evident-chromium-")
-    cdp = CDP(a.chromium, profile)
+    browser = Browser(a.chromium)
     summary = {}
     try:
-        targets = cdp.call("Target.getTargets")["targetInfos"]
-        page = next(t for t in targets if t["type"] == "page")
-        s = cdp.call("Target.attachToTarget", {"targetId": page["targetId"], "flatten": True})["sessionId"]
-        cdp.call("Page.enable", session=s)
-        cdp.call("Runtime.enable", session=s)
-        cdp.call("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": downloads, "eventsEnabled": True})
-
-        def js(expr):
-            r = cdp.call("Runtime.evaluate", {"expression": expr, "returnByValue": True, "awaitPromise": True}, session=s)
-            if "exceptionDetails" in r:
-                raise RuntimeError("page script failed: %s" % r["exceptionDetails"])
-            return r["result"].get("value")
-
-        def wait(expr, what, timeout=20):
-            deadline = time.monotonic() + timeout
-            while time.monotonic() < deadline:
-                v = js(expr)
-                if v:
-                    return v
-                time.sleep(0.1)
-            raise TimeoutError("waited %d s for %s; status line: %r" % (timeout, what, js("document.querySelector('#status') && document.querySelector('#status').textContent")))
-
-        def shot(name):
-            data = cdp.call("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True}, session=s)["data"]
-            path = os.path.join(a.out, name + ".png")
-            with open(path, "wb") as f:
-                f.write(base64.b64decode(data))
-            return path
+        page = browser.page()
+        browser.cdp.call("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": downloads, "eventsEnabled": True})
+        js, wait = page.js, page.wait
+        shot = lambda name: page.shot(os.path.join(a.out, name + ".png"))
 
         # 1. Without a token the page asks for one and shows no data.
-        cdp.call("Page.navigate", {"url": a.url + "/"}, session=s)
+        page.navigate(a.url + "/")
         wait("document.readyState === 'complete' && document.querySelector('#status').textContent.length > 0", "the page")
         summary["without_token"] = js("document.querySelector('#status').textContent")
         summary["rows_without_token"] = js("document.querySelectorAll('#results tbody tr').length")
@@ -157,8 +73,7 @@ def main():
         summary["bundle"] = bundle
         shot("05-exported")
     finally:
-        cdp.close()
-        shutil.rmtree(profile, ignore_errors=True)
+        browser.close()
     print(json.dumps(summary))
 
 if __name__ == "__main__":
