@@ -60,6 +60,21 @@ public enum CRLIssuer {
             }
         }
         X509_CRL_sort(crl)
+        // RFC 5280 §5.2.1 and §5.2.3: a conforming CRL issuer MUST include the authority key
+        // identifier (how a verifier tells two CAs of one name apart) and a CRL number, which
+        // must grow with each CRL: thisUpdate in seconds does.
+        if let ski = X509_get0_subject_key_id(issuer.ref) {
+            guard let akid = AUTHORITY_KEYID_new() else { throw CryptoError.openssl("AUTHORITY_KEYID_new") }
+            defer { AUTHORITY_KEYID_free(akid) }
+            akid.pointee.keyid = ASN1_OCTET_STRING_dup(ski)
+            guard X509_CRL_add1_ext_i2d(crl, NID_authority_key_identifier, UnsafeMutableRawPointer(akid), 0, 0) == 1
+            else { throw CryptoError.openssl("X509_CRL_add1_ext_i2d(authorityKeyIdentifier)") }
+        }
+        guard let number = ASN1_INTEGER_new() else { throw CryptoError.openssl("ASN1_INTEGER_new") }
+        defer { ASN1_INTEGER_free(number) }
+        guard ASN1_INTEGER_set_int64(number, thisUpdate) == 1,
+            X509_CRL_add1_ext_i2d(crl, NID_crl_number, UnsafeMutableRawPointer(number), 0, 0) == 1
+        else { throw CryptoError.openssl("X509_CRL_add1_ext_i2d(cRLNumber)") }
         let md = key.kind == .ed25519 ? nil : key.kind.defaultScheme.hash.flatMap(Digest.evp)
         guard X509_CRL_sign(crl, key.ref, md) > 0 else { throw CryptoError.openssl("X509_CRL_sign") }
         return try X509CRL(derEncoded: X509CRL.encode(crl))

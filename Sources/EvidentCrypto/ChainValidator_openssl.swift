@@ -140,6 +140,19 @@ public enum ChainValidator {
         return ok
     }
 
+    /// The certificates among `candidates` whose subject is the CRL's issuer and whose key
+    /// verifies its signature. A CRL no candidate signed proves nothing about this path: it is
+    /// left out (so revocation stays unknown) rather than failing the path.
+    static func signers(of crl: X509CRL, among candidates: [X509Certificate]) -> [X509Certificate] {
+        candidates.filter { c in
+            guard X509_NAME_cmp(X509_get_subject_name(c.ref), X509_CRL_get_issuer(crl.ref)) == 0,
+                let key = X509_get0_pubkey(c.ref)
+            else { return false }
+            defer { ERR_clear_error() }
+            return X509_CRL_verify(crl.ref, key) == 1
+        }
+    }
+
     /// Validates `leaf` at `time` (seconds since the epoch) against `trustedRoots` only.
     /// Certificates in `untrusted` can be intermediates, never anchors. With `crls` non-empty,
     /// every certificate on the path must be covered by a CRL (CRL_CHECK_ALL).
@@ -153,12 +166,25 @@ public enum ChainValidator {
         let trustedOCSP = ocsp.filter {
             $0.verifySigner(untrusted: untrusted + $0.embeddedCertificates, trustedRoots: trustedRoots)
         }
+        let candidates = [leaf] + untrusted + trustedRoots
+        var usable = crls.filter { !signers(of: $0, among: candidates).isEmpty }
+        // OpenSSL picks a certificate's CRL by issuer name (our CRLs, like many, carry no
+        // authority key identifier to tell two CAs of one name apart): with two such CAs, one
+        // CA's CRL would be held against the other's certificates and fail its signature check.
+        // Then the path is found first without revocation checks, and each certificate gets
+        // only the CRLs signed by its issuer on that path (conformance case two-tsas-same-root-name).
+        if Set(usable.map(\.issuer)).count < usable.count {
+            let path = try validate(
+                leaf: leaf, untrusted: untrusted, trustedRoots: trustedRoots, at: time, timeStamping: timeStamping)
+            guard path.status == .valid else { return path }
+            usable = usable.filter { !signers(of: $0, among: path.chain).isEmpty }
+        }
         guard let store = X509_STORE_new() else { throw CryptoError.openssl("X509_STORE_new") }
         defer { X509_STORE_free(store) }
         for root in trustedRoots where X509_STORE_add_cert(store, root.ref) != 1 {
             throw CryptoError.openssl("X509_STORE_add_cert")
         }
-        for crl in crls where X509_STORE_add_crl(store, crl.ref) != 1 {
+        for crl in usable where X509_STORE_add_crl(store, crl.ref) != 1 {
             throw CryptoError.openssl("X509_STORE_add_crl")
         }
         guard let chainIn = evident_sk_X509_new() else { throw CryptoError.openssl("sk_X509_new") }
@@ -175,13 +201,15 @@ public enum ChainValidator {
         // (a trust anchor whose basicConstraints is not critical, as real TSA roots have), and would
         // reject sound real-world chains (docs/real-tokens.md).
         var flags: UInt = 0
+        // On what was given, not on what was usable: revocation data that was given but proves
+        // nothing about this path leaves its status unknown (fail closed), never unchecked.
         if !crls.isEmpty || !ocsp.isEmpty {
             flags |= UInt(X509_V_FLAG_CRL_CHECK)
             if revocationScope == .fullChain { flags |= UInt(X509_V_FLAG_CRL_CHECK_ALL) }
         }
         X509_VERIFY_PARAM_set_flags(param, flags)
         if timeStamping { X509_STORE_CTX_set_purpose(ctx, X509_PURPOSE_TIMESTAMP_SIGN) }
-        let state = CallbackState(crls: crls, ocsp: trustedOCSP, time: time)
+        let state = CallbackState(crls: usable, ocsp: trustedOCSP, time: time)
         let ok = withExtendedLifetime(state) { () -> Int32 in
             X509_STORE_CTX_set_ex_data(ctx, 0, Unmanaged.passUnretained(state).toOpaque())
             X509_STORE_CTX_set_verify_cb(ctx, verifyCallback)

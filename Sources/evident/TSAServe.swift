@@ -23,6 +23,25 @@ struct TSAServe: ParsableCommand {
     @Option(help: "Write the bound port to this file once listening (for scripts).") var portFile: String?
     @OptionGroup var passphrase: PassphraseOptions
     @OptionGroup var capacity: CapacityOptions
+    @Option(
+        name: .customLong("test-only-der-deviation"),
+        help: ArgumentHelp(
+            "TEST ONLY, never in production: sign tokens with this DER deviation some real TSAs emit (ordering-false-written, signed-attributes-unsorted; repeatable), so verifiers can be tested on them (testdata/conformance).",
+            visibility: .hidden))
+    var testOnlyDeviations: [String] = []
+
+    /// The responder's test deviations by their option spelling.
+    static let deviationNames: [String: TimeStampResponder.Deviation] = [
+        "ordering-false-written": .orderingFalseWritten, "signed-attributes-unsorted": .signedAttributesUnsorted,
+    ]
+
+    func validate() throws {
+        for name in testOnlyDeviations where Self.deviationNames[name] == nil {
+            throw ValidationError(
+                "--test-only-der-deviation: '\(name)' is not one of \(Self.deviationNames.keys.sorted().joined(separator: ", "))"
+            )
+        }
+    }
 
     func run() throws {
         try CLI.guarding {
@@ -30,7 +49,8 @@ struct TSAServe: ParsableCommand {
             let logger = try ServerSetup.logger("evident.tsa", level: logLevel)
             let responder: TimeStampResponder
             do {
-                let (config, serials) = try TSADirectory(path: dir).load(passphrase: try passphrase.passphrase())
+                var (config, serials) = try TSADirectory(path: dir).load(passphrase: try passphrase.passphrase())
+                config.deviations = Set(testOnlyDeviations.compactMap { Self.deviationNames[$0] })
                 responder = try TimeStampResponder(configuration: config, serials: serials)
             } catch let e as SealedSecret.Failure {
                 throw InputError("\(dir)/tsa.key.sealed: \(e)")
@@ -43,6 +63,11 @@ struct TSAServe: ParsableCommand {
                     responder: responder, metrics: TSAMetrics(), logger: logger, options: options)
             } catch {
                 throw InputError("--listen \(listen): \(error)")
+            }
+            if !testOnlyDeviations.isEmpty {
+                logger.warning(
+                    "TEST ONLY: tokens are signed with DER deviations",
+                    metadata: ["deviations": "\(testOnlyDeviations.sorted().joined(separator: ","))"])
             }
             logger.info(
                 "listening",

@@ -1,4 +1,4 @@
-"""tar/manifest helpers (from forge-bundles.py)."""
+"""tar/manifest helpers (from scripts/conformance-bundles.py)."""
 import hashlib, json, os, sys
 
 BLOCK = 512
