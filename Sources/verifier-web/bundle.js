@@ -1,0 +1,1161 @@
+"use strict";
+// E.bundle: offline verification of an evidence bundle (docs/bundle.md, docs/verification.md),
+// an independent second implementation of `evident verify BUNDLE`. The checks run in the order
+// of Sources/EvidentBundle/BundleVerifier.swift and stop where it stops (unless `all`), so the
+// verdict and the first finding agree with the Swift verifier on every bundle.
+//
+// Trust comes only from the inputs given (TSA roots, ledger keys and key records, revocation
+// data): keys, certificates and revocation data inside the bundle are candidates, never anchors,
+// and nothing the unsigned manifest says is believed — it is checked, or reported as claimed.
+// The bundle is read through Blob.slice: receipts and proofs a chunk at a time, so memory does
+// not grow with the bundle. The PKI layer (E.tsp, E.pem, E.x509, E.algorithms) is called at run
+// time.
+(function (E) {
+  const F = () => E.tar.FORMAT;
+  const MAX_FINDINGS = 1000;
+  const WINDOW_LIMIT = 100000;
+  const BATCH = 1000; // receipt lines whose signatures are verified together
+  const CLOCK_SKEW = 2000; // TimeBinding.clockSkewAllowanceMillis
+  const MAX_TRUST_FILE = 1 << 20;
+  const IMPLEMENTATION = "evident-verifier.html";
+  const VERSION = "dev"; // the build step sets E.version
+
+  // Bad input (the CLI's exit status 2): not a tampering verdict.
+  function badInput(message) {
+    const e = new Error(message);
+    e.badInput = true;
+    return e;
+  }
+
+  const STOP = Symbol("stop");
+  const text = new TextDecoder("utf-8");
+  const errorText = (e) => (e && e.message ? e.message : String(e));
+
+  // ---- The run: findings, failures, undecided, the summary (BundleVerifier.Run).
+  class Run {
+    constructor(all) {
+      this.all = all;
+      this.findings = [];
+      this.failures = 0;
+      this.undecidedCount = 0;
+      this.summary = newSummary();
+    }
+    keep(f) {
+      if (this.findings.length < MAX_FINDINGS) {
+        this.findings.push(f);
+      } else if (f.outcome === "invalid") {
+        let i = -1;
+        for (let k = this.findings.length - 1; k >= 0; k--) if (this.findings[k].outcome !== "invalid") { i = k; break; }
+        if (i >= 0) {
+          this.findings.splice(i, 1);
+          this.findings.push(f);
+        }
+        this.summary.findings_omitted++;
+      } else {
+        this.summary.findings_omitted++;
+      }
+    }
+    fail(check, object, reason) {
+      this.failures++;
+      this.keep({ check, object, outcome: "invalid", reason });
+      if (!this.all) throw STOP;
+    }
+    undecided(check, object, reason) {
+      this.undecidedCount++;
+      this.keep({ check, object, outcome: "indeterminate", reason });
+    }
+    record(f) {
+      if (f.outcome === "invalid") this.fail(f.check, f.object, f.reason);
+      else this.undecided(f.check, f.object, f.reason);
+    }
+  }
+
+  function newSummary() {
+    return {
+      origin: "", first_issued_at: null, last_issued_at: null,
+      selection_claimed: { from: null, to: null, stream: null, decision: null, action: null },
+      completeness: "not-proven", leaves: null, revocation_policy: "require", algorithm_policy: "",
+      trust_inputs: [], findings_omitted: 0, receipts: 0, allow: 0, deny: 0, unanchored: 0,
+      receipts_windows_omitted: 0, streams: Object.create(null), checkpoints: [], anchors: [], receipts_windows: [],
+      claimed: null,
+    };
+  }
+
+  // ---- The manifest (Manifest.swift), read with the strict parser.
+  class ManifestFailure extends Error {}
+
+  const MANIFEST_LIMITS = { maxInputSize: 1 << 26 };
+  function parseObject(bytes) {
+    const v = E.jcs.parse(bytes, MANIFEST_LIMITS);
+    if (!E.jcs.isObject(v)) throw new ManifestFailure("not a JSON object");
+    return v;
+  }
+
+  function parseManifest(bytes) {
+    const o = parseObject(bytes);
+    const J = E.jcs;
+    if (J.string(o, "format") !== F().formatName) throw new ManifestFailure(`format is not ${F().formatName}`);
+    const version = J.uint(o, "version");
+    if (version === null) throw new ManifestFailure("version missing");
+    if (version !== F().version) {
+      throw new ManifestFailure(version === 1
+        ? "format version 1 cannot prove what this verifier requires (a period's completeness, the key journal a checkpoint commits to, ledger-assigned time): re-export the period with this version"
+        : `unsupported version ${version} (this verifier reads version ${F().version})`);
+    }
+    const origin = J.string(o, "origin");
+    if (origin === null) throw new ManifestFailure("origin missing");
+    const filesObject = J.member(o, "files");
+    if (!J.isObject(filesObject)) throw new ManifestFailure("files missing");
+    const files = new Map();
+    for (const key of Object.keys(filesObject).sort()) {
+      const digest = filesObject[key];
+      if (typeof digest !== "string" || E.receipt.utf8Length(digest) !== 64 || J.hexDecode(digest) === null) {
+        throw new ManifestFailure(`files: ${key}: not a SHA-256 hex digest`);
+      }
+      files.set(key, digest);
+    }
+    const cps = J.member(o, "checkpoints"), anchors = J.member(o, "anchors");
+    if (!Array.isArray(cps) || !Array.isArray(anchors)) throw new ManifestFailure("checkpoints or anchors missing");
+    const checkpoints = cps.map((v) => {
+      if (typeof v !== "string") throw new ManifestFailure("checkpoints: not a file name");
+      return v;
+    });
+    const anchorList = anchors.map((a) => {
+      const size = J.uint(a, "tree_size"), tsa = J.string(a, "tsa"), token = J.string(a, "token");
+      const request = J.string(a, "request"), chain = J.string(a, "chain"), revocation = J.string(a, "revocation");
+      if (!J.isObject(a) || [size, tsa, token, request, chain, revocation].includes(null)) {
+        throw new ManifestFailure("anchors: malformed entry");
+      }
+      return { treeSize: size, tsa, token, request, chain, revocation };
+    });
+    const covering = J.uint(o, "covering_tree_size"), counts = J.member(o, "counts"), scope = J.member(o, "scope");
+    const receipts = J.uint(counts, "receipts");
+    if (covering === null || !J.isObject(counts) || receipts === null || !J.isObject(scope)) {
+      throw new ManifestFailure("covering_tree_size, counts or scope missing");
+    }
+    const optionalString = (key) => {
+      if (!J.has(scope, key)) throw new ManifestFailure(`scope.${key} must be a string or null`);
+      const v = scope[key];
+      if (v === null) return null;
+      if (typeof v === "string") return v;
+      throw new ManifestFailure(`scope.${key} must be a string or null`);
+    };
+    const optionalTime = (key) => {
+      const s = optionalString(key);
+      if (s === null) return null;
+      const t = E.receipt.parseTime(s);
+      if (t === null) throw new ManifestFailure(`scope.${key} is not a receipt time`);
+      return t;
+    };
+    const sc = {
+      from: optionalTime("from"), to: optionalTime("to"), stream: optionalString("stream"),
+      decision: optionalString("decision"), action: optionalString("action"),
+    };
+    sc.isFiltered = sc.stream !== null || sc.decision !== null || sc.action !== null;
+    return { origin, files, checkpoints, anchors: anchorList, coveringTreeSize: covering, receiptCount: receipts, scope: sc, object: o };
+  }
+
+  // What the (unsigned) manifest claims, for the report: present whenever the manifest parsed.
+  function claimedOf(m) {
+    const o = m.object, J = E.jcs;
+    const pick = (v) => (v === undefined ? null : v);
+    return {
+      origin: m.origin, created_at: pick(J.member(o, "created_at")), covering_tree_size: m.coveringTreeSize,
+      counts: pick(J.member(o, "counts")), period: pick(J.member(o, "period")), scope: pick(J.member(o, "scope")),
+      anchors: m.anchors.map((a) => ({ tree_size: a.treeSize, tsa: a.tsa })),
+    };
+  }
+
+  // Why a receipt does not belong to the selection, or null (Manifest.Scope.mismatch).
+  function mismatch(scope, d) {
+    const T = E.receipt.formatTime;
+    if (scope.from !== null && d.issuedAt < scope.from) return `issued at ${T(d.issuedAt)}, before the selection's from (${T(scope.from)})`;
+    if (scope.to !== null && d.issuedAt >= scope.to) return `issued at ${T(d.issuedAt)}, at or after the selection's to (${T(scope.to)})`;
+    if (scope.stream !== null && d.stream !== scope.stream) return `stream "${d.stream}" is not the selection's "${scope.stream}"`;
+    if (scope.decision !== null && d.decision !== scope.decision) return `decision ${d.decision} is not the selection's ${scope.decision}`;
+    if (scope.action !== null && d.action !== scope.action) return `action "${d.action}" is not the selection's "${scope.action}"`;
+    return null;
+  }
+
+  // ---- A proof line (ReceiptLineCheck.Proof): null when malformed.
+  function parseProof(line) {
+    let o;
+    try { o = parseObject(line); } catch (e) { return null; }
+    const J = E.jcs;
+    const hash = J.string(o, "hash"), index = J.uint(o, "leaf_index"), size = J.uint(o, "tree_size");
+    const path = hashes(o, "path");
+    if (hash === null || index === null || size === null || path === null) return null;
+    return { hash, index, size, path };
+  }
+
+  function hashes(o, key) {
+    const a = E.jcs.member(o, key);
+    if (!Array.isArray(a)) return null;
+    const out = [];
+    for (const v of a) {
+      const h = E.merkle.hashFromBase64(v);
+      if (!h) return null;
+      out.push(h);
+    }
+    return out;
+  }
+
+  // ---- One receipt line's standalone checks (ReceiptLineCheck): JSON, canonical form, key and
+  // signature, and the inclusion proof against the covering checkpoint.
+  async function checkLine(bytes, proofLine, ring, covering) {
+    const c = { hasProofLine: proofLine !== null, proof: proofLine === null ? null : parseProof(proofLine),
+      inclusionFailure: null, hashHex: "", parsed: null };
+    const { receipt, outcome } = await E.receipt.verifyBytes(bytes, ring, null);
+    if (!receipt) {
+      c.parsed = { kind: "malformed", error: outcome.error ? outcome.error.message : outcome.verdict };
+      return c;
+    }
+    if (outcome.error && outcome.error.code === "not-canonical") {
+      c.parsed = { kind: "notCanonical", receipt };
+      return c;
+    }
+    c.parsed = { kind: "receipt", receipt, outcome };
+    c.hashHex = E.receipt.hashHex(receipt);
+    const p = c.proof;
+    if (p && covering && p.hash === c.hashHex && p.size === covering.size) {
+      try {
+        E.merkle.verifyInclusion(p.index, p.size, p.path, E.merkle.leafHash(receipt.canonicalBytes), covering.root);
+      } catch (e) {
+        if (!(e instanceof E.merkle.MerkleError)) throw e;
+        c.inclusionFailure = e.message;
+      }
+    }
+    return c;
+  }
+
+  const checkAll = (lines, ring, covering) => Promise.all(lines.map((l) => checkLine(l.receipt, l.proof, ring, covering)));
+
+  // The checks of one receipt line that stand alone; the receipt when it parsed and is canonical.
+  function judge(c, object, run) {
+    const p = c.parsed;
+    if (p.kind === "malformed") {
+      run.fail("receipt-json", object, p.error);
+      return null;
+    }
+    const d = p.receipt.draft;
+    if (p.kind === "notCanonical") {
+      run.fail("receipt-canonical", `receipt ${d.stream}#${d.sequence} (${object})`, "not in RFC 8785 canonical form");
+      return null;
+    }
+    const f = E.receipt.finding(p.outcome, `receipt ${d.stream}#${d.sequence} (${object})`);
+    if (f) run.record(f);
+    return p.receipt;
+  }
+
+  // ---- Trust inputs (what the CLI loads before it verifies; failures are bad input).
+
+  // PEM.blocks of EvidentCrypto: the DER of every well-formed `label` block; lenient (a block
+  // whose base64 does not decode is skipped), never an error.
+  function blocks(bytes, label) {
+    const out = [];
+    let inside = false, body = "";
+    for (const line of text.decode(bytes).split(/[\r\n]+/)) {
+      if (line.length === 0) continue;
+      if (line === `-----BEGIN ${label}-----`) {
+        inside = true;
+        body = "";
+      } else if (line === `-----END ${label}-----`) {
+        const der = inside ? E.jcs.base64Decode(body) : null;
+        if (der) out.push(der.slice());
+        inside = false;
+      } else if (inside) {
+        body += line;
+      }
+    }
+    return out;
+  }
+
+  const looksLikePEM = (bytes) => text.decode(bytes).includes("-----BEGIN ");
+
+  // Base64 as OpenSSL's PEM reader takes it: white space ignored, padding at the end only, the
+  // unused bits not checked; null on any other character.
+  function lenientBase64(body) {
+    const s = body.replace(/[ \t\r\n]/g, "");
+    const m = /^([A-Za-z0-9+/]*)(={0,2})$/.exec(s);
+    if (!m || (s.length % 4 !== 0)) return null;
+    const data = m[1];
+    const out = new Uint8Array(Math.floor((data.length * 6) / 8));
+    const A = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let bits = 0, acc = 0, o = 0;
+    for (const ch of data) {
+      acc = (acc << 6) | A.indexOf(ch);
+      bits += 6;
+      if (bits >= 8) { bits -= 8; out[o++] = (acc >>> bits) & 0xff; }
+      acc &= (1 << bits) - 1;
+    }
+    return out.subarray(0, o);
+  }
+
+  // The blocks of a PEM file in order: {label, body} (the body's base64 undecoded).
+  function pemSections(bytes) {
+    const out = [];
+    let label = null, body = "";
+    for (const line of text.decode(bytes).split(/\r?\n/)) {
+      const begin = /^-----BEGIN (.+)-----\s*$/.exec(line), end = /^-----END (.+)-----\s*$/.exec(line);
+      if (label === null) {
+        if (begin) { label = begin[1]; body = ""; }
+      } else if (end) {
+        out.push({ label, body, complete: end[1] === label });
+        label = null;
+      } else if (!/^[A-Za-z-]+:/.test(line)) {
+        body += line;
+      }
+    }
+    return out;
+  }
+
+  // PEM.certificates / PEM.crls of EvidentCrypto (OpenSSL's PEM_read_bio loop): a non-PEM file is
+  // one DER object; otherwise the `labels` blocks in order, up to the first that does not decode
+  // (OpenSSL ends the loop there, silently); none at all is an error.
+  function pemOrDer(bytes, label, parse) {
+    if (!looksLikePEM(bytes)) return [bytes];
+    const labels = label === "CERTIFICATE" ? ["CERTIFICATE", "X509 CERTIFICATE"] : [label];
+    const list = [];
+    for (const b of pemSections(bytes)) {
+      if (!labels.includes(b.label)) continue;
+      const der = b.complete ? lenientBase64(b.body) : null;
+      let ok = der !== null && der.length > 0;
+      if (ok && parse) { try { parse(der); } catch (e) { ok = false; } }
+      if (!ok) break;
+      list.push(der.slice());
+    }
+    if (list.length === 0) throw new Error(`no ${label} block in the PEM input`);
+    return list;
+  }
+  const parseCert = (der) => E.x509.parseCertificateBytes(der);
+  // What OpenSSL's d2i_X509 checks of a certificate in a chain file, roughly: well-formed
+  // nested TLVs, one SEQUENCE filling the input (contents such as a time string's digits are
+  // judged only if the chain builder uses the certificate).
+  function parseStructure(der) {
+    const walk = (pos, end, depth) => {
+      if (depth > 32) throw new Error("nested too deeply");
+      while (pos < end) {
+        const tag = der[pos++];
+        if ((tag & 0x1f) === 0x1f) { while (pos < end && der[pos] & 0x80) pos++; pos++; }
+        if (pos >= end) throw new Error("truncated");
+        let len = der[pos++];
+        if (len & 0x80) {
+          const n = len & 0x7f;
+          if (n === 0 || n > 4 || pos + n > end) throw new Error("bad length");
+          len = 0;
+          for (let k = 0; k < n; k++) len = len * 256 + der[pos++];
+        }
+        if (pos + len > end) throw new Error("truncated");
+        if (tag & 0x20) walk(pos, pos + len, depth + 1);
+        pos += len;
+      }
+    };
+    if (der.length < 2 || der[0] !== 0x30) throw new Error("not a SEQUENCE");
+    walk(0, der.length, 0);
+    let n = der[1] & 0x80 ? der[1] & 0x7f : 0, len = der[1] & 0x80 ? 0 : der[1];
+    for (let k = 0; k < n; k++) len = len * 256 + der[2 + k];
+    if (2 + n + len !== der.length) throw new Error("trailing data");
+  }
+  const parseCRL = (der) => E.x509.parseCRL(der);
+
+  async function loadTrust(input) {
+    const files = (list, what) => (list || []).map((f) => {
+      if (!f || !(f.bytes instanceof Uint8Array)) throw badInput(`${what}: not a file`);
+      if (f.bytes.length > MAX_TRUST_FILE) throw badInput(`${what} ${f.name}: ${f.bytes.length} bytes; at most ${MAX_TRUST_FILE}`);
+      return f;
+    });
+    // --ledger-key: public key files and key records, in the order given.
+    const publicKeys = [], records = [], trust = { keys: [], roots: [], crls: [], ocsps: [] };
+    for (const f of files(input.ledgerKeys, "--ledger-key")) {
+      let pk = null, record = null;
+      try { pk = E.keys.decodePublic(f.bytes); } catch (e) { pk = null; }
+      if (pk === null) {
+        try { record = E.keys.parseRecord(f.bytes); } catch (e) { record = null; }
+      }
+      if (pk !== null) {
+        publicKeys.push(pk);
+        trust.keys.push({ kind: "ledger-key", key_id: E.keys.keyID(pk), sha256: E.sha256.hexDigest(pk) });
+      } else if (record !== null) {
+        records.push(record);
+        const b = record.body;
+        trust.keys.push({ kind: "key-record", record: b.type === "key-rotation" ? "rotation" : "revocation",
+          key_id: b.type === "key-rotation" ? b.oldKeyID : b.keyID, sha256: E.sha256.hexDigest(f.bytes) });
+      } else {
+        throw badInput(`${f.name}: neither a ledger public key file nor a key record`);
+      }
+    }
+    if (publicKeys.length === 0) throw badInput("no ledger public key given (give the ledger public keys to trust)");
+    // --tsa-roots: the only TSA trust anchors.
+    const roots = [];
+    const rootFiles = files(input.tsaRoots, "--tsa-roots");
+    if (rootFiles.length === 0) throw badInput("give the TSA root certificates to trust (--tsa-roots): they are required to verify a bundle's anchors");
+    for (const f of rootFiles) {
+      let certs;
+      try { certs = pemOrDer(f.bytes, "CERTIFICATE", parseCert); } catch (e) { throw badInput(`--tsa-roots ${f.name}: ${errorText(e)}`); }
+      for (const der of certs) {
+        let d;
+        try { d = await E.x509.describeRoot(der); } catch (e) { throw badInput(`--tsa-roots ${f.name}: ${errorText(e)}`); }
+        roots.push(der);
+        trust.roots.push({ kind: "tsa-root", subject: d.subject, sha256: d.sha256 });
+      }
+    }
+    const crls = [], ocsps = [];
+    for (const f of files(input.crls, "--crl")) {
+      let list;
+      try { list = pemOrDer(f.bytes, "X509 CRL", parseCRL); } catch (e) { throw badInput(`--crl ${f.name}: ${errorText(e)}`); }
+      for (const der of list) {
+        let issuer;
+        try { issuer = E.x509.parseCRL(der).issuer.text || null; } catch (e) { throw badInput(`--crl ${f.name}: ${errorText(e)}`); }
+        crls.push(der);
+        trust.crls.push({ kind: "crl", sha256: E.sha256.hexDigest(der), issuer });
+      }
+    }
+    for (const f of files(input.ocsps, "--ocsp")) {
+      const list = looksLikePEM(f.bytes) ? blocks(f.bytes, "OCSP RESPONSE") : [f.bytes];
+      if (list.length === 0) throw badInput(`--ocsp ${f.name}: no OCSP RESPONSE block in the PEM input`);
+      for (const der of list) {
+        let responder;
+        try { responder = E.x509.parseOCSP(der).responder; } catch (e) { throw badInput(`--ocsp ${f.name}: ${errorText(e)}`); }
+        ocsps.push(der);
+        trust.ocsps.push({ kind: "ocsp", sha256: E.sha256.hexDigest(der), issuer: responder && responder.byName ? responder.byName.text || null : null });
+      }
+    }
+    let algorithmPolicy = null, policyName = E.algorithms.builtIn.name;
+    if (input.algorithmPolicy) {
+      const f = input.algorithmPolicy;
+      try {
+        algorithmPolicy = E.algorithms.parsePolicy(text.decode(f.bytes), "site table");
+      } catch (e) { throw badInput(`--algorithm-policy ${f.name}: ${e.detail || errorText(e)}`); }
+      policyName = `${algorithmPolicy.name} (file ${f.name}, sha256 ${E.sha256.hexDigest(f.bytes).slice(0, 16)}…)`;
+    }
+    const policy = input.revocationPolicy || "require";
+    if (policy !== "require" && policy !== "none") throw badInput("the revocation policy must be require or none");
+    return { publicKeys, records, roots, crls, ocsps, algorithmPolicy, policyName, revocationPolicy: policy,
+      trustInputs: trust.roots.concat(trust.keys, trust.crls, trust.ocsps) };
+  }
+
+  // ---- Not a bundle / another format version (bad input; BundleVerifier.notABundle).
+  async function notABundle(blob) {
+    const header = blob.size >= 512 ? new Uint8Array(await blob.slice(0, 512).arrayBuffer()) : null;
+    const magic = [0x75, 0x73, 0x74, 0x61, 0x72];
+    if (!header || header.length !== 512 || !magic.every((b, i) => header[257 + i] === b)) {
+      return "not an evidence bundle: no ustar archive header";
+    }
+    let end = 0;
+    while (end < 100 && header[end] !== 0) end++;
+    if (text.decode(header.subarray(0, end)) !== F().manifest || header[345] !== 0) {
+      return `not an evidence bundle: the first entry is not ${F().manifest}`;
+    }
+    let k = 124;
+    let digits = "";
+    while (k < 136 && header[k] !== 0 && header[k] !== 0x20) digits += String.fromCharCode(header[k++]);
+    if (!/^[+-]?[0-7]+$/.test(digits)) return null;
+    const size = parseInt(digits, 8);
+    if (!(size >= 0 && size <= E.tar.maxSize(F().manifest)) || blob.size < 512 + size) return null;
+    let o;
+    try { o = parseObject(new Uint8Array(await blob.slice(512, 512 + size).arrayBuffer())); } catch (e) { return null; }
+    if (E.jcs.string(o, "format") !== F().formatName) return null;
+    const version = E.jcs.uint(o, "version");
+    if (version === null || version === F().version) return null;
+    return version === 1
+      ? "bundle format v1: it cannot prove what this verifier requires (a period's completeness from its neighbours, the key journal its checkpoints commit to, ledger-assigned time); re-export the period with this version of evident"
+      : `bundle format v${version}: this verifier reads v${F().version}`;
+  }
+
+  // ---- The verification (BundleVerifier.verify / check).
+
+  async function verify(input) {
+    if (!input || typeof input.bundle !== "object" || typeof input.bundle.slice !== "function") {
+      throw badInput("give the bundle file");
+    }
+    const blob = input.bundle;
+    const name = String(input.bundle.name || "bundle").split("/").pop();
+    const progress = typeof input.onProgress === "function" ? input.onProgress : () => {};
+    await E.keys.requireEd25519();
+    const trust = await loadTrust(input);
+    const why = await notABundle(blob);
+    if (why) throw badInput(`${name}: ${why}`);
+
+    const run = new Run(!!input.all);
+    const s = run.summary;
+    s.revocation_policy = trust.revocationPolicy;
+    s.algorithm_policy = trust.policyName;
+    s.trust_inputs = trust.trustInputs;
+    const ctx = { blob, name, trust, progress, run, ring: null };
+    try {
+      await check(ctx);
+    } catch (e) {
+      if (e !== STOP) {
+        // Anything else stopped the checks early (an I/O error, the file changing while read):
+        // never let an unfinished run pass as valid.
+        run.failures++;
+        run.findings.push({ check: "io", object: name, outcome: "invalid", reason: `verification stopped: ${errorText(e)}` });
+      }
+    }
+    progress(0.97, "hashing the bundle file");
+    const fileHash = await hashBlob(blob, (f) => progress(0.97 + 0.03 * f, "hashing the bundle file"));
+    const failures = run.findings.filter((f) => f.outcome === "invalid");
+    const undecided = run.findings.filter((f) => f.outcome !== "invalid");
+    const verdict = run.failures > 0 ? "invalid" : run.undecidedCount > 0 ? "indeterminate" : "valid";
+    progress(1, verdict);
+    return {
+      schema: "evident.bundle-verification/v2",
+      verdict,
+      findings: failures.concat(undecided).map((f) => ({ check: f.check, object: f.object, outcome: f.outcome, reason: f.reason })),
+      verifier: { implementation: IMPLEMENTATION, version: E.version || VERSION },
+      verified_at: new Date().toISOString(),
+      bundle: { name, sha256: fileHash, size: blob.size },
+      summary: s,
+    };
+  }
+
+  async function hashBlob(blob, onFraction) {
+    const h = E.sha256.create(), chunk = 4 << 20;
+    for (let at = 0; at < blob.size; at += chunk) {
+      h.update(await E.tar.readRange(blob, at, Math.min(chunk, blob.size - at), "bundle"));
+      onFraction(Math.min(1, (at + chunk) / Math.max(1, blob.size)));
+    }
+    return E.sha256.hex(h.finish());
+  }
+
+  async function check(ctx) {
+    ctx.progress(0, "reading the archive");
+    const archive = await openArchive(ctx);
+    if (!archive) return;
+    ctx.archive = archive;
+    const m = await readManifest(ctx);
+    if (!m) return;
+    ctx.m = m;
+    const kr = await keyRing(ctx);
+    if (!kr) return;
+    ctx.ring = kr.ring;
+    const chain = await checkpointChain(ctx);
+    if (!chain) return;
+    checkKeyJournal(ctx, chain, kr.journal);
+    const anchorTimes = await verifyAnchors(ctx, chain);
+    await checkReceipts(ctx, chain, anchorTimes);
+  }
+
+  // A small entry, whole (receipts and proofs are streamed); over its cap or absent: empty.
+  async function small(ctx, name) {
+    const e = ctx.archive.entry(name);
+    if (!e) return new Uint8Array(0);
+    const cap = E.tar.maxSize(name);
+    if (e.size > (cap === null ? E.tar.LIMITS.maxEntrySize : cap)) return new Uint8Array(0);
+    return (await ctx.archive.bytes(name)) || new Uint8Array(0);
+  }
+
+  // Phase 1: structure, limits, path rules; every small entry's cap by kind on its header.
+  async function openArchive(ctx) {
+    const { run } = ctx;
+    let archive;
+    try {
+      archive = await E.tar.open(ctx.blob, null, ctx.name);
+    } catch (e) {
+      if (!(e instanceof E.tar.TarError)) throw e;
+      run.fail(e.check, e.object, e.detail);
+      return null;
+    }
+    for (const e of archive.entries) {
+      const cap = E.tar.maxSize(e.name);
+      if (cap !== null && e.size > cap) {
+        run.fail("archive-limit", e.name, `${e.size} bytes; an entry of this kind may have at most ${cap}`);
+        if (e.name === F().manifest) return null;
+      }
+    }
+    return archive;
+  }
+
+  // Phase 2: the manifest and the digest of every other file; nothing unlisted.
+  async function readManifest(ctx) {
+    const { run, archive } = ctx;
+    if (!archive.contains(F().manifest)) {
+      run.fail("manifest", F().manifest, "missing");
+      return null;
+    }
+    let m;
+    try {
+      m = parseManifest(await small(ctx, F().manifest));
+    } catch (e) {
+      if (!(e instanceof ManifestFailure || e instanceof E.jcs.JCSError)) throw e;
+      run.fail("manifest", F().manifest, errorText(e));
+      return null;
+    }
+    run.summary.origin = m.origin;
+    const T = (t) => (t === null ? null : E.receipt.formatTime(t));
+    run.summary.selection_claimed = { from: T(m.scope.from), to: T(m.scope.to), stream: m.scope.stream,
+      decision: m.scope.decision, action: m.scope.action };
+    run.summary.claimed = claimedOf(m);
+    const names = archive.entries.map((e) => e.name).sort();
+    for (const n of names) {
+      if (n === F().manifest) continue;
+      if (!m.files.has(n)) {
+        run.fail("unlisted-file", n, "the archive holds a file the manifest does not list");
+      } else if (!E.tar.isEntryName(n)) {
+        run.fail("unlisted-file", n, "not an entry of the bundle format (docs/bundle.md)");
+      } else if (n.endsWith(".pub.json")) {
+        let ok = true;
+        try { E.keys.decodePublic(await small(ctx, n)); } catch (e) { ok = false; }
+        if (!ok) run.fail("unlisted-file", n, "not a ledger public key file");
+      }
+    }
+    const total = archive.entries.reduce((a, e) => a + e.size, 0) || 1;
+    let done = 0;
+    for (const [n, digest] of [...m.files.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
+      if (!archive.contains(n)) {
+        run.fail("manifest-digest", n, "listed in the manifest but missing from the archive");
+        continue;
+      }
+      const h = E.sha256.create();
+      await archive.forEachChunk(n, (chunk) => {
+        h.update(chunk);
+        done += chunk.length;
+        ctx.progress(0.25 * done / total, `checking the digest of ${n}`);
+      });
+      if (E.sha256.hex(h.finish()) !== digest) run.fail("manifest-digest", n, "SHA-256 differs from the manifest's");
+    }
+    return m;
+  }
+
+  // Phase 3: the key ring — given keys and records plus the bundle's journal (carried records
+  // count only when they verify under keys that chain back to the given ones).
+  async function keyRing(ctx) {
+    const { run } = ctx;
+    const J = F().keyJournal;
+    const lines = E.tar.splitLines(await small(ctx, J));
+    if (lines === null) {
+      run.fail("keys", J, "not JSON lines");
+      return null;
+    }
+    const carried = [];
+    lines.forEach((line, n) => {
+      try { carried.push(E.keys.parseRecord(line)); } catch (e) {
+        if (!(e instanceof E.keys.KeyError)) throw e;
+        run.fail("keys", `${J} line ${n + 1}`, e.message);
+      }
+    });
+    const { ring, findings } = await E.keys.audited(ctx.trust.publicKeys, ctx.trust.records, carried, J);
+    for (const f of findings) run.record(f);
+    return { ring, journal: lines };
+  }
+
+  // Phase 4: checkpoints — signatures under the bundle's origin with keys from the ring, then
+  // one chain of consistency proofs up to the covering checkpoint.
+  async function checkpointChain(ctx) {
+    const { run, m, ring } = ctx;
+    let noteKeys;
+    try {
+      noteKeys = [...ring.entries.values()].map((e) => E.note.verifierKey(m.origin, e.publicKey));
+    } catch (e) {
+      if (!(e instanceof E.note.NoteError)) throw e;
+      run.fail("manifest", F().manifest, `origin is not a log name a checkpoint can be signed under: ${e.message}`);
+      return null;
+    }
+    const checkpoints = [];
+    const listed = new Set();
+    for (const name of m.checkpoints) {
+      if (listed.has(name)) {
+        run.fail("checkpoint", name, "listed twice");
+        continue;
+      }
+      listed.add(name);
+      const note = await small(ctx, name);
+      let c;
+      try {
+        c = await E.note.openCheckpoint(note, noteKeys, m.origin);
+      } catch (e) {
+        if (!(e instanceof E.note.NoteError)) throw e;
+        if (e.code === "no-trusted-signature") {
+          let other = null;
+          try { other = E.note.parseCheckpoint(E.note.parse(note).text); } catch (x) { other = null; }
+          if (other && other.origin !== m.origin) {
+            run.fail("checkpoint", name, `a checkpoint of another log (origin "${other.origin}")`);
+            continue;
+          }
+          run.undecided("checkpoint-signature", name, `${e.message} — give the ledger key that signed it`);
+        } else {
+          run.fail("checkpoint-signature", name, e.message);
+        }
+        continue;
+      }
+      const cp = c.checkpoint;
+      if (name !== `checkpoints/${cp.treeSizeText}.note`) {
+        run.fail("checkpoint", name, `holds the checkpoint of size ${cp.treeSizeText}`);
+        continue;
+      }
+      let journal;
+      try { journal = E.note.findKeyJournal(cp.extensionLines); } catch (e) {
+        if (!(e instanceof E.note.NoteError)) throw e;
+        run.fail("key-journal", name, e.message);
+        continue;
+      }
+      checkpoints.push({ size: cp.treeSize, root: cp.rootHash, note, journal,
+        signers: c.verifiedBy.map((k) => E.keys.keyID(k.publicKey)) });
+    }
+    checkpoints.sort((a, b) => a.size - b.size);
+    run.summary.checkpoints = checkpoints.map((c) => c.size);
+    for (let k = 1; k < checkpoints.length; k++) {
+      if (checkpoints[k].size === checkpoints[k - 1].size) {
+        run.fail("checkpoint", F().checkpointNote(checkpoints[k].size), "two checkpoints of the same size");
+      }
+    }
+    if (m.checkpoints.length === 0) run.fail("checkpoint", F().manifest, "the bundle holds no checkpoint");
+    const covering = checkpoints.length ? checkpoints[checkpoints.length - 1] : null;
+    if (covering && covering.size !== m.coveringTreeSize) {
+      run.fail("checkpoint", F().manifest, `covering_tree_size ${m.coveringTreeSize} is not the newest verified checkpoint's (${covering.size})`);
+    }
+    const lines = E.tar.splitLines(await small(ctx, F().consistency));
+    if (lines === null) {
+      run.fail("consistency", F().consistency, "not JSON lines");
+      return null;
+    }
+    const linked = new Set(), seenPairs = new Set();
+    const verifiedSizes = new Set(checkpoints.map((c) => c.size));
+    const listedNote = (size) => m.checkpoints.includes(F().checkpointNote(size));
+    lines.forEach((line, n) => {
+      const object = `${F().consistency} line ${n + 1}`;
+      let o = null;
+      try { o = parseObject(line); } catch (e) { o = null; }
+      const old = E.jcs.uint(o, "old_size"), nu = E.jcs.uint(o, "new_size"), path = o ? hashes(o, "path") : null;
+      if (o === null || old === null || nu === null || path === null) {
+        run.fail("consistency", object, "malformed line");
+        return;
+      }
+      if (!(old < nu)) {
+        run.fail("consistency", object, `old size ${old} is not below new size ${nu}: a proof between equal sizes proves nothing`);
+        return;
+      }
+      const pair = `${old}/${nu}`;
+      if (seenPairs.has(pair)) {
+        run.fail("consistency", object, `a second proof for checkpoints ${old} → ${nu}`);
+        return;
+      }
+      seenPairs.add(pair);
+      if ((!verifiedSizes.has(old) || !verifiedSizes.has(nu)) && listedNote(old) && listedNote(nu)) {
+        return; // a checkpoint whose signature could not be verified: indeterminate already
+      }
+      const k = checkpoints.findIndex((c) => c.size === old);
+      if (k < 0 || k + 1 >= checkpoints.length || checkpoints[k + 1].size !== nu) {
+        run.fail("consistency", object, `checkpoints ${old} → ${nu} are not neighbouring verified checkpoints of this bundle`);
+        return;
+      }
+      try {
+        E.merkle.verifyConsistency(old, nu, path, checkpoints[k].root, checkpoints[k + 1].root);
+        linked.add(old);
+      } catch (e) {
+        if (!(e instanceof E.merkle.MerkleError)) throw e;
+        run.fail("consistency", `checkpoints ${old} → ${nu}`, e.message);
+      }
+    });
+    const onChain = new Set();
+    if (covering) onChain.add(covering.size);
+    for (let k = checkpoints.length - 2; k >= 0; k--) {
+      if (linked.has(checkpoints[k].size) && onChain.has(checkpoints[k + 1].size)) {
+        onChain.add(checkpoints[k].size);
+      } else if (!linked.has(checkpoints[k].size)) {
+        run.fail("consistency", `checkpoints ${checkpoints[k].size} → ${checkpoints[k + 1].size}`,
+          `no verifying consistency proof: checkpoint ${checkpoints[k].size} is not proven part of the covering checkpoint's log`);
+      }
+    }
+    return { checkpoints, onChain, covering };
+  }
+
+  // Phase 5: the key journal each checkpoint on the chain commits to.
+  function checkKeyJournal(ctx, chain, journal) {
+    const commitments = chain.checkpoints.filter((c) => chain.onChain.has(c.size))
+      .map((c) => ({ object: F().checkpointNote(c.size), commitment: c.journal }));
+    for (const f of E.keys.checkJournal(commitments, journal)) ctx.run.record(f);
+  }
+
+  // Phase 6: anchors — RFC 3161 verification by the PKI layer, trusting only the given roots;
+  // imprint = SHA-256 of the checkpoint note; only anchors on the chain give time.
+  async function verifyAnchors(ctx, chain) {
+    const { run, m, ring } = ctx;
+    const anchorTimes = [], seen = new Set();
+    let k = 0;
+    for (const a of m.anchors) {
+      ctx.progress(0.25 + 0.05 * (k++ / Math.max(1, m.anchors.length)), `verifying anchor ${a.token}`);
+      const token = await small(ctx, a.token);
+      const tokenDigest = E.sha256.hexDigest(token);
+      if (seen.has(a.token)) {
+        run.fail("anchor", a.token, "the same time-stamp token is listed twice");
+        continue;
+      }
+      seen.add(a.token);
+      if (seen.has(tokenDigest)) {
+        run.fail("anchor", a.token, "the same time-stamp token is listed twice");
+        continue;
+      }
+      seen.add(tokenDigest);
+      const cp = chain.checkpoints.find((c) => c.size === a.treeSize);
+      if (!cp) {
+        if (m.checkpoints.includes(F().checkpointNote(a.treeSize))) {
+          run.undecided("anchor", a.token, `anchors checkpoint ${a.treeSize}, whose signature could not be verified`);
+        } else {
+          run.fail("anchor", a.token, `anchors checkpoint ${a.treeSize}, which the bundle does not hold`);
+        }
+        continue;
+      }
+      const result = await verifyAnchor(ctx, a, cp.note, token);
+      const tokenHashes = [tokenDigest].concat(result.innerTokenHash ? [result.innerTokenHash] : []);
+      run.summary.anchors.push({
+        tree_size: a.treeSize, tsa: result.tsaSubject, tsa_claimed: a.tsa,
+        gen_time: result.genTime === null ? null : timeOrNull(result.genTime),
+        verdict: result.verdict, warnings: result.warnings,
+      });
+      if (result.verdict === "valid") {
+        if (!chain.onChain.has(a.treeSize)) {
+          run.fail("anchor", a.token, `anchors checkpoint ${a.treeSize}, which is not proven part of the covering checkpoint's log: its time proves nothing about these receipts`);
+          continue;
+        }
+        anchorTimes.push({ treeSize: a.treeSize, genTime: result.genTime, accuracy: result.accuracyMillis, tokenHashes });
+      } else if (result.verdict === "invalid") {
+        run.fail("anchor", a.token, result.problem);
+      } else {
+        run.undecided("anchor", a.token, result.problem);
+      }
+    }
+    // A checkpoint signed only by keys revoked or rotated out before it was first time-stamped
+    // may have been signed afterwards by whoever held such a key.
+    for (const c of chain.checkpoints) {
+      if (!chain.onChain.has(c.size) || c.signers.length === 0) continue;
+      const times = anchorTimes.filter((t) => t.treeSize === c.size).map((t) => t.genTime);
+      if (times.length === 0) continue;
+      const first = Math.min(...times);
+      const ends = c.signers.map((id) => ring.validityEnd(id));
+      if (!ends.every((x) => x !== null)) continue;
+      const latest = Math.max(...ends);
+      if (!(first > latest)) continue;
+      run.undecided("checkpoint-signature", F().checkpointNote(c.size),
+        `signed only by keys that sign nothing from ${E.receipt.formatTime(latest)} (revoked or rotated out), but first time-stamped at ${E.receipt.describeMillis(first)}: it may have been signed afterwards`);
+    }
+    return anchorTimes;
+  }
+
+  const timeOrNull = (ms) => (ms >= -62135596800000 && ms <= 253402300799999 ? E.receipt.formatTime(ms) : null);
+
+  // One anchor through the PKI layer. {verdict, genTime (ms)|null, accuracyMillis, tsaSubject,
+  // innerTokenHash, problem, warnings}.
+  async function verifyAnchor(ctx, a, note, token) {
+    const result = { verdict: "indeterminate", genTime: null, accuracyMillis: 0, tsaSubject: null, innerTokenHash: null,
+      problem: "", warnings: [] };
+    try {
+      const chainBytes = await small(ctx, a.chain);
+      // The chain file's certificates are untrusted candidates: those the PKI layer cannot read
+      // are left out (the Swift verifier's chain builder passes over them the same way), which
+      // can only make a path harder to build, never easier.
+      const untrusted = (chainBytes.length === 0 ? [] : pemOrDer(chainBytes, "CERTIFICATE", parseStructure))
+        .filter((der) => { try { parseCert(der); return true; } catch (e) { return false; } });
+      const revocation = await small(ctx, a.revocation);
+      const crls = blocks(revocation, "X509 CRL").concat(ctx.trust.crls);
+      const ocsps = blocks(revocation, "OCSP RESPONSE").concat(ctx.trust.ocsps);
+      const request = await small(ctx, a.request);
+      try {
+        const inner = E.tsp.extractToken(token);
+        if (inner) result.innerTokenHash = E.sha256.hexDigest(inner);
+      } catch (e) { result.innerTokenHash = null; }
+      const r = await E.tsp.verifyAnchor({
+        response: token, request: request.length ? request : null, imprint: E.sha256.digest(note),
+        roots: ctx.trust.roots, untrusted, crls, ocsps,
+        revocationPolicy: ctx.trust.revocationPolicy, algorithmPolicy: ctx.trust.algorithmPolicy,
+      });
+      result.warnings = (r.warnings || []).map((w) => (typeof w === "string" ? w : `${w.code} at offset ${w.offset}: ${w.detail}`));
+      result.genTime = typeof r.genTimeMillis === "number" ? r.genTimeMillis : null;
+      result.accuracyMillis = typeof r.accuracyMillis === "number" ? r.accuracyMillis : 0;
+      const first = (r.findings || []).find((f) => f.outcome === r.verdict) || (r.findings || [])[0];
+      // The TSA is named by its certificate whenever its chain to a given root validated (also
+      // when the anchor is then indeterminate for want of revocation data).
+      result.tsaSubject = r.tsaSubject || null;
+      if (r.verdict === "valid") {
+        result.verdict = "valid";
+        if (result.genTime === null) {
+          result.verdict = "invalid";
+          result.problem = "the token verified but no genTime was reported";
+        }
+      } else if (r.verdict === "invalid") {
+        result.verdict = "invalid";
+        result.problem = first ? `${first.check}: ${first.reason}` : "invalid";
+      } else {
+        result.problem = first ? `${first.check}: ${first.reason}` : "indeterminate";
+      }
+      return result;
+    } catch (e) {
+      return Object.assign(result, { verdict: "invalid", problem: errorText(e) });
+    }
+  }
+
+  // Phase 7: receipts — a first pass counts lines and checks the proofs' log order, then each
+  // receipt: JSON, canonical form, key, signature, order, chain, inclusion, selection, time;
+  // then completeness and anchor coverage.
+  async function checkReceipts(ctx, chain, anchorTimes) {
+    const { run, m, ring, archive } = ctx;
+    const covering = chain.covering;
+    const maxLine = E.tar.LIMITS.maxLineLength;
+    const R = F().receipts, P = F().proofs;
+    const receiptsSize = (archive.entry(R) || { size: 0 }).size || 1;
+    let receiptCount = 0;
+    try {
+      const r = archive.lines(R, maxLine);
+      while ((await r.next()) !== null) {
+        if (++receiptCount % 20000 === 0) ctx.progress(0.3 + 0.1 * Math.min(1, r.consumed / receiptsSize), `counting receipts (${receiptCount})`);
+      }
+    } catch (e) {
+      if (!(e instanceof E.tar.LinesProblem)) throw e;
+      run.fail("receipt-json", R, `not JSON lines: ${e.message}`);
+      return;
+    }
+    let proofCount = 0;
+    try {
+      const r = archive.lines(P, maxLine);
+      let previous = null, line;
+      while ((line = await r.next()) !== null) {
+        proofCount++;
+        const p = parseProof(line);
+        if (!p) continue; // reported with its receipt
+        if (previous !== null && p.index <= previous) {
+          run.fail("order", `receipt line ${proofCount}`, `leaf index ${p.index} does not follow ${previous}: receipts are not in log order`);
+        }
+        previous = p.index;
+      }
+    } catch (e) {
+      if (!(e instanceof E.tar.LinesProblem)) throw e;
+      run.fail("proof", P, `not JSON lines: ${e.message}`);
+      return;
+    }
+    if (proofCount !== receiptCount) run.fail("proof", P, `${proofCount} proofs for ${receiptCount} receipts`);
+    if (receiptCount !== m.receiptCount) run.fail("manifest-count", R, `${receiptCount} receipts; the manifest says ${m.receiptCount}`);
+    if (receiptCount === 0) run.fail("selection", R, "the bundle holds no receipt");
+
+    const scope = m.scope, s = run.summary, T = E.receipt.formatTime;
+    const coveringPair = covering ? { size: covering.size, root: covering.root } : null;
+    const receiptLines = archive.lines(R, maxLine), proofLines = archive.lines(P, maxLine);
+    const heads = new Map();
+    const streamKeys = new Map(); // canonical equivalence → the spelling first seen (Swift's String keys)
+    let lastIndex = null, firstIndex = null, firstIssued = null, lastIssued = null, unboundReferences = 0, n = -1;
+    for (;;) {
+      const batch = [];
+      let line;
+      while (batch.length < BATCH && (line = await receiptLines.next()) !== null) {
+        const proofLine = n + 1 + batch.length < proofCount ? await proofLines.next() : null;
+        batch.push({ receipt: line.slice(), proof: proofLine === null ? null : proofLine.slice() });
+      }
+      if (batch.length === 0) break;
+      const checked = await checkAll(batch, ring, coveringPair);
+      ctx.progress(0.4 + 0.55 * Math.min(1, receiptLines.consumed / receiptsSize), `verifying receipts (${n + 1 + batch.length} of ${receiptCount})`);
+      for (const c of checked) {
+        n++;
+        const object = `receipt line ${n + 1}`;
+        const receipt = judge(c, object, run);
+        if (!receipt) continue;
+        const d = receipt.draft;
+        const name = `receipt ${d.stream}#${d.sequence} (${object})`;
+        let leafIndex = 0;
+        if (c.hasProofLine) {
+          const p = c.proof;
+          if (p) {
+            leafIndex = p.index;
+            if (p.hash !== c.hashHex) {
+              run.fail("proof", name, `proofs.jsonl line ${n + 1} is for another receipt`);
+            } else if (lastIndex !== null && p.index <= lastIndex) {
+              // Reported by the order pre-pass.
+            } else if (!scope.isFiltered && lastIndex !== null && p.index !== lastIndex + 1) {
+              run.fail("completeness", name, `leaf ${p.index} follows leaf ${lastIndex} in a period selection: receipts ${lastIndex + 1}…${p.index - 1} are missing`);
+            } else if (covering) {
+              if (p.size !== covering.size) {
+                run.fail("inclusion", name, `proof against size ${p.size}, not the covering checkpoint's ${covering.size}`);
+              } else if (c.inclusionFailure !== null) {
+                run.fail("inclusion", name, `not in the log at leaf ${p.index} under the checkpoint of size ${p.size}: ${c.inclusionFailure}`);
+              }
+            } else {
+              run.undecided("inclusion", name, "no verified checkpoint to prove inclusion against");
+            }
+            if (firstIndex === null) firstIndex = p.index;
+            lastIndex = Math.max(lastIndex === null ? p.index : lastIndex, p.index);
+          } else {
+            run.fail("proof", name, `proofs.jsonl line ${n + 1} is malformed`);
+          }
+        }
+        const why = mismatch(scope, d);
+        if (why) run.fail("selection", name, why);
+        if (!scope.isFiltered && lastIssued !== null && d.issuedAt < lastIssued) {
+          run.fail("time-order", name, `issued_at ${T(d.issuedAt)} is before the previous leaf's ${T(lastIssued)}: the log's time is monotone`);
+        }
+        if (firstIssued === null) firstIssued = d.issuedAt;
+        lastIssued = d.issuedAt;
+        const head = heads.get(d.stream);
+        if (head) {
+          if (d.sequence <= head.seq) {
+            run.fail("order", name, `seq ${d.sequence} after seq ${head.seq} of the same stream`);
+          } else if (d.sequence === head.seq + 1) {
+            if (d.previous !== head.hash) run.fail("stream-chain", name, "prev does not name the previous receipt of the stream");
+          } else if (!scope.isFiltered) {
+            run.fail("stream-chain", name, `seq ${d.sequence} follows ${head.seq} in a period selection: a receipt of the stream is missing`);
+          }
+        }
+        heads.set(d.stream, { seq: d.sequence, hash: c.hashHex });
+
+        // Time: issued_at inside the proven window, widened by each token's accuracy and the
+        // clock-skew allowance (TimeBinding).
+        const issued = d.issuedAt;
+        let covers = null;
+        for (const a of anchorTimes) if (a.treeSize > leafIndex && (covers === null || a.genTime < covers.genTime)) covers = a;
+        let notBefore = null;
+        if (d.anchor !== null) {
+          const a = anchorTimes.find((t) => t.tokenHashes.includes(d.anchor));
+          if (a) {
+            notBefore = a.genTime;
+            const tolerance = Math.max(0, a.accuracy) + CLOCK_SKEW;
+            if (issued < a.genTime - tolerance) {
+              run.fail("receipt-time", name, `issued_at ${T(d.issuedAt)} is ${a.genTime - issued} ms before the genTime of the anchor token it references (tolerance ${tolerance} ms): backdated`);
+            }
+          } else {
+            unboundReferences++;
+          }
+        }
+        const end = ring.validityEnd(receipt.keyID);
+        if (end !== null && covers && covers.genTime > end) {
+          run.undecided("receipt-key", name,
+            `signed by ${receipt.keyID}, which signs nothing from ${T(end)} (revoked or rotated out), but first proven to exist at ${E.receipt.describeMillis(covers.genTime)} (its first covering anchor): it may have been made afterwards with the key`);
+        }
+        if (covers) {
+          const tolerance = Math.max(0, covers.accuracy) + CLOCK_SKEW;
+          if (issued > covers.genTime + tolerance) {
+            run.fail("receipt-time", name, `issued_at ${T(d.issuedAt)} is ${issued - covers.genTime} ms after the genTime of the first anchor covering it (tolerance ${tolerance} ms): postdated`);
+          }
+        }
+
+        // Summary and the proven time window.
+        s.receipts++;
+        if (d.decision === "allow") s.allow++; else s.deny++;
+        const key = d.stream.normalize("NFC");
+        if (!streamKeys.has(key)) streamKeys.set(key, d.stream);
+        const shown = streamKeys.get(key);
+        s.streams[shown] = (s.streams[shown] || 0) + 1;
+        const issuedText = T(issued);
+        if (s.first_issued_at === null || issuedText < s.first_issued_at) s.first_issued_at = issuedText;
+        if (s.last_issued_at === null || issuedText > s.last_issued_at) s.last_issued_at = issuedText;
+        if (!covers) s.unanchored++;
+        if (s.receipts_windows.length < WINDOW_LIMIT) {
+          s.receipts_windows.push({
+            hash: c.hashHex, leaf_index: leafIndex, stream: d.stream, seq: d.sequence, issued_at: issuedText,
+            not_before: notBefore === null ? null : timeOrNull(notBefore),
+            not_after: covers ? timeOrNull(covers.genTime) : null,
+            decision: d.decision, actor: d.actor, action: d.action, resource: d.resource,
+          });
+        } else {
+          s.receipts_windows_omitted++;
+        }
+      }
+    }
+    if (unboundReferences > 0) {
+      run.undecided("receipt-time", `${unboundReferences} of ${s.receipts} receipts`,
+        "reference an anchor token that is not a verified anchor of this bundle: their earliest time is not proven");
+    }
+    await checkCompleteness(ctx, scope, covering, { index: firstIndex, issued: firstIssued }, { index: lastIndex, issued: lastIssued });
+    if (s.unanchored > 0) {
+      run.undecided("anchor-coverage", `${s.unanchored} of ${s.receipts} receipts`,
+        "not covered by a verified anchor on the checkpoint chain: their time is not proven");
+    }
+  }
+
+  // A period selection (no filter) claims every receipt of the log issued in [from, to) up to
+  // the covering checkpoint: proven by one run of leaves plus its neighbours.
+  async function checkCompleteness(ctx, scope, covering, first, last) {
+    const { run, archive, ring } = ctx;
+    const BR = F().boundaryReceipts, BP = F().boundaryProofs, T = E.receipt.formatTime;
+    const maxLine = E.tar.LIMITS.maxLineLength;
+    const boundary = [];
+    try {
+      const r = archive.lines(BR, maxLine), p = archive.lines(BP, maxLine);
+      let line;
+      while ((line = await r.next()) !== null) {
+        if (boundary.length >= 2) {
+          run.fail("completeness", BR, "more than two boundary receipts");
+          return;
+        }
+        const pl = await p.next();
+        boundary.push({ receipt: line.slice(), proof: pl === null ? null : pl.slice() });
+      }
+      if ((await p.next()) !== null) run.fail("completeness", BP, "more proofs than boundary receipts");
+    } catch (e) {
+      if (!(e instanceof E.tar.LinesProblem)) throw e;
+      run.fail("completeness", BR, `not JSON lines: ${e.message}`);
+      return;
+    }
+    const s = run.summary;
+    if (scope.isFiltered) {
+      s.completeness = "not-claimed";
+      return;
+    }
+    if (!covering || first.index === null || last.index === null || first.issued === null || last.issued === null) {
+      s.completeness = "not-proven";
+      return;
+    }
+    const firstIndex = first.index, lastIndex = last.index;
+    let before = null, after = null;
+    const checked = await checkAll(boundary, ring, { size: covering.size, root: covering.root });
+    checked.forEach((c, k) => {
+      const object = `${BR} line ${k + 1}`;
+      const r = judge(c, object, run);
+      if (!r) return;
+      const p = c.proof;
+      if (!(p && p.hash === c.hashHex && p.size === covering.size && c.inclusionFailure === null)) {
+        run.fail("completeness", object, `no valid inclusion proof against the covering checkpoint: ${c.inclusionFailure === null ? "proof line missing, malformed or for another receipt" : c.inclusionFailure}`);
+        return;
+      }
+      if (firstIndex > 0 && p.index === firstIndex - 1) {
+        before = r;
+      } else if (p.index === lastIndex + 1) {
+        after = r;
+      } else {
+        run.fail("completeness", object, `leaf ${p.index} is not a neighbour of the selection (leaves ${firstIndex}…${lastIndex})`);
+      }
+    });
+    let proven = true;
+    if (firstIndex > 0) {
+      if (before) {
+        if (before.draft.issuedAt > first.issued) {
+          run.fail("time-order", `leaf ${firstIndex - 1}`, "the receipt before the selection is issued after its first receipt: the log's time is monotone");
+        }
+        if (scope.from !== null && before.draft.issuedAt >= scope.from) {
+          run.fail("completeness", `leaf ${firstIndex - 1}`, `the receipt before the selection is issued at ${T(before.draft.issuedAt)}, inside the period (from ${T(scope.from)}): it is missing from the selection`);
+        }
+        if (scope.from === null) {
+          run.fail("completeness", `leaf ${firstIndex - 1}`, `the selection claims the log from its start but begins at leaf ${firstIndex}`);
+        }
+      } else if (scope.from === null) {
+        run.fail("completeness", F().receipts, `the selection claims the log from its start but begins at leaf ${firstIndex}`);
+      } else {
+        proven = false;
+        run.undecided("completeness", BR, `the receipt just before the selection (leaf ${firstIndex - 1}) is not in the bundle: no receipt issued in the period before leaf ${firstIndex} is ruled out`);
+      }
+    }
+    if (lastIndex + 1 < covering.size) {
+      if (after) {
+        if (after.draft.issuedAt < last.issued) {
+          run.fail("time-order", `leaf ${lastIndex + 1}`, "the receipt after the selection is issued before its last receipt: the log's time is monotone");
+        }
+        if (scope.to !== null && after.draft.issuedAt < scope.to) {
+          run.fail("completeness", `leaf ${lastIndex + 1}`, `the receipt after the selection is issued at ${T(after.draft.issuedAt)}, inside the period (to ${T(scope.to)}): it is missing from the selection`);
+        }
+        if (scope.to === null) {
+          run.fail("completeness", `leaf ${lastIndex + 1}`, `the selection claims the log up to the checkpoint of size ${covering.size} but ends at leaf ${lastIndex}`);
+        }
+      } else if (scope.to === null) {
+        run.fail("completeness", F().receipts, `the selection claims the log up to the checkpoint of size ${covering.size} but ends at leaf ${lastIndex}: the log is truncated`);
+      } else {
+        proven = false;
+        run.undecided("completeness", BR, `the receipt just after the selection (leaf ${lastIndex + 1}) is not in the bundle: no receipt issued in the period after leaf ${lastIndex} is ruled out`);
+      }
+    } else if (scope.to !== null) {
+      proven = false;
+      run.undecided("completeness", F().receipts,
+        `the period ends at ${T(scope.to)} but the covering checkpoint (size ${covering.size}) ends with the selection: receipts issued before ${T(scope.to)} ` +
+        `and appended after that checkpoint are not ruled out (export again once a newer checkpoint covers a receipt issued at or after ${T(scope.to)})`);
+    }
+    s.leaves = [firstIndex, lastIndex];
+    s.completeness = proven ? "proven" : "not-proven";
+  }
+
+  E.bundle = { verify, notABundle, parseManifest, IMPLEMENTATION, VERSION };
+})(globalThis.Evident = globalThis.Evident || {});

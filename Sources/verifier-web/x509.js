@@ -1,0 +1,926 @@
+"use strict";
+// E.x509: certificates, CRLs and OCSP responses (RFC 5280, RFC 6960) over E.der, signature
+// verification with WebCrypto, and certificate path validation at a given time under the
+// verifier's roots only. It reproduces the outcomes of the Swift verifier's path validation
+// (OpenSSL X509_verify_cert with the time-stamping purpose, Sources/EvidentCrypto/
+// ChainValidator_openssl.swift): no path to a given root → indeterminate; revocation data
+// required but missing → indeterminate; anything wrong on the path → invalid. Where the browser
+// lacks an algorithm the result is "unsupported" (indeterminate), never a guess.
+(function (E) {
+  const T = function () { return E.der.T; };
+  const MAX_CHAIN = 16; // certificates on a path (OpenSSL's default depth is 100; real paths have 2–4)
+  const MAX_CANDIDATES = 256; // untrusted certificates considered
+
+  class Unsupported extends Error {
+    constructor(what) { super("this browser cannot verify " + what); this.name = "Unsupported"; this.unsupported = true; }
+  }
+
+  const OID = {
+    rsaEncryption: "1.2.840.113549.1.1.1", rsassaPSS: "1.2.840.113549.1.1.10", mgf1: "1.2.840.113549.1.1.8",
+    md5WithRSA: "1.2.840.113549.1.1.4", sha1WithRSA: "1.2.840.113549.1.1.5", sha256WithRSA: "1.2.840.113549.1.1.11",
+    sha384WithRSA: "1.2.840.113549.1.1.12", sha512WithRSA: "1.2.840.113549.1.1.13", sha224WithRSA: "1.2.840.113549.1.1.14",
+    ecPublicKey: "1.2.840.10045.2.1", ecdsaSHA1: "1.2.840.10045.4.1", ecdsaSHA224: "1.2.840.10045.4.3.1",
+    ecdsaSHA256: "1.2.840.10045.4.3.2", ecdsaSHA384: "1.2.840.10045.4.3.3", ecdsaSHA512: "1.2.840.10045.4.3.4",
+    ed25519: "1.3.101.112", ed448: "1.3.101.113",
+    basicConstraints: "2.5.29.19", keyUsage: "2.5.29.15", extKeyUsage: "2.5.29.37", subjectKeyIdentifier: "2.5.29.14",
+    authorityKeyIdentifier: "2.5.29.35", nameConstraints: "2.5.29.30", subjectAltName: "2.5.29.17",
+    crlReason: "2.5.29.21", certificateIssuer: "2.5.29.29", issuingDistributionPoint: "2.5.29.28", deltaCRL: "2.5.29.27",
+    kpTimeStamping: "1.3.6.1.5.5.7.3.8", kpOCSPSigning: "1.3.6.1.5.5.7.3.9", anyEKU: "2.5.29.37.0",
+    ocspBasic: "1.3.6.1.5.5.7.48.1.1", netscapeCertType: "2.16.840.1.113730.1.1",
+  };
+  // Extensions OpenSSL's path validation handles (X509_supported_extension); a critical
+  // extension outside this list fails the path ("unhandled critical extension").
+  const SUPPORTED_EXTENSIONS = new Set([
+    OID.netscapeCertType, OID.keyUsage, OID.subjectAltName, OID.basicConstraints, "2.5.29.32", "2.5.29.31",
+    OID.extKeyUsage, "1.3.6.1.5.5.7.1.7", "1.3.6.1.5.5.7.1.8", "1.3.6.1.5.5.7.48.1.5", "2.5.29.36",
+    "1.3.6.1.5.5.7.1.14", OID.nameConstraints, "2.5.29.33", "2.5.29.54",
+  ]);
+  const CURVES = {
+    "1.2.840.10045.3.1.1": { name: "P-192", bits: 192, webcrypto: null, size: 24 },
+    "1.3.132.0.33": { name: "P-224", bits: 224, webcrypto: null, size: 28 },
+    "1.2.840.10045.3.1.7": { name: "P-256", bits: 256, webcrypto: "P-256", size: 32 },
+    "1.3.132.0.34": { name: "P-384", bits: 384, webcrypto: "P-384", size: 48 },
+    "1.3.132.0.35": { name: "P-521", bits: 521, webcrypto: "P-521", size: 66 },
+    "1.3.132.0.10": { name: "secp256k1", bits: 256, webcrypto: null, size: 32 },
+    "1.3.36.3.3.2.8.1.1.7": { name: "brainpoolP256r1", bits: 256, webcrypto: null, size: 32 },
+    "1.3.36.3.3.2.8.1.1.11": { name: "brainpoolP384r1", bits: 384, webcrypto: null, size: 48 },
+    "1.3.36.3.3.2.8.1.1.13": { name: "brainpoolP512r1", bits: 512, webcrypto: null, size: 64 },
+  };
+  // OpenSSL's short names for attribute types (as the Swift DistinguishedName prints them).
+  const SHORT = {
+    "2.5.4.3": "CN", "2.5.4.4": "SN", "2.5.4.5": "serialNumber", "2.5.4.6": "C", "2.5.4.7": "L", "2.5.4.8": "ST",
+    "2.5.4.9": "street", "2.5.4.10": "O", "2.5.4.11": "OU", "2.5.4.12": "title", "2.5.4.13": "description",
+    "2.5.4.42": "GN", "2.5.4.43": "initials", "2.5.4.46": "dnQualifier", "2.5.4.97": "organizationIdentifier",
+    "2.5.4.17": "postalCode", "2.5.4.15": "businessCategory", "1.2.840.113549.1.9.1": "emailAddress",
+    "0.9.2342.19200300.100.1.25": "DC", "0.9.2342.19200300.100.1.1": "UID", "2.5.4.65": "pseudonym",
+  };
+
+  function hex(b) { return E.der.hex(b); }
+  function eq(a, b) { return E.der.bytesEqual(a, b); }
+
+  // ---- hashing ---------------------------------------------------------------------------
+  async function hash(name, bytes) {
+    const d = E.algorithms.digestByName(name);
+    if (!d) throw new Error("unknown digest " + name);
+    if (!d.webcrypto) throw new Unsupported("a " + name + " digest (WebCrypto has no " + name + ")");
+    return new Uint8Array(await crypto.subtle.digest(d.webcrypto, bytes));
+  }
+
+  // ---- names -----------------------------------------------------------------------------
+  function parseName(node) {
+    const rdns = [];
+    for (const rdn of node.sequence()) {
+      // SET OF order is not checked: names are matched by their bytes, never re-encoded.
+      const atvs = rdn.sequence(T().SET);
+      if (atvs.length === 0) throw new E.der.DERError("missing-element", rdn.offset, "empty RelativeDistinguishedName");
+      rdns.push(atvs.map(function (atv) {
+        const r = atv.reader(T().SEQUENCE, "AttributeTypeAndValue");
+        const type = r.next("type").oid();
+        const value = r.next("value");
+        r.finish();
+        return { type: type, value: value };
+      }));
+    }
+    return { der: node.encoded, rdns: rdns, text: formatName(rdns), canon: canonName(rdns) };
+  }
+  function stringValue(v) {
+    try { return v.cls === 0 ? v.string() : null; } catch (e) { return null; }
+  }
+  // RFC 4514 order (least significant RDN first), exactly as Swift's DistinguishedName.description.
+  function formatName(rdns) {
+    return rdns.slice().reverse().map(function (rdn) {
+      return rdn.map(function (atv) {
+        const key = SHORT[atv.type] || atv.type;
+        const s = stringValue(atv.value);
+        if (s === null) return key + "=#" + hex(atv.value.encoded);
+        return key + "=" + escape4514(s);
+      }).join("+");
+    }).join(",");
+  }
+  function escape4514(s) {
+    const chars = Array.from(s);
+    let out = "";
+    for (let i = 0; i < chars.length; i++) {
+      const c = chars[i];
+      if (",+\"\\<>;".indexOf(c) >= 0 || (i === 0 && (c === "#" || c === " ")) || (i === chars.length - 1 && c === " ")) out += "\\";
+      out += c;
+    }
+    return out;
+  }
+  // OpenSSL's X509_NAME_cmp compares a canonical form: string values as UTF-8, ASCII lower-cased,
+  // leading and trailing white space removed and inner runs collapsed.
+  function canonName(rdns) {
+    return JSON.stringify(rdns.map(function (rdn) {
+      return rdn.map(function (atv) {
+        const s = [12, 30, 28, 19, 20, 22, 26].indexOf(atv.value.num) >= 0 ? stringValue(atv.value) : null;
+        if (s === null) return atv.type + "#" + hex(atv.value.encoded);
+        const c = s.replace(/^[ \t\n\u000b\f\r]+|[ \t\n\u000b\f\r]+$/g, "").replace(/[ \t\n\u000b\f\r]+/g, " ")
+          .replace(/[A-Z]/g, function (ch) { return ch.toLowerCase(); });
+        return atv.type + "=" + c;
+      }).sort();
+    }));
+  }
+
+  // ---- algorithm identifiers and keys ----------------------------------------------------
+  function parseAlgId(node) {
+    const r = node.reader(T().SEQUENCE, "AlgorithmIdentifier");
+    const oid = r.next("algorithm").oid();
+    const params = r.atEnd ? null : r.next("parameters");
+    r.finish();
+    return { oid: oid, params: params, der: node.encoded };
+  }
+  function absentOrNull(alg) { return alg.params === null || (alg.params.cls === 0 && alg.params.num === 5 && alg.params.encoded.length === 2); }
+
+  function parseSpki(node) {
+    const r = node.reader(T().SEQUENCE, "SubjectPublicKeyInfo");
+    const alg = parseAlgId(r.next("algorithm"));
+    const bits = r.next("subjectPublicKey").bitString();
+    r.finish();
+    return { der: node.encoded, alg: alg, key: bits.bytes, unusedBits: bits.unusedBits };
+  }
+  function bitLength(bytes) {
+    let i = 0;
+    while (i < bytes.length && bytes[i] === 0) i++;
+    if (i === bytes.length) return 0;
+    return (bytes.length - i - 1) * 8 + (32 - Math.clz32(bytes[i]));
+  }
+  // {kind: rsa|ec|ed25519|ed448|other, bits, curve, ...} as the algorithm policy names keys.
+  function keyInfo(spki) {
+    const oid = spki.alg.oid;
+    try {
+      if (oid === OID.rsaEncryption || oid === OID.rsassaPSS) {
+        const rsa = E.der.parse(spki.key).reader(T().SEQUENCE, "RSAPublicKey");
+        const n = rsa.next("modulus").integer(), e = rsa.next("publicExponent").integer();
+        rsa.finish();
+        if (n.negative || e.negative) return { kind: "other", bits: 0 };
+        return { kind: "rsa", bits: bitLength(n.bytes), n: n.bytes, e: e.bytes };
+      }
+      if (oid === OID.ecPublicKey) {
+        const p = spki.alg.params;
+        const curveOid = p && p.is(T().OID) ? p.oid() : null;
+        const c = curveOid ? CURVES[curveOid] : null;
+        if (!c) return { kind: "ec", bits: 0, curve: curveOid || null, curveOid: curveOid };
+        return { kind: "ec", bits: c.bits, curve: c.name, curveOid: curveOid, webcrypto: c.webcrypto, size: c.size };
+      }
+      if (oid === OID.ed25519) return { kind: "ed25519", bits: 253 };
+      if (oid === OID.ed448) return { kind: "ed448", bits: 456 };
+    } catch (e) { return { kind: "other", bits: 0 }; }
+    return { kind: "other", bits: 0 };
+  }
+  // NIST prime curves: p and b (a = -3), for checking that a public key is a point on its curve
+  // (OpenSSL refuses a certificate whose EC key is not) and for decompressing compressed points.
+  const CURVE_PARAMS = {
+    "P-256": { p: (1n << 256n) - (1n << 224n) + (1n << 192n) + (1n << 96n) - 1n, b: 0x5ac635d8aa3a93e7b3ebbd55769886bc651d06b0cc53b0f63bce3c3e27d2604bn },
+    "P-384": { p: (1n << 384n) - (1n << 128n) - (1n << 96n) + (1n << 32n) - 1n, b: 0xb3312fa7e23ee7e4988e056be3f82d19181d9c6efe8141120314088f5013875ac656398d8a2ed19d2a85c8edd3ec2aefn },
+    "P-521": { p: (1n << 521n) - 1n, b: 0x0051953eb9618e1c9a1f929a21a0b68540eea2da725b99b315f3b8b489918ef109e156193951ec7e937b1652c0bd3bb1bf073573df883d2c34f1ef451fd46b503f00n },
+  };
+  function modPow(b, e, m) { let r = 1n; b %= m; while (e > 0n) { if (e & 1n) r = (r * b) % m; b = (b * b) % m; e >>= 1n; } return r; }
+  function toBig(bytes) { let v = 0n; for (let i = 0; i < bytes.length; i++) v = (v << 8n) | BigInt(bytes[i]); return v; }
+  function fromBig(v, size) { const out = new Uint8Array(size); for (let i = size - 1; i >= 0; i--) { out[i] = Number(v & 0xffn); v >>= 8n; } return out; }
+  // The uncompressed point (04 || x || y) of an EC public key on a NIST curve, or null when the
+  // bytes are not a point on the curve.
+  function ecPoint(keyBytes, curve, size) {
+    const c = CURVE_PARAMS[curve];
+    if (!c || keyBytes.length === 0) return null;
+    const p = c.p, rhs = function (x) { return (((x * x % p) * x - 3n * x + c.b) % p + p) % p; };
+    if (keyBytes[0] === 4 && keyBytes.length === 1 + 2 * size) {
+      const x = toBig(keyBytes.subarray(1, 1 + size)), y = toBig(keyBytes.subarray(1 + size));
+      if (x >= p || y >= p || (y * y) % p !== rhs(x)) return null;
+      return keyBytes;
+    }
+    if ((keyBytes[0] === 2 || keyBytes[0] === 3) && keyBytes.length === 1 + size) {
+      const x = toBig(keyBytes.subarray(1));
+      if (x >= p) return null;
+      const a = rhs(x);
+      let y = modPow(a, (p + 1n) / 4n, p); // p ≡ 3 (mod 4) for P-256, P-384, P-521
+      if ((y * y) % p !== a) return null;
+      if (Number(y & 1n) !== (keyBytes[0] & 1)) y = p - y;
+      const out = new Uint8Array(1 + 2 * size);
+      out[0] = 4; out.set(fromBig(x, size), 1); out.set(fromBig(y, size), 1 + size);
+      return out;
+    }
+    return null;
+  }
+  // What OpenSSL's certificate decoder refuses and ours alone would not: a Name value that is not a
+  // universal type or not a valid string. (Public keys are decoded lazily by OpenSSL: a bad key fails
+  // where it is used, in verifySignature.) Returns the reason, or null when acceptable.
+  function opensslRefuses(c) {
+    for (const name of [c.issuer, c.subject]) {
+      for (const rdn of name.rdns) {
+        for (const atv of rdn) {
+          const v = atv.value;
+          if (v.cls !== 0) return "a name attribute value has a non-universal tag " + v.tagText;
+          if ([12, 30, 28].indexOf(v.num) >= 0 && stringValue(v) === null) return "a name attribute value is not a valid " + v.tagText;
+        }
+      }
+    }
+    return null;
+  }
+  function b64url(bytes) {
+    let i = 0;
+    while (i < bytes.length - 1 && bytes[i] === 0) i++;
+    let s = "";
+    for (let k = i; k < bytes.length; k++) s += String.fromCharCode(bytes[k]);
+    return btoa(s).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  }
+
+  // ---- signature schemes -----------------------------------------------------------------
+  // The scheme an X.509 / CRL / OCSP signatureAlgorithm names (the hash comes with it).
+  function schemeOfSignatureAlgorithm(alg) {
+    const byOid = {};
+    byOid[OID.md5WithRSA] = { kind: "rsaPKCS1", hash: "md5" };
+    byOid[OID.sha1WithRSA] = { kind: "rsaPKCS1", hash: "sha1" };
+    byOid[OID.sha224WithRSA] = { kind: "rsaPKCS1", hash: "sha224" };
+    byOid[OID.sha256WithRSA] = { kind: "rsaPKCS1", hash: "sha256" };
+    byOid[OID.sha384WithRSA] = { kind: "rsaPKCS1", hash: "sha384" };
+    byOid[OID.sha512WithRSA] = { kind: "rsaPKCS1", hash: "sha512" };
+    byOid[OID.ecdsaSHA1] = { kind: "ecdsa", hash: "sha1" };
+    byOid[OID.ecdsaSHA224] = { kind: "ecdsa", hash: "sha224" };
+    byOid[OID.ecdsaSHA256] = { kind: "ecdsa", hash: "sha256" };
+    byOid[OID.ecdsaSHA384] = { kind: "ecdsa", hash: "sha384" };
+    byOid[OID.ecdsaSHA512] = { kind: "ecdsa", hash: "sha512" };
+    byOid[OID.ed25519] = { kind: "ed25519", hash: null };
+    byOid[OID.ed448] = { kind: "ed448", hash: null };
+    if (alg.oid === OID.rsassaPSS) {
+      if (!alg.params) throw new Error("RSASSA-PSS without parameters");
+      return pssParams(alg.params);
+    }
+    const s = byOid[alg.oid];
+    if (!s) throw new Error("unsupported signature algorithm " + alg.oid);
+    return s;
+  }
+  // RSASSA-PSS-params (RFC 4055 §3.1), all fields EXPLICIT with DEFAULTs (SignatureScheme.pss).
+  function pssParams(node) {
+    const r = node.reader(T().SEQUENCE, "RSASSA-PSS-params");
+    let h = "sha1", mgf = "sha1", salt = 20;
+    let e;
+    if ((e = r.optional(T().ctx(0)))) {
+      const id = parseAlgId(e.explicit(T().ctx(0)));
+      const d = E.algorithms.digestByOid(id.oid);
+      if (!d) throw new Error("unsupported PSS hash " + id.oid);
+      h = d.name;
+    }
+    if ((e = r.optional(T().ctx(1)))) {
+      const id = parseAlgId(e.explicit(T().ctx(1)));
+      let inner = null;
+      try { inner = id.oid === OID.mgf1 && id.params ? E.algorithms.digestByOid(parseAlgId(id.params).oid) : null; } catch (x) { inner = null; }
+      if (!inner) throw new Error("unsupported PSS mask generation");
+      mgf = inner.name;
+    }
+    if ((e = r.optional(T().ctx(2)))) salt = e.explicit(T().ctx(2)).smallInt();
+    if ((e = r.optional(T().ctx(3)))) {
+      if (e.explicit(T().ctx(3)).smallInt() !== 1) throw new Error("PSS trailerField must be 1");
+    }
+    r.finish();
+    if (salt < 0 || salt > 1024) throw new Error("PSS salt length " + salt);
+    return { kind: "rsaPSS", hash: h, mgf1Hash: mgf, saltLength: salt };
+  }
+  function describeScheme(s) {
+    switch (s.kind) {
+      case "rsaPKCS1": return "RSA PKCS#1 v1.5 with " + s.hash;
+      case "rsaPSS": return "RSASSA-PSS with " + s.hash + " (MGF1 " + s.mgf1Hash + ", salt " + s.saltLength + ")";
+      case "ecdsa": return "ECDSA with " + s.hash;
+      case "ed25519": return "Ed25519";
+      case "ed448": return "Ed448";
+    }
+    return s.kind;
+  }
+
+  // Verifies `sig` over `data` with the key of `spki` under `scheme`. Resolves true/false; throws
+  // Unsupported when the browser cannot decide, Error when key and scheme do not fit.
+  async function verifySignature(spki, scheme, sig, data) {
+    const key = keyInfo(spki);
+    const subtle = crypto.subtle;
+    const wcHash = function (name) {
+      const d = E.algorithms.digestByName(name);
+      if (!d || !d.webcrypto) throw new Unsupported(describeScheme(scheme) + " signatures (WebCrypto has no " + name + ")");
+      return d.webcrypto;
+    };
+    if (scheme.kind === "rsaPKCS1" || scheme.kind === "rsaPSS") {
+      if (key.kind !== "rsa") throw new Error(describeScheme(scheme) + " needs an RSA key");
+      if (key.bits < 512 || (key.e[key.e.length - 1] & 1) === 0) throw new Error("the RSA public key (" + key.bits + " bits) is not usable");
+      if (scheme.hash === "md5") throw new Unsupported("RSA with MD5 signatures (WebCrypto has no MD5)");
+      const h = wcHash(scheme.hash);
+      if (scheme.kind === "rsaPSS" && scheme.mgf1Hash !== scheme.hash) {
+        throw new Unsupported("RSASSA-PSS with MGF1 hash " + scheme.mgf1Hash + " different from its hash " + scheme.hash + " (WebCrypto uses one hash for both)");
+      }
+      const name = scheme.kind === "rsaPSS" ? "RSA-PSS" : "RSASSA-PKCS1-v1_5";
+      let k;
+      try {
+        k = await subtle.importKey("jwk", { kty: "RSA", n: b64url(key.n), e: b64url(key.e), ext: true }, { name: name, hash: h }, false, ["verify"]);
+      } catch (e) { throw new Unsupported("an RSA-" + key.bits + " key (WebCrypto refused it: " + e.message + ")"); }
+      const params = scheme.kind === "rsaPSS" ? { name: name, saltLength: scheme.saltLength } : { name: name };
+      return await subtle.verify(params, k, sig, data);
+    }
+    if (scheme.kind === "ecdsa") {
+      if (key.kind !== "ec") throw new Error(describeScheme(scheme) + " needs an EC key");
+      if (!key.curveOid || !CURVES[key.curveOid]) throw new Error("the EC public key names no curve this verifier knows (" + (key.curveOid || "explicit parameters") + ")");
+      if (!key.webcrypto) throw new Unsupported("ECDSA on curve " + (key.curve || "with explicit parameters") + " (WebCrypto supports P-256, P-384, P-521)");
+      const h = wcHash(scheme.hash);
+      const point = ecPoint(spki.key, key.curve, key.size);
+      if (!point) throw new Error("the " + key.curve + " public key is not a point on the curve");
+      let k;
+      try {
+        k = await subtle.importKey("raw", point, { name: "ECDSA", namedCurve: key.webcrypto }, false, ["verify"]);
+      } catch (e) { throw new Unsupported("this " + key.curve + " public key (WebCrypto refused it: " + e.message + ")"); }
+      const raw = ecdsaRaw(sig, key.size);
+      if (!raw) return false; // not a DER ECDSA-Sig-Value: does not verify
+      return await subtle.verify({ name: "ECDSA", hash: h }, k, raw, data);
+    }
+    if (scheme.kind === "ed25519" || scheme.kind === "ed448") {
+      const want = scheme.kind;
+      if (key.kind !== want) throw new Error((want === "ed25519" ? "Ed25519" : "Ed448") + " needs an " + (want === "ed25519" ? "Ed25519" : "Ed448") + " key");
+      const algName = want === "ed25519" ? "Ed25519" : "Ed448";
+      if (spki.key.length !== (want === "ed25519" ? 32 : 57)) throw new Error("the " + algName + " public key has " + spki.key.length + " bytes");
+      let k;
+      try { k = await subtle.importKey("raw", spki.key, { name: algName }, false, ["verify"]); } catch (e) { throw new Unsupported(algName + " signatures (" + e.message + ")"); }
+      return await subtle.verify({ name: algName }, k, sig, data);
+    }
+    throw new Error("unsupported signature scheme " + scheme.kind);
+  }
+  // DER ECDSA-Sig-Value → r || s (each `size` bytes), or null when not strict DER / out of range.
+  function ecdsaRaw(sig, size) {
+    let r, s;
+    try {
+      const rd = E.der.parse(sig, { rules: new E.der.Rules("der") }).reader(T().SEQUENCE, "ECDSA-Sig-Value");
+      r = rd.next("r").integer(); s = rd.next("s").integer(); rd.finish();
+    } catch (e) { return null; }
+    const out = new Uint8Array(2 * size);
+    const put = function (v, at) {
+      if (v.negative || v.big === 0n) return false;
+      let b = v.bytes;
+      if (b[0] === 0) b = b.subarray(1);
+      if (b.length > size) return false;
+      out.set(b, at + size - b.length);
+      return true;
+    };
+    if (!put(r, 0) || !put(s, size)) return null;
+    return out;
+  }
+
+  // ---- extensions ------------------------------------------------------------------------
+  // Extensions ::= SEQUENCE SIZE (1..MAX) OF Extension (Extension.decodeList: at most 32, no repeats).
+  function parseExtensions(node, rules, tag) {
+    const items = node.sequence(tag);
+    if (items.length > 32) throw new E.der.DERError("too-many-elements", node.offset, items.length + " extensions, the limit is 32");
+    if (items.length === 0) throw new E.der.DERError("missing-element", node.offset, "Extensions must hold at least one extension");
+    const out = [];
+    for (const item of items) {
+      const r = item.reader(T().SEQUENCE, "Extension");
+      const id = r.next("extnID").oid();
+      const c = r.optional(T().BOOLEAN);
+      const critical = c ? c.booleanDefaultFalse("critical") : false;
+      const value = r.next("extnValue").octetString();
+      r.finish();
+      if (out.some(function (x) { return x.oid === id; })) throw new E.der.DERError("invalid-value", item.offset, "extension " + id + " appears twice");
+      out.push({ oid: id, critical: critical, value: value, offset: item.offset });
+    }
+    return out;
+  }
+  // Decodes the extensions path validation uses; a malformed one makes the certificate unusable
+  // as OpenSSL's EXFLAG_INVALID does.
+  function decodeKnownExtensions(cert) {
+    const der = new E.der.Rules("der");
+    const get = function (oid) { return cert.extensions.find(function (x) { return x.oid === oid; }); };
+    const problems = [];
+    const out = { bc: null, ku: null, eku: null, ski: null, aki: null, nsCA: false, nameConstraints: null };
+    let x;
+    try {
+      if ((x = get(OID.basicConstraints))) {
+        const r = E.der.parse(x.value, { rules: der }).reader(T().SEQUENCE, "BasicConstraints");
+        const c = r.optional(T().BOOLEAN);
+        const ca = c ? c.boolean() : false;
+        const p = r.optional(T().INTEGER);
+        r.finish();
+        let pathLen = null;
+        if (p) {
+          const v = p.integer();
+          if (v.negative || !ca) problems.push("basicConstraints pathLenConstraint " + (v.negative ? "is negative" : "without cA"));
+          pathLen = v.big > 1000000n ? 1000000 : Number(v.big);
+        }
+        out.bc = { ca: ca, pathLen: pathLen };
+      }
+    } catch (e) { problems.push("basicConstraints does not decode: " + e.message); }
+    try {
+      if ((x = get(OID.keyUsage))) {
+        const b = E.der.parse(x.value, { rules: der }).bitString();
+        out.ku = { has: function (i) { return b.isSet(i); }, bits: b.setBits() };
+      }
+    } catch (e) { problems.push("keyUsage does not decode: " + e.message); }
+    try {
+      if ((x = get(OID.extKeyUsage))) {
+        const seq = E.der.parse(x.value, { rules: der }).sequence();
+        out.eku = seq.map(function (n) { return n.oid(); });
+      }
+    } catch (e) { problems.push("extendedKeyUsage does not decode: " + e.message); }
+    try {
+      if ((x = get(OID.subjectKeyIdentifier))) out.ski = E.der.parse(x.value, { rules: der }).octetString();
+    } catch (e) { problems.push("subjectKeyIdentifier does not decode: " + e.message); }
+    try {
+      if ((x = get(OID.authorityKeyIdentifier))) {
+        const r = E.der.parse(x.value, { rules: der }).reader(T().SEQUENCE, "AuthorityKeyIdentifier");
+        const a = { keyId: null, issuer: null, serial: null };
+        let e;
+        if ((e = r.optional(T().ctx(0)))) a.keyId = e.octetString(T().ctx(0));
+        if ((e = r.optional(T().ctx(1)))) {
+          for (const g of e.sequence(T().ctx(1))) if (g.cls === 2 && g.num === 4) { a.issuer = parseName(g.explicit(T().ctx(4))); break; }
+        }
+        if ((e = r.optional(T().ctx(2)))) a.serial = e.integer(T().ctx(2));
+        r.finish();
+        out.aki = a;
+      }
+    } catch (e) { problems.push("authorityKeyIdentifier does not decode: " + e.message); }
+    try {
+      if ((x = get(OID.netscapeCertType))) {
+        const b = E.der.parse(x.value, { rules: der }).bitString();
+        out.nsCA = b.isSet(5) || b.isSet(6) || b.isSet(7);
+      }
+    } catch (e) { problems.push("netscape cert type does not decode"); }
+    if ((x = get(OID.nameConstraints))) out.nameConstraints = x;
+    out.problems = problems;
+    return out;
+  }
+
+  // ---- certificates ----------------------------------------------------------------------
+  // Parses a Certificate (RFC 5280 §4.1) from a node (inside a token: its rules apply) or bytes.
+  function certificateFromNode(node) {
+    const r = node.reader(T().SEQUENCE, "Certificate");
+    const tbsNode = r.next("tbsCertificate");
+    const t = tbsNode.reader(T().SEQUENCE, "TBSCertificate");
+    const outerAlg = parseAlgId(r.next("signatureAlgorithm"));
+    const signature = r.next("signatureValue").bitString();
+    r.finish();
+    let version = 1, e;
+    if ((e = t.optional(T().ctx(0)))) version = e.explicit(T().ctx(0)).smallInt() + 1;
+    const serial = t.next("serialNumber").integer();
+    const innerAlg = parseAlgId(t.next("signature"));
+    const issuer = parseName(t.next("issuer"));
+    const v = t.next("validity").reader(T().SEQUENCE, "Validity");
+    const notBefore = v.next("notBefore").time();
+    const notAfter = v.next("notAfter").time();
+    v.finish();
+    const subject = parseName(t.next("subject"));
+    const spki = parseSpki(t.next("subjectPublicKeyInfo"));
+    t.optional(T().ctx(1));
+    t.optional(T().ctx(2));
+    let extensions = [];
+    if ((e = t.optional(T().ctx(3)))) extensions = parseExtensions(e.explicit(T().ctx(3)), node.rules);
+    t.finish();
+    const cert = {
+      der: node.encoded, tbs: tbsNode.encoded, version: version, serial: serial, outerAlg: outerAlg, innerAlg: innerAlg,
+      signature: signature.bytes, signatureUnusedBits: signature.unusedBits,
+      issuer: issuer, subject: subject, notBefore: notBefore, notAfter: notAfter, spki: spki, extensions: extensions,
+    };
+    cert.ext = decodeKnownExtensions(cert);
+    cert.selfIssued = cert.subject.canon === cert.issuer.canon;
+    cert.key = keyInfo(spki);
+    cert.extension = function (oid) { return extensions.find(function (x) { return x.oid === oid; }) || null; };
+    return cert;
+  }
+  function parseCertificateBytes(der, rules) {
+    const root = E.der.parse(der instanceof Uint8Array ? der : new Uint8Array(der), { rules: rules || new E.der.Rules("tolerant") });
+    return certificateFromNode(root);
+  }
+  // The public shape: subject and issuer in the Swift format, validity as epoch ms.
+  function parseCertificate(der) {
+    const c = parseCertificateBytes(der);
+    return {
+      subject: c.subject.text, issuer: c.issuer.text, serial: c.serial.hex, version: c.version,
+      notBefore: c.notBefore.ms, notAfter: c.notAfter.ms, notBeforeText: c.notBefore.text, notAfterText: c.notAfter.text,
+      key: { kind: c.key.kind, bits: c.key.bits, curve: c.key.curve || null },
+      isCA: !!(c.ext.bc && c.ext.bc.ca), extendedKeyUsage: c.ext.eku, keyUsage: c.ext.ku ? c.ext.ku.bits : null,
+      subjectKeyIdentifier: c.ext.ski ? hex(c.ext.ski) : null, authorityKeyIdentifier: c.ext.aki && c.ext.aki.keyId ? hex(c.ext.aki.keyId) : null,
+      criticalExtensions: c.extensions.filter(function (x) { return x.critical; }).map(function (x) { return x.oid; }),
+      der: c.der, internal: c,
+    };
+  }
+  async function describeRoot(der) {
+    const c = parseCertificateBytes(der);
+    return { subject: c.subject.text, sha256: hex(await hash("sha256", c.der)) };
+  }
+
+  // X509_check_akid: the subject's AKID does not contradict `issuer`.
+  function akidMatches(issuer, subject) {
+    const a = subject.ext.aki;
+    if (!a) return true;
+    if (a.keyId && issuer.ext.ski && !eq(a.keyId, issuer.ext.ski)) return false;
+    if (a.serial && !eq(a.serial.bytes, issuer.serial.bytes)) return false;
+    if (a.issuer && a.issuer.canon !== issuer.issuer.canon) return false;
+    return true;
+  }
+  // The issuer's key type fits the subject's signature algorithm (OpenSSL check_sig_alg_match).
+  function sigAlgMatches(issuer, subjectAlg) {
+    let s;
+    try { s = schemeOfSignatureAlgorithm(subjectAlg); } catch (e) { return true; } // judged at the signature
+    const k = issuer.key.kind;
+    if (s.kind === "rsaPKCS1" || s.kind === "rsaPSS") return k === "rsa";
+    if (s.kind === "ecdsa") return k === "ec";
+    return k === s.kind;
+  }
+  function likelyIssued(issuer, subject) {
+    return issuer.subject.canon === subject.issuer.canon && akidMatches(issuer, subject) && sigAlgMatches(issuer, subject.outerAlg);
+  }
+  function timeValid(c, t) { return c.notBefore.seconds <= t && t <= c.notAfter.seconds; }
+  // OpenSSL check_ca: 0 not a CA; 1 a CA by basicConstraints; 3/4/5 tolerated legacy forms.
+  function checkCA(c) {
+    if (c.ext.ku && !c.ext.ku.has(5)) return 0;
+    if (c.ext.bc) return c.ext.bc.ca ? 1 : 0;
+    if (c.version === 1 && c.selfIssued && akidMatches(c, c)) return 3;
+    if (c.ext.ku) return 4;
+    if (c.ext.nsCA) return 5;
+    return 0;
+  }
+  function depthName(chain, i) { return chain[i].subject.text + " (depth " + i + ")"; }
+
+  // Builds a path from `leaf` to a self-issued certificate among `roots`, trusted candidates first
+  // (OpenSSL's X509_V_FLAG_TRUSTED_FIRST), then the untrusted ones; at each step a candidate valid
+  // at `t` is preferred.
+  function buildPath(leaf, untrusted, roots, t) {
+    const chain = [leaf];
+    const isRoot = function (c) { return roots.some(function (r) { return eq(r.der, c.der); }); };
+    const pick = function (list, cur) {
+      let best = null;
+      for (const c of list) {
+        if (!likelyIssued(c, cur)) continue;
+        if (chain.some(function (x) { return eq(x.der, c.der); }) && !(chain.length === 1 && cur.selfIssued && eq(c.der, cur.der))) continue;
+        if (timeValid(c, t)) return c;
+        if (!best || c.notAfter.seconds > best.notAfter.seconds) best = c;
+      }
+      return best;
+    };
+    // A self-signed leaf that is itself given as a root is its own anchor.
+    if (isRoot(leaf) && leaf.selfIssued && likelyIssued(leaf, leaf)) return { chain: chain, trusted: true };
+    for (;;) {
+      const cur = chain[chain.length - 1];
+      if (chain.length > MAX_CHAIN) return { chain: chain, trusted: false, why: "the path is longer than " + MAX_CHAIN + " certificates" };
+      // A self-signed certificate ends the path: it is an anchor only if it is itself given.
+      if (chain.length > 1 && cur.selfIssued && likelyIssued(cur, cur)) {
+        if (isRoot(cur)) return { chain: chain, trusted: true };
+        return { chain: chain, trusted: false, why: "the path ends at a self-signed certificate " + cur.subject.text + " that is not among the given roots" };
+      }
+      const fromRoots = pick(roots, cur);
+      if (fromRoots) {
+        if (!eq(fromRoots.der, cur.der)) chain.push(fromRoots);
+        if (fromRoots.selfIssued && likelyIssued(fromRoots, fromRoots)) return { chain: chain, trusted: true };
+        if (eq(fromRoots.der, cur.der)) return { chain: chain, trusted: false, why: "a given root is not self-signed" };
+        continue;
+      }
+      if (cur.selfIssued && likelyIssued(cur, cur)) {
+        return { chain: chain, trusted: false, why: chain.length === 1 ? "the signer certificate is self-signed and not among the given roots" : "the path ends at a self-signed certificate " + cur.subject.text + " that is not among the given roots" };
+      }
+      const fromUntrusted = pick(untrusted, cur);
+      if (!fromUntrusted) return { chain: chain, trusted: false, why: "no issuer of " + cur.subject.text + " (issuer " + cur.issuer.text + ") among the given roots or the untrusted certificates" };
+      chain.push(fromUntrusted);
+    }
+  }
+
+  // Extension checks on the path (OpenSSL check_chain_extensions with the time-stamping or OCSP
+  // helper purpose). Returns an error string or null.
+  function checkPathExtensions(chain, purpose) {
+    const n = chain.length;
+    let plen = 0;
+    for (let i = 0; i < n; i++) {
+      const x = chain[i];
+      const crit = x.extensions.find(function (e) { return e.critical && !SUPPORTED_EXTENSIONS.has(e.oid); });
+      if (crit) return "unhandled critical extension " + crit.oid + " in " + depthName(chain, i);
+      if (x.ext.problems.length && (i > 0 || purpose === "timestamp")) return x.ext.problems[0] + " in " + depthName(chain, i);
+      if (i > 0) {
+        const ca = checkCA(x);
+        if (ca === 0 || (i + 1 < n && ca !== 1)) return depthName(chain, i) + " is not a CA certificate allowed to sign certificates (basicConstraints cA / keyUsage keyCertSign)";
+      } else if (purpose === "timestamp") {
+        // check_purpose_timestamp_sign for the signer certificate.
+        const ku = x.ext.ku;
+        if (ku && (ku.bits.some(function (b) { return b !== 0 && b !== 1; }) || !(ku.has(0) || ku.has(1)))) {
+          return "the TSA certificate's key usage allows more than digitalSignature/nonRepudiation (time-stamping purpose)";
+        }
+        const ekuExt = x.extension(OID.extKeyUsage);
+        const known = (x.ext.eku || []).filter(function (o) { return KNOWN_EKU.has(o); });
+        if (!x.ext.eku || known.length !== 1 || known[0] !== OID.kpTimeStamping || !ekuExt.critical) {
+          return "the TSA certificate is not for time-stamping only (critical extended key usage timeStamping)";
+        }
+      }
+      if (i > 1 && x.ext.bc && x.ext.bc.pathLen !== null && plen > x.ext.bc.pathLen) {
+        return "path length constraint of " + depthName(chain, i) + " exceeded";
+      }
+      if (i > 0 && !x.selfIssued) plen++;
+    }
+    return null;
+  }
+  // EKU purposes OpenSSL maps to bits (others are ignored by its purpose check).
+  const KNOWN_EKU = new Set(["1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.2", "1.3.6.1.5.5.7.3.4", "1.3.6.1.5.5.7.3.3",
+    "1.3.6.1.5.5.7.3.8", "1.3.6.1.5.5.7.3.9", "2.16.840.1.113730.4.1", "1.3.6.1.4.1.311.10.3.3",
+    "2.5.29.37.0", "1.3.6.1.5.5.7.3.5", "1.3.6.1.5.5.7.3.6", "1.3.6.1.5.5.7.3.7"]);
+
+  // Signatures and validity times down the path (OpenSSL internal_verify): the anchor's own
+  // signature is not checked (it is an input), its validity is.
+  async function checkSignaturesAndTimes(chain, t) {
+    const n = chain.length;
+    for (let i = n - 1; i >= 0; i--) {
+      const x = chain[i];
+      if (i < n - 1) {
+        const issuer = chain[i + 1];
+        if (!eq(x.outerAlg.der, x.innerAlg.der)) return { error: "the signature algorithm of " + depthName(chain, i) + " differs inside and outside the signed part" };
+        let scheme;
+        try { scheme = schemeOfSignatureAlgorithm(x.outerAlg); } catch (e) { return { error: "certificate signature of " + depthName(chain, i) + ": " + e.message }; }
+        if (x.signatureUnusedBits !== 0) return { error: "certificate signature of " + depthName(chain, i) + " is not a whole number of bytes" };
+        let ok;
+        try { ok = await verifySignature(issuer.spki, scheme, x.signature, x.tbs); } catch (e) {
+          if (e.unsupported) return { unsupported: e.message + " (certificate " + x.subject.text + ")" };
+          return { error: "certificate signature of " + depthName(chain, i) + ": " + e.message };
+        }
+        if (!ok) return { error: "the certificate signature of " + depthName(chain, i) + " does not verify with the key of " + issuer.subject.text };
+      }
+      if (x.notBefore.seconds > t) return { error: depthName(chain, i) + " is not yet valid (notBefore " + x.notBefore.text + ")" };
+      if (x.notAfter.seconds < t) return { error: depthName(chain, i) + " has expired (notAfter " + x.notAfter.text + ")" };
+    }
+    return {};
+  }
+
+  // ---- CRLs ------------------------------------------------------------------------------
+  const CRL_HANDLED = new Set([OID.issuingDistributionPoint, OID.authorityKeyIdentifier, OID.deltaCRL]);
+  function parseCRL(der) {
+    const rules = new E.der.Rules("tolerant");
+    const root = E.der.parse(der instanceof Uint8Array ? der : new Uint8Array(der), { rules: rules, maxInputSize: 64 * 1024 * 1024, maxElements: 4000000 });
+    const r = root.reader(T().SEQUENCE, "CertificateList");
+    const tbsNode = r.next("tbsCertList");
+    const outerAlg = parseAlgId(r.next("signatureAlgorithm"));
+    const sig = r.next("signatureValue").bitString();
+    r.finish();
+    const t = tbsNode.reader(T().SEQUENCE, "TBSCertList");
+    let version = 1;
+    const v = t.optional(T().INTEGER);
+    if (v) version = v.smallInt() + 1;
+    const innerAlg = parseAlgId(t.next("signature"));
+    const issuer = parseName(t.next("issuer"));
+    const thisUpdate = t.next("thisUpdate").time();
+    let nextUpdate = null;
+    const nu = t.parent.children[t.i];
+    if (nu && (nu.is(T().UTC_TIME) || nu.is(T().GENERALIZED_TIME))) { nextUpdate = nu.time(); t.i++; }
+    const revoked = [];
+    const rl = t.optional(T().SEQUENCE);
+    let criticalEntryExt = false;
+    if (rl) {
+      for (const entry of rl.sequence()) {
+        const er = entry.reader(T().SEQUENCE, "revokedCertificate");
+        const serial = er.next("userCertificate").integer();
+        const date = er.next("revocationDate").time();
+        let reason = null;
+        const ex = er.optional(T().SEQUENCE);
+        if (ex) {
+          for (const x of parseExtensions(ex, rules)) {
+            if (x.oid === OID.crlReason) {
+              try { reason = E.der.parse(x.value).smallInt(E.der.T.ENUMERATED); } catch (e) { reason = null; }
+            } else if (x.critical && x.oid !== OID.certificateIssuer) criticalEntryExt = true;
+          }
+        }
+        er.finish();
+        revoked.push({ serial: serial, date: date, reason: reason });
+      }
+    }
+    let extensions = [];
+    const ce = t.optional(T().ctx(0));
+    if (ce) extensions = parseExtensions(ce.explicit(T().ctx(0)), rules);
+    t.finish();
+    let aki = null;
+    const akiExt = extensions.find(function (x) { return x.oid === OID.authorityKeyIdentifier; });
+    if (akiExt) {
+      try {
+        const ar = E.der.parse(akiExt.value).reader(T().SEQUENCE);
+        const k = ar.optional(T().ctx(0));
+        aki = { keyId: k ? k.octetString(T().ctx(0)) : null };
+      } catch (e) { aki = null; }
+    }
+    const unhandled = criticalEntryExt || extensions.some(function (x) { return x.critical && !CRL_HANDLED.has(x.oid); });
+    return {
+      der: root.encoded, tbs: tbsNode.encoded, version: version, outerAlg: outerAlg, innerAlg: innerAlg,
+      signature: sig.bytes, signatureUnusedBits: sig.unusedBits, issuer: issuer, thisUpdate: thisUpdate,
+      nextUpdate: nextUpdate, revoked: revoked, extensions: extensions, aki: aki, unhandledCritical: unhandled,
+    };
+  }
+
+  // ---- OCSP ------------------------------------------------------------------------------
+  function parseOCSP(der) {
+    const rules = new E.der.Rules("tolerant");
+    const root = E.der.parse(der instanceof Uint8Array ? der : new Uint8Array(der), { rules: rules });
+    const r = root.reader(T().SEQUENCE, "OCSPResponse");
+    const status = r.next("responseStatus").smallInt(E.der.T.ENUMERATED);
+    if (status !== 0) throw new Error("OCSP response status is " + status + ", not successful");
+    const rbWrap = r.optional(T().ctx(0));
+    r.finish();
+    if (!rbWrap) throw new Error("OCSP response has no basic response");
+    const rb = rbWrap.explicit(T().ctx(0)).reader(T().SEQUENCE, "ResponseBytes");
+    const type = rb.next("responseType").oid();
+    const body = rb.next("response").octetString();
+    rb.finish();
+    if (type !== OID.ocspBasic) throw new Error("OCSP response has no basic response");
+    const basic = E.der.parse(Uint8Array.from(body), { rules: rules }).reader(T().SEQUENCE, "BasicOCSPResponse");
+    const tbsNode = basic.next("tbsResponseData");
+    const alg = parseAlgId(basic.next("signatureAlgorithm"));
+    const sig = basic.next("signature").bitString();
+    const certs = [];
+    const cw = basic.optional(T().ctx(0));
+    if (cw) {
+      const list = cw.explicit(T().ctx(0)).sequence();
+      if (list.length > 64) throw new Error("OCSP response carries more than 64 certificates");
+      for (const c of list) certs.push(certificateFromNode(c));
+    }
+    basic.finish();
+    const t = tbsNode.reader(T().SEQUENCE, "ResponseData");
+    const ver = t.optional(T().ctx(0));
+    if (ver && ver.explicit(T().ctx(0)).smallInt() !== 0) throw new Error("unknown OCSP ResponseData version");
+    const rid = t.next("responderID");
+    let responder;
+    if (rid.is(T().ctx(1))) responder = { byName: parseName(rid.explicit(T().ctx(1))) };
+    else if (rid.is(T().ctx(2))) responder = { byKey: rid.explicit(T().ctx(2)).octetString() };
+    else throw new Error("OCSP responderID is neither byName nor byKey");
+    const producedAt = t.next("producedAt").time(null, "generalized");
+    const responses = [];
+    for (const sr of t.next("responses").sequence()) {
+      const s = sr.reader(T().SEQUENCE, "SingleResponse");
+      const idr = s.next("certID").reader(T().SEQUENCE, "CertID");
+      const certID = { hashAlg: parseAlgId(idr.next("hashAlgorithm")), nameHash: idr.next("issuerNameHash").octetString(), keyHash: idr.next("issuerKeyHash").octetString(), serial: idr.next("serialNumber").integer() };
+      idr.finish();
+      const cs = s.next("certStatus");
+      let st;
+      if (cs.is(T().ctx(0))) { cs.null(T().ctx(0)); st = { status: "good" }; }
+      else if (cs.is(T().ctx(1))) {
+        const ri = cs.reader(T().ctx(1), "RevokedInfo");
+        const at = ri.next("revocationTime").time(null, "generalized");
+        const rr = ri.optional(T().ctx(0));
+        const reason = rr ? rr.explicit(T().ctx(0)).smallInt(E.der.T.ENUMERATED) : -1;
+        ri.finish();
+        st = { status: "revoked", at: at, reason: reason };
+      } else if (cs.is(T().ctx(2))) { st = { status: "unknown" }; }
+      else throw new Error("OCSP certStatus has tag " + cs.tagText);
+      st.thisUpdate = s.next("thisUpdate").time(null, "generalized");
+      s.rest();
+      st.certID = certID;
+      responses.push(st);
+    }
+    t.rest();
+    return { der: root.encoded, tbs: tbsNode.encoded, alg: alg, signature: sig.bytes, certs: certs, responder: responder, producedAt: producedAt, responses: responses };
+  }
+  // Does `cert` carry the key / name the CertID names (with the CertID's hash)?
+  async function certIdIssuerMatches(certID, issuer) {
+    const d = E.algorithms.digestByOid(certID.hashAlg.oid);
+    if (!d || !d.webcrypto) return false;
+    return eq(await hash(d.name, issuer.subject.der), certID.nameHash) && eq(await hash(d.name, issuer.spki.key), certID.keyHash);
+  }
+  // Whether an OCSP response is signed by a responder chaining to the roots (OCSP_basic_verify with
+  // flags 0, at producedAt): the CA itself, or a delegated responder with id-kp-OCSPSigning.
+  async function ocspTrusted(resp, untrusted, roots) {
+    const pool = resp.certs.concat(untrusted);
+    let signer = null;
+    for (const c of pool) {
+      if (resp.responder.byName ? c.subject.canon === resp.responder.byName.canon : eq(await hash("sha1", c.spki.key), resp.responder.byKey)) { signer = c; break; }
+    }
+    if (!signer) return { ok: false, why: "the OCSP responder certificate is not available" };
+    let scheme;
+    try { scheme = schemeOfSignatureAlgorithm(resp.alg); } catch (e) { return { ok: false, why: e.message }; }
+    try {
+      if (!(await verifySignature(signer.spki, scheme, resp.signature, resp.tbs))) return { ok: false, why: "the OCSP response signature does not verify" };
+    } catch (e) { return { ok: false, why: e.message, unsupported: !!e.unsupported }; }
+    const t = resp.producedAt.seconds;
+    const built = buildPath(signer, pool, roots, t);
+    if (!built.trusted) return { ok: false, why: "the OCSP responder does not chain to a given root: " + built.why };
+    const extErr = checkPathExtensions(built.chain, "ocsp");
+    if (extErr) return { ok: false, why: "OCSP responder path: " + extErr };
+    const st = await checkSignaturesAndTimes(built.chain, t);
+    if (st.error || st.unsupported) return { ok: false, why: "OCSP responder path: " + (st.error || st.unsupported), unsupported: !!st.unsupported };
+    // ocsp_check_issuer: one issuer for all responses; the signer is that CA, or its delegate.
+    const first = resp.responses[0];
+    if (!first) return { ok: false, why: "the OCSP response has no single responses" };
+    for (const s of resp.responses) {
+      if (s.certID.hashAlg.oid !== first.certID.hashAlg.oid || !eq(s.certID.nameHash, first.certID.nameHash) || !eq(s.certID.keyHash, first.certID.keyHash)) {
+        return { ok: false, why: "the OCSP response covers certificates of several issuers" };
+      }
+    }
+    if (built.chain.length > 1 && (await certIdIssuerMatches(first.certID, built.chain[1]))) {
+      if (signer.ext.eku && signer.ext.eku.indexOf(OID.kpOCSPSigning) >= 0) return { ok: true, signer: signer };
+      return { ok: false, why: "the delegated OCSP responder lacks id-kp-OCSPSigning" };
+    }
+    if (await certIdIssuerMatches(first.certID, signer)) return { ok: true, signer: signer };
+    return { ok: false, why: "the OCSP responder is neither the issuing CA nor its delegate" };
+  }
+  // The status a response gives `cert` (issued by `issuer`), by SHA-1 CertID (RFC 5019), or null.
+  async function ocspStatus(resp, cert, issuer) {
+    const nameHash = await hash("sha1", issuer.subject.der), keyHash = await hash("sha1", issuer.spki.key);
+    for (const s of resp.responses) {
+      if (s.certID.hashAlg.oid === "1.3.14.3.2.26" && eq(s.certID.nameHash, nameHash) && eq(s.certID.keyHash, keyHash) && eq(s.certID.serial.bytes, cert.serial.bytes)) return s;
+    }
+    return null;
+  }
+
+  const BENIGN = new Set([3, 4, 5]); // affiliationChanged, superseded, cessationOfOperation (RFC 3161 §4)
+  const REASONS = ["unspecified", "keyCompromise", "cACompromise", "affiliationChanged", "superseded", "cessationOfOperation", "certificateHold", "", "removeFromCRL", "privilegeWithdrawn", "aACompromise"];
+  function reasonText(r) { return r === null || r < 0 ? "no reason given" : (REASONS[r] || "reason " + r); }
+
+  // Revocation of chain[i] (OpenSSL check_cert with the Swift verify callback). Returns
+  // {ok, note} | {error} | {unknown} | {unsupported}.
+  async function checkRevocationOf(chain, i, crls, trustedOCSP, t) {
+    const x = chain[i];
+    const last = chain.length - 1;
+    const issuer = i < last ? chain[i + 1] : chain[last];
+    const timeOk = function (c) { return c.thisUpdate.seconds <= t && (!c.nextUpdate || c.nextUpdate.seconds >= t); };
+    // CRLs by this certificate's issuer: its name, an AKID (when present) that fits the issuer, and
+    // a signature by the issuer's key — two CAs may share a name, the signature decides whose CRL
+    // it is (testdata/conformance two-tsas-same-root-name, crl-of-same-named-ca-only).
+    let usable = [], unsupported = null;
+    const canSignCRLs = !issuer.ext.ku || issuer.ext.ku.has(6);
+    const selfSignedAnchor = i < last || (x.selfIssued && likelyIssued(x, x));
+    for (const c of crls) {
+      if (c.issuer.canon !== x.issuer.canon) continue;
+      if (c.aki && c.aki.keyId && issuer.ext.ski && !eq(c.aki.keyId, issuer.ext.ski)) continue;
+      if (!selfSignedAnchor) continue;
+      let scheme;
+      try { scheme = schemeOfSignatureAlgorithm(c.outerAlg); } catch (e) { continue; }
+      if (!eq(c.outerAlg.der, c.innerAlg.der) || c.signatureUnusedBits !== 0) continue;
+      try {
+        if (await verifySignature(issuer.spki, scheme, c.signature, c.tbs)) usable.push(c);
+      } catch (e) {
+        if (e.unsupported && !unsupported) unsupported = e.message + " (CRL of " + c.issuer.text + ")";
+      }
+    }
+    if (usable.length === 0) {
+      if (unsupported) return { unsupported: unsupported };
+      if (i === last) return { ok: true }; // the trust anchor is an input: RFC 5280 §6.1.1 (d)
+      if (trustedOCSP.length === 0) return { unknown: "no CRL signed by " + issuer.subject.text + " and no OCSP response covers " + depthName(chain, i) };
+      for (const resp of trustedOCSP) {
+        const s = await ocspStatus(resp, x, issuer);
+        if (!s) continue;
+        if (s.status === "good" && s.thisUpdate.seconds >= t) return { ok: true, note: x.subject.text + ": OCSP good as of " + s.thisUpdate.text };
+        if (s.status === "revoked") {
+          if (s.at.seconds > t && BENIGN.has(s.reason)) return { ok: true, note: x.subject.text + " revoked after the validation time, reason " + reasonText(s.reason) + " (OCSP)" };
+          return { error: depthName(chain, i) + " is revoked (OCSP: " + s.at.text + ", " + reasonText(s.reason) + ")" };
+        }
+      }
+      return { unknown: "no CRL, and no OCSP response good as of the validation time or later, covers " + depthName(chain, i) };
+    }
+    if (!canSignCRLs) return { error: "the issuer of the CRL for " + depthName(chain, i) + " may not sign CRLs (keyUsage cRLSign)" };
+    // OpenSSL's choice (get_crl_sk): the best score (no unhandled critical extension, valid at t),
+    // among equals the newest.
+    const score = function (c) { return (c.unhandledCritical ? 0 : 2) + (timeOk(c) ? 1 : 0); };
+    let crl = null;
+    for (const c of usable) {
+      if (!crl || score(c) > score(crl) || (score(c) === score(crl) && c.thisUpdate.seconds > crl.thisUpdate.seconds)) crl = c;
+    }
+    // thisUpdate after the validation time counts (deliberate difference from OpenSSL, docs/verifier.md).
+    if (crl.nextUpdate && crl.nextUpdate.seconds < t) return { unknown: "the CRL of " + crl.issuer.text + " expired (nextUpdate " + crl.nextUpdate.text + ") before the validation time" };
+    if (crl.unhandledCritical) return { error: "the CRL of " + crl.issuer.text + " has an unhandled critical extension" };
+    const entry = crl.revoked.find(function (e) { return eq(e.serial.bytes, x.serial.bytes); });
+    if (entry && entry.reason !== 8) {
+      if (entry.date.seconds > t && entry.reason !== null && BENIGN.has(entry.reason)) {
+        return { ok: true, note: x.subject.text + " revoked after the validation time, reason " + reasonText(entry.reason) };
+      }
+      return { error: depthName(chain, i) + " is revoked (CRL: " + entry.date.text + ", " + reasonText(entry.reason) + ")" };
+    }
+    return { ok: true };
+  }
+
+  // Path validation at `time` (seconds since 1970). opts: {leaf, untrusted, roots (parsed certs),
+  // crls (parsed), ocsps (parsed), revocationScope: "fullChain"|"leaf"|"none"}. Returns
+  // {status: valid|invalid|noTrustedRoot|revocationUnknown|unsupported, message, chain, notes}.
+  async function validatePath(opts) {
+    const t = opts.time;
+    const untrusted = opts.untrusted.slice(0, MAX_CANDIDATES);
+    const built = buildPath(opts.leaf, untrusted, opts.roots, t);
+    if (!built.trusted) return { status: "noTrustedRoot", message: built.why, chain: [] };
+    const chain = built.chain;
+    const extErr = checkPathExtensions(chain, "timestamp");
+    if (extErr) return { status: "invalid", message: extErr, chain: [] };
+    const notes = [];
+    const crls = opts.crls || [], ocsps = opts.ocsps || [];
+    if (opts.revocationScope !== "none" && (crls.length || ocsps.length)) {
+      const trusted = [];
+      for (const r of ocsps) {
+        const v = await ocspTrusted(r, untrusted, opts.roots);
+        if (v.ok) trusted.push(r);
+      }
+      const last = opts.revocationScope === "leaf" ? 0 : chain.length - 1;
+      for (let i = 0; i <= last; i++) {
+        const r = await checkRevocationOf(chain, i, crls, trusted, t);
+        if (r.error) return { status: "invalid", message: r.error, chain: [] };
+        if (r.unknown) return { status: "revocationUnknown", message: r.unknown, chain: [] };
+        if (r.unsupported) return { status: "unsupported", message: r.unsupported, chain: [] };
+        if (r.note) notes.push(r.note);
+      }
+    }
+    const st = await checkSignaturesAndTimes(chain, t);
+    if (st.error) return { status: "invalid", message: st.error, chain: [] };
+    if (st.unsupported) return { status: "unsupported", message: st.unsupported, chain: [] };
+    if (chain.some(function (c) { return c.ext.nameConstraints; })) {
+      return { status: "unsupported", message: "a certificate on the path carries name constraints, which this browser verifier does not evaluate", chain: [] };
+    }
+    return { status: "valid", message: "ok", chain: chain, notes: notes };
+  }
+
+  E.x509 = {
+    OID: OID, Unsupported: Unsupported,
+    hash: hash, parseName: parseName, parseAlgId: parseAlgId, absentOrNull: absentOrNull, keyInfo: keyInfo,
+    certificateFromNode: certificateFromNode, parseCertificateBytes: parseCertificateBytes,
+    parseCertificate: parseCertificate, describeRoot: describeRoot,
+    schemeOfSignatureAlgorithm: schemeOfSignatureAlgorithm, pssParams: pssParams, describeScheme: describeScheme,
+    verifySignature: verifySignature, parseExtensions: parseExtensions, ecdsaRaw: ecdsaRaw, parseCRL: parseCRL, parseOCSP: parseOCSP, validatePath: validatePath,
+    buildPath: buildPath, opensslRefuses: opensslRefuses,
+  };
+})(globalThis.Evident = globalThis.Evident || {});
