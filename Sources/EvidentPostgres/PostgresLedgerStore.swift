@@ -524,6 +524,14 @@ public final class PostgresLedgerStore: LedgerStore, @unchecked Sendable {
         }
     }
 
+    public func anchorChains() throws -> [String] {
+        try session.withConnection { c in
+            try c.query("SELECT chain FROM anchors GROUP BY chain ORDER BY MIN(id)").map {
+                try $0.get("chain", String.self)
+            }
+        }
+    }
+
     static func anchor(_ row: PostgresRow) throws -> StoredAnchor {
         StoredAnchor(
             treeSize: UInt64(try row.get("size", Int64.self)), checkpointHash: try row.bytes("checkpoint_hash"),

@@ -371,6 +371,14 @@ public final class SQLiteLedgerStore: LedgerStore, @unchecked Sendable {
         }
     }
 
+    public func anchorChains() throws -> [String] {
+        try wrap {
+            try pool.read { db in
+                try String.fetchAll(db, sql: "SELECT chain FROM anchors GROUP BY chain ORDER BY MIN(id)")
+            }
+        }
+    }
+
     static func anchor(_ row: Row) -> StoredAnchor {
         StoredAnchor(
             treeSize: UInt64(row["size"] as Int64), checkpointHash: [UInt8](row["checkpoint_hash"] as Data),

@@ -30,6 +30,10 @@ public final class LedgerService: @unchecked Sendable {
         /// Exports running at once, in total and per token (ExportSlots); more get 503.
         public var maxExports = 4
         public var maxExportsPerToken = 2
+        /// Most receipts one search with `actor` reads (the store has no actor index: the actor is
+        /// read from each candidate's signed body); a search stopped at this budget answers
+        /// `next_after`, and the next request goes on from there.
+        public var actorScan = 10_000
         public init() {}
     }
 
@@ -47,6 +51,10 @@ public final class LedgerService: @unchecked Sendable {
     let tsaPublic: Bool
     let exportDirectory: String
     let publicKeyFiles: [[UInt8]]
+    /// The ledger public keys a verifier needs, as files `evident verify --ledger-key` reads: this
+    /// server's signing key first, then the other public key files it was given (key records
+    /// travel in the key journal instead).
+    let verificationKeys: [(keyID: String, file: [UInt8])]
     /// The ledger's field key, for `?sensitive=` (docs/receipt.md); nil when not configured.
     let fieldKey: SensitiveFieldKey?
 
@@ -63,6 +71,13 @@ public final class LedgerService: @unchecked Sendable {
         signer = try NoteSigner(name: ledger.origin, key: key.secretKey)
         self.verifierKeys = verifierKeys.contains(key.publicKey) ? verifierKeys : verifierKeys + [key.publicKey]
         self.publicKeyFiles = publicKeyFiles
+        var keys = [(keyID: key.keyID, file: try LedgerKeyFile.encodePublic(key.publicKey))]
+        for file in publicKeyFiles {
+            guard let k = try? LedgerKeyFile.decodePublic(file) else { continue }
+            let id = LedgerKey.keyID(for: k)
+            if !keys.contains(where: { $0.keyID == id }) { keys.append((id, try LedgerKeyFile.encodePublic(k))) }
+        }
+        verificationKeys = keys
         self.tokens = tokens
         self.limits = limits
         exportSlots = ExportSlots(total: limits.maxExports, perToken: limits.maxExportsPerToken)
@@ -143,6 +158,12 @@ public final class LedgerService: @unchecked Sendable {
         ),
         ("POST", ["v1", "checkpoints"], .mint, "/v1/checkpoints", { s, _, _ in try s.makeCheckpoint() }),
         ("GET", ["v1", "anchors"], .read, "/v1/anchors", { s, r, _ in try s.anchors(r) }),
+        ("GET", ["v1", "ledger"], .read, "/v1/ledger", { s, r, _ in try s.ledgerInfo(r) }),
+        (
+            "GET", ["v1", "ledger", "public-key"], .read, "/v1/ledger/public-key",
+            { s, r, _ in try s.publicKey(r) }
+        ),
+        ("GET", ["v1", "ledger", "tsa-roots"], .read, "/v1/ledger/tsa-roots", { s, _, _ in try s.tsaRootsPEM() }),
         ("POST", ["v1", "exports"], .export, "/v1/exports", { s, r, _ in try s.export(r) }),
         ("GET", ["metrics"], .read, "/metrics", { s, _, _ in try s.renderMetrics() }),
         ("POST", ["tsa"], .mint, "/tsa", { s, r, _ in s.timestamp(r) }),
@@ -499,19 +520,75 @@ public final class LedgerService: @unchecked Sendable {
     func search(_ r: HTTPRequest) throws -> HTTPResponse {
         var q = LedgerQuery(
             stream: r.query["stream"].nonEmpty, decision: r.query["decision"].nonEmpty,
-            action: r.query["action"].nonEmpty,
-            resource: r.query["resource"].nonEmpty, keyID: r.query["key_id"].nonEmpty,
-            policyID: r.query["policy_id"].nonEmpty,
+            action: try Self.fieldValue(r, "action"), resource: try Self.fieldValue(r, "resource"),
+            keyID: r.query["key_id"].nonEmpty, policyID: r.query["policy_id"].nonEmpty,
             from: try Self.time(r.query["from"], "from"), to: try Self.time(r.query["to"], "to"))
         if let d = q.decision, d != "allow" && d != "deny" { throw APIError.bad("decision must be allow or deny") }
         q.limit = try Self.integer(r.query["limit"], "limit", 1...limits.maxSearch) ?? 100
         q.afterIndex = try Self.integer(r.query["after"], "after", 0...Int.max).map(UInt64.init)
-        let entries = try ledger.store.search(q)
-        // A full page may have a next one: continue with after = the last index.
-        let next: JSONValue = entries.count == q.limit ? entries.last.map { .int(Int($0.index)) } ?? .null : .null
-        return .json(
-            200,
-            .object([("receipts", .array(entries.map(Self.summary))), ("limit", .int(q.limit)), ("next_after", next)]))
+        var fields: [(String, JSONValue)]
+        if let actor = try Self.fieldValue(r, "actor") {
+            let (entries, next, scanned) = try search(q, actor: actor)
+            fields = [
+                ("receipts", .array(entries.map(Self.summary))), ("limit", .int(q.limit)),
+                ("next_after", next.map { .int(Int($0)) } ?? .null), ("scanned", .int(scanned)),
+            ]
+        } else {
+            let entries = try ledger.store.search(q)
+            // A full page may have a next one: continue with after = the last index.
+            let next: JSONValue = entries.count == q.limit ? entries.last.map { .int(Int($0.index)) } ?? .null : .null
+            fields = [("receipts", .array(entries.map(Self.summary))), ("limit", .int(q.limit)), ("next_after", next)]
+        }
+        return .json(200, .object(fields))
+    }
+
+    /// A search by actor: the store indexes every other filter but not the actor, so the
+    /// receipts matching the rest of `q` are read in log order and kept when their signed
+    /// `actor` is the one asked for — at most ``Limits/actorScan`` of them per request. The
+    /// answer's `next_after` is where the scan stopped (a full page, or the budget spent), nil
+    /// when the ledger was read to its end.
+    func search(
+        _ q: LedgerQuery, actor: String
+    ) throws -> (
+        entries: [LedgerEntry], nextAfter: UInt64?, scanned: Int
+    ) {
+        var found: [LedgerEntry] = []
+        var scanned = 0
+        var cursor = q.afterIndex
+        var page = q
+        while scanned < limits.actorScan {
+            page.afterIndex = cursor
+            page.limit = min(limits.maxSearch, limits.actorScan - scanned)
+            let batch = try ledger.store.search(page)
+            for e in batch {
+                scanned += 1
+                cursor = e.index
+                if Self.actor(e)?.utf8.elementsEqual(actor.utf8) == true {
+                    found.append(e)
+                    if found.count == q.limit { return (found, cursor, scanned) }
+                }
+            }
+            if batch.count < page.limit { return (found, nil, scanned) }
+        }
+        return (found, cursor, scanned)
+    }
+
+    /// A receipt field given as a search filter (`actor`, `action`, `resource`): nil when absent
+    /// or empty; refused when longer than any receipt's value may be (ReceiptLimits), which
+    /// could match nothing.
+    static func fieldValue(_ r: HTTPRequest, _ name: String) throws -> String? {
+        guard let v = r.query[name].nonEmpty else { return nil }
+        guard v.utf8.count <= ReceiptLimits.maxValueLength else {
+            throw APIError.bad(
+                "\(name): \(v.utf8.count) bytes; a receipt's \(name) has at most \(ReceiptLimits.maxValueLength)")
+        }
+        return v
+    }
+
+    /// The `actor` of a stored receipt, read from its signed canonical body.
+    static func actor(_ e: LedgerEntry) -> String? {
+        guard case .object(let o)? = try? JCS.parse(e.body), case .string(let actor)? = o["actor"] else { return nil }
+        return actor
     }
 
     func receipt(_ hashHex: String) throws -> HTTPResponse {
@@ -689,6 +766,102 @@ public final class LedgerService: @unchecked Sendable {
             ]))
     }
 
+    // MARK: what a verifier needs
+
+    /// The ledger as the page shows it: its origin, the token the request came with (its name
+    /// and scopes, as the server judged it), the public keys and the TSA roots a verifier of
+    /// an export needs (GET /v1/ledger/public-key, /v1/ledger/tsa-roots).
+    func ledgerInfo(_ r: HTTPRequest) throws -> HTTPResponse {
+        let token = bearer(r).flatMap { tokens.current.authenticate($0) }
+        let scopes = APIScope.allCases.filter { token?.scopes.contains($0) == true }
+        return .json(
+            200,
+            .object([
+                ("origin", .string(ledger.origin)),
+                (
+                    "token",
+                    .object([
+                        ("name", .string(token?.name ?? "")),
+                        ("scopes", .array(scopes.map { .string($0.rawValue) })),
+                    ])
+                ),
+                (
+                    "public_keys",
+                    .array(
+                        verificationKeys.map { k in
+                            .object([
+                                ("key_id", .string(k.keyID)),
+                                ("signs_here", .bool(k.keyID == verificationKeys[0].keyID)),
+                            ])
+                        })
+                ),
+                (
+                    "tsa_roots",
+                    .array(
+                        try anchorRoots().map { c in
+                            .object([
+                                ("subject", .string(c.subject)),
+                                ("sha256", .string(Hex.encode(c.sha256Fingerprint))),
+                            ])
+                        })
+                ),
+            ]))
+    }
+
+    /// A ledger public key file, as `evident verify --ledger-key` reads it: `key_id` names one
+    /// of /v1/ledger's `public_keys`; without it, the key this server signs with.
+    func publicKey(_ r: HTTPRequest) throws -> HTTPResponse {
+        let wanted = r.query["key_id"].nonEmpty ?? verificationKeys[0].keyID
+        guard let key = verificationKeys.first(where: { $0.keyID == wanted }) else {
+            throw APIError(status: 404, code: "not-found", message: "this server has no ledger public key \(wanted)")
+        }
+        let name = key.keyID.map { $0.isLetter || $0.isNumber ? $0 : "-" }
+        return HTTPResponse(
+            status: 200,
+            headers: [
+                ("Content-Type", "application/json"),
+                ("Content-Disposition", "attachment; filename=\"ledger-key-\(String(name)).pub.json\""),
+            ],
+            body: .bytes(key.file))
+    }
+
+    /// The TSA roots of the ledger's anchors, as a PEM file `evident verify --tsa-roots` reads.
+    func tsaRootsPEM() throws -> HTTPResponse {
+        let roots = try anchorRoots()
+        guard !roots.isEmpty else {
+            throw APIError(status: 404, code: "not-found", message: "the ledger has no anchor yet, so no TSA root")
+        }
+        let pem = roots.map { c in
+            "# \(c.subject.filter { $0 != "\n" && $0 != "\r" })\n# SHA-256 \(Hex.encode(c.sha256Fingerprint))\n"
+                + PEM.encode(c.derBytes, label: "CERTIFICATE")
+        }
+        return HTTPResponse(
+            status: 200,
+            headers: [
+                ("Content-Type", "application/x-pem-file"),
+                ("Content-Disposition", "attachment; filename=\"tsa-roots.pem\""),
+            ],
+            body: .bytes(Array(pem.joined().utf8)))
+    }
+
+    /// The root each anchor's TSA chain ended at when it was validated at anchoring time (the
+    /// last certificate of its stored chain), each once, in the order first used. What the
+    /// ledger recorded, not a trust decision: a regulator compares the fingerprints with the
+    /// ones the TSA publishes before trusting them. The store hands out each distinct chain
+    /// once (a handful, however many anchors there are).
+    func anchorRoots() throws -> [X509Certificate] {
+        var roots: [X509Certificate] = []
+        var seen = Set<[UInt8]>()
+        for chain in try ledger.store.anchorChains() {
+            // An anchor stored without a readable chain (none is, by `evident anchor`) has no root to give.
+            guard let root = (try? PEM.certificates(Array(chain.utf8)))?.last,
+                seen.insert(root.sha256Fingerprint).inserted
+            else { continue }
+            roots.append(root)
+        }
+        return roots
+    }
+
     func renderMetrics() throws -> HTTPResponse {
         let newest = try ledger.store.newestAnchor()?.genTimeMillis
         let age = newest.map { Double(WallClock.millis() - $0) / 1000 }
@@ -743,7 +916,7 @@ public final class LedgerService: @unchecked Sendable {
         // The page exports what the ledger holds; unanchored receipts show as indeterminate when
         // verified, and the bundle's report says why (the CLI refuses them by default).
         exporter.allowUnanchored = true
-        let path = exportDirectory + "/export-\(UUID().uuidString).tar"
+        let path = exportDirectory + "/export-\(UUID().uuidString).evb"
         let summary: BundleExporter.Summary
         do { summary = try exporter.export(to: path, nowMillis: WallClock.millis()) } catch let e
             as BundleExporter.Failure
@@ -751,11 +924,11 @@ public final class LedgerService: @unchecked Sendable {
             throw APIError(status: 409, code: "cannot-export", message: e.description)
         }
         handedOver = true
-        let name = "evidence-\(Self.rfc3339(WallClock.millis()).replacingOccurrences(of: ":", with: "")).tar"
+        let name = "evidence-\(Self.rfc3339(WallClock.millis()).replacingOccurrences(of: ":", with: "")).evb"
         return HTTPResponse(
             status: 200,
             headers: [
-                ("Content-Type", "application/x-tar"), ("Content-Disposition", "attachment; filename=\"\(name)\""),
+                ("Content-Type", BundleFormat.mediaType), ("Content-Disposition", "attachment; filename=\"\(name)\""),
                 ("X-Evident-Receipts", String(summary.receipts)),
             ],
             body: .file(
@@ -794,7 +967,7 @@ public final class LedgerService: @unchecked Sendable {
             ("hash", .string(Hex.encode(e.hash))), ("index", .int(Int(e.index))), ("stream", .string(e.stream)),
             ("seq", .int(Int(e.sequence))),
             ("issued_at", .string(rfc3339(e.issuedAtMillis))), ("decision", .string(e.decision)),
-            ("action", .string(e.action)),
+            ("actor", actor(e).map(JSONValue.string) ?? .null), ("action", .string(e.action)),
             ("resource", .string(e.resource)), ("key_id", .string(e.keyID)),
             ("policy_id", e.policyID.map(JSONValue.string) ?? .null),
         ]

@@ -98,17 +98,24 @@ import Testing
         let base = "http://127.0.0.1:\(server.port)"
 
         // A pipeline mints a few receipts over HTTP (curl: a client that is not ours), checkpoints
-        // and anchors to the same process's /tsa.
+        // and anchors to the same process's /tsa. Two resources are hostile to the page (markup)
+        // and to a spreadsheet (a formula with quotes and a comma).
+        let resources = [
+            "db:0", "db:1", "<img src=x onerror=alert(1)>", "db:3", "=HYPERLINK(\"https://evil.example\",\"y\"),db:4",
+        ]
         var hashes: [String] = []
         for (i, decision) in ["allow", "deny", "allow", "deny", "allow"].enumerated() {
-            let draft =
-                "{\"stream\":\"agent-\(i % 2)\",\"decision\":\"\(decision)\",\"actor\":\"agent-\(i % 2)\",\"action\":\"tool.call\",\"resource\":\"db:\(i)\",\"policy\":{\"id\":\"p\",\"version\":\"1\",\"hash\":\"\(String(repeating: "d", count: 64))\"}}"
+            let draft = try JSONSerialization.data(withJSONObject: [
+                "stream": "agent-\(i % 2)", "decision": decision, "actor": "agent-\(i % 2)", "action": "tool.call",
+                "resource": resources[i],
+                "policy": ["id": "p", "version": "1", "hash": String(repeating: "d", count: 64)],
+            ])
             let r = try TestSupport.run(
                 "/usr/bin/curl",
                 [
                     "-sS", "-f", "-X", "POST", "-H", "Authorization: Bearer \(admin)", "-H",
                     "Content-Type: application/json",
-                    "--data-binary", draft, "\(base)/v1/receipts",
+                    "--data-binary", String(decoding: draft, as: UTF8.self), "\(base)/v1/receipts",
                 ])
             #expect(r.status == 0, "\(r.stderrText)")
             hashes.append(
@@ -125,13 +132,44 @@ import Testing
             "/usr/bin/python3",
             [
                 TestSupport.repoRoot.appendingPathComponent("scripts/web-test.py").path, "--url", base,
-                "--token", officer, "--out", out.path, "--chromium", browser,
+                "--token", officer, "--mint-token", admin, "--out", out.path, "--chromium", browser,
             ])
         #expect(r.status == 0, "\(r.stderrText)")
         let s = try #require(try JSONSerialization.jsonObject(with: r.stdout) as? [String: Any], "\(r.stdoutText)")
-        #expect(s["rows_without_token"] as? Int == 0)
+
+        // The token's state is what the server answered: none, 401, 403, then accepted with its
+        // name and scopes; no data is shown without a token accepted for reading.
+        let none = s["without_token"] as? [String: Any] ?? [:]
+        #expect(none["state"] as? String == "missing" && none["rows"] as? Int == 0, "\(none)")
+        let wrong = s["wrong_token"] as? [String: Any] ?? [:]
+        #expect(
+            wrong["state"] as? String == "rejected" && wrong["rows"] as? Int == 0
+                && (wrong["token_state"] as? String)?.contains("unknown token") == true, "\(wrong)")
+        let mintOnly = s["mint_token"] as? [String: Any] ?? [:]
+        #expect(
+            mintOnly["state"] as? String == "forbidden"
+                && (mintOnly["token_state"] as? String)?.contains("lacks the read scope") == true, "\(mintOnly)")
+        #expect(s["token_state"] as? String == "token compliance accepted: read, export")
+        #expect(s["origin"] as? String == "evident.test/web")
+
         #expect(s["rows"] as? Int == 5)
-        #expect(s["deny_rows"] as? Int == 2)
+        // Every time is labelled UTC, in one format.
+        let utc = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3} UTC$/
+        let times = (s["issued"] as? [String] ?? []) + (s["log_times"] as? [String] ?? [])
+        #expect(times.count == 7 && times.allSatisfy { $0.wholeMatch(of: utc) != nil }, "\(times)")
+        let headers = s["headers"] as? [String] ?? []
+        #expect(
+            headers.contains("Issued (UTC)") && headers.contains("Created (UTC)")
+                && headers.contains("Time-stamped (UTC)") && headers.contains("Actor"), "\(headers)")
+        // Hostile values are shown as text.
+        #expect(s["injected_elements"] as? Int == 0)
+        let table = s["table"] as? [[String]] ?? []
+        #expect(table.contains { $0.contains("<img src=x onerror=alert(1)>") && $0.contains("agent-0") }, "\(table)")
+        let wide = s["wide_layout"] as? [String: Any] ?? [:]
+        #expect(
+            wide["side_right_of_search"] as? Bool == true && (wide["scroll_width"] as? Int ?? 9999) <= 1360, "\(wide)")
+
+        #expect(s["deny_rows"] as? Int == 2 && s["deny_decisions"] as? [String] == ["deny"])
         #expect(s["checkpoints"] as? Int == 1 && s["anchors"] as? Int == 1)
         #expect(
             s["checks"] as? [String: String] == [
@@ -139,17 +177,62 @@ import Testing
             ], "\(s["check_text"] ?? "")")
         #expect(s["verdict"] as? String == "valid", "\(s["check_text"] ?? "")")
         #expect(hashes.contains(s["detail_hash"] as? String ?? "-"))
-        for shot in ["01-no-token", "02-search", "03-denials", "04-detail", "05-exported"] {
+        let detail = s["detail_summary"] as? [String: String] ?? [:]
+        #expect(
+            detail["Actor"] == "agent-1" && detail["Decision"] == "deny"
+                && detail["Issued"]?.wholeMatch(of: utc) != nil, "\(detail)")
+
+        // Actor and resource filters (server-side); Export is off while they narrow the search.
+        let actorRows = s["actor_rows"] as? [[String]] ?? []
+        #expect(actorRows.count == 3 && actorRows.allSatisfy { $0[3] == "agent-0" }, "\(actorRows)")
+        let both = s["actor_resource_rows"] as? [[String]] ?? []
+        #expect(both.count == 1 && both.first?[3] == "agent-0" && both.first?[5] == "db:0", "\(both)")
+        #expect(s["export_disabled"] as? Bool == true)
+        #expect((s["export_note"] as? String)?.contains("clear actor") == true, "\(s["export_note"] ?? "")")
+
+        // The CSV holds the whole search (3 receipts over pages of 2), RFC 4180, formulas defused.
+        let csv = s["csv"] as? String ?? ""
+        let records = csv.components(separatedBy: "\r\n")
+        #expect(records.last == "" && records.count == 5, "\(csv)")
+        #expect(records.first == "issued_at,stream,seq,index,decision,actor,action,resource,key_id,policy_id,hash")
+        #expect(records.dropFirst().dropLast().allSatisfy { $0.contains(",agent-0,tool.call,") }, "\(csv)")
+        #expect(csv.contains(",\"'=HYPERLINK(\"\"https://evil.example\"\",\"\"y\"\"),db:4\","), "\(csv)")
+        #expect(csv.contains(",<img src=x onerror=alert(1)>,"), "\(csv)")
+        #expect(hashes.enumerated().filter { $0.offset % 2 == 0 }.allSatisfy { csv.contains($0.element) })
+        #expect((s["csv_name"] as? String)?.hasSuffix(".csv") == true)
+        #expect((s["csv_status"] as? String)?.hasPrefix("saved 3 receipt(s)") == true, "\(s["csv_status"] ?? "")")
+
+        #expect(s["export_enabled_again"] as? Bool == true)
+        let bundle = try #require(s["bundle"] as? String)
+        #expect(URL(fileURLWithPath: bundle).lastPathComponent.hasPrefix("evidence-") && bundle.hasSuffix(".evb"))
+
+        // Narrow (390 px): one column, rows as labelled cards, nothing wider than the window.
+        let narrow = s["narrow"] as? [String: Any] ?? [:]
+        #expect(
+            narrow["viewport"] as? Int == 390 && (narrow["scroll_width"] as? Int ?? 9999) <= 390
+                && narrow["side_below_search"] as? Bool == true && narrow["row_display"] as? String == "block"
+                && narrow["header_hidden"] as? Bool == true && narrow["first_label"] as? String == "\"Issued (UTC)\"",
+            "\(narrow)")
+        #expect((s["narrow_detail_scroll_width"] as? Int ?? 9999) <= 390)
+
+        for shot in [
+            "01-no-token", "02-token-rejected", "03-token-forbidden", "04-search", "05-denials", "06-detail",
+            "07-actor-resource", "08-csv", "09-exported", "10-verify-links", "11-narrow", "12-narrow-detail",
+        ] {
             let png = try Data(contentsOf: out.appendingPathComponent("\(shot).png"))
             #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]) && png.count > 10_000, "\(shot).png")
         }
-        // The bundle the button downloaded verifies offline: valid, the two denials only.
-        let bundle = try #require(s["bundle"] as? String)
+        // The bundle the button downloaded verifies offline — valid, the two denials only — with
+        // the ledger key and the TSA roots downloaded from the same page (and the TSA's CRL).
+        let key = try #require(s["public_key"] as? String)
+        let roots = try #require(s["tsa_roots"] as? String)
+        #expect(
+            try Data(contentsOf: URL(fileURLWithPath: key)) == Data(contentsOf: URL(fileURLWithPath: p("key.pub.json")))
+        )
         let crl = p("tsa-crl.pem")
         #expect(try TestSupport.evident(["tsa", "crl", "--dir", p("tsa"), "-o", crl]).status == 0)
         let v = try TestSupport.evident([
-            "verify", bundle, "--tsa-roots", p("tsa/root.pem"), "--crl", crl, "--ledger-key", p("key.pub.json"),
-            "--json",
+            "verify", bundle, "--tsa-roots", roots, "--crl", crl, "--ledger-key", key, "--json",
         ])
         #expect(v.status == 0, "\(v.stdoutText)\(v.stderrText)")
         #expect(v.stdoutText.contains("\"verdict\":\"valid\""), "\(v.stdoutText)")

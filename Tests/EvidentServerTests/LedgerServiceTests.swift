@@ -45,9 +45,10 @@ import Testing
     }
 
     static func draft(
-        stream: String = "agent-1", decision: String = "allow", action: String = "tool.call", resource: String = "db"
+        stream: String = "agent-1", decision: String = "allow", actor: String = "a", action: String = "tool.call",
+        resource: String = "db"
     ) -> String {
-        "{\"stream\":\"\(stream)\",\"decision\":\"\(decision)\",\"actor\":\"a\",\"action\":\"\(action)\",\"resource\":\"\(resource)\",\"policy\":{\"id\":\"p\",\"version\":\"1\",\"hash\":\"\(String(repeating: "b", count: 64))\"}}"
+        "{\"stream\":\"\(stream)\",\"decision\":\"\(decision)\",\"actor\":\"\(actor)\",\"action\":\"\(action)\",\"resource\":\"\(resource)\",\"policy\":{\"id\":\"p\",\"version\":\"1\",\"hash\":\"\(String(repeating: "b", count: 64))\"}}"
     }
 
     /// A receipt detail's checks by name: (outcome, detail).
@@ -333,6 +334,13 @@ import Testing
         let (s, _, r) = Self.call(
             f, "POST", "/v1/exports", scope: .export, type: "application/json", body: "{\"decision\":\"deny\"}")
         #expect(s == 200 && Self.header(r, "X-Evident-Receipts") == "1")
+        // A bundle is an .evb of its own media type (docs/bundle.md), not a generic tar.
+        #expect(Self.header(r, "Content-Type") == "application/vnd.evident.bundle+tar")
+        let disposition = try #require(Self.header(r, "Content-Disposition"))
+        #expect(
+            disposition.hasPrefix("attachment; filename=\"evidence-") && disposition.hasSuffix(".evb\""),
+            "\(disposition)"
+        )
         guard case .file(let staged) = r.body else { Issue.record("not a file body"); return }
         let path = staged.path
         #expect(Int(try FileManager.default.attributesOfItem(atPath: path)[.size] as! UInt64) == staged.length)
@@ -355,6 +363,138 @@ import Testing
         #expect(
             Self.call(f, "POST", "/v1/exports", scope: .export, type: "application/json", body: "{\"colour\":\"red\"}")
                 .0 == 400)
+    }
+
+    /// Search by actor (read from each receipt's signed body, at most Limits.actorScan receipts a
+    /// request, continued through next_after) and by resource; oversized filter values are
+    /// refused; every summary names its actor.
+    @Test func searchByActorAndResource() throws {
+        let f = try Self.fixture { $0.actorScan = 4 }
+        defer { f.service.shutdown() }
+        let actors = ["alice", "bob", "bob", "alice", "bob", "bob", "bob", "alice"]
+        let batch =
+            actors.enumerated().map { i, actor in
+                Self.draft(stream: "s\(i % 2)", actor: actor, resource: i == 7 ? "vault" : "db")
+            }.joined(separator: "\n") + "\n"
+        #expect(
+            Self.call(f, "POST", "/v1/receipts/batch", scope: .mint, type: "application/x-ndjson", body: batch).0 == 201
+        )
+        func page(_ query: String) -> (indexes: [Int], next: Int?, scanned: Int?, actors: [String]) {
+            let (status, j, _) = Self.call(f, "GET", "/v1/receipts?\(query)", scope: .read)
+            #expect(status == 200, "\(query): \(j)")
+            let receipts = j["receipts"] as? [[String: Any]] ?? []
+            return (
+                receipts.compactMap { $0["index"] as? Int }, j["next_after"] as? Int, j["scanned"] as? Int,
+                receipts.compactMap { $0["actor"] as? String }
+            )
+        }
+        // Without actor: every summary carries it, no scan count.
+        let all = page("limit=1000")
+        #expect(all.actors == actors && all.scanned == nil)
+        // The scan budget (4) ends the first request before the log's end: it answers what it
+        // found and where to go on; the pages together are exactly alice's receipts.
+        let p1 = page("actor=alice")
+        #expect(p1.indexes == [0, 3] && p1.next == 3 && p1.scanned == 4, "\(p1)")
+        let p2 = page("actor=alice&after=3")
+        #expect(p2.indexes == [7] && p2.next == 7 && p2.scanned == 4, "\(p2)")
+        let p3 = page("actor=alice&after=7")
+        #expect(p3.indexes == [] && p3.next == nil && p3.scanned == 0, "\(p3)")
+        // A full page stops the scan there.
+        let full = page("actor=bob&limit=2")
+        #expect(full.indexes == [1, 2] && full.next == 2 && full.scanned == 3, "\(full)")
+        // The other filters narrow what is read (stream s1 holds indexes 1, 3, 5, 7); the budget
+        // spent at the last one still names where to go on, and the next request finds the end.
+        let narrowed = page("actor=alice&stream=s1")
+        #expect(narrowed.indexes == [3, 7] && narrowed.next == 7 && narrowed.scanned == 4, "\(narrowed)")
+        #expect(page("actor=alice&stream=s1&after=7").next == nil)
+        #expect(page("actor=alice&stream=s0&limit=1").indexes == [0])
+        #expect(page("resource=vault").indexes == [7])
+        #expect(page("resource=vault&actor=bob").indexes == [])
+        // The actor compares as bytes, as the indexed columns do: no case folding, no prefix.
+        #expect(page("actor=Alice").indexes == [] && page("actor=ali").indexes == [])
+        for name in ["actor", "action", "resource"] {
+            let (status, j, _) = Self.call(
+                f, "GET", "/v1/receipts?\(name)=\(String(repeating: "x", count: 513))", scope: .read)
+            #expect(
+                status == 400
+                    && ((j["error"] as? [String: Any])?["message"] as? String)?.hasPrefix("\(name): 513 bytes") == true,
+                "\(j)")
+        }
+        #expect(page("actor=\(String(repeating: "x", count: 512))").indexes == [])
+    }
+
+    /// What a verifier of an export needs: the origin, the token as judged, the public keys (as
+    /// files `--ledger-key` reads) and the roots the anchors' chains ended at (as PEM).
+    @Test func ledgerOriginKeysAndTSARoots() throws {
+        let f = try Self.fixture()
+        defer { f.service.shutdown() }
+        let (s, info, _) = Self.call(f, "GET", "/v1/ledger", scope: .read)
+        #expect(s == 200 && info["origin"] as? String == "evident.test/api", "\(info)")
+        let token = try #require(info["token"] as? [String: Any])
+        #expect(token["name"] as? String == "t-read" && token["scopes"] as? [String] == ["read"])
+        let keys = try #require(info["public_keys"] as? [[String: Any]])
+        #expect(
+            keys.count == 1 && keys[0]["key_id"] as? String == f.key.keyID && keys[0]["signs_here"] as? Bool == true)
+        #expect((info["tsa_roots"] as? [Any])?.isEmpty == true)
+        #expect(Self.call(f, "GET", "/v1/ledger", scope: nil).0 == 401)
+        #expect(Self.call(f, "GET", "/v1/ledger", scope: .mint).0 == 403)
+        #expect(Self.call(f, "GET", "/v1/ledger/public-key", scope: .mint).0 == 403)
+        #expect(Self.call(f, "GET", "/v1/ledger/tsa-roots", scope: nil).0 == 401)
+
+        // The key file is the one `evident key new --public-out` writes.
+        let (ks, _, kr) = Self.call(f, "GET", "/v1/ledger/public-key", scope: .read)
+        #expect(ks == 200 && Self.header(kr, "Content-Type") == "application/json")
+        #expect(try LedgerKeyFile.decodePublic(try #require(kr.bodyBytes)) == f.key.publicKey)
+        #expect(Self.header(kr, "Content-Disposition")?.hasSuffix(".pub.json\"") == true)
+        #expect(
+            Self.call(
+                f, "GET",
+                "/v1/ledger/public-key?key_id=\(f.key.keyID.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)",
+                scope: .read
+            ).0 == 200)
+        #expect(Self.call(f, "GET", "/v1/ledger/public-key?key_id=ed25519:nope", scope: .read).0 == 404)
+
+        // No anchor yet: no root to give.
+        #expect(Self.call(f, "GET", "/v1/ledger/tsa-roots", scope: .read).0 == 404)
+        // Two anchors whose chains end at one root, a third at another: two roots, each once.
+        func certificate(_ cn: String, issuer: (X509Certificate, PrivateKey)?) throws -> (X509Certificate, PrivateKey) {
+            let key = try PrivateKey.generate(.ecP256)
+            let now = Int64(Date().timeIntervalSince1970)
+            let request = CertificateIssuer.Request(
+                subject: [("O", "Evident Test"), ("CN", cn)], serial: [UInt8.random(in: 1...0x7f), 1],
+                notBefore: now - 60, notAfter: now + 3600, extensions: [])
+            let cert = try CertificateIssuer.issue(
+                request, subjectKey: key, issuerKey: issuer?.1 ?? key, issuer: issuer?.0)
+            return (cert, key)
+        }
+        let rootA = try certificate("Root A", issuer: nil)
+        let rootB = try certificate("Root B", issuer: nil)
+        let leafA = try certificate("TSA A", issuer: rootA)
+        let leafB = try certificate("TSA B", issuer: rootB)
+        #expect(
+            Self.call(f, "POST", "/v1/receipts", scope: .mint, type: "application/json", body: Self.draft()).0 == 201)
+        #expect(Self.call(f, "POST", "/v1/checkpoints", scope: .mint).0 == 201)
+        // (An anchor whose chain cannot be read gives no root, and does not hide the others.)
+        for (n, chain) in [leafA.0.pem + rootA.0.pem, "", leafA.0.pem + rootA.0.pem, leafB.0.pem + rootB.0.pem]
+            .enumerated()
+        {
+            try f.service.ledger.store.saveAnchor(
+                StoredAnchor(
+                    treeSize: 1, checkpointHash: [UInt8](repeating: 0, count: 32), tsaURL: "http://tsa-\(n).test",
+                    response: [UInt8(n)], request: [UInt8(n)], genTimeMillis: 1_000, chainPEM: chain,
+                    revocationPEM: "", createdAtMillis: 1_000))
+        }
+        let roots = try #require(Self.call(f, "GET", "/v1/ledger", scope: .read).1["tsa_roots"] as? [[String: String]])
+        #expect(
+            roots == [
+                ["subject": rootA.0.subject, "sha256": Hex.encode(rootA.0.sha256Fingerprint)],
+                ["subject": rootB.0.subject, "sha256": Hex.encode(rootB.0.sha256Fingerprint)],
+            ], "\(roots)")
+        let (rs, _, rr) = Self.call(f, "GET", "/v1/ledger/tsa-roots", scope: .read)
+        #expect(rs == 200 && Self.header(rr, "Content-Type") == "application/x-pem-file")
+        let pem = try #require(rr.bodyBytes)
+        #expect(try PEM.certificates(pem).map(\.derBytes) == [rootA.0.derBytes, rootB.0.derBytes])
+        #expect(String(decoding: pem, as: UTF8.self).contains("# SHA-256 \(Hex.encode(rootB.0.sha256Fingerprint))\n"))
     }
 
     @Test func metricsExposeLatencyQueueAndFailures() throws {

@@ -211,6 +211,13 @@ import Testing
         try store.saveAnchor(later)
         #expect(try store.newestAnchor() == later)
         #expect(try store.anchors(treeSize: nil) == [a, later])
+        // The chains, each once, in the order first stored.
+        try store.saveAnchor(
+            StoredAnchor(
+                treeSize: 5, checkpointHash: Array(repeating: 9, count: 32), tsaURL: "http://127.0.0.1:3/tsa",
+                response: [0x30, 2], request: [0x30, 0], genTimeMillis: 600, chainPEM: a.chainPEM, revocationPEM: "",
+                createdAtMillis: 102))
+        #expect(try store.anchorChains() == [a.chainPEM, ""])
     }
 
     @Test(arguments: StoreKind.allCases) func searchFilters(kind: StoreKind) throws {

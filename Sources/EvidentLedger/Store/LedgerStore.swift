@@ -41,6 +41,9 @@ public protocol LedgerStore: AnyObject, Sendable {
     func anchors(treeSize: UInt64?) throws -> [StoredAnchor]
     /// The anchor with the latest genTime, or nil (one indexed read: minting asks for it per batch).
     func newestAnchor() throws -> StoredAnchor?
+    /// The distinct TSA chains (``StoredAnchor/chainPEM``) the anchors were validated with, in
+    /// the order first stored: a handful of rows however many anchors there are.
+    func anchorChains() throws -> [String]
     /// The entry a stream's `request_id` minted, with the digest of the draft it was minted for
     /// (idempotent minting, issue #14), or nil.
     func request(stream: String, id: String) throws -> (digest: [UInt8], entry: LedgerEntry)?
