@@ -1,3 +1,5 @@
+import EvidentCore
+import EvidentCrypto
 import EvidentTestSupport
 import Foundation
 import Testing
@@ -65,9 +67,38 @@ import Testing
         // The report names what it trusted, and only that (issue #16): the root and the key given.
         #expect(v.stdoutText.contains("trusted (given to the verifier; nothing in the bundle is trusted):"))
         #expect(v.stdoutText.contains("  TSA root CN=") && v.stdoutText.contains("  ledger key "), "\(v.stdoutText)")
+        #expect(v.stdoutText.contains("  TSA root CN=") && v.stdoutText.contains(", SHA-256 "), "\(v.stdoutText)")
+        // Per-receipt lines only with --list; advice addressed to the reader; the verdict last.
+        #expect(!v.stdoutText.contains("proven time windows"))
+        let lines = v.stdoutText.split(separator: "\n")
+        #expect(lines.last?.hasPrefix("verdict: indeterminate: nothing failed, but anchor-coverage") == true, "\(v.stdoutText)")
+        #expect(
+            v.stdoutText.contains(
+                "what you can do: this bundle was exported before its receipts were anchored: ask the sender for a bundle exported after `evident anchor`"
+            ))
+        let csv = f.dir.appendingPathComponent("receipts.csv").path
+        let listed = try TestSupport.evident([
+            "verify", out, "--tsa-roots", roots, "--ledger-key", f.pub, "--list", "--report-csv", csv,
+        ])
+        #expect(listed.stdoutText.contains("proven time windows") && listed.stdoutText.contains("\tdeny\t"))
         let j = try TestSupport.evident(["verify", out, "--tsa-roots", roots, "--ledger-key", f.pub, "--json"])
-        let report = try JSONSerialization.jsonObject(with: j.stdout) as? [String: Any]
-        #expect(report?["verdict"] as? String == "indeterminate")
+        let report = try #require(try JSONSerialization.jsonObject(with: j.stdout) as? [String: Any])
+        #expect(report["verdict"] as? String == "indeterminate")
+        #expect(report["schema"] as? String == "evident.bundle-verification/v2")
+        // The bundle named by the SHA-256 of the whole file; trust inputs with fingerprints.
+        let bundleFile = try #require(report["bundle"] as? [String: Any])
+        #expect(bundleFile["name"] as? String == "period.evb")
+        let exported = try TestSupport.read(URL(fileURLWithPath: out))
+        #expect(bundleFile["sha256"] as? String == Hex.encode(try Digest.hash(.sha256, Array(exported))))
+        #expect((bundleFile["size"] as? Int) == exported.count)
+        let summary = try #require(report["summary"] as? [String: Any])
+        let trust = try #require(summary["trust_inputs"] as? [[String: Any]])
+        #expect(trust.map { $0["kind"] as? String } == ["tsa-root", "ledger-key"], "\(trust)")
+        #expect((trust[0]["sha256"] as? String)?.count == 64 && (trust[1]["key_id"] as? String)?.hasPrefix("ed25519:") == true)
+        let windows = try #require(summary["receipts_windows"] as? [[String: Any]])
+        #expect(Set(windows.compactMap { $0["decision"] as? String }) == ["allow", "deny"])
+        #expect(windows.allSatisfy { $0["actor"] is String && $0["action"] is String && $0["resource"] is String })
+        #expect((summary["claimed"] as? [String: Any])?["covering_tree_size"] as? Int == 2)
 
         // Tampered: invalid (exit 1) naming the check.
         var bytes = try Data(contentsOf: URL(fileURLWithPath: out))
@@ -79,12 +110,32 @@ import Testing
         let html = f.dir.appendingPathComponent("report.html").path
         let t = try TestSupport.evident(["verify", bad, "--tsa-roots", roots, "--ledger-key", f.pub, "--report", html])
         #expect(t.status == 1 && t.stdoutText.hasPrefix("bundle invalid: manifest-digest"), "\(t.stdoutText)")
-        // The HTML report: one self-contained file naming the verdict and the first failing check.
+        #expect(t.stdoutText.split(separator: "\n").last?.hasPrefix("verdict: invalid: manifest-digest failed") == true)
+        // The HTML report: one self-contained file; the report object in a JSON data block, the
+        // one renderer and its stylesheet inline, allowed by hash and nothing else.
         let page = try String(contentsOfFile: html, encoding: .utf8)
+        #expect(page.hasPrefix("<!DOCTYPE html>") && !page.contains(" src=") && !page.contains("<link"))
+        let script = try #require(page.components(separatedBy: "<script>").last?.components(separatedBy: "</script>").first)
+        let style = try #require(page.components(separatedBy: "<style>").last?.components(separatedBy: "</style>").first)
+        func hash(_ s: String) throws -> String { Data(try Digest.hash(.sha256, Array(s.utf8))).base64EncodedString() }
         #expect(
-            page.hasPrefix("<!DOCTYPE html>") && page.contains(">invalid</span>")
-                && page.contains("<code>manifest-digest</code>"))
-        #expect(!page.contains("<script") && !page.contains(" src=") && !page.contains("<link"))
+            page.contains(
+                "content=\"default-src 'none'; script-src 'sha256-\(try hash(script))'; style-src 'sha256-\(try hash(style))'\""))
+        #expect(script.contains("E.report = {"))
+        let data = try #require(
+            page.components(separatedBy: "<script type=\"application/json\" id=\"evident-report\">").last?.components(
+                separatedBy: "</script>"
+            ).first)
+        let embedded = try #require(try JSONSerialization.jsonObject(with: Data(data.utf8)) as? [String: Any])
+        #expect(embedded["verdict"] as? String == "invalid")
+        #expect(((embedded["findings"] as? [[String: Any]])?.first)?["check"] as? String == "manifest-digest")
+        // A failed verification still says what the bundle claims (shown as claimed).
+        let claimed = try #require((embedded["summary"] as? [String: Any])?["claimed"] as? [String: Any])
+        #expect((claimed["counts"] as? [String: Any])?["receipts"] as? Int == 2)
+        // The CSV: every receipt the verification read, RFC 4180 (CRLF), one header row.
+        let rows = try String(contentsOfFile: csv, encoding: .utf8).components(separatedBy: "\r\n")
+        #expect(rows.first?.hasPrefix("log_position,stream,seq,issued_at,decision,action,resource,actor") == true)
+        #expect(rows.count == 2 + 1 + 1, "\(rows)")  // header, 2 receipts, the empty string after the last CRLF
 
         // Bad input: exit 2.
         let missing = try TestSupport.evident([
