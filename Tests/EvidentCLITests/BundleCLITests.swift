@@ -144,6 +144,136 @@ import Testing
         #expect(missing.status == 2)
     }
 
+    /// An anchored bundle as a regulator gets it (issue #16, items 3 and 5): every command of its
+    /// VERIFY file runs and passes with stock OpenSSL on the unpacked bundle (checkpoint
+    /// signatures with `openssl pkeyutl`, tokens with `openssl ts`), and the HTML report prints
+    /// to PDF in headless Chromium with the verdict sentence in its text.
+    @Test func anchoredBundleVerifyFileAndPrintedReport() throws {
+        let (f, server, tsaDir) = try AnchorTests.setup()
+        defer { _ = server.stop() }
+        for decision in ["deny", "allow", "allow"] {
+            _ = try LedgerCLITests.mint(f, LedgerCLITests.flags(f, decision: decision))
+        }
+        let root = tsaDir.appendingPathComponent("root.pem").path
+        #expect(try TestSupport.evident(["checkpoint", "--dir", f.ledger, "--signing-key", f.key]).status == 0)
+        let anchored = try AnchorTests.anchor(f, ["--tsa", server.base + "/", "--tsa-roots", root])
+        #expect(anchored.status == 0, "\(anchored.stderrText)")
+        let bundle = f.dir.appendingPathComponent("anchored.evb").path
+        let e = try TestSupport.evident(["export", "--dir", f.ledger, "-o", bundle, "--ledger-key", f.pub])
+        #expect(e.status == 0, "\(e.stderrText)")
+
+        // VERIFY: the bundle unpacked, the reader's own root and key (the key as PEM, made as
+        // VERIFY says: the fixed header, then the public_key of the .pub.json), every command run.
+        let work = f.dir.appendingPathComponent("unpacked")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: bundle, toPath: work.appendingPathComponent("THIS-BUNDLE.evb").path)
+        try FileManager.default.copyItem(atPath: root, toPath: work.appendingPathComponent("TSA-ROOTS.pem").path)
+        let pub = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: f.pub))) as? [String: Any])
+        let key = try #require(pub["public_key"] as? String)
+        try "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA\(key)\n-----END PUBLIC KEY-----\n".write(
+            to: work.appendingPathComponent("LEDGER-KEY.pem"), atomically: true, encoding: .utf8)
+        #expect(try TestSupport.run("/usr/bin/tar", ["-xf", "THIS-BUNDLE.evb", "VERIFY"], cwd: work).status == 0)
+        let verify = try String(contentsOf: work.appendingPathComponent("VERIFY"), encoding: .utf8)
+        #expect(!verify.contains("sha256sum") && verify.contains("evident-verifier.html"))
+        var ran: [String: Int] = [:]
+        for raw in verify.split(separator: "\n") {
+            let line = raw.drop { $0 == " " }
+            guard line.hasPrefix("openssl ") || line.hasPrefix("tar ") else { continue }
+            let parts = line.split(separator: "#", maxSplits: 1)
+            let words = parts[0].split(separator: " ").map(String.init)
+            let tool = words[0] == "tar" ? "/usr/bin/tar" : "/usr/bin/openssl"
+            let r = try TestSupport.run(tool, Array(words.dropFirst()), cwd: work)
+            #expect(r.status == 0, "\(line): \(r.stdoutText)\(r.stderrText)")
+            let command = words.count > 1 ? words[0] + " " + words[1] : words[0]
+            ran[command, default: 0] += 1
+            switch command {
+            case "openssl pkeyutl":
+                #expect(r.stdoutText.contains("Signature Verified Successfully"), "\(line): \(r.stdoutText)")
+            case "openssl ts": #expect(r.stdoutText.contains("Verification: OK"), "\(line): \(r.stdoutText)")
+            case "openssl dgst" where parts.count == 2:
+                let want = parts[1].trimmingCharacters(in: .whitespaces)
+                #expect(r.stdoutText.hasSuffix("= \(want)\n"), "\(line): \(r.stdoutText)")
+            default: break
+            }
+        }
+        // Every checkpoint's signature and every anchor's token (by both commands) was checked.
+        let note = work.appendingPathComponent("checkpoints")
+        let notes = try FileManager.default.contentsOfDirectory(atPath: note.path).filter { $0.hasSuffix(".note") }.sorted()
+        let tokens = try FileManager.default.contentsOfDirectory(atPath: work.appendingPathComponent("anchors").path)
+            .filter { $0.hasSuffix(".tsr") }
+        #expect(!notes.isEmpty && !tokens.isEmpty)
+        #expect(
+            ran["openssl pkeyutl"] == notes.count && ran["openssl ts"] == 2 * tokens.count && ran["tar -xf"] == 1,
+            "\(ran) \(notes) \(tokens)")
+        // A changed note no longer verifies: the commands check something.
+        let first = note.appendingPathComponent(notes[0])
+        var text = try Data(contentsOf: first)
+        text[text.startIndex + 1] ^= 0x01
+        try text.write(to: first)
+        let cut = try #require(verify.split(separator: "\n").first { $0.contains("-length") && $0.contains(notes[0]) })
+        _ = try TestSupport.run("/usr/bin/openssl", cut.split(separator: " ").dropFirst().map(String.init), cwd: work)
+        let sig = try #require(verify.split(separator: "\n").first { $0.hasPrefix("openssl pkeyutl") })
+        let tampered = try TestSupport.run("/usr/bin/openssl", sig.split(separator: " ").dropFirst().map(String.init), cwd: work)
+        #expect(tampered.status != 0 && !tampered.stdoutText.contains("Signature Verified Successfully"))
+
+        // The report, printed to PDF the way a reader would print it.
+        let html = f.dir.appendingPathComponent("report.html").path
+        let csv = f.dir.appendingPathComponent("report.csv").path
+        let v = try TestSupport.evident([
+            "verify", bundle, "--tsa-roots", root, "--ledger-key", f.pub, "--revocation-policy", "none",
+            "--report", html, "--report-csv", csv,
+        ])
+        #expect(v.status == 0, "\(v.stdoutText)")
+        #expect(v.stdoutText.split(separator: "\n").last?.hasPrefix("verdict: valid: these 4 receipts of ledger") == true)
+        try Self.printReport(html, expecting: "These 4 receipts of ledger")
+    }
+
+    /// Prints `html` to PDF in headless Chromium and checks it has pages and (with pdftotext)
+    /// that its text holds `sentence`; the PDF and a PNG of each page go to the test artifacts.
+    static func printReport(_ html: String, expecting sentence: String) throws {
+        let chromium = "/usr/bin/chromium"
+        guard FileManager.default.isExecutableFile(atPath: chromium) else {
+            Issue.record("no \(chromium): the printed report was not checked")
+            return
+        }
+        let out = TestSupport.artifacts.appendingPathComponent("bundle-report")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        let pdf = out.appendingPathComponent("report.pdf")
+        try? FileManager.default.removeItem(at: pdf)
+        let profile = try DurableFile.privateDirectory(in: NSTemporaryDirectory(), prefix: "evident-chromium-")
+        defer { try? FileManager.default.removeItem(atPath: profile) }
+        let r = try TestSupport.run(
+            chromium,
+            [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                "--user-data-dir=\(profile)", "--no-pdf-header-footer", "--print-to-pdf=\(pdf.path)",
+                URL(fileURLWithPath: html).absoluteString,
+            ])
+        #expect(r.status == 0, "\(r.stderrText)")
+        let bytes = try Data(contentsOf: pdf)
+        #expect(bytes.starts(with: Data("%PDF-".utf8)))
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/pdfinfo"),
+            FileManager.default.isExecutableFile(atPath: "/usr/bin/pdftotext")
+        else {
+            // Recorded, not silently passed: the text check needs poppler-utils.
+            Issue.record("pdfinfo/pdftotext (poppler-utils) not installed: the PDF's pages and text were not checked")
+            return
+        }
+        let info = try TestSupport.run("/usr/bin/pdfinfo", [pdf.path])
+        let pages = info.stdoutText.split(separator: "\n").first { $0.hasPrefix("Pages:") }
+            .flatMap { Int($0.dropFirst(6).trimmingCharacters(in: .whitespaces)) }
+        #expect((pages ?? 0) > 0, "\(info.stdoutText)")
+        #expect(info.stdoutText.contains("A4") || info.stdoutText.contains("595.") , "\(info.stdoutText)")
+        let text = try TestSupport.run("/usr/bin/pdftotext", ["-layout", pdf.path, "-"]).stdoutText
+        let flat = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(flat.contains(sentence), "\(flat.prefix(2000))")
+        #expect(flat.contains("Glossary") && flat.contains("Trust inputs"))
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/pdftoppm") {
+            _ = try TestSupport.run("/usr/bin/pdftoppm", ["-png", "-r", "60", pdf.path, out.appendingPathComponent("page").path])
+        }
+    }
+
     /// Key trouble found by the regulator's own key records: a ledger key revoked before the
     /// receipts were issued, and a key used after it was rotated out, make the bundle invalid.
     @Test func revokedOrRotatedOutLedgerKeyIsInvalid() throws {
