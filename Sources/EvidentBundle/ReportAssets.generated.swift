@@ -395,7 +395,9 @@ enum ReportAssets {
 .er-facts dd { margin: 0; overflow-wrap: anywhere; }
 .er-table { border-collapse: collapse; width: 100%; font-size: .88em; margin: .4em 0; }
 .er-table th, .er-table td { border: 1px solid #d0d7de; padding: .25em .45em; text-align: left; vertical-align: top;
-  overflow-wrap: anywhere; }
+  overflow-wrap: break-word; }
+.er-table code { word-break: normal; overflow-wrap: break-word; }
+.er-receipts td:nth-child(3), .er-receipts td:nth-child(8), .er-receipts td:nth-child(9) { min-width: 7em; }
 .er-table th { background: #f6f8fa; }
 .er-compact { width: auto; min-width: 14em; }
 .er-receipts { font-size: .8em; }
@@ -410,7 +412,7 @@ enum ReportAssets {
 .er-claimed-tag { display: inline-block; font-size: .75em; font-weight: 600; color: #9a6700; border: 1px solid #d4a72c;
   border-radius: .3em; padding: 0 .35em; vertical-align: middle; }
 .er-claimed { border-left: 4px solid #d4a72c; padding-left: .8em; }
-.er-glossary dt { font-weight: 600; margin-top: .4em; }
+.er-glossary dt { font-weight: 600; margin-top: .4em; break-after: avoid; page-break-after: avoid; }
 .er-glossary dd { margin: 0 0 0 1.2em; }
 
 @media (max-width: 40em) {
@@ -443,5 +445,5 @@ enum ReportAssets {
 
 """#
     /// SHA-256 (base64) of ``css``, for the page's Content-Security-Policy.
-    static let cssSHA256 = "hKJhkJ5n5ftUSO3SX4lJChC49yfSOuJvBLBX1Pi3P1s="
+    static let cssSHA256 = "wkknhnxMRe9eQgEl/lxvujOw4N53ogF6Eqy07VUGfQw="
 }
