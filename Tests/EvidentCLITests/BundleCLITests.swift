@@ -227,6 +227,21 @@ import Testing
         #expect(v.status == 0, "\(v.stdoutText)")
         #expect(v.stdoutText.split(separator: "\n").last?.hasPrefix("verdict: valid: these 4 receipts of ledger") == true)
         try Self.printReport(html, expecting: "These 4 receipts of ledger")
+
+        // Another TSA's root: the anchor is indeterminate, named by where its chain ends (the
+        // real root's subject and fingerprint), with advice for the reader, not OpenSSL's text.
+        let other = f.dir.appendingPathComponent("other-tsa").path
+        #expect(try TestSupport.evident(["tsa", "init", "--dir", other, "--subject", "/O=Other/CN=Other TSA"]).status == 0)
+        let wrong = try TestSupport.evident([
+            "verify", bundle, "--tsa-roots", other + "/root.pem", "--ledger-key", f.pub, "--revocation-policy", "none",
+        ])
+        let rootDER = try #require(PEM.blocks(Array(try Data(contentsOf: URL(fileURLWithPath: root))), label: "CERTIFICATE").first)
+        let fingerprint = Hex.encode(try Digest.hash(.sha256, rootDER))
+        #expect(wrong.status == 3, "\(wrong.stdoutText)")
+        #expect(
+            wrong.stdoutText.contains("the TSA's chain ends at ")
+                && wrong.stdoutText.contains("SHA-256 fingerprint \(fingerprint), which is not among the roots you gave")
+                && wrong.stdoutText.contains("what you can do: check that you gave the right TSA root"), "\(wrong.stdoutText)")
     }
 
     /// Prints `html` to PDF in headless Chromium and checks it has pages and (with pdftotext)
