@@ -16,7 +16,8 @@ extension BundleReport {
         for b in try JCS.serialize(try value(windowLimit: Self.htmlRowLimit)) {
             if b == UInt8(ascii: "<") { data += Array("\\u003c".utf8) } else { data.append(b) }
         }
-        let csp = "default-src 'none'; script-src 'sha256-\(ReportAssets.jsSHA256)'; style-src 'sha256-\(ReportAssets.cssSHA256)'"
+        let csp =
+            "default-src 'none'; script-src 'sha256-\(ReportAssets.jsSHA256)'; style-src 'sha256-\(ReportAssets.cssSHA256)'"
         return """
             <!DOCTYPE html>
             <html lang="en" data-csv="\(csvAvailable ? "yes" : "no")"><head><meta charset="utf-8">

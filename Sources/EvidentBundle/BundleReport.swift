@@ -93,7 +93,8 @@ public struct BundleSummary: Sendable {
             case .ledgerKey(let keyID, let sha256): return "ledger key \(keyID), SHA-256 of the key \(sha256)"
             case .keyRecord(let record, let keyID, let sha256):
                 return "key record: \(record) of \(keyID), SHA-256 of the file \(sha256)"
-            case .crl(let sha256, let issuer): return "CRL issued by \(issuer ?? "an unnamed issuer"), SHA-256 \(sha256)"
+            case .crl(let sha256, let issuer):
+                return "CRL issued by \(issuer ?? "an unnamed issuer"), SHA-256 \(sha256)"
             case .ocsp(let sha256, let issuer):
                 return "OCSP response\(issuer.map { " signed by \($0)" } ?? ""), SHA-256 \(sha256)"
             }
@@ -105,10 +106,14 @@ public struct BundleSummary: Sendable {
                 switch self {
                 case .tsaRoot(let subject, let sha256):
                     return .object(
-                        try JCSObject(["kind": .string("tsa-root"), "subject": .string(subject), "sha256": .string(sha256)]))
+                        try JCSObject([
+                            "kind": .string("tsa-root"), "subject": .string(subject), "sha256": .string(sha256),
+                        ]))
                 case .ledgerKey(let keyID, let sha256):
                     return .object(
-                        try JCSObject(["kind": .string("ledger-key"), "key_id": .string(keyID), "sha256": .string(sha256)]))
+                        try JCSObject([
+                            "kind": .string("ledger-key"), "key_id": .string(keyID), "sha256": .string(sha256),
+                        ]))
                 case .keyRecord(let record, let keyID, let sha256):
                     return .object(
                         try JCSObject([
@@ -116,9 +121,11 @@ public struct BundleSummary: Sendable {
                             "sha256": .string(sha256),
                         ]))
                 case .crl(let sha256, let issuer):
-                    return .object(try JCSObject(["kind": .string("crl"), "sha256": .string(sha256), "issuer": s(issuer)]))
+                    return .object(
+                        try JCSObject(["kind": .string("crl"), "sha256": .string(sha256), "issuer": s(issuer)]))
                 case .ocsp(let sha256, let issuer):
-                    return .object(try JCSObject(["kind": .string("ocsp"), "sha256": .string(sha256), "issuer": s(issuer)]))
+                    return .object(
+                        try JCSObject(["kind": .string("ocsp"), "sha256": .string(sha256), "issuer": s(issuer)]))
                 }
             }
         }
@@ -216,7 +223,8 @@ public struct BundleReport: Sendable {
             try JCSObject([
                 "schema": .string(Self.schema),
                 "verdict": .string(verdict.rawValue),
-                "verifier": .object(try JCSObject(["implementation": .string(implementation), "version": .string(version)])),
+                "verifier": .object(
+                    try JCSObject(["implementation": .string(implementation), "version": .string(version)])),
                 "verified_at": .string(verifiedAt),
                 "bundle": .object(
                     try JCSObject(["name": .string(bundle.name), "sha256": s(bundle.sha256), "size": n(bundle.size)])),
@@ -249,7 +257,8 @@ public struct BundleReport: Sendable {
                         "receipts": n(summary.receipts), "allow": n(summary.allows), "deny": n(summary.denies),
                         "unanchored": n(summary.unanchored),
                         "receipts_windows_omitted": n(omitted),
-                        "streams": .object(try JCSObject(summary.streams.map { JCSObject.Member($0.key, n($0.value)) })),
+                        "streams": .object(
+                            try JCSObject(summary.streams.map { JCSObject.Member($0.key, n($0.value)) })),
                         "checkpoints": .array(summary.checkpoints.map { n($0) }),
                         "anchors": .array(
                             try summary.anchors.map { a in
@@ -350,7 +359,8 @@ public struct BundleReport: Sendable {
                     ?? "nothing in this bundle is proven")
         case .indeterminate:
             return "indeterminate: nothing failed, but "
-                + (firstProblem.map { "\($0.check) could not be decided for \(safe($0.object))" } ?? "not everything was proven")
+                + (firstProblem.map { "\($0.check) could not be decided for \(safe($0.object))" }
+                    ?? "not everything was proven")
                 + " — the bundle is not proven valid"
         }
     }
@@ -399,13 +409,15 @@ public struct BundleReport: Sendable {
         for t in summary.trustInputs { out += "  \(safe(t.description))\n" }
         if summary.unanchored > 0 { out += "unanchored receipts: \(summary.unanchored)\n" }
         if list {
-            out += "proven time windows (leaf, stream#seq, issued_at, decision, action, resource, actor, not before, not after):\n"
+            out +=
+                "proven time windows (leaf, stream#seq, issued_at, decision, action, resource, actor, not before, not after):\n"
             for w in summary.windows {
                 out +=
                     "  \(w.leafIndex)\t\(safe(w.stream))#\(w.sequence)\t\(w.issuedAt)\t\(w.decision)\t\(safe(w.action))\t\(safe(w.resource))\t\(safe(w.actor))\t\(w.notBefore ?? "-")\t\(w.notAfter ?? "unanchored")\n"
             }
             if summary.windowsOmitted > 0 {
-                out += "  … and \(summary.windowsOmitted) more receipts (the first \(summary.windows.count) are listed)\n"
+                out +=
+                    "  … and \(summary.windowsOmitted) more receipts (the first \(summary.windows.count) are listed)\n"
             }
         }
         var advised = Set<String>()

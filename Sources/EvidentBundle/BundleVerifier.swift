@@ -155,7 +155,9 @@ public struct BundleVerifier: Sendable {
         for k in ledgerKeys { out.append(.ledgerKey(keyID: LedgerKey.keyID(for: k), sha256: sha(k.rawRepresentation))) }
         for r in keyRecords { out.append(Self.trustInput(r, fileBytes: (try? r.encoded()) ?? [])) }
         for c in crls { out.append(.crl(sha256: sha(c.derBytes), issuer: c.issuer)) }
-        for o in ocspResponses { out.append(.ocsp(sha256: sha(o.derBytes), issuer: o.embeddedCertificates.first?.subject)) }
+        for o in ocspResponses {
+            out.append(.ocsp(sha256: sha(o.derBytes), issuer: o.embeddedCertificates.first?.subject))
+        }
         return out
     }
 

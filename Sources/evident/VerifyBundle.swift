@@ -86,7 +86,8 @@ struct VerifyBundle: ParsableCommand {
             verifier.encoding = encoding.level
             verifier.algorithmPolicy = try algorithms.policy()
             verifier.all = all
-            verifier.trustInputs = try trustInputs(roots: verifier.tsaRoots, crls: verifier.crls, ocsp: verifier.ocspResponses)
+            verifier.trustInputs = try trustInputs(
+                roots: verifier.tsaRoots, crls: verifier.crls, ocsp: verifier.ocspResponses)
             // Outputs are opened before the work, so an existing file is refused at once.
             let csv = try reportCsv.map { try ReceiptCSV(path: $0, existing: outputs.existing) }
             let progress = isatty(2) != 0 ? VerifyProgress() : nil
@@ -114,7 +115,9 @@ struct VerifyBundle: ParsableCommand {
     /// What the verifier is given to trust, in the order given: the TSA roots, then each
     /// --ledger-key file as given (a key, or a key record fingerprinted by its file's bytes),
     /// then the CRLs and OCSP responses.
-    func trustInputs(roots: [X509Certificate], crls: [X509CRL], ocsp: [OCSPResponse]) throws
+    func trustInputs(
+        roots: [X509Certificate], crls: [X509CRL], ocsp: [OCSPResponse]
+    ) throws
         -> [BundleSummary.TrustInput]
     {
         var out: [BundleSummary.TrustInput] = roots.map {
@@ -124,14 +127,18 @@ struct VerifyBundle: ParsableCommand {
             let bytes = try CLI.readFile(path, limit: 1 << 20)
             if let k = try? LedgerKeyFile.decodePublic(bytes) {
                 out.append(
-                    .ledgerKey(keyID: LedgerKey.keyID(for: k), sha256: Hex.encode(try Digest.hash(.sha256, k.rawRepresentation))))
+                    .ledgerKey(
+                        keyID: LedgerKey.keyID(for: k),
+                        sha256: Hex.encode(try Digest.hash(.sha256, k.rawRepresentation))))
             } else if let r = try? KeyRecord(json: bytes) {
                 out.append(BundleVerifier.trustInput(r, fileBytes: bytes))
             }
         }
         out += try crls.map { .crl(sha256: Hex.encode(try Digest.hash(.sha256, $0.derBytes)), issuer: $0.issuer) }
         out += try ocsp.map {
-            .ocsp(sha256: Hex.encode(try Digest.hash(.sha256, $0.derBytes)), issuer: $0.embeddedCertificates.first?.subject)
+            .ocsp(
+                sha256: Hex.encode(try Digest.hash(.sha256, $0.derBytes)),
+                issuer: $0.embeddedCertificates.first?.subject)
         }
         return out
     }
@@ -159,7 +166,8 @@ final class VerifyProgress {
         guard now - last >= 100 || checked == total else { return }
         last = now
         shown = true
-        CLI.writeAll(2, Array(ProgressBar.line(done: UInt64(checked), total: UInt64(total), what: "receipts checked").utf8))
+        CLI.writeAll(
+            2, Array(ProgressBar.line(done: UInt64(checked), total: UInt64(total), what: "receipts checked").utf8))
     }
 
     func finish() {

@@ -469,7 +469,8 @@ import Testing
         // string can end the block or reach the page as markup (report.js renders text nodes).
         let html = try rq.html()
         #expect(!html.contains("\u{1B}") && html.contains(#""tsa_claimed":"https://qualified-tsa.example/"#))
-        let data = try #require(html.components(separatedBy: "id=\"evident-report\">").last?.components(separatedBy: "</script>").first)
+        let data = try #require(
+            html.components(separatedBy: "id=\"evident-report\">").last?.components(separatedBy: "</script>").first)
         #expect(!data.contains("<"), "\(data)")
     }
 
