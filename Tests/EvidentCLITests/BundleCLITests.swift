@@ -71,7 +71,9 @@ import Testing
         // Per-receipt lines only with --list; advice addressed to the reader; the verdict last.
         #expect(!v.stdoutText.contains("proven time windows"))
         let lines = v.stdoutText.split(separator: "\n")
-        #expect(lines.last?.hasPrefix("verdict: indeterminate: nothing failed, but anchor-coverage") == true, "\(v.stdoutText)")
+        #expect(
+            lines.last?.hasPrefix("verdict: indeterminate: nothing failed, but anchor-coverage") == true,
+            "\(v.stdoutText)")
         #expect(
             v.stdoutText.contains(
                 "what you can do: this bundle was exported before its receipts were anchored: ask the sender for a bundle exported after `evident anchor`"
@@ -94,7 +96,9 @@ import Testing
         let summary = try #require(report["summary"] as? [String: Any])
         let trust = try #require(summary["trust_inputs"] as? [[String: Any]])
         #expect(trust.map { $0["kind"] as? String } == ["tsa-root", "ledger-key"], "\(trust)")
-        #expect((trust[0]["sha256"] as? String)?.count == 64 && (trust[1]["key_id"] as? String)?.hasPrefix("ed25519:") == true)
+        #expect(
+            (trust[0]["sha256"] as? String)?.count == 64
+                && (trust[1]["key_id"] as? String)?.hasPrefix("ed25519:") == true)
         let windows = try #require(summary["receipts_windows"] as? [[String: Any]])
         #expect(Set(windows.compactMap { $0["decision"] as? String }) == ["allow", "deny"])
         #expect(windows.allSatisfy { $0["actor"] is String && $0["action"] is String && $0["resource"] is String })
@@ -115,12 +119,15 @@ import Testing
         // one renderer and its stylesheet inline, allowed by hash and nothing else.
         let page = try String(contentsOfFile: html, encoding: .utf8)
         #expect(page.hasPrefix("<!DOCTYPE html>") && !page.contains(" src=") && !page.contains("<link"))
-        let script = try #require(page.components(separatedBy: "<script>").last?.components(separatedBy: "</script>").first)
-        let style = try #require(page.components(separatedBy: "<style>").last?.components(separatedBy: "</style>").first)
+        let script = try #require(
+            page.components(separatedBy: "<script>").last?.components(separatedBy: "</script>").first)
+        let style = try #require(
+            page.components(separatedBy: "<style>").last?.components(separatedBy: "</style>").first)
         func hash(_ s: String) throws -> String { Data(try Digest.hash(.sha256, Array(s.utf8))).base64EncodedString() }
         #expect(
             page.contains(
-                "content=\"default-src 'none'; script-src 'sha256-\(try hash(script))'; style-src 'sha256-\(try hash(style))'\""))
+                "content=\"default-src 'none'; script-src 'sha256-\(try hash(script))'; style-src 'sha256-\(try hash(style))'\""
+            ))
         #expect(script.contains("E.report = {"))
         let data = try #require(
             page.components(separatedBy: "<script type=\"application/json\" id=\"evident-report\">").last?.components(
@@ -151,8 +158,10 @@ import Testing
     @Test func anchoredBundleVerifyFileAndPrintedReport() throws {
         let (f, server, tsaDir) = try AnchorTests.setup()
         defer { _ = server.stop() }
-        for decision in ["deny", "allow", "allow"] {
-            _ = try LedgerCLITests.mint(f, LedgerCLITests.flags(f, decision: decision))
+        // One action is hostile: a spreadsheet formula that also tries to end the report's script.
+        let hostile = "=HYPERLINK(\"x\",\"</script><b>bold\")"
+        for (decision, action) in [("deny", hostile), ("allow", "tool.call"), ("allow", "tool.call")] {
+            _ = try LedgerCLITests.mint(f, LedgerCLITests.flags(f, decision: decision, action: action))
         }
         let root = tsaDir.appendingPathComponent("root.pem").path
         #expect(try TestSupport.evident(["checkpoint", "--dir", f.ledger, "--signing-key", f.key]).status == 0)
@@ -199,7 +208,8 @@ import Testing
         }
         // Every checkpoint's signature and every anchor's token (by both commands) was checked.
         let note = work.appendingPathComponent("checkpoints")
-        let notes = try FileManager.default.contentsOfDirectory(atPath: note.path).filter { $0.hasSuffix(".note") }.sorted()
+        let notes = try FileManager.default.contentsOfDirectory(atPath: note.path).filter { $0.hasSuffix(".note") }
+            .sorted()
         let tokens = try FileManager.default.contentsOfDirectory(atPath: work.appendingPathComponent("anchors").path)
             .filter { $0.hasSuffix(".tsr") }
         #expect(!notes.isEmpty && !tokens.isEmpty)
@@ -214,7 +224,8 @@ import Testing
         let cut = try #require(verify.split(separator: "\n").first { $0.contains("-length") && $0.contains(notes[0]) })
         _ = try TestSupport.run("/usr/bin/openssl", cut.split(separator: " ").dropFirst().map(String.init), cwd: work)
         let sig = try #require(verify.split(separator: "\n").first { $0.hasPrefix("openssl pkeyutl") })
-        let tampered = try TestSupport.run("/usr/bin/openssl", sig.split(separator: " ").dropFirst().map(String.init), cwd: work)
+        let tampered = try TestSupport.run(
+            "/usr/bin/openssl", sig.split(separator: " ").dropFirst().map(String.init), cwd: work)
         #expect(tampered.status != 0 && !tampered.stdoutText.contains("Signature Verified Successfully"))
 
         // The report, printed to PDF the way a reader would print it.
@@ -225,23 +236,50 @@ import Testing
             "--report", html, "--report-csv", csv,
         ])
         #expect(v.status == 0, "\(v.stdoutText)")
-        #expect(v.stdoutText.split(separator: "\n").last?.hasPrefix("verdict: valid: these 4 receipts of ledger") == true)
+        #expect(
+            v.stdoutText.split(separator: "\n").last?.hasPrefix("verdict: valid: these 4 receipts of ledger") == true)
+        // The hostile action: in the CSV quoted and never a formula (RFC 4180, ' prefix); in the
+        // HTML only inside the JSON block, its `<` escaped, so the block holds one whole object.
+        let rows = try String(contentsOfFile: csv, encoding: .utf8).components(separatedBy: "\r\n")
+        #expect(
+            rows.count == 1 + 4 + 1
+                && rows.contains { $0.contains(",\"'=HYPERLINK(\"\"x\"\",\"\"</script><b>bold\"\")\",") })
+        let page = try String(contentsOfFile: html, encoding: .utf8)
+        #expect(!page.contains("</script><b>") && page.contains(#"\u003c/script>\u003cb>bold"#))
+        let data = try #require(
+            page.components(separatedBy: "id=\"evident-report\">").last?.components(separatedBy: "</script>").first)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(data.utf8)) as? [String: Any])
+        let listed = try #require((object["summary"] as? [String: Any])?["receipts_windows"] as? [[String: Any]])
+        #expect(listed.contains { $0["action"] as? String == hostile })
         try Self.printReport(html, expecting: "These 4 receipts of ledger")
 
         // Another TSA's root: the anchor is indeterminate, named by where its chain ends (the
         // real root's subject and fingerprint), with advice for the reader, not OpenSSL's text.
         let other = f.dir.appendingPathComponent("other-tsa").path
-        #expect(try TestSupport.evident(["tsa", "init", "--dir", other, "--subject", "/O=Other/CN=Other TSA"]).status == 0)
+        #expect(
+            try TestSupport.evident(["tsa", "init", "--dir", other, "--subject", "/O=Other/CN=Other TSA"]).status == 0)
         let wrong = try TestSupport.evident([
             "verify", bundle, "--tsa-roots", other + "/root.pem", "--ledger-key", f.pub, "--revocation-policy", "none",
         ])
-        let rootDER = try #require(PEM.blocks(Array(try Data(contentsOf: URL(fileURLWithPath: root))), label: "CERTIFICATE").first)
+        let rootDER = try #require(
+            PEM.blocks(Array(try Data(contentsOf: URL(fileURLWithPath: root))), label: "CERTIFICATE").first)
         let fingerprint = Hex.encode(try Digest.hash(.sha256, rootDER))
         #expect(wrong.status == 3, "\(wrong.stdoutText)")
         #expect(
             wrong.stdoutText.contains("the TSA's chain ends at ")
-                && wrong.stdoutText.contains("SHA-256 fingerprint \(fingerprint), which is not among the roots you gave")
-                && wrong.stdoutText.contains("what you can do: check that you gave the right TSA root"), "\(wrong.stdoutText)")
+                && wrong.stdoutText.contains(
+                    "SHA-256 fingerprint \(fingerprint), which is not among the roots you gave")
+                && wrong.stdoutText.contains("what you can do: check that you gave the right TSA root"),
+            "\(wrong.stdoutText)")
+    }
+
+    /// The report's renderer is compiled in from its browser sources: the generated Swift file
+    /// (ReportAssets.generated.swift, with the CSP hashes) must be what the sources give.
+    @Test func reportAssetsMatchTheirSources() throws {
+        let r = try TestSupport.run(
+            "/usr/bin/python3",
+            [TestSupport.repoRoot.appendingPathComponent("scripts/build-report-assets").path, "--check"])
+        #expect(r.status == 0, "\(r.stderrText)")
     }
 
     /// Prints `html` to PDF in headless Chromium and checks it has pages and (with pdftotext)
@@ -279,13 +317,14 @@ import Testing
         let pages = info.stdoutText.split(separator: "\n").first { $0.hasPrefix("Pages:") }
             .flatMap { Int($0.dropFirst(6).trimmingCharacters(in: .whitespaces)) }
         #expect((pages ?? 0) > 0, "\(info.stdoutText)")
-        #expect(info.stdoutText.contains("A4") || info.stdoutText.contains("595.") , "\(info.stdoutText)")
+        #expect(info.stdoutText.contains("A4") || info.stdoutText.contains("595."), "\(info.stdoutText)")
         let text = try TestSupport.run("/usr/bin/pdftotext", ["-layout", pdf.path, "-"]).stdoutText
         let flat = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(flat.contains(sentence), "\(flat.prefix(2000))")
         #expect(flat.contains("Glossary") && flat.contains("Trust inputs"))
         if FileManager.default.isExecutableFile(atPath: "/usr/bin/pdftoppm") {
-            _ = try TestSupport.run("/usr/bin/pdftoppm", ["-png", "-r", "60", pdf.path, out.appendingPathComponent("page").path])
+            _ = try TestSupport.run(
+                "/usr/bin/pdftoppm", ["-png", "-r", "60", pdf.path, out.appendingPathComponent("page").path])
         }
     }
 
