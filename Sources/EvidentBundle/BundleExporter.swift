@@ -276,6 +276,10 @@ public struct BundleExporter {
         var anchorEntries: [JCSValue] = []
         var verifyText = BundleVerifyText.header(origin: ledger.origin)
         for c in chosen {
+            verifyText += BundleVerifyText.checkpoint(
+                name: BundleFormat.checkpointNote(c.treeSize), size: c.treeSize, note: c.note)
+        }
+        for c in chosen {
             for (n, a) in try store.anchors(treeSize: c.treeSize).enumerated() {
                 let base = "anchors/\(c.treeSize)-\(n + 1)"
                 let files = [

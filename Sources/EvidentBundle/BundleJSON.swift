@@ -24,33 +24,99 @@ enum BundleJSON {
     }
 }
 
-/// The plain-text VERIFY file: the stock `openssl ts -verify` command for every token.
+/// The plain-text VERIFY file: how to verify the bundle fully (the browser verifier, or `evident
+/// verify`), and the checks stock OpenSSL can redo with the same commands on Linux, macOS and
+/// Windows: each checkpoint note's Ed25519 signature (`openssl pkeyutl -verify -rawin`) and each
+/// anchor's RFC 3161 token (`openssl ts -verify`). Only `tar` and `openssl` are used: the signed
+/// text and the signature are cut out of the note with `openssl asn1parse -offset/-length -out`,
+/// which copies raw bytes (the bundle format lists its files exactly, so none are added for this).
 enum BundleVerifyText {
+    /// The prefix of an Ed25519 public key's SubjectPublicKeyInfo in base64 (12 bytes of DER):
+    /// followed by the key's 32 bytes in base64, it is the key's PEM body.
+    static let ed25519SPKIPrefix = "MCowBQYDK2VwAyEA"
+
     static func header(origin: String) -> String {
         """
         Evident audit bundle for the ledger \(origin) (format \(BundleFormat.formatName) v\(BundleFormat.version), docs/bundle.md).
 
-        Full offline verification (receipts, chains, proofs, checkpoints, anchors):
+        FULL VERIFICATION (receipts, signatures, log proofs, checkpoints, anchors, completeness), offline:
+          - in a browser: open evident-verifier.html (published with Evident; compare its SHA-256 with
+            the one in Evident's docs/verification.md) and give it this bundle, the TSA root
+            certificates and the ledger public key you trust; or
+          - with the evident tool:
+              evident verify THIS-BUNDLE.evb --tsa-roots TSA-ROOTS.pem --ledger-key LEDGER-KEY.pub.json
 
-            evident verify THIS-BUNDLE.evb --tsa-roots TSA-ROOTS.pem --ledger-key LEDGER-KEY.pub.json
+        PARTIAL CHECKS WITH STOCK OPENSSL (the same commands on Linux, macOS and Windows). They re-check
+        each checkpoint's Ed25519 signature by the ledger key and each anchor's RFC 3161 time-stamp
+        token. They prove nothing about the receipts themselves (signatures, inclusion, completeness):
+        the full verification above does.
 
-        Each anchor is an RFC 3161 time-stamp token over SHA-256 of a checkpoint note. To re-check a
-        token with stock OpenSSL, unpack the bundle (tar -xf THIS-BUNDLE.evb) and run the commands
-        below from the unpacked directory. TSA-ROOTS.pem stands for the TSA root certificates you
-        trust (not taken from the bundle). The digest is `sha256sum` of the checkpoint note; OpenSSL
-        validates the TSA certificate at the current time unless given -attime (the genTime is shown).
+        1. Note the bundle's SHA-256 (it identifies the bundle in a verification report):
+              openssl dgst -sha256 THIS-BUNDLE.evb
+        2. Unpack it and run the commands below from the unpacked directory:
+              tar -xf THIS-BUNDLE.evb
+        3. Provide, from sources you trust (never from this bundle):
+              TSA-ROOTS.pem   the TSA root certificates you trust;
+              LEDGER-KEY.pem  the ledger public key you trust, as a text file of these three lines, where
+                              KEY is the "public_key" value of the ledger's .pub.json file (the base64 of its
+                              32-byte Ed25519 key; \(ed25519SPKIPrefix) is the fixed header that makes it PEM):
+                                -----BEGIN PUBLIC KEY-----
+                                \(ed25519SPKIPrefix)KEY
+                                -----END PUBLIC KEY-----
+        Each `openssl pkeyutl -verify` must print "Signature Verified Successfully" and each
+        `openssl ts -verify` "Verification: OK"; `openssl dgst` must print the digest shown after it.
 
 
         """
+    }
+
+    /// The commands that check one checkpoint note's signatures: the signed text is the note up
+    /// to and including the line end before its blank line; each signature line is
+    /// "— NAME BASE64", BASE64 decoding to a 4-byte key hash and the 64-byte Ed25519 signature.
+    static func checkpoint(name: String, size: UInt64, note: [UInt8]) -> String {
+        guard let blank = note.indices.dropLast().first(where: { note[$0] == 0x0A && note[$0 + 1] == 0x0A }) else {
+            return "# \(name): not a signed note (no blank line): not checkable with OpenSSL\n\n"
+        }
+        let textLength = blank + 1
+        var out = """
+            # Checkpoint \(name): the ledger's signed statement of its log of \(size) receipts.
+            # Its signed text is its first \(textLength) bytes (up to its blank line):
+            openssl asn1parse -inform DER -in \(name) -length \(textLength) -noout -out checkpoint-\(size).txt
+
+            """
+        let dash = Array("\u{2014} ".utf8)
+        var start = blank + 2
+        var k = 0
+        while start < note.count {
+            let end = note[start...].firstIndex(of: 0x0A) ?? note.count
+            let line = Array(note[start..<end])
+            defer { start = end + 1 }
+            guard line.starts(with: dash), let space = line[dash.count...].firstIndex(of: 0x20) else { continue }
+            let offset = start + space + 1, length = end - offset
+            k += 1
+            let keyName = String(decoding: line[dash.count..<space], as: UTF8.self)
+            let base = "checkpoint-\(size)-sig\(k)"
+            out += """
+                # Signature \(k) (by a key of \(DisplayText.safe(keyName))): \(length) base64 characters at byte \(offset) of the note,
+                # decoding to a 4-byte key hash followed by the 64-byte Ed25519 signature:
+                openssl asn1parse -inform DER -in \(name) -offset \(offset) -length \(length) -noout -out \(base).b64
+                openssl base64 -d -A -in \(base).b64 -out \(base).bin
+                openssl asn1parse -inform DER -in \(base).bin -offset 4 -length 64 -noout -out \(base).sig
+                openssl pkeyutl -verify -pubin -inkey LEDGER-KEY.pem -rawin -in checkpoint-\(size).txt -sigfile \(base).sig
+
+                """
+        }
+        return out + "\n"
     }
 
     static func anchor(checkpoint: String, imprint: [UInt8], tsa: String, genTimeMillis: Int64, base: String) -> String
     {
         let genTime = (try? ReceiptTime(millisecondsSinceEpoch: genTimeMillis).description) ?? "\(genTimeMillis) ms"
         return """
-            # \(checkpoint), anchored by \(tsa) at \(genTime) (genTime)
-            sha256sum \(checkpoint)    # \(Hex.encode(imprint))
-            openssl ts -verify -digest \(Hex.encode(imprint)) -in \(base).tsr -CAfile TSA-ROOTS.pem -untrusted \(base).chain.pem -attime \(genTimeMillis / 1000)
+            # Anchor \(base).tsr: a time-stamp of \(checkpoint) by \(DisplayText.safe(tsa)) (as the ledger names it) at \(genTime) (genTime).
+            # The TSA certificate is validated at genTime (-attime); the digest is SHA-256 of the note:
+            openssl dgst -sha256 \(checkpoint)    # \(Hex.encode(imprint))
+            openssl ts -verify -data \(checkpoint) -in \(base).tsr -CAfile TSA-ROOTS.pem -untrusted \(base).chain.pem -attime \(genTimeMillis / 1000)
             openssl ts -verify -queryfile \(base).tsq -in \(base).tsr -CAfile TSA-ROOTS.pem -untrusted \(base).chain.pem -attime \(genTimeMillis / 1000)
 
 

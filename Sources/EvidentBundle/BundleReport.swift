@@ -65,6 +65,70 @@ public struct BundleSummary: Sendable {
         public let notBefore: String?
         /// Not after the genTime of the first verified anchor covering it (nil: unanchored).
         public let notAfter: String?
+        /// The signed receipt's own fields (what was decided, by whom, on what).
+        public let decision: String
+        public let actor: String
+        public let action: String
+        public let resource: String
+    }
+
+    /// One input the verifier was given to trust, with its fingerprint (docs/verification.md,
+    /// "Report fields"): the only trust there is.
+    public enum TrustInput: Sendable, Equatable {
+        /// A TSA root certificate: its subject and SHA-256 of its DER.
+        case tsaRoot(subject: String, sha256: String)
+        /// A ledger public key: its key id and SHA-256 of the 32-byte key.
+        case ledgerKey(keyID: String, sha256: String)
+        /// A key record given beside the keys: `rotation` or `revocation`, the key it is about,
+        /// SHA-256 of the record's file bytes.
+        case keyRecord(record: String, keyID: String, sha256: String)
+        /// Revocation data given on the command line: SHA-256 of its DER and who issued it.
+        case crl(sha256: String, issuer: String?)
+        case ocsp(sha256: String, issuer: String?)
+
+        /// One line for the text report.
+        public var description: String {
+            switch self {
+            case .tsaRoot(let subject, let sha256): return "TSA root \(subject), SHA-256 \(sha256)"
+            case .ledgerKey(let keyID, let sha256): return "ledger key \(keyID), SHA-256 of the key \(sha256)"
+            case .keyRecord(let record, let keyID, let sha256):
+                return "key record: \(record) of \(keyID), SHA-256 of the file \(sha256)"
+            case .crl(let sha256, let issuer):
+                return "CRL issued by \(issuer ?? "an unnamed issuer"), SHA-256 \(sha256)"
+            case .ocsp(let sha256, let issuer):
+                return "OCSP response\(issuer.map { " signed by \($0)" } ?? ""), SHA-256 \(sha256)"
+            }
+        }
+
+        var json: JCSValue {
+            get throws {
+                func s(_ v: String?) -> JCSValue { v.map { .string($0) } ?? .null }
+                switch self {
+                case .tsaRoot(let subject, let sha256):
+                    return .object(
+                        try JCSObject([
+                            "kind": .string("tsa-root"), "subject": .string(subject), "sha256": .string(sha256),
+                        ]))
+                case .ledgerKey(let keyID, let sha256):
+                    return .object(
+                        try JCSObject([
+                            "kind": .string("ledger-key"), "key_id": .string(keyID), "sha256": .string(sha256),
+                        ]))
+                case .keyRecord(let record, let keyID, let sha256):
+                    return .object(
+                        try JCSObject([
+                            "kind": .string("key-record"), "record": .string(record), "key_id": .string(keyID),
+                            "sha256": .string(sha256),
+                        ]))
+                case .crl(let sha256, let issuer):
+                    return .object(
+                        try JCSObject(["kind": .string("crl"), "sha256": .string(sha256), "issuer": s(issuer)]))
+                case .ocsp(let sha256, let issuer):
+                    return .object(
+                        try JCSObject(["kind": .string("ocsp"), "sha256": .string(sha256), "issuer": s(issuer)]))
+                }
+            }
+        }
     }
 
     public var origin = ""
@@ -77,9 +141,12 @@ public struct BundleSummary: Sendable {
     /// The algorithm policy the anchors' tokens were judged by (its name).
     public var algorithmPolicy = ""
     /// What the verifier was given to trust — the only trust there is (issue #16: a report names
-    /// its trust inputs): each TSA root (subject, SHA-256), each ledger key (key id), key records
-    /// and revocation data given on the command line.
-    public var trustInputs: [String] = []
+    /// its trust inputs), in the order given, each with its fingerprint.
+    public var trustInputs: [TrustInput] = []
+    /// What the unsigned manifest claims (origin, created_at, covering_tree_size, counts, period,
+    /// scope, anchors' tree sizes and TSA labels), whenever it parsed as a JSON object: a failed
+    /// verification can still say what the bundle claims — shown as claimed, never as proven.
+    public var claimed: JCSValue?
     /// Findings past ``BundleVerifier/maxFindings``, counted, not kept.
     public var findingsOmitted = 0
     public var firstIssuedAt: String?
@@ -105,20 +172,62 @@ public struct BundleSummary: Sendable {
 }
 
 public struct BundleReport: Sendable {
+    /// The schema of ``json()`` (docs/json.md, docs/verification.md "Report fields").
+    public static let schema = "evident.bundle-verification/v2"
+
+    /// The bundle file itself: its name (no directory), SHA-256 of the whole file and size.
+    public struct BundleFile: Sendable {
+        public var name: String
+        /// Lowercase hex; nil when the file could not be read.
+        public var sha256: String?
+        public var size: UInt64
+        public init(name: String, sha256: String?, size: UInt64) {
+            self.name = name
+            self.sha256 = sha256
+            self.size = size
+        }
+    }
+
     public let verdict: Verdict
     /// Failures first (the first one is "the first failing check"), then undecidable checks.
     public let findings: [Finding]
     public let summary: BundleSummary
+    public var bundle: BundleFile
+    /// When the verification ran: RFC 3339 UTC with milliseconds.
+    public var verifiedAt: String
+    /// Which verifier: `evident` and its version.
+    public var implementation = "evident"
+    public var version = EvidentVersion.current
+
+    public init(verdict: Verdict, findings: [Finding], summary: BundleSummary, bundle: BundleFile, verifiedAt: String) {
+        self.verdict = verdict
+        self.findings = findings
+        self.summary = summary
+        self.bundle = bundle
+        self.verifiedAt = verifiedAt
+    }
 
     public var firstProblem: Finding? { findings.first }
 
     /// The report as canonical JSON.
-    public func json() throws -> [UInt8] {
+    public func json() throws -> [UInt8] { try JCS.serialize(try value(windowLimit: nil)) + [0x0A] }
+
+    /// The report object; with `windowLimit`, only the first that many receipts are listed and
+    /// the rest counted in `receipts_windows_omitted` (the HTML report lists at most 1,000).
+    public func value(windowLimit: Int?) throws -> JCSValue {
         func s(_ v: String?) -> JCSValue { v.map { .string($0) } ?? .null }
-        let value = JCSValue.object(
+        func n<T: BinaryInteger>(_ v: T) -> JCSValue { .number(Double(v)) }
+        let windows = windowLimit.map { Array(summary.windows.prefix($0)) } ?? summary.windows
+        let omitted = summary.windowsOmitted + (summary.windows.count - windows.count)
+        return JCSValue.object(
             try JCSObject([
-                "schema": .string(JSONValue.schemaID("bundle-verification")),
+                "schema": .string(Self.schema),
                 "verdict": .string(verdict.rawValue),
+                "verifier": .object(
+                    try JCSObject(["implementation": .string(implementation), "version": .string(version)])),
+                "verified_at": .string(verifiedAt),
+                "bundle": .object(
+                    try JCSObject(["name": .string(bundle.name), "sha256": s(bundle.sha256), "size": n(bundle.size)])),
                 "findings": .array(
                     try findings.map { f in
                         .object(
@@ -139,25 +248,23 @@ public struct BundleReport: Sendable {
                                 "action": s(summary.claimedScope.action),
                             ])),
                         "completeness": .string(summary.completeness.name),
-                        "leaves": summary.leaves.map {
-                            .array([.number(Double($0.lowerBound)), .number(Double($0.upperBound))])
-                        } ?? .null,
+                        "leaves": summary.leaves.map { .array([n($0.lowerBound), n($0.upperBound)]) } ?? .null,
                         "revocation_policy": .string(summary.revocationPolicy),
                         "algorithm_policy": .string(summary.algorithmPolicy),
-                        "trust_inputs": .array(summary.trustInputs.map { .string($0) }),
-                        "findings_omitted": .number(Double(summary.findingsOmitted)),
-                        "receipts": .number(Double(summary.receipts)), "allow": .number(Double(summary.allows)),
-                        "deny": .number(Double(summary.denies)),
-                        "unanchored": .number(Double(summary.unanchored)),
-                        "receipts_windows_omitted": .number(Double(summary.windowsOmitted)),
+                        "trust_inputs": .array(try summary.trustInputs.map { try $0.json }),
+                        "claimed": summary.claimed ?? .null,
+                        "findings_omitted": n(summary.findingsOmitted),
+                        "receipts": n(summary.receipts), "allow": n(summary.allows), "deny": n(summary.denies),
+                        "unanchored": n(summary.unanchored),
+                        "receipts_windows_omitted": n(omitted),
                         "streams": .object(
-                            try JCSObject(summary.streams.map { JCSObject.Member($0.key, .number(Double($0.value))) })),
-                        "checkpoints": .array(summary.checkpoints.map { .number(Double($0)) }),
+                            try JCSObject(summary.streams.map { JCSObject.Member($0.key, n($0.value)) })),
+                        "checkpoints": .array(summary.checkpoints.map { n($0) }),
                         "anchors": .array(
                             try summary.anchors.map { a in
                                 .object(
                                     try JCSObject([
-                                        "tree_size": .number(Double(a.treeSize)), "tsa": s(a.tsa),
+                                        "tree_size": n(a.treeSize), "tsa": s(a.tsa),
                                         "tsa_claimed": .string(a.claimedTSA), "gen_time": s(a.genTime),
                                         "verdict": .string(a.verdict.rawValue),
                                         "warnings": .array(
@@ -167,21 +274,19 @@ public struct BundleReport: Sendable {
                                     ]))
                             }),
                         "receipts_windows": .array(
-                            try summary.windows.map { w in
+                            try windows.map { w in
                                 .object(
                                     try JCSObject([
-                                        "leaf_index": .number(Double(w.leafIndex)), "stream": .string(w.stream),
-                                        "seq": .number(Double(w.sequence)),
+                                        "leaf_index": n(w.leafIndex), "stream": .string(w.stream), "seq": n(w.sequence),
                                         "hash": .string(w.hash), "issued_at": .string(w.issuedAt),
-                                        "not_before": s(w.notBefore),
-                                        "not_after": s(w.notAfter),
+                                        "not_before": s(w.notBefore), "not_after": s(w.notAfter),
+                                        "decision": .string(w.decision), "actor": .string(w.actor),
+                                        "action": .string(w.action), "resource": .string(w.resource),
                                     ]))
                             }),
                     ])),
             ]))
-        return try JCS.serialize(value) + [0x0A]
     }
-
     /// What the completeness line says, in every output (text, HTML).
     public var completenessText: String {
         switch summary.completeness {
@@ -199,9 +304,71 @@ public struct BundleReport: Sendable {
         }
     }
 
-    /// The human-readable report. Every string from the bundle goes through ``DisplayText/safe(_:)``:
-    /// none can move the cursor, start a line or paint over the verdict.
-    public func text(all: Bool) -> String {
+    /// What the person reading the report can do about a finding — addressed to them (a
+    /// regulator cannot run `evident anchor`; they can ask the sender for a bundle exported after
+    /// it). docs/verification.md, "Report fields"; report.js gives the same advice.
+    public static func advice(_ f: Finding) -> String {
+        switch (f.check.rawValue, f.severity) {
+        case ("anchor-coverage", _):
+            return
+                "this bundle was exported before its receipts were anchored: ask the sender for a bundle exported after `evident anchor`"
+        case ("anchor", .indeterminate) where f.reason.contains("not among the roots you gave"):
+            return
+                "check that you gave the right TSA root (--tsa-roots); if you trust the TSA named, get its root certificate from the TSA itself, never from the bundle"
+        case ("anchor", .indeterminate) where f.reason.contains("revocation"):
+            return
+                "get the TSA's CRL or OCSP response issued after the anchor's time (from the TSA or the sender) and give it with --crl or --ocsp"
+        case ("checkpoint-signature", .indeterminate), ("receipt-key", .indeterminate), ("keys", .indeterminate):
+            return
+                "ask the ledger's operator for the public key (or key record) this names, check its fingerprint with them, and give it with --ledger-key"
+        case ("completeness", .indeterminate):
+            return
+                "ask the sender for a bundle exported once a newer checkpoint covers a receipt issued after the period, or for the whole log"
+        case ("receipt-time", .indeterminate):
+            return "ask the sender for a bundle that carries the anchors its receipts reference"
+        case (_, .indeterminate):
+            return "ask the sender for the missing evidence this names, or give it to the verifier"
+        case (_, .invalid):
+            return
+                "do not rely on this bundle: it was altered or is not what it claims to be; tell the sender which check failed and ask for the original"
+        }
+    }
+
+    /// The verdict in one plain sentence (the text report's last line).
+    public var verdictSentence: String {
+        let safe = DisplayText.safe
+        let origin = safe(summary.origin.isEmpty ? "(unknown)" : summary.origin)
+        switch verdict {
+        case .valid:
+            let keys = summary.trustInputs.compactMap { t -> String? in
+                if case .ledgerKey(let id, _) = t { return id }
+                return nil
+            }
+            let latest = summary.anchors.filter { $0.verdict == .valid }.compactMap(\.genTime).max()
+            var out =
+                "valid: these \(summary.receipts) receipts of ledger \(origin), issued between \(summary.firstIssuedAt ?? "-") and \(summary.lastIssuedAt ?? "-"), "
+                + "were signed by \(keys.count == 1 ? "key" : "one of the keys") \(keys.joined(separator: ", "))"
+            if let latest { out += " and existed no later than \(latest)" }
+            if summary.unanchored > 0 {
+                out += "; \(summary.unanchored) receipt(s) are not covered by an anchor"
+            }
+            return out
+        case .invalid:
+            return "invalid: "
+                + (firstProblem.map { "\($0.check) failed for \(safe($0.object)) — nothing in this bundle is proven" }
+                    ?? "nothing in this bundle is proven")
+        case .indeterminate:
+            return "indeterminate: nothing failed, but "
+                + (firstProblem.map { "\($0.check) could not be decided for \(safe($0.object))" }
+                    ?? "not everything was proven")
+                + " — the bundle is not proven valid"
+        }
+    }
+
+    /// The human-readable report, the verdict first and repeated as the last line; the proven
+    /// time window of each receipt only with `list`. Every string from the bundle goes through
+    /// ``DisplayText/safe(_:)``: none can move the cursor, start a line or paint over the verdict.
+    public func text(all: Bool, list: Bool = false) -> String {
         let safe = DisplayText.safe
         var out = "bundle \(verdict.rawValue)"
         if let p = firstProblem { out += ": \(safe(p.description))" }
@@ -210,6 +377,8 @@ public struct BundleReport: Sendable {
         if summary.findingsOmitted > 0 {
             out += "  … and \(summary.findingsOmitted) more findings (the first \(findings.count) are listed)\n"
         }
+        out += "bundle file: \(safe(bundle.name)), SHA-256 \(bundle.sha256 ?? "-"), \(bundle.size) bytes\n"
+        out += "verified by \(implementation) \(version) at \(verifiedAt)\n"
         out += "ledger: \(safe(summary.origin))\n"
         out += "selection (claimed by the manifest): \(safe(summary.claimedScope.description))\n"
         out += "completeness: \(safe(completenessText))\n"
@@ -237,16 +406,26 @@ public struct BundleReport: Sendable {
             : "TSA revocation: required for every anchor (from the bundle or --crl/--ocsp)\n"
         out += "algorithm policy: \(safe(summary.algorithmPolicy))\n"
         out += "trusted (given to the verifier; nothing in the bundle is trusted):\n"
-        for t in summary.trustInputs { out += "  \(safe(t))\n" }
+        for t in summary.trustInputs { out += "  \(safe(t.description))\n" }
         if summary.unanchored > 0 { out += "unanchored receipts: \(summary.unanchored)\n" }
-        out += "proven time windows (leaf, stream#seq, issued_at, not before, not after):\n"
-        for w in summary.windows {
+        if list {
             out +=
-                "  \(w.leafIndex)\t\(safe(w.stream))#\(w.sequence)\t\(w.issuedAt)\t\(w.notBefore ?? "-")\t\(w.notAfter ?? "unanchored")\n"
+                "proven time windows (leaf, stream#seq, issued_at, decision, action, resource, actor, not before, not after):\n"
+            for w in summary.windows {
+                out +=
+                    "  \(w.leafIndex)\t\(safe(w.stream))#\(w.sequence)\t\(w.issuedAt)\t\(w.decision)\t\(safe(w.action))\t\(safe(w.resource))\t\(safe(w.actor))\t\(w.notBefore ?? "-")\t\(w.notAfter ?? "unanchored")\n"
+            }
+            if summary.windowsOmitted > 0 {
+                out +=
+                    "  … and \(summary.windowsOmitted) more receipts (the first \(summary.windows.count) are listed)\n"
+            }
         }
-        if summary.windowsOmitted > 0 {
-            out += "  … and \(summary.windowsOmitted) more receipts (the first \(summary.windows.count) are listed)\n"
+        var advised = Set<String>()
+        for f in findings.prefix(all ? findings.count : 1) {
+            let a = Self.advice(f)
+            if advised.insert(a).inserted { out += "what you can do: \(a)\n" }
         }
+        out += "verdict: \(verdictSentence)\n"
         return out
     }
 }

@@ -93,6 +93,7 @@ public struct BundleVerifier: Sendable {
         var findings: [Finding] = []
         var failures = 0, undecided = 0
         var summary = BundleSummary()
+        var observer = Observer()
         let all: Bool
         init(all: Bool) { self.all = all }
 
@@ -127,18 +128,76 @@ public struct BundleVerifier: Sendable {
         }
     }
 
-    public func verify(path: String) -> BundleReport {
+    /// What the trust inputs are, in the order the caller was given them; nil: derived from
+    /// ``tsaRoots``, ``ledgerKeys``, ``keyRecords``, ``crls`` and ``ocspResponses`` in that order
+    /// (a key record's fingerprint is then that of its canonical encoding).
+    public var trustInputs: [BundleSummary.TrustInput]?
+
+    /// Watches a verification as it runs: progress over the receipts, and every receipt's
+    /// window in log order (all of them, not only the first ``windowLimit``: `--report-csv`).
+    public struct Observer {
+        public var progress: ((_ checked: Int, _ total: Int) -> Void)?
+        public var receipt: ((BundleSummary.Window) -> Void)?
+        public init(
+            progress: ((_ checked: Int, _ total: Int) -> Void)? = nil,
+            receipt: ((BundleSummary.Window) -> Void)? = nil
+        ) {
+            self.progress = progress
+            self.receipt = receipt
+        }
+    }
+
+    /// The trust inputs derived from the fields (see ``trustInputs``).
+    public var derivedTrustInputs: [BundleSummary.TrustInput] {
+        func sha(_ b: [UInt8]) -> String { (try? Hex.encode(Digest.hash(.sha256, b))) ?? "" }
+        var out: [BundleSummary.TrustInput] = []
+        for r in tsaRoots { out.append(.tsaRoot(subject: r.subject, sha256: Hex.encode(r.sha256Fingerprint))) }
+        for k in ledgerKeys { out.append(.ledgerKey(keyID: LedgerKey.keyID(for: k), sha256: sha(k.rawRepresentation))) }
+        for r in keyRecords { out.append(Self.trustInput(r, fileBytes: (try? r.encoded()) ?? [])) }
+        for c in crls { out.append(.crl(sha256: sha(c.derBytes), issuer: c.issuer)) }
+        for o in ocspResponses {
+            out.append(.ocsp(sha256: sha(o.derBytes), issuer: o.embeddedCertificates.first?.subject))
+        }
+        return out
+    }
+
+    /// A key record given to the verifier, fingerprinted by the bytes of its file.
+    public static func trustInput(_ r: KeyRecord, fileBytes: [UInt8]) -> BundleSummary.TrustInput {
+        let sha = (try? Hex.encode(Digest.hash(.sha256, fileBytes))) ?? ""
+        switch r.body {
+        case .rotation(let old, _, _): return .keyRecord(record: "rotation", keyID: old, sha256: sha)
+        case .revocation(let id, _, _, _): return .keyRecord(record: "revocation", keyID: id, sha256: sha)
+        }
+    }
+
+    /// SHA-256 and size of the whole file, in one streaming pass (nil when it cannot be read).
+    static func fileDigest(_ path: String) -> (sha256: String, size: UInt64)? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        guard var sha = try? Digest(.sha256) else { return nil }
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        var size: UInt64 = 0
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 { return nil }
+            if n == 0 { break }
+            buffer.withUnsafeBytes { sha.update(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+            size += UInt64(n)
+        }
+        return (Hex.encode(sha.finalize()), size)
+    }
+
+    public func verify(path: String, observer: Observer = Observer()) -> BundleReport {
+        let started = WallClock.millis()
         let run = Run(all: all)
+        run.observer = observer
         run.summary.windowLimit = windowLimit
         run.summary.revocationPolicy = revocationPolicy.rawValue
         run.summary.algorithmPolicy = algorithmPolicy.name
-        run.summary.trustInputs =
-            tsaRoots.map { "TSA root \($0.subject) (SHA-256 \(Hex.encode($0.sha256Fingerprint).prefix(16))…)" }
-            + ledgerKeys.map { "ledger key \(LedgerKey.keyID(for: $0))" }
-            + (keyRecords.isEmpty ? [] : ["\(keyRecords.count) key record(s) (rotation, revocation)"])
-            + [
-                "revocation data given: \(crls.count) CRL(s), \(ocspResponses.count) OCSP response(s) (the bundle's own count only when issued at or after genTime)"
-            ]
+        run.summary.trustInputs = trustInputs ?? derivedTrustInputs
+        let digest = Self.fileDigest(path)
         do { try check(path: path, run) } catch is Stop {} catch {
             // Anything else stopped the checks early (an I/O error, the archive changing while
             // read): never let an unfinished run pass as valid.
@@ -147,7 +206,11 @@ public struct BundleVerifier: Sendable {
         }
         let failures = run.findings.filter(\.isFailure), undecided = run.findings.filter { !$0.isFailure }
         let verdict: Verdict = run.failures > 0 ? .invalid : (run.undecided > 0 ? .indeterminate : .valid)
-        return BundleReport(verdict: verdict, findings: failures + undecided, summary: run.summary)
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        return BundleReport(
+            verdict: verdict, findings: failures + undecided, summary: run.summary,
+            bundle: .init(name: name, sha256: digest?.sha256, size: digest?.size ?? 0),
+            verifiedAt: (try? ReceiptTime(millisecondsSinceEpoch: started).description) ?? "")
     }
 
     /// A verified checkpoint.
@@ -226,8 +289,11 @@ public struct BundleVerifier: Sendable {
             try run.fail(.manifest, BundleFormat.manifest, "missing")
             return nil
         }
+        let manifestBytes = try files.small(BundleFormat.manifest)
+        // What it claims, shown as claimed even when the manifest is then refused.
+        if let o = try? JCSObject.parse(manifestBytes[...]) { run.summary.claimed = Manifest.claimed(o) }
         let m: Manifest
-        do { m = try Manifest(try files.small(BundleFormat.manifest)) } catch {
+        do { m = try Manifest(manifestBytes) } catch {
             try run.fail(.manifest, BundleFormat.manifest, "\(error)")
             return nil
         }
@@ -677,11 +743,14 @@ public struct BundleVerifier: Sendable {
             if run.summary.firstIssuedAt.map({ issuedText < $0 }) ?? true { run.summary.firstIssuedAt = issuedText }
             if run.summary.lastIssuedAt.map({ issuedText > $0 }) ?? true { run.summary.lastIssuedAt = issuedText }
             if covers == nil { run.summary.unanchored += 1 }
-            run.summary.append(
-                window: .init(
-                    leafIndex: leafIndex, stream: d.stream, sequence: d.sequence, hash: c.hashHex, issuedAt: issuedText,
-                    notBefore: notBefore.flatMap { try? ReceiptTime(millisecondsSinceEpoch: $0).description },
-                    notAfter: covers.flatMap { try? ReceiptTime(millisecondsSinceEpoch: $0.genTime).description }))
+            let window = BundleSummary.Window(
+                leafIndex: leafIndex, stream: d.stream, sequence: d.sequence, hash: c.hashHex, issuedAt: issuedText,
+                notBefore: notBefore.flatMap { try? ReceiptTime(millisecondsSinceEpoch: $0).description },
+                notAfter: covers.flatMap { try? ReceiptTime(millisecondsSinceEpoch: $0.genTime).description },
+                decision: d.decision.rawValue, actor: d.actor, action: d.action, resource: d.resource)
+            run.summary.append(window: window)
+            run.observer.receipt?(window)
+            if next == checked.count { run.observer.progress?(n + 1, receiptCount) }
         }
         if unboundReferences > 0 {
             run.undecided(

@@ -101,6 +101,30 @@ struct Manifest {
     }
 }
 
+extension Manifest {
+    /// What an (unsigned) manifest claims, for the report's `claimed` member: origin, created_at,
+    /// covering_tree_size, counts, period, scope (as they are in the manifest; null when absent)
+    /// and each anchor's tree size and TSA label. Taken from the parsed object, before any
+    /// validation, so a refused manifest still says what it claimed.
+    static func claimed(_ o: JCSObject) -> JCSValue? {
+        let anchors: [JCSValue]
+        if case .array(let list)? = o["anchors"] {
+            anchors = list.compactMap { v in
+                guard case .object(let a) = v else { return nil }
+                return try? .object(JCSObject(["tree_size": a["tree_size"] ?? .null, "tsa": a["tsa"] ?? .null]))
+            }
+        } else {
+            anchors = []
+        }
+        return try? .object(
+            JCSObject([
+                "origin": o["origin"] ?? .null, "created_at": o["created_at"] ?? .null,
+                "covering_tree_size": o["covering_tree_size"] ?? .null, "counts": o["counts"] ?? .null,
+                "period": o["period"] ?? .null, "scope": o["scope"] ?? .null, "anchors": .array(anchors),
+            ]))
+    }
+}
+
 extension JCSObject {
     /// Parses a JSON object with the strict JCS parser.
     static func parse(_ bytes: ArraySlice<UInt8>) throws -> JCSObject {

@@ -28,6 +28,9 @@ public enum ChainValidator {
         public var acceptedLaterRevocations: [String] = []
         /// Certificates whose revocation status came from an OCSP response, one line each.
         public var coveredByOCSP: [String] = []
+        /// With no path to a trusted root: the last certificate of the chain that could be built
+        /// (what a reader compares with the roots they gave).
+        public var lastCertificate: X509Certificate?
     }
 
     /// Which certificates revocation data must cover.
@@ -250,6 +253,12 @@ public enum ChainValidator {
         default:
             status = .invalid
         }
-        return Result(status: status, errorCode: err, message: message, errorDepth: depth, chain: [])
+        var result = Result(status: status, errorCode: err, message: message, errorDepth: depth, chain: [])
+        if status == .noTrustedRoot, let sk = X509_STORE_CTX_get0_chain(ctx), evident_sk_X509_num(sk) > 0,
+            let last = evident_sk_X509_value(sk, evident_sk_X509_num(sk) - 1)
+        {
+            result.lastCertificate = try? X509Certificate(derEncoded: X509Certificate.encode(last))
+        }
+        return result
     }
 }

@@ -96,7 +96,7 @@ public final class OCSPResponse: @unchecked Sendable {
     }
 
     /// The certificates the response carries (a delegated responder's certificate).
-    var embeddedCertificates: [X509Certificate] {
+    public var embeddedCertificates: [X509Certificate] {
         guard let sk = OCSP_resp_get0_certs(basic) else { return [] }
         return (0..<evident_sk_X509_num(sk)).compactMap { i in
             evident_sk_X509_value(sk, i).flatMap { try? X509Certificate(derEncoded: X509Certificate.encode($0)) }

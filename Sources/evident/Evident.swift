@@ -1,4 +1,5 @@
 import ArgumentParser
+import EvidentCore
 import EvidentCrypto
 
 /// The `evident` command. Exit statuses (also in the README and docs/cli.md; `ExitStatus`):
@@ -25,7 +26,7 @@ struct Evident: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evident",
         abstract: "RFC 3161 time-stamping and verifiable evidence bundles.",
-        version: "0.1.0",
+        version: EvidentVersion.current,
         subcommands: [
             TS.self, Stamp.self, TSA.self, Key.self, LedgerGroup.self, Mint.self, CheckpointCommand.self,
             ReceiptCommand.self,

@@ -27,7 +27,12 @@ struct VerifyBundle: ParsableCommand {
     @Option(help: "Ledger public key files and key records (rotation, revocation) to trust; repeatable.") var ledgerKey:
         [String] = []
     @Flag(help: "The report as JSON.") var json = false
-    @Option(help: "Also write a self-contained HTML report (summary, anchor timeline, findings).") var report: String?
+    @Option(
+        help:
+            "Also write one self-contained HTML report (verdict, what is proven, trust inputs, anchors, findings, at most 1,000 receipts; printable)."
+    ) var report: String?
+    @Option(help: "Also write every receipt of the bundle as CSV (RFC 4180).") var reportCsv: String?
+    @Flag(help: "List every receipt's proven time window in the text report (at most 100,000).") var list = false
     @OptionGroup var outputs: OutputOptions
     @OptionGroup var encoding: EncodingOptions
     @OptionGroup var algorithms: AlgorithmPolicyOptions
@@ -48,9 +53,11 @@ struct VerifyBundle: ParsableCommand {
             throw ValidationError("--revocation-policy must be require or none")
         }
         if (bundle == nil) == (receipt == nil) { throw ValidationError("give either BUNDLE or --receipt R.json") }
-        if receipt != nil, tsaRoots != nil || json || report != nil || all || !crl.isEmpty || !ocsp.isEmpty {
+        if receipt != nil,
+            tsaRoots != nil || json || report != nil || reportCsv != nil || list || all || !crl.isEmpty || !ocsp.isEmpty
+        {
             throw ValidationError(
-                "--tsa-roots, --json, --report, --all, --crl and --ocsp apply to a bundle, not to --receipt (see `evident receipt verify`)"
+                "--tsa-roots, --json, --report, --report-csv, --list, --all, --crl and --ocsp apply to a bundle, not to --receipt (see `evident receipt verify`)"
             )
         }
         if bundle != nil && tsaRoots == nil {
@@ -79,20 +86,61 @@ struct VerifyBundle: ParsableCommand {
             verifier.encoding = encoding.level
             verifier.algorithmPolicy = try algorithms.policy()
             verifier.all = all
-            let report = verifier.verify(path: bundle)
+            verifier.trustInputs = try trustInputs(
+                roots: verifier.tsaRoots, crls: verifier.crls, ocsp: verifier.ocspResponses)
+            // Outputs are opened before the work, so an existing file is refused at once.
+            let csv = try reportCsv.map { try ReceiptCSV(path: $0, existing: outputs.existing) }
+            let progress = isatty(2) != 0 ? VerifyProgress() : nil
+            let report = verifier.verify(
+                path: bundle,
+                observer: .init(
+                    progress: progress.map { p in { p.update(checked: $0, total: $1) } },
+                    receipt: csv.map { c in { c.add($0) } }))
+            progress?.finish()
+            try csv?.commit()
             if let htmlPath = self.report {
-                let name = bundle.split(separator: "/").last.map(String.init) ?? bundle
                 try CLI.writeFileAtomically(
-                    htmlPath, Array(report.html(bundleName: name).utf8), existing: outputs.existing)
+                    htmlPath, Array(try report.html(csvAvailable: csv != nil).utf8), existing: outputs.existing)
             }
             if json {
                 CLI.writeStdout(try report.json())
             } else {
-                CLI.writeStdout(Array(report.text(all: all).utf8))
+                CLI.writeStdout(Array(report.text(all: all, list: list).utf8))
             }
             verdict = report.verdict
         }
         try CLI.exit(with: verdict)
+    }
+
+    /// What the verifier is given to trust, in the order given: the TSA roots, then each
+    /// --ledger-key file as given (a key, or a key record fingerprinted by its file's bytes),
+    /// then the CRLs and OCSP responses.
+    func trustInputs(
+        roots: [X509Certificate], crls: [X509CRL], ocsp: [OCSPResponse]
+    ) throws
+        -> [BundleSummary.TrustInput]
+    {
+        var out: [BundleSummary.TrustInput] = roots.map {
+            .tsaRoot(subject: $0.subject, sha256: Hex.encode($0.sha256Fingerprint))
+        }
+        for path in ledgerKey {
+            let bytes = try CLI.readFile(path, limit: 1 << 20)
+            if let k = try? LedgerKeyFile.decodePublic(bytes) {
+                out.append(
+                    .ledgerKey(
+                        keyID: LedgerKey.keyID(for: k),
+                        sha256: Hex.encode(try Digest.hash(.sha256, k.rawRepresentation))))
+            } else if let r = try? KeyRecord(json: bytes) {
+                out.append(BundleVerifier.trustInput(r, fileBytes: bytes))
+            }
+        }
+        out += try crls.map { .crl(sha256: Hex.encode(try Digest.hash(.sha256, $0.derBytes)), issuer: $0.issuer) }
+        out += try ocsp.map {
+            .ocsp(
+                sha256: Hex.encode(try Digest.hash(.sha256, $0.derBytes)),
+                issuer: $0.embeddedCertificates.first?.subject)
+        }
+        return out
     }
 
     /// One receipt, exactly as `receipt verify` checks it (expiry at the current time).
@@ -104,5 +152,80 @@ struct VerifyBundle: ParsableCommand {
         return try ReceiptVerify.verify(
             path, ring: ring, now: try ReceiptTime(millisecondsSinceEpoch: WallClock.millis())
         ).verdict
+    }
+}
+
+/// `verify` on a terminal: receipts checked out of the total, on standard error, redrawn in
+/// place (at most ten times a second), erased when done.
+final class VerifyProgress {
+    private var last: Int64 = 0
+    private var shown = false
+
+    func update(checked: Int, total: Int) {
+        let now = WallClock.millis()
+        guard now - last >= 100 || checked == total else { return }
+        last = now
+        shown = true
+        CLI.writeAll(
+            2, Array(ProgressBar.line(done: UInt64(checked), total: UInt64(total), what: "receipts checked").utf8))
+    }
+
+    func finish() {
+        if shown { CLI.writeAll(2, Array("\r\u{1B}[K".utf8)) }
+    }
+}
+
+/// `verify --report-csv FILE`: every receipt the verification read, in log order, one CSV row
+/// each (RFC 4180: CRLF line ends, fields quoted when they hold a quote, comma or line end),
+/// streamed: memory does not grow with the bundle. A cell starting with = + - @ (or a tab or
+/// carriage return) is prefixed with ' so no spreadsheet runs it as a formula.
+final class ReceiptCSV {
+    static let header = [
+        "log_position", "stream", "seq", "issued_at", "decision", "action", "resource", "actor",
+        "existed_no_earlier_than", "existed_no_later_than", "receipt_hash",
+    ]
+    private let sink: DurableFile.Sink
+    private var buffer: [UInt8] = []
+    private var failure: (any Error)?
+
+    init(path: String, existing: DurableFile.Existing) throws {
+        sink = try DurableFile.Sink(path: path, existing: existing)
+        row(Self.header)
+    }
+
+    static func cell(_ s: String) -> String {
+        var v = s
+        if let first = v.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { v = "'" + v }
+        guard v.contains(where: { $0 == "\"" || $0 == "," || $0 == "\n" || $0 == "\r" }) else { return v }
+        var quoted = "\""
+        for c in v { quoted += c == "\"" ? "\"\"" : String(c) }
+        return quoted + "\""
+    }
+
+    private func row(_ cells: [String]) {
+        buffer += Array((cells.map(Self.cell).joined(separator: ",") + "\r\n").utf8)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    private func flush() {
+        guard failure == nil else { return buffer.removeAll() }
+        do { try sink.write(buffer) } catch { failure = error }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    func add(_ w: BundleSummary.Window) {
+        row([
+            String(w.leafIndex), w.stream, String(w.sequence), w.issuedAt, w.decision, w.action, w.resource, w.actor,
+            w.notBefore ?? "", w.notAfter ?? "", w.hash,
+        ])
+    }
+
+    func commit() throws {
+        flush()
+        if let failure {
+            sink.abandon()
+            throw failure
+        }
+        try sink.commit()
     }
 }

@@ -223,7 +223,12 @@ import Testing
         let names = try f.entries().map(\.name)
         #expect(names.first == BundleFormat.manifest && names.contains("VERIFY") && names.contains("anchors/10-1.tsr"))
         let verifyText = String(decoding: try f.entries().first { $0.name == "VERIFY" }!.bytes, as: UTF8.self)
-        #expect(verifyText.contains("openssl ts -verify -digest") && verifyText.contains("-CAfile TSA-ROOTS.pem"))
+        #expect(
+            verifyText.contains("openssl ts -verify -data checkpoints/") && verifyText.contains("-CAfile TSA-ROOTS.pem")
+        )
+        #expect(
+            verifyText.contains("openssl pkeyutl -verify -pubin -inkey LEDGER-KEY.pem -rawin")
+                && !verifyText.contains("sha256sum"))
         // A filtered selection verifies too (only adjacent seqs are chain-checked).
         let filtered = f.dir.appendingPathComponent("deny.evb").path
         try BundleExporter(ledger: f.ledger, scope: .init(decision: "deny")).export(

@@ -67,7 +67,7 @@ import Testing
         #expect(
             r.summary.receipts == 10 && r.summary.windows.count == 3 && r.summary.windowsOmitted == 7
                 && r.summary.unanchored == 0)
-        #expect(r.text(all: false).contains("… and 7 more receipts"))
+        #expect(r.text(all: false, list: true).contains("… and 7 more receipts"))
         #expect(String(decoding: try r.json(), as: UTF8.self).contains("\"receipts_windows_omitted\":7"))
     }
 }

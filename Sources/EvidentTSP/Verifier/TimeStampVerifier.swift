@@ -387,8 +387,13 @@ struct Run {
                     .chain, "\(chain.joined(separator: " <- ")) valid \(when)\(revocation)\(later)\(ocsp)",
                     signer.subject.description)
             case .noTrustedRoot:
+                // Named by its last certificate, which the reader compares with the roots they gave.
+                let end =
+                    r.lastCertificate.map {
+                        "the TSA's chain ends at \($0.subject), SHA-256 fingerprint \(Hex.encode($0.sha256Fingerprint)), which is not among the roots you gave"
+                    } ?? r.message
                 indeterminate(
-                    .chain, "no path to a trusted root \(when): \(r.message) (depth \(r.errorDepth))",
+                    .chain, "no path to a trusted root \(when): \(end) (OpenSSL: \(r.message), depth \(r.errorDepth))",
                     signer.subject.description)
             case .revocationUnknown:
                 indeterminate(
