@@ -31,7 +31,7 @@ struct Evident: AsyncParsableCommand {
             TS.self, Stamp.self, TSA.self, Key.self, LedgerGroup.self, Mint.self, CheckpointCommand.self,
             ReceiptCommand.self,
             Receipts.self, Proof.self, GateCommand.self, AnchorCommand.self, StatusCommand.self, Export.self,
-            VerifyBundle.self, Serve.self,
+            VerifyBundle.self, VerifierHTML.self, Serve.self,
             Libraries.self,
         ])
 }

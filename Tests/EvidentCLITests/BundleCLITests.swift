@@ -273,15 +273,6 @@ import Testing
             "\(wrong.stdoutText)")
     }
 
-    /// The report's renderer is compiled in from its browser sources: the generated Swift file
-    /// (ReportAssets.generated.swift, with the CSP hashes) must be what the sources give.
-    @Test func reportAssetsMatchTheirSources() throws {
-        let r = try TestSupport.run(
-            "/usr/bin/python3",
-            [TestSupport.repoRoot.appendingPathComponent("scripts/build-report-assets").path, "--check"])
-        #expect(r.status == 0, "\(r.stderrText)")
-    }
-
     /// Prints `html` to PDF in headless Chromium and checks it has pages and (with pdftotext)
     /// that its text holds `sentence`; the PDF and a PNG of each page go to the test artifacts.
     static func printReport(_ html: String, expecting sentence: String) throws {
