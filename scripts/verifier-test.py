@@ -12,6 +12,10 @@ press Verify, read the verdict. Used by BrowserVerifierTests and by BENCHMARKS.m
                             [--ocsp O…] [--algorithm-policy F] [--revocation-policy none] [--pdf OUT.pdf]
         one bundle; prints the report object as JSON (and, with --pdf, the page printed to PDF)
 
+    verifier-test.py render --report R.html [--pdf OUT.pdf]
+        opens a report written by `evident verify --report` and prints how long it took to render
+        (and its size); with --pdf, prints it to PDF (A4, the report's print style sheet)
+
 Exit statuses of a case follow `evident verify`: 0 valid, 1 invalid, 3 indeterminate, 2 bad input
 (the page says it is not a bundle it reads).
 """
@@ -185,6 +189,20 @@ def verify(a):
     return 0 if status in (0, 1, 2, 3) else 1
 
 
+def render(a):
+    with Browser() as b:
+        page = b.page()
+        started = time.monotonic()
+        page.navigate("file://" + os.path.abspath(a.report),
+                      ready="document.readyState === 'complete' && document.querySelectorAll('section').length > 3")
+        seconds = time.monotonic() - started
+        rows = page.js("document.querySelectorAll('tr').length")
+        if a.pdf:
+            page.pdf(a.pdf)
+    print(json.dumps({"seconds": round(seconds, 3), "bytes": os.path.getsize(a.report), "table_rows": rows}))
+    return 0
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -207,8 +225,11 @@ def main():
     v.add_argument("--pdf")
     v.add_argument("--shot")
     v.add_argument("--timeout", type=float, default=600)
+    r = sub.add_parser("render")
+    r.add_argument("--report", required=True)
+    r.add_argument("--pdf")
     a = ap.parse_args()
-    sys.exit(corpus(a) if a.cmd == "corpus" else verify(a))
+    sys.exit({"corpus": corpus, "verify": verify, "render": render}[a.cmd](a))
 
 
 if __name__ == "__main__":

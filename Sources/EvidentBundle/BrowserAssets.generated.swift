@@ -11,7 +11,7 @@ public enum BrowserAssets {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-WPwOQZY59XNuqGvFWfpn55q2Uu8pqmBvBgSWvm2T+4g='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-SE2kzpBChTqlsl7v0UqQNqvg/P0HPQoqp+PfQ/Mtgw0='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>Evident bundle verifier 0.1.0</title>
@@ -168,7 +168,7 @@ progress { width: 100%; }
 // WebCrypto's digest is one-shot and a bundle's receipts.jsonl may be gigabytes; plus a one-shot
 // for small inputs. Nothing here depends on any other module.
 (function (E) {
-  const K = new Uint32Array([
+  const K = new Int32Array([
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
     0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
     0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
@@ -180,28 +180,31 @@ progress { width: 100%; }
   ]);
   const IV = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
 
-  // Compresses the 64-byte blocks of `bytes` from `offset` (count blocks) into state `h`.
+  // Compresses the 64-byte blocks of `bytes` from `offset` (count blocks) into state `h`. The
+  // message schedule is computed in `w` as the rounds go (one pass, the round constants and
+  // schedule in Int32Arrays, everything else in locals: the shape V8 compiles best).
   function blocks(h, w, bytes, offset, count) {
     let h0 = h[0], h1 = h[1], h2 = h[2], h3 = h[3], h4 = h[4], h5 = h[5], h6 = h[6], h7 = h[7];
     for (let b = 0; b < count; b++) {
-      const p = offset + b * 64;
-      for (let i = 0; i < 16; i++) {
-        const q = p + i * 4;
-        w[i] = (bytes[q] << 24) | (bytes[q + 1] << 16) | (bytes[q + 2] << 8) | bytes[q + 3];
-      }
-      for (let i = 16; i < 64; i++) {
-        const x = w[i - 15], y = w[i - 2];
-        const s0 = ((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3);
-        const s1 = ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10);
-        w[i] = (w[i - 16] + s0 + w[i - 7] + s1) | 0;
-      }
+      let p = offset + b * 64;
       let a = h0, bb = h1, c = h2, d = h3, e = h4, f = h5, g = h6, hh = h7;
       for (let i = 0; i < 64; i++) {
+        let wi;
+        if (i < 16) {
+          wi = (bytes[p] << 24) | (bytes[p + 1] << 16) | (bytes[p + 2] << 8) | bytes[p + 3];
+          p += 4;
+        } else {
+          const x = w[(i - 15) & 15], y = w[(i - 2) & 15];
+          const s0 = ((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3);
+          const s1 = ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10);
+          wi = (w[i & 15] + s0 + w[(i - 7) & 15] + s1) | 0;
+        }
+        w[i & 15] = wi;
         const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
-        const ch = (e & f) ^ (~e & g);
-        const t1 = (hh + S1 + ch + K[i] + w[i]) | 0;
+        const ch = g ^ (e & (f ^ g));
+        const t1 = (hh + S1 + ch + K[i] + wi) | 0;
         const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
-        const maj = (a & bb) ^ (a & c) ^ (bb & c);
+        const maj = (a & bb) | (c & (a | bb));
         const t2 = (S0 + maj) | 0;
         hh = g; g = f; f = e; e = (d + t1) | 0; d = c; c = bb; bb = a; a = (t1 + t2) | 0;
       }
@@ -3028,9 +3031,19 @@ progress { width: 100%; }
       const e = this.entry(name);
       if (!e) return;
       chunk = chunk || (4 << 20);
+      // The next chunk is read while `body` works on this one (at most two in memory).
+      const read = (done) => {
+        if (done >= e.size) return null;
+        const p = readRange(this.blob, e.offset + done, Math.min(chunk, e.size - done), name);
+        p.catch(() => {}); // awaited below; a failure is reported there
+        return p;
+      };
+      let next = read(0);
       for (let done = 0; done < e.size;) {
         const n = Math.min(chunk, e.size - done);
-        await body(await readRange(this.blob, e.offset + done, n, name));
+        const bytes = await next;
+        next = read(done + n);
+        await body(bytes);
         done += n;
       }
     }
@@ -3138,7 +3151,9 @@ progress { width: 100%; }
       this.count = 0;
     }
 
-    // The next line without its newline (a subarray valid until the next call), or null.
+    // The next line without its newline, or null: a subarray of a buffer this reader never
+    // writes again (each refill makes a new one), so it stays valid after later calls; holding
+    // it holds that buffer (one chunk plus a partial line).
     async next() {
       let searchFrom = this.start;
       for (;;) {
@@ -3468,6 +3483,20 @@ progress { width: 100%; }
     // A string: its text and its length in UTF-8 bytes (the limit counts bytes after unescaping).
     string() {
       const input = this.input, start = this.pos, max = this.limits.maxStringLength;
+      // The common case first: printable ASCII without escapes up to the closing quote, within
+      // the limit. Anything else (escapes, non-ASCII, controls, the end of input, too long) goes
+      // through the general loop below from the start, which decides and words every error.
+      let i = start + 1;
+      const n = input.length;
+      while (i < n) {
+        const b = input[i];
+        if (b === 0x22 || b === 0x5c || b < 0x20 || b >= 0x80) break;
+        i++;
+      }
+      if (i < n && input[i] === 0x22 && i - start - 1 <= max && i - start - 1 <= 4096) {
+        this.pos = i + 1;
+        return { text: String.fromCharCode.apply(null, input.subarray(start + 1, i)), bytes: i - start - 1 };
+      }
       this.pos++;
       let text = "", bytes = 0, runStart = this.pos;
       const flush = (end) => {
@@ -3580,28 +3609,90 @@ progress { width: 100%; }
     return Object.keys(o).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   }
 
-  function write(v, path) {
+  // The JSON Pointer of the value being written is kept as a stack of reference tokens and
+  // spelled out only for an error (building it for every member showed in profiles).
+  const pointer = [];
+  const pointerText = () => pointer.map((t) => "/" + String(t).replace(/~/g, "~0").replace(/\//g, "~1")).join("");
+
+  function write(v) {
     if (v === null) return "null";
     if (v === true) return "true";
     if (v === false) return "false";
     if (typeof v === "number") {
       const s = numberString(v);
-      if (s === null) throw new JCSError("non-finite-number", null, `${v} at ${path || "/"} has no JSON form (RFC 8785 §3.2.2.3)`);
+      if (s === null) throw new JCSError("non-finite-number", null, `${v} at ${pointerText() || "/"} has no JSON form (RFC 8785 §3.2.2.3)`);
       return s;
     }
     if (typeof v === "string") return quote(v);
-    if (Array.isArray(v)) return "[" + v.map((x, i) => write(x, path + "/" + i)).join(",") + "]";
+    if (Array.isArray(v)) {
+      let out = "[";
+      for (let i = 0; i < v.length; i++) {
+        pointer.push(i);
+        out += (i > 0 ? "," : "") + write(v[i]);
+        pointer.pop();
+      }
+      return out + "]";
+    }
     if (isObject(v)) {
-      return "{" + sortedKeys(v).filter((k) => v[k] !== undefined)
-        .map((k) => quote(k) + ":" + write(v[k], path + "/" + k.replace(/~/g, "~0").replace(/\//g, "~1"))).join(",") + "}";
+      const keys = sortedKeys(v);
+      let out = "{", first = true;
+      for (let i = 0; i < keys.length; i++) {
+        const k = keys[i], x = v[k];
+        if (x === undefined) continue;
+        pointer.push(k);
+        out += (first ? "" : ",") + quote(k) + ":" + write(x);
+        pointer.pop();
+        first = false;
+      }
+      return out + "}";
     }
     throw new TypeError(`jcs.serialize: ${typeof v} is not a JSON value`);
   }
 
+  // Entry point of a serialization: the pointer stack starts empty even after an error.
+  function writeTop(v) {
+    pointer.length = 0;
+    return write(v);
+  }
+
   const encoder = new TextEncoder();
+
+  // The canonical form of object `o` as a string, and that of `o` without member `key` (exactly
+  // what write() gives for a copy of `o` without it: members are serialized independently), from
+  // one serialization of the members.
+  function serializeWithout(o, key) {
+    const keys = sortedKeys(o);
+    let full = "{", without = "{";
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i], v = o[k];
+      if (v === undefined) continue;
+      pointer.length = 0;
+      pointer.push(k);
+      const member = quote(k) + ":" + write(v);
+      full += full.length > 1 ? "," + member : member;
+      if (k !== key) without += without.length > 1 ? "," + member : member;
+    }
+    return { full: full + "}", without: without + "}" };
+  }
+
+  // True when string `s` encodes in UTF-8 to exactly `bytes` (without encoding it when both are
+  // ASCII, the common case).
+  function stringEqualsBytes(s, bytes) {
+    if (s.length === bytes.length) {
+      let ascii = true;
+      for (let i = 0; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        if (c >= 0x80 || bytes[i] >= 0x80) { ascii = false; break; }
+        if (c !== bytes[i]) return false;
+      }
+      if (ascii) return true;
+    }
+    return bytesEqual(encoder.encode(s), bytes);
+  }
+
   // The canonical form as a string, and as UTF-8 bytes.
-  function serialize(v) { return write(v, ""); }
-  function canonicalBytes(v) { return encoder.encode(write(v, "")); }
+  function serialize(v) { return writeTop(v); }
+  function canonicalBytes(v) { return encoder.encode(writeTop(v)); }
   function canonicalize(bytes, limits) { return canonicalBytes(parse(bytes, limits)); }
 
   // Typed member access as Sources/EvidentBundle/Manifest.swift's JCSObject extension.
@@ -3688,7 +3779,8 @@ progress { width: 100%; }
   }
 
   E.jcs = {
-    LIMITS, JCSError, parse, serialize, canonicalBytes, canonicalize, numberString, quote,
+    LIMITS, JCSError, parse, serialize, serializeWithout, stringEqualsBytes, encode: (s) => encoder.encode(s),
+    canonicalBytes, canonicalize, numberString, quote,
     isObject, string, uint, has, member,
     base64Decode, base64Encode, hexDecode, bytesEqual,
   };
@@ -3736,21 +3828,51 @@ progress { width: 100%; }
     }
   }
 
-  // The root the inclusion path leads to from `leaf` (RFC 9162 §2.1.3.2).
-  function inclusionRoot(leafIndex, treeSize, path, leaf) {
-    checkHashes(path.concat([leaf]));
+  // A memo of the node hashes of the last inclusion paths, one slot per step of the path:
+  // step k's inputs (left and right, 64 bytes) are compared with those of the last path that
+  // computed step k, and its hash is reused only when they are equal byte for byte (a pure
+  // function's result, so a path verifies with the memo exactly when it verifies without).
+  // Proofs of neighbouring leaves of one tree share every node above the level where the leaves
+  // part, so consecutive receipts recompute about two nodes each instead of the whole path.
+  class NodeMemo {
+    constructor() { this.slots = []; this.hits = 0; this.misses = 0; }
+    node(k, left, right) {
+      let s = this.slots[k];
+      if (s === undefined) {
+        s = { input: new Uint8Array(64), out: null };
+        this.slots[k] = s;
+      } else if (s.out !== null) {
+        const inp = s.input;
+        let same = true;
+        for (let i = 0; i < 32; i++) if (inp[i] !== left[i] || inp[32 + i] !== right[i]) { same = false; break; }
+        if (same) { this.hits++; return s.out; }
+      }
+      this.misses++;
+      s.input.set(left, 0);
+      s.input.set(right, 32);
+      s.out = nodeHash(left, right);
+      return s.out;
+    }
+  }
+
+  // The root the inclusion path leads to from `leaf` (RFC 9162 §2.1.3.2); `memo` (a NodeMemo,
+  // optional) saves recomputing nodes the last paths computed from the same inputs.
+  function inclusionRoot(leafIndex, treeSize, path, leaf, memo) {
+    for (let i = 0; i < path.length; i++) if (!isHash(path[i])) checkHashes(path);
+    checkHashes([leaf]);
     const length = (code) => new MerkleError(code, `${path.length} hashes is the wrong length for leaf ${leafIndex} of ${treeSize}`);
     if (!(leafIndex < treeSize)) {
       throw new MerkleError("leaf-index-out-of-range", `leaf ${leafIndex} is not in a tree of ${treeSize} leaves`);
     }
     let fn = leafIndex, sn = treeSize - 1, r = leaf;
-    for (const p of path) {
+    for (let k = 0; k < path.length; k++) {
+      const p = path[k];
       if (sn === 0) throw length("proof-too-long");
       if (odd(fn) || fn === sn) {
-        r = nodeHash(p, r);
+        r = memo ? memo.node(k, p, r) : nodeHash(p, r);
         while (!odd(fn) && fn !== 0) { fn = half(fn); sn = half(sn); }
       } else {
-        r = nodeHash(r, p);
+        r = memo ? memo.node(k, r, p) : nodeHash(r, p);
       }
       fn = half(fn);
       sn = half(sn);
@@ -3760,9 +3882,9 @@ progress { width: 100%; }
   }
 
   // Throws unless `leaf` is leaf `leafIndex` of the tree of `treeSize` leaves with root `root`.
-  function verifyInclusion(leafIndex, treeSize, path, leaf, root) {
+  function verifyInclusion(leafIndex, treeSize, path, leaf, root, memo) {
     checkHashes([root]);
-    const computed = inclusionRoot(leafIndex, treeSize, path, leaf);
+    const computed = inclusionRoot(leafIndex, treeSize, path, leaf, memo);
     if (!E.jcs.bytesEqual(computed, root)) {
       throw new MerkleError("root-mismatch",
         `the path from leaf ${leafIndex} leads to ${hex(computed)}, not the root ${hex(root)} of size ${treeSize}`);
@@ -3830,7 +3952,7 @@ progress { width: 100%; }
     return nodeHash(treeHash(leaves.slice(0, k)), treeHash(leaves.slice(k)));
   }
 
-  E.merkle = { MerkleError, leafHash, nodeHash, inclusionRoot, verifyInclusion, verifyConsistency, hashFromBase64, treeHash };
+  E.merkle = { MerkleError, NodeMemo, leafHash, nodeHash, inclusionRoot, verifyInclusion, verifyConsistency, hashFromBase64, treeHash };
 })(globalThis.Evident = globalThis.Evident || {});
 /* ---- note.js ---- */
 "use strict";
@@ -4092,10 +4214,15 @@ progress { width: 100%; }
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x10];
 
   function hasSmallOrder(p) {
-    return SMALL_ORDER.some((b) => {
-      for (let j = 0; j < 31; j++) if (p[j] !== b[j]) return false;
-      return (p[31] & 0x7f) === b[31];
-    });
+    for (let k = 0; k < SMALL_ORDER.length; k++) {
+      const b = SMALL_ORDER[k];
+      // The first bytes of the seven encodings differ, so this rejects almost every point at once.
+      if (p[0] !== b[0]) continue;
+      let same = true;
+      for (let j = 1; j < 31; j++) if (p[j] !== b[j]) { same = false; break; }
+      if (same && (p[31] & 0x7f) === b[31]) return true;
+    }
+    return false;
   }
   function isCanonicalPoint(p) {
     if ((p[31] & 0x7f) !== 0x7f) return true;
@@ -4111,8 +4238,16 @@ progress { width: 100%; }
     return false;
   }
 
+  // Imported keys by the hex of their 32 bytes; the last one used is also kept with a copy of
+  // its bytes, so a run of receipts by one key compares 32 bytes instead of hashing or hexing.
   const keyCache = new Map();
+  const lastKey = { bytes: new Uint8Array(32), promise: null, id: null };
+  const sameKey = (a, b) => {
+    for (let i = 0; i < 32; i++) if (a[i] !== b[i]) return false;
+    return true;
+  };
   function importKey(publicKey) {
+    if (lastKey.promise !== null && sameKey(lastKey.bytes, publicKey)) return lastKey.promise;
     const id = E.sha256.hex(publicKey);
     let p = keyCache.get(id);
     if (!p) {
@@ -4120,6 +4255,8 @@ progress { width: 100%; }
       if (keyCache.size > 1000) keyCache.clear();
       keyCache.set(id, p);
     }
+    lastKey.bytes.set(publicKey);
+    lastKey.promise = p;
     return p;
   }
 
@@ -4150,18 +4287,32 @@ progress { width: 100%; }
   }
 
   // Resolves to true when `signature` (64 bytes) by `publicKey` (32 bytes) verifies over `message`.
-  async function verifyEd25519(publicKey, signature, message) {
-    if (!(publicKey instanceof Uint8Array) || publicKey.length !== 32) return false;
-    if (!(signature instanceof Uint8Array) || signature.length !== 64) return false;
-    if (!isCanonicalPoint(publicKey) || hasSmallOrder(publicKey)) return false;
-    if (!isCanonicalScalar(signature.subarray(32)) || hasSmallOrder(signature.subarray(0, 32))) return false;
-    let key;
-    try { key = await importKey(publicKey); } catch (e) { return false; }
-    try { return await crypto.subtle.verify({ name: "Ed25519" }, key, signature, message); } catch (e) { return false; }
+  // Not an async function: the libsodium refusals are decided at once, and the promise returned is
+  // WebCrypto's own (one promise per signature, many in flight).
+  const ED25519 = Object.freeze({ name: "Ed25519" });
+  const FALSE = Promise.resolve(false);
+  const no = () => false;
+  function verifyEd25519(publicKey, signature, message) {
+    if (!(publicKey instanceof Uint8Array) || publicKey.length !== 32) return FALSE;
+    if (!(signature instanceof Uint8Array) || signature.length !== 64) return FALSE;
+    if (!isCanonicalPoint(publicKey) || hasSmallOrder(publicKey)) return FALSE;
+    if (!isCanonicalScalar(signature.subarray(32)) || hasSmallOrder(signature.subarray(0, 32))) return FALSE;
+    const imported = importKey(publicKey);
+    return imported.then((key) => crypto.subtle.verify(ED25519, key, signature, message).then((ok) => ok === true, no), no);
   }
 
-  // "ed25519:" + lower-case hex of the first 16 bytes of SHA-256(public key).
-  function keyID(publicKey) { return KEY_ID_PREFIX + E.sha256.hex(E.sha256.digest(publicKey).subarray(0, 16)); }
+  // "ed25519:" + lower-case hex of the first 16 bytes of SHA-256(public key); the last key's id
+  // is kept with a copy of its bytes (every receipt of a bundle asks for its key's id).
+  const lastID = { bytes: new Uint8Array(32), id: null };
+  function keyID(publicKey) {
+    if (lastID.id !== null && publicKey.length === 32 && sameKey(lastID.bytes, publicKey)) return lastID.id;
+    const id = KEY_ID_PREFIX + E.sha256.hex(E.sha256.digest(publicKey).subarray(0, 16));
+    if (publicKey.length === 32) {
+      lastID.bytes.set(publicKey);
+      lastID.id = id;
+    }
+    return id;
+  }
   function isValidKeyID(s) { return typeof s === "string" && /^ed25519:[0-9a-f]{32}$/.test(s); }
 
   function parseJSON(bytes, what) {
@@ -4768,7 +4919,8 @@ progress { width: 100%; }
     });
   }
 
-  // Receipt(json:): strict parse, canonical form, schema. Throws ReceiptError.
+  // Receipt(json:): strict parse, canonical form, schema. Throws ReceiptError. When the bytes are
+  // canonical, canonicalBytes is `bytes` itself (not a copy): the caller does not write to them.
   function parse(bytes) {
     if (bytes.length > LIMITS.maxReceiptSize) {
       throw new ReceiptError("receipt-too-large", null, `${bytes.length} bytes, larger than the ${LIMITS.maxReceiptSize}-byte limit`);
@@ -4781,14 +4933,17 @@ progress { width: 100%; }
       throw e;
     }
     if (!E.jcs.isObject(object)) throw new ReceiptError("not-an-object", null, "a receipt is a JSON object");
-    const canonicalBytes = E.jcs.canonicalBytes(object);
+    // One serialization gives the canonical form and the signed form (the canonical form without
+    // "sig"); the canonical form is compared with the bytes as it stands, and when they are equal
+    // the bytes are the canonical bytes.
+    const forms = E.jcs.serializeWithout(object, "sig");
     const decoded = decode(object);
-    const unsigned = Object.assign(Object.create(null), object);
-    delete unsigned.sig;
+    const isCanonical = E.jcs.stringEqualsBytes(forms.full, bytes);
     return {
-      draft: decoded.draft, keyID: decoded.keyID, signature: decoded.signature, object, canonicalBytes,
-      isCanonical: E.jcs.bytesEqual(canonicalBytes, bytes),
-      signedBytes: () => E.jcs.canonicalBytes(unsigned),
+      draft: decoded.draft, keyID: decoded.keyID, signature: decoded.signature, object,
+      canonicalBytes: isCanonical ? bytes : E.jcs.encode(forms.full),
+      isCanonical,
+      signedBytes: () => E.jcs.encode(forms.without),
     };
   }
 
@@ -4810,7 +4965,11 @@ progress { width: 100%; }
 
   // KeyRing.verify: the key's validity at issued_at through `ring`, then the signature, then
   // expiry at `now` (ms) when given. Resolves to {verdict, error}.
-  async function verifyWithRing(receipt, ring, now) {
+  async function verifyWithRing(receipt, ring, now) { return checkWithRing(receipt, ring, now); }
+
+  // verifyWithRing without an async frame: the outcome itself when it is decided before the
+  // signature (key unknown or not valid), else a promise of it (the signature's).
+  function checkWithRing(receipt, ring, now) {
     const id = receipt.keyID, issued = receipt.draft.issuedAt;
     const status = ring.status(id, issued);
     let publicKey;
@@ -4834,18 +4993,25 @@ progress { width: 100%; }
     if (E.keys.keyID(publicKey) !== id) {
       return invalid(new ReceiptError("key-id-mismatch", "key_id", `receipt names ${id}; the key given is ${E.keys.keyID(publicKey)}`));
     }
-    if (!(await E.keys.verifyEd25519(publicKey, receipt.signature, receipt.signedBytes()))) {
-      return invalid(new ReceiptError("bad-signature", "sig", `the Ed25519 signature does not verify under ${id}`));
-    }
-    if (now !== undefined && now !== null && receipt.draft.expiresAt !== null && now >= receipt.draft.expiresAt) {
-      return invalid(new ReceiptError("expired", "expires_at", `expired at ${formatTime(receipt.draft.expiresAt)}; checked at ${formatTime(now)}`));
-    }
-    return VALID;
+    return E.keys.verifyEd25519(publicKey, receipt.signature, receipt.signedBytes()).then((ok) => {
+      if (!ok) return invalid(new ReceiptError("bad-signature", "sig", `the Ed25519 signature does not verify under ${id}`));
+      if (now !== undefined && now !== null && receipt.draft.expiresAt !== null && now >= receipt.draft.expiresAt) {
+        return invalid(new ReceiptError("expired", "expires_at", `expired at ${formatTime(receipt.draft.expiresAt)}; checked at ${formatTime(now)}`));
+      }
+      return VALID;
+    });
   }
 
   // ReceiptVerification.verify(bytes:ring:now:): {receipt|null, outcome}. One trailing newline
   // is allowed; the bytes must be the canonical form (the bytes the signature covers).
   async function verifyBytes(bytes, ring, now) {
+    const r = checkBytes(bytes, ring, now);
+    return { receipt: r.receipt, outcome: await r.outcome };
+  }
+
+  // verifyBytes without an async frame: {receipt|null, outcome}, the outcome either decided or a
+  // promise (the signature's), so a caller can keep many signatures in flight.
+  function checkBytes(bytes, ring, now) {
     const input = bytes.length > 0 && bytes[bytes.length - 1] === 0x0a ? bytes.subarray(0, bytes.length - 1) : bytes;
     let receipt;
     try { receipt = parse(input); } catch (e) {
@@ -4855,7 +5021,7 @@ progress { width: 100%; }
     if (!receipt.isCanonical) {
       return { receipt, outcome: invalid(new ReceiptError("not-canonical", null, "not in RFC 8785 canonical form: not the bytes the signature covers")) };
     }
-    return { receipt, outcome: await verifyWithRing(receipt, ring, now) };
+    return { receipt, outcome: checkWithRing(receipt, ring, now) };
   }
 
   // The finding of an outcome for `object`, or null when valid (ReceiptOutcome.finding).
@@ -4870,7 +5036,7 @@ progress { width: 100%; }
 
   E.receipt = {
     LIMITS, ReceiptError, parseTime, formatTime, describeMillis, checkTimeRange, stringProblem, checkString,
-    decode, parse, checkFor, verifyWithRing, verifyBytes, finding, hashHex, utf8Length,
+    decode, parse, checkFor, verifyWithRing, checkWithRing, verifyBytes, checkBytes, finding, hashHex, utf8Length,
   };
 })(globalThis.Evident = globalThis.Evident || {});
 /* ---- bundle.js ---- */
@@ -5064,24 +5230,39 @@ progress { width: 100%; }
     return { hash, index, size, path };
   }
 
+  // The proofs of neighbouring leaves repeat most of their path at the same positions: the last
+  // text decoded at each position is kept with its bytes and reused when the text is the same
+  // (the decoded arrays are only read, never written).
+  const pathMemo = { texts: [], bytes: [] };
   function hashes(o, key) {
     const a = E.jcs.member(o, key);
     if (!Array.isArray(a)) return null;
-    const out = [];
-    for (const v of a) {
+    const out = new Array(a.length);
+    for (let i = 0; i < a.length; i++) {
+      const v = a[i];
+      if (i < 64 && typeof v === "string" && pathMemo.texts[i] === v) {
+        out[i] = pathMemo.bytes[i];
+        continue;
+      }
       const h = E.merkle.hashFromBase64(v);
       if (!h) return null;
-      out.push(h);
+      if (i < 64) {
+        pathMemo.texts[i] = v;
+        pathMemo.bytes[i] = h;
+      }
+      out[i] = h;
     }
     return out;
   }
 
   // ---- One receipt line's standalone checks (ReceiptLineCheck): JSON, canonical form, key and
-  // signature, and the inclusion proof against the covering checkpoint.
-  async function checkLine(bytes, proofLine, ring, covering) {
+  // signature, and the inclusion proof against the covering checkpoint. Everything but the
+  // signature is decided at once; c.pending is the signature's promise (null when there is none),
+  // which checkAll awaits together with those of the other lines of a batch.
+  function checkLine(bytes, proofLine, ring, covering, memo) {
     const c = { hasProofLine: proofLine !== null, proof: proofLine === null ? null : parseProof(proofLine),
-      inclusionFailure: null, hashHex: "", parsed: null };
-    const { receipt, outcome } = await E.receipt.verifyBytes(bytes, ring, null);
+      inclusionFailure: null, hashHex: "", parsed: null, pending: null };
+    const { receipt, outcome } = E.receipt.checkBytes(bytes, ring, null);
     if (!receipt) {
       c.parsed = { kind: "malformed", error: outcome.error ? outcome.error.message : outcome.verdict };
       return c;
@@ -5091,11 +5272,12 @@ progress { width: 100%; }
       return c;
     }
     c.parsed = { kind: "receipt", receipt, outcome };
+    if (typeof outcome.then === "function") c.pending = outcome;
     c.hashHex = E.receipt.hashHex(receipt);
     const p = c.proof;
     if (p && covering && p.hash === c.hashHex && p.size === covering.size) {
       try {
-        E.merkle.verifyInclusion(p.index, p.size, p.path, E.merkle.leafHash(receipt.canonicalBytes), covering.root);
+        E.merkle.verifyInclusion(p.index, p.size, p.path, E.merkle.leafHash(receipt.canonicalBytes), covering.root, memo);
       } catch (e) {
         if (!(e instanceof E.merkle.MerkleError)) throw e;
         c.inclusionFailure = e.message;
@@ -5104,7 +5286,28 @@ progress { width: 100%; }
     return c;
   }
 
-  const checkAll = (lines, ring, covering) => Promise.all(lines.map((l) => checkLine(l.receipt, l.proof, ring, covering)));
+  // The lines' checks, with every signature of the batch in flight at once: startAll does the
+  // work that needs no signature and sets the signatures going, finishAll waits for them.
+  function startAll(lines, ring, covering, memo) {
+    const checked = new Array(lines.length), pending = [];
+    for (let i = 0; i < lines.length; i++) {
+      const c = checkLine(lines[i].receipt, lines[i].proof, ring, covering, memo);
+      checked[i] = c;
+      if (c.pending !== null) pending.push(c);
+    }
+    const all = Promise.all(pending.map((c) => c.pending));
+    all.catch(() => {}); // awaited in finishAll; not an unhandled rejection meanwhile
+    return { checked, pending, all };
+  }
+  async function finishAll(started) {
+    const outcomes = await started.all;
+    for (let i = 0; i < started.pending.length; i++) {
+      started.pending[i].parsed.outcome = outcomes[i];
+      started.pending[i].pending = null;
+    }
+    return started.checked;
+  }
+  const checkAll = (lines, ring, covering, memo) => finishAll(startAll(lines, ring, covering, memo));
 
   // The checks of one receipt line that stand alone; the receipt when it parsed and is canonical.
   function judge(c, object, run) {
@@ -5387,8 +5590,15 @@ progress { width: 100%; }
 
   async function hashBlob(blob, onFraction) {
     const h = E.sha256.create(), chunk = 4 << 20;
+    // The next chunk is read while this one is hashed (at most two chunks in memory).
+    const read = (at) => at < blob.size ? E.tar.readRange(blob, at, Math.min(chunk, blob.size - at), "bundle") : null;
+    let next = read(0);
+    if (next) next.catch(() => {});
     for (let at = 0; at < blob.size; at += chunk) {
-      h.update(await E.tar.readRange(blob, at, Math.min(chunk, blob.size - at), "bundle"));
+      const bytes = await next;
+      next = read(at + chunk);
+      if (next) next.catch(() => {}); // awaited on the next turn; a failure is reported there
+      h.update(bytes);
       onFraction(Math.min(1, (at + chunk) / Math.max(1, blob.size)));
     }
     return E.sha256.hex(h.finish());
@@ -5805,19 +6015,31 @@ progress { width: 100%; }
     const scope = m.scope, s = run.summary, T = E.receipt.formatTime;
     const coveringPair = covering ? { size: covering.size, root: covering.root } : null;
     const receiptLines = archive.lines(R, maxLine), proofLines = archive.lines(P, maxLine);
+    const memo = new E.merkle.NodeMemo();
     const heads = new Map();
     const streamKeys = new Map(); // canonical equivalence → the spelling first seen (Swift's String keys)
     let lastIndex = null, firstIndex = null, firstIssued = null, lastIssued = null, unboundReferences = 0, n = -1;
-    for (;;) {
+    // Two batches overlap: the next batch is read, parsed, hashed and its inclusion proofs
+    // checked while the signatures of the one before are verified (WebCrypto works off the main
+    // thread); then the one before is judged, in order. (Lines are subarrays of buffers the
+    // reader never writes again, so they are not copied.)
+    let read = 0;
+    const nextBatch = async () => {
       const batch = [];
       let line;
       while (batch.length < BATCH && (line = await receiptLines.next()) !== null) {
-        const proofLine = n + 1 + batch.length < proofCount ? await proofLines.next() : null;
-        batch.push({ receipt: line.slice(), proof: proofLine === null ? null : proofLine.slice() });
+        const proofLine = read < proofCount ? await proofLines.next() : null;
+        read++;
+        batch.push({ receipt: line, proof: proofLine });
       }
-      if (batch.length === 0) break;
-      const checked = await checkAll(batch, ring, coveringPair);
-      ctx.progress(0.4 + 0.55 * Math.min(1, receiptLines.consumed / receiptsSize), `verifying receipts (${n + 1 + batch.length} of ${receiptCount})`);
+      return batch.length === 0 ? null : startAll(batch, ring, coveringPair, memo);
+    };
+    let ahead = await nextBatch();
+    while (ahead !== null) {
+      const current = ahead;
+      ahead = await nextBatch();
+      const checked = await finishAll(current);
+      ctx.progress(0.4 + 0.55 * Math.min(1, receiptLines.consumed / receiptsSize), `verifying receipts (${n + 1 + checked.length} of ${receiptCount})`);
       for (const c of checked) {
         n++;
         const object = `receipt line ${n + 1}`;
@@ -6257,10 +6479,13 @@ progress { width: 100%; }
     return out;
   }
 
-  function receipts(s, opts) {
+  function receipts(s, opts, verdict) {
     var rows = (s.receipts_windows || []).slice(0, MAX_ROWS);
     var total = s.receipts || 0;
     var out = [];
+    if (verdict !== "valid" && rows.length)
+      out.push(el("p", "er-warn", "The verdict is " + verdict.toUpperCase() + ": these receipts are listed as the verifier read them, " +
+        "and what the Findings name is not proven about them."));
     var streams = Object.keys(s.streams || {}).sort();
     out.push(el("div", "er-columns", [
       table("er-table er-compact", ["Stream", "Receipts"], streams.map(function (k) { return [code(k), num(s.streams[k])]; })
@@ -6368,7 +6593,7 @@ progress { width: 100%; }
     ])]), "er-verification"));
     content.appendChild(withId(el("section", "er-section", [el("h2", null, "Time-stamp anchors")].concat(anchors(s))), "er-anchors"));
     content.appendChild(withId(el("section", "er-section", [el("h2", null, "Findings")].concat(findings(r))), "er-findings"));
-    content.appendChild(withId(el("section", "er-section", [el("h2", null, "Receipts")].concat(receipts(s, opts))), "er-receipts"));
+    content.appendChild(withId(el("section", "er-section", [el("h2", null, "Receipts")].concat(receipts(s, opts, verdict))), "er-receipts"));
     if (verdict !== "valid" && s.claimed && typeof s.claimed === "object")
       content.appendChild(withId(el("section", "er-section er-claimed", [el("h2", null, ["What the bundle claims ", claimedTag()])].concat(claimed(s.claimed))), "er-claimed"));
     var gl = el("dl", "er-glossary");
@@ -6833,10 +7058,13 @@ enum ReportAssets {
     return out;
   }
 
-  function receipts(s, opts) {
+  function receipts(s, opts, verdict) {
     var rows = (s.receipts_windows || []).slice(0, MAX_ROWS);
     var total = s.receipts || 0;
     var out = [];
+    if (verdict !== "valid" && rows.length)
+      out.push(el("p", "er-warn", "The verdict is " + verdict.toUpperCase() + ": these receipts are listed as the verifier read them, " +
+        "and what the Findings name is not proven about them."));
     var streams = Object.keys(s.streams || {}).sort();
     out.push(el("div", "er-columns", [
       table("er-table er-compact", ["Stream", "Receipts"], streams.map(function (k) { return [code(k), num(s.streams[k])]; })
@@ -6944,7 +7172,7 @@ enum ReportAssets {
     ])]), "er-verification"));
     content.appendChild(withId(el("section", "er-section", [el("h2", null, "Time-stamp anchors")].concat(anchors(s))), "er-anchors"));
     content.appendChild(withId(el("section", "er-section", [el("h2", null, "Findings")].concat(findings(r))), "er-findings"));
-    content.appendChild(withId(el("section", "er-section", [el("h2", null, "Receipts")].concat(receipts(s, opts))), "er-receipts"));
+    content.appendChild(withId(el("section", "er-section", [el("h2", null, "Receipts")].concat(receipts(s, opts, verdict))), "er-receipts"));
     if (verdict !== "valid" && s.claimed && typeof s.claimed === "object")
       content.appendChild(withId(el("section", "er-section er-claimed", [el("h2", null, ["What the bundle claims ", claimedTag()])].concat(claimed(s.claimed))), "er-claimed"));
     var gl = el("dl", "er-glossary");
@@ -6969,7 +7197,7 @@ enum ReportAssets {
 
 """#
     /// SHA-256 (base64) of ``js``, for the report's Content-Security-Policy.
-    static let jsSHA256 = "DdLhW5GaE2SLyAcDisQn1amQMUwpxVXnSopXCq9CUaA="
+    static let jsSHA256 = "L9EN40GDWOgK3cv1C7sl3vZXyTaWGhgcYu9qVQopSyo="
     /// Sources/verifier-web/report.css
     static let css: String = #"""
 /* The bundle verification report (report.js): screen and print (A4). */

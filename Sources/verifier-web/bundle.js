@@ -188,24 +188,39 @@
     return { hash, index, size, path };
   }
 
+  // The proofs of neighbouring leaves repeat most of their path at the same positions: the last
+  // text decoded at each position is kept with its bytes and reused when the text is the same
+  // (the decoded arrays are only read, never written).
+  const pathMemo = { texts: [], bytes: [] };
   function hashes(o, key) {
     const a = E.jcs.member(o, key);
     if (!Array.isArray(a)) return null;
-    const out = [];
-    for (const v of a) {
+    const out = new Array(a.length);
+    for (let i = 0; i < a.length; i++) {
+      const v = a[i];
+      if (i < 64 && typeof v === "string" && pathMemo.texts[i] === v) {
+        out[i] = pathMemo.bytes[i];
+        continue;
+      }
       const h = E.merkle.hashFromBase64(v);
       if (!h) return null;
-      out.push(h);
+      if (i < 64) {
+        pathMemo.texts[i] = v;
+        pathMemo.bytes[i] = h;
+      }
+      out[i] = h;
     }
     return out;
   }
 
   // ---- One receipt line's standalone checks (ReceiptLineCheck): JSON, canonical form, key and
-  // signature, and the inclusion proof against the covering checkpoint.
-  async function checkLine(bytes, proofLine, ring, covering) {
+  // signature, and the inclusion proof against the covering checkpoint. Everything but the
+  // signature is decided at once; c.pending is the signature's promise (null when there is none),
+  // which checkAll awaits together with those of the other lines of a batch.
+  function checkLine(bytes, proofLine, ring, covering, memo) {
     const c = { hasProofLine: proofLine !== null, proof: proofLine === null ? null : parseProof(proofLine),
-      inclusionFailure: null, hashHex: "", parsed: null };
-    const { receipt, outcome } = await E.receipt.verifyBytes(bytes, ring, null);
+      inclusionFailure: null, hashHex: "", parsed: null, pending: null };
+    const { receipt, outcome } = E.receipt.checkBytes(bytes, ring, null);
     if (!receipt) {
       c.parsed = { kind: "malformed", error: outcome.error ? outcome.error.message : outcome.verdict };
       return c;
@@ -215,11 +230,12 @@
       return c;
     }
     c.parsed = { kind: "receipt", receipt, outcome };
+    if (typeof outcome.then === "function") c.pending = outcome;
     c.hashHex = E.receipt.hashHex(receipt);
     const p = c.proof;
     if (p && covering && p.hash === c.hashHex && p.size === covering.size) {
       try {
-        E.merkle.verifyInclusion(p.index, p.size, p.path, E.merkle.leafHash(receipt.canonicalBytes), covering.root);
+        E.merkle.verifyInclusion(p.index, p.size, p.path, E.merkle.leafHash(receipt.canonicalBytes), covering.root, memo);
       } catch (e) {
         if (!(e instanceof E.merkle.MerkleError)) throw e;
         c.inclusionFailure = e.message;
@@ -228,7 +244,28 @@
     return c;
   }
 
-  const checkAll = (lines, ring, covering) => Promise.all(lines.map((l) => checkLine(l.receipt, l.proof, ring, covering)));
+  // The lines' checks, with every signature of the batch in flight at once: startAll does the
+  // work that needs no signature and sets the signatures going, finishAll waits for them.
+  function startAll(lines, ring, covering, memo) {
+    const checked = new Array(lines.length), pending = [];
+    for (let i = 0; i < lines.length; i++) {
+      const c = checkLine(lines[i].receipt, lines[i].proof, ring, covering, memo);
+      checked[i] = c;
+      if (c.pending !== null) pending.push(c);
+    }
+    const all = Promise.all(pending.map((c) => c.pending));
+    all.catch(() => {}); // awaited in finishAll; not an unhandled rejection meanwhile
+    return { checked, pending, all };
+  }
+  async function finishAll(started) {
+    const outcomes = await started.all;
+    for (let i = 0; i < started.pending.length; i++) {
+      started.pending[i].parsed.outcome = outcomes[i];
+      started.pending[i].pending = null;
+    }
+    return started.checked;
+  }
+  const checkAll = (lines, ring, covering, memo) => finishAll(startAll(lines, ring, covering, memo));
 
   // The checks of one receipt line that stand alone; the receipt when it parsed and is canonical.
   function judge(c, object, run) {
@@ -511,8 +548,15 @@
 
   async function hashBlob(blob, onFraction) {
     const h = E.sha256.create(), chunk = 4 << 20;
+    // The next chunk is read while this one is hashed (at most two chunks in memory).
+    const read = (at) => at < blob.size ? E.tar.readRange(blob, at, Math.min(chunk, blob.size - at), "bundle") : null;
+    let next = read(0);
+    if (next) next.catch(() => {});
     for (let at = 0; at < blob.size; at += chunk) {
-      h.update(await E.tar.readRange(blob, at, Math.min(chunk, blob.size - at), "bundle"));
+      const bytes = await next;
+      next = read(at + chunk);
+      if (next) next.catch(() => {}); // awaited on the next turn; a failure is reported there
+      h.update(bytes);
       onFraction(Math.min(1, (at + chunk) / Math.max(1, blob.size)));
     }
     return E.sha256.hex(h.finish());
@@ -929,19 +973,31 @@
     const scope = m.scope, s = run.summary, T = E.receipt.formatTime;
     const coveringPair = covering ? { size: covering.size, root: covering.root } : null;
     const receiptLines = archive.lines(R, maxLine), proofLines = archive.lines(P, maxLine);
+    const memo = new E.merkle.NodeMemo();
     const heads = new Map();
     const streamKeys = new Map(); // canonical equivalence → the spelling first seen (Swift's String keys)
     let lastIndex = null, firstIndex = null, firstIssued = null, lastIssued = null, unboundReferences = 0, n = -1;
-    for (;;) {
+    // Two batches overlap: the next batch is read, parsed, hashed and its inclusion proofs
+    // checked while the signatures of the one before are verified (WebCrypto works off the main
+    // thread); then the one before is judged, in order. (Lines are subarrays of buffers the
+    // reader never writes again, so they are not copied.)
+    let read = 0;
+    const nextBatch = async () => {
       const batch = [];
       let line;
       while (batch.length < BATCH && (line = await receiptLines.next()) !== null) {
-        const proofLine = n + 1 + batch.length < proofCount ? await proofLines.next() : null;
-        batch.push({ receipt: line.slice(), proof: proofLine === null ? null : proofLine.slice() });
+        const proofLine = read < proofCount ? await proofLines.next() : null;
+        read++;
+        batch.push({ receipt: line, proof: proofLine });
       }
-      if (batch.length === 0) break;
-      const checked = await checkAll(batch, ring, coveringPair);
-      ctx.progress(0.4 + 0.55 * Math.min(1, receiptLines.consumed / receiptsSize), `verifying receipts (${n + 1 + batch.length} of ${receiptCount})`);
+      return batch.length === 0 ? null : startAll(batch, ring, coveringPair, memo);
+    };
+    let ahead = await nextBatch();
+    while (ahead !== null) {
+      const current = ahead;
+      ahead = await nextBatch();
+      const checked = await finishAll(current);
+      ctx.progress(0.4 + 0.55 * Math.min(1, receiptLines.consumed / receiptsSize), `verifying receipts (${n + 1 + checked.length} of ${receiptCount})`);
       for (const c of checked) {
         n++;
         const object = `receipt line ${n + 1}`;

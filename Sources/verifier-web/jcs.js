@@ -277,6 +277,20 @@
     // A string: its text and its length in UTF-8 bytes (the limit counts bytes after unescaping).
     string() {
       const input = this.input, start = this.pos, max = this.limits.maxStringLength;
+      // The common case first: printable ASCII without escapes up to the closing quote, within
+      // the limit. Anything else (escapes, non-ASCII, controls, the end of input, too long) goes
+      // through the general loop below from the start, which decides and words every error.
+      let i = start + 1;
+      const n = input.length;
+      while (i < n) {
+        const b = input[i];
+        if (b === 0x22 || b === 0x5c || b < 0x20 || b >= 0x80) break;
+        i++;
+      }
+      if (i < n && input[i] === 0x22 && i - start - 1 <= max && i - start - 1 <= 4096) {
+        this.pos = i + 1;
+        return { text: String.fromCharCode.apply(null, input.subarray(start + 1, i)), bytes: i - start - 1 };
+      }
       this.pos++;
       let text = "", bytes = 0, runStart = this.pos;
       const flush = (end) => {
@@ -389,28 +403,90 @@
     return Object.keys(o).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   }
 
-  function write(v, path) {
+  // The JSON Pointer of the value being written is kept as a stack of reference tokens and
+  // spelled out only for an error (building it for every member showed in profiles).
+  const pointer = [];
+  const pointerText = () => pointer.map((t) => "/" + String(t).replace(/~/g, "~0").replace(/\//g, "~1")).join("");
+
+  function write(v) {
     if (v === null) return "null";
     if (v === true) return "true";
     if (v === false) return "false";
     if (typeof v === "number") {
       const s = numberString(v);
-      if (s === null) throw new JCSError("non-finite-number", null, `${v} at ${path || "/"} has no JSON form (RFC 8785 §3.2.2.3)`);
+      if (s === null) throw new JCSError("non-finite-number", null, `${v} at ${pointerText() || "/"} has no JSON form (RFC 8785 §3.2.2.3)`);
       return s;
     }
     if (typeof v === "string") return quote(v);
-    if (Array.isArray(v)) return "[" + v.map((x, i) => write(x, path + "/" + i)).join(",") + "]";
+    if (Array.isArray(v)) {
+      let out = "[";
+      for (let i = 0; i < v.length; i++) {
+        pointer.push(i);
+        out += (i > 0 ? "," : "") + write(v[i]);
+        pointer.pop();
+      }
+      return out + "]";
+    }
     if (isObject(v)) {
-      return "{" + sortedKeys(v).filter((k) => v[k] !== undefined)
-        .map((k) => quote(k) + ":" + write(v[k], path + "/" + k.replace(/~/g, "~0").replace(/\//g, "~1"))).join(",") + "}";
+      const keys = sortedKeys(v);
+      let out = "{", first = true;
+      for (let i = 0; i < keys.length; i++) {
+        const k = keys[i], x = v[k];
+        if (x === undefined) continue;
+        pointer.push(k);
+        out += (first ? "" : ",") + quote(k) + ":" + write(x);
+        pointer.pop();
+        first = false;
+      }
+      return out + "}";
     }
     throw new TypeError(`jcs.serialize: ${typeof v} is not a JSON value`);
   }
 
+  // Entry point of a serialization: the pointer stack starts empty even after an error.
+  function writeTop(v) {
+    pointer.length = 0;
+    return write(v);
+  }
+
   const encoder = new TextEncoder();
+
+  // The canonical form of object `o` as a string, and that of `o` without member `key` (exactly
+  // what write() gives for a copy of `o` without it: members are serialized independently), from
+  // one serialization of the members.
+  function serializeWithout(o, key) {
+    const keys = sortedKeys(o);
+    let full = "{", without = "{";
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i], v = o[k];
+      if (v === undefined) continue;
+      pointer.length = 0;
+      pointer.push(k);
+      const member = quote(k) + ":" + write(v);
+      full += full.length > 1 ? "," + member : member;
+      if (k !== key) without += without.length > 1 ? "," + member : member;
+    }
+    return { full: full + "}", without: without + "}" };
+  }
+
+  // True when string `s` encodes in UTF-8 to exactly `bytes` (without encoding it when both are
+  // ASCII, the common case).
+  function stringEqualsBytes(s, bytes) {
+    if (s.length === bytes.length) {
+      let ascii = true;
+      for (let i = 0; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        if (c >= 0x80 || bytes[i] >= 0x80) { ascii = false; break; }
+        if (c !== bytes[i]) return false;
+      }
+      if (ascii) return true;
+    }
+    return bytesEqual(encoder.encode(s), bytes);
+  }
+
   // The canonical form as a string, and as UTF-8 bytes.
-  function serialize(v) { return write(v, ""); }
-  function canonicalBytes(v) { return encoder.encode(write(v, "")); }
+  function serialize(v) { return writeTop(v); }
+  function canonicalBytes(v) { return encoder.encode(writeTop(v)); }
   function canonicalize(bytes, limits) { return canonicalBytes(parse(bytes, limits)); }
 
   // Typed member access as Sources/EvidentBundle/Manifest.swift's JCSObject extension.
@@ -497,7 +573,8 @@
   }
 
   E.jcs = {
-    LIMITS, JCSError, parse, serialize, canonicalBytes, canonicalize, numberString, quote,
+    LIMITS, JCSError, parse, serialize, serializeWithout, stringEqualsBytes, encode: (s) => encoder.encode(s),
+    canonicalBytes, canonicalize, numberString, quote,
     isObject, string, uint, has, member,
     base64Decode, base64Encode, hexDecode, bytesEqual,
   };

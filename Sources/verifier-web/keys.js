@@ -35,10 +35,15 @@
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x10];
 
   function hasSmallOrder(p) {
-    return SMALL_ORDER.some((b) => {
-      for (let j = 0; j < 31; j++) if (p[j] !== b[j]) return false;
-      return (p[31] & 0x7f) === b[31];
-    });
+    for (let k = 0; k < SMALL_ORDER.length; k++) {
+      const b = SMALL_ORDER[k];
+      // The first bytes of the seven encodings differ, so this rejects almost every point at once.
+      if (p[0] !== b[0]) continue;
+      let same = true;
+      for (let j = 1; j < 31; j++) if (p[j] !== b[j]) { same = false; break; }
+      if (same && (p[31] & 0x7f) === b[31]) return true;
+    }
+    return false;
   }
   function isCanonicalPoint(p) {
     if ((p[31] & 0x7f) !== 0x7f) return true;
@@ -54,8 +59,16 @@
     return false;
   }
 
+  // Imported keys by the hex of their 32 bytes; the last one used is also kept with a copy of
+  // its bytes, so a run of receipts by one key compares 32 bytes instead of hashing or hexing.
   const keyCache = new Map();
+  const lastKey = { bytes: new Uint8Array(32), promise: null, id: null };
+  const sameKey = (a, b) => {
+    for (let i = 0; i < 32; i++) if (a[i] !== b[i]) return false;
+    return true;
+  };
   function importKey(publicKey) {
+    if (lastKey.promise !== null && sameKey(lastKey.bytes, publicKey)) return lastKey.promise;
     const id = E.sha256.hex(publicKey);
     let p = keyCache.get(id);
     if (!p) {
@@ -63,6 +76,8 @@
       if (keyCache.size > 1000) keyCache.clear();
       keyCache.set(id, p);
     }
+    lastKey.bytes.set(publicKey);
+    lastKey.promise = p;
     return p;
   }
 
@@ -93,18 +108,32 @@
   }
 
   // Resolves to true when `signature` (64 bytes) by `publicKey` (32 bytes) verifies over `message`.
-  async function verifyEd25519(publicKey, signature, message) {
-    if (!(publicKey instanceof Uint8Array) || publicKey.length !== 32) return false;
-    if (!(signature instanceof Uint8Array) || signature.length !== 64) return false;
-    if (!isCanonicalPoint(publicKey) || hasSmallOrder(publicKey)) return false;
-    if (!isCanonicalScalar(signature.subarray(32)) || hasSmallOrder(signature.subarray(0, 32))) return false;
-    let key;
-    try { key = await importKey(publicKey); } catch (e) { return false; }
-    try { return await crypto.subtle.verify({ name: "Ed25519" }, key, signature, message); } catch (e) { return false; }
+  // Not an async function: the libsodium refusals are decided at once, and the promise returned is
+  // WebCrypto's own (one promise per signature, many in flight).
+  const ED25519 = Object.freeze({ name: "Ed25519" });
+  const FALSE = Promise.resolve(false);
+  const no = () => false;
+  function verifyEd25519(publicKey, signature, message) {
+    if (!(publicKey instanceof Uint8Array) || publicKey.length !== 32) return FALSE;
+    if (!(signature instanceof Uint8Array) || signature.length !== 64) return FALSE;
+    if (!isCanonicalPoint(publicKey) || hasSmallOrder(publicKey)) return FALSE;
+    if (!isCanonicalScalar(signature.subarray(32)) || hasSmallOrder(signature.subarray(0, 32))) return FALSE;
+    const imported = importKey(publicKey);
+    return imported.then((key) => crypto.subtle.verify(ED25519, key, signature, message).then((ok) => ok === true, no), no);
   }
 
-  // "ed25519:" + lower-case hex of the first 16 bytes of SHA-256(public key).
-  function keyID(publicKey) { return KEY_ID_PREFIX + E.sha256.hex(E.sha256.digest(publicKey).subarray(0, 16)); }
+  // "ed25519:" + lower-case hex of the first 16 bytes of SHA-256(public key); the last key's id
+  // is kept with a copy of its bytes (every receipt of a bundle asks for its key's id).
+  const lastID = { bytes: new Uint8Array(32), id: null };
+  function keyID(publicKey) {
+    if (lastID.id !== null && publicKey.length === 32 && sameKey(lastID.bytes, publicKey)) return lastID.id;
+    const id = KEY_ID_PREFIX + E.sha256.hex(E.sha256.digest(publicKey).subarray(0, 16));
+    if (publicKey.length === 32) {
+      lastID.bytes.set(publicKey);
+      lastID.id = id;
+    }
+    return id;
+  }
   function isValidKeyID(s) { return typeof s === "string" && /^ed25519:[0-9a-f]{32}$/.test(s); }
 
   function parseJSON(bytes, what) {

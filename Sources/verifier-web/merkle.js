@@ -40,21 +40,51 @@
     }
   }
 
-  // The root the inclusion path leads to from `leaf` (RFC 9162 §2.1.3.2).
-  function inclusionRoot(leafIndex, treeSize, path, leaf) {
-    checkHashes(path.concat([leaf]));
+  // A memo of the node hashes of the last inclusion paths, one slot per step of the path:
+  // step k's inputs (left and right, 64 bytes) are compared with those of the last path that
+  // computed step k, and its hash is reused only when they are equal byte for byte (a pure
+  // function's result, so a path verifies with the memo exactly when it verifies without).
+  // Proofs of neighbouring leaves of one tree share every node above the level where the leaves
+  // part, so consecutive receipts recompute about two nodes each instead of the whole path.
+  class NodeMemo {
+    constructor() { this.slots = []; this.hits = 0; this.misses = 0; }
+    node(k, left, right) {
+      let s = this.slots[k];
+      if (s === undefined) {
+        s = { input: new Uint8Array(64), out: null };
+        this.slots[k] = s;
+      } else if (s.out !== null) {
+        const inp = s.input;
+        let same = true;
+        for (let i = 0; i < 32; i++) if (inp[i] !== left[i] || inp[32 + i] !== right[i]) { same = false; break; }
+        if (same) { this.hits++; return s.out; }
+      }
+      this.misses++;
+      s.input.set(left, 0);
+      s.input.set(right, 32);
+      s.out = nodeHash(left, right);
+      return s.out;
+    }
+  }
+
+  // The root the inclusion path leads to from `leaf` (RFC 9162 §2.1.3.2); `memo` (a NodeMemo,
+  // optional) saves recomputing nodes the last paths computed from the same inputs.
+  function inclusionRoot(leafIndex, treeSize, path, leaf, memo) {
+    for (let i = 0; i < path.length; i++) if (!isHash(path[i])) checkHashes(path);
+    checkHashes([leaf]);
     const length = (code) => new MerkleError(code, `${path.length} hashes is the wrong length for leaf ${leafIndex} of ${treeSize}`);
     if (!(leafIndex < treeSize)) {
       throw new MerkleError("leaf-index-out-of-range", `leaf ${leafIndex} is not in a tree of ${treeSize} leaves`);
     }
     let fn = leafIndex, sn = treeSize - 1, r = leaf;
-    for (const p of path) {
+    for (let k = 0; k < path.length; k++) {
+      const p = path[k];
       if (sn === 0) throw length("proof-too-long");
       if (odd(fn) || fn === sn) {
-        r = nodeHash(p, r);
+        r = memo ? memo.node(k, p, r) : nodeHash(p, r);
         while (!odd(fn) && fn !== 0) { fn = half(fn); sn = half(sn); }
       } else {
-        r = nodeHash(r, p);
+        r = memo ? memo.node(k, r, p) : nodeHash(r, p);
       }
       fn = half(fn);
       sn = half(sn);
@@ -64,9 +94,9 @@
   }
 
   // Throws unless `leaf` is leaf `leafIndex` of the tree of `treeSize` leaves with root `root`.
-  function verifyInclusion(leafIndex, treeSize, path, leaf, root) {
+  function verifyInclusion(leafIndex, treeSize, path, leaf, root, memo) {
     checkHashes([root]);
-    const computed = inclusionRoot(leafIndex, treeSize, path, leaf);
+    const computed = inclusionRoot(leafIndex, treeSize, path, leaf, memo);
     if (!E.jcs.bytesEqual(computed, root)) {
       throw new MerkleError("root-mismatch",
         `the path from leaf ${leafIndex} leads to ${hex(computed)}, not the root ${hex(root)} of size ${treeSize}`);
@@ -134,5 +164,5 @@
     return nodeHash(treeHash(leaves.slice(0, k)), treeHash(leaves.slice(k)));
   }
 
-  E.merkle = { MerkleError, leafHash, nodeHash, inclusionRoot, verifyInclusion, verifyConsistency, hashFromBase64, treeHash };
+  E.merkle = { MerkleError, NodeMemo, leafHash, nodeHash, inclusionRoot, verifyInclusion, verifyConsistency, hashFromBase64, treeHash };
 })(globalThis.Evident = globalThis.Evident || {});

@@ -304,7 +304,8 @@
     });
   }
 
-  // Receipt(json:): strict parse, canonical form, schema. Throws ReceiptError.
+  // Receipt(json:): strict parse, canonical form, schema. Throws ReceiptError. When the bytes are
+  // canonical, canonicalBytes is `bytes` itself (not a copy): the caller does not write to them.
   function parse(bytes) {
     if (bytes.length > LIMITS.maxReceiptSize) {
       throw new ReceiptError("receipt-too-large", null, `${bytes.length} bytes, larger than the ${LIMITS.maxReceiptSize}-byte limit`);
@@ -317,14 +318,17 @@
       throw e;
     }
     if (!E.jcs.isObject(object)) throw new ReceiptError("not-an-object", null, "a receipt is a JSON object");
-    const canonicalBytes = E.jcs.canonicalBytes(object);
+    // One serialization gives the canonical form and the signed form (the canonical form without
+    // "sig"); the canonical form is compared with the bytes as it stands, and when they are equal
+    // the bytes are the canonical bytes.
+    const forms = E.jcs.serializeWithout(object, "sig");
     const decoded = decode(object);
-    const unsigned = Object.assign(Object.create(null), object);
-    delete unsigned.sig;
+    const isCanonical = E.jcs.stringEqualsBytes(forms.full, bytes);
     return {
-      draft: decoded.draft, keyID: decoded.keyID, signature: decoded.signature, object, canonicalBytes,
-      isCanonical: E.jcs.bytesEqual(canonicalBytes, bytes),
-      signedBytes: () => E.jcs.canonicalBytes(unsigned),
+      draft: decoded.draft, keyID: decoded.keyID, signature: decoded.signature, object,
+      canonicalBytes: isCanonical ? bytes : E.jcs.encode(forms.full),
+      isCanonical,
+      signedBytes: () => E.jcs.encode(forms.without),
     };
   }
 
@@ -346,7 +350,11 @@
 
   // KeyRing.verify: the key's validity at issued_at through `ring`, then the signature, then
   // expiry at `now` (ms) when given. Resolves to {verdict, error}.
-  async function verifyWithRing(receipt, ring, now) {
+  async function verifyWithRing(receipt, ring, now) { return checkWithRing(receipt, ring, now); }
+
+  // verifyWithRing without an async frame: the outcome itself when it is decided before the
+  // signature (key unknown or not valid), else a promise of it (the signature's).
+  function checkWithRing(receipt, ring, now) {
     const id = receipt.keyID, issued = receipt.draft.issuedAt;
     const status = ring.status(id, issued);
     let publicKey;
@@ -370,18 +378,25 @@
     if (E.keys.keyID(publicKey) !== id) {
       return invalid(new ReceiptError("key-id-mismatch", "key_id", `receipt names ${id}; the key given is ${E.keys.keyID(publicKey)}`));
     }
-    if (!(await E.keys.verifyEd25519(publicKey, receipt.signature, receipt.signedBytes()))) {
-      return invalid(new ReceiptError("bad-signature", "sig", `the Ed25519 signature does not verify under ${id}`));
-    }
-    if (now !== undefined && now !== null && receipt.draft.expiresAt !== null && now >= receipt.draft.expiresAt) {
-      return invalid(new ReceiptError("expired", "expires_at", `expired at ${formatTime(receipt.draft.expiresAt)}; checked at ${formatTime(now)}`));
-    }
-    return VALID;
+    return E.keys.verifyEd25519(publicKey, receipt.signature, receipt.signedBytes()).then((ok) => {
+      if (!ok) return invalid(new ReceiptError("bad-signature", "sig", `the Ed25519 signature does not verify under ${id}`));
+      if (now !== undefined && now !== null && receipt.draft.expiresAt !== null && now >= receipt.draft.expiresAt) {
+        return invalid(new ReceiptError("expired", "expires_at", `expired at ${formatTime(receipt.draft.expiresAt)}; checked at ${formatTime(now)}`));
+      }
+      return VALID;
+    });
   }
 
   // ReceiptVerification.verify(bytes:ring:now:): {receipt|null, outcome}. One trailing newline
   // is allowed; the bytes must be the canonical form (the bytes the signature covers).
   async function verifyBytes(bytes, ring, now) {
+    const r = checkBytes(bytes, ring, now);
+    return { receipt: r.receipt, outcome: await r.outcome };
+  }
+
+  // verifyBytes without an async frame: {receipt|null, outcome}, the outcome either decided or a
+  // promise (the signature's), so a caller can keep many signatures in flight.
+  function checkBytes(bytes, ring, now) {
     const input = bytes.length > 0 && bytes[bytes.length - 1] === 0x0a ? bytes.subarray(0, bytes.length - 1) : bytes;
     let receipt;
     try { receipt = parse(input); } catch (e) {
@@ -391,7 +406,7 @@
     if (!receipt.isCanonical) {
       return { receipt, outcome: invalid(new ReceiptError("not-canonical", null, "not in RFC 8785 canonical form: not the bytes the signature covers")) };
     }
-    return { receipt, outcome: await verifyWithRing(receipt, ring, now) };
+    return { receipt, outcome: checkWithRing(receipt, ring, now) };
   }
 
   // The finding of an outcome for `object`, or null when valid (ReceiptOutcome.finding).
@@ -406,6 +421,6 @@
 
   E.receipt = {
     LIMITS, ReceiptError, parseTime, formatTime, describeMillis, checkTimeRange, stringProblem, checkString,
-    decode, parse, checkFor, verifyWithRing, verifyBytes, finding, hashHex, utf8Length,
+    decode, parse, checkFor, verifyWithRing, checkWithRing, verifyBytes, checkBytes, finding, hashHex, utf8Length,
   };
 })(globalThis.Evident = globalThis.Evident || {});

@@ -219,10 +219,13 @@
     return out;
   }
 
-  function receipts(s, opts) {
+  function receipts(s, opts, verdict) {
     var rows = (s.receipts_windows || []).slice(0, MAX_ROWS);
     var total = s.receipts || 0;
     var out = [];
+    if (verdict !== "valid" && rows.length)
+      out.push(el("p", "er-warn", "The verdict is " + verdict.toUpperCase() + ": these receipts are listed as the verifier read them, " +
+        "and what the Findings name is not proven about them."));
     var streams = Object.keys(s.streams || {}).sort();
     out.push(el("div", "er-columns", [
       table("er-table er-compact", ["Stream", "Receipts"], streams.map(function (k) { return [code(k), num(s.streams[k])]; })
@@ -330,7 +333,7 @@
     ])]), "er-verification"));
     content.appendChild(withId(el("section", "er-section", [el("h2", null, "Time-stamp anchors")].concat(anchors(s))), "er-anchors"));
     content.appendChild(withId(el("section", "er-section", [el("h2", null, "Findings")].concat(findings(r))), "er-findings"));
-    content.appendChild(withId(el("section", "er-section", [el("h2", null, "Receipts")].concat(receipts(s, opts))), "er-receipts"));
+    content.appendChild(withId(el("section", "er-section", [el("h2", null, "Receipts")].concat(receipts(s, opts, verdict))), "er-receipts"));
     if (verdict !== "valid" && s.claimed && typeof s.claimed === "object")
       content.appendChild(withId(el("section", "er-section er-claimed", [el("h2", null, ["What the bundle claims ", claimedTag()])].concat(claimed(s.claimed))), "er-claimed"));
     var gl = el("dl", "er-glossary");

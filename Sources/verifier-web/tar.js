@@ -178,9 +178,19 @@
       const e = this.entry(name);
       if (!e) return;
       chunk = chunk || (4 << 20);
+      // The next chunk is read while `body` works on this one (at most two in memory).
+      const read = (done) => {
+        if (done >= e.size) return null;
+        const p = readRange(this.blob, e.offset + done, Math.min(chunk, e.size - done), name);
+        p.catch(() => {}); // awaited below; a failure is reported there
+        return p;
+      };
+      let next = read(0);
       for (let done = 0; done < e.size;) {
         const n = Math.min(chunk, e.size - done);
-        await body(await readRange(this.blob, e.offset + done, n, name));
+        const bytes = await next;
+        next = read(done + n);
+        await body(bytes);
         done += n;
       }
     }
@@ -288,7 +298,9 @@
       this.count = 0;
     }
 
-    // The next line without its newline (a subarray valid until the next call), or null.
+    // The next line without its newline, or null: a subarray of a buffer this reader never
+    // writes again (each refill makes a new one), so it stays valid after later calls; holding
+    // it holds that buffer (one chunk plus a partial line).
     async next() {
       let searchFrom = this.start;
       for (;;) {
