@@ -40,9 +40,9 @@ public struct BundleExporter {
         func matches(_ e: LedgerEntry) -> Bool {
             if let from, e.issuedAtMillis < from { return false }
             if let to, e.issuedAtMillis >= to { return false }
-            if let stream, e.stream != stream { return false }
+            if let stream, !e.stream.isExactly(stream) { return false }
             if let decision, e.decision != decision { return false }
-            if let action, e.action != action { return false }
+            if let action, !e.action.isExactly(action) { return false }
             return true
         }
     }
@@ -152,7 +152,7 @@ public struct BundleExporter {
                         "path": .array(proof.path.map { .string($0.base64) }),
                     ])))
         }
-        var streams = Set<String>()
+        var streams = Set<ExactText>()
         var firstIndex: UInt64?, lastIndex: UInt64?
         var uncovered: UInt64 = 0
         var referencedAnchors = Set<String>()
@@ -179,7 +179,7 @@ public struct BundleExporter {
                 }
                 if firstIndex == nil { firstIndex = i }
                 lastIndex = i
-                streams.insert(e.stream)
+                streams.insert(ExactText(e.stream))
                 minIssued = min(minIssued ?? e.issuedAtMillis, e.issuedAtMillis)
                 maxIssued = max(maxIssued ?? e.issuedAtMillis, e.issuedAtMillis)
                 if let r = try? Receipt(json: e.body), let a = r.draft.anchor { referencedAnchors.insert(a) }

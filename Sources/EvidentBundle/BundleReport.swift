@@ -154,7 +154,8 @@ public struct BundleSummary: Sendable {
     public var receipts = 0
     public var allows = 0
     public var denies = 0
-    public var streams: [String: Int] = [:]
+    /// Receipts per stream, names told apart by their bytes (``ExactText``).
+    public var streams: [ExactText: Int] = [:]
     public var checkpoints: [UInt64] = []
     public var anchors: [Anchor] = []
     /// The first ``windowLimit`` receipts' windows (a report of millions of rows helps nobody,
@@ -258,7 +259,7 @@ public struct BundleReport: Sendable {
                         "unanchored": n(summary.unanchored),
                         "receipts_windows_omitted": n(omitted),
                         "streams": .object(
-                            try JCSObject(summary.streams.map { JCSObject.Member($0.key, n($0.value)) })),
+                            try JCSObject(summary.streams.map { JCSObject.Member($0.key.text, n($0.value)) })),
                         "checkpoints": .array(summary.checkpoints.map { n($0) }),
                         "anchors": .array(
                             try summary.anchors.map { a in
@@ -386,7 +387,8 @@ public struct BundleReport: Sendable {
             "issued_at of the receipts: \(summary.firstIssuedAt.map(safe) ?? "-") .. \(summary.lastIssuedAt.map(safe) ?? "-")\n"
         out +=
             "receipts: \(summary.receipts) (allow \(summary.allows), deny \(summary.denies)) in \(summary.streams.count) stream(s)\n"
-        for (name, count) in summary.streams.sorted(by: { $0.key < $1.key }) {
+        for (exact, count) in summary.streams.sorted(by: { $0.key < $1.key }) {
+            let name = exact.text
             out += "  stream \(safe(name)): \(count)\n"
         }
         out += "checkpoints: \(summary.checkpoints.map(String.init).joined(separator: ", "))\n"

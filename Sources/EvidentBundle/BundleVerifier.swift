@@ -414,6 +414,9 @@ public struct BundleVerifier: Sendable {
         }
         var linked = Set<UInt64>()  // sizes proven an ancestor of their successor
         var seenPairs = Set<[UInt64]>()
+        // Looked up per line: indexed once, so lines × checkpoints stays linear (red team,
+        // issue #16: checkpoints-x-consistency-quadratic).
+        let verifiedIndex = Dictionary(checkpoints.enumerated().map { ($1.size, $0) }, uniquingKeysWith: { a, _ in a })
         for (n, line) in consistencyLines.enumerated() {
             let object = "\(BundleFormat.consistency) line \(n + 1)"
             guard let o = try? JCSObject.parse(line), let old = o.uint("old_size"), let new = o.uint("new_size"),
@@ -432,14 +435,12 @@ public struct BundleVerifier: Sendable {
                 try run.fail(.consistency, object, "a second proof for checkpoints \(old) → \(new)")
                 continue
             }
-            let verifiedSizes = Set(checkpoints.map(\.size))
-            if !verifiedSizes.contains(old) || !verifiedSizes.contains(new),
-                m.checkpoints.contains(BundleFormat.checkpointNote(old))
-                    && m.checkpoints.contains(BundleFormat.checkpointNote(new))
+            if verifiedIndex[old] == nil || verifiedIndex[new] == nil,
+                listed.contains(BundleFormat.checkpointNote(old)) && listed.contains(BundleFormat.checkpointNote(new))
             {
                 continue  // a checkpoint whose signature could not be verified: indeterminate already
             }
-            guard let k = checkpoints.firstIndex(where: { $0.size == old }), k + 1 < checkpoints.count,
+            guard let k = verifiedIndex[old], k + 1 < checkpoints.count,
                 checkpoints[k + 1].size == new
             else {
                 try run.fail(
@@ -490,6 +491,9 @@ public struct BundleVerifier: Sendable {
         let checkpoints = chain.checkpoints, onChain = chain.onChain
         var anchorTimes: [AnchorTime] = []
         var seenTokens = Set<String>()
+        let checkpointBySize = Dictionary(checkpoints.map { ($0.size, $0) }, uniquingKeysWith: { a, _ in a })
+        let listed = Set(m.checkpoints)
+        let parsed = ParsedEntries(file: files.small)
         for a in m.anchors {
             // One token counts once, whatever the manifest lists: two entries would show one TSA's
             // time-stamp as two.
@@ -499,8 +503,8 @@ public struct BundleVerifier: Sendable {
                 try run.fail(.anchor, a.token, "the same time-stamp token is listed twice")
                 continue
             }
-            guard let cp = checkpoints.first(where: { $0.size == a.treeSize }) else {
-                if m.checkpoints.contains(BundleFormat.checkpointNote(a.treeSize)) {
+            guard let cp = checkpointBySize[a.treeSize] else {
+                if listed.contains(BundleFormat.checkpointNote(a.treeSize)) {
                     run.undecided(
                         .anchor, a.token, "anchors checkpoint \(a.treeSize), whose signature could not be verified")
                 } else {
@@ -508,7 +512,7 @@ public struct BundleVerifier: Sendable {
                 }
                 continue
             }
-            let result = verifyAnchor(a, note: cp.note, token: token, file: files.small)
+            let result = verifyAnchor(a, note: cp.note, token: token, file: files.small, parsed: parsed)
             // A receipt's `anchor` names the token by SHA-256 of the .tsr or of the token inside it.
             let tokenHashes = [tokenDigest] + [result.innerTokenHash].compactMap { $0 }
             var summaryAnchor = BundleSummary.Anchor(
@@ -738,7 +742,7 @@ public struct BundleVerifier: Sendable {
             // Summary and the proven time window.
             run.summary.receipts += 1
             if d.decision == .allow { run.summary.allows += 1 } else { run.summary.denies += 1 }
-            run.summary.streams[d.stream, default: 0] += 1
+            run.summary.streams[ExactText(d.stream), default: 0] += 1
             let issuedText = d.issuedAt.description
             if run.summary.firstIssuedAt.map({ issuedText < $0 }) ?? true { run.summary.firstIssuedAt = issuedText }
             if run.summary.lastIssuedAt.map({ issuedText > $0 }) ?? true { run.summary.lastIssuedAt = issuedText }
@@ -949,19 +953,17 @@ public struct BundleVerifier: Sendable {
 
     /// Verifies one anchor (`token`: the .tsr's bytes).
     private func verifyAnchor(
-        _ a: Manifest.Anchor, note: [UInt8], token tokenBytes: [UInt8], file: (String) throws -> [UInt8]
+        _ a: Manifest.Anchor, note: [UInt8], token tokenBytes: [UInt8], file: (String) throws -> [UInt8],
+        parsed: ParsedEntries
     ) -> AnchorResult {
         do {
             var options = VerificationOptions(trustedRoots: tsaRoots, now: now)
             options.encoding = encoding
             options.algorithmPolicy = algorithmPolicy
-            let chain = try file(a.chain)
-            if !chain.isEmpty { options.untrusted = try PEM.certificates(chain) }
-            let revocation = try file(a.revocation)
-            options.crls = try PEM.blocks(revocation, label: "X509 CRL").map { try X509CRL(derEncoded: $0) } + crls
-            options.ocspResponses =
-                try PEM.blocks(revocation, label: "OCSP RESPONSE").map { try OCSPResponse(derEncoded: $0) }
-                + ocspResponses
+            options.untrusted = try parsed.certificates(a.chain)
+            let revocation = try parsed.revocation(a.revocation)
+            options.crls = revocation.crls + crls
+            options.ocspResponses = revocation.ocsp + ocspResponses
             options.expectedImprint = try MessageImprint(algorithm: .sha256, digest: Digest.hash(.sha256, note))
             if case let request = try file(a.request), !request.isEmpty {
                 let r = try TimeStampRequest(derEncoded: request)
@@ -980,7 +982,10 @@ public struct BundleVerifier: Sendable {
             let inner =
                 (try? TimeStampResponse(derEncoded: tokenBytes, rules: DEREncodingRules(level: options.encoding)))?
                 .token
+            // An older CRL still counts as evidence of a revocation (a revocation cannot be undone;
+            // docs/verification.md, "TSA revocation").
             if let genTime = inner?.tstInfo.genTime.secondsSinceEpoch {
+                options.revocationEvidence = options.crls.filter { ($0.thisUpdate ?? .min) < genTime }
                 options.crls = options.crls.filter { ($0.thisUpdate ?? .min) >= genTime }
             }
             let noRevocationData = options.crls.isEmpty && options.ocspResponses.isEmpty
@@ -1022,11 +1027,15 @@ extension Manifest.Scope {
     func mismatch(_ d: ReceiptDraft) -> String? {
         if let from, d.issuedAt < from { return "issued at \(d.issuedAt), before the selection's from (\(from))" }
         if let to, d.issuedAt >= to { return "issued at \(d.issuedAt), at or after the selection's to (\(to))" }
-        if let stream, d.stream != stream { return "stream \"\(d.stream)\" is not the selection's \"\(stream)\"" }
+        if let stream, !d.stream.isExactly(stream) {
+            return "stream \"\(d.stream)\" is not the selection's \"\(stream)\""
+        }
         if let decision, d.decision.rawValue != decision {
             return "decision \(d.decision.rawValue) is not the selection's \(decision)"
         }
-        if let action, d.action != action { return "action \"\(d.action)\" is not the selection's \"\(action)\"" }
+        if let action, !d.action.isExactly(action) {
+            return "action \"\(d.action)\" is not the selection's \"\(action)\""
+        }
         return nil
     }
 
@@ -1034,5 +1043,35 @@ extension Manifest.Scope {
     var claimed: BundleSummary.Scope {
         BundleSummary.Scope(
             from: from?.description, to: to?.description, stream: stream, decision: decision, action: action)
+    }
+}
+
+/// The chain and revocation files of a bundle's anchors, each parsed once per verification: many
+/// anchors may name one file (red team, issue #16: shared-revocation-file-amplification, 200
+/// anchors naming one 38 MiB revocation.pem, re-parsed per anchor, ran for more than 10 minutes).
+final class ParsedEntries {
+    private let file: (String) throws -> [UInt8]
+    private var chains: [String: [X509Certificate]] = [:]
+    private var revocations: [String: (crls: [X509CRL], ocsp: [OCSPResponse])] = [:]
+
+    init(file: @escaping (String) throws -> [UInt8]) { self.file = file }
+
+    func certificates(_ name: String) throws -> [X509Certificate] {
+        if let done = chains[name] { return done }
+        let bytes = try file(name)
+        let certificates = bytes.isEmpty ? [] : try PEM.certificates(bytes)
+        chains[name] = certificates
+        return certificates
+    }
+
+    func revocation(_ name: String) throws -> (crls: [X509CRL], ocsp: [OCSPResponse]) {
+        if let done = revocations[name] { return done }
+        let bytes = try file(name)
+        let parsed = (
+            crls: try PEM.blocks(bytes, label: "X509 CRL").map { try X509CRL(derEncoded: $0) },
+            ocsp: try PEM.blocks(bytes, label: "OCSP RESPONSE").map { try OCSPResponse(derEncoded: $0) }
+        )
+        revocations[name] = parsed
+        return parsed
     }
 }

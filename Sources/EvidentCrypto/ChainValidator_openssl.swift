@@ -1,4 +1,5 @@
 internal import COpenSSL
+import EvidentDER
 
 /// Certificate path validation with OpenSSL (RFC 5280 §6), under the caller's trust only.
 public enum ChainValidator {
@@ -128,12 +129,7 @@ public enum ChainValidator {
                 let date = X509_REVOKED_get0_revocationDate(entry)
             else { continue }
             guard ASN1_TIME_cmp_time_t(date, time_t(state.time)) > 0 else { return ok }
-            var critical: Int32 = 0
-            guard let reasonPtr = X509_REVOKED_get_ext_d2i(entry, NID_crl_reason, &critical, nil) else { return ok }
-            let enumerated = reasonPtr.assumingMemoryBound(to: ASN1_ENUMERATED.self)
-            let reason = ASN1_ENUMERATED_get(enumerated)
-            ASN1_ENUMERATED_free(enumerated)
-            guard benignReasons.contains(reason) else { return ok }
+            guard let reason = reasonCode(entry), benignReasons.contains(reason) else { return ok }
             state.accepted.append(
                 "\(X509Certificate.format(X509_get_subject_name(cert))) revoked after the validation time, reason \(reason)"
             )
@@ -141,6 +137,56 @@ public enum ChainValidator {
             return 1
         }
         return ok
+    }
+
+    /// The reason code of a CRL entry, nil when it has none.
+    static func reasonCode(_ entry: OpaquePointer) -> Int? {
+        var critical: Int32 = 0
+        guard let reasonPtr = X509_REVOKED_get_ext_d2i(entry, NID_crl_reason, &critical, nil) else { return nil }
+        let enumerated = reasonPtr.assumingMemoryBound(to: ASN1_ENUMERATED.self)
+        defer { ASN1_ENUMERATED_free(enumerated) }
+        return ASN1_ENUMERATED_get(enumerated)
+    }
+
+    /// Revocation evidence (docs/verification.md, "TSA revocation"): a CRL signed by the issuer
+    /// on `path` of any date, or a trusted OCSP response of any date, that lists a certificate of
+    /// the path (the root aside) as revoked at or before `time`, or after it for a reason other
+    /// than the benign ones. A revocation is a fact no other CRL can hide: one that does not list
+    /// the certificate (issued later, after the certificate expired, or in another order) proves
+    /// nothing against it (red team, issue #16: revocation-masked-by-newer-clean-crl,
+    /// revocation-before-gentime-ignored-as-stale). Returns what was found, or nil.
+    static func revocationShown(
+        on path: [X509Certificate], crls: [X509CRL], ocsp: [OCSPResponse], at time: Int64
+    ) -> (message: String, depth: Int)? {
+        for depth in path.indices.dropLast() {
+            let cert = path[depth], issuer = path[depth + 1]
+            let name = X509Certificate.format(X509_get_subject_name(cert.ref))
+            for crl in crls where !signers(of: crl, among: [issuer]).isEmpty {
+                var entry: OpaquePointer? = nil
+                guard X509_CRL_get0_by_cert(crl.ref, &entry, cert.ref) == 1, let entry,
+                    let date = X509_REVOKED_get0_revocationDate(entry)
+                else { continue }
+                let reason = reasonCode(entry)
+                let at = OCSPResponse.epoch(date) ?? .min
+                if at <= time || !benignReasons.contains(reason ?? -1) {
+                    let issued = crl.thisUpdate.flatMap { try? DERTime(secondsSinceEpoch: $0).description } ?? "?"
+                    return (
+                        "certificate revoked: \(name) at \((try? DERTime(secondsSinceEpoch: at).description) ?? "?"), reason "
+                            + "\(reason.map(String.init) ?? "none") (CRL of \(crl.issuer) issued \(issued))", depth
+                    )
+                }
+            }
+            for response in ocsp {
+                guard case .revoked(let at, let reason, _)? = response.status(of: cert, issuer: issuer),
+                    at <= time || !benignReasons.contains(reason)
+                else { continue }
+                return (
+                    "certificate revoked: \(name) at \((try? DERTime(secondsSinceEpoch: at).description) ?? "?"), reason \(reason) (OCSP)",
+                    depth
+                )
+            }
+        }
+        return nil
     }
 
     /// The certificates among `candidates` whose subject is the CRL's issuer and whose key
@@ -159,28 +205,37 @@ public enum ChainValidator {
     /// Validates `leaf` at `time` (seconds since the epoch) against `trustedRoots` only.
     /// Certificates in `untrusted` can be intermediates, never anchors. With `crls` non-empty,
     /// every certificate on the path must be covered by a CRL (CRL_CHECK_ALL).
+    /// `revocationEvidence`: CRLs that cannot prove a certificate good (the bundle verifier's,
+    /// issued before the validation time) but can prove it revoked.
     /// `timeStamping` applies OpenSSL's timestamp-signing purpose to the path.
     public static func validate(
         leaf: X509Certificate, untrusted: [X509Certificate], trustedRoots: [X509Certificate],
-        crls: [X509CRL] = [], ocsp: [OCSPResponse] = [], revocationScope: RevocationScope = .fullChain, at time: Int64,
-        timeStamping: Bool = true
+        crls: [X509CRL] = [], revocationEvidence: [X509CRL] = [], ocsp: [OCSPResponse] = [],
+        revocationScope: RevocationScope = .fullChain, at time: Int64, timeStamping: Bool = true
     ) throws -> Result {
         // OCSP responses count only when their signer chains to the given roots.
         let trustedOCSP = ocsp.filter {
             $0.verifySigner(untrusted: untrusted + $0.embeddedCertificates, trustedRoots: trustedRoots)
         }
-        let candidates = [leaf] + untrusted + trustedRoots
-        var usable = crls.filter { !signers(of: $0, among: candidates).isEmpty }
-        // OpenSSL picks a certificate's CRL by issuer name (our CRLs, like many, carry no
-        // authority key identifier to tell two CAs of one name apart): with two such CAs, one
-        // CA's CRL would be held against the other's certificates and fail its signature check.
-        // Then the path is found first without revocation checks, and each certificate gets
-        // only the CRLs signed by its issuer on that path (conformance case two-tsas-same-root-name).
-        if Set(usable.map(\.issuer)).count < usable.count {
+        var usable = crls
+        // With revocation data, the path is found first without revocation checks. Then (1) any
+        // revocation the data shows is decisive (revocationShown), and (2) each certificate gets
+        // only the CRLs signed by its issuer on that path: OpenSSL picks a certificate's CRL by
+        // issuer name (ours, like many, carry no authority key identifier), so another CA of the
+        // same name would have its CRL held against this path (two-tsas-same-root-name). A CRL no
+        // path certificate signed proves nothing here and is left out.
+        if !crls.isEmpty || !revocationEvidence.isEmpty || !trustedOCSP.isEmpty {
             let path = try validate(
                 leaf: leaf, untrusted: untrusted, trustedRoots: trustedRoots, at: time, timeStamping: timeStamping)
             guard path.status == .valid else { return path }
-            usable = usable.filter { !signers(of: $0, among: path.chain).isEmpty }
+            if let revoked = revocationShown(
+                on: path.chain, crls: crls + revocationEvidence, ocsp: trustedOCSP, at: time)
+            {
+                return Result(
+                    status: .invalid, errorCode: Int(X509_V_ERR_CERT_REVOKED), message: revoked.message,
+                    errorDepth: revoked.depth, chain: [])
+            }
+            usable = crls.filter { !signers(of: $0, among: path.chain).isEmpty }
         }
         guard let store = X509_STORE_new() else { throw CryptoError.openssl("X509_STORE_new") }
         defer { X509_STORE_free(store) }

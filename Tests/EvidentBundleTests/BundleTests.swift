@@ -217,7 +217,7 @@ import Testing
         let f = Self.shared
         let r = f.verify()
         #expect(r.verdict == .valid, "\(r.findings)")
-        #expect(r.summary.receipts == 10 && r.summary.streams == ["agent-7": 5, "deploy": 5])
+        #expect(r.summary.receipts == 10 && r.summary.streams == [ExactText("agent-7"): 5, ExactText("deploy"): 5])
         #expect(r.summary.checkpoints == [6, 10] && r.summary.anchors.count == 2 && r.summary.unanchored == 0)
         #expect(r.summary.windows.allSatisfy { $0.notAfter != nil })
         let names = try f.entries().map(\.name)

@@ -371,6 +371,7 @@ struct Run {
             let untrusted = try carried.map { try x509($0.derBytes) } + options.untrusted
             let r = try ChainValidator.validate(
                 leaf: leaf, untrusted: untrusted, trustedRoots: options.trustedRoots, crls: options.crls,
+                revocationEvidence: options.revocationEvidence,
                 ocsp: options.ocspResponses, revocationScope: options.revocationScope, at: time)
             switch r.status {
             case .valid:
