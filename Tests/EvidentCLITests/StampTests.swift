@@ -1,3 +1,5 @@
+import EvidentCore
+import EvidentDER
 import EvidentTSP
 import EvidentTestSupport
 import Foundation
@@ -259,9 +261,15 @@ import Testing
         #expect(v.status == 0, "\(v.stdoutText)")
         #expect(v.stdoutText.contains("OCSP good as of"))
         // At genTime the OCSP response (made after it) covers the certificate; at a date after the
-        // response's thisUpdate it no longer does: indeterminate, not valid.
-        let later = try TestSupport.evident(args + ["--ocsp", ocsp.path, "--at", "2099-01-01T00:00:00Z"])
+        // response's thisUpdate (a day from now, the certificate still valid) it no longer does:
+        // indeterminate, not valid.
+        let tomorrow = try DERTime(secondsSinceEpoch: WallClock.seconds() + 86_400).description
+        let later = try TestSupport.evident(args + ["--ocsp", ocsp.path, "--at", tomorrow])
         #expect(later.status == 3, "\(later.stdoutText)")
+        // In 2099 the TSA certificate has expired: that contradicts the chain, whatever the
+        // revocation data says (the path is judged before its revocation status).
+        let expired = try TestSupport.evident(args + ["--ocsp", ocsp.path, "--at", "2099-01-01T00:00:00Z"])
+        #expect(expired.status == 1, "\(expired.stdoutText)")
         // An OCSP response signed by a key the verifier does not trust is ignored: the TSA chain
         // is still valid, but nothing covers its revocation status, so the verdict is indeterminate.
         let other = try TestSupport.temporaryDirectory()
