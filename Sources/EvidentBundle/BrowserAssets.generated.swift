@@ -11,7 +11,7 @@ public enum BrowserAssets {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-SE2kzpBChTqlsl7v0UqQNqvg/P0HPQoqp+PfQ/Mtgw0='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-vGwz9T4jP8IELtvCaNgh4jeCsVUU+Zw8wNvfoqRozK8='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>Evident bundle verifier 0.1.0</title>
@@ -1511,50 +1511,139 @@ progress { width: 100%; }
   }
 
   // ---- CRLs ------------------------------------------------------------------------------
+  // A CRL is read without building an element tree of its revoked entries: the fields before and
+  // after revokedCertificates are decoded, the entries are only walked (tags and lengths, no
+  // objects), and a certificate's entry is looked up by a streaming scan over their DER. A CRL of
+  // millions of entries costs one pass per look-up and no memory beyond its bytes.
   const CRL_HANDLED = new Set([OID.issuingDistributionPoint, OID.authorityKeyIdentifier, OID.deltaCRL]);
-  function parseCRL(der) {
-    const rules = new E.der.Rules("tolerant");
-    const root = E.der.parse(der instanceof Uint8Array ? der : new Uint8Array(der), { rules: rules, maxInputSize: 64 * 1024 * 1024, maxElements: 4000000 });
-    const r = root.reader(T().SEQUENCE, "CertificateList");
-    const tbsNode = r.next("tbsCertList");
-    const outerAlg = parseAlgId(r.next("signatureAlgorithm"));
-    const sig = r.next("signatureValue").bitString();
-    r.finish();
-    const t = tbsNode.reader(T().SEQUENCE, "TBSCertList");
-    let version = 1;
-    const v = t.optional(T().INTEGER);
-    if (v) version = v.smallInt() + 1;
-    const innerAlg = parseAlgId(t.next("signature"));
-    const issuer = parseName(t.next("issuer"));
-    const thisUpdate = t.next("thisUpdate").time();
-    let nextUpdate = null;
-    const nu = t.parent.children[t.i];
-    if (nu && (nu.is(T().UTC_TIME) || nu.is(T().GENERALIZED_TIME))) { nextUpdate = nu.time(); t.i++; }
-    const revoked = [];
-    const rl = t.optional(T().SEQUENCE);
-    let criticalEntryExt = false;
-    if (rl) {
-      for (const entry of rl.sequence()) {
-        const er = entry.reader(T().SEQUENCE, "revokedCertificate");
-        const serial = er.next("userCertificate").integer();
-        const date = er.next("revocationDate").time();
-        let reason = null;
-        const ex = er.optional(T().SEQUENCE);
-        if (ex) {
-          for (const x of parseExtensions(ex, rules)) {
-            if (x.oid === OID.crlReason) {
-              try { reason = E.der.parse(x.value).smallInt(E.der.T.ENUMERATED); } catch (e) { reason = null; }
-            } else if (x.critical && x.oid !== OID.certificateIssuer) criticalEntryExt = true;
-          }
-        }
-        er.finish();
-        revoked.push({ serial: serial, date: date, reason: reason });
+  const MAX_CRL_SIZE = 64 * 1024 * 1024; // the bundle's revocation-file cap
+  const MAX_CRL_FIELD = 1024 * 1024; // one field of a CRL other than its entries (names, extensions)
+  function derErr(code, offset, detail) { return new E.der.DERError(code, offset, detail); }
+  // One DER TLV header at `pos` (low tag numbers only, definite minimal lengths, within `end`).
+  function tlv(b, pos, end, what) {
+    const start = pos;
+    if (end - pos < 2) throw derErr("truncated", start, what + " is truncated");
+    const tag = b[pos++];
+    if ((tag & 0x1f) === 0x1f) throw derErr("unexpected-tag", start, what + " has a high tag number");
+    const l0 = b[pos++];
+    let len;
+    if (l0 < 0x80) len = l0;
+    else if (l0 === 0x80) throw derErr("indefinite-length", start, what + " has an indefinite length (BER, not DER)");
+    else {
+      const n = l0 & 0x7f;
+      if (n > 4) throw derErr("length-too-large", start, what + ": " + n + " length octets");
+      if (end - pos < n) throw derErr("truncated", start, what + ": length octets run past the end");
+      if (b[pos] === 0) throw derErr("non-minimal-length", start, what + ": long-form length with a leading zero octet");
+      len = 0;
+      for (let k = 0; k < n; k++) len = len * 256 + b[pos + k];
+      if (len < 0x80) throw derErr("non-minimal-length", start, what + ": length " + len + " must use the short form");
+      pos += n;
+    }
+    if (len > end - pos) throw derErr("length-exceeds-input", start, what + " claims " + len + " content bytes, " + (end - pos) + " remain");
+    return { tag: tag, start: start, cs: pos, ce: pos + len };
+  }
+  function expectTag(h, tag, what) {
+    if (h.tag !== tag) throw derErr("unexpected-tag", h.start, what + " has tag 0x" + h.tag.toString(16) + ", expected 0x" + tag.toString(16));
+    return h;
+  }
+  // Parses the TLV `h` of `b` on its own (a small field: an algorithm, a name, a time, extensions).
+  function field(b, h, rules) {
+    return E.der.parse(b.subarray(h.start, h.ce), { rules: rules, maxInputSize: MAX_CRL_FIELD });
+  }
+  // Walks revokedCertificates: every entry SEQUENCE { INTEGER, Time, [SEQUENCE] }; calls
+  // visit(serialStart, serialEnd, entry) for each, stops when it returns true.
+  function walkEntries(b, start, end, visit) {
+    let p = start, n = 0;
+    while (p < end) {
+      const what = "revokedCertificates entry " + (n + 1);
+      const e = expectTag(tlv(b, p, end, what), 0x30, what);
+      const s = expectTag(tlv(b, e.cs, e.ce, what + " userCertificate"), 0x02, what + " userCertificate");
+      if (s.ce === s.cs) throw derErr("empty-integer", s.start, what + ": serial number with no contents octets");
+      const d = tlv(b, s.ce, e.ce, what + " revocationDate");
+      if (d.tag !== 0x17 && d.tag !== 0x18) throw derErr("unexpected-tag", d.start, what + ": revocationDate is not a time");
+      if (d.ce < e.ce) {
+        const x = expectTag(tlv(b, d.ce, e.ce, what + " crlEntryExtensions"), 0x30, what + " crlEntryExtensions");
+        if (x.ce !== e.ce) throw derErr("trailing-data", x.ce, what + " has data after its extensions");
+      }
+      if (visit && visit(s, e)) return n;
+      p = e.ce;
+      n++;
+    }
+    return n;
+  }
+  // One entry, decoded: {serial, date, reason (null when absent), criticalUnhandled}.
+  function decodeEntry(b, e, rules) {
+    const node = E.der.parse(b.subarray(e.start, e.ce), { rules: rules, maxInputSize: MAX_CRL_FIELD });
+    const er = node.reader(T().SEQUENCE, "revokedCertificate");
+    const serial = er.next("userCertificate").integer();
+    const date = er.next("revocationDate").time();
+    let reason = null, critical = false;
+    const ex = er.optional(T().SEQUENCE);
+    if (ex) {
+      for (const x of parseExtensions(ex, rules)) {
+        if (x.oid === OID.crlReason) {
+          try { reason = E.der.parse(x.value).smallInt(E.der.T.ENUMERATED); } catch (err) { reason = null; }
+        } else if (x.critical && x.oid !== OID.certificateIssuer) critical = true;
       }
     }
+    er.finish();
+    return { serial: serial, date: date, reason: reason, criticalUnhandled: critical };
+  }
+  // Limits of this reader (not malformations): a CRL beyond them is not judged by its contents;
+  // parseCRL throws with `limit` set and the issuer when it could be read (crlIssuer).
+  const LIMIT_CODES = new Set(["input-too-large", "depth-exceeded", "too-many-elements", "length-too-large"]);
+  function parseCRL(der) {
+    const state = { issuer: null };
+    try { return parseCRLWithin(der, state); } catch (e) {
+      if (e instanceof E.der.DERError && LIMIT_CODES.has(e.code)) { e.limit = true; e.crlIssuer = state.issuer; }
+      throw e;
+    }
+  }
+  // A stand-in for a CRL beyond the reader's limits: evidence that cannot be read. When its issuer
+  // is unknown or is the issuer of a path certificate, that certificate's status is undecided.
+  function unreadableCRL(error) {
+    return { unreadable: "the CRL" + (error.crlIssuer ? " of " + error.crlIssuer.text : "") + " is beyond this verifier's limits (" + error.message + ")", issuer: error.crlIssuer || null };
+  }
+  function parseCRLWithin(der, state) {
+    const b = der instanceof Uint8Array ? der : new Uint8Array(der);
+    if (b.length > MAX_CRL_SIZE) throw derErr("input-too-large", 0, "the CRL is " + b.length + " bytes, the limit is " + MAX_CRL_SIZE);
+    const rules = new E.der.Rules("tolerant");
+    const outer = expectTag(tlv(b, 0, b.length, "CertificateList"), 0x30, "CertificateList");
+    if (outer.ce !== b.length) throw derErr("trailing-data", outer.ce, (b.length - outer.ce) + " bytes after the end of the CRL");
+    const tbsH = expectTag(tlv(b, outer.cs, outer.ce, "tbsCertList"), 0x30, "tbsCertList");
+    const algH = expectTag(tlv(b, tbsH.ce, outer.ce, "signatureAlgorithm"), 0x30, "signatureAlgorithm");
+    const sigH = expectTag(tlv(b, algH.ce, outer.ce, "signatureValue"), 0x03, "signatureValue");
+    if (sigH.ce !== outer.ce) throw derErr("trailing-data", sigH.ce, "CertificateList has data after its signature");
+    const outerAlg = parseAlgId(field(b, algH, rules));
+    const sig = field(b, sigH, rules).bitString();
+    let p = tbsH.cs;
+    const next = function (what) { return p < tbsH.ce ? tlv(b, p, tbsH.ce, what) : null; };
+    let h = next("TBSCertList version"), version = 1;
+    if (h && h.tag === 0x02) { version = field(b, h, rules).smallInt() + 1; p = h.ce; h = next("TBSCertList signature"); }
+    if (!h) throw derErr("missing-element", tbsH.start, "TBSCertList has no signature algorithm");
+    const innerAlg = parseAlgId(field(b, expectTag(h, 0x30, "TBSCertList signature"), rules));
+    p = h.ce; h = next("issuer");
+    if (!h) throw derErr("missing-element", tbsH.start, "TBSCertList has no issuer");
+    const issuer = parseName(field(b, expectTag(h, 0x30, "issuer"), rules));
+    state.issuer = issuer;
+    p = h.ce; h = next("thisUpdate");
+    if (!h || (h.tag !== 0x17 && h.tag !== 0x18)) throw derErr("missing-element", tbsH.start, "TBSCertList has no thisUpdate");
+    const thisUpdate = field(b, h, rules).time();
+    p = h.ce; h = next("TBSCertList");
+    let nextUpdate = null;
+    if (h && (h.tag === 0x17 || h.tag === 0x18)) { nextUpdate = field(b, h, rules).time(); p = h.ce; h = next("TBSCertList"); }
+    let entries = null, count = 0;
+    if (h && h.tag === 0x30) {
+      entries = { start: h.cs, end: h.ce };
+      count = walkEntries(b, h.cs, h.ce, null);
+      p = h.ce; h = next("TBSCertList");
+    }
     let extensions = [];
-    const ce = t.optional(T().ctx(0));
-    if (ce) extensions = parseExtensions(ce.explicit(T().ctx(0)), rules);
-    t.finish();
+    if (h && h.tag === 0xa0) {
+      extensions = parseExtensions(field(b, h, rules).explicit(T().ctx(0)), rules);
+      p = h.ce; h = next("TBSCertList");
+    }
+    if (h) throw derErr("unexpected-element", h.start, "TBSCertList has an unexpected element (tag 0x" + h.tag.toString(16) + ")");
     let aki = null;
     const akiExt = extensions.find(function (x) { return x.oid === OID.authorityKeyIdentifier; });
     if (akiExt) {
@@ -1564,12 +1653,66 @@ progress { width: 100%; }
         aki = { keyId: k ? k.octetString(T().ctx(0)) : null };
       } catch (e) { aki = null; }
     }
-    const unhandled = criticalEntryExt || extensions.some(function (x) { return x.critical && !CRL_HANDLED.has(x.oid); });
-    return {
-      der: root.encoded, tbs: tbsNode.encoded, version: version, outerAlg: outerAlg, innerAlg: innerAlg,
+    const crlCritical = extensions.some(function (x) { return x.critical && !CRL_HANDLED.has(x.oid); });
+    let entryCritical = null; // computed on first use: a scan of every entry's extensions
+    const crl = {
+      der: b, tbs: b.subarray(tbsH.start, tbsH.ce), version: version, outerAlg: outerAlg, innerAlg: innerAlg,
       signature: sig.bytes, signatureUnusedBits: sig.unusedBits, issuer: issuer, thisUpdate: thisUpdate,
-      nextUpdate: nextUpdate, revoked: revoked, extensions: extensions, aki: aki, unhandledCritical: unhandled,
+      nextUpdate: nextUpdate, entryCount: count, extensions: extensions, aki: aki,
+      signedBy: new Map(), // issuer key (hex of its SubjectPublicKeyInfo) → true | false | Unsupported
+      // Every entry for `serialBytes` (an INTEGER's contents), decoded; [] when none.
+      lookup: function (serialBytes) {
+        const found = [];
+        if (!entries) return found;
+        walkEntries(b, entries.start, entries.end, function (s, e) {
+          if (s.ce - s.cs === serialBytes.length && eq(b.subarray(s.cs, s.ce), serialBytes)) found.push(decodeEntry(b, e, rules));
+          return false;
+        });
+        return found;
+      },
+      get unhandledCritical() {
+        if (crlCritical) return true;
+        if (entryCritical === null) {
+          entryCritical = false;
+          if (entries) {
+            walkEntries(b, entries.start, entries.end, function (s, e) {
+              const d = tlv(b, s.ce, e.ce, "revocationDate");
+              if (d.ce === e.ce) return false; // no entry extensions
+              let critical;
+              try { critical = decodeEntry(b, e, rules).criticalUnhandled; } catch (x) { critical = true; } // unreadable: not relied on
+              if (critical) entryCritical = true;
+              return critical;
+            });
+          }
+        }
+        return entryCritical;
+      },
     };
+    return crl;
+  }
+  // Whether `crl` is signed by the key of `issuer` (memoised per CRL and key): true, false, or
+  // throws Unsupported when this browser cannot tell.
+  async function crlSignedBy(crl, issuer) {
+    const key = hex(issuer.spki.der);
+    if (crl.signedBy.has(key)) {
+      const v = crl.signedBy.get(key);
+      if (v instanceof Error) throw v;
+      return v;
+    }
+    let v;
+    try {
+      if (!eq(crl.outerAlg.der, crl.innerAlg.der) || crl.signatureUnusedBits !== 0) v = false;
+      else {
+        let scheme = null;
+        try { scheme = schemeOfSignatureAlgorithm(crl.outerAlg); } catch (e) { scheme = null; }
+        v = scheme ? await verifySignature(issuer.spki, scheme, crl.signature, crl.tbs) : false;
+      }
+    } catch (e) {
+      v = e.unsupported ? e : false;
+    }
+    crl.signedBy.set(key, v);
+    if (v instanceof Error) throw v;
+    return v;
   }
 
   // ---- OCSP ------------------------------------------------------------------------------
@@ -1706,11 +1849,8 @@ progress { width: 100%; }
       if (c.issuer.canon !== x.issuer.canon) continue;
       if (c.aki && c.aki.keyId && issuer.ext.ski && !eq(c.aki.keyId, issuer.ext.ski)) continue;
       if (!selfSignedAnchor) continue;
-      let scheme;
-      try { scheme = schemeOfSignatureAlgorithm(c.outerAlg); } catch (e) { continue; }
-      if (!eq(c.outerAlg.der, c.innerAlg.der) || c.signatureUnusedBits !== 0) continue;
       try {
-        if (await verifySignature(issuer.spki, scheme, c.signature, c.tbs)) usable.push(c);
+        if (await crlSignedBy(c, issuer)) usable.push(c);
       } catch (e) {
         if (e.unsupported && !unsupported) unsupported = e.message + " (CRL of " + c.issuer.text + ")";
       }
@@ -1741,8 +1881,12 @@ progress { width: 100%; }
     // thisUpdate after the validation time counts (deliberate difference from OpenSSL, docs/verifier.md).
     if (crl.nextUpdate && crl.nextUpdate.seconds < t) return { unknown: "the CRL of " + crl.issuer.text + " expired (nextUpdate " + crl.nextUpdate.text + ") before the validation time" };
     if (crl.unhandledCritical) return { error: "the CRL of " + crl.issuer.text + " has an unhandled critical extension" };
-    const entry = crl.revoked.find(function (e) { return eq(e.serial.bytes, x.serial.bytes); });
-    if (entry && entry.reason !== 8) {
+    let entries;
+    try { entries = crl.lookup(x.serial.bytes); } catch (e) {
+      return { unknown: "the CRL of " + crl.issuer.text + " cannot be read by this verifier: " + e.message };
+    }
+    const entry = entries.find(function (e) { return e.reason !== 8; });
+    if (entry) {
       if (entry.date.seconds > t && entry.reason !== null && BENIGN.has(entry.reason)) {
         return { ok: true, note: x.subject.text + " revoked after the validation time, reason " + reasonText(entry.reason) };
       }
@@ -1751,8 +1895,56 @@ progress { width: 100%; }
     return { ok: true };
   }
 
+  // Revocation EVIDENCE (docs/verification.md "TSA revocation"; ChainValidator.revocationShown):
+  // every CRL given or carried, of any date, that the path certificate issuing the certificate in
+  // question signed (its name and a signature by its key; a CRL no path certificate signed is not
+  // evidence), and every OCSP response from a trusted responder, of any date. A revocation dated
+  // at or before `t` (any reason), or after it for a reason other than affiliationChanged,
+  // superseded or cessationOfOperation, is decisive: no other CRL can hide it, whatever their
+  // order or dates. Returns {error} for a revocation shown; else {unknown} / {unsupported} when a
+  // CRL of a path issuer could not be read or judged (it might show one); else null.
+  async function revocationShown(chain, crls, trustedOCSP, t) {
+    let undecided = null;
+    const isRevocation = function (date, reason) { return date <= t || reason === null || reason < 0 || !BENIGN.has(reason); };
+    for (let i = 0; i < chain.length - 1; i++) {
+      const x = chain[i], issuer = chain[i + 1];
+      for (const c of crls) {
+        if (c.unreadable) {
+          if ((!c.issuer || c.issuer.canon === x.issuer.canon) && !undecided) undecided = { unknown: c.unreadable + ": the status of " + depthName(chain, i) + " cannot be decided" };
+          continue;
+        }
+        if (c.issuer.canon !== x.issuer.canon) continue;
+        let signed;
+        try { signed = await crlSignedBy(c, issuer); } catch (e) {
+          if (!undecided) undecided = { unsupported: e.message + " (CRL of " + c.issuer.text + " issued " + c.thisUpdate.text + "): the status of " + depthName(chain, i) + " cannot be decided" };
+          continue;
+        }
+        if (!signed) continue;
+        let entries;
+        try { entries = c.lookup(x.serial.bytes); } catch (e) {
+          if (!undecided) undecided = { unknown: "the CRL of " + c.issuer.text + " issued " + c.thisUpdate.text + " cannot be read by this verifier (" + e.message + "): the status of " + depthName(chain, i) + " cannot be decided" };
+          continue;
+        }
+        for (const entry of entries) {
+          if (entry.reason === 8) continue; // removeFromCRL: not a revocation (X509_CRL_get0_by_cert's 2)
+          if (isRevocation(entry.date.seconds, entry.reason)) {
+            return { error: depthName(chain, i) + " is revoked (CRL of " + c.issuer.text + " issued " + c.thisUpdate.text + ": revoked " + entry.date.text + ", " + reasonText(entry.reason) + ")" };
+          }
+        }
+      }
+      for (const resp of trustedOCSP) {
+        const s = await ocspStatus(resp, x, issuer);
+        if (s && s.status === "revoked" && isRevocation(s.at.seconds, s.reason)) {
+          return { error: depthName(chain, i) + " is revoked (OCSP: " + s.at.text + ", " + reasonText(s.reason) + ")" };
+        }
+      }
+    }
+    return undecided;
+  }
+
   // Path validation at `time` (seconds since 1970). opts: {leaf, untrusted, roots (parsed certs),
-  // crls (parsed), ocsps (parsed), revocationScope: "fullChain"|"leaf"|"none"}. Returns
+  // crls (parsed), evidence (parsed CRLs that only show revocations), ocsps (parsed),
+  // revocationScope: "fullChain"|"leaf"|"none"}. Returns
   // {status: valid|invalid|noTrustedRoot|revocationUnknown|unsupported, message, chain, notes}.
   async function validatePath(opts) {
     const t = opts.time;
@@ -1764,12 +1956,32 @@ progress { width: 100%; }
     if (extErr) return { status: "invalid", message: extErr, chain: [] };
     const notes = [];
     const crls = opts.crls || [], ocsps = opts.ocsps || [];
-    if (opts.revocationScope !== "none" && (crls.length || ocsps.length)) {
-      const trusted = [];
+    // With revocation data (ChainValidator.validate): the path is validated without revocation
+    // first; any revocation the data shows (given CRLs, `evidence` — CRLs that can show a
+    // revocation but not prove good status — and trusted OCSP responses) is decisive; then each
+    // certificate's status is judged by the given CRLs and OCSP responses as before.
+    const evidence = opts.evidence || [];
+    let trusted = null;
+    if (crls.length || evidence.length || ocsps.length) {
+      trusted = [];
       for (const r of ocsps) {
         const v = await ocspTrusted(r, untrusted, opts.roots);
         if (v.ok) trusted.push(r);
       }
+    }
+    if (crls.length || evidence.length || (trusted && trusted.length)) {
+      const first = await checkSignaturesAndTimes(chain, t);
+      if (first.error) return { status: "invalid", message: first.error, chain: [] };
+      if (first.unsupported) return { status: "unsupported", message: first.unsupported, chain: [] };
+      if (chain.some(function (c) { return c.ext.nameConstraints; })) {
+        return { status: "unsupported", message: "a certificate on the path carries name constraints, which this browser verifier does not evaluate", chain: [] };
+      }
+      const shown = await revocationShown(chain, crls.concat(evidence), trusted, t);
+      if (shown && shown.error) return { status: "invalid", message: shown.error, chain: [] };
+      if (shown && shown.unknown) return { status: "revocationUnknown", message: shown.unknown, chain: [] };
+      if (shown && shown.unsupported) return { status: "unsupported", message: shown.unsupported, chain: [] };
+    }
+    if (opts.revocationScope !== "none" && (crls.length || ocsps.length)) {
       const last = opts.revocationScope === "leaf" ? 0 : chain.length - 1;
       for (let i = 0; i <= last; i++) {
         const r = await checkRevocationOf(chain, i, crls, trusted, t);
@@ -1794,7 +2006,7 @@ progress { width: 100%; }
     certificateFromNode: certificateFromNode, parseCertificateBytes: parseCertificateBytes,
     parseCertificate: parseCertificate, describeRoot: describeRoot,
     schemeOfSignatureAlgorithm: schemeOfSignatureAlgorithm, pssParams: pssParams, describeScheme: describeScheme,
-    verifySignature: verifySignature, parseExtensions: parseExtensions, ecdsaRaw: ecdsaRaw, parseCRL: parseCRL, parseOCSP: parseOCSP, validatePath: validatePath,
+    verifySignature: verifySignature, parseExtensions: parseExtensions, ecdsaRaw: ecdsaRaw, parseCRL: parseCRL, unreadableCRL: unreadableCRL, MAX_CRL_SIZE: MAX_CRL_SIZE, parseOCSP: parseOCSP, validatePath: validatePath,
     buildPath: buildPath, opensslRefuses: opensslRefuses,
   };
 })(globalThis.Evident = globalThis.Evident || {});
@@ -2592,12 +2804,13 @@ progress { width: 100%; }
     const r = await E.x509.validatePath({
       leaf: signer, untrusted: carried.concat(o.untrusted), roots: o.roots, crls: o.crls, ocsps: o.ocsps,
       revocationScope: o.revocationScope || "fullChain", time: t,
+      evidence: o.revocationEvidence || [],
     });
     switch (r.status) {
       case "valid": {
         run.chain = r.chain.map(function (c) { return c.subject.text; });
         run.chainCerts = r.chain;
-        const rev = o.crls.length || o.ocsps.length ? ", not revoked then" : "";
+        const rev = o.crls.length || o.ocsps.length ? ", not revoked then" : (o.revocationEvidence || []).length ? ", no revocation shown" : "";
         const notes = r.notes && r.notes.length ? "; " + r.notes.join("; ") : "";
         run.pass("chain", run.chain.join(" <- ") + " valid " + when + rev + notes);
         return;
@@ -2690,8 +2903,12 @@ progress { width: 100%; }
     else run.pass("algorithms", uses.map(E.algorithms.describeUse).join(", ") + " acceptable at genTime and now (policy " + policy.name + ")");
   }
 
+  // A certificate parsed by E.x509 (a bundle's chain file is parsed once per verification and
+  // shared by its anchors) or its DER.
+  function isParsedCert(c) { return c && !(c instanceof Uint8Array) && !(c instanceof ArrayBuffer) && c.tbs && c.subject; }
   function parseCerts(list, what) {
     return (list || []).map(function (der, i) {
+      if (isParsedCert(der)) return der;
       try { return E.x509.parseCertificateBytes(toBytes(der, what)); } catch (x) {
         throw new Error(what + " " + (i + 1) + " is not a certificate this verifier can read: " + x.message);
       }
@@ -2710,6 +2927,14 @@ progress { width: 100%; }
     // Given certificates that are strict DER can name the signer (Certificate(derEncoded:) in Swift).
     opts.givenStrict = [];
     for (const der of (o.untrusted || []).concat(o.roots || [])) {
+      if (isParsedCert(der)) {
+        // Parsed once, its strict-DER reading kept with it.
+        if (der.strictDER === undefined) {
+          try { der.strictDER = E.x509.parseCertificateBytes(der.der, new E.der.Rules("der")); } catch (x) { der.strictDER = null; }
+        }
+        if (der.strictDER) opts.givenStrict.push(der.strictDER);
+        continue;
+      }
       try { opts.givenStrict.push(E.x509.parseCertificateBytes(toBytes(der), new E.der.Rules("der"))); } catch (x) { /* not DER: not a candidate */ }
     }
     opts.crls = o.crls || [];
@@ -2771,7 +2996,15 @@ progress { width: 100%; }
   }
 
   // One anchor of a bundle (BundleVerifier.verifyAnchor): the .tsr, its request, the checkpoint's
-  // SHA-256, the given roots, the bundle's chain, revocation data issued at or after genTime.
+  // SHA-256, the given roots, the bundle's chain, and the revocation evidence (docs/verification.md
+  // "TSA revocation"): every CRL and OCSP response given or carried, of any date. The path is
+  // validated at genTime without revocation first; then any evidence of a revocation (at or before
+  // genTime, or after it for a reason that is not benign) makes the anchor invalid, whatever else
+  // the evidence says; only when none shows one must each non-root certificate's good status be
+  // proven by a CRL of its issuer issued at or after genTime or an OCSP "good" as of then (with no
+  // such data at all the anchor is indeterminate unless the revocation policy is none; data that
+  // does not cover the path leaves it indeterminate, as before). crls / ocsps: DER, or objects parsed by E.x509 (a bundle
+  // parses a shared revocation file once), or an Error for one that did not decode.
   async function verifyAnchor(a) {
     const out = { verdict: "invalid", findings: [], genTime: null, genTimeMillis: null, accuracyMillis: 0, tsaSubject: null, warnings: [] };
     const bad = function (check, why) { out.findings.push({ check: check, outcome: "invalid", reason: why }); return out; };
@@ -2780,19 +3013,33 @@ progress { width: 100%; }
       const imprint = toBytes(a.imprint, "the checkpoint digest");
       if (imprint.length !== 32) return bad("imprint", "the expected checkpoint digest is " + imprint.length + " bytes, SHA-256 is 32");
       const policy = a.revocationPolicy === "none" ? "none" : "require";
-      let crls = [], ocsps = [];
-      for (let i = 0; i < (a.crls || []).length; i++) {
-        try { crls.push(E.x509.parseCRL(toBytes(a.crls[i]))); } catch (x) { return bad("revocation-data", "CRL " + (i + 1) + " does not decode: " + x.message); }
-      }
-      for (let i = 0; i < (a.ocsps || []).length; i++) {
-        try { ocsps.push(E.x509.parseOCSP(toBytes(a.ocsps[i]))); } catch (x) { return bad("revocation-data", "OCSP response " + (i + 1) + " does not decode: " + x.message); }
-      }
+      const crls = [], ocsps = [];
+      const list = function (items, parse, what, into) {
+        for (let i = 0; i < (items || []).length; i++) {
+          const x = items[i];
+          if (x instanceof Error) {
+            if (x.limit && parse === E.x509.parseCRL) { into.push(E.x509.unreadableCRL(x)); continue; }
+            return what + " " + (i + 1) + " does not decode: " + x.message;
+          }
+          if (!(x instanceof Uint8Array) && !(x instanceof ArrayBuffer) && x && (x.tbs || x.unreadable)) { into.push(x); continue; }
+          try { into.push(parse(toBytes(x))); } catch (e) {
+            if (e.limit && parse === E.x509.parseCRL) { into.push(E.x509.unreadableCRL(e)); continue; }
+            return what + " " + (i + 1) + " does not decode: " + e.message;
+          }
+        }
+        return null;
+      };
+      let problem = list(a.crls, E.x509.parseCRL, "CRL", crls);
+      if (problem) return bad("revocation-data", problem);
+      problem = list(a.ocsps, E.x509.parseOCSP, "OCSP response", ocsps);
+      if (problem) return bad("revocation-data", problem);
       const o = {
         bytes: response, isResponse: true, encoding: "tolerant", roots: a.roots || [], untrusted: a.untrusted || [],
         expectedImprint: { oid: OID.sha256, value: imprint }, algorithmPolicy: a.algorithmPolicy || null,
         now: typeof a.now === "number" ? a.now : Math.floor(Date.now() / 1000), revocationScope: "fullChain",
+        crls: crls, ocsps: ocsps,
       };
-      try { parseCerts(o.untrusted, "chain certificate"); } catch (x) { return bad("chain-file", x.message); }
+      try { o.untrusted = parseCerts(o.untrusted, "chain certificate"); } catch (x) { return bad("chain-file", x.message); }
       if (a.request && a.request.length) {
         let r;
         try { r = parseRequest(a.request, "der"); } catch (x) { return bad("request", "the request does not decode: " + x.message); }
@@ -2802,17 +3049,20 @@ progress { width: 100%; }
           return bad("request", "the request is not for this checkpoint");
         }
       }
-      // Revocation data must postdate genTime: an older CRL cannot show a revocation dated between its
-      // issue and genTime, and whoever assembles the bundle chooses which CRL goes in.
+      // CRLs issued at or after genTime can prove good status; older ones (and CRLs beyond this
+      // verifier's limits) are evidence only: they can show a revocation, never prove its absence
+      // (an older CRL cannot show a revocation dated between its issue and genTime).
       let inner = null;
       try { inner = timeStampResp(E.der.parse(response, { rules: new E.der.Rules("tolerant"), maxInputSize: MAX_MESSAGE })).token; } catch (x) { inner = null; }
       if (inner) {
         const g = inner.tstInfo.genTime.seconds;
-        crls = crls.filter(function (c) { return c.thisUpdate.seconds >= g; });
+        o.crls = crls.filter(function (c) { return !c.unreadable && c.thisUpdate.seconds >= g; });
+        o.revocationEvidence = crls.filter(function (c) { return c.unreadable || c.thisUpdate.seconds < g; });
+      } else {
+        o.crls = crls.filter(function (c) { return !c.unreadable; });
+        o.revocationEvidence = crls.filter(function (c) { return c.unreadable; });
       }
-      o.crls = crls;
-      o.ocsps = ocsps;
-      const noRevocationData = crls.length === 0 && ocsps.length === 0;
+      const noRevocationData = o.crls.length === 0 && ocsps.length === 0;
       const report = await verify(o);
       out.warnings = report.warnings;
       out.findings = findingsOf(report.checks);
@@ -2823,7 +3073,8 @@ progress { width: 100%; }
       }
       if (report.verdict === "valid") {
         out.tsaSubject = report.chain[0] || null;
-        // Fail closed: a chain validated without revocation data proves nothing about a TSA key revoked before genTime.
+        // Fail closed: no evidence shows a revocation, but a chain validated without revocation
+        // data issued at or after genTime proves nothing about a TSA key revoked before genTime.
         if (noRevocationData && policy === "require" && report.chain.length > 1) {
           out.verdict = "indeterminate";
           out.findings.push({ check: "revocation", outcome: "indeterminate", reason: "no revocation data issued at or after genTime for the TSA certificate " + out.tsaSubject + ": its status at genTime is unknown (give a CRL or OCSP response, or accept that explicitly with revocation policy none)" });
@@ -5435,7 +5686,8 @@ progress { width: 100%; }
     for (let k = 0; k < n; k++) len = len * 256 + der[2 + k];
     if (2 + n + len !== der.length) throw new Error("trailing data");
   }
-  const parseCRL = (der) => E.x509.parseCRL(der);
+  // A CRL beyond the reader's limits is still a CRL block (kept as unreadable evidence).
+  const parseCRL = (der) => { try { E.x509.parseCRL(der); } catch (e) { if (!e.limit) throw e; } };
 
   async function loadTrust(input) {
     const files = (list, what) => (list || []).map((f) => {
@@ -5478,14 +5730,21 @@ progress { width: 100%; }
         trust.roots.push({ kind: "tsa-root", subject: d.subject, sha256: d.sha256 });
       }
     }
+    // Given CRLs and OCSP responses are parsed once here and shared by every anchor.
     const crls = [], ocsps = [];
     for (const f of files(input.crls, "--crl")) {
       let list;
       try { list = pemOrDer(f.bytes, "X509 CRL", parseCRL); } catch (e) { throw badInput(`--crl ${f.name}: ${errorText(e)}`); }
       for (const der of list) {
-        let issuer;
-        try { issuer = E.x509.parseCRL(der).issuer.text || null; } catch (e) { throw badInput(`--crl ${f.name}: ${errorText(e)}`); }
-        crls.push(der);
+        let issuer, crl;
+        try { crl = E.x509.parseCRL(der); issuer = crl.issuer.text || null; } catch (e) {
+          // Beyond this verifier's limits (not malformed): kept as unreadable evidence, which
+          // leaves the status of a certificate of its issuer undecided.
+          if (!e.limit) throw badInput(`--crl ${f.name}: ${errorText(e)}`);
+          crl = E.x509.unreadableCRL(e);
+          issuer = crl.issuer ? crl.issuer.text || null : null;
+        }
+        crls.push(crl);
         trust.crls.push({ kind: "crl", sha256: E.sha256.hexDigest(der), issuer });
       }
     }
@@ -5493,9 +5752,9 @@ progress { width: 100%; }
       const list = looksLikePEM(f.bytes) ? blocks(f.bytes, "OCSP RESPONSE") : [f.bytes];
       if (list.length === 0) throw badInput(`--ocsp ${f.name}: no OCSP RESPONSE block in the PEM input`);
       for (const der of list) {
-        let responder;
-        try { responder = E.x509.parseOCSP(der).responder; } catch (e) { throw badInput(`--ocsp ${f.name}: ${errorText(e)}`); }
-        ocsps.push(der);
+        let responder, ocsp;
+        try { ocsp = E.x509.parseOCSP(der); responder = ocsp.responder; } catch (e) { throw badInput(`--ocsp ${f.name}: ${errorText(e)}`); }
+        ocsps.push(ocsp);
         trust.ocsps.push({ kind: "ocsp", sha256: E.sha256.hexDigest(der), issuer: responder && responder.byName ? responder.byName.text || null : null });
       }
     }
@@ -5509,7 +5768,7 @@ progress { width: 100%; }
     }
     const policy = input.revocationPolicy || "require";
     if (policy !== "require" && policy !== "none") throw badInput("the revocation policy must be require or none");
-    return { publicKeys, records, roots, crls, ocsps, algorithmPolicy, policyName, revocationPolicy: policy,
+    return { publicKeys, records, roots: roots.map(parseCert), crls, ocsps, algorithmPolicy, policyName, revocationPolicy: policy,
       trustInputs: trust.roots.concat(trust.keys, trust.crls, trust.ocsps) };
   }
 
@@ -5796,8 +6055,12 @@ progress { width: 100%; }
       return null;
     }
     const linked = new Set(), seenPairs = new Set();
-    const verifiedSizes = new Set(checkpoints.map((c) => c.size));
-    const listedNote = (size) => m.checkpoints.includes(F().checkpointNote(size));
+    // Indexed by size: the lines are checked in time linear in their number (no scan of the
+    // checkpoint list per line).
+    const indexBySize = new Map();
+    checkpoints.forEach((c, k) => { if (!indexBySize.has(c.size)) indexBySize.set(c.size, k); });
+    const listedNotes = new Set(m.checkpoints);
+    const listedNote = (size) => listedNotes.has(F().checkpointNote(size));
     lines.forEach((line, n) => {
       const object = `${F().consistency} line ${n + 1}`;
       let o = null;
@@ -5817,10 +6080,10 @@ progress { width: 100%; }
         return;
       }
       seenPairs.add(pair);
-      if ((!verifiedSizes.has(old) || !verifiedSizes.has(nu)) && listedNote(old) && listedNote(nu)) {
+      if ((!indexBySize.has(old) || !indexBySize.has(nu)) && listedNote(old) && listedNote(nu)) {
         return; // a checkpoint whose signature could not be verified: indeterminate already
       }
-      const k = checkpoints.findIndex((c) => c.size === old);
+      const k = indexBySize.has(old) ? indexBySize.get(old) : -1;
       if (k < 0 || k + 1 >= checkpoints.length || checkpoints[k + 1].size !== nu) {
         run.fail("consistency", object, `checkpoints ${old} → ${nu} are not neighbouring verified checkpoints of this bundle`);
         return;
@@ -5855,35 +6118,43 @@ progress { width: 100%; }
 
   // Phase 6: anchors — RFC 3161 verification by the PKI layer, trusting only the given roots;
   // imprint = SHA-256 of the checkpoint note; only anchors on the chain give time.
+  // Many anchors may name one chain or revocation file: each distinct file is read and parsed
+  // once. The anchors are verified grouped by the files they name (so one parsed revocation file
+  // is held at a time: memory stays bounded by the per-file caps) and their results are recorded
+  // in manifest order.
   async function verifyAnchors(ctx, chain) {
     const { run, m, ring } = ctx;
-    const anchorTimes = [], seen = new Set();
-    let k = 0;
+    const bySize = new Map(chain.checkpoints.map((c) => [c.size, c]));
+    const listedNotes = new Set(m.checkpoints);
+    const plan = [], seen = new Set();
     for (const a of m.anchors) {
-      ctx.progress(0.25 + 0.05 * (k++ / Math.max(1, m.anchors.length)), `verifying anchor ${a.token}`);
       const token = await small(ctx, a.token);
       const tokenDigest = E.sha256.hexDigest(token);
-      if (seen.has(a.token)) {
-        run.fail("anchor", a.token, "the same time-stamp token is listed twice");
-        continue;
-      }
+      if (seen.has(a.token)) { plan.push({ a, kind: "twice" }); continue; }
       seen.add(a.token);
-      if (seen.has(tokenDigest)) {
-        run.fail("anchor", a.token, "the same time-stamp token is listed twice");
-        continue;
-      }
+      if (seen.has(tokenDigest)) { plan.push({ a, kind: "twice" }); continue; }
       seen.add(tokenDigest);
-      const cp = chain.checkpoints.find((c) => c.size === a.treeSize);
-      if (!cp) {
-        if (m.checkpoints.includes(F().checkpointNote(a.treeSize))) {
-          run.undecided("anchor", a.token, `anchors checkpoint ${a.treeSize}, whose signature could not be verified`);
-        } else {
-          run.fail("anchor", a.token, `anchors checkpoint ${a.treeSize}, which the bundle does not hold`);
-        }
-        continue;
-      }
-      const result = await verifyAnchor(ctx, a, cp.note, token);
-      const tokenHashes = [tokenDigest].concat(result.innerTokenHash ? [result.innerTokenHash] : []);
+      const cp = bySize.get(a.treeSize);
+      if (!cp) { plan.push({ a, kind: listedNotes.has(F().checkpointNote(a.treeSize)) ? "unverified" : "absent" }); continue; }
+      plan.push({ a, kind: "verify", cp, tokenDigest, result: null });
+    }
+    const order = plan.filter((p) => p.kind === "verify")
+      .sort((x, y) => (x.a.revocation < y.a.revocation ? -1 : x.a.revocation > y.a.revocation ? 1 : x.a.chain < y.a.chain ? -1 : x.a.chain > y.a.chain ? 1 : 0));
+    ctx.pki = { revocation: null, chains: new Map() };
+    let k = 0;
+    for (const p of order) {
+      ctx.progress(0.25 + 0.05 * (k++ / Math.max(1, order.length)), `verifying anchor ${p.a.token}`);
+      p.result = await verifyAnchor(ctx, p.a, p.cp.note, await small(ctx, p.a.token));
+    }
+    ctx.pki = null;
+    const anchorTimes = [];
+    for (const p of plan) {
+      const a = p.a;
+      if (p.kind === "twice") { run.fail("anchor", a.token, "the same time-stamp token is listed twice"); continue; }
+      if (p.kind === "unverified") { run.undecided("anchor", a.token, `anchors checkpoint ${a.treeSize}, whose signature could not be verified`); continue; }
+      if (p.kind === "absent") { run.fail("anchor", a.token, `anchors checkpoint ${a.treeSize}, which the bundle does not hold`); continue; }
+      const result = p.result;
+      const tokenHashes = [p.tokenDigest].concat(result.innerTokenHash ? [result.innerTokenHash] : []);
       run.summary.anchors.push({
         tree_size: a.treeSize, tsa: result.tsaSubject, tsa_claimed: a.tsa,
         gen_time: result.genTime === null ? null : timeOrNull(result.genTime),
@@ -5903,11 +6174,14 @@ progress { width: 100%; }
     }
     // A checkpoint signed only by keys revoked or rotated out before it was first time-stamped
     // may have been signed afterwards by whoever held such a key.
+    const firstTime = new Map();
+    for (const t of anchorTimes) {
+      if (!firstTime.has(t.treeSize) || t.genTime < firstTime.get(t.treeSize)) firstTime.set(t.treeSize, t.genTime);
+    }
     for (const c of chain.checkpoints) {
       if (!chain.onChain.has(c.size) || c.signers.length === 0) continue;
-      const times = anchorTimes.filter((t) => t.treeSize === c.size).map((t) => t.genTime);
-      if (times.length === 0) continue;
-      const first = Math.min(...times);
+      if (!firstTime.has(c.size)) continue;
+      const first = firstTime.get(c.size);
       const ends = c.signers.map((id) => ring.validityEnd(id));
       if (!ends.every((x) => x !== null)) continue;
       const latest = Math.max(...ends);
@@ -5918,6 +6192,50 @@ progress { width: 100%; }
     return anchorTimes;
   }
 
+  // An anchor's chain file, parsed once per verification (a few kept: each is at most 4 MiB).
+  // Its certificates are untrusted candidates: those the PKI layer cannot read are left out (the
+  // Swift verifier's chain builder passes over them the same way), which can only make a path
+  // harder to build, never easier. A file with no certificate block throws, each time it is named.
+  const MAX_CACHED_CHAIN_FILES = 8;
+  async function chainFile(ctx, name) {
+    const cache = ctx.pki ? ctx.pki.chains : null;
+    if (cache && cache.has(name)) {
+      const hit = cache.get(name);
+      if (hit instanceof Error) throw hit;
+      return hit;
+    }
+    const bytes = await small(ctx, name);
+    let value;
+    try {
+      value = (bytes.length === 0 ? [] : pemOrDer(bytes, "CERTIFICATE", parseStructure))
+        .map((der) => { try { return parseCert(der); } catch (e) { return null; } })
+        .filter((c) => c !== null);
+    } catch (e) { value = e instanceof Error ? e : new Error(String(e)); }
+    if (cache) {
+      if (cache.size >= MAX_CACHED_CHAIN_FILES) cache.delete(cache.keys().next().value);
+      cache.set(name, value);
+    }
+    if (value instanceof Error) throw value;
+    return value;
+  }
+
+  // An anchor's revocation file (CRLs and OCSP responses carried in the bundle), parsed once per
+  // verification; only the latest is kept (the anchors are verified grouped by it). A block that
+  // does not decode is kept as its Error (the anchor is then invalid: revocation-data).
+  async function revocationFile(ctx, name) {
+    const held = ctx.pki ? ctx.pki.revocation : null;
+    if (held && held.name === name) return held;
+    const bytes = await small(ctx, name);
+    const parse = (list, fn) => list.map((der) => { try { return fn(der); } catch (e) { return e instanceof Error ? e : new Error(String(e)); } });
+    const value = {
+      name,
+      crls: parse(blocks(bytes, "X509 CRL"), E.x509.parseCRL),
+      ocsps: parse(blocks(bytes, "OCSP RESPONSE"), E.x509.parseOCSP),
+    };
+    if (ctx.pki) ctx.pki.revocation = value;
+    return value;
+  }
+
   const timeOrNull = (ms) => (ms >= -62135596800000 && ms <= 253402300799999 ? E.receipt.formatTime(ms) : null);
 
   // One anchor through the PKI layer. {verdict, genTime (ms)|null, accuracyMillis, tsaSubject,
@@ -5926,15 +6244,10 @@ progress { width: 100%; }
     const result = { verdict: "indeterminate", genTime: null, accuracyMillis: 0, tsaSubject: null, innerTokenHash: null,
       problem: "", warnings: [] };
     try {
-      const chainBytes = await small(ctx, a.chain);
-      // The chain file's certificates are untrusted candidates: those the PKI layer cannot read
-      // are left out (the Swift verifier's chain builder passes over them the same way), which
-      // can only make a path harder to build, never easier.
-      const untrusted = (chainBytes.length === 0 ? [] : pemOrDer(chainBytes, "CERTIFICATE", parseStructure))
-        .filter((der) => { try { parseCert(der); return true; } catch (e) { return false; } });
-      const revocation = await small(ctx, a.revocation);
-      const crls = blocks(revocation, "X509 CRL").concat(ctx.trust.crls);
-      const ocsps = blocks(revocation, "OCSP RESPONSE").concat(ctx.trust.ocsps);
+      const untrusted = await chainFile(ctx, a.chain);
+      const revocation = await revocationFile(ctx, a.revocation);
+      const crls = revocation.crls.concat(ctx.trust.crls);
+      const ocsps = revocation.ocsps.concat(ctx.trust.ocsps);
       const request = await small(ctx, a.request);
       try {
         const inner = E.tsp.extractToken(token);
@@ -5974,6 +6287,22 @@ progress { width: 100%; }
   // receipt: JSON, canonical form, key, signature, order, chain, inclusion, selection, time;
   // then completeness and anchor coverage.
   async function checkReceipts(ctx, chain, anchorTimes) {
+    // Per receipt, in time independent of the number of anchors: the anchor a token hash names
+    // (the first listed), and the earliest anchor covering a leaf (treeSize > leaf index; among
+    // equal genTimes the first listed) by binary search over a suffix minimum.
+    const anchorByHash = new Map();
+    for (const a of anchorTimes) for (const h of a.tokenHashes) if (!anchorByHash.has(h)) anchorByHash.set(h, a);
+    const bySize = anchorTimes.map((a, i) => ({ a, i })).sort((x, y) => x.a.treeSize - y.a.treeSize || x.i - y.i);
+    const suffixMin = new Array(bySize.length);
+    for (let j = bySize.length - 1; j >= 0; j--) {
+      const here = bySize[j], after = j + 1 < bySize.length ? suffixMin[j + 1] : null;
+      suffixMin[j] = after === null || here.a.genTime < after.a.genTime || (here.a.genTime === after.a.genTime && here.i < after.i) ? here : after;
+    }
+    const coveringAnchor = (leafIndex) => {
+      let lo = 0, hi = bySize.length;
+      while (lo < hi) { const mid = (lo + hi) >> 1; if (bySize[mid].a.treeSize > leafIndex) hi = mid; else lo = mid + 1; }
+      return lo < bySize.length ? suffixMin[lo].a : null;
+    };
     const { run, m, ring, archive } = ctx;
     const covering = chain.covering;
     const maxLine = E.tar.LIMITS.maxLineLength;
@@ -6017,7 +6346,6 @@ progress { width: 100%; }
     const receiptLines = archive.lines(R, maxLine), proofLines = archive.lines(P, maxLine);
     const memo = new E.merkle.NodeMemo();
     const heads = new Map();
-    const streamKeys = new Map(); // canonical equivalence → the spelling first seen (Swift's String keys)
     let lastIndex = null, firstIndex = null, firstIssued = null, lastIssued = null, unboundReferences = 0, n = -1;
     // Two batches overlap: the next batch is read, parsed, hashed and its inclusion proofs
     // checked while the signatures of the one before are verified (WebCrypto works off the main
@@ -6095,11 +6423,10 @@ progress { width: 100%; }
         // Time: issued_at inside the proven window, widened by each token's accuracy and the
         // clock-skew allowance (TimeBinding).
         const issued = d.issuedAt;
-        let covers = null;
-        for (const a of anchorTimes) if (a.treeSize > leafIndex && (covers === null || a.genTime < covers.genTime)) covers = a;
+        const covers = coveringAnchor(leafIndex);
         let notBefore = null;
         if (d.anchor !== null) {
-          const a = anchorTimes.find((t) => t.tokenHashes.includes(d.anchor));
+          const a = anchorByHash.has(d.anchor) ? anchorByHash.get(d.anchor) : undefined;
           if (a) {
             notBefore = a.genTime;
             const tolerance = Math.max(0, a.accuracy) + CLOCK_SKEW;
@@ -6125,10 +6452,9 @@ progress { width: 100%; }
         // Summary and the proven time window.
         s.receipts++;
         if (d.decision === "allow") s.allow++; else s.deny++;
-        const key = d.stream.normalize("NFC");
-        if (!streamKeys.has(key)) streamKeys.set(key, d.stream);
-        const shown = streamKeys.get(key);
-        s.streams[shown] = (s.streams[shown] || 0) + 1;
+        // Stream names are told apart by their code points, never by Unicode equivalence: NFC and
+        // NFD "café" are two streams to the ledger (docs/verification.md, red team round 5).
+        s.streams[d.stream] = (s.streams[d.stream] || 0) + 1;
         const issuedText = T(issued);
         if (s.first_issued_at === null || issuedText < s.first_issued_at) s.first_issued_at = issuedText;
         if (s.last_issued_at === null || issuedText > s.last_issued_at) s.last_issued_at = issuedText;

@@ -393,7 +393,8 @@
     for (let k = 0; k < n; k++) len = len * 256 + der[2 + k];
     if (2 + n + len !== der.length) throw new Error("trailing data");
   }
-  const parseCRL = (der) => E.x509.parseCRL(der);
+  // A CRL beyond the reader's limits is still a CRL block (kept as unreadable evidence).
+  const parseCRL = (der) => { try { E.x509.parseCRL(der); } catch (e) { if (!e.limit) throw e; } };
 
   async function loadTrust(input) {
     const files = (list, what) => (list || []).map((f) => {
@@ -436,14 +437,21 @@
         trust.roots.push({ kind: "tsa-root", subject: d.subject, sha256: d.sha256 });
       }
     }
+    // Given CRLs and OCSP responses are parsed once here and shared by every anchor.
     const crls = [], ocsps = [];
     for (const f of files(input.crls, "--crl")) {
       let list;
       try { list = pemOrDer(f.bytes, "X509 CRL", parseCRL); } catch (e) { throw badInput(`--crl ${f.name}: ${errorText(e)}`); }
       for (const der of list) {
-        let issuer;
-        try { issuer = E.x509.parseCRL(der).issuer.text || null; } catch (e) { throw badInput(`--crl ${f.name}: ${errorText(e)}`); }
-        crls.push(der);
+        let issuer, crl;
+        try { crl = E.x509.parseCRL(der); issuer = crl.issuer.text || null; } catch (e) {
+          // Beyond this verifier's limits (not malformed): kept as unreadable evidence, which
+          // leaves the status of a certificate of its issuer undecided.
+          if (!e.limit) throw badInput(`--crl ${f.name}: ${errorText(e)}`);
+          crl = E.x509.unreadableCRL(e);
+          issuer = crl.issuer ? crl.issuer.text || null : null;
+        }
+        crls.push(crl);
         trust.crls.push({ kind: "crl", sha256: E.sha256.hexDigest(der), issuer });
       }
     }
@@ -451,9 +459,9 @@
       const list = looksLikePEM(f.bytes) ? blocks(f.bytes, "OCSP RESPONSE") : [f.bytes];
       if (list.length === 0) throw badInput(`--ocsp ${f.name}: no OCSP RESPONSE block in the PEM input`);
       for (const der of list) {
-        let responder;
-        try { responder = E.x509.parseOCSP(der).responder; } catch (e) { throw badInput(`--ocsp ${f.name}: ${errorText(e)}`); }
-        ocsps.push(der);
+        let responder, ocsp;
+        try { ocsp = E.x509.parseOCSP(der); responder = ocsp.responder; } catch (e) { throw badInput(`--ocsp ${f.name}: ${errorText(e)}`); }
+        ocsps.push(ocsp);
         trust.ocsps.push({ kind: "ocsp", sha256: E.sha256.hexDigest(der), issuer: responder && responder.byName ? responder.byName.text || null : null });
       }
     }
@@ -467,7 +475,7 @@
     }
     const policy = input.revocationPolicy || "require";
     if (policy !== "require" && policy !== "none") throw badInput("the revocation policy must be require or none");
-    return { publicKeys, records, roots, crls, ocsps, algorithmPolicy, policyName, revocationPolicy: policy,
+    return { publicKeys, records, roots: roots.map(parseCert), crls, ocsps, algorithmPolicy, policyName, revocationPolicy: policy,
       trustInputs: trust.roots.concat(trust.keys, trust.crls, trust.ocsps) };
   }
 
@@ -754,8 +762,12 @@
       return null;
     }
     const linked = new Set(), seenPairs = new Set();
-    const verifiedSizes = new Set(checkpoints.map((c) => c.size));
-    const listedNote = (size) => m.checkpoints.includes(F().checkpointNote(size));
+    // Indexed by size: the lines are checked in time linear in their number (no scan of the
+    // checkpoint list per line).
+    const indexBySize = new Map();
+    checkpoints.forEach((c, k) => { if (!indexBySize.has(c.size)) indexBySize.set(c.size, k); });
+    const listedNotes = new Set(m.checkpoints);
+    const listedNote = (size) => listedNotes.has(F().checkpointNote(size));
     lines.forEach((line, n) => {
       const object = `${F().consistency} line ${n + 1}`;
       let o = null;
@@ -775,10 +787,10 @@
         return;
       }
       seenPairs.add(pair);
-      if ((!verifiedSizes.has(old) || !verifiedSizes.has(nu)) && listedNote(old) && listedNote(nu)) {
+      if ((!indexBySize.has(old) || !indexBySize.has(nu)) && listedNote(old) && listedNote(nu)) {
         return; // a checkpoint whose signature could not be verified: indeterminate already
       }
-      const k = checkpoints.findIndex((c) => c.size === old);
+      const k = indexBySize.has(old) ? indexBySize.get(old) : -1;
       if (k < 0 || k + 1 >= checkpoints.length || checkpoints[k + 1].size !== nu) {
         run.fail("consistency", object, `checkpoints ${old} → ${nu} are not neighbouring verified checkpoints of this bundle`);
         return;
@@ -813,35 +825,43 @@
 
   // Phase 6: anchors — RFC 3161 verification by the PKI layer, trusting only the given roots;
   // imprint = SHA-256 of the checkpoint note; only anchors on the chain give time.
+  // Many anchors may name one chain or revocation file: each distinct file is read and parsed
+  // once. The anchors are verified grouped by the files they name (so one parsed revocation file
+  // is held at a time: memory stays bounded by the per-file caps) and their results are recorded
+  // in manifest order.
   async function verifyAnchors(ctx, chain) {
     const { run, m, ring } = ctx;
-    const anchorTimes = [], seen = new Set();
-    let k = 0;
+    const bySize = new Map(chain.checkpoints.map((c) => [c.size, c]));
+    const listedNotes = new Set(m.checkpoints);
+    const plan = [], seen = new Set();
     for (const a of m.anchors) {
-      ctx.progress(0.25 + 0.05 * (k++ / Math.max(1, m.anchors.length)), `verifying anchor ${a.token}`);
       const token = await small(ctx, a.token);
       const tokenDigest = E.sha256.hexDigest(token);
-      if (seen.has(a.token)) {
-        run.fail("anchor", a.token, "the same time-stamp token is listed twice");
-        continue;
-      }
+      if (seen.has(a.token)) { plan.push({ a, kind: "twice" }); continue; }
       seen.add(a.token);
-      if (seen.has(tokenDigest)) {
-        run.fail("anchor", a.token, "the same time-stamp token is listed twice");
-        continue;
-      }
+      if (seen.has(tokenDigest)) { plan.push({ a, kind: "twice" }); continue; }
       seen.add(tokenDigest);
-      const cp = chain.checkpoints.find((c) => c.size === a.treeSize);
-      if (!cp) {
-        if (m.checkpoints.includes(F().checkpointNote(a.treeSize))) {
-          run.undecided("anchor", a.token, `anchors checkpoint ${a.treeSize}, whose signature could not be verified`);
-        } else {
-          run.fail("anchor", a.token, `anchors checkpoint ${a.treeSize}, which the bundle does not hold`);
-        }
-        continue;
-      }
-      const result = await verifyAnchor(ctx, a, cp.note, token);
-      const tokenHashes = [tokenDigest].concat(result.innerTokenHash ? [result.innerTokenHash] : []);
+      const cp = bySize.get(a.treeSize);
+      if (!cp) { plan.push({ a, kind: listedNotes.has(F().checkpointNote(a.treeSize)) ? "unverified" : "absent" }); continue; }
+      plan.push({ a, kind: "verify", cp, tokenDigest, result: null });
+    }
+    const order = plan.filter((p) => p.kind === "verify")
+      .sort((x, y) => (x.a.revocation < y.a.revocation ? -1 : x.a.revocation > y.a.revocation ? 1 : x.a.chain < y.a.chain ? -1 : x.a.chain > y.a.chain ? 1 : 0));
+    ctx.pki = { revocation: null, chains: new Map() };
+    let k = 0;
+    for (const p of order) {
+      ctx.progress(0.25 + 0.05 * (k++ / Math.max(1, order.length)), `verifying anchor ${p.a.token}`);
+      p.result = await verifyAnchor(ctx, p.a, p.cp.note, await small(ctx, p.a.token));
+    }
+    ctx.pki = null;
+    const anchorTimes = [];
+    for (const p of plan) {
+      const a = p.a;
+      if (p.kind === "twice") { run.fail("anchor", a.token, "the same time-stamp token is listed twice"); continue; }
+      if (p.kind === "unverified") { run.undecided("anchor", a.token, `anchors checkpoint ${a.treeSize}, whose signature could not be verified`); continue; }
+      if (p.kind === "absent") { run.fail("anchor", a.token, `anchors checkpoint ${a.treeSize}, which the bundle does not hold`); continue; }
+      const result = p.result;
+      const tokenHashes = [p.tokenDigest].concat(result.innerTokenHash ? [result.innerTokenHash] : []);
       run.summary.anchors.push({
         tree_size: a.treeSize, tsa: result.tsaSubject, tsa_claimed: a.tsa,
         gen_time: result.genTime === null ? null : timeOrNull(result.genTime),
@@ -861,11 +881,14 @@
     }
     // A checkpoint signed only by keys revoked or rotated out before it was first time-stamped
     // may have been signed afterwards by whoever held such a key.
+    const firstTime = new Map();
+    for (const t of anchorTimes) {
+      if (!firstTime.has(t.treeSize) || t.genTime < firstTime.get(t.treeSize)) firstTime.set(t.treeSize, t.genTime);
+    }
     for (const c of chain.checkpoints) {
       if (!chain.onChain.has(c.size) || c.signers.length === 0) continue;
-      const times = anchorTimes.filter((t) => t.treeSize === c.size).map((t) => t.genTime);
-      if (times.length === 0) continue;
-      const first = Math.min(...times);
+      if (!firstTime.has(c.size)) continue;
+      const first = firstTime.get(c.size);
       const ends = c.signers.map((id) => ring.validityEnd(id));
       if (!ends.every((x) => x !== null)) continue;
       const latest = Math.max(...ends);
@@ -876,6 +899,50 @@
     return anchorTimes;
   }
 
+  // An anchor's chain file, parsed once per verification (a few kept: each is at most 4 MiB).
+  // Its certificates are untrusted candidates: those the PKI layer cannot read are left out (the
+  // Swift verifier's chain builder passes over them the same way), which can only make a path
+  // harder to build, never easier. A file with no certificate block throws, each time it is named.
+  const MAX_CACHED_CHAIN_FILES = 8;
+  async function chainFile(ctx, name) {
+    const cache = ctx.pki ? ctx.pki.chains : null;
+    if (cache && cache.has(name)) {
+      const hit = cache.get(name);
+      if (hit instanceof Error) throw hit;
+      return hit;
+    }
+    const bytes = await small(ctx, name);
+    let value;
+    try {
+      value = (bytes.length === 0 ? [] : pemOrDer(bytes, "CERTIFICATE", parseStructure))
+        .map((der) => { try { return parseCert(der); } catch (e) { return null; } })
+        .filter((c) => c !== null);
+    } catch (e) { value = e instanceof Error ? e : new Error(String(e)); }
+    if (cache) {
+      if (cache.size >= MAX_CACHED_CHAIN_FILES) cache.delete(cache.keys().next().value);
+      cache.set(name, value);
+    }
+    if (value instanceof Error) throw value;
+    return value;
+  }
+
+  // An anchor's revocation file (CRLs and OCSP responses carried in the bundle), parsed once per
+  // verification; only the latest is kept (the anchors are verified grouped by it). A block that
+  // does not decode is kept as its Error (the anchor is then invalid: revocation-data).
+  async function revocationFile(ctx, name) {
+    const held = ctx.pki ? ctx.pki.revocation : null;
+    if (held && held.name === name) return held;
+    const bytes = await small(ctx, name);
+    const parse = (list, fn) => list.map((der) => { try { return fn(der); } catch (e) { return e instanceof Error ? e : new Error(String(e)); } });
+    const value = {
+      name,
+      crls: parse(blocks(bytes, "X509 CRL"), E.x509.parseCRL),
+      ocsps: parse(blocks(bytes, "OCSP RESPONSE"), E.x509.parseOCSP),
+    };
+    if (ctx.pki) ctx.pki.revocation = value;
+    return value;
+  }
+
   const timeOrNull = (ms) => (ms >= -62135596800000 && ms <= 253402300799999 ? E.receipt.formatTime(ms) : null);
 
   // One anchor through the PKI layer. {verdict, genTime (ms)|null, accuracyMillis, tsaSubject,
@@ -884,15 +951,10 @@
     const result = { verdict: "indeterminate", genTime: null, accuracyMillis: 0, tsaSubject: null, innerTokenHash: null,
       problem: "", warnings: [] };
     try {
-      const chainBytes = await small(ctx, a.chain);
-      // The chain file's certificates are untrusted candidates: those the PKI layer cannot read
-      // are left out (the Swift verifier's chain builder passes over them the same way), which
-      // can only make a path harder to build, never easier.
-      const untrusted = (chainBytes.length === 0 ? [] : pemOrDer(chainBytes, "CERTIFICATE", parseStructure))
-        .filter((der) => { try { parseCert(der); return true; } catch (e) { return false; } });
-      const revocation = await small(ctx, a.revocation);
-      const crls = blocks(revocation, "X509 CRL").concat(ctx.trust.crls);
-      const ocsps = blocks(revocation, "OCSP RESPONSE").concat(ctx.trust.ocsps);
+      const untrusted = await chainFile(ctx, a.chain);
+      const revocation = await revocationFile(ctx, a.revocation);
+      const crls = revocation.crls.concat(ctx.trust.crls);
+      const ocsps = revocation.ocsps.concat(ctx.trust.ocsps);
       const request = await small(ctx, a.request);
       try {
         const inner = E.tsp.extractToken(token);
@@ -932,6 +994,22 @@
   // receipt: JSON, canonical form, key, signature, order, chain, inclusion, selection, time;
   // then completeness and anchor coverage.
   async function checkReceipts(ctx, chain, anchorTimes) {
+    // Per receipt, in time independent of the number of anchors: the anchor a token hash names
+    // (the first listed), and the earliest anchor covering a leaf (treeSize > leaf index; among
+    // equal genTimes the first listed) by binary search over a suffix minimum.
+    const anchorByHash = new Map();
+    for (const a of anchorTimes) for (const h of a.tokenHashes) if (!anchorByHash.has(h)) anchorByHash.set(h, a);
+    const bySize = anchorTimes.map((a, i) => ({ a, i })).sort((x, y) => x.a.treeSize - y.a.treeSize || x.i - y.i);
+    const suffixMin = new Array(bySize.length);
+    for (let j = bySize.length - 1; j >= 0; j--) {
+      const here = bySize[j], after = j + 1 < bySize.length ? suffixMin[j + 1] : null;
+      suffixMin[j] = after === null || here.a.genTime < after.a.genTime || (here.a.genTime === after.a.genTime && here.i < after.i) ? here : after;
+    }
+    const coveringAnchor = (leafIndex) => {
+      let lo = 0, hi = bySize.length;
+      while (lo < hi) { const mid = (lo + hi) >> 1; if (bySize[mid].a.treeSize > leafIndex) hi = mid; else lo = mid + 1; }
+      return lo < bySize.length ? suffixMin[lo].a : null;
+    };
     const { run, m, ring, archive } = ctx;
     const covering = chain.covering;
     const maxLine = E.tar.LIMITS.maxLineLength;
@@ -975,7 +1053,6 @@
     const receiptLines = archive.lines(R, maxLine), proofLines = archive.lines(P, maxLine);
     const memo = new E.merkle.NodeMemo();
     const heads = new Map();
-    const streamKeys = new Map(); // canonical equivalence → the spelling first seen (Swift's String keys)
     let lastIndex = null, firstIndex = null, firstIssued = null, lastIssued = null, unboundReferences = 0, n = -1;
     // Two batches overlap: the next batch is read, parsed, hashed and its inclusion proofs
     // checked while the signatures of the one before are verified (WebCrypto works off the main
@@ -1053,11 +1130,10 @@
         // Time: issued_at inside the proven window, widened by each token's accuracy and the
         // clock-skew allowance (TimeBinding).
         const issued = d.issuedAt;
-        let covers = null;
-        for (const a of anchorTimes) if (a.treeSize > leafIndex && (covers === null || a.genTime < covers.genTime)) covers = a;
+        const covers = coveringAnchor(leafIndex);
         let notBefore = null;
         if (d.anchor !== null) {
-          const a = anchorTimes.find((t) => t.tokenHashes.includes(d.anchor));
+          const a = anchorByHash.has(d.anchor) ? anchorByHash.get(d.anchor) : undefined;
           if (a) {
             notBefore = a.genTime;
             const tolerance = Math.max(0, a.accuracy) + CLOCK_SKEW;
@@ -1083,10 +1159,9 @@
         // Summary and the proven time window.
         s.receipts++;
         if (d.decision === "allow") s.allow++; else s.deny++;
-        const key = d.stream.normalize("NFC");
-        if (!streamKeys.has(key)) streamKeys.set(key, d.stream);
-        const shown = streamKeys.get(key);
-        s.streams[shown] = (s.streams[shown] || 0) + 1;
+        // Stream names are told apart by their code points, never by Unicode equivalence: NFC and
+        // NFD "café" are two streams to the ledger (docs/verification.md, red team round 5).
+        s.streams[d.stream] = (s.streams[d.stream] || 0) + 1;
         const issuedText = T(issued);
         if (s.first_issued_at === null || issuedText < s.first_issued_at) s.first_issued_at = issuedText;
         if (s.last_issued_at === null || issuedText > s.last_issued_at) s.last_issued_at = issuedText;

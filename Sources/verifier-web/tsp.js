@@ -347,12 +347,13 @@
     const r = await E.x509.validatePath({
       leaf: signer, untrusted: carried.concat(o.untrusted), roots: o.roots, crls: o.crls, ocsps: o.ocsps,
       revocationScope: o.revocationScope || "fullChain", time: t,
+      evidence: o.revocationEvidence || [],
     });
     switch (r.status) {
       case "valid": {
         run.chain = r.chain.map(function (c) { return c.subject.text; });
         run.chainCerts = r.chain;
-        const rev = o.crls.length || o.ocsps.length ? ", not revoked then" : "";
+        const rev = o.crls.length || o.ocsps.length ? ", not revoked then" : (o.revocationEvidence || []).length ? ", no revocation shown" : "";
         const notes = r.notes && r.notes.length ? "; " + r.notes.join("; ") : "";
         run.pass("chain", run.chain.join(" <- ") + " valid " + when + rev + notes);
         return;
@@ -445,8 +446,12 @@
     else run.pass("algorithms", uses.map(E.algorithms.describeUse).join(", ") + " acceptable at genTime and now (policy " + policy.name + ")");
   }
 
+  // A certificate parsed by E.x509 (a bundle's chain file is parsed once per verification and
+  // shared by its anchors) or its DER.
+  function isParsedCert(c) { return c && !(c instanceof Uint8Array) && !(c instanceof ArrayBuffer) && c.tbs && c.subject; }
   function parseCerts(list, what) {
     return (list || []).map(function (der, i) {
+      if (isParsedCert(der)) return der;
       try { return E.x509.parseCertificateBytes(toBytes(der, what)); } catch (x) {
         throw new Error(what + " " + (i + 1) + " is not a certificate this verifier can read: " + x.message);
       }
@@ -465,6 +470,14 @@
     // Given certificates that are strict DER can name the signer (Certificate(derEncoded:) in Swift).
     opts.givenStrict = [];
     for (const der of (o.untrusted || []).concat(o.roots || [])) {
+      if (isParsedCert(der)) {
+        // Parsed once, its strict-DER reading kept with it.
+        if (der.strictDER === undefined) {
+          try { der.strictDER = E.x509.parseCertificateBytes(der.der, new E.der.Rules("der")); } catch (x) { der.strictDER = null; }
+        }
+        if (der.strictDER) opts.givenStrict.push(der.strictDER);
+        continue;
+      }
       try { opts.givenStrict.push(E.x509.parseCertificateBytes(toBytes(der), new E.der.Rules("der"))); } catch (x) { /* not DER: not a candidate */ }
     }
     opts.crls = o.crls || [];
@@ -526,7 +539,15 @@
   }
 
   // One anchor of a bundle (BundleVerifier.verifyAnchor): the .tsr, its request, the checkpoint's
-  // SHA-256, the given roots, the bundle's chain, revocation data issued at or after genTime.
+  // SHA-256, the given roots, the bundle's chain, and the revocation evidence (docs/verification.md
+  // "TSA revocation"): every CRL and OCSP response given or carried, of any date. The path is
+  // validated at genTime without revocation first; then any evidence of a revocation (at or before
+  // genTime, or after it for a reason that is not benign) makes the anchor invalid, whatever else
+  // the evidence says; only when none shows one must each non-root certificate's good status be
+  // proven by a CRL of its issuer issued at or after genTime or an OCSP "good" as of then (with no
+  // such data at all the anchor is indeterminate unless the revocation policy is none; data that
+  // does not cover the path leaves it indeterminate, as before). crls / ocsps: DER, or objects parsed by E.x509 (a bundle
+  // parses a shared revocation file once), or an Error for one that did not decode.
   async function verifyAnchor(a) {
     const out = { verdict: "invalid", findings: [], genTime: null, genTimeMillis: null, accuracyMillis: 0, tsaSubject: null, warnings: [] };
     const bad = function (check, why) { out.findings.push({ check: check, outcome: "invalid", reason: why }); return out; };
@@ -535,19 +556,33 @@
       const imprint = toBytes(a.imprint, "the checkpoint digest");
       if (imprint.length !== 32) return bad("imprint", "the expected checkpoint digest is " + imprint.length + " bytes, SHA-256 is 32");
       const policy = a.revocationPolicy === "none" ? "none" : "require";
-      let crls = [], ocsps = [];
-      for (let i = 0; i < (a.crls || []).length; i++) {
-        try { crls.push(E.x509.parseCRL(toBytes(a.crls[i]))); } catch (x) { return bad("revocation-data", "CRL " + (i + 1) + " does not decode: " + x.message); }
-      }
-      for (let i = 0; i < (a.ocsps || []).length; i++) {
-        try { ocsps.push(E.x509.parseOCSP(toBytes(a.ocsps[i]))); } catch (x) { return bad("revocation-data", "OCSP response " + (i + 1) + " does not decode: " + x.message); }
-      }
+      const crls = [], ocsps = [];
+      const list = function (items, parse, what, into) {
+        for (let i = 0; i < (items || []).length; i++) {
+          const x = items[i];
+          if (x instanceof Error) {
+            if (x.limit && parse === E.x509.parseCRL) { into.push(E.x509.unreadableCRL(x)); continue; }
+            return what + " " + (i + 1) + " does not decode: " + x.message;
+          }
+          if (!(x instanceof Uint8Array) && !(x instanceof ArrayBuffer) && x && (x.tbs || x.unreadable)) { into.push(x); continue; }
+          try { into.push(parse(toBytes(x))); } catch (e) {
+            if (e.limit && parse === E.x509.parseCRL) { into.push(E.x509.unreadableCRL(e)); continue; }
+            return what + " " + (i + 1) + " does not decode: " + e.message;
+          }
+        }
+        return null;
+      };
+      let problem = list(a.crls, E.x509.parseCRL, "CRL", crls);
+      if (problem) return bad("revocation-data", problem);
+      problem = list(a.ocsps, E.x509.parseOCSP, "OCSP response", ocsps);
+      if (problem) return bad("revocation-data", problem);
       const o = {
         bytes: response, isResponse: true, encoding: "tolerant", roots: a.roots || [], untrusted: a.untrusted || [],
         expectedImprint: { oid: OID.sha256, value: imprint }, algorithmPolicy: a.algorithmPolicy || null,
         now: typeof a.now === "number" ? a.now : Math.floor(Date.now() / 1000), revocationScope: "fullChain",
+        crls: crls, ocsps: ocsps,
       };
-      try { parseCerts(o.untrusted, "chain certificate"); } catch (x) { return bad("chain-file", x.message); }
+      try { o.untrusted = parseCerts(o.untrusted, "chain certificate"); } catch (x) { return bad("chain-file", x.message); }
       if (a.request && a.request.length) {
         let r;
         try { r = parseRequest(a.request, "der"); } catch (x) { return bad("request", "the request does not decode: " + x.message); }
@@ -557,17 +592,20 @@
           return bad("request", "the request is not for this checkpoint");
         }
       }
-      // Revocation data must postdate genTime: an older CRL cannot show a revocation dated between its
-      // issue and genTime, and whoever assembles the bundle chooses which CRL goes in.
+      // CRLs issued at or after genTime can prove good status; older ones (and CRLs beyond this
+      // verifier's limits) are evidence only: they can show a revocation, never prove its absence
+      // (an older CRL cannot show a revocation dated between its issue and genTime).
       let inner = null;
       try { inner = timeStampResp(E.der.parse(response, { rules: new E.der.Rules("tolerant"), maxInputSize: MAX_MESSAGE })).token; } catch (x) { inner = null; }
       if (inner) {
         const g = inner.tstInfo.genTime.seconds;
-        crls = crls.filter(function (c) { return c.thisUpdate.seconds >= g; });
+        o.crls = crls.filter(function (c) { return !c.unreadable && c.thisUpdate.seconds >= g; });
+        o.revocationEvidence = crls.filter(function (c) { return c.unreadable || c.thisUpdate.seconds < g; });
+      } else {
+        o.crls = crls.filter(function (c) { return !c.unreadable; });
+        o.revocationEvidence = crls.filter(function (c) { return c.unreadable; });
       }
-      o.crls = crls;
-      o.ocsps = ocsps;
-      const noRevocationData = crls.length === 0 && ocsps.length === 0;
+      const noRevocationData = o.crls.length === 0 && ocsps.length === 0;
       const report = await verify(o);
       out.warnings = report.warnings;
       out.findings = findingsOf(report.checks);
@@ -578,7 +616,8 @@
       }
       if (report.verdict === "valid") {
         out.tsaSubject = report.chain[0] || null;
-        // Fail closed: a chain validated without revocation data proves nothing about a TSA key revoked before genTime.
+        // Fail closed: no evidence shows a revocation, but a chain validated without revocation
+        // data issued at or after genTime proves nothing about a TSA key revoked before genTime.
         if (noRevocationData && policy === "require" && report.chain.length > 1) {
           out.verdict = "indeterminate";
           out.findings.push({ check: "revocation", outcome: "indeterminate", reason: "no revocation data issued at or after genTime for the TSA certificate " + out.tsaSubject + ": its status at genTime is unknown (give a CRL or OCSP response, or accept that explicitly with revocation policy none)" });

@@ -637,50 +637,139 @@
   }
 
   // ---- CRLs ------------------------------------------------------------------------------
+  // A CRL is read without building an element tree of its revoked entries: the fields before and
+  // after revokedCertificates are decoded, the entries are only walked (tags and lengths, no
+  // objects), and a certificate's entry is looked up by a streaming scan over their DER. A CRL of
+  // millions of entries costs one pass per look-up and no memory beyond its bytes.
   const CRL_HANDLED = new Set([OID.issuingDistributionPoint, OID.authorityKeyIdentifier, OID.deltaCRL]);
-  function parseCRL(der) {
-    const rules = new E.der.Rules("tolerant");
-    const root = E.der.parse(der instanceof Uint8Array ? der : new Uint8Array(der), { rules: rules, maxInputSize: 64 * 1024 * 1024, maxElements: 4000000 });
-    const r = root.reader(T().SEQUENCE, "CertificateList");
-    const tbsNode = r.next("tbsCertList");
-    const outerAlg = parseAlgId(r.next("signatureAlgorithm"));
-    const sig = r.next("signatureValue").bitString();
-    r.finish();
-    const t = tbsNode.reader(T().SEQUENCE, "TBSCertList");
-    let version = 1;
-    const v = t.optional(T().INTEGER);
-    if (v) version = v.smallInt() + 1;
-    const innerAlg = parseAlgId(t.next("signature"));
-    const issuer = parseName(t.next("issuer"));
-    const thisUpdate = t.next("thisUpdate").time();
-    let nextUpdate = null;
-    const nu = t.parent.children[t.i];
-    if (nu && (nu.is(T().UTC_TIME) || nu.is(T().GENERALIZED_TIME))) { nextUpdate = nu.time(); t.i++; }
-    const revoked = [];
-    const rl = t.optional(T().SEQUENCE);
-    let criticalEntryExt = false;
-    if (rl) {
-      for (const entry of rl.sequence()) {
-        const er = entry.reader(T().SEQUENCE, "revokedCertificate");
-        const serial = er.next("userCertificate").integer();
-        const date = er.next("revocationDate").time();
-        let reason = null;
-        const ex = er.optional(T().SEQUENCE);
-        if (ex) {
-          for (const x of parseExtensions(ex, rules)) {
-            if (x.oid === OID.crlReason) {
-              try { reason = E.der.parse(x.value).smallInt(E.der.T.ENUMERATED); } catch (e) { reason = null; }
-            } else if (x.critical && x.oid !== OID.certificateIssuer) criticalEntryExt = true;
-          }
-        }
-        er.finish();
-        revoked.push({ serial: serial, date: date, reason: reason });
+  const MAX_CRL_SIZE = 64 * 1024 * 1024; // the bundle's revocation-file cap
+  const MAX_CRL_FIELD = 1024 * 1024; // one field of a CRL other than its entries (names, extensions)
+  function derErr(code, offset, detail) { return new E.der.DERError(code, offset, detail); }
+  // One DER TLV header at `pos` (low tag numbers only, definite minimal lengths, within `end`).
+  function tlv(b, pos, end, what) {
+    const start = pos;
+    if (end - pos < 2) throw derErr("truncated", start, what + " is truncated");
+    const tag = b[pos++];
+    if ((tag & 0x1f) === 0x1f) throw derErr("unexpected-tag", start, what + " has a high tag number");
+    const l0 = b[pos++];
+    let len;
+    if (l0 < 0x80) len = l0;
+    else if (l0 === 0x80) throw derErr("indefinite-length", start, what + " has an indefinite length (BER, not DER)");
+    else {
+      const n = l0 & 0x7f;
+      if (n > 4) throw derErr("length-too-large", start, what + ": " + n + " length octets");
+      if (end - pos < n) throw derErr("truncated", start, what + ": length octets run past the end");
+      if (b[pos] === 0) throw derErr("non-minimal-length", start, what + ": long-form length with a leading zero octet");
+      len = 0;
+      for (let k = 0; k < n; k++) len = len * 256 + b[pos + k];
+      if (len < 0x80) throw derErr("non-minimal-length", start, what + ": length " + len + " must use the short form");
+      pos += n;
+    }
+    if (len > end - pos) throw derErr("length-exceeds-input", start, what + " claims " + len + " content bytes, " + (end - pos) + " remain");
+    return { tag: tag, start: start, cs: pos, ce: pos + len };
+  }
+  function expectTag(h, tag, what) {
+    if (h.tag !== tag) throw derErr("unexpected-tag", h.start, what + " has tag 0x" + h.tag.toString(16) + ", expected 0x" + tag.toString(16));
+    return h;
+  }
+  // Parses the TLV `h` of `b` on its own (a small field: an algorithm, a name, a time, extensions).
+  function field(b, h, rules) {
+    return E.der.parse(b.subarray(h.start, h.ce), { rules: rules, maxInputSize: MAX_CRL_FIELD });
+  }
+  // Walks revokedCertificates: every entry SEQUENCE { INTEGER, Time, [SEQUENCE] }; calls
+  // visit(serialStart, serialEnd, entry) for each, stops when it returns true.
+  function walkEntries(b, start, end, visit) {
+    let p = start, n = 0;
+    while (p < end) {
+      const what = "revokedCertificates entry " + (n + 1);
+      const e = expectTag(tlv(b, p, end, what), 0x30, what);
+      const s = expectTag(tlv(b, e.cs, e.ce, what + " userCertificate"), 0x02, what + " userCertificate");
+      if (s.ce === s.cs) throw derErr("empty-integer", s.start, what + ": serial number with no contents octets");
+      const d = tlv(b, s.ce, e.ce, what + " revocationDate");
+      if (d.tag !== 0x17 && d.tag !== 0x18) throw derErr("unexpected-tag", d.start, what + ": revocationDate is not a time");
+      if (d.ce < e.ce) {
+        const x = expectTag(tlv(b, d.ce, e.ce, what + " crlEntryExtensions"), 0x30, what + " crlEntryExtensions");
+        if (x.ce !== e.ce) throw derErr("trailing-data", x.ce, what + " has data after its extensions");
+      }
+      if (visit && visit(s, e)) return n;
+      p = e.ce;
+      n++;
+    }
+    return n;
+  }
+  // One entry, decoded: {serial, date, reason (null when absent), criticalUnhandled}.
+  function decodeEntry(b, e, rules) {
+    const node = E.der.parse(b.subarray(e.start, e.ce), { rules: rules, maxInputSize: MAX_CRL_FIELD });
+    const er = node.reader(T().SEQUENCE, "revokedCertificate");
+    const serial = er.next("userCertificate").integer();
+    const date = er.next("revocationDate").time();
+    let reason = null, critical = false;
+    const ex = er.optional(T().SEQUENCE);
+    if (ex) {
+      for (const x of parseExtensions(ex, rules)) {
+        if (x.oid === OID.crlReason) {
+          try { reason = E.der.parse(x.value).smallInt(E.der.T.ENUMERATED); } catch (err) { reason = null; }
+        } else if (x.critical && x.oid !== OID.certificateIssuer) critical = true;
       }
     }
+    er.finish();
+    return { serial: serial, date: date, reason: reason, criticalUnhandled: critical };
+  }
+  // Limits of this reader (not malformations): a CRL beyond them is not judged by its contents;
+  // parseCRL throws with `limit` set and the issuer when it could be read (crlIssuer).
+  const LIMIT_CODES = new Set(["input-too-large", "depth-exceeded", "too-many-elements", "length-too-large"]);
+  function parseCRL(der) {
+    const state = { issuer: null };
+    try { return parseCRLWithin(der, state); } catch (e) {
+      if (e instanceof E.der.DERError && LIMIT_CODES.has(e.code)) { e.limit = true; e.crlIssuer = state.issuer; }
+      throw e;
+    }
+  }
+  // A stand-in for a CRL beyond the reader's limits: evidence that cannot be read. When its issuer
+  // is unknown or is the issuer of a path certificate, that certificate's status is undecided.
+  function unreadableCRL(error) {
+    return { unreadable: "the CRL" + (error.crlIssuer ? " of " + error.crlIssuer.text : "") + " is beyond this verifier's limits (" + error.message + ")", issuer: error.crlIssuer || null };
+  }
+  function parseCRLWithin(der, state) {
+    const b = der instanceof Uint8Array ? der : new Uint8Array(der);
+    if (b.length > MAX_CRL_SIZE) throw derErr("input-too-large", 0, "the CRL is " + b.length + " bytes, the limit is " + MAX_CRL_SIZE);
+    const rules = new E.der.Rules("tolerant");
+    const outer = expectTag(tlv(b, 0, b.length, "CertificateList"), 0x30, "CertificateList");
+    if (outer.ce !== b.length) throw derErr("trailing-data", outer.ce, (b.length - outer.ce) + " bytes after the end of the CRL");
+    const tbsH = expectTag(tlv(b, outer.cs, outer.ce, "tbsCertList"), 0x30, "tbsCertList");
+    const algH = expectTag(tlv(b, tbsH.ce, outer.ce, "signatureAlgorithm"), 0x30, "signatureAlgorithm");
+    const sigH = expectTag(tlv(b, algH.ce, outer.ce, "signatureValue"), 0x03, "signatureValue");
+    if (sigH.ce !== outer.ce) throw derErr("trailing-data", sigH.ce, "CertificateList has data after its signature");
+    const outerAlg = parseAlgId(field(b, algH, rules));
+    const sig = field(b, sigH, rules).bitString();
+    let p = tbsH.cs;
+    const next = function (what) { return p < tbsH.ce ? tlv(b, p, tbsH.ce, what) : null; };
+    let h = next("TBSCertList version"), version = 1;
+    if (h && h.tag === 0x02) { version = field(b, h, rules).smallInt() + 1; p = h.ce; h = next("TBSCertList signature"); }
+    if (!h) throw derErr("missing-element", tbsH.start, "TBSCertList has no signature algorithm");
+    const innerAlg = parseAlgId(field(b, expectTag(h, 0x30, "TBSCertList signature"), rules));
+    p = h.ce; h = next("issuer");
+    if (!h) throw derErr("missing-element", tbsH.start, "TBSCertList has no issuer");
+    const issuer = parseName(field(b, expectTag(h, 0x30, "issuer"), rules));
+    state.issuer = issuer;
+    p = h.ce; h = next("thisUpdate");
+    if (!h || (h.tag !== 0x17 && h.tag !== 0x18)) throw derErr("missing-element", tbsH.start, "TBSCertList has no thisUpdate");
+    const thisUpdate = field(b, h, rules).time();
+    p = h.ce; h = next("TBSCertList");
+    let nextUpdate = null;
+    if (h && (h.tag === 0x17 || h.tag === 0x18)) { nextUpdate = field(b, h, rules).time(); p = h.ce; h = next("TBSCertList"); }
+    let entries = null, count = 0;
+    if (h && h.tag === 0x30) {
+      entries = { start: h.cs, end: h.ce };
+      count = walkEntries(b, h.cs, h.ce, null);
+      p = h.ce; h = next("TBSCertList");
+    }
     let extensions = [];
-    const ce = t.optional(T().ctx(0));
-    if (ce) extensions = parseExtensions(ce.explicit(T().ctx(0)), rules);
-    t.finish();
+    if (h && h.tag === 0xa0) {
+      extensions = parseExtensions(field(b, h, rules).explicit(T().ctx(0)), rules);
+      p = h.ce; h = next("TBSCertList");
+    }
+    if (h) throw derErr("unexpected-element", h.start, "TBSCertList has an unexpected element (tag 0x" + h.tag.toString(16) + ")");
     let aki = null;
     const akiExt = extensions.find(function (x) { return x.oid === OID.authorityKeyIdentifier; });
     if (akiExt) {
@@ -690,12 +779,66 @@
         aki = { keyId: k ? k.octetString(T().ctx(0)) : null };
       } catch (e) { aki = null; }
     }
-    const unhandled = criticalEntryExt || extensions.some(function (x) { return x.critical && !CRL_HANDLED.has(x.oid); });
-    return {
-      der: root.encoded, tbs: tbsNode.encoded, version: version, outerAlg: outerAlg, innerAlg: innerAlg,
+    const crlCritical = extensions.some(function (x) { return x.critical && !CRL_HANDLED.has(x.oid); });
+    let entryCritical = null; // computed on first use: a scan of every entry's extensions
+    const crl = {
+      der: b, tbs: b.subarray(tbsH.start, tbsH.ce), version: version, outerAlg: outerAlg, innerAlg: innerAlg,
       signature: sig.bytes, signatureUnusedBits: sig.unusedBits, issuer: issuer, thisUpdate: thisUpdate,
-      nextUpdate: nextUpdate, revoked: revoked, extensions: extensions, aki: aki, unhandledCritical: unhandled,
+      nextUpdate: nextUpdate, entryCount: count, extensions: extensions, aki: aki,
+      signedBy: new Map(), // issuer key (hex of its SubjectPublicKeyInfo) → true | false | Unsupported
+      // Every entry for `serialBytes` (an INTEGER's contents), decoded; [] when none.
+      lookup: function (serialBytes) {
+        const found = [];
+        if (!entries) return found;
+        walkEntries(b, entries.start, entries.end, function (s, e) {
+          if (s.ce - s.cs === serialBytes.length && eq(b.subarray(s.cs, s.ce), serialBytes)) found.push(decodeEntry(b, e, rules));
+          return false;
+        });
+        return found;
+      },
+      get unhandledCritical() {
+        if (crlCritical) return true;
+        if (entryCritical === null) {
+          entryCritical = false;
+          if (entries) {
+            walkEntries(b, entries.start, entries.end, function (s, e) {
+              const d = tlv(b, s.ce, e.ce, "revocationDate");
+              if (d.ce === e.ce) return false; // no entry extensions
+              let critical;
+              try { critical = decodeEntry(b, e, rules).criticalUnhandled; } catch (x) { critical = true; } // unreadable: not relied on
+              if (critical) entryCritical = true;
+              return critical;
+            });
+          }
+        }
+        return entryCritical;
+      },
     };
+    return crl;
+  }
+  // Whether `crl` is signed by the key of `issuer` (memoised per CRL and key): true, false, or
+  // throws Unsupported when this browser cannot tell.
+  async function crlSignedBy(crl, issuer) {
+    const key = hex(issuer.spki.der);
+    if (crl.signedBy.has(key)) {
+      const v = crl.signedBy.get(key);
+      if (v instanceof Error) throw v;
+      return v;
+    }
+    let v;
+    try {
+      if (!eq(crl.outerAlg.der, crl.innerAlg.der) || crl.signatureUnusedBits !== 0) v = false;
+      else {
+        let scheme = null;
+        try { scheme = schemeOfSignatureAlgorithm(crl.outerAlg); } catch (e) { scheme = null; }
+        v = scheme ? await verifySignature(issuer.spki, scheme, crl.signature, crl.tbs) : false;
+      }
+    } catch (e) {
+      v = e.unsupported ? e : false;
+    }
+    crl.signedBy.set(key, v);
+    if (v instanceof Error) throw v;
+    return v;
   }
 
   // ---- OCSP ------------------------------------------------------------------------------
@@ -832,11 +975,8 @@
       if (c.issuer.canon !== x.issuer.canon) continue;
       if (c.aki && c.aki.keyId && issuer.ext.ski && !eq(c.aki.keyId, issuer.ext.ski)) continue;
       if (!selfSignedAnchor) continue;
-      let scheme;
-      try { scheme = schemeOfSignatureAlgorithm(c.outerAlg); } catch (e) { continue; }
-      if (!eq(c.outerAlg.der, c.innerAlg.der) || c.signatureUnusedBits !== 0) continue;
       try {
-        if (await verifySignature(issuer.spki, scheme, c.signature, c.tbs)) usable.push(c);
+        if (await crlSignedBy(c, issuer)) usable.push(c);
       } catch (e) {
         if (e.unsupported && !unsupported) unsupported = e.message + " (CRL of " + c.issuer.text + ")";
       }
@@ -867,8 +1007,12 @@
     // thisUpdate after the validation time counts (deliberate difference from OpenSSL, docs/verifier.md).
     if (crl.nextUpdate && crl.nextUpdate.seconds < t) return { unknown: "the CRL of " + crl.issuer.text + " expired (nextUpdate " + crl.nextUpdate.text + ") before the validation time" };
     if (crl.unhandledCritical) return { error: "the CRL of " + crl.issuer.text + " has an unhandled critical extension" };
-    const entry = crl.revoked.find(function (e) { return eq(e.serial.bytes, x.serial.bytes); });
-    if (entry && entry.reason !== 8) {
+    let entries;
+    try { entries = crl.lookup(x.serial.bytes); } catch (e) {
+      return { unknown: "the CRL of " + crl.issuer.text + " cannot be read by this verifier: " + e.message };
+    }
+    const entry = entries.find(function (e) { return e.reason !== 8; });
+    if (entry) {
       if (entry.date.seconds > t && entry.reason !== null && BENIGN.has(entry.reason)) {
         return { ok: true, note: x.subject.text + " revoked after the validation time, reason " + reasonText(entry.reason) };
       }
@@ -877,8 +1021,56 @@
     return { ok: true };
   }
 
+  // Revocation EVIDENCE (docs/verification.md "TSA revocation"; ChainValidator.revocationShown):
+  // every CRL given or carried, of any date, that the path certificate issuing the certificate in
+  // question signed (its name and a signature by its key; a CRL no path certificate signed is not
+  // evidence), and every OCSP response from a trusted responder, of any date. A revocation dated
+  // at or before `t` (any reason), or after it for a reason other than affiliationChanged,
+  // superseded or cessationOfOperation, is decisive: no other CRL can hide it, whatever their
+  // order or dates. Returns {error} for a revocation shown; else {unknown} / {unsupported} when a
+  // CRL of a path issuer could not be read or judged (it might show one); else null.
+  async function revocationShown(chain, crls, trustedOCSP, t) {
+    let undecided = null;
+    const isRevocation = function (date, reason) { return date <= t || reason === null || reason < 0 || !BENIGN.has(reason); };
+    for (let i = 0; i < chain.length - 1; i++) {
+      const x = chain[i], issuer = chain[i + 1];
+      for (const c of crls) {
+        if (c.unreadable) {
+          if ((!c.issuer || c.issuer.canon === x.issuer.canon) && !undecided) undecided = { unknown: c.unreadable + ": the status of " + depthName(chain, i) + " cannot be decided" };
+          continue;
+        }
+        if (c.issuer.canon !== x.issuer.canon) continue;
+        let signed;
+        try { signed = await crlSignedBy(c, issuer); } catch (e) {
+          if (!undecided) undecided = { unsupported: e.message + " (CRL of " + c.issuer.text + " issued " + c.thisUpdate.text + "): the status of " + depthName(chain, i) + " cannot be decided" };
+          continue;
+        }
+        if (!signed) continue;
+        let entries;
+        try { entries = c.lookup(x.serial.bytes); } catch (e) {
+          if (!undecided) undecided = { unknown: "the CRL of " + c.issuer.text + " issued " + c.thisUpdate.text + " cannot be read by this verifier (" + e.message + "): the status of " + depthName(chain, i) + " cannot be decided" };
+          continue;
+        }
+        for (const entry of entries) {
+          if (entry.reason === 8) continue; // removeFromCRL: not a revocation (X509_CRL_get0_by_cert's 2)
+          if (isRevocation(entry.date.seconds, entry.reason)) {
+            return { error: depthName(chain, i) + " is revoked (CRL of " + c.issuer.text + " issued " + c.thisUpdate.text + ": revoked " + entry.date.text + ", " + reasonText(entry.reason) + ")" };
+          }
+        }
+      }
+      for (const resp of trustedOCSP) {
+        const s = await ocspStatus(resp, x, issuer);
+        if (s && s.status === "revoked" && isRevocation(s.at.seconds, s.reason)) {
+          return { error: depthName(chain, i) + " is revoked (OCSP: " + s.at.text + ", " + reasonText(s.reason) + ")" };
+        }
+      }
+    }
+    return undecided;
+  }
+
   // Path validation at `time` (seconds since 1970). opts: {leaf, untrusted, roots (parsed certs),
-  // crls (parsed), ocsps (parsed), revocationScope: "fullChain"|"leaf"|"none"}. Returns
+  // crls (parsed), evidence (parsed CRLs that only show revocations), ocsps (parsed),
+  // revocationScope: "fullChain"|"leaf"|"none"}. Returns
   // {status: valid|invalid|noTrustedRoot|revocationUnknown|unsupported, message, chain, notes}.
   async function validatePath(opts) {
     const t = opts.time;
@@ -890,12 +1082,32 @@
     if (extErr) return { status: "invalid", message: extErr, chain: [] };
     const notes = [];
     const crls = opts.crls || [], ocsps = opts.ocsps || [];
-    if (opts.revocationScope !== "none" && (crls.length || ocsps.length)) {
-      const trusted = [];
+    // With revocation data (ChainValidator.validate): the path is validated without revocation
+    // first; any revocation the data shows (given CRLs, `evidence` — CRLs that can show a
+    // revocation but not prove good status — and trusted OCSP responses) is decisive; then each
+    // certificate's status is judged by the given CRLs and OCSP responses as before.
+    const evidence = opts.evidence || [];
+    let trusted = null;
+    if (crls.length || evidence.length || ocsps.length) {
+      trusted = [];
       for (const r of ocsps) {
         const v = await ocspTrusted(r, untrusted, opts.roots);
         if (v.ok) trusted.push(r);
       }
+    }
+    if (crls.length || evidence.length || (trusted && trusted.length)) {
+      const first = await checkSignaturesAndTimes(chain, t);
+      if (first.error) return { status: "invalid", message: first.error, chain: [] };
+      if (first.unsupported) return { status: "unsupported", message: first.unsupported, chain: [] };
+      if (chain.some(function (c) { return c.ext.nameConstraints; })) {
+        return { status: "unsupported", message: "a certificate on the path carries name constraints, which this browser verifier does not evaluate", chain: [] };
+      }
+      const shown = await revocationShown(chain, crls.concat(evidence), trusted, t);
+      if (shown && shown.error) return { status: "invalid", message: shown.error, chain: [] };
+      if (shown && shown.unknown) return { status: "revocationUnknown", message: shown.unknown, chain: [] };
+      if (shown && shown.unsupported) return { status: "unsupported", message: shown.unsupported, chain: [] };
+    }
+    if (opts.revocationScope !== "none" && (crls.length || ocsps.length)) {
       const last = opts.revocationScope === "leaf" ? 0 : chain.length - 1;
       for (let i = 0; i <= last; i++) {
         const r = await checkRevocationOf(chain, i, crls, trusted, t);
@@ -920,7 +1132,7 @@
     certificateFromNode: certificateFromNode, parseCertificateBytes: parseCertificateBytes,
     parseCertificate: parseCertificate, describeRoot: describeRoot,
     schemeOfSignatureAlgorithm: schemeOfSignatureAlgorithm, pssParams: pssParams, describeScheme: describeScheme,
-    verifySignature: verifySignature, parseExtensions: parseExtensions, ecdsaRaw: ecdsaRaw, parseCRL: parseCRL, parseOCSP: parseOCSP, validatePath: validatePath,
+    verifySignature: verifySignature, parseExtensions: parseExtensions, ecdsaRaw: ecdsaRaw, parseCRL: parseCRL, unreadableCRL: unreadableCRL, MAX_CRL_SIZE: MAX_CRL_SIZE, parseOCSP: parseOCSP, validatePath: validatePath,
     buildPath: buildPath, opensslRefuses: opensslRefuses,
   };
 })(globalThis.Evident = globalThis.Evident || {});
