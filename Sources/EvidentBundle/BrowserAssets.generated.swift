@@ -11,7 +11,7 @@ public enum BrowserAssets {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-vGwz9T4jP8IELtvCaNgh4jeCsVUU+Zw8wNvfoqRozK8='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-07kMTyr4HWsbS9gXcgExl/hBJz9MW4IUKPyhAABDI0o='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>Evident bundle verifier 0.1.0</title>
@@ -1828,6 +1828,14 @@ progress { width: 100%; }
     return null;
   }
 
+  // A CRL that may leave certificates out — a delta CRL or one scoped by an issuingDistributionPoint
+  // (only CA, user or attribute certificates, some reasons, a partition, indirect) — can show a
+  // revocation but never prove a certificate good (ChainValidator, X509CRL.isComplete; red team
+  // round 6: delta-crl-alone-proves-good, idp-only-ca-crl-browser-valid).
+  function isComplete(c) {
+    return !c.extensions.some(function (x) { return x.oid === OID.deltaCRL || x.oid === OID.issuingDistributionPoint; });
+  }
+
   const BENIGN = new Set([3, 4, 5]); // affiliationChanged, superseded, cessationOfOperation (RFC 3161 §4)
   const REASONS = ["unspecified", "keyCompromise", "cACompromise", "affiliationChanged", "superseded", "cessationOfOperation", "certificateHold", "", "removeFromCRL", "privilegeWithdrawn", "aACompromise"];
   function reasonText(r) { return r === null || r < 0 ? "no reason given" : (REASONS[r] || "reason " + r); }
@@ -1838,7 +1846,6 @@ progress { width: 100%; }
     const x = chain[i];
     const last = chain.length - 1;
     const issuer = i < last ? chain[i + 1] : chain[last];
-    const timeOk = function (c) { return c.thisUpdate.seconds <= t && (!c.nextUpdate || c.nextUpdate.seconds >= t); };
     // CRLs by this certificate's issuer: its name, an AKID (when present) that fits the issuer, and
     // a signature by the issuer's key — two CAs may share a name, the signature decides whose CRL
     // it is (testdata/conformance two-tsas-same-root-name, crl-of-same-named-ca-only).
@@ -1847,6 +1854,7 @@ progress { width: 100%; }
     const selfSignedAnchor = i < last || (x.selfIssued && likelyIssued(x, x));
     for (const c of crls) {
       if (c.issuer.canon !== x.issuer.canon) continue;
+      if (!isComplete(c)) continue; // a delta or scoped CRL shows revocations (revocationShown), never proves good status
       if (c.aki && c.aki.keyId && issuer.ext.ski && !eq(c.aki.keyId, issuer.ext.ski)) continue;
       if (!selfSignedAnchor) continue;
       try {
@@ -1871,12 +1879,11 @@ progress { width: 100%; }
       return { unknown: "no CRL, and no OCSP response good as of the validation time or later, covers " + depthName(chain, i) };
     }
     if (!canSignCRLs) return { error: "the issuer of the CRL for " + depthName(chain, i) + " may not sign CRLs (keyUsage cRLSign)" };
-    // OpenSSL's choice (get_crl_sk): the best score (no unhandled critical extension, valid at t),
-    // among equals the newest.
-    const score = function (c) { return (c.unhandledCritical ? 0 : 2) + (timeOk(c) ? 1 : 0); };
+    // The issuer's newest complete CRL (ChainValidator hands OpenSSL only that one: any revocation
+    // was already decisive in revocationShown); the first of equals.
     let crl = null;
     for (const c of usable) {
-      if (!crl || score(c) > score(crl) || (score(c) === score(crl) && c.thisUpdate.seconds > crl.thisUpdate.seconds)) crl = c;
+      if (!crl || c.thisUpdate.seconds > crl.thisUpdate.seconds) crl = c;
     }
     // thisUpdate after the validation time counts (deliberate difference from OpenSSL, docs/verifier.md).
     if (crl.nextUpdate && crl.nextUpdate.seconds < t) return { unknown: "the CRL of " + crl.issuer.text + " expired (nextUpdate " + crl.nextUpdate.text + ") before the validation time" };

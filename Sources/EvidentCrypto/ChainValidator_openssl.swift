@@ -162,18 +162,18 @@ public enum ChainValidator {
             let cert = path[depth], issuer = path[depth + 1]
             let name = X509Certificate.format(X509_get_subject_name(cert.ref))
             for crl in crls where !signers(of: crl, among: [issuer]).isEmpty {
-                var entry: OpaquePointer? = nil
-                guard X509_CRL_get0_by_cert(crl.ref, &entry, cert.ref) == 1, let entry,
-                    let date = X509_REVOKED_get0_revocationDate(entry)
-                else { continue }
-                let reason = reasonCode(entry)
-                let at = OCSPResponse.epoch(date) ?? .min
-                if at <= time || !benignReasons.contains(reason ?? -1) {
-                    let issued = crl.thisUpdate.flatMap { try? DERTime(secondsSinceEpoch: $0).description } ?? "?"
-                    return (
-                        "certificate revoked: \(name) at \((try? DERTime(secondsSinceEpoch: at).description) ?? "?"), reason "
-                            + "\(reason.map(String.init) ?? "none") (CRL of \(crl.issuer) issued \(issued))", depth
-                    )
+                for entry in entries(of: crl, for: cert) {
+                    guard let date = X509_REVOKED_get0_revocationDate(entry) else { continue }
+                    let reason = reasonCode(entry)
+                    if reason == 8 { continue }  // removeFromCRL (delta CRLs): not a revocation
+                    let at = OCSPResponse.epoch(date) ?? .min
+                    if at <= time || !benignReasons.contains(reason ?? -1) {
+                        let issued = crl.thisUpdate.flatMap { try? DERTime(secondsSinceEpoch: $0).description } ?? "?"
+                        return (
+                            "certificate revoked: \(name) at \((try? DERTime(secondsSinceEpoch: at).description) ?? "?"), reason "
+                                + "\(reason.map(String.init) ?? "none") (CRL of \(crl.issuer) issued \(issued))", depth
+                        )
+                    }
                 }
             }
             for response in ocsp {
@@ -194,12 +194,33 @@ public enum ChainValidator {
     /// left out (so revocation stays unknown) rather than failing the path.
     static func signers(of crl: X509CRL, among candidates: [X509Certificate]) -> [X509Certificate] {
         candidates.filter { c in
-            guard X509_NAME_cmp(X509_get_subject_name(c.ref), X509_CRL_get_issuer(crl.ref)) == 0,
-                let key = X509_get0_pubkey(c.ref)
-            else { return false }
+            guard X509_NAME_cmp(X509_get_subject_name(c.ref), X509_CRL_get_issuer(crl.ref)) == 0 else { return false }
+            if let known = crl.verifiedBy.withLock({ $0[c.derBytes] }) { return known }
+            guard let key = X509_get0_pubkey(c.ref) else { return false }
             defer { ERR_clear_error() }
-            return X509_CRL_verify(crl.ref, key) == 1
+            let verified = X509_CRL_verify(crl.ref, key) == 1
+            crl.verifiedBy.withLock { $0[c.derBytes] = verified }
+            return verified
         }
+    }
+
+    /// The entries of `crl` for `cert`'s serial number, every one of them (X509_CRL_get0_by_cert
+    /// stops at the first, so an entry listed first — benign, or removeFromCRL — hid a
+    /// key-compromise entry after it: red team round 6, duplicate-crl-entry-…). The entry's
+    /// certificateIssuer is not honoured: indirect CRLs are not supported, and a CRL its issuer
+    /// signed that lists this serial is evidence against this certificate (crl-certificateissuer-inherited).
+    static func entries(of crl: X509CRL, for cert: X509Certificate) -> [OpaquePointer] {
+        guard let revoked = X509_CRL_get_REVOKED(crl.ref), let serial = X509_get0_serialNumber(cert.ref) else {
+            return []
+        }
+        var out: [OpaquePointer] = []
+        for i in 0..<evident_sk_X509_REVOKED_num(revoked) {
+            guard let entry = evident_sk_X509_REVOKED_value(revoked, i),
+                let s = X509_REVOKED_get0_serialNumber(entry), ASN1_INTEGER_cmp(s, serial) == 0
+            else { continue }
+            out.append(entry)
+        }
+        return out
     }
 
     /// Validates `leaf` at `time` (seconds since the epoch) against `trustedRoots` only.
@@ -235,7 +256,18 @@ public enum ChainValidator {
                     status: .invalid, errorCode: Int(X509_V_ERR_CERT_REVOKED), message: revoked.message,
                     errorDepth: revoked.depth, chain: [])
             }
-            usable = crls.filter { !signers(of: $0, among: path.chain).isEmpty }
+            // For good status, per issuer on the path its newest complete CRL: any revocation was
+            // already decisive above, and OpenSSL re-sorts its store on every CRL added (32,000
+            // archived CRLs took minutes: red team round 6, many-distinct-crls-store-quadratic).
+            var newest: [[UInt8]: X509CRL] = [:]
+            for crl in crls where crl.isComplete {
+                guard let signer = signers(of: crl, among: path.chain).first else { continue }
+                if let other = newest[signer.derBytes], (other.thisUpdate ?? .min) >= (crl.thisUpdate ?? .min) {
+                    continue
+                }
+                newest[signer.derBytes] = crl
+            }
+            usable = Array(newest.values)
         }
         guard let store = X509_STORE_new() else { throw CryptoError.openssl("X509_STORE_new") }
         defer { X509_STORE_free(store) }
