@@ -158,6 +158,7 @@ public enum ChainValidator {
     static func revocationShown(
         on path: [X509Certificate], crls: [X509CRL], ocsp: [OCSPResponse], at time: Int64
     ) -> (message: String, depth: Int)? {
+        func moment(_ t: Int64) -> String { (try? DERTime(secondsSinceEpoch: t).description) ?? "?" }
         for depth in path.indices.dropLast() {
             let cert = path[depth], issuer = path[depth + 1]
             let name = X509Certificate.format(X509_get_subject_name(cert.ref))
@@ -168,10 +169,9 @@ public enum ChainValidator {
                     if reason == 8 { continue }  // removeFromCRL (delta CRLs): not a revocation
                     let at = OCSPResponse.epoch(date) ?? .min
                     if at <= time || !benignReasons.contains(reason ?? -1) {
-                        let issued = crl.thisUpdate.flatMap { try? DERTime(secondsSinceEpoch: $0).description } ?? "?"
                         return (
-                            "certificate revoked: \(name) at \((try? DERTime(secondsSinceEpoch: at).description) ?? "?"), reason "
-                                + "\(reason.map(String.init) ?? "none") (CRL of \(crl.issuer) issued \(issued))", depth
+                            "certificate revoked: \(name) at \(moment(at)), reason \(reason.map(String.init) ?? "none") "
+                                + "(CRL of \(crl.issuer) issued \(crl.thisUpdate.map(moment) ?? "?"))", depth
                         )
                     }
                 }
@@ -180,10 +180,7 @@ public enum ChainValidator {
                 guard case .revoked(let at, let reason, _)? = response.status(of: cert, issuer: issuer),
                     at <= time || !benignReasons.contains(reason)
                 else { continue }
-                return (
-                    "certificate revoked: \(name) at \((try? DERTime(secondsSinceEpoch: at).description) ?? "?"), reason \(reason) (OCSP)",
-                    depth
-                )
+                return ("certificate revoked: \(name) at \(moment(at)), reason \(reason) (OCSP)", depth)
             }
         }
         return nil
