@@ -128,31 +128,75 @@ public struct SignedNote: Hashable, Sendable {
     /// must be from a trusted key. Returns the keys whose signatures verified, in note order.
     @discardableResult
     public func verify(trusting keys: [NoteVerifierKey]) throws -> [NoteVerifierKey] {
+        let verified = try verifiedSignatures(by: keys)
+        guard !verified.isEmpty else {
+            let names = signatures.map { "\($0.name)+\(NoteVerifierKey.hex($0.keyHash))" }.joined(separator: ", ")
+            throw NoteError(.noTrustedSignature, "no signature by a trusted key (signed by: \(names))")
+        }
+        return verified
+    }
+
+    /// The keys among `keys` that signed this note, in note order, possibly none (a witness
+    /// policy counts cosigners this way). A line whose name and key hash match one of `keys`
+    /// must verify (`invalid-signature`) and appear once (`duplicate-signature`): a note with
+    /// such a line is malformed (c2sp.org/signed-note). Lines by other keys are ignored.
+    public func verifiedSignatures(by keys: [NoteVerifierKey]) throws -> [NoteVerifierKey] {
         let message = Array(text.utf8)
         let lineOfFirstSignature = text.utf8.filter { $0 == 0x0A }.count + 2
         var verified: [NoteVerifierKey] = []
         for (n, signature) in signatures.enumerated() {
-            guard
-                let key = keys.first(where: {
-                    $0.keyHash == signature.keyHash && $0.name.utf8.elementsEqual(signature.name.utf8)
-                })
-            else { continue }
+            guard let key = keys.first(where: { $0.matches(signature) }) else { continue }
             guard !verified.contains(key) else {
                 throw NoteError(
                     .duplicateSignature, line: lineOfFirstSignature + n, "a second signature by \(key.name)")
             }
-            guard key.publicKey.isValidSignature(signature.signature, for: message) else {
+            guard key.isValidSignature(signature.signature, forText: message) else {
                 throw NoteError(
                     .invalidSignature, line: lineOfFirstSignature + n,
                     "the signature by \(key.name) (key hash \(NoteVerifierKey.hex(key.keyHash))) does not verify")
             }
             verified.append(key)
         }
-        guard !verified.isEmpty else {
-            let names = signatures.map { "\($0.name)+\(NoteVerifierKey.hex($0.keyHash))" }.joined(separator: ", ")
-            throw NoteError(.noTrustedSignature, "no signature by a trusted key (signed by: \(names))")
-        }
         return verified
+    }
+
+    /// This note with `extra` signature lines after its own (a witness's cosignatures): the
+    /// text is unchanged, so every signature still covers the same bytes.
+    public func adding(_ extra: [Signature]) throws -> SignedNote {
+        let note = SignedNote(text: text, signatures: signatures + extra)
+        guard note.signatures.count <= SignedNote.maxSignatures else {
+            throw NoteError(.tooManySignatures, "more than \(SignedNote.maxSignatures) signature lines")
+        }
+        guard note.bytes.count <= SignedNote.maxNoteSize else {
+            throw NoteError(
+                .noteTooLarge, "the note would be \(note.bytes.count) bytes, the limit is \(SignedNote.maxNoteSize)")
+        }
+        return note
+    }
+
+    /// Parses signature lines on their own (a witness's add-checkpoint response): each line
+    /// `— <name> <base64>` ending in a newline, at least one, at most ``maxSignatures``.
+    public static func parseSignatureLines(_ bytes: [UInt8]) throws -> [Signature] {
+        guard bytes.count <= maxNoteSize else {
+            throw NoteError(.noteTooLarge, "\(bytes.count) bytes of signature lines, the limit is \(maxNoteSize)")
+        }
+        guard String(validating: bytes, as: UTF8.self) != nil else {
+            throw NoteError(.invalidUTF8, "signature lines are UTF-8")
+        }
+        guard !bytes.isEmpty, bytes.last == 0x0A else {
+            throw NoteError(.missingSignatures, "one or more signature lines, each ending in a newline")
+        }
+        var signatures: [Signature] = []
+        for (n, line) in bytes.dropLast().split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
+            guard signatures.count < maxSignatures else {
+                throw NoteError(.tooManySignatures, line: n + 1, "more than \(maxSignatures) signature lines")
+            }
+            if let bad = line.first(where: { $0 < 0x20 }) {
+                throw NoteError(.controlCharacter, line: n + 1, "control character 0x\(Hex.encode([bad]))")
+            }
+            signatures.append(try parseSignatureLine(Array(line), lineNumber: n + 1))
+        }
+        return signatures
     }
 
     /// Note text rules: non-empty, ends in a newline, no control characters but newline.
