@@ -11,7 +11,7 @@ public enum BrowserAssets {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-07kMTyr4HWsbS9gXcgExl/hBJz9MW4IUKPyhAABDI0o='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-t6H7t1DEXtuL0v7vczrAW9CZnuKDb5COHmPfAnTUSeI='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>Evident bundle verifier 0.1.0</title>
@@ -4214,14 +4214,18 @@ progress { width: 100%; }
 })(globalThis.Evident = globalThis.Evident || {});
 /* ---- note.js ---- */
 "use strict";
-// E.note: C2SP signed notes (c2sp.org/signed-note) with Ed25519 signatures, tlog checkpoints
+// E.note: C2SP signed notes (c2sp.org/signed-note) with Ed25519 signatures (type 0x01) and
+// Ed25519 cosignature/v1 cosignatures (type 0x04, c2sp.org/tlog-cosignature), tlog checkpoints
 // (c2sp.org/tlog-checkpoint) and the `evident-key-journal` extension line, as
 // Sources/EvidentLedger/Checkpoint/* and Keys/KeyJournalCommitment.swift. The text means nothing
 // until a trusted key's signature over it has verified: open() verifies before it parses the text.
 (function (E) {
   const MAX_NOTE_SIZE = 64 * 1024;
   const MAX_SIGNATURES = 100;
-  const ED25519_TYPE = 0x01;
+  const ED25519_TYPE = 0x01; // Ed25519 over the note text (c2sp.org/signed-note)
+  const COSIGNATURE_V1_TYPE = 0x04; // Ed25519 cosignature/v1 (c2sp.org/tlog-cosignature)
+  const COSIGNATURE_LENGTH = 8 + 64; // timestamp ‖ Ed25519 signature
+  const MAX_TIMESTAMP = 9223372036854775807n; // 2^63 − 1
   const JOURNAL_PREFIX = "evident-key-journal ";
 
   class NoteError extends Error {
@@ -4257,34 +4261,71 @@ progress { width: 100%; }
     }
   }
 
-  // The c2sp key hash: the first four bytes, big-endian, of SHA-256(name ‖ 0x0A ‖ 0x01 ‖ key).
-  function keyHash(name, publicKey) {
-    const d = E.sha256.digest(utf8.encode(name), new Uint8Array([0x0a, ED25519_TYPE]), publicKey);
+  // The c2sp key hash: the first four bytes, big-endian, of SHA-256(name ‖ 0x0A ‖ type ‖ key).
+  function keyHash(name, publicKey, type = ED25519_TYPE) {
+    const d = E.sha256.digest(utf8.encode(name), new Uint8Array([0x0a, type]), publicKey);
     return ((d[0] << 24) | (d[1] << 16) | (d[2] << 8) | d[3]) >>> 0;
   }
 
-  // A verifier key {name, keyHash, publicKey} for an Ed25519 public key (32 bytes).
-  function verifierKey(name, publicKey) {
+  // A verifier key {name, type, keyHash, publicKey} for an Ed25519 public key (32 bytes) of
+  // signature type 0x01 (a log's note signature) or 0x04 (a witness's cosignature/v1). The type
+  // is part of the key hash: a key of one type never matches a signature line of the other.
+  function verifierKey(name, publicKey, type = ED25519_TYPE) {
+    if (type !== ED25519_TYPE && type !== COSIGNATURE_V1_TYPE) {
+      throw new NoteError("unsupported-key-type", null, "only Ed25519 (0x01) and Ed25519 cosignature/v1 (0x04) are supported");
+    }
     validateKeyName(name, null);
     if (!(publicKey instanceof Uint8Array) || publicKey.length !== 32) {
       throw new NoteError("invalid-verifier-key", null, "an Ed25519 key is 32 bytes");
     }
-    return { name, keyHash: keyHash(name, publicKey), publicKey };
+    return { name, type, keyHash: keyHash(name, publicKey, type), publicKey };
   }
 
-  // Parses a vkey `<name>+<8 hex>+<base64(0x01 ‖ key)>`, checking the stated key hash.
+  // Swift splits a String by Characters (extended grapheme clusters): a "+" that a combining
+  // mark extends (or a prepended character joins) is no separator. Intl.Segmenter gives the
+  // same clusters; without it, every "+" code point separates.
+  const graphemes = typeof Intl === "object" && typeof Intl.Segmenter === "function"
+    ? new Intl.Segmenter(undefined, { granularity: "grapheme" }) : null;
+  function plusPositions(text) {
+    const out = [];
+    if (graphemes) {
+      for (const g of graphemes.segment(text)) if (g.segment === "+") out.push(g.index);
+    } else {
+      for (let i = text.indexOf("+"); i >= 0; i = text.indexOf("+", i + 1)) out.push(i);
+    }
+    return out;
+  }
+
+  // Swift's UInt32(text, radix: 16) for text of 8 UTF-8 bytes: an optional sign, then hex
+  // digits; "-" only for zero. null when it does not parse.
+  function parseHash8(text) {
+    if (utf8.encode(text).length !== 8) return null;
+    const m = /^([+-]?)([0-9a-fA-F]+)$/.exec(text);
+    if (!m) return null;
+    const v = parseInt(m[2], 16);
+    if (m[1] === "-" && v !== 0) return null;
+    return v >>> 0;
+  }
+
+  // Parses a vkey `<name>+<8 hex>+<base64(type ‖ key)>` of type 0x01 or 0x04, checking the
+  // stated key hash (NoteVerifierKey(vkey:)).
   function parseVerifierKey(vkey) {
-    const a = vkey.indexOf("+"), b = a < 0 ? -1 : vkey.indexOf("+", a + 1);
-    if (a < 0 || b < 0) throw new NoteError("invalid-verifier-key", null, "a verifier key is <name>+<key hash>+<base64 key>");
+    const plus = plusPositions(vkey);
+    if (plus.length < 2) throw new NoteError("invalid-verifier-key", null, "a verifier key is <name>+<key hash>+<base64 key>");
+    const [a, b] = plus;
     const name = vkey.slice(0, a), hashText = vkey.slice(a + 1, b), keyText = vkey.slice(b + 1);
-    if (!/^[0-9a-fA-F]{8}$/.test(hashText)) throw new NoteError("invalid-verifier-key", null, "the key hash must be 8 hex digits");
+    const stated = parseHash8(hashText);
+    if (stated === null) throw new NoteError("invalid-verifier-key", null, "the key hash must be 8 hex digits");
     const key = E.jcs.base64Decode(keyText);
     if (!key) throw new NoteError("invalid-verifier-key", null, "the key is not canonical base64");
-    if (key[0] !== ED25519_TYPE) throw new NoteError("unsupported-key-type", null, "only Ed25519 (0x01) is supported");
+    if (key.length === 0 || (key[0] !== ED25519_TYPE && key[0] !== COSIGNATURE_V1_TYPE)) {
+      throw new NoteError("unsupported-key-type", null,
+        `signature type ${key.length === 0 ? "missing" : "0x" + key[0].toString(16).padStart(2, "0")}; only Ed25519 (0x01) and Ed25519 cosignature/v1 (0x04) are supported`);
+    }
     if (key.length !== 33) throw new NoteError("invalid-verifier-key", null, `an Ed25519 key is 32 bytes, not ${key.length - 1}`);
-    const k = verifierKey(name, key.slice(1));
-    if (k.keyHash !== parseInt(hashText, 16) >>> 0) {
-      throw new NoteError("key-hash-mismatch", null, `the vkey states key hash ${hashText}, its name and key give ${hex8(k.keyHash)}`);
+    const k = verifierKey(name, key.slice(1), key[0]);
+    if (k.keyHash !== stated) {
+      throw new NoteError("key-hash-mismatch", null, `the vkey states key hash ${hex8(stated)}, its name and key give ${hex8(k.keyHash)}`);
     }
     return k;
   }
@@ -4299,7 +4340,7 @@ progress { width: 100%; }
         let line = 1;
         for (let k = 0; k < i; k++) if (note[k] === 0x0a) line++;
         throw new NoteError("control-character", line,
-          `control character 0x${note[i].toString(16).padStart(2, "0").toUpperCase()}; only newline is allowed`);
+          `control character 0x${note[i].toString(16).padStart(2, "0")}; only newline is allowed`);
       }
     }
     let split = -1;
@@ -4349,25 +4390,66 @@ progress { width: 100%; }
     };
   }
 
-  // Checks the signatures against `keys` ({name, keyHash, publicKey}): every signature by a
-  // trusted key must verify and appear once; others are ignored; at least one must be trusted.
-  // Resolves to the keys whose signatures verified, in note order.
-  async function verify(note, keys) {
+  // The cosignature/v1 message: "cosignature/v1\ntime <timestamp>\n" ‖ the note text.
+  function cosignatureMessage(textBytes, timestamp) {
+    const head = utf8.encode(`cosignature/v1\ntime ${timestamp}\n`);
+    const m = new Uint8Array(head.length + textBytes.length);
+    m.set(head);
+    m.set(textBytes, head.length);
+    return m;
+  }
+
+  // The timestamp (a BigInt, POSIX seconds) of a timestamped_signature, or null when the bytes
+  // are not 8 + 64 or it exceeds 2^63 − 1 (Cosignature.timestamp(of:)).
+  function cosignatureTimestamp(signature) {
+    if (signature.length !== COSIGNATURE_LENGTH) return null;
+    let t = 0n;
+    for (let i = 0; i < 8; i++) t = (t << 8n) | BigInt(signature[i]);
+    return t <= MAX_TIMESTAMP ? t : null;
+  }
+
+  // Whether `signature` (a line matched to `key` by name and key hash) is key's valid signature
+  // of `textBytes`: for 0x01 Ed25519 over the text, for 0x04 a timestamped_signature whose
+  // Ed25519 signature covers the cosigned message (NoteVerifierKey.isValidSignature).
+  function isValidSignature(key, signature, textBytes) {
+    if (key.type === COSIGNATURE_V1_TYPE) {
+      const t = cosignatureTimestamp(signature);
+      if (t === null) return Promise.resolve(false);
+      return E.keys.verifyEd25519(key.publicKey, signature.subarray(8), cosignatureMessage(textBytes, t));
+    }
+    return E.keys.verifyEd25519(key.publicKey, signature, textBytes);
+  }
+
+  // Whether a signature line claims to be by `key`: same name (exact) and key hash.
+  function matches(key, s) { return key.keyHash === s.keyHash && key.name === s.name; }
+
+  // The keys among `keys` ({name, type, keyHash, publicKey}) that signed the note, in note
+  // order, possibly none (a witness policy counts cosigners this way). A line whose name and key
+  // hash match one of `keys` must verify (invalid-signature) and appear once
+  // (duplicate-signature); lines by other keys are ignored (SignedNote.verifiedSignatures(by:)).
+  async function verifiedSignatures(note, keys) {
     let textLines = 0;
     for (const b of note.textBytes) if (b === 0x0a) textLines++;
     const first = textLines + 2;
     const verified = [];
     for (let n = 0; n < note.signatures.length; n++) {
       const s = note.signatures[n];
-      const key = keys.find((k) => k.keyHash === s.keyHash && k.name === s.name);
+      const key = keys.find((k) => matches(k, s));
       if (!key) continue;
       if (verified.includes(key)) throw new NoteError("duplicate-signature", first + n, `a second signature by ${key.name}`);
-      if (!(await E.keys.verifyEd25519(key.publicKey, s.signature, note.textBytes))) {
+      if (!(await isValidSignature(key, s.signature, note.textBytes))) {
         throw new NoteError("invalid-signature", first + n,
           `the signature by ${key.name} (key hash ${hex8(key.keyHash)}) does not verify`);
       }
       verified.push(key);
     }
+    return verified;
+  }
+
+  // Checks the signatures against `keys`: as verifiedSignatures, and at least one must be by a
+  // trusted key. Resolves to the keys whose signatures verified, in note order.
+  async function verify(note, keys) {
+    const verified = await verifiedSignatures(note, keys);
     if (verified.length === 0) {
       const names = note.signatures.map((s) => `${s.name}+${hex8(s.keyHash)}`).join(", ");
       throw new NoteError("no-trusted-signature", null, `no signature by a trusted key (signed by: ${names})`);
@@ -4430,8 +4512,9 @@ progress { width: 100%; }
   }
 
   E.note = {
-    NoteError, MAX_NOTE_SIZE, JOURNAL_PREFIX,
-    validateKeyName, keyHash, verifierKey, parseVerifierKey, parse, verify, parseCheckpoint, openCheckpoint, findKeyJournal,
+    NoteError, MAX_NOTE_SIZE, JOURNAL_PREFIX, ED25519_TYPE, COSIGNATURE_V1_TYPE,
+    validateKeyName, keyHash, verifierKey, parseVerifierKey, parse, matches, isValidSignature, verifiedSignatures, verify,
+    cosignatureMessage, cosignatureTimestamp, parseCheckpoint, openCheckpoint, findKeyJournal,
   };
 })(globalThis.Evident = globalThis.Evident || {});
 /* ---- keys.js ---- */
@@ -5296,6 +5379,235 @@ progress { width: 100%; }
     LIMITS, ReceiptError, parseTime, formatTime, describeMillis, checkTimeRange, stringProblem, checkString,
     decode, parse, checkFor, verifyWithRing, checkWithRing, verifyBytes, checkBytes, finding, hashHex, utf8Length,
   };
+})(globalThis.Evident = globalThis.Evident || {});
+/* ---- policy.js ---- */
+"use strict";
+// E.policy: witness policies (c2sp.org/tlog-policy): the logs accepted, the witnesses known and
+// the quorum of cosignatures a checkpoint needs, as Sources/EvidentLedger/Witness/WitnessPolicy.swift
+// and PolicyError.swift, rule for rule and message for message (docs/witness-policy.md).
+//
+//   log <vkey> [<url>]               a log (type 0x01); its key name is the log's origin
+//   witness <name> <vkey> [<url>]    a witness (type 0x04: cosignature/v1); <name> labels it
+//   group <name> all|any|<k> <member>...
+//   quorum <name>|none               exactly once
+//
+// The file is octets that must be UTF-8; names are compared as exact strings (the same bytes,
+// never Unicode equivalence); the only control characters allowed are tab and newline. A group
+// or the quorum may only name what is defined above it; each name is a member of at most one
+// group in the whole file; `none` is reserved.
+(function (E) {
+  const MAX_SIZE = 64 * 1024;
+  const MAX_ENTRIES = 256;
+
+  class PolicyError extends Error {
+    constructor(code, line, detail) {
+      super(line === null || line === undefined ? `policy: ${detail}` : `policy line ${line}: ${detail}`);
+      this.name = "PolicyError";
+      this.code = code;
+      this.line = line === undefined ? null : line;
+      this.detail = detail;
+    }
+  }
+  const SYNTAX = "policy-syntax", DUPLICATE = "policy-duplicate", UNDEFINED = "policy-undefined-name",
+    INVALID_KEY = "policy-invalid-key", TOO_LARGE = "policy-too-large";
+
+  const strictDecoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+  // Swift's `keyword.hasPrefix("#")` compares Characters: "#" followed by a combining mark (or
+  // U+FE0F, as in a keycap emoji) is another Character, not a comment.
+  const graphemes = typeof Intl === "object" && typeof Intl.Segmenter === "function"
+    ? new Intl.Segmenter(undefined, { granularity: "grapheme" }) : null;
+  function isComment(word) {
+    if (!word.startsWith("#")) return false;
+    if (!graphemes) return true;
+    for (const g of graphemes.segment(word)) return g.segment === "#";
+    return false;
+  }
+
+  const sameBytes = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+  class WitnessPolicy {
+    constructor(logs, witnesses, groups, quorum) {
+      this.logs = logs; // [{key, url}]
+      this.witnesses = witnesses; // [{name, key, url}]
+      this.groups = groups; // [{name, threshold, members}]
+      this.quorum = quorum; // a witness or group name, or null for `quorum none`
+    }
+
+    // Checks a parsed signed note (E.note.parse) against the policy: the log's signature must
+    // verify under a policy log whose name is `origin` (or under `logKeys` when the policy lists
+    // no logs); every cosignature line by a policy witness must verify (a failing one makes the
+    // note malformed: invalid-signature); then the quorum is counted. Throws E.note.NoteError.
+    // Resolves to {logKeys, cosigners: [{name, key, timestamp (BigInt)}], quorumMet,
+    // explanation, cosignerList}.
+    async evaluate(note, origin, logKeys) {
+      const accepted = this.logs.length === 0 ? (logKeys || []) : this.logs.map((l) => l.key).filter((k) => k.name === origin);
+      if (accepted.length === 0) {
+        throw new E.note.NoteError("no-trusted-signature", null, `the policy lists no log for the origin ${origin}`);
+      }
+      const logVerified = await E.note.verify(note, accepted);
+      const verified = await E.note.verifiedSignatures(note, this.witnesses.map((w) => w.key));
+      const cosigners = [];
+      for (const w of this.witnesses) {
+        if (!verified.includes(w.key)) continue;
+        const line = note.signatures.find((s) => E.note.matches(w.key, s));
+        const timestamp = line ? E.note.cosignatureTimestamp(line.signature) : null;
+        if (timestamp === null) continue;
+        cosigners.push({ name: w.name, key: w.key, timestamp });
+      }
+      const [met, explanation] = this.count(this.quorum, new Set(cosigners.map((c) => c.name)));
+      return { logKeys: logVerified, cosigners, quorumMet: met, explanation, cosignerList: cosignerList(cosigners) };
+    }
+
+    // Whether `name` is met given the witnesses that `signed`, with the reason in words.
+    count(name, signed) {
+      if (name === null) return [true, "the quorum is none: no cosignature is required"];
+      if (this.witnesses.some((w) => w.name === name)) {
+        return signed.has(name) ? [true, `${name} cosigned`] : [false, `${name} did not cosign`];
+      }
+      const group = this.groups.find((g) => g.name === name);
+      const parts = group.members.map((m) => this.count(m, signed));
+      const met = parts.filter((p) => p[0]).length;
+      const detail = parts.map((p) => p[1]).join("; ");
+      return [met >= group.threshold,
+        `group ${name} needs ${group.threshold} of ${group.members.length} and has ${met}: [${detail}]`];
+    }
+  }
+
+  // The cosigners in words, each with its cosignature's time (UTC), or "none"
+  // (WitnessPolicy.Evaluation.cosignerList).
+  const INT64_MAX = 9223372036854775807n;
+  function cosignerList(cosigners) {
+    if (cosigners.length === 0) return "none";
+    return cosigners.map((c) => {
+      const ms = c.timestamp * 1000n;
+      let when;
+      if (ms > INT64_MAX) when = `at ${c.timestamp} s since 1970`;
+      // ReceiptTime.describe(millis:), exact for any Int64 (a Number is exact in the time range).
+      else if (ms <= 253402300799999n) when = E.receipt.describeMillis(Number(ms));
+      else when = `${ms} ms since 1970`;
+      return `${c.name} (${c.key.name}, cosigned ${when})`;
+    }).join(", ");
+  }
+
+  // Parses a policy file (bytes); a line that breaks a rule is named with its number.
+  function parse(bytes) {
+    if (bytes.length > MAX_SIZE) throw new PolicyError(TOO_LARGE, null, `the policy is ${bytes.length} bytes, the limit is ${MAX_SIZE}`);
+    for (let i = 0; i < bytes.length; i++) {
+      const b = bytes[i];
+      if ((b < 0x20 && b !== 0x09 && b !== 0x0a) || b === 0x7f) {
+        let line = 1;
+        for (let k = 0; k < i; k++) if (bytes[k] === 0x0a) line++;
+        throw new PolicyError(SYNTAX, line, `control character 0x${b.toString(16).padStart(2, "0")}: only tab and newline are allowed`);
+      }
+    }
+    let text;
+    try { text = strictDecoder.decode(bytes); } catch (e) {
+      throw new PolicyError(SYNTAX, null, "the policy is not UTF-8 (Evident reads names as UTF-8 and compares their bytes)");
+    }
+    const lines = text.split("\n");
+    if (bytes.length > 0 && bytes[bytes.length - 1] === 0x0a) lines.pop();
+    const p = { logs: [], witnesses: [], groups: [], quorum: undefined, used: new Set() };
+    lines.forEach((line, n) => {
+      const words = line.split(/[ \t]/).filter((w) => w.length > 0);
+      if (words.length === 0 || isComment(words[0])) return;
+      parseLine(p, words[0], words.slice(1), n + 1);
+    });
+    if (p.quorum === undefined) throw new PolicyError(SYNTAX, null, "the policy has no quorum line");
+    return new WitnessPolicy(p.logs, p.witnesses, p.groups, p.quorum);
+  }
+
+  function parseLine(p, keyword, args, line) {
+    switch (keyword) {
+      case "log": {
+        if (args.length < 1 || args.length > 2) throw new PolicyError(SYNTAX, line, "log <vkey> [<url>]");
+        const key = vkey(args[0], E.note.ED25519_TYPE, line);
+        if (p.logs.some((l) => sameBytes(l.key.publicKey, key.publicKey))) {
+          throw new PolicyError(DUPLICATE, line, "a second log with the same public key");
+        }
+        limit(p.logs.length, "logs", line);
+        p.logs.push({ key, url: args.length === 2 ? args[1] : null });
+        return;
+      }
+      case "witness": {
+        if (args.length < 2 || args.length > 3) throw new PolicyError(SYNTAX, line, "witness <name> <vkey> [<url>]");
+        const name = newName(p, args[0], line);
+        const key = vkey(args[1], E.note.COSIGNATURE_V1_TYPE, line);
+        if (p.witnesses.some((w) => sameBytes(w.key.publicKey, key.publicKey))) {
+          throw new PolicyError(DUPLICATE, line, "a second witness with the same public key");
+        }
+        limit(p.witnesses.length, "witnesses", line);
+        p.witnesses.push({ name, key, url: args.length === 3 ? args[2] : null });
+        return;
+      }
+      case "group": {
+        if (args.length < 3) throw new PolicyError(SYNTAX, line, "group <name> all|any|<k> <name>... (at least one member)");
+        const name = newName(p, args[0], line);
+        const members = args.slice(2).map((m) => defined(p, m, line));
+        for (const m of members) {
+          if (p.used.has(m)) throw new PolicyError(DUPLICATE, line, `${m} is already a member of a group`);
+          p.used.add(m);
+        }
+        let threshold;
+        if (args[1] === "all") threshold = members.length;
+        else if (args[1] === "any") threshold = 1;
+        else {
+          // Swift: Int(k) parses, String(k) == k (no sign, no leading zeros), 1 <= k <= n.
+          if (!/^[1-9][0-9]*$/.test(args[1]) || BigInt(args[1]) > BigInt(members.length)) {
+            throw new PolicyError(SYNTAX, line,
+              `the threshold is all, any or a decimal k with 1 <= k <= ${members.length}, not ${args[1]}`);
+          }
+          threshold = Number(args[1]);
+        }
+        limit(p.groups.length, "groups", line);
+        p.groups.push({ name, threshold, members });
+        return;
+      }
+      case "quorum": {
+        if (args.length !== 1) throw new PolicyError(SYNTAX, line, "quorum <name>");
+        if (p.quorum !== undefined) throw new PolicyError(DUPLICATE, line, "a second quorum line");
+        p.quorum = args[0] === "none" ? null : defined(p, args[0], line);
+        return;
+      }
+      default:
+        throw new PolicyError(SYNTAX, line, `unknown keyword ${keyword} (log, witness, group, quorum)`);
+    }
+  }
+
+  function vkey(text, type, line) {
+    let key;
+    try { key = E.note.parseVerifierKey(text); } catch (e) {
+      if (!(e instanceof E.note.NoteError)) throw e;
+      throw new PolicyError(INVALID_KEY, line, e.detail);
+    }
+    if (key.type !== type) {
+      throw new PolicyError(INVALID_KEY, line, type === E.note.ED25519_TYPE
+        ? `a log key has signature type 0x01 (Ed25519), not 0x0${key.type}`
+        : `a witness key has signature type 0x04 (Ed25519 cosignature/v1), not 0x0${key.type}`);
+    }
+    return key;
+  }
+
+  function newName(p, text, line) {
+    if (text === "none") throw new PolicyError(SYNTAX, line, "none is reserved");
+    if (p.witnesses.some((w) => w.name === text) || p.groups.some((g) => g.name === text)) {
+      throw new PolicyError(DUPLICATE, line, `${text} is already defined`);
+    }
+    return text;
+  }
+
+  function defined(p, text, line) {
+    if (!p.witnesses.some((w) => w.name === text) && !p.groups.some((g) => g.name === text)) {
+      throw new PolicyError(UNDEFINED, line, `${text} is not a witness or group defined on an earlier line`);
+    }
+    return text;
+  }
+
+  function limit(count, what, line) {
+    if (count >= MAX_ENTRIES) throw new PolicyError(TOO_LARGE, line, `more than ${MAX_ENTRIES} ${what}`);
+  }
+
+  E.policy = { PolicyError, WitnessPolicy, MAX_SIZE, MAX_ENTRIES, parse, cosignerList };
 })(globalThis.Evident = globalThis.Evident || {});
 /* ---- bundle.js ---- */
 "use strict";
