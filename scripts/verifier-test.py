@@ -25,7 +25,7 @@ from cdp import Browser
 
 STATUS = {"valid": 0, "invalid": 1, "indeterminate": 3}
 INPUTS = {"--tsa-roots": "#in-roots", "--ledger-key": "#in-keys", "--crl": "#in-crls", "--ocsp": "#in-ocsps",
-          "--algorithm-policy": "#in-policy"}
+          "--algorithm-policy": "#in-policy", "--policy": "#in-witness-policy"}
 
 
 def parse_options(options, base):
@@ -91,6 +91,9 @@ def compare_with_cli(evident, bundle, options, base, browser_report):
     strip = lambda anchors: [{k: a.get(k) for k in ("tree_size", "gen_time", "tsa", "tsa_claimed", "verdict")} for a in anchors or []]
     if strip(cs.get("anchors")) != strip(bs.get("anchors")):
         diffs.append("summary.anchors: cli %s, browser %s" % (strip(cs.get("anchors")), strip(bs.get("anchors"))))
+    # The witness policy applied (docs/verification.md, "Report fields"): the whole object.
+    if "witnesses" in cli and cli.get("witnesses") != browser_report.get("witnesses"):
+        diffs.append("witnesses: cli %s, browser %s" % (json.dumps(cli.get("witnesses"))[:300], json.dumps(browser_report.get("witnesses"))[:300]))
     win = lambda ws: [{k: w.get(k) for k in ("hash", "leaf_index", "not_before", "not_after", "decision", "actor", "action", "resource")} for w in ws or []]
     if win(cs.get("receipts_windows")) != win(bs.get("receipts_windows")):
         diffs.append("summary.receipts_windows differ")

@@ -11,7 +11,7 @@ public enum BrowserAssets {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-t6H7t1DEXtuL0v7vczrAW9CZnuKDb5COHmPfAnTUSeI='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-zmoU8Z22wZqFNcUvXjY1rMvcnAp3lIUsMn9Iw4eVopc='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>Evident bundle verifier 0.1.0</title>
@@ -145,6 +145,8 @@ progress { width: 100%; }
     <input id="in-ocsps" type="file" multiple accept=".der,.ocsp,.pem">
     <label for="in-policy">Algorithm policy (optional)</label>
     <input id="in-policy" type="file" accept=".json,.txt">
+    <label for="in-witness-policy">Witness policy (c2sp.org/tlog-policy, optional)</label>
+    <input id="in-witness-policy" type="file" accept=".txt,.policy">
     <span>TSA revocation</span>
     <label class="inline"><input id="in-norevocation" type="checkbox"> do not require revocation data (reported as NOT CHECKED)</label>
   </div>
@@ -3128,10 +3130,13 @@ progress { width: 100%; }
   });
   const MAX_NAME_LENGTH = 256;
 
-  // Names and constants of bundle format v2 (BundleFormat).
+  // Names and constants of bundle formats v2 and v3 (BundleFormat): v3 is v2 plus witnesses'
+  // cosigned checkpoint notes.
   const FORMAT = Object.freeze({
     formatName: "evident-bundle",
     version: 2,
+    cosignedVersion: 3,
+    readableVersions: Object.freeze([2, 3]),
     manifest: "manifest.json",
     receipts: "receipts.jsonl",
     proofs: "proofs.jsonl",
@@ -3141,6 +3146,8 @@ progress { width: 100%; }
     boundaryProofs: "boundary/proofs.jsonl",
     verifyText: "VERIFY",
     checkpointNote: (size) => `checkpoints/${size}.note`,
+    // The checkpoint's note followed by witnesses' cosignature lines (v3).
+    cosignedNote: (size) => `checkpoints/${size}.cosigned.note`,
   });
 
   // The largest entry of each small kind, checked on its header before anything is read.
@@ -3160,15 +3167,18 @@ progress { width: 100%; }
     return null;
   }
 
-  // Whether `name` is an entry the format defines (BundleFormat.isEntryName).
-  function isEntryName(name) {
+  // Whether `name` is an entry the format (of that version) defines (BundleFormat.isEntryName).
+  function isEntryName(name, version = FORMAT.version) {
     if ([FORMAT.manifest, FORMAT.receipts, FORMAT.proofs, FORMAT.consistency, FORMAT.keyJournal,
       FORMAT.boundaryReceipts, FORMAT.boundaryProofs, FORMAT.verifyText].includes(name)) return true;
     const digits = (s) => s.length > 0 && s.length <= 20 && /^[0-9]+$/.test(s);
     const parts = name.split("/");
     if (parts.length !== 2) return false;
     const [dir, file] = parts;
-    if (dir === "checkpoints") return file.endsWith(".note") && digits(file.slice(0, -5));
+    if (dir === "checkpoints") {
+      if (version >= FORMAT.cosignedVersion && file.endsWith(".cosigned.note")) return digits(file.slice(0, -14));
+      return file.endsWith(".note") && digits(file.slice(0, -5));
+    }
     if (dir === "keys") return file.endsWith(".pub.json") && digits(file.slice(0, -9));
     if (dir === "anchors") {
       for (const suffix of [".tsr", ".tsq", ".chain.pem", ".revocation.pem"]) {
@@ -4370,6 +4380,30 @@ progress { width: 100%; }
     return { text: lenientDecoder.decode(textBytes), textBytes, signatures };
   }
 
+  // Signature lines on their own (what a witness adds to a note): each `— <name> <base64>`
+  // ending in a newline, at least one, at most MAX_SIGNATURES (SignedNote.parseSignatureLines).
+  function parseSignatureLines(bytes) {
+    if (bytes.length > MAX_NOTE_SIZE) throw new NoteError("note-too-large", null, `${bytes.length} bytes of signature lines, the limit is ${MAX_NOTE_SIZE}`);
+    try { strictDecoder.decode(bytes); } catch (e) { throw new NoteError("invalid-utf8", null, "signature lines are UTF-8"); }
+    if (bytes.length === 0 || bytes[bytes.length - 1] !== 0x0a) {
+      throw new NoteError("missing-signatures", null, "one or more signature lines, each ending in a newline");
+    }
+    const signatures = [];
+    const body = bytes.subarray(0, bytes.length - 1);
+    let start = 0, n = 0;
+    for (let i = 0; i <= body.length; i++) {
+      if (i < body.length && body[i] !== 0x0a) continue;
+      if (signatures.length >= MAX_SIGNATURES) throw new NoteError("too-many-signatures", n + 1, `more than ${MAX_SIGNATURES} signature lines`);
+      const line = body.subarray(start, i);
+      const bad = line.findIndex((b) => b < 0x20);
+      if (bad >= 0) throw new NoteError("control-character", n + 1, `control character 0x${line[bad].toString(16).padStart(2, "0")}`);
+      signatures.push(parseSignatureLine(line, n + 1));
+      start = i + 1;
+      n++;
+    }
+    return signatures;
+  }
+
   function parseSignatureLine(line, lineNumber) {
     if (!(line.length >= 4 && line[0] === 0xe2 && line[1] === 0x80 && line[2] === 0x94 && line[3] === 0x20)) {
       throw new NoteError("malformed-signature-line", lineNumber, "a signature line starts with an em dash and a space");
@@ -4513,7 +4547,7 @@ progress { width: 100%; }
 
   E.note = {
     NoteError, MAX_NOTE_SIZE, JOURNAL_PREFIX, ED25519_TYPE, COSIGNATURE_V1_TYPE,
-    validateKeyName, keyHash, verifierKey, parseVerifierKey, parse, matches, isValidSignature, verifiedSignatures, verify,
+    validateKeyName, keyHash, verifierKey, parseVerifierKey, parse, parseSignatureLines, matches, isValidSignature, verifiedSignatures, verify,
     cosignatureMessage, cosignatureTimestamp, parseCheckpoint, openCheckpoint, findKeyJournal,
   };
 })(globalThis.Evident = globalThis.Evident || {});
@@ -5651,6 +5685,7 @@ progress { width: 100%; }
       this.failures = 0;
       this.undecidedCount = 0;
       this.summary = newSummary();
+      this.witnesses = newWitnesses();
     }
     keep(f) {
       if (this.findings.length < MAX_FINDINGS) {
@@ -5693,6 +5728,19 @@ progress { width: 100%; }
     };
   }
 
+  // What the witness policy says about the covering checkpoint (BundleSummary.Witnesses); the
+  // report's `witnesses` object is made from it with its statement.
+  function newWitnesses() {
+    return { policy: null, tree_size: null, quorum_met: null, cosigners: [], explanation: null };
+  }
+  function witnessesStatement(w) {
+    if (w.policy === null) return "no witness policy was applied";
+    const size = w.tree_size === null ? "the covering checkpoint" : `the covering checkpoint (size ${w.tree_size})`;
+    if (w.quorum_met === true) return `${size} meets the witness policy ${w.policy.file}: ${w.explanation || ""}`;
+    if (w.quorum_met === false) return `${size} does NOT meet the witness policy ${w.policy.file}: ${w.explanation || ""}`;
+    return `the witness policy ${w.policy.file} could not be applied: ${w.explanation || ""}`;
+  }
+
   // ---- The manifest (Manifest.swift), read with the strict parser.
   class ManifestFailure extends Error {}
 
@@ -5709,10 +5757,10 @@ progress { width: 100%; }
     if (J.string(o, "format") !== F().formatName) throw new ManifestFailure(`format is not ${F().formatName}`);
     const version = J.uint(o, "version");
     if (version === null) throw new ManifestFailure("version missing");
-    if (version !== F().version) {
+    if (!F().readableVersions.includes(version)) {
       throw new ManifestFailure(version === 1
         ? "format version 1 cannot prove what this verifier requires (a period's completeness, the key journal a checkpoint commits to, ledger-assigned time): re-export the period with this version"
-        : `unsupported version ${version} (this verifier reads version ${F().version})`);
+        : `unsupported version ${version} (this verifier reads versions ${F().version} and ${F().cosignedVersion})`);
     }
     const origin = J.string(o, "origin");
     if (origin === null) throw new ManifestFailure("origin missing");
@@ -5764,7 +5812,7 @@ progress { width: 100%; }
       decision: optionalString("decision"), action: optionalString("action"),
     };
     sc.isFiltered = sc.stream !== null || sc.decision !== null || sc.action !== null;
-    return { origin, files, checkpoints, anchors: anchorList, coveringTreeSize: covering, receiptCount: receipts, scope: sc, object: o };
+    return { version, origin, files, checkpoints, anchors: anchorList, coveringTreeSize: covering, receiptCount: receipts, scope: sc, object: o };
   }
 
   // What the (unsigned) manifest claims, for the report: present whenever the manifest parsed.
@@ -6087,8 +6135,22 @@ progress { width: 100%; }
     }
     const policy = input.revocationPolicy || "require";
     if (policy !== "require" && policy !== "none") throw badInput("the revocation policy must be require or none");
+    // --policy: a witness policy (c2sp.org/tlog-policy), named by its file name and SHA-256.
+    let witnessPolicy = null;
+    const witnessInputs = [];
+    if (input.witnessPolicy) {
+      const f = input.witnessPolicy;
+      if (!(f.bytes instanceof Uint8Array)) throw badInput("--policy: not a file");
+      try { witnessPolicy = E.policy.parse(f.bytes); } catch (e) {
+        if (!(e instanceof E.policy.PolicyError)) throw e;
+        throw badInput(`--policy ${f.name}: ${e.message}`);
+      }
+      const file = String(f.name).split("/").pop();
+      witnessPolicy = { policy: witnessPolicy, file, sha256: E.sha256.hexDigest(f.bytes) };
+      witnessInputs.push({ kind: "witness-policy", file, sha256: witnessPolicy.sha256 });
+    }
     return { publicKeys, records, roots: roots.map(parseCert), crls, ocsps, algorithmPolicy, policyName, revocationPolicy: policy,
-      trustInputs: trust.roots.concat(trust.keys, trust.crls, trust.ocsps) };
+      witnessPolicy, trustInputs: trust.roots.concat(trust.keys, trust.crls, trust.ocsps, witnessInputs) };
   }
 
   // ---- Not a bundle / another format version (bad input; BundleVerifier.notABundle).
@@ -6113,10 +6175,10 @@ progress { width: 100%; }
     try { o = parseObject(new Uint8Array(await blob.slice(512, 512 + size).arrayBuffer())); } catch (e) { return null; }
     if (E.jcs.string(o, "format") !== F().formatName) return null;
     const version = E.jcs.uint(o, "version");
-    if (version === null || version === F().version) return null;
+    if (version === null || F().readableVersions.includes(version)) return null;
     return version === 1
       ? "bundle format v1: it cannot prove what this verifier requires (a period's completeness from its neighbours, the key journal its checkpoints commit to, ledger-assigned time); re-export the period with this version of evident"
-      : `bundle format v${version}: this verifier reads v${F().version}`;
+      : `bundle format v${version}: this verifier reads v${F().version} and v${F().cosignedVersion}`;
   }
 
   // ---- The verification (BundleVerifier.verify / check).
@@ -6138,6 +6200,7 @@ progress { width: 100%; }
     s.revocation_policy = trust.revocationPolicy;
     s.algorithm_policy = trust.policyName;
     s.trust_inputs = trust.trustInputs;
+    if (trust.witnessPolicy) run.witnesses.policy = { file: trust.witnessPolicy.file, sha256: trust.witnessPolicy.sha256 };
     const ctx = { blob, name, trust, progress, run, ring: null };
     try {
       await check(ctx);
@@ -6162,6 +6225,7 @@ progress { width: 100%; }
       verifier: { implementation: IMPLEMENTATION, version: E.version || VERSION },
       verified_at: new Date().toISOString(),
       bundle: { name, sha256: fileHash, size: blob.size },
+      witnesses: Object.assign({}, run.witnesses, { statement: witnessesStatement(run.witnesses) }),
       summary: s,
     };
   }
@@ -6195,6 +6259,7 @@ progress { width: 100%; }
     ctx.ring = kr.ring;
     const chain = await checkpointChain(ctx);
     if (!chain) return;
+    await checkWitnesses(ctx, chain);
     checkKeyJournal(ctx, chain, kr.journal);
     const anchorTimes = await verifyAnchors(ctx, chain);
     await checkReceipts(ctx, chain, anchorTimes);
@@ -6255,7 +6320,7 @@ progress { width: 100%; }
       if (n === F().manifest) continue;
       if (!m.files.has(n)) {
         run.fail("unlisted-file", n, "the archive holds a file the manifest does not list");
-      } else if (!E.tar.isEntryName(n)) {
+      } else if (!E.tar.isEntryName(n, m.version)) {
         run.fail("unlisted-file", n, "not an entry of the bundle format (docs/bundle.md)");
       } else if (n.endsWith(".pub.json")) {
         let ok = true;
@@ -6426,6 +6491,133 @@ progress { width: 100%; }
       }
     }
     return { checkpoints, onChain, covering };
+  }
+
+  // Phase 4b: cosigned notes (v3) are their log-signed notes plus only signature lines; with a
+  // witness policy, the covering checkpoint (as cosigned, when the bundle carries that) must meet
+  // it (BundleVerifier.checkWitnesses; docs/verification.md, cosigned-note and witness-policy).
+  async function checkWitnesses(ctx, chain) {
+    const { run, m, ring } = ctx;
+    const w = run.witnesses;
+    const cosigned = new Map();
+    const listed = new Set(m.checkpoints);
+    const names = ctx.archive.entries.map((e) => e.name).filter((n) => n.endsWith(".cosigned.note")).sort();
+    for (const name of names) {
+      if (!m.files.has(name) || !E.tar.isEntryName(name, m.version)) continue; // refused by the manifest phase
+      // UInt64(digits), as Swift reads it: leading zeros dropped, beyond 2^64 − 1 skipped.
+      const big = BigInt(name.slice("checkpoints/".length, -".cosigned.note".length));
+      if (big > 18446744073709551615n) continue;
+      const size = big.toString();
+      const plain = F().checkpointNote(size);
+      if (!listed.has(plain)) {
+        run.fail("cosigned-note", name, `cosigns ${plain}, which the manifest does not list as a checkpoint`);
+        continue;
+      }
+      const result = cosignedNote(await small(ctx, name), await small(ctx, plain));
+      if (result.problem) run.fail("cosigned-note", name, result.problem);
+      else cosigned.set(Number(size), result.note);
+    }
+    const applied = ctx.trust.witnessPolicy;
+    if (!applied) return;
+    const covering = chain.covering;
+    if (!covering) {
+      w.explanation = "the bundle has no verified covering checkpoint";
+      run.undecided("witness-policy", F().manifest, "no verified covering checkpoint to apply the witness policy to");
+      return;
+    }
+    w.tree_size = covering.size;
+    const carried = cosigned.get(covering.size);
+    const object = carried ? F().cosignedNote(covering.size) : F().checkpointNote(covering.size);
+    let note = carried;
+    if (!note) {
+      try { note = E.note.parse(covering.note); } catch (e) {
+        if (!(e instanceof E.note.NoteError)) throw e;
+        run.fail("witness-policy", object, e.message);
+        return;
+      }
+    }
+    const logKeys = [];
+    for (const entry of ring.entries.values()) {
+      try { logKeys.push(E.note.verifierKey(m.origin, entry.publicKey)); } catch (e) { if (!(e instanceof E.note.NoteError)) throw e; }
+    }
+    const outcome = await evaluateWitnesses(applied.policy, note, m.origin, logKeys);
+    if (outcome.evaluation) {
+      const e = outcome.evaluation;
+      w.quorum_met = e.quorumMet;
+      w.cosigners = e.cosigners.map((c) => ({ name: c.name, key: c.key.name, timestamp: cosignatureTime(c.timestamp) }));
+      w.explanation = `${describeCosigners(e.cosigners)}; ${e.explanation}`;
+      if (!e.quorumMet) {
+        run.undecided("witness-policy", object, `below the witness policy's quorum: ${describeCosigners(e.cosigners)}; ${e.explanation}` +
+          (carried ? "" : " (the bundle carries no cosigned note of this checkpoint)"));
+      }
+    } else if (outcome.logNotAccepted) {
+      w.explanation = outcome.logNotAccepted;
+      run.undecided("witness-policy", object, outcome.logNotAccepted);
+    } else {
+      w.explanation = outcome.malformed;
+      run.fail("witness-policy", object, outcome.malformed);
+    }
+  }
+
+  // The cosigned note, when it is the log-signed note byte for byte followed only by signature
+  // lines; else why not (WitnessPolicyCheck.cosigned).
+  function cosignedNote(cosigned, note) {
+    if (!(cosigned.length > note.length && note.every((b, i) => cosigned[i] === b))) {
+      return { problem: "does not begin with the bytes of the log-signed note it cosigns, or adds nothing" };
+    }
+    try {
+      E.note.parseSignatureLines(cosigned.subarray(note.length));
+      return { note: E.note.parse(cosigned) };
+    } catch (e) {
+      if (!(e instanceof E.note.NoteError)) throw e;
+      return { problem: `adds more than signature lines to the log-signed note: ${e.message}` };
+    }
+  }
+
+  // The policy applied to the covering checkpoint's note (WitnessPolicyCheck.evaluate):
+  // {evaluation} | {logNotAccepted} | {malformed}.
+  async function evaluateWitnesses(policy, note, origin, logKeys) {
+    for (const w of policy.witnesses) {
+      for (const line of note.signatures) {
+        if (E.note.matches(w.key, line) && !(await E.note.isValidSignature(w.key, line.signature, note.textBytes))) {
+          return { malformed: `the cosignature of policy witness ${safe(w.name)} (key ${safe(w.key.name)}) does not verify over the checkpoint: the note is malformed` };
+        }
+      }
+    }
+    try {
+      return { evaluation: await policy.evaluate(note, origin, logKeys) };
+    } catch (e) {
+      if (!(e instanceof E.note.NoteError)) throw e;
+      if (e.code === "no-trusted-signature") return { logNotAccepted: `the policy does not accept this log: ${e.detail}` };
+      return { malformed: e.message };
+    }
+  }
+
+  // DisplayText.safe: a name from a policy file in a message cannot carry control, bidirectional
+  // or invisible characters raw; each is written \u{hex}.
+  function isUnsafe(v) {
+    return v <= 0x1f || (v >= 0x7f && v <= 0x9f) || v === 0x2028 || v === 0x2029 || v === 0x061c || v === 0x200e ||
+      v === 0x200f || (v >= 0x202a && v <= 0x202e) || (v >= 0x2066 && v <= 0x2069) || v === 0x00ad || v === 0x034f ||
+      v === 0x115f || v === 0x1160 || v === 0x17b4 || v === 0x17b5 || (v >= 0x180b && v <= 0x180f) || (v >= 0x200b && v <= 0x200d) ||
+      (v >= 0x2060 && v <= 0x2065) || (v >= 0x206a && v <= 0x206f) || v === 0x2800 || v === 0x3164 || (v >= 0xfe00 && v <= 0xfe0f) ||
+      v === 0xfeff || v === 0xffa0 || (v >= 0xfff0 && v <= 0xfffb) || (v >= 0x1d173 && v <= 0x1d17a) || (v >= 0xe0000 && v <= 0xe007f) ||
+      (v >= 0xe0100 && v <= 0xe01ef);
+  }
+  function safe(s) {
+    let out = "";
+    for (const ch of s) { const v = ch.codePointAt(0); out += isUnsafe(v) ? `\\u{${v.toString(16)}}` : ch; }
+    return out;
+  }
+
+  // The cosigners, named as the policy names them, with their cosignature times (UTC).
+  function describeCosigners(cosigners) {
+    return cosigners.length === 0 ? "no policy witness cosigned it"
+      : "cosigned by " + cosigners.map((c) => `${safe(c.name)} at ${cosignatureTime(c.timestamp)}`).join(", ");
+  }
+  // WitnessPolicyCheck.time: ReceiptTime.describe of the seconds in ms, Int64.max when that overflows.
+  function cosignatureTime(seconds) {
+    const ms = seconds > 9223372036854775n ? 9223372036854775807n : seconds * 1000n;
+    return ms <= 253402300799999n ? E.receipt.describeMillis(Number(ms)) : `${ms} ms since 1970`;
   }
 
   // Phase 5: the key journal each checkpoint on the chain commits to.
@@ -7024,6 +7216,8 @@ progress { width: 100%; }
     if (indet && c === "completeness")
       return "Ask the sender for a bundle exported once a newer checkpoint covers a receipt issued after the period, or for the whole log.";
     if (indet && c === "receipt-time") return "Ask the sender for a bundle that carries the anchors its receipts reference.";
+    if (indet && c === "witness-policy")
+      return "Ask the sender for a bundle whose covering checkpoint the witnesses of your policy cosigned (exported after they cosigned it), and check that the policy you gave is the one you mean to apply.";
     if (indet) return "Ask the sender for the missing evidence this names, or give it to the verifier.";
     return "Do not rely on this bundle: it was altered or is not what it claims to be. Tell the sender which check failed and ask for the original.";
   }
@@ -7054,6 +7248,14 @@ progress { width: 100%; }
     else if (s.completeness === "not-claimed")
       no.push("That the bundle holds every receipt of the selection: it is filtered (by stream, decision or action), so receipts matching the filter but left out cannot be ruled out.");
     else no.push("That the bundle holds every receipt of the selection (completeness not proven).");
+    var w = r.witnesses;
+    if (w && w.policy && w.quorum_met === true && !failedChecks["witness-policy"])
+      yes.push("The covering checkpoint was cosigned by enough witnesses of the policy you gave (" + w.policy.file + "): " +
+        "witnesses vouch that they were shown this checkpoint consistent with everything of this log they saw before (no split view).");
+    else if (w && w.policy)
+      no.push("That the ledger showed everyone the same log (no split view): the covering checkpoint does not meet the witness policy you gave.");
+    else
+      no.push("That the ledger showed everyone the same log (no split view): no witness policy was applied.");
     if (s.revocation_policy === "none")
       no.push("That no TSA certificate was revoked: revocation was not checked where no data was given (policy \u201cnone\u201d).");
     no.push("That the receipts' contents (decisions, actors, actions, resources) are true: the proof is that the ledger recorded them, not that they happened.");
@@ -7088,6 +7290,7 @@ progress { width: 100%; }
           : t.kind === "key-record" ? ["Key " + t.record + " record", t.key_id]
             : t.kind === "crl" ? ["CRL (revocation list)", t.issuer || "(issuer not named)"]
               : t.kind === "ocsp" ? ["OCSP response", t.issuer || "(responder not named)"]
+                : t.kind === "witness-policy" ? ["Witness policy", t.file]
                 : [str(t.kind), ""];
       return [what[0], code(what[1]), code(t.sha256)];
     });
@@ -7095,6 +7298,16 @@ progress { width: 100%; }
       el("p", null, "Trust comes only from these inputs, given to the verifier; nothing inside the bundle is trusted. Compare each SHA-256 fingerprint with the one its owner publishes."),
       rows.length ? table("er-table", ["Input", "Identity", "SHA-256 fingerprint"], rows) : el("p", "er-warn", "None."),
     ];
+  }
+
+  // The witness policy applied (`verify --policy`): its statement and the cosigners verified.
+  function witnesses(w) {
+    var out = [el("p", w.policy ? (w.quorum_met === true ? "er-good" : "er-warn") : null, str(w.statement))];
+    if (w.cosigners && w.cosigners.length) {
+      out.push(table("er-table", ["Witness (as the policy names it)", "Key name", "Cosigned at (as the witness states)"],
+        w.cosigners.map(function (c) { return [str(c.name), code(c.key), time(c.timestamp)]; })));
+    }
+    return out;
   }
 
   function anchors(s) {
@@ -7236,6 +7449,7 @@ progress { width: 100%; }
       ["TSA revocation", s.revocation_policy === "none" ? "not checked where no revocation data was given (policy \u201cnone\u201d)" : "required for every anchor"],
       ["Algorithm policy", str(s.algorithm_policy)],
     ])]), "er-verification"));
+    if (r.witnesses) content.appendChild(withId(el("section", "er-section", [el("h2", null, "Witnesses")].concat(witnesses(r.witnesses))), "er-witnesses"));
     content.appendChild(withId(el("section", "er-section", [el("h2", null, "Time-stamp anchors")].concat(anchors(s))), "er-anchors"));
     content.appendChild(withId(el("section", "er-section", [el("h2", null, "Findings")].concat(findings(r))), "er-findings"));
     content.appendChild(withId(el("section", "er-section", [el("h2", null, "Receipts")].concat(receipts(s, opts, verdict))), "er-receipts"));
@@ -7273,7 +7487,7 @@ progress { width: 100%; }
   globalThis.evidentVerifierState = state;
 
   // Files dropped on the page, by role; chosen files are read from the inputs at verify time.
-  const dropped = { bundle: null, roots: [], keys: [], crls: [], ocsps: [], policy: null };
+  const dropped = { bundle: null, roots: [], keys: [], crls: [], ocsps: [], policy: null, witnessPolicy: null };
 
   async function bytesOf(file) {
     return new Uint8Array(await file.arrayBuffer());
@@ -7290,6 +7504,8 @@ progress { width: 100%; }
     if (head.includes("-----BEGIN OCSP RESPONSE-----") || name.endsWith(".ocsp")) return "ocsps";
     if (name.endsWith(".crl")) return "crls";
     if (/^\s*\{/.test(head)) return "keys";
+    // A witness policy (c2sp.org/tlog-policy) has a quorum line; an algorithm policy a name line.
+    if (/^[ \t]*quorum[ \t]+\S/m.test(head) && /^[ \t]*(log|witness|group|quorum)[ \t]/m.test(head)) return "witnessPolicy";
     if (/^\s*(#|name\s)/m.test(head) && /\bname\s+\S/.test(head)) return "policy";
     return null;
   }
@@ -7299,7 +7515,7 @@ progress { width: 100%; }
     for (const f of files) {
       const role = await roleOf(f);
       if (role === null) refused.push(f.name);
-      else if (role === "bundle" || role === "policy") dropped[role] = f;
+      else if (role === "bundle" || role === "policy" || role === "witnessPolicy") dropped[role] = f;
       else dropped[role].push(f);
     }
     showGiven();
@@ -7314,6 +7530,7 @@ progress { width: 100%; }
     const pick = (id, role) => chosen(id).concat(dropped[role]);
     const bundle = chosen("in-bundle")[0] || dropped.bundle;
     const policy = chosen("in-policy")[0] || dropped.policy;
+    const witnessPolicy = chosen("in-witness-policy")[0] || dropped.witnessPolicy;
     return {
       bundle,
       roots: pick("in-roots", "roots"),
@@ -7321,6 +7538,7 @@ progress { width: 100%; }
       crls: pick("in-crls", "crls"),
       ocsps: pick("in-ocsps", "ocsps"),
       policy,
+      witnessPolicy,
     };
   }
 
@@ -7341,6 +7559,7 @@ progress { width: 100%; }
     add("CRL", g.crls);
     add("OCSP", g.ocsps);
     add("algorithm policy", g.policy ? [g.policy] : []);
+    add("witness policy", g.witnessPolicy ? [g.witnessPolicy] : []);
   }
 
   function setStatus(text) {
@@ -7378,6 +7597,7 @@ progress { width: 100%; }
         crls: await named(g.crls),
         ocsps: await named(g.ocsps),
         algorithmPolicy: g.policy ? { name: g.policy.name, bytes: await bytesOf(g.policy) } : null,
+        witnessPolicy: g.witnessPolicy ? { name: g.witnessPolicy.name, bytes: await bytesOf(g.witnessPolicy) } : null,
         revocationPolicy: $("in-norevocation").checked ? "none" : "require",
         all: false,
         onProgress: (fraction, message) => {
@@ -7445,7 +7665,7 @@ progress { width: 100%; }
     $("print").addEventListener("click", () => window.print());
     $("save-json").addEventListener("click", () => download(baseName() + ".verification.json", "application/json", JSON.stringify(state.report, null, 2)));
     $("save-csv").addEventListener("click", () => download(baseName() + ".receipts.csv", "text/csv", receiptsCSV(state.report)));
-    for (const id of ["in-bundle", "in-roots", "in-keys", "in-crls", "in-ocsps", "in-policy"]) $(id).addEventListener("change", showGiven);
+    for (const id of ["in-bundle", "in-roots", "in-keys", "in-crls", "in-ocsps", "in-policy", "in-witness-policy"]) $(id).addEventListener("change", showGiven);
     const drop = $("drop");
     for (const ev of ["dragenter", "dragover"]) {
       document.addEventListener(ev, (e) => {
@@ -7603,6 +7823,8 @@ enum ReportAssets {
     if (indet && c === "completeness")
       return "Ask the sender for a bundle exported once a newer checkpoint covers a receipt issued after the period, or for the whole log.";
     if (indet && c === "receipt-time") return "Ask the sender for a bundle that carries the anchors its receipts reference.";
+    if (indet && c === "witness-policy")
+      return "Ask the sender for a bundle whose covering checkpoint the witnesses of your policy cosigned (exported after they cosigned it), and check that the policy you gave is the one you mean to apply.";
     if (indet) return "Ask the sender for the missing evidence this names, or give it to the verifier.";
     return "Do not rely on this bundle: it was altered or is not what it claims to be. Tell the sender which check failed and ask for the original.";
   }
@@ -7633,6 +7855,14 @@ enum ReportAssets {
     else if (s.completeness === "not-claimed")
       no.push("That the bundle holds every receipt of the selection: it is filtered (by stream, decision or action), so receipts matching the filter but left out cannot be ruled out.");
     else no.push("That the bundle holds every receipt of the selection (completeness not proven).");
+    var w = r.witnesses;
+    if (w && w.policy && w.quorum_met === true && !failedChecks["witness-policy"])
+      yes.push("The covering checkpoint was cosigned by enough witnesses of the policy you gave (" + w.policy.file + "): " +
+        "witnesses vouch that they were shown this checkpoint consistent with everything of this log they saw before (no split view).");
+    else if (w && w.policy)
+      no.push("That the ledger showed everyone the same log (no split view): the covering checkpoint does not meet the witness policy you gave.");
+    else
+      no.push("That the ledger showed everyone the same log (no split view): no witness policy was applied.");
     if (s.revocation_policy === "none")
       no.push("That no TSA certificate was revoked: revocation was not checked where no data was given (policy \u201cnone\u201d).");
     no.push("That the receipts' contents (decisions, actors, actions, resources) are true: the proof is that the ledger recorded them, not that they happened.");
@@ -7667,6 +7897,7 @@ enum ReportAssets {
           : t.kind === "key-record" ? ["Key " + t.record + " record", t.key_id]
             : t.kind === "crl" ? ["CRL (revocation list)", t.issuer || "(issuer not named)"]
               : t.kind === "ocsp" ? ["OCSP response", t.issuer || "(responder not named)"]
+                : t.kind === "witness-policy" ? ["Witness policy", t.file]
                 : [str(t.kind), ""];
       return [what[0], code(what[1]), code(t.sha256)];
     });
@@ -7674,6 +7905,16 @@ enum ReportAssets {
       el("p", null, "Trust comes only from these inputs, given to the verifier; nothing inside the bundle is trusted. Compare each SHA-256 fingerprint with the one its owner publishes."),
       rows.length ? table("er-table", ["Input", "Identity", "SHA-256 fingerprint"], rows) : el("p", "er-warn", "None."),
     ];
+  }
+
+  // The witness policy applied (`verify --policy`): its statement and the cosigners verified.
+  function witnesses(w) {
+    var out = [el("p", w.policy ? (w.quorum_met === true ? "er-good" : "er-warn") : null, str(w.statement))];
+    if (w.cosigners && w.cosigners.length) {
+      out.push(table("er-table", ["Witness (as the policy names it)", "Key name", "Cosigned at (as the witness states)"],
+        w.cosigners.map(function (c) { return [str(c.name), code(c.key), time(c.timestamp)]; })));
+    }
+    return out;
   }
 
   function anchors(s) {
@@ -7815,6 +8056,7 @@ enum ReportAssets {
       ["TSA revocation", s.revocation_policy === "none" ? "not checked where no revocation data was given (policy \u201cnone\u201d)" : "required for every anchor"],
       ["Algorithm policy", str(s.algorithm_policy)],
     ])]), "er-verification"));
+    if (r.witnesses) content.appendChild(withId(el("section", "er-section", [el("h2", null, "Witnesses")].concat(witnesses(r.witnesses))), "er-witnesses"));
     content.appendChild(withId(el("section", "er-section", [el("h2", null, "Time-stamp anchors")].concat(anchors(s))), "er-anchors"));
     content.appendChild(withId(el("section", "er-section", [el("h2", null, "Findings")].concat(findings(r))), "er-findings"));
     content.appendChild(withId(el("section", "er-section", [el("h2", null, "Receipts")].concat(receipts(s, opts, verdict))), "er-receipts"));
@@ -7842,7 +8084,7 @@ enum ReportAssets {
 
 """#
     /// SHA-256 (base64) of ``js``, for the report's Content-Security-Policy.
-    static let jsSHA256 = "L9EN40GDWOgK3cv1C7sl3vZXyTaWGhgcYu9qVQopSyo="
+    static let jsSHA256 = "htlIPBQmIdMfvVcEliY6SGi7KKDYNC20AdvSQpwSlSU="
     /// Sources/verifier-web/report.css
     static let css: String = #"""
 /* The bundle verification report (report.js): screen and print (A4). */

@@ -155,6 +155,30 @@
     return { text: lenientDecoder.decode(textBytes), textBytes, signatures };
   }
 
+  // Signature lines on their own (what a witness adds to a note): each `— <name> <base64>`
+  // ending in a newline, at least one, at most MAX_SIGNATURES (SignedNote.parseSignatureLines).
+  function parseSignatureLines(bytes) {
+    if (bytes.length > MAX_NOTE_SIZE) throw new NoteError("note-too-large", null, `${bytes.length} bytes of signature lines, the limit is ${MAX_NOTE_SIZE}`);
+    try { strictDecoder.decode(bytes); } catch (e) { throw new NoteError("invalid-utf8", null, "signature lines are UTF-8"); }
+    if (bytes.length === 0 || bytes[bytes.length - 1] !== 0x0a) {
+      throw new NoteError("missing-signatures", null, "one or more signature lines, each ending in a newline");
+    }
+    const signatures = [];
+    const body = bytes.subarray(0, bytes.length - 1);
+    let start = 0, n = 0;
+    for (let i = 0; i <= body.length; i++) {
+      if (i < body.length && body[i] !== 0x0a) continue;
+      if (signatures.length >= MAX_SIGNATURES) throw new NoteError("too-many-signatures", n + 1, `more than ${MAX_SIGNATURES} signature lines`);
+      const line = body.subarray(start, i);
+      const bad = line.findIndex((b) => b < 0x20);
+      if (bad >= 0) throw new NoteError("control-character", n + 1, `control character 0x${line[bad].toString(16).padStart(2, "0")}`);
+      signatures.push(parseSignatureLine(line, n + 1));
+      start = i + 1;
+      n++;
+    }
+    return signatures;
+  }
+
   function parseSignatureLine(line, lineNumber) {
     if (!(line.length >= 4 && line[0] === 0xe2 && line[1] === 0x80 && line[2] === 0x94 && line[3] === 0x20)) {
       throw new NoteError("malformed-signature-line", lineNumber, "a signature line starts with an em dash and a space");
@@ -298,7 +322,7 @@
 
   E.note = {
     NoteError, MAX_NOTE_SIZE, JOURNAL_PREFIX, ED25519_TYPE, COSIGNATURE_V1_TYPE,
-    validateKeyName, keyHash, verifierKey, parseVerifierKey, parse, matches, isValidSignature, verifiedSignatures, verify,
+    validateKeyName, keyHash, verifierKey, parseVerifierKey, parse, parseSignatureLines, matches, isValidSignature, verifiedSignatures, verify,
     cosignatureMessage, cosignatureTimestamp, parseCheckpoint, openCheckpoint, findKeyJournal,
   };
 })(globalThis.Evident = globalThis.Evident || {});
