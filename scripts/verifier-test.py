@@ -9,7 +9,8 @@ press Verify, read the verdict. Used by BrowserVerifierTests and by BENCHMARKS.m
         --evident, with `evident verify --json` on the same inputs (verdict, first check, and the
         report's summary: what both verifiers say was proven must be the same)
     verifier-test.py verify --html FILE --bundle B [--tsa-roots P…] [--ledger-key K…] [--crl C…]
-                            [--ocsp O…] [--algorithm-policy F] [--revocation-policy none] [--pdf OUT.pdf]
+                            [--ocsp O…] [--algorithm-policy F] [--policy WITNESS-POLICY] [--revocation-policy none]
+                            [--pdf OUT.pdf]
         one bundle; prints the report object as JSON (and, with --pdf, the page printed to PDF)
 
     verifier-test.py render --report R.html [--pdf OUT.pdf]
@@ -173,7 +174,7 @@ def renderer_peak_rss_kb(root_pid):
 def verify(a):
     files = {}
     for opt, selector in (("tsa_roots", "#in-roots"), ("ledger_key", "#in-keys"), ("crl", "#in-crls"), ("ocsp", "#in-ocsps"),
-                          ("algorithm_policy", "#in-policy")):
+                          ("algorithm_policy", "#in-policy"), ("policy", "#in-witness-policy")):
         if getattr(a, opt):
             files[selector] = getattr(a, opt)
     with Browser() as b:
@@ -224,6 +225,7 @@ def main():
     v.add_argument("--crl", action="append")
     v.add_argument("--ocsp", action="append")
     v.add_argument("--algorithm-policy", action="append")
+    v.add_argument("--policy", action="append", help="a witness policy (c2sp.org/tlog-policy)")
     v.add_argument("--revocation-policy", default="require")
     v.add_argument("--pdf")
     v.add_argument("--shot")
