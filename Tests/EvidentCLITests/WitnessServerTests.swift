@@ -405,3 +405,69 @@ import Testing
         #expect(r.status == 0 && r.stdoutText.hasPrefix("ok "), "\(r.stdoutText)\(r.stderrText)")
     }
 }
+
+/// `checkpoint compare` on bundles: two ledgers forked from one key and origin.
+@Suite struct CheckpointCompareBundleTests {
+    @Test func forkedBundlesAreAnEquivocationAndABundleIsConsistentWithItself() throws {
+        let f = try LedgerCLITests.fixture()
+        func checkpoint(_ ledger: String, _ out: URL) throws {
+            let r = try TestSupport.evident([
+                "checkpoint", "--dir", ledger, "--signing-key", f.key, "-o", out.path, "--force",
+            ])
+            #expect(r.status == 0, "\(r.stderrText)")
+        }
+        func export(_ ledger: String, _ out: URL) throws {
+            let r = try TestSupport.evident(["export", "--dir", ledger, "--allow-unanchored", "-o", out.path])
+            #expect(r.status == 0, "\(r.stderrText)")
+        }
+        let first = f.dir.appendingPathComponent("a2.note"), last = f.dir.appendingPathComponent("a3.note")
+        _ = try LedgerCLITests.mint(f, LedgerCLITests.flags(f))
+        _ = try LedgerCLITests.mint(f, LedgerCLITests.flags(f))
+        try checkpoint(f.ledger, first)
+        _ = try LedgerCLITests.mint(f, LedgerCLITests.flags(f, decision: "deny"))
+        try checkpoint(f.ledger, last)
+        let a = f.dir.appendingPathComponent("a.evb")
+        try export(f.ledger, a)
+        // The fork: another ledger with the same origin and key, other receipts.
+        let forkLedger = f.dir.appendingPathComponent("fork").path
+        let initialized = try TestSupport.evident([
+            "ledger", "init", "--dir", forkLedger, "--origin", "evident.test/cli",
+        ])
+        #expect(initialized.status == 0, "\(initialized.stderrText)")
+        let forkFlags = LedgerCLITests.flags(f, stream: "other", decision: "deny", action: "file.delete")
+        for _ in 0..<2 {
+            let r = try TestSupport.evident(["mint", "--dir", forkLedger, "--signing-key", f.key] + forkFlags)
+            #expect(r.status == 0, "\(r.stderrText)")
+        }
+        try checkpoint(forkLedger, f.dir.appendingPathComponent("b2.note"))
+        let b = f.dir.appendingPathComponent("b.evb")
+        try export(forkLedger, b)
+
+        let out = f.dir.appendingPathComponent("fork.equivocation")
+        var r = try TestSupport.evident([
+            "checkpoint", "compare", a.path, b.path, "--ledger-key", f.pub, "-o", out.path,
+        ])
+        #expect(r.status == 1, "\(r.stdoutText)\(r.stderrText)")
+        r = try TestSupport.evident(["verify", "--equivocation", out.path, "--ledger-key", f.pub])
+        #expect(r.status == 0 && r.stdoutText.contains("PROVEN (inclusion)"), "\(r.stdoutText)\(r.stderrText)")
+        // The fork's note of size 2 against the ledger's: two trees of one size.
+        r = try TestSupport.evident([
+            "checkpoint", "compare", f.dir.appendingPathComponent("b2.note").path, first.path, "--ledger-key", f.pub,
+        ])
+        #expect(r.status == 1 && r.stdoutText.contains("two different trees of size 2"), "\(r.stdoutText)")
+        // An earlier checkpoint against the bundle: undetermined until the ledger's own
+        // `proof consistency` output is given.
+        r = try TestSupport.evident(["checkpoint", "compare", first.path, a.path, "--ledger-key", f.pub])
+        #expect(r.status == 3 && r.stdoutText.contains("evident proof consistency 2 3"), "\(r.stdoutText)")
+        let proof = try TestSupport.evident(["proof", "consistency", "2", "3", "--dir", f.ledger])
+        #expect(proof.status == 0, "\(proof.stderrText)")
+        let proofFile = f.dir.appendingPathComponent("2-3.json")
+        try proof.stdout.write(to: proofFile)
+        r = try TestSupport.evident([
+            "checkpoint", "compare", first.path, a.path, "--proof", proofFile.path, "--ledger-key", f.pub,
+        ])
+        #expect(r.status == 0 && r.stdoutText.contains("proven an append-only extension"), "\(r.stdoutText)")
+        r = try TestSupport.evident(["checkpoint", "compare", last.path, a.path, "--ledger-key", f.pub])
+        #expect(r.status == 0 && r.stdoutText.contains("both newest"), "\(r.stdoutText)\(r.stderrText)")
+    }
+}
