@@ -180,10 +180,10 @@ import Testing
         #expect(s.stop() == 0)
     }
 
-    @Test func sizeZeroAndLimitsAndKeepAlive() throws {
+    @Test func sizeZeroAndLimitsAndKeepAliveAndAccessLog() throws {
         let w = try WitnessDir()
-        let s = try Server(w)
-        defer { _ = s.stop() }
+        let accessLog = w.dir.appendingPathComponent("access.log")
+        let s = try Server(w, extra: ["--access-log", accessLog.path])
         let log = w.log
         let wrong = try Checkpoint(origin: log.origin, treeSize: 0, rootHash: try MerkleHash.leaf([]))
             .signed(by: [log.signer]).bytes
@@ -200,6 +200,42 @@ import Testing
                 s.base + "/healthz",
             ])
         #expect(r.stdoutText == "1 0 ", "\(r.stdoutText)")
+        #expect(s.stop() == 0)
+        // One JSON line per request, with the route's name.
+        let lines = String(decoding: try TestSupport.read(accessLog), as: UTF8.self).split(separator: "\n")
+        #expect(lines.count == 5, "\(lines)")
+        #expect(lines[0].contains(#""route":"add-checkpoint""#) && lines[0].contains(#""status":422"#))
+        #expect(lines[2].contains(#""status":413"#) && lines[4].contains(#""route":"healthz""#))
+    }
+
+    @Test func initAndServeRefuseBadSetups() throws {
+        let w = try WitnessDir()
+        // A second init into the same directory.
+        var r = try TestSupport.evident([
+            "witness", "init", "--dir", w.dir.path, "--name", "x.example/w", "--plaintext",
+        ])
+        #expect(r.status == 2 && r.stderrText.contains("already holds a witness key"), "\(r.stderrText)")
+        r = try TestSupport.evident(["witness", "init", "--dir", w.dir.path + "2", "--name", "bad name", "--plaintext"])
+        #expect(r.status == 2 && r.stderrText.contains("invalid-key-name"), "\(r.stderrText)")
+        // A sealed key needs its passphrase; the log list needs a log line.
+        let sealed = w.dir.deletingLastPathComponent().appendingPathComponent("sealed")
+        let env = ["WITNESS_PASS": "correct horse"]
+        r = try TestSupport.run(
+            TestSupport.evidentBinary,
+            [
+                "witness", "init", "--dir", sealed.path, "--name", "witness.example/w2", "--passphrase-env",
+                "WITNESS_PASS",
+            ],
+            environment: env)
+        #expect(r.status == 0, "\(r.stderrText)")
+        #expect(try TestSupport.read(sealed.appendingPathComponent("witness.key")).contains(Array("sealed".utf8)))
+        r = try TestSupport.evident(["witness", "serve", "--dir", sealed.path, "--listen", "127.0.0.1:0"])
+        #expect(r.status == 2 && r.stderrText.contains("is sealed"), "\(r.stderrText)")
+        r = try TestSupport.run(
+            TestSupport.evidentBinary,
+            ["witness", "serve", "--dir", sealed.path, "--listen", "127.0.0.1:0", "--passphrase-env", "WITNESS_PASS"],
+            environment: env)
+        #expect(r.status == 2 && r.stderrText.contains("no `log` line"), "\(r.stderrText)")
     }
 
     @Test func concurrentRequestsForOneLogAdvanceItOnce() throws {
