@@ -51,7 +51,6 @@ struct VerifyBundle: ParsableCommand {
     )
     var revocationPolicy: String = "require"
     @Option(help: "Verify an equivocation proof (docs/witness.md) instead of a bundle.") var equivocation: String?
-    @Option(help: "A tlog-policy file: its `log` keys are trusted (with --equivocation).") var policy: String?
 
     func validate() throws {
         if equivocation != nil { return try validateEquivocation() }

@@ -417,7 +417,7 @@ import Testing
             import base64, hashlib, sys
             from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
             vkey = sys.argv[1]
-            name, keyhash, key = vkey.split('+')
+            name, keyhash, key = vkey.split('+', 2)
             raw = base64.b64decode(key)
             assert raw[0] == 4 and len(raw) == 33
             h = hashlib.sha256(name.encode() + b'\\n' + raw).digest()[:4]
