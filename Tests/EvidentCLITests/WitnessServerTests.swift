@@ -338,6 +338,11 @@ import Testing
         try fork.append(0..<3)
         try fork.append(3..<8, tag: "fork")
         #expect(try Self.add(s, log.request(old: 0)).status == 200)
+        // A stale old size: the spec's 409 first, but the signed conflict is kept already.
+        let stale = try Self.add(s, fork.request(old: 0))
+        #expect(stale.status == 409 && stale.text == "8\n")
+        let evidenceDir = w.dir.appendingPathComponent("evidence").path
+        #expect(try FileManager.default.contentsOfDirectory(atPath: evidenceDir).count == 1)
         let refused = try Self.add(s, fork.request(old: 8))
         _ = s.stop()
         #expect(refused.status == 422)
