@@ -12,7 +12,7 @@ import Glibc
 
 struct CheckpointCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "checkpoint",
+        commandName: "sign",
         abstract: "Sign a C2SP checkpoint of the log (idempotent when the log has not grown).")
     @OptionGroup var ledger: LedgerOptions
     @Option(name: .customLong("signing-key"), help: "The ledger signing key file.") var key: String

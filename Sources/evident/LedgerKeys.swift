@@ -38,12 +38,12 @@ enum LedgerKeys {
         return (keys, records)
     }
 
-    /// A c2sp.org/tlog-policy file (`--policy`).
-    static func policy(_ path: String) throws -> WitnessPolicy {
+    /// A c2sp.org/tlog-policy file (`--policy`, or a witness's `--logs`).
+    static func policy(_ path: String, option: String = "--policy") throws -> WitnessPolicy {
         do { return try WitnessPolicy.parse(try CLI.readFile(path, limit: WitnessPolicy.maxSize)) } catch let e
             as PolicyError
         {
-            throw InputError("--policy \(path): \(e)")
+            throw InputError("\(option) \(path): \(e)")
         }
     }
 

@@ -50,8 +50,10 @@ struct VerifyBundle: ParsableCommand {
             "require (default): an anchor whose TSA chain has no revocation data is indeterminate; none: accept that, and say so in the report."
     )
     var revocationPolicy: String = "require"
+    @Option(help: "Verify an equivocation proof (docs/witness.md) instead of a bundle.") var equivocation: String?
 
     func validate() throws {
+        if equivocation != nil { return try validateEquivocation() }
         if ledgerKey.isEmpty { throw ValidationError("give --ledger-key (the ledger public keys to trust)") }
         if BundleVerifier.RevocationPolicy(rawValue: revocationPolicy) == nil {
             throw ValidationError("--revocation-policy must be require or none")
@@ -71,6 +73,7 @@ struct VerifyBundle: ParsableCommand {
     }
 
     func run() throws {
+        if let equivocation { return try verifyEquivocation(equivocation) }
         var verdict = Verdict.valid
         try CLI.guarding {
             let (publicKeys, records) = try LedgerKeys.load(ledgerKey)
