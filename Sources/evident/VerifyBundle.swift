@@ -46,6 +46,11 @@ struct VerifyBundle: ParsableCommand {
             "require (default): an anchor whose TSA chain has no revocation data is indeterminate; none: accept that, and say so in the report."
     )
     var revocationPolicy: String = "require"
+    @Option(
+        help:
+            "A witness policy (c2sp.org/tlog-policy) the covering checkpoint must meet: accepted logs, witnesses, quorum. Without it the report says no witness policy was applied."
+    )
+    var policy: String?
 
     func validate() throws {
         if ledgerKey.isEmpty { throw ValidationError("give --ledger-key (the ledger public keys to trust)") }
@@ -55,9 +60,10 @@ struct VerifyBundle: ParsableCommand {
         if (bundle == nil) == (receipt == nil) { throw ValidationError("give either BUNDLE or --receipt R.json") }
         if receipt != nil,
             tsaRoots != nil || json || report != nil || reportCsv != nil || list || all || !crl.isEmpty || !ocsp.isEmpty
+                || policy != nil
         {
             throw ValidationError(
-                "--tsa-roots, --json, --report, --report-csv, --list, --all, --crl and --ocsp apply to a bundle, not to --receipt (see `evident receipt verify`)"
+                "--tsa-roots, --json, --report, --report-csv, --list, --all, --crl, --ocsp and --policy apply to a bundle, not to --receipt (see `evident receipt verify`)"
             )
         }
         if bundle != nil && tsaRoots == nil {
@@ -86,8 +92,10 @@ struct VerifyBundle: ParsableCommand {
             verifier.encoding = encoding.level
             verifier.algorithmPolicy = try algorithms.policy()
             verifier.all = all
-            verifier.trustInputs = try trustInputs(
-                roots: verifier.tsaRoots, crls: verifier.crls, ocsp: verifier.ocspResponses)
+            verifier.witnessPolicy = try policy.map(Self.loadPolicy)
+            verifier.trustInputs =
+                try trustInputs(roots: verifier.tsaRoots, crls: verifier.crls, ocsp: verifier.ocspResponses)
+                + (verifier.witnessPolicy.map { [.witnessPolicy(file: $0.file, sha256: $0.sha256)] } ?? [])
             // Outputs are opened before the work, so an existing file is refused at once.
             let csv = try reportCsv.map { try ReceiptCSV(path: $0, existing: outputs.existing) }
             let progress = isatty(2) != 0 ? VerifyProgress() : nil
@@ -110,6 +118,18 @@ struct VerifyBundle: ParsableCommand {
             verdict = report.verdict
         }
         try CLI.exit(with: verdict)
+    }
+
+    /// `--policy FILE`: parsed (a broken policy is bad input, exit 2), named and fingerprinted.
+    static func loadPolicy(_ path: String) throws -> AppliedWitnessPolicy {
+        let bytes = try CLI.readFile(path, limit: WitnessPolicy.maxSize)
+        do {
+            return AppliedWitnessPolicy(
+                policy: try WitnessPolicy.parse(bytes), file: path.split(separator: "/").last.map(String.init) ?? path,
+                sha256: Hex.encode(try Digest.hash(.sha256, bytes)))
+        } catch let e as PolicyError {
+            throw InputError("--policy \(path): \(e)")
+        }
     }
 
     /// What the verifier is given to trust, in the order given: the TSA roots, then each
