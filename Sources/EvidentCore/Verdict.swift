@@ -21,6 +21,11 @@ public enum Verdict: String, Sendable, Hashable, CaseIterable {
         self = verdict
     }
 
+    /// The verdict of several claims together: invalid if any is, else indeterminate if any is.
+    public static func worst(_ verdicts: Verdict...) -> Verdict {
+        verdicts.contains(.invalid) ? .invalid : (verdicts.contains(.indeterminate) ? .indeterminate : .valid)
+    }
+
     /// The process exit status a command reports for this verdict.
     public var exitStatus: ExitStatus {
         switch self {

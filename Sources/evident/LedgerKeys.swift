@@ -38,6 +38,15 @@ enum LedgerKeys {
         return (keys, records)
     }
 
+    /// A c2sp.org/tlog-policy file (`--policy`).
+    static func policy(_ path: String) throws -> WitnessPolicy {
+        do { return try WitnessPolicy.parse(try CLI.readFile(path, limit: WitnessPolicy.maxSize)) } catch let e
+            as PolicyError
+        {
+            throw InputError("--policy \(path): \(e)")
+        }
+    }
+
     /// Public key files and key records → a key ring, plus records kept in the ledger's key journal:
     /// carried (not trusted beyond their signatures) when a third party checks the ledger, trusted
     /// as given (`journalTrusted`) when its operator adds to it.

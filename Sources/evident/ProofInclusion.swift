@@ -15,9 +15,15 @@ struct ProofInclusion: ParsableCommand {
     @Option(
         help: "A checkpoint note file: prove against its size and root (its signature is checked by `ledger verify`).")
     var checkpoint: String?
+    @Option(
+        help:
+            "json (default), or tlog-proof: a c2sp.org/tlog-proof file with the stored signed checkpoint and its cosignatures."
+    )
+    var format: String = "json"
 
     func validate() throws {
         if size != nil && checkpoint != nil { throw ValidationError("--size and --checkpoint are exclusive") }
+        if format != "json" && format != "tlog-proof" { throw ValidationError("--format is json or tlog-proof") }
     }
 
     func run() throws {
@@ -48,6 +54,18 @@ struct ProofInclusion: ParsableCommand {
                         "the ledger's root at size \(proof.treeSize) is not the checkpoint's: the log was rewritten")
                 }
                 try proof.verify(leafHash: entry.leafHash, rootHash: root)
+                if format == "tlog-proof" {
+                    // The checkpoint must be one the ledger signed: a tlog-proof is only as good as it.
+                    guard let stored = try l.store.checkpoints().first(where: { $0.treeSize == proof.treeSize }) else {
+                        throw InputError(
+                            "no signed checkpoint of size \(proof.treeSize): run `evident checkpoint`, or give --size of a stored one"
+                        )
+                    }
+                    let note = try SignedNote.parse(stored.note)
+                    let file = TlogProof(extra: h, index: proof.leafIndex, path: proof.path, note: note)
+                    CLI.writeStdout(file.bytes)
+                    return
+                }
                 print(
                     JSONValue.document(
                         "inclusion-proof",

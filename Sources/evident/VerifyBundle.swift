@@ -23,6 +23,10 @@ struct VerifyBundle: ParsableCommand {
     @Argument(help: "The bundle file.") var bundle: String?
     @Option(help: "Verify one receipt (JSON) instead of a bundle: signature, schema, key validity at its issue time.")
     var receipt: String?
+    @Option(help: "With --receipt: its c2sp.org/tlog-proof (from `evident proof inclusion --format tlog-proof`).")
+    var proof: String?
+    @Option(help: "A c2sp.org/tlog-policy file: the logs accepted and the witness quorum a checkpoint needs.")
+    var policy: String?
     @Option(help: "TSA root certificates to trust (PEM); the only TSA trust anchors.") var tsaRoots: String?
     @Option(help: "Ledger public key files and key records (rotation, revocation) to trust; repeatable.") var ledgerKey:
         [String] = []
@@ -66,6 +70,7 @@ struct VerifyBundle: ParsableCommand {
                 "--tsa-roots, --json, --report, --report-csv, --list, --all, --crl, --ocsp and --policy apply to a bundle, not to --receipt (see `evident receipt verify`)"
             )
         }
+        if proof != nil && receipt == nil { throw ValidationError("--proof goes with --receipt R.json") }
         if bundle != nil && tsaRoots == nil {
             throw ValidationError("--tsa-roots is required to verify a bundle's anchors")
         }
@@ -75,8 +80,10 @@ struct VerifyBundle: ParsableCommand {
         var verdict = Verdict.valid
         try CLI.guarding {
             let (publicKeys, records) = try LedgerKeys.load(ledgerKey)
+            let witnessPolicy = try policy.map { try LedgerKeys.policy($0) }
             if let receipt {
-                verdict = try verifyReceipt(receipt, keys: publicKeys, records: records)
+                verdict = try verifyReceipt(
+                    receipt, proof: proof, policy: witnessPolicy, keys: publicKeys, records: records)
                 return
             }
             guard let bundle, let tsaRoots else { return }
@@ -163,12 +170,16 @@ struct VerifyBundle: ParsableCommand {
         return out
     }
 
-    /// One receipt, exactly as `receipt verify` checks it (expiry at the current time).
-    func verifyReceipt(_ path: String, keys: [Ed25519.PublicKey], records: [KeyRecord]) throws -> Verdict {
+    /// One receipt, exactly as `receipt verify` checks it (expiry at the current time), and its
+    /// tlog-proof when one is given.
+    func verifyReceipt(
+        _ path: String, proof: String?, policy: WitnessPolicy?, keys: [Ed25519.PublicKey], records: [KeyRecord]
+    ) throws -> Verdict {
         let ring: KeyRing
         do { ring = try KeyRing(publicKeys: keys, records: records) } catch {
             throw InputError("--ledger-key: \(error)")
         }
+        if let proof { return try VerifyProof.verify(receipt: path, proof: proof, policy: policy, ring: ring) }
         return try ReceiptVerify.verify(
             path, ring: ring, now: try ReceiptTime(millisecondsSinceEpoch: WallClock.millis())
         ).verdict

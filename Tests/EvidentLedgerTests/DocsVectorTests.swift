@@ -103,3 +103,44 @@ import Testing
         #expect(try parsed.verify(trusting: [try NoteVerifierKey(vkey: v["cosigned-note-log-vkey"]!)]).count == 1)
     }
 }
+
+/// docs/witness-policy.md: a tlog-policy and a cosigned tlog-proof, both built here from fixed
+/// seeds and compared byte for byte with the document.
+@Suite struct WitnessDocsVectorTests {
+    static func world() throws -> (policy: String, proof: [UInt8]) {
+        let log = try NoteSigner(name: "example.com/evident-docs", key: Ed25519.SecretKey(seed: Array(0..<32)))
+        let witnesses = try (1...3).map { n in
+            try NoteSigner(
+                name: "witness\(n).example/w", key: Ed25519.SecretKey(seed: Array(repeating: UInt8(n), count: 32)),
+                type: .cosignatureV1)
+        }
+        let policy =
+            "# docs/witness-policy.md\nlog \(log.verifierKey.vkey)\n"
+            + witnesses.enumerated().map { "witness W\($0 + 1) \($1.verifierKey.vkey)\n" }.joined()
+            + "group two-of-three 2 W1 W2 W3\nquorum two-of-three"
+        let tree = try InMemoryMerkleTree(leafHashes: TesseraCheckpointTests.entries().map { try MerkleHash.leaf($0) })
+        let checkpoint = try Checkpoint(origin: log.name, treeSize: tree.size, rootHash: tree.rootHash())
+        let note = try SignedNote(signing: checkpoint.text, with: [log]).adding([
+            try witnesses[0].cosignature(for: checkpoint.text, timestamp: 1_796_083_200),
+            try witnesses[2].cosignature(for: checkpoint.text, timestamp: 1_796_083_201),
+        ])
+        let index: UInt64 = 2
+        let proof = TlogProof(
+            extra: nil, index: index, path: try tree.inclusionProof(leafIndex: index, treeSize: tree.size).path,
+            note: note)
+        return (policy, proof.bytes)
+    }
+
+    @Test func policyAndProofWorkedExample() throws {
+        let v = try DocsVectorTests.vectors("witness-policy.md")
+        let (policy, proof) = try Self.world()
+        #expect(v["witness-policy"] == policy, "\(policy)")
+        #expect(v["tlog-proof"].map { Array(($0 + "\n").utf8) } == proof, "\(String(decoding: proof, as: UTF8.self))")
+        let parsed = try TlogProof.parse(proof)
+        let verified = try parsed.verify(
+            leafHash: try MerkleHash.leaf(TesseraCheckpointTests.entries()[2]),
+            policy: try WitnessPolicy.parse(Array(policy.utf8)), logKeys: { _ in [] })
+        #expect(verified.policy?.quorumMet == true)
+        #expect(verified.policy?.cosigners.map(\.name.text) == ["W1", "W3"])
+    }
+}

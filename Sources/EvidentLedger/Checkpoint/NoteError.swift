@@ -51,4 +51,6 @@ extension ErrorCode where Owner == NoteError {
     public static let invalidRootHash = Self("invalid-root-hash")
     public static let invalidExtensionLine = Self("invalid-extension-line")
     public static let originMismatch = Self("origin-mismatch")
+    // c2sp.org/tlog-proof
+    public static let invalidProof = Self("invalid-tlog-proof")
 }

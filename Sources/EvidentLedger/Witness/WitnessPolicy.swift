@@ -64,6 +64,16 @@ public struct WitnessPolicy: Sendable, Hashable {
         public let quorumMet: Bool
         /// Why the quorum is (not) met, in words: which groups and witnesses count.
         public let explanation: String
+
+        /// The cosigners in words, each with its cosignature's time (UTC), or "none".
+        public var cosignerList: String {
+            guard !cosigners.isEmpty else { return "none" }
+            return cosigners.map { c in
+                let (ms, overflow) = Int64(c.timestamp).multipliedReportingOverflow(by: 1000)
+                return
+                    "\(c.name) (\(c.key.name), cosigned \(overflow ? "at \(c.timestamp) s since 1970" : ReceiptTime.describe(millis: ms)))"
+            }.joined(separator: ", ")
+        }
     }
 
     /// Parses a policy file; a line that breaks a rule is named with its number.

@@ -1,0 +1,62 @@
+import EvidentCore
+import EvidentCrypto
+import EvidentLedger
+
+/// `evident verify --receipt R --proof P [--policy POL]`: one receipt (as `receipt verify`
+/// checks it), then its c2sp.org/tlog-proof: the leaf recomputed from the receipt, the
+/// checkpoint signed by the ledger (a policy log, or `--ledger-key` named by the origin), the
+/// policy's cosignatures, the inclusion path. The verdict is the worst of the two.
+enum VerifyProof {
+    static func verify(
+        receipt path: String, proof proofPath: String, policy: WitnessPolicy?, ring: KeyRing
+    ) throws -> Verdict {
+        let receiptOutcome = try ReceiptVerify.verify(
+            path, ring: ring, now: try ReceiptTime(millisecondsSinceEpoch: WallClock.millis()))
+        let bytes = try CLI.readFile(path, limit: ReceiptLimits.maxReceiptSize + 1)
+        let proof: TlogProof
+        do { proof = try TlogProof.parse(try CLI.readFile(proofPath, limit: TlogProof.maxSize)) } catch let e
+            as NoteError
+        {
+            throw InputError("--proof \(proofPath): \(e)")
+        }
+        guard let receipt = try? Receipt(json: bytes.last == 0x0A ? Array(bytes.dropLast()) : bytes) else {
+            print("tlog-proof: not checked (the receipt does not parse)")
+            return .invalid
+        }
+        if let extra = proof.extra, extra != receipt.receiptHash {
+            print("tlog-proof: invalid: its extra line names receipt \(Hex.encode(extra)), not this one")
+            return .invalid
+        }
+        let verified: TlogProof.Verified
+        do {
+            verified = try proof.verify(leafHash: try receipt.leafHash(), policy: policy) { origin in
+                try ring.entries.values.map { try NoteVerifierKey(name: origin, publicKey: $0.publicKey) }
+            }
+        } catch let e as NoteError where e.code == .noTrustedSignature {
+            print(
+                DisplayText.safe("tlog-proof: indeterminate: the checkpoint is not signed by a trusted log key: \(e)"))
+            return Verdict.worst(receiptOutcome.verdict, .indeterminate)
+        } catch {
+            print(DisplayText.safe("tlog-proof: invalid: \(error)"))
+            return .invalid
+        }
+        let c = verified.checkpoint
+        print(
+            DisplayText.safe(
+                "tlog-proof: the receipt is leaf \(proof.index) of \(c.origin) at size \(c.treeSize) (root \(c.rootHash.base64)), signed by the log"
+            ))
+        guard let evaluation = verified.policy else {
+            print(
+                "witness policy: none applied (give --policy to require cosignatures); the checkpoint may be a split view"
+            )
+            return receiptOutcome.verdict
+        }
+        print(DisplayText.safe("witnesses: cosigned by \(evaluation.cosignerList)"))
+        if evaluation.quorumMet {
+            print(DisplayText.safe("witness policy: quorum met: \(evaluation.explanation)"))
+            return receiptOutcome.verdict
+        }
+        print(DisplayText.safe("witness policy: indeterminate: quorum not met: \(evaluation.explanation)"))
+        return Verdict.worst(receiptOutcome.verdict, .indeterminate)
+    }
+}
