@@ -38,11 +38,10 @@ enum LedgerKeys {
         return (keys, records)
     }
 
-    /// A c2sp.org/tlog-policy file (`--policy`).
-    static func policy(_ path: String) throws -> WitnessPolicy {
-        do { return try WitnessPolicy.parse(try CLI.readFile(path, limit: WitnessPolicy.maxSize)) } catch let e
-            as PolicyError
-        {
+    /// The policy and the file's bytes (a bundle's report fingerprints them as a trust input).
+    static func policyFile(_ path: String) throws -> (policy: WitnessPolicy, bytes: [UInt8]) {
+        let bytes = try CLI.readFile(path, limit: WitnessPolicy.maxSize)
+        do { return (try WitnessPolicy.parse(bytes), bytes) } catch let e as PolicyError {
             throw InputError("--policy \(path): \(e)")
         }
     }

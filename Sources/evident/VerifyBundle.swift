@@ -25,7 +25,10 @@ struct VerifyBundle: ParsableCommand {
     var receipt: String?
     @Option(help: "With --receipt: its c2sp.org/tlog-proof (from `evident proof inclusion --format tlog-proof`).")
     var proof: String?
-    @Option(help: "A c2sp.org/tlog-policy file: the logs accepted and the witness quorum a checkpoint needs.")
+    @Option(
+        help:
+            "A c2sp.org/tlog-policy file: the logs accepted and the witness quorum a checkpoint needs (a bundle's covering checkpoint, or --proof's). Without it a bundle's report says no witness policy was applied."
+    )
     var policy: String?
     @Option(help: "TSA root certificates to trust (PEM); the only TSA trust anchors.") var tsaRoots: String?
     @Option(help: "Ledger public key files and key records (rotation, revocation) to trust; repeatable.") var ledgerKey:
@@ -50,11 +53,6 @@ struct VerifyBundle: ParsableCommand {
             "require (default): an anchor whose TSA chain has no revocation data is indeterminate; none: accept that, and say so in the report."
     )
     var revocationPolicy: String = "require"
-    @Option(
-        help:
-            "A witness policy (c2sp.org/tlog-policy) the covering checkpoint must meet: accepted logs, witnesses, quorum. Without it the report says no witness policy was applied."
-    )
-    var policy: String?
 
     func validate() throws {
         if ledgerKey.isEmpty { throw ValidationError("give --ledger-key (the ledger public keys to trust)") }
@@ -64,10 +62,9 @@ struct VerifyBundle: ParsableCommand {
         if (bundle == nil) == (receipt == nil) { throw ValidationError("give either BUNDLE or --receipt R.json") }
         if receipt != nil,
             tsaRoots != nil || json || report != nil || reportCsv != nil || list || all || !crl.isEmpty || !ocsp.isEmpty
-                || policy != nil
         {
             throw ValidationError(
-                "--tsa-roots, --json, --report, --report-csv, --list, --all, --crl, --ocsp and --policy apply to a bundle, not to --receipt (see `evident receipt verify`)"
+                "--tsa-roots, --json, --report, --report-csv, --list, --all, --crl and --ocsp apply to a bundle, not to --receipt (see `evident receipt verify`)"
             )
         }
         if proof != nil && receipt == nil { throw ValidationError("--proof goes with --receipt R.json") }
@@ -80,10 +77,10 @@ struct VerifyBundle: ParsableCommand {
         var verdict = Verdict.valid
         try CLI.guarding {
             let (publicKeys, records) = try LedgerKeys.load(ledgerKey)
-            let witnessPolicy = try policy.map { try LedgerKeys.policy($0) }
+            let policyFile = try policy.map { path in (path: path, file: try LedgerKeys.policyFile(path)) }
             if let receipt {
                 verdict = try verifyReceipt(
-                    receipt, proof: proof, policy: witnessPolicy, keys: publicKeys, records: records)
+                    receipt, proof: proof, policy: policyFile?.file.policy, keys: publicKeys, records: records)
                 return
             }
             guard let bundle, let tsaRoots else { return }
@@ -99,7 +96,11 @@ struct VerifyBundle: ParsableCommand {
             verifier.encoding = encoding.level
             verifier.algorithmPolicy = try algorithms.policy()
             verifier.all = all
-            verifier.witnessPolicy = try policy.map(Self.loadPolicy)
+            verifier.witnessPolicy = try policyFile.map { p in
+                AppliedWitnessPolicy(
+                    policy: p.file.policy, file: p.path.split(separator: "/").last.map(String.init) ?? p.path,
+                    sha256: Hex.encode(try Digest.hash(.sha256, p.file.bytes)))
+            }
             verifier.trustInputs =
                 try trustInputs(roots: verifier.tsaRoots, crls: verifier.crls, ocsp: verifier.ocspResponses)
                 + (verifier.witnessPolicy.map { [.witnessPolicy(file: $0.file, sha256: $0.sha256)] } ?? [])
@@ -125,18 +126,6 @@ struct VerifyBundle: ParsableCommand {
             verdict = report.verdict
         }
         try CLI.exit(with: verdict)
-    }
-
-    /// `--policy FILE`: parsed (a broken policy is bad input, exit 2), named and fingerprinted.
-    static func loadPolicy(_ path: String) throws -> AppliedWitnessPolicy {
-        let bytes = try CLI.readFile(path, limit: WitnessPolicy.maxSize)
-        do {
-            return AppliedWitnessPolicy(
-                policy: try WitnessPolicy.parse(bytes), file: path.split(separator: "/").last.map(String.init) ?? path,
-                sha256: Hex.encode(try Digest.hash(.sha256, bytes)))
-        } catch let e as PolicyError {
-            throw InputError("--policy \(path): \(e)")
-        }
     }
 
     /// What the verifier is given to trust, in the order given: the TSA roots, then each
