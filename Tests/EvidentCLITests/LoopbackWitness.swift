@@ -22,6 +22,8 @@ final class LoopbackWitness: @unchecked Sendable {
         case wrongKey
         /// Returns a cosignature line by its key whose signature does not verify.
         case badSignature
+        /// Reads the request and never answers (a hung witness: the client's timeout ends it).
+        case silent
     }
 
     let signer: NoteSigner
@@ -105,6 +107,10 @@ final class LoopbackWitness: @unchecked Sendable {
         let head = String(decoding: data[0..<(bodyStart ?? 0)], as: UTF8.self)
         let body = Array(data[(bodyStart ?? 0)...])
         lock.withLock { requests += 1 }
+        if mode == .silent {
+            sleep(30)
+            return
+        }
         let (status, type, answer) =
             head.hasPrefix("POST /w/add-checkpoint ") ? respond(body) : (404, "text/plain", Array("not found\n".utf8))
         var out = Array(

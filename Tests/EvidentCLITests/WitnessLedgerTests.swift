@@ -174,6 +174,46 @@ import Testing
         #expect((r2["witnesses"] as? [String: Any])?["quorum_met"] as? Bool == false)
     }
 
+    /// A witness that never answers costs at most the timeout per attempt; the others answer.
+    @Test func aHungWitnessTimesOut() throws {
+        let (f, ws) = try Self.setup([.silent, .honest])
+        defer { ws.forEach { $0.stop() } }
+        let started = Date()
+        let r = try Self.checkpoint(f, ["--min-witnesses", "2", "--witness-timeout", "1", "--witness-retries", "1"])
+        #expect(r.status == 1, "\(r.stderrText)")
+        #expect(Date().timeIntervalSince(started) < 20)
+        #expect(r.stderrText.contains("w1.witness.test (\(ws[0].url)): "), "\(r.stderrText)")
+        #expect(r.stderrText.contains("timed out") && r.stderrText.contains("cosigned by 1 witness(es), 2 required"))
+    }
+
+    /// A shared PostgreSQL ledger shares its witnesses: configured through one machine's ledger
+    /// directory, used by a checkpoint made through another's, seen in a third's status.
+    @Test func aSharedPostgreSQLLedgerSharesItsWitnesses() throws {
+        let url = TestPostgres.freshURL()
+        let dirs = try (0..<2).map { _ in try TestSupport.temporaryDirectory().appendingPathComponent("ledger").path }
+        for (n, dir) in dirs.enumerated() {
+            let r = try TestSupport.evident(
+                ["ledger", "init", "--dir", dir, "--origin", Self.origin, "--store", url] + (n > 0 ? ["--join"] : []))
+            #expect(r.status == 0, "\(r.stderrText)")
+        }
+        let f = try LedgerCLITests.fixture()
+        let mint = try TestSupport.evident(
+            ["mint", "--dir", dirs[0], "--signing-key", f.key] + LedgerCLITests.flags(f))
+        #expect(mint.status == 0, "\(mint.stderrText)")
+        let w = try LoopbackWitness(name: "shared.witness.test", logKey: Self.logKey(f))
+        defer { w.stop() }
+        let add = try TestSupport.evident([
+            "ledger", "witness", "add", "--dir", dirs[0], "--url", w.url, "--vkey", w.vkey,
+        ])
+        #expect(add.status == 0, "\(add.stderrText)")
+        let checkpoint = try TestSupport.evident([
+            "checkpoint", "--dir", dirs[1], "--signing-key", f.key, "--min-witnesses", "1",
+        ])
+        #expect(checkpoint.status == 0, "\(checkpoint.stderrText)")
+        let status = try TestSupport.evident(["status", "--dir", dirs[0]])
+        #expect(status.stdoutText.contains("shared.witness.test  cosigned size 1"), "\(status.stdoutText)")
+    }
+
     /// A bad policy file is bad input (exit 2); without --policy the text report says so.
     @Test func policyInput() throws {
         let (f, ws) = try Self.setup([.honest])
