@@ -174,6 +174,52 @@ import Testing
         #expect((r2["witnesses"] as? [String: Any])?["quorum_met"] as? Bool == false)
     }
 
+    /// A split view: two ledgers forked from one key and origin, the same two witnesses. The
+    /// first history is cosigned; the fork's checkpoint is refused by both (each holds the first
+    /// history's size: 409, then the fork's proof from that size does not verify: 422), nothing
+    /// is recorded, and a bundle of the fork does not meet the policy (indeterminate).
+    @Test func aForkIsRefusedByTheWitnessesAndItsBundleFailsThePolicy() throws {
+        let (f, ws) = try Self.setup([.honest, .honest])
+        defer { ws.forEach { $0.stop() } }
+        #expect(try Self.checkpoint(f, ["--min-witnesses", "2"]).status == 0)
+        // The fork: same origin and key, its own receipts.
+        let fork = f.dir.appendingPathComponent("fork").path
+        #expect(try TestSupport.evident(["ledger", "init", "--dir", fork, "--origin", Self.origin]).status == 0)
+        for resource in ["fork:1", "fork:2"] {
+            var flags = LedgerCLITests.flags(f)
+            flags[flags.firstIndex(of: "--resource")! + 1] = resource
+            #expect(try TestSupport.evident(["mint", "--dir", fork, "--signing-key", f.key] + flags).status == 0)
+        }
+        for w in ws {
+            #expect(
+                try TestSupport.evident(["ledger", "witness", "add", "--dir", fork, "--url", w.url, "--vkey", w.vkey])
+                    .status == 0)
+        }
+        let refused = try TestSupport.evident([
+            "checkpoint", "--dir", fork, "--signing-key", f.key, "--min-witnesses", "1",
+        ])
+        #expect(refused.status == 1, "\(refused.stderrText)")
+        for w in ws {
+            #expect(refused.stderrText.contains("\(w.url)): HTTP status 422"), "\(refused.stderrText)")
+            #expect(w.heldSize == 1)
+        }
+        let status = try TestSupport.evident(["status", "--dir", fork, "--json"])
+        #expect(status.stdoutText.contains("\"newest_cosigned_size\": null"), "\(status.stdoutText)")
+        let bundle = f.dir.appendingPathComponent("fork.evb").path
+        #expect(try TestSupport.evident(["export", "--dir", fork, "--allow-unanchored", "-o", bundle]).status == 0)
+        let roots = try TSAServerTests.makeDirectory().appendingPathComponent("root.pem").path
+        let verify = try TestSupport.evident([
+            "verify", bundle, "--tsa-roots", roots, "--ledger-key", f.pub, "--policy", Self.policy(f, ws, group: "any"),
+            "--json",
+        ])
+        #expect(verify.status == 3, "\(verify.stdoutText)")
+        let report = try #require(
+            try JSONSerialization.jsonObject(with: Data(verify.stdoutText.utf8)) as? [String: Any])
+        let first = try #require((report["findings"] as? [[String: Any]])?.first)
+        #expect(first["check"] as? String == "witness-policy", "\(first)")
+        #expect((first["reason"] as? String)?.contains("no policy witness cosigned it") == true, "\(first)")
+    }
+
     /// A witness that never answers costs at most the timeout per attempt; the others answer.
     @Test func aHungWitnessTimesOut() throws {
         let (f, ws) = try Self.setup([.silent, .honest])
