@@ -103,6 +103,8 @@ import Testing
         }
         let text = try TestSupport.evident(["status", "--dir", f.ledger])
         #expect(text.stdoutText.contains("witnesses: 2") && text.stdoutText.contains("cosigned size 3, "))
+        let audit = try TestSupport.evident(["ledger", "verify", "--dir", f.ledger, "--ledger-key", f.pub])
+        #expect(audit.status == 0 && audit.stdoutText.contains("4 witness cosignatures"), "\(audit.stdoutText)")
     }
 
     /// `--min-witnesses` not reached: exit 1 naming each witness's failure, nothing recorded as

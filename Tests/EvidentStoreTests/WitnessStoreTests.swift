@@ -89,6 +89,38 @@ import Testing
         #expect(try store.cosignatures(treeSize: 2).count == 1)
     }
 
+    /// `ledger verify` (LedgerAudit) checks each stored cosignature by a configured witness over
+    /// its checkpoint's text; one changed in the store fails, naming it.
+    @Test func theAuditChecksStoredCosignatures() throws {
+        let path = try TestSupport.temporaryDirectory().appendingPathComponent("ledger.sqlite").path
+        let store = try SQLiteLedgerStore(path: path, create: true)
+        let ledger = Ledger(store: store, origin: "evident.test/audit")
+        let key = try LedgerKey.generate()
+        let checkpoint = try ledger.checkpoint(
+            signers: [try NoteSigner(name: ledger.origin, key: key.secretKey)], nowMillis: 1)
+        let signer = try NoteSigner(name: "w.example", key: Ed25519.SecretKey(), type: .cosignatureV1)
+        try store.addWitness(LedgerWitness(key: signer.verifierKey, url: "http://127.0.0.1:1/w", addedAtMillis: 1))
+        let line = try signer.cosignature(for: SignedNote.parse(checkpoint.note).text, timestamp: 1_800_000_000)
+        try store.saveCosignatures([StoredCosignature(treeSize: 0, signature: line, collectedAtMillis: 2)])
+        func audit() throws -> LedgerAudit.Summary {
+            try LedgerAudit.audited(ledger: ledger, publicKeys: [key.publicKey], records: []).run()
+        }
+        #expect(try audit().cosignatures == 1)
+        var bad = line.signature
+        bad[bad.count - 1] ^= 1
+        let tampered = SignedNote.Signature(name: line.name, keyHash: line.keyHash, signature: bad).line
+        let db = try DatabaseQueue(path: path)
+        try db.write { try $0.execute(sql: "UPDATE cosignatures SET line = ?", arguments: [tampered]) }
+        try db.close()
+        let e = #expect(throws: LedgerAudit.Problem.self) { try audit() }
+        #expect(
+            e?.check == .cosignature && e?.object == "cosignature of checkpoint 0 by w.example",
+            "\(String(describing: e))")
+        // A witness removed: its cosignatures are counted, not checked (its key is gone).
+        #expect(try store.removeWitness(name: "w.example"))
+        #expect(try audit().cosignaturesUnchecked == 1)
+    }
+
     @Test func aWitnessIsACosignerKeyWithAnHTTPURL() throws {
         let key = try Ed25519.SecretKey()
         let logKey = try NoteVerifierKey(name: "w.example", publicKey: key.publicKey)
