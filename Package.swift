@@ -108,7 +108,7 @@ let package = Package(
             ],
             swiftSettings: strict),
 
-        .target(name: "EvidentTestSupport", dependencies: ["EvidentCore"], path: "Tests/EvidentTestSupport", swiftSettings: strict),
+        .target(name: "EvidentTestSupport", dependencies: ["EvidentCore", "EvidentCrypto", "EvidentLedger"], path: "Tests/EvidentTestSupport", swiftSettings: strict),
         .testTarget(name: "EvidentCoreTests", dependencies: ["EvidentCore"], swiftSettings: strict),
         .testTarget(name: "EvidentDERTests", dependencies: ["EvidentCore", "EvidentDER", "EvidentCrypto", "EvidentTestSupport"], swiftSettings: strict),
         .testTarget(

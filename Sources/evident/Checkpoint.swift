@@ -12,7 +12,7 @@ import Glibc
 
 struct CheckpointCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "checkpoint",
+        commandName: "sign",
         abstract: "Sign a C2SP checkpoint of the log (idempotent when the log has not grown).",
         discussion: """
             The configured witnesses (`evident ledger witness add`) are asked to cosign it, concurrently; their cosignatures

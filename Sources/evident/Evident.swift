@@ -28,10 +28,10 @@ struct Evident: AsyncParsableCommand {
         abstract: "RFC 3161 time-stamping and verifiable evidence bundles.",
         version: EvidentVersion.current,
         subcommands: [
-            TS.self, Stamp.self, TSA.self, Key.self, LedgerGroup.self, Mint.self, CheckpointCommand.self,
+            TS.self, Stamp.self, TSA.self, Key.self, LedgerGroup.self, Mint.self, CheckpointGroup.self,
             ReceiptCommand.self,
             Receipts.self, Proof.self, GateCommand.self, AnchorCommand.self, StatusCommand.self, Export.self,
-            VerifyBundle.self, VerifierHTML.self, Serve.self,
+            VerifyBundle.self, VerifierHTML.self, Serve.self, WitnessCommand.self,
             Libraries.self,
         ])
 }

@@ -4,13 +4,14 @@ import ArgumentParser
 /// print a deprecation warning, and an unknown command or option gets a "did you mean …?".
 /// Everything here runs on the arguments before ArgumentParser sees them.
 enum Spellings {
-    /// (command path, old spelling, new spelling). `serve` is `serve run` (its default subcommand).
+    /// (command path, old spelling, new spelling). `serve` is `serve run` and `checkpoint` is
+    /// `checkpoint sign` (their default subcommands).
     static let aliases: [(path: [String], old: String, new: String)] = [
         (["anchor"], "--key", "--signing-key"),
         (["anchor"], "--ca-file", "--tsa-roots"),
         (["stamp"], "--ca-file", "--tsa-roots"),
         (["ts", "verify"], "--ca-file", "--tsa-roots"),
-        (["checkpoint"], "--key", "--signing-key"),
+        (["checkpoint", "sign"], "--key", "--signing-key"),
         (["mint"], "--key", "--signing-key"),
         (["mint"], "--json", "--draft"),
         (["receipt", "sign"], "--key", "--signing-key"),

@@ -27,7 +27,7 @@ struct VerifyBundle: ParsableCommand {
     var proof: String?
     @Option(
         help:
-            "A c2sp.org/tlog-policy file: the logs accepted and the witness quorum a checkpoint needs (a bundle's covering checkpoint, or --proof's). Without it a bundle's report says no witness policy was applied."
+            "A c2sp.org/tlog-policy file: the logs accepted and the witness quorum a checkpoint needs (a bundle's covering checkpoint, or --proof's; with --equivocation its `log` keys are trusted). Without it a bundle's report says no witness policy was applied."
     )
     var policy: String?
     @Option(help: "TSA root certificates to trust (PEM); the only TSA trust anchors.") var tsaRoots: String?
@@ -53,8 +53,10 @@ struct VerifyBundle: ParsableCommand {
             "require (default): an anchor whose TSA chain has no revocation data is indeterminate; none: accept that, and say so in the report."
     )
     var revocationPolicy: String = "require"
+    @Option(help: "Verify an equivocation proof (docs/witness.md) instead of a bundle.") var equivocation: String?
 
     func validate() throws {
+        if equivocation != nil { return try validateEquivocation() }
         if ledgerKey.isEmpty { throw ValidationError("give --ledger-key (the ledger public keys to trust)") }
         if BundleVerifier.RevocationPolicy(rawValue: revocationPolicy) == nil {
             throw ValidationError("--revocation-policy must be require or none")
@@ -74,6 +76,7 @@ struct VerifyBundle: ParsableCommand {
     }
 
     func run() throws {
+        if let equivocation { return try verifyEquivocation(equivocation) }
         var verdict = Verdict.valid
         try CLI.guarding {
             let (publicKeys, records) = try LedgerKeys.load(ledgerKey)

@@ -32,17 +32,7 @@ import FoundationNetworking
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
-            var found: Int? = nil
-            for _ in 0..<200 {
-                if let s = try? String(contentsOf: portFile, encoding: .utf8),
-                    let p = Int(s.trimmingCharacters(in: .whitespacesAndNewlines))
-                {
-                    found = p
-                    break
-                }
-                usleep(25_000)
-            }
-            guard let found else {
+            guard let found = TestSupport.waitForPort(file: portFile) else {
                 process.terminate()
                 throw NSError(domain: "TSAServerTests", code: 1)
             }

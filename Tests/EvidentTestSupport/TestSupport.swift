@@ -115,6 +115,20 @@ public enum TestSupport {
         try run(evidentBinary, arguments, input: input)
     }
 
+    /// The port a server wrote to its `--port-file` once listening; nil if none appeared in
+    /// about ten seconds.
+    public static func waitForPort(file: URL) -> Int? {
+        for _ in 0..<400 {
+            if let s = try? String(contentsOf: file, encoding: .utf8),
+                let port = Int(s.trimmingCharacters(in: .whitespacesAndNewlines))
+            {
+                return port
+            }
+            usleep(25_000)
+        }
+        return nil
+    }
+
     /// A fresh temporary directory.
     public static func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("evident-test-\(UUID().uuidString)")

@@ -174,6 +174,12 @@ public struct SignedNote: Hashable, Sendable {
         return note
     }
 
+    /// This note with only the signature lines by `keys` (a witness keeps the log signatures it
+    /// verified, not lines by keys it does not know).
+    public func keepingSignatures(by keys: [NoteVerifierKey]) -> SignedNote {
+        SignedNote(text: text, signatures: signatures.filter { s in keys.contains { $0.matches(s) } })
+    }
+
     /// Parses signature lines on their own (a witness's add-checkpoint response): each line
     /// `— <name> <base64>` ending in a newline, at least one, at most ``maxSignatures``.
     public static func parseSignatureLines(_ bytes: [UInt8]) throws -> [Signature] {

@@ -29,6 +29,32 @@ public struct ConsistencyProof: Hashable, Sendable {
             }
             return
         }
+        let (fr, sr) = try roots(oldRoot: oldRoot)
+        // 7. fr must be first_hash, sr second_hash (sn 0 was checked in `roots`).
+        guard fr == oldRoot else {
+            throw MerkleError(
+                .oldRootMismatch, "the proof reproduces \(fr), not the old root \(oldRoot) of size \(oldSize)")
+        }
+        guard sr == newRoot else {
+            throw MerkleError(.rootMismatch, "the proof leads to \(sr), not the new root \(newRoot) of size \(newSize)")
+        }
+    }
+
+    /// The size-`oldSize` root a proof (old < new, old not a power of two) derives when it
+    /// reproduces `newRoot`, or nil when it does not reproduce `newRoot` or the old size is a
+    /// power of two (then the proof starts from the old root and derives nothing about it).
+    /// A tree whose root is `newRoot` has this as its size-`oldSize` prefix root: when it differs
+    /// from a signed root of that size, the log signed two inconsistent trees.
+    public func derivedOldRoot(newRoot: MerkleHash) -> MerkleHash? {
+        guard oldSize > 0, oldSize < newSize, oldSize & (oldSize - 1) != 0,
+            let (fr, sr) = try? roots(oldRoot: newRoot), sr == newRoot
+        else { return nil }
+        return fr
+    }
+
+    /// RFC 9162 §2.1.4.2 steps 1–6 and the length check of 7: the (old, new) roots the path
+    /// leads to, `oldRoot` used as the first node when the old size is a power of two.
+    private func roots(oldRoot: MerkleHash) throws -> (MerkleHash, MerkleHash) {
         // 1. An empty path fails.
         guard !path.isEmpty else { throw proofLength(.proofTooShort) }
         // 2. If first is an exact power of 2, prepend first_hash.
@@ -61,15 +87,8 @@ public struct ConsistencyProof: Hashable, Sendable {
             fn >>= 1
             sn >>= 1
         }
-        // 7. fr must be first_hash, sr second_hash, and sn 0.
         guard sn == 0 else { throw proofLength(.proofTooShort) }
-        guard fr == oldRoot else {
-            throw MerkleError(
-                .oldRootMismatch, "the proof reproduces \(fr), not the old root \(oldRoot) of size \(oldSize)")
-        }
-        guard sr == newRoot else {
-            throw MerkleError(.rootMismatch, "the proof leads to \(sr), not the new root \(newRoot) of size \(newSize)")
-        }
+        return (fr, sr)
     }
 
     private func proofLength(_ code: MerkleError.Code) -> MerkleError {

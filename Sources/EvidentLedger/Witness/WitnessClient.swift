@@ -211,21 +211,15 @@ public struct WitnessClient: Sendable {
         return mine
     }
 
-    /// Most consistency proof lines a client may send (c2sp.org/tlog-witness).
-    static let maxProofLines = 63
-
-    /// The add-checkpoint body: `old <size>`, one base64 line per proof hash, an empty line, the
-    /// signed note. (Branch `witness` brings the shared `AddCheckpointRequest`; this is swapped
-    /// for its encoder when that lands.)
+    /// The add-checkpoint body (``AddCheckpointRequest``, the witness's own parser's format).
     static func requestBody(oldSize: UInt64, proof: [MerkleHash], note: [UInt8]) throws -> [UInt8] {
-        guard proof.count <= maxProofLines else {
+        guard proof.count <= AddCheckpointRequest.maxProofLines else {
             throw Failure(
-                problem: "a consistency proof of \(proof.count) hashes; the protocol allows \(maxProofLines)",
+                problem:
+                    "a consistency proof of \(proof.count) hashes; the protocol allows \(AddCheckpointRequest.maxProofLines)",
                 retryable: false)
         }
-        var body = Array("old \(oldSize)\n".utf8)
-        for h in proof { body += Array((h.base64 + "\n").utf8) }
-        return body + [0x0A] + note
+        return AddCheckpointRequest(oldSize: oldSize, proof: proof, checkpoint: note).encode()
     }
 
     /// The start of a response body, printable, for an error message.

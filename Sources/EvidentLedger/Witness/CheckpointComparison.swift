@@ -1,0 +1,77 @@
+/// Whether two views of one log can both be honest (`evident checkpoint compare`): given the
+/// verified checkpoints each side holds (one note, or a bundle's) and the consistency proofs
+/// available (a bundle's, a proof file), it decides
+/// - ``Outcome/equivocation(_:)``: two checkpoints of one size with different roots, or a
+///   consistency proof that reproduces the larger root from a different size-m root than the
+///   signed one — an ``EquivocationProof``;
+/// - ``Outcome/consistent(_:)``: the newest checkpoints are the same, or a chain of verified
+///   consistency proofs leads from the smaller newest checkpoint to the larger;
+/// - ``Outcome/undetermined(_:)``: neither, saying which proof would decide it.
+///
+/// The checkpoints must already be verified under keys the caller trusts, all of one origin.
+public enum CheckpointComparison {
+    public enum Outcome: Hashable, Sendable {
+        case consistent(String)
+        case equivocation(EquivocationProof)
+        case undetermined(String)
+    }
+
+    public static func compare(
+        _ a: [SignedCheckpoint], _ b: [SignedCheckpoint], proofs: [ConsistencyProof]
+    ) -> Outcome {
+        guard let newestA = a.max(by: { $0.checkpoint.treeSize < $1.checkpoint.treeSize }),
+            let newestB = b.max(by: { $0.checkpoint.treeSize < $1.checkpoint.treeSize })
+        else { return .undetermined("a side holds no checkpoint") }
+        // One checkpoint per size; a second of the same size with another root is the simplest proof.
+        var bySize: [UInt64: SignedCheckpoint] = [:]
+        for c in a + b {
+            if let seen = bySize[c.checkpoint.treeSize] {
+                if seen.checkpoint.rootHash != c.checkpoint.rootHash {
+                    return .equivocation(
+                        EquivocationProof(noteA: seen.note.bytes, noteB: c.note.bytes, evidence: .sameSize))
+                }
+            } else {
+                bySize[c.checkpoint.treeSize] = c
+            }
+        }
+        // Proofs between known checkpoints: each either links them or shows a different old root.
+        var links: [UInt64: Set<UInt64>] = [:]
+        for p in proofs where p.oldSize < p.newSize {
+            guard let old = bySize[p.oldSize], let new = bySize[p.newSize] else { continue }
+            do {
+                try p.verify(oldRoot: old.checkpoint.rootHash, newRoot: new.checkpoint.rootHash)
+                links[p.oldSize, default: []].insert(p.newSize)
+            } catch {
+                if let other = p.derivedOldRoot(newRoot: new.checkpoint.rootHash), other != old.checkpoint.rootHash {
+                    return .equivocation(
+                        EquivocationProof(
+                            noteA: old.note.bytes, noteB: new.note.bytes,
+                            evidence: .consistency(oldRoot: other, path: p.path)))
+                }
+            }
+        }
+        let (small, large) =
+            newestA.checkpoint.treeSize <= newestB.checkpoint.treeSize
+            ? (newestA.checkpoint, newestB.checkpoint) : (newestB.checkpoint, newestA.checkpoint)
+        if small.treeSize == large.treeSize {
+            return .consistent("both newest checkpoints are size \(small.treeSize) with root \(small.rootHash.base64)")
+        }
+        // Breadth-first over proven links from the smaller newest size.
+        var reached: Set<UInt64> = [small.treeSize]
+        var frontier = [small.treeSize]
+        while let size = frontier.popLast() {
+            for next in links[size] ?? [] where reached.insert(next).inserted { frontier.append(next) }
+        }
+        if reached.contains(large.treeSize) {
+            return .consistent(
+                "size \(large.treeSize) is proven an append-only extension of size \(small.treeSize) by consistency proofs"
+            )
+        }
+        if small.treeSize == 0 {
+            return .consistent("the empty tree is consistent with every tree")
+        }
+        return .undetermined(
+            "no consistency proof from size \(small.treeSize) to \(large.treeSize) was given: get one from the log (`evident proof consistency \(small.treeSize) \(large.treeSize)`) and pass it with --proof"
+        )
+    }
+}
