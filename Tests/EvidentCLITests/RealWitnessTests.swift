@@ -108,8 +108,9 @@ import Glibc
             (finding?["reason"] as? String)?.contains("cosigned by W1 at ") == true, "\(String(describing: finding))")
     }
 
-    /// The split view with real witnesses: the fork's checkpoint is refused by both (with the
-    /// witness's conflict evidence), nothing is recorded, its bundle does not meet the policy.
+    /// The split view with real witnesses: the fork's checkpoint is refused by both with the
+    /// witness's conflict evidence (an equivocation proof), nothing is recorded, its bundle does
+    /// not meet the policy.
     @Test func aForkIsRefusedByRealWitnesses() throws {
         let f = try LedgerCLITests.fixture()
         _ = try LedgerCLITests.mint(f, LedgerCLITests.flags(f))
@@ -121,7 +122,9 @@ import Glibc
         #expect(
             try TestSupport.evident(["ledger", "init", "--dir", fork, "--origin", WitnessLedgerTests.origin]).status
                 == 0)
-        for resource in ["fork:1", "fork:2"] {
+        // A checkpoint of the same size as the cosigned one, with another root: the witness
+        // proves the equivocation (two signed checkpoints of one size) and says so.
+        for resource in ["fork:1"] {
             var flags = LedgerCLITests.flags(f)
             flags[flags.firstIndex(of: "--resource")! + 1] = resource
             #expect(try TestSupport.evident(["mint", "--dir", fork, "--signing-key", f.key] + flags).status == 0)
@@ -131,7 +134,12 @@ import Glibc
             "checkpoint", "--dir", fork, "--signing-key", f.key, "--min-witnesses", "1", "--witness-retries", "1",
         ])
         #expect(refused.status == 1, "\(refused.stderrText)")
-        for w in ws { #expect(refused.stderrText.contains("\(w.url)): HTTP status 422"), "\(refused.stderrText)") }
+        for w in ws {
+            #expect(
+                refused.stderrText.contains("\(w.url)): HTTP status 422: the witness refused it as inconsistent"),
+                "\(refused.stderrText)")
+        }
+        #expect(refused.stderrText.contains("with an equivocation proof"), "\(refused.stderrText)")
         let status = try TestSupport.evident(["status", "--dir", fork, "--json"])
         #expect(status.stdoutText.contains("\"newest_cosigned_size\": null"), "\(status.stdoutText)")
         let bundle = f.dir.appendingPathComponent("fork.evb").path

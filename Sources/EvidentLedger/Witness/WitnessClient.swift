@@ -175,6 +175,13 @@ public struct WitnessClient: Sendable {
                     retryable: false)
             }
             return .conflict(size)
+        case 422 where (try? EquivocationProof.parse(response.body)) != nil:
+            // The witness holds another history of this log, signed by the same key: a fork.
+            let proof = try? EquivocationProof.parse(response.body)
+            throw Failure(
+                problem:
+                    "HTTP status 422: the witness refused it as inconsistent with the checkpoint of this log it cosigned, with an equivocation proof (\(proof?.evidence.kind ?? "")): the log's key signed two histories",
+                retryable: false)
         default:
             throw Failure(
                 problem: "HTTP status \(response.status): \(Self.excerpt(response.body))",
