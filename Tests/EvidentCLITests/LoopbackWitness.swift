@@ -9,7 +9,9 @@ import Glibc
 #endif
 
 /// A minimal c2sp.org/tlog-witness `add-checkpoint` responder on loopback, written from the spec
-/// text for the ledger's witness client (until branch `witness` brings `evident witness serve`):
+/// text for the ledger's witness client. The honest path is also tested against the real witness
+/// (`evident witness serve`, RealWitnessTests); this one can misbehave on purpose (`mode`) and
+/// counts requests:
 /// one log (origin + key), the latest cosigned size and root kept in memory; 404 unknown origin,
 /// 403 no valid log signature, 400 old > new, 409 (text/x.tlog.size) old ≠ held size, 422 bad
 /// proof or a non-empty proof from 0, 200 with one cosignature/v1 line. `mode` makes it misbehave.

@@ -108,6 +108,36 @@ import Glibc
             (finding?["reason"] as? String)?.contains("cosigned by W1 at ") == true, "\(String(describing: finding))")
     }
 
+    /// Real witnesses cosign a grown log from the size each last cosigned (a consistency proof
+    /// they check); when `--min-witnesses` is not met nothing is recorded although a witness
+    /// moved on, and the next run gets its 409 and asks again from the size it names.
+    @Test func realWitnessesCosignAGrowingLogAndA409IsAnsweredFromTheirSize() throws {
+        let f = try LedgerCLITests.fixture()
+        _ = try LedgerCLITests.mint(f, LedgerCLITests.flags(f))
+        let ws = try Self.witnesses(f, 2)
+        defer { ws.forEach { $0.stop() } }
+        #expect(try WitnessLedgerTests.checkpoint(f, ["--min-witnesses", "2"]).status == 0)
+        for _ in 0..<3 { _ = try LedgerCLITests.mint(f, LedgerCLITests.flags(f)) }
+        let grown = try WitnessLedgerTests.checkpoint(f, ["--min-witnesses", "2"])
+        #expect(grown.status == 0, "\(grown.stderrText)")
+        #expect(grown.stderrText.contains("witness w2.real.test cosigned size 4"), "\(grown.stderrText)")
+        // A third witness that is down: 3 required, 2 answer; nothing recorded for size 6.
+        let down = try RealWitness(f, name: "w3.real.test")
+        try Self.add(down, to: f.ledger)
+        down.stop()
+        for _ in 0..<2 { _ = try LedgerCLITests.mint(f, LedgerCLITests.flags(f)) }
+        let short = try WitnessLedgerTests.checkpoint(f, ["--min-witnesses", "3", "--witness-retries", "1"])
+        #expect(short.status == 1, "\(short.stderrText)")
+        #expect(short.stderrText.contains("cosigned by 2 witness(es), 3 required; nothing recorded"))
+        #expect(try WitnessLedgerTests.status(f).compactMap { $0["newest_cosigned_size"] as? Int } == [4, 4])
+        // The two that cosigned size 6 hold it; the ledger still says 4: 409, then from 6.
+        let again = try WitnessLedgerTests.checkpoint(f, ["--min-witnesses", "2", "--witness-retries", "1"])
+        #expect(again.status == 0, "\(again.stderrText)")
+        #expect(try WitnessLedgerTests.status(f).compactMap { $0["newest_cosigned_size"] as? Int } == [6, 6])
+        let audit = try TestSupport.evident(["ledger", "verify", "--dir", f.ledger, "--ledger-key", f.pub])
+        #expect(audit.status == 0 && audit.stdoutText.contains("6 witness cosignatures"), "\(audit.stdoutText)")
+    }
+
     /// The split view with real witnesses: the fork's checkpoint is refused by both with the
     /// witness's conflict evidence (an equivocation proof), nothing is recorded, its bundle does
     /// not meet the policy.
