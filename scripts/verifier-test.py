@@ -9,7 +9,8 @@ press Verify, read the verdict. Used by BrowserVerifierTests and by BENCHMARKS.m
         --evident, with `evident verify --json` on the same inputs (verdict, first check, and the
         report's summary: what both verifiers say was proven must be the same)
     verifier-test.py verify --html FILE --bundle B [--tsa-roots P…] [--ledger-key K…] [--crl C…]
-                            [--ocsp O…] [--algorithm-policy F] [--revocation-policy none] [--pdf OUT.pdf]
+                            [--ocsp O…] [--algorithm-policy F] [--policy WITNESS-POLICY] [--revocation-policy none]
+                            [--pdf OUT.pdf]
         one bundle; prints the report object as JSON (and, with --pdf, the page printed to PDF)
 
     verifier-test.py render --report R.html [--pdf OUT.pdf]
@@ -25,7 +26,7 @@ from cdp import Browser
 
 STATUS = {"valid": 0, "invalid": 1, "indeterminate": 3}
 INPUTS = {"--tsa-roots": "#in-roots", "--ledger-key": "#in-keys", "--crl": "#in-crls", "--ocsp": "#in-ocsps",
-          "--algorithm-policy": "#in-policy"}
+          "--algorithm-policy": "#in-policy", "--policy": "#in-witness-policy"}
 
 
 def parse_options(options, base):
@@ -91,6 +92,9 @@ def compare_with_cli(evident, bundle, options, base, browser_report):
     strip = lambda anchors: [{k: a.get(k) for k in ("tree_size", "gen_time", "tsa", "tsa_claimed", "verdict")} for a in anchors or []]
     if strip(cs.get("anchors")) != strip(bs.get("anchors")):
         diffs.append("summary.anchors: cli %s, browser %s" % (strip(cs.get("anchors")), strip(bs.get("anchors"))))
+    # The witness policy applied (docs/verification.md, "Report fields"): the whole object.
+    if "witnesses" in cli and cli.get("witnesses") != browser_report.get("witnesses"):
+        diffs.append("witnesses: cli %s, browser %s" % (json.dumps(cli.get("witnesses"))[:300], json.dumps(browser_report.get("witnesses"))[:300]))
     win = lambda ws: [{k: w.get(k) for k in ("hash", "leaf_index", "not_before", "not_after", "decision", "actor", "action", "resource")} for w in ws or []]
     if win(cs.get("receipts_windows")) != win(bs.get("receipts_windows")):
         diffs.append("summary.receipts_windows differ")
@@ -170,7 +174,7 @@ def renderer_peak_rss_kb(root_pid):
 def verify(a):
     files = {}
     for opt, selector in (("tsa_roots", "#in-roots"), ("ledger_key", "#in-keys"), ("crl", "#in-crls"), ("ocsp", "#in-ocsps"),
-                          ("algorithm_policy", "#in-policy")):
+                          ("algorithm_policy", "#in-policy"), ("policy", "#in-witness-policy")):
         if getattr(a, opt):
             files[selector] = getattr(a, opt)
     with Browser() as b:
@@ -221,6 +225,7 @@ def main():
     v.add_argument("--crl", action="append")
     v.add_argument("--ocsp", action="append")
     v.add_argument("--algorithm-policy", action="append")
+    v.add_argument("--policy", action="append", help="a witness policy (c2sp.org/tlog-policy)")
     v.add_argument("--revocation-policy", default="require")
     v.add_argument("--pdf")
     v.add_argument("--shot")

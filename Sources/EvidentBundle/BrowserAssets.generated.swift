@@ -11,7 +11,7 @@ public enum BrowserAssets {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-07kMTyr4HWsbS9gXcgExl/hBJz9MW4IUKPyhAABDI0o='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-zmoU8Z22wZqFNcUvXjY1rMvcnAp3lIUsMn9Iw4eVopc='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>Evident bundle verifier 0.1.0</title>
@@ -145,6 +145,8 @@ progress { width: 100%; }
     <input id="in-ocsps" type="file" multiple accept=".der,.ocsp,.pem">
     <label for="in-policy">Algorithm policy (optional)</label>
     <input id="in-policy" type="file" accept=".json,.txt">
+    <label for="in-witness-policy">Witness policy (c2sp.org/tlog-policy, optional)</label>
+    <input id="in-witness-policy" type="file" accept=".txt,.policy">
     <span>TSA revocation</span>
     <label class="inline"><input id="in-norevocation" type="checkbox"> do not require revocation data (reported as NOT CHECKED)</label>
   </div>
@@ -3128,10 +3130,13 @@ progress { width: 100%; }
   });
   const MAX_NAME_LENGTH = 256;
 
-  // Names and constants of bundle format v2 (BundleFormat).
+  // Names and constants of bundle formats v2 and v3 (BundleFormat): v3 is v2 plus witnesses'
+  // cosigned checkpoint notes.
   const FORMAT = Object.freeze({
     formatName: "evident-bundle",
     version: 2,
+    cosignedVersion: 3,
+    readableVersions: Object.freeze([2, 3]),
     manifest: "manifest.json",
     receipts: "receipts.jsonl",
     proofs: "proofs.jsonl",
@@ -3141,6 +3146,8 @@ progress { width: 100%; }
     boundaryProofs: "boundary/proofs.jsonl",
     verifyText: "VERIFY",
     checkpointNote: (size) => `checkpoints/${size}.note`,
+    // The checkpoint's note followed by witnesses' cosignature lines (v3).
+    cosignedNote: (size) => `checkpoints/${size}.cosigned.note`,
   });
 
   // The largest entry of each small kind, checked on its header before anything is read.
@@ -3160,15 +3167,18 @@ progress { width: 100%; }
     return null;
   }
 
-  // Whether `name` is an entry the format defines (BundleFormat.isEntryName).
-  function isEntryName(name) {
+  // Whether `name` is an entry the format (of that version) defines (BundleFormat.isEntryName).
+  function isEntryName(name, version = FORMAT.version) {
     if ([FORMAT.manifest, FORMAT.receipts, FORMAT.proofs, FORMAT.consistency, FORMAT.keyJournal,
       FORMAT.boundaryReceipts, FORMAT.boundaryProofs, FORMAT.verifyText].includes(name)) return true;
     const digits = (s) => s.length > 0 && s.length <= 20 && /^[0-9]+$/.test(s);
     const parts = name.split("/");
     if (parts.length !== 2) return false;
     const [dir, file] = parts;
-    if (dir === "checkpoints") return file.endsWith(".note") && digits(file.slice(0, -5));
+    if (dir === "checkpoints") {
+      if (version >= FORMAT.cosignedVersion && file.endsWith(".cosigned.note")) return digits(file.slice(0, -14));
+      return file.endsWith(".note") && digits(file.slice(0, -5));
+    }
     if (dir === "keys") return file.endsWith(".pub.json") && digits(file.slice(0, -9));
     if (dir === "anchors") {
       for (const suffix of [".tsr", ".tsq", ".chain.pem", ".revocation.pem"]) {
@@ -4214,14 +4224,18 @@ progress { width: 100%; }
 })(globalThis.Evident = globalThis.Evident || {});
 /* ---- note.js ---- */
 "use strict";
-// E.note: C2SP signed notes (c2sp.org/signed-note) with Ed25519 signatures, tlog checkpoints
+// E.note: C2SP signed notes (c2sp.org/signed-note) with Ed25519 signatures (type 0x01) and
+// Ed25519 cosignature/v1 cosignatures (type 0x04, c2sp.org/tlog-cosignature), tlog checkpoints
 // (c2sp.org/tlog-checkpoint) and the `evident-key-journal` extension line, as
 // Sources/EvidentLedger/Checkpoint/* and Keys/KeyJournalCommitment.swift. The text means nothing
 // until a trusted key's signature over it has verified: open() verifies before it parses the text.
 (function (E) {
   const MAX_NOTE_SIZE = 64 * 1024;
   const MAX_SIGNATURES = 100;
-  const ED25519_TYPE = 0x01;
+  const ED25519_TYPE = 0x01; // Ed25519 over the note text (c2sp.org/signed-note)
+  const COSIGNATURE_V1_TYPE = 0x04; // Ed25519 cosignature/v1 (c2sp.org/tlog-cosignature)
+  const COSIGNATURE_LENGTH = 8 + 64; // timestamp ‖ Ed25519 signature
+  const MAX_TIMESTAMP = 9223372036854775807n; // 2^63 − 1
   const JOURNAL_PREFIX = "evident-key-journal ";
 
   class NoteError extends Error {
@@ -4257,34 +4271,71 @@ progress { width: 100%; }
     }
   }
 
-  // The c2sp key hash: the first four bytes, big-endian, of SHA-256(name ‖ 0x0A ‖ 0x01 ‖ key).
-  function keyHash(name, publicKey) {
-    const d = E.sha256.digest(utf8.encode(name), new Uint8Array([0x0a, ED25519_TYPE]), publicKey);
+  // The c2sp key hash: the first four bytes, big-endian, of SHA-256(name ‖ 0x0A ‖ type ‖ key).
+  function keyHash(name, publicKey, type = ED25519_TYPE) {
+    const d = E.sha256.digest(utf8.encode(name), new Uint8Array([0x0a, type]), publicKey);
     return ((d[0] << 24) | (d[1] << 16) | (d[2] << 8) | d[3]) >>> 0;
   }
 
-  // A verifier key {name, keyHash, publicKey} for an Ed25519 public key (32 bytes).
-  function verifierKey(name, publicKey) {
+  // A verifier key {name, type, keyHash, publicKey} for an Ed25519 public key (32 bytes) of
+  // signature type 0x01 (a log's note signature) or 0x04 (a witness's cosignature/v1). The type
+  // is part of the key hash: a key of one type never matches a signature line of the other.
+  function verifierKey(name, publicKey, type = ED25519_TYPE) {
+    if (type !== ED25519_TYPE && type !== COSIGNATURE_V1_TYPE) {
+      throw new NoteError("unsupported-key-type", null, "only Ed25519 (0x01) and Ed25519 cosignature/v1 (0x04) are supported");
+    }
     validateKeyName(name, null);
     if (!(publicKey instanceof Uint8Array) || publicKey.length !== 32) {
       throw new NoteError("invalid-verifier-key", null, "an Ed25519 key is 32 bytes");
     }
-    return { name, keyHash: keyHash(name, publicKey), publicKey };
+    return { name, type, keyHash: keyHash(name, publicKey, type), publicKey };
   }
 
-  // Parses a vkey `<name>+<8 hex>+<base64(0x01 ‖ key)>`, checking the stated key hash.
+  // Swift splits a String by Characters (extended grapheme clusters): a "+" that a combining
+  // mark extends (or a prepended character joins) is no separator. Intl.Segmenter gives the
+  // same clusters; without it, every "+" code point separates.
+  const graphemes = typeof Intl === "object" && typeof Intl.Segmenter === "function"
+    ? new Intl.Segmenter(undefined, { granularity: "grapheme" }) : null;
+  function plusPositions(text) {
+    const out = [];
+    if (graphemes) {
+      for (const g of graphemes.segment(text)) if (g.segment === "+") out.push(g.index);
+    } else {
+      for (let i = text.indexOf("+"); i >= 0; i = text.indexOf("+", i + 1)) out.push(i);
+    }
+    return out;
+  }
+
+  // Swift's UInt32(text, radix: 16) for text of 8 UTF-8 bytes: an optional sign, then hex
+  // digits; "-" only for zero. null when it does not parse.
+  function parseHash8(text) {
+    if (utf8.encode(text).length !== 8) return null;
+    const m = /^([+-]?)([0-9a-fA-F]+)$/.exec(text);
+    if (!m) return null;
+    const v = parseInt(m[2], 16);
+    if (m[1] === "-" && v !== 0) return null;
+    return v >>> 0;
+  }
+
+  // Parses a vkey `<name>+<8 hex>+<base64(type ‖ key)>` of type 0x01 or 0x04, checking the
+  // stated key hash (NoteVerifierKey(vkey:)).
   function parseVerifierKey(vkey) {
-    const a = vkey.indexOf("+"), b = a < 0 ? -1 : vkey.indexOf("+", a + 1);
-    if (a < 0 || b < 0) throw new NoteError("invalid-verifier-key", null, "a verifier key is <name>+<key hash>+<base64 key>");
+    const plus = plusPositions(vkey);
+    if (plus.length < 2) throw new NoteError("invalid-verifier-key", null, "a verifier key is <name>+<key hash>+<base64 key>");
+    const [a, b] = plus;
     const name = vkey.slice(0, a), hashText = vkey.slice(a + 1, b), keyText = vkey.slice(b + 1);
-    if (!/^[0-9a-fA-F]{8}$/.test(hashText)) throw new NoteError("invalid-verifier-key", null, "the key hash must be 8 hex digits");
+    const stated = parseHash8(hashText);
+    if (stated === null) throw new NoteError("invalid-verifier-key", null, "the key hash must be 8 hex digits");
     const key = E.jcs.base64Decode(keyText);
     if (!key) throw new NoteError("invalid-verifier-key", null, "the key is not canonical base64");
-    if (key[0] !== ED25519_TYPE) throw new NoteError("unsupported-key-type", null, "only Ed25519 (0x01) is supported");
+    if (key.length === 0 || (key[0] !== ED25519_TYPE && key[0] !== COSIGNATURE_V1_TYPE)) {
+      throw new NoteError("unsupported-key-type", null,
+        `signature type ${key.length === 0 ? "missing" : "0x" + key[0].toString(16).padStart(2, "0")}; only Ed25519 (0x01) and Ed25519 cosignature/v1 (0x04) are supported`);
+    }
     if (key.length !== 33) throw new NoteError("invalid-verifier-key", null, `an Ed25519 key is 32 bytes, not ${key.length - 1}`);
-    const k = verifierKey(name, key.slice(1));
-    if (k.keyHash !== parseInt(hashText, 16) >>> 0) {
-      throw new NoteError("key-hash-mismatch", null, `the vkey states key hash ${hashText}, its name and key give ${hex8(k.keyHash)}`);
+    const k = verifierKey(name, key.slice(1), key[0]);
+    if (k.keyHash !== stated) {
+      throw new NoteError("key-hash-mismatch", null, `the vkey states key hash ${hex8(stated)}, its name and key give ${hex8(k.keyHash)}`);
     }
     return k;
   }
@@ -4299,7 +4350,7 @@ progress { width: 100%; }
         let line = 1;
         for (let k = 0; k < i; k++) if (note[k] === 0x0a) line++;
         throw new NoteError("control-character", line,
-          `control character 0x${note[i].toString(16).padStart(2, "0").toUpperCase()}; only newline is allowed`);
+          `control character 0x${note[i].toString(16).padStart(2, "0")}; only newline is allowed`);
       }
     }
     let split = -1;
@@ -4329,6 +4380,30 @@ progress { width: 100%; }
     return { text: lenientDecoder.decode(textBytes), textBytes, signatures };
   }
 
+  // Signature lines on their own (what a witness adds to a note): each `— <name> <base64>`
+  // ending in a newline, at least one, at most MAX_SIGNATURES (SignedNote.parseSignatureLines).
+  function parseSignatureLines(bytes) {
+    if (bytes.length > MAX_NOTE_SIZE) throw new NoteError("note-too-large", null, `${bytes.length} bytes of signature lines, the limit is ${MAX_NOTE_SIZE}`);
+    try { strictDecoder.decode(bytes); } catch (e) { throw new NoteError("invalid-utf8", null, "signature lines are UTF-8"); }
+    if (bytes.length === 0 || bytes[bytes.length - 1] !== 0x0a) {
+      throw new NoteError("missing-signatures", null, "one or more signature lines, each ending in a newline");
+    }
+    const signatures = [];
+    const body = bytes.subarray(0, bytes.length - 1);
+    let start = 0, n = 0;
+    for (let i = 0; i <= body.length; i++) {
+      if (i < body.length && body[i] !== 0x0a) continue;
+      if (signatures.length >= MAX_SIGNATURES) throw new NoteError("too-many-signatures", n + 1, `more than ${MAX_SIGNATURES} signature lines`);
+      const line = body.subarray(start, i);
+      const bad = line.findIndex((b) => b < 0x20);
+      if (bad >= 0) throw new NoteError("control-character", n + 1, `control character 0x${line[bad].toString(16).padStart(2, "0")}`);
+      signatures.push(parseSignatureLine(line, n + 1));
+      start = i + 1;
+      n++;
+    }
+    return signatures;
+  }
+
   function parseSignatureLine(line, lineNumber) {
     if (!(line.length >= 4 && line[0] === 0xe2 && line[1] === 0x80 && line[2] === 0x94 && line[3] === 0x20)) {
       throw new NoteError("malformed-signature-line", lineNumber, "a signature line starts with an em dash and a space");
@@ -4349,25 +4424,66 @@ progress { width: 100%; }
     };
   }
 
-  // Checks the signatures against `keys` ({name, keyHash, publicKey}): every signature by a
-  // trusted key must verify and appear once; others are ignored; at least one must be trusted.
-  // Resolves to the keys whose signatures verified, in note order.
-  async function verify(note, keys) {
+  // The cosignature/v1 message: "cosignature/v1\ntime <timestamp>\n" ‖ the note text.
+  function cosignatureMessage(textBytes, timestamp) {
+    const head = utf8.encode(`cosignature/v1\ntime ${timestamp}\n`);
+    const m = new Uint8Array(head.length + textBytes.length);
+    m.set(head);
+    m.set(textBytes, head.length);
+    return m;
+  }
+
+  // The timestamp (a BigInt, POSIX seconds) of a timestamped_signature, or null when the bytes
+  // are not 8 + 64 or it exceeds 2^63 − 1 (Cosignature.timestamp(of:)).
+  function cosignatureTimestamp(signature) {
+    if (signature.length !== COSIGNATURE_LENGTH) return null;
+    let t = 0n;
+    for (let i = 0; i < 8; i++) t = (t << 8n) | BigInt(signature[i]);
+    return t <= MAX_TIMESTAMP ? t : null;
+  }
+
+  // Whether `signature` (a line matched to `key` by name and key hash) is key's valid signature
+  // of `textBytes`: for 0x01 Ed25519 over the text, for 0x04 a timestamped_signature whose
+  // Ed25519 signature covers the cosigned message (NoteVerifierKey.isValidSignature).
+  function isValidSignature(key, signature, textBytes) {
+    if (key.type === COSIGNATURE_V1_TYPE) {
+      const t = cosignatureTimestamp(signature);
+      if (t === null) return Promise.resolve(false);
+      return E.keys.verifyEd25519(key.publicKey, signature.subarray(8), cosignatureMessage(textBytes, t));
+    }
+    return E.keys.verifyEd25519(key.publicKey, signature, textBytes);
+  }
+
+  // Whether a signature line claims to be by `key`: same name (exact) and key hash.
+  function matches(key, s) { return key.keyHash === s.keyHash && key.name === s.name; }
+
+  // The keys among `keys` ({name, type, keyHash, publicKey}) that signed the note, in note
+  // order, possibly none (a witness policy counts cosigners this way). A line whose name and key
+  // hash match one of `keys` must verify (invalid-signature) and appear once
+  // (duplicate-signature); lines by other keys are ignored (SignedNote.verifiedSignatures(by:)).
+  async function verifiedSignatures(note, keys) {
     let textLines = 0;
     for (const b of note.textBytes) if (b === 0x0a) textLines++;
     const first = textLines + 2;
     const verified = [];
     for (let n = 0; n < note.signatures.length; n++) {
       const s = note.signatures[n];
-      const key = keys.find((k) => k.keyHash === s.keyHash && k.name === s.name);
+      const key = keys.find((k) => matches(k, s));
       if (!key) continue;
       if (verified.includes(key)) throw new NoteError("duplicate-signature", first + n, `a second signature by ${key.name}`);
-      if (!(await E.keys.verifyEd25519(key.publicKey, s.signature, note.textBytes))) {
+      if (!(await isValidSignature(key, s.signature, note.textBytes))) {
         throw new NoteError("invalid-signature", first + n,
           `the signature by ${key.name} (key hash ${hex8(key.keyHash)}) does not verify`);
       }
       verified.push(key);
     }
+    return verified;
+  }
+
+  // Checks the signatures against `keys`: as verifiedSignatures, and at least one must be by a
+  // trusted key. Resolves to the keys whose signatures verified, in note order.
+  async function verify(note, keys) {
+    const verified = await verifiedSignatures(note, keys);
     if (verified.length === 0) {
       const names = note.signatures.map((s) => `${s.name}+${hex8(s.keyHash)}`).join(", ");
       throw new NoteError("no-trusted-signature", null, `no signature by a trusted key (signed by: ${names})`);
@@ -4430,8 +4546,9 @@ progress { width: 100%; }
   }
 
   E.note = {
-    NoteError, MAX_NOTE_SIZE, JOURNAL_PREFIX,
-    validateKeyName, keyHash, verifierKey, parseVerifierKey, parse, verify, parseCheckpoint, openCheckpoint, findKeyJournal,
+    NoteError, MAX_NOTE_SIZE, JOURNAL_PREFIX, ED25519_TYPE, COSIGNATURE_V1_TYPE,
+    validateKeyName, keyHash, verifierKey, parseVerifierKey, parse, parseSignatureLines, matches, isValidSignature, verifiedSignatures, verify,
+    cosignatureMessage, cosignatureTimestamp, parseCheckpoint, openCheckpoint, findKeyJournal,
   };
 })(globalThis.Evident = globalThis.Evident || {});
 /* ---- keys.js ---- */
@@ -5297,6 +5414,235 @@ progress { width: 100%; }
     decode, parse, checkFor, verifyWithRing, checkWithRing, verifyBytes, checkBytes, finding, hashHex, utf8Length,
   };
 })(globalThis.Evident = globalThis.Evident || {});
+/* ---- policy.js ---- */
+"use strict";
+// E.policy: witness policies (c2sp.org/tlog-policy): the logs accepted, the witnesses known and
+// the quorum of cosignatures a checkpoint needs, as Sources/EvidentLedger/Witness/WitnessPolicy.swift
+// and PolicyError.swift, rule for rule and message for message (docs/witness-policy.md).
+//
+//   log <vkey> [<url>]               a log (type 0x01); its key name is the log's origin
+//   witness <name> <vkey> [<url>]    a witness (type 0x04: cosignature/v1); <name> labels it
+//   group <name> all|any|<k> <member>...
+//   quorum <name>|none               exactly once
+//
+// The file is octets that must be UTF-8; names are compared as exact strings (the same bytes,
+// never Unicode equivalence); the only control characters allowed are tab and newline. A group
+// or the quorum may only name what is defined above it; each name is a member of at most one
+// group in the whole file; `none` is reserved.
+(function (E) {
+  const MAX_SIZE = 64 * 1024;
+  const MAX_ENTRIES = 256;
+
+  class PolicyError extends Error {
+    constructor(code, line, detail) {
+      super(line === null || line === undefined ? `policy: ${detail}` : `policy line ${line}: ${detail}`);
+      this.name = "PolicyError";
+      this.code = code;
+      this.line = line === undefined ? null : line;
+      this.detail = detail;
+    }
+  }
+  const SYNTAX = "policy-syntax", DUPLICATE = "policy-duplicate", UNDEFINED = "policy-undefined-name",
+    INVALID_KEY = "policy-invalid-key", TOO_LARGE = "policy-too-large";
+
+  const strictDecoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+  // Swift's `keyword.hasPrefix("#")` compares Characters: "#" followed by a combining mark (or
+  // U+FE0F, as in a keycap emoji) is another Character, not a comment.
+  const graphemes = typeof Intl === "object" && typeof Intl.Segmenter === "function"
+    ? new Intl.Segmenter(undefined, { granularity: "grapheme" }) : null;
+  function isComment(word) {
+    if (!word.startsWith("#")) return false;
+    if (!graphemes) return true;
+    for (const g of graphemes.segment(word)) return g.segment === "#";
+    return false;
+  }
+
+  const sameBytes = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+  class WitnessPolicy {
+    constructor(logs, witnesses, groups, quorum) {
+      this.logs = logs; // [{key, url}]
+      this.witnesses = witnesses; // [{name, key, url}]
+      this.groups = groups; // [{name, threshold, members}]
+      this.quorum = quorum; // a witness or group name, or null for `quorum none`
+    }
+
+    // Checks a parsed signed note (E.note.parse) against the policy: the log's signature must
+    // verify under a policy log whose name is `origin` (or under `logKeys` when the policy lists
+    // no logs); every cosignature line by a policy witness must verify (a failing one makes the
+    // note malformed: invalid-signature); then the quorum is counted. Throws E.note.NoteError.
+    // Resolves to {logKeys, cosigners: [{name, key, timestamp (BigInt)}], quorumMet,
+    // explanation, cosignerList}.
+    async evaluate(note, origin, logKeys) {
+      const accepted = this.logs.length === 0 ? (logKeys || []) : this.logs.map((l) => l.key).filter((k) => k.name === origin);
+      if (accepted.length === 0) {
+        throw new E.note.NoteError("no-trusted-signature", null, `the policy lists no log for the origin ${origin}`);
+      }
+      const logVerified = await E.note.verify(note, accepted);
+      const verified = await E.note.verifiedSignatures(note, this.witnesses.map((w) => w.key));
+      const cosigners = [];
+      for (const w of this.witnesses) {
+        if (!verified.includes(w.key)) continue;
+        const line = note.signatures.find((s) => E.note.matches(w.key, s));
+        const timestamp = line ? E.note.cosignatureTimestamp(line.signature) : null;
+        if (timestamp === null) continue;
+        cosigners.push({ name: w.name, key: w.key, timestamp });
+      }
+      const [met, explanation] = this.count(this.quorum, new Set(cosigners.map((c) => c.name)));
+      return { logKeys: logVerified, cosigners, quorumMet: met, explanation, cosignerList: cosignerList(cosigners) };
+    }
+
+    // Whether `name` is met given the witnesses that `signed`, with the reason in words.
+    count(name, signed) {
+      if (name === null) return [true, "the quorum is none: no cosignature is required"];
+      if (this.witnesses.some((w) => w.name === name)) {
+        return signed.has(name) ? [true, `${name} cosigned`] : [false, `${name} did not cosign`];
+      }
+      const group = this.groups.find((g) => g.name === name);
+      const parts = group.members.map((m) => this.count(m, signed));
+      const met = parts.filter((p) => p[0]).length;
+      const detail = parts.map((p) => p[1]).join("; ");
+      return [met >= group.threshold,
+        `group ${name} needs ${group.threshold} of ${group.members.length} and has ${met}: [${detail}]`];
+    }
+  }
+
+  // The cosigners in words, each with its cosignature's time (UTC), or "none"
+  // (WitnessPolicy.Evaluation.cosignerList).
+  const INT64_MAX = 9223372036854775807n;
+  function cosignerList(cosigners) {
+    if (cosigners.length === 0) return "none";
+    return cosigners.map((c) => {
+      const ms = c.timestamp * 1000n;
+      let when;
+      if (ms > INT64_MAX) when = `at ${c.timestamp} s since 1970`;
+      // ReceiptTime.describe(millis:), exact for any Int64 (a Number is exact in the time range).
+      else if (ms <= 253402300799999n) when = E.receipt.describeMillis(Number(ms));
+      else when = `${ms} ms since 1970`;
+      return `${c.name} (${c.key.name}, cosigned ${when})`;
+    }).join(", ");
+  }
+
+  // Parses a policy file (bytes); a line that breaks a rule is named with its number.
+  function parse(bytes) {
+    if (bytes.length > MAX_SIZE) throw new PolicyError(TOO_LARGE, null, `the policy is ${bytes.length} bytes, the limit is ${MAX_SIZE}`);
+    for (let i = 0; i < bytes.length; i++) {
+      const b = bytes[i];
+      if ((b < 0x20 && b !== 0x09 && b !== 0x0a) || b === 0x7f) {
+        let line = 1;
+        for (let k = 0; k < i; k++) if (bytes[k] === 0x0a) line++;
+        throw new PolicyError(SYNTAX, line, `control character 0x${b.toString(16).padStart(2, "0")}: only tab and newline are allowed`);
+      }
+    }
+    let text;
+    try { text = strictDecoder.decode(bytes); } catch (e) {
+      throw new PolicyError(SYNTAX, null, "the policy is not UTF-8 (Evident reads names as UTF-8 and compares their bytes)");
+    }
+    const lines = text.split("\n");
+    if (bytes.length > 0 && bytes[bytes.length - 1] === 0x0a) lines.pop();
+    const p = { logs: [], witnesses: [], groups: [], quorum: undefined, used: new Set() };
+    lines.forEach((line, n) => {
+      const words = line.split(/[ \t]/).filter((w) => w.length > 0);
+      if (words.length === 0 || isComment(words[0])) return;
+      parseLine(p, words[0], words.slice(1), n + 1);
+    });
+    if (p.quorum === undefined) throw new PolicyError(SYNTAX, null, "the policy has no quorum line");
+    return new WitnessPolicy(p.logs, p.witnesses, p.groups, p.quorum);
+  }
+
+  function parseLine(p, keyword, args, line) {
+    switch (keyword) {
+      case "log": {
+        if (args.length < 1 || args.length > 2) throw new PolicyError(SYNTAX, line, "log <vkey> [<url>]");
+        const key = vkey(args[0], E.note.ED25519_TYPE, line);
+        if (p.logs.some((l) => sameBytes(l.key.publicKey, key.publicKey))) {
+          throw new PolicyError(DUPLICATE, line, "a second log with the same public key");
+        }
+        limit(p.logs.length, "logs", line);
+        p.logs.push({ key, url: args.length === 2 ? args[1] : null });
+        return;
+      }
+      case "witness": {
+        if (args.length < 2 || args.length > 3) throw new PolicyError(SYNTAX, line, "witness <name> <vkey> [<url>]");
+        const name = newName(p, args[0], line);
+        const key = vkey(args[1], E.note.COSIGNATURE_V1_TYPE, line);
+        if (p.witnesses.some((w) => sameBytes(w.key.publicKey, key.publicKey))) {
+          throw new PolicyError(DUPLICATE, line, "a second witness with the same public key");
+        }
+        limit(p.witnesses.length, "witnesses", line);
+        p.witnesses.push({ name, key, url: args.length === 3 ? args[2] : null });
+        return;
+      }
+      case "group": {
+        if (args.length < 3) throw new PolicyError(SYNTAX, line, "group <name> all|any|<k> <name>... (at least one member)");
+        const name = newName(p, args[0], line);
+        const members = args.slice(2).map((m) => defined(p, m, line));
+        for (const m of members) {
+          if (p.used.has(m)) throw new PolicyError(DUPLICATE, line, `${m} is already a member of a group`);
+          p.used.add(m);
+        }
+        let threshold;
+        if (args[1] === "all") threshold = members.length;
+        else if (args[1] === "any") threshold = 1;
+        else {
+          // Swift: Int(k) parses, String(k) == k (no sign, no leading zeros), 1 <= k <= n.
+          if (!/^[1-9][0-9]*$/.test(args[1]) || BigInt(args[1]) > BigInt(members.length)) {
+            throw new PolicyError(SYNTAX, line,
+              `the threshold is all, any or a decimal k with 1 <= k <= ${members.length}, not ${args[1]}`);
+          }
+          threshold = Number(args[1]);
+        }
+        limit(p.groups.length, "groups", line);
+        p.groups.push({ name, threshold, members });
+        return;
+      }
+      case "quorum": {
+        if (args.length !== 1) throw new PolicyError(SYNTAX, line, "quorum <name>");
+        if (p.quorum !== undefined) throw new PolicyError(DUPLICATE, line, "a second quorum line");
+        p.quorum = args[0] === "none" ? null : defined(p, args[0], line);
+        return;
+      }
+      default:
+        throw new PolicyError(SYNTAX, line, `unknown keyword ${keyword} (log, witness, group, quorum)`);
+    }
+  }
+
+  function vkey(text, type, line) {
+    let key;
+    try { key = E.note.parseVerifierKey(text); } catch (e) {
+      if (!(e instanceof E.note.NoteError)) throw e;
+      throw new PolicyError(INVALID_KEY, line, e.detail);
+    }
+    if (key.type !== type) {
+      throw new PolicyError(INVALID_KEY, line, type === E.note.ED25519_TYPE
+        ? `a log key has signature type 0x01 (Ed25519), not 0x0${key.type}`
+        : `a witness key has signature type 0x04 (Ed25519 cosignature/v1), not 0x0${key.type}`);
+    }
+    return key;
+  }
+
+  function newName(p, text, line) {
+    if (text === "none") throw new PolicyError(SYNTAX, line, "none is reserved");
+    if (p.witnesses.some((w) => w.name === text) || p.groups.some((g) => g.name === text)) {
+      throw new PolicyError(DUPLICATE, line, `${text} is already defined`);
+    }
+    return text;
+  }
+
+  function defined(p, text, line) {
+    if (!p.witnesses.some((w) => w.name === text) && !p.groups.some((g) => g.name === text)) {
+      throw new PolicyError(UNDEFINED, line, `${text} is not a witness or group defined on an earlier line`);
+    }
+    return text;
+  }
+
+  function limit(count, what, line) {
+    if (count >= MAX_ENTRIES) throw new PolicyError(TOO_LARGE, line, `more than ${MAX_ENTRIES} ${what}`);
+  }
+
+  E.policy = { PolicyError, WitnessPolicy, MAX_SIZE, MAX_ENTRIES, parse, cosignerList };
+})(globalThis.Evident = globalThis.Evident || {});
 /* ---- bundle.js ---- */
 "use strict";
 // E.bundle: offline verification of an evidence bundle (docs/bundle.md, docs/verification.md),
@@ -5339,6 +5685,7 @@ progress { width: 100%; }
       this.failures = 0;
       this.undecidedCount = 0;
       this.summary = newSummary();
+      this.witnesses = newWitnesses();
     }
     keep(f) {
       if (this.findings.length < MAX_FINDINGS) {
@@ -5381,6 +5728,19 @@ progress { width: 100%; }
     };
   }
 
+  // What the witness policy says about the covering checkpoint (BundleSummary.Witnesses); the
+  // report's `witnesses` object is made from it with its statement.
+  function newWitnesses() {
+    return { policy: null, tree_size: null, quorum_met: null, cosigners: [], explanation: null };
+  }
+  function witnessesStatement(w) {
+    if (w.policy === null) return "no witness policy was applied";
+    const size = w.tree_size === null ? "the covering checkpoint" : `the covering checkpoint (size ${w.tree_size})`;
+    if (w.quorum_met === true) return `${size} meets the witness policy ${w.policy.file}: ${w.explanation || ""}`;
+    if (w.quorum_met === false) return `${size} does NOT meet the witness policy ${w.policy.file}: ${w.explanation || ""}`;
+    return `the witness policy ${w.policy.file} could not be applied: ${w.explanation || ""}`;
+  }
+
   // ---- The manifest (Manifest.swift), read with the strict parser.
   class ManifestFailure extends Error {}
 
@@ -5397,10 +5757,10 @@ progress { width: 100%; }
     if (J.string(o, "format") !== F().formatName) throw new ManifestFailure(`format is not ${F().formatName}`);
     const version = J.uint(o, "version");
     if (version === null) throw new ManifestFailure("version missing");
-    if (version !== F().version) {
+    if (!F().readableVersions.includes(version)) {
       throw new ManifestFailure(version === 1
         ? "format version 1 cannot prove what this verifier requires (a period's completeness, the key journal a checkpoint commits to, ledger-assigned time): re-export the period with this version"
-        : `unsupported version ${version} (this verifier reads version ${F().version})`);
+        : `unsupported version ${version} (this verifier reads versions ${F().version} and ${F().cosignedVersion})`);
     }
     const origin = J.string(o, "origin");
     if (origin === null) throw new ManifestFailure("origin missing");
@@ -5452,7 +5812,7 @@ progress { width: 100%; }
       decision: optionalString("decision"), action: optionalString("action"),
     };
     sc.isFiltered = sc.stream !== null || sc.decision !== null || sc.action !== null;
-    return { origin, files, checkpoints, anchors: anchorList, coveringTreeSize: covering, receiptCount: receipts, scope: sc, object: o };
+    return { version, origin, files, checkpoints, anchors: anchorList, coveringTreeSize: covering, receiptCount: receipts, scope: sc, object: o };
   }
 
   // What the (unsigned) manifest claims, for the report: present whenever the manifest parsed.
@@ -5775,8 +6135,22 @@ progress { width: 100%; }
     }
     const policy = input.revocationPolicy || "require";
     if (policy !== "require" && policy !== "none") throw badInput("the revocation policy must be require or none");
+    // --policy: a witness policy (c2sp.org/tlog-policy), named by its file name and SHA-256.
+    let witnessPolicy = null;
+    const witnessInputs = [];
+    if (input.witnessPolicy) {
+      const f = input.witnessPolicy;
+      if (!(f.bytes instanceof Uint8Array)) throw badInput("--policy: not a file");
+      try { witnessPolicy = E.policy.parse(f.bytes); } catch (e) {
+        if (!(e instanceof E.policy.PolicyError)) throw e;
+        throw badInput(`--policy ${f.name}: ${e.message}`);
+      }
+      const file = String(f.name).split("/").pop();
+      witnessPolicy = { policy: witnessPolicy, file, sha256: E.sha256.hexDigest(f.bytes) };
+      witnessInputs.push({ kind: "witness-policy", file, sha256: witnessPolicy.sha256 });
+    }
     return { publicKeys, records, roots: roots.map(parseCert), crls, ocsps, algorithmPolicy, policyName, revocationPolicy: policy,
-      trustInputs: trust.roots.concat(trust.keys, trust.crls, trust.ocsps) };
+      witnessPolicy, trustInputs: trust.roots.concat(trust.keys, trust.crls, trust.ocsps, witnessInputs) };
   }
 
   // ---- Not a bundle / another format version (bad input; BundleVerifier.notABundle).
@@ -5801,10 +6175,10 @@ progress { width: 100%; }
     try { o = parseObject(new Uint8Array(await blob.slice(512, 512 + size).arrayBuffer())); } catch (e) { return null; }
     if (E.jcs.string(o, "format") !== F().formatName) return null;
     const version = E.jcs.uint(o, "version");
-    if (version === null || version === F().version) return null;
+    if (version === null || F().readableVersions.includes(version)) return null;
     return version === 1
       ? "bundle format v1: it cannot prove what this verifier requires (a period's completeness from its neighbours, the key journal its checkpoints commit to, ledger-assigned time); re-export the period with this version of evident"
-      : `bundle format v${version}: this verifier reads v${F().version}`;
+      : `bundle format v${version}: this verifier reads v${F().version} and v${F().cosignedVersion}`;
   }
 
   // ---- The verification (BundleVerifier.verify / check).
@@ -5826,6 +6200,7 @@ progress { width: 100%; }
     s.revocation_policy = trust.revocationPolicy;
     s.algorithm_policy = trust.policyName;
     s.trust_inputs = trust.trustInputs;
+    if (trust.witnessPolicy) run.witnesses.policy = { file: trust.witnessPolicy.file, sha256: trust.witnessPolicy.sha256 };
     const ctx = { blob, name, trust, progress, run, ring: null };
     try {
       await check(ctx);
@@ -5850,6 +6225,7 @@ progress { width: 100%; }
       verifier: { implementation: IMPLEMENTATION, version: E.version || VERSION },
       verified_at: new Date().toISOString(),
       bundle: { name, sha256: fileHash, size: blob.size },
+      witnesses: Object.assign({}, run.witnesses, { statement: witnessesStatement(run.witnesses) }),
       summary: s,
     };
   }
@@ -5883,6 +6259,7 @@ progress { width: 100%; }
     ctx.ring = kr.ring;
     const chain = await checkpointChain(ctx);
     if (!chain) return;
+    await checkWitnesses(ctx, chain);
     checkKeyJournal(ctx, chain, kr.journal);
     const anchorTimes = await verifyAnchors(ctx, chain);
     await checkReceipts(ctx, chain, anchorTimes);
@@ -5943,7 +6320,7 @@ progress { width: 100%; }
       if (n === F().manifest) continue;
       if (!m.files.has(n)) {
         run.fail("unlisted-file", n, "the archive holds a file the manifest does not list");
-      } else if (!E.tar.isEntryName(n)) {
+      } else if (!E.tar.isEntryName(n, m.version)) {
         run.fail("unlisted-file", n, "not an entry of the bundle format (docs/bundle.md)");
       } else if (n.endsWith(".pub.json")) {
         let ok = true;
@@ -6114,6 +6491,133 @@ progress { width: 100%; }
       }
     }
     return { checkpoints, onChain, covering };
+  }
+
+  // Phase 4b: cosigned notes (v3) are their log-signed notes plus only signature lines; with a
+  // witness policy, the covering checkpoint (as cosigned, when the bundle carries that) must meet
+  // it (BundleVerifier.checkWitnesses; docs/verification.md, cosigned-note and witness-policy).
+  async function checkWitnesses(ctx, chain) {
+    const { run, m, ring } = ctx;
+    const w = run.witnesses;
+    const cosigned = new Map();
+    const listed = new Set(m.checkpoints);
+    const names = ctx.archive.entries.map((e) => e.name).filter((n) => n.endsWith(".cosigned.note")).sort();
+    for (const name of names) {
+      if (!m.files.has(name) || !E.tar.isEntryName(name, m.version)) continue; // refused by the manifest phase
+      // UInt64(digits), as Swift reads it: leading zeros dropped, beyond 2^64 − 1 skipped.
+      const big = BigInt(name.slice("checkpoints/".length, -".cosigned.note".length));
+      if (big > 18446744073709551615n) continue;
+      const size = big.toString();
+      const plain = F().checkpointNote(size);
+      if (!listed.has(plain)) {
+        run.fail("cosigned-note", name, `cosigns ${plain}, which the manifest does not list as a checkpoint`);
+        continue;
+      }
+      const result = cosignedNote(await small(ctx, name), await small(ctx, plain));
+      if (result.problem) run.fail("cosigned-note", name, result.problem);
+      else cosigned.set(Number(size), result.note);
+    }
+    const applied = ctx.trust.witnessPolicy;
+    if (!applied) return;
+    const covering = chain.covering;
+    if (!covering) {
+      w.explanation = "the bundle has no verified covering checkpoint";
+      run.undecided("witness-policy", F().manifest, "no verified covering checkpoint to apply the witness policy to");
+      return;
+    }
+    w.tree_size = covering.size;
+    const carried = cosigned.get(covering.size);
+    const object = carried ? F().cosignedNote(covering.size) : F().checkpointNote(covering.size);
+    let note = carried;
+    if (!note) {
+      try { note = E.note.parse(covering.note); } catch (e) {
+        if (!(e instanceof E.note.NoteError)) throw e;
+        run.fail("witness-policy", object, e.message);
+        return;
+      }
+    }
+    const logKeys = [];
+    for (const entry of ring.entries.values()) {
+      try { logKeys.push(E.note.verifierKey(m.origin, entry.publicKey)); } catch (e) { if (!(e instanceof E.note.NoteError)) throw e; }
+    }
+    const outcome = await evaluateWitnesses(applied.policy, note, m.origin, logKeys);
+    if (outcome.evaluation) {
+      const e = outcome.evaluation;
+      w.quorum_met = e.quorumMet;
+      w.cosigners = e.cosigners.map((c) => ({ name: c.name, key: c.key.name, timestamp: cosignatureTime(c.timestamp) }));
+      w.explanation = `${describeCosigners(e.cosigners)}; ${e.explanation}`;
+      if (!e.quorumMet) {
+        run.undecided("witness-policy", object, `below the witness policy's quorum: ${describeCosigners(e.cosigners)}; ${e.explanation}` +
+          (carried ? "" : " (the bundle carries no cosigned note of this checkpoint)"));
+      }
+    } else if (outcome.logNotAccepted) {
+      w.explanation = outcome.logNotAccepted;
+      run.undecided("witness-policy", object, outcome.logNotAccepted);
+    } else {
+      w.explanation = outcome.malformed;
+      run.fail("witness-policy", object, outcome.malformed);
+    }
+  }
+
+  // The cosigned note, when it is the log-signed note byte for byte followed only by signature
+  // lines; else why not (WitnessPolicyCheck.cosigned).
+  function cosignedNote(cosigned, note) {
+    if (!(cosigned.length > note.length && note.every((b, i) => cosigned[i] === b))) {
+      return { problem: "does not begin with the bytes of the log-signed note it cosigns, or adds nothing" };
+    }
+    try {
+      E.note.parseSignatureLines(cosigned.subarray(note.length));
+      return { note: E.note.parse(cosigned) };
+    } catch (e) {
+      if (!(e instanceof E.note.NoteError)) throw e;
+      return { problem: `adds more than signature lines to the log-signed note: ${e.message}` };
+    }
+  }
+
+  // The policy applied to the covering checkpoint's note (WitnessPolicyCheck.evaluate):
+  // {evaluation} | {logNotAccepted} | {malformed}.
+  async function evaluateWitnesses(policy, note, origin, logKeys) {
+    for (const w of policy.witnesses) {
+      for (const line of note.signatures) {
+        if (E.note.matches(w.key, line) && !(await E.note.isValidSignature(w.key, line.signature, note.textBytes))) {
+          return { malformed: `the cosignature of policy witness ${safe(w.name)} (key ${safe(w.key.name)}) does not verify over the checkpoint: the note is malformed` };
+        }
+      }
+    }
+    try {
+      return { evaluation: await policy.evaluate(note, origin, logKeys) };
+    } catch (e) {
+      if (!(e instanceof E.note.NoteError)) throw e;
+      if (e.code === "no-trusted-signature") return { logNotAccepted: `the policy does not accept this log: ${e.detail}` };
+      return { malformed: e.message };
+    }
+  }
+
+  // DisplayText.safe: a name from a policy file in a message cannot carry control, bidirectional
+  // or invisible characters raw; each is written \u{hex}.
+  function isUnsafe(v) {
+    return v <= 0x1f || (v >= 0x7f && v <= 0x9f) || v === 0x2028 || v === 0x2029 || v === 0x061c || v === 0x200e ||
+      v === 0x200f || (v >= 0x202a && v <= 0x202e) || (v >= 0x2066 && v <= 0x2069) || v === 0x00ad || v === 0x034f ||
+      v === 0x115f || v === 0x1160 || v === 0x17b4 || v === 0x17b5 || (v >= 0x180b && v <= 0x180f) || (v >= 0x200b && v <= 0x200d) ||
+      (v >= 0x2060 && v <= 0x2065) || (v >= 0x206a && v <= 0x206f) || v === 0x2800 || v === 0x3164 || (v >= 0xfe00 && v <= 0xfe0f) ||
+      v === 0xfeff || v === 0xffa0 || (v >= 0xfff0 && v <= 0xfffb) || (v >= 0x1d173 && v <= 0x1d17a) || (v >= 0xe0000 && v <= 0xe007f) ||
+      (v >= 0xe0100 && v <= 0xe01ef);
+  }
+  function safe(s) {
+    let out = "";
+    for (const ch of s) { const v = ch.codePointAt(0); out += isUnsafe(v) ? `\\u{${v.toString(16)}}` : ch; }
+    return out;
+  }
+
+  // The cosigners, named as the policy names them, with their cosignature times (UTC).
+  function describeCosigners(cosigners) {
+    return cosigners.length === 0 ? "no policy witness cosigned it"
+      : "cosigned by " + cosigners.map((c) => `${safe(c.name)} at ${cosignatureTime(c.timestamp)}`).join(", ");
+  }
+  // WitnessPolicyCheck.time: ReceiptTime.describe of the seconds in ms, Int64.max when that overflows.
+  function cosignatureTime(seconds) {
+    const ms = seconds > 9223372036854775n ? 9223372036854775807n : seconds * 1000n;
+    return ms <= 253402300799999n ? E.receipt.describeMillis(Number(ms)) : `${ms} ms since 1970`;
   }
 
   // Phase 5: the key journal each checkpoint on the chain commits to.
@@ -6712,6 +7216,8 @@ progress { width: 100%; }
     if (indet && c === "completeness")
       return "Ask the sender for a bundle exported once a newer checkpoint covers a receipt issued after the period, or for the whole log.";
     if (indet && c === "receipt-time") return "Ask the sender for a bundle that carries the anchors its receipts reference.";
+    if (indet && c === "witness-policy")
+      return "Ask the sender for a bundle whose covering checkpoint the witnesses of your policy cosigned (exported after they cosigned it), and check that the policy you gave is the one you mean to apply.";
     if (indet) return "Ask the sender for the missing evidence this names, or give it to the verifier.";
     return "Do not rely on this bundle: it was altered or is not what it claims to be. Tell the sender which check failed and ask for the original.";
   }
@@ -6742,6 +7248,14 @@ progress { width: 100%; }
     else if (s.completeness === "not-claimed")
       no.push("That the bundle holds every receipt of the selection: it is filtered (by stream, decision or action), so receipts matching the filter but left out cannot be ruled out.");
     else no.push("That the bundle holds every receipt of the selection (completeness not proven).");
+    var w = r.witnesses;
+    if (w && w.policy && w.quorum_met === true && !failedChecks["witness-policy"])
+      yes.push("The covering checkpoint was cosigned by enough witnesses of the policy you gave (" + w.policy.file + "): " +
+        "witnesses vouch that they were shown this checkpoint consistent with everything of this log they saw before (no split view).");
+    else if (w && w.policy)
+      no.push("That the ledger showed everyone the same log (no split view): the covering checkpoint does not meet the witness policy you gave.");
+    else
+      no.push("That the ledger showed everyone the same log (no split view): no witness policy was applied.");
     if (s.revocation_policy === "none")
       no.push("That no TSA certificate was revoked: revocation was not checked where no data was given (policy \u201cnone\u201d).");
     no.push("That the receipts' contents (decisions, actors, actions, resources) are true: the proof is that the ledger recorded them, not that they happened.");
@@ -6776,6 +7290,7 @@ progress { width: 100%; }
           : t.kind === "key-record" ? ["Key " + t.record + " record", t.key_id]
             : t.kind === "crl" ? ["CRL (revocation list)", t.issuer || "(issuer not named)"]
               : t.kind === "ocsp" ? ["OCSP response", t.issuer || "(responder not named)"]
+                : t.kind === "witness-policy" ? ["Witness policy", t.file]
                 : [str(t.kind), ""];
       return [what[0], code(what[1]), code(t.sha256)];
     });
@@ -6783,6 +7298,16 @@ progress { width: 100%; }
       el("p", null, "Trust comes only from these inputs, given to the verifier; nothing inside the bundle is trusted. Compare each SHA-256 fingerprint with the one its owner publishes."),
       rows.length ? table("er-table", ["Input", "Identity", "SHA-256 fingerprint"], rows) : el("p", "er-warn", "None."),
     ];
+  }
+
+  // The witness policy applied (`verify --policy`): its statement and the cosigners verified.
+  function witnesses(w) {
+    var out = [el("p", w.policy ? (w.quorum_met === true ? "er-good" : "er-warn") : null, str(w.statement))];
+    if (w.cosigners && w.cosigners.length) {
+      out.push(table("er-table", ["Witness (as the policy names it)", "Key name", "Cosigned at (as the witness states)"],
+        w.cosigners.map(function (c) { return [str(c.name), code(c.key), time(c.timestamp)]; })));
+    }
+    return out;
   }
 
   function anchors(s) {
@@ -6924,6 +7449,7 @@ progress { width: 100%; }
       ["TSA revocation", s.revocation_policy === "none" ? "not checked where no revocation data was given (policy \u201cnone\u201d)" : "required for every anchor"],
       ["Algorithm policy", str(s.algorithm_policy)],
     ])]), "er-verification"));
+    if (r.witnesses) content.appendChild(withId(el("section", "er-section", [el("h2", null, "Witnesses")].concat(witnesses(r.witnesses))), "er-witnesses"));
     content.appendChild(withId(el("section", "er-section", [el("h2", null, "Time-stamp anchors")].concat(anchors(s))), "er-anchors"));
     content.appendChild(withId(el("section", "er-section", [el("h2", null, "Findings")].concat(findings(r))), "er-findings"));
     content.appendChild(withId(el("section", "er-section", [el("h2", null, "Receipts")].concat(receipts(s, opts, verdict))), "er-receipts"));
@@ -6961,7 +7487,7 @@ progress { width: 100%; }
   globalThis.evidentVerifierState = state;
 
   // Files dropped on the page, by role; chosen files are read from the inputs at verify time.
-  const dropped = { bundle: null, roots: [], keys: [], crls: [], ocsps: [], policy: null };
+  const dropped = { bundle: null, roots: [], keys: [], crls: [], ocsps: [], policy: null, witnessPolicy: null };
 
   async function bytesOf(file) {
     return new Uint8Array(await file.arrayBuffer());
@@ -6978,6 +7504,8 @@ progress { width: 100%; }
     if (head.includes("-----BEGIN OCSP RESPONSE-----") || name.endsWith(".ocsp")) return "ocsps";
     if (name.endsWith(".crl")) return "crls";
     if (/^\s*\{/.test(head)) return "keys";
+    // A witness policy (c2sp.org/tlog-policy) has a quorum line; an algorithm policy a name line.
+    if (/^[ \t]*quorum[ \t]+\S/m.test(head) && /^[ \t]*(log|witness|group|quorum)[ \t]/m.test(head)) return "witnessPolicy";
     if (/^\s*(#|name\s)/m.test(head) && /\bname\s+\S/.test(head)) return "policy";
     return null;
   }
@@ -6987,7 +7515,7 @@ progress { width: 100%; }
     for (const f of files) {
       const role = await roleOf(f);
       if (role === null) refused.push(f.name);
-      else if (role === "bundle" || role === "policy") dropped[role] = f;
+      else if (role === "bundle" || role === "policy" || role === "witnessPolicy") dropped[role] = f;
       else dropped[role].push(f);
     }
     showGiven();
@@ -7002,6 +7530,7 @@ progress { width: 100%; }
     const pick = (id, role) => chosen(id).concat(dropped[role]);
     const bundle = chosen("in-bundle")[0] || dropped.bundle;
     const policy = chosen("in-policy")[0] || dropped.policy;
+    const witnessPolicy = chosen("in-witness-policy")[0] || dropped.witnessPolicy;
     return {
       bundle,
       roots: pick("in-roots", "roots"),
@@ -7009,6 +7538,7 @@ progress { width: 100%; }
       crls: pick("in-crls", "crls"),
       ocsps: pick("in-ocsps", "ocsps"),
       policy,
+      witnessPolicy,
     };
   }
 
@@ -7029,6 +7559,7 @@ progress { width: 100%; }
     add("CRL", g.crls);
     add("OCSP", g.ocsps);
     add("algorithm policy", g.policy ? [g.policy] : []);
+    add("witness policy", g.witnessPolicy ? [g.witnessPolicy] : []);
   }
 
   function setStatus(text) {
@@ -7066,6 +7597,7 @@ progress { width: 100%; }
         crls: await named(g.crls),
         ocsps: await named(g.ocsps),
         algorithmPolicy: g.policy ? { name: g.policy.name, bytes: await bytesOf(g.policy) } : null,
+        witnessPolicy: g.witnessPolicy ? { name: g.witnessPolicy.name, bytes: await bytesOf(g.witnessPolicy) } : null,
         revocationPolicy: $("in-norevocation").checked ? "none" : "require",
         all: false,
         onProgress: (fraction, message) => {
@@ -7133,7 +7665,7 @@ progress { width: 100%; }
     $("print").addEventListener("click", () => window.print());
     $("save-json").addEventListener("click", () => download(baseName() + ".verification.json", "application/json", JSON.stringify(state.report, null, 2)));
     $("save-csv").addEventListener("click", () => download(baseName() + ".receipts.csv", "text/csv", receiptsCSV(state.report)));
-    for (const id of ["in-bundle", "in-roots", "in-keys", "in-crls", "in-ocsps", "in-policy"]) $(id).addEventListener("change", showGiven);
+    for (const id of ["in-bundle", "in-roots", "in-keys", "in-crls", "in-ocsps", "in-policy", "in-witness-policy"]) $(id).addEventListener("change", showGiven);
     const drop = $("drop");
     for (const ev of ["dragenter", "dragover"]) {
       document.addEventListener(ev, (e) => {
@@ -7291,6 +7823,8 @@ enum ReportAssets {
     if (indet && c === "completeness")
       return "Ask the sender for a bundle exported once a newer checkpoint covers a receipt issued after the period, or for the whole log.";
     if (indet && c === "receipt-time") return "Ask the sender for a bundle that carries the anchors its receipts reference.";
+    if (indet && c === "witness-policy")
+      return "Ask the sender for a bundle whose covering checkpoint the witnesses of your policy cosigned (exported after they cosigned it), and check that the policy you gave is the one you mean to apply.";
     if (indet) return "Ask the sender for the missing evidence this names, or give it to the verifier.";
     return "Do not rely on this bundle: it was altered or is not what it claims to be. Tell the sender which check failed and ask for the original.";
   }
@@ -7321,6 +7855,14 @@ enum ReportAssets {
     else if (s.completeness === "not-claimed")
       no.push("That the bundle holds every receipt of the selection: it is filtered (by stream, decision or action), so receipts matching the filter but left out cannot be ruled out.");
     else no.push("That the bundle holds every receipt of the selection (completeness not proven).");
+    var w = r.witnesses;
+    if (w && w.policy && w.quorum_met === true && !failedChecks["witness-policy"])
+      yes.push("The covering checkpoint was cosigned by enough witnesses of the policy you gave (" + w.policy.file + "): " +
+        "witnesses vouch that they were shown this checkpoint consistent with everything of this log they saw before (no split view).");
+    else if (w && w.policy)
+      no.push("That the ledger showed everyone the same log (no split view): the covering checkpoint does not meet the witness policy you gave.");
+    else
+      no.push("That the ledger showed everyone the same log (no split view): no witness policy was applied.");
     if (s.revocation_policy === "none")
       no.push("That no TSA certificate was revoked: revocation was not checked where no data was given (policy \u201cnone\u201d).");
     no.push("That the receipts' contents (decisions, actors, actions, resources) are true: the proof is that the ledger recorded them, not that they happened.");
@@ -7355,6 +7897,7 @@ enum ReportAssets {
           : t.kind === "key-record" ? ["Key " + t.record + " record", t.key_id]
             : t.kind === "crl" ? ["CRL (revocation list)", t.issuer || "(issuer not named)"]
               : t.kind === "ocsp" ? ["OCSP response", t.issuer || "(responder not named)"]
+                : t.kind === "witness-policy" ? ["Witness policy", t.file]
                 : [str(t.kind), ""];
       return [what[0], code(what[1]), code(t.sha256)];
     });
@@ -7362,6 +7905,16 @@ enum ReportAssets {
       el("p", null, "Trust comes only from these inputs, given to the verifier; nothing inside the bundle is trusted. Compare each SHA-256 fingerprint with the one its owner publishes."),
       rows.length ? table("er-table", ["Input", "Identity", "SHA-256 fingerprint"], rows) : el("p", "er-warn", "None."),
     ];
+  }
+
+  // The witness policy applied (`verify --policy`): its statement and the cosigners verified.
+  function witnesses(w) {
+    var out = [el("p", w.policy ? (w.quorum_met === true ? "er-good" : "er-warn") : null, str(w.statement))];
+    if (w.cosigners && w.cosigners.length) {
+      out.push(table("er-table", ["Witness (as the policy names it)", "Key name", "Cosigned at (as the witness states)"],
+        w.cosigners.map(function (c) { return [str(c.name), code(c.key), time(c.timestamp)]; })));
+    }
+    return out;
   }
 
   function anchors(s) {
@@ -7503,6 +8056,7 @@ enum ReportAssets {
       ["TSA revocation", s.revocation_policy === "none" ? "not checked where no revocation data was given (policy \u201cnone\u201d)" : "required for every anchor"],
       ["Algorithm policy", str(s.algorithm_policy)],
     ])]), "er-verification"));
+    if (r.witnesses) content.appendChild(withId(el("section", "er-section", [el("h2", null, "Witnesses")].concat(witnesses(r.witnesses))), "er-witnesses"));
     content.appendChild(withId(el("section", "er-section", [el("h2", null, "Time-stamp anchors")].concat(anchors(s))), "er-anchors"));
     content.appendChild(withId(el("section", "er-section", [el("h2", null, "Findings")].concat(findings(r))), "er-findings"));
     content.appendChild(withId(el("section", "er-section", [el("h2", null, "Receipts")].concat(receipts(s, opts, verdict))), "er-receipts"));
@@ -7530,7 +8084,7 @@ enum ReportAssets {
 
 """#
     /// SHA-256 (base64) of ``js``, for the report's Content-Security-Policy.
-    static let jsSHA256 = "L9EN40GDWOgK3cv1C7sl3vZXyTaWGhgcYu9qVQopSyo="
+    static let jsSHA256 = "htlIPBQmIdMfvVcEliY6SGi7KKDYNC20AdvSQpwSlSU="
     /// Sources/verifier-web/report.css
     static let css: String = #"""
 /* The bundle verification report (report.js): screen and print (A4). */

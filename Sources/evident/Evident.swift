@@ -26,7 +26,7 @@ struct Evident: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evident",
         abstract: "RFC 3161 time-stamping and verifiable evidence bundles.",
-        version: EvidentVersion.current,
+        version: Libraries.versionText,
         subcommands: [
             TS.self, Stamp.self, TSA.self, Key.self, LedgerGroup.self, Mint.self, CheckpointGroup.self,
             ReceiptCommand.self,

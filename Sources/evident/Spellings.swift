@@ -135,8 +135,16 @@ enum Spellings {
                 }
             }
         }
-        return found.isEmpty ? [] : found.union(["--help", "--version"])
+        return found.isEmpty ? [] : found.union(builtIn)
     }
+
+    /// The options ArgumentParser gives every command, which no help lists: the man pages and shell
+    /// completions scripts/package makes come from the last three (the completion scripts call
+    /// `---completion` back for values).
+    static let builtIn: Set<String> = [
+        "--help", "--version", "--help-hidden", "--generate-completion-script", "--experimental-dump-help",
+        "---completion",
+    ]
 
     /// The closest name, if it is close: within an edit distance of a third of its length (at
     /// least 1, at most 3), or a unique name the word is a prefix of.

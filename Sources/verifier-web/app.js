@@ -10,7 +10,7 @@
   globalThis.evidentVerifierState = state;
 
   // Files dropped on the page, by role; chosen files are read from the inputs at verify time.
-  const dropped = { bundle: null, roots: [], keys: [], crls: [], ocsps: [], policy: null };
+  const dropped = { bundle: null, roots: [], keys: [], crls: [], ocsps: [], policy: null, witnessPolicy: null };
 
   async function bytesOf(file) {
     return new Uint8Array(await file.arrayBuffer());
@@ -27,6 +27,8 @@
     if (head.includes("-----BEGIN OCSP RESPONSE-----") || name.endsWith(".ocsp")) return "ocsps";
     if (name.endsWith(".crl")) return "crls";
     if (/^\s*\{/.test(head)) return "keys";
+    // A witness policy (c2sp.org/tlog-policy) has a quorum line; an algorithm policy a name line.
+    if (/^[ \t]*quorum[ \t]+\S/m.test(head) && /^[ \t]*(log|witness|group|quorum)[ \t]/m.test(head)) return "witnessPolicy";
     if (/^\s*(#|name\s)/m.test(head) && /\bname\s+\S/.test(head)) return "policy";
     return null;
   }
@@ -36,7 +38,7 @@
     for (const f of files) {
       const role = await roleOf(f);
       if (role === null) refused.push(f.name);
-      else if (role === "bundle" || role === "policy") dropped[role] = f;
+      else if (role === "bundle" || role === "policy" || role === "witnessPolicy") dropped[role] = f;
       else dropped[role].push(f);
     }
     showGiven();
@@ -51,6 +53,7 @@
     const pick = (id, role) => chosen(id).concat(dropped[role]);
     const bundle = chosen("in-bundle")[0] || dropped.bundle;
     const policy = chosen("in-policy")[0] || dropped.policy;
+    const witnessPolicy = chosen("in-witness-policy")[0] || dropped.witnessPolicy;
     return {
       bundle,
       roots: pick("in-roots", "roots"),
@@ -58,6 +61,7 @@
       crls: pick("in-crls", "crls"),
       ocsps: pick("in-ocsps", "ocsps"),
       policy,
+      witnessPolicy,
     };
   }
 
@@ -78,6 +82,7 @@
     add("CRL", g.crls);
     add("OCSP", g.ocsps);
     add("algorithm policy", g.policy ? [g.policy] : []);
+    add("witness policy", g.witnessPolicy ? [g.witnessPolicy] : []);
   }
 
   function setStatus(text) {
@@ -115,6 +120,7 @@
         crls: await named(g.crls),
         ocsps: await named(g.ocsps),
         algorithmPolicy: g.policy ? { name: g.policy.name, bytes: await bytesOf(g.policy) } : null,
+        witnessPolicy: g.witnessPolicy ? { name: g.witnessPolicy.name, bytes: await bytesOf(g.witnessPolicy) } : null,
         revocationPolicy: $("in-norevocation").checked ? "none" : "require",
         all: false,
         onProgress: (fraction, message) => {
@@ -182,7 +188,7 @@
     $("print").addEventListener("click", () => window.print());
     $("save-json").addEventListener("click", () => download(baseName() + ".verification.json", "application/json", JSON.stringify(state.report, null, 2)));
     $("save-csv").addEventListener("click", () => download(baseName() + ".receipts.csv", "text/csv", receiptsCSV(state.report)));
-    for (const id of ["in-bundle", "in-roots", "in-keys", "in-crls", "in-ocsps", "in-policy"]) $(id).addEventListener("change", showGiven);
+    for (const id of ["in-bundle", "in-roots", "in-keys", "in-crls", "in-ocsps", "in-policy", "in-witness-policy"]) $(id).addEventListener("change", showGiven);
     const drop = $("drop");
     for (const ev of ["dragenter", "dragover"]) {
       document.addEventListener(ev, (e) => {

@@ -39,6 +39,7 @@
       this.failures = 0;
       this.undecidedCount = 0;
       this.summary = newSummary();
+      this.witnesses = newWitnesses();
     }
     keep(f) {
       if (this.findings.length < MAX_FINDINGS) {
@@ -81,6 +82,19 @@
     };
   }
 
+  // What the witness policy says about the covering checkpoint (BundleSummary.Witnesses); the
+  // report's `witnesses` object is made from it with its statement.
+  function newWitnesses() {
+    return { policy: null, tree_size: null, quorum_met: null, cosigners: [], explanation: null };
+  }
+  function witnessesStatement(w) {
+    if (w.policy === null) return "no witness policy was applied";
+    const size = w.tree_size === null ? "the covering checkpoint" : `the covering checkpoint (size ${w.tree_size})`;
+    if (w.quorum_met === true) return `${size} meets the witness policy ${w.policy.file}: ${w.explanation || ""}`;
+    if (w.quorum_met === false) return `${size} does NOT meet the witness policy ${w.policy.file}: ${w.explanation || ""}`;
+    return `the witness policy ${w.policy.file} could not be applied: ${w.explanation || ""}`;
+  }
+
   // ---- The manifest (Manifest.swift), read with the strict parser.
   class ManifestFailure extends Error {}
 
@@ -97,10 +111,10 @@
     if (J.string(o, "format") !== F().formatName) throw new ManifestFailure(`format is not ${F().formatName}`);
     const version = J.uint(o, "version");
     if (version === null) throw new ManifestFailure("version missing");
-    if (version !== F().version) {
+    if (!F().readableVersions.includes(version)) {
       throw new ManifestFailure(version === 1
         ? "format version 1 cannot prove what this verifier requires (a period's completeness, the key journal a checkpoint commits to, ledger-assigned time): re-export the period with this version"
-        : `unsupported version ${version} (this verifier reads version ${F().version})`);
+        : `unsupported version ${version} (this verifier reads versions ${F().version} and ${F().cosignedVersion})`);
     }
     const origin = J.string(o, "origin");
     if (origin === null) throw new ManifestFailure("origin missing");
@@ -152,7 +166,7 @@
       decision: optionalString("decision"), action: optionalString("action"),
     };
     sc.isFiltered = sc.stream !== null || sc.decision !== null || sc.action !== null;
-    return { origin, files, checkpoints, anchors: anchorList, coveringTreeSize: covering, receiptCount: receipts, scope: sc, object: o };
+    return { version, origin, files, checkpoints, anchors: anchorList, coveringTreeSize: covering, receiptCount: receipts, scope: sc, object: o };
   }
 
   // What the (unsigned) manifest claims, for the report: present whenever the manifest parsed.
@@ -475,8 +489,22 @@
     }
     const policy = input.revocationPolicy || "require";
     if (policy !== "require" && policy !== "none") throw badInput("the revocation policy must be require or none");
+    // --policy: a witness policy (c2sp.org/tlog-policy), named by its file name and SHA-256.
+    let witnessPolicy = null;
+    const witnessInputs = [];
+    if (input.witnessPolicy) {
+      const f = input.witnessPolicy;
+      if (!(f.bytes instanceof Uint8Array)) throw badInput("--policy: not a file");
+      try { witnessPolicy = E.policy.parse(f.bytes); } catch (e) {
+        if (!(e instanceof E.policy.PolicyError)) throw e;
+        throw badInput(`--policy ${f.name}: ${e.message}`);
+      }
+      const file = String(f.name).split("/").pop();
+      witnessPolicy = { policy: witnessPolicy, file, sha256: E.sha256.hexDigest(f.bytes) };
+      witnessInputs.push({ kind: "witness-policy", file, sha256: witnessPolicy.sha256 });
+    }
     return { publicKeys, records, roots: roots.map(parseCert), crls, ocsps, algorithmPolicy, policyName, revocationPolicy: policy,
-      trustInputs: trust.roots.concat(trust.keys, trust.crls, trust.ocsps) };
+      witnessPolicy, trustInputs: trust.roots.concat(trust.keys, trust.crls, trust.ocsps, witnessInputs) };
   }
 
   // ---- Not a bundle / another format version (bad input; BundleVerifier.notABundle).
@@ -501,10 +529,10 @@
     try { o = parseObject(new Uint8Array(await blob.slice(512, 512 + size).arrayBuffer())); } catch (e) { return null; }
     if (E.jcs.string(o, "format") !== F().formatName) return null;
     const version = E.jcs.uint(o, "version");
-    if (version === null || version === F().version) return null;
+    if (version === null || F().readableVersions.includes(version)) return null;
     return version === 1
       ? "bundle format v1: it cannot prove what this verifier requires (a period's completeness from its neighbours, the key journal its checkpoints commit to, ledger-assigned time); re-export the period with this version of evident"
-      : `bundle format v${version}: this verifier reads v${F().version}`;
+      : `bundle format v${version}: this verifier reads v${F().version} and v${F().cosignedVersion}`;
   }
 
   // ---- The verification (BundleVerifier.verify / check).
@@ -526,6 +554,7 @@
     s.revocation_policy = trust.revocationPolicy;
     s.algorithm_policy = trust.policyName;
     s.trust_inputs = trust.trustInputs;
+    if (trust.witnessPolicy) run.witnesses.policy = { file: trust.witnessPolicy.file, sha256: trust.witnessPolicy.sha256 };
     const ctx = { blob, name, trust, progress, run, ring: null };
     try {
       await check(ctx);
@@ -550,6 +579,7 @@
       verifier: { implementation: IMPLEMENTATION, version: E.version || VERSION },
       verified_at: new Date().toISOString(),
       bundle: { name, sha256: fileHash, size: blob.size },
+      witnesses: Object.assign({}, run.witnesses, { statement: witnessesStatement(run.witnesses) }),
       summary: s,
     };
   }
@@ -583,6 +613,7 @@
     ctx.ring = kr.ring;
     const chain = await checkpointChain(ctx);
     if (!chain) return;
+    await checkWitnesses(ctx, chain);
     checkKeyJournal(ctx, chain, kr.journal);
     const anchorTimes = await verifyAnchors(ctx, chain);
     await checkReceipts(ctx, chain, anchorTimes);
@@ -643,7 +674,7 @@
       if (n === F().manifest) continue;
       if (!m.files.has(n)) {
         run.fail("unlisted-file", n, "the archive holds a file the manifest does not list");
-      } else if (!E.tar.isEntryName(n)) {
+      } else if (!E.tar.isEntryName(n, m.version)) {
         run.fail("unlisted-file", n, "not an entry of the bundle format (docs/bundle.md)");
       } else if (n.endsWith(".pub.json")) {
         let ok = true;
@@ -814,6 +845,133 @@
       }
     }
     return { checkpoints, onChain, covering };
+  }
+
+  // Phase 4b: cosigned notes (v3) are their log-signed notes plus only signature lines; with a
+  // witness policy, the covering checkpoint (as cosigned, when the bundle carries that) must meet
+  // it (BundleVerifier.checkWitnesses; docs/verification.md, cosigned-note and witness-policy).
+  async function checkWitnesses(ctx, chain) {
+    const { run, m, ring } = ctx;
+    const w = run.witnesses;
+    const cosigned = new Map();
+    const listed = new Set(m.checkpoints);
+    const names = ctx.archive.entries.map((e) => e.name).filter((n) => n.endsWith(".cosigned.note")).sort();
+    for (const name of names) {
+      if (!m.files.has(name) || !E.tar.isEntryName(name, m.version)) continue; // refused by the manifest phase
+      // UInt64(digits), as Swift reads it: leading zeros dropped, beyond 2^64 − 1 skipped.
+      const big = BigInt(name.slice("checkpoints/".length, -".cosigned.note".length));
+      if (big > 18446744073709551615n) continue;
+      const size = big.toString();
+      const plain = F().checkpointNote(size);
+      if (!listed.has(plain)) {
+        run.fail("cosigned-note", name, `cosigns ${plain}, which the manifest does not list as a checkpoint`);
+        continue;
+      }
+      const result = cosignedNote(await small(ctx, name), await small(ctx, plain));
+      if (result.problem) run.fail("cosigned-note", name, result.problem);
+      else cosigned.set(Number(size), result.note);
+    }
+    const applied = ctx.trust.witnessPolicy;
+    if (!applied) return;
+    const covering = chain.covering;
+    if (!covering) {
+      w.explanation = "the bundle has no verified covering checkpoint";
+      run.undecided("witness-policy", F().manifest, "no verified covering checkpoint to apply the witness policy to");
+      return;
+    }
+    w.tree_size = covering.size;
+    const carried = cosigned.get(covering.size);
+    const object = carried ? F().cosignedNote(covering.size) : F().checkpointNote(covering.size);
+    let note = carried;
+    if (!note) {
+      try { note = E.note.parse(covering.note); } catch (e) {
+        if (!(e instanceof E.note.NoteError)) throw e;
+        run.fail("witness-policy", object, e.message);
+        return;
+      }
+    }
+    const logKeys = [];
+    for (const entry of ring.entries.values()) {
+      try { logKeys.push(E.note.verifierKey(m.origin, entry.publicKey)); } catch (e) { if (!(e instanceof E.note.NoteError)) throw e; }
+    }
+    const outcome = await evaluateWitnesses(applied.policy, note, m.origin, logKeys);
+    if (outcome.evaluation) {
+      const e = outcome.evaluation;
+      w.quorum_met = e.quorumMet;
+      w.cosigners = e.cosigners.map((c) => ({ name: c.name, key: c.key.name, timestamp: cosignatureTime(c.timestamp) }));
+      w.explanation = `${describeCosigners(e.cosigners)}; ${e.explanation}`;
+      if (!e.quorumMet) {
+        run.undecided("witness-policy", object, `below the witness policy's quorum: ${describeCosigners(e.cosigners)}; ${e.explanation}` +
+          (carried ? "" : " (the bundle carries no cosigned note of this checkpoint)"));
+      }
+    } else if (outcome.logNotAccepted) {
+      w.explanation = outcome.logNotAccepted;
+      run.undecided("witness-policy", object, outcome.logNotAccepted);
+    } else {
+      w.explanation = outcome.malformed;
+      run.fail("witness-policy", object, outcome.malformed);
+    }
+  }
+
+  // The cosigned note, when it is the log-signed note byte for byte followed only by signature
+  // lines; else why not (WitnessPolicyCheck.cosigned).
+  function cosignedNote(cosigned, note) {
+    if (!(cosigned.length > note.length && note.every((b, i) => cosigned[i] === b))) {
+      return { problem: "does not begin with the bytes of the log-signed note it cosigns, or adds nothing" };
+    }
+    try {
+      E.note.parseSignatureLines(cosigned.subarray(note.length));
+      return { note: E.note.parse(cosigned) };
+    } catch (e) {
+      if (!(e instanceof E.note.NoteError)) throw e;
+      return { problem: `adds more than signature lines to the log-signed note: ${e.message}` };
+    }
+  }
+
+  // The policy applied to the covering checkpoint's note (WitnessPolicyCheck.evaluate):
+  // {evaluation} | {logNotAccepted} | {malformed}.
+  async function evaluateWitnesses(policy, note, origin, logKeys) {
+    for (const w of policy.witnesses) {
+      for (const line of note.signatures) {
+        if (E.note.matches(w.key, line) && !(await E.note.isValidSignature(w.key, line.signature, note.textBytes))) {
+          return { malformed: `the cosignature of policy witness ${safe(w.name)} (key ${safe(w.key.name)}) does not verify over the checkpoint: the note is malformed` };
+        }
+      }
+    }
+    try {
+      return { evaluation: await policy.evaluate(note, origin, logKeys) };
+    } catch (e) {
+      if (!(e instanceof E.note.NoteError)) throw e;
+      if (e.code === "no-trusted-signature") return { logNotAccepted: `the policy does not accept this log: ${e.detail}` };
+      return { malformed: e.message };
+    }
+  }
+
+  // DisplayText.safe: a name from a policy file in a message cannot carry control, bidirectional
+  // or invisible characters raw; each is written \u{hex}.
+  function isUnsafe(v) {
+    return v <= 0x1f || (v >= 0x7f && v <= 0x9f) || v === 0x2028 || v === 0x2029 || v === 0x061c || v === 0x200e ||
+      v === 0x200f || (v >= 0x202a && v <= 0x202e) || (v >= 0x2066 && v <= 0x2069) || v === 0x00ad || v === 0x034f ||
+      v === 0x115f || v === 0x1160 || v === 0x17b4 || v === 0x17b5 || (v >= 0x180b && v <= 0x180f) || (v >= 0x200b && v <= 0x200d) ||
+      (v >= 0x2060 && v <= 0x2065) || (v >= 0x206a && v <= 0x206f) || v === 0x2800 || v === 0x3164 || (v >= 0xfe00 && v <= 0xfe0f) ||
+      v === 0xfeff || v === 0xffa0 || (v >= 0xfff0 && v <= 0xfffb) || (v >= 0x1d173 && v <= 0x1d17a) || (v >= 0xe0000 && v <= 0xe007f) ||
+      (v >= 0xe0100 && v <= 0xe01ef);
+  }
+  function safe(s) {
+    let out = "";
+    for (const ch of s) { const v = ch.codePointAt(0); out += isUnsafe(v) ? `\\u{${v.toString(16)}}` : ch; }
+    return out;
+  }
+
+  // The cosigners, named as the policy names them, with their cosignature times (UTC).
+  function describeCosigners(cosigners) {
+    return cosigners.length === 0 ? "no policy witness cosigned it"
+      : "cosigned by " + cosigners.map((c) => `${safe(c.name)} at ${cosignatureTime(c.timestamp)}`).join(", ");
+  }
+  // WitnessPolicyCheck.time: ReceiptTime.describe of the seconds in ms, Int64.max when that overflows.
+  function cosignatureTime(seconds) {
+    const ms = seconds > 9223372036854775n ? 9223372036854775807n : seconds * 1000n;
+    return ms <= 253402300799999n ? E.receipt.describeMillis(Number(ms)) : `${ms} ms since 1970`;
   }
 
   // Phase 5: the key journal each checkpoint on the chain commits to.

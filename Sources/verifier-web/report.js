@@ -119,6 +119,8 @@
     if (indet && c === "completeness")
       return "Ask the sender for a bundle exported once a newer checkpoint covers a receipt issued after the period, or for the whole log.";
     if (indet && c === "receipt-time") return "Ask the sender for a bundle that carries the anchors its receipts reference.";
+    if (indet && c === "witness-policy")
+      return "Ask the sender for a bundle whose covering checkpoint the witnesses of your policy cosigned (exported after they cosigned it), and check that the policy you gave is the one you mean to apply.";
     if (indet) return "Ask the sender for the missing evidence this names, or give it to the verifier.";
     return "Do not rely on this bundle: it was altered or is not what it claims to be. Tell the sender which check failed and ask for the original.";
   }
@@ -149,6 +151,14 @@
     else if (s.completeness === "not-claimed")
       no.push("That the bundle holds every receipt of the selection: it is filtered (by stream, decision or action), so receipts matching the filter but left out cannot be ruled out.");
     else no.push("That the bundle holds every receipt of the selection (completeness not proven).");
+    var w = r.witnesses;
+    if (w && w.policy && w.quorum_met === true && !failedChecks["witness-policy"])
+      yes.push("The covering checkpoint was cosigned by enough witnesses of the policy you gave (" + w.policy.file + "): " +
+        "witnesses vouch that they were shown this checkpoint consistent with everything of this log they saw before (no split view).");
+    else if (w && w.policy)
+      no.push("That the ledger showed everyone the same log (no split view): the covering checkpoint does not meet the witness policy you gave.");
+    else
+      no.push("That the ledger showed everyone the same log (no split view): no witness policy was applied.");
     if (s.revocation_policy === "none")
       no.push("That no TSA certificate was revoked: revocation was not checked where no data was given (policy \u201cnone\u201d).");
     no.push("That the receipts' contents (decisions, actors, actions, resources) are true: the proof is that the ledger recorded them, not that they happened.");
@@ -183,6 +193,7 @@
           : t.kind === "key-record" ? ["Key " + t.record + " record", t.key_id]
             : t.kind === "crl" ? ["CRL (revocation list)", t.issuer || "(issuer not named)"]
               : t.kind === "ocsp" ? ["OCSP response", t.issuer || "(responder not named)"]
+                : t.kind === "witness-policy" ? ["Witness policy", t.file]
                 : [str(t.kind), ""];
       return [what[0], code(what[1]), code(t.sha256)];
     });
@@ -190,6 +201,16 @@
       el("p", null, "Trust comes only from these inputs, given to the verifier; nothing inside the bundle is trusted. Compare each SHA-256 fingerprint with the one its owner publishes."),
       rows.length ? table("er-table", ["Input", "Identity", "SHA-256 fingerprint"], rows) : el("p", "er-warn", "None."),
     ];
+  }
+
+  // The witness policy applied (`verify --policy`): its statement and the cosigners verified.
+  function witnesses(w) {
+    var out = [el("p", w.policy ? (w.quorum_met === true ? "er-good" : "er-warn") : null, str(w.statement))];
+    if (w.cosigners && w.cosigners.length) {
+      out.push(table("er-table", ["Witness (as the policy names it)", "Key name", "Cosigned at (as the witness states)"],
+        w.cosigners.map(function (c) { return [str(c.name), code(c.key), time(c.timestamp)]; })));
+    }
+    return out;
   }
 
   function anchors(s) {
@@ -331,6 +352,7 @@
       ["TSA revocation", s.revocation_policy === "none" ? "not checked where no revocation data was given (policy \u201cnone\u201d)" : "required for every anchor"],
       ["Algorithm policy", str(s.algorithm_policy)],
     ])]), "er-verification"));
+    if (r.witnesses) content.appendChild(withId(el("section", "er-section", [el("h2", null, "Witnesses")].concat(witnesses(r.witnesses))), "er-witnesses"));
     content.appendChild(withId(el("section", "er-section", [el("h2", null, "Time-stamp anchors")].concat(anchors(s))), "er-anchors"));
     content.appendChild(withId(el("section", "er-section", [el("h2", null, "Findings")].concat(findings(r))), "er-findings"));
     content.appendChild(withId(el("section", "er-section", [el("h2", null, "Receipts")].concat(receipts(s, opts, verdict))), "er-receipts"));

@@ -17,10 +17,13 @@
   });
   const MAX_NAME_LENGTH = 256;
 
-  // Names and constants of bundle format v2 (BundleFormat).
+  // Names and constants of bundle formats v2 and v3 (BundleFormat): v3 is v2 plus witnesses'
+  // cosigned checkpoint notes.
   const FORMAT = Object.freeze({
     formatName: "evident-bundle",
     version: 2,
+    cosignedVersion: 3,
+    readableVersions: Object.freeze([2, 3]),
     manifest: "manifest.json",
     receipts: "receipts.jsonl",
     proofs: "proofs.jsonl",
@@ -30,6 +33,8 @@
     boundaryProofs: "boundary/proofs.jsonl",
     verifyText: "VERIFY",
     checkpointNote: (size) => `checkpoints/${size}.note`,
+    // The checkpoint's note followed by witnesses' cosignature lines (v3).
+    cosignedNote: (size) => `checkpoints/${size}.cosigned.note`,
   });
 
   // The largest entry of each small kind, checked on its header before anything is read.
@@ -49,15 +54,18 @@
     return null;
   }
 
-  // Whether `name` is an entry the format defines (BundleFormat.isEntryName).
-  function isEntryName(name) {
+  // Whether `name` is an entry the format (of that version) defines (BundleFormat.isEntryName).
+  function isEntryName(name, version = FORMAT.version) {
     if ([FORMAT.manifest, FORMAT.receipts, FORMAT.proofs, FORMAT.consistency, FORMAT.keyJournal,
       FORMAT.boundaryReceipts, FORMAT.boundaryProofs, FORMAT.verifyText].includes(name)) return true;
     const digits = (s) => s.length > 0 && s.length <= 20 && /^[0-9]+$/.test(s);
     const parts = name.split("/");
     if (parts.length !== 2) return false;
     const [dir, file] = parts;
-    if (dir === "checkpoints") return file.endsWith(".note") && digits(file.slice(0, -5));
+    if (dir === "checkpoints") {
+      if (version >= FORMAT.cosignedVersion && file.endsWith(".cosigned.note")) return digits(file.slice(0, -14));
+      return file.endsWith(".note") && digits(file.slice(0, -5));
+    }
     if (dir === "keys") return file.endsWith(".pub.json") && digits(file.slice(0, -9));
     if (dir === "anchors") {
       for (const suffix of [".tsr", ".tsq", ".chain.pem", ".revocation.pem"]) {

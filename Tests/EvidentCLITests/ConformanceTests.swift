@@ -50,15 +50,19 @@ import Testing
     /// The options that take a corpus file as their value; every other option takes a word.
     static let fileOptions: Set<String> = ["--tsa-roots", "--ledger-key", "--crl", "--ocsp"]
 
-    static func verify(_ c: Case, json: Bool) throws -> TestSupport.ProcessResult {
+    /// The `evident verify` arguments for a case: its bundle and exactly its manifest options.
+    static func arguments(_ c: Case) -> [String] {
         var args = ["verify", path(c.bundle)]
         var previous = ""
         for word in c.options {
             args.append(fileOptions.contains(previous) ? path(word) : word)
             previous = word
         }
-        if json { args.append("--json") }
-        return try TestSupport.evident(args)
+        return args
+    }
+
+    static func verify(_ c: Case, json: Bool) throws -> TestSupport.ProcessResult {
+        try TestSupport.evident(arguments(c) + (json ? ["--json"] : []))
     }
 
     @Test func theCorpusIsThereAndCoversEveryClass() {

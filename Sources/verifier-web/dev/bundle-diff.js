@@ -32,7 +32,7 @@ const TESTDATA = path.join(ROOT, "testdata");
 // ForgeryTests.swift did) when that is what the tree holds.
 const CONFORMANCE = fs.existsSync(path.join(TESTDATA, "conformance/manifest.tsv"));
 const FORGERIES = path.join(TESTDATA, CONFORMANCE ? "conformance" : "forgeries");
-const FILE_OPTIONS = new Set(["--tsa-roots", "--ledger-key", "--crl", "--ocsp", "--algorithm-policy"]);
+const FILE_OPTIONS = new Set(["--tsa-roots", "--ledger-key", "--crl", "--ocsp", "--algorithm-policy", "--policy"]);
 
 const args = process.argv.slice(2);
 const opt = (name) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : null; };
@@ -42,7 +42,7 @@ const verbose = flag("-v");
 // The modules, in dependency order (each refers to the others only at call time). The PKI layer
 // (der, x509, cms, tsp, algorithms) comes from its own files; --tsp-stub replaces tsp.js.
 const ORDER = ["sha256.js", "jcs.js", "der.js", "x509.js", "cms.js", "algorithms.js", "tsp.js", "merkle.js", "note.js",
-  "keys.js", "receipt.js", "tar.js", "bundle.js"];
+  "keys.js", "receipt.js", "policy.js", "tar.js", "bundle.js"];
 const stub = opt("--tsp-stub");
 if (stub) globalThis.require = require; // a node-only stub may shell out
 for (const f of ORDER) {
@@ -139,6 +139,7 @@ function jsInput(c) {
     else if (o === "--crl") input.crls.push(fileInput(path.join(FORGERIES, v())));
     else if (o === "--ocsp") input.ocsps.push(fileInput(path.join(FORGERIES, v())));
     else if (o === "--algorithm-policy") input.algorithmPolicy = fileInput(path.join(FORGERIES, v()));
+    else if (o === "--policy") input.witnessPolicy = fileInput(path.join(FORGERIES, v()));
     else if (o === "--revocation-policy") input.revocationPolicy = v();
     else if (o === "--all") input.all = true;
     else throw new Error(`${c.name}: option ${o} is not one the browser verifier takes`);
