@@ -2,12 +2,20 @@ import EvidentCore
 import EvidentLedger
 
 /// A bundle's checkpoint evidence read on its own, for comparing two views of a log
-/// (`evident checkpoint compare`): every `checkpoints/<size>.note` and the consistency proofs
-/// of `checkpoints/consistency.jsonl`, read under the bundle limits. Nothing here is verified:
-/// the caller opens the notes under keys it trusts and checks each proof.
+/// (`evident checkpoint compare`): every `checkpoints/<size>.note`, the consistency proofs of
+/// `checkpoints/consistency.jsonl`, and the leaves the receipts prove (the leaf hash of each
+/// receipt of `receipts.jsonl` with its inclusion proof from the same line of `proofs.jsonl`;
+/// the first ``maxLeaves``, and only from files of at most 64 MiB), read under the bundle
+/// limits. Nothing here is verified: the caller opens the notes under keys it trusts and checks
+/// each proof.
 public struct BundleCheckpoints: Sendable {
+    /// Most receipts' leaves read from one bundle.
+    public static let maxLeaves = 100_000
+    static let maxLeafFile: UInt64 = 64 << 20
+
     public let notes: [[UInt8]]
     public let proofs: [ConsistencyProof]
+    public let leaves: [CheckpointComparison.Leaf]
 
     public init(path: String, limits: BundleLimits = .default) throws {
         let archive: TarArchive
@@ -30,6 +38,24 @@ public struct BundleCheckpoints: Sendable {
         }
         self.notes = notes
         self.proofs = proofs
+        leaves = Self.leaves(archive)
+    }
+
+    static func leaves(_ archive: TarArchive) -> [CheckpointComparison.Leaf] {
+        func lines(_ name: String) -> [ArraySlice<UInt8>] {
+            guard let e = archive.entry(name), e.size <= maxLeafFile, let bytes = try? archive.bytes(name),
+                let lines = BundleJSON.lines(bytes)
+            else { return [] }
+            return Array(lines.prefix(maxLeaves))
+        }
+        var out: [CheckpointComparison.Leaf] = []
+        for (receipt, proof) in zip(lines(BundleFormat.receipts), lines(BundleFormat.proofs)) {
+            guard let o = try? JCSObject.parse(proof), let index = o.uint("leaf_index"), let size = o.uint("tree_size"),
+                let path = o.hashes("path"), let leaf = try? Receipt(json: Array(receipt)).leafHash()
+            else { continue }
+            out.append(.init(leafHash: leaf, proof: InclusionProof(leafIndex: index, treeSize: size, path: path)))
+        }
+        return out
     }
 
     /// A consistency proof as JSON (a line of consistency.jsonl, or what `evident proof

@@ -182,24 +182,30 @@ struct WitnessRoutes: Sendable {
             return WitnessAnswer(
                 status: 200, type: "text/plain; charset=utf-8",
                 body: Array(lines.map { $0.line + "\n" }.joined().utf8))
-        case .conflict(let latest):
+        case .conflict(let latest, let proof):
             metrics.counter("conflicts").increment()
+            if let proof { keep(proof, reason: "a checkpoint of the cosigned size \(latest) with another root") }
             return WitnessAnswer(status: 409, type: "text/x.tlog.size", body: Array("\(latest)\n".utf8))
         case .refused(let status, let reason, let proof?):
-            let bytes = proof.encode()
-            do {
-                let name = Hex.encode(try Digest.hash(.sha256, bytes)) + ".equivocation"
-                try DurableFile.write(bytes, to: evidence + "/" + name, mode: 0o644, existing: .replace)
-                logger.warning("equivocation", metadata: ["reason": "\(reason)", "evidence": "\(name)"])
-            } catch {
-                logger.error("evidence not kept", metadata: ["error": "\(error)"])
-            }
-            metrics.counter("equivocations").increment()
-            return WitnessAnswer(status: status, type: WitnessHTTPServer.equivocationType, body: bytes)
+            keep(proof, reason: reason)
+            return WitnessAnswer(status: status, type: WitnessHTTPServer.equivocationType, body: proof.encode())
         case .refused(let status, let reason, nil):
             logger.info("refused", metadata: ["status": "\(status)", "reason": "\(reason)"])
             return .text(status, reason)
         }
+    }
+
+    /// Keeps an equivocation proof in the evidence directory, durably (before the answer).
+    func keep(_ proof: EquivocationProof, reason: String) {
+        let bytes = proof.encode()
+        do {
+            let name = Hex.encode(try Digest.hash(.sha256, bytes)) + ".equivocation"
+            try DurableFile.write(bytes, to: evidence + "/" + name, mode: 0o644, existing: .replace)
+            logger.warning("equivocation", metadata: ["reason": "\(reason)", "evidence": "\(name)"])
+        } catch {
+            logger.error("evidence not kept", metadata: ["error": "\(error)"])
+        }
+        metrics.counter("equivocations").increment()
     }
 
     func checkpoint(_ origin: String) -> WitnessAnswer {

@@ -32,8 +32,8 @@ struct CheckpointCompare: ParsableCommand {
     func run() throws {
         var status = ExitStatus.valid
         try CLI.guarding {
-            let (notesA, proofsA) = try Self.read(a)
-            let (notesB, proofsB) = try Self.read(b)
+            let (notesA, proofsA, leavesA) = try Self.read(a)
+            let (notesB, proofsB, leavesB) = try Self.read(b)
             let origin = notesA.lazy.compactMap { try? SignedNote.parse($0).text }.first.map {
                 String($0.prefix { $0 != "\n" })
             }
@@ -51,14 +51,14 @@ struct CheckpointCompare: ParsableCommand {
             {
                 throw InputError("checkpoints of two logs (\(first.checkpoint.origin), \(other.checkpoint.origin))")
             }
-            try decide(sideA, sideB, proofsA + proofsB, &status)
+            try decide(sideA, sideB, proofsA + proofsB, (leavesA, leavesB), &status)
         }
         if status != .valid { throw ExitCode(status.rawValue) }
     }
 
     private func decide(
         _ sideA: [SignedCheckpoint], _ sideB: [SignedCheckpoint], _ bundled: [ConsistencyProof],
-        _ status: inout ExitStatus
+        _ leaves: ([CheckpointComparison.Leaf], [CheckpointComparison.Leaf]), _ status: inout ExitStatus
     ) throws {
         var proofs = bundled
         if let proof {
@@ -66,7 +66,9 @@ struct CheckpointCompare: ParsableCommand {
                 proofs.append(try BundleCheckpoints.consistencyProof(json: try CLI.readFile(proof, limit: 1 << 20)))
             } catch let e as BundleCheckpoints.Failure { throw InputError("--proof \(proof): \(e)") }
         }
-        switch CheckpointComparison.compare(sideA, sideB, proofs: proofs) {
+        switch CheckpointComparison.compare(
+            sideA, sideB, proofs: proofs, leavesA: leaves.0, leavesB: leaves.1)
+        {
         case .consistent(let why):
             print("consistent: \(why)")
         case .undetermined(let why):
@@ -87,15 +89,15 @@ struct CheckpointCompare: ParsableCommand {
         }
     }
 
-    /// The notes and consistency proofs of a note file or a bundle.
-    static func read(_ path: String) throws -> ([[UInt8]], [ConsistencyProof]) {
+    /// The notes, consistency proofs and proven leaves of a note file or a bundle.
+    static func read(_ path: String) throws -> ([[UInt8]], [ConsistencyProof], [CheckpointComparison.Leaf]) {
         guard CLI.isRegularFile(path) else { throw InputError("\(path): not a readable file") }
         if BundleVerifier.notABundle(path: path) == nil {
             let bundle = try BundleCheckpoints(path: path)
             guard !bundle.notes.isEmpty else { throw InputError("\(path): the bundle holds no checkpoint note") }
-            return (bundle.notes, bundle.proofs)
+            return (bundle.notes, bundle.proofs, bundle.leaves)
         }
-        return ([try CLI.readFile(path, limit: SignedNote.maxNoteSize)], [])
+        return ([try CLI.readFile(path, limit: SignedNote.maxNoteSize)], [], [])
     }
 
     /// A note that no given key signed: the comparison is undetermined, not refused.

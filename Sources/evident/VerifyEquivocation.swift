@@ -42,7 +42,7 @@ extension VerifyBundle {
 /// `--policy` file.
 enum TrustedLogKeys {
     static func load(ledgerKeys: [String], policy: String?, origin: String?) throws -> [NoteVerifierKey] {
-        var keys = try policy.map { try WitnessLogList.keys($0) } ?? []
+        var keys = try policy.map { try WitnessLogList.keys($0, option: "--policy") } ?? []
         if !ledgerKeys.isEmpty {
             guard let origin, !origin.isEmpty else { throw InputError("the evidence names no log origin") }
             do {

@@ -38,7 +38,7 @@ struct WitnessServe: ParsableCommand {
             let logger = try ServerSetup.logger("evident.witness", level: logLevel)
             let directory = WitnessDirectory(path: dir)
             let signer = try directory.signer(key: try LedgerKeys.secret(directory.keyFile, passphrase: passphrase))
-            let logKeys = try WitnessLogList.keys(logs ?? directory.logsFile)
+            let logKeys = try WitnessLogList.keys(logs ?? directory.logsFile, option: "--logs")
             try directory.makeEvidenceDirectory()
             let witness = try Witness(
                 signer: signer, logKeys: logKeys, store: try SQLiteWitnessStore(path: directory.stateFile))

@@ -180,10 +180,10 @@ import Testing
         #expect(s.stop() == 0)
     }
 
-    @Test func sizeZeroAndLimitsAndKeepAlive() throws {
+    @Test func sizeZeroAndLimitsAndKeepAliveAndAccessLog() throws {
         let w = try WitnessDir()
-        let s = try Server(w)
-        defer { _ = s.stop() }
+        let accessLog = w.dir.appendingPathComponent("access.log")
+        let s = try Server(w, extra: ["--access-log", accessLog.path])
         let log = w.log
         let wrong = try Checkpoint(origin: log.origin, treeSize: 0, rootHash: try MerkleHash.leaf([]))
             .signed(by: [log.signer]).bytes
@@ -200,6 +200,42 @@ import Testing
                 s.base + "/healthz",
             ])
         #expect(r.stdoutText == "1 0 ", "\(r.stdoutText)")
+        #expect(s.stop() == 0)
+        // One JSON line per request, with the route's name.
+        let lines = String(decoding: try TestSupport.read(accessLog), as: UTF8.self).split(separator: "\n")
+        #expect(lines.count == 5, "\(lines)")
+        #expect(lines[0].contains(#""route":"add-checkpoint""#) && lines[0].contains(#""status":422"#))
+        #expect(lines[2].contains(#""status":413"#) && lines[4].contains(#""route":"healthz""#))
+    }
+
+    @Test func initAndServeRefuseBadSetups() throws {
+        let w = try WitnessDir()
+        // A second init into the same directory.
+        var r = try TestSupport.evident([
+            "witness", "init", "--dir", w.dir.path, "--name", "x.example/w", "--plaintext",
+        ])
+        #expect(r.status == 2 && r.stderrText.contains("already holds a witness key"), "\(r.stderrText)")
+        r = try TestSupport.evident(["witness", "init", "--dir", w.dir.path + "2", "--name", "bad name", "--plaintext"])
+        #expect(r.status == 2 && r.stderrText.contains("invalid-key-name"), "\(r.stderrText)")
+        // A sealed key needs its passphrase; the log list needs a log line.
+        let sealed = w.dir.deletingLastPathComponent().appendingPathComponent("sealed")
+        let env = ["WITNESS_PASS": "correct horse"]
+        r = try TestSupport.run(
+            TestSupport.evidentBinary,
+            [
+                "witness", "init", "--dir", sealed.path, "--name", "witness.example/w2", "--passphrase-env",
+                "WITNESS_PASS",
+            ],
+            environment: env)
+        #expect(r.status == 0, "\(r.stderrText)")
+        #expect(try TestSupport.read(sealed.appendingPathComponent("witness.key")).contains(Array("sealed".utf8)))
+        r = try TestSupport.evident(["witness", "serve", "--dir", sealed.path, "--listen", "127.0.0.1:0"])
+        #expect(r.status == 2 && r.stderrText.contains("is sealed"), "\(r.stderrText)")
+        r = try TestSupport.run(
+            TestSupport.evidentBinary,
+            ["witness", "serve", "--dir", sealed.path, "--listen", "127.0.0.1:0", "--passphrase-env", "WITNESS_PASS"],
+            environment: env)
+        #expect(r.status == 2 && r.stderrText.contains("no `log` line"), "\(r.stderrText)")
     }
 
     @Test func concurrentRequestsForOneLogAdvanceItOnce() throws {
@@ -302,6 +338,11 @@ import Testing
         try fork.append(0..<3)
         try fork.append(3..<8, tag: "fork")
         #expect(try Self.add(s, log.request(old: 0)).status == 200)
+        // A stale old size: the spec's 409 first, but the signed conflict is kept already.
+        let stale = try Self.add(s, fork.request(old: 0))
+        #expect(stale.status == 409 && stale.text == "8\n")
+        let evidenceDir = w.dir.appendingPathComponent("evidence").path
+        #expect(try FileManager.default.contentsOfDirectory(atPath: evidenceDir).count == 1)
         let refused = try Self.add(s, fork.request(old: 8))
         _ = s.stop()
         #expect(refused.status == 422)
@@ -381,7 +422,7 @@ import Testing
             import base64, hashlib, sys
             from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
             vkey = sys.argv[1]
-            name, keyhash, key = vkey.split('+')
+            name, keyhash, key = vkey.split('+', 2)
             raw = base64.b64decode(key)
             assert raw[0] == 4 and len(raw) == 33
             h = hashlib.sha256(name.encode() + b'\\n' + raw).digest()[:4]
@@ -403,5 +444,71 @@ import Testing
                 work.appendingPathComponent("text").path,
             ])
         #expect(r.status == 0 && r.stdoutText.hasPrefix("ok "), "\(r.stdoutText)\(r.stderrText)")
+    }
+}
+
+/// `checkpoint compare` on bundles: two ledgers forked from one key and origin.
+@Suite struct CheckpointCompareBundleTests {
+    @Test func forkedBundlesAreAnEquivocationAndABundleIsConsistentWithItself() throws {
+        let f = try LedgerCLITests.fixture()
+        func checkpoint(_ ledger: String, _ out: URL) throws {
+            let r = try TestSupport.evident([
+                "checkpoint", "--dir", ledger, "--signing-key", f.key, "-o", out.path, "--force",
+            ])
+            #expect(r.status == 0, "\(r.stderrText)")
+        }
+        func export(_ ledger: String, _ out: URL) throws {
+            let r = try TestSupport.evident(["export", "--dir", ledger, "--allow-unanchored", "-o", out.path])
+            #expect(r.status == 0, "\(r.stderrText)")
+        }
+        let first = f.dir.appendingPathComponent("a2.note"), last = f.dir.appendingPathComponent("a3.note")
+        _ = try LedgerCLITests.mint(f, LedgerCLITests.flags(f))
+        _ = try LedgerCLITests.mint(f, LedgerCLITests.flags(f))
+        try checkpoint(f.ledger, first)
+        _ = try LedgerCLITests.mint(f, LedgerCLITests.flags(f, decision: "deny"))
+        try checkpoint(f.ledger, last)
+        let a = f.dir.appendingPathComponent("a.evb")
+        try export(f.ledger, a)
+        // The fork: another ledger with the same origin and key, other receipts.
+        let forkLedger = f.dir.appendingPathComponent("fork").path
+        let initialized = try TestSupport.evident([
+            "ledger", "init", "--dir", forkLedger, "--origin", "evident.test/cli",
+        ])
+        #expect(initialized.status == 0, "\(initialized.stderrText)")
+        let forkFlags = LedgerCLITests.flags(f, stream: "other", decision: "deny", action: "file.delete")
+        for _ in 0..<2 {
+            let r = try TestSupport.evident(["mint", "--dir", forkLedger, "--signing-key", f.key] + forkFlags)
+            #expect(r.status == 0, "\(r.stderrText)")
+        }
+        try checkpoint(forkLedger, f.dir.appendingPathComponent("b2.note"))
+        let b = f.dir.appendingPathComponent("b.evb")
+        try export(forkLedger, b)
+
+        let out = f.dir.appendingPathComponent("fork.equivocation")
+        var r = try TestSupport.evident([
+            "checkpoint", "compare", a.path, b.path, "--ledger-key", f.pub, "-o", out.path,
+        ])
+        #expect(r.status == 1, "\(r.stdoutText)\(r.stderrText)")
+        r = try TestSupport.evident(["verify", "--equivocation", out.path, "--ledger-key", f.pub])
+        #expect(r.status == 0 && r.stdoutText.contains("PROVEN (inclusion)"), "\(r.stdoutText)\(r.stderrText)")
+        // The fork's note of size 2 against the ledger's: two trees of one size.
+        r = try TestSupport.evident([
+            "checkpoint", "compare", f.dir.appendingPathComponent("b2.note").path, first.path, "--ledger-key", f.pub,
+        ])
+        #expect(r.status == 1 && r.stdoutText.contains("two different trees of size 2"), "\(r.stdoutText)")
+        // An earlier checkpoint against the bundle: undetermined until the ledger's own
+        // `proof consistency` output is given.
+        r = try TestSupport.evident(["checkpoint", "compare", first.path, a.path, "--ledger-key", f.pub])
+        #expect(r.status == 3 && r.stdoutText.contains("evident proof consistency 2 3"), "\(r.stdoutText)")
+        let proof = try TestSupport.evident(["proof", "consistency", "2", "3", "--dir", f.ledger])
+        #expect(proof.status == 0, "\(proof.stderrText)")
+        let proofFile = f.dir.appendingPathComponent("2-3.json")
+        try proof.stdout.write(to: proofFile)
+        r = try TestSupport.evident([
+            "checkpoint", "compare", first.path, a.path, "--proof", proofFile.path, "--ledger-key", f.pub,
+        ])
+        #expect(r.status == 0 && r.stdoutText.contains("proven an append-only extension"), "\(r.stdoutText)")
+        r = try TestSupport.evident(["checkpoint", "compare", last.path, a.path, "--ledger-key", f.pub])
+        #expect(r.status == 0 && r.stdoutText.contains("both newest"), "\(r.stdoutText)\(r.stderrText)")
     }
 }

@@ -8,8 +8,10 @@ public struct Witness: Sendable {
         /// 200: the cosignature lines (`— <name> <base64>`), already recorded durably.
         case cosigned([SignedNote.Signature], WitnessRecord)
         /// 409 (`text/x.tlog.size`): the old size is not the size of the latest checkpoint
-        /// cosigned for the log (0 when none).
-        case conflict(latestSize: UInt64)
+        /// cosigned for the log (0 when none). When the checkpoint has that very size with
+        /// another root, the spec's 409 still comes first, but the log equivocated: the proof is
+        /// kept (`evidence`), not sent.
+        case conflict(latestSize: UInt64, evidence: EquivocationProof? = nil)
         /// 400, 403, 404 or 422 with a reason; a 422 that proves the log equivocated carries the
         /// equivocation proof.
         case refused(status: Int, reason: String, evidence: EquivocationProof?)
@@ -91,7 +93,13 @@ public struct Witness: Sendable {
         _ request: AddCheckpointRequest, _ checkpoint: Checkpoint, note: [UInt8], against stored: WitnessRecord?
     ) throws -> Response? {
         let latest = stored?.size ?? 0
-        guard request.oldSize == latest else { return .conflict(latestSize: latest) }
+        guard request.oldSize == latest else {
+            guard let stored, checkpoint.treeSize == stored.size, checkpoint.rootHash != stored.root else {
+                return .conflict(latestSize: latest)
+            }
+            return .conflict(
+                latestSize: latest, evidence: EquivocationProof(noteA: stored.note, noteB: note, evidence: .sameSize))
+        }
         if checkpoint.treeSize == 0 {
             guard checkpoint.rootHash == (try MerkleHash.emptyTreeRoot()) else {
                 return .refused(status: 422, reason: "a checkpoint of size 0 has the empty tree's root", evidence: nil)
