@@ -37,4 +37,8 @@ extension CheckName {
     public static let receiptTime = CheckName(rawValue: "receipt-time")
     /// Every receipt covered by a verified anchor on the proven chain.
     public static let anchorCoverage = CheckName(rawValue: "anchor-coverage")
+    /// A cosigned checkpoint note (v3) is its log-signed note, byte for byte, plus only signature lines.
+    public static let cosignedNote = CheckName(rawValue: "cosigned-note")
+    /// The covering checkpoint meets the witness policy given (`verify --policy`).
+    public static let witnessPolicy = CheckName(rawValue: "witness-policy")
 }

@@ -251,6 +251,17 @@ public struct BundleExporter {
             }
             return c
         }
+        // Witnesses' cosignatures of the chosen checkpoints (v3): the stored note, byte for byte,
+        // then the cosignature lines.
+        var cosignedFiles = 0
+        for c in chosen {
+            if let cosigned = StoredCosignature.cosignedNote(c.note, try store.cosignatures(treeSize: c.treeSize)) {
+                let name = BundleFormat.cosignedNote(c.treeSize)
+                digests[name] = try StagedFile.write(stage + "/" + name, cosigned)
+                cosignedFiles += 1
+            }
+        }
+        let version = cosignedFiles > 0 ? BundleFormat.cosignedVersion : BundleFormat.version
         let consistency = try StagedFile(stage + "/" + BundleFormat.consistency)
         var checkpointFiles: [JCSValue] = []
         for (k, c) in chosen.enumerated() {
@@ -274,7 +285,7 @@ public struct BundleExporter {
 
         // Anchors of the chosen checkpoints.
         var anchorEntries: [JCSValue] = []
-        var verifyText = BundleVerifyText.header(origin: ledger.origin)
+        var verifyText = BundleVerifyText.header(origin: ledger.origin, version: version)
         for c in chosen {
             verifyText += BundleVerifyText.checkpoint(
                 name: BundleFormat.checkpointNote(c.treeSize), size: c.treeSize, note: c.note)
@@ -325,7 +336,7 @@ public struct BundleExporter {
         func opt(_ s: String?) -> JCSValue { s.map { .string($0) } ?? .null }
         let manifest = JCSValue.object(
             try JCSObject([
-                "format": .string(BundleFormat.formatName), "version": .number(Double(BundleFormat.version)),
+                "format": .string(BundleFormat.formatName), "version": .number(Double(version)),
                 "media_type": .string(BundleFormat.mediaType), "origin": .string(ledger.origin),
                 "created_at": try time(nowMillis),
                 "scope": .object(

@@ -35,9 +35,9 @@ enum BundleVerifyText {
     /// followed by the key's 32 bytes in base64, it is the key's PEM body.
     static let ed25519SPKIPrefix = "MCowBQYDK2VwAyEA"
 
-    static func header(origin: String) -> String {
+    static func header(origin: String, version: Int = BundleFormat.version) -> String {
         """
-        Evident audit bundle for the ledger \(origin) (format \(BundleFormat.formatName) v\(BundleFormat.version), docs/bundle.md).
+        Evident audit bundle for the ledger \(origin) (format \(BundleFormat.formatName) v\(version), docs/bundle.md).
 
         FULL VERIFICATION (receipts, signatures, log proofs, checkpoints, anchors, completeness), offline:
           - in a browser: open evident-verifier.html (published with Evident; compare its SHA-256 with

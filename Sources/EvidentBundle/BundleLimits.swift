@@ -59,6 +59,11 @@ public enum BundleFormat {
     /// v2: boundary receipts, key journal committed by checkpoints, ledger-assigned monotone time.
     /// v1 bundles cannot prove what v2 does and are refused with that reason.
     public static let version = 2
+    /// v3: v2 plus witnesses' cosigned checkpoint notes (`checkpoints/<size>.cosigned.note`, issue
+    /// #17). An export is v3 exactly when it carries one; a v2 bundle still verifies.
+    public static let cosignedVersion = 3
+    /// The versions this verifier reads.
+    public static let readableVersions: Set<UInt64> = [2, 3]
     public static let manifest = "manifest.json"
     public static let receipts = "receipts.jsonl"
     public static let proofs = "proofs.jsonl"
@@ -70,10 +75,13 @@ public enum BundleFormat {
     public static let verifyText = "VERIFY"
 
     public static func checkpointNote(_ size: UInt64) -> String { "checkpoints/\(size).note" }
+    /// The checkpoint's note followed by witnesses' cosignature lines (v3): its first bytes are
+    /// exactly those of ``checkpointNote(_:)``.
+    public static func cosignedNote(_ size: UInt64) -> String { "checkpoints/\(size).cosigned.note" }
 
     /// Whether `name` is an entry the format defines (docs/bundle.md, "Container"); anything else
     /// is refused even when the manifest lists it.
-    public static func isEntryName(_ name: String) -> Bool {
+    public static func isEntryName(_ name: String, version: UInt64 = UInt64(version)) -> Bool {
         if [manifest, receipts, proofs, consistency, keyJournal, boundaryReceipts, boundaryProofs, verifyText].contains(
             name)
         {
@@ -86,6 +94,9 @@ public enum BundleFormat {
         guard parts.count == 2 else { return false }
         switch parts[0] {
         case "checkpoints":
+            if version >= UInt64(cosignedVersion), parts[1].hasSuffix(".cosigned.note") {
+                return digits(parts[1].dropLast(14))
+            }
             return parts[1].hasSuffix(".note") && digits(parts[1].dropLast(5))
         case "keys":
             return parts[1].hasSuffix(".pub.json") && digits(parts[1].dropLast(9))

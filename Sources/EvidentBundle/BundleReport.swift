@@ -85,6 +85,8 @@ public struct BundleSummary: Sendable {
         /// Revocation data given on the command line: SHA-256 of its DER and who issued it.
         case crl(sha256: String, issuer: String?)
         case ocsp(sha256: String, issuer: String?)
+        /// A witness policy (c2sp.org/tlog-policy, `verify --policy`): its file name and SHA-256.
+        case witnessPolicy(file: String, sha256: String)
 
         /// One line for the text report.
         public var description: String {
@@ -97,6 +99,7 @@ public struct BundleSummary: Sendable {
                 return "CRL issued by \(issuer ?? "an unnamed issuer"), SHA-256 \(sha256)"
             case .ocsp(let sha256, let issuer):
                 return "OCSP response\(issuer.map { " signed by \($0)" } ?? ""), SHA-256 \(sha256)"
+            case .witnessPolicy(let file, let sha256): return "witness policy \(file), SHA-256 \(sha256)"
             }
         }
 
@@ -126,11 +129,51 @@ public struct BundleSummary: Sendable {
                 case .ocsp(let sha256, let issuer):
                     return .object(
                         try JCSObject(["kind": .string("ocsp"), "sha256": .string(sha256), "issuer": s(issuer)]))
+                case .witnessPolicy(let file, let sha256):
+                    return .object(
+                        try JCSObject([
+                            "kind": .string("witness-policy"), "file": .string(file), "sha256": .string(sha256),
+                        ]))
                 }
             }
         }
     }
 
+    /// What the witness policy given (`verify --policy`) says about the covering checkpoint;
+    /// without one, the report states that none was applied (docs/verification.md).
+    public struct Witnesses: Sendable {
+        /// A policy witness whose cosignature verified: the policy's name for it, its key name and
+        /// the time it states (RFC 3339 UTC).
+        public struct Cosigner: Sendable, Equatable {
+            public let name: String
+            public let key: String
+            public let timestamp: String
+        }
+        /// The policy file's name (no directory) and SHA-256; nil: no policy was applied.
+        public var policyFile: String?
+        public var policySHA256: String?
+        /// The checkpoint the policy was applied to.
+        public var treeSize: UInt64?
+        /// Nil when the policy could not be applied (no verified covering checkpoint, a log the
+        /// policy does not accept, a malformed note).
+        public var quorumMet: Bool?
+        public var cosigners: [Cosigner] = []
+        /// Why the quorum is (not) met, or why the policy could not be applied.
+        public var explanation: String?
+
+        /// One sentence for every output.
+        public var statement: String {
+            guard let policyFile else { return "no witness policy was applied" }
+            let size = treeSize.map { "the covering checkpoint (size \($0))" } ?? "the covering checkpoint"
+            switch quorumMet {
+            case true?: return "\(size) meets the witness policy \(policyFile): \(explanation ?? "")"
+            case false?: return "\(size) does NOT meet the witness policy \(policyFile): \(explanation ?? "")"
+            case nil: return "the witness policy \(policyFile) could not be applied: \(explanation ?? "")"
+            }
+        }
+    }
+
+    public var witnesses = Witnesses()
     public var origin = ""
     public var claimedScope = Scope()
     public var completeness = Completeness.notProven
@@ -238,6 +281,7 @@ public struct BundleReport: Sendable {
                                 "outcome": .string(f.severity.rawValue),
                             ]))
                     }),
+                "witnesses": try witnessesValue(),
                 "summary": .object(
                     try JCSObject([
                         "origin": .string(summary.origin), "first_issued_at": s(summary.firstIssuedAt),
@@ -288,6 +332,29 @@ public struct BundleReport: Sendable {
                     ])),
             ]))
     }
+    /// The report's `witnesses` object (docs/verification.md, "Report fields").
+    func witnessesValue() throws -> JCSValue {
+        let w = summary.witnesses
+        func s(_ v: String?) -> JCSValue { v.map { .string($0) } ?? .null }
+        return .object(
+            try JCSObject([
+                "policy": w.policyFile.map { file in
+                    .object(try JCSObject(["file": .string(file), "sha256": s(w.policySHA256)]))
+                } ?? .null,
+                "statement": .string(w.statement),
+                "tree_size": w.treeSize.map { .number(Double($0)) } ?? .null,
+                "quorum_met": w.quorumMet.map { .bool($0) } ?? .null,
+                "cosigners": .array(
+                    try w.cosigners.map {
+                        .object(
+                            try JCSObject([
+                                "name": .string($0.name), "key": .string($0.key), "timestamp": .string($0.timestamp),
+                            ]))
+                    }),
+                "explanation": s(w.explanation),
+            ]))
+    }
+
     /// What the completeness line says, in every output (text, HTML).
     public var completenessText: String {
         switch summary.completeness {
@@ -407,6 +474,10 @@ public struct BundleReport: Sendable {
             ? "TSA revocation: NOT CHECKED where the bundle and the command line gave no data (--revocation-policy none)\n"
             : "TSA revocation: required for every anchor (from the bundle or --crl/--ocsp)\n"
         out += "algorithm policy: \(safe(summary.algorithmPolicy))\n"
+        out += "witnesses: \(safe(summary.witnesses.statement))\n"
+        for c in summary.witnesses.cosigners {
+            out += "  cosigned by \(safe(c.name)) (key \(safe(c.key))) at \(c.timestamp)\n"
+        }
         out += "trusted (given to the verifier; nothing in the bundle is trusted):\n"
         for t in summary.trustInputs { out += "  \(safe(t.description))\n" }
         if summary.unanchored > 0 { out += "unanchored receipts: \(summary.unanchored)\n" }

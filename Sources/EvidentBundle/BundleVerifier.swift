@@ -39,6 +39,9 @@ public struct BundleVerifier: Sendable {
     public var algorithmPolicy: AlgorithmPolicy = .builtIn
     /// Seconds since the epoch for "now" (the TSA verifier refuses genTimes in the future).
     public var now: Int64
+    /// The witness policy the covering checkpoint must meet (`verify --policy`); nil: none is
+    /// applied, and the report says so.
+    public var witnessPolicy: AppliedWitnessPolicy?
     /// Keep checking after the first failure and list findings (at most ``maxFindings``).
     public var all = false
     public var limits = BundleLimits.default
@@ -79,11 +82,11 @@ public struct BundleVerifier: Sendable {
         guard manifest.withUnsafeMutableBytes({ pread(fd, $0.baseAddress, size, 512) }) == size,
             let o = try? JCSObject.parse(manifest[...]), o.string("format") == BundleFormat.formatName,
             let version = o.uint("version"),
-            version != UInt64(BundleFormat.version)
+            !BundleFormat.readableVersions.contains(version)
         else { return nil }
         return version == 1
             ? "bundle format v1: it cannot prove what this verifier requires (a period's completeness from its neighbours, the key journal its checkpoints commit to, ledger-assigned time); re-export the period with this version of evident"
-            : "bundle format v\(version): this verifier reads v\(BundleFormat.version)"
+            : "bundle format v\(version): this verifier reads v\(BundleFormat.version) and v\(BundleFormat.cosignedVersion)"
     }
 
     /// Thrown internally to stop at the first failure (unless `all`).
@@ -158,6 +161,7 @@ public struct BundleVerifier: Sendable {
         for o in ocspResponses {
             out.append(.ocsp(sha256: sha(o.derBytes), issuer: o.embeddedCertificates.first?.subject))
         }
+        if let p = witnessPolicy { out.append(.witnessPolicy(file: p.file, sha256: p.sha256)) }
         return out
     }
 
@@ -197,6 +201,8 @@ public struct BundleVerifier: Sendable {
         run.summary.revocationPolicy = revocationPolicy.rawValue
         run.summary.algorithmPolicy = algorithmPolicy.name
         run.summary.trustInputs = trustInputs ?? derivedTrustInputs
+        run.summary.witnesses.policyFile = witnessPolicy?.file
+        run.summary.witnesses.policySHA256 = witnessPolicy?.sha256
         let digest = Self.fileDigest(path)
         do { try check(path: path, run) } catch is Stop {} catch {
             // Anything else stopped the checks early (an I/O error, the archive changing while
@@ -238,6 +244,7 @@ public struct BundleVerifier: Sendable {
         guard let m = try readManifest(files, run) else { return }
         guard let (ring, journal) = try keyRing(files, run) else { return }
         guard let chain = try checkpointChain(files, m, ring, run) else { return }
+        try checkWitnesses(files, m, chain, ring, run)
         try checkKeyJournal(chain, journal, run)
         let anchorTimes = try verifyAnchors(files, m, chain, ring, run)
         try checkReceipts(files, m, ring, chain, anchorTimes, run)
@@ -263,6 +270,73 @@ public struct BundleVerifier: Sendable {
         let checkpoints: [VerifiedCheckpoint]
         let onChain: Set<UInt64>
         var covering: VerifiedCheckpoint? { checkpoints.last }
+    }
+
+    /// Phase 4b: cosigned notes (v3) are their log-signed notes plus only signature lines; with a
+    /// witness policy, the covering checkpoint (as cosigned, when the bundle carries that) must
+    /// meet it (docs/verification.md, `cosigned-note` and `witness-policy`).
+    private func checkWitnesses(
+        _ files: Entries, _ m: Manifest, _ chain: CheckpointChain, _ ring: KeyRing, _ run: Run
+    ) throws {
+        var cosigned: [UInt64: SignedNote] = [:]
+        let listed = Set(m.checkpoints)
+        for name in files.archive.entries.map(\.name).sorted() where name.hasSuffix(".cosigned.note") {
+            guard m.files[name] != nil, BundleFormat.isEntryName(name, version: m.version),
+                let size = UInt64(name.dropFirst("checkpoints/".count).dropLast(".cosigned.note".count))
+            else { continue }  // refused by the manifest phase
+            let plain = BundleFormat.checkpointNote(size)
+            guard listed.contains(plain) else {
+                try run.fail(.cosignedNote, name, "cosigns \(plain), which the manifest does not list as a checkpoint")
+                continue
+            }
+            switch WitnessPolicyCheck.cosigned(try files.small(name), note: try files.small(plain)) {
+            case .success(let note): cosigned[size] = note
+            case .failure(let p): try run.fail(.cosignedNote, name, p.description)
+            }
+        }
+        guard let applied = witnessPolicy else { return }
+        guard let covering = chain.covering else {
+            run.summary.witnesses.explanation = "the bundle has no verified covering checkpoint"
+            run.undecided(
+                .witnessPolicy, BundleFormat.manifest, "no verified covering checkpoint to apply the witness policy to")
+            return
+        }
+        run.summary.witnesses.treeSize = covering.size
+        let object =
+            cosigned[covering.size] == nil
+            ? BundleFormat.checkpointNote(covering.size) : BundleFormat.cosignedNote(covering.size)
+        let note: SignedNote
+        if let c = cosigned[covering.size] {
+            note = c
+        } else {
+            do { note = try SignedNote.parse(covering.note) } catch {
+                try run.fail(.witnessPolicy, object, "\(error)")
+                return
+            }
+        }
+        let logKeys = ring.entries.values.compactMap { try? NoteVerifierKey(name: m.origin, publicKey: $0.publicKey) }
+        switch WitnessPolicyCheck.evaluate(applied.policy, note: note, origin: m.origin, logKeys: logKeys) {
+        case .met(let e), .belowQuorum(let e):
+            run.summary.witnesses.quorumMet = e.quorumMet
+            run.summary.witnesses.cosigners = e.cosigners.map {
+                .init(name: $0.name.text, key: $0.key.name, timestamp: WitnessPolicyCheck.time($0.timestamp))
+            }
+            run.summary.witnesses.explanation =
+                "\(WitnessPolicyCheck.describe(e.cosigners)); \(e.explanation)"
+            if !e.quorumMet {
+                run.undecided(
+                    .witnessPolicy, object,
+                    "below the witness policy's quorum: \(WitnessPolicyCheck.describe(e.cosigners)); \(e.explanation)"
+                        + (cosigned[covering.size] == nil
+                            ? " (the bundle carries no cosigned note of this checkpoint)" : ""))
+            }
+        case .logNotAccepted(let why):
+            run.summary.witnesses.explanation = why
+            run.undecided(.witnessPolicy, object, why)
+        case .malformed(let why):
+            run.summary.witnesses.explanation = why
+            try run.fail(.witnessPolicy, object, why)
+        }
     }
 
     /// Phase 1: the archive's structure, limits and path rules. Entries are indexed, not loaded:
@@ -302,7 +376,7 @@ public struct BundleVerifier: Sendable {
         for name in files.archive.entries.map(\.name).sorted() where name != BundleFormat.manifest {
             if m.files[name] == nil {
                 try run.fail(.unlistedFile, name, "the archive holds a file the manifest does not list")
-            } else if !BundleFormat.isEntryName(name) {
+            } else if !BundleFormat.isEntryName(name, version: m.version) {
                 try run.fail(.unlistedFile, name, "not an entry of the bundle format (docs/bundle.md)")
             } else if name.hasSuffix(".pub.json"), (try? LedgerKeyFile.decodePublic(try files.small(name))) == nil {
                 try run.fail(.unlistedFile, name, "not a ledger public key file")

@@ -30,6 +30,7 @@ struct Manifest {
         var isFiltered: Bool { stream != nil || decision != nil || action != nil }
     }
 
+    let version: UInt64
     let origin: String
     let files: [String: String]
     let checkpoints: [String]
@@ -44,12 +45,14 @@ struct Manifest {
             throw Failure(description: "format is not \(BundleFormat.formatName)")
         }
         guard let version = o.uint("version") else { throw Failure(description: "version missing") }
-        guard version == UInt64(BundleFormat.version) else {
+        guard BundleFormat.readableVersions.contains(version) else {
             throw Failure(
                 description: version == 1
                     ? "format version 1 cannot prove what this verifier requires (a period's completeness, the key journal a checkpoint commits to, ledger-assigned time): re-export the period with this version"
-                    : "unsupported version \(version) (this verifier reads version \(BundleFormat.version))")
+                    : "unsupported version \(version) (this verifier reads versions \(BundleFormat.version) and \(BundleFormat.cosignedVersion))"
+            )
         }
+        self.version = version
         guard let origin = o.string("origin") else { throw Failure(description: "origin missing") }
         guard case .object(let filesObject)? = o["files"] else { throw Failure(description: "files missing") }
         var files: [String: String] = [:]

@@ -21,7 +21,9 @@ struct AnchorCommand: ParsableCommand {
             Idempotent: a checkpoint already anchored by enough TSAs is reported and left alone.
             Each round writes one line (one JSON object with --json) to standard output as soon as it ends, failures too,
             starting with its RFC 3339 time. With --every, SIGTERM or SIGINT lets the current round finish, then exits 0.
-            Exit status: 0 anchored (or already anchored), 1 not enough valid tokens (nothing recorded), 2 bad input.
+            The configured witnesses (`evident ledger witness add`) are asked to cosign the checkpoint first; with
+            --min-witnesses N, fewer than N valid cosignatures fail the round before any TSA is asked (nothing recorded).
+            Exit status: 0 anchored (or already anchored), 1 not enough valid tokens or cosignatures (nothing recorded), 2 bad input.
             """)
 
     @OptionGroup var ledger: LedgerOptions
@@ -41,6 +43,7 @@ struct AnchorCommand: ParsableCommand {
     var deadline: Double?
     @Option(help: "Run forever, anchoring every DURATION (e.g. 30s, 15m, 1h).") var every: String?
     @Flag(help: "JSON output.") var json = false
+    @OptionGroup var witnesses: WitnessOptions
 
     func validate() throws {
         if tsa.isEmpty { throw ValidationError("give at least one --tsa URL") }
@@ -96,10 +99,16 @@ struct AnchorCommand: ParsableCommand {
                 options.now = now / 1000
                 anchorer.verification = options
                 do {
-                    let outcome = try anchorer.anchor(ledger: l, signers: [signer], nowMillis: now)
-                    report(outcome, at: WallClock.millis())
+                    let checkpoint = try l.checkpoint(signers: [signer], nowMillis: now)
+                    let cosigned = try witnesses.collect(l, checkpoint)
+                    let outcome = try anchorer.anchor(ledger: l, checkpoint: checkpoint, nowMillis: now)
+                    report(outcome, witnesses: cosigned, at: WallClock.millis())
                     failed = false
                 } catch let e as Anchorer.Failure {
+                    CLI.printError("evident: anchor failed: \(e)")
+                    reportFailure(e.description, at: WallClock.millis())
+                    failed = true
+                } catch let e as Witnessing.Failure {
                     CLI.printError("evident: anchor failed: \(e)")
                     reportFailure(e.description, at: WallClock.millis())
                     failed = true
@@ -129,7 +138,7 @@ struct AnchorCommand: ParsableCommand {
         }
     }
 
-    func report(_ outcome: Anchorer.Outcome, at millis: Int64) {
+    func report(_ outcome: Anchorer.Outcome, witnesses: [Witnessing.Outcome], at millis: Int64) {
         let time = ReceiptTime.describe(millis: millis)
         let (already, checkpoint, anchors): (Bool, StoredCheckpoint, [StoredAnchor])
         switch outcome {
@@ -161,6 +170,7 @@ struct AnchorCommand: ParsableCommand {
                                     ])
                                 })
                         ),
+                        ("witnesses", WitnessOptions.json(witnesses)),
                     ]
                 ).render(pretty: false))
         } else {
@@ -168,8 +178,13 @@ struct AnchorCommand: ParsableCommand {
             let tokens = anchors.map { a in
                 "\(a.tsaURL) genTime \(ReceiptTime.describe(millis: a.genTimeMillis))\(a.revocationPEM.isEmpty ? "" : " (with revocation data)")"
             }
+            let cosigners = witnesses.filter { $0.cosignature != nil }.map { DisplayText.safe($0.witness.name) }
+            let witnessed =
+                witnesses.isEmpty
+                ? ""
+                : "; cosigned by \(cosigners.count) of \(witnesses.count) witness(es)\(cosigners.isEmpty ? "" : ": " + cosigners.joined(separator: ", "))"
             emit(
-                "\(time) checkpoint of size \(checkpoint.treeSize) \(what) by \(Set(anchors.map(\.tsaURL)).count) TSA(s): \(tokens.joined(separator: "; "))"
+                "\(time) checkpoint of size \(checkpoint.treeSize) \(what) by \(Set(anchors.map(\.tsaURL)).count) TSA(s): \(tokens.joined(separator: "; "))\(witnessed)"
             )
         }
     }

@@ -16,5 +16,7 @@ struct LedgerOptions: ParsableArguments {
 struct LedgerGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ledger", abstract: "The append-only receipts ledger.",
-        subcommands: [LedgerInit.self, LedgerStatus.self, LedgerVerify.self, LedgerAddKeyRecord.self])
+        subcommands: [
+            LedgerInit.self, LedgerStatus.self, LedgerVerify.self, LedgerAddKeyRecord.self, LedgerWitnessGroup.self,
+        ])
 }

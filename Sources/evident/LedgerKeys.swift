@@ -40,9 +40,17 @@ enum LedgerKeys {
 
     /// A c2sp.org/tlog-policy file (`--policy`, or a witness's `--logs`).
     static func policy(_ path: String, option: String = "--policy") throws -> WitnessPolicy {
-        do { return try WitnessPolicy.parse(try CLI.readFile(path, limit: WitnessPolicy.maxSize)) } catch let e
-            as PolicyError
-        {
+        try policyFile(path, option: option).policy
+    }
+
+    /// The policy and the file's bytes (a bundle's report fingerprints them as a trust input).
+    static func policyFile(
+        _ path: String, option: String = "--policy"
+    ) throws -> (
+        policy: WitnessPolicy, bytes: [UInt8]
+    ) {
+        let bytes = try CLI.readFile(path, limit: WitnessPolicy.maxSize)
+        do { return (try WitnessPolicy.parse(bytes), bytes) } catch let e as PolicyError {
             throw InputError("\(option) \(path): \(e)")
         }
     }

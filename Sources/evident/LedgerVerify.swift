@@ -25,7 +25,7 @@ struct LedgerVerify: ParsableCommand {
                 let s = try LedgerAudit.audited(ledger: l, publicKeys: publicKeys, records: records).run()
                 verdict = s.verdict
                 let counts =
-                    "\(s.entries) receipts in \(s.streams) streams, \(s.checkpoints) checkpoints, \(s.anchors) anchors, root \(s.root.map(\.base64) ?? "(empty)")"
+                    "\(s.entries) receipts in \(s.streams) streams, \(s.checkpoints) checkpoints, \(s.anchors) anchors, \(s.cosignatures) witness cosignatures\(s.cosignaturesUnchecked > 0 ? " (\(s.cosignaturesUnchecked) more by witnesses no longer configured, not checked)" : ""), root \(s.root.map(\.base64) ?? "(empty)")"
                 if verdict == .valid {
                     print("ledger valid: \(counts)")
                 } else {

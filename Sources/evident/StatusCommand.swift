@@ -12,7 +12,8 @@ import Glibc
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "KPIs: receipts, share covered by an anchored checkpoint, anchor freshness, stream heads, keys.")
+        abstract:
+            "KPIs: receipts, share covered by an anchored checkpoint, anchor freshness, witnesses, stream heads, keys.")
     @OptionGroup var ledger: LedgerOptions
     @Option(name: .customLong("ledger-key"), help: "Ledger public key files and key records (to report key states).")
     var keys: [String] = []
@@ -30,6 +31,11 @@ struct StatusCommand: ParsableCommand {
                 let age = newest.map { now - $0 / 1000 }
                 let heads = try l.store.heads()
                 let coverage = size == 0 ? 1.0 : Double(anchoredSize) / Double(size)
+                let newestCosigned = try l.store.newestCosignatures()
+                // Per configured witness: the newest size it cosigned and that cosignature's age (its timestamp).
+                let witnesses = try l.store.witnesses().map { w in
+                    (w, newestCosigned.first { $0.isBy(w) })
+                }
                 var keyStates: [(String, String)] = []
                 if !keys.isEmpty {
                     let ring = try LedgerKeys.ring(keys, journal: try l.store.keyRecords(), journalTrusted: true)
@@ -45,6 +51,20 @@ struct StatusCommand: ParsableCommand {
                                 ("anchored_share", .double((coverage * 10_000).rounded() / 10_000)),
                                 ("newest_anchor_age_seconds", age.map { .int(Int($0)) } ?? .null),
                                 ("anchors", .int(anchors.count)),
+                                (
+                                    "witnesses",
+                                    .array(
+                                        witnesses.map { w, c in
+                                            .object([
+                                                ("name", .string(w.name)), ("url", .string(w.url)),
+                                                ("newest_cosigned_size", c.map { .int(Int($0.treeSize)) } ?? .null),
+                                                (
+                                                    "newest_cosignature_age_seconds",
+                                                    c.map { .int(Int(now - $0.timestampMillis / 1000)) } ?? .null
+                                                ),
+                                            ])
+                                        })
+                                ),
                                 ("streams", CLI.json(heads: heads)),
                                 (
                                     "keys",
@@ -61,6 +81,11 @@ struct StatusCommand: ParsableCommand {
                         "covered by an anchored checkpoint: \(anchoredSize) (\(String(format: "%.1f", coverage * 100)) %)"
                     )
                     print("newest anchor: \(age.map { "\($0) s ago" } ?? "none") (\(anchors.count) anchors)")
+                    print("witnesses: \(witnesses.count)")
+                    for (w, c) in witnesses {
+                        let newest = c.map { "cosigned size \($0.treeSize), \(now - $0.timestampMillis / 1000) s ago" }
+                        print(DisplayText.safe("  \(w.name)  \(newest ?? "never cosigned")  \(w.url)"))
+                    }
                     print("streams: \(heads.count)")
                     for h in heads { print("  \(h.stream)  #\(h.sequence)  \(Hex.encode(h.hash).prefix(16))…") }
                     for (id, state) in keyStates { print("key \(id): \(state)") }

@@ -25,7 +25,10 @@ struct VerifyBundle: ParsableCommand {
     var receipt: String?
     @Option(help: "With --receipt: its c2sp.org/tlog-proof (from `evident proof inclusion --format tlog-proof`).")
     var proof: String?
-    @Option(help: "A c2sp.org/tlog-policy file: the logs accepted and the witness quorum a checkpoint needs.")
+    @Option(
+        help:
+            "A c2sp.org/tlog-policy file: the logs accepted and the witness quorum a checkpoint needs (a bundle's covering checkpoint, or --proof's; with --equivocation its `log` keys are trusted). Without it a bundle's report says no witness policy was applied."
+    )
     var policy: String?
     @Option(help: "TSA root certificates to trust (PEM); the only TSA trust anchors.") var tsaRoots: String?
     @Option(help: "Ledger public key files and key records (rotation, revocation) to trust; repeatable.") var ledgerKey:
@@ -77,10 +80,10 @@ struct VerifyBundle: ParsableCommand {
         var verdict = Verdict.valid
         try CLI.guarding {
             let (publicKeys, records) = try LedgerKeys.load(ledgerKey)
-            let witnessPolicy = try policy.map { try LedgerKeys.policy($0) }
+            let policyFile = try policy.map { path in (path: path, file: try LedgerKeys.policyFile(path)) }
             if let receipt {
                 verdict = try verifyReceipt(
-                    receipt, proof: proof, policy: witnessPolicy, keys: publicKeys, records: records)
+                    receipt, proof: proof, policy: policyFile?.file.policy, keys: publicKeys, records: records)
                 return
             }
             guard let bundle, let tsaRoots else { return }
@@ -96,8 +99,14 @@ struct VerifyBundle: ParsableCommand {
             verifier.encoding = encoding.level
             verifier.algorithmPolicy = try algorithms.policy()
             verifier.all = all
-            verifier.trustInputs = try trustInputs(
-                roots: verifier.tsaRoots, crls: verifier.crls, ocsp: verifier.ocspResponses)
+            verifier.witnessPolicy = try policyFile.map { p in
+                AppliedWitnessPolicy(
+                    policy: p.file.policy, file: p.path.split(separator: "/").last.map(String.init) ?? p.path,
+                    sha256: Hex.encode(try Digest.hash(.sha256, p.file.bytes)))
+            }
+            verifier.trustInputs =
+                try trustInputs(roots: verifier.tsaRoots, crls: verifier.crls, ocsp: verifier.ocspResponses)
+                + (verifier.witnessPolicy.map { [.witnessPolicy(file: $0.file, sha256: $0.sha256)] } ?? [])
             // Outputs are opened before the work, so an existing file is refused at once.
             let csv = try reportCsv.map { try ReceiptCSV(path: $0, existing: outputs.existing) }
             let progress = isatty(2) != 0 ? VerifyProgress() : nil

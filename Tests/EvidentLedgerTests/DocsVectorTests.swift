@@ -77,6 +77,31 @@ import Testing
                 utf8(v["checkpoint-note"]!.replacingOccurrences(of: "\n15\n", with: "\n16\n") + "\n"), trusting: [key])
         }
     }
+
+    /// docs/bundle.md, "Test vector": a v3 bundle's cosigned note is the log-signed note's bytes
+    /// followed by a witness's cosignature/v1 line; both keys and the timestamp fixed.
+    @Test func cosignedNoteVector() throws {
+        let v = try Self.vectors("bundle.md")
+        let log = try NoteSigner(name: "example.org/ledger", key: Ed25519.SecretKey(seed: Array(0..<32)))
+        let witness = try NoteSigner(
+            name: "witness.example/w1", key: Ed25519.SecretKey(seed: Array(32..<64)), type: .cosignatureV1)
+        let checkpoint = try Checkpoint(
+            origin: log.name, treeSize: 5, rootHash: MerkleHash(Array(repeating: 0x5a, count: 32)),
+            extensionLines: [KeyJournalCommitment(records: []).extensionLine])
+        let note = try checkpoint.signed(by: [log]).bytes
+        let line = try witness.cosignature(for: checkpoint.text, timestamp: 1_767_225_600)
+        let cosigned = try #require(
+            StoredCosignature.cosignedNote(
+                note, [StoredCosignature(treeSize: 5, signature: line, collectedAtMillis: 0)]))
+        #expect(witness.verifierKey.vkey == v["cosigned-note-witness-vkey"], "\(witness.verifierKey.vkey)")
+        #expect(log.verifierKey.vkey == v["cosigned-note-log-vkey"], "\(log.verifierKey.vkey)")
+        #expect(cosigned == utf8(v["cosigned-note"]! + "\n"), "\(String(decoding: cosigned, as: UTF8.self))")
+        #expect(cosigned.starts(with: note))
+        let parsed = try SignedNote.parse(cosigned)
+        let key = try NoteVerifierKey(vkey: v["cosigned-note-witness-vkey"]!)
+        #expect(try parsed.verifiedSignatures(by: [key]) == [key])
+        #expect(try parsed.verify(trusting: [try NoteVerifierKey(vkey: v["cosigned-note-log-vkey"]!)]).count == 1)
+    }
 }
 
 /// docs/witness-policy.md: a tlog-policy and a cosigned tlog-proof, both built here from fixed

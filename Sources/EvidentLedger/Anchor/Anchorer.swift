@@ -42,7 +42,13 @@ public struct Anchorer: Sendable {
     public typealias Failure = CodedFailure<Anchorer>
 
     public func anchor(ledger: Ledger, signers: [NoteSigner], nowMillis: Int64) throws -> Outcome {
-        let checkpoint = try ledger.checkpoint(signers: signers, nowMillis: nowMillis)
+        try anchor(
+            ledger: ledger, checkpoint: ledger.checkpoint(signers: signers, nowMillis: nowMillis), nowMillis: nowMillis)
+    }
+
+    /// Anchors `checkpoint`, one of the ledger's stored checkpoints (`evident anchor` has it
+    /// cosigned by the witnesses first).
+    public func anchor(ledger: Ledger, checkpoint: StoredCheckpoint, nowMillis: Int64) throws -> Outcome {
         let existing = try ledger.store.anchors(treeSize: checkpoint.treeSize)
         let anchoredBy = Set(existing.map(\.tsaURL))
         if anchoredBy.count >= minTSAs { return .alreadyAnchored(checkpoint, existing) }

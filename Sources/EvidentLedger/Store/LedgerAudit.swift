@@ -25,6 +25,10 @@ public struct LedgerAudit {
         public var streams: Int = 0
         public var checkpoints: Int = 0
         public var anchors: Int = 0
+        /// Stored cosignatures that verified under a configured witness's key.
+        public var cosignatures: Int = 0
+        /// Stored cosignatures by witnesses no longer configured (their keys are not at hand).
+        public var cosignaturesUnchecked: Int = 0
         public var root: MerkleHash?
         /// Receipts whose checks could not be decided (an unknown key): the first
         /// ``maxUndecided`` kept, all counted. Any makes the verdict indeterminate.
@@ -217,6 +221,29 @@ public struct LedgerAudit {
                 throw Problem(object: object, check: .anchor, detail: "the token does not time-stamp the checkpoint")
             }
             summary.anchors += 1
+        }
+        // Cosignatures: each of a stored checkpoint; by a configured witness's key, it verifies
+        // over that checkpoint's text (the stored note itself is never changed by them).
+        let witnesses = try store.witnesses()
+        for c in try store.cosignatures(treeSize: nil) {
+            let object = "cosignature of checkpoint \(c.treeSize) by \(c.witnessName)"
+            guard let note = notes[c.treeSize], let cosigned = StoredCosignature.cosignedNote(note, [c]),
+                let parsed = try? SignedNote.parse(cosigned), let line = parsed.signatures.last,
+                line.name == c.witnessName, line.keyHash == c.keyHash
+            else {
+                throw Problem(
+                    object: object, check: .cosignature, detail: "not a signature line of a stored checkpoint")
+            }
+            guard let witness = witnesses.first(where: { c.isBy($0) }) else {
+                summary.cosignaturesUnchecked += 1
+                continue
+            }
+            guard Cosignature.timestamp(of: line.signature) == c.timestamp,
+                witness.key.isValidSignature(line.signature, forText: Array(parsed.text.utf8))
+            else {
+                throw Problem(object: object, check: .cosignature, detail: "does not verify under the witness's key")
+            }
+            summary.cosignatures += 1
         }
         return summary
     }

@@ -28,4 +28,7 @@ extension CheckName {
     /// An anchor time-stamps exactly its checkpoint's note (and, in a bundle, verifies under the
     /// TSA roots given).
     public static let anchor = CheckName(rawValue: "anchor")
+    /// A stored witness cosignature: of a stored checkpoint, and, by a configured witness's key,
+    /// verifying over the checkpoint's text (issue #17).
+    public static let cosignature = CheckName(rawValue: "cosignature")
 }

@@ -44,6 +44,20 @@ public protocol LedgerStore: AnyObject, Sendable {
     /// The distinct TSA chains (``StoredAnchor/chainPEM``) the anchors were validated with, in
     /// the order first stored: a handful of rows however many anchors there are.
     func anchorChains() throws -> [String]
+    /// Configures a witness (c2sp.org/tlog-witness) the ledger asks for cosignatures; refuses
+    /// a name already configured (``ErrorCode/witnessExists``).
+    func addWitness(_ witness: LedgerWitness) throws
+    /// Removes the witness of that name; false when none is configured. Its cosignatures stay.
+    func removeWitness(name: String) throws -> Bool
+    /// The configured witnesses, by name.
+    func witnesses() throws -> [LedgerWitness]
+    /// Records cosignatures of stored checkpoints, all or none; idempotent per (tree size,
+    /// witness name, key hash): the first one kept stays.
+    func saveCosignatures(_ cosignatures: [StoredCosignature]) throws
+    /// Cosignatures, by tree size then witness name; only those of `treeSize` when given.
+    func cosignatures(treeSize: UInt64?) throws -> [StoredCosignature]
+    /// Per witness key (name and key hash), the cosignature of the largest tree size, by name.
+    func newestCosignatures() throws -> [StoredCosignature]
     /// The entry a stream's `request_id` minted, with the digest of the draft it was minted for
     /// (idempotent minting, issue #14), or nil.
     func request(stream: String, id: String) throws -> (digest: [UInt8], entry: LedgerEntry)?
@@ -341,4 +355,6 @@ extension ErrorCode where Owner == LedgerStoreError {
     public static let io = Self("io")
     public static let notInitialized = Self("not-initialized")
     public static let alreadyInitialized = Self("already-initialized")
+    /// A witness of that name is already configured.
+    public static let witnessExists = Self("witness-exists")
 }

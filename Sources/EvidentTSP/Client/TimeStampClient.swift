@@ -125,8 +125,9 @@ public final class TimeStampClient: Sendable {
         throw StampError(attempts: attempts)
     }
 
-    /// Calls `tell` with the seconds elapsed every `seconds` until cancelled.
-    static func watch(every seconds: Int, _ tell: @escaping @Sendable (Int) -> Void) -> any DispatchSourceTimer {
+    /// Calls `tell` with the seconds elapsed every `seconds` until cancelled (also the witness
+    /// client's "still waiting" reports).
+    public static func watch(every seconds: Int, _ tell: @escaping @Sendable (Int) -> Void) -> any DispatchSourceTimer {
         let timer = DispatchSource.makeTimerSource(queue: .global(qos: .utility))
         let interval = max(1, seconds)
         timer.schedule(deadline: .now() + .seconds(interval), repeating: .seconds(interval))
@@ -224,7 +225,9 @@ public final class TimeStampClient: Sendable {
         return .success((response.body, c.verification == nil ? nil : report))
     }
 
-    static func backoff(attempt: Int, base: Double) {
+    /// Sleeps before retry `attempt` (1, 2, …): `base` doubled per retry, plus up to 50% jitter,
+    /// at most 8 s. The one back-off rule of every client that retries (TSAs, witnesses).
+    public static func backoff(attempt: Int, base: Double) {
         let delay = min(8.0, base * Double(1 << min(attempt - 1, 10)))
         let jitter = Double(UInt8.random(in: 0...127)) / 255.0 * delay
         let micros = UInt32(min(8.0, delay + jitter) * 1_000_000)
