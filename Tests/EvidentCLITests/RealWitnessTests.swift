@@ -61,16 +61,6 @@ import Glibc
         #expect(r.status == 0, "\(r.stderrText)")
     }
 
-    /// A tlog-policy over real witnesses (W1, W2, …) with the group threshold `group`.
-    static func policy(_ f: LedgerCLITests.Fixture, _ ws: [RealWitness], group: String) throws -> String {
-        var text = "log \(try WitnessLedgerTests.logKey(f).vkey)\n"
-        for (n, w) in ws.enumerated() { text += "witness W\(n + 1) \(w.vkey) \(w.url)\n" }
-        text += "group Q \(group) " + ws.indices.map { "W\($0 + 1)" }.joined(separator: " ") + "\nquorum Q\n"
-        let path = f.dir.appendingPathComponent("policy-\(UUID().uuidString).txt").path
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        return path
-    }
-
     @Test func twoOfThreeRealWitnessesWithOneDownIsMetWithTwoDownIsNot() throws {
         let tsaDir = try TSAServerTests.makeDirectory()
         let tsa = try TSAServerTests.Server(dir: tsaDir)
@@ -93,7 +83,7 @@ import Glibc
             #expect(try TestSupport.evident(["export", "--dir", f.ledger, "-o", bundle]).status == 0)
             let verify = try TestSupport.evident([
                 "verify", bundle, "--tsa-roots", root, "--ledger-key", f.pub, "--revocation-policy", "none",
-                "--policy", Self.policy(f, ws, group: "2"), "--json",
+                "--policy", WitnessLedgerTests.policy(f, ws.map { ($0.vkey, $0.url) }, group: "2"), "--json",
             ])
             #expect(verify.status == (down < 2 ? 0 : 3), "\(verify.stdoutText)")
             return try JSONSerialization.jsonObject(with: Data(verify.stdoutText.utf8)) as? [String: Any] ?? [:]
@@ -176,7 +166,8 @@ import Glibc
         #expect(try TestSupport.evident(["export", "--dir", fork, "--allow-unanchored", "-o", bundle]).status == 0)
         let roots = try TSAServerTests.makeDirectory().appendingPathComponent("root.pem").path
         let verify = try TestSupport.evident([
-            "verify", bundle, "--tsa-roots", roots, "--ledger-key", f.pub, "--policy", Self.policy(f, ws, group: "any"),
+            "verify", bundle, "--tsa-roots", roots, "--ledger-key", f.pub, "--policy",
+            WitnessLedgerTests.policy(f, ws.map { ($0.vkey, $0.url) }, group: "any"),
         ])
         #expect(verify.status == 3, "\(verify.stdoutText)")
         #expect(verify.stdoutText.contains("witness-policy"), "\(verify.stdoutText)")
@@ -185,7 +176,8 @@ import Glibc
         let honest = f.dir.appendingPathComponent("honest.evb").path
         #expect(try TestSupport.evident(["export", "--dir", f.ledger, "--allow-unanchored", "-o", honest]).status == 0)
         let ok = try TestSupport.evident([
-            "verify", honest, "--tsa-roots", roots, "--ledger-key", f.pub, "--policy", Self.policy(f, ws, group: "all"),
+            "verify", honest, "--tsa-roots", roots, "--ledger-key", f.pub, "--policy",
+            WitnessLedgerTests.policy(f, ws.map { ($0.vkey, $0.url) }, group: "all"),
             "--json",
         ])
         #expect(ok.stdoutText.contains("\"quorum_met\":true"), "\(ok.stdoutText)")

@@ -44,8 +44,13 @@ import Testing
         return o?["witnesses"] as? [[String: Any]] ?? []
     }
 
-    /// A tlog-policy file naming the ledger's log and the witnesses as W1, W2…, with `quorum`.
-    static func policy(_ f: LedgerCLITests.Fixture, _ witnesses: [LoopbackWitness], group: String) throws -> String {
+    /// A tlog-policy file naming the ledger's log and the witnesses (vkey, URL) as W1, W2…, with a
+    /// group Q of them all at threshold `group` as the quorum.
+    static func policy(
+        _ f: LedgerCLITests.Fixture, _ witnesses: [(vkey: String, url: String)], group: String
+    ) throws
+        -> String
+    {
         var text = "log \(try logKey(f).vkey)\n"
         for (n, w) in witnesses.enumerated() { text += "witness W\(n + 1) \(w.vkey) \(w.url)\n" }
         text += "group Q \(group) " + witnesses.indices.map { "W\($0 + 1)" }.joined(separator: " ") + "\nquorum Q\n"
@@ -152,7 +157,7 @@ import Testing
             #expect(anchor.stdoutText.contains("\"witnesses\":[{\"name\":\"w1.witness.test\",\"status\":\"cosigned\""))
             let bundle = f.dir.appendingPathComponent("b.evb").path
             #expect(try TestSupport.evident(["export", "--dir", f.ledger, "-o", bundle]).status == 0)
-            let policy = try Self.policy(f, ws, group: "2")
+            let policy = try Self.policy(f, ws.map { ($0.vkey, $0.url) }, group: "2")
             let verify = try TestSupport.evident([
                 "verify", bundle, "--tsa-roots", root, "--ledger-key", f.pub, "--revocation-policy", "none",
                 "--policy", policy, "--json",
@@ -211,7 +216,8 @@ import Testing
         #expect(try TestSupport.evident(["export", "--dir", fork, "--allow-unanchored", "-o", bundle]).status == 0)
         let roots = try TSAServerTests.makeDirectory().appendingPathComponent("root.pem").path
         let verify = try TestSupport.evident([
-            "verify", bundle, "--tsa-roots", roots, "--ledger-key", f.pub, "--policy", Self.policy(f, ws, group: "any"),
+            "verify", bundle, "--tsa-roots", roots, "--ledger-key", f.pub, "--policy",
+            Self.policy(f, ws.map { ($0.vkey, $0.url) }, group: "any"),
             "--json",
         ])
         #expect(verify.status == 3, "\(verify.stdoutText)")
