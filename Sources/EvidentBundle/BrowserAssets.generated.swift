@@ -11,7 +11,7 @@ public enum BrowserAssets {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-zmoU8Z22wZqFNcUvXjY1rMvcnAp3lIUsMn9Iw4eVopc='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-7ckhTdbgLkfkw5mKwBLDL+25EOgwO5lXfMyoO23jqok='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>Evident bundle verifier 0.1.0</title>
@@ -5738,7 +5738,7 @@ progress { width: 100%; }
     const size = w.tree_size === null ? "the covering checkpoint" : `the covering checkpoint (size ${w.tree_size})`;
     if (w.quorum_met === true) return `${size} meets the witness policy ${w.policy.file}: ${w.explanation || ""}`;
     if (w.quorum_met === false) return `${size} does NOT meet the witness policy ${w.policy.file}: ${w.explanation || ""}`;
-    return `the witness policy ${w.policy.file} could not be applied: ${w.explanation || ""}`;
+    return `the witness policy ${w.policy.file} could not be applied: ${w.explanation === null ? "see the findings" : w.explanation}`;
   }
 
   // ---- The manifest (Manifest.swift), read with the strict parser.

@@ -168,7 +168,8 @@ public struct BundleSummary: Sendable {
             switch quorumMet {
             case true?: return "\(size) meets the witness policy \(policyFile): \(explanation ?? "")"
             case false?: return "\(size) does NOT meet the witness policy \(policyFile): \(explanation ?? "")"
-            case nil: return "the witness policy \(policyFile) could not be applied: \(explanation ?? "")"
+            case nil:
+                return "the witness policy \(policyFile) could not be applied: \(explanation ?? "see the findings")"
             }
         }
     }

@@ -123,7 +123,7 @@ struct WitnessRoutes: Sendable {
         self.capacity = capacity
         var map: [String: String] = [:]
         for origin in witness.logs.keys {
-            if let digest = try? Digest.hash(.sha256, Array(origin.utf8)) { map[Hex.encode(digest)] = origin }
+            if let digest = try? Digest.hash(.sha256, Array(origin.text.utf8)) { map[Hex.encode(digest)] = origin.text }
         }
         originByHash = map
     }

@@ -76,6 +76,13 @@ struct CheckpointCompare: ParsableCommand {
             status = .indeterminate
         case .equivocation(let evidence):
             let outcome = evidence.verify(trusting: sideA.flatMap(\.verifiedBy) + sideB.flatMap(\.verifiedBy))
+            // Only what `verify --equivocation` would prove is called an equivocation (two notes
+            // by one key named by the origin); anything less frames no one.
+            guard outcome.verdict == .valid else {
+                print("undetermined: the conflicting checkpoints are not proven to be one log's: \(outcome.statement)")
+                status = .indeterminate
+                return
+            }
             print("equivocation: \(outcome.statement)")
             if let output {
                 try CLI.writeFileAtomically(output, evidence.encode(), existing: outputs.existing)

@@ -16,7 +16,14 @@ struct LedgerWitnessAdd: ParsableCommand {
             let key: NoteVerifierKey
             do { key = try NoteVerifierKey(vkey: vkey) } catch { throw InputError("--vkey: \(error)") }
             let witness = try LedgerWitness(key: key, url: url, addedAtMillis: WallClock.millis())
-            try ledger.open().store.addWitness(witness)
+            let store = try ledger.open().store
+            // One witness, one key: a second name for a configured key would count it twice.
+            if let same = try store.witnesses().first(where: {
+                $0.key.publicKey == key.publicKey && !$0.name.isExactly(witness.name)
+            }) {
+                throw InputError("witness \(same.name) already has this public key; a witness is configured once")
+            }
+            try store.addWitness(witness)
             print(DisplayText.safe("witness \(witness.name) added: \(witness.url)"))
         }
     }

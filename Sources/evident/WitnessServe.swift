@@ -60,7 +60,7 @@ struct WitnessServe: ParsableCommand {
                 "listening",
                 metadata: [
                     "address": "\(host):\(server.localPort)", "witness": "\(signer.verifierKey.vkey)",
-                    "logs": "\(witness.logs.keys.sorted().joined(separator: ","))",
+                    "logs": "\(witness.logs.keys.sorted().map(\.text).joined(separator: ","))",
                 ])
             if let portFile {
                 try CLI.writeFileAtomically(portFile, Array("\(server.localPort)\n".utf8), existing: .replace)

@@ -92,7 +92,7 @@
     const size = w.tree_size === null ? "the covering checkpoint" : `the covering checkpoint (size ${w.tree_size})`;
     if (w.quorum_met === true) return `${size} meets the witness policy ${w.policy.file}: ${w.explanation || ""}`;
     if (w.quorum_met === false) return `${size} does NOT meet the witness policy ${w.policy.file}: ${w.explanation || ""}`;
-    return `the witness policy ${w.policy.file} could not be applied: ${w.explanation || ""}`;
+    return `the witness policy ${w.policy.file} could not be applied: ${w.explanation === null ? "see the findings" : w.explanation}`;
   }
 
   // ---- The manifest (Manifest.swift), read with the strict parser.

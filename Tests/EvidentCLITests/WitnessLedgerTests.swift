@@ -74,6 +74,12 @@ import Testing
         #expect(try TestSupport.evident(add + ["--vkey", w.vkey]).status == 0)
         let again = try TestSupport.evident(add + ["--vkey", w.vkey])
         #expect(again.status == 2 && again.stderrText.contains("already configured"), "\(again.stderrText)")
+        // The same key under another name would count one witness twice (red team, issue #17:
+        // ledger-min-witnesses-one-key-twice).
+        let key = try NoteVerifierKey(vkey: w.vkey)
+        let renamed = try NoteVerifierKey(name: "other.witness.test", publicKey: key.publicKey, type: .cosignatureV1)
+        let twice = try TestSupport.evident(add + ["--vkey", renamed.vkey])
+        #expect(twice.status == 2 && twice.stderrText.contains("already has this public key"), "\(twice.stderrText)")
         let list = try TestSupport.evident(["ledger", "witness", "list", "--dir", f.ledger])
         #expect(list.stdoutText.contains("w.witness.test  \(w.url)  \(w.vkey)  never cosigned"), "\(list.stdoutText)")
         #expect(

@@ -23,6 +23,15 @@ final class MemoryWitnessStore: WitnessStateStore {
     }
 }
 
+/// The HTTP status a witness response is sent with.
+func witnessStatus(_ r: Witness.Response) -> Int {
+    switch r {
+    case .cosigned: return 200
+    case .conflict: return 409
+    case .refused(let s, _, _): return s
+    }
+}
+
 @Suite struct WitnessTests {
     let store = MemoryWitnessStore()
     let witness: Witness
@@ -33,13 +42,7 @@ final class MemoryWitnessStore: WitnessStateStore {
         witness = try Witness(signer: signer, logKeys: [try TestLog().key], store: store)
     }
 
-    func status(_ r: Witness.Response) -> Int {
-        switch r {
-        case .cosigned: return 200
-        case .conflict: return 409
-        case .refused(let s, _, _): return s
-        }
-    }
+    func status(_ r: Witness.Response) -> Int { witnessStatus(r) }
 
     // MARK: the request body
 

@@ -39,7 +39,9 @@ public enum CheckpointComparison {
         var bySize: [UInt64: SignedCheckpoint] = [:]
         for c in a + b {
             if let seen = bySize[c.checkpoint.treeSize] {
-                if seen.checkpoint.rootHash != c.checkpoint.rootHash {
+                if seen.checkpoint.rootHash != c.checkpoint.rootHash
+                    || !seen.note.text.utf8.elementsEqual(c.note.text.utf8)
+                {
                     return .equivocation(
                         EquivocationProof(noteA: seen.note.bytes, noteB: c.note.bytes, evidence: .sameSize))
                 }

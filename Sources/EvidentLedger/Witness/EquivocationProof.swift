@@ -215,15 +215,34 @@ public struct EquivocationProof: Hashable, Sendable {
         guard a.origin.utf8.elementsEqual(b.origin.utf8) else {
             return invalid("origin", "the notes are of two logs (\(a.origin), \(b.origin)), not one")
         }
-        let signer = opened[0].verifiedBy.first?.vkey ?? a.origin
-        let both = "both signed by \(signer)"
+        // One key, named by the origin, must have signed both: a key the verifier trusts for
+        // another log (its name is that log's origin) or a second key cannot attribute the two
+        // notes to this log (red team, issue #17: equivocation-framed-by-other-policy-log).
+        guard
+            let signer = opened[0].verifiedBy.first(where: { key in
+                key.name.utf8.elementsEqual(a.origin.utf8) && opened[1].verifiedBy.contains(key)
+            })
+        else {
+            return invalid(
+                "signer",
+                "no one trusted key named \(a.origin) signed both notes: they are not shown to be the same log's")
+        }
+        let both = "both signed by \(signer.vkey)"
         switch evidence {
         case .sameSize:
             guard a.treeSize == b.treeSize else {
                 return invalid("same-size", "the sizes differ (\(a.treeSize), \(b.treeSize))")
             }
             guard a.rootHash != b.rootHash else {
-                return invalid("same-size", "the two checkpoints have the same root: no conflict")
+                // The same tree with two texts: Evident's extension line commits to the key
+                // journal, so two different signed texts for one size are two histories.
+                guard !opened[0].note.text.utf8.elementsEqual(opened[1].note.text.utf8) else {
+                    return invalid("same-size", "the two checkpoints are the same: no conflict")
+                }
+                return proven(
+                    "same-size",
+                    "log \(a.origin) signed two different checkpoints of size \(a.treeSize) with root \(a.rootHash.base64) but other extension lines (\(a.extensionLines.joined(separator: "; ")) / \(b.extensionLines.joined(separator: "; "))) (\(both))"
+                )
             }
             return proven(
                 "same-size",

@@ -1,3 +1,5 @@
+import EvidentCore
+
 /// A transparency-log witness (c2sp.org/tlog-witness, add-checkpoint): it cosigns a log's
 /// checkpoint only when it is proven consistent with the latest one it cosigned for that log,
 /// and records it (durably, compare-and-swap) before answering. HTTP-free: the server maps a
@@ -19,8 +21,10 @@ public struct Witness: Sendable {
 
     /// The witness's cosigner key (signature type 0x04).
     public let signer: NoteSigner
-    /// The trusted log keys by origin (the key name of a log key is its origin).
-    public let logs: [String: [NoteVerifierKey]]
+    /// The trusted log keys by origin (the key name of a log key is its origin), matched byte
+    /// for byte: an origin spelled with other but canonically equivalent bytes is another, unknown
+    /// log (red team, issue #17: witness-nfd-origin-split).
+    public let logs: [ExactText: [NoteVerifierKey]]
     public let store: any WitnessStateStore
     /// How often a request re-reads the state after losing a compare-and-swap race.
     static let maxAttempts = 8
@@ -35,7 +39,7 @@ public struct Witness: Sendable {
             throw WitnessError(.invalidLogList, "\(bad.name): a log key is an Ed25519 note key (type 0x01)")
         }
         self.signer = signer
-        self.logs = Dictionary(grouping: logKeys, by: \.name)
+        self.logs = Dictionary(grouping: logKeys, by: { ExactText($0.name) })
         self.store = store
     }
 
@@ -53,7 +57,7 @@ public struct Witness: Sendable {
             return .refused(status: 400, reason: "\(error)", evidence: nil)
         }
         let origin = String(note.text.prefix { $0 != "\n" })
-        guard let keys = logs[origin] else {
+        guard let keys = logs[ExactText(origin)] else {
             return .refused(status: 404, reason: "unknown log origin \(origin.prefix(200))", evidence: nil)
         }
         let verifiedBy: [NoteVerifierKey]
@@ -87,6 +91,11 @@ public struct Witness: Sendable {
         return .conflict(latestSize: latest)
     }
 
+    /// Whether the stored (cosigned) checkpoint has exactly this checkpoint's text.
+    static func sameText(_ stored: WitnessRecord, _ checkpoint: Checkpoint) throws -> Bool {
+        try SignedNote.parse(stored.note).text.utf8.elementsEqual(checkpoint.text.utf8)
+    }
+
     /// The checks against the stored state, in the spec's order; nil when the checkpoint may be
     /// cosigned. `note`: the submitted note, kept as evidence when the log equivocated.
     static func check(
@@ -94,7 +103,7 @@ public struct Witness: Sendable {
     ) throws -> Response? {
         let latest = stored?.size ?? 0
         guard request.oldSize == latest else {
-            guard let stored, checkpoint.treeSize == stored.size, checkpoint.rootHash != stored.root else {
+            guard let stored, checkpoint.treeSize == stored.size, try !sameText(stored, checkpoint) else {
                 return .conflict(latestSize: latest)
             }
             return .conflict(
@@ -122,6 +131,17 @@ public struct Witness: Sendable {
                     status: 422,
                     reason:
                         "size \(stored.size) was cosigned with root \(stored.root.base64), not \(checkpoint.rootHash.base64): the log equivocated",
+                    evidence: EquivocationProof(noteA: stored.note, noteB: note, evidence: .sameSize))
+            }
+            // Stricter than c2sp.org/tlog-witness, which compares roots only: an Evident
+            // checkpoint's extension line commits to the ledger's key journal, so one tree size
+            // signed with two texts is two histories of its keys (red team, issue #17:
+            // witness-extension-split). The witness cosigns one text per size.
+            guard try sameText(stored, checkpoint) else {
+                return .refused(
+                    status: 422,
+                    reason:
+                        "size \(stored.size) was cosigned with other extension lines: one text per tree size (the log equivocated)",
                     evidence: EquivocationProof(noteA: stored.note, noteB: note, evidence: .sameSize))
             }
             return nil

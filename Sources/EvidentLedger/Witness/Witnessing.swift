@@ -80,7 +80,9 @@ public struct Witnessing: Sendable {
             }
         }
         let all = outcomes.compactMap { $0 }
-        let valid = all.filter { $0.cosignature != nil }.count
+        // Counted by public key: one witness configured under two names is one witness (red
+        // team, issue #17: ledger-min-witnesses-one-key-twice).
+        let valid = Set(all.filter { $0.cosignature != nil }.map { $0.witness.key.publicKey.rawRepresentation }).count
         guard valid >= minWitnesses else {
             let problems = all.compactMap { o -> String? in
                 if case .failed(let p) = o.status { return "\(o.witness.name) (\(o.witness.url)): \(p)" }
