@@ -48,7 +48,7 @@ import Testing
     static func path(_ name: String) -> String { TestSupport.testdata("\(folder)/\(name)").path }
 
     /// The options that take a corpus file as their value; every other option takes a word.
-    static let fileOptions: Set<String> = ["--tsa-roots", "--ledger-key", "--crl", "--ocsp"]
+    static let fileOptions: Set<String> = ["--tsa-roots", "--ledger-key", "--crl", "--ocsp", "--policy"]
 
     /// The `evident verify` arguments for a case: its bundle and exactly its manifest options.
     static func arguments(_ c: Case) -> [String] {
@@ -105,6 +105,12 @@ import Testing
             "archive-truncated", "archive-bad-header-checksum", "archive-dotdot-path", "archive-absolute-path",
             "archive-duplicate-entry", "archive-symlink-entry", "archive-trailing-data", "archive-manifest-not-first",
             "archive-oversize-name-gnu", "archive-directory-entry", "archive-empty-file", "archive-gzip",
+            // witnesses (bundle v3, --policy; witness/, scripts/make-conformance-witness)
+            "witness-quorum-met-2of3", "witness-quorum-met-no-policy", "witness-quorum-met-policy-quorum-none",
+            "witness-below-quorum", "witness-policy-lists-another-log-key", "witness-cosignature-flipped",
+            "witness-cosigned-prefix-differs", "witness-cosignatures-copied-from-older-checkpoints",
+            "witness-impostor-with-policy-witness-name", "witness-cosignature-duplicated", "witness-v2-under-policy",
+            "witness-split-view-fork",
         ] {
             #expect(names.contains(required), "missing case \(required)")
         }
