@@ -84,6 +84,9 @@ import Testing
         #expect(p.bytes == Array(text.utf8))
         #expect(p.extra.map { Hex.encode($0) } == w.hash)
 
+        // The ledger key's vkey for its origin, as a policy's `log` line takes it.
+        let shown = try TestSupport.evident(["key", "show", w.f.pub, "--origin", "evident.test/cli"])
+        #expect(shown.stdoutText.contains("vkey: \(w.logKey.vkey)\n"), "\(shown.stdoutText)")
         let plain = try w.verify(w.proof)
         #expect(plain.status == 0, "\(plain.stdoutText)\(plain.stderrText)")
         #expect(plain.stdoutText.contains("the receipt is leaf 2 of evident.test/cli at size 5"))
