@@ -108,4 +108,45 @@ import Testing
         let same = EquivocationProof(noteA: one, noteB: one, evidence: .sameSize).verify(trusting: [log.key])
         #expect(same.verdict == .invalid)
     }
+
+    /// witness-journal-rollback-next-size (round 2): the key journal may only grow. A later size
+    /// committing to fewer records, other records of the same count, or none, is refused.
+    @Test func theKeyJournalNeverGoesBack() throws {
+        var log = try TestLog(origin: "example.com/ledger", seed: 1)
+        try log.append(0..<5)
+        let h1 = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="
+        let h2 = "HxcWFRQTEhEQDw4NDAsKCQgHBgUEAwIBAB8eHRwbGhk="
+        func request(old: UInt64, journal: String?) throws -> [UInt8] {
+            let note = try Checkpoint(
+                origin: log.origin, treeSize: log.tree.size, rootHash: try log.tree.rootHash(),
+                extensionLines: journal.map { ["evident-key-journal \($0)"] } ?? []
+            ).signed(by: [log.signer]).bytes
+            return AddCheckpointRequest(
+                oldSize: old, proof: old == 0 ? [] : try log.proof(from: old), checkpoint: note
+            ).encode()
+        }
+        let witness = try Witness(signer: try testWitnessSigner(), logKeys: [log.key], store: MemoryWitnessStore())
+        #expect(status(try witness.addCheckpoint(try request(old: 0, journal: "1 \(h1)"), now: 5)) == 200)
+        try log.append(5..<6)
+        for (journal, why) in [("0 \(h1)", "fewer"), ("1 \(h2)", "other records"), (nil, "none")] as [(String?, String)]
+        {
+            let r = try witness.addCheckpoint(try request(old: 5, journal: journal), now: 6)
+            guard case .refused(422, let reason, _) = r else {
+                Issue.record("\(why): not refused: \(r)")
+                continue
+            }
+            #expect(reason.contains("key history went back"), "\(why): \(reason)")
+        }
+        // The same commitment, or more records, is cosigned.
+        #expect(status(try witness.addCheckpoint(try request(old: 5, journal: "1 \(h1)"), now: 7)) == 200)
+        try log.append(6..<7)
+        #expect(status(try witness.addCheckpoint(try request(old: 6, journal: "2 \(h2)"), now: 8)) == 200)
+        // A log whose checkpoints carry no key journal is not affected.
+        var plain = try TestLog(origin: "example.com/plain", seed: 2)
+        try plain.append(0..<3)
+        let w2 = try Witness(signer: try testWitnessSigner(), logKeys: [plain.key], store: MemoryWitnessStore())
+        #expect(status(try w2.addCheckpoint(try plain.request(old: 0), now: 1)) == 200)
+        try plain.append(3..<4)
+        #expect(status(try w2.addCheckpoint(try plain.request(old: 3), now: 2)) == 200)
+    }
 }

@@ -1,4 +1,5 @@
 import EvidentCore
+import EvidentDER
 
 /// A transparency-log witness (c2sp.org/tlog-witness, add-checkpoint): it cosigns a log's
 /// checkpoint only when it is proven consistent with the latest one it cosigned for that log,
@@ -160,6 +161,27 @@ public struct Witness: Sendable {
             }
             return .refused(status: 422, reason: "the consistency proof does not verify: \(error)", evidence: nil)
         }
-        return nil
+        return try keyJournalWentBack(stored, checkpoint)
+    }
+
+    /// Stricter than c2sp.org/tlog-witness, for Evident's ledgers: a checkpoint commits to the
+    /// ledger's key journal in its `evident-key-journal` extension line. Once the witness has
+    /// cosigned a commitment, a later checkpoint must commit to more records, or to the same
+    /// ones; fewer, other records of the same count, or none is the key history rewritten (a
+    /// revocation dropped), refused (red team, issue #17: witness-journal-rollback-next-size).
+    /// Logs whose checkpoints carry no such line are not affected.
+    static func keyJournalWentBack(_ stored: WitnessRecord, _ checkpoint: Checkpoint) throws -> Response? {
+        let cosignedText = try SignedNote.parse(stored.note).text
+        guard let old = try? KeyJournalCommitment.find(in: try Checkpoint(text: cosignedText).extensionLines) else {
+            return nil
+        }
+        let new = try? KeyJournalCommitment.find(in: checkpoint.extensionLines)
+        if let new, new.count > old.count || new == old { return nil }
+        let said = new.map { "\($0.count) key records (\(Base64.encode($0.hash)))" } ?? "no valid key journal"
+        return .refused(
+            status: 422,
+            reason:
+                "size \(stored.size) was cosigned committing to \(old.count) key records (\(Base64.encode(old.hash))); this checkpoint commits to \(said): the ledger's key history went back",
+            evidence: nil)
     }
 }
