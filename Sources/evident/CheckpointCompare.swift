@@ -34,9 +34,7 @@ struct CheckpointCompare: ParsableCommand {
         try CLI.guarding {
             let (notesA, proofsA, leavesA) = try Self.read(a)
             let (notesB, proofsB, leavesB) = try Self.read(b)
-            let origin = notesA.lazy.compactMap { try? SignedNote.parse($0).text }.first.map {
-                String($0.prefix { $0 != "\n" })
-            }
+            let origin = notesA.lazy.compactMap { try? SignedNote.parse($0).claimedOrigin }.first
             let keys = try TrustedLogKeys.load(ledgerKeys: ledgerKey, policy: policy, origin: origin)
             let sideA: [SignedCheckpoint], sideB: [SignedCheckpoint]
             do {

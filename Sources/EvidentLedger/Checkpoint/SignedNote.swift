@@ -50,6 +50,11 @@ public struct SignedNote: Hashable, Sendable {
     public let text: String
     public let signatures: [Signature]
 
+    /// The text's first line — for a checkpoint, the origin it claims — read before any
+    /// signature is checked, only to pick the keys that must verify it; never a fact until one
+    /// of them has.
+    public var claimedOrigin: String { String(decoding: text.utf8.prefix { $0 != 0x0A }, as: UTF8.self) }
+
     /// The note as bytes: text, blank line, one line per signature.
     public var bytes: [UInt8] {
         Array((text + "\n" + signatures.map { $0.line + "\n" }.joined()).utf8)

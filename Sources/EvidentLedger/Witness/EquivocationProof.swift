@@ -68,8 +68,7 @@ public struct EquivocationProof: Hashable, Sendable {
 
     /// The origin note A claims (unverified: to name the verifier's keys, never to trust them).
     public var claimedOrigin: String? {
-        guard let text = try? SignedNote.parse(noteA).text else { return nil }
-        return text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init)
+        (try? SignedNote.parse(noteA))?.claimedOrigin
     }
 
     // MARK: - Encoding

@@ -119,7 +119,7 @@ public struct TlogProof: Sendable, Hashable {
     ) throws -> Verified {
         // The origin is read from the text only to pick keys; nothing in it is believed until a
         // log signature over it verifies.
-        let origin = String(note.text.prefix { $0 != "\n" })
+        let origin = note.claimedOrigin
         let evaluation: WitnessPolicy.Evaluation?
         if let policy {
             evaluation = try policy.evaluate(note, origin: origin, logKeys: try logKeys(origin))

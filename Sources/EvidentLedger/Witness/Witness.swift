@@ -57,7 +57,7 @@ public struct Witness: Sendable {
         do { note = try SignedNote.parse(request.checkpoint) } catch {
             return .refused(status: 400, reason: "\(error)", evidence: nil)
         }
-        let origin = String(note.text.prefix { $0 != "\n" })
+        let origin = note.claimedOrigin
         guard let keys = logs[ExactText(origin)] else {
             return .refused(status: 404, reason: "unknown log origin \(origin.prefix(200))", evidence: nil)
         }
