@@ -361,7 +361,7 @@ import Testing
                 TestSupport.repoRoot.appendingPathComponent("scripts/load-test").path, "16", "6",
                 TestSupport.evidentBinary,
             ],
-            environment: ["EVIDENT_LOAD_KILL": "3", "EVIDENT_LOAD_POSTGRES_PORT": "55435"])
+            environment: ["EVIDENT_LOAD_KILL": "3"])
         let text = r.stdoutText
         #expect(r.status == 0, "\(text)")
         #expect(text.contains(", lost 0, duplicated 0,"), "\(text)")

@@ -10,7 +10,7 @@ public enum TestPostgres {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("evident-test-postgres-\(getuid())")
             .path
         let script = TestSupport.repoRoot.appendingPathComponent("scripts/postgres").path
-        guard let r = try? TestSupport.run("/bin/bash", [script, "start", dir, "55439"]), r.status == 0 else {
+        guard let r = try? TestSupport.run("/bin/bash", [script, "start", dir]), r.status == 0 else {
             fatalError(
                 "cannot start PostgreSQL with scripts/postgres (set EVIDENT_TEST_POSTGRES_URL to use a running server)")
         }
