@@ -586,7 +586,7 @@ public struct BundleVerifier: Sendable {
                 }
                 continue
             }
-            let result = verifyAnchor(a, note: cp.note, token: token, file: files.small, parsed: parsed)
+            let result = verifyAnchor(a, note: cp.note, token: token, file: files.small, parsed: parsed, provenAt: now)
             // A receipt's `anchor` names the token by SHA-256 of the .tsr or of the token inside it.
             let tokenHashes = [tokenDigest] + [result.innerTokenHash].compactMap { $0 }
             var summaryAnchor = BundleSummary.Anchor(
@@ -1023,76 +1023,53 @@ public struct BundleVerifier: Sendable {
         var problem = ""
         /// The DER deviations the encoding rules tolerated.
         var warnings: [DERWarning] = []
+        /// Until when the token proves its checkpoint without a renewal (seconds).
+        var provenUntil: Int64?
     }
 
-    /// Verifies one anchor (`token`: the .tsr's bytes).
+    /// Verifies one anchor (`token`: the .tsr's bytes) as long-term evidence
+    /// (``EvidenceTokenCheck``), proven to exist at `provenAt` (now, or the first archive
+    /// time-stamp of a verified evidence record).
     private func verifyAnchor(
         _ a: Manifest.Anchor, note: [UInt8], token tokenBytes: [UInt8], file: (String) throws -> [UInt8],
-        parsed: ParsedEntries
+        parsed: ParsedEntries, provenAt: Int64
     ) -> AnchorResult {
         do {
-            var options = VerificationOptions(trustedRoots: tsaRoots, now: now)
-            options.encoding = encoding
-            options.algorithmPolicy = algorithmPolicy
-            options.untrusted = try parsed.certificates(a.chain)
+            var input = EvidenceTokenCheck.Input(
+                bytes: tokenBytes, isResponse: true,
+                expectedImprint: try MessageImprint(algorithm: .sha256, digest: Digest.hash(.sha256, note)),
+                provenAt: provenAt)
+            input.untrusted = try parsed.certificates(a.chain)
             let revocation = try parsed.revocation(a.revocation)
-            options.crls = revocation.crls + crls
-            options.ocspResponses = revocation.ocsp + ocspResponses
-            options.expectedImprint = try MessageImprint(algorithm: .sha256, digest: Digest.hash(.sha256, note))
+            input.crls = revocation.crls
+            input.ocspResponses = revocation.ocsp
             if case let request = try file(a.request), !request.isEmpty {
-                let r = try TimeStampRequest(derEncoded: request)
-                options.expectedNonce = r.nonce
-                options.certReq = r.certReq
-                // Same algorithm and digest; absent and NULL digest parameters are equivalent (RFC 5754 §2).
-                guard let want = options.expectedImprint,
-                    r.messageImprint.hashAlgorithm.algorithm == want.hashAlgorithm.algorithm,
-                    r.messageImprint.hashAlgorithm.hasAbsentOrNullParameters,
-                    r.messageImprint.hashedMessage == want.hashedMessage
-                else { return AnchorResult(verdict: .invalid, problem: "the request is not for this checkpoint") }
+                input.request = try TimeStampRequest(derEncoded: request)
             }
-            // Revocation data must postdate genTime: a CRL issued before it cannot show a revocation
-            // dated between its issue and genTime (a key compromise announced late), and whoever
-            // assembles the bundle chooses which CRL goes in. OCSP already needs thisUpdate ≥ genTime.
-            let inner =
-                (try? TimeStampResponse(derEncoded: tokenBytes, rules: DEREncodingRules(level: options.encoding)))?
-                .token
-            // An older CRL still counts as evidence of a revocation (a revocation cannot be undone;
-            // docs/verification.md, "TSA revocation").
-            if let genTime = inner?.tstInfo.genTime.secondsSinceEpoch {
-                options.revocationEvidence = options.crls.filter { ($0.thisUpdate ?? .min) < genTime }
-                options.crls = options.crls.filter { ($0.thisUpdate ?? .min) >= genTime }
-            }
-            let noRevocationData = options.crls.isEmpty && options.ocspResponses.isEmpty
-            let report = TimeStampVerifier(options: options).verify(tokenBytes, isResponse: true)
-            var result = AnchorResult(verdict: .indeterminate)
-            result.warnings = report.warnings
-            result.innerTokenHash = try inner.map { Hex.encode(try Digest.hash(.sha256, $0.derBytes)) }
-            result.genTime = report.tstInfo.map {
-                $0.genTime.secondsSinceEpoch * 1000 + Int64($0.genTime.nanoseconds / 1_000_000)
-            }
-            result.accuracyMillis = report.tstInfo?.accuracy.map { ($0.totalMicroseconds + 999) / 1000 } ?? 0
-            switch report.verdict {
-            case .valid:
-                result.tsaSubject = report.chain.first
-                // Fail closed on revocation: a chain validated with no revocation data at all
-                // proves nothing about a TSA key revoked before genTime.
-                if noRevocationData && revocationPolicy == .require && report.chain.count > 1 {
-                    result.problem =
-                        "no revocation data issued at or after genTime for the TSA certificate \(report.chain.first ?? "?"): its status at genTime is unknown "
-                        + "(give --crl/--ocsp, or --revocation-policy none to accept that explicitly)"
-                    return result
-                }
-                result.verdict = .valid
-            case .invalid:
-                result.verdict = .invalid
-                result.problem = report.firstProblem.map(\.description) ?? "invalid"
-            default:
-                result.problem = report.firstProblem.map(\.description) ?? "indeterminate"
-            }
+            let r = tokenCheck.check(input)
+            var result = AnchorResult(verdict: r.verdict, problem: r.problem)
+            result.genTime = r.genTime
+            result.accuracyMillis = r.accuracyMillis
+            result.tsaSubject = r.tsaSubject
+            result.innerTokenHash = r.tokenHash
+            result.warnings = r.warnings
+            result.provenUntil = r.provenUntil
             return result
         } catch {
             return AnchorResult(verdict: .invalid, problem: "\(error)")
         }
+    }
+
+    /// How every time-stamp in the bundle is judged: trusting only the given TSA roots, with the
+    /// given revocation data added to what travels with each.
+    var tokenCheck: EvidenceTokenCheck {
+        var c = EvidenceTokenCheck(trustedRoots: tsaRoots)
+        c.encoding = encoding
+        c.algorithmPolicy = algorithmPolicy
+        c.crls = crls
+        c.ocspResponses = ocspResponses
+        c.requireRevocation = revocationPolicy == .require
+        return c
     }
 }
 

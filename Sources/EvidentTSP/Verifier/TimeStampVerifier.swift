@@ -23,6 +23,7 @@ public struct TimeStampVerifier: Sendable {
             checks: run.results, tstInfo: run.tstInfo, chain: run.chain, chainCertificates: run.chainCertificates)
         report.warnings = rules.warnings
         report.algorithmPolicy = options.algorithmPolicy.name
+        report.algorithmsEnd = run.algorithmsEnd
         return report
     }
 
@@ -34,6 +35,7 @@ public struct TimeStampVerifier: Sendable {
         var report = VerificationReport(
             checks: run.results, tstInfo: run.tstInfo, chain: run.chain, chainCertificates: run.chainCertificates)
         report.algorithmPolicy = options.algorithmPolicy.name
+        report.algorithmsEnd = run.algorithmsEnd
         return report
     }
 }
@@ -47,6 +49,8 @@ struct Run {
     var chainCertificates: [[UInt8]] = []
     /// The signature scheme the `signature` check read from the SignerInfo (for `algorithms`).
     var scheme: SignatureScheme?
+    /// The earliest end date of the token's algorithms (``VerificationReport/algorithmsEnd``).
+    var algorithmsEnd: Int64?
 
     /// Certificates parsed by OpenSSL once per verification (OpenSSL 3's d2i_X509 is costly:
     /// most of it is public-key decoder set-up), keyed by DER.
@@ -223,6 +227,7 @@ struct Run {
         if case .rsaPSS(_, let mgf, _)? = scheme { uses.append(.init(digest: mgf, role: "RSA-PSS MGF1 hash")) }
         if let key = (try? x509(cert.derBytes))?.publicKeyInfo { uses.append(.init(key: key, role: "TSA key")) }
         let policy = options.algorithmPolicy
+        algorithmsEnd = uses.compactMap { policy.entry(for: $0)?.notAfter }.min()
         var undecided: [String] = []
         for use in uses {
             switch policy.judge(use, genTime: t.genTime.secondsSinceEpoch, now: options.now) {

@@ -57,6 +57,10 @@ public struct VerificationReport: Sendable {
     public var warnings: [DERWarning] = []
     /// The name of the algorithm policy the `algorithms` check used.
     public var algorithmPolicy = AlgorithmPolicy.builtIn.name
+    /// The earliest end date (seconds) the algorithm policy gives the token's algorithms (imprint
+    /// hash, signature digest, TSA key), nil when none has one: after it the token is proven
+    /// only under a renewal made before it (docs/evidence-records.md).
+    public var algorithmsEnd: Int64?
 
     /// The first failure (invalid) or, for indeterminate, the first indeterminate check.
     public var firstProblem: CheckResult? {
