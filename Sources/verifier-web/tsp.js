@@ -546,7 +546,9 @@
   // the evidence says; only when none shows one must each non-root certificate's good status be
   // proven by a CRL of its issuer issued at or after genTime or an OCSP "good" as of then (with no
   // such data at all the anchor is indeterminate unless the revocation policy is none; data that
-  // does not cover the path leaves it indeterminate, as before). crls / ocsps: DER, or objects parsed by E.x509 (a bundle
+  // does not cover the path leaves it indeterminate, as before). Last, a token whose TSA
+  // certificate expired before the time it is proven to exist (`provenAt`: now) is indeterminate
+  // (EvidenceTokenCheck). crls / ocsps: DER, or objects parsed by E.x509 (a bundle
   // parses a shared revocation file once), or an Error for one that did not decode.
   async function verifyAnchor(a) {
     const out = { verdict: "invalid", findings: [], genTime: null, genTimeMillis: null, accuracyMillis: 0, tsaSubject: null, warnings: [] };
@@ -556,6 +558,9 @@
       const imprint = toBytes(a.imprint, "the checkpoint digest");
       if (imprint.length !== 32) return bad("imprint", "the expected checkpoint digest is " + imprint.length + " bytes, SHA-256 is 32");
       const policy = a.revocationPolicy === "none" ? "none" : "require";
+      // Seconds since the epoch at which the token is proven to exist (`provenAt`, else `now`,
+      // else the clock): its chain, algorithms and TSA certificate expiry are judged then.
+      const provenAt = typeof a.provenAt === "number" ? a.provenAt : typeof a.now === "number" ? a.now : Math.floor(Date.now() / 1000);
       const crls = [], ocsps = [];
       const list = function (items, parse, what, into) {
         for (let i = 0; i < (items || []).length; i++) {
@@ -579,7 +584,7 @@
       const o = {
         bytes: response, isResponse: true, encoding: "tolerant", roots: a.roots || [], untrusted: a.untrusted || [],
         expectedImprint: { oid: OID.sha256, value: imprint }, algorithmPolicy: a.algorithmPolicy || null,
-        now: typeof a.now === "number" ? a.now : Math.floor(Date.now() / 1000), revocationScope: "fullChain",
+        now: provenAt, revocationScope: "fullChain",
         crls: crls, ocsps: ocsps,
       };
       try { o.untrusted = parseCerts(o.untrusted, "chain certificate"); } catch (x) { return bad("chain-file", x.message); }
@@ -589,7 +594,7 @@
         o.expectedNonce = r.nonce;
         o.certReq = r.certReq;
         if (r.imprint.alg.oid !== OID.sha256 || !E.x509.absentOrNull(r.imprint.alg) || !E.der.bytesEqual(r.imprint.hashed, imprint)) {
-          return bad("request", "the request is not for this checkpoint");
+          return bad("request", "the request is not for this data");
         }
       }
       // CRLs issued at or after genTime can prove good status; older ones (and CRLs beyond this
@@ -621,6 +626,15 @@
         if (noRevocationData && policy === "require" && report.chain.length > 1) {
           out.verdict = "indeterminate";
           out.findings.push({ check: "revocation", outcome: "indeterminate", reason: "no revocation data issued at or after genTime for the TSA certificate " + out.tsaSubject + ": its status at genTime is unknown (give a CRL or OCSP response, or accept that explicitly with revocation policy none)" });
+          return out;
+        }
+        // Judged at the time the token is proven to exist (EvidenceTokenCheck): now, or earlier
+        // when an evidence record proves it (this page checks none: always now). Once the TSA
+        // certificate has expired, a compromise of its key would no longer be published.
+        const signer = report.chainCertificates && report.chainCertificates[0];
+        if (signer && signer.notAfter && signer.notAfter.seconds < provenAt) {
+          out.verdict = "indeterminate";
+          out.findings.push({ check: "expiry", outcome: "indeterminate", reason: "the TSA certificate " + out.tsaSubject + " expired at " + E.der.formatSeconds(signer.notAfter.seconds) + ", before " + E.der.formatSeconds(provenAt) + ", the time this token is proven to exist: a compromise of its key after the expiry would not be published; only an archive time-stamp made before the expiry (evident renew) keeps it proven" });
           return out;
         }
         out.verdict = "valid";
