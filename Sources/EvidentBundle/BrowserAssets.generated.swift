@@ -11,7 +11,7 @@ public enum BrowserAssets {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-r9OMvkcuLVLElnoQnHFgQoyG6Sw7/Zpsqzhd721O/Cc='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-xR0FfgrN6kea6Q5sB8shXi6eCTTqQUgXvaWYhdPUzHg='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>Evident bundle verifier 0.1.0</title>
@@ -3022,7 +3022,13 @@ progress { width: 100%; }
     try {
       const response = toBytes(a.response, "the anchor's response");
       const imprint = toBytes(a.imprint, "the checkpoint digest");
-      if (imprint.length !== 32) return bad("imprint", "the expected checkpoint digest is " + imprint.length + " bytes, SHA-256 is 32");
+      // A bare token (isResponse false: an archive time-stamp of an evidence record) may be over
+      // a digest of another algorithm (imprintOid); an anchor's response is over SHA-256.
+      const isResponse = a.isResponse !== false;
+      const imprintOid = a.imprintOid || OID.sha256;
+      const imprintAlg = E.algorithms.digestByOid(imprintOid);
+      if (!imprintAlg) return bad("imprint", "the expected digest's algorithm " + imprintOid + " is not one this verifier knows");
+      if (imprint.length !== imprintAlg.size) return bad("imprint", "the expected digest is " + imprint.length + " bytes, " + imprintAlg.name + " is " + imprintAlg.size);
       const policy = a.revocationPolicy === "none" ? "none" : "require";
       // Seconds since the epoch at which the token is proven to exist (`provenAt`, else `now`,
       // else the clock): its chain, algorithms and TSA certificate expiry are judged then.
@@ -3048,13 +3054,13 @@ progress { width: 100%; }
       problem = list(a.ocsps, E.x509.parseOCSP, "OCSP response", ocsps);
       if (problem) return bad("revocation-data", problem);
       const o = {
-        bytes: response, isResponse: true, encoding: "tolerant", roots: a.roots || [], untrusted: a.untrusted || [],
-        expectedImprint: { oid: OID.sha256, value: imprint }, algorithmPolicy: a.algorithmPolicy || null,
+        bytes: response, isResponse: isResponse, encoding: "tolerant", roots: a.roots || [], untrusted: a.untrusted || [],
+        expectedImprint: { oid: imprintOid, value: imprint }, algorithmPolicy: a.algorithmPolicy || null,
         now: provenAt, revocationScope: "fullChain",
         crls: crls, ocsps: ocsps,
       };
       try { o.untrusted = parseCerts(o.untrusted, "chain certificate"); } catch (x) { return bad("chain-file", x.message); }
-      if (a.request && a.request.length) {
+      if (isResponse && a.request && a.request.length) {
         let r;
         try { r = parseRequest(a.request, "der"); } catch (x) { return bad("request", "the request does not decode: " + x.message); }
         o.expectedNonce = r.nonce;
@@ -3067,7 +3073,10 @@ progress { width: 100%; }
       // verifier's limits) are evidence only: they can show a revocation, never prove its absence
       // (an older CRL cannot show a revocation dated between its issue and genTime).
       let inner = null;
-      try { inner = timeStampResp(E.der.parse(response, { rules: new E.der.Rules("tolerant"), maxInputSize: MAX_MESSAGE })).token; } catch (x) { inner = null; }
+      try {
+        const parsed = E.der.parse(response, { rules: new E.der.Rules("tolerant"), maxInputSize: MAX_MESSAGE });
+        inner = isResponse ? timeStampResp(parsed).token : token(parsed);
+      } catch (x) { inner = null; }
       if (inner) {
         const g = inner.tstInfo.genTime.seconds;
         o.crls = crls.filter(function (c) { return !c.unreadable && c.thisUpdate.seconds >= g; });

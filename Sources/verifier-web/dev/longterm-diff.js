@@ -6,8 +6,8 @@
 // 1. TSA certificate expiry (EvidenceTokenCheck): an anchor whose TSA certificate expired before
 //    the time the token is proven to exist (now, for this page) is indeterminate. For each genuine
 //    case of testdata/conformance it verifies the bundle one second before and one second after
-//    its TSA certificates' expiry, and a year after: the CLI under faketime(1), E.bundle.verify
-//    with Date.now set to the same time; with an algorithm policy without end dates (else the
+//    each of its TSA certificates' expiry, and a year after: the CLI under faketime(1) (frozen
+//    clock), E.bundle.verify with Date.now set to the same time; with an algorithm policy without end dates (else the
 //    built-in P-256 end, 2035-12-31, comes first). Verdict and every finding (check, outcome, in
 //    order) must agree.
 // 2. Evidence records in bundles (format v4): this page reads v4 but does not verify RFC 4998
@@ -70,7 +70,7 @@ function jsInput(bundleBytes, name, options) {
 }
 async function js(bundleBytes, name, options, atSeconds) {
   const realNow = Date.now;
-  if (atSeconds !== undefined) Date.now = () => atSeconds * 1000 + 500;
+  if (atSeconds !== undefined) Date.now = () => atSeconds * 1000;
   try {
     return await E.bundle.verify(jsInput(bundleBytes, name, options));
   } finally {
@@ -84,7 +84,9 @@ function cli(bundlePath, options, atSeconds) {
   }
   a.push("--json");
   const at = new Date(atSeconds * 1000).toISOString().replace("T", " ").replace(/\.\d+Z$/, "");
-  const r = cp.spawnSync("faketime", [at, EVIDENT, ...a], { encoding: "utf8", maxBuffer: 1 << 28 });
+  // -f: the clock frozen at that second (a started clock could pass another TSA's expiry
+  // while the CLI runs).
+  const r = cp.spawnSync("faketime", ["-f", at, EVIDENT, ...a], { encoding: "utf8", maxBuffer: 1 << 28, timeout: 300000 });
   if (r.error) throw r.error;
   return JSON.parse(r.stdout);
 }
@@ -162,7 +164,8 @@ async function expiry() {
     const bytes = fs.readFileSync(bundlePath);
     const ends = [...signerNotAfters(await entries(bytes))].sort((a, b) => a - b);
     if (ends.length === 0) { report(false, `${c.name}: no TSA certificate found in its anchors`); continue; }
-    const times = [ends[0] - 1, ends[0] + 1, ends[ends.length - 1] + 366 * 86400];
+    // Either side of every TSA certificate's expiry, and a year after the last.
+    const times = ends.flatMap((t) => [t - 1, t + 1]).concat([ends[ends.length - 1] + 366 * 86400]);
     for (const t of times) {
       const o = options(c);
       const a = cli(bundlePath, o, t), b = await js(bytes, path.basename(c.bundle), o, t);
