@@ -45,7 +45,7 @@ import Testing
             guard let token = response.token else { throw CocoaError(.featureUnsupported) }
             let crl = try directory.issueCRL(passphrase: nil, revokeTSA: nil, now: at + 1, validity: 86_400)
             return try token.addingValidationData(
-                certificates: try PEM.blocks(chainPEM, label: "CERTIFICATE"), crls: [crl.derBytes], ocspResponses: [])
+                certificates: PEM.blocks(chainPEM, label: "CERTIFICATE"), crls: [crl.derBytes], ocspResponses: [])
         }
     }
 
