@@ -24,7 +24,7 @@ extension PostgresLedgerStore {
         for statement in Self.witnessTables { try c.execute(statement) }
     }
 
-    private static func present(_ c: PostgresSession.Connection, _ table: String) throws -> Bool {
+    static func present(_ c: PostgresSession.Connection, _ table: String) throws -> Bool {
         try c.query("SELECT to_regclass(\(table)) IS NOT NULL AS present").first?.get("present", Bool.self) == true
     }
 

@@ -58,6 +58,14 @@ public protocol LedgerStore: AnyObject, Sendable {
     func cosignatures(treeSize: UInt64?) throws -> [StoredCosignature]
     /// Per witness key (name and key hash), the cosignature of the largest tree size, by name.
     func newestCosignatures() throws -> [StoredCosignature]
+    /// Stores an evidence record for (anchor, slot) as a compare-and-swap: `replacing` nil inserts
+    /// and refuses when the slot already holds one; otherwise the stored bytes must equal
+    /// `replacing` (another writer's renewal in between is refused, nothing lost). Both refusals
+    /// are ``ErrorCode/evidenceRecordConflict``; an anchor the ledger does not hold is
+    /// ``ErrorCode/unknownAnchor``. One write transaction.
+    func saveEvidenceRecord(_ record: StoredEvidenceRecord, replacing previous: [UInt8]?) throws
+    /// Evidence records by tree size, anchor hash, slot; only those of `treeSize` when given.
+    func evidenceRecords(treeSize: UInt64?) throws -> [StoredEvidenceRecord]
     /// The entry a stream's `request_id` minted, with the digest of the draft it was minted for
     /// (idempotent minting, issue #14), or nil.
     func request(stream: String, id: String) throws -> (digest: [UInt8], entry: LedgerEntry)?
@@ -357,4 +365,9 @@ extension ErrorCode where Owner == LedgerStoreError {
     public static let alreadyInitialized = Self("already-initialized")
     /// A witness of that name is already configured.
     public static let witnessExists = Self("witness-exists")
+    /// An evidence record's compare-and-swap found other bytes in its slot: one already there on
+    /// insert, or not the one being replaced (another renewal came first).
+    public static let evidenceRecordConflict = Self("evidence-record-conflict")
+    /// An evidence record for an anchor the ledger does not hold.
+    public static let unknownAnchor = Self("unknown-anchor")
 }
