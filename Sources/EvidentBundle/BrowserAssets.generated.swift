@@ -11,7 +11,7 @@ public enum BrowserAssets {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-7ckhTdbgLkfkw5mKwBLDL+25EOgwO5lXfMyoO23jqok='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-xR0FfgrN6kea6Q5sB8shXi6eCTTqQUgXvaWYhdPUzHg='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>Evident bundle verifier 0.1.0</title>
@@ -3012,7 +3012,9 @@ progress { width: 100%; }
   // the evidence says; only when none shows one must each non-root certificate's good status be
   // proven by a CRL of its issuer issued at or after genTime or an OCSP "good" as of then (with no
   // such data at all the anchor is indeterminate unless the revocation policy is none; data that
-  // does not cover the path leaves it indeterminate, as before). crls / ocsps: DER, or objects parsed by E.x509 (a bundle
+  // does not cover the path leaves it indeterminate, as before). Last, a token whose TSA
+  // certificate expired before the time it is proven to exist (`provenAt`: now) is indeterminate
+  // (EvidenceTokenCheck). crls / ocsps: DER, or objects parsed by E.x509 (a bundle
   // parses a shared revocation file once), or an Error for one that did not decode.
   async function verifyAnchor(a) {
     const out = { verdict: "invalid", findings: [], genTime: null, genTimeMillis: null, accuracyMillis: 0, tsaSubject: null, warnings: [] };
@@ -3020,8 +3022,17 @@ progress { width: 100%; }
     try {
       const response = toBytes(a.response, "the anchor's response");
       const imprint = toBytes(a.imprint, "the checkpoint digest");
-      if (imprint.length !== 32) return bad("imprint", "the expected checkpoint digest is " + imprint.length + " bytes, SHA-256 is 32");
+      // A bare token (isResponse false: an archive time-stamp of an evidence record) may be over
+      // a digest of another algorithm (imprintOid); an anchor's response is over SHA-256.
+      const isResponse = a.isResponse !== false;
+      const imprintOid = a.imprintOid || OID.sha256;
+      const imprintAlg = E.algorithms.digestByOid(imprintOid);
+      if (!imprintAlg) return bad("imprint", "the expected digest's algorithm " + imprintOid + " is not one this verifier knows");
+      if (imprint.length !== imprintAlg.size) return bad("imprint", "the expected digest is " + imprint.length + " bytes, " + imprintAlg.name + " is " + imprintAlg.size);
       const policy = a.revocationPolicy === "none" ? "none" : "require";
+      // Seconds since the epoch at which the token is proven to exist (`provenAt`, else `now`,
+      // else the clock): its chain, algorithms and TSA certificate expiry are judged then.
+      const provenAt = typeof a.provenAt === "number" ? a.provenAt : typeof a.now === "number" ? a.now : Math.floor(Date.now() / 1000);
       const crls = [], ocsps = [];
       const list = function (items, parse, what, into) {
         for (let i = 0; i < (items || []).length; i++) {
@@ -3043,26 +3054,29 @@ progress { width: 100%; }
       problem = list(a.ocsps, E.x509.parseOCSP, "OCSP response", ocsps);
       if (problem) return bad("revocation-data", problem);
       const o = {
-        bytes: response, isResponse: true, encoding: "tolerant", roots: a.roots || [], untrusted: a.untrusted || [],
-        expectedImprint: { oid: OID.sha256, value: imprint }, algorithmPolicy: a.algorithmPolicy || null,
-        now: typeof a.now === "number" ? a.now : Math.floor(Date.now() / 1000), revocationScope: "fullChain",
+        bytes: response, isResponse: isResponse, encoding: "tolerant", roots: a.roots || [], untrusted: a.untrusted || [],
+        expectedImprint: { oid: imprintOid, value: imprint }, algorithmPolicy: a.algorithmPolicy || null,
+        now: provenAt, revocationScope: "fullChain",
         crls: crls, ocsps: ocsps,
       };
       try { o.untrusted = parseCerts(o.untrusted, "chain certificate"); } catch (x) { return bad("chain-file", x.message); }
-      if (a.request && a.request.length) {
+      if (isResponse && a.request && a.request.length) {
         let r;
         try { r = parseRequest(a.request, "der"); } catch (x) { return bad("request", "the request does not decode: " + x.message); }
         o.expectedNonce = r.nonce;
         o.certReq = r.certReq;
         if (r.imprint.alg.oid !== OID.sha256 || !E.x509.absentOrNull(r.imprint.alg) || !E.der.bytesEqual(r.imprint.hashed, imprint)) {
-          return bad("request", "the request is not for this checkpoint");
+          return bad("request", "the request is not for this data");
         }
       }
       // CRLs issued at or after genTime can prove good status; older ones (and CRLs beyond this
       // verifier's limits) are evidence only: they can show a revocation, never prove its absence
       // (an older CRL cannot show a revocation dated between its issue and genTime).
       let inner = null;
-      try { inner = timeStampResp(E.der.parse(response, { rules: new E.der.Rules("tolerant"), maxInputSize: MAX_MESSAGE })).token; } catch (x) { inner = null; }
+      try {
+        const parsed = E.der.parse(response, { rules: new E.der.Rules("tolerant"), maxInputSize: MAX_MESSAGE });
+        inner = isResponse ? timeStampResp(parsed).token : token(parsed);
+      } catch (x) { inner = null; }
       if (inner) {
         const g = inner.tstInfo.genTime.seconds;
         o.crls = crls.filter(function (c) { return !c.unreadable && c.thisUpdate.seconds >= g; });
@@ -3087,6 +3101,15 @@ progress { width: 100%; }
         if (noRevocationData && policy === "require" && report.chain.length > 1) {
           out.verdict = "indeterminate";
           out.findings.push({ check: "revocation", outcome: "indeterminate", reason: "no revocation data issued at or after genTime for the TSA certificate " + out.tsaSubject + ": its status at genTime is unknown (give a CRL or OCSP response, or accept that explicitly with revocation policy none)" });
+          return out;
+        }
+        // Judged at the time the token is proven to exist (EvidenceTokenCheck): now, or earlier
+        // when an evidence record proves it (this page checks none: always now). Once the TSA
+        // certificate has expired, a compromise of its key would no longer be published.
+        const signer = report.chainCertificates && report.chainCertificates[0];
+        if (signer && signer.notAfter && signer.notAfter.seconds < provenAt) {
+          out.verdict = "indeterminate";
+          out.findings.push({ check: "expiry", outcome: "indeterminate", reason: "the TSA certificate " + out.tsaSubject + " expired at " + E.der.formatSeconds(signer.notAfter.seconds) + ", before " + E.der.formatSeconds(provenAt) + ", the time this token is proven to exist: a compromise of its key after the expiry would not be published; only an archive time-stamp made before the expiry (evident renew) keeps it proven" });
           return out;
         }
         out.verdict = "valid";
@@ -3130,13 +3153,14 @@ progress { width: 100%; }
   });
   const MAX_NAME_LENGTH = 256;
 
-  // Names and constants of bundle formats v2 and v3 (BundleFormat): v3 is v2 plus witnesses'
-  // cosigned checkpoint notes.
+  // Names and constants of bundle formats v2, v3 and v4 (BundleFormat): v3 is v2 plus witnesses'
+  // cosigned checkpoint notes; v4 is v3 plus RFC 4998 evidence records of the anchors.
   const FORMAT = Object.freeze({
     formatName: "evident-bundle",
     version: 2,
     cosignedVersion: 3,
-    readableVersions: Object.freeze([2, 3]),
+    evidenceRecordVersion: 4,
+    readableVersions: Object.freeze([2, 3, 4]),
     manifest: "manifest.json",
     receipts: "receipts.jsonl",
     proofs: "proofs.jsonl",
@@ -3148,6 +3172,8 @@ progress { width: 100%; }
     checkpointNote: (size) => `checkpoints/${size}.note`,
     // The checkpoint's note followed by witnesses' cosignature lines (v3).
     cosignedNote: (size) => `checkpoints/${size}.cosigned.note`,
+    // An RFC 4998 evidence record of anchor <size>-<n>, slot <slot> (v4).
+    evidenceRecord: (size, n, slot) => `evidence-records/${size}-${n}.${slot}.ers`,
   });
 
   // The largest entry of each small kind, checked on its header before anything is read.
@@ -3164,6 +3190,7 @@ progress { width: 100%; }
     if (name.endsWith(".chain.pem")) return 4 << 20;
     if (name.endsWith(".revocation.pem")) return 64 << 20;
     if (name.endsWith(".pub.json")) return 64 << 10;
+    if (name.endsWith(".ers")) return 16 << 20; // ArchiveLimits.maxRecordSize
     return null;
   }
 
@@ -3178,6 +3205,13 @@ progress { width: 100%; }
     if (dir === "checkpoints") {
       if (version >= FORMAT.cosignedVersion && file.endsWith(".cosigned.note")) return digits(file.slice(0, -14));
       return file.endsWith(".note") && digits(file.slice(0, -5));
+    }
+    if (dir === "evidence-records") {
+      if (version < FORMAT.evidenceRecordVersion || !file.endsWith(".ers")) return false;
+      const stem = file.slice(0, -4).split(".");
+      if (stem.length !== 2 || !digits(stem[1])) return false;
+      const anchor = stem[0].split("-");
+      return anchor.length === 2 && digits(anchor[0]) && digits(anchor[1]);
     }
     if (dir === "keys") return file.endsWith(".pub.json") && digits(file.slice(0, -9));
     if (dir === "anchors") {
@@ -5760,7 +5794,7 @@ progress { width: 100%; }
     if (!F().readableVersions.includes(version)) {
       throw new ManifestFailure(version === 1
         ? "format version 1 cannot prove what this verifier requires (a period's completeness, the key journal a checkpoint commits to, ledger-assigned time): re-export the period with this version"
-        : `unsupported version ${version} (this verifier reads versions ${F().version} and ${F().cosignedVersion})`);
+        : `unsupported version ${version} (this verifier reads versions ${F().readableVersions.join(", ")})`);
     }
     const origin = J.string(o, "origin");
     if (origin === null) throw new ManifestFailure("origin missing");
@@ -5812,7 +5846,20 @@ progress { width: 100%; }
       decision: optionalString("decision"), action: optionalString("action"),
     };
     sc.isFiltered = sc.stream !== null || sc.decision !== null || sc.action !== null;
-    return { version, origin, files, checkpoints, anchors: anchorList, coveringTreeSize: covering, receiptCount: receipts, scope: sc, object: o };
+    // v4: RFC 4998 evidence records of anchors ({anchor, slot, record}); their files are listed
+    // in `files` and digest-checked like every other file.
+    let evidenceRecords = [];
+    if (version >= F().evidenceRecordVersion && J.has(o, "evidence_records")) {
+      const list = J.member(o, "evidence_records");
+      if (!Array.isArray(list)) throw new ManifestFailure("evidence_records: not an array");
+      evidenceRecords = list.map((r) => {
+        const anchor = J.isObject(r) ? J.string(r, "anchor") : null, slot = J.isObject(r) ? J.uint(r, "slot") : null;
+        const record = J.isObject(r) ? J.string(r, "record") : null;
+        if (anchor === null || slot === null || record === null) throw new ManifestFailure("evidence_records: malformed entry");
+        return { anchor, slot, record };
+      });
+    }
+    return { version, origin, files, checkpoints, anchors: anchorList, evidenceRecords, coveringTreeSize: covering, receiptCount: receipts, scope: sc, object: o };
   }
 
   // What the (unsigned) manifest claims, for the report: present whenever the manifest parsed.
@@ -6178,7 +6225,7 @@ progress { width: 100%; }
     if (version === null || F().readableVersions.includes(version)) return null;
     return version === 1
       ? "bundle format v1: it cannot prove what this verifier requires (a period's completeness from its neighbours, the key journal its checkpoints commit to, ledger-assigned time); re-export the period with this version of evident"
-      : `bundle format v${version}: this verifier reads v${F().version} and v${F().cosignedVersion}`;
+      : `bundle format v${version}: this verifier reads ${F().readableVersions.map((v) => `v${v}`).join(", ")}`;
   }
 
   // ---- The verification (BundleVerifier.verify / check).
@@ -6659,8 +6706,22 @@ progress { width: 100%; }
     }
     ctx.pki = null;
     const anchorTimes = [];
+    // Evidence records (v4): this page does not verify RFC 4998 records, so each is undecided and
+    // its anchor is judged as if it were not there (proven to exist now): never more than the CLI.
+    const recordsOf = new Map();
+    for (const r of m.evidenceRecords) {
+      if (!recordsOf.has(r.anchor)) recordsOf.set(r.anchor, []);
+      recordsOf.get(r.anchor).push(r);
+    }
+    const reportRecords = (list) => {
+      for (const r of list || []) {
+        run.undecided("evidence-record", r.record, "the browser verifier does not check RFC 4998 evidence records (evident verify does); the anchor is judged without it");
+      }
+    };
     for (const p of plan) {
       const a = p.a;
+      reportRecords(recordsOf.get(a.token));
+      recordsOf.delete(a.token);
       if (p.kind === "twice") { run.fail("anchor", a.token, "the same time-stamp token is listed twice"); continue; }
       if (p.kind === "unverified") { run.undecided("anchor", a.token, `anchors checkpoint ${a.treeSize}, whose signature could not be verified`); continue; }
       if (p.kind === "absent") { run.fail("anchor", a.token, `anchors checkpoint ${a.treeSize}, which the bundle does not hold`); continue; }
@@ -6683,6 +6744,7 @@ progress { width: 100%; }
         run.undecided("anchor", a.token, result.problem);
       }
     }
+    for (const list of recordsOf.values()) reportRecords(list);
     // A checkpoint signed only by keys revoked or rotated out before it was first time-stamped
     // may have been signed afterwards by whoever held such a key.
     const firstTime = new Map();

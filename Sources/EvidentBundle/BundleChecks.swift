@@ -41,4 +41,6 @@ extension CheckName {
     public static let cosignedNote = CheckName(rawValue: "cosigned-note")
     /// The covering checkpoint meets the witness policy given (`verify --policy`).
     public static let witnessPolicy = CheckName(rawValue: "witness-policy")
+    /// An RFC 4998 evidence record of an anchor (v4): its hash trees, renewals and time-stamps.
+    public static let evidenceRecord = CheckName(rawValue: "evidence-record")
 }

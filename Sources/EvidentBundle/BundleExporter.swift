@@ -55,6 +55,8 @@ public struct BundleExporter {
         public var streams: Int = 0
         public var checkpoints: Int = 0
         public var anchors: Int = 0
+        /// RFC 4998 evidence records carried (v4).
+        public var evidenceRecords: Int = 0
         public var coveringTreeSize: UInt64 = 0
         public var bytes: UInt64 = 0
     }
@@ -104,7 +106,7 @@ public struct BundleExporter {
             let stage = try DurableFile.privateDirectory(
                 in: directory, prefix: ".\((path as NSString).lastPathComponent).stage-")
             defer { try? FileManager.default.removeItem(atPath: stage) }
-            for sub in ["checkpoints", "anchors", "keys", "boundary"] {
+            for sub in ["checkpoints", "anchors", "keys", "boundary", "evidence-records"] {
                 guard mkdir(stage + "/" + sub, 0o700) == 0 else {
                     throw Failure(.io, "\(stage)/\(sub): cannot create: \(String(cString: strerror(errno)))")
                 }
@@ -261,7 +263,11 @@ public struct BundleExporter {
                 cosignedFiles += 1
             }
         }
-        let version = cosignedFiles > 0 ? BundleFormat.cosignedVersion : BundleFormat.version
+        // v4 when an anchor of a chosen checkpoint has an evidence record; else v3 with cosigned notes.
+        let renewed = try chosen.contains { !(try store.evidenceRecords(treeSize: $0.treeSize)).isEmpty }
+        let version =
+            renewed
+            ? BundleFormat.renewedVersion : cosignedFiles > 0 ? BundleFormat.cosignedVersion : BundleFormat.version
         let consistency = try StagedFile(stage + "/" + BundleFormat.consistency)
         var checkpointFiles: [JCSValue] = []
         for (k, c) in chosen.enumerated() {
@@ -285,12 +291,14 @@ public struct BundleExporter {
 
         // Anchors of the chosen checkpoints.
         var anchorEntries: [JCSValue] = []
+        var evidenceEntries: [JCSValue] = []
         var verifyText = BundleVerifyText.header(origin: ledger.origin, version: version)
         for c in chosen {
             verifyText += BundleVerifyText.checkpoint(
                 name: BundleFormat.checkpointNote(c.treeSize), size: c.treeSize, note: c.note)
         }
         for c in chosen {
+            let records = try store.evidenceRecords(treeSize: c.treeSize)
             for (n, a) in try store.anchors(treeSize: c.treeSize).enumerated() {
                 let base = "anchors/\(c.treeSize)-\(n + 1)"
                 let files = [
@@ -314,6 +322,19 @@ public struct BundleExporter {
                     checkpoint: BundleFormat.checkpointNote(c.treeSize), imprint: a.checkpointHash, tsa: a.tsaURL,
                     genTimeMillis: a.genTimeMillis, base: base)
                 summary.anchors += 1
+                // Its RFC 4998 evidence records (issue #18): they make the bundle v4.
+                let anchorHash = try Digest.hash(.sha256, a.response)
+                for r in records.filter({ $0.anchorHash == anchorHash }).sorted(by: { $0.slot < $1.slot }) {
+                    let name = BundleFormat.evidenceRecord(anchorBase: base, slot: r.slot)
+                    digests[name] = try StagedFile.write(stage + "/" + name, r.record)
+                    evidenceEntries.append(
+                        .object(
+                            try JCSObject([
+                                "anchor": .string(files["token"]!), "slot": .number(Double(r.slot)),
+                                "record": .string(name),
+                            ])))
+                    summary.evidenceRecords += 1
+                }
             }
         }
         if anchorEntries.isEmpty { verifyText += BundleVerifyText.noAnchors }
@@ -334,31 +355,36 @@ public struct BundleExporter {
             try ms.map { .string(try ReceiptTime(millisecondsSinceEpoch: $0).description) } ?? .null
         }
         func opt(_ s: String?) -> JCSValue { s.map { .string($0) } ?? .null }
-        let manifest = JCSValue.object(
-            try JCSObject([
-                "format": .string(BundleFormat.formatName), "version": .number(Double(version)),
-                "media_type": .string(BundleFormat.mediaType), "origin": .string(ledger.origin),
-                "created_at": try time(nowMillis),
-                "scope": .object(
-                    try JCSObject([
-                        "from": try time(scope.from), "to": try time(scope.to), "stream": opt(scope.stream),
-                        "decision": opt(scope.decision),
-                        "action": opt(scope.action), "first_index": .number(Double(first)),
-                        "last_index": .number(Double(last)),
-                    ])),
-                "period": .object(
-                    try JCSObject(["first_issued_at": try time(minIssued), "last_issued_at": try time(maxIssued)])),
-                "counts": .object(
-                    try JCSObject([
-                        "receipts": .number(Double(summary.receipts)), "streams": .number(Double(streams.count)),
-                        "checkpoints": .number(Double(chosen.count)), "anchors": .number(Double(summary.anchors)),
-                    ])),
-                "covering_tree_size": .number(Double(covering)),
-                "checkpoints": .array(checkpointFiles),
-                "anchors": .array(anchorEntries),
-                "files": .object(
-                    try JCSObject(digests.map { JCSObject.Member($0.key, .string(Hex.encode($0.value))) })),
-            ]))
+        var manifestObject = try JCSObject([
+            "format": .string(BundleFormat.formatName), "version": .number(Double(version)),
+            "media_type": .string(BundleFormat.mediaType), "origin": .string(ledger.origin),
+            "created_at": try time(nowMillis),
+            "scope": .object(
+                try JCSObject([
+                    "from": try time(scope.from), "to": try time(scope.to), "stream": opt(scope.stream),
+                    "decision": opt(scope.decision),
+                    "action": opt(scope.action), "first_index": .number(Double(first)),
+                    "last_index": .number(Double(last)),
+                ])),
+            "period": .object(
+                try JCSObject(["first_issued_at": try time(minIssued), "last_issued_at": try time(maxIssued)])),
+            "counts": .object(
+                try JCSObject([
+                    "receipts": .number(Double(summary.receipts)), "streams": .number(Double(streams.count)),
+                    "checkpoints": .number(Double(chosen.count)), "anchors": .number(Double(summary.anchors)),
+                ])),
+            "covering_tree_size": .number(Double(covering)),
+            "checkpoints": .array(checkpointFiles),
+            "anchors": .array(anchorEntries),
+            "files": .object(
+                try JCSObject(digests.map { JCSObject.Member($0.key, .string(Hex.encode($0.value))) })),
+        ])
+        // v4 only: older readers never meet the key.
+        if renewed {
+            manifestObject = try JCSObject(
+                manifestObject.members + [JCSObject.Member("evidence_records", .array(evidenceEntries))])
+        }
+        let manifest = JCSValue.object(manifestObject)
 
         let writer = TarWriter(sink: sink)
         try writer.add(name: BundleFormat.manifest, bytes: try JCS.serialize(manifest) + [0x0A])

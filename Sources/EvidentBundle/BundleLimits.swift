@@ -1,3 +1,5 @@
+import EvidentTSP
+
 /// Limits applied when reading an untrusted bundle (docs/bundle.md, "Reading limits"). Each has a
 /// negative test. The bundle is an uncompressed tar, so a decompression bomb cannot happen; the
 /// total size is bounded anyway, before anything is read.
@@ -44,6 +46,7 @@ public struct BundleLimits: Sendable, Hashable {
         case BundleFormat.verifyText: return 64 << 20
         case _ where name.hasSuffix(".note"): return 64 << 10
         case _ where name.hasSuffix(".tsr"), _ where name.hasSuffix(".tsq"): return 1 << 20
+        case _ where name.hasSuffix(".ers"): return UInt64(ArchiveLimits.maxRecordSize)
         case _ where name.hasSuffix(".chain.pem"): return 4 << 20
         case _ where name.hasSuffix(".revocation.pem"): return 64 << 20
         case _ where name.hasSuffix(".pub.json"): return 64 << 10
@@ -62,8 +65,11 @@ public enum BundleFormat {
     /// v3: v2 plus witnesses' cosigned checkpoint notes (`checkpoints/<size>.cosigned.note`, issue
     /// #17). An export is v3 exactly when it carries one; a v2 bundle still verifies.
     public static let cosignedVersion = 3
+    /// v4: v3 plus RFC 4998 evidence records for anchors (`evidence-records/<size>-<k>.<slot>.ers`,
+    /// issue #18). An export is v4 exactly when it carries one.
+    public static let renewedVersion = 4
     /// The versions this verifier reads.
-    public static let readableVersions: Set<UInt64> = [2, 3]
+    public static let readableVersions: Set<UInt64> = [2, 3, 4]
     public static let manifest = "manifest.json"
     public static let receipts = "receipts.jsonl"
     public static let proofs = "proofs.jsonl"
@@ -78,6 +84,11 @@ public enum BundleFormat {
     /// The checkpoint's note followed by witnesses' cosignature lines (v3): its first bytes are
     /// exactly those of ``checkpointNote(_:)``.
     public static func cosignedNote(_ size: UInt64) -> String { "checkpoints/\(size).cosigned.note" }
+    /// Slot `slot`'s evidence record for the anchor whose files start with `anchorBase`
+    /// (`anchors/<size>-<k>`).
+    public static func evidenceRecord(anchorBase: String, slot: Int) -> String {
+        "evidence-records/" + anchorBase.dropFirst("anchors/".count) + ".\(slot).ers"
+    }
 
     /// Whether `name` is an entry the format defines (docs/bundle.md, "Container"); anything else
     /// is refused even when the manifest lists it.
@@ -100,6 +111,13 @@ public enum BundleFormat {
             return parts[1].hasSuffix(".note") && digits(parts[1].dropLast(5))
         case "keys":
             return parts[1].hasSuffix(".pub.json") && digits(parts[1].dropLast(9))
+        case "evidence-records":
+            // <size>-<k>.<slot>.ers
+            guard version >= UInt64(renewedVersion), parts[1].hasSuffix(".ers") else { return false }
+            let stem = parts[1].dropLast(4).split(separator: ".", omittingEmptySubsequences: false)
+            guard stem.count == 2, digits(stem[1]) else { return false }
+            let anchor = stem[0].split(separator: "-", omittingEmptySubsequences: false)
+            return anchor.count == 2 && digits(anchor[0]) && digits(anchor[1])
         case "anchors":
             for suffix in [".tsr", ".tsq", ".chain.pem", ".revocation.pem"] where parts[1].hasSuffix(suffix) {
                 let stem = parts[1].dropLast(suffix.count).split(separator: "-", omittingEmptySubsequences: false)

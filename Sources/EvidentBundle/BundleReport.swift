@@ -16,6 +16,29 @@ public struct BundleSummary: Sendable {
         /// The DER deviations its token's encoding rules tolerated (issue #14): shown, never
         /// hidden; `--strict-der` fails them instead.
         public var warnings: [DERWarning] = []
+        /// Its RFC 4998 evidence records (v4), in manifest order.
+        public var evidenceRecords: [EvidenceRecord] = []
+    }
+
+    /// One evidence record of an anchor, as verified.
+    public struct EvidenceRecord: Sendable {
+        public struct TimeStamp: Sendable {
+            /// "initial", "time-stamp renewal" or "hash-tree renewal".
+            public let kind: String
+            public let hashAlgorithm: String
+            public let genTime: String?
+            /// The TSA's certificate subject, when its chain validated.
+            public let tsa: String?
+            public let verdict: Verdict
+        }
+        public let record: String
+        public let slot: Int
+        public let verdict: Verdict
+        /// When the record proves the anchor existed (its first genTime), when valid.
+        public var provenAt: String?
+        /// Until when the record keeps its proof without another renewal.
+        public var provenUntil: String?
+        public var timeStamps: [TimeStamp] = []
     }
 
     /// The selection as the unsigned manifest states it; every receipt is checked against it.
@@ -308,16 +331,23 @@ public struct BundleReport: Sendable {
                         "checkpoints": .array(summary.checkpoints.map { n($0) }),
                         "anchors": .array(
                             try summary.anchors.map { a in
-                                .object(
-                                    try JCSObject([
-                                        "tree_size": n(a.treeSize), "tsa": s(a.tsa),
-                                        "tsa_claimed": .string(a.claimedTSA), "gen_time": s(a.genTime),
-                                        "verdict": .string(a.verdict.rawValue),
-                                        "warnings": .array(
+                                var members = [
+                                    JCSObject.Member("tree_size", n(a.treeSize)), JCSObject.Member("tsa", s(a.tsa)),
+                                    JCSObject.Member("tsa_claimed", .string(a.claimedTSA)),
+                                    JCSObject.Member("gen_time", s(a.genTime)),
+                                    JCSObject.Member("verdict", .string(a.verdict.rawValue)),
+                                    JCSObject.Member(
+                                        "warnings",
+                                        .array(
                                             a.warnings.map {
                                                 .string("\($0.code) at offset \($0.offset): \($0.detail)")
-                                            }),
-                                    ]))
+                                            })),
+                                ]
+                                // Only v4 bundles' anchors have the key (earlier reports are unchanged).
+                                if !a.evidenceRecords.isEmpty {
+                                    members.append(JCSObject.Member("evidence_records", try Self.evidenceJSON(a)))
+                                }
+                                return .object(try JCSObject(members))
                             }),
                         "receipts_windows": .array(
                             try windows.map { w in
@@ -333,6 +363,29 @@ public struct BundleReport: Sendable {
                     ])),
             ]))
     }
+    /// An anchor's `evidence_records` array (docs/verification.md, "Report fields").
+    static func evidenceJSON(_ a: BundleSummary.Anchor) throws -> JCSValue {
+        func s(_ v: String?) -> JCSValue { v.map { .string($0) } ?? .null }
+        return .array(
+            try a.evidenceRecords.map { e in
+                .object(
+                    try JCSObject([
+                        "record": .string(e.record), "slot": .number(Double(e.slot)),
+                        "verdict": .string(e.verdict.rawValue), "proven_at": s(e.provenAt),
+                        "proven_until": s(e.provenUntil),
+                        "time_stamps": .array(
+                            try e.timeStamps.map { t in
+                                .object(
+                                    try JCSObject([
+                                        "kind": .string(t.kind), "hash_algorithm": .string(t.hashAlgorithm),
+                                        "gen_time": s(t.genTime), "tsa": s(t.tsa),
+                                        "verdict": .string(t.verdict.rawValue),
+                                    ]))
+                            }),
+                    ]))
+            })
+    }
+
     /// The report's `witnesses` object (docs/verification.md, "Report fields").
     func witnessesValue() throws -> JCSValue {
         let w = summary.witnesses
@@ -468,6 +521,18 @@ public struct BundleReport: Sendable {
             for w in a.warnings {
                 out +=
                     "  warning: DER deviation accepted in its token: \(w.code) at offset \(w.offset): \(safe(w.detail))\n"
+            }
+            for e in a.evidenceRecords {
+                out +=
+                    "  evidence record \(safe(e.record)) (slot \(e.slot), \(e.verdict.rawValue)): "
+                    + (e.provenAt.map {
+                        "proves the anchor existed at \($0), proven until \(e.provenUntil ?? "no end date")"
+                    }
+                        ?? "proves nothing for it") + "\n"
+                for t in e.timeStamps {
+                    out +=
+                        "    \(t.kind) \(t.hashAlgorithm) at \(t.genTime ?? "?") by \(t.tsa.map(safe) ?? "an unverified TSA") (\(t.verdict.rawValue))\n"
+                }
             }
         }
         out +=

@@ -568,6 +568,7 @@ public struct BundleVerifier: Sendable {
         let checkpointBySize = Dictionary(checkpoints.map { ($0.size, $0) }, uniquingKeysWith: { a, _ in a })
         let listed = Set(m.checkpoints)
         let parsed = ParsedEntries(file: files.small)
+        let records = AnchorEvidenceRecords(verifier: EvidenceRecordVerifier(tokens: tokenCheck), now: now)
         for a in m.anchors {
             // One token counts once, whatever the manifest lists: two entries would show one TSA's
             // time-stamp as two.
@@ -586,7 +587,18 @@ public struct BundleVerifier: Sendable {
                 }
                 continue
             }
-            let result = verifyAnchor(a, note: cp.note, token: token, file: files.small, parsed: parsed, provenAt: now)
+            // Its evidence records, over the anchor's files exactly as bundled: a valid one proves
+            // the anchor existed at its first archive time-stamp, and the anchor is judged then.
+            let evidence = records.check(
+                m.evidenceRecords.filter { $0.anchor == a.token },
+                objects: [
+                    cp.note, token, try files.small(a.request), try files.small(a.chain), try files.small(a.revocation),
+                ],
+                file: files.small)
+            for o in evidence { if let f = o.finding { try run.record(f) } }
+            let provenAt = evidence.compactMap(\.provenAt).min().map { $0 / 1000 } ?? now
+            let result = verifyAnchor(
+                a, note: cp.note, token: token, file: files.small, parsed: parsed, provenAt: provenAt)
             // A receipt's `anchor` names the token by SHA-256 of the .tsr or of the token inside it.
             let tokenHashes = [tokenDigest] + [result.innerTokenHash].compactMap { $0 }
             var summaryAnchor = BundleSummary.Anchor(
@@ -594,6 +606,16 @@ public struct BundleVerifier: Sendable {
                 genTime: result.genTime.flatMap { try? ReceiptTime(millisecondsSinceEpoch: $0).description },
                 verdict: result.verdict)
             summaryAnchor.warnings = result.warnings
+            summaryAnchor.evidenceRecords = evidence.map(\.summary)
+            // An archive time-stamp over the anchor's token cannot predate the token.
+            if let proven = evidence.compactMap(\.provenAt).min(), let genTime = result.genTime,
+                proven + 2000 < genTime - result.accuracyMillis
+            {
+                try run.fail(
+                    .evidenceRecord, a.token,
+                    "an evidence record's first archive time-stamp (\(ReceiptTime.describe(millis: proven))) predates the anchor it covers (\(ReceiptTime.describe(millis: genTime)))"
+                )
+            }
             run.summary.anchors.append(summaryAnchor)
             switch result.verdict {
             case .valid:
@@ -610,6 +632,17 @@ public struct BundleVerifier: Sendable {
                         tokenHashes: tokenHashes))
             case .invalid: try run.fail(.anchor, a.token, result.problem)
             case .indeterminate: run.undecided(.anchor, a.token, result.problem)
+            }
+        }
+        // Every evidence record names a listed anchor, and each file is one record.
+        let anchorTokens = Set(m.anchors.map(\.token))
+        var seenRecords = Set<String>()
+        for e in m.evidenceRecords {
+            if !anchorTokens.contains(e.anchor) {
+                try run.fail(.evidenceRecord, e.record, "names anchor \(e.anchor), which the manifest does not list")
+            }
+            if !seenRecords.insert(e.record).inserted {
+                try run.fail(.evidenceRecord, e.record, "the same evidence record is listed twice")
             }
         }
         // A checkpoint signed only by keys that were revoked or rotated out before it was first

@@ -35,6 +35,13 @@ struct Manifest {
     let files: [String: String]
     let checkpoints: [String]
     let anchors: [Anchor]
+    /// RFC 4998 evidence records (v4): which anchor (its `.tsr`), which slot, which file.
+    struct EvidenceRecordEntry {
+        let anchor: String
+        let slot: Int
+        let record: String
+    }
+    let evidenceRecords: [EvidenceRecordEntry]
     let coveringTreeSize: UInt64
     let receiptCount: Int
     let scope: Scope
@@ -49,7 +56,7 @@ struct Manifest {
             throw Failure(
                 description: version == 1
                     ? "format version 1 cannot prove what this verifier requires (a period's completeness, the key journal a checkpoint commits to, ledger-assigned time): re-export the period with this version"
-                    : "unsupported version \(version) (this verifier reads versions \(BundleFormat.version) and \(BundleFormat.cosignedVersion))"
+                    : "unsupported version \(version) (this verifier reads versions \(BundleFormat.readableVersions.sorted().map(String.init).joined(separator: ", ")))"
             )
         }
         self.version = version
@@ -77,6 +84,19 @@ struct Manifest {
             else { throw Failure(description: "anchors: malformed entry") }
             return Anchor(
                 treeSize: size, tsa: tsa, token: token, request: request, chain: chain, revocation: revocation)
+        }
+        switch o["evidence_records"] {
+        case nil:
+            evidenceRecords = []
+        case .array(let list)? where version >= UInt64(BundleFormat.renewedVersion):
+            evidenceRecords = try list.map { v in
+                guard case .object(let e) = v, let anchor = e.string("anchor"), let slot = e.uint("slot"),
+                    slot >= 1, slot <= 64, let record = e.string("record")
+                else { throw Failure(description: "evidence_records: malformed entry") }
+                return EvidenceRecordEntry(anchor: anchor, slot: Int(slot), record: record)
+            }
+        default:
+            throw Failure(description: "evidence_records: only a version 4 manifest lists them, as an array")
         }
         guard let covering = o.uint("covering_tree_size"), case .object(let counts)? = o["counts"],
             let receipts = counts.uint("receipts"),

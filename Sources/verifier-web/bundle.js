@@ -114,7 +114,7 @@
     if (!F().readableVersions.includes(version)) {
       throw new ManifestFailure(version === 1
         ? "format version 1 cannot prove what this verifier requires (a period's completeness, the key journal a checkpoint commits to, ledger-assigned time): re-export the period with this version"
-        : `unsupported version ${version} (this verifier reads versions ${F().version} and ${F().cosignedVersion})`);
+        : `unsupported version ${version} (this verifier reads versions ${F().readableVersions.join(", ")})`);
     }
     const origin = J.string(o, "origin");
     if (origin === null) throw new ManifestFailure("origin missing");
@@ -166,7 +166,20 @@
       decision: optionalString("decision"), action: optionalString("action"),
     };
     sc.isFiltered = sc.stream !== null || sc.decision !== null || sc.action !== null;
-    return { version, origin, files, checkpoints, anchors: anchorList, coveringTreeSize: covering, receiptCount: receipts, scope: sc, object: o };
+    // v4: RFC 4998 evidence records of anchors ({anchor, slot, record}); their files are listed
+    // in `files` and digest-checked like every other file.
+    let evidenceRecords = [];
+    if (version >= F().evidenceRecordVersion && J.has(o, "evidence_records")) {
+      const list = J.member(o, "evidence_records");
+      if (!Array.isArray(list)) throw new ManifestFailure("evidence_records: not an array");
+      evidenceRecords = list.map((r) => {
+        const anchor = J.isObject(r) ? J.string(r, "anchor") : null, slot = J.isObject(r) ? J.uint(r, "slot") : null;
+        const record = J.isObject(r) ? J.string(r, "record") : null;
+        if (anchor === null || slot === null || record === null) throw new ManifestFailure("evidence_records: malformed entry");
+        return { anchor, slot, record };
+      });
+    }
+    return { version, origin, files, checkpoints, anchors: anchorList, evidenceRecords, coveringTreeSize: covering, receiptCount: receipts, scope: sc, object: o };
   }
 
   // What the (unsigned) manifest claims, for the report: present whenever the manifest parsed.
@@ -532,7 +545,7 @@
     if (version === null || F().readableVersions.includes(version)) return null;
     return version === 1
       ? "bundle format v1: it cannot prove what this verifier requires (a period's completeness from its neighbours, the key journal its checkpoints commit to, ledger-assigned time); re-export the period with this version of evident"
-      : `bundle format v${version}: this verifier reads v${F().version} and v${F().cosignedVersion}`;
+      : `bundle format v${version}: this verifier reads ${F().readableVersions.map((v) => `v${v}`).join(", ")}`;
   }
 
   // ---- The verification (BundleVerifier.verify / check).
@@ -1013,8 +1026,22 @@
     }
     ctx.pki = null;
     const anchorTimes = [];
+    // Evidence records (v4): this page does not verify RFC 4998 records, so each is undecided and
+    // its anchor is judged as if it were not there (proven to exist now): never more than the CLI.
+    const recordsOf = new Map();
+    for (const r of m.evidenceRecords) {
+      if (!recordsOf.has(r.anchor)) recordsOf.set(r.anchor, []);
+      recordsOf.get(r.anchor).push(r);
+    }
+    const reportRecords = (list) => {
+      for (const r of list || []) {
+        run.undecided("evidence-record", r.record, "the browser verifier does not check RFC 4998 evidence records (evident verify does); the anchor is judged without it");
+      }
+    };
     for (const p of plan) {
       const a = p.a;
+      reportRecords(recordsOf.get(a.token));
+      recordsOf.delete(a.token);
       if (p.kind === "twice") { run.fail("anchor", a.token, "the same time-stamp token is listed twice"); continue; }
       if (p.kind === "unverified") { run.undecided("anchor", a.token, `anchors checkpoint ${a.treeSize}, whose signature could not be verified`); continue; }
       if (p.kind === "absent") { run.fail("anchor", a.token, `anchors checkpoint ${a.treeSize}, which the bundle does not hold`); continue; }
@@ -1037,6 +1064,7 @@
         run.undecided("anchor", a.token, result.problem);
       }
     }
+    for (const list of recordsOf.values()) reportRecords(list);
     // A checkpoint signed only by keys revoked or rotated out before it was first time-stamped
     // may have been signed afterwards by whoever held such a key.
     const firstTime = new Map();

@@ -17,13 +17,14 @@
   });
   const MAX_NAME_LENGTH = 256;
 
-  // Names and constants of bundle formats v2 and v3 (BundleFormat): v3 is v2 plus witnesses'
-  // cosigned checkpoint notes.
+  // Names and constants of bundle formats v2, v3 and v4 (BundleFormat): v3 is v2 plus witnesses'
+  // cosigned checkpoint notes; v4 is v3 plus RFC 4998 evidence records of the anchors.
   const FORMAT = Object.freeze({
     formatName: "evident-bundle",
     version: 2,
     cosignedVersion: 3,
-    readableVersions: Object.freeze([2, 3]),
+    evidenceRecordVersion: 4,
+    readableVersions: Object.freeze([2, 3, 4]),
     manifest: "manifest.json",
     receipts: "receipts.jsonl",
     proofs: "proofs.jsonl",
@@ -35,6 +36,8 @@
     checkpointNote: (size) => `checkpoints/${size}.note`,
     // The checkpoint's note followed by witnesses' cosignature lines (v3).
     cosignedNote: (size) => `checkpoints/${size}.cosigned.note`,
+    // An RFC 4998 evidence record of anchor <size>-<n>, slot <slot> (v4).
+    evidenceRecord: (size, n, slot) => `evidence-records/${size}-${n}.${slot}.ers`,
   });
 
   // The largest entry of each small kind, checked on its header before anything is read.
@@ -51,6 +54,7 @@
     if (name.endsWith(".chain.pem")) return 4 << 20;
     if (name.endsWith(".revocation.pem")) return 64 << 20;
     if (name.endsWith(".pub.json")) return 64 << 10;
+    if (name.endsWith(".ers")) return 16 << 20; // ArchiveLimits.maxRecordSize
     return null;
   }
 
@@ -65,6 +69,13 @@
     if (dir === "checkpoints") {
       if (version >= FORMAT.cosignedVersion && file.endsWith(".cosigned.note")) return digits(file.slice(0, -14));
       return file.endsWith(".note") && digits(file.slice(0, -5));
+    }
+    if (dir === "evidence-records") {
+      if (version < FORMAT.evidenceRecordVersion || !file.endsWith(".ers")) return false;
+      const stem = file.slice(0, -4).split(".");
+      if (stem.length !== 2 || !digits(stem[1])) return false;
+      const anchor = stem[0].split("-");
+      return anchor.length === 2 && digits(anchor[0]) && digits(anchor[1]);
     }
     if (dir === "keys") return file.endsWith(".pub.json") && digits(file.slice(0, -9));
     if (dir === "anchors") {

@@ -546,7 +546,9 @@
   // the evidence says; only when none shows one must each non-root certificate's good status be
   // proven by a CRL of its issuer issued at or after genTime or an OCSP "good" as of then (with no
   // such data at all the anchor is indeterminate unless the revocation policy is none; data that
-  // does not cover the path leaves it indeterminate, as before). crls / ocsps: DER, or objects parsed by E.x509 (a bundle
+  // does not cover the path leaves it indeterminate, as before). Last, a token whose TSA
+  // certificate expired before the time it is proven to exist (`provenAt`: now) is indeterminate
+  // (EvidenceTokenCheck). crls / ocsps: DER, or objects parsed by E.x509 (a bundle
   // parses a shared revocation file once), or an Error for one that did not decode.
   async function verifyAnchor(a) {
     const out = { verdict: "invalid", findings: [], genTime: null, genTimeMillis: null, accuracyMillis: 0, tsaSubject: null, warnings: [] };
@@ -554,8 +556,17 @@
     try {
       const response = toBytes(a.response, "the anchor's response");
       const imprint = toBytes(a.imprint, "the checkpoint digest");
-      if (imprint.length !== 32) return bad("imprint", "the expected checkpoint digest is " + imprint.length + " bytes, SHA-256 is 32");
+      // A bare token (isResponse false: an archive time-stamp of an evidence record) may be over
+      // a digest of another algorithm (imprintOid); an anchor's response is over SHA-256.
+      const isResponse = a.isResponse !== false;
+      const imprintOid = a.imprintOid || OID.sha256;
+      const imprintAlg = E.algorithms.digestByOid(imprintOid);
+      if (!imprintAlg) return bad("imprint", "the expected digest's algorithm " + imprintOid + " is not one this verifier knows");
+      if (imprint.length !== imprintAlg.size) return bad("imprint", "the expected digest is " + imprint.length + " bytes, " + imprintAlg.name + " is " + imprintAlg.size);
       const policy = a.revocationPolicy === "none" ? "none" : "require";
+      // Seconds since the epoch at which the token is proven to exist (`provenAt`, else `now`,
+      // else the clock): its chain, algorithms and TSA certificate expiry are judged then.
+      const provenAt = typeof a.provenAt === "number" ? a.provenAt : typeof a.now === "number" ? a.now : Math.floor(Date.now() / 1000);
       const crls = [], ocsps = [];
       const list = function (items, parse, what, into) {
         for (let i = 0; i < (items || []).length; i++) {
@@ -577,26 +588,29 @@
       problem = list(a.ocsps, E.x509.parseOCSP, "OCSP response", ocsps);
       if (problem) return bad("revocation-data", problem);
       const o = {
-        bytes: response, isResponse: true, encoding: "tolerant", roots: a.roots || [], untrusted: a.untrusted || [],
-        expectedImprint: { oid: OID.sha256, value: imprint }, algorithmPolicy: a.algorithmPolicy || null,
-        now: typeof a.now === "number" ? a.now : Math.floor(Date.now() / 1000), revocationScope: "fullChain",
+        bytes: response, isResponse: isResponse, encoding: "tolerant", roots: a.roots || [], untrusted: a.untrusted || [],
+        expectedImprint: { oid: imprintOid, value: imprint }, algorithmPolicy: a.algorithmPolicy || null,
+        now: provenAt, revocationScope: "fullChain",
         crls: crls, ocsps: ocsps,
       };
       try { o.untrusted = parseCerts(o.untrusted, "chain certificate"); } catch (x) { return bad("chain-file", x.message); }
-      if (a.request && a.request.length) {
+      if (isResponse && a.request && a.request.length) {
         let r;
         try { r = parseRequest(a.request, "der"); } catch (x) { return bad("request", "the request does not decode: " + x.message); }
         o.expectedNonce = r.nonce;
         o.certReq = r.certReq;
         if (r.imprint.alg.oid !== OID.sha256 || !E.x509.absentOrNull(r.imprint.alg) || !E.der.bytesEqual(r.imprint.hashed, imprint)) {
-          return bad("request", "the request is not for this checkpoint");
+          return bad("request", "the request is not for this data");
         }
       }
       // CRLs issued at or after genTime can prove good status; older ones (and CRLs beyond this
       // verifier's limits) are evidence only: they can show a revocation, never prove its absence
       // (an older CRL cannot show a revocation dated between its issue and genTime).
       let inner = null;
-      try { inner = timeStampResp(E.der.parse(response, { rules: new E.der.Rules("tolerant"), maxInputSize: MAX_MESSAGE })).token; } catch (x) { inner = null; }
+      try {
+        const parsed = E.der.parse(response, { rules: new E.der.Rules("tolerant"), maxInputSize: MAX_MESSAGE });
+        inner = isResponse ? timeStampResp(parsed).token : token(parsed);
+      } catch (x) { inner = null; }
       if (inner) {
         const g = inner.tstInfo.genTime.seconds;
         o.crls = crls.filter(function (c) { return !c.unreadable && c.thisUpdate.seconds >= g; });
@@ -621,6 +635,15 @@
         if (noRevocationData && policy === "require" && report.chain.length > 1) {
           out.verdict = "indeterminate";
           out.findings.push({ check: "revocation", outcome: "indeterminate", reason: "no revocation data issued at or after genTime for the TSA certificate " + out.tsaSubject + ": its status at genTime is unknown (give a CRL or OCSP response, or accept that explicitly with revocation policy none)" });
+          return out;
+        }
+        // Judged at the time the token is proven to exist (EvidenceTokenCheck): now, or earlier
+        // when an evidence record proves it (this page checks none: always now). Once the TSA
+        // certificate has expired, a compromise of its key would no longer be published.
+        const signer = report.chainCertificates && report.chainCertificates[0];
+        if (signer && signer.notAfter && signer.notAfter.seconds < provenAt) {
+          out.verdict = "indeterminate";
+          out.findings.push({ check: "expiry", outcome: "indeterminate", reason: "the TSA certificate " + out.tsaSubject + " expired at " + E.der.formatSeconds(signer.notAfter.seconds) + ", before " + E.der.formatSeconds(provenAt) + ", the time this token is proven to exist: a compromise of its key after the expiry would not be published; only an archive time-stamp made before the expiry (evident renew) keeps it proven" });
           return out;
         }
         out.verdict = "valid";

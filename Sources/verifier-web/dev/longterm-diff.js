@@ -1,0 +1,234 @@
+#!/usr/bin/env node
+"use strict";
+// Developer tool (node ≥ 20; not part of the browser verifier): the long-term rules of anchors
+// (issue #18, RFC 4998), in node, against `evident verify --json`.
+//
+// 1. TSA certificate expiry (EvidenceTokenCheck): an anchor whose TSA certificate expired before
+//    the time the token is proven to exist (now, for this page) is indeterminate. For each genuine
+//    case of testdata/conformance it verifies the bundle one second before and one second after
+//    each of its TSA certificates' expiry, and a year after: the CLI under faketime(1) (frozen
+//    clock), E.bundle.verify with Date.now set to the same time; with an algorithm policy without end dates (else the
+//    built-in P-256 end, 2035-12-31, comes first). Verdict and every finding (check, outcome, in
+//    order) must agree.
+// 2. Evidence records in bundles (format v4): this page reads v4 but does not verify RFC 4998
+//    records. A genuine bundle rewritten as v4 with records listed: one `evidence-record`
+//    indeterminate finding per record, the anchors judged without them (verdict indeterminate,
+//    never valid); a record's digest differing is manifest-digest invalid; a record file in a v3
+//    bundle, or one named outside the format, is unlisted-file invalid; a malformed
+//    evidence_records member is manifest invalid. (The CLI's v4 is checked by the corpus once it
+//    carries v4 cases.)
+//
+//   node Sources/verifier-web/dev/longterm-diff.js [--evident PATH] [-v]
+// Exit status 0 when everything agrees, 1 otherwise.
+const fs = require("fs"), path = require("path"), vm = require("vm"), cp = require("child_process"), os = require("os");
+
+const WEB = path.resolve(__dirname, "..");
+const ROOT = path.resolve(WEB, "../..");
+const CORPUS = path.join(ROOT, "testdata/conformance");
+const args = process.argv.slice(2);
+const opt = (name) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : null; };
+const verbose = args.includes("-v");
+const EVIDENT = opt("--evident") || path.join(ROOT, ".build/debug/evident");
+
+for (const f of ["sha256.js", "jcs.js", "der.js", "x509.js", "cms.js", "algorithms.js", "tsp.js", "merkle.js", "note.js",
+  "keys.js", "receipt.js", "policy.js", "tar.js", "bundle.js"]) {
+  vm.runInThisContext(fs.readFileSync(path.join(WEB, f), "utf8"), { filename: f });
+}
+const E = globalThis.Evident;
+const { Blob } = require("buffer");
+
+let failures = 0, checks = 0;
+function report(ok, line) {
+  checks++;
+  if (!ok) failures++;
+  if (!ok || verbose) console.log(`${ok ? "ok  " : "FAIL"} ${line}`);
+}
+
+const POLICY = "name site-no-end-dates\nsha256 - dev test\nsha384 - dev test\nsha512 - dev test\necdsa-p256 - dev test\n" +
+  "ecdsa-p384 - dev test\necdsa-p521 - dev test\nrsa - dev test\ned25519 - dev test\n";
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "longterm-diff-"));
+const policyFile = path.join(tmp, "no-end-dates.policy");
+fs.writeFileSync(policyFile, POLICY);
+
+const file = (p) => ({ name: path.basename(p), bytes: new Uint8Array(fs.readFileSync(p)) });
+function jsInput(bundleBytes, name, options) {
+  const input = { bundle: new Blob([bundleBytes]), tsaRoots: [], ledgerKeys: [], crls: [], ocsps: [], algorithmPolicy: null,
+    revocationPolicy: "require" };
+  Object.defineProperty(input.bundle, "name", { value: name });
+  for (let i = 0; i < options.length; i += 2) {
+    const o = options[i], v = options[i + 1];
+    if (o === "--tsa-roots") input.tsaRoots.push(file(path.join(CORPUS, v)));
+    else if (o === "--ledger-key") input.ledgerKeys.push(file(path.join(CORPUS, v)));
+    else if (o === "--crl") input.crls.push(file(path.join(CORPUS, v)));
+    else if (o === "--ocsp") input.ocsps.push(file(path.join(CORPUS, v)));
+    else if (o === "--algorithm-policy") input.algorithmPolicy = file(v);
+    else if (o === "--policy") input.witnessPolicy = file(path.join(CORPUS, v));
+    else if (o === "--revocation-policy") input.revocationPolicy = v;
+    else throw new Error(`option ${o}`);
+  }
+  return input;
+}
+async function js(bundleBytes, name, options, atSeconds) {
+  const realNow = Date.now;
+  if (atSeconds !== undefined) Date.now = () => atSeconds * 1000;
+  try {
+    return await E.bundle.verify(jsInput(bundleBytes, name, options));
+  } finally {
+    Date.now = realNow;
+  }
+}
+function cli(bundlePath, options, atSeconds) {
+  const a = ["verify", bundlePath];
+  for (let i = 0; i < options.length; i += 2) {
+    a.push(options[i], options[i] === "--revocation-policy" || path.isAbsolute(options[i + 1]) ? options[i + 1] : path.join(CORPUS, options[i + 1]));
+  }
+  a.push("--json");
+  const at = new Date(atSeconds * 1000).toISOString().replace("T", " ").replace(/\.\d+Z$/, "");
+  // -f: the clock frozen at that second (a started clock could pass another TSA's expiry
+  // while the CLI runs).
+  const r = cp.spawnSync("faketime", ["-f", at, EVIDENT, ...a], { encoding: "utf8", maxBuffer: 1 << 28, timeout: 300000 });
+  if (r.error) throw r.error;
+  return JSON.parse(r.stdout);
+}
+const findings = (r) => r.findings.map((f) => `${f.check}/${f.outcome}`).join(" ");
+
+// ---- The corpus's cases: bundles, and their anchors' TSA certificates' notAfter.
+function cases() {
+  const rows = fs.readFileSync(path.join(CORPUS, "manifest.tsv"), "utf8").trim().split("\n").slice(1).map((l) => l.split("\t"));
+  return rows.map(([name, cls, bundle, options, status]) => ({ name, cls, bundle, options: options.split(" ").filter(Boolean), status }));
+}
+async function entries(bytes) {
+  const archive = await E.tar.open(new Blob([bytes]), null, "bundle");
+  const out = [];
+  for (const e of archive.entries) out.push({ name: e.name, bytes: await archive.bytes(e.name) });
+  return out;
+}
+function signerNotAfters(list) {
+  const out = new Set();
+  for (const e of list) {
+    if (!e.name.endsWith(".tsr")) continue;
+    try {
+      const token = E.tsp.parseResponse(e.bytes).token;
+      for (const c of token.signedData.certificates || []) {
+        const cert = c.certificate;
+        if (!cert || cert.subject.text === cert.issuer.text) continue; // a root: not the TSA's
+        out.add(cert.notAfter.seconds);
+      }
+    } catch (x) { /* a tampered token: no time from it */ }
+  }
+  return out;
+}
+
+// ---- A minimal ustar writer (regular files, mode 0644), for the v4 rewrites.
+function tar(list) {
+  const blocks = [];
+  const enc = new TextEncoder();
+  const field = (h, off, len, s) => h.set(enc.encode(s).subarray(0, len), off);
+  for (const e of list) {
+    const h = new Uint8Array(512);
+    field(h, 0, 100, e.name);
+    field(h, 100, 8, "0000644\0");
+    field(h, 108, 8, "0000000\0");
+    field(h, 116, 8, "0000000\0");
+    field(h, 124, 12, e.bytes.length.toString(8).padStart(11, "0") + "\0");
+    field(h, 136, 12, "00000000000\0");
+    field(h, 148, 8, "        ");
+    h[156] = 0x30;
+    field(h, 257, 8, "ustar\x0000");
+    let sum = 0;
+    for (const b of h) sum += b;
+    field(h, 148, 8, sum.toString(8).padStart(6, "0") + "\0 ");
+    blocks.push(h, e.bytes, new Uint8Array((512 - (e.bytes.length % 512)) % 512));
+  }
+  blocks.push(new Uint8Array(1024));
+  return Buffer.concat(blocks.map((b) => Buffer.from(b)));
+}
+// The bundle's entries with the manifest edited by `edit(manifest, files)` and `extra` entries
+// added (listed with their SHA-256 unless `unlisted`).
+function rewrite(list, edit, extra = [], { badDigest = null } = {}) {
+  const manifest = JSON.parse(Buffer.from(list[0].bytes).toString("utf8"));
+  const rest = list.slice(1).concat(extra);
+  for (const e of extra) if (!e.unlisted) manifest.files[e.name] = E.sha256.hexDigest(e.bytes);
+  if (badDigest) manifest.files[badDigest] = "0".repeat(64);
+  edit(manifest);
+  const text = new TextEncoder().encode(JSON.stringify(manifest, null, 2) + "\n");
+  return tar([{ name: "manifest.json", bytes: text }].concat(rest));
+}
+
+async function expiry() {
+  const options = (c) => c.options.filter((w, i, a) => w !== "--algorithm-policy" && a[i - 1] !== "--algorithm-policy")
+    .concat(["--algorithm-policy", policyFile]);
+  let n = 0;
+  for (const c of cases().filter((c) => c.cls === "valid")) {
+    const bundlePath = path.join(CORPUS, c.bundle);
+    const bytes = fs.readFileSync(bundlePath);
+    const ends = [...signerNotAfters(await entries(bytes))].sort((a, b) => a - b);
+    if (ends.length === 0) { report(false, `${c.name}: no TSA certificate found in its anchors`); continue; }
+    // Either side of every TSA certificate's expiry, and a year after the last.
+    const times = ends.flatMap((t) => [t - 1, t + 1]).concat([ends[ends.length - 1] + 366 * 86400]);
+    for (const t of times) {
+      const o = options(c);
+      const a = cli(bundlePath, o, t), b = await js(bytes, path.basename(c.bundle), o, t);
+      const same = a.verdict === b.verdict && findings(a) === findings(b);
+      report(same, `expiry ${c.name} at ${new Date(t * 1000).toISOString()}: cli ${a.verdict} [${findings(a)}] page ${b.verdict} [${findings(b)}]`);
+      n++;
+    }
+    // Past the expiry, an anchor that verifies otherwise must say so (not some other reason).
+    const past = await js(bytes, path.basename(c.bundle), options(c), ends[ends.length - 1] + 1);
+    const anchorFinding = past.findings.find((f) => f.check === "anchor");
+    report(past.verdict !== "valid" && !!anchorFinding && /expired at .*, the time this token is proven to exist/.test(anchorFinding.reason),
+      `expiry ${c.name}: the page's reason names the expiry (${anchorFinding ? anchorFinding.reason.slice(0, 120) : "no anchor finding"})`);
+  }
+  return n;
+}
+
+async function evidenceRecords() {
+  const c = cases().find((c) => c.name === "genuine-full");
+  const bytes = fs.readFileSync(path.join(CORPUS, c.bundle));
+  const list = await entries(bytes);
+  const base = await js(bytes, "genuine-full.evb", c.options);
+  report(base.verdict === "valid", `v4 base: genuine-full is valid (${base.verdict})`);
+  const manifest = JSON.parse(Buffer.from(list[0].bytes).toString("utf8"));
+  const anchors = manifest.anchors.map((a) => a.token);
+  const ers = (token, slot) => ({ name: `evidence-records/${path.basename(token, ".tsr")}.${slot}.ers`, bytes: new Uint8Array([0x30, 0x00]) });
+  const records = [ers(anchors[0], 1), ers(anchors[0], 2)].concat(anchors.length > 1 ? [ers(anchors[anchors.length - 1], 1)] : []);
+  const entryOf = (r) => ({ anchor: `anchors/${path.basename(r.name).split(".")[0]}.tsr`, slot: Number(path.basename(r.name).split(".")[1]), record: r.name });
+  const v4 = (m) => { m.version = 4; m.evidence_records = records.map(entryOf); };
+  const expectRecords = records.map((r) => `evidence-record/indeterminate`).join(" ");
+
+  let r = await js(rewrite(list, (m) => { m.version = 4; }), "v4-none.evb", c.options);
+  report(r.verdict === "valid" && r.findings.length === 0, `v4 without evidence records: valid (${r.verdict} [${findings(r)}])`);
+  r = await js(rewrite(list, (m) => { m.version = 4; m.evidence_records = []; }), "v4-empty.evb", c.options);
+  report(r.verdict === "valid" && r.findings.length === 0, `v4 with an empty evidence_records: valid (${r.verdict} [${findings(r)}])`);
+  r = await js(rewrite(list, v4, records), "v4.evb", c.options);
+  const recordFindings = r.findings.filter((f) => f.check === "evidence-record");
+  report(r.verdict === "indeterminate" && recordFindings.map((f) => `${f.check}/${f.outcome}`).join(" ") === expectRecords &&
+    recordFindings.every((f, i) => f.object === records[i].name && /does not check RFC 4998 evidence records/.test(f.reason)) &&
+    r.findings.every((f) => f.check === "evidence-record") && r.summary.anchors.every((a) => a.verdict === "valid"),
+  `v4 with ${records.length} evidence records: indeterminate, one evidence-record finding each, anchors judged without them (${r.verdict} [${findings(r)}])`);
+  r = await js(rewrite(list, v4, records, { badDigest: records[0].name }), "v4-digest.evb", c.options);
+  report(r.verdict === "invalid" && r.findings[0].check === "manifest-digest" && r.findings[0].object === records[0].name,
+    `v4, a record's digest differs: manifest-digest invalid (${r.verdict} [${findings(r)}])`);
+  r = await js(rewrite(list, v4, records.concat([{ name: "evidence-records/extra.1.ers", bytes: new Uint8Array([0x30, 0]), unlisted: true }])), "v4-unlisted.evb", c.options);
+  report(r.verdict === "invalid" && r.findings[0].check === "unlisted-file", `v4, an unlisted record file: unlisted-file invalid (${r.verdict} [${findings(r)}])`);
+  r = await js(rewrite(list, v4, records.concat([{ name: "evidence-records/10-1.ers", bytes: new Uint8Array([0x30, 0]) }])), "v4-name.evb", c.options);
+  report(r.verdict === "invalid" && r.findings[0].check === "unlisted-file", `v4, a record file named outside the format: unlisted-file invalid (${r.verdict} [${findings(r)}])`);
+  r = await js(rewrite(list, (m) => { m.version = 3; }, records), "v3-with-records.evb", c.options);
+  report(r.verdict === "invalid" && r.findings[0].check === "unlisted-file", `v3 carrying evidence-records/: unlisted-file invalid (${r.verdict} [${findings(r)}])`);
+  for (const [what, value] of [["not an array", {}], ["an entry without slot", [{ anchor: anchors[0], record: records[0].name }]],
+    ["a string entry", ["x"]]]) {
+    r = await js(rewrite(list, (m) => { m.version = 4; m.evidence_records = value; }, records), "v4-bad.evb", c.options);
+    report(r.verdict === "invalid" && r.findings[0].check === "manifest", `v4, evidence_records ${what}: manifest invalid (${r.verdict} [${findings(r)}])`);
+  }
+  r = await js(rewrite(list, (m) => { m.version = 5; }), "v5.evb", c.options).then((x) => x, (e) => ({ verdict: "bad-input", findings: [], error: e }));
+  report(r.verdict !== "valid", `v5: not read (${r.verdict}${r.error ? ": " + r.error.message : ""})`);
+}
+
+(async () => {
+  if (!fs.existsSync(EVIDENT)) { console.error(`no CLI at ${EVIDENT} (--evident PATH)`); process.exit(2); }
+  const n = await expiry();
+  await evidenceRecords();
+  fs.rmSync(tmp, { recursive: true, force: true });
+  console.log(`${checks} checks (${n} expiry comparisons with the CLI), ${failures} failing`);
+  process.exit(failures ? 1 : 0);
+})().catch((e) => { console.error(e); process.exit(2); });
