@@ -197,6 +197,23 @@ import Testing
         #expect(try Self.records(s).map(\.stored.slot) == [1])
     }
 
+    /// The records `evident renew` stores travel in the bundle (`evidence-records/`) and verify
+    /// there over the anchor's files exactly as bundled: the bundle verifier reads the data objects
+    /// in the order AnchorEvidence defines.
+    @Test func renewedRecordsTravelInTheBundle() throws {
+        let s = try Self.setup()
+        defer { _ = s.server.stop() }
+        for _ in 0..<2 { #expect(try Self.renew(s, ["--force"]).status == 0) }
+        let bundle = s.f.dir.appendingPathComponent("period.evb").path
+        let e = try TestSupport.evident(["export", "--dir", s.f.ledger, "--ledger-key", s.f.pub, "-o", bundle])
+        #expect(e.status == 0, "\(e.stderrText)")
+        let v = try TestSupport.evident([
+            "verify", bundle, "--tsa-roots", s.root, "--revocation-policy", "none", "--ledger-key", s.f.pub, "--json",
+        ])
+        #expect(
+            v.status == 0 && v.stdoutText.contains("\"evidence_records\""), "\(v.stdoutText)\(v.stderrText)")
+    }
+
     /// docs/evidence-records.md's test vector: a tree of two leaves and its root.
     @Test func theDocumentedTestVector() throws {
         let a = try Digest.hash(.sha256, Array("a".utf8)), b = try Digest.hash(.sha256, Array("b".utf8))
