@@ -214,6 +214,30 @@ import Testing
             v.status == 0 && v.stdoutText.contains("\"evidence_records\""), "\(v.stdoutText)\(v.stderrText)")
     }
 
+    /// `--ltv`: the renewing TSA's CRLs are captured and embedded in its archive time-stamp, so the
+    /// record verifies offline with revocation required (no --revocation-policy none).
+    @Test func ltvEmbedsTheRenewingTSAsRevocationData() throws {
+        let s = try Self.setup()
+        defer { _ = s.server.stop() }
+        let roots = try TestSupport.temporaryDirectory().appendingPathComponent("roots.pem")
+        try Data(
+            try Data(contentsOf: URL(fileURLWithPath: s.root))
+                + Data(contentsOf: URL(fileURLWithPath: FakeTSA.shared.caFile))
+        ).write(to: roots)
+        let r = try TestSupport.evident([
+            "renew", "--dir", s.f.ledger, "--tsa-roots", roots.path, "--tsa", FakeTSA.shared.url("ok"), "--ltv",
+            "--force",
+        ])
+        #expect(r.status == 0, "\(r.stdoutText)\(r.stderrText)")
+        let record = try #require(try Self.records(s).first)
+        let (er, data) = try Self.files(record.stored.record, record.objects)
+        let inspect = try TestSupport.evident(["evidence-record", "inspect", er, "--json"])
+        #expect(!inspect.stdoutText.contains("\"crls\": 0"), "\(inspect.stdoutText)")
+        let v = try TestSupport.evident(
+            ["evidence-record", "verify", er, "--tsa-roots", roots.path] + data.flatMap { ["--data", $0] })
+        #expect(v.status == 0, "\(v.stdoutText)\(v.stderrText)")
+    }
+
     /// docs/evidence-records.md's test vector: a tree of two leaves and its root.
     @Test func theDocumentedTestVector() throws {
         let a = try Digest.hash(.sha256, Array("a".utf8)), b = try Digest.hash(.sha256, Array("b".utf8))
