@@ -238,6 +238,26 @@ import Testing
         #expect(v.status == 0, "\(v.stdoutText)\(v.stderrText)")
     }
 
+    /// The same renewal on a ledger kept in PostgreSQL: records stored, idempotent, shown by status.
+    @Test func renewsAPostgresLedger() throws {
+        let f = try LedgerCLITests.fixture(.postgres)
+        _ = try LedgerCLITests.mint(f, LedgerCLITests.flags(f))
+        let tsaDir = try TSAServerTests.makeDirectory()
+        let server = try TSAServerTests.Server(dir: tsaDir)
+        defer { _ = server.stop() }
+        let s = Setup(f: f, server: server, root: tsaDir.appendingPathComponent("root.pem").path)
+        #expect(try AnchorTests.anchor(f, ["--tsa", server.base + "/", "--tsa-roots", s.root]).status == 0)
+        let first = try Self.renew(s, ["--force"])
+        #expect(
+            first.status == 0 && first.stdoutText.contains("slot 1: initial"), "\(first.stdoutText)\(first.stderrText)")
+        let renewed = try Self.renew(s, ["--force"])
+        #expect(renewed.stdoutText.contains("slot 1: time-stamp renewal"), "\(renewed.stdoutText)\(renewed.stderrText)")
+        let again = try Self.renew(s, [])
+        #expect(again.status == 0 && again.stdoutText.contains("nothing due"), "\(again.stdoutText)")
+        let status = try TestSupport.evident(["status", "--dir", f.ledger])
+        #expect(status.stdoutText.contains("slot 1: 1 of 1 anchors with a record"), "\(status.stdoutText)")
+    }
+
     /// docs/evidence-records.md's test vector: a tree of two leaves and its root.
     @Test func theDocumentedTestVector() throws {
         let a = try Digest.hash(.sha256, Array("a".utf8)), b = try Digest.hash(.sha256, Array("b".utf8))
