@@ -30,7 +30,7 @@ public struct Renewer: Sendable {
     public var marginSeconds: Int64 = 180 * 86_400
     /// Renew everything now (a time-stamp renewal, or the initial time-stamp).
     public var force = false
-    /// Capture the renewing TSA's revocation data, and require revocation data when verifying.
+    /// Capture the renewing TSA's revocation data (the token must verify with it) and embed it.
     public var ltv = false
     public var http: HTTPClient.Options
     public var attemptsPerTSA = 3
@@ -166,7 +166,9 @@ public struct Renewer: Sendable {
             for key in order {
                 let batch = batches[key] ?? []
                 do {
-                    outcome.renewed += try renew(batch, slot: slot, url: url, ledger: ledger, nowMillis: nowMillis)
+                    let (made, failed) = try renew(batch, slot: slot, url: url, ledger: ledger, nowMillis: nowMillis)
+                    outcome.renewed += made
+                    outcome.failures += failed.map { "\(url) (slot \(slot)): \($0)" }
                 } catch {
                     outcome.failures.append(
                         "\(url) (slot \(slot)): \(batch.count) \(batch[0].kind.rawValue)(s) not made, nothing recorded: \(error)"
@@ -199,7 +201,14 @@ public struct Renewer: Sendable {
         }
     }
 
-    func renew(_ batch: [Item], slot: Int, url: String, ledger: Ledger, nowMillis: Int64) throws -> [Renewal] {
+    /// One batch: one tree, one token. Throws (nothing recorded) when the token fails; after
+    /// that, each record is verified and stored on its own: a record that fails (or lost a
+    /// race to another writer) is named and the others are kept.
+    func renew(
+        _ batch: [Item], slot: Int, url: String, ledger: Ledger, nowMillis: Int64
+    ) throws -> (
+        [Renewal], [String]
+    ) {
         let now = nowMillis / 1000
         let alg = algorithm(for: batch[0])
         let kind = batch[0].kind
@@ -243,41 +252,48 @@ public struct Renewer: Sendable {
         let embedded = try token.addingValidationData(
             certificates: report.chainCertificates, crls: crls, ocspResponses: ocspResponses)
         var made: [Renewal] = []
+        var failed: [String] = []
         for (item, tree) in zip(batch, trees) {
-            let ats = ArchiveTimeStamp(
-                digestAlgorithm: AlgorithmIdentifier(digest: alg), reducedHashtree: tree, timeStamp: embedded)
-            let base = item.record ?? EvidenceRecord(digestAlgorithms: [], chains: [])
-            let record = try base.appending(ats, newChain: kind == .hashTree)
-            let verified = EvidenceRecordVerifier(tokens: check).verify(record, objects: item.objects, now: now)
-            guard verified.verdict == .valid else {
-                throw Failure(
-                    .notVerified,
-                    "the renewed evidence record of checkpoint \(item.anchor.treeSize) is \(verified.verdict): \(verified.problem)"
+            do {
+                let ats = ArchiveTimeStamp(
+                    digestAlgorithm: AlgorithmIdentifier(digest: alg), reducedHashtree: tree, timeStamp: embedded)
+                let base = item.record ?? EvidenceRecord(digestAlgorithms: [], chains: [])
+                let record = try base.appending(ats, newChain: kind == .hashTree)
+                let verified = EvidenceRecordVerifier(tokens: check).verify(record, objects: item.objects, now: now)
+                guard verified.verdict == .valid else {
+                    throw Failure(.notVerified, "the renewed record is \(verified.verdict): \(verified.problem)")
+                }
+                var w = DERWriter()
+                try record.serialize(into: &w)
+                try ledger.store.saveEvidenceRecord(
+                    StoredEvidenceRecord(
+                        treeSize: item.anchor.treeSize, anchorHash: item.anchorHash, slot: slot, record: w.bytes,
+                        updatedAtMillis: nowMillis),
+                    replacing: item.stored?.record)
+                made.append(
+                    Renewal(
+                        treeSize: item.anchor.treeSize, anchorHash: item.anchorHash, tsaURL: url, slot: slot,
+                        kind: item.record == nil ? .initial : kind, algorithm: alg,
+                        tsaSubject: judged.tsaSubject ?? "?",
+                        genTimeMillis: judged.genTime ?? nowMillis, provenUntil: verified.provenUntil))
+            } catch {
+                failed.append(
+                    "\(kind.rawValue) of the anchor of checkpoint \(item.anchor.treeSize) (\(Hex.encode(item.anchorHash).prefix(16))…) not recorded: \(error)"
                 )
             }
-            var w = DERWriter()
-            try record.serialize(into: &w)
-            try ledger.store.saveEvidenceRecord(
-                StoredEvidenceRecord(
-                    treeSize: item.anchor.treeSize, anchorHash: item.anchorHash, slot: slot, record: w.bytes,
-                    updatedAtMillis: nowMillis),
-                replacing: item.stored?.record)
-            made.append(
-                Renewal(
-                    treeSize: item.anchor.treeSize, anchorHash: item.anchorHash, tsaURL: url, slot: slot,
-                    kind: item.record == nil ? .initial : kind, algorithm: alg, tsaSubject: judged.tsaSubject ?? "?",
-                    genTimeMillis: judged.genTime ?? nowMillis, provenUntil: verified.provenUntil))
         }
-        return made
+        return (made, failed)
     }
 
-    /// How tokens are judged: the verification's roots, policy and encoding; revocation data
-    /// required with ``ltv`` (as anchoring captures it).
+    /// How tokens are judged when renewing: the verification's roots, policy and encoding. As
+    /// when anchoring, revocation data is checked when captured (``ltv``: the token must still be
+    /// valid with it) but not required to postdate genTime: a CRL fetched right after stamping was
+    /// issued before it; a verifier later decides with its own revocation policy and data.
     public func tokenCheck() -> EvidenceTokenCheck {
         var check = EvidenceTokenCheck(trustedRoots: verification.trustedRoots)
         check.algorithmPolicy = verification.algorithmPolicy
         check.encoding = verification.encoding
-        check.requireRevocation = ltv
+        check.requireRevocation = false
         return check
     }
 }
