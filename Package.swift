@@ -135,7 +135,10 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "EvidentCLITests",
-            dependencies: ["EvidentCore", "evident", "EvidentDER", "EvidentCrypto", "EvidentTSP", "EvidentLedger", "EvidentTestSupport"],
+            dependencies: [
+                "EvidentCore", "evident", "EvidentDER", "EvidentCrypto", "EvidentTSP", "EvidentLedger", "EvidentSQLite",
+                "EvidentTestSupport",
+            ],
             swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

@@ -32,53 +32,27 @@ struct AnchorCommand: ParsableCommand {
     @OptionGroup var passphrase: PassphraseOptions
     @OptionGroup var encoding: EncodingOptions
     @OptionGroup var algorithms: AlgorithmPolicyOptions
-    @Option(help: "TSA URL (repeatable).") var tsa: [String]
-    @Option(name: .customLong("tsa-roots"), help: "Trusted TSA roots (PEM) for verifying the tokens.") var caFile:
-        String
+    @OptionGroup var client: TSAClientOptions
     @Option(help: "Distinct TSAs that must return a valid token.") var minTsas: Int = 1
-    @Flag(help: "Capture revocation data (OCSP, else CRL) for each TSA chain.") var ltv = false
-    @Option(help: "Attempts per TSA for retryable failures.") var retries: Int = 3
-    @Option(help: "Timeout per HTTP request, seconds.") var timeout: Double = 30
-    @Option(help: "Most seconds spent on one TSA, all attempts together (default: attempts × timeout).")
-    var deadline: Double?
     @Option(help: "Run forever, anchoring every DURATION (e.g. 30s, 15m, 1h).") var every: String?
     @Flag(help: "JSON output.") var json = false
     @OptionGroup var witnesses: WitnessOptions
 
     func validate() throws {
-        if tsa.isEmpty { throw ValidationError("give at least one --tsa URL") }
-        if minTsas < 1 || minTsas > tsa.count {
-            throw ValidationError("--min-tsas must be 1…\(tsa.count) (the number of --tsa given)")
+        if minTsas < 1 || minTsas > client.tsa.count {
+            throw ValidationError("--min-tsas must be 1…\(client.tsa.count) (the number of --tsa given)")
         }
-        if let deadline, !(deadline > 0) { throw ValidationError("--deadline must be positive seconds") }
-        if let every, AnchorCommand.seconds(every) == nil {
-            throw ValidationError("--every: '\(every)' is not a duration like 30s, 15m, 1h")
-        }
-    }
-
-    static func seconds(_ text: String) -> Int? {
-        guard let unit = text.last, let n = Int(text.dropLast()), n > 0 else { return nil }
-        switch unit {
-        case "s": return n
-        case "m": return n * 60
-        case "h": return n * 3600
-        default: return nil
-        }
+        try RoundLoop.validate(every)
     }
 
     func run() throws {
         var failed = false
-        // SIGTERM/SIGINT between or during rounds: the round in progress finishes, then exit 0.
-        let stop = StopRequest()
-        if every != nil { Signals.onTerminate { stop.request() } }
         try CLI.guarding {
             let l = try ledger.open()
             let k = try LedgerKeys.secret(key, passphrase: passphrase)
             let signer = try NoteSigner(name: l.origin, key: k.secretKey)
-            var options = VerificationOptions(trustedRoots: try CLI.loadCertificates(caFile, "--tsa-roots"), now: 0)
-            options.encoding = encoding.level
-            options.algorithmPolicy = try algorithms.policy()
-            var anchorer = Anchorer(tsaURLs: tsa, verification: options)
+            var options = try client.verification(encoding: encoding, algorithms: algorithms)
+            var anchorer = Anchorer(tsaURLs: client.tsa, verification: options)
             anchorer.onWarnings = { url, warnings in
                 for w in warnings {
                     CLI.printError(
@@ -87,14 +61,8 @@ struct AnchorCommand: ParsableCommand {
                 }
             }
             anchorer.minTSAs = minTsas
-            anchorer.ltv = ltv
-            anchorer.attemptsPerTSA = retries
-            anchorer.http.timeout = timeout
-            anchorer.deadlinePerTSA = deadline
-            anchorer.onStillWaiting = { url, attempt, seconds in
-                CLI.printError("evident: still waiting for \(url) (attempt \(attempt), \(seconds) s)")
-            }
-            repeat {
+            client.configure(&anchorer)
+            failed = try RoundLoop.run(every: every) {
                 let now = WallClock.millis()
                 options.now = now / 1000
                 anchorer.verification = options
@@ -103,40 +71,26 @@ struct AnchorCommand: ParsableCommand {
                     let cosigned = try witnesses.collect(l, checkpoint)
                     let outcome = try anchorer.anchor(ledger: l, checkpoint: checkpoint, nowMillis: now)
                     report(outcome, witnesses: cosigned, at: WallClock.millis())
-                    failed = false
+                    return false
                 } catch let e as Anchorer.Failure {
                     CLI.printError("evident: anchor failed: \(e)")
                     reportFailure(e.description, at: WallClock.millis())
-                    failed = true
+                    return true
                 } catch let e as Witnessing.Failure {
                     CLI.printError("evident: anchor failed: \(e)")
                     reportFailure(e.description, at: WallClock.millis())
-                    failed = true
+                    return true
                 } catch let e as LedgerStoreError {
                     throw InputError(e.description)
                 }
-                guard let every, let s = AnchorCommand.seconds(every), !stop.wait(seconds: s) else { break }
-            } while true
-            if stop.requested { failed = false }
+            }
         }
         if failed { throw ExitCode(ExitStatus.invalid.rawValue) }
     }
 
-    /// One round's line on standard output, written at once (not left in a stdio buffer when
-    /// the output is a pipe).
-    func emit(_ line: String) { CLI.writeAll(1, Array((line + "\n").utf8)) }
+    func emit(_ line: String) { RoundLoop.emit(line) }
 
-    func reportFailure(_ why: String, at millis: Int64) {
-        let time = ReceiptTime.describe(millis: millis)
-        if json {
-            emit(
-                JSONValue.document(
-                    "anchor", [("time", .string(time)), ("status", .string("failed")), ("error", .string(why))]
-                ).render(pretty: false))
-        } else {
-            emit("\(time) anchor failed: \(DisplayText.safe(why))")
-        }
-    }
+    func reportFailure(_ why: String, at millis: Int64) { RoundLoop.failure("anchor", why, json: json, at: millis) }
 
     func report(_ outcome: Anchorer.Outcome, witnesses: [Witnessing.Outcome], at millis: Int64) {
         let time = ReceiptTime.describe(millis: millis)

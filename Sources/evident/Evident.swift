@@ -39,6 +39,6 @@ struct Evident: AsyncParsableCommand {
             ReceiptCommand.self,
             Receipts.self, Proof.self, GateCommand.self, AnchorCommand.self, StatusCommand.self, Export.self,
             VerifyBundle.self, VerifierHTML.self, Serve.self, WitnessCommand.self,
-            Libraries.self,
+            Renew.self, EvidenceRecordGroup.self, Libraries.self,
         ])
 }

@@ -17,6 +17,9 @@ struct StatusCommand: ParsableCommand {
     @OptionGroup var ledger: LedgerOptions
     @Option(name: .customLong("ledger-key"), help: "Ledger public key files and key records (to report key states).")
     var keys: [String] = []
+    @OptionGroup var algorithms: AlgorithmPolicyOptions
+    @Option(help: "Evidence record renewals count as due this many days before a proof ends (as `evident renew`).")
+    var renewBefore: Int = 180
     @Flag(help: "JSON output.") var json = false
 
     func run() throws {
@@ -36,6 +39,8 @@ struct StatusCommand: ParsableCommand {
                 let witnesses = try l.store.witnesses().map { w in
                     (w, newestCosigned.first { $0.isBy(w) })
                 }
+                let renewals = try RenewalStatus.slots(
+                    ledger: l, policy: try algorithms.policy(), marginSeconds: Int64(renewBefore) * 86_400, now: now)
                 var keyStates: [(String, String)] = []
                 if !keys.isEmpty {
                     let ring = try LedgerKeys.ring(keys, journal: try l.store.keyRecords(), journalTrusted: true)
@@ -65,6 +70,7 @@ struct StatusCommand: ParsableCommand {
                                             ])
                                         })
                                 ),
+                                ("evidence_records", .array(renewals.map(\.json))),
                                 ("streams", CLI.json(heads: heads)),
                                 (
                                     "keys",
@@ -86,6 +92,8 @@ struct StatusCommand: ParsableCommand {
                         let newest = c.map { "cosigned size \($0.treeSize), \(now - $0.timestampMillis / 1000) s ago" }
                         print(DisplayText.safe("  \(w.name)  \(newest ?? "never cosigned")  \(w.url)"))
                     }
+                    print("evidence record slots: \(renewals.count)")
+                    for r in renewals { print("  \(r.text)") }
                     print("streams: \(heads.count)")
                     for h in heads { print("  \(h.stream)  #\(h.sequence)  \(Hex.encode(h.hash).prefix(16))…") }
                     for (id, state) in keyStates { print("key \(id): \(state)") }

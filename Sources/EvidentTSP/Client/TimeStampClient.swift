@@ -20,6 +20,9 @@ public final class TimeStampClient: Sendable {
         /// TSA URLs, tried in this order.
         public var tsaURLs: [String]
         public var hash: DigestAlgorithm = .sha256
+        /// The request's imprint algorithm with NULL parameters (the form `openssl ts -query`
+        /// writes), or absent (what RFC 4998 renewals use, for BouncyCastle: docs/evidence-records.md).
+        public var nullDigestParameters = true
         public var policy: OID?
         public var certReq = true
         public var nonce = true
@@ -85,7 +88,8 @@ public final class TimeStampClient: Sendable {
         let nonce = c.nonce ? DERInteger(unsignedBigEndian: try SecureRandom.bytes(8)) : nil
         let request = TimeStampRequest(
             messageImprint: MessageImprint(
-                hashAlgorithm: AlgorithmIdentifier(digestWithNullParameters: c.hash),
+                hashAlgorithm: c.nullDigestParameters
+                    ? AlgorithmIdentifier(digestWithNullParameters: c.hash) : AlgorithmIdentifier(digest: c.hash),
                 hashedMessage: imprint.hashedMessage),
             reqPolicy: c.policy, nonce: nonce, certReq: c.certReq)
         let requestBytes = try request.derBytes()
