@@ -17,7 +17,7 @@
 //    (check, outcome, object, in order) and each anchor's evidence_records must agree. Valid
 //    records made by `evident renew` are compared by dev/bundle-diff.js on the corpus's v4 cases.
 //
-//   node Sources/verifier-web/dev/longterm-diff.js [--evident PATH] [-v]
+//   node Sources/verifier-web/dev/longterm-diff.js [--evident PATH] [--v4 DIR] [-v]
 // Exit status 0 when everything agrees, 1 otherwise.
 const fs = require("fs"), path = require("path"), vm = require("vm"), cp = require("child_process"), os = require("os");
 
@@ -56,12 +56,12 @@ function jsInput(bundleBytes, name, options) {
   Object.defineProperty(input.bundle, "name", { value: name });
   for (let i = 0; i < options.length; i += 2) {
     const o = options[i], v = options[i + 1];
-    if (o === "--tsa-roots") input.tsaRoots.push(file(path.join(CORPUS, v)));
-    else if (o === "--ledger-key") input.ledgerKeys.push(file(path.join(CORPUS, v)));
-    else if (o === "--crl") input.crls.push(file(path.join(CORPUS, v)));
-    else if (o === "--ocsp") input.ocsps.push(file(path.join(CORPUS, v)));
+    if (o === "--tsa-roots") input.tsaRoots.push(file(path.resolve(CORPUS, v)));
+    else if (o === "--ledger-key") input.ledgerKeys.push(file(path.resolve(CORPUS, v)));
+    else if (o === "--crl") input.crls.push(file(path.resolve(CORPUS, v)));
+    else if (o === "--ocsp") input.ocsps.push(file(path.resolve(CORPUS, v)));
     else if (o === "--algorithm-policy") input.algorithmPolicy = file(v);
-    else if (o === "--policy") input.witnessPolicy = file(path.join(CORPUS, v));
+    else if (o === "--policy") input.witnessPolicy = file(path.resolve(CORPUS, v));
     else if (o === "--revocation-policy") input.revocationPolicy = v;
     else throw new Error(`option ${o}`);
   }
@@ -79,7 +79,7 @@ async function js(bundleBytes, name, options, atSeconds, all = false) {
 function cli(bundlePath, options, atSeconds, all = false) {
   const a = ["verify", bundlePath].concat(all ? ["--all"] : []);
   for (let i = 0; i < options.length; i += 2) {
-    a.push(options[i], options[i] === "--revocation-policy" || path.isAbsolute(options[i + 1]) ? options[i + 1] : path.join(CORPUS, options[i + 1]));
+    a.push(options[i], options[i] === "--revocation-policy" ? options[i + 1] : path.resolve(CORPUS, options[i + 1]));
   }
   a.push("--json");
   const at = new Date(atSeconds * 1000).toISOString().replace("T", " ").replace(/\.\d+Z$/, "");
@@ -241,8 +241,51 @@ async function evidenceRecords() {
   report(r.verdict !== "valid", `v5: not read (${r.verdict}${r.error ? ": " + r.error.message : ""})`);
 }
 
+// 3. Real v4 bundles (`--v4 DIR`): each line of DIR/cases.txt is `[@YYYY-MM-DD…] BUNDLE OPTIONS…`
+//    (files relative to DIR): the page against the CLI now, at each @day, and a year after the latest TSA certificate
+//    in the bundle (its anchors' and its records' time-stamps) expires — where a record renewed in
+//    time keeps an anchor proven and an expired last renewal does not — with and without --all:
+//    verdict, every finding (check, outcome, object) and each anchor's evidence_records.
+async function realV4(dir) {
+  const full = (f) => `${f.check}/${f.outcome}/${f.object}`;
+  const detail = (r) => E.jcs.serialize(JSON.parse(JSON.stringify(r.summary ? r.summary.anchors.map((a) => a.evidence_records === undefined ? null : a.evidence_records) : null)));
+  const lines = fs.readFileSync(path.join(dir, "cases.txt"), "utf8").split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("#"));
+  for (const line of lines) {
+    const words = line.split(/\s+/);
+    const extra = [];
+    while (words[0].startsWith("@")) extra.push(Math.floor(Date.parse(words.shift().slice(1) + "T00:00:00Z") / 1000));
+    const [name, ...rest] = words;
+    const options = rest.map((w, i) => (i % 2 === 1 && rest[i - 1] !== "--revocation-policy" ? path.resolve(dir, w) : w));
+    const bundlePath = path.resolve(dir, name);
+    const bytes = fs.readFileSync(bundlePath);
+    const list = await entries(bytes);
+    const ends = [...signerNotAfters(list)];
+    for (const e of list.filter((e) => e.name.endsWith(".ers"))) {
+      try {
+        for (const chain of E.ers.parse(e.bytes).chains) for (const a of chain) for (const c of a.token.signedData.certificates || []) {
+          if (c.certificate && c.certificate.subject.text !== c.certificate.issuer.text) ends.push(c.certificate.notAfter.seconds);
+        }
+      } catch (x) { /* not a record: nothing to add */ }
+    }
+    const now = Math.floor(Date.now() / 1000);
+    for (const at of [now].concat(extra, ends.length ? [Math.max(...ends) + 366 * 86400] : [])) {
+      for (const all of [false, true]) {
+        const a = cli(bundlePath, options, at, all), b = await js(bytes, name, options, at, all);
+        const same = a.verdict === b.verdict && a.findings.map(full).join(" ") === b.findings.map(full).join(" ") && detail(a) === detail(b);
+        report(same, `real v4 ${name} ${rest.join(" ")} at ${new Date(at * 1000).toISOString().slice(0, 10)}${all ? " --all" : ""}: cli ${a.verdict} [${a.findings.map(full).join(" ")}] page ${b.verdict} [${b.findings.map(full).join(" ")}]` +
+          (detail(a) === detail(b) ? "" : `\n     cli evidence_records ${detail(a)}\n     page evidence_records ${detail(b)}`));
+      }
+    }
+  }
+}
+
 (async () => {
   if (!fs.existsSync(EVIDENT)) { console.error(`no CLI at ${EVIDENT} (--evident PATH)`); process.exit(2); }
+  if (opt("--v4")) {
+    await realV4(path.resolve(opt("--v4")));
+    console.log(`${checks} checks, ${failures} failing`);
+    process.exit(failures ? 1 : 0);
+  }
   const n = await expiry();
   await evidenceRecords();
   fs.rmSync(tmp, { recursive: true, force: true });
