@@ -11,7 +11,7 @@ public enum BrowserAssets {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-xR0FfgrN6kea6Q5sB8shXi6eCTTqQUgXvaWYhdPUzHg='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-Jhj0ev8Jdet8t1M7GxTGibWMxJ/4Ev7m92p16z7krN4='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>Evident bundle verifier 0.1.0</title>
@@ -2650,7 +2650,7 @@ progress { width: 100%; }
 
   // ---- the verifier ------------------------------------------------------------------------
   class Run {
-    constructor(o) { this.o = o; this.results = []; this.tstInfo = null; this.chain = []; this.chainCerts = []; this.scheme = null; }
+    constructor(o) { this.o = o; this.results = []; this.tstInfo = null; this.chain = []; this.chainCerts = []; this.scheme = null; this.algorithmsEnd = null; }
     get stop() { return this.results.some(function (r) { return r.outcome === "failed"; }); }
     pass(check, detail) { this.results.push({ check: check, outcome: "passed", reason: detail }); }
     fail(check, why) { this.results.push({ check: check, outcome: "failed", reason: why }); }
@@ -2901,6 +2901,11 @@ progress { width: 100%; }
     if (run.scheme && run.scheme.kind === "rsaPSS") uses.push(E.algorithms.digestUse(run.scheme.mgf1Hash, "RSA-PSS MGF1 hash"));
     uses.push(E.algorithms.keyUse(cert.key, "TSA key"));
     const policy = o.algorithmPolicy || E.algorithms.builtIn;
+    // The earliest end date of these algorithms (VerificationReport.algorithmsEnd), whatever the verdict.
+    for (const use of uses) {
+      const e = policy.entry(use);
+      if (e && e.notAfter !== null && (run.algorithmsEnd === null || e.notAfter < run.algorithmsEnd)) run.algorithmsEnd = e.notAfter;
+    }
     const undecided = [];
     for (const use of uses) {
       const j = policy.judge(use, t.genTime.seconds, o.now);
@@ -2990,7 +2995,7 @@ progress { width: 100%; }
       verdict: failed ? "invalid" : undecided ? "indeterminate" : "valid",
       checks: run.results, tstInfo: run.tstInfo, chain: run.chain, chainCertificates: run.chainCerts,
       warnings: rules.warnings, algorithmPolicy: (o.algorithmPolicy || E.algorithms.builtIn).name,
-      firstProblem: failed || undecided || null,
+      firstProblem: failed || undecided || null, algorithmsEnd: run.algorithmsEnd,
     };
   }
 
@@ -3013,11 +3018,15 @@ progress { width: 100%; }
   // proven by a CRL of its issuer issued at or after genTime or an OCSP "good" as of then (with no
   // such data at all the anchor is indeterminate unless the revocation policy is none; data that
   // does not cover the path leaves it indeterminate, as before). Last, a token whose TSA
-  // certificate expired before the time it is proven to exist (`provenAt`: now) is indeterminate
+  // certificate expired before the time it is proven to exist (`provenAt`: now, or an evidence record's first archive time-stamp) is indeterminate
   // (EvidenceTokenCheck). crls / ocsps: DER, or objects parsed by E.x509 (a bundle
   // parses a shared revocation file once), or an Error for one that did not decode.
   async function verifyAnchor(a) {
-    const out = { verdict: "invalid", findings: [], genTime: null, genTimeMillis: null, accuracyMillis: 0, tsaSubject: null, warnings: [] };
+    // signerNotAfter / algorithmsEnd / provenUntil (seconds): until when the token proves what it
+    // covers without a renewal — its TSA certificate's expiry or its algorithms' earliest end
+    // date, whichever is first (EvidenceTokenCheck.Result.provenUntil).
+    const out = { verdict: "invalid", findings: [], genTime: null, genTimeMillis: null, accuracyMillis: 0, tsaSubject: null, warnings: [],
+      signerNotAfter: null, algorithmsEnd: null, provenUntil: null };
     const bad = function (check, why) { out.findings.push({ check: check, outcome: "invalid", reason: why }); return out; };
     try {
       const response = toBytes(a.response, "the anchor's response");
@@ -3094,6 +3103,11 @@ progress { width: 100%; }
         out.genTime = rfc3339Millis(out.genTimeMillis);
         out.accuracyMillis = report.tstInfo.accuracy ? Math.ceil(report.tstInfo.accuracy.totalMicros / 1000) : 0;
       }
+      const signerCert = report.chainCertificates && report.chainCertificates[0];
+      out.signerNotAfter = signerCert && signerCert.notAfter ? signerCert.notAfter.seconds : null;
+      out.algorithmsEnd = typeof report.algorithmsEnd === "number" ? report.algorithmsEnd : null;
+      const ends = [out.signerNotAfter, out.algorithmsEnd].filter((x) => x !== null);
+      out.provenUntil = ends.length ? Math.min(...ends) : null;
       if (report.verdict === "valid") {
         out.tsaSubject = report.chain[0] || null;
         // Fail closed: no evidence shows a revocation, but a chain validated without revocation
@@ -3104,7 +3118,7 @@ progress { width: 100%; }
           return out;
         }
         // Judged at the time the token is proven to exist (EvidenceTokenCheck): now, or earlier
-        // when an evidence record proves it (this page checks none: always now). Once the TSA
+        // when an evidence record proves it (the first archive time-stamp of a valid one). Once the TSA
         // certificate has expired, a compromise of its key would no longer be published.
         const signer = report.chainCertificates && report.chainCertificates[0];
         if (signer && signer.notAfter && signer.notAfter.seconds < provenAt) {
@@ -3132,6 +3146,250 @@ progress { width: 100%; }
     },
     cmsScheme: cmsScheme, findingsOf: findingsOf,
   };
+})(globalThis.Evident = globalThis.Evident || {});
+/* ---- ers.js ---- */
+"use strict";
+// E.ers: RFC 4998 evidence records — parsed, and verified over their data objects as
+// Sources/EvidentTSP/Archive/*.swift does (EvidenceRecord, ArchiveHashTree, ArchiveRenewal,
+// EvidenceRecordVerifier): each archive time-stamp must cover what it must (the data objects;
+// the time-stamp it renews; the data objects bound to the earlier chains), genTimes never go
+// back, and each time-stamp is judged as long-term evidence (E.tsp.verifyAnchor) at the time the
+// next proves it existed (now for the last).
+// The bundle verifier (E.bundle, AnchorEvidenceRecords) runs it on each record of a v4 bundle
+// over the anchor's five files. Dev tests: dev/ers-test.js, dev/longterm-diff.js.
+(function (E) {
+  const T = () => E.der.T;
+  const MAX_RECORD = 16 * 1024 * 1024; // ArchiveLimits
+  const LIMITS = { chains: 64, timeStamps: 1024, treeDepth: 66, hashesPerList: 1024, digestAlgorithms: 16 };
+  const OCSP_RESPONSE_FORMAT = "1.3.6.1.5.5.7.16.2"; // id-ri-ocsp-response (RFC 5940)
+
+  class Undecidable extends Error {}
+  const fail = (offset, detail) => new E.der.DERError("invalid-value", offset, detail);
+  function check(n, max, what, offset) {
+    if (n > max) throw new E.der.DERError("limit", offset, what + ": " + n + ", more than " + max);
+  }
+
+  // ---- The record (RFC 4998 §3, §4.1; IMPLICIT tags).
+  function parse(bytes) {
+    if (bytes.length > MAX_RECORD) throw fail(0, "the evidence record is " + bytes.length + " bytes; at most " + MAX_RECORD);
+    const e = E.der.parse(bytes, { rules: new E.der.Rules("tolerant"), maxInputSize: MAX_RECORD });
+    const r = e.reader(T().SEQUENCE, "EvidenceRecord");
+    const v = r.next("version");
+    if (v.smallInt() !== 1) throw new E.der.DERError("unsupported-version", v.offset, "EvidenceRecord version must be 1 (v1)");
+    const algs = r.next("digestAlgorithms").sequence();
+    check(algs.length, LIMITS.digestAlgorithms, "digest algorithms", e.offset);
+    const digestAlgorithms = algs.map(E.x509.parseAlgId);
+    const cryptoInfos = r.optional(T().ctx(0));
+    const encryptionInfo = r.optional(T().ctx(1));
+    const seq = r.next("archiveTimeStampSequence");
+    const chainNodes = seq.sequence();
+    if (chainNodes.length === 0) throw new E.der.DERError("missing-content", seq.offset, "the ArchiveTimeStampSequence is empty");
+    check(chainNodes.length, LIMITS.chains, "ArchiveTimeStampChains", seq.offset);
+    let total = 0;
+    const chains = chainNodes.map((c) => {
+      const items = c.sequence();
+      if (items.length === 0) throw new E.der.DERError("missing-content", c.offset, "an ArchiveTimeStampChain is empty");
+      total += items.length;
+      check(total, LIMITS.timeStamps, "archive time-stamps", c.offset);
+      return items.map(archiveTimeStamp);
+    });
+    r.finish();
+    return { digestAlgorithms, cryptoInfos: cryptoInfos ? cryptoInfos.encoded : null,
+      encryptionInfo: encryptionInfo ? encryptionInfo.encoded : null, chains };
+  }
+
+  function archiveTimeStamp(e) {
+    const r = e.reader(T().SEQUENCE, "ArchiveTimeStamp");
+    let digestAlgorithm = null, reducedHashtree = null;
+    const a = r.optional(T().ctx(0));
+    if (a) {
+      const f = a.reader(T().ctx(0), "digestAlgorithm");
+      const oid = f.next("algorithm").oid();
+      const rest = f.rest();
+      if (rest.length > 1) throw fail(a.offset, "digestAlgorithm has more than algorithm and parameters");
+      digestAlgorithm = { oid, params: rest.length ? rest[0].encoded : null };
+    }
+    r.optional(T().ctx(1)); // attributes: unsigned, informational
+    const t = r.optional(T().ctx(2));
+    if (t) {
+      const lists = t.sequence(T().ctx(2));
+      if (lists.length === 0) throw new E.der.DERError("missing-content", t.offset, "the reducedHashtree is empty");
+      check(lists.length, LIMITS.treeDepth, "PartialHashtrees", t.offset);
+      reducedHashtree = lists.map((list) => {
+        const values = list.sequence();
+        if (values.length === 0) throw new E.der.DERError("missing-content", list.offset, "a PartialHashtree is empty");
+        check(values.length, LIMITS.hashesPerList, "hash values", list.offset);
+        return values.map((x) => Uint8Array.from(x.octetString()));
+      });
+    }
+    const ts = r.next("timeStamp");
+    const tokenBytes = Uint8Array.from(ts.encoded);
+    const token = E.tsp.parseToken(tokenBytes, "tolerant");
+    r.finish();
+    return { digestAlgorithm, reducedHashtree, tokenBytes, token, encoded: Uint8Array.from(e.encoded) };
+  }
+
+  // ---- Hashing (ArchiveHashTree, ArchiveRenewal).
+  function algorithmOf(ats) {
+    const oid = ats.digestAlgorithm ? ats.digestAlgorithm.oid : ats.token.tstInfo.imprint.alg.oid;
+    const d = E.algorithms.digestByOid(oid);
+    if (!d) throw new Error("archive time-stamp hash algorithm " + oid + " is not supported");
+    if (!d.webcrypto) throw new Undecidable("archive time-stamp hash algorithm " + d.name + ": WebCrypto has no " + d.name);
+    return d;
+  }
+  const H = async (d, bytes) => new Uint8Array(await crypto.subtle.digest(d.webcrypto, bytes));
+  const concat = (list) => {
+    const out = new Uint8Array(list.reduce((n, b) => n + b.length, 0));
+    let o = 0;
+    for (const b of list) { out.set(b, o); o += b.length; }
+    return out;
+  };
+  function lexLess(a, b) {
+    const n = Math.min(a.length, b.length);
+    for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i] < b[i];
+    return a.length < b.length;
+  }
+  const hashSorted = (values, d) => H(d, concat(values.slice().sort((a, b) => (lexLess(a, b) ? -1 : lexLess(b, a) ? 1 : 0))));
+  const valueOf = (list, d) => (list.length === 1 ? Promise.resolve(list[0]) : hashSorted(list, d));
+  async function rootOf(tree, d) {
+    let value = await valueOf(tree[0], d);
+    for (const list of tree.slice(1)) value = await hashSorted(list.concat([value]), d);
+    return value;
+  }
+  // DER tag-length-value.
+  function tlv(tag, content) {
+    const n = content.length;
+    const len = n < 0x80 ? [n] : (() => { const b = []; for (let x = n; x > 0; x = Math.floor(x / 256)) b.unshift(x & 0xff); return [0x80 | b.length].concat(b); })();
+    return concat([Uint8Array.from([tag].concat(len)), content]);
+  }
+  // ha (§5.3 step 3): the hash of the DER ArchiveTimeStampSequence of the chains before a
+  // hash-tree renewal (each archive time-stamp exactly as in the record).
+  const previousChainsHash = (chains, d) => H(d, tlv(0x30, concat(chains.map((c) => tlv(0x30, concat(c.map((a) => a.encoded)))))));
+  // The hashes the archive time-stamp (c, j) must cover (ArchiveRenewal.required).
+  async function required(record, c, j, objects, d) {
+    if (j > 0) return [await H(d, record.chains[c][j - 1].tokenBytes)];
+    if (c === 0) return Promise.all(objects.map((o) => H(d, o)));
+    const ha = await previousChainsHash(record.chains.slice(0, c), d);
+    return Promise.all(objects.map(async (o) => H(d, concat([await H(d, o), ha]))));
+  }
+
+  function what(c, j, member) {
+    if (j > 0) return "the archive time-stamp it renews";
+    const which = member === null ? "the data objects" : "data object " + (member + 1);
+    return c === 0 ? which : which + " bound to the earlier chains";
+  }
+
+  // The validation data an archive time-stamp carries in its SignedData: CRLs and OCSP
+  // responses (certificates are candidates inside E.tsp already). A revocation entry this
+  // verifier cannot read makes the time-stamp undecidable: it might show a revocation.
+  // Entries that do not parse are skipped, as TimeStampToken.validationData does: they prove nothing.
+  function carried(token) {
+    const crls = [], ocsps = [];
+    for (const r of token.signedData.crls || []) {
+      if (r.crl) { try { crls.push(E.x509.parseCRL(r.crl)); } catch (x) { /* proves nothing */ } }
+      else if (r.format === OCSP_RESPONSE_FORMAT) {
+        try {
+          const info = E.der.parse(r.info, { rules: new E.der.Rules("tolerant") });
+          ocsps.push(E.x509.parseOCSP(Uint8Array.from(info.encoded)));
+        } catch (x) { /* proves nothing */ }
+      }
+    }
+    return { crls, ocsps };
+  }
+  // "initial", "time-stamp renewal" or "hash-tree renewal" (TimeStampResult.kind).
+  const kindOf = (c, j) => (j > 0 ? "time-stamp renewal" : c > 0 ? "hash-tree renewal" : "initial");
+  // The archive time-stamp's hash algorithm's name, "?" when unknown (ArchiveTimeStamp.hashAlgorithm).
+  function algorithmName(ats) {
+    const oid = ats.digestAlgorithm ? ats.digestAlgorithm.oid : ats.token.tstInfo.imprint.alg.oid;
+    const d = E.algorithms.digestByOid(oid);
+    return d ? d.name : "?";
+  }
+
+  // Verifies `record` (parsed) over `objects` (the protected data objects' bytes, one group).
+  // opts: {roots, crls, ocsps, revocationPolicy, algorithmPolicy, now (seconds)}.
+  async function verify(record, objects, opts) {
+    opts = opts || {};
+    const now = typeof opts.now === "number" ? opts.now : Math.floor(Date.now() / 1000);
+    if (record.encryptionInfo) {
+      return { verdict: "indeterminate", problem: "the record protects encrypted data objects (encryptionInfo), which Evident does not decrypt", timeStamps: [] };
+    }
+    const all = [];
+    record.chains.forEach((chain, c) => chain.forEach((ats, j) => all.push({ c, j, ats })));
+    // 1. What each time-stamp covers.
+    const roots = [];
+    for (const { c, j, ats } of all) {
+      const at = "archive time-stamp " + (c + 1) + "." + (j + 1);
+      try {
+        const d = algorithmOf(ats);
+        const imprint = ats.token.tstInfo.imprint;
+        if (imprint.alg.oid !== d.oid) {
+          return { verdict: "invalid", problem: at + ": its time-stamp's imprint uses " + imprint.alg.oid + ", its tree " + d.name, timeStamps: [] };
+        }
+        if (j > 0) {
+          let first = null;
+          try { first = algorithmOf(record.chains[c][0]); } catch (x) { first = null; }
+          if (first && first.oid !== d.oid) {
+            return { verdict: "invalid", problem: at + ": a time-stamp renewal must keep its chain's hash algorithm (" + first.name + "), not " + d.name, timeStamps: [] };
+          }
+        }
+        const need = await required(record, c, j, objects, d);
+        const tree = ats.reducedHashtree;
+        if (tree) {
+          const missing = need.findIndex((h) => !tree[0].some((x) => E.der.bytesEqual(x, h)));
+          if (missing >= 0) {
+            return { verdict: "invalid", problem: at + " does not cover " + what(c, j, missing) + ": its hash is not in the reduced hash tree", timeStamps: [] };
+          }
+          if (!E.der.bytesEqual(await rootOf(tree, d), imprint.hashed)) {
+            return { verdict: "invalid", problem: at + ": its reduced hash tree does not lead to its imprint", timeStamps: [] };
+          }
+        } else if (!E.der.bytesEqual(await valueOf(need, d), imprint.hashed)) {
+          return { verdict: "invalid", problem: at + " does not cover " + what(c, j, null) + ": its imprint differs", timeStamps: [] };
+        }
+        roots.push({ oid: d.oid, value: imprint.hashed });
+      } catch (x) {
+        if (x instanceof Undecidable) return { verdict: "indeterminate", problem: at + ": " + x.message, timeStamps: [] };
+        return { verdict: "invalid", problem: at + ": " + (x && x.message ? x.message : String(x)), timeStamps: [] };
+      }
+    }
+    // 2. Time never goes back.
+    for (let k = 1; k < all.length; k++) {
+      const a = all[k - 1].ats.token.tstInfo.genTime, b = all[k].ats.token.tstInfo.genTime;
+      if (b.seconds < a.seconds) {
+        return { verdict: "invalid", problem: "archive time-stamp " + (all[k].c + 1) + "." + (all[k].j + 1) + " is dated " + b.text + ", before the one it renews (" + a.text + ")", timeStamps: [] };
+      }
+    }
+    // 3. Each time-stamp as long-term evidence, at the time the next one proves it existed.
+    const result = { verdict: "valid", problem: "", timeStamps: [], dataProvenAt: null, provenUntil: null };
+    let provenAt = now;
+    const checks = [];
+    for (let k = all.length - 1; k >= 0; k--) {
+      const { c, j, ats } = all[k];
+      const v = carried(ats.token);
+      const r = await E.tsp.verifyAnchor({
+        response: ats.tokenBytes, isResponse: false, imprint: roots[k].value, imprintOid: roots[k].oid,
+        roots: opts.roots || [], untrusted: [], crls: v.crls.concat(opts.crls || []), ocsps: v.ocsps.concat(opts.ocsps || []),
+        revocationPolicy: opts.revocationPolicy, algorithmPolicy: opts.algorithmPolicy || null, provenAt,
+      });
+      const first = (r.findings || []).find((f) => f.outcome === r.verdict) || (r.findings || [])[0];
+      const problem = r.verdict === "valid" ? "" : first ? first.check + ": " + first.reason : r.verdict;
+      checks.push({ chain: c, index: j, kind: kindOf(c, j), hashAlgorithm: algorithmName(ats),
+        genTime: typeof r.genTimeMillis === "number" ? r.genTimeMillis : null,
+        tsaSubject: r.tsaSubject || null, provenAt, provenUntil: typeof r.provenUntil === "number" ? r.provenUntil : null,
+        verdict: r.verdict, problem });
+      if ((r.verdict !== "valid" && result.verdict === "valid") || (r.verdict === "invalid" && result.verdict !== "invalid")) {
+        result.verdict = r.verdict;
+        result.problem = "archive time-stamp " + (c + 1) + "." + (j + 1) + ": " + problem;
+      }
+      // Until when the record keeps its proof without another renewal: its last time-stamp's (seconds).
+      if (k === all.length - 1) result.provenUntil = typeof r.provenUntil === "number" ? r.provenUntil : null;
+      provenAt = typeof r.genTimeMillis === "number" ? Math.floor(r.genTimeMillis / 1000) : provenAt;
+    }
+    result.timeStamps = checks.reverse();
+    if (result.verdict === "valid") result.dataProvenAt = result.timeStamps[0].genTime;
+    return result;
+  }
+
+  E.ers = { parse, verify, rootOf, hashSorted, LIMITS, MAX_RECORD };
 })(globalThis.Evident = globalThis.Evident || {});
 /* ---- tar.js ---- */
 "use strict";
@@ -6698,40 +6956,46 @@ progress { width: 100%; }
     }
     const order = plan.filter((p) => p.kind === "verify")
       .sort((x, y) => (x.a.revocation < y.a.revocation ? -1 : x.a.revocation > y.a.revocation ? 1 : x.a.chain < y.a.chain ? -1 : x.a.chain > y.a.chain ? 1 : 0));
+    // Seconds since the epoch: what the last archive time-stamp of a record, and an anchor no
+    // valid record covers, are judged at.
+    const now = Math.floor(Date.now() / 1000);
     ctx.pki = { revocation: null, chains: new Map() };
     let k = 0;
     for (const p of order) {
       ctx.progress(0.25 + 0.05 * (k++ / Math.max(1, order.length)), `verifying anchor ${p.a.token}`);
-      p.result = await verifyAnchor(ctx, p.a, p.cp.note, await small(ctx, p.a.token));
+      const token = await small(ctx, p.a.token);
+      // Its evidence records (v4), over the anchor's files exactly as bundled: a valid one proves
+      // the anchor existed at its first archive time-stamp, and the anchor is judged then.
+      const entries = m.evidenceRecords.filter((e) => e.anchor === p.a.token);
+      p.evidence = entries.length === 0 ? [] : await checkEvidenceRecords(ctx, entries,
+        [p.cp.note, token, await small(ctx, p.a.request), await small(ctx, p.a.chain), await small(ctx, p.a.revocation)], now);
+      const proven = p.evidence.map((o) => o.provenAt).filter((x) => x !== null);
+      p.provenMillis = proven.length ? Math.min(...proven) : null;
+      p.result = await verifyAnchor(ctx, p.a, p.cp.note, token, p.provenMillis === null ? now : Math.floor(p.provenMillis / 1000));
     }
     ctx.pki = null;
     const anchorTimes = [];
-    // Evidence records (v4): this page does not verify RFC 4998 records, so each is undecided and
-    // its anchor is judged as if it were not there (proven to exist now): never more than the CLI.
-    const recordsOf = new Map();
-    for (const r of m.evidenceRecords) {
-      if (!recordsOf.has(r.anchor)) recordsOf.set(r.anchor, []);
-      recordsOf.get(r.anchor).push(r);
-    }
-    const reportRecords = (list) => {
-      for (const r of list || []) {
-        run.undecided("evidence-record", r.record, "the browser verifier does not check RFC 4998 evidence records (evident verify does); the anchor is judged without it");
-      }
-    };
     for (const p of plan) {
       const a = p.a;
-      reportRecords(recordsOf.get(a.token));
-      recordsOf.delete(a.token);
       if (p.kind === "twice") { run.fail("anchor", a.token, "the same time-stamp token is listed twice"); continue; }
       if (p.kind === "unverified") { run.undecided("anchor", a.token, `anchors checkpoint ${a.treeSize}, whose signature could not be verified`); continue; }
       if (p.kind === "absent") { run.fail("anchor", a.token, `anchors checkpoint ${a.treeSize}, which the bundle does not hold`); continue; }
       const result = p.result;
+      for (const o of p.evidence) if (o.finding) run.record(o.finding);
       const tokenHashes = [p.tokenDigest].concat(result.innerTokenHash ? [result.innerTokenHash] : []);
-      run.summary.anchors.push({
+      const summaryAnchor = {
         tree_size: a.treeSize, tsa: result.tsaSubject, tsa_claimed: a.tsa,
         gen_time: result.genTime === null ? null : timeOrNull(result.genTime),
         verdict: result.verdict, warnings: result.warnings,
-      });
+      };
+      // Only v4 bundles' anchors with records have the key (earlier reports are unchanged).
+      if (p.evidence.length) summaryAnchor.evidence_records = p.evidence.map((o) => o.summary);
+      // An archive time-stamp over the anchor's token cannot predate the token.
+      if (p.provenMillis !== null && result.genTime !== null && p.provenMillis + 2000 < result.genTime - result.accuracyMillis) {
+        run.fail("evidence-record", a.token,
+          `an evidence record's first archive time-stamp (${E.receipt.describeMillis(p.provenMillis)}) predates the anchor it covers (${E.receipt.describeMillis(result.genTime)})`);
+      }
+      run.summary.anchors.push(summaryAnchor);
       if (result.verdict === "valid") {
         if (!chain.onChain.has(a.treeSize)) {
           run.fail("anchor", a.token, `anchors checkpoint ${a.treeSize}, which is not proven part of the covering checkpoint's log: its time proves nothing about these receipts`);
@@ -6744,7 +7008,14 @@ progress { width: 100%; }
         run.undecided("anchor", a.token, result.problem);
       }
     }
-    for (const list of recordsOf.values()) reportRecords(list);
+    // Every evidence record names a listed anchor, and each file is one record.
+    const anchorTokens = new Set(m.anchors.map((a) => a.token));
+    const seenRecords = new Set();
+    for (const e of m.evidenceRecords) {
+      if (!anchorTokens.has(e.anchor)) run.fail("evidence-record", e.record, `names anchor ${e.anchor}, which the manifest does not list`);
+      if (seenRecords.has(e.record)) run.fail("evidence-record", e.record, "the same evidence record is listed twice");
+      seenRecords.add(e.record);
+    }
     // A checkpoint signed only by keys revoked or rotated out before it was first time-stamped
     // may have been signed afterwards by whoever held such a key.
     const firstTime = new Map();
@@ -6763,6 +7034,56 @@ progress { width: 100%; }
         `signed only by keys that sign nothing from ${E.receipt.formatTime(latest)} (revoked or rotated out), but first time-stamped at ${E.receipt.describeMillis(first)}: it may have been signed afterwards`);
     }
     return anchorTimes;
+  }
+
+  // The RFC 4998 evidence records listed for one anchor, in manifest order (AnchorEvidenceRecords):
+  // each verified by E.ers over `objects` (the checkpoint note, the .tsr, .tsq, .chain.pem and
+  // .revocation.pem, exactly as bundled), its archive time-stamps trusting only the given roots,
+  // with the given revocation data added to what each carries. [{record, finding|null, provenAt
+  // (ms)|null, summary}]: summary is the report's evidence_records entry.
+  async function checkEvidenceRecords(ctx, entries, objects, now) {
+    const T = (ms) => E.receipt.describeMillis(ms);
+    const out = [];
+    for (const e of entries) {
+      const outcome = (verdict, reason) => ({
+        record: e.record, provenAt: null,
+        finding: { check: "evidence-record", outcome: verdict === "invalid" ? "invalid" : "indeterminate", object: e.record, reason },
+        summary: { record: e.record, slot: e.slot, verdict, proven_at: null, proven_until: null, time_stamps: [] },
+      });
+      let record;
+      try {
+        const bytes = await small(ctx, e.record);
+        if (bytes.length === 0) { out.push(outcome("invalid", "the file is missing or over its size limit")); continue; }
+        record = E.ers.parse(bytes);
+      } catch (x) {
+        out.push(outcome("invalid", `not an RFC 4998 evidence record: ${errorText(x)}`));
+        continue;
+      }
+      let r;
+      try {
+        r = await E.ers.verify(record, objects, {
+          roots: ctx.trust.roots, crls: ctx.trust.crls, ocsps: ctx.trust.ocsps,
+          revocationPolicy: ctx.trust.revocationPolicy, algorithmPolicy: ctx.trust.algorithmPolicy, now,
+        });
+      } catch (x) {
+        out.push(outcome("invalid", errorText(x)));
+        continue;
+      }
+      const provenAt = typeof r.dataProvenAt === "number" ? r.dataProvenAt : null;
+      const summary = {
+        record: e.record, slot: e.slot, verdict: r.verdict,
+        proven_at: provenAt === null ? null : T(provenAt),
+        proven_until: typeof r.provenUntil === "number" ? T(r.provenUntil * 1000) : null,
+        time_stamps: (r.timeStamps || []).map((t) => ({
+          kind: t.kind, hash_algorithm: t.hashAlgorithm, gen_time: t.genTime === null ? null : T(t.genTime),
+          tsa: t.tsaSubject, verdict: t.verdict,
+        })),
+      };
+      const finding = r.verdict === "valid" ? null
+        : { check: "evidence-record", outcome: r.verdict === "invalid" ? "invalid" : "indeterminate", object: e.record, reason: r.problem };
+      out.push({ record: e.record, finding, provenAt: r.verdict === "valid" ? provenAt : null, summary });
+    }
+    return out;
   }
 
   // An anchor's chain file, parsed once per verification (a few kept: each is at most 4 MiB).
@@ -6813,7 +7134,7 @@ progress { width: 100%; }
 
   // One anchor through the PKI layer. {verdict, genTime (ms)|null, accuracyMillis, tsaSubject,
   // innerTokenHash, problem, warnings}.
-  async function verifyAnchor(ctx, a, note, token) {
+  async function verifyAnchor(ctx, a, note, token, provenAt) {
     const result = { verdict: "indeterminate", genTime: null, accuracyMillis: 0, tsaSubject: null, innerTokenHash: null,
       problem: "", warnings: [] };
     try {
@@ -6829,7 +7150,7 @@ progress { width: 100%; }
       const r = await E.tsp.verifyAnchor({
         response: token, request: request.length ? request : null, imprint: E.sha256.digest(note),
         roots: ctx.trust.roots, untrusted, crls, ocsps,
-        revocationPolicy: ctx.trust.revocationPolicy, algorithmPolicy: ctx.trust.algorithmPolicy,
+        revocationPolicy: ctx.trust.revocationPolicy, algorithmPolicy: ctx.trust.algorithmPolicy, provenAt,
       });
       result.warnings = (r.warnings || []).map((w) => (typeof w === "string" ? w : `${w.code} at offset ${w.offset}: ${w.detail}`));
       result.genTime = typeof r.genTimeMillis === "number" ? r.genTimeMillis : null;
@@ -7202,7 +7523,14 @@ progress { width: 100%; }
     var body = el("tbody");
     rows.forEach(function (r) {
       var row = el("tr", r.cls || null);
-      (r.cells || r).forEach(function (c) { row.appendChild(el("td", null, c)); });
+      if (r.full !== undefined) {
+        // One cell across the whole row (what belongs to the row above it).
+        var td = el("td", null, r.full);
+        td.colSpan = headers.length;
+        row.appendChild(td);
+      } else {
+        (r.cells || r).forEach(function (c) { row.appendChild(el("td", null, c)); });
+      }
       body.appendChild(row);
     });
     t.appendChild(body);
@@ -7375,18 +7703,48 @@ progress { width: 100%; }
   function anchors(s) {
     var list = s.anchors || [];
     if (!list.length) return [el("p", "er-warn", "No anchors: no time-stamping authority proves when these receipts existed.")];
-    return [table("er-table", ["Checkpoint covering", "Time-stamping authority (from its certificate)", "Time-stamp (genTime)", "Result"],
-      list.map(function (a) {
-        return {
-          cls: a.verdict === "valid" ? null : "er-row-bad",
-          cells: [
-            "the first " + plural(a.tree_size, "receipt", "receipts") + " of the log",
-            [a.tsa ? code(a.tsa) : el("span", "er-warn", "not verified"), el("div", "er-small", ["label ", claimedTag(), ": ", str(a.tsa_claimed)])],
-            time(a.gen_time),
-            [a.verdict].concat((a.warnings || []).map(function (w) { return el("div", "er-small", "accepted encoding deviation: " + str(w)); })),
-          ],
-        };
-      }))];
+    var rows = [];
+    list.forEach(function (a) {
+      rows.push({
+        cls: a.verdict === "valid" ? null : "er-row-bad",
+        cells: [
+          "the first " + plural(a.tree_size, "receipt", "receipts") + " of the log",
+          [a.tsa ? code(a.tsa) : el("span", "er-warn", "not verified"), el("div", "er-small", ["label ", claimedTag(), ": ", str(a.tsa_claimed)])],
+          time(a.gen_time),
+          [a.verdict].concat((a.warnings || []).map(function (w) { return el("div", "er-small", "accepted encoding deviation: " + str(w)); })),
+        ],
+      });
+      // Its RFC 4998 evidence records (bundle format v4), right under it.
+      if (a.evidence_records && a.evidence_records.length) rows.push({ full: evidenceRecords(a.evidence_records) });
+    });
+    return [table("er-table", ["Checkpoint covering", "Time-stamping authority (from its certificate)", "Time-stamp (genTime)", "Result"], rows)];
+  }
+
+  // An anchor's evidence records: what each proves (when the anchor existed, until when the proof
+  // holds without another renewal) and its archive time-stamps, the initial one and each renewal.
+  function evidenceRecords(list) {
+    var out = [];
+    list.forEach(function (e) {
+      var head = ["Evidence record ", code(e.record), " (slot " + num(e.slot) + "): "];
+      if (e.verdict === "valid" && e.proven_at) {
+        head.push(el("span", "er-good", "proves this anchor existed at " + time(e.proven_at)),
+          e.proven_until ? "; proven until " + time(e.proven_until) + " (renew before then)" : "; no end date known");
+      } else {
+        head.push(el("span", "er-warn", e.verdict + ": proves nothing for this anchor"), " (see the findings)");
+      }
+      out.push(el("div", null, head));
+      var ts = e.time_stamps || [];
+      if (ts.length) {
+        out.push(table("er-table er-compact er-small", ["Archive time-stamp", "Hash", "genTime", "Time-stamping authority (from its certificate)", "Result"],
+          ts.map(function (t) {
+            return {
+              cls: t.verdict === "valid" ? null : t.verdict === "invalid" ? "er-row-bad" : "er-row-warn",
+              cells: [str(t.kind), str(t.hash_algorithm), time(t.gen_time), t.tsa ? code(t.tsa) : el("span", "er-warn", "not verified"), str(t.verdict)],
+            };
+          })));
+      }
+    });
+    return out;
   }
 
   function findings(r) {
@@ -7459,6 +7817,7 @@ progress { width: 100%; }
     ["Consistency proof", "Hashes proving that a later checkpoint's log extends an earlier one's: nothing was removed or rewritten."],
     ["Anchor", "A time-stamp by an independent time-stamping authority (TSA) on a checkpoint: every receipt it covers existed at that time."],
     ["Time-stamp token, genTime", "The TSA's signed statement (RFC 3161); genTime is the time it states, checked against the TSA's certificate and the root you trust."],
+    ["Evidence record, renewal", "An RFC 4998 record of later time-stamps over an anchor's files, made before the anchor's TSA certificate or algorithms expire: it proves the anchor existed at its first time-stamp, so the anchor is judged then rather than today. Each renewal extends the proof to its own certificate's expiry."],
     ["Completeness", "Proof that the bundle holds every receipt of the period asked for, not just some of them."],
     ["Claimed", "Stated by the bundle itself without proof: shown so you can identify it, never relied on."],
     ["Valid / not valid / not proven", "Valid: every check passed with the inputs you gave. Not valid: a check failed. Not proven (indeterminate): nothing failed, but some evidence or trust input was missing."],
@@ -7809,7 +8168,14 @@ enum ReportAssets {
     var body = el("tbody");
     rows.forEach(function (r) {
       var row = el("tr", r.cls || null);
-      (r.cells || r).forEach(function (c) { row.appendChild(el("td", null, c)); });
+      if (r.full !== undefined) {
+        // One cell across the whole row (what belongs to the row above it).
+        var td = el("td", null, r.full);
+        td.colSpan = headers.length;
+        row.appendChild(td);
+      } else {
+        (r.cells || r).forEach(function (c) { row.appendChild(el("td", null, c)); });
+      }
       body.appendChild(row);
     });
     t.appendChild(body);
@@ -7982,18 +8348,48 @@ enum ReportAssets {
   function anchors(s) {
     var list = s.anchors || [];
     if (!list.length) return [el("p", "er-warn", "No anchors: no time-stamping authority proves when these receipts existed.")];
-    return [table("er-table", ["Checkpoint covering", "Time-stamping authority (from its certificate)", "Time-stamp (genTime)", "Result"],
-      list.map(function (a) {
-        return {
-          cls: a.verdict === "valid" ? null : "er-row-bad",
-          cells: [
-            "the first " + plural(a.tree_size, "receipt", "receipts") + " of the log",
-            [a.tsa ? code(a.tsa) : el("span", "er-warn", "not verified"), el("div", "er-small", ["label ", claimedTag(), ": ", str(a.tsa_claimed)])],
-            time(a.gen_time),
-            [a.verdict].concat((a.warnings || []).map(function (w) { return el("div", "er-small", "accepted encoding deviation: " + str(w)); })),
-          ],
-        };
-      }))];
+    var rows = [];
+    list.forEach(function (a) {
+      rows.push({
+        cls: a.verdict === "valid" ? null : "er-row-bad",
+        cells: [
+          "the first " + plural(a.tree_size, "receipt", "receipts") + " of the log",
+          [a.tsa ? code(a.tsa) : el("span", "er-warn", "not verified"), el("div", "er-small", ["label ", claimedTag(), ": ", str(a.tsa_claimed)])],
+          time(a.gen_time),
+          [a.verdict].concat((a.warnings || []).map(function (w) { return el("div", "er-small", "accepted encoding deviation: " + str(w)); })),
+        ],
+      });
+      // Its RFC 4998 evidence records (bundle format v4), right under it.
+      if (a.evidence_records && a.evidence_records.length) rows.push({ full: evidenceRecords(a.evidence_records) });
+    });
+    return [table("er-table", ["Checkpoint covering", "Time-stamping authority (from its certificate)", "Time-stamp (genTime)", "Result"], rows)];
+  }
+
+  // An anchor's evidence records: what each proves (when the anchor existed, until when the proof
+  // holds without another renewal) and its archive time-stamps, the initial one and each renewal.
+  function evidenceRecords(list) {
+    var out = [];
+    list.forEach(function (e) {
+      var head = ["Evidence record ", code(e.record), " (slot " + num(e.slot) + "): "];
+      if (e.verdict === "valid" && e.proven_at) {
+        head.push(el("span", "er-good", "proves this anchor existed at " + time(e.proven_at)),
+          e.proven_until ? "; proven until " + time(e.proven_until) + " (renew before then)" : "; no end date known");
+      } else {
+        head.push(el("span", "er-warn", e.verdict + ": proves nothing for this anchor"), " (see the findings)");
+      }
+      out.push(el("div", null, head));
+      var ts = e.time_stamps || [];
+      if (ts.length) {
+        out.push(table("er-table er-compact er-small", ["Archive time-stamp", "Hash", "genTime", "Time-stamping authority (from its certificate)", "Result"],
+          ts.map(function (t) {
+            return {
+              cls: t.verdict === "valid" ? null : t.verdict === "invalid" ? "er-row-bad" : "er-row-warn",
+              cells: [str(t.kind), str(t.hash_algorithm), time(t.gen_time), t.tsa ? code(t.tsa) : el("span", "er-warn", "not verified"), str(t.verdict)],
+            };
+          })));
+      }
+    });
+    return out;
   }
 
   function findings(r) {
@@ -8066,6 +8462,7 @@ enum ReportAssets {
     ["Consistency proof", "Hashes proving that a later checkpoint's log extends an earlier one's: nothing was removed or rewritten."],
     ["Anchor", "A time-stamp by an independent time-stamping authority (TSA) on a checkpoint: every receipt it covers existed at that time."],
     ["Time-stamp token, genTime", "The TSA's signed statement (RFC 3161); genTime is the time it states, checked against the TSA's certificate and the root you trust."],
+    ["Evidence record, renewal", "An RFC 4998 record of later time-stamps over an anchor's files, made before the anchor's TSA certificate or algorithms expire: it proves the anchor existed at its first time-stamp, so the anchor is judged then rather than today. Each renewal extends the proof to its own certificate's expiry."],
     ["Completeness", "Proof that the bundle holds every receipt of the period asked for, not just some of them."],
     ["Claimed", "Stated by the bundle itself without proof: shown so you can identify it, never relied on."],
     ["Valid / not valid / not proven", "Valid: every check passed with the inputs you gave. Not valid: a check failed. Not proven (indeterminate): nothing failed, but some evidence or trust input was missing."],
@@ -8146,7 +8543,7 @@ enum ReportAssets {
 
 """#
     /// SHA-256 (base64) of ``js``, for the report's Content-Security-Policy.
-    static let jsSHA256 = "htlIPBQmIdMfvVcEliY6SGi7KKDYNC20AdvSQpwSlSU="
+    static let jsSHA256 = "z+yMUfCKfzO3F2WcmuH4K+gYJMkW+SDoFPdcX85G9OA="
     /// Sources/verifier-web/report.css
     static let css: String = #"""
 /* The bundle verification report (report.js): screen and print (A4). */

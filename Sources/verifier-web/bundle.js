@@ -1018,40 +1018,46 @@
     }
     const order = plan.filter((p) => p.kind === "verify")
       .sort((x, y) => (x.a.revocation < y.a.revocation ? -1 : x.a.revocation > y.a.revocation ? 1 : x.a.chain < y.a.chain ? -1 : x.a.chain > y.a.chain ? 1 : 0));
+    // Seconds since the epoch: what the last archive time-stamp of a record, and an anchor no
+    // valid record covers, are judged at.
+    const now = Math.floor(Date.now() / 1000);
     ctx.pki = { revocation: null, chains: new Map() };
     let k = 0;
     for (const p of order) {
       ctx.progress(0.25 + 0.05 * (k++ / Math.max(1, order.length)), `verifying anchor ${p.a.token}`);
-      p.result = await verifyAnchor(ctx, p.a, p.cp.note, await small(ctx, p.a.token));
+      const token = await small(ctx, p.a.token);
+      // Its evidence records (v4), over the anchor's files exactly as bundled: a valid one proves
+      // the anchor existed at its first archive time-stamp, and the anchor is judged then.
+      const entries = m.evidenceRecords.filter((e) => e.anchor === p.a.token);
+      p.evidence = entries.length === 0 ? [] : await checkEvidenceRecords(ctx, entries,
+        [p.cp.note, token, await small(ctx, p.a.request), await small(ctx, p.a.chain), await small(ctx, p.a.revocation)], now);
+      const proven = p.evidence.map((o) => o.provenAt).filter((x) => x !== null);
+      p.provenMillis = proven.length ? Math.min(...proven) : null;
+      p.result = await verifyAnchor(ctx, p.a, p.cp.note, token, p.provenMillis === null ? now : Math.floor(p.provenMillis / 1000));
     }
     ctx.pki = null;
     const anchorTimes = [];
-    // Evidence records (v4): this page does not verify RFC 4998 records, so each is undecided and
-    // its anchor is judged as if it were not there (proven to exist now): never more than the CLI.
-    const recordsOf = new Map();
-    for (const r of m.evidenceRecords) {
-      if (!recordsOf.has(r.anchor)) recordsOf.set(r.anchor, []);
-      recordsOf.get(r.anchor).push(r);
-    }
-    const reportRecords = (list) => {
-      for (const r of list || []) {
-        run.undecided("evidence-record", r.record, "the browser verifier does not check RFC 4998 evidence records (evident verify does); the anchor is judged without it");
-      }
-    };
     for (const p of plan) {
       const a = p.a;
-      reportRecords(recordsOf.get(a.token));
-      recordsOf.delete(a.token);
       if (p.kind === "twice") { run.fail("anchor", a.token, "the same time-stamp token is listed twice"); continue; }
       if (p.kind === "unverified") { run.undecided("anchor", a.token, `anchors checkpoint ${a.treeSize}, whose signature could not be verified`); continue; }
       if (p.kind === "absent") { run.fail("anchor", a.token, `anchors checkpoint ${a.treeSize}, which the bundle does not hold`); continue; }
       const result = p.result;
+      for (const o of p.evidence) if (o.finding) run.record(o.finding);
       const tokenHashes = [p.tokenDigest].concat(result.innerTokenHash ? [result.innerTokenHash] : []);
-      run.summary.anchors.push({
+      const summaryAnchor = {
         tree_size: a.treeSize, tsa: result.tsaSubject, tsa_claimed: a.tsa,
         gen_time: result.genTime === null ? null : timeOrNull(result.genTime),
         verdict: result.verdict, warnings: result.warnings,
-      });
+      };
+      // Only v4 bundles' anchors with records have the key (earlier reports are unchanged).
+      if (p.evidence.length) summaryAnchor.evidence_records = p.evidence.map((o) => o.summary);
+      // An archive time-stamp over the anchor's token cannot predate the token.
+      if (p.provenMillis !== null && result.genTime !== null && p.provenMillis + 2000 < result.genTime - result.accuracyMillis) {
+        run.fail("evidence-record", a.token,
+          `an evidence record's first archive time-stamp (${E.receipt.describeMillis(p.provenMillis)}) predates the anchor it covers (${E.receipt.describeMillis(result.genTime)})`);
+      }
+      run.summary.anchors.push(summaryAnchor);
       if (result.verdict === "valid") {
         if (!chain.onChain.has(a.treeSize)) {
           run.fail("anchor", a.token, `anchors checkpoint ${a.treeSize}, which is not proven part of the covering checkpoint's log: its time proves nothing about these receipts`);
@@ -1064,7 +1070,14 @@
         run.undecided("anchor", a.token, result.problem);
       }
     }
-    for (const list of recordsOf.values()) reportRecords(list);
+    // Every evidence record names a listed anchor, and each file is one record.
+    const anchorTokens = new Set(m.anchors.map((a) => a.token));
+    const seenRecords = new Set();
+    for (const e of m.evidenceRecords) {
+      if (!anchorTokens.has(e.anchor)) run.fail("evidence-record", e.record, `names anchor ${e.anchor}, which the manifest does not list`);
+      if (seenRecords.has(e.record)) run.fail("evidence-record", e.record, "the same evidence record is listed twice");
+      seenRecords.add(e.record);
+    }
     // A checkpoint signed only by keys revoked or rotated out before it was first time-stamped
     // may have been signed afterwards by whoever held such a key.
     const firstTime = new Map();
@@ -1083,6 +1096,56 @@
         `signed only by keys that sign nothing from ${E.receipt.formatTime(latest)} (revoked or rotated out), but first time-stamped at ${E.receipt.describeMillis(first)}: it may have been signed afterwards`);
     }
     return anchorTimes;
+  }
+
+  // The RFC 4998 evidence records listed for one anchor, in manifest order (AnchorEvidenceRecords):
+  // each verified by E.ers over `objects` (the checkpoint note, the .tsr, .tsq, .chain.pem and
+  // .revocation.pem, exactly as bundled), its archive time-stamps trusting only the given roots,
+  // with the given revocation data added to what each carries. [{record, finding|null, provenAt
+  // (ms)|null, summary}]: summary is the report's evidence_records entry.
+  async function checkEvidenceRecords(ctx, entries, objects, now) {
+    const T = (ms) => E.receipt.describeMillis(ms);
+    const out = [];
+    for (const e of entries) {
+      const outcome = (verdict, reason) => ({
+        record: e.record, provenAt: null,
+        finding: { check: "evidence-record", outcome: verdict === "invalid" ? "invalid" : "indeterminate", object: e.record, reason },
+        summary: { record: e.record, slot: e.slot, verdict, proven_at: null, proven_until: null, time_stamps: [] },
+      });
+      let record;
+      try {
+        const bytes = await small(ctx, e.record);
+        if (bytes.length === 0) { out.push(outcome("invalid", "the file is missing or over its size limit")); continue; }
+        record = E.ers.parse(bytes);
+      } catch (x) {
+        out.push(outcome("invalid", `not an RFC 4998 evidence record: ${errorText(x)}`));
+        continue;
+      }
+      let r;
+      try {
+        r = await E.ers.verify(record, objects, {
+          roots: ctx.trust.roots, crls: ctx.trust.crls, ocsps: ctx.trust.ocsps,
+          revocationPolicy: ctx.trust.revocationPolicy, algorithmPolicy: ctx.trust.algorithmPolicy, now,
+        });
+      } catch (x) {
+        out.push(outcome("invalid", errorText(x)));
+        continue;
+      }
+      const provenAt = typeof r.dataProvenAt === "number" ? r.dataProvenAt : null;
+      const summary = {
+        record: e.record, slot: e.slot, verdict: r.verdict,
+        proven_at: provenAt === null ? null : T(provenAt),
+        proven_until: typeof r.provenUntil === "number" ? T(r.provenUntil * 1000) : null,
+        time_stamps: (r.timeStamps || []).map((t) => ({
+          kind: t.kind, hash_algorithm: t.hashAlgorithm, gen_time: t.genTime === null ? null : T(t.genTime),
+          tsa: t.tsaSubject, verdict: t.verdict,
+        })),
+      };
+      const finding = r.verdict === "valid" ? null
+        : { check: "evidence-record", outcome: r.verdict === "invalid" ? "invalid" : "indeterminate", object: e.record, reason: r.problem };
+      out.push({ record: e.record, finding, provenAt: r.verdict === "valid" ? provenAt : null, summary });
+    }
+    return out;
   }
 
   // An anchor's chain file, parsed once per verification (a few kept: each is at most 4 MiB).
@@ -1133,7 +1196,7 @@
 
   // One anchor through the PKI layer. {verdict, genTime (ms)|null, accuracyMillis, tsaSubject,
   // innerTokenHash, problem, warnings}.
-  async function verifyAnchor(ctx, a, note, token) {
+  async function verifyAnchor(ctx, a, note, token, provenAt) {
     const result = { verdict: "indeterminate", genTime: null, accuracyMillis: 0, tsaSubject: null, innerTokenHash: null,
       problem: "", warnings: [] };
     try {
@@ -1149,7 +1212,7 @@
       const r = await E.tsp.verifyAnchor({
         response: token, request: request.length ? request : null, imprint: E.sha256.digest(note),
         roots: ctx.trust.roots, untrusted, crls, ocsps,
-        revocationPolicy: ctx.trust.revocationPolicy, algorithmPolicy: ctx.trust.algorithmPolicy,
+        revocationPolicy: ctx.trust.revocationPolicy, algorithmPolicy: ctx.trust.algorithmPolicy, provenAt,
       });
       result.warnings = (r.warnings || []).map((w) => (typeof w === "string" ? w : `${w.code} at offset ${w.offset}: ${w.detail}`));
       result.genTime = typeof r.genTimeMillis === "number" ? r.genTimeMillis : null;

@@ -5,10 +5,8 @@
 // the time-stamp it renews; the data objects bound to the earlier chains), genTimes never go
 // back, and each time-stamp is judged as long-term evidence (E.tsp.verifyAnchor) at the time the
 // next proves it existed (now for the last).
-//
-// NOT YET PART OF THE PAGE (scripts/build-verifier does not inline it): the bundle verifier says
-// `evidence-record` indeterminate for every record until the bundle semantics of format v4 are
-// mirrored and tested against `evident verify`. Its dev test is dev/ers-test.js.
+// The bundle verifier (E.bundle, AnchorEvidenceRecords) runs it on each record of a v4 bundle
+// over the anchor's five files. Dev tests: dev/ers-test.js, dev/longterm-diff.js.
 (function (E) {
   const T = () => E.der.T;
   const MAX_RECORD = 16 * 1024 * 1024; // ArchiveLimits
@@ -134,16 +132,27 @@
   // The validation data an archive time-stamp carries in its SignedData: CRLs and OCSP
   // responses (certificates are candidates inside E.tsp already). A revocation entry this
   // verifier cannot read makes the time-stamp undecidable: it might show a revocation.
+  // Entries that do not parse are skipped, as TimeStampToken.validationData does: they prove nothing.
   function carried(token) {
     const crls = [], ocsps = [];
     for (const r of token.signedData.crls || []) {
-      if (r.crl) { try { crls.push(E.x509.parseCRL(r.crl)); } catch (x) { if (x.limit) crls.push(E.x509.unreadableCRL(x)); } }
+      if (r.crl) { try { crls.push(E.x509.parseCRL(r.crl)); } catch (x) { /* proves nothing */ } }
       else if (r.format === OCSP_RESPONSE_FORMAT) {
-        const info = E.der.parse(r.info, { rules: new E.der.Rules("tolerant") });
-        try { ocsps.push(E.x509.parseOCSP(Uint8Array.from(info.encoded))); } catch (x) { /* proves nothing */ }
+        try {
+          const info = E.der.parse(r.info, { rules: new E.der.Rules("tolerant") });
+          ocsps.push(E.x509.parseOCSP(Uint8Array.from(info.encoded)));
+        } catch (x) { /* proves nothing */ }
       }
     }
     return { crls, ocsps };
+  }
+  // "initial", "time-stamp renewal" or "hash-tree renewal" (TimeStampResult.kind).
+  const kindOf = (c, j) => (j > 0 ? "time-stamp renewal" : c > 0 ? "hash-tree renewal" : "initial");
+  // The archive time-stamp's hash algorithm's name, "?" when unknown (ArchiveTimeStamp.hashAlgorithm).
+  function algorithmName(ats) {
+    const oid = ats.digestAlgorithm ? ats.digestAlgorithm.oid : ats.token.tstInfo.imprint.alg.oid;
+    const d = E.algorithms.digestByOid(oid);
+    return d ? d.name : "?";
   }
 
   // Verifies `record` (parsed) over `objects` (the protected data objects' bytes, one group).
@@ -200,7 +209,7 @@
       }
     }
     // 3. Each time-stamp as long-term evidence, at the time the next one proves it existed.
-    const result = { verdict: "valid", problem: "", timeStamps: [], dataProvenAt: null };
+    const result = { verdict: "valid", problem: "", timeStamps: [], dataProvenAt: null, provenUntil: null };
     let provenAt = now;
     const checks = [];
     for (let k = all.length - 1; k >= 0; k--) {
@@ -213,12 +222,16 @@
       });
       const first = (r.findings || []).find((f) => f.outcome === r.verdict) || (r.findings || [])[0];
       const problem = r.verdict === "valid" ? "" : first ? first.check + ": " + first.reason : r.verdict;
-      checks.push({ chain: c, index: j, genTime: typeof r.genTimeMillis === "number" ? r.genTimeMillis : null,
-        tsaSubject: r.tsaSubject || null, provenAt, verdict: r.verdict, problem });
+      checks.push({ chain: c, index: j, kind: kindOf(c, j), hashAlgorithm: algorithmName(ats),
+        genTime: typeof r.genTimeMillis === "number" ? r.genTimeMillis : null,
+        tsaSubject: r.tsaSubject || null, provenAt, provenUntil: typeof r.provenUntil === "number" ? r.provenUntil : null,
+        verdict: r.verdict, problem });
       if ((r.verdict !== "valid" && result.verdict === "valid") || (r.verdict === "invalid" && result.verdict !== "invalid")) {
         result.verdict = r.verdict;
         result.problem = "archive time-stamp " + (c + 1) + "." + (j + 1) + ": " + problem;
       }
+      // Until when the record keeps its proof without another renewal: its last time-stamp's (seconds).
+      if (k === all.length - 1) result.provenUntil = typeof r.provenUntil === "number" ? r.provenUntil : null;
       provenAt = typeof r.genTimeMillis === "number" ? Math.floor(r.genTimeMillis / 1000) : provenAt;
     }
     result.timeStamps = checks.reverse();

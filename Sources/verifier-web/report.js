@@ -43,7 +43,14 @@
     var body = el("tbody");
     rows.forEach(function (r) {
       var row = el("tr", r.cls || null);
-      (r.cells || r).forEach(function (c) { row.appendChild(el("td", null, c)); });
+      if (r.full !== undefined) {
+        // One cell across the whole row (what belongs to the row above it).
+        var td = el("td", null, r.full);
+        td.colSpan = headers.length;
+        row.appendChild(td);
+      } else {
+        (r.cells || r).forEach(function (c) { row.appendChild(el("td", null, c)); });
+      }
       body.appendChild(row);
     });
     t.appendChild(body);
@@ -216,18 +223,48 @@
   function anchors(s) {
     var list = s.anchors || [];
     if (!list.length) return [el("p", "er-warn", "No anchors: no time-stamping authority proves when these receipts existed.")];
-    return [table("er-table", ["Checkpoint covering", "Time-stamping authority (from its certificate)", "Time-stamp (genTime)", "Result"],
-      list.map(function (a) {
-        return {
-          cls: a.verdict === "valid" ? null : "er-row-bad",
-          cells: [
-            "the first " + plural(a.tree_size, "receipt", "receipts") + " of the log",
-            [a.tsa ? code(a.tsa) : el("span", "er-warn", "not verified"), el("div", "er-small", ["label ", claimedTag(), ": ", str(a.tsa_claimed)])],
-            time(a.gen_time),
-            [a.verdict].concat((a.warnings || []).map(function (w) { return el("div", "er-small", "accepted encoding deviation: " + str(w)); })),
-          ],
-        };
-      }))];
+    var rows = [];
+    list.forEach(function (a) {
+      rows.push({
+        cls: a.verdict === "valid" ? null : "er-row-bad",
+        cells: [
+          "the first " + plural(a.tree_size, "receipt", "receipts") + " of the log",
+          [a.tsa ? code(a.tsa) : el("span", "er-warn", "not verified"), el("div", "er-small", ["label ", claimedTag(), ": ", str(a.tsa_claimed)])],
+          time(a.gen_time),
+          [a.verdict].concat((a.warnings || []).map(function (w) { return el("div", "er-small", "accepted encoding deviation: " + str(w)); })),
+        ],
+      });
+      // Its RFC 4998 evidence records (bundle format v4), right under it.
+      if (a.evidence_records && a.evidence_records.length) rows.push({ full: evidenceRecords(a.evidence_records) });
+    });
+    return [table("er-table", ["Checkpoint covering", "Time-stamping authority (from its certificate)", "Time-stamp (genTime)", "Result"], rows)];
+  }
+
+  // An anchor's evidence records: what each proves (when the anchor existed, until when the proof
+  // holds without another renewal) and its archive time-stamps, the initial one and each renewal.
+  function evidenceRecords(list) {
+    var out = [];
+    list.forEach(function (e) {
+      var head = ["Evidence record ", code(e.record), " (slot " + num(e.slot) + "): "];
+      if (e.verdict === "valid" && e.proven_at) {
+        head.push(el("span", "er-good", "proves this anchor existed at " + time(e.proven_at)),
+          e.proven_until ? "; proven until " + time(e.proven_until) + " (renew before then)" : "; no end date known");
+      } else {
+        head.push(el("span", "er-warn", e.verdict + ": proves nothing for this anchor"), " (see the findings)");
+      }
+      out.push(el("div", null, head));
+      var ts = e.time_stamps || [];
+      if (ts.length) {
+        out.push(table("er-table er-compact er-small", ["Archive time-stamp", "Hash", "genTime", "Time-stamping authority (from its certificate)", "Result"],
+          ts.map(function (t) {
+            return {
+              cls: t.verdict === "valid" ? null : t.verdict === "invalid" ? "er-row-bad" : "er-row-warn",
+              cells: [str(t.kind), str(t.hash_algorithm), time(t.gen_time), t.tsa ? code(t.tsa) : el("span", "er-warn", "not verified"), str(t.verdict)],
+            };
+          })));
+      }
+    });
+    return out;
   }
 
   function findings(r) {
@@ -300,6 +337,7 @@
     ["Consistency proof", "Hashes proving that a later checkpoint's log extends an earlier one's: nothing was removed or rewritten."],
     ["Anchor", "A time-stamp by an independent time-stamping authority (TSA) on a checkpoint: every receipt it covers existed at that time."],
     ["Time-stamp token, genTime", "The TSA's signed statement (RFC 3161); genTime is the time it states, checked against the TSA's certificate and the root you trust."],
+    ["Evidence record, renewal", "An RFC 4998 record of later time-stamps over an anchor's files, made before the anchor's TSA certificate or algorithms expire: it proves the anchor existed at its first time-stamp, so the anchor is judged then rather than today. Each renewal extends the proof to its own certificate's expiry."],
     ["Completeness", "Proof that the bundle holds every receipt of the period asked for, not just some of them."],
     ["Claimed", "Stated by the bundle itself without proof: shown so you can identify it, never relied on."],
     ["Valid / not valid / not proven", "Valid: every check passed with the inputs you gave. Not valid: a check failed. Not proven (indeterminate): nothing failed, but some evidence or trust input was missing."],

@@ -184,7 +184,7 @@
 
   // ---- the verifier ------------------------------------------------------------------------
   class Run {
-    constructor(o) { this.o = o; this.results = []; this.tstInfo = null; this.chain = []; this.chainCerts = []; this.scheme = null; }
+    constructor(o) { this.o = o; this.results = []; this.tstInfo = null; this.chain = []; this.chainCerts = []; this.scheme = null; this.algorithmsEnd = null; }
     get stop() { return this.results.some(function (r) { return r.outcome === "failed"; }); }
     pass(check, detail) { this.results.push({ check: check, outcome: "passed", reason: detail }); }
     fail(check, why) { this.results.push({ check: check, outcome: "failed", reason: why }); }
@@ -435,6 +435,11 @@
     if (run.scheme && run.scheme.kind === "rsaPSS") uses.push(E.algorithms.digestUse(run.scheme.mgf1Hash, "RSA-PSS MGF1 hash"));
     uses.push(E.algorithms.keyUse(cert.key, "TSA key"));
     const policy = o.algorithmPolicy || E.algorithms.builtIn;
+    // The earliest end date of these algorithms (VerificationReport.algorithmsEnd), whatever the verdict.
+    for (const use of uses) {
+      const e = policy.entry(use);
+      if (e && e.notAfter !== null && (run.algorithmsEnd === null || e.notAfter < run.algorithmsEnd)) run.algorithmsEnd = e.notAfter;
+    }
     const undecided = [];
     for (const use of uses) {
       const j = policy.judge(use, t.genTime.seconds, o.now);
@@ -524,7 +529,7 @@
       verdict: failed ? "invalid" : undecided ? "indeterminate" : "valid",
       checks: run.results, tstInfo: run.tstInfo, chain: run.chain, chainCertificates: run.chainCerts,
       warnings: rules.warnings, algorithmPolicy: (o.algorithmPolicy || E.algorithms.builtIn).name,
-      firstProblem: failed || undecided || null,
+      firstProblem: failed || undecided || null, algorithmsEnd: run.algorithmsEnd,
     };
   }
 
@@ -547,11 +552,15 @@
   // proven by a CRL of its issuer issued at or after genTime or an OCSP "good" as of then (with no
   // such data at all the anchor is indeterminate unless the revocation policy is none; data that
   // does not cover the path leaves it indeterminate, as before). Last, a token whose TSA
-  // certificate expired before the time it is proven to exist (`provenAt`: now) is indeterminate
+  // certificate expired before the time it is proven to exist (`provenAt`: now, or an evidence record's first archive time-stamp) is indeterminate
   // (EvidenceTokenCheck). crls / ocsps: DER, or objects parsed by E.x509 (a bundle
   // parses a shared revocation file once), or an Error for one that did not decode.
   async function verifyAnchor(a) {
-    const out = { verdict: "invalid", findings: [], genTime: null, genTimeMillis: null, accuracyMillis: 0, tsaSubject: null, warnings: [] };
+    // signerNotAfter / algorithmsEnd / provenUntil (seconds): until when the token proves what it
+    // covers without a renewal — its TSA certificate's expiry or its algorithms' earliest end
+    // date, whichever is first (EvidenceTokenCheck.Result.provenUntil).
+    const out = { verdict: "invalid", findings: [], genTime: null, genTimeMillis: null, accuracyMillis: 0, tsaSubject: null, warnings: [],
+      signerNotAfter: null, algorithmsEnd: null, provenUntil: null };
     const bad = function (check, why) { out.findings.push({ check: check, outcome: "invalid", reason: why }); return out; };
     try {
       const response = toBytes(a.response, "the anchor's response");
@@ -628,6 +637,11 @@
         out.genTime = rfc3339Millis(out.genTimeMillis);
         out.accuracyMillis = report.tstInfo.accuracy ? Math.ceil(report.tstInfo.accuracy.totalMicros / 1000) : 0;
       }
+      const signerCert = report.chainCertificates && report.chainCertificates[0];
+      out.signerNotAfter = signerCert && signerCert.notAfter ? signerCert.notAfter.seconds : null;
+      out.algorithmsEnd = typeof report.algorithmsEnd === "number" ? report.algorithmsEnd : null;
+      const ends = [out.signerNotAfter, out.algorithmsEnd].filter((x) => x !== null);
+      out.provenUntil = ends.length ? Math.min(...ends) : null;
       if (report.verdict === "valid") {
         out.tsaSubject = report.chain[0] || null;
         // Fail closed: no evidence shows a revocation, but a chain validated without revocation
@@ -638,7 +652,7 @@
           return out;
         }
         // Judged at the time the token is proven to exist (EvidenceTokenCheck): now, or earlier
-        // when an evidence record proves it (this page checks none: always now). Once the TSA
+        // when an evidence record proves it (the first archive time-stamp of a valid one). Once the TSA
         // certificate has expired, a compromise of its key would no longer be published.
         const signer = report.chainCertificates && report.chainCertificates[0];
         if (signer && signer.notAfter && signer.notAfter.seconds < provenAt) {

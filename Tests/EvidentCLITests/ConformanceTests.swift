@@ -111,6 +111,9 @@ import Testing
             "witness-cosigned-prefix-differs", "witness-cosignatures-copied-from-older-checkpoints",
             "witness-impostor-with-policy-witness-name", "witness-cosignature-duplicated", "witness-v2-under-policy",
             "witness-split-view-fork",
+            // evidence records (bundle v4; ers/, scripts/make-conformance-ers)
+            "ers-renewed-before-expiry", "ers-records-removed", "ers-record-byte-flipped", "ers-records-swapped",
+            "ers-record-for-unknown-anchor",
         ] {
             #expect(names.contains(required), "missing case \(required)")
         }

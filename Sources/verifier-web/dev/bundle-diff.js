@@ -41,7 +41,7 @@ const verbose = flag("-v");
 
 // The modules, in dependency order (each refers to the others only at call time). The PKI layer
 // (der, x509, cms, tsp, algorithms) comes from its own files; --tsp-stub replaces tsp.js.
-const ORDER = ["sha256.js", "jcs.js", "der.js", "x509.js", "cms.js", "algorithms.js", "tsp.js", "merkle.js", "note.js",
+const ORDER = ["sha256.js", "jcs.js", "der.js", "x509.js", "cms.js", "algorithms.js", "tsp.js", "ers.js", "merkle.js", "note.js",
   "keys.js", "receipt.js", "policy.js", "tar.js", "bundle.js"];
 const stub = opt("--tsp-stub");
 if (stub) globalThis.require = require; // a node-only stub may shell out
@@ -174,8 +174,9 @@ function summaryDiffs(js, sw) {
     same(k, js[k], sw[k]);
   }
   same("streams", Object.keys(js.streams).sort().map((k) => [k, js.streams[k]]), Object.keys(sw.streams).sort().map((k) => [k, sw.streams[k]]));
-  same("anchors", js.anchors.map((a) => [a.tree_size, a.gen_time, a.tsa, a.tsa_claimed, a.verdict]),
-    sw.anchors.map((a) => [a.tree_size, a.gen_time, a.tsa, a.tsa_claimed, a.verdict]));
+  // evidence_records (v4): only anchors with records have the key, on both sides.
+  same("anchors", js.anchors.map((a) => [a.tree_size, a.gen_time, a.tsa, a.tsa_claimed, a.verdict, a.evidence_records]),
+    sw.anchors.map((a) => [a.tree_size, a.gen_time, a.tsa, a.tsa_claimed, a.verdict, a.evidence_records]));
   same("receipts_windows", js.receipts_windows.map((w) => [w.leaf_index, w.stream, w.seq, w.hash, w.issued_at, w.not_before, w.not_after]),
     sw.receipts_windows.map((w) => [w.leaf_index, w.stream, w.seq, w.hash, w.issued_at, w.not_before, w.not_after]));
   return out;

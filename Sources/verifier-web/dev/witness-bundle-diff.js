@@ -23,7 +23,7 @@ const args = process.argv.slice(2);
 const opt = (name) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : null; };
 const verbose = args.includes("-v");
 if (!globalThis.crypto) globalThis.crypto = nodeCrypto.webcrypto;
-for (const f of ["sha256.js", "jcs.js", "der.js", "x509.js", "cms.js", "algorithms.js", "tsp.js", "merkle.js", "note.js",
+for (const f of ["sha256.js", "jcs.js", "der.js", "x509.js", "cms.js", "algorithms.js", "tsp.js", "ers.js", "merkle.js", "note.js",
   "keys.js", "receipt.js", "policy.js", "tar.js", "bundle.js"]) {
   vm.runInThisContext(fs.readFileSync(path.join(WEB, f), "utf8"), { filename: f });
 }
