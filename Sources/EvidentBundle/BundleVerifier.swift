@@ -595,10 +595,16 @@ public struct BundleVerifier: Sendable {
                     cp.note, token, try files.small(a.request), try files.small(a.chain), try files.small(a.revocation),
                 ],
                 file: files.small)
-            for o in evidence { if let f = o.finding { try run.record(f) } }
             let provenAt = evidence.compactMap(\.provenAt).min().map { $0 / 1000 } ?? now
             let result = verifyAnchor(
                 a, note: cp.note, token: token, file: files.small, parsed: parsed, provenAt: provenAt)
+            // An altered record is always reported. One that proves nothing (its TSA not trusted, a
+            // renewal lapsed) matters only when the anchor is not proven without it: a second
+            // TSA's lapsed lineage does not undo the first's.
+            for o in evidence {
+                guard let f = o.finding, f.isFailure || result.verdict != .valid else { continue }
+                try run.record(f)
+            }
             // A receipt's `anchor` names the token by SHA-256 of the .tsr or of the token inside it.
             let tokenHashes = [tokenDigest] + [result.innerTokenHash].compactMap { $0 }
             var summaryAnchor = BundleSummary.Anchor(

@@ -19,16 +19,23 @@ import FoundationNetworking
         let port: Int
         var base: String { "http://127.0.0.1:\(port)" }
 
-        init(dir: URL) throws {
+        /// `clock`: run under libfaketime from that moment on (`faketime -f '@YYYY-MM-DD hh:mm:ss'`).
+        init(dir: URL, clock: String? = nil) throws {
             self.dir = dir
             let portFile = dir.appendingPathComponent("port")
             try? FileManager.default.removeItem(at: portFile)
             process = Process()
-            process.executableURL = URL(fileURLWithPath: TestSupport.evidentBinary)
-            process.arguments = [
+            let arguments = [
                 "tsa", "serve", "--dir", dir.path, "--listen", "127.0.0.1:0", "--port-file", portFile.path, "--threads",
                 "2",
             ]
+            if let clock {
+                process.executableURL = URL(fileURLWithPath: TestSupport.faketime)
+                process.arguments = ["-f", "@" + clock, TestSupport.evidentBinary] + arguments
+            } else {
+                process.executableURL = URL(fileURLWithPath: TestSupport.evidentBinary)
+                process.arguments = arguments
+            }
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
@@ -40,7 +47,13 @@ import FoundationNetworking
         }
 
         func stop() -> Int32 {
-            process.terminate()  // SIGTERM
+            // Under faketime the server is the wrapper's child: SIGTERM goes to it (the wrapper
+            // then exits with it).
+            if process.executableURL?.path == TestSupport.faketime {
+                _ = try? TestSupport.run("/usr/bin/pkill", ["-TERM", "-P", "\(process.processIdentifier)"])
+            } else {
+                process.terminate()  // SIGTERM
+            }
             process.waitUntilExit()
             return process.terminationStatus
         }

@@ -115,6 +115,14 @@ public enum TestSupport {
         try run(evidentBinary, arguments, input: input)
     }
 
+    /// Debian's libfaketime wrapper (package faketime; scripts/test installs it).
+    public static let faketime = "/usr/bin/faketime"
+
+    /// `evident` with the clock starting at `clock` (`YYYY-MM-DD hh:mm:ss`, UTC) and running on.
+    public static func evident(at clock: String, _ arguments: [String]) throws -> ProcessResult {
+        try run(faketime, ["-f", "@" + clock, evidentBinary] + arguments, environment: ["TZ": "UTC"])
+    }
+
     /// The port a server wrote to its `--port-file` once listening; nil if none appeared in
     /// about ten seconds.
     public static func waitForPort(file: URL) -> Int? {
