@@ -1,4 +1,5 @@
 import EvidentCore
+import EvidentCrypto
 import EvidentLedger
 import EvidentTSP
 
@@ -18,14 +19,22 @@ struct AnchorEvidenceRecords {
         let record: String
         /// A problem to report (nil: the record verified).
         let finding: Finding?
-        /// When the record proves the anchor existed (ms), when valid.
+        /// When the record proves the anchor existed (ms): its first genTime, when valid.
         let provenAt: Int64?
+        /// That time-stamp's accuracy (ms).
+        var accuracy: Int64 = 0
         let summary: BundleSummary.EvidenceRecord
+        /// The revocation data the record's time-stamps carry (for the anchor too).
+        var crls: [X509CRL] = []
+        var ocsp: [OCSPResponse] = []
+        /// The latest instant the record proves the anchor existed by (ms).
+        var provenBy: Int64? { provenAt.map { $0 + accuracy } }
     }
 
     /// The records listed for the anchor `token`, in manifest order.
     func check(
-        _ entries: [Manifest.EvidenceRecordEntry], objects: [[UInt8]], file: (String) throws -> [UInt8]
+        _ entries: [Manifest.EvidenceRecordEntry], objects: [[UInt8]], crls: [X509CRL], ocsp: [OCSPResponse],
+        file: (String) throws -> [UInt8]
     ) -> [Outcome] {
         entries.map { e in
             func outcome(_ verdict: Verdict, _ reason: String) -> Outcome {
@@ -45,7 +54,7 @@ struct AnchorEvidenceRecords {
             } catch {
                 return outcome(.invalid, "not an RFC 4998 evidence record: \(error)")
             }
-            let r = verifier.verify(record, objects: objects, now: now)
+            let r = verifier.verify(record, objects: objects, now: now, crls: crls, ocsp: ocsp)
             var summary = BundleSummary.EvidenceRecord(record: e.record, slot: e.slot, verdict: r.verdict)
             summary.provenAt = r.dataProvenAt.map(ReceiptTime.describe(millis:))
             summary.provenUntil = r.provenUntil.map { ReceiptTime.describe(millis: $0 * 1000) }
@@ -60,7 +69,11 @@ struct AnchorEvidenceRecords {
                 : Finding(
                     .evidenceRecord, r.verdict == .invalid ? .invalid : .indeterminate, object: e.record,
                     reason: r.problem)
-            return Outcome(record: e.record, finding: finding, provenAt: r.dataProvenAt, summary: summary)
+            var o = Outcome(record: e.record, finding: finding, provenAt: r.dataProvenAt, summary: summary)
+            o.accuracy = r.dataAccuracy
+            o.crls = r.carriedCRLs
+            o.ocsp = r.carriedOCSP
+            return o
         }
     }
 }

@@ -588,22 +588,53 @@ public struct BundleVerifier: Sendable {
                 continue
             }
             // Its evidence records, over the anchor's files exactly as bundled: a valid one proves
-            // the anchor existed at its first archive time-stamp, and the anchor is judged then.
+            // the anchor existed by its first archive time-stamp (genTime plus accuracy), and the
+            // anchor is judged then, with revocation data from then on (its own and what the
+            // record carries).
+            let anchorRevocation = (try? parsed.revocation(a.revocation)) ?? (crls: [], ocsp: [])
             let evidence = records.check(
                 m.evidenceRecords.filter { $0.anchor == a.token },
                 objects: [
                     cp.note, token, try files.small(a.request), try files.small(a.chain), try files.small(a.revocation),
                 ],
-                file: files.small)
-            let provenAt = evidence.compactMap(\.provenAt).min().map { $0 / 1000 } ?? now
+                crls: anchorRevocation.crls, ocsp: anchorRevocation.ocsp, file: files.small)
+            // A record cannot prove the anchor existed before the anchor was made: such a record is
+            // invalid and moves nothing.
+            let anchorTime = (try? TimeStampResponse(derEncoded: token, rules: DEREncodingRules(level: encoding)))?
+                .token.map { t in
+                    (
+                        t.tstInfo.genTime.secondsSinceEpoch * 1000 + Int64(t.tstInfo.genTime.nanoseconds / 1_000_000),
+                        t.tstInfo.accuracy.map { ($0.totalMicroseconds + 999) / 1000 } ?? 0
+                    )
+                }
+            var predating: [AnchorEvidenceRecords.Outcome] = []
+            var proving: [AnchorEvidenceRecords.Outcome] = []
+            for o in evidence where o.provenAt != nil {
+                if let (g, acc) = anchorTime, let by = o.provenBy, by + 2000 < g - acc {
+                    predating.append(o)
+                } else {
+                    proving.append(o)
+                }
+            }
+            let provenBy = proving.compactMap(\.provenBy).min()
             let result = verifyAnchor(
-                a, note: cp.note, token: token, file: files.small, parsed: parsed, provenAt: provenAt)
+                a, note: cp.note, token: token, file: files.small, parsed: parsed,
+                provenAt: provenBy.map(EvidenceRecordVerifier.seconds) ?? now,
+                revocationFrom: provenBy.map(EvidenceRecordVerifier.seconds),
+                carried: (proving.flatMap(\.crls), proving.flatMap(\.ocsp)))
             // An altered record is always reported. One that proves nothing (its TSA not trusted, a
             // renewal lapsed) matters only when the anchor is not proven without it: a second
             // TSA's lapsed lineage does not undo the first's.
             for o in evidence {
                 guard let f = o.finding, f.isFailure || result.verdict != .valid else { continue }
                 try run.record(f)
+            }
+            for o in predating {
+                let g = anchorTime?.0 ?? 0
+                try run.fail(
+                    .evidenceRecord, a.token,
+                    "the first archive time-stamp of \(o.record) (\(ReceiptTime.describe(millis: o.provenAt!))) predates the anchor it covers (\(ReceiptTime.describe(millis: g)))"
+                )
             }
             // A receipt's `anchor` names the token by SHA-256 of the .tsr or of the token inside it.
             let tokenHashes = [tokenDigest] + [result.innerTokenHash].compactMap { $0 }
@@ -613,15 +644,6 @@ public struct BundleVerifier: Sendable {
                 verdict: result.verdict)
             summaryAnchor.warnings = result.warnings
             summaryAnchor.evidenceRecords = evidence.map(\.summary)
-            // An archive time-stamp over the anchor's token cannot predate the token.
-            if let proven = evidence.compactMap(\.provenAt).min(), let genTime = result.genTime,
-                proven + 2000 < genTime - result.accuracyMillis
-            {
-                try run.fail(
-                    .evidenceRecord, a.token,
-                    "an evidence record's first archive time-stamp (\(ReceiptTime.describe(millis: proven))) predates the anchor it covers (\(ReceiptTime.describe(millis: genTime)))"
-                )
-            }
             run.summary.anchors.append(summaryAnchor)
             switch result.verdict {
             case .valid:
@@ -650,6 +672,14 @@ public struct BundleVerifier: Sendable {
             if !seenRecords.insert(e.record).inserted {
                 try run.fail(.evidenceRecord, e.record, "the same evidence record is listed twice")
             }
+            if e.anchor.hasSuffix(".tsr"),
+                e.record != BundleFormat.evidenceRecord(anchorBase: String(e.anchor.dropLast(4)), slot: e.slot)
+            {
+                try run.fail(.evidenceRecord, e.record, "is not named for its anchor (\(e.anchor)) and slot \(e.slot)")
+            }
+        }
+        for name in m.files.keys.sorted() where name.hasPrefix("evidence-records/") && !seenRecords.contains(name) {
+            try run.fail(.evidenceRecord, name, "is not listed in evidence_records")
         }
         // A checkpoint signed only by keys that were revoked or rotated out before it was first
         // time-stamped may have been signed afterwards by whoever held such a key.
@@ -1071,7 +1101,7 @@ public struct BundleVerifier: Sendable {
     /// time-stamp of a verified evidence record).
     private func verifyAnchor(
         _ a: Manifest.Anchor, note: [UInt8], token tokenBytes: [UInt8], file: (String) throws -> [UInt8],
-        parsed: ParsedEntries, provenAt: Int64
+        parsed: ParsedEntries, provenAt: Int64, revocationFrom: Int64?, carried: ([X509CRL], [OCSPResponse])
     ) -> AnchorResult {
         do {
             var input = EvidenceTokenCheck.Input(
@@ -1080,8 +1110,9 @@ public struct BundleVerifier: Sendable {
                 provenAt: provenAt)
             input.untrusted = try parsed.certificates(a.chain)
             let revocation = try parsed.revocation(a.revocation)
-            input.crls = revocation.crls
-            input.ocspResponses = revocation.ocsp
+            input.crls = revocation.crls + carried.0
+            input.ocspResponses = revocation.ocsp + carried.1
+            input.revocationFrom = revocationFrom
             if case let request = try file(a.request), !request.isEmpty {
                 input.request = try TimeStampRequest(derEncoded: request)
             }

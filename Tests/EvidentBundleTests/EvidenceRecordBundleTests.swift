@@ -36,16 +36,21 @@ import Testing
         }
 
         /// An archive time-stamp at `at` over `root` with `algorithm`, carrying this TSA's chain
-        /// and a CRL issued just after.
-        func stamp(_ root: [UInt8], _ algorithm: DigestAlgorithm, at: Int64) throws -> TimeStampToken {
+        /// and a CRL issued just after — and one of each TSA in `renewing` (whose tokens it
+        /// renews), as `evident renew --ltv` captures them.
+        func stamp(
+            _ root: [UInt8], _ algorithm: DigestAlgorithm, at: Int64, renewing: [TSADirectory] = []
+        ) throws -> TimeStampToken {
             let request = try TimeStampRequest(
                 messageImprint: try MessageImprint(algorithm: algorithm, digest: root), certReq: true
             ).derBytes()
             let response = try TimeStampResponse(derEncoded: responder.respond(to: request, now: (at, 0)).response)
             guard let token = response.token else { throw CocoaError(.featureUnsupported) }
-            let crl = try directory.issueCRL(passphrase: nil, revokeTSA: nil, now: at + 1, validity: 86_400)
+            let crls = try ([directory] + renewing).map {
+                try $0.issueCRL(passphrase: nil, revokeTSA: nil, now: at + 1, validity: 86_400).derBytes
+            }
             return try token.addingValidationData(
-                certificates: PEM.blocks(chainPEM, label: "CERTIFICATE"), crls: [crl.derBytes], ocspResponses: [])
+                certificates: PEM.blocks(chainPEM, label: "CERTIFICATE"), crls: crls, ocspResponses: [])
         }
     }
 
@@ -67,7 +72,7 @@ import Testing
             ArchiveHashTree.Leaf(hashes: try ArchiveRenewal.initialHashes(objects: $0.objects, algorithm))
         }
         let (root, trees) = try ArchiveHashTree.build(leaves, algorithm)
-        let token = try tsa.stamp(root, algorithm, at: at)
+        let token = try tsa.stamp(root, algorithm, at: at, renewing: [f.tsa])
         for ((a, _), tree) in zip(items, trees) {
             let ats = ArchiveTimeStamp(
                 digestAlgorithm: AlgorithmIdentifier(digest: algorithm), reducedHashtree: tree, timeStamp: token)
@@ -83,7 +88,8 @@ import Testing
 
     /// Extends every slot-1 record: a time-stamp renewal, or (`hashTree`) a new chain with `algorithm`.
     static func extendAll(
-        _ f: BundleTests.Fixture, _ tsa: TSA, at: Int64, hashTree algorithm: DigestAlgorithm? = nil
+        _ f: BundleTests.Fixture, _ tsa: TSA, at: Int64, hashTree algorithm: DigestAlgorithm? = nil,
+        renewing: [TSA] = []
     ) throws -> String {
         let items = try anchors(f)
         let stored = try f.ledger.store.evidenceRecords(treeSize: nil)
@@ -106,7 +112,7 @@ import Testing
             }
         }
         let (root, trees) = try ArchiveHashTree.build(leaves, alg)
-        let token = try tsa.stamp(root, alg, at: at)
+        let token = try tsa.stamp(root, alg, at: at, renewing: renewing.map(\.directory))
         for ((s, r), tree) in zip(records, trees) {
             let ats = ArchiveTimeStamp(
                 digestAlgorithm: AlgorithmIdentifier(digest: alg), reducedHashtree: tree, timeStamp: token)
@@ -186,7 +192,7 @@ import Testing
             text:
                 "name test-sha256-ends\nsha256 \(day) test\nsha384 - test\nsha512 - test\necdsa-p256 - test\necdsa-p384 - test\n",
             name: "test")
-        let twoChains = try Self.extendAll(f, c, at: f.now + 13 * Self.year, hashTree: .sha512)
+        let twoChains = try Self.extendAll(f, c, at: f.now + 13 * Self.year, hashTree: .sha512, renewing: [b])
         let r = Self.verify(f, twoChains, at: f.now + 20 * Self.year, tsas: [b, c], policy: policy)
         #expect(
             r.verdict == .valid,

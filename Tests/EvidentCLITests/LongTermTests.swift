@@ -98,7 +98,7 @@ import Testing
     }
 
     @Test func renewedInTimeStaysProvenIn2036And2046() throws {
-        var (w, _) = try Self.world()
+        var (w, a) = try Self.world()
         // SHA-256 and P-256 stay acceptable in this table: what ends in 2036 are certificates.
         let noEnds = try Self.policy(
             w, "no-end-dates", "sha256 - t\nsha384 - t\nsha512 - t\necdsa-p256 - t\necdsa-p384 - t\n")
@@ -111,6 +111,9 @@ import Testing
         #expect(r2030.status == 0 && r2030.stdoutText.contains("initial"), "\(r2030.stdoutText)\(r2030.stderrText)")
         try Self.crl(&w, b, at: "2030-06-01 00:10:00")
         try Self.crl(&w, b2, at: "2030-06-01 00:10:00")
+        // A's CRL from the renewal's time on: the anchor is judged then (a key revoked by then
+        // would have made its token unprovable).
+        try Self.crl(&w, a, at: "2030-06-01 00:10:00")
         let again = try Self.renew(w, at: "2030-06-02 00:00:00", [b, b2], ["--renew-before", "1500"])
         #expect(again.status == 0 && again.stdoutText.contains("nothing due"), "\(again.stdoutText)")
         let renewed = try Self.export(w, "renewed-2030.evb")
@@ -129,6 +132,7 @@ import Testing
             w, at: "2038-06-01 00:00:00", [c], ["--renew-before", "730", "--algorithm-policy", sha256Ends])
         #expect(r2038.status == 0 && r2038.stdoutText.contains("hash-tree"), "\(r2038.stdoutText)\(r2038.stderrText)")
         try Self.crl(&w, c, at: "2038-06-01 00:10:00")
+        try Self.crl(&w, b, at: "2038-06-01 00:10:00")
         let twice = try Self.export(w, "renewed-2038.evb")
 
         // 2046: B's certificates ended in 2039, SHA-256 at the end of 2039. Slot 1 (B, then C)

@@ -47,12 +47,22 @@ public struct EvidenceRecordVerifier: Sendable {
         /// When the data objects are proven to exist (ms): the first time-stamp's genTime, only
         /// when the whole record verified.
         public var dataProvenAt: Int64?
+        /// Its accuracy (ms): the data are proven to exist by `dataProvenAt` + this at the latest.
+        public var dataAccuracy: Int64 = 0
+        /// The revocation data the record's time-stamps carry (CRLs and OCSP responses are signed:
+        /// wherever they travel, they count for any token of the record or its data).
+        public var carriedCRLs: [X509CRL] = []
+        public var carriedOCSP: [OCSPResponse] = []
         /// Until when the record keeps its proof without another renewal (seconds).
         public var provenUntil: Int64?
     }
 
-    /// `objects`: the protected data objects' bytes (one group); `now`: seconds since the epoch.
-    public func verify(_ record: EvidenceRecord, objects: [[UInt8]], now: Int64) -> Result {
+    /// `objects`: the protected data objects' bytes (one group); `now`: seconds since the epoch;
+    /// `crls`/`ocsp`: revocation data that travels with the data (an anchor's), pooled with what
+    /// the time-stamps carry.
+    public func verify(
+        _ record: EvidenceRecord, objects: [[UInt8]], now: Int64, crls: [X509CRL] = [], ocsp: [OCSPResponse] = []
+    ) -> Result {
         if record.encryptionInfo != nil {
             return Result(
                 verdict: .indeterminate,
@@ -114,18 +124,24 @@ public struct EvidenceRecordVerifier: Sendable {
                 )
             }
         }
-        // 3. Each time-stamp as evidence, at the time the next one proves it existed.
+        // 3. Each time-stamp as evidence, at the time the next one proves it existed (its genTime
+        // plus its accuracy: the latest it can have been), with revocation data from then on.
         var result = Result(verdict: .valid)
+        let carried = all.map { $0.ats.timeStamp.validationData }
+        result.carriedCRLs = carried.flatMap(\.crls)
+        result.carriedOCSP = carried.flatMap(\.ocspResponses)
+        let certificates = carried.flatMap(\.certificates)
         var provenAt = now
+        var provenByLater = false
         var checks: [TimeStampResult] = []
         for k in stride(from: all.count - 1, through: 0, by: -1) {
             let (c, j, ats) = all[k]
             var input = EvidenceTokenCheck.Input(
                 bytes: ats.timeStamp.derBytes, isResponse: false, expectedImprint: roots[k], provenAt: provenAt)
-            let carried = ats.timeStamp.validationData
-            input.untrusted = carried.certificates
-            input.crls = carried.crls
-            input.ocspResponses = carried.ocspResponses
+            input.untrusted = certificates
+            input.crls = result.carriedCRLs + crls
+            input.ocspResponses = result.carriedOCSP + ocsp
+            if provenByLater { input.revocationFrom = provenAt }
             let r = tokens.check(input)
             checks.append(
                 TimeStampResult(
@@ -137,12 +153,17 @@ public struct EvidenceRecordVerifier: Sendable {
                 result.problem = "archive time-stamp \(c + 1).\(j + 1): \(r.problem)"
             }
             if k == all.count - 1 { result.provenUntil = r.provenUntil }
-            provenAt = (r.genTime ?? provenAt * 1000) / 1000
+            if k == 0 { result.dataAccuracy = r.accuracyMillis }
+            if let g = r.genTime { provenAt = Self.seconds(g + r.accuracyMillis) }
+            provenByLater = true
         }
         result.timeStamps = checks.reversed()
         if result.verdict == .valid { result.dataProvenAt = checks.last?.genTime }
         return result
     }
+
+    /// Milliseconds to whole seconds, rounded up (the latest second the instant can fall in).
+    public static func seconds(_ millis: Int64) -> Int64 { millis >= 0 ? (millis + 999) / 1000 : millis / 1000 }
 
     private func what(_ c: Int, _ j: Int, _ member: Int?) -> String {
         if j > 0 { return "the archive time-stamp it renews" }

@@ -41,6 +41,10 @@ public struct EvidenceTokenCheck: Sendable {
         public var ocspResponses: [OCSPResponse] = []
         /// Seconds since the epoch at which the token is proven to exist.
         public var provenAt: Int64
+        /// Set when a later time-stamp proves the token (`provenAt` is then that time): only
+        /// revocation data issued at or after it shows the TSA key was not revoked by then
+        /// (a token backdated with a key stolen later carries an older, clean CRL).
+        public var revocationFrom: Int64?
 
         public init(bytes: [UInt8], isResponse: Bool, expectedImprint: MessageImprint, provenAt: Int64) {
             self.bytes = bytes
@@ -60,7 +64,7 @@ public struct EvidenceTokenCheck: Sendable {
         public var tsaSubject: String?
         /// SHA-256 (hex) of the TimeStampToken (inside the response, when given one).
         public var tokenHash: String?
-        /// When the TSA certificate expires (seconds), when known.
+        /// When the first certificate of the TSA's path (trust anchors aside) expires (seconds).
         public var signerNotAfter: Int64?
         /// Until when the token proves what it covers without a renewal (seconds): its TSA
         /// certificate's expiry or its algorithms' earliest end date, whichever is first.
@@ -93,8 +97,10 @@ public struct EvidenceTokenCheck: Sendable {
                 ? (try? TimeStampResponse(derEncoded: input.bytes, rules: rules))?.token
                 : try? TimeStampToken(derEncoded: input.bytes, rules: rules)
             if let genTime = token?.tstInfo.genTime.secondsSinceEpoch {
-                options.revocationEvidence = options.crls.filter { ($0.thisUpdate ?? .min) < genTime }
-                options.crls = options.crls.filter { ($0.thisUpdate ?? .min) >= genTime }
+                let from = max(genTime, input.revocationFrom ?? genTime)
+                options.revocationEvidence = options.crls.filter { ($0.thisUpdate ?? .min) < from }
+                options.crls = options.crls.filter { ($0.thisUpdate ?? .min) >= from }
+                options.ocspResponses = options.ocspResponses.filter { $0.producedAt >= from }
             }
             let noRevocationData = options.crls.isEmpty && options.ocspResponses.isEmpty
             let report = TimeStampVerifier(options: options).verify(input.bytes, isResponse: input.isResponse)
@@ -105,23 +111,58 @@ public struct EvidenceTokenCheck: Sendable {
                 $0.genTime.secondsSinceEpoch * 1000 + Int64($0.genTime.nanoseconds / 1_000_000)
             }
             result.accuracyMillis = report.tstInfo?.accuracy.map { ($0.totalMicroseconds + 999) / 1000 } ?? 0
-            result.signerNotAfter = report.chainCertificates.first.flatMap {
-                try? Certificate(derEncoded: $0).notAfter.secondsSinceEpoch
-            }
+            // The path's earliest expiry (its trust anchor aside): the TSA certificate's, or a CA's.
+            result.signerNotAfter = report.chainCertificates.enumerated().filter {
+                !isAnchor($0.offset, report.chainCertificates)
+            }.compactMap { try? Certificate(derEncoded: $0.element).notAfter.secondsSinceEpoch }.min()
             result.algorithmsEnd = report.algorithmsEnd
+            // Every certificate of the path but the trust anchor must outlive the proven time:
+            // after a CA certificate expires, a compromise of its key need not be published
+            // either, and its holder could issue a backdated TSA certificate. Said first when the
+            // chain is otherwise sound or undecided (an expired certificate is why later
+            // revocation data is missing, too).
+            var expiry: String?
+            // An undecided chain may not list its path: then the TSA certificate alone.
+            let path =
+                report.chainCertificates.isEmpty
+                ? (token.flatMap { t in
+                    t.signedData.signerInfos.first.flatMap {
+                        TokenCertificates.signer(
+                            of: $0,
+                            in: t.signedData.x509Certificates
+                                + input.untrusted.compactMap { try? Certificate(derEncoded: $0.derBytes) })
+                    }
+                }.map { [$0.derBytes] } ?? [])
+                : report.chainCertificates
+            for (n, der) in path.enumerated() where !isAnchor(n, path) {
+                guard let c = try? Certificate(derEncoded: der), c.notAfter.secondsSinceEpoch < input.provenAt
+                else { continue }
+                let which =
+                    n == 0
+                    ? "the TSA certificate \(report.chain.first ?? c.subject.description)"
+                    : "the certificate \(n < report.chain.count ? report.chain[n] : "?") on the TSA's path"
+                expiry =
+                    "\(which) expired at \(Self.moment(c.notAfter.secondsSinceEpoch)), before \(Self.moment(input.provenAt)), the time this token is proven to exist: "
+                    + "a compromise of its key after the expiry would not be published; only an archive time-stamp made before the expiry (evident renew) keeps it proven"
+                break
+            }
             switch report.verdict {
             case .valid:
                 result.tsaSubject = report.chain.first
-                if noRevocationData && requireRevocation && report.chain.count > 1 {
-                    result.problem =
-                        "no revocation data issued at or after genTime for the TSA certificate \(report.chain.first ?? "?"): its status at genTime is unknown "
-                        + "(give --crl/--ocsp, or --revocation-policy none to accept that explicitly)"
+                if let expiry {
+                    result.problem = expiry
                     return result
                 }
-                if let end = result.signerNotAfter, end < input.provenAt {
-                    result.problem =
-                        "the TSA certificate \(report.chain.first ?? "?") expired at \(Self.moment(end)), before \(Self.moment(input.provenAt)), the time this token is proven to exist: "
-                        + "a compromise of its key after the expiry would not be published; only an archive time-stamp made before the expiry (evident renew) keeps it proven"
+                if noRevocationData && requireRevocation && report.chain.count > 1 {
+                    if let from = input.revocationFrom {
+                        result.problem =
+                            "no revocation data issued at or after \(Self.moment(from)), the time a later archive time-stamp proves it existed, for the TSA certificate \(report.chain.first ?? "?"): "
+                            + "a revocation of its key before then cannot be ruled out (renew with --ltv, or give a later --crl/--ocsp)"
+                    } else {
+                        result.problem =
+                            "no revocation data issued at or after genTime for the TSA certificate \(report.chain.first ?? "?"): its status at genTime is unknown "
+                            + "(give --crl/--ocsp, or --revocation-policy none to accept that explicitly)"
+                    }
                     return result
                 }
                 result.verdict = .valid
@@ -129,12 +170,18 @@ public struct EvidenceTokenCheck: Sendable {
                 result.verdict = .invalid
                 result.problem = report.firstProblem.map(\.description) ?? "invalid"
             default:
-                result.problem = report.firstProblem.map(\.description) ?? "indeterminate"
+                result.problem = expiry ?? report.firstProblem.map(\.description) ?? "indeterminate"
             }
             return result
         } catch {
             return Result(verdict: .invalid, problem: "\(error)")
         }
+    }
+
+    /// Whether certificate `n` of a validated path is its trust anchor: the last one, when it is
+    /// one of the given roots (a path of one certificate is never exempt).
+    func isAnchor(_ n: Int, _ path: [[UInt8]]) -> Bool {
+        n > 0 && n == path.count - 1 && trustedRoots.contains { $0.derBytes == path[n] }
     }
 
     /// `2026-12-02T04:33:54Z`.
