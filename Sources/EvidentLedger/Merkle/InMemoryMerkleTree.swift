@@ -21,7 +21,7 @@ public struct InMemoryMerkleTree: MerkleHashStore, Sendable {
     @discardableResult
     public mutating func append(leafHash: MerkleHash) throws -> UInt64 {
         let index = size
-        for node in try edge.append(leafHash: leafHash) {
+        try edge.append(leafHash: leafHash) { node in
             if node.id.level == levels.count { levels.append([]) }
             levels[node.id.level].append(node.hash)
         }
@@ -31,7 +31,11 @@ public struct InMemoryMerkleTree: MerkleHashStore, Sendable {
     /// Appends a leaf's data (hashed as SHA-256(0x00 ‖ data)); returns its index.
     @discardableResult
     public mutating func append(leafData: some Sequence<UInt8>) throws -> UInt64 {
-        try append(leafHash: MerkleHash.leaf(Array(leafData)))
+        // Contiguous data (an array, a slice) is hashed in place; anything else copied once.
+        let hash =
+            try leafData.withContiguousStorageIfAvailable { try MerkleHash.leaf(UnsafeRawBufferPointer($0)) }
+            ?? MerkleHash.leaf(Array(leafData))
+        return try append(leafHash: hash)
     }
 
     /// The root of the whole log.
