@@ -38,6 +38,13 @@ public struct InMemoryMerkleTree: MerkleHashStore, Sendable {
         return try append(leafHash: hash)
     }
 
+    /// Appends a leaf's data held in an array (the common case, without the generic path's
+    /// per-call metadata look-ups); returns its index.
+    @discardableResult
+    public mutating func append(leafData: [UInt8]) throws -> UInt64 {
+        try append(leafHash: MerkleHash.leaf(leafData))
+    }
+
     /// The root of the whole log.
     public func rootHash() throws -> MerkleHash { try rootHash(treeSize: size) }
 
