@@ -34,6 +34,34 @@ import Testing
         expectCode(MerkleError.Code.invalidHashLength) { _ = try MerkleHash(base64: "AAAA====") }
     }
 
+    /// The inline hash keeps its 32 bytes in order: bytes, hex, equality, hashing and order agree
+    /// with the byte arrays it was made from; leaves hash the same from any contiguous container.
+    @Test func inlineHashIsItsBytes() throws {
+        let arrays: [[UInt8]] =
+            (0..<64).map { i in
+                (0..<32).map { j in UInt8(truncatingIfNeeded: (i * 37 + j * 11) ^ (j == 31 ? i : 0)) }
+            } + [[UInt8](repeating: 0, count: 32), [UInt8](repeating: 0xff, count: 32)]
+        let hashes = try arrays.map { try MerkleHash($0) }
+        for (a, h) in zip(arrays, hashes) {
+            #expect(h.bytes == a)
+            #expect(h.withUnsafeBytes { Array($0) } == a)
+            #expect(try MerkleHash(base64: h.base64) == h)
+        }
+        for (a, x) in zip(arrays, hashes) {
+            for (b, y) in zip(arrays, hashes) {
+                #expect((x == y) == (a == b))
+                #expect((x < y) == a.lexicographicallyPrecedes(b))
+            }
+        }
+        #expect(Set(hashes).count == Set(arrays).count)
+        let data = Array("leaf data".utf8)
+        #expect(try MerkleHash.leaf(data) == MerkleHash.leaf(data[...]))
+        var tree = InMemoryMerkleTree()
+        try tree.append(leafData: data)
+        try tree.append(leafData: AnySequence(data))
+        #expect(try tree.rootHash() == MerkleHash.node(.leaf(data), .leaf(data)))
+    }
+
     /// Roots for every size 0…300 agree with the naive recursion, at every intermediate size.
     @Test func rootsMatchNaiveImplementation() throws {
         let data = Self.leaves(300)

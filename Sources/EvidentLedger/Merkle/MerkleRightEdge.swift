@@ -43,8 +43,16 @@ public struct MerkleRightEdge: Sendable {
 
     /// Appends a leaf: returns the nodes to store, the leaf first, then each parent it completes.
     public mutating func append(leafHash: MerkleHash) throws -> [Node] {
+        var nodes: [Node] = []
+        try append(leafHash: leafHash) { nodes.append($0) }
+        return nodes
+    }
+
+    /// Appends a leaf, handing each node to store to `store` as it is made, the leaf first, then
+    /// each parent it completes — no array per append (the in-memory tree's hot path).
+    public mutating func append(leafHash: MerkleHash, _ store: (Node) throws -> Void) throws {
         var level = 0, index = size, current = leafHash
-        var nodes = [Node(id: MerkleSubtreeID(level: 0, index: index), hash: leafHash)]
+        try store(Node(id: MerkleSubtreeID(level: 0, index: index), hash: leafHash))
         while index % 2 == 1 {
             guard let left = pending[level] else {
                 throw MerkleError(.storeInconsistent, "Merkle node L\(level)/\(index - 1) is missing")
@@ -53,10 +61,9 @@ public struct MerkleRightEdge: Sendable {
             pending[level] = nil
             level += 1
             index /= 2
-            nodes.append(Node(id: MerkleSubtreeID(level: level, index: index), hash: current))
+            try store(Node(id: MerkleSubtreeID(level: level, index: index), hash: current))
         }
         pending[level] = current
         size += 1
-        return nodes
     }
 }
