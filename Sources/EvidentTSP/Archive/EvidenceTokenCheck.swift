@@ -67,6 +67,8 @@ public struct EvidenceTokenCheck: Sendable {
         public var provenUntil: Int64? { [signerNotAfter, algorithmsEnd].compactMap { $0 }.min() }
         public var algorithmsEnd: Int64?
         public var warnings: [DERWarning] = []
+        /// The validated TSA chain, leaf first (DER), when it validated.
+        public var chainCertificates: [[UInt8]] = []
     }
 
     public func check(_ input: Input) -> Result {
@@ -109,6 +111,7 @@ public struct EvidenceTokenCheck: Sendable {
                 try? Certificate(derEncoded: $0).notAfter.secondsSinceEpoch
             }
             result.algorithmsEnd = report.algorithmsEnd
+            result.chainCertificates = report.chainCertificates
             switch report.verdict {
             case .valid:
                 result.tsaSubject = report.chain.first
