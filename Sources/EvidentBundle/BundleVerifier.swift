@@ -610,7 +610,11 @@ public struct BundleVerifier: Sendable {
             var predating: [AnchorEvidenceRecords.Outcome] = []
             var proving: [AnchorEvidenceRecords.Outcome] = []
             for o in evidence where o.provenAt != nil {
-                if let (g, acc) = anchorTime, let by = o.provenBy, by + 2000 < g - acc {
+                if let (g, acc) = anchorTime, let at = o.provenAt,
+                    ArchiveTimeOrder.predatesAnchor(
+                        archiveGenTimeMillis: at, archiveAccuracyMillis: o.accuracy, anchorGenTimeMillis: g,
+                        anchorAccuracyMillis: acc)
+                {
                     predating.append(o)
                 } else {
                     proving.append(o)

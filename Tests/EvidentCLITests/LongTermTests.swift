@@ -151,8 +151,11 @@ import Testing
         let noEnds = try Self.policy(w, "no-end-dates", "sha256 - t\nsha512 - t\necdsa-p256 - t\n")
         // A's certificate ended at the end of 2033; the renewal comes in 2034.
         let late = try Self.tsa(w, "Late TSA", from: "2034-01-01 00:00:00")
+        // renew refuses it: the anchor's proof has ended, nothing is recorded (red team R2).
         let r = try Self.renew(w, at: "2034-06-01 00:00:00", [late], ["--force"])
-        #expect(r.status == 0, "\(r.stdoutText)\(r.stderrText)")
+        #expect(
+            r.status == 1 && r.stderrText.contains("is no longer provable")
+                && r.stderrText.contains("it needed one before 2033"), "\(r.stdoutText)\(r.stderrText)")
         try Self.crl(&w, late, at: "2034-06-01 00:10:00")
         let bundle = try Self.export(w, "late.evb")
         let v = try Self.verify(w, bundle, at: "2036-06-01 00:00:00", policy: noEnds)

@@ -247,6 +247,98 @@ import Testing
         #expect(v.status == 0, "\(v.stdoutText)\(v.stderrText)")
     }
 
+    /// `YYYY-MM-DD hh:mm:ss` (UTC), `seconds` from now: a faketime clock.
+    static func clock(_ seconds: TimeInterval) -> String {
+        ISO8601DateFormatter().string(from: Date().addingTimeInterval(seconds)).replacingOccurrences(of: "T", with: " ")
+            .replacingOccurrences(of: "Z", with: "")
+    }
+
+    /// One PEM file trusting `paths`.
+    static func roots(_ paths: [String]) throws -> String {
+        let out = try TestSupport.temporaryDirectory().appendingPathComponent("roots.pem")
+        try Data(try paths.flatMap { try Data(contentsOf: URL(fileURLWithPath: $0)) }).write(to: out)
+        return out.path
+    }
+
+    /// A renewing TSA whose clock is an hour behind the anchoring one: its initial archive
+    /// time-stamp would predate the anchor, and every bundle would be invalid. Refused, named,
+    /// nothing recorded, exit 1 (red team R5b).
+    @Test func aTSAWhoseClockIsBehindTheAnchorIsRefused() throws {
+        let s = try Self.setup()
+        defer { _ = s.server.stop() }
+        let dir = try TestSupport.temporaryDirectory().appendingPathComponent("late-clock")
+        let i = try TestSupport.evident(
+            at: Self.clock(-86_400), ["tsa", "init", "--dir", dir.path, "--subject", "/O=Evident Tests/CN=Slow Clock"])
+        #expect(i.status == 0, "\(i.stderrText)")
+        let slow = try TSAServerTests.Server(dir: dir, clock: Self.clock(-3600))
+        defer { _ = slow.stop() }
+        let roots = try Self.roots([s.root, dir.appendingPathComponent("root.pem").path])
+        let r = try TestSupport.evident([
+            "renew", "--dir", s.f.ledger, "--tsa-roots", roots, "--tsa", slow.base + "/", "--force",
+        ])
+        #expect(
+            r.status == 1 && r.stderrText.contains("predates the anchor") && r.stderrText.contains("checkpoint"),
+            "\(r.stdoutText)\(r.stderrText)")
+        #expect(try Self.records(s).isEmpty)
+        // The rule is the bundle verifier's: genTime + accuracy + 2 s before the anchor's genTime − accuracy.
+        #expect(ArchiveTimeOrder.predatesAnchor(archiveGenTimeMillis: 0, anchorGenTimeMillis: 2001))
+        #expect(!ArchiveTimeOrder.predatesAnchor(archiveGenTimeMillis: 0, anchorGenTimeMillis: 2000))
+        #expect(
+            !ArchiveTimeOrder.predatesAnchor(
+                archiveGenTimeMillis: 0, archiveAccuracyMillis: 500, anchorGenTimeMillis: 3000,
+                anchorAccuracyMillis: 500))
+    }
+
+    /// The anchor's own proof already ended (here: its signature algorithm past its end date in
+    /// the algorithm policy): a renewal now cannot prove it. Refused, named with when it was
+    /// needed, nothing recorded, exit 1; `status` counts it as lapsed, not overdue (red team R2).
+    /// A record whose proof ended likewise is refused as lapsed.
+    @Test func aLapsedAnchorOrRecordIsRefused() throws {
+        let s = try Self.setup()
+        defer { _ = s.server.stop() }
+        let f = DateFormatter()
+        f.dateFormat = "yyyy-MM-dd"
+        f.timeZone = TimeZone(identifier: "UTC")
+        let yesterday = f.string(from: Date().addingTimeInterval(-86_400))
+        let text = AlgorithmPolicy.builtInText.split(separator: "\n").map { line -> String in
+            let t = line.trimmingCharacters(in: .whitespaces)
+            if t.hasPrefix("name ") { return "name test-p256-ended" }
+            if t.hasPrefix("ecdsa-p256 ") { return "ecdsa-p256 \(yesterday) test: ended" }
+            return String(line)
+        }.joined(separator: "\n")
+        let policy = try TestSupport.temporaryDirectory().appendingPathComponent("policy.txt")
+        try Data(text.utf8).write(to: policy)
+
+        let r = try Self.renew(s, ["--algorithm-policy", policy.path])
+        #expect(
+            r.status == 1 && r.stderrText.contains("the anchor of checkpoint")
+                && r.stderrText.contains("is no longer provable")
+                && r.stderrText.contains("a renewal now cannot prove it; it needed one before"),
+            "\(r.stdoutText)\(r.stderrText)")
+        #expect(!r.stdoutText.contains("proven until"), "\(r.stdoutText)")
+        #expect(try Self.records(s).isEmpty)
+
+        // A record made while the policy allowed it, then judged under the ended one.
+        #expect(try Self.renew(s, ["--force"]).status == 0)
+        let status = try TestSupport.evident(
+            ["status", "--dir", s.f.ledger, "--algorithm-policy", policy.path, "--json"])
+        #expect(
+            status.stdoutText.contains("\"lapsed\": 1") && status.stdoutText.contains("\"overdue\": 0"),
+            "\(status.stdoutText)\(status.stderrText)")
+        let text2 = try TestSupport.evident(["status", "--dir", s.f.ledger, "--algorithm-policy", policy.path])
+        #expect(text2.stdoutText.contains("0 overdue, 1 lapsed"), "\(text2.stdoutText)")
+        let before = try Self.records(s)[0].stored.record
+        let lapsed = try Self.renew(s, ["--algorithm-policy", policy.path])
+        #expect(
+            lapsed.status == 1 && lapsed.stderrText.contains("had lapsed")
+                && lapsed.stderrText.contains("a renewal now cannot prove it"),
+            "\(lapsed.stdoutText)\(lapsed.stderrText)")
+        #expect(try Self.records(s)[0].stored.record == before)
+        // Under the default policy nothing lapsed.
+        let fine = try TestSupport.evident(["status", "--dir", s.f.ledger, "--json"])
+        #expect(fine.stdoutText.contains("\"lapsed\": 0"), "\(fine.stdoutText)")
+    }
+
     /// The same renewal on a ledger kept in PostgreSQL: records stored, idempotent, shown by status.
     @Test func renewsAPostgresLedger() throws {
         let f = try LedgerCLITests.fixture(.postgres)

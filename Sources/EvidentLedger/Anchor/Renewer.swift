@@ -152,9 +152,21 @@ public struct Renewer: Sendable {
         let items = try schedule(ledger: ledger, now: now)
         var outcome = Outcome()
         outcome.nextDue = items.filter { $0.dueAt > now }.map(\.dueAt).min()
+        let check = tokenCheck()
         for (index, url) in tsaURLs.enumerated() {
             let slot = index + 1
-            let due = items.filter { $0.slot == slot && $0.dueAt <= now }
+            // A proof that has already ended cannot be renewed: name it, record nothing for it.
+            var due: [Item] = []
+            var chains: [[UInt8]: [[UInt8]]] = [:]
+            for item in items where item.slot == slot && item.dueAt <= now {
+                let standing = Self.standing(item, tokens: check, now: now)
+                if let lapse = standing.lapse {
+                    outcome.failures.append("\(url) (slot \(slot)): \(lapse)")
+                } else {
+                    due.append(item)
+                    chains[item.anchorHash] = standing.chain
+                }
+            }
             // One tree per kind and algorithm (a hash-tree renewal's algorithm is the new one).
             var batches: [String: [Item]] = [:]
             var order: [String] = []
@@ -166,7 +178,8 @@ public struct Renewer: Sendable {
             for key in order {
                 let batch = batches[key] ?? []
                 do {
-                    let (made, failed) = try renew(batch, slot: slot, url: url, ledger: ledger, nowMillis: nowMillis)
+                    let (made, failed) = try renew(
+                        batch, slot: slot, url: url, ledger: ledger, nowMillis: nowMillis, chains: chains)
                     outcome.renewed += made
                     outcome.failures += failed.map { "\(url) (slot \(slot)): \($0)" }
                 } catch {
@@ -181,6 +194,78 @@ public struct Renewer: Sendable {
 
     func algorithm(for item: Item) -> DigestAlgorithm {
         item.kind == .hashTree ? newChainHash : item.algorithm
+    }
+
+    /// Whether an item's proof still stands at `now`, judged before any TSA is asked.
+    public struct Standing: Sendable {
+        /// Why the proof has ended (nil: it stands): a renewal now cannot prove it.
+        public var lapse: String?
+        /// The validated chain (leaf first, DER) of the token a renewal covers: the anchor's
+        /// (initial) or the record's last archive time-stamp's; its revocation data is embedded
+        /// with ``ltv``.
+        public var chain: [[UInt8]] = []
+    }
+
+    /// An anchor without a record is judged at `now` trusting the root its stored chain ends
+    /// with (the ledger validated the chain when anchoring); a record is verified whole at `now`
+    /// with `check` (its revocation data as carried, none required). Expired certificates and
+    /// algorithms past their end date in `check`'s policy end a proof.
+    public static func standing(_ item: Item, tokens check: EvidenceTokenCheck, now: Int64) -> Standing {
+        let until = item.provenUntil.map { "it needed one before \(ReceiptTime.describe(millis: $0 * 1000))" }
+        let why = "a renewal now cannot prove it; \(until ?? "it needed one earlier")"
+        guard let record = item.record else {
+            let certs = (try? PEM.certificates(Array(item.anchor.chainPEM.utf8))) ?? []
+            let rules = DEREncodingRules(level: check.encoding)
+            guard let root = certs.last,
+                let token = (try? TimeStampResponse(derEncoded: item.anchor.response, rules: rules))?.token
+            else {
+                return Standing(
+                    lapse:
+                        "the anchor of checkpoint \(item.anchor.treeSize) is no longer provable (no token or no stored chain): \(why)"
+                )
+            }
+            var anchorCheck = check
+            anchorCheck.trustedRoots = [root]
+            anchorCheck.requireRevocation = false
+            var input = EvidenceTokenCheck.Input(
+                bytes: item.anchor.response, isResponse: true, expectedImprint: token.tstInfo.messageImprint,
+                provenAt: now)
+            input.untrusted = certs
+            let r = anchorCheck.check(input)
+            guard r.verdict == .valid else {
+                return Standing(
+                    lapse:
+                        "the anchor of checkpoint \(item.anchor.treeSize) is no longer provable (\(r.verdict): \(r.problem)): \(why)"
+                )
+            }
+            return Standing(lapse: nil, chain: r.chainCertificates)
+        }
+        let verified = EvidenceRecordVerifier(tokens: check).verify(record, objects: item.objects, now: now)
+        guard verified.verdict == .valid else {
+            return Standing(
+                lapse:
+                    "the evidence record of the anchor of checkpoint \(item.anchor.treeSize) (slot \(item.slot)) had lapsed (\(verified.verdict): \(verified.problem)): \(why)"
+            )
+        }
+        let chain = record.chains[record.chains.count - 1]
+        let last = chain[chain.count - 1].timeStamp
+        let r = check.check(
+            EvidenceTokenCheck.Input(
+                bytes: last.derBytes, isResponse: false, expectedImprint: last.tstInfo.messageImprint, provenAt: now))
+        return Standing(lapse: nil, chain: r.chainCertificates)
+    }
+
+    /// The anchor token's genTime and accuracy (milliseconds), when it parses.
+    static func anchorTime(_ anchor: StoredAnchor) -> (genTime: Int64, accuracy: Int64)? {
+        guard
+            let info =
+                (try? TimeStampResponse(
+                    derEncoded: anchor.response, rules: DEREncodingRules(level: .tolerant)))?.token?.tstInfo
+        else { return nil }
+        return (
+            info.genTime.secondsSinceEpoch * 1000 + Int64(info.genTime.nanoseconds / 1_000_000),
+            info.accuracy.map { ($0.totalMicroseconds + 999) / 1000 } ?? 0
+        )
     }
 
     /// The hashes an item's leaf holds: the data objects (initial), the last chain's time-stamps
@@ -205,13 +290,17 @@ public struct Renewer: Sendable {
     /// that, each record is verified and stored on its own: a record that fails (or lost a
     /// race to another writer) is named and the others are kept.
     func renew(
-        _ batch: [Item], slot: Int, url: String, ledger: Ledger, nowMillis: Int64
+        _ due: [Item], slot: Int, url: String, ledger: Ledger, nowMillis: Int64,
+        chains: [[UInt8]: [[UInt8]]] = [:]
     ) throws -> (
         [Renewal], [String]
     ) {
         let now = nowMillis / 1000
-        let alg = algorithm(for: batch[0])
-        let kind = batch[0].kind
+        let alg = algorithm(for: due[0])
+        let kind = due[0].kind
+        let batch = due
+        var failed: [String] = []
+        let client = try HTTPClient()
         let (root, trees) = try ArchiveHashTree.build(try batch.map { try leaf($0, alg) }, alg)
 
         var options = verification
@@ -223,7 +312,6 @@ public struct Renewer: Sendable {
         config.attemptsPerTSA = attemptsPerTSA
         config.deadlinePerTSA = deadlinePerTSA
         config.onStillWaiting = onStillWaiting
-        let client = try HTTPClient()
         let stamp = try TimeStampClient(configuration: config).stampBlocking(digest: root, client: client)
         guard let report = stamp.report,
             let response = try? TimeStampResponse(
@@ -252,9 +340,20 @@ public struct Renewer: Sendable {
         let embedded = try token.addingValidationData(
             certificates: report.chainCertificates, crls: crls, ocspResponses: ocspResponses)
         var made: [Renewal] = []
-        var failed: [String] = []
         for (item, tree) in zip(batch, trees) {
             do {
+                // Over the data objects, it cannot predate the anchor token among them (a TSA
+                // whose clock is behind): every bundle would fail (ArchiveTimeOrder).
+                if kind != .timeStamp, let genTime = judged.genTime, let anchor = Self.anchorTime(item.anchor),
+                    ArchiveTimeOrder.predatesAnchor(
+                        archiveGenTimeMillis: genTime, archiveAccuracyMillis: judged.accuracyMillis,
+                        anchorGenTimeMillis: anchor.genTime, anchorAccuracyMillis: anchor.accuracy)
+                {
+                    throw Failure(
+                        .predatesAnchor,
+                        "the TSA's genTime \(ReceiptTime.describe(millis: genTime)) (± \(judged.accuracyMillis) ms) predates the anchor's, \(ReceiptTime.describe(millis: anchor.genTime)) (± \(anchor.accuracy) ms): its clock is behind; an evidence record holding it would be invalid"
+                    )
+                }
                 let ats = ArchiveTimeStamp(
                     digestAlgorithm: AlgorithmIdentifier(digest: alg), reducedHashtree: tree, timeStamp: embedded)
                 let base = item.record ?? EvidenceRecord(digestAlgorithms: [], chains: [])
@@ -300,4 +399,5 @@ public struct Renewer: Sendable {
 
 extension ErrorCode where Owner == Renewer {
     public static let notVerified = Self("not-verified")
+    public static let predatesAnchor = Self("predates-anchor")
 }

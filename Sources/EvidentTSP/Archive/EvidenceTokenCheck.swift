@@ -71,6 +71,8 @@ public struct EvidenceTokenCheck: Sendable {
         public var provenUntil: Int64? { [signerNotAfter, algorithmsEnd].compactMap { $0 }.min() }
         public var algorithmsEnd: Int64?
         public var warnings: [DERWarning] = []
+        /// The validated TSA chain, leaf first (DER), when it validated.
+        public var chainCertificates: [[UInt8]] = []
     }
 
     public func check(_ input: Input) -> Result {
@@ -146,6 +148,7 @@ public struct EvidenceTokenCheck: Sendable {
                     + "a compromise of its key after the expiry would not be published; only an archive time-stamp made before the expiry (evident renew) keeps it proven"
                 break
             }
+            result.chainCertificates = report.chainCertificates
             switch report.verdict {
             case .valid:
                 result.tsaSubject = report.chain.first
