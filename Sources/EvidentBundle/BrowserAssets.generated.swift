@@ -11,7 +11,7 @@ public enum BrowserAssets {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-Jhj0ev8Jdet8t1M7GxTGibWMxJ/4Ev7m92p16z7krN4='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-s9ofwt+3pj81VgjxaBQ6XVXVbCXmpaNQDVyxBcPE5e4='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>Evident bundle verifier 0.1.0</title>
@@ -3086,7 +3086,15 @@ progress { width: 100%; }
         const parsed = E.der.parse(response, { rules: new E.der.Rules("tolerant"), maxInputSize: MAX_MESSAGE });
         inner = isResponse ? timeStampResp(parsed).token : token(parsed);
       } catch (x) { inner = null; }
-      if (inner) {
+      // A token a later time-stamp proves (`freshFrom`, seconds: the time it is judged at) counts
+      // only revocation data issued at or after then as proof of good status (CRL thisUpdate,
+      // OCSP producedAt); older CRLs still show revocations.
+      const fresh = typeof a.freshFrom === "number" ? a.freshFrom : null;
+      if (fresh !== null) {
+        o.crls = crls.filter(function (c) { return !c.unreadable && c.thisUpdate.seconds >= fresh; });
+        o.revocationEvidence = crls.filter(function (c) { return c.unreadable || c.thisUpdate.seconds < fresh; });
+        o.ocsps = ocsps.filter(function (r) { return r.producedAt.seconds >= fresh; });
+      } else if (inner) {
         const g = inner.tstInfo.genTime.seconds;
         o.crls = crls.filter(function (c) { return !c.unreadable && c.thisUpdate.seconds >= g; });
         o.revocationEvidence = crls.filter(function (c) { return c.unreadable || c.thisUpdate.seconds < g; });
@@ -3094,7 +3102,7 @@ progress { width: 100%; }
         o.crls = crls.filter(function (c) { return !c.unreadable; });
         o.revocationEvidence = crls.filter(function (c) { return c.unreadable; });
       }
-      const noRevocationData = o.crls.length === 0 && ocsps.length === 0;
+      const noRevocationData = o.crls.length === 0 && o.ocsps.length === 0;
       const report = await verify(o);
       out.warnings = report.warnings;
       out.findings = findingsOf(report.checks);
@@ -3114,16 +3122,25 @@ progress { width: 100%; }
         // data issued at or after genTime proves nothing about a TSA key revoked before genTime.
         if (noRevocationData && policy === "require" && report.chain.length > 1) {
           out.verdict = "indeterminate";
-          out.findings.push({ check: "revocation", outcome: "indeterminate", reason: "no revocation data issued at or after genTime for the TSA certificate " + out.tsaSubject + ": its status at genTime is unknown (give a CRL or OCSP response, or accept that explicitly with revocation policy none)" });
+          out.findings.push({ check: "revocation", outcome: "indeterminate", reason: fresh !== null
+            ? "no revocation data issued at or after " + E.der.formatSeconds(fresh) + ", the time a later archive time-stamp proves it existed, for the TSA certificate " + out.tsaSubject + ": its status then is unknown (give a CRL or OCSP response issued since, or accept that explicitly with revocation policy none)"
+            : "no revocation data issued at or after genTime for the TSA certificate " + out.tsaSubject + ": its status at genTime is unknown (give a CRL or OCSP response, or accept that explicitly with revocation policy none)" });
           return out;
         }
         // Judged at the time the token is proven to exist (EvidenceTokenCheck): now, or earlier
         // when an evidence record proves it (the first archive time-stamp of a valid one). Once the TSA
         // certificate has expired, a compromise of its key would no longer be published.
-        const signer = report.chainCertificates && report.chainCertificates[0];
-        if (signer && signer.notAfter && signer.notAfter.seconds < provenAt) {
+        // Every certificate on the validated path but the trust anchors (certificates equal to a
+        // given root): the TSA certificate first, then up the path.
+        const path = report.chainCertificates || [];
+        const rootDer = (a.roots || []).map(function (r) { return r instanceof Uint8Array ? r : r instanceof ArrayBuffer ? new Uint8Array(r) : r && r.der ? r.der : null; }).filter(Boolean);
+        for (let i = 0; i < path.length; i++) {
+          const c = path[i];
+          if (!c || !c.notAfter || !(c.notAfter.seconds < provenAt)) continue;
+          if (c.der && rootDer.some(function (d) { return E.der.bytesEqual(d, c.der); })) continue;
           out.verdict = "indeterminate";
-          out.findings.push({ check: "expiry", outcome: "indeterminate", reason: "the TSA certificate " + out.tsaSubject + " expired at " + E.der.formatSeconds(signer.notAfter.seconds) + ", before " + E.der.formatSeconds(provenAt) + ", the time this token is proven to exist: a compromise of its key after the expiry would not be published; only an archive time-stamp made before the expiry (evident renew) keeps it proven" });
+          const which = i === 0 ? "the TSA certificate " + out.tsaSubject : "the certificate " + c.subject.text + " on the TSA's path";
+          out.findings.push({ check: "expiry", outcome: "indeterminate", reason: which + " expired at " + E.der.formatSeconds(c.notAfter.seconds) + ", before " + E.der.formatSeconds(provenAt) + ", the time this token is proven to exist: a compromise of its key after the expiry would not be published; only an archive time-stamp made before the expiry (evident renew) keeps it proven" });
           return out;
         }
         out.verdict = "valid";
@@ -3362,13 +3379,23 @@ progress { width: 100%; }
     const result = { verdict: "valid", problem: "", timeStamps: [], dataProvenAt: null, provenUntil: null };
     let provenAt = now;
     const checks = [];
+    // The revocation data every time-stamp of the record may use: what any of them carries, plus
+    // what the caller gives (an anchor's .revocation.pem, and the verifier's own).
+    const pool = { crls: [], ocsps: [] };
+    for (const { ats } of all) {
+      const v = carried(ats.token);
+      pool.crls.push(...v.crls);
+      pool.ocsps.push(...v.ocsps);
+    }
+    pool.crls.push(...(opts.crls || []));
+    pool.ocsps.push(...(opts.ocsps || []));
     for (let k = all.length - 1; k >= 0; k--) {
       const { c, j, ats } = all[k];
-      const v = carried(ats.token);
       const r = await E.tsp.verifyAnchor({
         response: ats.tokenBytes, isResponse: false, imprint: roots[k].value, imprintOid: roots[k].oid,
-        roots: opts.roots || [], untrusted: [], crls: v.crls.concat(opts.crls || []), ocsps: v.ocsps.concat(opts.ocsps || []),
+        roots: opts.roots || [], untrusted: [], crls: pool.crls, ocsps: pool.ocsps,
         revocationPolicy: opts.revocationPolicy, algorithmPolicy: opts.algorithmPolicy || null, provenAt,
+        freshFrom: k === all.length - 1 ? null : provenAt,
       });
       const first = (r.findings || []).find((f) => f.outcome === r.verdict) || (r.findings || [])[0];
       const problem = r.verdict === "valid" ? "" : first ? first.check + ": " + first.reason : r.verdict;
@@ -3382,7 +3409,10 @@ progress { width: 100%; }
       }
       // Until when the record keeps its proof without another renewal: its last time-stamp's (seconds).
       if (k === all.length - 1) result.provenUntil = typeof r.provenUntil === "number" ? r.provenUntil : null;
-      provenAt = typeof r.genTimeMillis === "number" ? Math.floor(r.genTimeMillis / 1000) : provenAt;
+      // Proven at its genTime plus its accuracy, rounded up to whole seconds.
+      const acc = typeof r.accuracyMillis === "number" ? r.accuracyMillis : 0;
+      provenAt = typeof r.genTimeMillis === "number" ? Math.ceil((r.genTimeMillis + acc) / 1000) : provenAt;
+      if (k === 0) result.dataAccuracyMillis = acc;
     }
     result.timeStamps = checks.reverse();
     if (result.verdict === "valid") result.dataProvenAt = result.timeStamps[0].genTime;
@@ -6968,10 +6998,23 @@ progress { width: 100%; }
       // the anchor existed at its first archive time-stamp, and the anchor is judged then.
       const entries = m.evidenceRecords.filter((e) => e.anchor === p.a.token);
       p.evidence = entries.length === 0 ? [] : await checkEvidenceRecords(ctx, entries,
-        [p.cp.note, token, await small(ctx, p.a.request), await small(ctx, p.a.chain), await small(ctx, p.a.revocation)], now);
-      const proven = p.evidence.map((o) => o.provenAt).filter((x) => x !== null);
-      p.provenMillis = proven.length ? Math.min(...proven) : null;
-      p.result = await verifyAnchor(ctx, p.a, p.cp.note, token, p.provenMillis === null ? now : Math.floor(p.provenMillis / 1000));
+        [p.cp.note, token, await small(ctx, p.a.request), await small(ctx, p.a.chain), await small(ctx, p.a.revocation)], now,
+        await revocationFile(ctx, p.a.revocation));
+      // A valid record proves the anchor existed at its first archive time-stamp's genTime plus
+      // its accuracy (rounded up to seconds); one that predates the anchor (beyond both
+      // accuracies and 2 s) is reported below and proves nothing.
+      let anchorFrom = null;
+      try {
+        const t = E.tsp.parseResponse(token).token.tstInfo;
+        anchorFrom = t.genTime.ms - (t.accuracy ? Math.ceil(t.accuracy.totalMicros / 1000) : 0);
+      } catch (x) { anchorFrom = null; }
+      const valid = p.evidence.filter((o) => o.provenAt !== null);
+      const usable = valid.filter((o) => anchorFrom === null || !(o.provenAt + o.accuracyMillis + 2000 < anchorFrom));
+      const proven = usable.map((o) => Math.ceil((o.provenAt + o.accuracyMillis) / 1000));
+      p.provenMillis = valid.length ? Math.min(...valid.map((o) => o.provenAt)) : null;
+      p.predates = valid.filter((o) => !usable.includes(o));
+      const provenAt = proven.length ? Math.min(...proven) : null;
+      p.result = await verifyAnchor(ctx, p.a, p.cp.note, token, provenAt === null ? now : provenAt, provenAt);
     }
     ctx.pki = null;
     const anchorTimes = [];
@@ -6981,7 +7024,9 @@ progress { width: 100%; }
       if (p.kind === "unverified") { run.undecided("anchor", a.token, `anchors checkpoint ${a.treeSize}, whose signature could not be verified`); continue; }
       if (p.kind === "absent") { run.fail("anchor", a.token, `anchors checkpoint ${a.treeSize}, which the bundle does not hold`); continue; }
       const result = p.result;
-      for (const o of p.evidence) if (o.finding) run.record(o.finding);
+      // An altered record is always reported; one that proves nothing (its TSA not trusted, a
+      // renewal lapsed) only when the anchor is not proven without it.
+      for (const o of p.evidence) if (o.finding && (o.finding.outcome === "invalid" || result.verdict !== "valid")) run.record(o.finding);
       const tokenHashes = [p.tokenDigest].concat(result.innerTokenHash ? [result.innerTokenHash] : []);
       const summaryAnchor = {
         tree_size: a.treeSize, tsa: result.tsaSubject, tsa_claimed: a.tsa,
@@ -6991,9 +7036,11 @@ progress { width: 100%; }
       // Only v4 bundles' anchors with records have the key (earlier reports are unchanged).
       if (p.evidence.length) summaryAnchor.evidence_records = p.evidence.map((o) => o.summary);
       // An archive time-stamp over the anchor's token cannot predate the token.
-      if (p.provenMillis !== null && result.genTime !== null && p.provenMillis + 2000 < result.genTime - result.accuracyMillis) {
+      const early = result.genTime === null ? [] : p.evidence.filter((o) => o.provenAt !== null && o.provenAt + o.accuracyMillis + 2000 < result.genTime - result.accuracyMillis);
+      if (early.length) {
+        const first = Math.min(...early.map((o) => o.provenAt));
         run.fail("evidence-record", a.token,
-          `an evidence record's first archive time-stamp (${E.receipt.describeMillis(p.provenMillis)}) predates the anchor it covers (${E.receipt.describeMillis(result.genTime)})`);
+          `an evidence record's first archive time-stamp (${E.receipt.describeMillis(first)}) predates the anchor it covers (${E.receipt.describeMillis(result.genTime)})`);
       }
       run.summary.anchors.push(summaryAnchor);
       if (result.verdict === "valid") {
@@ -7015,6 +7062,17 @@ progress { width: 100%; }
       if (!anchorTokens.has(e.anchor)) run.fail("evidence-record", e.record, `names anchor ${e.anchor}, which the manifest does not list`);
       if (seenRecords.has(e.record)) run.fail("evidence-record", e.record, "the same evidence record is listed twice");
       seenRecords.add(e.record);
+      // Named for its anchor and slot: anchors/<size>-<k>.tsr, evidence-records/<size>-<k>.<slot>.ers.
+      const stem = /^anchors\/([0-9]+-[0-9]+)\.tsr$/.exec(e.anchor);
+      if (!stem || e.record !== `evidence-records/${stem[1]}.${e.slot}.ers`) {
+        run.fail("evidence-record", e.record, `is not named for its anchor and slot (${e.anchor}, slot ${e.slot})`);
+      }
+    }
+    // Every record file the bundle lists is listed as a record.
+    for (const name of m.files.keys()) {
+      if (name.startsWith("evidence-records/") && name.endsWith(".ers") && !seenRecords.has(name)) {
+        run.fail("evidence-record", name, "is not listed in evidence_records");
+      }
     }
     // A checkpoint signed only by keys revoked or rotated out before it was first time-stamped
     // may have been signed afterwards by whoever held such a key.
@@ -7041,12 +7099,17 @@ progress { width: 100%; }
   // .revocation.pem, exactly as bundled), its archive time-stamps trusting only the given roots,
   // with the given revocation data added to what each carries. [{record, finding|null, provenAt
   // (ms)|null, summary}]: summary is the report's evidence_records entry.
-  async function checkEvidenceRecords(ctx, entries, objects, now) {
+  async function checkEvidenceRecords(ctx, entries, objects, now, revocation) {
+    // The anchor's bundled revocation data joins the pool every record's time-stamps may use
+    // (blocks that do not decode prove nothing there; those beyond the limits stay as evidence).
+    const keep = (x) => !(x instanceof Error) || x.limit;
+    const crls = (revocation ? revocation.crls.filter(keep) : []).concat(ctx.trust.crls);
+    const ocsps = (revocation ? revocation.ocsps.filter((x) => !(x instanceof Error)) : []).concat(ctx.trust.ocsps);
     const T = (ms) => E.receipt.describeMillis(ms);
     const out = [];
     for (const e of entries) {
       const outcome = (verdict, reason) => ({
-        record: e.record, provenAt: null,
+        record: e.record, provenAt: null, accuracyMillis: 0,
         finding: { check: "evidence-record", outcome: verdict === "invalid" ? "invalid" : "indeterminate", object: e.record, reason },
         summary: { record: e.record, slot: e.slot, verdict, proven_at: null, proven_until: null, time_stamps: [] },
       });
@@ -7062,7 +7125,7 @@ progress { width: 100%; }
       let r;
       try {
         r = await E.ers.verify(record, objects, {
-          roots: ctx.trust.roots, crls: ctx.trust.crls, ocsps: ctx.trust.ocsps,
+          roots: ctx.trust.roots, crls, ocsps,
           revocationPolicy: ctx.trust.revocationPolicy, algorithmPolicy: ctx.trust.algorithmPolicy, now,
         });
       } catch (x) {
@@ -7081,7 +7144,8 @@ progress { width: 100%; }
       };
       const finding = r.verdict === "valid" ? null
         : { check: "evidence-record", outcome: r.verdict === "invalid" ? "invalid" : "indeterminate", object: e.record, reason: r.problem };
-      out.push({ record: e.record, finding, provenAt: r.verdict === "valid" ? provenAt : null, summary });
+      out.push({ record: e.record, finding, provenAt: r.verdict === "valid" ? provenAt : null,
+        accuracyMillis: typeof r.dataAccuracyMillis === "number" ? r.dataAccuracyMillis : 0, summary });
     }
     return out;
   }
@@ -7134,7 +7198,7 @@ progress { width: 100%; }
 
   // One anchor through the PKI layer. {verdict, genTime (ms)|null, accuracyMillis, tsaSubject,
   // innerTokenHash, problem, warnings}.
-  async function verifyAnchor(ctx, a, note, token, provenAt) {
+  async function verifyAnchor(ctx, a, note, token, provenAt, freshFrom) {
     const result = { verdict: "indeterminate", genTime: null, accuracyMillis: 0, tsaSubject: null, innerTokenHash: null,
       problem: "", warnings: [] };
     try {
@@ -7151,6 +7215,7 @@ progress { width: 100%; }
         response: token, request: request.length ? request : null, imprint: E.sha256.digest(note),
         roots: ctx.trust.roots, untrusted, crls, ocsps,
         revocationPolicy: ctx.trust.revocationPolicy, algorithmPolicy: ctx.trust.algorithmPolicy, provenAt,
+        freshFrom: typeof freshFrom === "number" ? freshFrom : null,
       });
       result.warnings = (r.warnings || []).map((w) => (typeof w === "string" ? w : `${w.code} at offset ${w.offset}: ${w.detail}`));
       result.genTime = typeof r.genTimeMillis === "number" ? r.genTimeMillis : null;

@@ -620,7 +620,15 @@
         const parsed = E.der.parse(response, { rules: new E.der.Rules("tolerant"), maxInputSize: MAX_MESSAGE });
         inner = isResponse ? timeStampResp(parsed).token : token(parsed);
       } catch (x) { inner = null; }
-      if (inner) {
+      // A token a later time-stamp proves (`freshFrom`, seconds: the time it is judged at) counts
+      // only revocation data issued at or after then as proof of good status (CRL thisUpdate,
+      // OCSP producedAt); older CRLs still show revocations.
+      const fresh = typeof a.freshFrom === "number" ? a.freshFrom : null;
+      if (fresh !== null) {
+        o.crls = crls.filter(function (c) { return !c.unreadable && c.thisUpdate.seconds >= fresh; });
+        o.revocationEvidence = crls.filter(function (c) { return c.unreadable || c.thisUpdate.seconds < fresh; });
+        o.ocsps = ocsps.filter(function (r) { return r.producedAt.seconds >= fresh; });
+      } else if (inner) {
         const g = inner.tstInfo.genTime.seconds;
         o.crls = crls.filter(function (c) { return !c.unreadable && c.thisUpdate.seconds >= g; });
         o.revocationEvidence = crls.filter(function (c) { return c.unreadable || c.thisUpdate.seconds < g; });
@@ -628,7 +636,7 @@
         o.crls = crls.filter(function (c) { return !c.unreadable; });
         o.revocationEvidence = crls.filter(function (c) { return c.unreadable; });
       }
-      const noRevocationData = o.crls.length === 0 && ocsps.length === 0;
+      const noRevocationData = o.crls.length === 0 && o.ocsps.length === 0;
       const report = await verify(o);
       out.warnings = report.warnings;
       out.findings = findingsOf(report.checks);
@@ -648,16 +656,25 @@
         // data issued at or after genTime proves nothing about a TSA key revoked before genTime.
         if (noRevocationData && policy === "require" && report.chain.length > 1) {
           out.verdict = "indeterminate";
-          out.findings.push({ check: "revocation", outcome: "indeterminate", reason: "no revocation data issued at or after genTime for the TSA certificate " + out.tsaSubject + ": its status at genTime is unknown (give a CRL or OCSP response, or accept that explicitly with revocation policy none)" });
+          out.findings.push({ check: "revocation", outcome: "indeterminate", reason: fresh !== null
+            ? "no revocation data issued at or after " + E.der.formatSeconds(fresh) + ", the time a later archive time-stamp proves it existed, for the TSA certificate " + out.tsaSubject + ": its status then is unknown (give a CRL or OCSP response issued since, or accept that explicitly with revocation policy none)"
+            : "no revocation data issued at or after genTime for the TSA certificate " + out.tsaSubject + ": its status at genTime is unknown (give a CRL or OCSP response, or accept that explicitly with revocation policy none)" });
           return out;
         }
         // Judged at the time the token is proven to exist (EvidenceTokenCheck): now, or earlier
         // when an evidence record proves it (the first archive time-stamp of a valid one). Once the TSA
         // certificate has expired, a compromise of its key would no longer be published.
-        const signer = report.chainCertificates && report.chainCertificates[0];
-        if (signer && signer.notAfter && signer.notAfter.seconds < provenAt) {
+        // Every certificate on the validated path but the trust anchors (certificates equal to a
+        // given root): the TSA certificate first, then up the path.
+        const path = report.chainCertificates || [];
+        const rootDer = (a.roots || []).map(function (r) { return r instanceof Uint8Array ? r : r instanceof ArrayBuffer ? new Uint8Array(r) : r && r.der ? r.der : null; }).filter(Boolean);
+        for (let i = 0; i < path.length; i++) {
+          const c = path[i];
+          if (!c || !c.notAfter || !(c.notAfter.seconds < provenAt)) continue;
+          if (c.der && rootDer.some(function (d) { return E.der.bytesEqual(d, c.der); })) continue;
           out.verdict = "indeterminate";
-          out.findings.push({ check: "expiry", outcome: "indeterminate", reason: "the TSA certificate " + out.tsaSubject + " expired at " + E.der.formatSeconds(signer.notAfter.seconds) + ", before " + E.der.formatSeconds(provenAt) + ", the time this token is proven to exist: a compromise of its key after the expiry would not be published; only an archive time-stamp made before the expiry (evident renew) keeps it proven" });
+          const which = i === 0 ? "the TSA certificate " + out.tsaSubject : "the certificate " + c.subject.text + " on the TSA's path";
+          out.findings.push({ check: "expiry", outcome: "indeterminate", reason: which + " expired at " + E.der.formatSeconds(c.notAfter.seconds) + ", before " + E.der.formatSeconds(provenAt) + ", the time this token is proven to exist: a compromise of its key after the expiry would not be published; only an archive time-stamp made before the expiry (evident renew) keeps it proven" });
           return out;
         }
         out.verdict = "valid";
