@@ -11,7 +11,7 @@ public enum BrowserAssets {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-s9ofwt+3pj81VgjxaBQ6XVXVbCXmpaNQDVyxBcPE5e4='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-YtC2s7/IIAWKvrXp+Ajahf2vSzO5pNjp5HTLKIQ7N/w='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>Evident bundle verifier 0.1.0</title>
@@ -7068,8 +7068,10 @@ progress { width: 100%; }
         run.fail("evidence-record", e.record, `is not named for its anchor and slot (${e.anchor}, slot ${e.slot})`);
       }
     }
-    // Every record file the bundle lists is listed as a record.
-    for (const name of m.files.keys()) {
+    // Every record file the bundle holds and lists (an entry of its format) is listed as a record.
+    const held = [...new Set(ctx.archive.entries.map((e) => e.name))].sort();
+    for (const name of held) {
+      if (!m.files.has(name) || !E.tar.isEntryName(name, m.version)) continue; // refused by the manifest phase
       if (name.startsWith("evidence-records/") && name.endsWith(".ers") && !seenRecords.has(name)) {
         run.fail("evidence-record", name, "is not listed in evidence_records");
       }

@@ -87,6 +87,7 @@ function cli(bundlePath, options, atSeconds, all = false) {
   // while the CLI runs).
   const r = cp.spawnSync("faketime", ["-f", at, EVIDENT, ...a], { encoding: "utf8", maxBuffer: 1 << 28, timeout: 300000 });
   if (r.error) throw r.error;
+  if (!r.stdout) throw new Error(`evident ${a.join(" ")} at ${at}: no report (status ${r.status}${r.signal ? ", " + r.signal : ""}): ${r.stderr}`);
   return JSON.parse(r.stdout);
 }
 const findings = (r) => r.findings.map((f) => `${f.check}/${f.outcome}`).join(" ");
