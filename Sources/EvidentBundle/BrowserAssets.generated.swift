@@ -11,7 +11,7 @@ public enum BrowserAssets {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-YtC2s7/IIAWKvrXp+Ajahf2vSzO5pNjp5HTLKIQ7N/w='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-2ImY6mi9IukcbTU7tbZojO8D1aRFytMiU2pajsyQQJI='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>Evident bundle verifier 0.1.0</title>
@@ -2708,6 +2708,7 @@ progress { width: 100%; }
       run.undecided("signer-certificate", "the certificate named by the SignerInfo (" + si.sid.text + ") is neither in the token nor given");
       return;
     }
+    run.signerCert = signer;
     const signerInToken = E.cms.signerOf(si, carried) !== null;
     run.pass("signer-certificate", signer.subject.text + (signerInToken ? "" : " (given, not in the token)"));
 
@@ -2995,7 +2996,7 @@ progress { width: 100%; }
       verdict: failed ? "invalid" : undecided ? "indeterminate" : "valid",
       checks: run.results, tstInfo: run.tstInfo, chain: run.chain, chainCertificates: run.chainCerts,
       warnings: rules.warnings, algorithmPolicy: (o.algorithmPolicy || E.algorithms.builtIn).name,
-      firstProblem: failed || undecided || null, algorithmsEnd: run.algorithmsEnd,
+      firstProblem: failed || undecided || null, algorithmsEnd: run.algorithmsEnd, signerCertificate: run.signerCert || null,
     };
   }
 
@@ -3086,18 +3087,17 @@ progress { width: 100%; }
         const parsed = E.der.parse(response, { rules: new E.der.Rules("tolerant"), maxInputSize: MAX_MESSAGE });
         inner = isResponse ? timeStampResp(parsed).token : token(parsed);
       } catch (x) { inner = null; }
-      // A token a later time-stamp proves (`freshFrom`, seconds: the time it is judged at) counts
-      // only revocation data issued at or after then as proof of good status (CRL thisUpdate,
-      // OCSP producedAt); older CRLs still show revocations.
+      // Only revocation data issued at or after genTime — or, for a token a later time-stamp
+      // proves (`freshFrom`, seconds: the time it is judged at), at or after then — proves good
+      // status (a CRL's thisUpdate, an OCSP response's producedAt); older CRLs still show
+      // revocations (EvidenceTokenCheck, revocationFrom).
       const fresh = typeof a.freshFrom === "number" ? a.freshFrom : null;
-      if (fresh !== null) {
-        o.crls = crls.filter(function (c) { return !c.unreadable && c.thisUpdate.seconds >= fresh; });
-        o.revocationEvidence = crls.filter(function (c) { return c.unreadable || c.thisUpdate.seconds < fresh; });
-        o.ocsps = ocsps.filter(function (r) { return r.producedAt.seconds >= fresh; });
-      } else if (inner) {
+      if (inner) {
         const g = inner.tstInfo.genTime.seconds;
-        o.crls = crls.filter(function (c) { return !c.unreadable && c.thisUpdate.seconds >= g; });
-        o.revocationEvidence = crls.filter(function (c) { return c.unreadable || c.thisUpdate.seconds < g; });
+        const from = fresh !== null && fresh > g ? fresh : g;
+        o.crls = crls.filter(function (c) { return !c.unreadable && c.thisUpdate.seconds >= from; });
+        o.revocationEvidence = crls.filter(function (c) { return c.unreadable || c.thisUpdate.seconds < from; });
+        o.ocsps = ocsps.filter(function (r) { return r.producedAt.seconds >= from; });
       } else {
         o.crls = crls.filter(function (c) { return !c.unreadable; });
         o.revocationEvidence = crls.filter(function (c) { return c.unreadable; });
@@ -3111,41 +3111,57 @@ progress { width: 100%; }
         out.genTime = rfc3339Millis(out.genTimeMillis);
         out.accuracyMillis = report.tstInfo.accuracy ? Math.ceil(report.tstInfo.accuracy.totalMicros / 1000) : 0;
       }
-      const signerCert = report.chainCertificates && report.chainCertificates[0];
-      out.signerNotAfter = signerCert && signerCert.notAfter ? signerCert.notAfter.seconds : null;
+      // The trust anchor of a path: its last certificate when it is one of the given roots (a
+      // path of one certificate is never exempt).
+      const rootDer = (a.roots || []).map(function (r) { return r instanceof Uint8Array ? r : r instanceof ArrayBuffer ? new Uint8Array(r) : r && r.der ? r.der : null; }).filter(Boolean);
+      const isAnchor = function (n, path) {
+        return n > 0 && n === path.length - 1 && !!path[n].der && rootDer.some(function (d) { return E.der.bytesEqual(d, path[n].der); });
+      };
+      const chainCerts = report.chainCertificates || [];
+      // The path's earliest expiry (its trust anchor aside): the TSA certificate's, or a CA's.
+      const expiries = chainCerts.filter(function (c, n) { return !isAnchor(n, chainCerts) && c && c.notAfter; }).map(function (c) { return c.notAfter.seconds; });
+      out.signerNotAfter = expiries.length ? Math.min.apply(null, expiries) : null;
       out.algorithmsEnd = typeof report.algorithmsEnd === "number" ? report.algorithmsEnd : null;
       const ends = [out.signerNotAfter, out.algorithmsEnd].filter((x) => x !== null);
       out.provenUntil = ends.length ? Math.min(...ends) : null;
+      // Judged at the time the token is proven to exist (EvidenceTokenCheck): now, or earlier
+      // when a later time-stamp proves it. Every certificate of the path but its trust anchor must
+      // outlive that time: once one has expired, a compromise of its key would no longer be
+      // published. Said first when the chain is otherwise sound or undecided (an undecided chain
+      // may not list its path: then the TSA certificate alone).
+      const path = chainCerts.length ? chainCerts : report.signerCertificate ? [report.signerCertificate] : [];
+      let expiry = null;
+      for (let n = 0; n < path.length; n++) {
+        const c = path[n];
+        if (isAnchor(n, path) || !c || !c.notAfter || !(c.notAfter.seconds < provenAt)) continue;
+        const which = n === 0 ? "the TSA certificate " + ((report.chain && report.chain[0]) || c.subject.text)
+          : "the certificate " + (report.chain && n < report.chain.length ? report.chain[n] : "?") + " on the TSA's path";
+        expiry = { check: "expiry", outcome: "indeterminate", reason: which + " expired at " + E.der.formatSeconds(c.notAfter.seconds) + ", before " + E.der.formatSeconds(provenAt) + ", the time this token is proven to exist: a compromise of its key after the expiry would not be published; only an archive time-stamp made before the expiry (evident renew) keeps it proven" };
+        break;
+      }
       if (report.verdict === "valid") {
         out.tsaSubject = report.chain[0] || null;
+        if (expiry) {
+          out.verdict = "indeterminate";
+          out.findings.push(expiry);
+          return out;
+        }
         // Fail closed: no evidence shows a revocation, but a chain validated without revocation
-        // data issued at or after genTime proves nothing about a TSA key revoked before genTime.
+        // data issued at or after genTime (or the later time it is judged at) proves nothing
+        // about a TSA key revoked before then.
         if (noRevocationData && policy === "require" && report.chain.length > 1) {
           out.verdict = "indeterminate";
           out.findings.push({ check: "revocation", outcome: "indeterminate", reason: fresh !== null
-            ? "no revocation data issued at or after " + E.der.formatSeconds(fresh) + ", the time a later archive time-stamp proves it existed, for the TSA certificate " + out.tsaSubject + ": its status then is unknown (give a CRL or OCSP response issued since, or accept that explicitly with revocation policy none)"
+            ? "no revocation data issued at or after " + E.der.formatSeconds(fresh) + ", the time a later archive time-stamp proves it existed, for the TSA certificate " + out.tsaSubject + ": a revocation of its key before then cannot be ruled out (give a later CRL or OCSP response)"
             : "no revocation data issued at or after genTime for the TSA certificate " + out.tsaSubject + ": its status at genTime is unknown (give a CRL or OCSP response, or accept that explicitly with revocation policy none)" });
-          return out;
-        }
-        // Judged at the time the token is proven to exist (EvidenceTokenCheck): now, or earlier
-        // when an evidence record proves it (the first archive time-stamp of a valid one). Once the TSA
-        // certificate has expired, a compromise of its key would no longer be published.
-        // Every certificate on the validated path but the trust anchors (certificates equal to a
-        // given root): the TSA certificate first, then up the path.
-        const path = report.chainCertificates || [];
-        const rootDer = (a.roots || []).map(function (r) { return r instanceof Uint8Array ? r : r instanceof ArrayBuffer ? new Uint8Array(r) : r && r.der ? r.der : null; }).filter(Boolean);
-        for (let i = 0; i < path.length; i++) {
-          const c = path[i];
-          if (!c || !c.notAfter || !(c.notAfter.seconds < provenAt)) continue;
-          if (c.der && rootDer.some(function (d) { return E.der.bytesEqual(d, c.der); })) continue;
-          out.verdict = "indeterminate";
-          const which = i === 0 ? "the TSA certificate " + out.tsaSubject : "the certificate " + c.subject.text + " on the TSA's path";
-          out.findings.push({ check: "expiry", outcome: "indeterminate", reason: which + " expired at " + E.der.formatSeconds(c.notAfter.seconds) + ", before " + E.der.formatSeconds(provenAt) + ", the time this token is proven to exist: a compromise of its key after the expiry would not be published; only an archive time-stamp made before the expiry (evident renew) keeps it proven" });
           return out;
         }
         out.verdict = "valid";
       } else {
         out.verdict = report.verdict;
+        // An expired certificate explains an undecided chain (later revocation data is missing
+        // because of it): named first.
+        if (expiry && report.verdict === "indeterminate") out.findings.unshift(expiry);
       }
       return out;
     } catch (x) {
@@ -3381,19 +3397,23 @@ progress { width: 100%; }
     const checks = [];
     // The revocation data every time-stamp of the record may use: what any of them carries, plus
     // what the caller gives (an anchor's .revocation.pem, and the verifier's own).
-    const pool = { crls: [], ocsps: [] };
+    // Certificates too: any token's may complete another's path.
+    const pool = { crls: [], ocsps: [], certs: [] };
     for (const { ats } of all) {
       const v = carried(ats.token);
       pool.crls.push(...v.crls);
       pool.ocsps.push(...v.ocsps);
+      pool.certs.push(...(ats.token.signedData.x509Certificates || []));
     }
+    result.carriedCRLs = pool.crls.slice();
+    result.carriedOCSPs = pool.ocsps.slice();
     pool.crls.push(...(opts.crls || []));
     pool.ocsps.push(...(opts.ocsps || []));
     for (let k = all.length - 1; k >= 0; k--) {
       const { c, j, ats } = all[k];
       const r = await E.tsp.verifyAnchor({
         response: ats.tokenBytes, isResponse: false, imprint: roots[k].value, imprintOid: roots[k].oid,
-        roots: opts.roots || [], untrusted: [], crls: pool.crls, ocsps: pool.ocsps,
+        roots: opts.roots || [], untrusted: pool.certs, crls: pool.crls, ocsps: pool.ocsps,
         revocationPolicy: opts.revocationPolicy, algorithmPolicy: opts.algorithmPolicy || null, provenAt,
         freshFrom: k === all.length - 1 ? null : provenAt,
       });
@@ -7000,21 +7020,28 @@ progress { width: 100%; }
       p.evidence = entries.length === 0 ? [] : await checkEvidenceRecords(ctx, entries,
         [p.cp.note, token, await small(ctx, p.a.request), await small(ctx, p.a.chain), await small(ctx, p.a.revocation)], now,
         await revocationFile(ctx, p.a.revocation));
-      // A valid record proves the anchor existed at its first archive time-stamp's genTime plus
-      // its accuracy (rounded up to seconds); one that predates the anchor (beyond both
-      // accuracies and 2 s) is reported below and proves nothing.
-      let anchorFrom = null;
+      // A valid record proves the anchor existed by its first archive time-stamp's genTime plus
+      // its accuracy; one that predates the anchor (beyond the anchor's accuracy and 2 s) is
+      // reported below and moves nothing. The anchor is judged at the earliest such time (rounded
+      // up to seconds), with revocation data from then on: its own, what the proving records
+      // carry, and what is given.
+      let anchorTime = null;
       try {
-        const t = E.tsp.parseResponse(token).token.tstInfo;
-        anchorFrom = t.genTime.ms - (t.accuracy ? Math.ceil(t.accuracy.totalMicros / 1000) : 0);
-      } catch (x) { anchorFrom = null; }
-      const valid = p.evidence.filter((o) => o.provenAt !== null);
-      const usable = valid.filter((o) => anchorFrom === null || !(o.provenAt + o.accuracyMillis + 2000 < anchorFrom));
-      const proven = usable.map((o) => Math.ceil((o.provenAt + o.accuracyMillis) / 1000));
-      p.provenMillis = valid.length ? Math.min(...valid.map((o) => o.provenAt)) : null;
-      p.predates = valid.filter((o) => !usable.includes(o));
-      const provenAt = proven.length ? Math.min(...proven) : null;
-      p.result = await verifyAnchor(ctx, p.a, p.cp.note, token, provenAt === null ? now : provenAt, provenAt);
+        const t = E.tsp.parseResponse(token).token;
+        if (t) anchorTime = { g: t.tstInfo.genTime.ms, acc: t.tstInfo.accuracy ? Math.ceil(t.tstInfo.accuracy.totalMicros / 1000) : 0 };
+      } catch (x) { anchorTime = null; }
+      p.predating = [];
+      const proving = [];
+      for (const o of p.evidence) {
+        if (o.provenAt === null) continue;
+        if (anchorTime && o.provenAt + o.accuracyMillis + 2000 < anchorTime.g - anchorTime.acc) p.predating.push(o);
+        else proving.push(o);
+      }
+      p.anchorGenTime = anchorTime ? anchorTime.g : 0;
+      const by = proving.map((o) => o.provenAt + o.accuracyMillis);
+      const provenAt = by.length ? Math.ceil(Math.min(...by) / 1000) : null;
+      p.result = await verifyAnchor(ctx, p.a, p.cp.note, token, provenAt === null ? now : provenAt, provenAt,
+        { crls: proving.flatMap((o) => o.crls), ocsps: proving.flatMap((o) => o.ocsps) });
     }
     ctx.pki = null;
     const anchorTimes = [];
@@ -7027,6 +7054,11 @@ progress { width: 100%; }
       // An altered record is always reported; one that proves nothing (its TSA not trusted, a
       // renewal lapsed) only when the anchor is not proven without it.
       for (const o of p.evidence) if (o.finding && (o.finding.outcome === "invalid" || result.verdict !== "valid")) run.record(o.finding);
+      // An archive time-stamp over the anchor's token cannot predate the token.
+      for (const o of p.predating) {
+        run.fail("evidence-record", a.token,
+          `the first archive time-stamp of ${o.record} (${E.receipt.describeMillis(o.provenAt)}) predates the anchor it covers (${E.receipt.describeMillis(p.anchorGenTime)})`);
+      }
       const tokenHashes = [p.tokenDigest].concat(result.innerTokenHash ? [result.innerTokenHash] : []);
       const summaryAnchor = {
         tree_size: a.treeSize, tsa: result.tsaSubject, tsa_claimed: a.tsa,
@@ -7036,12 +7068,6 @@ progress { width: 100%; }
       // Only v4 bundles' anchors with records have the key (earlier reports are unchanged).
       if (p.evidence.length) summaryAnchor.evidence_records = p.evidence.map((o) => o.summary);
       // An archive time-stamp over the anchor's token cannot predate the token.
-      const early = result.genTime === null ? [] : p.evidence.filter((o) => o.provenAt !== null && o.provenAt + o.accuracyMillis + 2000 < result.genTime - result.accuracyMillis);
-      if (early.length) {
-        const first = Math.min(...early.map((o) => o.provenAt));
-        run.fail("evidence-record", a.token,
-          `an evidence record's first archive time-stamp (${E.receipt.describeMillis(first)}) predates the anchor it covers (${E.receipt.describeMillis(result.genTime)})`);
-      }
       run.summary.anchors.push(summaryAnchor);
       if (result.verdict === "valid") {
         if (!chain.onChain.has(a.treeSize)) {
@@ -7063,18 +7089,13 @@ progress { width: 100%; }
       if (seenRecords.has(e.record)) run.fail("evidence-record", e.record, "the same evidence record is listed twice");
       seenRecords.add(e.record);
       // Named for its anchor and slot: anchors/<size>-<k>.tsr, evidence-records/<size>-<k>.<slot>.ers.
-      const stem = /^anchors\/([0-9]+-[0-9]+)\.tsr$/.exec(e.anchor);
-      if (!stem || e.record !== `evidence-records/${stem[1]}.${e.slot}.ers`) {
-        run.fail("evidence-record", e.record, `is not named for its anchor and slot (${e.anchor}, slot ${e.slot})`);
+      if (e.anchor.endsWith(".tsr") && e.record !== `evidence-records/${e.anchor.slice(0, -4).slice("anchors/".length)}.${e.slot}.ers`) {
+        run.fail("evidence-record", e.record, `is not named for its anchor (${e.anchor}) and slot ${e.slot}`);
       }
     }
-    // Every record file the bundle holds and lists (an entry of its format) is listed as a record.
-    const held = [...new Set(ctx.archive.entries.map((e) => e.name))].sort();
-    for (const name of held) {
-      if (!m.files.has(name) || !E.tar.isEntryName(name, m.version)) continue; // refused by the manifest phase
-      if (name.startsWith("evidence-records/") && name.endsWith(".ers") && !seenRecords.has(name)) {
-        run.fail("evidence-record", name, "is not listed in evidence_records");
-      }
+    // Every record file the manifest lists is listed as a record.
+    for (const name of [...m.files.keys()].sort()) {
+      if (name.startsWith("evidence-records/") && !seenRecords.has(name)) run.fail("evidence-record", name, "is not listed in evidence_records");
     }
     // A checkpoint signed only by keys revoked or rotated out before it was first time-stamped
     // may have been signed afterwards by whoever held such a key.
@@ -7104,14 +7125,16 @@ progress { width: 100%; }
   async function checkEvidenceRecords(ctx, entries, objects, now, revocation) {
     // The anchor's bundled revocation data joins the pool every record's time-stamps may use
     // (blocks that do not decode prove nothing there; those beyond the limits stay as evidence).
-    const keep = (x) => !(x instanceof Error) || x.limit;
-    const crls = (revocation ? revocation.crls.filter(keep) : []).concat(ctx.trust.crls);
-    const ocsps = (revocation ? revocation.ocsps.filter((x) => !(x instanceof Error)) : []).concat(ctx.trust.ocsps);
+    // A file with a block that does not decode gives the records nothing (the anchor itself is
+    // then invalid: revocation-data); CRLs beyond the limits stay as evidence.
+    const usable = revocation && !revocation.crls.concat(revocation.ocsps).some((x) => x instanceof Error && !(x.limit && revocation.crls.includes(x)));
+    const crls = (usable ? revocation.crls : []).concat(ctx.trust.crls);
+    const ocsps = (usable ? revocation.ocsps : []).concat(ctx.trust.ocsps);
     const T = (ms) => E.receipt.describeMillis(ms);
     const out = [];
     for (const e of entries) {
       const outcome = (verdict, reason) => ({
-        record: e.record, provenAt: null, accuracyMillis: 0,
+        record: e.record, provenAt: null, accuracyMillis: 0, crls: [], ocsps: [],
         finding: { check: "evidence-record", outcome: verdict === "invalid" ? "invalid" : "indeterminate", object: e.record, reason },
         summary: { record: e.record, slot: e.slot, verdict, proven_at: null, proven_until: null, time_stamps: [] },
       });
@@ -7147,7 +7170,8 @@ progress { width: 100%; }
       const finding = r.verdict === "valid" ? null
         : { check: "evidence-record", outcome: r.verdict === "invalid" ? "invalid" : "indeterminate", object: e.record, reason: r.problem };
       out.push({ record: e.record, finding, provenAt: r.verdict === "valid" ? provenAt : null,
-        accuracyMillis: typeof r.dataAccuracyMillis === "number" ? r.dataAccuracyMillis : 0, summary });
+        accuracyMillis: typeof r.dataAccuracyMillis === "number" ? r.dataAccuracyMillis : 0, summary,
+        crls: r.carriedCRLs || [], ocsps: r.carriedOCSPs || [] });
     }
     return out;
   }
@@ -7200,14 +7224,14 @@ progress { width: 100%; }
 
   // One anchor through the PKI layer. {verdict, genTime (ms)|null, accuracyMillis, tsaSubject,
   // innerTokenHash, problem, warnings}.
-  async function verifyAnchor(ctx, a, note, token, provenAt, freshFrom) {
+  async function verifyAnchor(ctx, a, note, token, provenAt, freshFrom, carried) {
     const result = { verdict: "indeterminate", genTime: null, accuracyMillis: 0, tsaSubject: null, innerTokenHash: null,
       problem: "", warnings: [] };
     try {
       const untrusted = await chainFile(ctx, a.chain);
       const revocation = await revocationFile(ctx, a.revocation);
-      const crls = revocation.crls.concat(ctx.trust.crls);
-      const ocsps = revocation.ocsps.concat(ctx.trust.ocsps);
+      const crls = revocation.crls.concat(carried ? carried.crls : [], ctx.trust.crls);
+      const ocsps = revocation.ocsps.concat(carried ? carried.ocsps : [], ctx.trust.ocsps);
       const request = await small(ctx, a.request);
       try {
         const inner = E.tsp.extractToken(token);

@@ -1032,21 +1032,28 @@
       p.evidence = entries.length === 0 ? [] : await checkEvidenceRecords(ctx, entries,
         [p.cp.note, token, await small(ctx, p.a.request), await small(ctx, p.a.chain), await small(ctx, p.a.revocation)], now,
         await revocationFile(ctx, p.a.revocation));
-      // A valid record proves the anchor existed at its first archive time-stamp's genTime plus
-      // its accuracy (rounded up to seconds); one that predates the anchor (beyond both
-      // accuracies and 2 s) is reported below and proves nothing.
-      let anchorFrom = null;
+      // A valid record proves the anchor existed by its first archive time-stamp's genTime plus
+      // its accuracy; one that predates the anchor (beyond the anchor's accuracy and 2 s) is
+      // reported below and moves nothing. The anchor is judged at the earliest such time (rounded
+      // up to seconds), with revocation data from then on: its own, what the proving records
+      // carry, and what is given.
+      let anchorTime = null;
       try {
-        const t = E.tsp.parseResponse(token).token.tstInfo;
-        anchorFrom = t.genTime.ms - (t.accuracy ? Math.ceil(t.accuracy.totalMicros / 1000) : 0);
-      } catch (x) { anchorFrom = null; }
-      const valid = p.evidence.filter((o) => o.provenAt !== null);
-      const usable = valid.filter((o) => anchorFrom === null || !(o.provenAt + o.accuracyMillis + 2000 < anchorFrom));
-      const proven = usable.map((o) => Math.ceil((o.provenAt + o.accuracyMillis) / 1000));
-      p.provenMillis = valid.length ? Math.min(...valid.map((o) => o.provenAt)) : null;
-      p.predates = valid.filter((o) => !usable.includes(o));
-      const provenAt = proven.length ? Math.min(...proven) : null;
-      p.result = await verifyAnchor(ctx, p.a, p.cp.note, token, provenAt === null ? now : provenAt, provenAt);
+        const t = E.tsp.parseResponse(token).token;
+        if (t) anchorTime = { g: t.tstInfo.genTime.ms, acc: t.tstInfo.accuracy ? Math.ceil(t.tstInfo.accuracy.totalMicros / 1000) : 0 };
+      } catch (x) { anchorTime = null; }
+      p.predating = [];
+      const proving = [];
+      for (const o of p.evidence) {
+        if (o.provenAt === null) continue;
+        if (anchorTime && o.provenAt + o.accuracyMillis + 2000 < anchorTime.g - anchorTime.acc) p.predating.push(o);
+        else proving.push(o);
+      }
+      p.anchorGenTime = anchorTime ? anchorTime.g : 0;
+      const by = proving.map((o) => o.provenAt + o.accuracyMillis);
+      const provenAt = by.length ? Math.ceil(Math.min(...by) / 1000) : null;
+      p.result = await verifyAnchor(ctx, p.a, p.cp.note, token, provenAt === null ? now : provenAt, provenAt,
+        { crls: proving.flatMap((o) => o.crls), ocsps: proving.flatMap((o) => o.ocsps) });
     }
     ctx.pki = null;
     const anchorTimes = [];
@@ -1059,6 +1066,11 @@
       // An altered record is always reported; one that proves nothing (its TSA not trusted, a
       // renewal lapsed) only when the anchor is not proven without it.
       for (const o of p.evidence) if (o.finding && (o.finding.outcome === "invalid" || result.verdict !== "valid")) run.record(o.finding);
+      // An archive time-stamp over the anchor's token cannot predate the token.
+      for (const o of p.predating) {
+        run.fail("evidence-record", a.token,
+          `the first archive time-stamp of ${o.record} (${E.receipt.describeMillis(o.provenAt)}) predates the anchor it covers (${E.receipt.describeMillis(p.anchorGenTime)})`);
+      }
       const tokenHashes = [p.tokenDigest].concat(result.innerTokenHash ? [result.innerTokenHash] : []);
       const summaryAnchor = {
         tree_size: a.treeSize, tsa: result.tsaSubject, tsa_claimed: a.tsa,
@@ -1068,12 +1080,6 @@
       // Only v4 bundles' anchors with records have the key (earlier reports are unchanged).
       if (p.evidence.length) summaryAnchor.evidence_records = p.evidence.map((o) => o.summary);
       // An archive time-stamp over the anchor's token cannot predate the token.
-      const early = result.genTime === null ? [] : p.evidence.filter((o) => o.provenAt !== null && o.provenAt + o.accuracyMillis + 2000 < result.genTime - result.accuracyMillis);
-      if (early.length) {
-        const first = Math.min(...early.map((o) => o.provenAt));
-        run.fail("evidence-record", a.token,
-          `an evidence record's first archive time-stamp (${E.receipt.describeMillis(first)}) predates the anchor it covers (${E.receipt.describeMillis(result.genTime)})`);
-      }
       run.summary.anchors.push(summaryAnchor);
       if (result.verdict === "valid") {
         if (!chain.onChain.has(a.treeSize)) {
@@ -1095,18 +1101,13 @@
       if (seenRecords.has(e.record)) run.fail("evidence-record", e.record, "the same evidence record is listed twice");
       seenRecords.add(e.record);
       // Named for its anchor and slot: anchors/<size>-<k>.tsr, evidence-records/<size>-<k>.<slot>.ers.
-      const stem = /^anchors\/([0-9]+-[0-9]+)\.tsr$/.exec(e.anchor);
-      if (!stem || e.record !== `evidence-records/${stem[1]}.${e.slot}.ers`) {
-        run.fail("evidence-record", e.record, `is not named for its anchor and slot (${e.anchor}, slot ${e.slot})`);
+      if (e.anchor.endsWith(".tsr") && e.record !== `evidence-records/${e.anchor.slice(0, -4).slice("anchors/".length)}.${e.slot}.ers`) {
+        run.fail("evidence-record", e.record, `is not named for its anchor (${e.anchor}) and slot ${e.slot}`);
       }
     }
-    // Every record file the bundle holds and lists (an entry of its format) is listed as a record.
-    const held = [...new Set(ctx.archive.entries.map((e) => e.name))].sort();
-    for (const name of held) {
-      if (!m.files.has(name) || !E.tar.isEntryName(name, m.version)) continue; // refused by the manifest phase
-      if (name.startsWith("evidence-records/") && name.endsWith(".ers") && !seenRecords.has(name)) {
-        run.fail("evidence-record", name, "is not listed in evidence_records");
-      }
+    // Every record file the manifest lists is listed as a record.
+    for (const name of [...m.files.keys()].sort()) {
+      if (name.startsWith("evidence-records/") && !seenRecords.has(name)) run.fail("evidence-record", name, "is not listed in evidence_records");
     }
     // A checkpoint signed only by keys revoked or rotated out before it was first time-stamped
     // may have been signed afterwards by whoever held such a key.
@@ -1136,14 +1137,16 @@
   async function checkEvidenceRecords(ctx, entries, objects, now, revocation) {
     // The anchor's bundled revocation data joins the pool every record's time-stamps may use
     // (blocks that do not decode prove nothing there; those beyond the limits stay as evidence).
-    const keep = (x) => !(x instanceof Error) || x.limit;
-    const crls = (revocation ? revocation.crls.filter(keep) : []).concat(ctx.trust.crls);
-    const ocsps = (revocation ? revocation.ocsps.filter((x) => !(x instanceof Error)) : []).concat(ctx.trust.ocsps);
+    // A file with a block that does not decode gives the records nothing (the anchor itself is
+    // then invalid: revocation-data); CRLs beyond the limits stay as evidence.
+    const usable = revocation && !revocation.crls.concat(revocation.ocsps).some((x) => x instanceof Error && !(x.limit && revocation.crls.includes(x)));
+    const crls = (usable ? revocation.crls : []).concat(ctx.trust.crls);
+    const ocsps = (usable ? revocation.ocsps : []).concat(ctx.trust.ocsps);
     const T = (ms) => E.receipt.describeMillis(ms);
     const out = [];
     for (const e of entries) {
       const outcome = (verdict, reason) => ({
-        record: e.record, provenAt: null, accuracyMillis: 0,
+        record: e.record, provenAt: null, accuracyMillis: 0, crls: [], ocsps: [],
         finding: { check: "evidence-record", outcome: verdict === "invalid" ? "invalid" : "indeterminate", object: e.record, reason },
         summary: { record: e.record, slot: e.slot, verdict, proven_at: null, proven_until: null, time_stamps: [] },
       });
@@ -1179,7 +1182,8 @@
       const finding = r.verdict === "valid" ? null
         : { check: "evidence-record", outcome: r.verdict === "invalid" ? "invalid" : "indeterminate", object: e.record, reason: r.problem };
       out.push({ record: e.record, finding, provenAt: r.verdict === "valid" ? provenAt : null,
-        accuracyMillis: typeof r.dataAccuracyMillis === "number" ? r.dataAccuracyMillis : 0, summary });
+        accuracyMillis: typeof r.dataAccuracyMillis === "number" ? r.dataAccuracyMillis : 0, summary,
+        crls: r.carriedCRLs || [], ocsps: r.carriedOCSPs || [] });
     }
     return out;
   }
@@ -1232,14 +1236,14 @@
 
   // One anchor through the PKI layer. {verdict, genTime (ms)|null, accuracyMillis, tsaSubject,
   // innerTokenHash, problem, warnings}.
-  async function verifyAnchor(ctx, a, note, token, provenAt, freshFrom) {
+  async function verifyAnchor(ctx, a, note, token, provenAt, freshFrom, carried) {
     const result = { verdict: "indeterminate", genTime: null, accuracyMillis: 0, tsaSubject: null, innerTokenHash: null,
       problem: "", warnings: [] };
     try {
       const untrusted = await chainFile(ctx, a.chain);
       const revocation = await revocationFile(ctx, a.revocation);
-      const crls = revocation.crls.concat(ctx.trust.crls);
-      const ocsps = revocation.ocsps.concat(ctx.trust.ocsps);
+      const crls = revocation.crls.concat(carried ? carried.crls : [], ctx.trust.crls);
+      const ocsps = revocation.ocsps.concat(carried ? carried.ocsps : [], ctx.trust.ocsps);
       const request = await small(ctx, a.request);
       try {
         const inner = E.tsp.extractToken(token);

@@ -214,19 +214,23 @@
     const checks = [];
     // The revocation data every time-stamp of the record may use: what any of them carries, plus
     // what the caller gives (an anchor's .revocation.pem, and the verifier's own).
-    const pool = { crls: [], ocsps: [] };
+    // Certificates too: any token's may complete another's path.
+    const pool = { crls: [], ocsps: [], certs: [] };
     for (const { ats } of all) {
       const v = carried(ats.token);
       pool.crls.push(...v.crls);
       pool.ocsps.push(...v.ocsps);
+      pool.certs.push(...(ats.token.signedData.x509Certificates || []));
     }
+    result.carriedCRLs = pool.crls.slice();
+    result.carriedOCSPs = pool.ocsps.slice();
     pool.crls.push(...(opts.crls || []));
     pool.ocsps.push(...(opts.ocsps || []));
     for (let k = all.length - 1; k >= 0; k--) {
       const { c, j, ats } = all[k];
       const r = await E.tsp.verifyAnchor({
         response: ats.tokenBytes, isResponse: false, imprint: roots[k].value, imprintOid: roots[k].oid,
-        roots: opts.roots || [], untrusted: [], crls: pool.crls, ocsps: pool.ocsps,
+        roots: opts.roots || [], untrusted: pool.certs, crls: pool.crls, ocsps: pool.ocsps,
         revocationPolicy: opts.revocationPolicy, algorithmPolicy: opts.algorithmPolicy || null, provenAt,
         freshFrom: k === all.length - 1 ? null : provenAt,
       });

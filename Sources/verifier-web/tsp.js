@@ -242,6 +242,7 @@
       run.undecided("signer-certificate", "the certificate named by the SignerInfo (" + si.sid.text + ") is neither in the token nor given");
       return;
     }
+    run.signerCert = signer;
     const signerInToken = E.cms.signerOf(si, carried) !== null;
     run.pass("signer-certificate", signer.subject.text + (signerInToken ? "" : " (given, not in the token)"));
 
@@ -529,7 +530,7 @@
       verdict: failed ? "invalid" : undecided ? "indeterminate" : "valid",
       checks: run.results, tstInfo: run.tstInfo, chain: run.chain, chainCertificates: run.chainCerts,
       warnings: rules.warnings, algorithmPolicy: (o.algorithmPolicy || E.algorithms.builtIn).name,
-      firstProblem: failed || undecided || null, algorithmsEnd: run.algorithmsEnd,
+      firstProblem: failed || undecided || null, algorithmsEnd: run.algorithmsEnd, signerCertificate: run.signerCert || null,
     };
   }
 
@@ -620,18 +621,17 @@
         const parsed = E.der.parse(response, { rules: new E.der.Rules("tolerant"), maxInputSize: MAX_MESSAGE });
         inner = isResponse ? timeStampResp(parsed).token : token(parsed);
       } catch (x) { inner = null; }
-      // A token a later time-stamp proves (`freshFrom`, seconds: the time it is judged at) counts
-      // only revocation data issued at or after then as proof of good status (CRL thisUpdate,
-      // OCSP producedAt); older CRLs still show revocations.
+      // Only revocation data issued at or after genTime — or, for a token a later time-stamp
+      // proves (`freshFrom`, seconds: the time it is judged at), at or after then — proves good
+      // status (a CRL's thisUpdate, an OCSP response's producedAt); older CRLs still show
+      // revocations (EvidenceTokenCheck, revocationFrom).
       const fresh = typeof a.freshFrom === "number" ? a.freshFrom : null;
-      if (fresh !== null) {
-        o.crls = crls.filter(function (c) { return !c.unreadable && c.thisUpdate.seconds >= fresh; });
-        o.revocationEvidence = crls.filter(function (c) { return c.unreadable || c.thisUpdate.seconds < fresh; });
-        o.ocsps = ocsps.filter(function (r) { return r.producedAt.seconds >= fresh; });
-      } else if (inner) {
+      if (inner) {
         const g = inner.tstInfo.genTime.seconds;
-        o.crls = crls.filter(function (c) { return !c.unreadable && c.thisUpdate.seconds >= g; });
-        o.revocationEvidence = crls.filter(function (c) { return c.unreadable || c.thisUpdate.seconds < g; });
+        const from = fresh !== null && fresh > g ? fresh : g;
+        o.crls = crls.filter(function (c) { return !c.unreadable && c.thisUpdate.seconds >= from; });
+        o.revocationEvidence = crls.filter(function (c) { return c.unreadable || c.thisUpdate.seconds < from; });
+        o.ocsps = ocsps.filter(function (r) { return r.producedAt.seconds >= from; });
       } else {
         o.crls = crls.filter(function (c) { return !c.unreadable; });
         o.revocationEvidence = crls.filter(function (c) { return c.unreadable; });
@@ -645,41 +645,57 @@
         out.genTime = rfc3339Millis(out.genTimeMillis);
         out.accuracyMillis = report.tstInfo.accuracy ? Math.ceil(report.tstInfo.accuracy.totalMicros / 1000) : 0;
       }
-      const signerCert = report.chainCertificates && report.chainCertificates[0];
-      out.signerNotAfter = signerCert && signerCert.notAfter ? signerCert.notAfter.seconds : null;
+      // The trust anchor of a path: its last certificate when it is one of the given roots (a
+      // path of one certificate is never exempt).
+      const rootDer = (a.roots || []).map(function (r) { return r instanceof Uint8Array ? r : r instanceof ArrayBuffer ? new Uint8Array(r) : r && r.der ? r.der : null; }).filter(Boolean);
+      const isAnchor = function (n, path) {
+        return n > 0 && n === path.length - 1 && !!path[n].der && rootDer.some(function (d) { return E.der.bytesEqual(d, path[n].der); });
+      };
+      const chainCerts = report.chainCertificates || [];
+      // The path's earliest expiry (its trust anchor aside): the TSA certificate's, or a CA's.
+      const expiries = chainCerts.filter(function (c, n) { return !isAnchor(n, chainCerts) && c && c.notAfter; }).map(function (c) { return c.notAfter.seconds; });
+      out.signerNotAfter = expiries.length ? Math.min.apply(null, expiries) : null;
       out.algorithmsEnd = typeof report.algorithmsEnd === "number" ? report.algorithmsEnd : null;
       const ends = [out.signerNotAfter, out.algorithmsEnd].filter((x) => x !== null);
       out.provenUntil = ends.length ? Math.min(...ends) : null;
+      // Judged at the time the token is proven to exist (EvidenceTokenCheck): now, or earlier
+      // when a later time-stamp proves it. Every certificate of the path but its trust anchor must
+      // outlive that time: once one has expired, a compromise of its key would no longer be
+      // published. Said first when the chain is otherwise sound or undecided (an undecided chain
+      // may not list its path: then the TSA certificate alone).
+      const path = chainCerts.length ? chainCerts : report.signerCertificate ? [report.signerCertificate] : [];
+      let expiry = null;
+      for (let n = 0; n < path.length; n++) {
+        const c = path[n];
+        if (isAnchor(n, path) || !c || !c.notAfter || !(c.notAfter.seconds < provenAt)) continue;
+        const which = n === 0 ? "the TSA certificate " + ((report.chain && report.chain[0]) || c.subject.text)
+          : "the certificate " + (report.chain && n < report.chain.length ? report.chain[n] : "?") + " on the TSA's path";
+        expiry = { check: "expiry", outcome: "indeterminate", reason: which + " expired at " + E.der.formatSeconds(c.notAfter.seconds) + ", before " + E.der.formatSeconds(provenAt) + ", the time this token is proven to exist: a compromise of its key after the expiry would not be published; only an archive time-stamp made before the expiry (evident renew) keeps it proven" };
+        break;
+      }
       if (report.verdict === "valid") {
         out.tsaSubject = report.chain[0] || null;
+        if (expiry) {
+          out.verdict = "indeterminate";
+          out.findings.push(expiry);
+          return out;
+        }
         // Fail closed: no evidence shows a revocation, but a chain validated without revocation
-        // data issued at or after genTime proves nothing about a TSA key revoked before genTime.
+        // data issued at or after genTime (or the later time it is judged at) proves nothing
+        // about a TSA key revoked before then.
         if (noRevocationData && policy === "require" && report.chain.length > 1) {
           out.verdict = "indeterminate";
           out.findings.push({ check: "revocation", outcome: "indeterminate", reason: fresh !== null
-            ? "no revocation data issued at or after " + E.der.formatSeconds(fresh) + ", the time a later archive time-stamp proves it existed, for the TSA certificate " + out.tsaSubject + ": its status then is unknown (give a CRL or OCSP response issued since, or accept that explicitly with revocation policy none)"
+            ? "no revocation data issued at or after " + E.der.formatSeconds(fresh) + ", the time a later archive time-stamp proves it existed, for the TSA certificate " + out.tsaSubject + ": a revocation of its key before then cannot be ruled out (give a later CRL or OCSP response)"
             : "no revocation data issued at or after genTime for the TSA certificate " + out.tsaSubject + ": its status at genTime is unknown (give a CRL or OCSP response, or accept that explicitly with revocation policy none)" });
-          return out;
-        }
-        // Judged at the time the token is proven to exist (EvidenceTokenCheck): now, or earlier
-        // when an evidence record proves it (the first archive time-stamp of a valid one). Once the TSA
-        // certificate has expired, a compromise of its key would no longer be published.
-        // Every certificate on the validated path but the trust anchors (certificates equal to a
-        // given root): the TSA certificate first, then up the path.
-        const path = report.chainCertificates || [];
-        const rootDer = (a.roots || []).map(function (r) { return r instanceof Uint8Array ? r : r instanceof ArrayBuffer ? new Uint8Array(r) : r && r.der ? r.der : null; }).filter(Boolean);
-        for (let i = 0; i < path.length; i++) {
-          const c = path[i];
-          if (!c || !c.notAfter || !(c.notAfter.seconds < provenAt)) continue;
-          if (c.der && rootDer.some(function (d) { return E.der.bytesEqual(d, c.der); })) continue;
-          out.verdict = "indeterminate";
-          const which = i === 0 ? "the TSA certificate " + out.tsaSubject : "the certificate " + c.subject.text + " on the TSA's path";
-          out.findings.push({ check: "expiry", outcome: "indeterminate", reason: which + " expired at " + E.der.formatSeconds(c.notAfter.seconds) + ", before " + E.der.formatSeconds(provenAt) + ", the time this token is proven to exist: a compromise of its key after the expiry would not be published; only an archive time-stamp made before the expiry (evident renew) keeps it proven" });
           return out;
         }
         out.verdict = "valid";
       } else {
         out.verdict = report.verdict;
+        // An expired certificate explains an undecided chain (later revocation data is missing
+        // because of it): named first.
+        if (expiry && report.verdict === "indeterminate") out.findings.unshift(expiry);
       }
       return out;
     } catch (x) {
