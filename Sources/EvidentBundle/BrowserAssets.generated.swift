@@ -11,7 +11,7 @@ public enum BrowserAssets {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-Jhj0ev8Jdet8t1M7GxTGibWMxJ/4Ev7m92p16z7krN4='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-2ImY6mi9IukcbTU7tbZojO8D1aRFytMiU2pajsyQQJI='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>Evident bundle verifier 0.1.0</title>
@@ -2708,6 +2708,7 @@ progress { width: 100%; }
       run.undecided("signer-certificate", "the certificate named by the SignerInfo (" + si.sid.text + ") is neither in the token nor given");
       return;
     }
+    run.signerCert = signer;
     const signerInToken = E.cms.signerOf(si, carried) !== null;
     run.pass("signer-certificate", signer.subject.text + (signerInToken ? "" : " (given, not in the token)"));
 
@@ -2995,7 +2996,7 @@ progress { width: 100%; }
       verdict: failed ? "invalid" : undecided ? "indeterminate" : "valid",
       checks: run.results, tstInfo: run.tstInfo, chain: run.chain, chainCertificates: run.chainCerts,
       warnings: rules.warnings, algorithmPolicy: (o.algorithmPolicy || E.algorithms.builtIn).name,
-      firstProblem: failed || undecided || null, algorithmsEnd: run.algorithmsEnd,
+      firstProblem: failed || undecided || null, algorithmsEnd: run.algorithmsEnd, signerCertificate: run.signerCert || null,
     };
   }
 
@@ -3086,15 +3087,22 @@ progress { width: 100%; }
         const parsed = E.der.parse(response, { rules: new E.der.Rules("tolerant"), maxInputSize: MAX_MESSAGE });
         inner = isResponse ? timeStampResp(parsed).token : token(parsed);
       } catch (x) { inner = null; }
+      // Only revocation data issued at or after genTime — or, for a token a later time-stamp
+      // proves (`freshFrom`, seconds: the time it is judged at), at or after then — proves good
+      // status (a CRL's thisUpdate, an OCSP response's producedAt); older CRLs still show
+      // revocations (EvidenceTokenCheck, revocationFrom).
+      const fresh = typeof a.freshFrom === "number" ? a.freshFrom : null;
       if (inner) {
         const g = inner.tstInfo.genTime.seconds;
-        o.crls = crls.filter(function (c) { return !c.unreadable && c.thisUpdate.seconds >= g; });
-        o.revocationEvidence = crls.filter(function (c) { return c.unreadable || c.thisUpdate.seconds < g; });
+        const from = fresh !== null && fresh > g ? fresh : g;
+        o.crls = crls.filter(function (c) { return !c.unreadable && c.thisUpdate.seconds >= from; });
+        o.revocationEvidence = crls.filter(function (c) { return c.unreadable || c.thisUpdate.seconds < from; });
+        o.ocsps = ocsps.filter(function (r) { return r.producedAt.seconds >= from; });
       } else {
         o.crls = crls.filter(function (c) { return !c.unreadable; });
         o.revocationEvidence = crls.filter(function (c) { return c.unreadable; });
       }
-      const noRevocationData = o.crls.length === 0 && ocsps.length === 0;
+      const noRevocationData = o.crls.length === 0 && o.ocsps.length === 0;
       const report = await verify(o);
       out.warnings = report.warnings;
       out.findings = findingsOf(report.checks);
@@ -3103,32 +3111,57 @@ progress { width: 100%; }
         out.genTime = rfc3339Millis(out.genTimeMillis);
         out.accuracyMillis = report.tstInfo.accuracy ? Math.ceil(report.tstInfo.accuracy.totalMicros / 1000) : 0;
       }
-      const signerCert = report.chainCertificates && report.chainCertificates[0];
-      out.signerNotAfter = signerCert && signerCert.notAfter ? signerCert.notAfter.seconds : null;
+      // The trust anchor of a path: its last certificate when it is one of the given roots (a
+      // path of one certificate is never exempt).
+      const rootDer = (a.roots || []).map(function (r) { return r instanceof Uint8Array ? r : r instanceof ArrayBuffer ? new Uint8Array(r) : r && r.der ? r.der : null; }).filter(Boolean);
+      const isAnchor = function (n, path) {
+        return n > 0 && n === path.length - 1 && !!path[n].der && rootDer.some(function (d) { return E.der.bytesEqual(d, path[n].der); });
+      };
+      const chainCerts = report.chainCertificates || [];
+      // The path's earliest expiry (its trust anchor aside): the TSA certificate's, or a CA's.
+      const expiries = chainCerts.filter(function (c, n) { return !isAnchor(n, chainCerts) && c && c.notAfter; }).map(function (c) { return c.notAfter.seconds; });
+      out.signerNotAfter = expiries.length ? Math.min.apply(null, expiries) : null;
       out.algorithmsEnd = typeof report.algorithmsEnd === "number" ? report.algorithmsEnd : null;
       const ends = [out.signerNotAfter, out.algorithmsEnd].filter((x) => x !== null);
       out.provenUntil = ends.length ? Math.min(...ends) : null;
+      // Judged at the time the token is proven to exist (EvidenceTokenCheck): now, or earlier
+      // when a later time-stamp proves it. Every certificate of the path but its trust anchor must
+      // outlive that time: once one has expired, a compromise of its key would no longer be
+      // published. Said first when the chain is otherwise sound or undecided (an undecided chain
+      // may not list its path: then the TSA certificate alone).
+      const path = chainCerts.length ? chainCerts : report.signerCertificate ? [report.signerCertificate] : [];
+      let expiry = null;
+      for (let n = 0; n < path.length; n++) {
+        const c = path[n];
+        if (isAnchor(n, path) || !c || !c.notAfter || !(c.notAfter.seconds < provenAt)) continue;
+        const which = n === 0 ? "the TSA certificate " + ((report.chain && report.chain[0]) || c.subject.text)
+          : "the certificate " + (report.chain && n < report.chain.length ? report.chain[n] : "?") + " on the TSA's path";
+        expiry = { check: "expiry", outcome: "indeterminate", reason: which + " expired at " + E.der.formatSeconds(c.notAfter.seconds) + ", before " + E.der.formatSeconds(provenAt) + ", the time this token is proven to exist: a compromise of its key after the expiry would not be published; only an archive time-stamp made before the expiry (evident renew) keeps it proven" };
+        break;
+      }
       if (report.verdict === "valid") {
         out.tsaSubject = report.chain[0] || null;
-        // Fail closed: no evidence shows a revocation, but a chain validated without revocation
-        // data issued at or after genTime proves nothing about a TSA key revoked before genTime.
-        if (noRevocationData && policy === "require" && report.chain.length > 1) {
+        if (expiry) {
           out.verdict = "indeterminate";
-          out.findings.push({ check: "revocation", outcome: "indeterminate", reason: "no revocation data issued at or after genTime for the TSA certificate " + out.tsaSubject + ": its status at genTime is unknown (give a CRL or OCSP response, or accept that explicitly with revocation policy none)" });
+          out.findings.push(expiry);
           return out;
         }
-        // Judged at the time the token is proven to exist (EvidenceTokenCheck): now, or earlier
-        // when an evidence record proves it (the first archive time-stamp of a valid one). Once the TSA
-        // certificate has expired, a compromise of its key would no longer be published.
-        const signer = report.chainCertificates && report.chainCertificates[0];
-        if (signer && signer.notAfter && signer.notAfter.seconds < provenAt) {
+        // Fail closed: no evidence shows a revocation, but a chain validated without revocation
+        // data issued at or after genTime (or the later time it is judged at) proves nothing
+        // about a TSA key revoked before then.
+        if (noRevocationData && policy === "require" && report.chain.length > 1) {
           out.verdict = "indeterminate";
-          out.findings.push({ check: "expiry", outcome: "indeterminate", reason: "the TSA certificate " + out.tsaSubject + " expired at " + E.der.formatSeconds(signer.notAfter.seconds) + ", before " + E.der.formatSeconds(provenAt) + ", the time this token is proven to exist: a compromise of its key after the expiry would not be published; only an archive time-stamp made before the expiry (evident renew) keeps it proven" });
+          out.findings.push({ check: "revocation", outcome: "indeterminate", reason: fresh !== null
+            ? "no revocation data issued at or after " + E.der.formatSeconds(fresh) + ", the time a later archive time-stamp proves it existed, for the TSA certificate " + out.tsaSubject + ": a revocation of its key before then cannot be ruled out (give a later CRL or OCSP response)"
+            : "no revocation data issued at or after genTime for the TSA certificate " + out.tsaSubject + ": its status at genTime is unknown (give a CRL or OCSP response, or accept that explicitly with revocation policy none)" });
           return out;
         }
         out.verdict = "valid";
       } else {
         out.verdict = report.verdict;
+        // An expired certificate explains an undecided chain (later revocation data is missing
+        // because of it): named first.
+        if (expiry && report.verdict === "indeterminate") out.findings.unshift(expiry);
       }
       return out;
     } catch (x) {
@@ -3362,13 +3395,27 @@ progress { width: 100%; }
     const result = { verdict: "valid", problem: "", timeStamps: [], dataProvenAt: null, provenUntil: null };
     let provenAt = now;
     const checks = [];
+    // The revocation data every time-stamp of the record may use: what any of them carries, plus
+    // what the caller gives (an anchor's .revocation.pem, and the verifier's own).
+    // Certificates too: any token's may complete another's path.
+    const pool = { crls: [], ocsps: [], certs: [] };
+    for (const { ats } of all) {
+      const v = carried(ats.token);
+      pool.crls.push(...v.crls);
+      pool.ocsps.push(...v.ocsps);
+      pool.certs.push(...(ats.token.signedData.x509Certificates || []));
+    }
+    result.carriedCRLs = pool.crls.slice();
+    result.carriedOCSPs = pool.ocsps.slice();
+    pool.crls.push(...(opts.crls || []));
+    pool.ocsps.push(...(opts.ocsps || []));
     for (let k = all.length - 1; k >= 0; k--) {
       const { c, j, ats } = all[k];
-      const v = carried(ats.token);
       const r = await E.tsp.verifyAnchor({
         response: ats.tokenBytes, isResponse: false, imprint: roots[k].value, imprintOid: roots[k].oid,
-        roots: opts.roots || [], untrusted: [], crls: v.crls.concat(opts.crls || []), ocsps: v.ocsps.concat(opts.ocsps || []),
+        roots: opts.roots || [], untrusted: pool.certs, crls: pool.crls, ocsps: pool.ocsps,
         revocationPolicy: opts.revocationPolicy, algorithmPolicy: opts.algorithmPolicy || null, provenAt,
+        freshFrom: k === all.length - 1 ? null : provenAt,
       });
       const first = (r.findings || []).find((f) => f.outcome === r.verdict) || (r.findings || [])[0];
       const problem = r.verdict === "valid" ? "" : first ? first.check + ": " + first.reason : r.verdict;
@@ -3382,7 +3429,10 @@ progress { width: 100%; }
       }
       // Until when the record keeps its proof without another renewal: its last time-stamp's (seconds).
       if (k === all.length - 1) result.provenUntil = typeof r.provenUntil === "number" ? r.provenUntil : null;
-      provenAt = typeof r.genTimeMillis === "number" ? Math.floor(r.genTimeMillis / 1000) : provenAt;
+      // Proven at its genTime plus its accuracy, rounded up to whole seconds.
+      const acc = typeof r.accuracyMillis === "number" ? r.accuracyMillis : 0;
+      provenAt = typeof r.genTimeMillis === "number" ? Math.ceil((r.genTimeMillis + acc) / 1000) : provenAt;
+      if (k === 0) result.dataAccuracyMillis = acc;
     }
     result.timeStamps = checks.reverse();
     if (result.verdict === "valid") result.dataProvenAt = result.timeStamps[0].genTime;
@@ -6968,10 +7018,30 @@ progress { width: 100%; }
       // the anchor existed at its first archive time-stamp, and the anchor is judged then.
       const entries = m.evidenceRecords.filter((e) => e.anchor === p.a.token);
       p.evidence = entries.length === 0 ? [] : await checkEvidenceRecords(ctx, entries,
-        [p.cp.note, token, await small(ctx, p.a.request), await small(ctx, p.a.chain), await small(ctx, p.a.revocation)], now);
-      const proven = p.evidence.map((o) => o.provenAt).filter((x) => x !== null);
-      p.provenMillis = proven.length ? Math.min(...proven) : null;
-      p.result = await verifyAnchor(ctx, p.a, p.cp.note, token, p.provenMillis === null ? now : Math.floor(p.provenMillis / 1000));
+        [p.cp.note, token, await small(ctx, p.a.request), await small(ctx, p.a.chain), await small(ctx, p.a.revocation)], now,
+        await revocationFile(ctx, p.a.revocation));
+      // A valid record proves the anchor existed by its first archive time-stamp's genTime plus
+      // its accuracy; one that predates the anchor (beyond the anchor's accuracy and 2 s) is
+      // reported below and moves nothing. The anchor is judged at the earliest such time (rounded
+      // up to seconds), with revocation data from then on: its own, what the proving records
+      // carry, and what is given.
+      let anchorTime = null;
+      try {
+        const t = E.tsp.parseResponse(token).token;
+        if (t) anchorTime = { g: t.tstInfo.genTime.ms, acc: t.tstInfo.accuracy ? Math.ceil(t.tstInfo.accuracy.totalMicros / 1000) : 0 };
+      } catch (x) { anchorTime = null; }
+      p.predating = [];
+      const proving = [];
+      for (const o of p.evidence) {
+        if (o.provenAt === null) continue;
+        if (anchorTime && o.provenAt + o.accuracyMillis + 2000 < anchorTime.g - anchorTime.acc) p.predating.push(o);
+        else proving.push(o);
+      }
+      p.anchorGenTime = anchorTime ? anchorTime.g : 0;
+      const by = proving.map((o) => o.provenAt + o.accuracyMillis);
+      const provenAt = by.length ? Math.ceil(Math.min(...by) / 1000) : null;
+      p.result = await verifyAnchor(ctx, p.a, p.cp.note, token, provenAt === null ? now : provenAt, provenAt,
+        { crls: proving.flatMap((o) => o.crls), ocsps: proving.flatMap((o) => o.ocsps) });
     }
     ctx.pki = null;
     const anchorTimes = [];
@@ -6981,7 +7051,14 @@ progress { width: 100%; }
       if (p.kind === "unverified") { run.undecided("anchor", a.token, `anchors checkpoint ${a.treeSize}, whose signature could not be verified`); continue; }
       if (p.kind === "absent") { run.fail("anchor", a.token, `anchors checkpoint ${a.treeSize}, which the bundle does not hold`); continue; }
       const result = p.result;
-      for (const o of p.evidence) if (o.finding) run.record(o.finding);
+      // An altered record is always reported; one that proves nothing (its TSA not trusted, a
+      // renewal lapsed) only when the anchor is not proven without it.
+      for (const o of p.evidence) if (o.finding && (o.finding.outcome === "invalid" || result.verdict !== "valid")) run.record(o.finding);
+      // An archive time-stamp over the anchor's token cannot predate the token.
+      for (const o of p.predating) {
+        run.fail("evidence-record", a.token,
+          `the first archive time-stamp of ${o.record} (${E.receipt.describeMillis(o.provenAt)}) predates the anchor it covers (${E.receipt.describeMillis(p.anchorGenTime)})`);
+      }
       const tokenHashes = [p.tokenDigest].concat(result.innerTokenHash ? [result.innerTokenHash] : []);
       const summaryAnchor = {
         tree_size: a.treeSize, tsa: result.tsaSubject, tsa_claimed: a.tsa,
@@ -6991,10 +7068,6 @@ progress { width: 100%; }
       // Only v4 bundles' anchors with records have the key (earlier reports are unchanged).
       if (p.evidence.length) summaryAnchor.evidence_records = p.evidence.map((o) => o.summary);
       // An archive time-stamp over the anchor's token cannot predate the token.
-      if (p.provenMillis !== null && result.genTime !== null && p.provenMillis + 2000 < result.genTime - result.accuracyMillis) {
-        run.fail("evidence-record", a.token,
-          `an evidence record's first archive time-stamp (${E.receipt.describeMillis(p.provenMillis)}) predates the anchor it covers (${E.receipt.describeMillis(result.genTime)})`);
-      }
       run.summary.anchors.push(summaryAnchor);
       if (result.verdict === "valid") {
         if (!chain.onChain.has(a.treeSize)) {
@@ -7015,6 +7088,14 @@ progress { width: 100%; }
       if (!anchorTokens.has(e.anchor)) run.fail("evidence-record", e.record, `names anchor ${e.anchor}, which the manifest does not list`);
       if (seenRecords.has(e.record)) run.fail("evidence-record", e.record, "the same evidence record is listed twice");
       seenRecords.add(e.record);
+      // Named for its anchor and slot: anchors/<size>-<k>.tsr, evidence-records/<size>-<k>.<slot>.ers.
+      if (e.anchor.endsWith(".tsr") && e.record !== `evidence-records/${e.anchor.slice(0, -4).slice("anchors/".length)}.${e.slot}.ers`) {
+        run.fail("evidence-record", e.record, `is not named for its anchor (${e.anchor}) and slot ${e.slot}`);
+      }
+    }
+    // Every record file the manifest lists is listed as a record.
+    for (const name of [...m.files.keys()].sort()) {
+      if (name.startsWith("evidence-records/") && !seenRecords.has(name)) run.fail("evidence-record", name, "is not listed in evidence_records");
     }
     // A checkpoint signed only by keys revoked or rotated out before it was first time-stamped
     // may have been signed afterwards by whoever held such a key.
@@ -7041,12 +7122,19 @@ progress { width: 100%; }
   // .revocation.pem, exactly as bundled), its archive time-stamps trusting only the given roots,
   // with the given revocation data added to what each carries. [{record, finding|null, provenAt
   // (ms)|null, summary}]: summary is the report's evidence_records entry.
-  async function checkEvidenceRecords(ctx, entries, objects, now) {
+  async function checkEvidenceRecords(ctx, entries, objects, now, revocation) {
+    // The anchor's bundled revocation data joins the pool every record's time-stamps may use
+    // (blocks that do not decode prove nothing there; those beyond the limits stay as evidence).
+    // A file with a block that does not decode gives the records nothing (the anchor itself is
+    // then invalid: revocation-data); CRLs beyond the limits stay as evidence.
+    const usable = revocation && !revocation.crls.concat(revocation.ocsps).some((x) => x instanceof Error && !(x.limit && revocation.crls.includes(x)));
+    const crls = (usable ? revocation.crls : []).concat(ctx.trust.crls);
+    const ocsps = (usable ? revocation.ocsps : []).concat(ctx.trust.ocsps);
     const T = (ms) => E.receipt.describeMillis(ms);
     const out = [];
     for (const e of entries) {
       const outcome = (verdict, reason) => ({
-        record: e.record, provenAt: null,
+        record: e.record, provenAt: null, accuracyMillis: 0, crls: [], ocsps: [],
         finding: { check: "evidence-record", outcome: verdict === "invalid" ? "invalid" : "indeterminate", object: e.record, reason },
         summary: { record: e.record, slot: e.slot, verdict, proven_at: null, proven_until: null, time_stamps: [] },
       });
@@ -7062,7 +7150,7 @@ progress { width: 100%; }
       let r;
       try {
         r = await E.ers.verify(record, objects, {
-          roots: ctx.trust.roots, crls: ctx.trust.crls, ocsps: ctx.trust.ocsps,
+          roots: ctx.trust.roots, crls, ocsps,
           revocationPolicy: ctx.trust.revocationPolicy, algorithmPolicy: ctx.trust.algorithmPolicy, now,
         });
       } catch (x) {
@@ -7081,7 +7169,9 @@ progress { width: 100%; }
       };
       const finding = r.verdict === "valid" ? null
         : { check: "evidence-record", outcome: r.verdict === "invalid" ? "invalid" : "indeterminate", object: e.record, reason: r.problem };
-      out.push({ record: e.record, finding, provenAt: r.verdict === "valid" ? provenAt : null, summary });
+      out.push({ record: e.record, finding, provenAt: r.verdict === "valid" ? provenAt : null,
+        accuracyMillis: typeof r.dataAccuracyMillis === "number" ? r.dataAccuracyMillis : 0, summary,
+        crls: r.carriedCRLs || [], ocsps: r.carriedOCSPs || [] });
     }
     return out;
   }
@@ -7134,14 +7224,14 @@ progress { width: 100%; }
 
   // One anchor through the PKI layer. {verdict, genTime (ms)|null, accuracyMillis, tsaSubject,
   // innerTokenHash, problem, warnings}.
-  async function verifyAnchor(ctx, a, note, token, provenAt) {
+  async function verifyAnchor(ctx, a, note, token, provenAt, freshFrom, carried) {
     const result = { verdict: "indeterminate", genTime: null, accuracyMillis: 0, tsaSubject: null, innerTokenHash: null,
       problem: "", warnings: [] };
     try {
       const untrusted = await chainFile(ctx, a.chain);
       const revocation = await revocationFile(ctx, a.revocation);
-      const crls = revocation.crls.concat(ctx.trust.crls);
-      const ocsps = revocation.ocsps.concat(ctx.trust.ocsps);
+      const crls = revocation.crls.concat(carried ? carried.crls : [], ctx.trust.crls);
+      const ocsps = revocation.ocsps.concat(carried ? carried.ocsps : [], ctx.trust.ocsps);
       const request = await small(ctx, a.request);
       try {
         const inner = E.tsp.extractToken(token);
@@ -7151,6 +7241,7 @@ progress { width: 100%; }
         response: token, request: request.length ? request : null, imprint: E.sha256.digest(note),
         roots: ctx.trust.roots, untrusted, crls, ocsps,
         revocationPolicy: ctx.trust.revocationPolicy, algorithmPolicy: ctx.trust.algorithmPolicy, provenAt,
+        freshFrom: typeof freshFrom === "number" ? freshFrom : null,
       });
       result.warnings = (r.warnings || []).map((w) => (typeof w === "string" ? w : `${w.code} at offset ${w.offset}: ${w.detail}`));
       result.genTime = typeof r.genTimeMillis === "number" ? r.genTimeMillis : null;

@@ -1030,10 +1030,30 @@
       // the anchor existed at its first archive time-stamp, and the anchor is judged then.
       const entries = m.evidenceRecords.filter((e) => e.anchor === p.a.token);
       p.evidence = entries.length === 0 ? [] : await checkEvidenceRecords(ctx, entries,
-        [p.cp.note, token, await small(ctx, p.a.request), await small(ctx, p.a.chain), await small(ctx, p.a.revocation)], now);
-      const proven = p.evidence.map((o) => o.provenAt).filter((x) => x !== null);
-      p.provenMillis = proven.length ? Math.min(...proven) : null;
-      p.result = await verifyAnchor(ctx, p.a, p.cp.note, token, p.provenMillis === null ? now : Math.floor(p.provenMillis / 1000));
+        [p.cp.note, token, await small(ctx, p.a.request), await small(ctx, p.a.chain), await small(ctx, p.a.revocation)], now,
+        await revocationFile(ctx, p.a.revocation));
+      // A valid record proves the anchor existed by its first archive time-stamp's genTime plus
+      // its accuracy; one that predates the anchor (beyond the anchor's accuracy and 2 s) is
+      // reported below and moves nothing. The anchor is judged at the earliest such time (rounded
+      // up to seconds), with revocation data from then on: its own, what the proving records
+      // carry, and what is given.
+      let anchorTime = null;
+      try {
+        const t = E.tsp.parseResponse(token).token;
+        if (t) anchorTime = { g: t.tstInfo.genTime.ms, acc: t.tstInfo.accuracy ? Math.ceil(t.tstInfo.accuracy.totalMicros / 1000) : 0 };
+      } catch (x) { anchorTime = null; }
+      p.predating = [];
+      const proving = [];
+      for (const o of p.evidence) {
+        if (o.provenAt === null) continue;
+        if (anchorTime && o.provenAt + o.accuracyMillis + 2000 < anchorTime.g - anchorTime.acc) p.predating.push(o);
+        else proving.push(o);
+      }
+      p.anchorGenTime = anchorTime ? anchorTime.g : 0;
+      const by = proving.map((o) => o.provenAt + o.accuracyMillis);
+      const provenAt = by.length ? Math.ceil(Math.min(...by) / 1000) : null;
+      p.result = await verifyAnchor(ctx, p.a, p.cp.note, token, provenAt === null ? now : provenAt, provenAt,
+        { crls: proving.flatMap((o) => o.crls), ocsps: proving.flatMap((o) => o.ocsps) });
     }
     ctx.pki = null;
     const anchorTimes = [];
@@ -1043,7 +1063,14 @@
       if (p.kind === "unverified") { run.undecided("anchor", a.token, `anchors checkpoint ${a.treeSize}, whose signature could not be verified`); continue; }
       if (p.kind === "absent") { run.fail("anchor", a.token, `anchors checkpoint ${a.treeSize}, which the bundle does not hold`); continue; }
       const result = p.result;
-      for (const o of p.evidence) if (o.finding) run.record(o.finding);
+      // An altered record is always reported; one that proves nothing (its TSA not trusted, a
+      // renewal lapsed) only when the anchor is not proven without it.
+      for (const o of p.evidence) if (o.finding && (o.finding.outcome === "invalid" || result.verdict !== "valid")) run.record(o.finding);
+      // An archive time-stamp over the anchor's token cannot predate the token.
+      for (const o of p.predating) {
+        run.fail("evidence-record", a.token,
+          `the first archive time-stamp of ${o.record} (${E.receipt.describeMillis(o.provenAt)}) predates the anchor it covers (${E.receipt.describeMillis(p.anchorGenTime)})`);
+      }
       const tokenHashes = [p.tokenDigest].concat(result.innerTokenHash ? [result.innerTokenHash] : []);
       const summaryAnchor = {
         tree_size: a.treeSize, tsa: result.tsaSubject, tsa_claimed: a.tsa,
@@ -1053,10 +1080,6 @@
       // Only v4 bundles' anchors with records have the key (earlier reports are unchanged).
       if (p.evidence.length) summaryAnchor.evidence_records = p.evidence.map((o) => o.summary);
       // An archive time-stamp over the anchor's token cannot predate the token.
-      if (p.provenMillis !== null && result.genTime !== null && p.provenMillis + 2000 < result.genTime - result.accuracyMillis) {
-        run.fail("evidence-record", a.token,
-          `an evidence record's first archive time-stamp (${E.receipt.describeMillis(p.provenMillis)}) predates the anchor it covers (${E.receipt.describeMillis(result.genTime)})`);
-      }
       run.summary.anchors.push(summaryAnchor);
       if (result.verdict === "valid") {
         if (!chain.onChain.has(a.treeSize)) {
@@ -1077,6 +1100,14 @@
       if (!anchorTokens.has(e.anchor)) run.fail("evidence-record", e.record, `names anchor ${e.anchor}, which the manifest does not list`);
       if (seenRecords.has(e.record)) run.fail("evidence-record", e.record, "the same evidence record is listed twice");
       seenRecords.add(e.record);
+      // Named for its anchor and slot: anchors/<size>-<k>.tsr, evidence-records/<size>-<k>.<slot>.ers.
+      if (e.anchor.endsWith(".tsr") && e.record !== `evidence-records/${e.anchor.slice(0, -4).slice("anchors/".length)}.${e.slot}.ers`) {
+        run.fail("evidence-record", e.record, `is not named for its anchor (${e.anchor}) and slot ${e.slot}`);
+      }
+    }
+    // Every record file the manifest lists is listed as a record.
+    for (const name of [...m.files.keys()].sort()) {
+      if (name.startsWith("evidence-records/") && !seenRecords.has(name)) run.fail("evidence-record", name, "is not listed in evidence_records");
     }
     // A checkpoint signed only by keys revoked or rotated out before it was first time-stamped
     // may have been signed afterwards by whoever held such a key.
@@ -1103,12 +1134,19 @@
   // .revocation.pem, exactly as bundled), its archive time-stamps trusting only the given roots,
   // with the given revocation data added to what each carries. [{record, finding|null, provenAt
   // (ms)|null, summary}]: summary is the report's evidence_records entry.
-  async function checkEvidenceRecords(ctx, entries, objects, now) {
+  async function checkEvidenceRecords(ctx, entries, objects, now, revocation) {
+    // The anchor's bundled revocation data joins the pool every record's time-stamps may use
+    // (blocks that do not decode prove nothing there; those beyond the limits stay as evidence).
+    // A file with a block that does not decode gives the records nothing (the anchor itself is
+    // then invalid: revocation-data); CRLs beyond the limits stay as evidence.
+    const usable = revocation && !revocation.crls.concat(revocation.ocsps).some((x) => x instanceof Error && !(x.limit && revocation.crls.includes(x)));
+    const crls = (usable ? revocation.crls : []).concat(ctx.trust.crls);
+    const ocsps = (usable ? revocation.ocsps : []).concat(ctx.trust.ocsps);
     const T = (ms) => E.receipt.describeMillis(ms);
     const out = [];
     for (const e of entries) {
       const outcome = (verdict, reason) => ({
-        record: e.record, provenAt: null,
+        record: e.record, provenAt: null, accuracyMillis: 0, crls: [], ocsps: [],
         finding: { check: "evidence-record", outcome: verdict === "invalid" ? "invalid" : "indeterminate", object: e.record, reason },
         summary: { record: e.record, slot: e.slot, verdict, proven_at: null, proven_until: null, time_stamps: [] },
       });
@@ -1124,7 +1162,7 @@
       let r;
       try {
         r = await E.ers.verify(record, objects, {
-          roots: ctx.trust.roots, crls: ctx.trust.crls, ocsps: ctx.trust.ocsps,
+          roots: ctx.trust.roots, crls, ocsps,
           revocationPolicy: ctx.trust.revocationPolicy, algorithmPolicy: ctx.trust.algorithmPolicy, now,
         });
       } catch (x) {
@@ -1143,7 +1181,9 @@
       };
       const finding = r.verdict === "valid" ? null
         : { check: "evidence-record", outcome: r.verdict === "invalid" ? "invalid" : "indeterminate", object: e.record, reason: r.problem };
-      out.push({ record: e.record, finding, provenAt: r.verdict === "valid" ? provenAt : null, summary });
+      out.push({ record: e.record, finding, provenAt: r.verdict === "valid" ? provenAt : null,
+        accuracyMillis: typeof r.dataAccuracyMillis === "number" ? r.dataAccuracyMillis : 0, summary,
+        crls: r.carriedCRLs || [], ocsps: r.carriedOCSPs || [] });
     }
     return out;
   }
@@ -1196,14 +1236,14 @@
 
   // One anchor through the PKI layer. {verdict, genTime (ms)|null, accuracyMillis, tsaSubject,
   // innerTokenHash, problem, warnings}.
-  async function verifyAnchor(ctx, a, note, token, provenAt) {
+  async function verifyAnchor(ctx, a, note, token, provenAt, freshFrom, carried) {
     const result = { verdict: "indeterminate", genTime: null, accuracyMillis: 0, tsaSubject: null, innerTokenHash: null,
       problem: "", warnings: [] };
     try {
       const untrusted = await chainFile(ctx, a.chain);
       const revocation = await revocationFile(ctx, a.revocation);
-      const crls = revocation.crls.concat(ctx.trust.crls);
-      const ocsps = revocation.ocsps.concat(ctx.trust.ocsps);
+      const crls = revocation.crls.concat(carried ? carried.crls : [], ctx.trust.crls);
+      const ocsps = revocation.ocsps.concat(carried ? carried.ocsps : [], ctx.trust.ocsps);
       const request = await small(ctx, a.request);
       try {
         const inner = E.tsp.extractToken(token);
@@ -1213,6 +1253,7 @@
         response: token, request: request.length ? request : null, imprint: E.sha256.digest(note),
         roots: ctx.trust.roots, untrusted, crls, ocsps,
         revocationPolicy: ctx.trust.revocationPolicy, algorithmPolicy: ctx.trust.algorithmPolicy, provenAt,
+        freshFrom: typeof freshFrom === "number" ? freshFrom : null,
       });
       result.warnings = (r.warnings || []).map((w) => (typeof w === "string" ? w : `${w.code} at offset ${w.offset}: ${w.detail}`));
       result.genTime = typeof r.genTimeMillis === "number" ? r.genTimeMillis : null;

@@ -212,13 +212,27 @@
     const result = { verdict: "valid", problem: "", timeStamps: [], dataProvenAt: null, provenUntil: null };
     let provenAt = now;
     const checks = [];
+    // The revocation data every time-stamp of the record may use: what any of them carries, plus
+    // what the caller gives (an anchor's .revocation.pem, and the verifier's own).
+    // Certificates too: any token's may complete another's path.
+    const pool = { crls: [], ocsps: [], certs: [] };
+    for (const { ats } of all) {
+      const v = carried(ats.token);
+      pool.crls.push(...v.crls);
+      pool.ocsps.push(...v.ocsps);
+      pool.certs.push(...(ats.token.signedData.x509Certificates || []));
+    }
+    result.carriedCRLs = pool.crls.slice();
+    result.carriedOCSPs = pool.ocsps.slice();
+    pool.crls.push(...(opts.crls || []));
+    pool.ocsps.push(...(opts.ocsps || []));
     for (let k = all.length - 1; k >= 0; k--) {
       const { c, j, ats } = all[k];
-      const v = carried(ats.token);
       const r = await E.tsp.verifyAnchor({
         response: ats.tokenBytes, isResponse: false, imprint: roots[k].value, imprintOid: roots[k].oid,
-        roots: opts.roots || [], untrusted: [], crls: v.crls.concat(opts.crls || []), ocsps: v.ocsps.concat(opts.ocsps || []),
+        roots: opts.roots || [], untrusted: pool.certs, crls: pool.crls, ocsps: pool.ocsps,
         revocationPolicy: opts.revocationPolicy, algorithmPolicy: opts.algorithmPolicy || null, provenAt,
+        freshFrom: k === all.length - 1 ? null : provenAt,
       });
       const first = (r.findings || []).find((f) => f.outcome === r.verdict) || (r.findings || [])[0];
       const problem = r.verdict === "valid" ? "" : first ? first.check + ": " + first.reason : r.verdict;
@@ -232,7 +246,10 @@
       }
       // Until when the record keeps its proof without another renewal: its last time-stamp's (seconds).
       if (k === all.length - 1) result.provenUntil = typeof r.provenUntil === "number" ? r.provenUntil : null;
-      provenAt = typeof r.genTimeMillis === "number" ? Math.floor(r.genTimeMillis / 1000) : provenAt;
+      // Proven at its genTime plus its accuracy, rounded up to whole seconds.
+      const acc = typeof r.accuracyMillis === "number" ? r.accuracyMillis : 0;
+      provenAt = typeof r.genTimeMillis === "number" ? Math.ceil((r.genTimeMillis + acc) / 1000) : provenAt;
+      if (k === 0) result.dataAccuracyMillis = acc;
     }
     result.timeStamps = checks.reverse();
     if (result.verdict === "valid") result.dataProvenAt = result.timeStamps[0].genTime;

@@ -242,6 +242,7 @@
       run.undecided("signer-certificate", "the certificate named by the SignerInfo (" + si.sid.text + ") is neither in the token nor given");
       return;
     }
+    run.signerCert = signer;
     const signerInToken = E.cms.signerOf(si, carried) !== null;
     run.pass("signer-certificate", signer.subject.text + (signerInToken ? "" : " (given, not in the token)"));
 
@@ -529,7 +530,7 @@
       verdict: failed ? "invalid" : undecided ? "indeterminate" : "valid",
       checks: run.results, tstInfo: run.tstInfo, chain: run.chain, chainCertificates: run.chainCerts,
       warnings: rules.warnings, algorithmPolicy: (o.algorithmPolicy || E.algorithms.builtIn).name,
-      firstProblem: failed || undecided || null, algorithmsEnd: run.algorithmsEnd,
+      firstProblem: failed || undecided || null, algorithmsEnd: run.algorithmsEnd, signerCertificate: run.signerCert || null,
     };
   }
 
@@ -620,15 +621,22 @@
         const parsed = E.der.parse(response, { rules: new E.der.Rules("tolerant"), maxInputSize: MAX_MESSAGE });
         inner = isResponse ? timeStampResp(parsed).token : token(parsed);
       } catch (x) { inner = null; }
+      // Only revocation data issued at or after genTime — or, for a token a later time-stamp
+      // proves (`freshFrom`, seconds: the time it is judged at), at or after then — proves good
+      // status (a CRL's thisUpdate, an OCSP response's producedAt); older CRLs still show
+      // revocations (EvidenceTokenCheck, revocationFrom).
+      const fresh = typeof a.freshFrom === "number" ? a.freshFrom : null;
       if (inner) {
         const g = inner.tstInfo.genTime.seconds;
-        o.crls = crls.filter(function (c) { return !c.unreadable && c.thisUpdate.seconds >= g; });
-        o.revocationEvidence = crls.filter(function (c) { return c.unreadable || c.thisUpdate.seconds < g; });
+        const from = fresh !== null && fresh > g ? fresh : g;
+        o.crls = crls.filter(function (c) { return !c.unreadable && c.thisUpdate.seconds >= from; });
+        o.revocationEvidence = crls.filter(function (c) { return c.unreadable || c.thisUpdate.seconds < from; });
+        o.ocsps = ocsps.filter(function (r) { return r.producedAt.seconds >= from; });
       } else {
         o.crls = crls.filter(function (c) { return !c.unreadable; });
         o.revocationEvidence = crls.filter(function (c) { return c.unreadable; });
       }
-      const noRevocationData = o.crls.length === 0 && ocsps.length === 0;
+      const noRevocationData = o.crls.length === 0 && o.ocsps.length === 0;
       const report = await verify(o);
       out.warnings = report.warnings;
       out.findings = findingsOf(report.checks);
@@ -637,32 +645,57 @@
         out.genTime = rfc3339Millis(out.genTimeMillis);
         out.accuracyMillis = report.tstInfo.accuracy ? Math.ceil(report.tstInfo.accuracy.totalMicros / 1000) : 0;
       }
-      const signerCert = report.chainCertificates && report.chainCertificates[0];
-      out.signerNotAfter = signerCert && signerCert.notAfter ? signerCert.notAfter.seconds : null;
+      // The trust anchor of a path: its last certificate when it is one of the given roots (a
+      // path of one certificate is never exempt).
+      const rootDer = (a.roots || []).map(function (r) { return r instanceof Uint8Array ? r : r instanceof ArrayBuffer ? new Uint8Array(r) : r && r.der ? r.der : null; }).filter(Boolean);
+      const isAnchor = function (n, path) {
+        return n > 0 && n === path.length - 1 && !!path[n].der && rootDer.some(function (d) { return E.der.bytesEqual(d, path[n].der); });
+      };
+      const chainCerts = report.chainCertificates || [];
+      // The path's earliest expiry (its trust anchor aside): the TSA certificate's, or a CA's.
+      const expiries = chainCerts.filter(function (c, n) { return !isAnchor(n, chainCerts) && c && c.notAfter; }).map(function (c) { return c.notAfter.seconds; });
+      out.signerNotAfter = expiries.length ? Math.min.apply(null, expiries) : null;
       out.algorithmsEnd = typeof report.algorithmsEnd === "number" ? report.algorithmsEnd : null;
       const ends = [out.signerNotAfter, out.algorithmsEnd].filter((x) => x !== null);
       out.provenUntil = ends.length ? Math.min(...ends) : null;
+      // Judged at the time the token is proven to exist (EvidenceTokenCheck): now, or earlier
+      // when a later time-stamp proves it. Every certificate of the path but its trust anchor must
+      // outlive that time: once one has expired, a compromise of its key would no longer be
+      // published. Said first when the chain is otherwise sound or undecided (an undecided chain
+      // may not list its path: then the TSA certificate alone).
+      const path = chainCerts.length ? chainCerts : report.signerCertificate ? [report.signerCertificate] : [];
+      let expiry = null;
+      for (let n = 0; n < path.length; n++) {
+        const c = path[n];
+        if (isAnchor(n, path) || !c || !c.notAfter || !(c.notAfter.seconds < provenAt)) continue;
+        const which = n === 0 ? "the TSA certificate " + ((report.chain && report.chain[0]) || c.subject.text)
+          : "the certificate " + (report.chain && n < report.chain.length ? report.chain[n] : "?") + " on the TSA's path";
+        expiry = { check: "expiry", outcome: "indeterminate", reason: which + " expired at " + E.der.formatSeconds(c.notAfter.seconds) + ", before " + E.der.formatSeconds(provenAt) + ", the time this token is proven to exist: a compromise of its key after the expiry would not be published; only an archive time-stamp made before the expiry (evident renew) keeps it proven" };
+        break;
+      }
       if (report.verdict === "valid") {
         out.tsaSubject = report.chain[0] || null;
-        // Fail closed: no evidence shows a revocation, but a chain validated without revocation
-        // data issued at or after genTime proves nothing about a TSA key revoked before genTime.
-        if (noRevocationData && policy === "require" && report.chain.length > 1) {
+        if (expiry) {
           out.verdict = "indeterminate";
-          out.findings.push({ check: "revocation", outcome: "indeterminate", reason: "no revocation data issued at or after genTime for the TSA certificate " + out.tsaSubject + ": its status at genTime is unknown (give a CRL or OCSP response, or accept that explicitly with revocation policy none)" });
+          out.findings.push(expiry);
           return out;
         }
-        // Judged at the time the token is proven to exist (EvidenceTokenCheck): now, or earlier
-        // when an evidence record proves it (the first archive time-stamp of a valid one). Once the TSA
-        // certificate has expired, a compromise of its key would no longer be published.
-        const signer = report.chainCertificates && report.chainCertificates[0];
-        if (signer && signer.notAfter && signer.notAfter.seconds < provenAt) {
+        // Fail closed: no evidence shows a revocation, but a chain validated without revocation
+        // data issued at or after genTime (or the later time it is judged at) proves nothing
+        // about a TSA key revoked before then.
+        if (noRevocationData && policy === "require" && report.chain.length > 1) {
           out.verdict = "indeterminate";
-          out.findings.push({ check: "expiry", outcome: "indeterminate", reason: "the TSA certificate " + out.tsaSubject + " expired at " + E.der.formatSeconds(signer.notAfter.seconds) + ", before " + E.der.formatSeconds(provenAt) + ", the time this token is proven to exist: a compromise of its key after the expiry would not be published; only an archive time-stamp made before the expiry (evident renew) keeps it proven" });
+          out.findings.push({ check: "revocation", outcome: "indeterminate", reason: fresh !== null
+            ? "no revocation data issued at or after " + E.der.formatSeconds(fresh) + ", the time a later archive time-stamp proves it existed, for the TSA certificate " + out.tsaSubject + ": a revocation of its key before then cannot be ruled out (give a later CRL or OCSP response)"
+            : "no revocation data issued at or after genTime for the TSA certificate " + out.tsaSubject + ": its status at genTime is unknown (give a CRL or OCSP response, or accept that explicitly with revocation policy none)" });
           return out;
         }
         out.verdict = "valid";
       } else {
         out.verdict = report.verdict;
+        // An expired certificate explains an undecided chain (later revocation data is missing
+        // because of it): named first.
+        if (expiry && report.verdict === "indeterminate") out.findings.unshift(expiry);
       }
       return out;
     } catch (x) {

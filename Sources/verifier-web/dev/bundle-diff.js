@@ -15,7 +15,8 @@
 // --mutate N [--seed S]: a differential fuzz run instead of the suite — N bundles made from the
 // genuine ones by one mutation each (a line deleted, swapped, duplicated or edited, a manifest
 // field changed, an entry removed or added, a byte flipped; the manifest's digests recomputed
-// unless the mutation is of the archive itself), each verified by both verifiers.
+// unless the mutation is of the archive itself), each verified by both verifiers; the sources are
+// the genuine bundles and, when present, the evidence-record corpus's ers/renewed.evb (v4).
 //
 // --all: both verifiers run every check (`verify --all`); the whole list of findings (check and
 // outcome, in order) must agree, not only the first.
@@ -268,8 +269,14 @@ async function mutate(evident, count, seed) {
   const genuine = [["genuine-full.evb", ["--crl", "crl.pem"]], ["genuine-period.evb", ["--crl", "crl.pem"]],
     ["genuine-filtered.evb", ["--crl", "crl.pem"]], ["genuine-ltv.evb", []]];
   const sources = [];
+  // The evidence-record corpus's genuine v4 bundle too (its own trust inputs), when present.
+  if (fs.existsSync(path.join(FORGERIES, "ers/renewed.evb"))) {
+    genuine.push(["ers/renewed.evb", null]);
+  }
   for (const [file, extra] of genuine) {
-    const options = ["--tsa-roots", "root.pem", "--ledger-key", "old-key.pub.json", "--ledger-key", "ledger-key.pub.json"].concat(extra);
+    const options = extra === null
+      ? ["--tsa-roots", "ers/roots.pem", "--ledger-key", "ers/ledger-key.pub.json", "--crl", "ers/crl-e1.pem", "--crl", "ers/crl-e2.pem"]
+      : ["--tsa-roots", "root.pem", "--ledger-key", "old-key.pub.json", "--ledger-key", "ledger-key.pub.json"].concat(extra);
     const blob = new (require("buffer").Blob)([fs.readFileSync(path.join(FORGERIES, file))]);
     const archive = await E.tar.open(blob);
     const entries = [];

@@ -87,6 +87,7 @@ function cli(bundlePath, options, atSeconds, all = false) {
   // while the CLI runs).
   const r = cp.spawnSync("faketime", ["-f", at, EVIDENT, ...a], { encoding: "utf8", maxBuffer: 1 << 28, timeout: 300000 });
   if (r.error) throw r.error;
+  if (!r.stdout) throw new Error(`evident ${a.join(" ")} at ${at}: no report (status ${r.status}${r.signal ? ", " + r.signal : ""}): ${r.stderr}`);
   return JSON.parse(r.stdout);
 }
 const findings = (r) => r.findings.map((f) => `${f.check}/${f.outcome}`).join(" ");
@@ -228,6 +229,12 @@ async function evidenceRecords() {
   await both("v4-unknown-anchor.evb", rewrite(list, (m) => { m.version = 4; m.evidence_records = [{ anchor: "anchors/999999-1.tsr", slot: 1, record: stray.name }]; }, [stray]),
     (r) => r.verdict === "invalid" && r.findings[0].check === "evidence-record" && r.findings[0].object === stray.name);
   await both("v4-twice.evb", rewrite(list, v4([records[1], records[1]]), [records[1]]), (r) => r.verdict === "invalid");
+  // A record not named for its anchor and slot (listed for slot 2 under slot 1's name); a record
+  // file held and listed in files but not in evidence_records (red team 8).
+  const hasRecordFinding = (name) => (r) => r.verdict === "invalid" && r.findings.some((f) => f.check === "evidence-record" && f.outcome === "invalid" && f.object === name);
+  await both("v4-misnamed.evb", rewrite(list, (m) => { m.version = 4; m.evidence_records = [{ anchor: anchors[0], slot: 2, record: records[1].name.replace(/\.2\.ers$/, ".1.ers") }]; },
+    [{ name: records[1].name.replace(/\.2\.ers$/, ".1.ers"), bytes: foreign }]), hasRecordFinding(records[1].name.replace(/\.2\.ers$/, ".1.ers")));
+  await both("v4-not-listed.evb", rewrite(list, v4([]), [{ name: ers(anchors[0], 3).name, bytes: foreign }]), hasRecordFinding(ers(anchors[0], 3).name));
   // What the archive checks before any record is read.
   await both("v4-digest.evb", rewrite(list, v4(records), records, { badDigest: records[0].name }),
     (r) => r.verdict === "invalid" && r.findings[0].check === "manifest-digest" && r.findings[0].object === records[0].name);
