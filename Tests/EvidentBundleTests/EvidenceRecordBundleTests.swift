@@ -65,14 +65,15 @@ import Testing
     /// Gives every anchor (slot 1) a first archive time-stamp by `tsa` at `at`, all under one
     /// tree, and re-exports.
     static func renewAll(
-        _ f: BundleTests.Fixture, _ tsa: TSA, at: Int64, algorithm: DigestAlgorithm = .sha256
+        _ f: BundleTests.Fixture, _ tsa: TSA, at: Int64, algorithm: DigestAlgorithm = .sha256,
+        withAnchorCRL: Bool = true
     ) throws -> String {
         let items = try anchors(f)
         let leaves = try items.map {
             ArchiveHashTree.Leaf(hashes: try ArchiveRenewal.initialHashes(objects: $0.objects, algorithm))
         }
         let (root, trees) = try ArchiveHashTree.build(leaves, algorithm)
-        let token = try tsa.stamp(root, algorithm, at: at, renewing: [f.tsa])
+        let token = try tsa.stamp(root, algorithm, at: at, renewing: withAnchorCRL ? [f.tsa] : [])
         for ((a, _), tree) in zip(items, trees) {
             let ats = ArchiveTimeStamp(
                 digestAlgorithm: AlgorithmIdentifier(digest: algorithm), reducedHashtree: tree, timeStamp: token)
@@ -252,5 +253,56 @@ import Testing
         #expect(
             dangling.verdict == .invalid && dangling.findings.contains { $0.check == .evidenceRecord },
             "\(Self.describe(dangling))")
+    }
+
+    /// Red team 8, K: the anchor proven at the renewal's time needs its TSA's revocation data
+    /// from then on; the CRL of its own genTime cannot rule out a key stolen and revoked since
+    /// (a token backdated with it would carry exactly that clean CRL).
+    @Test func anchorProvenByARecordNeedsRevocationDataFromThen() throws {
+        let f = try BundleTests.Fixture()
+        let b = try TSA(from: f.now + 5 * Self.year, name: "TSA B")
+        let renewed = try Self.renewAll(f, b, at: f.now + 5 * Self.year + 86_400, withAnchorCRL: false)
+        let r = Self.verify(f, renewed, at: f.now + 12 * Self.year, tsas: [b])
+        #expect(r.verdict == .indeterminate, "\(Self.describe(r))")
+        #expect(
+            r.findings.contains { $0.check == .anchor && $0.reason.contains("revocation") },
+            "\(Self.describe(r))")
+    }
+
+    /// Red team 8, A4 and A7: a record is named for its anchor and slot, and every record file is
+    /// listed as one.
+    @Test func recordsAreNamedForTheirAnchorAndListed() throws {
+        let f = try BundleTests.Fixture()
+        let b = try TSA(from: f.now + 5 * Self.year, name: "TSA B")
+        let renewed = try Self.renewAll(f, b, at: f.now + 5 * Self.year + 86_400)
+        let later = f.now + 12 * Self.year
+        // The slot-1 record of anchor 10-1 renamed as slot 2 (file and manifest entry alike).
+        let renamed = Self.verify(
+            f,
+            try f.tampered(from: renewed) { e in
+                let i = e.firstIndex { $0.name == "evidence-records/10-1.1.ers" }!
+                e[i].name = "evidence-records/10-1.2.ers"
+                let m = e.firstIndex { $0.name == BundleFormat.manifest }!
+                e[m].bytes = Array(
+                    String(decoding: e[m].bytes, as: UTF8.self).replacingOccurrences(
+                        of: "\"record\":\"evidence-records/10-1.1.ers\"",
+                        with: "\"record\":\"evidence-records/10-1.2.ers\""
+                    ).utf8)
+            }, at: later, tsas: [b])
+        #expect(
+            renamed.verdict == .invalid
+                && renamed.findings.contains { $0.reason.contains("is not named for its anchor") },
+            "\(Self.describe(renamed))")
+        // A record file the manifest's files list but evidence_records does not.
+        let extra = Self.verify(
+            f,
+            try f.tampered(from: renewed) { e in
+                let i = e.firstIndex { $0.name == "evidence-records/10-1.1.ers" }!
+                e.append((name: "evidence-records/10-1.3.ers", bytes: e[i].bytes))
+            }, at: later, tsas: [b])
+        #expect(
+            extra.verdict == .invalid
+                && extra.findings.contains { $0.reason.contains("is not listed in evidence_records") },
+            "\(Self.describe(extra))")
     }
 }
