@@ -601,12 +601,7 @@ public struct BundleVerifier: Sendable {
             // A record cannot prove the anchor existed before the anchor was made: such a record is
             // invalid and moves nothing.
             let anchorTime = (try? TimeStampResponse(derEncoded: token, rules: DEREncodingRules(level: encoding)))?
-                .token.map { t in
-                    (
-                        t.tstInfo.genTime.secondsSinceEpoch * 1000 + Int64(t.tstInfo.genTime.nanoseconds / 1_000_000),
-                        t.tstInfo.accuracy.map { ($0.totalMicroseconds + 999) / 1000 } ?? 0
-                    )
-                }
+                .token.map { ($0.tstInfo.genTimeMillis, $0.tstInfo.accuracyMillis) }
             var predating: [AnchorEvidenceRecords.Outcome] = []
             var proving: [AnchorEvidenceRecords.Outcome] = []
             for o in evidence where o.provenAt != nil {

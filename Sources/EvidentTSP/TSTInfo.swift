@@ -130,3 +130,10 @@ public struct Accuracy: Hashable, Sendable, DERParseable, DERSerializable {
         Int64(seconds ?? 0) * 1_000_000 + Int64(millis ?? 0) * 1000 + Int64(micros ?? 0)
     }
 }
+
+extension TSTInfo {
+    /// genTime in milliseconds since the epoch (sub-millisecond digits dropped).
+    public var genTimeMillis: Int64 { genTime.secondsSinceEpoch * 1000 + Int64(genTime.nanoseconds / 1_000_000) }
+    /// The accuracy in milliseconds, rounded up (0 when absent).
+    public var accuracyMillis: Int64 { accuracy.map { ($0.totalMicroseconds + 999) / 1000 } ?? 0 }
+}

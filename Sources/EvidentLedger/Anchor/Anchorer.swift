@@ -75,7 +75,7 @@ public struct Anchorer: Sendable {
                         stamp, verification: verification, client: client, options: http
                     ).pem
                 }
-                let genTime = tst.genTime.secondsSinceEpoch * 1000 + Int64(tst.genTime.nanoseconds / 1_000_000)
+                let genTime = tst.genTimeMillis
                 fresh.append(
                     StoredAnchor(
                         treeSize: checkpoint.treeSize, checkpointHash: digest, tsaURL: url, response: stamp.response,

@@ -263,8 +263,8 @@ public struct Renewer: Sendable {
                     derEncoded: anchor.response, rules: DEREncodingRules(level: .tolerant)))?.token?.tstInfo
         else { return nil }
         return (
-            info.genTime.secondsSinceEpoch * 1000 + Int64(info.genTime.nanoseconds / 1_000_000),
-            info.accuracy.map { ($0.totalMicroseconds + 999) / 1000 } ?? 0
+            info.genTimeMillis,
+            info.accuracyMillis
         )
     }
 

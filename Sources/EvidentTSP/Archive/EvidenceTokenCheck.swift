@@ -109,10 +109,8 @@ public struct EvidenceTokenCheck: Sendable {
             var result = Result(verdict: .indeterminate)
             result.warnings = report.warnings
             result.tokenHash = try token.map { Hex.encode(try Digest.hash(.sha256, $0.derBytes)) }
-            result.genTime = report.tstInfo.map {
-                $0.genTime.secondsSinceEpoch * 1000 + Int64($0.genTime.nanoseconds / 1_000_000)
-            }
-            result.accuracyMillis = report.tstInfo?.accuracy.map { ($0.totalMicroseconds + 999) / 1000 } ?? 0
+            result.genTime = report.tstInfo?.genTimeMillis
+            result.accuracyMillis = report.tstInfo?.accuracyMillis ?? 0
             // The path's earliest expiry (its trust anchor aside): the TSA certificate's, or a CA's.
             result.signerNotAfter = report.chainCertificates.enumerated().filter {
                 !isAnchor($0.offset, report.chainCertificates)
