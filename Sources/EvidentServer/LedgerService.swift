@@ -587,8 +587,7 @@ public final class LedgerService: @unchecked Sendable {
 
     /// The `actor` of a stored receipt, read from its signed canonical body.
     static func actor(_ e: LedgerEntry) -> String? {
-        guard case .object(let o)? = try? JCS.parse(e.body), case .string(let actor)? = o["actor"] else { return nil }
-        return actor
+        (try? Receipt(json: e.body))?.draft.actor
     }
 
     func receipt(_ hashHex: String) throws -> HTTPResponse {

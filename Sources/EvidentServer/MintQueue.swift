@@ -82,12 +82,16 @@ public final class MintQueue: @unchecked Sendable {
                 stopped.signal()
                 return
             }
-            var batch: [Job] = []
+            // Whole requests up to maxBatch drafts (at least one), removed at once: one
+            // removeFirst per job shifted the whole queue each time (quadratic under a backlog).
+            var taken = 0
             var count = 0
-            while let first = jobs.first, batch.isEmpty || count + first.drafts.count <= maxBatch {
-                batch.append(jobs.removeFirst())
-                count += first.drafts.count
+            while taken < jobs.count, taken == 0 || count + jobs[taken].drafts.count <= maxBatch {
+                count += jobs[taken].drafts.count
+                taken += 1
             }
+            let batch = Array(jobs[..<taken])
+            jobs.removeFirst(taken)
             condition.unlock()
 
             let start = DispatchTime.now().uptimeNanoseconds

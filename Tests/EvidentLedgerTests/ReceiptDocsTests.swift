@@ -28,6 +28,25 @@ import Testing
         #expect(v["receipt-sensitive"] == sensitive.canonicalJSON)
     }
 
+    /// docs/receipt.md, "Reading and writing on bytes": the sig member the signed bytes leave
+    /// out, and a non-canonical spelling the byte reader leaves to the tree.
+    @Test func bytesReaderExample() throws {
+        let v = try DocsVectorTests.vectors("receipt.md")
+        let bytes = utf8(v["receipt-signed"]!)
+        let read = try #require(Receipt.readingBytes(bytes))
+        let member = utf8(v["receipt-sig-member"]!)
+        let at = try #require(bytes.firstRange(of: member))
+        #expect(read.signedBytes == Array(bytes[..<at.lowerBound]) + Array(bytes[at.upperBound...]))
+        #expect(read == (try Receipt.readingTree(bytes)))
+        let variant = utf8(v["receipt-not-canonical"]!)
+        #expect(Receipt.readingBytes(variant) == nil)
+        let tree = try Receipt.readingTree(variant)
+        #expect(!tree.isCanonical && tree.canonicalBytes == bytes && tree.signedBytes == read.signedBytes)
+        let ring = try KeyRing(publicKeys: [M.key.publicKey], records: [])
+        #expect(ReceiptVerification.verify(bytes: variant, ring: ring).outcome.error?.code == .notCanonical)
+        #expect(ReceiptVerification.verify(bytes: bytes, ring: ring).outcome == .valid)
+    }
+
     @Test func keysWorkedExample() throws {
         let v = try DocsVectorTests.vectors("keys.md")
         #expect(

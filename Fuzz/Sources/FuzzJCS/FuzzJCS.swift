@@ -15,6 +15,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let input = Array(UnsafeBufferPointer(start: data, count: size))
     checkJCS(input)
     checkReceipt(input)
+    checkReceiptReaders(input)
     checkDraft(input)
     checkKeyRecord(input)
     checkKeyFile(input)
@@ -62,12 +63,35 @@ func checkReceipt(_ input: [UInt8]) {
     precondition(again.canonicalBytes == r.canonicalBytes && again.signedBytes == r.signedBytes)
 }
 
+/// The differential mode (issue #19): the byte reader against the tree parser, its oracle.
+/// `Receipt(json:)` is the tree's verdict exactly (the same receipt or the same error); what the
+/// byte reader accepts the tree reads as the same canonical receipt with the same signed bytes;
+/// and a canonical schema 1.0 receipt (no unknown members anywhere) is never left to the tree.
+func checkReceiptReaders(_ input: [UInt8]) {
+    let tree = Result { try Receipt.readingTree(input) }
+    switch (Result { try Receipt(json: input) }, tree) {
+    case (.success(let a), .success(let b)): precondition(a == b, "Receipt(json:) and the tree read different receipts")
+    case (.failure(let a as ReceiptError), .failure(let b as ReceiptError)):
+        precondition(a == b, "errors differ: \(a) / \(b)")
+    case (let a, let b): preconditionFailure("Receipt(json:) \(a), the tree \(b)")
+    }
+    if let bytes = Receipt.readingBytes(input) {
+        guard case .success(let t) = tree else {
+            preconditionFailure("the byte reader accepted what the tree refuses: \(tree)")
+        }
+        precondition(t.isCanonical && t == bytes, "the readers decoded different receipts")
+        precondition(t.signedBytes == bytes.signedBytes, "the readers' signed bytes differ")
+    } else if case .success(let t) = tree, t.isCanonical, t.draft.version == ReceiptSchema.currentVersion {
+        preconditionFailure("a canonical 1.0 receipt fell back to the tree")
+    }
+}
+
 /// A draft's fields are its JSON object: writing them back gives the canonical form of the input,
 /// and signing gives a receipt that reads back and verifies.
 func checkDraft(_ input: [UInt8]) {
     guard let draft = try? ReceiptDraft(json: input) else { return }
     let written: [UInt8]
-    do { written = try JCS.serialize(.object(draft.jsonObject())) } catch {
+    do { written = try draft.canonicalBytes() } catch {
         preconditionFailure("a draft read did not write: \(error)")
     }
     // Schema 1.0 only: a newer minor version's unknown members nested inside known objects survive

@@ -318,17 +318,7 @@ struct JCSParser {
     /// byte is ≥ 0x80. Surrogates encoded in UTF-8 (ED A0–BF xx) get their own code.
     private func utf8SequenceLength(at offset: Int) throws -> Int {
         let lead = input[offset]
-        let second: ClosedRange<UInt8>
-        let length: Int
-        switch lead {
-        case 0xC2...0xDF: (second, length) = (0x80...0xBF, 2)
-        case 0xE0: (second, length) = (0xA0...0xBF, 3)
-        case 0xE1...0xEC, 0xEE...0xEF: (second, length) = (0x80...0xBF, 3)
-        case 0xED: (second, length) = (0x80...0x9F, 3)
-        case 0xF0: (second, length) = (0x90...0xBF, 4)
-        case 0xF1...0xF3: (second, length) = (0x80...0xBF, 4)
-        case 0xF4: (second, length) = (0x80...0x8F, 4)
-        default:
+        guard let (second, length) = UTF8Sequence.shape(lead: lead) else {
             throw JCSError(.invalidUTF8, at: offset, "byte 0x\(hex2(lead)) cannot start a UTF-8 sequence")
         }
         guard offset + length <= input.count else {

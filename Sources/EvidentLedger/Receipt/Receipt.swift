@@ -5,54 +5,95 @@ import EvidentDER
 /// A signed receipt (schema v1, docs/receipt.md): the fields, `key_id`, and an Ed25519
 /// signature over the RFC 8785 canonical form of the object without `sig`.
 ///
-/// Reading goes through the strict JCS parser; input that is valid but not canonical is
-/// accepted and reported by ``isCanonical``. Everything derived (the signed bytes, the hash)
-/// comes from the canonical form, so whitespace or member order never changes a verdict.
+/// Reading takes the receipt on its bytes (``ReceiptByteReader``) when they are the canonical
+/// form of a valid receipt, and otherwise goes through the strict JCS parser and the schema on
+/// the tree, which give the verdict: input that is valid but not canonical is accepted and
+/// reported by ``isCanonical``. Everything derived (the signed bytes, the hash) comes from the
+/// canonical form, so whitespace or member order never changes a verdict.
 public struct Receipt: Sendable, Equatable {
     /// The fields (with any unknown members of a newer minor version in `extensions`).
     public let draft: ReceiptDraft
     public let keyID: String
     /// The 64-byte Ed25519 signature.
     public let signature: [UInt8]
-    /// The whole object as read or signed, unknown members included.
-    public let object: JCSObject
     /// The RFC 8785 canonical form of the whole signed object.
     public let canonicalBytes: [UInt8]
     /// True when the bytes this receipt was read from were already its canonical form.
     public let isCanonical: Bool
+    /// The bytes of the `sig` member (with the ',' before it) in ``canonicalBytes``: the signed
+    /// bytes are the canonical bytes without them.
+    let sigRange: Range<Int>
 
     /// Reads a receipt, checking the schema and ``ReceiptLimits`` (not the signature:
-    /// see ``verify(with:)``).
+    /// see ``verify(with:)``): on its bytes when they are the canonical form of a valid receipt
+    /// (``readingBytes(_:)``), else on the tree (``readingTree(_:)``), whose verdict and error
+    /// stand.
     public init(json: [UInt8]) throws {
-        let (object, canonicalBytes) = try ReceiptSchema.parseCanonical(json)
-        try self.init(object: object, canonicalBytes: canonicalBytes, isCanonical: canonicalBytes == json)
+        self = try Receipt.readingBytes(json) ?? Receipt.readingTree(json)
     }
 
-    /// A receipt just signed from a validated draft (``ReceiptDraft/sign(with:)``).
-    init(signing draft: ReceiptDraft, keyID: String, signature: [UInt8], object: JCSObject, canonicalBytes: [UInt8]) {
+    /// The receipt when `json` is exactly the RFC 8785 canonical form of a valid schema v1
+    /// receipt without members of a newer minor version, read in one pass over the bytes
+    /// without a JSON tree; nil for anything else (never an error: ``init(json:)`` asks the
+    /// tree then). Public for the differential tests and the fuzzer.
+    public static func readingBytes(_ json: [UInt8]) -> Receipt? {
+        guard let read = ReceiptByteReader.read(json, signed: true), let signature = read.signature else {
+            return nil
+        }
+        return Receipt(
+            draft: read.draft, keyID: read.keyID, signature: signature, canonicalBytes: json, isCanonical: true,
+            sigRange: read.sigRange)
+    }
+
+    /// The receipt as the strict JCS parser and the schema on its tree read it (any valid JSON
+    /// spelling; ``isCanonical`` says whether it was the canonical one): the oracle of
+    /// ``readingBytes(_:)``, and the reader of everything that is not canonical.
+    public static func readingTree(_ json: [UInt8]) throws -> Receipt {
+        let (object, canonicalBytes) = try ReceiptSchema.parseCanonical(json)
+        let decoded = try ReceiptSchema.decode(object, signed: true)
+        let unsigned = try JCS.serialize(.object(JCSObject(uniqueMembers: object.members.filter { $0.key != "sig" })))
+        // The canonical form is the unsigned one with `,"sig":"…"` inserted: the two agree up
+        // to a few bytes into that member (`,"s` of `,"stream"`), so it starts at the last
+        // `,"sig":"` at or before where they first differ.
+        var at = zip(canonicalBytes, unsigned).prefix { $0 == $1 }.count
+        let member = Array(#","sig":""#.utf8)
+        while !canonicalBytes[at...].starts(with: member) { at -= 1 }
+        return Receipt(
+            draft: decoded.draft, keyID: decoded.keyID!, signature: decoded.signature!,
+            canonicalBytes: canonicalBytes, isCanonical: canonicalBytes == json,
+            sigRange: at..<(at + canonicalBytes.count - unsigned.count))
+    }
+
+    /// A receipt read or just signed (``ReceiptDraft/sign(with:)``).
+    init(
+        draft: ReceiptDraft, keyID: String, signature: [UInt8], canonicalBytes: [UInt8], isCanonical: Bool,
+        sigRange: Range<Int>
+    ) {
         self.draft = draft
         self.keyID = keyID
         self.signature = signature
-        self.object = object
-        self.canonicalBytes = canonicalBytes
-        isCanonical = true
-    }
-
-    private init(object: JCSObject, canonicalBytes: [UInt8], isCanonical: Bool) throws {
-        let decoded = try ReceiptSchema.decode(object, signed: true)
-        self.draft = decoded.draft
-        self.keyID = decoded.keyID!
-        self.signature = decoded.signature!
-        self.object = object
         self.canonicalBytes = canonicalBytes
         self.isCanonical = isCanonical
+        self.sigRange = sigRange
     }
 
-    /// The bytes the signature covers: the canonical form of the object without `sig`.
+    /// The whole object, unknown members included, as a JSON tree (parsed from the canonical
+    /// bytes on each call: nothing on the receipt paths needs it).
+    public var object: JCSObject {
+        guard case .object(let o)? = try? JCS.parse(canonicalBytes, limits: ReceiptSchema.writtenLimits) else {
+            return .empty
+        }
+        return o
+    }
+
+    /// The bytes the signature covers: the canonical form of the object without `sig`, a
+    /// splice of ``canonicalBytes``.
     public var signedBytes: [UInt8] {
-        // Removing a member keeps the others unique, and serialising a parsed object cannot fail.
-        let unsigned = JCSObject(uniqueMembers: object.members.filter { $0.key != "sig" })
-        return (try? JCS.serialize(.object(unsigned))) ?? []
+        var out: [UInt8] = []
+        out.reserveCapacity(canonicalBytes.count - sigRange.count)
+        out.append(contentsOf: canonicalBytes[..<sigRange.lowerBound])
+        out.append(contentsOf: canonicalBytes[sigRange.upperBound...])
+        return out
     }
 
     /// SHA-256 of the canonical form of the whole signed receipt (with `sig`): what `prev` and

@@ -118,30 +118,31 @@ public struct ReceiptDraft: Sendable, Equatable {
         d.sequence = 1
         d.previous = nil
         if issuedAtIsAssigned { d.issuedAt = try ReceiptTime(millisecondsSinceEpoch: 0) }
-        return try Digest.hash(.sha256, JCS.serialize(.object(try d.jsonObject())))
+        return try Digest.hash(.sha256, d.canonicalBytes())
     }
 
-    /// The draft as a JSON object (no `key_id`, no `sig`), members in canonical order.
-    public func jsonObject() throws -> JCSObject {
-        try ReceiptSchema.encode(self, keyID: nil, signature: nil)
+    /// The RFC 8785 canonical form of the draft as a JSON object (no `key_id`, no `sig`),
+    /// written on bytes (``ReceiptWriter``); the schema is not checked.
+    public func canonicalBytes() throws -> [UInt8] {
+        let written = try ReceiptWriter.unsigned(self, keyID: nil)
+        if let e = written.deferred { throw e }
+        return written.bytes
     }
 
     /// Checks the schema and limits, then signs the canonical form of the draft plus `key_id`
     /// with `key` (Ed25519, RFC 8032; deterministic, so the same draft and key give the same bytes).
     public func sign(with key: LedgerKey) throws -> Receipt {
-        let unsigned = try ReceiptSchema.encode(self, keyID: key.keyID, signature: nil)
+        let unsigned = try ReceiptWriter.unsigned(self, keyID: key.keyID)
         // One validation path: what we sign is exactly what a reader accepts, and the receipt
         // carries the fields as that reader decodes them.
-        let decoded = try ReceiptSchema.decode(unsigned, signed: false, allowKeyID: true)
-        let signature = key.signature(for: try JCS.serialize(.object(unsigned)))
+        let draft = try ReceiptSchema.readUnsigned(unsigned.bytes)
+        if let e = unsigned.deferred { throw e }
+        let signature = key.signature(for: unsigned.bytes)
         // The signed object is the unsigned one plus `sig` (a member it cannot already have):
-        // no second encoding, and no second decoding of what was just checked.
-        var members = unsigned.members
-        let at = members.firstIndex { !$0.key.utf16.lexicographicallyPrecedes("sig".utf16) } ?? members.count
-        members.insert(.init("sig", .string(Base64.encode(signature))), at: at)
-        let signed = JCSObject(uniqueMembers: members)
+        // a splice, no second encoding and no second reading of what was just checked.
+        let signed = ReceiptWriter.insertingSignature(signature, into: unsigned.bytes, at: unsigned.sigOffset)
         return Receipt(
-            signing: decoded.draft, keyID: key.keyID, signature: signature, object: signed,
-            canonicalBytes: try JCS.serialize(.object(signed)))
+            draft: draft, keyID: key.keyID, signature: signature, canonicalBytes: signed.bytes, isCanonical: true,
+            sigRange: signed.sigRange)
     }
 }

@@ -24,6 +24,21 @@ public enum ReceiptSchema {
             maxStringLength: ReceiptLimits.maxValueLength * 2)
     }
 
+    /// For reading back what ``ReceiptWriter`` wrote from a draft: the schema's checks decide
+    /// about a draft, not the parser's limits (a draft is the signer's own data, not input).
+    static let writtenLimits = JCSLimits(
+        maxInputSize: .max, maxDepth: .max, maxStringLength: .max, maxNumberLength: JCSLimits.defaultMaxNumberLength)
+
+    /// The fields of the unsigned object ``ReceiptWriter`` wrote (with `key_id`), checked
+    /// against the schema: on the bytes when the byte reader takes them, else on the tree.
+    static func readUnsigned(_ bytes: [UInt8]) throws -> ReceiptDraft {
+        if let read = ReceiptByteReader.read(bytes, signed: false) { return read.draft }
+        guard case .object(let object) = try JCS.parse(bytes, limits: writtenLimits) else {
+            preconditionFailure("ReceiptWriter writes an object")
+        }
+        return try decode(object, signed: false, allowKeyID: true).draft
+    }
+
     /// Parses JSON bytes through the strict RFC 8785 parser (duplicate keys, lone surrogates and
     /// the like are refused) into an object. Nothing is serialised: a draft needs no canonical form.
     static func parseObject(_ bytes: [UInt8]) throws -> JCSObject {
@@ -52,6 +67,11 @@ public enum ReceiptSchema {
         guard case .string(let s) = v else {
             throw ReceiptError(.wrongType, field: "v", "must be a string \"1.minor\"")
         }
+        return try minorVersion(of: s)
+    }
+
+    /// The minor version of a `v` string "1.minor".
+    static func minorVersion(of s: String) throws -> Int {
         let parts = s.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 2,
             parts.allSatisfy({ p in !p.isEmpty && p.count <= 4 && p.allSatisfy(\.isASCII) && p.allSatisfy(\.isNumber) }
@@ -172,61 +192,6 @@ public enum ReceiptSchema {
         var seen: Set<String> = []
         for (i, v) in values.enumerated() where !seen.insert(v).inserted {
             throw ReceiptError(.duplicateEntry, field: "\(field)[\(i)]", "\(what) listed twice")
-        }
-    }
-
-    /// The JSON object of a draft, with `key_id` and `sig` when given.
-    static func encode(_ d: ReceiptDraft, keyID: String?, signature: [UInt8]?) throws -> JCSObject {
-        func s(_ v: String) -> JCSValue { .string(v) }
-        // Members in RFC 8785 order (UTF-16 order of the names), so building the object needs
-        // no sort unless extensions are present.
-        var members: [JCSObject.Member] = [.init("action", s(d.action)), .init("actor", s(d.actor))]
-        if let a = d.anchor { members.append(.init("anchor", s(a))) }
-        members.append(
-            .init(
-                "approvals",
-                .array(
-                    try d.approvals.map {
-                        .object(
-                            try JCSObject([
-                                .init("at", s($0.at.description)), .init("what", s($0.what)), .init("who", s($0.who)),
-                            ]))
-                    })))
-        members.append(.init("decision", s(d.decision.rawValue)))
-        members.append(
-            .init(
-                "evidence",
-                .array(
-                    try d.evidence.map {
-                        .object(try JCSObject([.init("name", s($0.name)), .init("sha256", s($0.sha256))]))
-                    })))
-        if let e = d.expiresAt { members.append(.init("expires_at", s(e.description))) }
-        members.append(.init("issued_at", s(d.issuedAt.description)))
-        if let keyID { members.append(.init("key_id", s(keyID))) }
-        members += [
-            .init("parents", .array(d.parents.map(s))),
-            .init(
-                "policy",
-                .object(
-                    try JCSObject([
-                        .init("hash", s(d.policy.hash)), .init("id", s(d.policy.id)),
-                        .init("version", s(d.policy.version)),
-                    ]))),
-            .init("prev", d.previous.map(s) ?? .null),
-            .init("resource", s(d.resource)),
-            .init("scope", .object(try JCSObject(d.scope.map { JCSObject.Member($0.key, s($0.value)) }))),
-            .init("seq", .number(Double(d.sequence))),
-        ]
-        if let signature { members.append(.init("sig", s(Base64.encode(signature)))) }
-        members += [.init("stream", s(d.stream)), .init("v", s(d.version))]
-        for m in d.extensions {
-            guard !fields.contains(m.key) else {
-                throw ReceiptError(.invalidValue, field: m.key, "an extension cannot replace a schema 1.0 field")
-            }
-            members.append(m)
-        }
-        do { return try JCSObject(members) } catch let e as JCSError {
-            throw ReceiptError(.invalidValue, e.description)
         }
     }
 }
