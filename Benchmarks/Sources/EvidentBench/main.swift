@@ -184,4 +184,18 @@ if only.isEmpty || only == "receipts" {
         precondition(r.isCanonical && ring.verify(r) == .valid)
     }
     print(String(format: "%-52@ %10.2f", "ratio receipt line / raw verify" as NSString, full / raw))
+    // Issue #19: the same line through the tree reader (strict parser, schema on the tree,
+    // canonical re-serialisation: what every receipt read did before the byte reader), and each
+    // reader alone, without the signature.
+    let tree = try rate("receipt line on the tree (pre-#19 reader)") {
+        let r = try Receipt.readingTree(line)
+        precondition(r.isCanonical && ring.verify(r) == .valid)
+    }
+    print(String(format: "%-52@ %10.2f", "ratio receipt line on the tree / raw verify" as NSString, tree / raw))
+    let readBytes = rate("read only: byte reader") { precondition(Receipt.readingBytes(line) != nil) }
+    let readTree = try rate("read only: tree reader") { precondition(try Receipt.readingTree(line).isCanonical) }
+    print(String(format: "%-52@ %10.2f", "ratio byte reader / tree reader" as NSString, readBytes / readTree))
+    let signBytes = try rate("sign a draft (writer on bytes + read-back + Ed25519)") { _ = try draft.sign(with: key) }
+    let rawSign = rate("raw Ed25519 sign, \(line.count)-byte message") { _ = key.signature(for: message) }
+    print(String(format: "%-52@ %10.2f", "ratio draft sign / raw sign" as NSString, signBytes / rawSign))
 }

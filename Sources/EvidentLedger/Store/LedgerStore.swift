@@ -14,6 +14,7 @@ import EvidentCrypto
 /// ledger's time is monotone in log order (docs/verification.md, "Completeness").
 public protocol LedgerStore: AnyObject, Sendable {
     /// Appends a batch atomically (group commit): all entries or none; durable when it returns.
+    /// One entry per request, in the requests' order (a replayed request: the stored entry).
     func append(_ requests: [AppendRequest]) throws -> [LedgerEntry]
     /// The head of a stream, or nil for a stream with no entries.
     func head(of stream: String) throws -> StreamHead?

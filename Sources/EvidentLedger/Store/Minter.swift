@@ -33,7 +33,8 @@ public struct Minter: Sendable {
     /// Mints `drafts` atomically (one transaction: group commit). The drafts' `sequence` and
     /// `previous` are ignored and replaced by the store's.
     public func mint(_ drafts: [ReceiptDraft]) throws -> [(receipt: Receipt, entry: LedgerEntry)] {
-        final class Signed: @unchecked Sendable { var receipts: [[UInt8]: Receipt] = [:] }
+        // The receipt signed for each request, by position (no hash computed to find it again).
+        final class Signed: @unchecked Sendable { var receipts: [Int: Receipt] = [:] }
         let signed = Signed()
         let key = self.key
         let now = clock()
@@ -49,7 +50,7 @@ public struct Minter: Sendable {
             )
         }
         let anchor = referenceNewestAnchor ? try Self.tokenHash(of: newest) : nil
-        let requests = try drafts.map { original in
+        let requests = try drafts.enumerated().map { slot, original in
             // The idempotency key's digest is of what the client asked for, before the minter adds anything.
             let requestKey = try original.requestID.map {
                 AppendRequest.RequestKey(id: $0, digest: try original.contentDigest())
@@ -62,7 +63,7 @@ public struct Minter: Sendable {
                 d.previous = previous.map { Hex.encode($0) }
                 d.issuedAt = try TimeBinding.assign(nowMillis: now, logTimeMillis: logTime)
                 let receipt = try d.sign(with: key)
-                signed.receipts[receipt.receiptHash] = receipt
+                signed.receipts[slot] = receipt
                 return PreparedEntry(
                     body: receipt.canonicalBytes, issuedAtMillis: d.issuedAt.millisecondsSinceEpoch,
                     decision: d.decision.rawValue,
@@ -70,8 +71,13 @@ public struct Minter: Sendable {
             }
         }
         let entries = try ledger.store.append(requests)
-        // A replayed request_id answers with the receipt minted the first time (from the store).
-        return try entries.map { e in (try signed.receipts[e.hash] ?? Receipt(json: e.body), e) }
+        // One entry per request, in order. A replayed request_id answers with the receipt minted
+        // the first time (from the store); so does any entry whose body is not what was signed
+        // here last (a transaction the store retried).
+        return try entries.enumerated().map { slot, e in
+            if let r = signed.receipts[slot], r.canonicalBytes == e.body { return (r, e) }
+            return (try Receipt(json: e.body), e)
+        }
     }
 
     /// For a draft with a request_id: the receipt the ledger already minted for it (a retry:
