@@ -193,7 +193,10 @@ if only.isEmpty || only == "receipts" {
     }
     print(String(format: "%-52@ %10.2f", "ratio receipt line on the tree / raw verify" as NSString, tree / raw))
     let readBytes = rate("read only: byte reader") { precondition(Receipt.readingBytes(line) != nil) }
-    let readTree = try rate("read only: tree reader") { precondition(try Receipt.readingTree(line).isCanonical) }
+    let readTree = try rate("read only: tree reader") {
+        let r = try Receipt.readingTree(line)
+        precondition(r.isCanonical)
+    }
     print(String(format: "%-52@ %10.2f", "ratio byte reader / tree reader" as NSString, readBytes / readTree))
     let signBytes = try rate("sign a draft (writer on bytes + read-back + Ed25519)") { _ = try draft.sign(with: key) }
     let rawSign = rate("raw Ed25519 sign, \(line.count)-byte message") { _ = key.signature(for: message) }

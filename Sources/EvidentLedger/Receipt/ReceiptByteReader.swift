@@ -40,6 +40,8 @@ struct ReceiptByteReader {
             }
         }
 
+        /// `allCases` once (the synthesised property builds a new array on each use).
+        static let ordered: [Field] = allCases
         static let names: [[UInt8]] = allCases.map { Array($0.name.utf8) }
     }
 
@@ -303,7 +305,7 @@ struct ReceiptByteReader {
     private mutating func fieldName(after last: Int) -> Field? {
         guard let (start, end) = plainName() else { return nil }
         let length = end - start
-        for field in Field.allCases[(last + 1)...] {
+        for field in Field.ordered[(last + 1)...] {
             let name = Field.names[field.rawValue]
             if name.count == length
                 && name.withUnsafeBufferPointer({ n in
