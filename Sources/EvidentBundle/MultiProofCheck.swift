@@ -81,8 +81,9 @@ struct MultiProofCheck {
         if problems.isEmpty {
             var hashes = ProofHashes(archive: archive, size: proofSize)
             do {
-                root = try MerkleMultiProof.root(treeSize: treeSize, leaves: &leaves, hashes: &hashes)
+                let folded = try MerkleMultiProof.root(treeSize: treeSize, leaves: &leaves, hashes: &hashes)
                 if try leaves.hasLinesLeft() { throw Problem.receiptsOverRuns }
+                root = folded
             } catch let p as Problem {
                 problems.append(p)
             } catch let e as MerkleError {
