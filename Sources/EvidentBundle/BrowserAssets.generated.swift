@@ -11,7 +11,7 @@ public enum BrowserAssets {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-jjonBfuqSd0Sk37WkoGMvcK/uA06WlUHMlG2iCB6mIw='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-mJVE/Ybu81ya5AflhwMmyY//AYUCbfsKX1R4IZ+dhCY='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>Evident bundle verifier 0.1.0</title>
@@ -6443,7 +6443,7 @@ progress { width: 100%; }
           out.problems.push(e.code === "proof-too-short" ? problem("proof", MP, `fewer hashes than the leaves' positions call for: ${e.detail}`)
             : e.code === "proof-too-long" ? problem("proof", MP, `more hashes than the leaves' positions call for: ${e.detail}`)
               : e.code === "leaf-index-out-of-range" ? problem("proof", L, `a leaf index at or past the covering tree size ${treeSize}: ${e.detail}`)
-                : problem("order", L, e.detail));
+                : problem(e.code === "invalid-subtree" ? "order" : "proof", L, e.detail));
         } else throw e;
       }
     }
@@ -7730,7 +7730,7 @@ progress { width: 100%; }
         if (!covers) s.unanchored++;
         if (s.receipts_windows.length < WINDOW_LIMIT) {
           s.receipts_windows.push({
-            hash: c.hashHex, leaf_index: leafIndex, stream: d.stream, seq: d.sequence, issued_at: issuedText,
+            hash: c.hashHex, leaf_index: compact && !indicesProven ? null : leafIndex, stream: d.stream, seq: d.sequence, issued_at: issuedText,
             not_before: notBefore === null ? null : timeOrNull(notBefore),
             not_after: covers ? timeOrNull(covers.genTime) : null,
             decision: d.decision, actor: d.actor, action: d.action, resource: d.resource,
@@ -7748,7 +7748,7 @@ progress { width: 100%; }
       boundary = await perReceiptBoundary(ctx, covering);
       if (boundary === null) return;
     }
-    await checkCompleteness(ctx, scope, covering, boundary, { index: firstIndex, issued: firstIssued }, { index: lastIndex, issued: lastIssued });
+    await checkCompleteness(ctx, scope, compact && !indicesProven ? null : covering, boundary, { index: firstIndex, issued: firstIssued }, { index: lastIndex, issued: lastIssued });
     if (s.unanchored > 0) {
       run.undecided("anchor-coverage", `${s.unanchored} of ${s.receipts} receipts`,
         "not covered by a verified anchor on the checkpoint chain: their time is not proven");
@@ -8177,7 +8177,7 @@ progress { width: 100%; }
       rows.map(function (w) {
         return {
           cls: w.decision === "deny" ? "er-row-deny" : null,
-          cells: [num(w.leaf_index), [code(w.stream), " #" + num(w.seq)], time(w.issued_at), str(w.decision), str(w.action), str(w.resource), str(w.actor),
+          cells: [w.leaf_index === null ? el("span", "er-warn", "not proven") : num(w.leaf_index), [code(w.stream), " #" + num(w.seq)], time(w.issued_at), str(w.decision), str(w.action), str(w.resource), str(w.actor),
             w.not_before ? time(w.not_before) : "-", w.not_after ? time(w.not_after) : el("span", "er-warn", "not anchored")],
         };
       })));
@@ -8822,7 +8822,7 @@ enum ReportAssets {
       rows.map(function (w) {
         return {
           cls: w.decision === "deny" ? "er-row-deny" : null,
-          cells: [num(w.leaf_index), [code(w.stream), " #" + num(w.seq)], time(w.issued_at), str(w.decision), str(w.action), str(w.resource), str(w.actor),
+          cells: [w.leaf_index === null ? el("span", "er-warn", "not proven") : num(w.leaf_index), [code(w.stream), " #" + num(w.seq)], time(w.issued_at), str(w.decision), str(w.action), str(w.resource), str(w.actor),
             w.not_before ? time(w.not_before) : "-", w.not_after ? time(w.not_after) : el("span", "er-warn", "not anchored")],
         };
       })));
@@ -8938,7 +8938,7 @@ enum ReportAssets {
 
 """#
     /// SHA-256 (base64) of ``js``, for the report's Content-Security-Policy.
-    static let jsSHA256 = "z+yMUfCKfzO3F2WcmuH4K+gYJMkW+SDoFPdcX85G9OA="
+    static let jsSHA256 = "GjKSNOP8GCxNzx7wO1pF02XPHmLtxHqEfvYRIIwPIGU="
     /// Sources/verifier-web/report.css
     static let css: String = #"""
 /* The bundle verification report (report.js): screen and print (A4). */

@@ -86,7 +86,7 @@ public struct BundleVerifier: Sendable {
         else { return nil }
         return version == 1
             ? "bundle format v1: it cannot prove what this verifier requires (a period's completeness from its neighbours, the key journal its checkpoints commit to, ledger-assigned time); re-export the period with this version of evident"
-            : "bundle format v\(version): this verifier reads v\(BundleFormat.version) and v\(BundleFormat.cosignedVersion)"
+            : "bundle format v\(version): this verifier reads \(BundleFormat.readableVersions.sorted().map { "v\($0)" }.joined(separator: ", "))"
     }
 
     /// Thrown internally to stop at the first failure (unless `all`).
@@ -958,7 +958,8 @@ public struct BundleVerifier: Sendable {
             if run.summary.lastIssuedAt.map({ issuedText > $0 }) ?? true { run.summary.lastIssuedAt = issuedText }
             if covers == nil { run.summary.unanchored += 1 }
             let window = BundleSummary.Window(
-                leafIndex: leafIndex, stream: d.stream, sequence: d.sequence, hash: c.hashHex, issuedAt: issuedText,
+                leafIndex: compact && !indicesProven ? nil : leafIndex, stream: d.stream, sequence: d.sequence,
+                hash: c.hashHex, issuedAt: issuedText,
                 notBefore: notBefore.flatMap { try? ReceiptTime(millisecondsSinceEpoch: $0).description },
                 notAfter: covers.flatMap { try? ReceiptTime(millisecondsSinceEpoch: $0.genTime).description },
                 decision: d.decision.rawValue, actor: d.actor, action: d.action, resource: d.resource)
@@ -976,7 +977,8 @@ public struct BundleVerifier: Sendable {
         // Completeness of a period selection, proven from the neighbours just outside it.
         if !compact { boundary = try perReceiptBoundary(files.archive, covering: covering, ring: ring, run) }
         try checkCompleteness(
-            boundary: boundary, scope: scope, covering: covering, ring: ring, first: (firstIndex, firstIssued),
+            boundary: boundary, scope: scope, covering: compact && !indicesProven ? nil : covering, ring: ring,
+            first: (firstIndex, firstIssued),
             last: (lastIndex, lastIssued), run)
 
         // Anchor coverage: a receipt no verified anchor covers has no proven time, so the

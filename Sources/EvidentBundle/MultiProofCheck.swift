@@ -112,8 +112,10 @@ struct MultiProofCheck {
             return Problem(
                 check: .proof, object: BundleFormat.leaves,
                 reason: "a leaf index at or past the covering tree size \(treeSize): \(e.detail)")
-        default:
+        case .invalidSubtree:
             return Problem(check: .order, object: BundleFormat.leaves, reason: "\(e.detail)")
+        default:
+            return Problem(check: .proof, object: BundleFormat.leaves, reason: "\(e.detail)")
         }
     }
 

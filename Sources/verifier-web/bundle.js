@@ -405,7 +405,7 @@
           out.problems.push(e.code === "proof-too-short" ? problem("proof", MP, `fewer hashes than the leaves' positions call for: ${e.detail}`)
             : e.code === "proof-too-long" ? problem("proof", MP, `more hashes than the leaves' positions call for: ${e.detail}`)
               : e.code === "leaf-index-out-of-range" ? problem("proof", L, `a leaf index at or past the covering tree size ${treeSize}: ${e.detail}`)
-                : problem("order", L, e.detail));
+                : problem(e.code === "invalid-subtree" ? "order" : "proof", L, e.detail));
         } else throw e;
       }
     }
@@ -1692,7 +1692,7 @@
         if (!covers) s.unanchored++;
         if (s.receipts_windows.length < WINDOW_LIMIT) {
           s.receipts_windows.push({
-            hash: c.hashHex, leaf_index: leafIndex, stream: d.stream, seq: d.sequence, issued_at: issuedText,
+            hash: c.hashHex, leaf_index: compact && !indicesProven ? null : leafIndex, stream: d.stream, seq: d.sequence, issued_at: issuedText,
             not_before: notBefore === null ? null : timeOrNull(notBefore),
             not_after: covers ? timeOrNull(covers.genTime) : null,
             decision: d.decision, actor: d.actor, action: d.action, resource: d.resource,
@@ -1710,7 +1710,7 @@
       boundary = await perReceiptBoundary(ctx, covering);
       if (boundary === null) return;
     }
-    await checkCompleteness(ctx, scope, covering, boundary, { index: firstIndex, issued: firstIssued }, { index: lastIndex, issued: lastIssued });
+    await checkCompleteness(ctx, scope, compact && !indicesProven ? null : covering, boundary, { index: firstIndex, issued: firstIssued }, { index: lastIndex, issued: lastIssued });
     if (s.unanchored > 0) {
       run.undecided("anchor-coverage", `${s.unanchored} of ${s.receipts} receipts`,
         "not covered by a verified anchor on the checkpoint chain: their time is not proven");

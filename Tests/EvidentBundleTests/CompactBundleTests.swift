@@ -187,6 +187,27 @@ import Testing
         Self.expect(f, deny, .valid, nil)
     }
 
+    /// An index the multi-proof does not prove is never shown as a fact: with `--all` the receipts
+    /// are still listed, their log positions null, no time bounded by them, completeness not proven.
+    @Test func unprovenIndicesAreNotShown() throws {
+        let f = Self.shared
+        let whole = try Self.export(f, .init(from: f.t0 * 1000))
+        let forged = try f.tampered(from: whole) {
+            var r = Self.lines($0, BundleFormat.receipts)
+            r.swapAt(0, 2)  // two receipts of one stream exchanged: each is not at its index
+            Self.setLines(&$0, BundleFormat.receipts, r)
+        }
+        var v = f.verifier()
+        v.all = true
+        let r = v.verify(path: forged)
+        #expect(r.verdict == .invalid && r.findings.first?.check == .inclusion, "\(r.findings)")
+        #expect(
+            r.summary.windows.count == 10 && r.summary.windows.allSatisfy { $0.leafIndex == nil && $0.notAfter == nil })
+        #expect(r.summary.leaves == nil && r.summary.completeness == .notProven)
+        let good = v.verify(path: whole)
+        #expect(good.verdict == .valid && good.summary.leaves == 0...9 && good.summary.completeness != .notProven)
+    }
+
     /// The period's neighbours are leaves of the one proof: dropping one and re-proving what is
     /// left makes completeness unproven (indeterminate) or, for the start of the log, invalid;
     /// a receipt dropped from inside the period is a gap (invalid), whatever the proof says.
