@@ -71,6 +71,14 @@ public struct BundleExporter {
     /// verify as indeterminate for them (their time is not proven), so the CLI refuses it unless
     /// `--allow-unanchored`; the server's page exports what the ledger has (it says so).
     public var allowUnanchored = false
+    /// How the receipts are proven in the log: one multi-proof for the whole bundle (format v5,
+    /// the default), or an RFC 9162 inclusion proof per receipt (formats v2–v4: kept so that
+    /// compatibility tests and benchmarks can still write them; docs/bundle.md).
+    public enum ProofLayout: Sendable {
+        case multiProof
+        case perReceipt
+    }
+    public var proofLayout = ProofLayout.multiProof
     /// Called after each batch with (entries scanned, log size).
     public var progress: ((UInt64, UInt64) -> Void)?
 
@@ -141,9 +149,17 @@ public struct BundleExporter {
         let covering = newest.treeSize
         summary.coveringTreeSize = covering
 
-        // Receipts and their inclusion proofs, streamed to staged files.
+        // Receipts and their proofs, streamed to staged files: one multi-proof for all of them
+        // (v5), or an inclusion proof per receipt (v2–v4, `proofLayout = .perReceipt`).
+        let compact = proofLayout == .multiProof
         let receipts = try StagedFile(stage + "/" + BundleFormat.receipts)
-        let proofs = try StagedFile(stage + "/" + BundleFormat.proofs)
+        let proofs = compact ? nil : try StagedFile(stage + "/" + BundleFormat.proofs)
+        var runs = compact ? LeafRuns.Writer(try StagedFile(stage + "/" + BundleFormat.leaves)) : nil
+        let proofHashes = compact ? try StagedFile(stage + "/" + BundleFormat.multiProof) : nil
+        // The multi-proof's leaves: the selection and, for a period selection, its neighbours.
+        var multiProof = MerkleMultiProof.Builder(store: store.merkle, treeSize: covering) { hashes in
+            for h in hashes { try h.withUnsafeBytes { try proofHashes?.write(Array($0)) } }
+        }
         func proofLine(_ e: LedgerEntry) throws -> [UInt8] {
             let proof = try store.merkle.inclusionProof(leafIndex: e.index, treeSize: covering)
             return try BundleJSON.line(
@@ -161,12 +177,23 @@ public struct BundleExporter {
         var minIssued: Int64?, maxIssued: Int64?
         var index: UInt64 = 0
         while index < logSize {
-            let end = min(logSize, index + batchSize)
-            for i in index..<end {
-                guard let e = try store.entry(index: i) else {
+            // One query per batch, in index order.
+            var page = LedgerQuery()
+            page.afterIndex = index == 0 ? nil : index - 1
+            page.limit = Int(min(batchSize, logSize - index))
+            let entries = try store.search(page)
+            guard !entries.isEmpty else {
+                throw Failure(
+                    .corruptStore, "the store has no entry \(index) (log size \(logSize)): run `evident ledger verify`")
+            }
+            for e in entries {
+                guard e.index == index else {
                     throw Failure(
-                        .corruptStore, "the store has no entry \(i) (log size \(logSize)): run `evident ledger verify`")
+                        .corruptStore,
+                        "the store has no entry \(index) (log size \(logSize)): run `evident ledger verify`")
                 }
+                index += 1
+                let i = e.index
                 guard scope.matches(e) else { continue }
                 if i >= covering { uncovered += 1; continue }
                 // A period selection is one run of leaves (the log's time is monotone): a gap means
@@ -179,17 +206,25 @@ public struct BundleExporter {
                             + "(receipts minted before issued_at was assigned at append), so the period cannot be proven complete; "
                             + "export the whole log (no --from/--to) or a filtered selection")
                 }
-                if firstIndex == nil { firstIndex = i }
+                if firstIndex == nil {
+                    firstIndex = i
+                    // The neighbour before a period is the multi-proof's first leaf.
+                    if compact, !scope.isFiltered, i > 0 { try multiProof.add(leaf: i - 1) }
+                }
                 lastIndex = i
                 streams.insert(ExactText(e.stream))
                 minIssued = min(minIssued ?? e.issuedAtMillis, e.issuedAtMillis)
                 maxIssued = max(maxIssued ?? e.issuedAtMillis, e.issuedAtMillis)
-                if let r = try? Receipt(json: e.body), let a = r.draft.anchor { referencedAnchors.insert(a) }
+                referencedAnchors.formUnion(ReceiptAnchorReference.find(in: e.body))
                 try receipts.write(e.body + [0x0A])
-                try proofs.write(try proofLine(e))
+                if compact {
+                    try runs?.add(i)
+                    try multiProof.add(leaf: i)
+                } else {
+                    try proofs?.write(try proofLine(e))
+                }
                 summary.receipts += 1
             }
-            index = end
             progress?(index, logSize)
         }
         guard uncovered == 0 else {
@@ -213,25 +248,35 @@ public struct BundleExporter {
                     + "run `evident anchor` first, or pass --allow-unanchored to export it anyway")
         }
         digests[BundleFormat.receipts] = try receipts.close()
-        digests[BundleFormat.proofs] = try proofs.close()
+        if let proofs { digests[BundleFormat.proofs] = try proofs.close() }
+        if var r = runs { digests[BundleFormat.leaves] = try r.close() }
         summary.streams = streams.count
 
         // A period selection carries its neighbours: the receipt just before it (issued before
-        // `from`) and just after it (issued at or after `to`), with their inclusion proofs. With
-        // the log's time monotone, they prove no receipt of the period lies outside the bundle.
+        // `from`) and just after it (issued at or after `to`), with their inclusion proofs (or
+        // their indices, leaves of the one multi-proof). With the log's time monotone, they
+        // prove no receipt of the period lies outside the bundle.
         let boundaryReceipts = try StagedFile(stage + "/" + BundleFormat.boundaryReceipts)
-        let boundaryProofs = try StagedFile(stage + "/" + BundleFormat.boundaryProofs)
+        let boundaryProofs = compact ? nil : try StagedFile(stage + "/" + BundleFormat.boundaryProofs)
+        var boundaryRuns = compact ? LeafRuns.Writer(try StagedFile(stage + "/" + BundleFormat.boundaryLeaves)) : nil
         if !scope.isFiltered {
             for i in [first > 0 ? first - 1 : nil, last + 1 < covering ? last + 1 : nil].compactMap({ $0 }) {
                 guard let e = try store.entry(index: i) else {
                     throw Failure(.corruptStore, "the store has no entry \(i): run `evident ledger verify`")
                 }
                 try boundaryReceipts.write(e.body + [0x0A])
-                try boundaryProofs.write(try proofLine(e))
+                try boundaryProofs?.write(try proofLine(e))
+                try boundaryRuns?.add(i)
             }
+            if compact, last + 1 < covering { try multiProof.add(leaf: last + 1) }
         }
         digests[BundleFormat.boundaryReceipts] = try boundaryReceipts.close()
-        digests[BundleFormat.boundaryProofs] = try boundaryProofs.close()
+        if let boundaryProofs { digests[BundleFormat.boundaryProofs] = try boundaryProofs.close() }
+        if var r = boundaryRuns { digests[BundleFormat.boundaryLeaves] = try r.close() }
+        if let proofHashes {
+            try multiProof.finish()
+            digests[BundleFormat.multiProof] = try proofHashes.close()
+        }
 
         // Checkpoints: the covering one, every anchored one that covers a selected receipt, and
         // those of anchors the selected receipts reference; consistency proofs between neighbours.
@@ -266,8 +311,10 @@ public struct BundleExporter {
         // v4 when an anchor of a chosen checkpoint has an evidence record; else v3 with cosigned notes.
         let renewed = try chosen.contains { !(try store.evidenceRecords(treeSize: $0.treeSize)).isEmpty }
         let version =
-            renewed
-            ? BundleFormat.renewedVersion : cosignedFiles > 0 ? BundleFormat.cosignedVersion : BundleFormat.version
+            compact
+            ? BundleFormat.compactVersion
+            : renewed
+                ? BundleFormat.renewedVersion : cosignedFiles > 0 ? BundleFormat.cosignedVersion : BundleFormat.version
         let consistency = try StagedFile(stage + "/" + BundleFormat.consistency)
         var checkpointFiles: [JCSValue] = []
         for (k, c) in chosen.enumerated() {

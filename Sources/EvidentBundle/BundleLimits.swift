@@ -43,6 +43,7 @@ public struct BundleLimits: Sendable, Hashable {
         case BundleFormat.keyJournal: return 16 << 20
         case BundleFormat.consistency: return 64 << 20
         case BundleFormat.boundaryReceipts, BundleFormat.boundaryProofs: return 1 << 20
+        case BundleFormat.boundaryLeaves: return 1 << 10
         case BundleFormat.verifyText: return 64 << 20
         case _ where name.hasSuffix(".note"): return 64 << 10
         case _ where name.hasSuffix(".tsr"), _ where name.hasSuffix(".tsq"): return 1 << 20
@@ -55,7 +56,7 @@ public struct BundleLimits: Sendable, Hashable {
     }
 }
 
-/// Names and constants of bundle format v2 (docs/bundle.md).
+/// Names and constants of bundle formats v2–v5 (docs/bundle.md).
 public enum BundleFormat {
     public static let mediaType = "application/vnd.evident.bundle+tar"
     public static let formatName = "evident-bundle"
@@ -68,8 +69,12 @@ public enum BundleFormat {
     /// v4: v3 plus RFC 4998 evidence records for anchors (`evidence-records/<size>-<k>.<slot>.ers`,
     /// issue #18). An export is v4 exactly when it carries one.
     public static let renewedVersion = 4
+    /// v5: v4 with one multi-proof for all receipts instead of a proof per receipt
+    /// (`leaves.jsonl`, `boundary/leaves.jsonl`, `multiproof.bin`; issue #19). `evident export`
+    /// writes v5; the per-receipt layout (v2–v4) stays readable.
+    public static let compactVersion = 5
     /// The versions this verifier reads.
-    public static let readableVersions: Set<UInt64> = [2, 3, 4]
+    public static let readableVersions: Set<UInt64> = [2, 3, 4, 5]
     public static let manifest = "manifest.json"
     public static let receipts = "receipts.jsonl"
     public static let proofs = "proofs.jsonl"
@@ -79,6 +84,15 @@ public enum BundleFormat {
     public static let boundaryReceipts = "boundary/receipts.jsonl"
     public static let boundaryProofs = "boundary/proofs.jsonl"
     public static let verifyText = "VERIFY"
+    /// v5: the leaf indices of receipts.jsonl as runs `[first,count]` (``LeafRuns``).
+    public static let leaves = "leaves.jsonl"
+    /// v5: the leaf indices of boundary/receipts.jsonl, same grammar.
+    public static let boundaryLeaves = "boundary/leaves.jsonl"
+    /// v5: the multi-proof (``MerkleMultiProof``): 32-byte hashes, concatenated, in proof order.
+    public static let multiProof = "multiproof.bin"
+
+    /// Whether a bundle of `version` carries one multi-proof (v5) rather than a proof per receipt.
+    public static func isCompact(_ version: UInt64) -> Bool { version >= UInt64(compactVersion) }
 
     public static func checkpointNote(_ size: UInt64) -> String { "checkpoints/\(size).note" }
     /// The checkpoint's note followed by witnesses' cosignature lines (v3): its first bytes are
@@ -93,11 +107,12 @@ public enum BundleFormat {
     /// Whether `name` is an entry the format defines (docs/bundle.md, "Container"); anything else
     /// is refused even when the manifest lists it.
     public static func isEntryName(_ name: String, version: UInt64 = UInt64(version)) -> Bool {
-        if [manifest, receipts, proofs, consistency, keyJournal, boundaryReceipts, boundaryProofs, verifyText].contains(
-            name)
-        {
+        if [manifest, receipts, consistency, keyJournal, boundaryReceipts, verifyText].contains(name) {
             return true
         }
+        // The proofs: one per receipt (v2–v4), or one multi-proof with the leaf indices (v5).
+        let proofEntries = isCompact(version) ? [leaves, boundaryLeaves, multiProof] : [proofs, boundaryProofs]
+        if proofEntries.contains(name) { return true }
         func digits(_ s: Substring) -> Bool {
             !s.isEmpty && s.count <= 20 && s.utf8.allSatisfy { (0x30...0x39).contains($0) }
         }

@@ -79,7 +79,9 @@ public struct BundleSummary: Sendable {
     }
 
     public struct Window: Sendable {
-        public let leafIndex: UInt64
+        /// The receipt's log position; nil when nothing proves it (a v5 bundle whose multi-proof
+        /// does not lead to the covering root: the index is then only the bundle's claim).
+        public let leafIndex: UInt64?
         public let stream: String
         public let sequence: Int64
         public let hash: String
@@ -353,7 +355,8 @@ public struct BundleReport: Sendable {
                             try windows.map { w in
                                 .object(
                                     try JCSObject([
-                                        "leaf_index": n(w.leafIndex), "stream": .string(w.stream), "seq": n(w.sequence),
+                                        "leaf_index": w.leafIndex.map(n) ?? .null, "stream": .string(w.stream),
+                                        "seq": n(w.sequence),
                                         "hash": .string(w.hash), "issued_at": .string(w.issuedAt),
                                         "not_before": s(w.notBefore), "not_after": s(w.notAfter),
                                         "decision": .string(w.decision), "actor": .string(w.actor),
@@ -552,7 +555,7 @@ public struct BundleReport: Sendable {
                 "proven time windows (leaf, stream#seq, issued_at, decision, action, resource, actor, not before, not after):\n"
             for w in summary.windows {
                 out +=
-                    "  \(w.leafIndex)\t\(safe(w.stream))#\(w.sequence)\t\(w.issuedAt)\t\(w.decision)\t\(safe(w.action))\t\(safe(w.resource))\t\(safe(w.actor))\t\(w.notBefore ?? "-")\t\(w.notAfter ?? "unanchored")\n"
+                    "  \(w.leafIndex.map(String.init) ?? "not proven")\t\(safe(w.stream))#\(w.sequence)\t\(w.issuedAt)\t\(w.decision)\t\(safe(w.action))\t\(safe(w.resource))\t\(safe(w.actor))\t\(w.notBefore ?? "-")\t\(w.notAfter ?? "unanchored")\n"
             }
             if summary.windowsOmitted > 0 {
                 out +=

@@ -86,7 +86,7 @@ public struct BundleVerifier: Sendable {
         else { return nil }
         return version == 1
             ? "bundle format v1: it cannot prove what this verifier requires (a period's completeness from its neighbours, the key journal its checkpoints commit to, ledger-assigned time); re-export the period with this version of evident"
-            : "bundle format v\(version): this verifier reads v\(BundleFormat.version) and v\(BundleFormat.cosignedVersion)"
+            : "bundle format v\(version): this verifier reads \(BundleFormat.readableVersions.sorted().map { "v\($0)" }.joined(separator: ", "))"
     }
 
     /// Thrown internally to stop at the first failure (unless `all`).
@@ -706,40 +706,77 @@ public struct BundleVerifier: Sendable {
     ) throws {
         let covering = chain.covering
         let maxLine = limits.maxLineLength
+        let compact = BundleFormat.isCompact(m.version)
         var receiptCount = 0
-        do {
-            var r = JSONLinesReader(files.archive, BundleFormat.receipts, maxLineLength: maxLine)
-            while try r.next() != nil { receiptCount += 1 }
-        } catch let e as JSONLinesReader.Problem {
-            try run.fail(.receiptJSON, BundleFormat.receipts, "not JSON lines: \(e)")
-            return
-        }
         var proofCount = 0
-        do {
-            var r = JSONLinesReader(files.archive, BundleFormat.proofs, maxLineLength: maxLine)
-            var previous: UInt64?
-            var batch: [ArraySlice<UInt8>] = []
-            repeat {
-                batch.removeAll(keepingCapacity: true)
-                while batch.count < batchSize, let line = try r.next() { batch.append(line) }
-                for index in ParallelMap.map(batch, workers: ParallelMap.cores, { ReceiptLineCheck.Proof($0)?.index }) {
-                    proofCount += 1
-                    guard let index else { continue }  // reported with its receipt
-                    // Leaf indices strictly increase (log order); proof line n belongs to receipt line n.
-                    if let previous, index <= previous {
+        // v5: one multi-proof for every receipt and boundary receipt, folded in a first pass;
+        // only a root equal to the covering checkpoint's proves the leaf indices.
+        var indicesProven = false
+        var boundary: [BoundaryReceipt] = []
+        if compact {
+            let proof = try MultiProofCheck(
+                archive: files.archive, treeSize: covering?.size ?? m.coveringTreeSize, limits: limits,
+                workers: ParallelMap.cores)
+            for p in proof.problems { try run.fail(p.check, p.object, p.reason) }
+            if proof.problems.contains(where: { $0.check == .receiptJSON }) { return }
+            receiptCount = proof.receiptCount
+            proofCount = receiptCount
+            if let root = proof.root {
+                if let covering {
+                    if root == covering.root {
+                        indicesProven = true
+                    } else {
                         try run.fail(
-                            .order, "receipt line \(proofCount)",
-                            "leaf index \(index) does not follow \(previous): receipts are not in log order")
+                            .inclusion, BundleFormat.receipts,
+                            "the receipts at the leaf indices of \(BundleFormat.leaves) (and \(BundleFormat.boundaryLeaves)) with the hashes of \(BundleFormat.multiProof) lead to the root \(root), not the root \(covering.root) of the covering checkpoint (size \(covering.size)): "
+                                + "some receipt is not the log's leaf at its stated index, or a proof hash is not the log's — one proof for all receipts cannot say which"
+                        )
                     }
-                    previous = index
+                } else {
+                    run.undecided(
+                        .inclusion, BundleFormat.receipts, "no verified checkpoint to prove inclusion against")
                 }
-            } while !batch.isEmpty
-        } catch let e as JSONLinesReader.Problem {
-            try run.fail(.proof, BundleFormat.proofs, "not JSON lines: \(e)")
-            return
-        }
-        if proofCount != receiptCount {
-            try run.fail(.proof, BundleFormat.proofs, "\(proofCount) proofs for \(receiptCount) receipts")
+            }
+            let failure = indicesProven ? nil : "not proven in the log: the bundle's multi-proof does not verify"
+            boundary = proof.boundary.map {
+                BoundaryReceipt(receipt: $0.receipt, index: $0.index, inclusionFailure: failure)
+            }
+        } else {
+            do {
+                var r = JSONLinesReader(files.archive, BundleFormat.receipts, maxLineLength: maxLine)
+                while try r.next() != nil { receiptCount += 1 }
+            } catch let e as JSONLinesReader.Problem {
+                try run.fail(.receiptJSON, BundleFormat.receipts, "not JSON lines: \(e)")
+                return
+            }
+            do {
+                var r = JSONLinesReader(files.archive, BundleFormat.proofs, maxLineLength: maxLine)
+                var previous: UInt64?
+                var batch: [ArraySlice<UInt8>] = []
+                repeat {
+                    batch.removeAll(keepingCapacity: true)
+                    while batch.count < batchSize, let line = try r.next() { batch.append(line) }
+                    for index in ParallelMap.map(
+                        batch, workers: ParallelMap.cores, { ReceiptLineCheck.Proof($0)?.index })
+                    {
+                        proofCount += 1
+                        guard let index else { continue }  // reported with its receipt
+                        // Leaf indices strictly increase (log order); proof line n belongs to receipt line n.
+                        if let previous, index <= previous {
+                            try run.fail(
+                                .order, "receipt line \(proofCount)",
+                                "leaf index \(index) does not follow \(previous): receipts are not in log order")
+                        }
+                        previous = index
+                    }
+                } while !batch.isEmpty
+            } catch let e as JSONLinesReader.Problem {
+                try run.fail(.proof, BundleFormat.proofs, "not JSON lines: \(e)")
+                return
+            }
+            if proofCount != receiptCount {
+                try run.fail(.proof, BundleFormat.proofs, "\(proofCount) proofs for \(receiptCount) receipts")
+            }
         }
         if receiptCount != m.receiptCount {
             try run.fail(
@@ -751,6 +788,10 @@ public struct BundleVerifier: Sendable {
         let coveringPair = covering.map { ($0.size, $0.root) }
         var receiptLines = JSONLinesReader(files.archive, BundleFormat.receipts, maxLineLength: maxLine)
         var proofLines = JSONLinesReader(files.archive, BundleFormat.proofs, maxLineLength: maxLine)
+        // v5: the leaf index of each receipt line, from leaves.jsonl (problems were reported above).
+        var leafRuns = LeafRuns.Reader(files.archive, BundleFormat.leaves)
+        var runsEnded = false
+        var batchIndices: [UInt64?] = []
         // Keyed by the name's bytes: the store tells streams apart byte for byte, while Swift
         // strings compare equal up to canonical equivalence ("é" and "e\u{301}").
         var heads: [[UInt8]: (seq: Int64, hash: String)] = [:]
@@ -765,9 +806,19 @@ public struct BundleVerifier: Sendable {
             if next == checked.count {
                 // The next batch: read in line order, checked on every core.
                 batch.removeAll(keepingCapacity: true)
-                while batch.count < batchSize, let line = try receiptLines.next() {
-                    let proofLine = n + 1 + batch.count < proofCount ? try proofLines.next() : nil
+                batchIndices.removeAll(keepingCapacity: true)
+                var batchBytes = 0
+                while batch.count < batchSize, batchBytes < MultiProofCheck.batchBytes,
+                    let line = try receiptLines.next()
+                {
+                    let proofLine = !compact && n + 1 + batch.count < proofCount ? try proofLines.next() : nil
                     batch.append((Array(line), proofLine))
+                    batchBytes += line.count
+                    if compact {
+                        let index = runsEnded ? nil : try? leafRuns.next()
+                        runsEnded = index == nil
+                        batchIndices.append(index)
+                    }
                 }
                 if batch.isEmpty { break }
                 checked = ReceiptLineCheck.checkAll(
@@ -775,6 +826,7 @@ public struct BundleVerifier: Sendable {
                 next = 0
             }
             let c = checked[next]
+            let claimedIndex = compact ? batchIndices[next] : nil
             next += 1
             n += 1
             let object = "receipt line \(n + 1)"
@@ -782,7 +834,20 @@ public struct BundleVerifier: Sendable {
             let d = receipt.draft
             let name = "receipt \(d.stream)#\(d.sequence) (\(object))"
             var leafIndex: UInt64 = 0
-            if c.hasProofLine {
+            if compact {
+                // The index is proven by the multi-proof above (indicesProven), or by nothing.
+                if let index = claimedIndex {
+                    leafIndex = index
+                    if !scope.isFiltered, let lastIndex, index != lastIndex + 1, index > lastIndex {
+                        try run.fail(
+                            .completeness, name,
+                            "leaf \(index) follows leaf \(lastIndex) in a period selection: receipts \(lastIndex + 1)…\(index - 1) are missing"
+                        )
+                    }
+                    if firstIndex == nil { firstIndex = index }
+                    lastIndex = max(lastIndex ?? index, index)
+                }
+            } else if c.hasProofLine {
                 if let p = c.proof {
                     leafIndex = p.index
                     if p.hash != c.hashHex {
@@ -845,7 +910,10 @@ public struct BundleVerifier: Sendable {
             // Time: issued_at inside the proven window, widened by each token's accuracy and the
             // clock-skew allowance.
             let issued = d.issuedAt.millisecondsSinceEpoch
-            let covers = anchorTimes.filter { $0.treeSize > leafIndex }.min { $0.genTime < $1.genTime }
+            // An index the multi-proof did not prove bounds no time (v5; v2–v4 as before).
+            let covers =
+                compact && !indicesProven
+                ? nil : anchorTimes.filter { $0.treeSize > leafIndex }.min { $0.genTime < $1.genTime }
             var notBefore: Int64?
             if let ref = d.anchor {
                 if let a = anchorTimes.first(where: { $0.tokenHashes.contains(ref) }) {
@@ -890,7 +958,8 @@ public struct BundleVerifier: Sendable {
             if run.summary.lastIssuedAt.map({ issuedText > $0 }) ?? true { run.summary.lastIssuedAt = issuedText }
             if covers == nil { run.summary.unanchored += 1 }
             let window = BundleSummary.Window(
-                leafIndex: leafIndex, stream: d.stream, sequence: d.sequence, hash: c.hashHex, issuedAt: issuedText,
+                leafIndex: compact && !indicesProven ? nil : leafIndex, stream: d.stream, sequence: d.sequence,
+                hash: c.hashHex, issuedAt: issuedText,
                 notBefore: notBefore.flatMap { try? ReceiptTime(millisecondsSinceEpoch: $0).description },
                 notAfter: covers.flatMap { try? ReceiptTime(millisecondsSinceEpoch: $0.genTime).description },
                 decision: d.decision.rawValue, actor: d.actor, action: d.action, resource: d.resource)
@@ -906,8 +975,10 @@ public struct BundleVerifier: Sendable {
         }
 
         // Completeness of a period selection, proven from the neighbours just outside it.
+        if !compact { boundary = try perReceiptBoundary(files.archive, covering: covering, ring: ring, run) }
         try checkCompleteness(
-            archive: files.archive, scope: scope, covering: covering, ring: ring, first: (firstIndex, firstIssued),
+            boundary: boundary, scope: scope, covering: compact && !indicesProven ? nil : covering, ring: ring,
+            first: (firstIndex, firstIssued),
             last: (lastIndex, lastIssued), run)
 
         // Anchor coverage: a receipt no verified anchor covers has no proven time, so the
@@ -945,10 +1016,18 @@ public struct BundleVerifier: Sendable {
     /// proven by the receipts forming one run of leaves plus its neighbours: leaf first−1 issued
     /// before `from` (or first = 0) and leaf last+1 issued at or after `to` (or last+1 = the
     /// covering size), each signed and proven in the log.
-    private func checkCompleteness(
-        archive: TarArchive, scope: Manifest.Scope, covering: VerifiedCheckpoint?, ring: KeyRing,
-        first: (index: UInt64?, issued: ReceiptTime?), last: (index: UInt64?, issued: ReceiptTime?), _ run: Run
-    ) throws {
+    /// A boundary receipt: its bytes, its claimed leaf index, and why its inclusion is not
+    /// proven (nil: proven against the covering checkpoint).
+    struct BoundaryReceipt {
+        let receipt: [UInt8]
+        let index: UInt64?
+        let inclusionFailure: String?
+    }
+
+    /// v2–v4: the boundary receipts with their own inclusion proofs (boundary/proofs.jsonl).
+    private func perReceiptBoundary(
+        _ archive: TarArchive, covering: VerifiedCheckpoint?, ring: KeyRing, _ run: Run
+    ) throws -> [BoundaryReceipt] {
         var boundaryLines: [(receipt: [UInt8], proof: ArraySlice<UInt8>?)] = []
         do {
             var r = JSONLinesReader(archive, BundleFormat.boundaryReceipts, maxLineLength: limits.maxLineLength)
@@ -956,7 +1035,7 @@ public struct BundleVerifier: Sendable {
             while let line = try r.next() {
                 guard boundaryLines.count < 2 else {
                     try run.fail(.completeness, BundleFormat.boundaryReceipts, "more than two boundary receipts")
-                    return
+                    return []
                 }
                 boundaryLines.append((Array(line), try p.next()))
             }
@@ -965,8 +1044,26 @@ public struct BundleVerifier: Sendable {
             }
         } catch let e as JSONLinesReader.Problem {
             try run.fail(.completeness, BundleFormat.boundaryReceipts, "not JSON lines: \(e)")
-            return
+            return []
         }
+        let checked = ReceiptLineCheck.checkAll(
+            boundaryLines, ring: ring, covering: covering.map { ($0.size, $0.root) }, workers: 1)
+        return zip(boundaryLines, checked).map { line, c in
+            guard let covering, let p = c.proof, p.hash == c.hashHex, p.size == covering.size,
+                c.inclusionFailure == nil
+            else {
+                return BoundaryReceipt(
+                    receipt: line.receipt, index: c.proof?.index,
+                    inclusionFailure: c.inclusionFailure ?? "proof line missing, malformed or for another receipt")
+            }
+            return BoundaryReceipt(receipt: line.receipt, index: p.index, inclusionFailure: nil)
+        }
+    }
+
+    private func checkCompleteness(
+        boundary: [BoundaryReceipt], scope: Manifest.Scope, covering: VerifiedCheckpoint?, ring: KeyRing,
+        first: (index: UInt64?, issued: ReceiptTime?), last: (index: UInt64?, issued: ReceiptTime?), _ run: Run
+    ) throws {
         if scope.isFiltered {
             run.summary.completeness = .notClaimed
             return
@@ -979,25 +1076,25 @@ public struct BundleVerifier: Sendable {
         }
         var before: Receipt?, after: Receipt?
         let checked = ReceiptLineCheck.checkAll(
-            boundaryLines, ring: ring, covering: (covering.size, covering.root), workers: 1)
-        for (k, c) in checked.enumerated() {
+            boundary.map { ($0.receipt, nil) }, ring: ring, covering: nil, workers: 1)
+        for (k, (b, c)) in zip(boundary, checked).enumerated() {
             let object = "\(BundleFormat.boundaryReceipts) line \(k + 1)"
             guard let r = try judge(c, object: object, run) else { continue }
-            guard let p = c.proof, p.hash == c.hashHex, p.size == covering.size, c.inclusionFailure == nil else {
+            guard let index = b.index, b.inclusionFailure == nil else {
                 try run.fail(
                     .completeness, object,
-                    "no valid inclusion proof against the covering checkpoint: \(c.inclusionFailure ?? "proof line missing, malformed or for another receipt")"
+                    "no valid inclusion proof against the covering checkpoint: \(b.inclusionFailure ?? "no leaf index")"
                 )
                 continue
             }
-            if firstIndex > 0 && p.index == firstIndex - 1 {
+            if firstIndex > 0 && index == firstIndex - 1 {
                 before = r
-            } else if p.index == lastIndex + 1 {
+            } else if index == lastIndex + 1 {
                 after = r
             } else {
                 try run.fail(
                     .completeness, object,
-                    "leaf \(p.index) is not a neighbour of the selection (leaves \(firstIndex)…\(lastIndex))")
+                    "leaf \(index) is not a neighbour of the selection (leaves \(firstIndex)…\(lastIndex))")
             }
         }
         var proven = true

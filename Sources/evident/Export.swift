@@ -34,6 +34,10 @@ struct Export: ParsableCommand {
         help:
             "Export even when some selected receipts are covered by no anchor yet (the bundle can then only verify as indeterminate for them)."
     ) var allowUnanchored = false
+    @Flag(
+        help:
+            "Write the older layout with an inclusion proof per receipt (format v2-v4) instead of one multi-proof (v5): for compatibility tests and benchmarks."
+    ) var perReceiptProofs = false
 
     func validate() throws {
         if let decision, decision != "allow" && decision != "deny" {
@@ -51,6 +55,7 @@ struct Export: ParsableCommand {
                     decision: decision, action: action))
             exporter.publicKeyFiles = try keys.map { try CLI.readFile($0, limit: 1 << 16) }
             exporter.allowUnanchored = allowUnanchored
+            if perReceiptProofs { exporter.proofLayout = .perReceipt }
             if isatty(2) != 0 {
                 exporter.progress = { done, total in
                     CLI.writeAll(2, Array(ProgressBar.line(done: done, total: total, what: "receipts").utf8))

@@ -238,7 +238,8 @@ final class ReceiptCSV {
 
     func add(_ w: BundleSummary.Window) {
         row([
-            String(w.leafIndex), w.stream, String(w.sequence), w.issuedAt, w.decision, w.action, w.resource, w.actor,
+            w.leafIndex.map { String($0) } ?? "", w.stream, String(w.sequence), w.issuedAt, w.decision, w.action,
+            w.resource, w.actor,
             w.notBefore ?? "", w.notAfter ?? "", w.hash,
         ])
     }

@@ -240,6 +240,187 @@
     return out;
   }
 
+  // ---- Leaf runs of format v5 (LeafRuns): one line per maximal run `[first,count]`, two
+  // canonical JSON integers (no sign, leading zero, exponent or space) ≤ 2^53 − 1, count ≥ 1; runs
+  // strictly increase and never touch.
+  const RUN_MAX_LINE = 35, RUN_MAX = 9007199254740991;
+  function parseRun(line) {
+    let i = 0;
+    const number = () => {
+      const start = i;
+      let v = 0;
+      while (i < line.length && line[i] >= 0x30 && line[i] <= 0x39) {
+        if (i - start >= 16) return null;
+        v = v * 10 + (line[i] - 0x30);
+        i++;
+      }
+      if (i === start || (line[start] === 0x30 && i - start > 1) || v > RUN_MAX) return null;
+      return v;
+    };
+    if (line[i] !== 0x5b) return null;
+    i++;
+    const first = number();
+    if (first === null || line[i] !== 0x2c) return null;
+    i++;
+    const count = number();
+    if (count === null || line[i] !== 0x5d || i + 1 !== line.length || count < 1 || first > RUN_MAX - count) return null;
+    return { first, count };
+  }
+  class RunsProblem extends Error {
+    constructor(check, message) { super(message); this.name = "RunsProblem"; this.check = check; }
+  }
+  // Streams the indices of a runs file, checking the grammar and the order as it goes.
+  class RunsReader {
+    constructor(archive, name) {
+      this.lines = archive.lines(name, RUN_MAX_LINE, 1 << 16);
+      this.name = name;
+      this.run = null;
+      this.offset = 0;
+      this.end = null;
+    }
+    async next() {
+      if (this.run !== null && this.offset < this.run.count) return this.run.first + this.offset++;
+      let line;
+      try {
+        line = await this.lines.next();
+      } catch (e) {
+        if (!(e instanceof E.tar.LinesProblem)) throw e;
+        throw new RunsProblem("proof", `${this.name}: ${e.message}`);
+      }
+      if (line === null) return null;
+      const n = this.lines.count, r = parseRun(line);
+      if (r === null) throw new RunsProblem("proof", `${this.name} line ${n}: not a run [first,count] (canonical integers, count ≥ 1)`);
+      if (this.end !== null) {
+        if (r.first < this.end) throw new RunsProblem("order", `${this.name} line ${n}: run [${r.first},${r.count}] starts before leaf ${this.end}, where the previous run ends: leaves are not in log order`);
+        if (r.first === this.end) throw new RunsProblem("proof", `${this.name} line ${n}: run [${r.first},${r.count}] continues the previous run: runs are maximal`);
+      }
+      this.end = r.first + r.count;
+      this.run = r;
+      this.offset = 1;
+      return r.first;
+    }
+  }
+
+  // ---- The first pass over a v5 bundle's receipts (MultiProofCheck): receipts.jsonl at the
+  // indices of leaves.jsonl, merged with the boundary receipts at the indices of
+  // boundary/leaves.jsonl, folded with multiproof.bin into the root of the tree of `treeSize`
+  // leaves. Only a root equal to the covering checkpoint's proves the indices.
+  async function multiProofPass(archive, treeSize) {
+    const R = F().receipts, L = F().leaves, BL = F().boundaryLeaves, BR = F().boundaryReceipts, MP = F().multiProof;
+    const maxLine = E.tar.LIMITS.maxLineLength;
+    const out = { receiptCount: 0, boundary: [], root: null, problems: [] };
+    const problem = (check, object, reason) => ({ check, object, reason });
+    class Stop extends Error { constructor(p) { super(p.reason); this.p = p; } }
+    try {
+      const runs = new RunsReader(archive, BL), lines = archive.lines(BR, maxLine);
+      let line;
+      while ((line = await lines.next()) !== null) {
+        if (out.boundary.length >= 2) throw new Stop(problem("completeness", BR, "more than two boundary receipts"));
+        const index = await runs.next();
+        if (index === null) throw new Stop(problem("proof", BL, "fewer indices than boundary receipts"));
+        out.boundary.push({ receipt: line.slice(), index });
+      }
+      if ((await runs.next()) !== null) throw new Stop(problem("proof", BL, "more indices than boundary receipts"));
+    } catch (e) {
+      out.boundary = [];
+      if (e instanceof E.tar.LinesProblem) out.problems.push(problem("completeness", BR, `not JSON lines: ${e.message}`));
+      else if (e instanceof RunsProblem) out.problems.push(problem(e.check, BL, e.message));
+      else if (e instanceof Stop) out.problems.push(e.p);
+      else throw e;
+    }
+    const proofEntry = archive.entry(MP), proofSize = proofEntry ? proofEntry.size : 0;
+    if (!proofEntry) out.problems.push(problem("proof", MP, "missing"));
+    else if (proofSize % 32 !== 0) out.problems.push(problem("proof", MP, `${proofSize} bytes is not a whole number of 32-byte hashes`));
+
+    const boundary = out.boundary.map((b) => ({ index: b.index, hash: E.merkle.leafHash(b.receipt) }));
+    const runs = new RunsReader(archive, L), lines = archive.lines(R, maxLine);
+    let nextRun = null, runsDone = false, linesRead = 0, linesDone = false, pendingLine = null;
+    const selectionIndex = async () => {
+      if (nextRun === null && !runsDone) {
+        try { nextRun = await runs.next(); } catch (e) {
+          if (e instanceof RunsProblem) throw new Stop(problem(e.check, L, e.message));
+          throw e;
+        }
+        runsDone = nextRun === null;
+      }
+      return nextRun;
+    };
+    const nextLine = async () => {
+      if (pendingLine !== null) { const l = pendingLine; pendingLine = null; return l; }
+      if (linesDone) return null;
+      let line;
+      try { line = await lines.next(); } catch (e) {
+        if (!(e instanceof E.tar.LinesProblem)) throw e;
+        linesDone = true;
+        throw new Stop(problem("receipt-json", R, `not JSON lines: ${e.message}`));
+      }
+      if (line === null) { linesDone = true; return null; }
+      linesRead++;
+      return line;
+    };
+    const leaves = {
+      async peekIndex() {
+        const s = await selectionIndex();
+        if (boundary.length === 0) return s;
+        const b = boundary[0].index;
+        if (s === null) return b;
+        if (b === s) throw new Stop(problem("proof", BL, `leaf ${b} is both a boundary receipt and a receipt of the selection`));
+        return Math.min(b, s);
+      },
+      async takeHash() {
+        const s = await selectionIndex();
+        if (boundary.length > 0 && (s === null || boundary[0].index < s)) return boundary.shift().hash;
+        nextRun = null;
+        const line = await nextLine();
+        if (line === null) throw new Stop(problem("proof", L, `lists more leaves than receipts.jsonl has lines (${linesRead})`));
+        return E.merkle.leafHash(line);
+      },
+    };
+    let consumed = 0, chunk = new Uint8Array(0), position = 0;
+    const hashes = {
+      async next() {
+        if (position === chunk.length) {
+          if (consumed >= proofSize) return null;
+          const n = Math.min(1 << 16, proofSize - consumed);
+          chunk = await E.tar.readRange(archive.blob, proofEntry.offset + consumed, n, MP);
+          consumed += n;
+          position = 0;
+        }
+        position += 32;
+        return chunk.subarray(position - 32, position);
+      },
+    };
+    if (out.problems.length === 0) {
+      try {
+        out.root = await E.merkle.multiProofRoot(treeSize, leaves, hashes);
+        const extra = await nextLine();
+        if (extra !== null) {
+          pendingLine = extra;
+          out.root = null;
+          out.problems.push(problem("proof", L, "lists fewer leaves than receipts.jsonl has lines"));
+        }
+      } catch (e) {
+        if (e instanceof Stop) out.problems.push(e.p);
+        else if (e instanceof E.merkle.MerkleError) {
+          out.problems.push(e.code === "proof-too-short" ? problem("proof", MP, `fewer hashes than the leaves' positions call for: ${e.detail}`)
+            : e.code === "proof-too-long" ? problem("proof", MP, `more hashes than the leaves' positions call for: ${e.detail}`)
+              : e.code === "leaf-index-out-of-range" ? problem("proof", L, `a leaf index at or past the covering tree size ${treeSize}: ${e.detail}`)
+                : problem(e.code === "invalid-subtree" ? "order" : "proof", L, e.detail));
+        } else throw e;
+      }
+    }
+    if (out.problems.some((p) => p.check === "receipt-json")) return out;
+    try {
+      let n = linesRead;
+      if (!linesDone) while ((await lines.next()) !== null) n++;
+      out.receiptCount = n;
+    } catch (e) {
+      if (!(e instanceof E.tar.LinesProblem)) throw e;
+      out.problems.push(problem("receipt-json", R, `not JSON lines: ${e.message}`));
+    }
+    return out;
+  }
+
   // ---- One receipt line's standalone checks (ReceiptLineCheck): JSON, canonical form, key and
   // signature, and the inclusion proof against the covering checkpoint. Everything but the
   // signature is decided at once; c.pending is the signature's promise (null when there is none),
@@ -1305,42 +1486,78 @@
     const maxLine = E.tar.LIMITS.maxLineLength;
     const R = F().receipts, P = F().proofs;
     const receiptsSize = (archive.entry(R) || { size: 0 }).size || 1;
-    let receiptCount = 0;
-    try {
-      const r = archive.lines(R, maxLine);
-      while ((await r.next()) !== null) {
-        if (++receiptCount % 20000 === 0) ctx.progress(0.3 + 0.1 * Math.min(1, r.consumed / receiptsSize), `counting receipts (${receiptCount})`);
-      }
-    } catch (e) {
-      if (!(e instanceof E.tar.LinesProblem)) throw e;
-      run.fail("receipt-json", R, `not JSON lines: ${e.message}`);
-      return;
-    }
-    let proofCount = 0;
-    try {
-      const r = archive.lines(P, maxLine);
-      let previous = null, line;
-      while ((line = await r.next()) !== null) {
-        proofCount++;
-        const p = parseProof(line);
-        if (!p) continue; // reported with its receipt
-        if (previous !== null && p.index <= previous) {
-          run.fail("order", `receipt line ${proofCount}`, `leaf index ${p.index} does not follow ${previous}: receipts are not in log order`);
+    const compact = F().isCompact(m.version);
+    let receiptCount = 0, proofCount = 0;
+    // v5: one multi-proof for every receipt and boundary receipt, folded in a first pass; only
+    // a root equal to the covering checkpoint's proves the leaf indices.
+    let indicesProven = false, boundary = [];
+    if (compact) {
+      ctx.progress(0.3, "checking the multi-proof");
+      const proof = await multiProofPass(archive, covering ? covering.size : m.coveringTreeSize);
+      for (const p of proof.problems) run.fail(p.check, p.object, p.reason);
+      if (proof.problems.some((p) => p.check === "receipt-json")) return;
+      receiptCount = proofCount = proof.receiptCount;
+      if (proof.root !== null) {
+        if (covering) {
+          if (E.jcs.bytesEqual(proof.root, covering.root)) {
+            indicesProven = true;
+          } else {
+            run.fail("inclusion", R,
+              `the receipts at the leaf indices of ${F().leaves} (and ${F().boundaryLeaves}) with the hashes of ${F().multiProof} lead to the root ${E.sha256.hex(proof.root)}, not the root ${E.sha256.hex(covering.root)} of the covering checkpoint (size ${covering.size}): ` +
+              "some receipt is not the log's leaf at its stated index, or a proof hash is not the log's — one proof for all receipts cannot say which");
+          }
+        } else {
+          run.undecided("inclusion", R, "no verified checkpoint to prove inclusion against");
         }
-        previous = p.index;
       }
-    } catch (e) {
-      if (!(e instanceof E.tar.LinesProblem)) throw e;
-      run.fail("proof", P, `not JSON lines: ${e.message}`);
-      return;
+      const failure = indicesProven ? null : "not proven in the log: the bundle's multi-proof does not verify";
+      boundary = proof.boundary.map((b) => ({ receipt: b.receipt, index: b.index, inclusionFailure: failure }));
+    } else {
+      try {
+        const r = archive.lines(R, maxLine);
+        while ((await r.next()) !== null) {
+          if (++receiptCount % 20000 === 0) ctx.progress(0.3 + 0.1 * Math.min(1, r.consumed / receiptsSize), `counting receipts (${receiptCount})`);
+        }
+      } catch (e) {
+        if (!(e instanceof E.tar.LinesProblem)) throw e;
+        run.fail("receipt-json", R, `not JSON lines: ${e.message}`);
+        return;
+      }
+      try {
+        const r = archive.lines(P, maxLine);
+        let previous = null, line;
+        while ((line = await r.next()) !== null) {
+          proofCount++;
+          const p = parseProof(line);
+          if (!p) continue; // reported with its receipt
+          if (previous !== null && p.index <= previous) {
+            run.fail("order", `receipt line ${proofCount}`, `leaf index ${p.index} does not follow ${previous}: receipts are not in log order`);
+          }
+          previous = p.index;
+        }
+      } catch (e) {
+        if (!(e instanceof E.tar.LinesProblem)) throw e;
+        run.fail("proof", P, `not JSON lines: ${e.message}`);
+        return;
+      }
+      if (proofCount !== receiptCount) run.fail("proof", P, `${proofCount} proofs for ${receiptCount} receipts`);
     }
-    if (proofCount !== receiptCount) run.fail("proof", P, `${proofCount} proofs for ${receiptCount} receipts`);
     if (receiptCount !== m.receiptCount) run.fail("manifest-count", R, `${receiptCount} receipts; the manifest says ${m.receiptCount}`);
     if (receiptCount === 0) run.fail("selection", R, "the bundle holds no receipt");
 
     const scope = m.scope, s = run.summary, T = E.receipt.formatTime;
     const coveringPair = covering ? { size: covering.size, root: covering.root } : null;
     const receiptLines = archive.lines(R, maxLine), proofLines = archive.lines(P, maxLine);
+    // v5: the leaf index of each receipt line, from leaves.jsonl (problems were reported above).
+    const leafRuns = new RunsReader(archive, F().leaves);
+    let runsEnded = false;
+    const nextIndex = async () => {
+      if (runsEnded) return null;
+      let i = null;
+      try { i = await leafRuns.next(); } catch (e) { if (!(e instanceof RunsProblem)) throw e; }
+      runsEnded = i === null;
+      return i;
+    };
     const memo = new E.merkle.NodeMemo();
     const heads = new Map();
     let lastIndex = null, firstIndex = null, firstIssued = null, lastIssued = null, unboundReferences = 0, n = -1;
@@ -1352,20 +1569,26 @@
     const nextBatch = async () => {
       const batch = [];
       let line;
+      const indices = [];
       while (batch.length < BATCH && (line = await receiptLines.next()) !== null) {
-        const proofLine = read < proofCount ? await proofLines.next() : null;
+        const proofLine = !compact && read < proofCount ? await proofLines.next() : null;
         read++;
         batch.push({ receipt: line, proof: proofLine });
+        if (compact) indices.push(await nextIndex());
       }
-      return batch.length === 0 ? null : startAll(batch, ring, coveringPair, memo);
+      if (batch.length === 0) return null;
+      const started = startAll(batch, ring, coveringPair, memo);
+      started.indices = indices;
+      return started;
     };
     let ahead = await nextBatch();
     while (ahead !== null) {
       const current = ahead;
       ahead = await nextBatch();
-      const checked = await finishAll(current);
+      const checked = await finishAll(current), indices = current.indices;
       ctx.progress(0.4 + 0.55 * Math.min(1, receiptLines.consumed / receiptsSize), `verifying receipts (${n + 1 + checked.length} of ${receiptCount})`);
-      for (const c of checked) {
+      for (let k = 0; k < checked.length; k++) {
+        const c = checked[k], claimedIndex = compact ? indices[k] : null;
         n++;
         const object = `receipt line ${n + 1}`;
         const receipt = judge(c, object, run);
@@ -1373,7 +1596,17 @@
         const d = receipt.draft;
         const name = `receipt ${d.stream}#${d.sequence} (${object})`;
         let leafIndex = 0;
-        if (c.hasProofLine) {
+        if (compact) {
+          // The index is proven by the multi-proof above (indicesProven), or by nothing.
+          if (claimedIndex !== null) {
+            leafIndex = claimedIndex;
+            if (!scope.isFiltered && lastIndex !== null && claimedIndex !== lastIndex + 1 && claimedIndex > lastIndex) {
+              run.fail("completeness", name, `leaf ${claimedIndex} follows leaf ${lastIndex} in a period selection: receipts ${lastIndex + 1}…${claimedIndex - 1} are missing`);
+            }
+            if (firstIndex === null) firstIndex = claimedIndex;
+            lastIndex = Math.max(lastIndex === null ? claimedIndex : lastIndex, claimedIndex);
+          }
+        } else if (c.hasProofLine) {
           const p = c.proof;
           if (p) {
             leafIndex = p.index;
@@ -1420,7 +1653,8 @@
         // Time: issued_at inside the proven window, widened by each token's accuracy and the
         // clock-skew allowance (TimeBinding).
         const issued = d.issuedAt;
-        const covers = coveringAnchor(leafIndex);
+        // An index the multi-proof did not prove bounds no time (v5; v2–v4 as before).
+        const covers = compact && !indicesProven ? null : coveringAnchor(leafIndex);
         let notBefore = null;
         if (d.anchor !== null) {
           const a = anchorByHash.has(d.anchor) ? anchorByHash.get(d.anchor) : undefined;
@@ -1458,7 +1692,7 @@
         if (!covers) s.unanchored++;
         if (s.receipts_windows.length < WINDOW_LIMIT) {
           s.receipts_windows.push({
-            hash: c.hashHex, leaf_index: leafIndex, stream: d.stream, seq: d.sequence, issued_at: issuedText,
+            hash: c.hashHex, leaf_index: compact && !indicesProven ? null : leafIndex, stream: d.stream, seq: d.sequence, issued_at: issuedText,
             not_before: notBefore === null ? null : timeOrNull(notBefore),
             not_after: covers ? timeOrNull(covers.genTime) : null,
             decision: d.decision, actor: d.actor, action: d.action, resource: d.resource,
@@ -1472,7 +1706,11 @@
       run.undecided("receipt-time", `${unboundReferences} of ${s.receipts} receipts`,
         "reference an anchor token that is not a verified anchor of this bundle: their earliest time is not proven");
     }
-    await checkCompleteness(ctx, scope, covering, { index: firstIndex, issued: firstIssued }, { index: lastIndex, issued: lastIssued });
+    if (!compact) {
+      boundary = await perReceiptBoundary(ctx, covering);
+      if (boundary === null) return;
+    }
+    await checkCompleteness(ctx, scope, compact && !indicesProven ? null : covering, boundary, { index: firstIndex, issued: firstIssued }, { index: lastIndex, issued: lastIssued });
     if (s.unanchored > 0) {
       run.undecided("anchor-coverage", `${s.unanchored} of ${s.receipts} receipts`,
         "not covered by a verified anchor on the checkpoint chain: their time is not proven");
@@ -1481,28 +1719,44 @@
 
   // A period selection (no filter) claims every receipt of the log issued in [from, to) up to
   // the covering checkpoint: proven by one run of leaves plus its neighbours.
-  async function checkCompleteness(ctx, scope, covering, first, last) {
+  // v2–v4: the boundary receipts with their own inclusion proofs (boundary/proofs.jsonl), as
+  // { receipt, index, inclusionFailure } (null: proven); null when the files are malformed.
+  async function perReceiptBoundary(ctx, covering) {
     const { run, archive, ring } = ctx;
-    const BR = F().boundaryReceipts, BP = F().boundaryProofs, T = E.receipt.formatTime;
+    const BR = F().boundaryReceipts, BP = F().boundaryProofs;
     const maxLine = E.tar.LIMITS.maxLineLength;
-    const boundary = [];
+    const lines = [];
     try {
       const r = archive.lines(BR, maxLine), p = archive.lines(BP, maxLine);
       let line;
       while ((line = await r.next()) !== null) {
-        if (boundary.length >= 2) {
+        if (lines.length >= 2) {
           run.fail("completeness", BR, "more than two boundary receipts");
-          return;
+          return null;
         }
         const pl = await p.next();
-        boundary.push({ receipt: line.slice(), proof: pl === null ? null : pl.slice() });
+        lines.push({ receipt: line.slice(), proof: pl === null ? null : pl.slice() });
       }
       if ((await p.next()) !== null) run.fail("completeness", BP, "more proofs than boundary receipts");
     } catch (e) {
       if (!(e instanceof E.tar.LinesProblem)) throw e;
       run.fail("completeness", BR, `not JSON lines: ${e.message}`);
-      return;
+      return null;
     }
+    const checked = await checkAll(lines, ring, covering ? { size: covering.size, root: covering.root } : null);
+    return lines.map((l, k) => {
+      const c = checked[k], p = c.proof;
+      if (!(covering && p && p.hash === c.hashHex && p.size === covering.size && c.inclusionFailure === null)) {
+        return { receipt: l.receipt, index: p ? p.index : null,
+          inclusionFailure: c.inclusionFailure === null ? "proof line missing, malformed or for another receipt" : c.inclusionFailure };
+      }
+      return { receipt: l.receipt, index: p.index, inclusionFailure: null };
+    });
+  }
+
+  async function checkCompleteness(ctx, scope, covering, boundary, first, last) {
+    const { run, ring } = ctx;
+    const BR = F().boundaryReceipts, T = E.receipt.formatTime;
     const s = run.summary;
     if (scope.isFiltered) {
       s.completeness = "not-claimed";
@@ -1514,22 +1768,22 @@
     }
     const firstIndex = first.index, lastIndex = last.index;
     let before = null, after = null;
-    const checked = await checkAll(boundary, ring, { size: covering.size, root: covering.root });
+    const checked = await checkAll(boundary.map((b) => ({ receipt: b.receipt, proof: null })), ring, null);
     checked.forEach((c, k) => {
       const object = `${BR} line ${k + 1}`;
       const r = judge(c, object, run);
       if (!r) return;
-      const p = c.proof;
-      if (!(p && p.hash === c.hashHex && p.size === covering.size && c.inclusionFailure === null)) {
-        run.fail("completeness", object, `no valid inclusion proof against the covering checkpoint: ${c.inclusionFailure === null ? "proof line missing, malformed or for another receipt" : c.inclusionFailure}`);
+      const b = boundary[k];
+      if (b.index === null || b.inclusionFailure !== null) {
+        run.fail("completeness", object, `no valid inclusion proof against the covering checkpoint: ${b.inclusionFailure === null ? "no leaf index" : b.inclusionFailure}`);
         return;
       }
-      if (firstIndex > 0 && p.index === firstIndex - 1) {
+      if (firstIndex > 0 && b.index === firstIndex - 1) {
         before = r;
-      } else if (p.index === lastIndex + 1) {
+      } else if (b.index === lastIndex + 1) {
         after = r;
       } else {
-        run.fail("completeness", object, `leaf ${p.index} is not a neighbour of the selection (leaves ${firstIndex}…${lastIndex})`);
+        run.fail("completeness", object, `leaf ${b.index} is not a neighbour of the selection (leaves ${firstIndex}…${lastIndex})`);
       }
     });
     let proven = true;

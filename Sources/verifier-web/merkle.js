@@ -1,6 +1,7 @@
 "use strict";
 // E.merkle: RFC 9162 Merkle tree hashes with SHA-256 and the verification of inclusion
-// (§2.1.3.2) and consistency (§2.1.4.2) proofs, step for step as Sources/EvidentLedger/Merkle.
+// (§2.1.3.2) and consistency (§2.1.4.2) proofs, step for step as Sources/EvidentLedger/Merkle,
+// and the multi-proof of bundle format v5 (MerkleMultiProof).
 // Sizes and indices are Numbers (exact up to 2^53 − 1, the bundle format's bound); bit
 // operations use Math, not 32-bit operators.
 (function (E) {
@@ -155,6 +156,44 @@
     return b && b.length === 32 ? b : null;
   }
 
+  // The largest power of two below n (n ≥ 2): k of RFC 9162 §2.1.1.
+  function split(n) {
+    let k = 1;
+    while (k * 2 < n) k *= 2;
+    return k;
+  }
+
+  // The root of the tree of `treeSize` leaves recomputed from a multi-proof (MerkleMultiProof):
+  // depth first over the RFC 9162 split, a node holding no leaf is the next proof hash, a single
+  // leaf is the leaf, anything else is node(left, right) — at most 64 deep. `leaves` gives
+  // { peekIndex(), takeHash() } (async; indices strictly increasing), `hashes` { next() } (async,
+  // null at the end). The proof must be consumed exactly. The caller compares the root with the
+  // signed one: only then is each leaf proven to be the leaf at its index.
+  async function multiProofRoot(treeSize, leaves, hashes) {
+    if (!(treeSize > 0)) throw new MerkleError("tree-size-out-of-range", "a multi-proof needs a tree of at least one leaf");
+    if ((await leaves.peekIndex()) === null) throw new MerkleError("leaf-index-out-of-range", "a multi-proof needs at least one leaf");
+    let used = 0;
+    async function fold(start, end) {
+      const next = await leaves.peekIndex();
+      if (next === null || !(next < end)) {
+        const h = await hashes.next();
+        if (h === null) throw new MerkleError("proof-too-short", `the proof ends after ${used} hashes; the node [${start}, ${end}) needs one`);
+        used++;
+        return h;
+      }
+      if (next < start) throw new MerkleError("invalid-subtree", `leaf ${next} is out of order (the walk is at leaf ${start})`);
+      if (end - start === 1) return leaves.takeHash();
+      const middle = start + split(end - start);
+      const left = await fold(start, middle);
+      return nodeHash(left, await fold(middle, end));
+    }
+    const root = await fold(0, treeSize);
+    const extra = await leaves.peekIndex();
+    if (extra !== null) throw new MerkleError("leaf-index-out-of-range", `leaf ${extra} is not in the tree of ${treeSize} leaves (or is out of order)`);
+    if ((await hashes.next()) !== null) throw new MerkleError("proof-too-long", `the proof has more than the ${used} hashes the leaves call for`);
+    return root;
+  }
+
   // MTH of a list of leaf data (for tests): RFC 9162 §2.1.1.
   function treeHash(leaves) {
     if (leaves.length === 0) return E.sha256.digest(new Uint8Array(0));
@@ -164,5 +203,5 @@
     return nodeHash(treeHash(leaves.slice(0, k)), treeHash(leaves.slice(k)));
   }
 
-  E.merkle = { MerkleError, NodeMemo, leafHash, nodeHash, inclusionRoot, verifyInclusion, verifyConsistency, hashFromBase64, treeHash };
+  E.merkle = { MerkleError, NodeMemo, leafHash, nodeHash, inclusionRoot, verifyInclusion, verifyConsistency, multiProofRoot, hashFromBase64, treeHash };
 })(globalThis.Evident = globalThis.Evident || {});

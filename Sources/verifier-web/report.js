@@ -302,7 +302,7 @@
       rows.map(function (w) {
         return {
           cls: w.decision === "deny" ? "er-row-deny" : null,
-          cells: [num(w.leaf_index), [code(w.stream), " #" + num(w.seq)], time(w.issued_at), str(w.decision), str(w.action), str(w.resource), str(w.actor),
+          cells: [w.leaf_index === null ? el("span", "er-warn", "not proven") : num(w.leaf_index), [code(w.stream), " #" + num(w.seq)], time(w.issued_at), str(w.decision), str(w.action), str(w.resource), str(w.actor),
             w.not_before ? time(w.not_before) : "-", w.not_after ? time(w.not_after) : el("span", "er-warn", "not anchored")],
         };
       })));

@@ -17,14 +17,16 @@
   });
   const MAX_NAME_LENGTH = 256;
 
-  // Names and constants of bundle formats v2, v3 and v4 (BundleFormat): v3 is v2 plus witnesses'
-  // cosigned checkpoint notes; v4 is v3 plus RFC 4998 evidence records of the anchors.
+  // Names and constants of bundle formats v2 to v5 (BundleFormat): v3 is v2 plus witnesses'
+  // cosigned checkpoint notes; v4 is v3 plus RFC 4998 evidence records of the anchors; v5 proves
+  // every receipt with one multi-proof (leaves.jsonl, boundary/leaves.jsonl, multiproof.bin).
   const FORMAT = Object.freeze({
     formatName: "evident-bundle",
     version: 2,
     cosignedVersion: 3,
     evidenceRecordVersion: 4,
-    readableVersions: Object.freeze([2, 3, 4]),
+    compactVersion: 5,
+    readableVersions: Object.freeze([2, 3, 4, 5]),
     manifest: "manifest.json",
     receipts: "receipts.jsonl",
     proofs: "proofs.jsonl",
@@ -33,6 +35,10 @@
     boundaryReceipts: "boundary/receipts.jsonl",
     boundaryProofs: "boundary/proofs.jsonl",
     verifyText: "VERIFY",
+    leaves: "leaves.jsonl",
+    boundaryLeaves: "boundary/leaves.jsonl",
+    multiProof: "multiproof.bin",
+    isCompact: (version) => version >= 5,
     checkpointNote: (size) => `checkpoints/${size}.note`,
     // The checkpoint's note followed by witnesses' cosignature lines (v3).
     cosignedNote: (size) => `checkpoints/${size}.cosigned.note`,
@@ -47,6 +53,7 @@
       case FORMAT.keyJournal: return 16 << 20;
       case FORMAT.consistency: return 64 << 20;
       case FORMAT.boundaryReceipts: case FORMAT.boundaryProofs: return 1 << 20;
+      case FORMAT.boundaryLeaves: return 1 << 10;
       case FORMAT.verifyText: return 64 << 20;
     }
     if (name.endsWith(".note")) return 64 << 10;
@@ -60,8 +67,12 @@
 
   // Whether `name` is an entry the format (of that version) defines (BundleFormat.isEntryName).
   function isEntryName(name, version = FORMAT.version) {
-    if ([FORMAT.manifest, FORMAT.receipts, FORMAT.proofs, FORMAT.consistency, FORMAT.keyJournal,
-      FORMAT.boundaryReceipts, FORMAT.boundaryProofs, FORMAT.verifyText].includes(name)) return true;
+    if ([FORMAT.manifest, FORMAT.receipts, FORMAT.consistency, FORMAT.keyJournal,
+      FORMAT.boundaryReceipts, FORMAT.verifyText].includes(name)) return true;
+    // The proofs: one per receipt (v2–v4), or one multi-proof with the leaf indices (v5).
+    const proofEntries = FORMAT.isCompact(version) ? [FORMAT.leaves, FORMAT.boundaryLeaves, FORMAT.multiProof]
+      : [FORMAT.proofs, FORMAT.boundaryProofs];
+    if (proofEntries.includes(name)) return true;
     const digits = (s) => s.length > 0 && s.length <= 20 && /^[0-9]+$/.test(s);
     const parts = name.split("/");
     if (parts.length !== 2) return false;

@@ -83,7 +83,7 @@ import Testing
                 try mint(2, at: t0 + 35)
                 try anchor(at: t0 + 50)
             }
-            try BundleExporter(ledger: ledger, scope: .init()).export(to: bundle, nowMillis: now * 1000)
+            try BundleExporter.perReceipt(ledger: ledger, scope: .init()).export(to: bundle, nowMillis: now * 1000)
         }
 
         /// Mints `n` receipts with the ledger's clock at `at` (seconds).
@@ -231,7 +231,7 @@ import Testing
                 && !verifyText.contains("sha256sum"))
         // A filtered selection verifies too (only adjacent seqs are chain-checked).
         let filtered = f.dir.appendingPathComponent("deny.evb").path
-        try BundleExporter(ledger: f.ledger, scope: .init(decision: "deny")).export(
+        try BundleExporter.perReceipt(ledger: f.ledger, scope: .init(decision: "deny")).export(
             to: filtered, nowMillis: f.now * 1000)
         let fr = f.verify(filtered)
         #expect(
@@ -499,13 +499,24 @@ import Testing
         try f.mint(1, at: f.t0 + 70)  // the log grew since the newest checkpoint
         let out = f.dir.appendingPathComponent("grown.evb").path
         #expect(throws: BundleExporter.Failure.self) {
-            try BundleExporter(ledger: f.ledger, scope: .init()).export(to: out, nowMillis: f.now * 1000)
+            try BundleExporter.perReceipt(ledger: f.ledger, scope: .init()).export(to: out, nowMillis: f.now * 1000)
         }
         let left = try FileManager.default.contentsOfDirectory(atPath: f.dir.path)
         #expect(!left.contains { $0.contains("grown.evb") }, "\(left)")
         #expect(throws: BundleExporter.Failure.self) {
-            try BundleExporter(ledger: f.ledger, scope: .init(stream: "nope")).export(to: out, nowMillis: f.now * 1000)
+            try BundleExporter.perReceipt(ledger: f.ledger, scope: .init(stream: "nope")).export(
+                to: out, nowMillis: f.now * 1000)
         }
         #expect(!FileManager.default.fileExists(atPath: out))
+    }
+}
+
+extension BundleExporter {
+    /// An exporter of the per-receipt-proof layout (formats v2–v4): the tamper and soundness
+    /// tests written for it edit proofs.jsonl. Format v5 has its own (CompactBundleTests).
+    static func perReceipt(ledger: Ledger, scope: Scope) -> BundleExporter {
+        var e = BundleExporter(ledger: ledger, scope: scope)
+        e.proofLayout = .perReceipt
+        return e
     }
 }

@@ -129,7 +129,7 @@ import Testing
 
     static func export(_ f: BundleTests.Fixture) throws -> String {
         let path = f.dir.appendingPathComponent("renewed-\(UUID().uuidString).evb").path
-        try BundleExporter(ledger: f.ledger, scope: .init()).export(to: path, nowMillis: f.now * 1000)
+        try BundleExporter.perReceipt(ledger: f.ledger, scope: .init()).export(to: path, nowMillis: f.now * 1000)
         return path
     }
 

@@ -145,7 +145,7 @@ import Testing
         let f = Self.shared
         // The first batch: [t0, t0+40 s) → leaves 0…5 (the log's start); the neighbour after is leaf 6.
         let path = f.dir.appendingPathComponent("first-batch-\(UUID().uuidString).evb").path
-        try BundleExporter(ledger: f.ledger, scope: .init(from: f.t0 * 1000, to: (f.t0 + 40) * 1000)).export(
+        try BundleExporter.perReceipt(ledger: f.ledger, scope: .init(from: f.t0 * 1000, to: (f.t0 + 40) * 1000)).export(
             to: path, nowMillis: f.now * 1000)
         let r = f.verify(path)
         expect(r, .valid, nil)
@@ -155,14 +155,15 @@ import Testing
         // The second batch ends with the covering log: receipts appended after the checkpoint
         // could still be issued before `to`, so completeness is not proven (indeterminate).
         let second = f.dir.appendingPathComponent("second-batch-\(UUID().uuidString).evb").path
-        try BundleExporter(ledger: f.ledger, scope: .init(from: (f.t0 + 40) * 1000, to: (f.t0 + 50) * 1000)).export(
-            to: second, nowMillis: f.now * 1000)
+        try BundleExporter.perReceipt(ledger: f.ledger, scope: .init(from: (f.t0 + 40) * 1000, to: (f.t0 + 50) * 1000))
+            .export(
+                to: second, nowMillis: f.now * 1000)
         let sr = f.verify(second)
         expect(sr, .indeterminate, "completeness")
         #expect(sr.summary.completeness == .notProven)
         // Open-ended, the same receipts are proven complete as of the covering checkpoint.
         let open = f.dir.appendingPathComponent("open-\(UUID().uuidString).evb").path
-        try BundleExporter(ledger: f.ledger, scope: .init(from: (f.t0 + 40) * 1000)).export(
+        try BundleExporter.perReceipt(ledger: f.ledger, scope: .init(from: (f.t0 + 40) * 1000)).export(
             to: open, nowMillis: f.now * 1000)
         expect(f.verify(open), .valid, nil)
 
@@ -232,7 +233,8 @@ import Testing
         // A deny export relabelled as unfiltered: not one run of leaves.
         let f = Self.shared
         let deny = f.dir.appendingPathComponent("deny-\(UUID().uuidString).evb").path
-        try BundleExporter(ledger: f.ledger, scope: .init(decision: "deny")).export(to: deny, nowMillis: f.now * 1000)
+        try BundleExporter.perReceipt(ledger: f.ledger, scope: .init(decision: "deny")).export(
+            to: deny, nowMillis: f.now * 1000)
         let relabelled = try tampered(deny) { e in try Self.manifest(&e) { try Self.setScope(&$0, "decision", .null) } }
         expect(f.verify(relabelled), .invalid, "completeness")
     }
@@ -240,7 +242,8 @@ import Testing
     @Test func filteredExportSaysItIsNotProvenComplete() throws {
         let f = Self.shared
         let deny = f.dir.appendingPathComponent("deny-\(UUID().uuidString).evb").path
-        try BundleExporter(ledger: f.ledger, scope: .init(decision: "deny")).export(to: deny, nowMillis: f.now * 1000)
+        try BundleExporter.perReceipt(ledger: f.ledger, scope: .init(decision: "deny")).export(
+            to: deny, nowMillis: f.now * 1000)
         let r = f.verify(deny)
         expect(r, .valid, nil)
         #expect(r.summary.completeness == .notClaimed)

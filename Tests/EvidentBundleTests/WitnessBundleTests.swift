@@ -37,7 +37,7 @@ import Testing
                         collectedAtMillis: f.now * 1000)
                 })
             let bundle = f.dir.appendingPathComponent("cosigned.evb").path
-            try BundleExporter(ledger: f.ledger, scope: .init()).export(to: bundle, nowMillis: f.now * 1000)
+            try BundleExporter.perReceipt(ledger: f.ledger, scope: .init()).export(to: bundle, nowMillis: f.now * 1000)
             (self.f, self.witnesses, self.covering, self.timestamps, self.bundle) = (
                 f, witnesses, covering, timestamps, bundle
             )

@@ -59,6 +59,34 @@ import Testing
         try consistency.verify(oldRoot: tree.rootHash(treeSize: 6), newRoot: tree.rootHash(treeSize: 8))
     }
 
+    /// docs/bundle.md, "Test vector (v5)": the multi-proofs of a range and of a filtered selection
+    /// in the 5-leaf log of the RFC 6962 test tree, and the runs that state their indices.
+    @Test func bundleMultiProofVector() throws {
+        let v = try Self.vectors("bundle.md")
+        let tree = try MerkleVectorTests.referenceTree()
+        let leaves = try (UInt64(0)..<5).map { try tree.subtreeHash(MerkleSubtree(start: $0, end: $0 + 1)) }
+        #expect(v["v5-leaf-hashes"] == leaves.enumerated().map { "\($0) \($1.hex)" }.joined(separator: "\n"))
+        let root = try tree.rootHash(treeSize: 5)
+        #expect(v["v5-root"] == root.hex)
+        for (name, set) in [("range", [UInt64(1), 2, 3]), ("filtered", [0, 3])] {
+            let proof = try tree.multiProof(leaves: set, treeSize: 5)
+            #expect(v["v5-\(name)-proof"] == proof.map(\.hex).joined(separator: "\n"), "\(name)")
+            var l = MerkleMultiProof.ArrayLeaves(set.map { (index: $0, hash: leaves[Int($0)]) })
+            var h = MerkleMultiProof.ArrayHashes(proof)
+            #expect(try MerkleMultiProof.root(treeSize: 5, leaves: &l, hashes: &h) == root)
+            // The runs: maximal runs of consecutive indices, `[first,count]`.
+            var runs: [(UInt64, UInt64)] = []
+            for i in set {
+                if let last = runs.last, last.0 + last.1 == i {
+                    runs[runs.count - 1].1 += 1
+                } else {
+                    runs.append((i, 1))
+                }
+            }
+            #expect(v["v5-\(name)-leaves"] == runs.map { "[\($0.0),\($0.1)]" }.joined(separator: "\n"))
+        }
+    }
+
     @Test func checkpointWorkedExample() throws {
         let v = try Self.vectors("checkpoint.md")
         let signer = try NoteSigner(name: "example.com/evident-docs", key: Ed25519.SecretKey(seed: Array(0..<32)))

@@ -8,7 +8,7 @@ $EV ledger init --dir $W/L --origin example.org/ledger/red >/dev/null
 mint $W/L K3 1001 a
 mint $W/L K 2 b
 anchor $W/L K; sleep 1; crl
-$EV export --dir $W/L -o $W/full.evb >/dev/null
+$EV export --per-receipt-proofs --dir $W/L -o $W/full.evb >/dev/null
 python3 - $W/full.evb $W/forged.evb <<'PY'
 import sys, json, hashlib, os
 sys.path.insert(0, os.environ["LIB"])
