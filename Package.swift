@@ -41,8 +41,10 @@ let package = Package(
         .systemLibrary(
             name: "COpenSSL", pkgConfig: "openssl",
             providers: [.apt(["libssl-dev"])]),
+        // libcurl's header only: the library is loaded (dlopen) on the first HTTP request, not
+        // linked (EvidentCrypto's CurlLibrary_curl.swift), so no pkg-config link flags.
         .systemLibrary(
-            name: "CCurl", pkgConfig: "libcurl",
+            name: "CCurl",
             providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(
             name: "CSodium", pkgConfig: "libsodium",

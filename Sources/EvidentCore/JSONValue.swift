@@ -17,27 +17,49 @@ public indirect enum JSONValue: Sendable, Equatable {
     public static func == (a: JSONValue, b: JSONValue) -> Bool { a.render() == b.render() }
 
     public func render(indent: Int = 0, pretty: Bool = true) -> String {
-        let pad = pretty ? String(repeating: "  ", count: indent + 1) : ""
-        let end = pretty ? String(repeating: "  ", count: indent) : ""
-        let nl = pretty ? "\n" : ""
+        var out: [UInt8] = []
+        write(into: &out, indent: indent, pretty: pretty)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the rendering to one buffer (no intermediate string per member: a `ts verify
+    /// --json` report is rendered per token, BENCHMARKS.md "Start time").
+    public func write(into out: inout [UInt8], indent: Int = 0, pretty: Bool = true) {
+        func newline(_ level: Int) {
+            guard pretty else { return }
+            out.append(0x0A)
+            for _ in 0..<level { out.append(0x20); out.append(0x20) }
+        }
         switch self {
-        case .string(let s): return JSONValue.quote(s)
-        case .int(let i): return String(i)
-        case .double(let d): return d.isFinite ? d.description : "null"
-        case .bool(let b): return b ? "true" : "false"
-        case .null: return "null"
-        case .raw(let text): return text
+        case .string(let s): JSONString.write(s, into: &out)
+        case .int(let i): out.append(contentsOf: String(i).utf8)
+        case .double(let d): out.append(contentsOf: (d.isFinite ? d.description : "null").utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .null: out.append(contentsOf: "null".utf8)
+        case .raw(let text): out.append(contentsOf: text.utf8)
         case .array(let items):
-            if items.isEmpty { return "[]" }
-            return "[" + nl
-                + items.map { pad + $0.render(indent: indent + 1, pretty: pretty) }.joined(separator: "," + nl) + nl
-                + end + "]"
+            if items.isEmpty { return out.append(contentsOf: "[]".utf8) }
+            out.append(UInt8(ascii: "["))
+            for (i, item) in items.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                newline(indent + 1)
+                item.write(into: &out, indent: indent + 1, pretty: pretty)
+            }
+            newline(indent)
+            out.append(UInt8(ascii: "]"))
         case .object(let fields):
-            if fields.isEmpty { return "{}" }
-            let sep = pretty ? ": " : ":"
-            return "{" + nl
-                + fields.map { pad + JSONValue.quote($0.0) + sep + $0.1.render(indent: indent + 1, pretty: pretty) }
-                .joined(separator: "," + nl) + nl + end + "}"
+            if fields.isEmpty { return out.append(contentsOf: "{}".utf8) }
+            out.append(UInt8(ascii: "{"))
+            for (i, (key, value)) in fields.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                newline(indent + 1)
+                JSONString.write(key, into: &out)
+                out.append(UInt8(ascii: ":"))
+                if pretty { out.append(0x20) }
+                value.write(into: &out, indent: indent + 1, pretty: pretty)
+            }
+            newline(indent)
+            out.append(UInt8(ascii: "}"))
         }
     }
 

@@ -47,14 +47,18 @@ public final class HTTPClient: @unchecked Sendable {
     }
 
     private let handle: UnsafeMutableRawPointer
+    /// libcurl's entry points (loaded on first use: CurlLibrary).
+    private let curl: evident_curl
 
+    /// Fails when libcurl cannot be loaded (the error names the library and why).
     public init() throws {
         CryptoLibraries.initialize()
-        guard let h = curl_easy_init() else { throw TransportError(kind: .other, message: "curl_easy_init failed") }
+        curl = try CurlLibrary.api()
+        guard let h = curl.easy_init() else { throw TransportError(kind: .other, message: "curl_easy_init failed") }
         handle = h
     }
 
-    deinit { curl_easy_cleanup(handle) }
+    deinit { curl.easy_cleanup(handle) }
 
     /// Accumulates the body, refusing to grow past the limit.
     private final class Sink {
@@ -79,45 +83,46 @@ public final class HTTPClient: @unchecked Sendable {
         url: String, body: [UInt8]?, contentType: String?, accept: String, options: Options
     ) throws -> Response {
         let h = handle
-        curl_easy_reset(h)
+        var c = curl
+        c.easy_reset(h)
         let sink = Sink(limit: options.maxResponseSize)
         let sinkPtr = Unmanaged.passUnretained(sink).toOpaque()
         var headers: UnsafeMutablePointer<curl_slist>? = nil
-        defer { curl_slist_free_all(headers) }
+        defer { c.slist_free_all(headers) }
         for line in (contentType.map { ["Content-Type: \($0)"] } ?? []) + ["Accept: \(accept)", "Expect:"]
             + options.headers
         {
-            headers = curl_slist_append(headers, line)
+            headers = c.slist_append(headers, line)
         }
         var errbuf = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE))
         let payload = body ?? []
         let code: CURLcode = payload.withUnsafeBufferPointer { bodyBuf in
             errbuf.withUnsafeMutableBufferPointer { errPtr in
-                _ = evident_curl_setopt_str(h, CURLOPT_URL, url)
-                _ = evident_curl_setopt_long(h, CURLOPT_NOSIGNAL, 1)
-                _ = evident_curl_setopt_str(h, CURLOPT_PROTOCOLS_STR, "http,https")
-                _ = evident_curl_setopt_long(h, CURLOPT_FOLLOWLOCATION, 0)
+                _ = evident_curl_setopt_str(&c, h, CURLOPT_URL, url)
+                _ = evident_curl_setopt_long(&c, h, CURLOPT_NOSIGNAL, 1)
+                _ = evident_curl_setopt_str(&c, h, CURLOPT_PROTOCOLS_STR, "http,https")
+                _ = evident_curl_setopt_long(&c, h, CURLOPT_FOLLOWLOCATION, 0)
                 if body != nil {
-                    _ = evident_curl_setopt_long(h, CURLOPT_POST, 1)
+                    _ = evident_curl_setopt_long(&c, h, CURLOPT_POST, 1)
                     _ = evident_curl_setopt_ptr(
-                        h, CURLOPT_POSTFIELDS, UnsafeMutableRawPointer(mutating: bodyBuf.baseAddress))
-                    _ = evident_curl_setopt_off(h, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(bodyBuf.count))
+                        &c, h, CURLOPT_POSTFIELDS, UnsafeMutableRawPointer(mutating: bodyBuf.baseAddress))
+                    _ = evident_curl_setopt_off(&c, h, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(bodyBuf.count))
                 } else {
-                    _ = evident_curl_setopt_long(h, CURLOPT_HTTPGET, 1)
+                    _ = evident_curl_setopt_long(&c, h, CURLOPT_HTTPGET, 1)
                 }
-                _ = evident_curl_setopt_slist(h, CURLOPT_HTTPHEADER, headers)
-                _ = evident_curl_setopt_long(h, CURLOPT_TIMEOUT_MS, Int(options.timeout * 1000))
-                _ = evident_curl_setopt_long(h, CURLOPT_CONNECTTIMEOUT_MS, Int(options.connectTimeout * 1000))
-                _ = evident_curl_setopt_long(h, CURLOPT_LOW_SPEED_LIMIT, options.lowSpeedLimit)
-                _ = evident_curl_setopt_long(h, CURLOPT_LOW_SPEED_TIME, options.lowSpeedTime)
-                _ = evident_curl_setopt_off(h, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(options.maxResponseSize))
-                _ = evident_curl_setopt_ptr(h, CURLOPT_ERRORBUFFER, errPtr.baseAddress)
-                if let ca = options.caFile { _ = evident_curl_setopt_str(h, CURLOPT_CAINFO, ca) }
+                _ = evident_curl_setopt_slist(&c, h, CURLOPT_HTTPHEADER, headers)
+                _ = evident_curl_setopt_long(&c, h, CURLOPT_TIMEOUT_MS, Int(options.timeout * 1000))
+                _ = evident_curl_setopt_long(&c, h, CURLOPT_CONNECTTIMEOUT_MS, Int(options.connectTimeout * 1000))
+                _ = evident_curl_setopt_long(&c, h, CURLOPT_LOW_SPEED_LIMIT, options.lowSpeedLimit)
+                _ = evident_curl_setopt_long(&c, h, CURLOPT_LOW_SPEED_TIME, options.lowSpeedTime)
+                _ = evident_curl_setopt_off(&c, h, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(options.maxResponseSize))
+                _ = evident_curl_setopt_ptr(&c, h, CURLOPT_ERRORBUFFER, errPtr.baseAddress)
+                if let ca = options.caFile { _ = evident_curl_setopt_str(&c, h, CURLOPT_CAINFO, ca) }
                 if let up = options.userPassword {
-                    _ = evident_curl_setopt_str(h, CURLOPT_USERPWD, up)
-                    _ = evident_curl_setopt_long(h, CURLOPT_HTTPAUTH, 1 /* CURLAUTH_BASIC */)
+                    _ = evident_curl_setopt_str(&c, h, CURLOPT_USERPWD, up)
+                    _ = evident_curl_setopt_long(&c, h, CURLOPT_HTTPAUTH, 1 /* CURLAUTH_BASIC */)
                 }
-                _ = evident_curl_setopt_writefn(h) { data, size, count, userdata in
+                _ = evident_curl_setopt_writefn(&c, h) { data, size, count, userdata in
                     let sink = Unmanaged<Sink>.fromOpaque(userdata!).takeUnretainedValue()
                     let n = size * count
                     guard sink.body.count + n <= sink.limit else {
@@ -129,8 +134,8 @@ public final class HTTPClient: @unchecked Sendable {
                     }
                     return n
                 }
-                _ = evident_curl_setopt_ptr(h, CURLOPT_WRITEDATA, sinkPtr)
-                return curl_easy_perform(h)
+                _ = evident_curl_setopt_ptr(&c, h, CURLOPT_WRITEDATA, sinkPtr)
+                return c.easy_perform(h)
             }
         }
         if sink.overflowed || code == CURLE_FILESIZE_EXCEEDED {
@@ -139,7 +144,9 @@ public final class HTTPClient: @unchecked Sendable {
         }
         guard code == CURLE_OK else {
             let detail = String(cString: errbuf.withUnsafeBufferPointer { $0.baseAddress! })
-            let text = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
+            let text =
+                detail.isEmpty
+                ? c.easy_strerror(code).map { String(cString: $0) } ?? "libcurl error \(code.rawValue)" : detail
             let kind: TransportError.Kind
             switch code {
             case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
@@ -151,9 +158,9 @@ public final class HTTPClient: @unchecked Sendable {
             throw TransportError(kind: kind, message: text)
         }
         var status = 0
-        _ = evident_curl_getinfo_long(h, CURLINFO_RESPONSE_CODE, &status)
+        _ = evident_curl_getinfo_long(&c, h, CURLINFO_RESPONSE_CODE, &status)
         var ctype: UnsafeMutablePointer<CChar>? = nil
-        _ = evident_curl_getinfo_str(h, CURLINFO_CONTENT_TYPE, &ctype)
+        _ = evident_curl_getinfo_str(&c, h, CURLINFO_CONTENT_TYPE, &ctype)
         return Response(status: status, contentType: ctype.map { String(cString: $0) }, body: sink.body)
     }
 }

@@ -7,27 +7,49 @@ import EvidentCrypto
 /// malformed value); 3 indeterminate; 64 usage error.
 @main
 struct Evident: AsyncParsableCommand {
-    /// Old spellings become new ones (with a warning) and unknown commands or options get a
-    /// suggestion (Spellings) before ArgumentParser parses.
+    /// Old spellings become new ones (with a warning) and unknown commands get a suggestion
+    /// (Spellings) before ArgumentParser parses; an unknown option gets its suggestion only when
+    /// parsing has failed, because finding a command's options renders its help (milliseconds of
+    /// start time that a correct command line would pay for nothing: BENCHMARKS.md, "Start time").
     static func main() async {
-        let arguments: [String]
-        do {
-            arguments = try Spellings.rewrite(Array(CommandLine.arguments.dropFirst())) { CLI.printError($0) }
-        } catch let e as Spellings.Unknown {
-            CLI.printError("evident: error: \(e.message)")
-            CLI.printError("Run 'evident help' for the commands and their options.")
-            exit(withError: ExitCode.validationFailure)
-        } catch {
-            exit(withError: error)
-        }
-        // `--version` names the libraries it runs with; asking libcurl for its version reads the
-        // system's name-service configuration, so only this command pays for it (every other
-        // command starts without touching it: BundleCLITests.bundleVerificationNeedsNoNetwork).
-        if arguments == ["--version"] {
+        let given = Array(CommandLine.arguments.dropFirst())
+        // `--version` names the libraries it runs with, except libcurl, which is loaded only for
+        // HTTP (CurlLibrary; `evident libraries` names it): no command starts by touching the
+        // network configuration (AnchorTests.bundleVerificationNeedsNoNetwork).
+        if given == ["--version"] {
             print(Libraries.versionText)
             return
         }
-        await main(arguments)
+        let arguments: [String]
+        do {
+            arguments = try Spellings.rewrite(given) { CLI.printError($0) }
+        } catch let e as Spellings.Unknown {
+            usageError(e)
+        } catch {
+            exit(withError: error)
+        }
+        var command: any ParsableCommand
+        do {
+            command = try await asyncParseAsRoot(arguments)
+        } catch {
+            if let unknown = Spellings.unknownOption(in: arguments) { usageError(unknown) }
+            exit(withError: error)
+        }
+        do {
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
+
+    static func usageError(_ e: Spellings.Unknown) -> Never {
+        CLI.printError("evident: error: \(e.message)")
+        CLI.printError("Run 'evident help' for the commands and their options.")
+        exit(withError: ExitCode.validationFailure)
     }
 
     static let configuration = CommandConfiguration(

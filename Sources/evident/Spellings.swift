@@ -2,7 +2,8 @@ import ArgumentParser
 
 /// One spelling per concept (docs/cli.md): the old spellings still work, as hidden aliases that
 /// print a deprecation warning, and an unknown command or option gets a "did you mean …?".
-/// Everything here runs on the arguments before ArgumentParser sees them.
+/// The rewriting runs on the arguments before ArgumentParser sees them; an unknown option is
+/// named only after ArgumentParser has refused the command line.
 enum Spellings {
     /// (command path, old spelling, new spelling). `serve` is `serve run` and `checkpoint` is
     /// `checkpoint sign` (their default subcommands).
@@ -38,40 +39,13 @@ enum Spellings {
     }
 
     /// The arguments with old spellings replaced (and a warning for each on stderr), or the
-    /// first unknown command or option with a suggestion.
+    /// first unknown command with a suggestion. Options are not judged here: an unknown one makes
+    /// ArgumentParser fail, and then `unknownOption(in:)` names it with a suggestion.
     static func rewrite(_ arguments: [String], warn: (String) -> Void) throws -> [String] {
-        var command: any ParsableCommand.Type = Evident.self
-        var path: [String] = []
-        var out: [String] = []
-        var i = 0
-        // The command path: leading words that name subcommands.
-        while i < arguments.count {
-            let word = arguments[i]
-            let config = command.configuration
-            guard !config.subcommands.isEmpty, !word.hasPrefix("-") else { break }
-            if let sub = config.subcommands.first(where: { name(of: $0) == word }) {
-                command = sub
-                path.append(word)
-                out.append(word)
-                i += 1
-                continue
-            }
-            if config.defaultSubcommand != nil { break }
-            if word == "help" { return arguments }
-            let names = config.subcommands.map(name(of:))
-            let at = (["evident"] + path).joined(separator: " ")
-            throw Unknown(
-                message:
-                    "'\(word)' is not a command of '\(at)'\(suggestion(word, among: names).map { "; did you mean '\($0)'?" } ?? "") (commands: \(names.joined(separator: ", ")))"
-            )
-        }
-        // A group that runs a default subcommand (`serve` is `serve run`) takes that one's options.
-        if let run = command.configuration.defaultSubcommand, !command.configuration.subcommands.isEmpty {
-            command = run
-            path.append(name(of: run))
-        }
-        let known = longOptions(of: command)
+        guard let (_, path, start) = try commandPath(arguments) else { return arguments }
+        var out = Array(arguments[..<start])
         var warned: Set<String> = []
+        var i = start
         while i < arguments.count {
             let arg = arguments[i]
             i += 1
@@ -91,18 +65,65 @@ enum Spellings {
                 out.append(value.map { "\(alias.new)=\($0)" } ?? alias.new)
                 continue
             }
-            if !known.isEmpty, !known.contains(option) {
-                let at = (["evident"] + path).joined(separator: " ")
-                // Old spellings count as candidates too, and suggest their new spelling.
-                let renamed = Dictionary(
-                    aliases.filter { $0.path == path }.map { ($0.old, $0.new) }, uniquingKeysWith: { a, _ in a })
-                let guess = suggestion(option, among: Array(known) + Array(renamed.keys)).map { renamed[$0] ?? $0 }
-                throw Unknown(
-                    message: "unknown option '\(option)' for '\(at)'\(guess.map { "; did you mean '\($0)'?" } ?? "")")
-            }
             out.append(arg)
         }
         return out
+    }
+
+    /// The first option (before `--`) that the command does not have, with a suggestion, if any:
+    /// called once parsing has failed.
+    static func unknownOption(in arguments: [String]) -> Unknown? {
+        // (`help …` gives nil; an unknown command was refused before parsing.)
+        guard let (command, path, start) = try? commandPath(arguments) else { return nil }
+        let known = longOptions(of: command)
+        guard !known.isEmpty else { return nil }
+        for arg in arguments[start...] {
+            if arg == "--" { break }
+            guard arg.hasPrefix("--") else { continue }
+            let (option, _) = split(arg)
+            if known.contains(option) { continue }
+            let at = (["evident"] + path).joined(separator: " ")
+            // Old spellings count as candidates too, and suggest their new spelling.
+            let renamed = Dictionary(
+                aliases.filter { $0.path == path }.map { ($0.old, $0.new) }, uniquingKeysWith: { a, _ in a })
+            let guess = suggestion(option, among: Array(known) + Array(renamed.keys)).map { renamed[$0] ?? $0 }
+            return Unknown(
+                message: "unknown option '\(option)' for '\(at)'\(guess.map { "; did you mean '\($0)'?" } ?? "")")
+        }
+        return nil
+    }
+
+    /// The command the leading words name, those words, and where its options start; nil for
+    /// `help …`. An unknown command is refused with a suggestion.
+    static func commandPath(_ arguments: [String]) throws -> (any ParsableCommand.Type, [String], Int)? {
+        var command: any ParsableCommand.Type = Evident.self
+        var path: [String] = []
+        var i = 0
+        while i < arguments.count {
+            let word = arguments[i]
+            let config = command.configuration
+            guard !config.subcommands.isEmpty, !word.hasPrefix("-") else { break }
+            if let sub = config.subcommands.first(where: { name(of: $0) == word }) {
+                command = sub
+                path.append(word)
+                i += 1
+                continue
+            }
+            if config.defaultSubcommand != nil { break }
+            if word == "help" { return nil }
+            let names = config.subcommands.map(name(of:))
+            let at = (["evident"] + path).joined(separator: " ")
+            throw Unknown(
+                message:
+                    "'\(word)' is not a command of '\(at)'\(suggestion(word, among: names).map { "; did you mean '\($0)'?" } ?? "") (commands: \(names.joined(separator: ", ")))"
+            )
+        }
+        // A group that runs a default subcommand (`serve` is `serve run`) takes that one's options.
+        if let run = command.configuration.defaultSubcommand, !command.configuration.subcommands.isEmpty {
+            command = run
+            path.append(name(of: run))
+        }
+        return (command, path, i)
     }
 
     static func name(of command: any ParsableCommand.Type) -> String {

@@ -63,7 +63,7 @@ import Testing
 
     @Test func everyDocumentMatchesItsExample() throws {
         let examples = try Self.examples()
-        #expect(examples.count == 11)
+        #expect(examples.count == 12)
         // A ledger with receipts in the example's stream, anchored by the built-in TSA.
         let f = try LedgerCLITests.fixture()
         let tsaDir = try TSAServerTests.makeDirectory()
@@ -110,6 +110,11 @@ import Testing
                 "ts", "verify", "--in", stamped.appendingPathComponent("doc.txt.tsr").path,
                 "--data", doc.path, "--tsa-roots", roots, "--json",
             ])
+        // Many tokens in one process: one line each.
+        let tsr = stamped.appendingPathComponent("doc.txt.tsr").path
+        try run(
+            "timestamp-verification-file",
+            ["ts", "verify", "--in", tsr, tsr, "--data", doc.path, "--tsa-roots", roots, "--json"], line: true)
         // A bundle of the denials; without revocation data its anchor is indeterminate (exit 3).
         let bundle = f.dir.appendingPathComponent("deny.evb").path
         #expect(

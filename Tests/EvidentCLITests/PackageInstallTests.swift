@@ -132,9 +132,12 @@ struct PackageInstallTests {
             let commit = head.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
             #expect(lines.contains { $0.hasPrefix("commit: \(commit)") }, "\(lines)")
         }
-        for library in ["OpenSSL: OpenSSL 3", "libsodium: 1.", "libcurl: libcurl/"] {
+        for library in ["OpenSSL: OpenSSL 3", "libsodium: 1.", "libcurl: loaded on the first HTTP request"] {
             #expect(lines.contains { $0.hasPrefix(library) }, "no \(library) in \(lines)")
         }
+        // libcurl is loaded with dlopen (not a NEEDED library): the installed binary finds it.
+        let libraries = try Self.run(["libraries"])
+        #expect(libraries.status == 0 && libraries.stdoutText.contains("libcurl: libcurl/"), "\(libraries.stdoutText)")
 
         let dir = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
