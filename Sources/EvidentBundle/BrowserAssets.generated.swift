@@ -11,7 +11,7 @@ public enum BrowserAssets {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-mJVE/Ybu81ya5AflhwMmyY//AYUCbfsKX1R4IZ+dhCY='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-L2rbVkWU6Jia71aur4He+u88+lmQY/RR+1TfIycekvM='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>Evident bundle verifier 0.1.0</title>
@@ -4584,6 +4584,8 @@ progress { width: 100%; }
     let used = 0;
     async function fold(start, end) {
       const next = await leaves.peekIndex();
+      // A leaf past the tree is named as such, not as the proof hash its node would need.
+      if (next !== null && next >= treeSize) throw new MerkleError("leaf-index-out-of-range", `leaf ${next} is not in the tree of ${treeSize} leaves`);
       if (next === null || !(next < end)) {
         const h = await hashes.next();
         if (h === null) throw new MerkleError("proof-too-short", `the proof ends after ${used} hashes; the node [${start}, ${end}) needs one`);
@@ -6440,10 +6442,13 @@ progress { width: 100%; }
       } catch (e) {
         if (e instanceof Stop) out.problems.push(e.p);
         else if (e instanceof E.merkle.MerkleError) {
-          out.problems.push(e.code === "proof-too-short" ? problem("proof", MP, `fewer hashes than the leaves' positions call for: ${e.detail}`)
+          const p = e.code === "proof-too-short" ? problem("proof", MP, `fewer hashes than the leaves' positions call for: ${e.detail}`)
             : e.code === "proof-too-long" ? problem("proof", MP, `more hashes than the leaves' positions call for: ${e.detail}`)
               : e.code === "leaf-index-out-of-range" ? problem("proof", L, `a leaf index at or past the covering tree size ${treeSize}: ${e.detail}`)
-                : problem(e.code === "invalid-subtree" ? "order" : "proof", L, e.detail));
+                : problem(e.code === "invalid-subtree" ? "order" : "proof", L, e.detail);
+          // Judged against the tree size, unless it is an order problem (see the caller).
+          p.againstTreeSize = e.code !== "invalid-subtree";
+          out.problems.push(p);
         } else throw e;
       }
     }
@@ -7532,7 +7537,12 @@ progress { width: 100%; }
     if (compact) {
       ctx.progress(0.3, "checking the multi-proof");
       const proof = await multiProofPass(archive, covering ? covering.size : m.coveringTreeSize);
-      for (const p of proof.problems) run.fail(p.check, p.object, p.reason);
+      for (const p of proof.problems) {
+        // Without a verified checkpoint the tree size is the manifest's unsigned claim: a proof
+        // that does not fit it is undecided, never invalid.
+        if (!covering && p.againstTreeSize) run.undecided(p.check, p.object, `${p.reason} (judged against the manifest's unsigned covering_tree_size ${m.coveringTreeSize}: no checkpoint verified)`);
+        else run.fail(p.check, p.object, p.reason);
+      }
       if (proof.problems.some((p) => p.check === "receipt-json")) return;
       receiptCount = proofCount = proof.receiptCount;
       if (proof.root !== null) {

@@ -717,7 +717,16 @@ public struct BundleVerifier: Sendable {
             let proof = try MultiProofCheck(
                 archive: files.archive, treeSize: covering?.size ?? m.coveringTreeSize, limits: limits,
                 workers: ParallelMap.cores)
-            for p in proof.problems { try run.fail(p.check, p.object, p.reason) }
+            for p in proof.problems {
+                if covering == nil && p.againstTreeSize {
+                    run.undecided(
+                        p.check, p.object,
+                        "\(p.reason) (judged against the manifest's unsigned covering_tree_size \(m.coveringTreeSize): no checkpoint verified)"
+                    )
+                } else {
+                    try run.fail(p.check, p.object, p.reason)
+                }
+            }
             if proof.problems.contains(where: { $0.check == .receiptJSON }) { return }
             receiptCount = proof.receiptCount
             proofCount = receiptCount

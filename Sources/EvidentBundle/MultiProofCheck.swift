@@ -15,6 +15,9 @@ struct MultiProofCheck {
         let check: CheckName
         let object: String
         let reason: String
+        /// Judged against the tree size: without a verified checkpoint that size is only the
+        /// manifest's unsigned claim, so the caller cannot call it invalid (it is undecided).
+        var againstTreeSize = false
     }
 
     /// Lines of receipts.jsonl; nil when the file is not JSON lines (reported by the caller).
@@ -87,7 +90,9 @@ struct MultiProofCheck {
             } catch let p as Problem {
                 problems.append(p)
             } catch let e as MerkleError {
-                problems.append(Self.problem(e, treeSize: treeSize))
+                var p = Self.problem(e, treeSize: treeSize)
+                p.againstTreeSize = e.code != .invalidSubtree
+                problems.append(p)
             }
         }
         if problems.contains(where: { $0.check == .receiptJSON }) { return }

@@ -402,10 +402,13 @@
       } catch (e) {
         if (e instanceof Stop) out.problems.push(e.p);
         else if (e instanceof E.merkle.MerkleError) {
-          out.problems.push(e.code === "proof-too-short" ? problem("proof", MP, `fewer hashes than the leaves' positions call for: ${e.detail}`)
+          const p = e.code === "proof-too-short" ? problem("proof", MP, `fewer hashes than the leaves' positions call for: ${e.detail}`)
             : e.code === "proof-too-long" ? problem("proof", MP, `more hashes than the leaves' positions call for: ${e.detail}`)
               : e.code === "leaf-index-out-of-range" ? problem("proof", L, `a leaf index at or past the covering tree size ${treeSize}: ${e.detail}`)
-                : problem(e.code === "invalid-subtree" ? "order" : "proof", L, e.detail));
+                : problem(e.code === "invalid-subtree" ? "order" : "proof", L, e.detail);
+          // Judged against the tree size, unless it is an order problem (see the caller).
+          p.againstTreeSize = e.code !== "invalid-subtree";
+          out.problems.push(p);
         } else throw e;
       }
     }
@@ -1494,7 +1497,12 @@
     if (compact) {
       ctx.progress(0.3, "checking the multi-proof");
       const proof = await multiProofPass(archive, covering ? covering.size : m.coveringTreeSize);
-      for (const p of proof.problems) run.fail(p.check, p.object, p.reason);
+      for (const p of proof.problems) {
+        // Without a verified checkpoint the tree size is the manifest's unsigned claim: a proof
+        // that does not fit it is undecided, never invalid.
+        if (!covering && p.againstTreeSize) run.undecided(p.check, p.object, `${p.reason} (judged against the manifest's unsigned covering_tree_size ${m.coveringTreeSize}: no checkpoint verified)`);
+        else run.fail(p.check, p.object, p.reason);
+      }
       if (proof.problems.some((p) => p.check === "receipt-json")) return;
       receiptCount = proofCount = proof.receiptCount;
       if (proof.root !== null) {

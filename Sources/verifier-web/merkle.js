@@ -175,6 +175,8 @@
     let used = 0;
     async function fold(start, end) {
       const next = await leaves.peekIndex();
+      // A leaf past the tree is named as such, not as the proof hash its node would need.
+      if (next !== null && next >= treeSize) throw new MerkleError("leaf-index-out-of-range", `leaf ${next} is not in the tree of ${treeSize} leaves`);
       if (next === null || !(next < end)) {
         const h = await hashes.next();
         if (h === null) throw new MerkleError("proof-too-short", `the proof ends after ${used} hashes; the node [${start}, ${end}) needs one`);

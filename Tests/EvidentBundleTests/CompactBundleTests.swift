@@ -187,6 +187,37 @@ import Testing
         Self.expect(f, deny, .valid, nil)
     }
 
+    /// Red team 9 (W2, W3): without a verified checkpoint the tree size the proof is folded against
+    /// is only the manifest's unsigned claim, so a proof that does not fit it is undecided, never
+    /// invalid; and a leaf index past the tree is named as such, not as a short proof.
+    @Test func theProofIsJudgedOnlyAgainstASignedTreeSize() throws {
+        let f = Self.shared
+        let deny = try Self.export(f, .init(decision: "deny"))
+        let stranger = try Ed25519.SecretKey(seed: [UInt8](repeating: 7, count: 32)).publicKey
+        for size in [0, 5] {
+            let edited = try f.tampered(from: deny) {
+                let m = $0.firstIndex { $0.name == BundleFormat.manifest }!
+                guard case .object(let o) = try JCS.parse($0[m].bytes) else { fatalError() }
+                let members = o.members.map {
+                    $0.key == "covering_tree_size" ? JCSObject.Member($0.key, .number(Double(size))) : $0
+                }
+                $0[m].bytes = try JCS.serialize(.object(try JCSObject(members))) + [0x0A]
+            }
+            let r = f.verifier(keys: [stranger]).verify(path: edited)
+            #expect(r.verdict == .indeterminate, "size \(size): \(r.findings)")
+            // With the ledger's key, the same edit is caught by the signed checkpoint.
+            #expect(f.verify(edited).verdict == .invalid)
+        }
+        let past = try f.tampered(from: deny) {
+            var runs = Self.lines($0, BundleFormat.leaves).map { LeafRuns.parse($0[...])! }
+            runs[runs.count - 1] = .init(first: 9_007_199_254_740_990, count: runs[runs.count - 1].count)
+            Self.setLines(&$0, BundleFormat.leaves, runs.map { Array(LeafRuns.line($0).dropLast()) })
+        }
+        let r = f.verify(past)
+        #expect(r.verdict == .invalid && r.findings.first?.check == .proof, "\(r.findings)")
+        #expect(r.findings.first?.reason.contains("not in the tree of") == true, "\(r.findings)")
+    }
+
     /// An index the multi-proof does not prove is never shown as a fact: with `--all` the receipts
     /// are still listed, their log positions null, no time bounded by them, completeness not proven.
     @Test func unprovenIndicesAreNotShown() throws {

@@ -63,6 +63,10 @@ public enum MerkleMultiProof {
         // Depth first over the RFC 9162 recursion: a node without a leaf of S is one proof hash,
         // a single leaf is the leaf, anything else is node(left, right). At most 64 deep.
         func fold(_ start: UInt64, _ end: UInt64) throws -> MerkleHash {
+            // A leaf past the tree is named as such, not as the proof hash its node would need.
+            if let next = try leaves.peekIndex(), next >= treeSize {
+                throw MerkleError(.leafIndexOutOfRange, "leaf \(next) is not in the tree of \(treeSize) leaves")
+            }
             guard let next = try leaves.peekIndex(), next < end else {
                 guard let h = try hashes.next() else {
                     throw MerkleError(
