@@ -11,7 +11,7 @@ public enum BrowserAssets {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-L2rbVkWU6Jia71aur4He+u88+lmQY/RR+1TfIycekvM='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-U4dZ6a+Bfbt2vs392AeC/Qtwc+o6h534noscl1bC6y8='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>Evident bundle verifier 0.1.0</title>
@@ -6917,6 +6917,9 @@ progress { width: 100%; }
         let ok = true;
         try { E.keys.decodePublic(await small(ctx, n)); } catch (e) { ok = false; }
         if (!ok) run.fail("unlisted-file", n, "not a ledger public key file");
+      } else if (n.startsWith("checkpoints/") && n.endsWith(".note") && !n.endsWith(".cosigned.note") && !m.checkpoints.includes(n)) {
+        // Every checkpoint note carried is one that is checked: none rides along unverified.
+        run.fail("unlisted-file", n, "a checkpoint note the manifest's checkpoints list does not name: it would be carried unchecked");
       }
     }
     const total = archive.entries.reduce((a, e) => a + e.size, 0) || 1;

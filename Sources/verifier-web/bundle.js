@@ -877,6 +877,9 @@
         let ok = true;
         try { E.keys.decodePublic(await small(ctx, n)); } catch (e) { ok = false; }
         if (!ok) run.fail("unlisted-file", n, "not a ledger public key file");
+      } else if (n.startsWith("checkpoints/") && n.endsWith(".note") && !n.endsWith(".cosigned.note") && !m.checkpoints.includes(n)) {
+        // Every checkpoint note carried is one that is checked: none rides along unverified.
+        run.fail("unlisted-file", n, "a checkpoint note the manifest's checkpoints list does not name: it would be carried unchecked");
       }
     }
     const total = archive.entries.reduce((a, e) => a + e.size, 0) || 1;

@@ -218,6 +218,22 @@ import Testing
         #expect(r.findings.first?.reason.contains("not in the tree of") == true, "\(r.findings)")
     }
 
+    /// Red team 9 (W4): a checkpoint note the manifest's `checkpoints` list does not name would be
+    /// carried without being checked (a forked log's note, or a note under another size's name).
+    @Test func everyCheckpointNoteCarriedIsChecked() throws {
+        let f = Self.shared
+        let whole = try Self.export(f)
+        let entries = try TarReader.read(path: whole, limits: .default)
+        let note = try #require(entries.first { $0.name.hasPrefix("checkpoints/") && $0.name.hasSuffix(".note") })
+        let extra = try f.tampered(from: whole) { $0.append(("checkpoints/999999.note", note.bytes)) }
+        let r = f.verify(extra)
+        #expect(r.verdict == .invalid, "\(r.findings)")
+        #expect(
+            r.findings.contains { $0.check == .unlistedFile && $0.object == "checkpoints/999999.note" }, "\(r.findings)"
+        )
+        Self.expect(f, whole, .valid, nil)
+    }
+
     /// An index the multi-proof does not prove is never shown as a fact: with `--all` the receipts
     /// are still listed, their log positions null, no time bounded by them, completeness not proven.
     @Test func unprovenIndicesAreNotShown() throws {
