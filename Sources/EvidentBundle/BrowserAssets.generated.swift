@@ -11,7 +11,7 @@ public enum BrowserAssets {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-U4dZ6a+Bfbt2vs392AeC/Qtwc+o6h534noscl1bC6y8='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-i/6GWxTlBmZj9evttntlqc24jjwyJ0Bxbz1zSxFCouU='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>Evident bundle verifier 0.1.0</title>
@@ -6311,9 +6311,10 @@ progress { width: 100%; }
   }
   // Streams the indices of a runs file, checking the grammar and the order as it goes.
   class RunsReader {
-    constructor(archive, name) {
+    constructor(archive, name, maxRunLength = Infinity) {
       this.lines = archive.lines(name, RUN_MAX_LINE, 1 << 16);
       this.name = name;
+      this.maxRunLength = maxRunLength;
       this.run = null;
       this.offset = 0;
       this.end = null;
@@ -6330,6 +6331,7 @@ progress { width: 100%; }
       if (line === null) return null;
       const n = this.lines.count, r = parseRun(line);
       if (r === null) throw new RunsProblem("proof", `${this.name} line ${n}: not a run [first,count] (canonical integers, count ≥ 1)`);
+      if (r.count > this.maxRunLength) throw new RunsProblem("proof", `${this.name} line ${n}: run [${r.first},${r.count}] is longer than ${this.maxRunLength}: each boundary receipt is one leaf, [index,1]`);
       if (this.end !== null) {
         if (r.first < this.end) throw new RunsProblem("order", `${this.name} line ${n}: run [${r.first},${r.count}] starts before leaf ${this.end}, where the previous run ends: leaves are not in log order`);
         if (r.first === this.end) throw new RunsProblem("proof", `${this.name} line ${n}: run [${r.first},${r.count}] continues the previous run: runs are maximal`);
@@ -6352,7 +6354,7 @@ progress { width: 100%; }
     const problem = (check, object, reason) => ({ check, object, reason });
     class Stop extends Error { constructor(p) { super(p.reason); this.p = p; } }
     try {
-      const runs = new RunsReader(archive, BL), lines = archive.lines(BR, maxLine);
+      const runs = new RunsReader(archive, BL, 1), lines = archive.lines(BR, maxLine);
       let line;
       while ((line = await lines.next()) !== null) {
         if (out.boundary.length >= 2) throw new Stop(problem("completeness", BR, "more than two boundary receipts"));

@@ -84,9 +84,13 @@ enum LeafRuns {
         /// Indices returned so far.
         private(set) var count: UInt64 = 0
 
-        init(_ archive: TarArchive, _ name: String) {
+        /// The longest run accepted (the boundary's: 1, each neighbour is one leaf).
+        private let maxRunLength: UInt64
+
+        init(_ archive: TarArchive, _ name: String, maxRunLength: UInt64 = .max) {
             lines = JSONLinesReader(archive, name, maxLineLength: LeafRuns.maxLineLength, chunk: 1 << 16)
             self.name = name
+            self.maxRunLength = maxRunLength
         }
 
         /// The next index, or nil at the end of the file.
@@ -107,6 +111,13 @@ enum LeafRuns {
                 throw Problem(
                     check: .proof,
                     description: "\(name) line \(lines.count): not a run [first,count] (canonical integers, count ≥ 1)")
+            }
+            guard r.count <= maxRunLength else {
+                throw Problem(
+                    check: .proof,
+                    description:
+                        "\(name) line \(lines.count): run [\(r.first),\(r.count)] is longer than \(maxRunLength): each boundary receipt is one leaf, [index,1]"
+                )
             }
             if let end {
                 guard r.first >= end else {

@@ -34,7 +34,7 @@ struct MultiProofCheck {
 
     init(archive: TarArchive, treeSize: UInt64, limits: BundleLimits, workers: Int) throws {
         // The boundary: at most two receipts (a period's neighbours), each with one index.
-        var boundaryRuns = LeafRuns.Reader(archive, BundleFormat.boundaryLeaves)
+        var boundaryRuns = LeafRuns.Reader(archive, BundleFormat.boundaryLeaves, maxRunLength: 1)
         var boundaryLines = JSONLinesReader(
             archive, BundleFormat.boundaryReceipts, maxLineLength: limits.maxLineLength)
         do {

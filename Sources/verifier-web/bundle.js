@@ -271,9 +271,10 @@
   }
   // Streams the indices of a runs file, checking the grammar and the order as it goes.
   class RunsReader {
-    constructor(archive, name) {
+    constructor(archive, name, maxRunLength = Infinity) {
       this.lines = archive.lines(name, RUN_MAX_LINE, 1 << 16);
       this.name = name;
+      this.maxRunLength = maxRunLength;
       this.run = null;
       this.offset = 0;
       this.end = null;
@@ -290,6 +291,7 @@
       if (line === null) return null;
       const n = this.lines.count, r = parseRun(line);
       if (r === null) throw new RunsProblem("proof", `${this.name} line ${n}: not a run [first,count] (canonical integers, count ≥ 1)`);
+      if (r.count > this.maxRunLength) throw new RunsProblem("proof", `${this.name} line ${n}: run [${r.first},${r.count}] is longer than ${this.maxRunLength}: each boundary receipt is one leaf, [index,1]`);
       if (this.end !== null) {
         if (r.first < this.end) throw new RunsProblem("order", `${this.name} line ${n}: run [${r.first},${r.count}] starts before leaf ${this.end}, where the previous run ends: leaves are not in log order`);
         if (r.first === this.end) throw new RunsProblem("proof", `${this.name} line ${n}: run [${r.first},${r.count}] continues the previous run: runs are maximal`);
@@ -312,7 +314,7 @@
     const problem = (check, object, reason) => ({ check, object, reason });
     class Stop extends Error { constructor(p) { super(p.reason); this.p = p; } }
     try {
-      const runs = new RunsReader(archive, BL), lines = archive.lines(BR, maxLine);
+      const runs = new RunsReader(archive, BL, 1), lines = archive.lines(BR, maxLine);
       let line;
       while ((line = await lines.next()) !== null) {
         if (out.boundary.length >= 2) throw new Stop(problem("completeness", BR, "more than two boundary receipts"));

@@ -309,6 +309,13 @@ import Testing
             f,
             try f.tampered(from: period) { Self.setLines(&$0, BundleFormat.boundaryLeaves, [Array("[6,1]".utf8)]) },
             .invalid, .proof)
+        // Red team 9 (W6): a boundary run longer than one leaf is refused where it is read.
+        let long = try f.tampered(from: period) {
+            Self.setLines(&$0, BundleFormat.boundaryLeaves, [Array("[4,2]".utf8)])
+        }
+        let r = f.verify(long)
+        #expect(r.verdict == .invalid && r.findings.first?.check == .proof, "\(r.findings)")
+        #expect(r.findings.first?.reason.contains("each boundary receipt is one leaf") == true, "\(r.findings)")
     }
 
     /// Hostile sizes: every v5 entry is capped or streamed; nothing is read whole or recursed
