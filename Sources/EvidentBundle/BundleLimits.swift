@@ -98,6 +98,18 @@ public enum BundleFormat {
     /// The checkpoint's note followed by witnesses' cosignature lines (v3): its first bytes are
     /// exactly those of ``checkpointNote(_:)``.
     public static func cosignedNote(_ size: UInt64) -> String { "checkpoints/\(size).cosigned.note" }
+    /// Whether `name` is a log-signed checkpoint note's entry, `checkpoints/<size>.note` (not a
+    /// cosigned one).
+    public static func isCheckpointNote(_ name: String) -> Bool {
+        let parts = name.split(separator: "/", omittingEmptySubsequences: false)
+        return parts.count == 2 && parts[0] == "checkpoints" && parts[1].hasSuffix(".note")
+            && !parts[1].hasSuffix(".cosigned.note") && isSize(parts[1].dropLast(5))
+    }
+
+    /// A size or index as the entry names write it: 1–20 ASCII digits.
+    static func isSize(_ s: Substring) -> Bool {
+        !s.isEmpty && s.count <= 20 && s.utf8.allSatisfy { (0x30...0x39).contains($0) }
+    }
     /// Slot `slot`'s evidence record for the anchor whose files start with `anchorBase`
     /// (`anchors/<size>-<k>`).
     public static func evidenceRecord(anchorBase: String, slot: Int) -> String {
@@ -113,9 +125,7 @@ public enum BundleFormat {
         // The proofs: one per receipt (v2–v4), or one multi-proof with the leaf indices (v5).
         let proofEntries = isCompact(version) ? [leaves, boundaryLeaves, multiProof] : [proofs, boundaryProofs]
         if proofEntries.contains(name) { return true }
-        func digits(_ s: Substring) -> Bool {
-            !s.isEmpty && s.count <= 20 && s.utf8.allSatisfy { (0x30...0x39).contains($0) }
-        }
+        let digits = isSize
         let parts = name.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2 else { return false }
         switch parts[0] {
@@ -123,7 +133,7 @@ public enum BundleFormat {
             if version >= UInt64(cosignedVersion), parts[1].hasSuffix(".cosigned.note") {
                 return digits(parts[1].dropLast(14))
             }
-            return parts[1].hasSuffix(".note") && digits(parts[1].dropLast(5))
+            return isCheckpointNote(name)
         case "keys":
             return parts[1].hasSuffix(".pub.json") && digits(parts[1].dropLast(9))
         case "evidence-records":

@@ -380,9 +380,7 @@ public struct BundleVerifier: Sendable {
                 try run.fail(.unlistedFile, name, "not an entry of the bundle format (docs/bundle.md)")
             } else if name.hasSuffix(".pub.json"), (try? LedgerKeyFile.decodePublic(try files.small(name))) == nil {
                 try run.fail(.unlistedFile, name, "not a ledger public key file")
-            } else if name.hasPrefix("checkpoints/"), name.hasSuffix(".note"), !name.hasSuffix(".cosigned.note"),
-                !m.checkpoints.contains(name)
-            {
+            } else if BundleFormat.isCheckpointNote(name), !m.checkpoints.contains(name) {
                 // Every checkpoint note carried is one that is checked: none rides along unverified.
                 try run.fail(
                     .unlistedFile, name,
