@@ -32,13 +32,7 @@ import Glibc
                 "witness", "serve", "--dir", dir.path, "--listen", "127.0.0.1:0", "--port-file", portFile.path,
                 "--threads", "2",
             ]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            guard let port = TestSupport.waitForPort(file: portFile) else {
-                process.terminate()
-                throw NSError(domain: "witness serve did not start", code: 1)
-            }
+            let port = try TestSupport.startServer(process, portFile: portFile)
             url = "http://127.0.0.1:\(port)"
         }
 

@@ -23,7 +23,6 @@ import FoundationNetworking
         init(dir: URL, clock: String? = nil) throws {
             self.dir = dir
             let portFile = dir.appendingPathComponent("port")
-            try? FileManager.default.removeItem(at: portFile)
             process = Process()
             let arguments = [
                 "tsa", "serve", "--dir", dir.path, "--listen", "127.0.0.1:0", "--port-file", portFile.path, "--threads",
@@ -36,14 +35,7 @@ import FoundationNetworking
                 process.executableURL = URL(fileURLWithPath: TestSupport.evidentBinary)
                 process.arguments = arguments
             }
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            guard let found = TestSupport.waitForPort(file: portFile) else {
-                process.terminate()
-                throw NSError(domain: "TSAServerTests", code: 1)
-            }
-            port = found
+            port = try TestSupport.startServer(process, portFile: portFile)
         }
 
         func stop() -> Int32 {

@@ -44,19 +44,11 @@ import Testing
 
         init(_ w: WitnessDir, extra: [String] = []) throws {
             let portFile = w.dir.appendingPathComponent("port")
-            try? FileManager.default.removeItem(at: portFile)
             process.executableURL = URL(fileURLWithPath: TestSupport.evidentBinary)
             process.arguments =
                 ["witness", "serve", "--dir", w.dir.path, "--listen", "127.0.0.1:0", "--port-file", portFile.path]
                 + ["--threads", "2"] + extra
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            guard let found = TestSupport.waitForPort(file: portFile) else {
-                process.terminate()
-                throw NSError(domain: "witness serve did not start", code: 1)
-            }
-            port = found
+            port = try TestSupport.startServer(process, portFile: portFile)
         }
 
         func kill9() {

@@ -123,18 +123,50 @@ public enum TestSupport {
         try run(faketime, ["-f", "@" + clock, evidentBinary] + arguments, environment: ["TZ": "UTC"])
     }
 
-    /// The port a server wrote to its `--port-file` once listening; nil if none appeared in
-    /// about ten seconds.
-    public static func waitForPort(file: URL) -> Int? {
-        for _ in 0..<400 {
-            if let s = try? String(contentsOf: file, encoding: .utf8),
+    /// Why a server under test did not start: its status (nil while it still ran) and its stderr.
+    public struct ServerDidNotStart: Error, CustomStringConvertible {
+        public let command: String
+        public let exitStatus: Int32?
+        public let stderr: String
+        public var description: String {
+            let how = exitStatus.map { "exited with status \($0)" } ?? "wrote no port within 60 s"
+            return "\(command) \(how); stderr: \(stderr.isEmpty ? "(empty)" : stderr)"
+        }
+    }
+
+    /// Runs `process` (a server given `--port-file portFile`) and returns the port it wrote once
+    /// listening. It waits while the process lives, up to 60 s (a loaded CI machine running the
+    /// suites in parallel under libfaketime has taken more than 10); if the process exits or the
+    /// time runs out, the error carries its exit status and stderr.
+    public static func startServer(_ process: Process, portFile: URL) throws -> Int {
+        try? FileManager.default.removeItem(at: portFile)
+        let errFile = portFile.deletingLastPathComponent().appendingPathComponent(
+            "\(portFile.lastPathComponent).stderr-\(UUID().uuidString)")
+        _ = FileManager.default.createFile(atPath: errFile.path, contents: nil)
+        let errHandle = try FileHandle(forWritingTo: errFile)
+        defer { try? errHandle.close() }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = errHandle
+        try process.run()
+        let command = ([process.executableURL?.lastPathComponent ?? "?"] + (process.arguments ?? []).prefix(3))
+            .joined(separator: " ")
+        for _ in 0..<2400 {
+            if let s = try? String(contentsOf: portFile, encoding: .utf8),
                 let port = Int(s.trimmingCharacters(in: .whitespacesAndNewlines))
             {
                 return port
             }
+            if !process.isRunning {
+                throw ServerDidNotStart(
+                    command: command, exitStatus: process.terminationStatus,
+                    stderr: (try? String(contentsOf: errFile, encoding: .utf8)) ?? "")
+            }
             usleep(25_000)
         }
-        return nil
+        process.terminate()
+        process.waitUntilExit()
+        throw ServerDidNotStart(
+            command: command, exitStatus: nil, stderr: (try? String(contentsOf: errFile, encoding: .utf8)) ?? "")
     }
 
     /// A fresh temporary directory.
