@@ -172,7 +172,7 @@ extension DERElement {
     }
 
     /// X.690 §11.6 order: shorter encodings are padded with trailing zero octets.
-    static func encodingOrder(_ a: ArraySlice<UInt8>, _ b: ArraySlice<UInt8>) -> Bool {
+    public static func encodingOrder(_ a: ArraySlice<UInt8>, _ b: ArraySlice<UInt8>) -> Bool {
         for (x, y) in zip(a, b) where x != y { return x < y }
         return a.count < b.count && b.dropFirst(a.count).contains(where: { $0 != 0 })
     }

@@ -91,14 +91,29 @@ public struct DERTime: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     /// The DER contents octets.
     public var derContent: [UInt8] {
-        func p(_ v: Int, _ n: Int) -> String {
-            let s = String(v)
-            return String(repeating: "0", count: max(0, n - s.count)) + s
+        var out: [UInt8] = []
+        out.reserveCapacity(16 + fraction.utf8.count)
+        /// `n` decimal digits of `v`, zero-padded (every field is in range, checked at init).
+        func put(_ v: Int, _ n: Int) {
+            var divisor = 1
+            for _ in 1..<n { divisor *= 10 }
+            while divisor > 0 {
+                out.append(UInt8(48 + v / divisor % 10))
+                divisor /= 10
+            }
         }
-        var s = kind == .utcTime ? p(year % 100, 2) : p(year, 4)
-        s += p(month, 2) + p(day, 2) + p(hour, 2) + p(minute, 2) + p(second, 2)
-        if !fraction.isEmpty { s += "." + fraction }
-        return Array((s + "Z").utf8)
+        if kind == .utcTime { put(year % 100, 2) } else { put(year, 4) }
+        put(month, 2)
+        put(day, 2)
+        put(hour, 2)
+        put(minute, 2)
+        put(second, 2)
+        if !fraction.isEmpty {
+            out.append(UInt8(ascii: "."))
+            out.append(contentsOf: fraction.utf8)
+        }
+        out.append(UInt8(ascii: "Z"))
+        return out
     }
 
     public static func < (a: DERTime, b: DERTime) -> Bool {

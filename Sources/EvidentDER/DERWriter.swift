@@ -28,9 +28,12 @@ public struct DERWriter: Sendable {
             bytes.removeSubrange(lengthIndex - 1 - DERWriter.identifierExtraOctets(tag)..<bytes.count)
             throw error
         }
-        let octets = DERWriter.lengthOctets(bytes.count - start)
-        bytes[lengthIndex] = octets[0]
-        if octets.count > 1 { bytes.insert(contentsOf: octets.dropFirst(), at: lengthIndex + 1) }
+        let length = bytes.count - start
+        guard length >= 0x80 else { return bytes[lengthIndex] = UInt8(length) }
+        let n = DERWriter.headerCount(length: length) - 2
+        bytes[lengthIndex] = 0x80 | UInt8(n)
+        bytes.insert(contentsOf: repeatElement(0, count: n), at: lengthIndex + 1)
+        for i in 0..<n { bytes[lengthIndex + 1 + i] = UInt8(truncatingIfNeeded: length >> (8 * (n - 1 - i))) }
     }
 
     public mutating func writeSequence(_ body: (inout DERWriter) throws -> Void) rethrows {
@@ -130,20 +133,37 @@ public struct DERWriter: Sendable {
 
     static func appendHeader(_ out: inout [UInt8], tag: DERTag, constructed: Bool, length: Int) {
         appendIdentifier(&out, tag: tag, constructed: constructed)
-        out.append(contentsOf: lengthOctets(length))
+        appendLength(&out, length)
+    }
+
+    /// Appends a one-octet identifier and the minimal length octets, for encoders that lay out
+    /// pre-encoded parts into one buffer (the TSA's token template).
+    public static func appendHeader(_ out: inout [UInt8], identifier: UInt8, length: Int) {
+        out.append(identifier)
+        appendLength(&out, length)
+    }
+
+    /// The size of a one-octet identifier and the minimal length octets for `length`.
+    public static func headerCount(length: Int) -> Int {
+        var n = 2
+        var l = length
+        if l >= 0x80 {
+            while l > 0 {
+                n += 1
+                l >>= 8
+            }
+        }
+        return n
     }
 
     /// The minimal length octets (X.690 §10.1): short form below 128, else 0x80|n and n octets.
-    static func lengthOctets(_ length: Int) -> [UInt8] {
-        guard length >= 0x80 else { return [UInt8(length)] }
-        var big: [UInt8] = []
-        var l = length
-        while l > 0 {
-            big.append(UInt8(l & 0xFF))
-            l >>= 8
-        }
-        return [0x80 | UInt8(big.count)] + big.reversed()
+    static func appendLength(_ out: inout [UInt8], _ length: Int) {
+        guard length >= 0x80 else { return out.append(UInt8(length)) }
+        let n = headerCount(length: length) - 2
+        out.append(0x80 | UInt8(n))
+        for i in stride(from: n - 1, through: 0, by: -1) { out.append(UInt8(truncatingIfNeeded: length >> (8 * i))) }
     }
+
 }
 
 /// A type with a DER encoding.

@@ -96,7 +96,7 @@ final class TSAHTTPHandler: ChannelInboundHandler, @unchecked Sendable {
         // Only a time-stamp request has a body (64 KiB at most); the server's buffered-bytes cap
         // applies across connections (issue #13, item 1).
         let outcome = collector.consume(unwrapInboundIn(data)) { h in
-            h.method == .POST && ["/", "/tsa"].contains(h.uri.split(separator: "?").first.map(String.init) ?? "/")
+            h.method == .POST && TSAHTTPHandler.isTimeStampPath(TSAHTTPHandler.path(h.uri))
                 ? TSAHTTPServer.maxRequestBody : 0
         }
         switch outcome {
@@ -129,7 +129,7 @@ final class TSAHTTPHandler: ChannelInboundHandler, @unchecked Sendable {
     }
 
     func handle(context: ChannelHandlerContext, head h: HTTPRequestHead, body: [UInt8]) {
-        let path = h.uri.split(separator: "?").first.map(String.init) ?? "/"
+        let path = TSAHTTPHandler.path(h.uri)
         switch (h.method, path) {
         case (.GET, "/healthz"):
             send(context, h, .ok, "text/plain; charset=utf-8", Array("ok\n".utf8))
@@ -138,10 +138,7 @@ final class TSAHTTPHandler: ChannelInboundHandler, @unchecked Sendable {
                 context, h, .ok, "text/plain; version=0.0.4; charset=utf-8",
                 metrics.render() + Array(collector.capacity.prometheus(prefix: "evident_tsa_").utf8))
         case (.POST, "/"), (.POST, "/tsa"):
-            let type = h.headers.first(name: "content-type")?.split(separator: ";").first.map {
-                $0.filter { $0 != " " && $0 != "\t" }.lowercased()
-            }
-            guard type == "application/timestamp-query" else {
+            guard TSAHTTPHandler.isTimeStampQuery(h.headers.first(name: "content-type")) else {
                 metrics.refused("content_type")
                 return send(
                     context, h, .unsupportedMediaType, "text/plain",
@@ -154,7 +151,7 @@ final class TSAHTTPHandler: ChannelInboundHandler, @unchecked Sendable {
             metrics.record(outcome: outcome.label, nanoseconds: elapsed)
             switch outcome {
             case .granted(let serial):
-                logger.debug("granted", metadata: ["serial": "\(serial)", "micros": "\(elapsed / 1000)"])
+                logger.debug("granted", metadata: ["serial": "\(serial.hexString)", "micros": "\(elapsed / 1000)"])
             case .rejected(let failure, let why):
                 logger.info(
                     "rejected",
@@ -180,6 +177,29 @@ final class TSAHTTPHandler: ChannelInboundHandler, @unchecked Sendable {
             metrics.refused("not_found")
             send(context, h, .notFound, "text/plain", Array("not found\n".utf8))
         }
+    }
+
+    /// The request target's path (before any query).
+    static func path(_ uri: String) -> Substring {
+        uri.utf8.firstIndex(of: UInt8(ascii: "?")).map { uri[..<$0] } ?? uri[...]
+    }
+
+    static func isTimeStampPath(_ path: Substring) -> Bool { path == "/" || path == "/tsa" }
+
+    /// Whether a Content-Type names `application/timestamp-query`: its media type before any
+    /// parameter, case-insensitive, spaces and tabs ignored (RFC 9110 §8.3.1).
+    static func isTimeStampQuery(_ contentType: String?) -> Bool {
+        guard let contentType else { return false }
+        let expected = Array("application/timestamp-query".utf8)
+        var i = 0
+        for byte in contentType.utf8 {
+            if byte == UInt8(ascii: ";") { break }
+            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") { continue }
+            let lower = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte
+            guard i < expected.count, lower == expected[i] else { return false }
+            i += 1
+        }
+        return i == expected.count
     }
 
     func send(

@@ -5,6 +5,9 @@ import Prometheus
 public final class TSAMetrics: Sendable {
     public let registry = PrometheusCollectorRegistry()
     let latency: DurationHistogram
+    /// The outcome counters, made once (the registry's lookup and the descriptor cost a few
+    /// microseconds per request otherwise).
+    let outcomes: [String: Counter]
 
     public init() {
         latency = registry.makeDurationHistogram(
@@ -16,15 +19,21 @@ public final class TSAMetrics: Sendable {
                 .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250), .seconds(1),
             ])
         // Pre-register the outcomes so every series exists from the start.
+        var outcomes: [String: Counter] = [:]
         for o in [
             "granted", "badAlg", "badRequest", "badDataFormat", "unacceptedPolicy", "unacceptedExtension",
             "systemFailure",
         ] {
-            _ = counter(o)
+            outcomes[o] = TSAMetrics.makeCounter(registry, o)
         }
+        self.outcomes = outcomes
     }
 
     func counter(_ outcome: String) -> Counter {
+        outcomes[outcome] ?? TSAMetrics.makeCounter(registry, outcome)
+    }
+
+    static func makeCounter(_ registry: PrometheusCollectorRegistry, _ outcome: String) -> Counter {
         registry.makeCounter(
             descriptor: MetricNameDescriptor(
                 metricName: "evident_tsa_requests", unitName: "total",

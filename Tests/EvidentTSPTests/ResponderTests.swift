@@ -180,4 +180,21 @@ import Testing
         #expect(seen == seen.sorted() && Set(seen).count == seen.count)
         #expect(seen.first == 1 && seen[5] == 17 && seen[10] == 33)
     }
+
+    /// Under load the reservation block doubles (a block used up within a second), so the
+    /// fsyncs become rare; a restart still never repeats a serial, and the gap is at most the
+    /// last block.
+    @Test func theReservationGrowsUnderLoadAndNeverRepeats() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        let path = dir.appendingPathComponent("serial").path
+        let source = try SerialNumberSource(path: path, blockSize: 16)
+        var last: UInt64 = 0
+        for _ in 0..<2000 { last = try #require(try source.nextSerial().value(as: UInt64.self)) }
+        #expect(last == 2000)
+        // Blocks of 16, 32, 64, … 1024 end at 2033; fixed blocks of 16 would end at 2001.
+        let mark = try #require(UInt64(try String(contentsOfFile: path, encoding: .utf8).filter(\.isNumber)))
+        #expect(mark > 2000 && mark <= 2033 && mark != 2001, "mark \(mark)")
+        let after = try SerialNumberSource(path: path, blockSize: 16)
+        #expect(try #require(try after.nextSerial().value(as: UInt64.self)) == mark)
+    }
 }

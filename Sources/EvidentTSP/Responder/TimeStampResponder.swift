@@ -48,7 +48,7 @@ public final class TimeStampResponder: Sendable {
 
     /// What happened to one request (for logs and metrics).
     public enum Outcome: Sendable, Hashable {
-        case granted(serial: String)
+        case granted(serial: DERInteger)
         case rejected(PKIFailure, String)
 
         public var label: String {
@@ -64,8 +64,8 @@ public final class TimeStampResponder: Sendable {
     let signer: Certificate
     let scheme: SignatureScheme
     let signerContext: Signer
-    let digestForSignature: DigestAlgorithm
-    let essCertID: [UInt8]
+    let template: TokenTemplate
+    let acceptance: GrantableRequest.Acceptance
 
     public init(configuration: Configuration, serials: SerialNumberSource) throws {
         self.configuration = configuration
@@ -76,59 +76,93 @@ public final class TimeStampResponder: Sendable {
         }
         scheme = configuration.signerKey.kind.defaultScheme
         signerContext = try Signer(key: configuration.signerKey, scheme: scheme)
-        // RFC 8419 §3: with Ed25519 the CMS digest algorithm is SHA-512.
-        digestForSignature = scheme.hash ?? .sha512
         // SigningCertificateV2 with one ESSCertIDv2 (sha256: the DEFAULT, so omitted) naming the
         // signer by hash and issuer/serial (RFC 5035, RFC 5816).
         let issuerSerial = IssuerSerial(issuer: [.directoryName(signer.issuer)], serialNumber: signer.serialNumber)
         let id = ESSCertID(
             hashAlgorithm: AlgorithmIdentifier(digest: .sha256), certHash: try Digest.hash(.sha256, signer.derBytes),
             issuerSerial: issuerSerial)
-        essCertID = try SigningCertificate(isV2: true, certs: [id]).derBytes()
+        template = try TokenTemplate(
+            configuration: configuration, signer: signer,
+            // RFC 8419 §3: with Ed25519 the CMS digest algorithm is SHA-512.
+            digest: scheme.hash ?? .sha512, signatureAlgorithm: Self.signatureAlgorithm(scheme),
+            essCertID: try SigningCertificate(isV2: true, certs: [id]).derBytes())
+        acceptance = GrantableRequest.Acceptance(
+            digests: configuration.acceptedDigests, defaultPolicy: configuration.defaultPolicy,
+            acceptedPolicies: configuration.acceptedPolicies)
     }
 
     /// Answers one request. `now` is (seconds since the epoch, milliseconds).
     public func respond(
         to requestBytes: [UInt8], now: (seconds: Int64, millis: Int)
     ) -> (response: [UInt8], outcome: Outcome) {
+        let request: GrantableRequest
+        switch readRequest(requestBytes) {
+        case .success(let r): request = r
+        case .failure(let rejection): return reject(rejection.failure, rejection.text)
+        }
+        do {
+            let serial = try serials.nextSerial()
+            return (try makeResponse(request, serial: serial, now: now), .granted(serial: serial))
+        } catch {
+            return reject(.systemFailure, "cannot issue a token: \(error)")
+        }
+    }
+
+    struct Rejection: Error {
+        let failure: PKIFailure
+        let text: String
+    }
+
+    /// The request's parts, read on bytes when it has the common shape, else by the strict tree
+    /// parser, which words every rejection (``GrantableRequest``).
+    func readRequest(_ requestBytes: [UInt8]) -> Result<GrantableRequest, Rejection> {
+        if let fast = GrantableRequest.reading(requestBytes, acceptance) { return .success(fast) }
+        return readRequestTree(requestBytes)
+    }
+
+    /// The strict tree parser's reading of a request, with the responder's checks (§2.4.2).
+    func readRequestTree(_ requestBytes: [UInt8]) -> Result<GrantableRequest, Rejection> {
         let request: TimeStampRequest
         do {
             request = try TimeStampRequest(derEncoded: requestBytes)
         } catch {
-            return reject(.badDataFormat, "request is not a DER TimeStampReq: \(error)")
+            return .failure(Rejection(failure: .badDataFormat, text: "request is not a DER TimeStampReq: \(error)"))
         }
         guard let alg = request.messageImprint.hashAlgorithm.digest, configuration.acceptedDigests.contains(alg) else {
-            return reject(
-                .badAlg, "hash algorithm \(request.messageImprint.hashAlgorithm.algorithm.displayName) is not accepted")
+            return .failure(
+                Rejection(
+                    failure: .badAlg,
+                    text:
+                        "hash algorithm \(request.messageImprint.hashAlgorithm.algorithm.displayName) is not accepted"))
         }
         guard request.messageImprint.hashAlgorithm.hasAbsentOrNullParameters else {
-            return reject(.badDataFormat, "hash algorithm parameters must be absent or NULL")
+            return .failure(
+                Rejection(failure: .badDataFormat, text: "hash algorithm parameters must be absent or NULL"))
         }
         guard request.messageImprint.hashedMessage.count == alg.outputSize else {
-            return reject(
-                .badDataFormat,
-                "a \(alg) imprint is \(alg.outputSize) bytes, got \(request.messageImprint.hashedMessage.count)")
+            return .failure(
+                Rejection(
+                    failure: .badDataFormat,
+                    text:
+                        "a \(alg) imprint is \(alg.outputSize) bytes, got \(request.messageImprint.hashedMessage.count)"
+                ))
         }
         let policy = request.reqPolicy ?? configuration.defaultPolicy
         guard policy == configuration.defaultPolicy || configuration.acceptedPolicies.contains(policy) else {
-            return reject(.unacceptedPolicy, "policy \(policy) is not accepted")
+            return .failure(Rejection(failure: .unacceptedPolicy, text: "policy \(policy) is not accepted"))
         }
         if let ext = request.extensions, !ext.isEmpty {
-            return reject(
-                .unacceptedExtension,
-                "request extensions are not supported (\(ext.map(\.id.description).joined(separator: ", ")))")
+            return .failure(
+                Rejection(
+                    failure: .unacceptedExtension,
+                    text:
+                        "request extensions are not supported (\(ext.map(\.id.description).joined(separator: ", ")))"))
         }
         do {
-            let serial = try serials.nextSerial()
-            let token = try makeToken(request: request, policy: policy, serial: serial, now: now)
-            var w = DERWriter()
-            try w.writeSequence { w in
-                try PKIStatusInfo(status: .granted).serialize(into: &w)
-                w.appendEncoded(token)
-            }
-            return (w.bytes, .granted(serial: serial.hexString))
+            return .success(try GrantableRequest(request: request, policy: policy))
         } catch {
-            return reject(.systemFailure, "cannot issue a token: \(error)")
+            return .failure(Rejection(failure: .badDataFormat, text: "request is not a DER TimeStampReq: \(error)"))
         }
     }
 
@@ -138,94 +172,22 @@ public final class TimeStampResponder: Sendable {
         return (bytes, .rejected(failure, text))
     }
 
-    func makeToken(
-        request: TimeStampRequest, policy: OID, serial: DERInteger, now: (seconds: Int64, millis: Int)
+    /// A granted response for `request`: TSTInfo, signed attributes, signature, laid out in the
+    /// key's template.
+    func makeResponse(
+        _ request: GrantableRequest, serial: DERInteger, now: (seconds: Int64, millis: Int)
     ) throws -> [UInt8] {
         let millis = String(1000 + now.millis).dropFirst()
         let genTime = try DERTime(secondsSinceEpoch: now.seconds, fraction: String(millis))
-        let tst = TSTInfo(
-            policy: policy, messageImprint: request.messageImprint, serialNumber: serial, genTime: genTime,
-            accuracy: configuration.accuracy, nonce: request.nonce,
-            tsa: configuration.includeTSAName ? .directoryName(signer.subject) : nil)
-        var eContent = try tst.derBytes()
-        if configuration.deviations.contains(.orderingFalseWritten) {
-            // The same TSTInfo with `ordering FALSE` after accuracy (X.690 would omit it).
-            eContent = try DERWriter.encode { w in
-                try w.writeSequence { w in
-                    for (i, field) in try DERParser.parse(eContent).children.enumerated() {
-                        w.appendEncoded(field.encoded)
-                        if i == (tst.accuracy == nil ? 4 : 5) { w.writeBoolean(false) }
-                    }
-                }
-            }
-        }
-
-        let digestAlg = AlgorithmIdentifier(digest: digestForSignature)
-        let attributes: [CMSAttribute] = [
-            CMSAttribute(type: .contentType, values: [DERWriter.encode { $0.writeOID(.tstInfo) }]),
-            CMSAttribute(
-                type: .signingTime,
-                values: [
-                    try DERWriter.encode { $0.writeTime(try DERTime(secondsSinceEpoch: now.seconds, kind: .utcTime)) }
-                ]),
-            CMSAttribute(
-                type: .messageDigest,
-                values: [try DERWriter.encode { $0.writeOctetString(try Digest.hash(digestForSignature, eContent)) }]),
-            CMSAttribute(type: .signingCertificateV2, values: [essCertID]),
-        ]
-        var signed = DERWriter()
-        if configuration.deviations.contains(.signedAttributesUnsorted) {
-            // Descending instead of DER's ascending order (X.690 §11.6), signed as written.
-            let encoded = try attributes.map { a in try DERWriter.encode { try a.serialize(into: &$0) } }
-            signed.writeConstructed(.set) { w in
-                for e in encoded.sorted(by: { $1.lexicographicallyPrecedes($0) }) { w.appendEncoded(e) }
-            }
-        } else {
-            try signed.writeSetOf(attributes.map { a in { try a.serialize(into: &$0) } })
-        }
-        let signature = try signerContext.sign(signed.bytes)
-        var signedAttrs = signed.bytes
-        signedAttrs[0] = 0xA0  // [0] IMPLICIT in the SignerInfo (RFC 5652 §5.3)
-
-        var w = DERWriter()
-        try w.writeSequence { w in
-            w.writeOID(.signedData)
-            try w.writeExplicit(.context(0)) { w in
-                try w.writeSequence { w in
-                    w.writeInteger(3)  // eContentType is not id-data (RFC 5652 §5.1)
-                    try w.writeSetOf([{ try digestAlg.serialize(into: &$0) }])
-                    w.writeSequence { w in
-                        w.writeOID(.tstInfo)
-                        w.writeExplicit(.context(0)) { $0.writeOctetString(eContent) }
-                    }
-                    if request.certReq {
-                        w.writeConstructed(.context(0)) { w in
-                            w.appendEncoded(configuration.signerCertificate.derBytes)
-                            for c in configuration.chain { w.appendEncoded(c.derBytes) }
-                        }
-                    }
-                    try w.writeSetOf([
-                        { w in
-                            try w.writeSequence { w in
-                                w.writeInteger(1)
-                                w.writeSequence { w in
-                                    w.appendEncoded(self.signer.issuer.derBytes)
-                                    w.writeInteger(self.signer.serialNumber)
-                                }
-                                try digestAlg.serialize(into: &w)
-                                w.appendEncoded(signedAttrs)
-                                try self.signatureAlgorithm.serialize(into: &w)
-                                w.writeOctetString(signature)
-                            }
-                        }
-                    ])
-                }
-            }
-        }
-        return w.bytes
+        let signingTime = try DERTime(secondsSinceEpoch: now.seconds, kind: .utcTime).derContent
+        let tstInfo = template.tstInfo(request, serial: serial, genTime: genTime)
+        let attributes = try template.signedAttributes(tstInfo: tstInfo, signingTime: signingTime)
+        let signature = try signerContext.sign(attributes)
+        return template.response(
+            tstInfo: tstInfo, signedAttributes: attributes, signature: signature, certReq: request.certReq)
     }
 
-    var signatureAlgorithm: AlgorithmIdentifier {
+    static func signatureAlgorithm(_ scheme: SignatureScheme) -> AlgorithmIdentifier {
         switch scheme {
         case .ecdsa(.sha384): return AlgorithmIdentifier(algorithm: .ecdsaWithSHA384)
         case .ecdsa(.sha512): return AlgorithmIdentifier(algorithm: .ecdsaWithSHA512)
