@@ -11,7 +11,7 @@ public enum BrowserAssets {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-i/6GWxTlBmZj9evttntlqc24jjwyJ0Bxbz1zSxFCouU='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-8rBha9bYw0YfDurDsBCshhbvUjTuwj0Ea2pvEsS5lsk='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>Evident bundle verifier 0.1.0</title>
@@ -3509,6 +3509,15 @@ progress { width: 100%; }
     return null;
   }
 
+  const isSize = (s) => s.length > 0 && s.length <= 20 && /^[0-9]+$/.test(s);
+
+  // The plain checkpoint-note entry name `checkpoints/<size>.note` (BundleFormat.isCheckpointNote).
+  function isCheckpointNote(name) {
+    const parts = name.split("/");
+    return parts.length === 2 && parts[0] === "checkpoints" && parts[1].endsWith(".note")
+      && !parts[1].endsWith(".cosigned.note") && isSize(parts[1].slice(0, -5));
+  }
+
   // Whether `name` is an entry the format (of that version) defines (BundleFormat.isEntryName).
   function isEntryName(name, version = FORMAT.version) {
     if ([FORMAT.manifest, FORMAT.receipts, FORMAT.consistency, FORMAT.keyJournal,
@@ -3517,13 +3526,13 @@ progress { width: 100%; }
     const proofEntries = FORMAT.isCompact(version) ? [FORMAT.leaves, FORMAT.boundaryLeaves, FORMAT.multiProof]
       : [FORMAT.proofs, FORMAT.boundaryProofs];
     if (proofEntries.includes(name)) return true;
-    const digits = (s) => s.length > 0 && s.length <= 20 && /^[0-9]+$/.test(s);
+    const digits = isSize;
+    if (isCheckpointNote(name)) return true;
     const parts = name.split("/");
     if (parts.length !== 2) return false;
     const [dir, file] = parts;
     if (dir === "checkpoints") {
-      if (version >= FORMAT.cosignedVersion && file.endsWith(".cosigned.note")) return digits(file.slice(0, -14));
-      return file.endsWith(".note") && digits(file.slice(0, -5));
+      return version >= FORMAT.cosignedVersion && file.endsWith(".cosigned.note") && digits(file.slice(0, -14));
     }
     if (dir === "evidence-records") {
       if (version < FORMAT.evidenceRecordVersion || !file.endsWith(".ers")) return false;
@@ -3822,7 +3831,7 @@ progress { width: 100%; }
     return out;
   }
 
-  E.tar = { LIMITS, FORMAT, MAX_NAME_LENGTH, TarError, LinesProblem, maxSize, isEntryName, open, octalField, checkPath, splitLines, readRange };
+  E.tar = { LIMITS, FORMAT, MAX_NAME_LENGTH, TarError, LinesProblem, maxSize, isEntryName, isCheckpointNote, open, octalField, checkPath, splitLines, readRange };
 })(globalThis.Evident = globalThis.Evident || {});
 /* ---- jcs.js ---- */
 "use strict";
@@ -6919,7 +6928,7 @@ progress { width: 100%; }
         let ok = true;
         try { E.keys.decodePublic(await small(ctx, n)); } catch (e) { ok = false; }
         if (!ok) run.fail("unlisted-file", n, "not a ledger public key file");
-      } else if (n.startsWith("checkpoints/") && n.endsWith(".note") && !n.endsWith(".cosigned.note") && !m.checkpoints.includes(n)) {
+      } else if (E.tar.isCheckpointNote(n) && !m.checkpoints.includes(n)) {
         // Every checkpoint note carried is one that is checked: none rides along unverified.
         run.fail("unlisted-file", n, "a checkpoint note the manifest's checkpoints list does not name: it would be carried unchecked");
       }

@@ -879,7 +879,7 @@
         let ok = true;
         try { E.keys.decodePublic(await small(ctx, n)); } catch (e) { ok = false; }
         if (!ok) run.fail("unlisted-file", n, "not a ledger public key file");
-      } else if (n.startsWith("checkpoints/") && n.endsWith(".note") && !n.endsWith(".cosigned.note") && !m.checkpoints.includes(n)) {
+      } else if (E.tar.isCheckpointNote(n) && !m.checkpoints.includes(n)) {
         // Every checkpoint note carried is one that is checked: none rides along unverified.
         run.fail("unlisted-file", n, "a checkpoint note the manifest's checkpoints list does not name: it would be carried unchecked");
       }

@@ -65,6 +65,15 @@
     return null;
   }
 
+  const isSize = (s) => s.length > 0 && s.length <= 20 && /^[0-9]+$/.test(s);
+
+  // The plain checkpoint-note entry name `checkpoints/<size>.note` (BundleFormat.isCheckpointNote).
+  function isCheckpointNote(name) {
+    const parts = name.split("/");
+    return parts.length === 2 && parts[0] === "checkpoints" && parts[1].endsWith(".note")
+      && !parts[1].endsWith(".cosigned.note") && isSize(parts[1].slice(0, -5));
+  }
+
   // Whether `name` is an entry the format (of that version) defines (BundleFormat.isEntryName).
   function isEntryName(name, version = FORMAT.version) {
     if ([FORMAT.manifest, FORMAT.receipts, FORMAT.consistency, FORMAT.keyJournal,
@@ -73,13 +82,13 @@
     const proofEntries = FORMAT.isCompact(version) ? [FORMAT.leaves, FORMAT.boundaryLeaves, FORMAT.multiProof]
       : [FORMAT.proofs, FORMAT.boundaryProofs];
     if (proofEntries.includes(name)) return true;
-    const digits = (s) => s.length > 0 && s.length <= 20 && /^[0-9]+$/.test(s);
+    const digits = isSize;
+    if (isCheckpointNote(name)) return true;
     const parts = name.split("/");
     if (parts.length !== 2) return false;
     const [dir, file] = parts;
     if (dir === "checkpoints") {
-      if (version >= FORMAT.cosignedVersion && file.endsWith(".cosigned.note")) return digits(file.slice(0, -14));
-      return file.endsWith(".note") && digits(file.slice(0, -5));
+      return version >= FORMAT.cosignedVersion && file.endsWith(".cosigned.note") && digits(file.slice(0, -14));
     }
     if (dir === "evidence-records") {
       if (version < FORMAT.evidenceRecordVersion || !file.endsWith(".ers")) return false;
@@ -378,5 +387,5 @@
     return out;
   }
 
-  E.tar = { LIMITS, FORMAT, MAX_NAME_LENGTH, TarError, LinesProblem, maxSize, isEntryName, open, octalField, checkPath, splitLines, readRange };
+  E.tar = { LIMITS, FORMAT, MAX_NAME_LENGTH, TarError, LinesProblem, maxSize, isEntryName, isCheckpointNote, open, octalField, checkPath, splitLines, readRange };
 })(globalThis.Evident = globalThis.Evident || {});
