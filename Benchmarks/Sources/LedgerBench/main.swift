@@ -6,13 +6,16 @@ import EvidentSQLite
 import Foundation
 
 // SQLite ledger at scale: group-commit append rate, then indexed search and proof latency on
-// the resulting log. Usage: LedgerBench [RECEIPTS] [DIR]
+// the resulting log. Usage: LedgerBench [RECEIPTS] [DIR]; RECEIPTS 0 opens the ledger already at
+// DIR (proof latency of one log across builds, without appending it again).
 let total = CommandLine.arguments.count > 1 ? Int(CommandLine.arguments[1]) ?? 1_000_000 : 1_000_000
 let dir =
     CommandLine.arguments.count > 2
     ? CommandLine.arguments[2]
     : FileManager.default.temporaryDirectory.appendingPathComponent("ledger-bench-\(UUID().uuidString)").path
-let ledger = try LedgerDirectory(path: dir).initialize(origin: "bench/ledger")
+let ledger =
+    total == 0
+    ? try LedgerDirectory(path: dir).open() : try LedgerDirectory(path: dir).initialize(origin: "bench/ledger")
 let store = ledger.store
 let day: Int64 = 86_400_000
 let start = Int64(Date().timeIntervalSince1970 * 1000) - 30 * day
@@ -39,10 +42,12 @@ while i < total {
     i += batch
 }
 let appendSeconds = Date().timeIntervalSince(t0)
-print(
-    String(
-        format: "append %d receipts in batches of %d: %.1f s, %.0f receipts/s", total, batch, appendSeconds,
-        Double(total) / appendSeconds))
+if total > 0 {
+    print(
+        String(
+            format: "append %d receipts in batches of %d: %.1f s, %.0f receipts/s", total, batch, appendSeconds,
+            Double(total) / appendSeconds))
+}
 
 func time(_ name: String, repeat n: Int = 20, _ body: () throws -> Int) rethrows {
     var results = 0
@@ -64,6 +69,9 @@ try time("root of the whole log", repeat: 200) {
     _ = try store.merkle.rootHash(treeSize: size); return 1
 }
 try time("inclusion proof (random leaf, full size)", repeat: 200) {
+    _ = try store.merkle.inclusionProof(leafIndex: UInt64.random(in: 0..<size), treeSize: size); return 1
+}
+try time("inclusion proof (random leaf, full size), next 5,000", repeat: 5000) {
     _ = try store.merkle.inclusionProof(leafIndex: UInt64.random(in: 0..<size), treeSize: size); return 1
 }
 try time("consistency proof (size/3 -> size)", repeat: 200) {
