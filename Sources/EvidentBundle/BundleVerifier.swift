@@ -813,40 +813,56 @@ public struct BundleVerifier: Sendable {
         var firstIssued: ReceiptTime?, lastIssued: ReceiptTime?
         var unboundReferences = 0
         var n = -1
-        var batch: [(receipt: [UInt8], proof: ArraySlice<UInt8>?)] = []
+        var linesRead = 0
+        /// The next batch in line order (with its claimed leaf indices in v5).
+        func readBatch() throws -> (lines: [(receipt: [UInt8], proof: ArraySlice<UInt8>?)], indices: [UInt64?]) {
+            var lines: [(receipt: [UInt8], proof: ArraySlice<UInt8>?)] = []
+            var indices: [UInt64?] = []
+            var batchBytes = 0
+            while lines.count < batchSize, batchBytes < MultiProofCheck.batchBytes, let line = try receiptLines.next() {
+                let proofLine = !compact && linesRead < proofCount ? try proofLines.next() : nil
+                linesRead += 1
+                lines.append((Array(line), proofLine))
+                batchBytes += line.count
+                if compact {
+                    let index = runsEnded ? nil : try? leafRuns.next()
+                    runsEnded = index == nil
+                    indices.append(index)
+                }
+            }
+            return (lines, indices)
+        }
+        // A pipeline: while batch k's lines are checked on every core (ReceiptLineCheck.Pending),
+        // this thread reads batch k + 1 and then judges batch k's results in line order, so
+        // neither the reading nor the order-dependent checks leave a core idle (issue #19).
+        let first = try readBatch()
+        var pending =
+            first.lines.isEmpty
+            ? nil : ReceiptLineCheck.Pending(first.lines, ring: ring, covering: coveringPair)
+        var pendingIndices = first.indices
         var checked: [ReceiptLineCheck] = []
         var next = 0
         while true {
             if next == checked.count {
-                // The next batch: read in line order, checked on every core.
-                batch.removeAll(keepingCapacity: true)
-                batchIndices.removeAll(keepingCapacity: true)
-                var batchBytes = 0
-                while batch.count < batchSize, batchBytes < MultiProofCheck.batchBytes,
-                    let line = try receiptLines.next()
-                {
-                    let proofLine = !compact && n + 1 + batch.count < proofCount ? try proofLines.next() : nil
-                    batch.append((Array(line), proofLine))
-                    batchBytes += line.count
-                    if compact {
-                        let index = runsEnded ? nil : try? leafRuns.next()
-                        runsEnded = index == nil
-                        batchIndices.append(index)
-                    }
-                }
-                if batch.isEmpty { break }
-                checked = ReceiptLineCheck.checkAll(
-                    batch, ring: ring, covering: coveringPair, workers: ParallelMap.cores)
+                guard let current = pending else { break }
+                let following = try readBatch()
+                checked = current.wait()
+                batchIndices = pendingIndices
+                pending =
+                    following.lines.isEmpty
+                    ? nil : ReceiptLineCheck.Pending(following.lines, ring: ring, covering: coveringPair)
+                pendingIndices = following.indices
                 next = 0
             }
             let c = checked[next]
             let claimedIndex = compact ? batchIndices[next] : nil
             next += 1
             n += 1
-            let object = "receipt line \(n + 1)"
-            guard let receipt = try judge(c, object: object, run) else { continue }
+            // Names are built only for a finding (not once per receipt).
+            let line = n + 1
+            guard let receipt = try judge(c, object: "receipt line \(line)", run) else { continue }
             let d = receipt.draft
-            let name = "receipt \(d.stream)#\(d.sequence) (\(object))"
+            lazy var name = "receipt \(d.stream)#\(d.sequence) (receipt line \(line))"
             var leafIndex: UInt64 = 0
             if compact {
                 // The index is proven by the multi-proof above (indicesProven), or by nothing.
@@ -1006,19 +1022,21 @@ public struct BundleVerifier: Sendable {
     }
 
     /// The checks of one receipt line that stand alone; the receipt when it parsed and is canonical.
-    private func judge(_ c: ReceiptLineCheck, object: String, _ run: Run) throws -> Receipt? {
+    private func judge(_ c: ReceiptLineCheck, object: @autoclosure () -> String, _ run: Run) throws -> Receipt? {
         switch c.parsed {
         case .malformed(let e):
-            try run.fail(.receiptJSON, object, e)
+            try run.fail(.receiptJSON, object(), e)
             return nil
         case .notCanonical(let r):
             try run.fail(
-                .receiptCanonical, "receipt \(r.draft.stream)#\(r.draft.sequence) (\(object))",
+                .receiptCanonical, "receipt \(r.draft.stream)#\(r.draft.sequence) (\(object()))",
                 "not in RFC 8785 canonical form")
             return nil
         case .receipt(let r, let outcome):
             // Named as the receipt verifier names it (ReceiptOutcome.check): receipt-key, receipt-signature…
-            if let f = outcome.finding(object: "receipt \(r.draft.stream)#\(r.draft.sequence) (\(object))") {
+            if outcome != .valid,
+                let f = outcome.finding(object: "receipt \(r.draft.stream)#\(r.draft.sequence) (\(object()))")
+            {
                 try run.record(f)
             }
             return r

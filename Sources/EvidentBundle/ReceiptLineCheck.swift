@@ -1,3 +1,4 @@
+import Dispatch
 import EvidentLedger
 
 /// The checks of one receipt line that depend on nothing else in the bundle: JSON, canonical form,
@@ -74,6 +75,30 @@ struct ReceiptLineCheck: Sendable {
     static let batchSize = 4096
 
     /// Checks a batch on `workers` threads; results in line order.
+    /// One batch being checked on every core in the background; ``wait()`` gives its results
+    /// in line order.
+    final class Pending: @unchecked Sendable {
+        private let done = DispatchGroup()
+        private var results: [ReceiptLineCheck] = []
+
+        init(
+            _ lines: [(receipt: [UInt8], proof: ArraySlice<UInt8>?)], ring: KeyRing,
+            covering: (size: UInt64, root: MerkleHash)?
+        ) {
+            done.enter()
+            DispatchQueue.global().async { [self] in
+                results = ReceiptLineCheck.checkAll(lines, ring: ring, covering: covering, workers: ParallelMap.cores)
+                done.leave()
+            }
+        }
+
+        /// Blocks until the batch is checked (the group's wait orders the write before the read).
+        func wait() -> [ReceiptLineCheck] {
+            done.wait()
+            return results
+        }
+    }
+
     static func checkAll(
         _ lines: [(receipt: [UInt8], proof: ArraySlice<UInt8>?)], ring: KeyRing,
         covering: (size: UInt64, root: MerkleHash)?, workers: Int

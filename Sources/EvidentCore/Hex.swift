@@ -1,6 +1,22 @@
 /// Hex helpers used across the project (lower-case unless asked).
 public enum Hex {
     public static func encode(_ bytes: some Sequence<UInt8>, uppercase: Bool = false) -> String {
+        // Contiguous input (arrays, slices: every hot caller) is written straight into the
+        // string's storage, with no intermediate array (issue #19: hashes and key IDs are
+        // rendered once per receipt when a bundle is verified).
+        let letters: UInt8 = uppercase ? UInt8(ascii: "A") - 10 : UInt8(ascii: "a") - 10
+        if let direct = bytes.withContiguousStorageIfAvailable({ input in
+            String(unsafeUninitializedCapacity: input.count * 2) { out in
+                for (i, b) in input.enumerated() {
+                    let hi = b >> 4, lo = b & 0x0F
+                    out[2 * i] = hi < 10 ? UInt8(ascii: "0") + hi : letters + hi
+                    out[2 * i + 1] = lo < 10 ? UInt8(ascii: "0") + lo : letters + lo
+                }
+                return input.count * 2
+            }
+        }) {
+            return direct
+        }
         let digits: [UInt8] = Array((uppercase ? "0123456789ABCDEF" : "0123456789abcdef").utf8)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.underestimatedCount * 2)

@@ -202,7 +202,8 @@ public struct KeyRing: Sendable {
                 ReceiptError(
                     .keyNotValid, field: "key_id", "\(receipt.keyID) \(other) (issued_at \(receipt.draft.issuedAt))"))
         }
-        let verdict = receipt.verify(with: publicKey)
+        // The entry was found by this key_id and is keyed by its key's own ID (init).
+        let verdict = receipt.verifySignature(with: publicKey)
         guard verdict == .valid else { return verdict }
         if let now, let expires = receipt.draft.expiresAt, now >= expires {
             return .invalid(ReceiptError(.expired, field: "expires_at", "expired at \(expires); checked at \(now)"))

@@ -119,6 +119,13 @@ public struct Receipt: Sendable, Equatable {
             return .invalid(
                 ReceiptError(.keyIDMismatch, field: "key_id", "receipt names \(keyID); the key given is \(expected)"))
         }
+        return verifySignature(with: publicKey)
+    }
+
+    /// The signature over ``signedBytes`` alone, for a caller that found `publicKey` by this
+    /// receipt's `key_id` (``KeyRing``: its entries are keyed by the ID of their own key), so
+    /// the ID is not derived again per receipt.
+    func verifySignature(with publicKey: Ed25519.PublicKey) -> ReceiptOutcome {
         guard publicKey.isValidSignature(signature, for: signedBytes) else {
             return .invalid(
                 ReceiptError(.badSignature, field: "sig", "the Ed25519 signature does not verify under \(keyID)"))

@@ -47,12 +47,32 @@ public struct ReceiptTime: Hashable, Comparable, Sendable, CustomStringConvertib
         let rest = ms - days * 86_400_000
         let (yi, mi, di) = CivilCalendar.civil(fromDays: days)
         let (y, m, d) = (Int64(yi), Int64(mi), Int64(di))
-        func pad(_ v: Int64, _ n: Int) -> String {
-            let s = String(v)
-            return String(repeating: "0", count: max(0, n - s.count)) + s
+        // Years 0001–9999 (the range): written straight into the string's 24 bytes, once per
+        // receipt when a bundle is verified (issue #19).
+        return String(unsafeUninitializedCapacity: 24) { out in
+            func put(_ value: Int64, _ n: Int, at i: Int) {
+                var v = value
+                for k in stride(from: i + n - 1, through: i, by: -1) {
+                    out[k] = UInt8(ascii: "0") + UInt8(v % 10)
+                    v /= 10
+                }
+            }
+            put(y, 4, at: 0)
+            out[4] = UInt8(ascii: "-")
+            put(m, 2, at: 5)
+            out[7] = UInt8(ascii: "-")
+            put(d, 2, at: 8)
+            out[10] = UInt8(ascii: "T")
+            put(rest / 3_600_000, 2, at: 11)
+            out[13] = UInt8(ascii: ":")
+            put(rest / 60_000 % 60, 2, at: 14)
+            out[16] = UInt8(ascii: ":")
+            put(rest / 1000 % 60, 2, at: 17)
+            out[19] = UInt8(ascii: ".")
+            put(rest % 1000, 3, at: 20)
+            out[23] = UInt8(ascii: "Z")
+            return 24
         }
-        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(rest / 3_600_000, 2)):\(pad(rest / 60_000 % 60, 2)):"
-            + "\(pad(rest / 1000 % 60, 2)).\(pad(rest % 1000, 3))Z"
     }
 
     public static func < (a: ReceiptTime, b: ReceiptTime) -> Bool {
