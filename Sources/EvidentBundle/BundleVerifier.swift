@@ -814,28 +814,40 @@ public struct BundleVerifier: Sendable {
         var unboundReferences = 0
         var n = -1
         var linesRead = 0
+        /// Where reading stopped on an error: raised once every batch read before it is judged,
+        /// as a sequential run raises it (the batch it interrupted is not judged). The pre-passes
+        /// above already read every line under the same limits, so this is an I/O error.
+        var readError: (any Error)?
         /// The next batch in line order (with its claimed leaf indices in v5).
-        func readBatch() throws -> (lines: [(receipt: [UInt8], proof: ArraySlice<UInt8>?)], indices: [UInt64?]) {
+        func readBatch() -> (lines: [(receipt: [UInt8], proof: ArraySlice<UInt8>?)], indices: [UInt64?]) {
             var lines: [(receipt: [UInt8], proof: ArraySlice<UInt8>?)] = []
             var indices: [UInt64?] = []
+            guard readError == nil else { return ([], []) }
             var batchBytes = 0
-            while lines.count < batchSize, batchBytes < MultiProofCheck.batchBytes, let line = try receiptLines.next() {
-                let proofLine = !compact && linesRead < proofCount ? try proofLines.next() : nil
-                linesRead += 1
-                lines.append((Array(line), proofLine))
-                batchBytes += line.count
-                if compact {
-                    let index = runsEnded ? nil : try? leafRuns.next()
-                    runsEnded = index == nil
-                    indices.append(index)
+            do {
+                while lines.count < batchSize, batchBytes < MultiProofCheck.batchBytes,
+                    let line = try receiptLines.next()
+                {
+                    let proofLine = !compact && linesRead < proofCount ? try proofLines.next() : nil
+                    linesRead += 1
+                    lines.append((Array(line), proofLine))
+                    batchBytes += line.count
+                    if compact {
+                        let index = runsEnded ? nil : try? leafRuns.next()
+                        runsEnded = index == nil
+                        indices.append(index)
+                    }
                 }
+            } catch {
+                readError = error
+                return ([], [])
             }
             return (lines, indices)
         }
         // A pipeline: while batch k's lines are checked on every core (ReceiptLineCheck.Pending),
         // this thread reads batch k + 1 and then judges batch k's results in line order, so
         // neither the reading nor the order-dependent checks leave a core idle (issue #19).
-        let first = try readBatch()
+        let first = readBatch()
         var pending =
             first.lines.isEmpty
             ? nil : ReceiptLineCheck.Pending(first.lines, ring: ring, covering: coveringPair)
@@ -844,8 +856,11 @@ public struct BundleVerifier: Sendable {
         var next = 0
         while true {
             if next == checked.count {
-                guard let current = pending else { break }
-                let following = try readBatch()
+                guard let current = pending else {
+                    if let readError { throw readError }
+                    break
+                }
+                let following = readBatch()
                 checked = current.wait()
                 batchIndices = pendingIndices
                 pending =
