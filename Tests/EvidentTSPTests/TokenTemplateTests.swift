@@ -216,7 +216,7 @@ import Testing
                 }
             }
         }
-        #expect(seeds.count > 36 + 10)
+        #expect(seeds.count > 36, "the generated requests and testdata's")
         var generator = SplitMix64(seed: 19_005)
         var fast = 0
         var total = 0
