@@ -847,11 +847,14 @@ public struct BundleVerifier: Sendable {
         // A pipeline: while batch k's lines are checked on every core (ReceiptLineCheck.Pending),
         // this thread reads batch k + 1 and then judges batch k's results in line order, so
         // neither the reading nor the order-dependent checks leave a core idle (issue #19).
-        let first = readBatch()
-        var pending =
-            first.lines.isEmpty
-            ? nil : ReceiptLineCheck.Pending(first.lines, ring: ring, covering: coveringPair)
-        var pendingIndices = first.indices
+        /// A batch read, its checks started in the background, with its claimed leaf indices.
+        func start(
+            _ batch: (lines: [(receipt: [UInt8], proof: ArraySlice<UInt8>?)], indices: [UInt64?])
+        ) -> (check: ReceiptLineCheck.Pending, indices: [UInt64?])? {
+            batch.lines.isEmpty
+                ? nil : (ReceiptLineCheck.Pending(batch.lines, ring: ring, covering: coveringPair), batch.indices)
+        }
+        var pending = start(readBatch())
         var checked: [ReceiptLineCheck] = []
         var next = 0
         while true {
@@ -861,12 +864,9 @@ public struct BundleVerifier: Sendable {
                     break
                 }
                 let following = readBatch()
-                checked = current.wait()
-                batchIndices = pendingIndices
-                pending =
-                    following.lines.isEmpty
-                    ? nil : ReceiptLineCheck.Pending(following.lines, ring: ring, covering: coveringPair)
-                pendingIndices = following.indices
+                checked = current.check.wait()
+                batchIndices = current.indices
+                pending = start(following)
                 next = 0
             }
             let c = checked[next]
