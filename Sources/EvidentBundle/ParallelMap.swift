@@ -37,7 +37,8 @@ enum ParallelMap {
             self.count = count
         }
         func set(_ i: Int, _ value: U) { base[i] = value }
-        func collect() -> [U] { (0..<count).map { base[$0]! } }
+        /// Moves each result out (no copy of its references), leaving the slot empty.
+        func collect() -> [U] { (0..<count).map { base[$0].take()! } }
         deinit {
             base.deinitialize(count: count)
             base.deallocate()

@@ -116,6 +116,8 @@ public final class SQLiteLedgerStore: LedgerStore, @unchecked Sendable {
                     let keyed = requests.contains { $0.requestKey != nil }
                     if keyed { try db.execute(sql: SQLiteLedgerStore.requestsTable) }
                     var minted: [String: (digest: [UInt8], entry: LedgerEntry)] = [:]
+                    var heads: [String: (seq: UInt64, head: [UInt8]?)] = [:]
+                    var changed: Set<String> = []
                     for request in requests {
                         if let key = request.requestKey, let slot = request.requestSlot {
                             let existing = try SQLiteLedgerStore.request(db, stream: request.stream, id: key.id)
@@ -124,11 +126,18 @@ public final class SQLiteLedgerStore: LedgerStore, @unchecked Sendable {
                                 continue
                             }
                         }
-                        let head = try Row.fetchOne(
-                            db.cachedStatement(sql: "SELECT seq, head FROM streams WHERE stream = ?"),
-                            arguments: [request.stream])
-                        let sequence = UInt64((head?["seq"] as Int64?) ?? 0) + 1
-                        let previous: [UInt8]? = (head?["head"] as Data?).map { [UInt8]($0) }
+                        // A stream's head is read once per batch and kept here; each touched
+                        // stream's new head is written once, before the commit.
+                        if heads[request.stream] == nil {
+                            let row = try Row.fetchOne(
+                                db.cachedStatement(sql: "SELECT seq, head FROM streams WHERE stream = ?"),
+                                arguments: [request.stream])
+                            heads[request.stream] = (
+                                UInt64((row?["seq"] as Int64?) ?? 0), (row?["head"] as Data?).map { [UInt8]($0) }
+                            )
+                        }
+                        let sequence = heads[request.stream]!.seq + 1
+                        let previous = heads[request.stream]!.head
                         let prepared = try request.prepare(
                             sequence: sequence, previousHash: previous, logTimeMillis: logTime)
                         logTime = prepared.issuedAtMillis
@@ -148,11 +157,8 @@ public final class SQLiteLedgerStore: LedgerStore, @unchecked Sendable {
                             try db.cachedStatement(sql: "INSERT INTO merkle_nodes (level, idx, hash) VALUES (?, ?, ?)")
                                 .execute(arguments: [node.id.level, Int64(node.id.index), Data(node.hash.bytes)])
                         }
-                        try db.cachedStatement(
-                            sql:
-                                "INSERT INTO streams (stream, seq, head) VALUES (?, ?, ?) ON CONFLICT (stream) DO UPDATE SET seq = excluded.seq, head = excluded.head"
-                        )
-                        .execute(arguments: [request.stream, Int64(sequence), Data(hash)])
+                        heads[request.stream] = (sequence, hash)
+                        changed.insert(request.stream)
                         let entry = LedgerEntry(
                             index: next, stream: request.stream, sequence: sequence, hash: hash,
                             previousHash: previous, prepared: prepared)
@@ -164,6 +170,13 @@ public final class SQLiteLedgerStore: LedgerStore, @unchecked Sendable {
                         }
                         out.append(entry)
                         next += 1
+                    }
+                    for stream in changed.sorted() {
+                        try db.cachedStatement(
+                            sql:
+                                "INSERT INTO streams (stream, seq, head) VALUES (?, ?, ?) ON CONFLICT (stream) DO UPDATE SET seq = excluded.seq, head = excluded.head"
+                        )
+                        .execute(arguments: [stream, Int64(heads[stream]!.seq), heads[stream]!.head.map { Data($0) }])
                     }
                     return .commit
                 }

@@ -36,7 +36,7 @@ public struct HTTPRequest: Sendable {
 
     /// The media type of the body, lower-cased, without parameters.
     public var contentType: String? {
-        header("content-type")?.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        MediaType.of(header("content-type"))
     }
 }
 

@@ -138,7 +138,7 @@ final class TSAHTTPHandler: ChannelInboundHandler, @unchecked Sendable {
                 context, h, .ok, "text/plain; version=0.0.4; charset=utf-8",
                 metrics.render() + Array(collector.capacity.prometheus(prefix: "evident_tsa_").utf8))
         case (.POST, "/"), (.POST, "/tsa"):
-            guard TSAHTTPHandler.isTimeStampQuery(h.headers.first(name: "content-type")) else {
+            guard MediaType.matches(h.headers.first(name: "content-type"), "application/timestamp-query") else {
                 metrics.refused("content_type")
                 return send(
                     context, h, .unsupportedMediaType, "text/plain",
@@ -185,22 +185,6 @@ final class TSAHTTPHandler: ChannelInboundHandler, @unchecked Sendable {
     }
 
     static func isTimeStampPath(_ path: Substring) -> Bool { path == "/" || path == "/tsa" }
-
-    /// Whether a Content-Type names `application/timestamp-query`: its media type before any
-    /// parameter, case-insensitive, spaces and tabs ignored (RFC 9110 §8.3.1).
-    static func isTimeStampQuery(_ contentType: String?) -> Bool {
-        guard let contentType else { return false }
-        let expected = Array("application/timestamp-query".utf8)
-        var i = 0
-        for byte in contentType.utf8 {
-            if byte == UInt8(ascii: ";") { break }
-            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") { continue }
-            let lower = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte
-            guard i < expected.count, lower == expected[i] else { return false }
-            i += 1
-        }
-        return i == expected.count
-    }
 
     func send(
         _ context: ChannelHandlerContext, _ request: HTTPRequestHead, _ status: HTTPResponseStatus, _ type: String,

@@ -26,6 +26,31 @@ func rate(_ name: String, _ body: () throws -> Void) rethrows -> Double {
     return r
 }
 
+/// The summed rate of `threads` threads, each running `body` for `seconds` after a warm-up.
+func everyCoreRate(_ name: String, threads: Int, _ body: @escaping @Sendable () -> Void) -> Double {
+    guard phase.isEmpty || name.contains(phase) else { return .nan }
+    // One slot per thread, each written by its thread only, read after all have joined.
+    final class Rates: @unchecked Sendable {
+        let perThread: UnsafeMutableBufferPointer<Double>
+        init(_ n: Int) { perThread = .allocate(capacity: n) }
+        deinit { perThread.deallocate() }
+    }
+    let rates = Rates(threads)
+    DispatchQueue.concurrentPerform(iterations: threads) { t in
+        for _ in 0..<50 { body() }
+        var n = 0
+        let start = Date()
+        while Date().timeIntervalSince(start) < seconds {
+            for _ in 0..<50 { body() }
+            n += 50
+        }
+        rates.perThread[t] = Double(n) / Date().timeIntervalSince(start)
+    }
+    let r = rates.perThread.reduce(0, +)
+    print(String(format: "%-52@ %10.0f /s  %8.2f µs", name as NSString, r, 1e6 / r))
+    return r
+}
+
 // `EvidentBench verify-files REPLY.tsr REQUEST.tsq ROOT.pem SECONDS`: the in-process verify rate
 // of a given token (scripts/bench-verify puts it beside `openssl ts -verify` and a C loop).
 if CommandLine.arguments.count == 6 && CommandLine.arguments[1] == "verify-files" {
@@ -179,6 +204,16 @@ if only.isEmpty || only == "receipts" {
     let raw = rate("raw Ed25519 verify, \(line.count)-byte message (libsodium)") {
         precondition(key.publicKey.isValidSignature(signature, for: message))
     }
+    // The limit of a verifier on every core is what the cores give together, not cores × one
+    // core's rate: measured with one thread per online core, each verifying for the same time.
+    let cores = max(1, Int(ProcessInfo.processInfo.activeProcessorCount))
+    let allCores = everyCoreRate("raw Ed25519 verify on \(cores) threads at once", threads: cores) {
+        precondition(key.publicKey.isValidSignature(signature, for: message))
+    }
+    print(
+        String(
+            format: "%-52@ %10.2f", "ratio all threads / (\(cores) × one thread)" as NSString,
+            allCores / (Double(cores) * raw)))
     let full = try rate("receipt line: parse + canonical + key + signature") {
         let r = try Receipt(json: line)
         precondition(r.isCanonical && ring.verify(r) == .valid)

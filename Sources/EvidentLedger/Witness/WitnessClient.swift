@@ -164,10 +164,8 @@ public struct WitnessClient: Sendable {
         case 200:
             return .cosigned(try verified(response.body, by: w, checkpoint: checkpoint))
         case 409:
-            let media = response.contentType?.split(separator: ";").first.map {
-                $0.trimmingCharacters(in: .whitespaces).lowercased()
-            }
-            guard media == "text/x.tlog.size", let text = String(validating: response.body, as: UTF8.self),
+            guard MediaType.matches(response.contentType, "text/x.tlog.size"),
+                let text = String(validating: response.body, as: UTF8.self),
                 text.hasSuffix("\n"), let size = UInt64(text.dropLast()), String(size) == text.dropLast()
             else {
                 throw Failure(

@@ -197,8 +197,7 @@ public final class TimeStampClient: Sendable {
                     problem: "HTTP status \(response.status)",
                     retryable: response.status >= 500 || response.status == 429))
         }
-        let mediaType = response.contentType?.split(separator: ";").first.map { $0.trimmingSpaces().lowercased() }
-        guard mediaType == "application/timestamp-reply" else {
+        guard MediaType.matches(response.contentType, "application/timestamp-reply") else {
             return .failure(
                 Failure(
                     problem:
@@ -236,13 +235,5 @@ public final class TimeStampClient: Sendable {
         let jitter = Double(UInt8.random(in: 0...127)) / 255.0 * delay
         let micros = UInt32(min(8.0, delay + jitter) * 1_000_000)
         usleep(micros)
-    }
-}
-
-extension Substring {
-    func trimmingSpaces() -> String {
-        String(
-            self.drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed()
-        )
     }
 }
