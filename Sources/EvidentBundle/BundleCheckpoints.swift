@@ -3,11 +3,15 @@ import EvidentLedger
 
 /// A bundle's checkpoint evidence read on its own, for comparing two views of a log
 /// (`evident checkpoint compare`): every `checkpoints/<size>.note`, the consistency proofs of
-/// `checkpoints/consistency.jsonl`, and the leaves the receipts prove (the leaf hash of each
-/// receipt of `receipts.jsonl` with its inclusion proof from the same line of `proofs.jsonl`;
-/// the first ``maxLeaves``, and only from files of at most 64 MiB), read under the bundle
-/// limits. Nothing here is verified: the caller opens the notes under keys it trusts and checks
-/// each proof.
+/// `checkpoints/consistency.jsonl`, and the leaves the receipts prove, read under the bundle
+/// limits — the first ``maxLeaves``:
+/// - v2–v4: the leaf hash of each receipt of `receipts.jsonl` with its inclusion proof from the
+///   same line of `proofs.jsonl` (only from files of at most 64 MiB);
+/// - v5: the leaves folded with `multiproof.bin` into the root of the manifest's covering size;
+///   a leaf's own inclusion proof is derived from that fold when it is asked for
+///   (``leaves(at:)``), since a comparison needs one only where two bundles disagree.
+/// Nothing here is verified: the caller opens the notes under keys it trusts and checks each
+/// proof against them.
 public struct BundleCheckpoints: Sendable {
     /// Most receipts' leaves read from one bundle.
     public static let maxLeaves = 100_000
@@ -15,7 +19,14 @@ public struct BundleCheckpoints: Sendable {
 
     public let notes: [[UInt8]]
     public let proofs: [ConsistencyProof]
-    public let leaves: [CheckpointComparison.Leaf]
+    /// The leaf hashes the receipts claim for each index (v2–v4: every receipt's, so two
+    /// receipts naming one index are both kept; v5: one per index, and only when the multi-proof
+    /// folds to a root at all).
+    public let leafHashes: [UInt64: [MerkleHash]]
+    /// v2–v4: each receipt's leaf with its proof.
+    private let provenLeaves: [CheckpointComparison.Leaf]
+    /// v5: where to fold again to derive proofs.
+    private let compact: (path: String, treeSize: UInt64, limits: BundleLimits)?
 
     public init(path: String, limits: BundleLimits = .default) throws {
         let archive: TarArchive
@@ -38,7 +49,59 @@ public struct BundleCheckpoints: Sendable {
         }
         self.notes = notes
         self.proofs = proofs
-        leaves = Self.leaves(archive)
+        if archive.entry(BundleFormat.multiProof) != nil {
+            let size =
+                (try? archive.bytes(BundleFormat.manifest)).flatMap { try? JCSObject.parse($0[...]) }?.uint(
+                    "covering_tree_size") ?? 0
+            compact = (path, size, limits)
+            provenLeaves = []
+            let fold =
+                size == 0
+                ? nil
+                : try? MultiProofCheck(
+                    archive: archive, treeSize: size, limits: limits, workers: ParallelMap.cores, record: Self.maxLeaves
+                )
+            var hashes: [UInt64: [MerkleHash]] = [:]
+            if let fold, fold.root != nil { for leaf in fold.recorded { hashes[leaf.index] = [leaf.hash] } }
+            leafHashes = hashes
+        } else {
+            compact = nil
+            provenLeaves = Self.leaves(archive)
+            leafHashes = Dictionary(grouping: provenLeaves, by: \.proof.leafIndex).mapValues { $0.map(\.leafHash) }
+        }
+    }
+
+    /// The leaves at `indices` with their inclusion proofs (v5: derived by folding the
+    /// multi-proof again; each verifies against the covering checkpoint's root when the
+    /// bundle's receipts are that log's leaves).
+    public func leaves(at indices: Set<UInt64>) -> [CheckpointComparison.Leaf] {
+        guard !indices.isEmpty else { return [] }
+        guard let compact else { return provenLeaves.filter { indices.contains($0.proof.leafIndex) } }
+        guard let archive = try? TarArchive(path: compact.path, limits: compact.limits),
+            let fold = try? MultiProofCheck(
+                archive: archive, treeSize: compact.treeSize, limits: compact.limits, workers: ParallelMap.cores,
+                wanted: indices)
+        else { return [] }
+        return fold.paths.sorted { $0.key < $1.key }.compactMap { index, path in
+            leafHashes[index]?.first.map {
+                .init(leafHash: $0, proof: InclusionProof(leafIndex: index, treeSize: compact.treeSize, path: path))
+            }
+        }
+    }
+
+    /// The leaves two bundles both claim with different hashes, each side's with its proof —
+    /// all a leaf conflict (``CheckpointComparison``) can be made of.
+    public static func disputedLeaves(
+        _ a: BundleCheckpoints?, _ b: BundleCheckpoints?
+    ) -> ([CheckpointComparison.Leaf], [CheckpointComparison.Leaf]) {
+        guard let a, let b else { return ([], []) }
+        let disputed = Set(
+            a.leafHashes.compactMap { index, hashes in
+                b.leafHashes[index].flatMap { other in
+                    hashes.contains { !other.contains($0) } || other.contains { !hashes.contains($0) } ? index : nil
+                }
+            })
+        return (a.leaves(at: disputed), b.leaves(at: disputed))
     }
 
     static func leaves(_ archive: TarArchive) -> [CheckpointComparison.Leaf] {

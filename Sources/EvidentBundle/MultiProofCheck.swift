@@ -27,12 +27,20 @@ struct MultiProofCheck {
     /// The recomputed root when the proof was consumed exactly, else nil and ``problems``.
     var root: MerkleHash?
     var problems: [Problem] = []
+    /// The first `record` leaves folded, by index (for comparing two bundles' leaves).
+    var recorded: [(index: UInt64, hash: MerkleHash)] = []
+    /// The audit path of each leaf of `wanted` the fold met (``MerkleMultiProof/Paths``); it
+    /// proves that leaf only when ``root`` is the covering checkpoint's signed root.
+    var paths: [UInt64: [MerkleHash]] = [:]
 
     /// Receipt lines hashed per parallel batch, and at most this many bytes of them.
     static let batchLines = 4096
     static let batchBytes = 8 << 20
 
-    init(archive: TarArchive, treeSize: UInt64, limits: BundleLimits, workers: Int) throws {
+    init(
+        archive: TarArchive, treeSize: UInt64, limits: BundleLimits, workers: Int, record: Int = 0,
+        wanted: Set<UInt64> = []
+    ) throws {
         // The boundary: at most two receipts (a period's neighbours), each with one index.
         var boundaryRuns = LeafRuns.Reader(archive, BundleFormat.boundaryLeaves, maxRunLength: 1)
         var boundaryLines = JSONLinesReader(
@@ -81,12 +89,16 @@ struct MultiProofCheck {
         var leaves = Leaves(
             archive: archive, boundary: boundary.map { ($0.index, (try? MerkleHash.leaf($0.receipt))!) },
             limits: limits, workers: workers)
+        leaves.record = record
         if problems.isEmpty {
             var hashes = ProofHashes(archive: archive, size: proofSize)
+            var derived = MerkleMultiProof.Paths(wanted: wanted)
             do {
-                let folded = try MerkleMultiProof.root(treeSize: treeSize, leaves: &leaves, hashes: &hashes)
+                let folded = try MerkleMultiProof.root(
+                    treeSize: treeSize, leaves: &leaves, hashes: &hashes, paths: &derived)
                 if try leaves.hasLinesLeft() { throw Problem.receiptsOverRuns }
                 root = folded
+                paths = derived.paths
             } catch let p as Problem {
                 problems.append(p)
             } catch let e as MerkleError {
@@ -95,6 +107,7 @@ struct MultiProofCheck {
                 problems.append(p)
             }
         }
+        recorded = leaves.recorded
         if problems.contains(where: { $0.check == .receiptJSON }) { return }
         // Count every line, whatever stopped the fold (manifest-count).
         do { receiptCount = try leaves.countRemaining() } catch let e as JSONLinesReader.Problem {
@@ -138,6 +151,9 @@ struct MultiProofCheck {
         /// Receipt lines read (hashed) so far.
         var linesRead = 0
         var linesDone = false
+        /// How many leaves to keep in `recorded`, by index, as they are taken.
+        var record = 0
+        var recorded: [(index: UInt64, hash: MerkleHash)] = []
 
         init(archive: TarArchive, boundary: [(UInt64, MerkleHash)], limits: BundleLimits, workers: Int) {
             runs = LeafRuns.Reader(archive, BundleFormat.leaves)
@@ -172,6 +188,7 @@ struct MultiProofCheck {
             let s = try selectionIndex()
             if let b = boundary.first, s.map({ b.index < $0 }) ?? true {
                 boundary.removeFirst()
+                if recorded.count < record { recorded.append((b.index, b.hash)) }
                 return b.hash
             }
             nextRun = nil
@@ -182,6 +199,7 @@ struct MultiProofCheck {
                     reason: "lists more leaves than receipts.jsonl has lines (\(linesRead))")
             }
             used += 1
+            if recorded.count < record, let s { recorded.append((s, hashes[used - 1])) }
             return hashes[used - 1]
         }
 

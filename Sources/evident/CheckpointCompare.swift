@@ -32,8 +32,8 @@ struct CheckpointCompare: ParsableCommand {
     func run() throws {
         var status = ExitStatus.valid
         try CLI.guarding {
-            let (notesA, proofsA, leavesA) = try Self.read(a)
-            let (notesB, proofsB, leavesB) = try Self.read(b)
+            let (notesA, proofsA, bundleA) = try Self.read(a)
+            let (notesB, proofsB, bundleB) = try Self.read(b)
             let origin = notesA.lazy.compactMap { try? SignedNote.parse($0).claimedOrigin }.first
             let keys = try TrustedLogKeys.load(ledgerKeys: ledgerKey, policy: policy, origin: origin)
             let sideA: [SignedCheckpoint], sideB: [SignedCheckpoint]
@@ -49,7 +49,7 @@ struct CheckpointCompare: ParsableCommand {
             {
                 throw InputError("checkpoints of two logs (\(first.checkpoint.origin), \(other.checkpoint.origin))")
             }
-            try decide(sideA, sideB, proofsA + proofsB, (leavesA, leavesB), &status)
+            try decide(sideA, sideB, proofsA + proofsB, BundleCheckpoints.disputedLeaves(bundleA, bundleB), &status)
         }
         if status != .valid { throw ExitCode(status.rawValue) }
     }
@@ -95,14 +95,14 @@ struct CheckpointCompare: ParsableCommand {
     }
 
     /// The notes, consistency proofs and proven leaves of a note file or a bundle.
-    static func read(_ path: String) throws -> ([[UInt8]], [ConsistencyProof], [CheckpointComparison.Leaf]) {
+    static func read(_ path: String) throws -> ([[UInt8]], [ConsistencyProof], BundleCheckpoints?) {
         guard CLI.isRegularFile(path) else { throw InputError("\(path): not a readable file") }
         if BundleVerifier.notABundle(path: path) == nil {
             let bundle = try BundleCheckpoints(path: path)
             guard !bundle.notes.isEmpty else { throw InputError("\(path): the bundle holds no checkpoint note") }
-            return (bundle.notes, bundle.proofs, bundle.leaves)
+            return (bundle.notes, bundle.proofs, bundle)
         }
-        return ([try CLI.readFile(path, limit: SignedNote.maxNoteSize)], [], [])
+        return ([try CLI.readFile(path, limit: SignedNote.maxNoteSize)], [], nil)
     }
 
     /// A note that no given key signed: the comparison is undetermined, not refused.

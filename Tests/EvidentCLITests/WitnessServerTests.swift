@@ -449,9 +449,8 @@ import Testing
             ])
             #expect(r.status == 0, "\(r.stderrText)")
         }
-        // The leaf-level (inclusion) proof needs each leaf's own path: the per-receipt layout. A v5
-        // bundle carries one multi-proof, from which compare reads no leaves (docs/cli.md): for
-        // these two bundles, whose checkpoints share no size, it is undetermined (checked below).
+        // The leaf-level (inclusion) proof needs each disputed leaf's own path: the per-receipt
+        // layout carries it, and from a v5 bundle it is derived by folding the multi-proof.
         func export(_ ledger: String, _ out: URL, perReceipt: Bool = true) throws {
             let r = try TestSupport.evident(
                 ["export", "--dir", ledger, "--allow-unanchored", "-o", out.path]
@@ -484,8 +483,23 @@ import Testing
         let a5 = f.dir.appendingPathComponent("a5.evb"), b5 = f.dir.appendingPathComponent("b5.evb")
         try export(f.ledger, a5, perReceipt: false)
         try export(forkLedger, b5, perReceipt: false)
-        let v5 = try TestSupport.evident(["checkpoint", "compare", a5.path, b5.path, "--ledger-key", f.pub])
-        #expect(v5.status == 3, "\(v5.stdoutText)\(v5.stderrText)")
+        // Each pairing of the two layouts proves the same fork, and the proof verifies.
+        for (x, y) in [(a5, b5), (a, b5), (a5, b)] {
+            let proofOut = f.dir.appendingPathComponent("fork-\(x.lastPathComponent)-\(y.lastPathComponent).eq")
+            let v5 = try TestSupport.evident([
+                "checkpoint", "compare", x.path, y.path, "--ledger-key", f.pub, "-o", proofOut.path,
+            ])
+            #expect(v5.status == 1, "\(x.lastPathComponent) \(y.lastPathComponent): \(v5.stdoutText)\(v5.stderrText)")
+            let checked = try TestSupport.evident(["verify", "--equivocation", proofOut.path, "--ledger-key", f.pub])
+            #expect(
+                checked.status == 0 && checked.stdoutText.contains("PROVEN (inclusion)"),
+                "\(checked.stdoutText)\(checked.stderrText)")
+        }
+        // A v5 bundle against itself, and against the per-receipt export of the same ledger: no dispute.
+        for (x, y) in [(a5, a5), (a5, a)] {
+            let same = try TestSupport.evident(["checkpoint", "compare", x.path, y.path, "--ledger-key", f.pub])
+            #expect(same.status == 0, "\(same.stdoutText)\(same.stderrText)")
+        }
         let out = f.dir.appendingPathComponent("fork.equivocation")
         var r = try TestSupport.evident([
             "checkpoint", "compare", a.path, b.path, "--ledger-key", f.pub, "-o", out.path,

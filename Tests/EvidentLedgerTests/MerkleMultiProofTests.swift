@@ -69,6 +69,19 @@ import Testing
         #expect(proof.count == Set(proof).count)
         let items = set.map { (index: UInt64($0), hash: hashes[$0]) }
         #expect(try root(n, items, proof) == tree.rootHash(treeSize: n))
+        // The audit paths derived from the fold are the RFC 9162 inclusion proofs, for any
+        // subset of S asked for (every other leaf of S here; all of S in small trees).
+        let wanted = Set(set.enumerated().filter { n <= 10 || $0.offset % 2 == 0 }.map { UInt64($0.element) })
+        var paths = MerkleMultiProof.Paths(wanted: wanted.union([n]))  // n: no such leaf, never met
+        var l = MerkleMultiProof.ArrayLeaves(items)
+        var h = MerkleMultiProof.ArrayHashes(proof)
+        #expect(try MerkleMultiProof.root(treeSize: n, leaves: &l, hashes: &h, paths: &paths) == tree.rootHash())
+        #expect(Set(paths.paths.keys) == wanted, "n=\(n) set=\(set)")
+        for index in wanted {
+            #expect(
+                paths.paths[index] == (try tree.inclusionProof(leafIndex: index, treeSize: n).path),
+                "n=\(n) leaf \(index)")
+        }
     }
 
     @Test func everySetOfSmallTrees() throws {

@@ -53,6 +53,44 @@ public enum MerkleMultiProof {
     public static func root(
         treeSize: UInt64, leaves: inout some Leaves, hashes: inout some Hashes
     ) throws -> MerkleHash {
+        var none = Paths(wanted: [])
+        return try root(treeSize: treeSize, leaves: &leaves, hashes: &hashes, paths: &none)
+    }
+
+    /// The audit paths a fold derives for the leaves it is asked for: for each leaf of S whose
+    /// index is in `wanted`, the siblings met on the way from that leaf up to the root — the
+    /// RFC 9162 §2.1.3.1 inclusion path of that leaf in the tree of `treeSize` leaves, which
+    /// verifies against the root the fold recomputed. (A multi-proof holds every such path; a
+    /// comparison of two bundles needs one only for a leaf they disagree on.)
+    public struct Paths {
+        public let wanted: Set<UInt64>
+        /// Each wanted leaf the fold met, with its path (leaf's sibling first).
+        public private(set) var paths: [UInt64: [MerkleHash]] = [:]
+        /// The wanted leaves met so far, in index order: a subtree's are a suffix of it.
+        fileprivate var met: [UInt64] = []
+
+        public init(wanted: Set<UInt64>) { self.wanted = wanted }
+
+        fileprivate mutating func leaf(_ index: UInt64) {
+            if wanted.contains(index) {
+                met.append(index)
+                paths[index] = []
+            }
+        }
+
+        /// A node was made from the subtrees whose wanted leaves are `met[left]` and `met[right]`.
+        fileprivate mutating func joined(
+            left: Range<Int>, _ leftHash: MerkleHash, right: Range<Int>, _ rightHash: MerkleHash
+        ) {
+            for i in left { paths[met[i]]!.append(rightHash) }
+            for i in right { paths[met[i]]!.append(leftHash) }
+        }
+    }
+
+    /// ``root(treeSize:leaves:hashes:)``, deriving the audit paths of the leaves `paths` wants.
+    public static func root(
+        treeSize: UInt64, leaves: inout some Leaves, hashes: inout some Hashes, paths: inout Paths
+    ) throws -> MerkleHash {
         guard treeSize > 0 else {
             throw MerkleError(.treeSizeOutOfRange, "a multi-proof needs a tree of at least one leaf")
         }
@@ -79,10 +117,19 @@ public enum MerkleMultiProof {
             guard next >= start else {
                 throw MerkleError(.invalidSubtree, "leaf \(next) is out of order (the walk is at leaf \(start))")
             }
-            if end - start == 1 { return try leaves.takeHash() }
+            if end - start == 1 {
+                if !paths.wanted.isEmpty { paths.leaf(start) }
+                return try leaves.takeHash()
+            }
             let middle = start + MerkleRange.largestPowerOfTwo(below: end - start)
+            let first = paths.met.count
             let left = try fold(start, middle)
-            return try MerkleHash.node(left, try fold(middle, end))
+            let second = paths.met.count
+            let right = try fold(middle, end)
+            if first < paths.met.count {
+                paths.joined(left: first..<second, left, right: second..<paths.met.count, right)
+            }
+            return try MerkleHash.node(left, right)
         }
         let root = try fold(0, treeSize)
         if let extra = try leaves.peekIndex() {
