@@ -543,10 +543,12 @@ public final class PostgresLedgerStore: LedgerStore, @unchecked Sendable {
     }
 }
 
-/// The Merkle log's complete-subtree hashes, read from `merkle_nodes` in one query per batch.
+/// The Merkle log's complete-subtree hashes, read from `merkle_nodes` in one query per batch
+/// (what the cache does not hold).
 final class PostgresMerkleHashStore: MerkleHashStore, @unchecked Sendable {
     let session: PostgresSession
     private let size = GrowingLogSize()
+    private let cache = MerkleNodeCache()
 
     init(session: PostgresSession) { self.session = session }
 
@@ -562,7 +564,16 @@ final class PostgresMerkleHashStore: MerkleHashStore, @unchecked Sendable {
 
     func hasSize(_ size: UInt64) throws -> Bool { try self.size.has(size, read: treeSize) }
 
+    /// What is not cached (``MerkleNodeCache``), in one query.
     func completeSubtreeHashes(_ subtrees: [MerkleSubtreeID]) throws -> [MerkleHash] {
+        try cache.hashes(subtrees, read: readSubtreeHashes)
+    }
+
+    func storedCopies(of subtrees: [MerkleSubtreeID]) throws -> [[MerkleHash]] {
+        try readSubtreeHashes(subtrees).map { [$0] }
+    }
+
+    private func readSubtreeHashes(_ subtrees: [MerkleSubtreeID]) throws -> [MerkleHash] {
         guard !subtrees.isEmpty else { return [] }
         let levels = subtrees.map { Int64($0.level) }, indices = subtrees.map { Int64($0.index) }
         let rows = try session.withConnection { c in

@@ -10,6 +10,7 @@ import GRDB
 ///
 /// Schema (docs/ledger-store.md): `receipts` (one row per entry, indexed for search),
 /// `streams` (chain heads), `merkle_nodes` (every complete subtree hash: level, index),
+/// `merkle_tiles` (whole tiles of those hashes, what proofs read: ``MerkleTile``),
 /// `checkpoints`, `meta` (format version).
 public final class SQLiteLedgerStore: LedgerStore, @unchecked Sendable {
     public static let formatVersion = 1
@@ -78,6 +79,7 @@ public final class SQLiteLedgerStore: LedgerStore, @unchecked Sendable {
                 CREATE INDEX receipts_policy ON receipts (policy_id, issued_at);
                 CREATE TABLE streams (stream TEXT PRIMARY KEY, seq INTEGER NOT NULL, head BLOB NOT NULL) STRICT;
                 CREATE TABLE merkle_nodes (level INTEGER NOT NULL, idx INTEGER NOT NULL, hash BLOB NOT NULL, PRIMARY KEY (level, idx)) STRICT, WITHOUT ROWID;
+                CREATE TABLE merkle_tiles (level INTEGER NOT NULL, idx INTEGER NOT NULL, hashes BLOB NOT NULL, PRIMARY KEY (level, idx)) STRICT, WITHOUT ROWID;
                 CREATE TABLE checkpoints (size INTEGER PRIMARY KEY, root BLOB NOT NULL, note BLOB NOT NULL, created_at INTEGER NOT NULL) STRICT;
                 CREATE TABLE key_records (id INTEGER PRIMARY KEY, record BLOB NOT NULL UNIQUE, added_at INTEGER NOT NULL) STRICT;
                 CREATE TABLE anchors (
@@ -112,6 +114,8 @@ public final class SQLiteLedgerStore: LedgerStore, @unchecked Sendable {
                     var logTime = try Int64.fetchOne(
                         db, sql: "SELECT issued_at FROM receipts ORDER BY idx DESC LIMIT 1")
                     var edge = try rightEdge(db, size: next)
+                    try SQLiteLedgerStore.ensureTiles(db, size: next)
+                    var completedTiles: [MerkleTile.Key] = []
                     // Idempotency keys (issue #14): the table exists once a key was first used.
                     let keyed = requests.contains { $0.requestKey != nil }
                     if keyed { try db.execute(sql: SQLiteLedgerStore.requestsTable) }
@@ -156,6 +160,7 @@ public final class SQLiteLedgerStore: LedgerStore, @unchecked Sendable {
                         for node in try edge.append(leafHash: MerkleHash.leaf(prepared.body)) {
                             try db.cachedStatement(sql: "INSERT INTO merkle_nodes (level, idx, hash) VALUES (?, ?, ?)")
                                 .execute(arguments: [node.id.level, Int64(node.id.index), Data(node.hash.bytes)])
+                            if let tile = MerkleTile.completed(by: node.id) { completedTiles.append(tile) }
                         }
                         heads[request.stream] = (sequence, hash)
                         changed.insert(request.stream)
@@ -171,6 +176,7 @@ public final class SQLiteLedgerStore: LedgerStore, @unchecked Sendable {
                         out.append(entry)
                         next += 1
                     }
+                    for tile in completedTiles { try SQLiteLedgerStore.writeTile(db, tile) }
                     for stream in changed.sorted() {
                         try db.cachedStatement(
                             sql:
@@ -190,12 +196,7 @@ public final class SQLiteLedgerStore: LedgerStore, @unchecked Sendable {
     func rightEdge(_ db: Database, size: UInt64) throws -> MerkleRightEdge {
         var hashes: [Int: MerkleHash] = [:]
         for id in MerkleRightEdge.subtrees(ofSize: size) {
-            if let h = try Data.fetchOne(
-                db.cachedStatement(sql: "SELECT hash FROM merkle_nodes WHERE level = ? AND idx = ?"),
-                arguments: [id.level, Int64(id.index)])
-            {
-                hashes[id.level] = try MerkleHash([UInt8](h))
-            }
+            if let h = try SQLiteMerkleHashStore.node(db, id) { hashes[id.level] = h }
         }
         do { return try MerkleRightEdge(size: size, hashes: hashes) } catch let e as MerkleError {
             throw LedgerStoreError(.corrupt, e.detail)
@@ -422,6 +423,10 @@ public final class SQLiteLedgerStore: LedgerStore, @unchecked Sendable {
 final class SQLiteMerkleHashStore: MerkleHashStore, @unchecked Sendable {
     let pool: DatabasePool
     private let size = GrowingLogSize()
+    private let cache = MerkleNodeCache()
+    let tilesSeen = OnceTrue()
+    /// Whole tiles above the bottom level (at most 8,192, about 5 MiB).
+    let tileCache = AppendOnlyCache<MerkleTile.Key, [MerkleHash]>(capacity: 1 << 13)
 
     init(pool: DatabasePool) { self.pool = pool }
 
@@ -435,17 +440,10 @@ final class SQLiteMerkleHashStore: MerkleHashStore, @unchecked Sendable {
 
     func hasSize(_ size: UInt64) throws -> Bool { try self.size.has(size, read: treeSize) }
 
-    /// One read transaction and one cached prepared statement for the whole batch (a proof asks
-    /// for about 2·log₂ n nodes at once).
+    /// What is not cached (``MerkleNodeCache``), in one read transaction for the whole batch (a
+    /// proof asks for about 2·log₂ n nodes at once), read through the tiles
+    /// (SQLiteLedgerStore+Tiles.swift).
     func completeSubtreeHashes(_ subtrees: [MerkleSubtreeID]) throws -> [MerkleHash] {
-        try pool.read { db in
-            let statement = try db.cachedStatement(sql: "SELECT hash FROM merkle_nodes WHERE level = ? AND idx = ?")
-            return try subtrees.map { id in
-                guard let h = try Data.fetchOne(statement, arguments: [id.level, Int64(id.index)]) else {
-                    throw MerkleError(.treeSizeOutOfRange, "subtree \(id) is not complete in this log")
-                }
-                return try MerkleHash([UInt8](h))
-            }
-        }
+        try cache.hashes(subtrees) { missing in try pool.unsafeRead { db in try tiledSubtreeHashes(db, missing) } }
     }
 }

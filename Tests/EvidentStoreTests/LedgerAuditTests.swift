@@ -41,6 +41,10 @@ import Testing
         ("UPDATE receipts SET seq = 99 WHERE idx = 9", .streamChain),
         ("UPDATE receipts SET prev = NULL WHERE idx = 12", .streamChain),
         ("UPDATE merkle_nodes SET hash = zeroblob(32) WHERE level = 1 AND idx = 3", .merkleTree),
+        // A node that a whole tile also holds (what proofs read), and the tile.
+        ("UPDATE merkle_nodes SET hash = zeroblob(32) WHERE level = 0 AND idx = 2", .merkleTree),
+        ("UPDATE merkle_tiles SET hashes = zeroblob(512) WHERE level = 0 AND idx = 1", .merkleTree),
+        ("DELETE FROM merkle_nodes WHERE level = 0 AND idx = 17", .merkleTree),
         ("UPDATE streams SET seq = 1 WHERE stream = 's2'", .streamHead),
         ("UPDATE checkpoints SET root = zeroblob(32)", .checkpoint),
     ])
@@ -49,6 +53,40 @@ import Testing
         try Self.tamper(path, sql)
         let problem = #expect(throws: LedgerAudit.Problem.self) { try Self.audit(ledger, signer) }
         #expect(problem?.check == check, "\(problem.map(\.description) ?? "")")
+    }
+
+    /// A ledger made before `merkle_tiles`: proofs are read from the nodes until its first
+    /// append fills the table (in that transaction); then from the tiles, the same proofs; and
+    /// the audit checks both copies.
+    @Test func aLedgerWithoutTilesGetsThemOnItsFirstAppend() throws {
+        let (ledger, signer, path) = try Self.ledger()
+        try Self.tamper(path, "DROP TABLE merkle_tiles")
+        var reference = InMemoryMerkleTree()
+        for i in 0..<40 { try reference.append(leafData: try #require(try ledger.store.entry(index: UInt64(i))).body) }
+        func proofsMatch(_ store: SQLiteLedgerStore, size: UInt64) throws {
+            for leaf in stride(from: UInt64(0), to: size, by: 3) {
+                #expect(
+                    try store.merkle.inclusionProof(leafIndex: leaf, treeSize: size).path
+                        == reference.inclusionProof(leafIndex: leaf, treeSize: size).path)
+            }
+            #expect(
+                try store.merkle.consistencyProof(from: 17, to: size).path
+                    == reference.consistencyProof(from: 17, to: size).path)
+        }
+        let before = try SQLiteLedgerStore(path: path)
+        try proofsMatch(before, size: 40)
+        let tiles = {
+            try DatabaseQueue(path: path).read { db in
+                try db.tableExists("merkle_tiles") ? Int.fetchOne(db, sql: "SELECT COUNT(*) FROM merkle_tiles") : nil
+            }
+        }
+        #expect(try tiles() == nil)
+        let e = try before.append([LedgerStoreTests.request("s9", "40")])[0]
+        try reference.append(leafData: e.body)
+        #expect(try tiles() == 2, "tiles 0/0 and 0/1 of 41 leaves")
+        try proofsMatch(try SQLiteLedgerStore(path: path), size: 41)
+        _ = try ledger.checkpoint(signers: [signer], nowMillis: 2)
+        #expect(try Self.audit(ledger, signer).entries == 41)
     }
 
     /// A checkpoint signed by a key the auditor was not given is undecided (as in a bundle), once

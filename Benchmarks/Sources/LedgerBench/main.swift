@@ -6,8 +6,10 @@ import EvidentSQLite
 import Foundation
 
 // SQLite ledger at scale: group-commit append rate, then indexed search and proof latency on
-// the resulting log. Usage: LedgerBench [RECEIPTS] [DIR]; RECEIPTS 0 opens the ledger already at
-// DIR (proof latency of one log across builds, without appending it again).
+// the resulting log. Usage: LedgerBench [RECEIPTS] [DIR] [MORE]; RECEIPTS 0 opens the ledger
+// already at DIR (proof latency of one log across builds, without appending it again), and MORE
+// appends that many receipts to it first, timed (the first append to a ledger made before
+// merkle_tiles also fills that table).
 let total = CommandLine.arguments.count > 1 ? Int(CommandLine.arguments[1]) ?? 1_000_000 : 1_000_000
 let dir =
     CommandLine.arguments.count > 2
@@ -28,7 +30,7 @@ func request(_ i: Int) -> AppendRequest {
         let body = Array(
             "{\"i\":\(i),\"seq\":\(seq),\"prev\":\"\(prev.map { Hex.encode($0) } ?? "")\",\"f\":\"\(filler)\"}".utf8)
         return PreparedEntry(
-            body: body, issuedAtMillis: start + Int64(i) * (30 * day / Int64(total)),
+            body: body, issuedAtMillis: start + Int64(i) * (30 * day / Int64(total == 0 ? 1_000_000 : total)),
             decision: i % 9 == 0 ? "deny" : "allow",
             action: actions[i % actions.count], resource: "res-\(i % 1000)", keyID: "ed25519:k", policyID: "p\(i % 10)")
     }
@@ -42,6 +44,12 @@ while i < total {
     i += batch
 }
 let appendSeconds = Date().timeIntervalSince(t0)
+if total == 0, CommandLine.arguments.count > 3, let more = Int(CommandLine.arguments[3]), more > 0 {
+    let size = try store.merkle.treeSize()
+    let t = Date()
+    _ = try store.append((0..<more).map { request(Int(size) + $0) })
+    print(String(format: "append %d more to the reopened log of %d: %.3f s", more, size, Date().timeIntervalSince(t)))
+}
 if total > 0 {
     print(
         String(

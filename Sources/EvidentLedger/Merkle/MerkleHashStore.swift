@@ -16,10 +16,19 @@ public protocol MerkleHashStore {
 
     /// Whether the log has at least `size` leaves (a store may answer without a query).
     func hasSize(_ size: UInt64) throws -> Bool
+
+    /// For audits: every copy the store holds of each hash asked for, read from storage past any
+    /// cache (a store that keeps a hash twice, as a node and inside a tile, returns both; none
+    /// when the hash is missing).
+    func storedCopies(of subtrees: [MerkleSubtreeID]) throws -> [[MerkleHash]]
 }
 
 extension MerkleHashStore {
     public func hasSize(_ size: UInt64) throws -> Bool { try treeSize() >= size }
+
+    public func storedCopies(of subtrees: [MerkleSubtreeID]) throws -> [[MerkleHash]] {
+        try completeSubtreeHashes(subtrees).map { [$0] }
+    }
 
     /// MTH(D[0:treeSize]) (RFC 9162 §2.1.1) of the log as it was at `treeSize` leaves.
     public func rootHash(treeSize: UInt64) throws -> MerkleHash {

@@ -142,19 +142,23 @@ public struct LedgerAudit {
                     detail: "stored head does not match the receipts")
             }
         }
-        // Every stored complete-subtree hash against the recomputation (proofs read them all).
+        // Every stored complete-subtree hash, each copy (node and tile) read past any cache,
+        // against the recomputation: proofs read them all, appends build on them.
         var level = 0
         while level < 64 && (UInt64(1) << UInt64(level)) <= size {
             let count = size >> UInt64(level)
             var start: UInt64 = 0
             while start < count {
                 let ids = (start..<min(count, start + UInt64(batch))).map { MerkleSubtreeID(level: level, index: $0) }
-                let stored = try store.merkle.completeSubtreeHashes(ids)
+                let stored = try store.merkle.storedCopies(of: ids)
                 let expected = try tree.completeSubtreeHashes(ids)
-                if let k = stored.indices.first(where: { stored[$0] != expected[$0] }) {
+                if let k = stored.indices.first(where: { i in
+                    stored[i].isEmpty || stored[i].contains { $0 != expected[i] }
+                }) {
                     throw Problem(
                         object: "Merkle node \(ids[k])", check: .merkleTree,
-                        detail: "stored hash does not match the receipts")
+                        detail: stored[k].isEmpty
+                            ? "missing from the store" : "stored hash does not match the receipts")
                 }
                 start += UInt64(batch)
             }
