@@ -25,6 +25,9 @@ public struct BundleCheckpoints: Sendable {
     public let leafHashes: [UInt64: [MerkleHash]]
     /// v2–v4: each receipt's leaf with its proof.
     private let provenLeaves: [CheckpointComparison.Leaf]
+    /// Why the receipts' leaves were not read (a v5 multi-proof that does not fold), if so: the
+    /// comparison goes on without them, and says so.
+    public let leafProblem: String?
     /// v5: where to fold again to derive proofs.
     private let compact: (path: String, treeSize: UInt64, limits: BundleLimits)?
 
@@ -64,8 +67,14 @@ public struct BundleCheckpoints: Sendable {
             var hashes: [UInt64: [MerkleHash]] = [:]
             if let fold, fold.root != nil { for leaf in fold.recorded { hashes[leaf.index] = [leaf.hash] } }
             leafHashes = hashes
+            leafProblem =
+                fold?.root != nil
+                ? nil
+                : fold?.problems.first.map { "\($0.object): \($0.reason)" }
+                    ?? "no multi-proof fold (manifest covering_tree_size \(size))"
         } else {
             compact = nil
+            leafProblem = nil
             provenLeaves = Self.leaves(archive)
             leafHashes = Dictionary(grouping: provenLeaves, by: \.proof.leafIndex).mapValues { $0.map(\.leafHash) }
         }

@@ -34,6 +34,11 @@ struct CheckpointCompare: ParsableCommand {
         try CLI.guarding {
             let (notesA, proofsA, bundleA) = try Self.read(a)
             let (notesB, proofsB, bundleB) = try Self.read(b)
+            for (path, bundle) in [(a, bundleA), (b, bundleB)] {
+                if let problem = bundle?.leafProblem {
+                    CLI.printError("note: \(path): its receipts' leaves are not compared: \(problem)")
+                }
+            }
             let origin = notesA.lazy.compactMap { try? SignedNote.parse($0).claimedOrigin }.first
             let keys = try TrustedLogKeys.load(ledgerKeys: ledgerKey, policy: policy, origin: origin)
             let sideA: [SignedCheckpoint], sideB: [SignedCheckpoint]

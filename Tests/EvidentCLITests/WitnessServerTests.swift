@@ -495,6 +495,18 @@ import Testing
                 checked.status == 0 && checked.stdoutText.contains("PROVEN (inclusion)"),
                 "\(checked.stdoutText)\(checked.stderrText)")
         }
+        // A v5 bundle whose multi-proof does not fold (the manifest claims another covering
+        // size; the tar stays well formed): its leaves are left out, and compare says so.
+        var bytes = try Data(contentsOf: a5)
+        let claim = Data("\"covering_tree_size\":3".utf8)
+        let at = try #require(bytes.range(of: claim))
+        bytes.replaceSubrange(at, with: Data("\"covering_tree_size\":4".utf8))
+        let skewed = f.dir.appendingPathComponent("a5-skewed.evb")
+        try bytes.write(to: skewed)
+        let noted = try TestSupport.evident(["checkpoint", "compare", skewed.path, b5.path, "--ledger-key", f.pub])
+        #expect(
+            noted.status == 3 && noted.stderrText.contains("a5-skewed.evb: its receipts' leaves are not compared"),
+            "\(noted.stdoutText)\(noted.stderrText)")
         // A v5 bundle against itself, and against the per-receipt export of the same ledger: no dispute.
         for (x, y) in [(a5, a5), (a5, a)] {
             let same = try TestSupport.evident(["checkpoint", "compare", x.path, y.path, "--ledger-key", f.pub])
