@@ -12,7 +12,8 @@ import Darwin
 
 /// Writes an audit-period bundle (docs/bundle.md) from a ledger.
 ///
-/// The log is scanned in index order in batches and every file is staged on disk (SHA-256
+/// The log is read in index order, in batches (a selection: windows of the log with its
+/// criteria in the store's query), and every file is staged on disk (SHA-256
 /// computed while writing), so memory stays bounded whatever the number of receipts. The archive
 /// is written to a temporary file in the destination directory, synced, and renamed: a failure
 /// leaves no partial bundle behind.
@@ -67,6 +68,8 @@ public struct BundleExporter {
     public var publicKeyFiles: [[UInt8]] = []
     /// Entries read from the store per batch.
     public var batchSize: UInt64 = 1000
+    /// Leaves per query of a selection (at most this many entries in memory at once).
+    static let selectionWindow: UInt64 = 8192
     /// Export receipts no anchor covers yet (issue #14, item 6). Such a bundle can only ever
     /// verify as indeterminate for them (their time is not proven), so the CLI refuses it unless
     /// `--allow-unanchored`; the server's page exports what the ledger has (it says so).
@@ -175,24 +178,33 @@ public struct BundleExporter {
         var uncovered: UInt64 = 0
         var referencedAnchors = Set<String>()
         var minIssued: Int64?, maxIssued: Int64?
+        // One query per window of the log, in index order. The whole log is read entry by entry
+        // (and none may be missing); a selection's criteria go into the query, so the store
+        // returns only the window's selected entries (a slice costs what it holds to stage, and
+        // a scan of the store's rows, not of every entry through this process).
+        let selection = scope.isFiltered || scope.from != nil || scope.to != nil
         var index: UInt64 = 0
         while index < logSize {
-            // One query per batch, in index order.
-            var page = LedgerQuery()
+            let window = min(selection ? Self.selectionWindow : batchSize, logSize - index)
+            var page = LedgerQuery(
+                stream: scope.stream, decision: scope.decision, action: scope.action, from: scope.from, to: scope.to)
             page.afterIndex = index == 0 ? nil : index - 1
-            page.limit = Int(min(batchSize, logSize - index))
+            page.beforeIndex = index + window
+            page.limit = Int(window)
             let entries = try store.search(page)
-            guard !entries.isEmpty else {
+            if !selection, entries.count != Int(window) {
+                let missing = zip(index..., entries).first { $0 != $1.index }?.0 ?? index + UInt64(entries.count)
                 throw Failure(
-                    .corruptStore, "the store has no entry \(index) (log size \(logSize)): run `evident ledger verify`")
+                    .corruptStore,
+                    "the store has no entry \(missing) (log size \(logSize)): run `evident ledger verify`")
             }
-            for e in entries {
-                guard e.index == index else {
+            for (k, e) in entries.enumerated() {
+                guard e.index >= index, e.index < index + window, selection || e.index == index + UInt64(k) else {
                     throw Failure(
                         .corruptStore,
-                        "the store has no entry \(index) (log size \(logSize)): run `evident ledger verify`")
+                        "the store answered entry \(e.index) for leaves \(index)..<\(index + window): run `evident ledger verify`"
+                    )
                 }
-                index += 1
                 let i = e.index
                 guard scope.matches(e) else { continue }
                 if i >= covering { uncovered += 1; continue }
@@ -225,6 +237,7 @@ public struct BundleExporter {
                 }
                 summary.receipts += 1
             }
+            index += window
             progress?(index, logSize)
         }
         guard uncovered == 0 else {

@@ -425,6 +425,7 @@ public final class PostgresLedgerStore: LedgerStore, @unchecked Sendable {
         if let from = q.from { binds.append(from); clauses.append("issued_at >= $\(binds.count)") }
         if let to = q.to { binds.append(to); clauses.append("issued_at < $\(binds.count)") }
         if let after = q.afterIndex { binds.append(Int64(clamping: after)); clauses.append("idx > $\(binds.count)") }
+        if let before = q.beforeIndex { binds.append(Int64(clamping: before)); clauses.append("idx < $\(binds.count)") }
         binds.append(Int64(max(0, q.limit)))
         let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
         let sql = "SELECT * FROM receipts \(whereSQL) ORDER BY idx LIMIT $\(binds.count)"

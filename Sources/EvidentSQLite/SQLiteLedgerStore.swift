@@ -277,8 +277,12 @@ public final class SQLiteLedgerStore: LedgerStore, @unchecked Sendable {
         if let from = q.from { clauses.append("issued_at >= ?"); args.append(from) }
         if let to = q.to { clauses.append("issued_at < ?"); args.append(to) }
         if let after = q.afterIndex { clauses.append("idx > ?"); args.append(Int64(clamping: after)) }
+        if let before = q.beforeIndex { clauses.append("idx < ?"); args.append(Int64(clamping: before)) }
         let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
-        let sql = "SELECT * FROM receipts \(whereSQL) ORDER BY idx LIMIT ?"
+        // A window of the log is read along the primary key (NOT INDEXED: with a stream or action
+        // as well, SQLite would otherwise walk that index over the whole log and sort).
+        let table = q.beforeIndex != nil ? "receipts NOT INDEXED" : "receipts"
+        let sql = "SELECT * FROM \(table) \(whereSQL) ORDER BY idx LIMIT ?"
         args.append(max(0, q.limit))
         return try wrap {
             try pool.read { db in

@@ -291,6 +291,8 @@ public struct LedgerQuery: Sendable, Hashable {
     public var to: Int64?
     /// Only entries after this global index (paging: pass the last index of the previous page).
     public var afterIndex: UInt64?
+    /// Only entries before this global index (a window of the log, with ``afterIndex``).
+    public var beforeIndex: UInt64?
     public var limit: Int = LedgerLimits.defaultSearchLimit
 
     /// The equality criteria given, as (store column, value), in a fixed order: the stores'
