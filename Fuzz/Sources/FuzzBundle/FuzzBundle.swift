@@ -49,7 +49,7 @@ func verifyFile(_ bytes: [UInt8]) {
             "verdict \(report.verdict) with findings \(report.findings)")
         _ = report.text(all: true)
         _ = try? report.json()
-        _ = report.html(bundleName: "fuzz.evb")
+        _ = try? report.html()
     }
     precondition(
         first.verdict == every.verdict,
