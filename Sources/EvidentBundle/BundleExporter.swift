@@ -185,13 +185,21 @@ public struct BundleExporter {
         let selection = scope.isFiltered || scope.from != nil || scope.to != nil
         var index: UInt64 = 0
         while index < logSize {
-            let window = min(selection ? Self.selectionWindow : batchSize, logSize - index)
+            let window = min(selection ? Self.selectionWindow : max(1, batchSize), logSize - index)
             var page = LedgerQuery(
                 stream: scope.stream, decision: scope.decision, action: scope.action, from: scope.from, to: scope.to)
             page.afterIndex = index == 0 ? nil : index - 1
             page.beforeIndex = index + window
             page.limit = Int(window)
             let entries = try store.search(page)
+            // A selection reads only its own entries: the store must still hold the whole window
+            // (an entry missing from the store could be one of the selection's).
+            if selection, try store.entryCount(from: index, before: index + window) != window {
+                throw Failure(
+                    .corruptStore,
+                    "the store lacks entries among leaves \(index)..<\(index + window) (log size \(logSize)): run `evident ledger verify`"
+                )
+            }
             if !selection, entries.count != Int(window) {
                 let missing = zip(index..., entries).first { $0 != $1.index }?.0 ?? index + UInt64(entries.count)
                 throw Failure(

@@ -434,6 +434,15 @@ public final class PostgresLedgerStore: LedgerStore, @unchecked Sendable {
         }
     }
 
+    public func entryCount(from: UInt64, before: UInt64) throws -> UInt64 {
+        try session.withConnection { c in
+            let rows = try c.query(
+                "SELECT COUNT(*) AS n FROM receipts WHERE idx >= \(Int64(clamping: from)) AND idx < \(Int64(clamping: before))"
+            )
+            return UInt64(try rows.first?.get("n", Int64.self) ?? 0)
+        }
+    }
+
     static func entry(_ row: PostgresRow) throws -> LedgerEntry {
         let prepared = PreparedEntry(
             body: try row.bytes("body"), issuedAtMillis: try row.get("issued_at"), decision: try row.get("decision"),

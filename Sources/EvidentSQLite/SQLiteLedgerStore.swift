@@ -291,6 +291,17 @@ public final class SQLiteLedgerStore: LedgerStore, @unchecked Sendable {
         }
     }
 
+    public func entryCount(from: UInt64, before: UInt64) throws -> UInt64 {
+        try wrap {
+            try pool.read { db in
+                UInt64(
+                    try Int64.fetchOne(
+                        db, sql: "SELECT COUNT(*) FROM receipts WHERE idx >= ? AND idx < ?",
+                        arguments: [Int64(clamping: from), Int64(clamping: before)]) ?? 0)
+            }
+        }
+    }
+
     static func entry(_ row: Row) -> LedgerEntry {
         let prepared = PreparedEntry(
             body: [UInt8](row["body"] as Data), issuedAtMillis: row["issued_at"], decision: row["decision"],

@@ -89,6 +89,23 @@ import Testing
         #expect(try Self.audit(ledger, signer).entries == 41)
     }
 
+    /// Filling the tiles of an older ledger with a node missing leaves that tile out: appends go
+    /// on, and the audit names the node.
+    @Test func aTileWithAMissingNodeIsLeftOutAndTheNodeNamed() throws {
+        let (ledger, signer, path) = try Self.ledger()
+        try Self.tamper(path, "DROP TABLE merkle_tiles")
+        try Self.tamper(path, "DELETE FROM merkle_nodes WHERE level = 0 AND idx = 2")
+        _ = try SQLiteLedgerStore(path: path).append([LedgerStoreTests.request("s9", "40")])
+        let tiles = try DatabaseQueue(path: path).read { db in
+            try Int.fetchAll(db, sql: "SELECT idx FROM merkle_tiles WHERE level = 0 ORDER BY idx")
+        }
+        #expect(tiles == [1])
+        let problem = #expect(throws: LedgerAudit.Problem.self) { try Self.audit(ledger, signer) }
+        #expect(
+            problem?.check == .merkleTree && problem?.description.contains("missing from the store") == true,
+            "\(String(describing: problem))")
+    }
+
     /// A checkpoint signed by a key the auditor was not given is undecided (as in a bundle), once
     /// its size and root are shown to be the log's: the audit is indeterminate, never valid.
     @Test func checkpointSignedByAnotherKeyIsUndecided() throws {

@@ -24,6 +24,9 @@ public protocol LedgerStore: AnyObject, Sendable {
     func entry(hash: [UInt8]) throws -> LedgerEntry?
     /// Entries matching `query`, in global order.
     func search(_ query: LedgerQuery) throws -> [LedgerEntry]
+    /// How many entries the store holds with an index in [from, before) (an exporter reading
+    /// only a selection checks with it that none of the log is missing).
+    func entryCount(from: UInt64, before: UInt64) throws -> UInt64
     /// The Merkle log's stored hashes (roots and proofs in O(log n) reads).
     var merkle: any MerkleHashStore { get }
     /// Records a signed checkpoint (idempotent per tree size).
