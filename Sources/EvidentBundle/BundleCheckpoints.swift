@@ -106,9 +106,7 @@ public struct BundleCheckpoints: Sendable {
         guard let a, let b else { return ([], []) }
         let disputed = Set(
             a.leafHashes.compactMap { index, hashes in
-                b.leafHashes[index].flatMap { other in
-                    hashes.contains { !other.contains($0) } || other.contains { !hashes.contains($0) } ? index : nil
-                }
+                b.leafHashes[index].flatMap { Set($0) != Set(hashes) ? index : nil }
             })
         return (a.leaves(at: disputed), b.leaves(at: disputed))
     }

@@ -576,7 +576,7 @@ final class PostgresMerkleHashStore: MerkleHashStore, @unchecked Sendable {
 
     /// What is not cached (``MerkleNodeCache``), in one query.
     func completeSubtreeHashes(_ subtrees: [MerkleSubtreeID]) throws -> [MerkleHash] {
-        try cache.hashes(subtrees, read: readSubtreeHashes)
+        try cache.values(subtrees, read: readSubtreeHashes)
     }
 
     func storedCopies(of subtrees: [MerkleSubtreeID]) throws -> [[MerkleHash]] {

@@ -29,11 +29,11 @@ extension SQLiteLedgerStore {
 
     /// Stores tile `key` from its 16 nodes (all of which exist: the tile is whole).
     static func writeTile(_ db: Database, _ key: MerkleTile.Key) throws {
-        let first = key.index * UInt64(MerkleTile.width)
+        let members = MerkleTile.members(key)
         let rows = try Data.fetchAll(
             db.cachedStatement(
                 sql: "SELECT hash FROM merkle_nodes WHERE level = ? AND idx BETWEEN ? AND ? ORDER BY idx"),
-            arguments: [key.level * MerkleTile.height, Int64(first), Int64(first) + Int64(MerkleTile.width - 1)])
+            arguments: [members[0].level, Int64(members[0].index), Int64(members[members.count - 1].index)])
         guard rows.count == MerkleTile.width, rows.allSatisfy({ $0.count == MerkleHash.byteCount }) else {
             throw LedgerStoreError(
                 .corrupt, "Merkle tile \(key.level)/\(key.index): \(rows.count) of its \(MerkleTile.width) nodes")
@@ -84,12 +84,13 @@ extension SQLiteMerkleHashStore {
     /// The hashes asked for, each from its tile when the tile is stored (one read per tile,
     /// whatever the number of nodes in it; tiles above the bottom one cached), else from its node.
     func tiledSubtreeHashes(_ db: Database, _ subtrees: [MerkleSubtreeID]) throws -> [MerkleHash] {
+        let located = subtrees.map(MerkleTile.locate)
         // A ledger made before tiles has no such table until its first append (once seen, it stays).
         var tiles: [MerkleTile.Key: [MerkleHash]] = [:]
         if try tilesSeen.has({ try db.tableExists("merkle_tiles") }) {
             func fetch(_ keys: [MerkleTile.Key]) throws -> [[MerkleHash]] { try keys.map { try Self.tile(db, $0) } }
             var seen = Set<MerkleTile.Key>()
-            let keys = subtrees.map { MerkleTile.locate($0).key }.filter { seen.insert($0).inserted }
+            let keys = located.map(\.key).filter { seen.insert($0).inserted }
             // The bottom tiles (level 0) are n/16 of them, each rarely read twice: not cached.
             let bottom = keys.filter { $0.level == 0 }, upper = keys.filter { $0.level > 0 }
             for (key, tile) in zip(bottom, try fetch(bottom)) { tiles[key] = tile }
@@ -97,9 +98,10 @@ extension SQLiteMerkleHashStore {
                 tiles[key] = tile
             }
         }
-        return try subtrees.map { id in
-            let (key, range) = MerkleTile.locate(id)
-            if let tile = tiles[key], range.upperBound <= tile.count { return try MerkleTile.fold(tile[range]) }
+        return try zip(subtrees, located).map { id, at in
+            if let tile = tiles[at.key], at.hashes.upperBound <= tile.count {
+                return try MerkleTile.fold(tile[at.hashes])
+            }
             guard let hash = try Self.node(db, id) else {
                 throw MerkleError(.treeSizeOutOfRange, "subtree \(id) is not complete in this log")
             }
@@ -112,11 +114,13 @@ extension SQLiteMerkleHashStore {
     func storedCopies(of subtrees: [MerkleSubtreeID]) throws -> [[MerkleHash]] {
         try pool.read { db in
             let hasTiles = try db.tableExists("merkle_tiles")
+            var tiles: [MerkleTile.Key: [MerkleHash]] = [:]  // each read once per call
             return try subtrees.map { id in
                 // The node is the copy appends build on: without it, no copy counts.
                 guard let node = try Self.node(db, id) else { return [] }
                 let (key, range) = MerkleTile.locate(id)
-                let tile = hasTiles ? try Self.tile(db, key) : []
+                if tiles[key] == nil { tiles[key] = hasTiles ? try Self.tile(db, key) : [] }
+                let tile = tiles[key]!
                 return tile.isEmpty ? [node] : [node, try MerkleTile.fold(tile[range])]
             }
         }

@@ -455,10 +455,10 @@ final class SQLiteMerkleHashStore: MerkleHashStore, @unchecked Sendable {
 
     func hasSize(_ size: UInt64) throws -> Bool { try self.size.has(size, read: treeSize) }
 
-    /// What is not cached (``MerkleNodeCache``), in one read transaction for the whole batch (a
-    /// proof asks for about 2·log₂ n nodes at once), read through the tiles
-    /// (SQLiteLedgerStore+Tiles.swift).
+    /// What is not cached (``MerkleNodeCache``), in one read for the whole batch (a proof asks for
+    /// about 2·log₂ n nodes at once) outside a transaction, since every value read is immutable,
+    /// through the tiles (SQLiteLedgerStore+Tiles.swift).
     func completeSubtreeHashes(_ subtrees: [MerkleSubtreeID]) throws -> [MerkleHash] {
-        try cache.hashes(subtrees) { missing in try pool.unsafeRead { db in try tiledSubtreeHashes(db, missing) } }
+        try cache.values(subtrees) { missing in try pool.unsafeRead { db in try tiledSubtreeHashes(db, missing) } }
     }
 }

@@ -41,13 +41,4 @@ public typealias MerkleNodeCache = AppendOnlyCache<MerkleSubtreeID, MerkleHash>
 
 extension AppendOnlyCache where Key == MerkleSubtreeID, Value == MerkleHash {
     public convenience init() { self.init(capacity: 1 << 16) }
-
-    /// ``values(_:keep:read:)`` for subtree hashes.
-    public func hashes(
-        _ ids: [MerkleSubtreeID], read: ([MerkleSubtreeID]) throws -> [MerkleHash]
-    ) throws
-        -> [MerkleHash]
-    {
-        try values(ids, read: read)
-    }
 }
