@@ -934,8 +934,9 @@ public struct BundleVerifier: Sendable {
             }
             if firstIssued == nil { firstIssued = d.issuedAt }
             lastIssued = d.issuedAt
-            // The stream's chain: prev links between receipts whose seq differ by 1 (a filtered
-            // selection need not hold every receipt of a stream); in a period selection, all.
+            // The stream's chain: prev links between receipts whose seq differ by 1 (a decision or
+            // action filter need not hold every receipt of a stream); in a period or one stream's
+            // selection, every seq from the first, and from seq 1 when no start is stated.
             if let head = heads[Array(d.stream.utf8)] {
                 if d.sequence <= head.seq {
                     try run.fail(.order, name, "seq \(d.sequence) after seq \(head.seq) of the same stream")
@@ -943,12 +944,17 @@ public struct BundleVerifier: Sendable {
                     if d.previous != head.hash {
                         try run.fail(.streamChain, name, "prev does not name the previous receipt of the stream")
                     }
-                } else if !scope.isFiltered {
+                } else if scope.holdsStreamRuns {
                     try run.fail(
                         .streamChain, name,
-                        "seq \(d.sequence) follows \(head.seq) in a period selection: a receipt of the stream is missing"
-                    )
+                        "seq \(d.sequence) follows \(head.seq) in \(scope.isFiltered ? "a selection of the stream" : "a period selection"): "
+                            + "a receipt of the stream is missing")
                 }
+            } else if scope.holdsStreamRuns, scope.from == nil, d.sequence != 1 {
+                try run.fail(
+                    .streamChain, name,
+                    "the stream's first receipt is seq \(d.sequence) in a selection with no start: receipts 1…\(d.sequence - 1) of the stream are missing"
+                )
             }
             heads[Array(d.stream.utf8)] = (d.sequence, c.hashHex)
 

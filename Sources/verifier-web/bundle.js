@@ -166,6 +166,9 @@
       decision: optionalString("decision"), action: optionalString("action"),
     };
     sc.isFiltered = sc.stream !== null || sc.decision !== null || sc.action !== null;
+    // A period, or one stream with no decision or action filter: each stream's receipts are one
+    // run of seqs, from seq 1 when no start is stated (docs/verification.md).
+    sc.holdsStreamRuns = sc.decision === null && sc.action === null;
     // v4: RFC 4998 evidence records of anchors ({anchor, slot, record}); their files are listed
     // in `files` and digest-checked like every other file.
     let evidenceRecords = [];
@@ -1657,9 +1660,12 @@
             run.fail("order", name, `seq ${d.sequence} after seq ${head.seq} of the same stream`);
           } else if (d.sequence === head.seq + 1) {
             if (d.previous !== head.hash) run.fail("stream-chain", name, "prev does not name the previous receipt of the stream");
-          } else if (!scope.isFiltered) {
-            run.fail("stream-chain", name, `seq ${d.sequence} follows ${head.seq} in a period selection: a receipt of the stream is missing`);
+          } else if (scope.holdsStreamRuns) {
+            const within = scope.isFiltered ? "a selection of the stream" : "a period selection";
+            run.fail("stream-chain", name, `seq ${d.sequence} follows ${head.seq} in ${within}: a receipt of the stream is missing`);
           }
+        } else if (scope.holdsStreamRuns && scope.from === null && d.sequence !== 1) {
+          run.fail("stream-chain", name, `the stream's first receipt is seq ${d.sequence} in a selection with no start: receipts 1…${d.sequence - 1} of the stream are missing`);
         }
         heads.set(d.stream, { seq: d.sequence, hash: c.hashHex });
 

@@ -216,12 +216,16 @@ import Testing
             Fixture.editLine(&e, BundleFormat.proofs, 9) { _ in [] }
         }
         expect(Self.shared.verify(p), .invalid, "completeness")
-        // The first receipt cut off, start claimed open.
+        // The first receipt cut off, start claimed open: its stream now starts at seq 2, which
+        // the line itself shows (the log's missing leaf 0 is named when the run ends).
         let q = try Self.shared.tampered { e in
             Fixture.editLine(&e, BundleFormat.receipts, 0) { _ in [] }
             Fixture.editLine(&e, BundleFormat.proofs, 0) { _ in [] }
         }
-        expect(Self.shared.verify(q), .invalid, "completeness")
+        expect(Self.shared.verify(q), .invalid, "stream-chain")
+        var all = Self.shared.verifier()
+        all.all = true
+        #expect(all.verify(path: q).findings.contains { $0.check.rawValue == "completeness" })
     }
 
     @Test func filtersLiedAbout() throws {
@@ -256,6 +260,48 @@ import Testing
             Fixture.editLine(&e, BundleFormat.proofs, 0) { _ in [] }
         }
         #expect(f.verify(fewer).summary.completeness == .notClaimed)
+    }
+
+    /// One stream's selection: its receipts are one run of seqs (the stream follows log order and
+    /// the log's time is monotone), from seq 1 when no start is stated. A receipt withheld from
+    /// its middle or start is named (`stream-chain`); its end is not committed to, so a last
+    /// receipt withheld is not (completeness stays not claimed). With a decision filter, or from a
+    /// stated start, seqs may legitimately skip or start later.
+    @Test func aStreamSelectionWithAReceiptWithheld() throws {
+        let f = Self.shared
+        func export(_ scope: BundleExporter.Scope) throws -> String {
+            let path = f.dir.appendingPathComponent("stream-\(UUID().uuidString).evb").path
+            try BundleExporter.perReceipt(ledger: f.ledger, scope: scope).export(to: path, nowMillis: f.now * 1000)
+            return path
+        }
+        func without(_ path: String, _ n: Int) throws -> String {
+            try tampered(path) { e in
+                Fixture.editLine(&e, BundleFormat.receipts, n) { _ in [] }
+                Fixture.editLine(&e, BundleFormat.proofs, n) { _ in [] }
+            }
+        }
+        let stream = try export(.init(stream: "deploy"))
+        expect(f.verify(stream), .valid, nil)
+        #expect(f.verify(stream).summary.receipts == 5)
+        let gap = f.verify(try without(stream, 2))
+        expect(gap, .invalid, "stream-chain")
+        #expect(
+            gap.firstProblem?.reason.contains("seq 4 follows 2 in a selection of the stream") == true, "\(gap.findings)"
+        )
+        let first = f.verify(try without(stream, 0))
+        expect(first, .invalid, "stream-chain")
+        #expect(first.firstProblem?.reason.contains("first receipt is seq 2") == true, "\(first.findings)")
+        let last = f.verify(try without(stream, 4))
+        expect(last, .valid, nil)
+        #expect(last.summary.completeness == .notClaimed)
+        // A stated start: the first receipt withheld is not named (the one before may be outside).
+        let later = try export(.init(from: (f.t0 + 40) * 1000, stream: "deploy"))
+        let l = f.verify(later)
+        expect(l, .valid, nil)
+        #expect(l.summary.receipts > 0 && l.summary.receipts < 5)
+        expect(f.verify(try without(later, 0)), .valid, nil)
+        let denied = try export(.init(stream: "deploy", decision: "deny"))
+        expect(f.verify(denied), .valid, nil)
     }
 
     // MARK: 3. Time is bound
