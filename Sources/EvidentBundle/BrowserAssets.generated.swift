@@ -11,7 +11,7 @@ public enum BrowserAssets {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-lIrB9xSo5TVrxiiSvMzFI3JRfKiKr9s8ruMIiLe9Qos='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-p4PujniubDCG+C4sTVBLt9xwMxMbVz5rowpgyUjKI5c='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>Evident bundle verifier 0.1.0</title>
@@ -8001,6 +8001,7 @@ progress { width: 100%; }
       var out = "These " + plural(s.receipts, "receipt", "receipts") + " of ledger " + origin +
         ", issued between " + time(s.first_issued_at) + " and " + time(s.last_issued_at) +
         ", were signed by " + (keys.length === 1 ? "key " : "one of the keys ") + keys.join(", ") +
+        (keys.length === 1 ? " or a key it was rotated to" : " or a key they were rotated to") +
         (latest ? " and existed no later than " + time(latest) : "");
       if (s.unanchored > 0) out += "; " + plural(s.unanchored, "receipt is", "receipts are") + " not covered by an anchor";
       return out + ".";
@@ -8646,6 +8647,7 @@ enum ReportAssets {
       var out = "These " + plural(s.receipts, "receipt", "receipts") + " of ledger " + origin +
         ", issued between " + time(s.first_issued_at) + " and " + time(s.last_issued_at) +
         ", were signed by " + (keys.length === 1 ? "key " : "one of the keys ") + keys.join(", ") +
+        (keys.length === 1 ? " or a key it was rotated to" : " or a key they were rotated to") +
         (latest ? " and existed no later than " + time(latest) : "");
       if (s.unanchored > 0) out += "; " + plural(s.unanchored, "receipt is", "receipts are") + " not covered by an anchor";
       return out + ".";
@@ -8968,7 +8970,7 @@ enum ReportAssets {
 
 """#
     /// SHA-256 (base64) of ``js``, for the report's Content-Security-Policy.
-    static let jsSHA256 = "GjKSNOP8GCxNzx7wO1pF02XPHmLtxHqEfvYRIIwPIGU="
+    static let jsSHA256 = "1LosGZCMKRycGsgno1lHNzYH13DEKu6rsX1rFGuUWno="
     /// Sources/verifier-web/report.css
     static let css: String = #"""
 /* The bundle verification report (report.js): screen and print (A4). */

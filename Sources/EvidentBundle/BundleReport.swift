@@ -472,7 +472,10 @@ public struct BundleReport: Sendable {
             let latest = summary.anchors.filter { $0.verdict == .valid }.compactMap(\.genTime).max()
             var out =
                 "valid: these \(summary.receipts) receipts of ledger \(origin), issued between \(summary.firstIssuedAt ?? "-") and \(summary.lastIssuedAt ?? "-"), "
-                + "were signed by \(keys.count == 1 ? "key" : "one of the keys") \(keys.joined(separator: ", "))"
+                + "were signed by \(keys.count == 1 ? "key" : "one of the keys") \(keys.joined(separator: ", ")) "
+                // The keys given are the roots of trust; a receipt may be signed by a successor
+                // a verified rotation record names (red team round 12's note).
+                + "or a key \(keys.count == 1 ? "it was" : "they were") rotated to"
             if let latest { out += " and existed no later than \(latest)" }
             if summary.unanchored > 0 {
                 out += "; \(summary.unanchored) receipt(s) are not covered by an anchor"

@@ -1,3 +1,4 @@
+import EvidentCore
 import EvidentCrypto
 import EvidentLedger
 import Foundation
@@ -154,14 +155,14 @@ public final class PostgresLedgerStore: LedgerStore, @unchecked Sendable {
             // It must be a statement of its own after the lock: at READ COMMITTED a statement
             // reads from the snapshot taken when it starts, so a read in the locking statement
             // could predate the commit of the writer it waited for.
-            let names = Array(Set(requests.map(\.stream)))
+            let names = Array(Set(requests.map { ExactText($0.stream) }))
             var (heads, edge, logTime) = try headsAndRightEdge(c, streams: names, size: start)
             // Idempotency keys (issue #14): the table exists once a key was first used; under the
             // log lock, a key another writer committed is seen here.
             let keyed = requests.compactMap { r in r.requestKey.map { (r.stream, $0.id) } }
             if !keyed.isEmpty { try c.execute(Self.requestsTable) }
             let existing = try keyed.isEmpty ? [:] : Self.requests(c, keys: keyed)
-            var minted: [String: (digest: [UInt8], entry: LedgerEntry)] = [:]
+            var minted: [ExactText: (digest: [UInt8], entry: LedgerEntry)] = [:]
             // (3) Build, sign and hash each entry in order; compute the Merkle nodes it closes.
             var out: [LedgerEntry] = []
             out.reserveCapacity(requests.count)
@@ -176,7 +177,7 @@ public final class PostgresLedgerStore: LedgerStore, @unchecked Sendable {
                         continue
                     }
                 }
-                let head = heads[request.stream]
+                let head = heads[ExactText(request.stream)]
                 let sequence = (head?.0 ?? 0) + 1
                 let prepared = try request.prepare(sequence: sequence, previousHash: head?.1, logTimeMillis: logTime)
                 logTime = prepared.issuedAtMillis
@@ -190,7 +191,7 @@ public final class PostgresLedgerStore: LedgerStore, @unchecked Sendable {
                     minted[slot] = (key.digest, entry)
                     keys.append((request.stream, key.id, key.digest, next))
                 }
-                heads[request.stream] = (sequence, hash)
+                heads[ExactText(request.stream)] = (sequence, hash)
                 nodes += try edge.append(leafHash: MerkleHash.leaf(prepared.body))
                 next += 1
             }
@@ -198,7 +199,7 @@ public final class PostgresLedgerStore: LedgerStore, @unchecked Sendable {
             // A batch of retries only (every request a replayed request_id) writes nothing.
             guard !out.isEmpty else { return results }
             try write(
-                c, entries: out, nodes: nodes, heads: names.compactMap { n in heads[n].map { (n, $0.0, $0.1) } },
+                c, entries: out, nodes: nodes, heads: names.compactMap { n in heads[n].map { (n.text, $0.0, $0.1) } },
                 size: next)
             for (stream, id, digest, index) in keys {
                 try c.query(
@@ -218,7 +219,7 @@ public final class PostgresLedgerStore: LedgerStore, @unchecked Sendable {
     /// What the store holds for `keys` (stream, request_id), keyed by `AppendRequest.RequestKey.slot`.
     static func requests(
         _ c: PostgresSession.Connection, keys: [(String, String)]
-    ) throws -> [String: (digest: [UInt8], entry: LedgerEntry)] {
+    ) throws -> [ExactText: (digest: [UInt8], entry: LedgerEntry)] {
         guard
             try c.query("SELECT to_regclass('requests') IS NOT NULL AS present").first?.get("present", Bool.self)
                 == true
@@ -232,7 +233,7 @@ public final class PostgresLedgerStore: LedgerStore, @unchecked Sendable {
                     SELECT r.*, q.request_id, q.digest AS request_digest FROM requests q JOIN receipts r ON r.idx = q.idx
                     WHERE (q.stream, q.request_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))
                     """, binds: binds))
-        var out: [String: (digest: [UInt8], entry: LedgerEntry)] = [:]
+        var out: [ExactText: (digest: [UInt8], entry: LedgerEntry)] = [:]
         for row in rows {
             let e = try Self.entry(row)
             out[AppendRequest.RequestKey.slot(stream: e.stream, id: try row.get("request_id", String.self))] = (
@@ -252,13 +253,13 @@ public final class PostgresLedgerStore: LedgerStore, @unchecked Sendable {
     /// set bit `l` of `size`, the complete subtree at level `l` ending at the last leaf) and the
     /// issued_at of the last entry (the log's time, which appends keep monotone).
     func headsAndRightEdge(
-        _ c: PostgresSession.Connection, streams: [String], size: UInt64
+        _ c: PostgresSession.Connection, streams: [ExactText], size: UInt64
     )
-        throws -> (heads: [String: (UInt64, [UInt8])], edge: MerkleRightEdge, logTime: Int64?)
+        throws -> (heads: [ExactText: (UInt64, [UInt8])], edge: MerkleRightEdge, logTime: Int64?)
     {
         let wanted = MerkleRightEdge.subtrees(ofSize: size).map { "(\($0.level), \($0.index))" }
         var binds = PostgresBindings()
-        binds.append(streams)
+        binds.append(streams.map(\.text))
         let edge =
             wanted.isEmpty
             ? ""
@@ -272,7 +273,8 @@ public final class PostgresLedgerStore: LedgerStore, @unchecked Sendable {
                 unsafeSQL: """
                     SELECT stream, seq, head AS hash, NULL::int AS level, NULL::bigint AS idx FROM streams WHERE stream = ANY($1)\(edge)\(last)
                     """, binds: binds))
-        var heads: [String: (UInt64, [UInt8])] = [:]
+        // Keyed by the stream's bytes (canonically equivalent names are distinct streams).
+        var heads: [ExactText: (UInt64, [UInt8])] = [:]
         var edgeHashes: [Int: MerkleHash] = [:]
         var logTime: Int64?
         for row in rows {
@@ -281,7 +283,9 @@ public final class PostgresLedgerStore: LedgerStore, @unchecked Sendable {
             } else if let level = try row.get("level", Int?.self) {
                 edgeHashes[level] = try MerkleHash(try row.bytes("hash"))
             } else {
-                heads[try row.get("stream")] = (UInt64(try row.get("seq", Int64.self)), try row.bytes("hash"))
+                heads[ExactText(try row.get("stream", String.self))] = (
+                    UInt64(try row.get("seq", Int64.self)), try row.bytes("hash")
+                )
             }
         }
         guard size == 0 || logTime != nil else { throw LedgerStoreError(.corrupt, "entry \(size - 1) is missing") }

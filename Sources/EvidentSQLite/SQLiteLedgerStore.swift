@@ -1,3 +1,4 @@
+import EvidentCore
 import EvidentCrypto
 import EvidentLedger
 import Foundation
@@ -119,9 +120,11 @@ public final class SQLiteLedgerStore: LedgerStore, @unchecked Sendable {
                     // Idempotency keys (issue #14): the table exists once a key was first used.
                     let keyed = requests.contains { $0.requestKey != nil }
                     if keyed { try db.execute(sql: SQLiteLedgerStore.requestsTable) }
-                    var minted: [String: (digest: [UInt8], entry: LedgerEntry)] = [:]
-                    var heads: [String: (seq: UInt64, head: [UInt8]?)] = [:]
-                    var changed: Set<String> = []
+                    var minted: [ExactText: (digest: [UInt8], entry: LedgerEntry)] = [:]
+                    // Keyed by the stream's bytes: two names that are canonically equivalent
+                    // but spelt differently are two streams (as in the table), not one.
+                    var heads: [ExactText: (seq: UInt64, head: [UInt8]?)] = [:]
+                    var changed: Set<ExactText> = []
                     for request in requests {
                         if let key = request.requestKey, let slot = request.requestSlot {
                             let existing = try SQLiteLedgerStore.request(db, stream: request.stream, id: key.id)
@@ -132,16 +135,17 @@ public final class SQLiteLedgerStore: LedgerStore, @unchecked Sendable {
                         }
                         // A stream's head is read once per batch and kept here; each touched
                         // stream's new head is written once, before the commit.
-                        if heads[request.stream] == nil {
+                        let stream = ExactText(request.stream)
+                        if heads[stream] == nil {
                             let row = try Row.fetchOne(
                                 db.cachedStatement(sql: "SELECT seq, head FROM streams WHERE stream = ?"),
                                 arguments: [request.stream])
-                            heads[request.stream] = (
+                            heads[stream] = (
                                 UInt64((row?["seq"] as Int64?) ?? 0), (row?["head"] as Data?).map { [UInt8]($0) }
                             )
                         }
-                        let sequence = heads[request.stream]!.seq + 1
-                        let previous = heads[request.stream]!.head
+                        let sequence = heads[stream]!.seq + 1
+                        let previous = heads[stream]!.head
                         let prepared = try request.prepare(
                             sequence: sequence, previousHash: previous, logTimeMillis: logTime)
                         logTime = prepared.issuedAtMillis
@@ -162,8 +166,8 @@ public final class SQLiteLedgerStore: LedgerStore, @unchecked Sendable {
                                 .execute(arguments: [node.id.level, Int64(node.id.index), Data(node.hash.bytes)])
                             if let tile = MerkleTile.completed(by: node.id) { completedTiles.append(tile) }
                         }
-                        heads[request.stream] = (sequence, hash)
-                        changed.insert(request.stream)
+                        heads[stream] = (sequence, hash)
+                        changed.insert(stream)
                         let entry = LedgerEntry(
                             index: next, stream: request.stream, sequence: sequence, hash: hash,
                             previousHash: previous, prepared: prepared)
@@ -182,7 +186,9 @@ public final class SQLiteLedgerStore: LedgerStore, @unchecked Sendable {
                             sql:
                                 "INSERT INTO streams (stream, seq, head) VALUES (?, ?, ?) ON CONFLICT (stream) DO UPDATE SET seq = excluded.seq, head = excluded.head"
                         )
-                        .execute(arguments: [stream, Int64(heads[stream]!.seq), heads[stream]!.head.map { Data($0) }])
+                        .execute(arguments: [
+                            stream.text, Int64(heads[stream]!.seq), heads[stream]!.head.map { Data($0) },
+                        ])
                     }
                     return .commit
                 }

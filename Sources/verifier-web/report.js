@@ -96,6 +96,7 @@
       var out = "These " + plural(s.receipts, "receipt", "receipts") + " of ledger " + origin +
         ", issued between " + time(s.first_issued_at) + " and " + time(s.last_issued_at) +
         ", were signed by " + (keys.length === 1 ? "key " : "one of the keys ") + keys.join(", ") +
+        (keys.length === 1 ? " or a key it was rotated to" : " or a key they were rotated to") +
         (latest ? " and existed no later than " + time(latest) : "");
       if (s.unanchored > 0) out += "; " + plural(s.unanchored, "receipt is", "receipts are") + " not covered by an anchor";
       return out + ".";

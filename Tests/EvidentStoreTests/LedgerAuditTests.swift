@@ -31,6 +31,20 @@ import Testing
         #expect(try ledger.checkpoint(signers: [signer], nowMillis: 2).createdAtMillis == 1)
     }
 
+    /// Streams whose names are canonically equivalent but spelt differently are audited as two
+    /// streams, each chain on its own (red team round 12).
+    @Test func streamsAreAuditedByTheirBytes() throws {
+        let dir = try TestSupport.temporaryDirectory().appendingPathComponent("ledger")
+        let ledger = try LedgerDirectory(path: dir.path).initialize(origin: "evident.test/ledger")
+        for i in 0..<6 {
+            _ = try ledger.store.append([LedgerStoreTests.request(i % 2 == 0 ? "caf\u{E9}" : "cafe\u{301}", "\(i)")])
+        }
+        let signer = try NoteSigner(name: "evident.test/ledger", key: Ed25519.SecretKey())
+        _ = try ledger.checkpoint(signers: [signer], nowMillis: 1)
+        let s = try Self.audit(ledger, signer)
+        #expect(s.entries == 6 && s.streams == 2)
+    }
+
     static func tamper(_ path: String, _ sql: String) throws {
         let q = try DatabaseQueue(path: path)
         try q.write { try $0.execute(sql: sql) }

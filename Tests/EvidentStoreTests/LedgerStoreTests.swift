@@ -43,6 +43,31 @@ import Testing
         #expect(try store.heads().map(\.stream) == ["a", "b"])
     }
 
+    /// Two stream names that are canonically equivalent but spelt differently ("café" as NFC and
+    /// as NFD) are two streams, each with its own seqs and chain, in one batch and across
+    /// batches, and so are their request ids (red team round 12: a Swift `String` key merged them).
+    @Test(arguments: StoreKind.allCases) func streamsAreNamedByTheirBytes(kind: StoreKind) throws {
+        let (store, reopen) = try kind.make()
+        let nfc = "caf\u{E9}", nfd = "cafe\u{301}"
+        #expect(nfc == nfd && !nfc.utf8.elementsEqual(nfd.utf8))  // equal as Swift Strings
+        func keyed(_ stream: String, _ payload: String) -> AppendRequest {
+            var r = Self.request(stream, payload)
+            r.requestKey = .init(id: "job", digest: [UInt8](repeating: 1, count: 32))
+            return r
+        }
+        let first = try store.append([keyed(nfc, "1"), keyed(nfd, "1"), Self.request(nfc, "2")])
+        #expect(first.map(\.sequence) == [1, 1, 2], "\(first.map(\.sequence))")
+        #expect(first[1].previousHash == nil && first[2].previousHash == first[0].hash)
+        let second = try reopen().append([Self.request(nfd, "2"), Self.request(nfc, "3"), keyed(nfd, "1")])
+        #expect(second.map(\.sequence) == [2, 3, 1], "\(second.map(\.sequence))")
+        #expect(second[0].previousHash == first[1].hash && second[1].previousHash == first[2].hash)
+        #expect(second[2] == first[1], "the request id in the NFD stream replays its own entry")
+        let heads = try store.heads()
+        #expect(heads.count == 2)
+        #expect(heads.contains { $0.stream.utf8.elementsEqual(nfc.utf8) && $0.sequence == 3 })
+        #expect(heads.contains { $0.stream.utf8.elementsEqual(nfd.utf8) && $0.sequence == 2 })
+    }
+
     @Test(arguments: StoreKind.allCases) func merkleLogMatchesTheReference(kind: StoreKind) throws {
         let store = try kind.make().store
         var reference = InMemoryMerkleTree()

@@ -91,7 +91,8 @@ public struct LedgerAudit {
         var summary = Summary()
         for f in keyFindings { summary.undecide(f) }
         var tree = InMemoryMerkleTree()
-        var heads: [String: (UInt64, [UInt8])] = [:]
+        // By the stream's bytes: canonically equivalent names are distinct streams.
+        var heads: [ExactText: (UInt64, [UInt8])] = [:]
         var logTime: Int64?
         let size = try store.merkle.treeSize()
         var index: UInt64 = 0
@@ -106,7 +107,7 @@ public struct LedgerAudit {
                     throw Problem(
                         object: object, check: .entryHash, detail: "stored hash is not SHA-256 of the stored receipt")
                 }
-                let head = heads[e.stream]
+                let head = heads[ExactText(e.stream)]
                 guard e.sequence == (head?.0 ?? 0) + 1 else {
                     throw Problem(
                         object: object, check: .streamChain, detail: "sequence \(e.sequence) follows \(head?.0 ?? 0)")
@@ -128,7 +129,7 @@ public struct LedgerAudit {
                     throw Problem(object: object, check: outcome.check ?? .receiptJSON, detail: "\(error)")
                 }
                 if let undecided = outcome.finding(object: object) { summary.undecide(undecided) }
-                heads[e.stream] = (e.sequence, e.hash)
+                heads[ExactText(e.stream)] = (e.sequence, e.hash)
                 try tree.append(leafData: e.body)
             }
             index = min(size, index + UInt64(batch))
@@ -136,7 +137,7 @@ public struct LedgerAudit {
         summary.entries = size
         summary.streams = heads.count
         for stored in try store.heads() {
-            guard let h = heads[stored.stream], h.0 == stored.sequence, h.1 == stored.hash else {
+            guard let h = heads[ExactText(stored.stream)], h.0 == stored.sequence, h.1 == stored.hash else {
                 throw Problem(
                     object: "stream \(stored.stream)", check: .streamHead,
                     detail: "stored head does not match the receipts")

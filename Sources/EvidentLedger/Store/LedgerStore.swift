@@ -134,7 +134,9 @@ public struct AppendRequest {
         }
 
         /// The key of `id` within `stream` for a store's lookup tables (ids are unique per stream).
-        public static func slot(stream: String, id: String) -> String { stream + "\u{0}" + id }
+        /// Byte-exact (``ExactText``): two streams or ids that are canonically equivalent but
+        /// spelt differently are different keys, as they are in the store.
+        public static func slot(stream: String, id: String) -> ExactText { ExactText(stream + "\u{0}" + id) }
 
         /// The one idempotency rule for every store and the minter's pre-check: `existing` is
         /// what the store holds for this key in `stream`, `earlier` what this batch already
@@ -170,7 +172,7 @@ public struct AppendRequest {
     }
 
     /// This request's key for a store's lookup tables, when it has a request id.
-    public var requestSlot: String? { requestKey.map { RequestKey.slot(stream: stream, id: $0.id) } }
+    public var requestSlot: ExactText? { requestKey.map { RequestKey.slot(stream: stream, id: $0.id) } }
 
     /// ``RequestKey/replay(stream:existing:earlier:)`` for this request, applied by each store
     /// inside the write transaction (after the log lock, so concurrent writers see each
