@@ -19,7 +19,7 @@ import Darwin
 /// leaves no partial bundle behind.
 public struct BundleExporter {
     /// What to export; nil means any. Times are milliseconds since the epoch, `to` exclusive.
-    public struct Scope: Sendable, Hashable {
+    public struct Scope: SelectionShape, Sendable, Hashable {
         public var from: Int64?
         public var to: Int64?
         public var stream: String?
@@ -36,7 +36,7 @@ public struct BundleExporter {
             self.action = action
         }
 
-        public var isFiltered: Bool { stream != nil || decision != nil || action != nil }
+        public var statesStart: Bool { from != nil }
 
         func matches(_ e: LedgerEntry) -> Bool {
             if let from, e.issuedAtMillis < from { return false }
@@ -141,6 +141,19 @@ public struct BundleExporter {
         return n
     }
 
+    /// The stream's receipt just before `e` (the one its prev names), from the store.
+    private func streamPredecessor(of e: LedgerEntry) throws -> LedgerEntry {
+        guard let hash = e.previousHash, let p = try ledger.store.entry(hash: hash),
+            ExactText(p.stream) == ExactText(e.stream), p.sequence + 1 == e.sequence, p.index < e.index
+        else {
+            throw Failure(
+                .corruptStore,
+                "the store has no receipt \(e.stream)#\(e.sequence - 1) before leaf \(e.index) that its prev names: run `evident ledger verify`"
+            )
+        }
+        return p
+    }
+
     /// Stages every entry, then writes the archive to `f` (closed on return, whatever happens).
     private func stageAndWrite(
         stage: String, sink: DurableFile.Sink, newest: StoredCheckpoint, nowMillis: Int64
@@ -175,6 +188,7 @@ public struct BundleExporter {
         }
         var streams = Set<ExactText>()
         var firstIndex: UInt64?, lastIndex: UInt64?
+        var streamStart: LedgerEntry?
         var uncovered: UInt64 = 0
         var referencedAnchors = Set<String>()
         var minIssued: Int64?, maxIssued: Int64?
@@ -231,6 +245,13 @@ public struct BundleExporter {
                     firstIndex = i
                     // The neighbour before a period is the multi-proof's first leaf.
                     if compact, !scope.isFiltered, i > 0 { try multiProof.add(leaf: i - 1) }
+                    // So is the stream's receipt before a stream selection's first, when a start
+                    // is stated (it precedes the first in log order: seqs follow log order).
+                    if scope.provesStreamStart, e.sequence > 1 {
+                        let p = try streamPredecessor(of: e)
+                        streamStart = p
+                        if compact { try multiProof.add(leaf: p.index) }
+                    }
                 }
                 lastIndex = i
                 streams.insert(ExactText(e.stream))
@@ -277,7 +298,8 @@ public struct BundleExporter {
         // A period selection carries its neighbours: the receipt just before it (issued before
         // `from`) and just after it (issued at or after `to`), with their inclusion proofs (or
         // their indices, leaves of the one multi-proof). With the log's time monotone, they
-        // prove no receipt of the period lies outside the bundle.
+        // prove no receipt of the period lies outside the bundle. One stream's selection with a
+        // stated start carries the stream's receipt before its first instead (Scope.provesStreamStart).
         let boundaryReceipts = try StagedFile(stage + "/" + BundleFormat.boundaryReceipts)
         let boundaryProofs = compact ? nil : try StagedFile(stage + "/" + BundleFormat.boundaryProofs)
         var boundaryRuns = compact ? LeafRuns.Writer(try StagedFile(stage + "/" + BundleFormat.boundaryLeaves)) : nil
@@ -291,6 +313,10 @@ public struct BundleExporter {
                 try boundaryRuns?.add(i)
             }
             if compact, last + 1 < covering { try multiProof.add(leaf: last + 1) }
+        } else if let p = streamStart {
+            try boundaryReceipts.write(p.body + [0x0A])
+            try boundaryProofs?.write(try proofLine(p))
+            try boundaryRuns?.add(p.index)
         }
         digests[BundleFormat.boundaryReceipts] = try boundaryReceipts.close()
         if let boundaryProofs { digests[BundleFormat.boundaryProofs] = try boundaryProofs.close() }

@@ -42,13 +42,13 @@ public struct BundleSummary: Sendable {
     }
 
     /// The selection as the unsigned manifest states it; every receipt is checked against it.
-    public struct Scope: Sendable {
+    public struct Scope: SelectionShape, Sendable {
         public var from: String?
         public var to: String?
         public var stream: String?
         public var decision: String?
         public var action: String?
-        public var isFiltered: Bool { stream != nil || decision != nil || action != nil }
+        public var statesStart: Bool { from != nil }
 
         /// One line: "issued in [from, to)" plus the filters.
         public var description: String {

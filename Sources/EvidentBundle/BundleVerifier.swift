@@ -809,6 +809,7 @@ public struct BundleVerifier: Sendable {
         // Keyed by the name's bytes: the store tells streams apart byte for byte, while Swift
         // strings compare equal up to canonical equivalence ("é" and "e\u{301}").
         var heads: [[UInt8]: (seq: Int64, hash: String)] = [:]
+        var streamStart: StreamStart?
         var lastIndex: UInt64?, firstIndex: UInt64?
         var firstIssued: ReceiptTime?, lastIssued: ReceiptTime?
         var unboundReferences = 0
@@ -955,6 +956,10 @@ public struct BundleVerifier: Sendable {
                     .streamChain, name,
                     "the stream's first receipt is seq \(d.sequence) in a selection with no start: receipts 1…\(d.sequence - 1) of the stream are missing"
                 )
+            } else if scope.provesStreamStart, streamStart == nil {
+                streamStart = StreamStart(
+                    object: name, stream: d.stream, sequence: d.sequence, previous: d.previous, issuedAt: d.issuedAt,
+                    index: compact ? claimedIndex : c.proof?.index)
             }
             heads[Array(d.stream.utf8)] = (d.sequence, c.hashHex)
 
@@ -1027,6 +1032,9 @@ public struct BundleVerifier: Sendable {
 
         // Completeness of a period selection, proven from the neighbours just outside it.
         if !compact { boundary = try perReceiptBoundary(files.archive, covering: covering, ring: ring, run) }
+        if scope.isFiltered {
+            try checkStreamStart(boundary: boundary, scope: scope, first: streamStart, ring: ring, run)
+        }
         try checkCompleteness(
             boundary: boundary, scope: scope, covering: compact && !indicesProven ? nil : covering, ring: ring,
             first: (firstIndex, firstIssued),
@@ -1110,6 +1118,93 @@ public struct BundleVerifier: Sendable {
                     inclusionFailure: c.inclusionFailure ?? "proof line missing, malformed or for another receipt")
             }
             return BoundaryReceipt(receipt: line.receipt, index: p.index, inclusionFailure: nil)
+        }
+    }
+
+    /// The first receipt of one stream's selection with a stated start (``Manifest/Scope/provesStreamStart``).
+    struct StreamStart {
+        let object: String
+        let stream: String
+        let sequence: Int64
+        let previous: String?
+        let issuedAt: ReceiptTime
+        let index: UInt64?
+    }
+
+    /// One stream's selection with a stated start whose first receipt is seq N > 1 proves that no
+    /// receipt of the stream issued from `from` on is withheld before it by carrying receipt N−1:
+    /// the one the first's signed prev names (its bytes, so its issued_at, are bound by that
+    /// hash), proven in the log, issued before `from`. Seqs follow log order and the log's time
+    /// is monotone, so every earlier receipt of the stream is issued before `from` too. Without
+    /// it nothing rules a withheld receipt out: undecided. Any other selection with a stream,
+    /// decision or action filter carries no boundary receipt.
+    private func checkStreamStart(
+        boundary: [BoundaryReceipt], scope: Manifest.Scope, first: StreamStart?, ring: KeyRing, _ run: Run
+    ) throws {
+        let wanted = scope.provesStreamStart ? first.flatMap { $0.sequence > 1 ? $0 : nil } : nil
+        var before: (receipt: Receipt, hash: String, index: UInt64)?
+        let checked = ReceiptLineCheck.checkAll(
+            boundary.map { ($0.receipt, nil) }, ring: ring, covering: nil, workers: 1)
+        for (k, (b, c)) in zip(boundary, checked).enumerated() {
+            let object = "\(BundleFormat.boundaryReceipts) line \(k + 1)"
+            guard let r = try judge(c, object: object, run) else { continue }
+            guard let first = wanted, before == nil else {
+                try run.fail(
+                    .streamChain, object,
+                    scope.provesStreamStart
+                        ? "the selection's first receipt is seq 1 or already has its predecessor: no other boundary receipt belongs here"
+                        : "a selection with a stream, decision or action filter carries no boundary receipt unless it is one stream's with a stated start"
+                )
+                continue
+            }
+            guard let index = b.index, b.inclusionFailure == nil else {
+                try run.fail(
+                    .streamChain, object,
+                    "no valid inclusion proof against the covering checkpoint: \(b.inclusionFailure ?? "no leaf index")"
+                )
+                continue
+            }
+            if c.hashHex != first.previous {
+                try run.fail(
+                    .streamChain, object,
+                    "not the receipt that \(first.object)'s prev names: the stream's receipt seq \(first.sequence - 1) is missing"
+                )
+                continue
+            }
+            before = (r, c.hashHex, index)
+        }
+        guard let first = wanted, let from = scope.from else { return }
+        guard let before else {
+            run.undecided(
+                .streamChain, first.object,
+                "the stream's receipt seq \(first.sequence - 1) (the one its prev names) is not in the bundle: "
+                    + "no receipt of the stream issued from \(from) and withheld before seq \(first.sequence) is ruled out (export it again with this version)"
+            )
+            return
+        }
+        let d = before.receipt.draft
+        let object = "receipt \(d.stream)#\(d.sequence) (\(BundleFormat.boundaryReceipts))"
+        if !d.stream.utf8.elementsEqual(first.stream.utf8) || d.sequence + 1 != first.sequence {
+            try run.fail(
+                .streamChain, object,
+                "\(first.object)'s prev names it, but it is not seq \(first.sequence - 1) of stream \(first.stream)")
+        }
+        if d.issuedAt >= from {
+            try run.fail(
+                .streamChain, object,
+                "issued at \(d.issuedAt), inside the selection (from \(from)): it is missing from the selection")
+        }
+        if d.issuedAt > first.issuedAt {
+            try run.fail(
+                .timeOrder, object,
+                "issued after the next receipt of its stream (\(first.object), \(first.issuedAt)): the log's time is monotone"
+            )
+        }
+        if let firstIndex = first.index, before.index >= firstIndex {
+            try run.fail(
+                .order, object,
+                "at leaf \(before.index), not before the stream's next receipt at leaf \(firstIndex): seqs follow log order"
+            )
         }
     }
 

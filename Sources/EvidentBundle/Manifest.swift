@@ -20,20 +20,13 @@ struct Manifest {
 
     /// What the export says it selected (unsigned: the verifier checks every receipt against it
     /// and proves a period selection complete from the receipts and their neighbours).
-    struct Scope {
+    struct Scope: SelectionShape {
         var from: ReceiptTime?
         var to: ReceiptTime?
         var stream: String?
         var decision: String?
         var action: String?
-        /// A stream/decision/action filter: such a selection is never claimed complete.
-        var isFiltered: Bool { stream != nil || decision != nil || action != nil }
-        /// A selection in which each stream's receipts are one run of seqs: a period (the whole
-        /// log in it), or one stream with no decision or action filter (a period allowed). A
-        /// stream's seqs follow log order and the log's time is monotone, so the receipts of a
-        /// stream inside a period are consecutive — and start at seq 1 when no start (`from`) is
-        /// stated. A gap is then a receipt the bundle withholds (docs/verification.md).
-        var holdsStreamRuns: Bool { decision == nil && action == nil }
+        var statesStart: Bool { from != nil }
     }
 
     let version: UInt64

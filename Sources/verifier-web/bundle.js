@@ -169,6 +169,9 @@
     // A period, or one stream with no decision or action filter: each stream's receipts are one
     // run of seqs, from seq 1 when no start is stated (docs/verification.md).
     sc.holdsStreamRuns = sc.decision === null && sc.action === null;
+    // One stream's selection with a stated start: the bundle carries the stream's receipt
+    // before its first (the one its prev names, issued before `from`) as a boundary receipt.
+    sc.provesStreamStart = sc.stream !== null && sc.holdsStreamRuns && sc.from !== null;
     // v4: RFC 4998 evidence records of anchors ({anchor, slot, record}); their files are listed
     // in `files` and digest-checked like every other file.
     let evidenceRecords = [];
@@ -1576,6 +1579,7 @@
     };
     const memo = new E.merkle.NodeMemo();
     const heads = new Map();
+    let streamStart = null;
     let lastIndex = null, firstIndex = null, firstIssued = null, lastIssued = null, unboundReferences = 0, n = -1;
     // Two batches overlap: the next batch is read, parsed, hashed and its inclusion proofs
     // checked while the signatures of the one before are verified (WebCrypto works off the main
@@ -1666,6 +1670,9 @@
           }
         } else if (scope.holdsStreamRuns && scope.from === null && d.sequence !== 1) {
           run.fail("stream-chain", name, `the stream's first receipt is seq ${d.sequence} in a selection with no start: receipts 1…${d.sequence - 1} of the stream are missing`);
+        } else if (scope.provesStreamStart && streamStart === null) {
+          streamStart = { object: name, stream: d.stream, sequence: d.sequence, previous: d.previous, issuedAt: d.issuedAt,
+            index: compact ? claimedIndex : (c.proof ? c.proof.index : null) };
         }
         heads.set(d.stream, { seq: d.sequence, hash: c.hashHex });
 
@@ -1729,10 +1736,66 @@
       boundary = await perReceiptBoundary(ctx, covering);
       if (boundary === null) return;
     }
+    if (scope.isFiltered) await checkStreamStart(ctx, scope, boundary, streamStart);
     await checkCompleteness(ctx, scope, compact && !indicesProven ? null : covering, boundary, { index: firstIndex, issued: firstIssued }, { index: lastIndex, issued: lastIssued });
     if (s.unanchored > 0) {
       run.undecided("anchor-coverage", `${s.unanchored} of ${s.receipts} receipts`,
         "not covered by a verified anchor on the checkpoint chain: their time is not proven");
+    }
+  }
+
+  // One stream's selection with a stated start whose first receipt is seq N > 1 carries receipt
+  // N−1: the one the first's signed prev names, proven in the log, issued before `from`. Seqs
+  // follow log order and the log's time is monotone, so no receipt of the stream issued from
+  // `from` on is withheld before the first. Without it: undecided. Any other filtered selection
+  // carries no boundary receipt.
+  async function checkStreamStart(ctx, scope, boundary, first) {
+    const { run, ring } = ctx;
+    const BR = F().boundaryReceipts, T = E.receipt.formatTime;
+    const wanted = scope.provesStreamStart && first !== null && first.sequence > 1 ? first : null;
+    let before = null;
+    const checked = await checkAll(boundary.map((b) => ({ receipt: b.receipt, proof: null })), ring, null);
+    checked.forEach((c, k) => {
+      const object = `${BR} line ${k + 1}`;
+      const r = judge(c, object, run);
+      if (!r) return;
+      if (wanted === null || before !== null) {
+        run.fail("stream-chain", object, scope.provesStreamStart
+          ? "the selection's first receipt is seq 1 or already has its predecessor: no other boundary receipt belongs here"
+          : "a selection with a stream, decision or action filter carries no boundary receipt unless it is one stream's with a stated start");
+        return;
+      }
+      const b = boundary[k];
+      if (b.index === null || b.inclusionFailure !== null) {
+        run.fail("stream-chain", object, `no valid inclusion proof against the covering checkpoint: ${b.inclusionFailure === null ? "no leaf index" : b.inclusionFailure}`);
+        return;
+      }
+      if (c.hashHex !== wanted.previous) {
+        run.fail("stream-chain", object, `not the receipt that ${wanted.object}'s prev names: the stream's receipt seq ${wanted.sequence - 1} is missing`);
+        return;
+      }
+      before = { receipt: r, index: b.index };
+    });
+    if (wanted === null) return;
+    if (before === null) {
+      run.undecided("stream-chain", wanted.object,
+        `the stream's receipt seq ${wanted.sequence - 1} (the one its prev names) is not in the bundle: ` +
+        `no receipt of the stream issued from ${T(scope.from)} and withheld before seq ${wanted.sequence} is ruled out (export it again with this version)`);
+      return;
+    }
+    const d = before.receipt.draft;
+    const object = `receipt ${d.stream}#${d.sequence} (${BR})`;
+    if (d.stream !== wanted.stream || d.sequence + 1 !== wanted.sequence) {
+      run.fail("stream-chain", object, `${wanted.object}'s prev names it, but it is not seq ${wanted.sequence - 1} of stream ${wanted.stream}`);
+    }
+    if (d.issuedAt >= scope.from) {
+      run.fail("stream-chain", object, `issued at ${T(d.issuedAt)}, inside the selection (from ${T(scope.from)}): it is missing from the selection`);
+    }
+    if (d.issuedAt > wanted.issuedAt) {
+      run.fail("time-order", object, `issued after the next receipt of its stream (${wanted.object}, ${T(wanted.issuedAt)}): the log's time is monotone`);
+    }
+    if (wanted.index !== null && before.index >= wanted.index) {
+      run.fail("order", object, `at leaf ${before.index}, not before the stream's next receipt at leaf ${wanted.index}: seqs follow log order`);
     }
   }
 

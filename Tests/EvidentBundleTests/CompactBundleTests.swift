@@ -106,9 +106,46 @@ import Testing
         if let check { #expect(r.findings.first?.check == check, "\(r.findings)", sourceLocation: sourceLocation) }
     }
 
+    /// One stream's selection with a stated start carries the stream's receipt before its first
+    /// as a boundary leaf of the multi-proof; a forger who recomputes the proof cannot make a
+    /// withheld first receipt verify valid.
+    @Test func aStreamSelectionWithAStartCarriesItsPredecessor() throws {
+        let f = Self.shared
+        let path = try Self.export(f, .init(from: (f.t0 + 40) * 1000, stream: "deploy"))
+        Self.expect(f, path, .valid, nil)
+        let e = try TarReader.read(path: path, limits: .default)
+        #expect(Self.lines(e, BundleFormat.boundaryReceipts).count == 1)
+        #expect(Self.lines(e, BundleFormat.boundaryLeaves).count == 1)
+        func reproved(_ change: (inout Entries) -> Void) throws -> String {
+            try f.tampered(from: path) { e in
+                change(&e)
+                try Self.reprove(f, &e)
+            }
+        }
+        // The first receipt withheld, its leaf dropped from leaves.jsonl and the proof recomputed.
+        func dropFirst(_ e: inout Entries) {
+            let r = Self.lines(e, BundleFormat.receipts), l = Self.lines(e, BundleFormat.leaves)
+            let run = LeafRuns.parse(l[0][...])!
+            Self.setLines(&e, BundleFormat.receipts, Array(r.dropFirst()))
+            let rest = run.count > 1 ? [Array("[\(run.first + 1),\(run.count - 1)]".utf8)] : []
+            Self.setLines(&e, BundleFormat.leaves, rest + l.dropFirst())
+        }
+        Self.expect(f, try reproved(dropFirst), .invalid, .streamChain)
+        // And the carried receipt too: nothing rules the withheld receipt out.
+        let bothDropped = try reproved { e in
+            dropFirst(&e)
+            Self.setLines(&e, BundleFormat.boundaryReceipts, [])
+            Self.setLines(&e, BundleFormat.boundaryLeaves, [])
+        }
+        Self.expect(f, bothDropped, .indeterminate, .streamChain)
+    }
+
     @Test func roundTripsAgreeWithThePerReceiptLayout() throws {
         let f = Self.shared
-        for scope in [BundleExporter.Scope(), .init(decision: "deny"), .init(stream: "deploy"), Self.periodScope(f)] {
+        for scope in [
+            BundleExporter.Scope(), .init(decision: "deny"), .init(stream: "deploy"), Self.periodScope(f),
+            .init(from: (f.t0 + 40) * 1000, stream: "deploy"),
+        ] {
             let v5 = try Self.export(f, scope), v4 = try Self.export(f, scope, layout: .perReceipt)
             let r5 = f.verify(v5), r4 = f.verify(v4)
             #expect(r5.verdict == .valid, "\(scope): \(r5.findings)")

@@ -294,14 +294,51 @@ import Testing
         let last = f.verify(try without(stream, 4))
         expect(last, .valid, nil)
         #expect(last.summary.completeness == .notClaimed)
-        // A stated start: the first receipt withheld is not named (the one before may be outside).
+        // A stated start: the bundle carries the stream's receipt before its first, issued
+        // before `from` (the one the first's prev names), so a withheld first receipt is named.
         let later = try export(.init(from: (f.t0 + 40) * 1000, stream: "deploy"))
         let l = f.verify(later)
         expect(l, .valid, nil)
         #expect(l.summary.receipts > 0 && l.summary.receipts < 5)
-        expect(f.verify(try without(later, 0)), .valid, nil)
-        let denied = try export(.init(stream: "deploy", decision: "deny"))
-        expect(f.verify(denied), .valid, nil)
+        let carried = CompactBundleTests.lines(
+            try TarReader.read(path: later, limits: .default), BundleFormat.boundaryReceipts)
+        #expect(carried.count == 1)
+        let laterFirst = f.verify(try without(later, 0))
+        expect(laterFirst, .invalid, "stream-chain")
+        #expect(laterFirst.firstProblem?.reason.contains("prev names") == true, "\(laterFirst.findings)")
+        // Both withheld: nothing rules a withheld receipt out (an older export is judged so too).
+        let bare = f.verify(
+            try tampered(try without(later, 0)) { e in
+                CompactBundleTests.setLines(&e, BundleFormat.boundaryReceipts, [])
+                CompactBundleTests.setLines(&e, BundleFormat.boundaryProofs, [])
+            })
+        expect(bare, .indeterminate, "stream-chain")
+        #expect(bare.firstProblem?.reason.contains("is not in the bundle") == true, "\(bare.findings)")
+        // The withheld first passed off as the receipt before: it is issued inside the selection.
+        let moved = f.verify(
+            try tampered(later) { e in
+                let r = CompactBundleTests.lines(e, BundleFormat.receipts)
+                let p = CompactBundleTests.lines(e, BundleFormat.proofs)
+                CompactBundleTests.setLines(&e, BundleFormat.receipts, Array(r.dropFirst()))
+                CompactBundleTests.setLines(&e, BundleFormat.proofs, Array(p.dropFirst()))
+                CompactBundleTests.setLines(&e, BundleFormat.boundaryReceipts, [r[0]])
+                CompactBundleTests.setLines(&e, BundleFormat.boundaryProofs, [p[0]])
+            })
+        expect(moved, .invalid, "stream-chain")
+        #expect(moved.firstProblem?.reason.contains("inside the selection") == true, "\(moved.findings)")
+        // A boundary receipt in a filtered selection that carries none.
+        let extra = f.verify(
+            try tampered(denied(export)) { e in
+                CompactBundleTests.setLines(&e, BundleFormat.boundaryReceipts, [carried[0]])
+            })
+        #expect(extra.verdict == .invalid, "\(extra.findings)")
+        #expect(
+            extra.findings.contains { $0.check == .streamChain && $0.reason.contains("carries no boundary receipt") })
+        expect(f.verify(try denied(export)), .valid, nil)
+    }
+
+    private func denied(_ export: (BundleExporter.Scope) throws -> String) throws -> String {
+        try export(.init(stream: "deploy", decision: "deny"))
     }
 
     // MARK: 3. Time is bound
