@@ -177,7 +177,8 @@ public final class PostgresLedgerStore: LedgerStore, @unchecked Sendable {
                         continue
                     }
                 }
-                let head = heads[ExactText(request.stream)]
+                let stream = ExactText(request.stream)
+                let head = heads[stream]
                 let sequence = (head?.0 ?? 0) + 1
                 let prepared = try request.prepare(sequence: sequence, previousHash: head?.1, logTimeMillis: logTime)
                 logTime = prepared.issuedAtMillis
@@ -191,7 +192,7 @@ public final class PostgresLedgerStore: LedgerStore, @unchecked Sendable {
                     minted[slot] = (key.digest, entry)
                     keys.append((request.stream, key.id, key.digest, next))
                 }
-                heads[ExactText(request.stream)] = (sequence, hash)
+                heads[stream] = (sequence, hash)
                 nodes += try edge.append(leafHash: MerkleHash.leaf(prepared.body))
                 next += 1
             }

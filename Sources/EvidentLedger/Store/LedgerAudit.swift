@@ -107,7 +107,8 @@ public struct LedgerAudit {
                     throw Problem(
                         object: object, check: .entryHash, detail: "stored hash is not SHA-256 of the stored receipt")
                 }
-                let head = heads[ExactText(e.stream)]
+                let stream = ExactText(e.stream)
+                let head = heads[stream]
                 guard e.sequence == (head?.0 ?? 0) + 1 else {
                     throw Problem(
                         object: object, check: .streamChain, detail: "sequence \(e.sequence) follows \(head?.0 ?? 0)")
@@ -129,7 +130,7 @@ public struct LedgerAudit {
                     throw Problem(object: object, check: outcome.check ?? .receiptJSON, detail: "\(error)")
                 }
                 if let undecided = outcome.finding(object: object) { summary.undecide(undecided) }
-                heads[ExactText(e.stream)] = (e.sequence, e.hash)
+                heads[stream] = (e.sequence, e.hash)
                 try tree.append(leafData: e.body)
             }
             index = min(size, index + UInt64(batch))
