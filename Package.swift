@@ -133,7 +133,8 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "EvidentBundleTests",
-            dependencies: ["EvidentCore", "EvidentDER", "EvidentCrypto", "EvidentTSP", "EvidentLedger", "EvidentSQLite", "EvidentBundle", "EvidentTestSupport"],
+            dependencies: ["EvidentCore", "EvidentDER", "EvidentCrypto", "EvidentTSP", "EvidentLedger", "EvidentSQLite", "EvidentBundle", "EvidentTestSupport",
+                           .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
         .testTarget(
             name: "EvidentCLITests",

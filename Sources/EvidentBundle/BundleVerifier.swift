@@ -926,12 +926,14 @@ public struct BundleVerifier: Sendable {
             }
             // The selection the manifest states: every receipt must match it.
             if let why = scope.mismatch(d) { try run.fail(.selection, name, why) }
-            // A period selection is one run of leaves in log order, and the log's time is
-            // monotone: issued_at never goes back from one leaf to the next.
-            if !scope.isFiltered, let lastIssued, d.issuedAt < lastIssued {
+            // Every selection's receipts are in log order, and the log's time is monotone:
+            // issued_at never goes back from one receipt to the next (a period's are one run of
+            // leaves; a filtered selection's are leaves in increasing order).
+            if let lastIssued, d.issuedAt < lastIssued {
                 try run.fail(
                     .timeOrder, name,
-                    "issued_at \(d.issuedAt) is before the previous leaf's \(lastIssued): the log's time is monotone")
+                    "issued_at \(d.issuedAt) is before the previous \(scope.isFiltered ? "receipt's" : "leaf's") \(lastIssued): the log's time is monotone"
+                )
             }
             if firstIssued == nil { firstIssued = d.issuedAt }
             lastIssued = d.issuedAt

@@ -1653,8 +1653,9 @@
         }
         const why = mismatch(scope, d);
         if (why) run.fail("selection", name, why);
-        if (!scope.isFiltered && lastIssued !== null && d.issuedAt < lastIssued) {
-          run.fail("time-order", name, `issued_at ${T(d.issuedAt)} is before the previous leaf's ${T(lastIssued)}: the log's time is monotone`);
+        // Every selection's receipts are in log order, and the log's time is monotone.
+        if (lastIssued !== null && d.issuedAt < lastIssued) {
+          run.fail("time-order", name, `issued_at ${T(d.issuedAt)} is before the previous ${scope.isFiltered ? "receipt's" : "leaf's"} ${T(lastIssued)}: the log's time is monotone`);
         }
         if (firstIssued === null) firstIssued = d.issuedAt;
         lastIssued = d.issuedAt;

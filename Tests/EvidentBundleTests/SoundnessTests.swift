@@ -5,6 +5,7 @@ import EvidentLedger
 import EvidentTSP
 import EvidentTestSupport
 import Foundation
+import GRDB
 import Testing
 
 @testable import EvidentBundle
@@ -382,6 +383,28 @@ import Testing
                     anchor: try Minter(ledger: f.ledger, key: f.key).newestAnchorTokenHash())
             })
         }
+    }
+
+    /// Red team round 13: an operator who lowers the stored issued_at of the log's receipts
+    /// (the signed bodies untouched) gets the store to accept a receipt signed earlier than them.
+    /// A stream selection holding both shows the time going back (time-order, as in a period);
+    /// `ledger verify` names the edited column.
+    @Test func aStoredTimeLoweredBehindTheStoresBack() throws {
+        let f = try Fixture(second: { f in
+            let q = try DatabaseQueue(path: f.dir.appendingPathComponent("ledger/ledger.sqlite").path)
+            try q.write { try $0.execute(sql: "UPDATE receipts SET issued_at = issued_at - 20000") }
+            try Self.appendRaw(f, issuedAt: (f.t0 - 10) * 1000, anchor: nil)
+        })
+        let path = f.dir.appendingPathComponent("agent-7.evb").path
+        try BundleExporter.perReceipt(ledger: f.ledger, scope: .init(stream: "agent-7")).export(
+            to: path, nowMillis: f.now * 1000)
+        let r = f.verify(path)
+        expect(r, .invalid, "time-order")
+        #expect(r.firstProblem?.reason.contains("previous receipt's") == true, "\(r.findings)")
+        let problem = #expect(throws: LedgerAudit.Problem.self) {
+            try LedgerAudit.audited(ledger: f.ledger, publicKeys: [f.key.publicKey], records: []).run()
+        }
+        #expect(problem?.check == .receiptPlace, "\(problem.map(\.description) ?? "")")
     }
 
     @Test func receiptIssuedAfterTheAnchorCoveringIt() throws {

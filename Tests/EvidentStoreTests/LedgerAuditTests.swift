@@ -122,6 +122,39 @@ import Testing
 
     /// A checkpoint signed by a key the auditor was not given is undecided (as in a bundle), once
     /// its size and root are shown to be the log's: the audit is indeterminate, never valid.
+    /// A column the store indexes a receipt by, edited behind the store's back, is named by the
+    /// third party's audit (receipt-place): selections, exports and the log's time order read it
+    /// (red team round 13: an issued_at lowered in the store let a later receipt go back in time).
+    @Test(arguments: [
+        // The last receipt's (earlier ones would also break the time order of the next).
+        ("issued_at = issued_at + 1", "issued_at"), ("decision = 'deny'", "decision"),
+        ("action = 'other'", "action"), ("resource = 'r-other'", "resource"),
+        ("key_id = 'ed25519:00000000000000000000000000000000'", "key_id"), ("policy_id = NULL", "policy id"),
+    ])
+    func anIndexedColumnThatIsNotTheSignedValueIsNamed(_ set: String, _ column: String) throws {
+        let dir = try TestSupport.temporaryDirectory().appendingPathComponent("ledger")
+        let ledger = try LedgerDirectory(path: dir.path).initialize(origin: "evident.test/ledger")
+        let key = try LedgerKey.generate()
+        var minter = Minter(ledger: ledger, key: key)
+        minter.referenceNewestAnchor = false
+        for i in 0..<4 {
+            let draft = try Minter.draft(
+                json: Array(
+                    #"{"stream":"caf\#u{E9}","decision":"allow","actor":"a","action":"tool.call","resource":"r\#(i)","scope":{},"policy":{"id":"p","version":"1","hash":"\#(String(repeating: "ab", count: 32))"}}"#
+                        .utf8), nowMillis: 0)
+            _ = try minter.mint([draft])
+        }
+        _ = try ledger.checkpoint(signers: [try NoteSigner(name: ledger.origin, key: key.secretKey)], nowMillis: 1)
+        func audit() throws -> LedgerAudit.Summary {
+            try LedgerAudit.audited(ledger: ledger, publicKeys: [key.publicKey], records: []).run()
+        }
+        #expect(try audit().verdict == .valid)
+        try Self.tamper(dir.appendingPathComponent("ledger.sqlite").path, "UPDATE receipts SET \(set) WHERE idx = 3")
+        let problem = #expect(throws: LedgerAudit.Problem.self) { try audit() }
+        #expect(problem?.check == .receiptPlace && problem?.object.contains("index 3") == true)
+        #expect(problem?.finding.reason.contains(column) == true, "\(problem.map(\.description) ?? "")")
+    }
+
     @Test func checkpointSignedByAnotherKeyIsUndecided() throws {
         let (ledger, _, _) = try Self.ledger()
         let other = try NoteSigner(name: "evident.test/ledger", key: Ed25519.SecretKey())

@@ -46,6 +46,8 @@ extension ErrorCode where Owner == ReceiptError {
     public static let invalidKeyID = Self("invalid-key-id")
     /// `seq` and `prev` disagree: seq 1 needs prev null, later receipts need a hash.
     public static let chainMismatch = Self("chain-mismatch")
+    /// A stored entry's indexed column (issued_at, decision, action, …) is not the signed value.
+    public static let storedFieldMismatch = Self("stored-field-mismatch")
     public static let duplicateEntry = Self("duplicate-entry")
     // Limits (ReceiptLimits)
     public static let receiptTooLarge = Self("receipt-too-large")

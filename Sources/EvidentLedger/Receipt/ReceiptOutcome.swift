@@ -43,7 +43,7 @@ public enum ReceiptOutcome: Sendable, Equatable, CustomStringConvertible {
         case .unknownKeyID, .keyNotValid: return .receiptKey
         case .badSignature, .keyIDMismatch, .invalidSignatureEncoding: return .receiptSignature
         case .expired: return .receiptExpiry
-        case .chainMismatch: return .receiptPlace
+        case .chainMismatch, .storedFieldMismatch: return .receiptPlace
         default: return .receiptJSON
         }
     }

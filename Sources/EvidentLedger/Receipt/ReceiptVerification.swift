@@ -27,15 +27,35 @@ public enum ReceiptVerification {
     }
 
     /// A stored ledger entry: the checks above, plus its place in the ledger (stream, seq and
-    /// prev as the store holds them) matching the receipt's own.
+    /// prev as the store holds them) matching the receipt's own, and every column the store
+    /// indexes it by (issued_at, decision, action, resource, key, policy) equal to the signed
+    /// value: selections, exports and the log's time order read those columns, so a column
+    /// edited in the store would make them judge another receipt than the one signed. Streams and
+    /// texts compare byte for byte (the store tells "é" and "e\u{301}" apart).
     public static func verify(entry: LedgerEntry, ring: KeyRing) -> ReceiptOutcome {
         let (receipt, outcome) = verify(bytes: entry.body, ring: ring)
         guard let receipt else { return outcome }
-        guard receipt.draft.stream == entry.stream, receipt.draft.sequence == Int64(entry.sequence),
-            receipt.draft.previous == entry.previousHash.map({ Hex.encode($0) })
+        let d = receipt.draft
+        guard d.stream.isExactly(entry.stream), d.sequence == Int64(entry.sequence),
+            d.previous == entry.previousHash.map({ Hex.encode($0) })
         else {
             return .invalid(
                 ReceiptError(.chainMismatch, "receipt's stream/seq/prev differ from its place in the ledger"))
+        }
+        let columns: [(name: String, stored: String?, signed: String)] = [
+            ("issued_at", String(entry.issuedAtMillis), String(d.issuedAt.millisecondsSinceEpoch)),
+            ("decision", entry.decision, d.decision.rawValue),
+            ("action", entry.action, d.action),
+            ("resource", entry.resource, d.resource),
+            ("key_id", entry.keyID, receipt.keyID),
+            ("policy id", entry.policyID, d.policy.id),
+        ]
+        if let c = columns.first(where: { !($0.stored?.isExactly($0.signed) ?? false) }) {
+            return .invalid(
+                ReceiptError(
+                    .storedFieldMismatch,
+                    "the store's \(c.name) column (\(c.stored ?? "null")) is not the signed receipt's (\(c.signed)): selections, exports and the log's time order read it"
+                ))
         }
         return outcome
     }

@@ -1,0 +1,58 @@
+#!/usr/bin/env python3
+"""Cheats on the base ledger's honest stream exports (v5 and v2). Writes /tmp/rt13/cheat/*.evb."""
+import json, os, sys
+sys.path.insert(0, "/tmp/rt13"); import lib
+H = "/tmp/rt13/base/honest/"; O = "/tmp/rt13/cheat/"; os.makedirs(O, exist_ok=True)
+log = lib.Log(H + "full.v5.evb")
+T = dict(l.split("=") for l in open(H + "times.txt").read().split())
+def B(s, n): return lib.body(log, s, n)
+def case(name, src, pred=None, boundary=None, scope=None, idx=None, layouts=("v5", "v2")):
+    for lay in layouts:
+        e = lib.read(H + f"{src}.{lay}.evb")
+        if pred: lib.keep_receipts(e, log, pred)
+        if boundary is not None: lib.set_boundary(e, log, boundary, idx)
+        elif pred and lay == "v5": lib.reprove(e, log)
+        if scope: lib.edit_scope(e, **scope)
+        lib.write(e, O + f"{name}.{lay}.evb")
+# honest S-from-t2 holds S#4..8 (S#4,5 at t2; S#6..8 at t3), boundary S#3 (t1, key1)
+case("w1-first-dropped-keep-boundary", "S-from-t2", lambda r: r["seq"] != 4)
+case("w2-first-dropped-boundary-is-it", "S-from-t2", lambda r: r["seq"] != 4, [B("S", 4)])
+case("w3-first-dropped-boundary-is-it-from-t2p", "S-from-t2", lambda r: r["seq"] != 4, [B("S", 4)], {"from": T["t2p"]})
+case("w4-first2-dropped-no-boundary", "S-from-t2", lambda r: r["seq"] > 5, [])
+case("w5-first2-dropped-keep-boundary", "S-from-t2", lambda r: r["seq"] > 5)
+case("w6-first2-dropped-boundary-S5", "S-from-t2", lambda r: r["seq"] > 5, [B("S", 5)])
+case("w7-first2-dropped-boundary-S5-from-t2p", "S-from-t2", lambda r: r["seq"] > 5, [B("S", 5)], {"from": T["t2p"]})
+case("w8-boundary-removed", "S-from-t2", None, [])
+case("w9-boundary-twice", "S-from-t2", None, [B("S", 3), B("S", 3)])
+case("w10-boundary-S3-and-S2", "S-from-t2", None, [B("S", 2), B("S", 3)])
+case("w11-boundary-T3", "S-from-t2", None, [B("T", 3)])
+case("w12-first-dropped-boundary-S3-and-S4", "S-from-t2", lambda r: r["seq"] != 4, [B("S", 3), B("S", 4)])
+case("w13-first-dropped-boundary-S4-and-S3", "S-from-t2", lambda r: r["seq"] != 4, [B("S", 4), B("S", 3)])
+# boundary S#3 claimed at a wrong leaf (v5: multi-proof at index 9013/6; v2: proof of another leaf)
+case("w14-boundary-wrong-index", "S-from-t2", None, [B("S", 3)], idx=[6])
+# relabel: from moved
+case("r1-from-earlier-t1p", "S-from-t2", None, None, {"from": "2026-12-02T22:15:27.000Z"})
+case("r2-from-epoch", "S-from-t2", None, None, {"from": "1970-01-01T00:00:00.000Z"})
+case("r3-from-removed", "S-from-t2", None, None, {"from": None})
+case("r4-from-removed-no-boundary", "S-from-t2", None, [], {"from": None})
+case("r5-from-later-t2p-keep-S4S5", "S-from-t2", None, None, {"from": T["t2p"]})
+case("r6-to-added", "S-from-t2", None, None, {"to": T["t3"]})
+# relabel: stream removed (period) / added
+case("r7-stream-removed", "S-from-t2", None, None, {"stream": None})
+case("r8-period-as-S", "period-from-t2", lambda r: r["stream"] == "S", None, {"stream": "S"})
+case("r9-period-as-S-boundary-S3", "period-from-t2", lambda r: r["stream"] == "S", [B("S", 3)], {"stream": "S"})
+case("r10-full-as-S-from-t2", "full", lambda r: r["stream"] == "S" and r["seq"] >= 4, [], {"stream": "S", "from": T["t2"]})
+case("r11-full-as-S-from-t2-bnd", "full", lambda r: r["stream"] == "S" and r["seq"] >= 6, [B("S", 5)], {"stream": "S", "from": T["t2p"]})
+case("r12-deny-as-stream", "S-deny-from-t2", None, None, {"decision": None})
+case("r13-deny-as-stream-bnd", "S-deny-from-t2", None, [B("S", 3)], {"decision": None})
+case("r14-S-from-t1-drop-first", "S-from-t1", lambda r: r["seq"] != 1)
+case("r15-S-from-t1-drop-first-bnd-S1", "S-from-t1", lambda r: r["seq"] != 1, [B("S", 1)])
+case("r16-stream-selection-boundary-on-action", "S-action-from-t2", None, [B("S", 3)])
+case("r17-stream-seq1-with-boundary", "S-from-t1", None, [B("S", 1)])
+case("r18-S-to-with-boundary", "S-to-t3", None, [B("S", 3)])
+case("r19-S-from-t2-relabel-T", "S-from-t2", None, None, {"stream": "T"})
+# F: predecessor F#1 is leaf 0, F#2 at 9013; withhold F#2 -> empty; relabel from
+case("f1-F-boundary-removed", "F-from-t2", None, [])
+case("f2-F-boundary-S3", "F-from-t2", None, [B("S", 3)])
+# Z big stream: drop Z first held, boundary kept
+case("z1-Z-first-dropped", "Z-from-mid", lambda r: r["seq"] != json.loads(lib.lines(lib.read(H+"Z-from-mid.v5.evb"), "receipts.jsonl")[0])["seq"])
