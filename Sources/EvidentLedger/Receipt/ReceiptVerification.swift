@@ -42,21 +42,25 @@ public enum ReceiptVerification {
             return .invalid(
                 ReceiptError(.chainMismatch, "receipt's stream/seq/prev differ from its place in the ledger"))
         }
+        if entry.issuedAtMillis != d.issuedAt.millisecondsSinceEpoch {
+            return storedFieldMismatch("issued_at", "\(entry.issuedAtMillis) ms", "\(d.issuedAt)")
+        }
         let columns: [(name: String, stored: String?, signed: String)] = [
-            ("issued_at", String(entry.issuedAtMillis), String(d.issuedAt.millisecondsSinceEpoch)),
-            ("decision", entry.decision, d.decision.rawValue),
-            ("action", entry.action, d.action),
-            ("resource", entry.resource, d.resource),
-            ("key_id", entry.keyID, receipt.keyID),
+            ("decision", entry.decision, d.decision.rawValue), ("action", entry.action, d.action),
+            ("resource", entry.resource, d.resource), ("key_id", entry.keyID, receipt.keyID),
             ("policy id", entry.policyID, d.policy.id),
         ]
         if let c = columns.first(where: { !($0.stored?.isExactly($0.signed) ?? false) }) {
-            return .invalid(
-                ReceiptError(
-                    .storedFieldMismatch,
-                    "the store's \(c.name) column (\(c.stored ?? "null")) is not the signed receipt's (\(c.signed)): selections, exports and the log's time order read it"
-                ))
+            return storedFieldMismatch(c.name, c.stored ?? "null", c.signed)
         }
         return outcome
+    }
+
+    private static func storedFieldMismatch(_ column: String, _ stored: String, _ signed: String) -> ReceiptOutcome {
+        .invalid(
+            ReceiptError(
+                .storedFieldMismatch,
+                "the store's \(column) column (\(stored)) is not the signed receipt's (\(signed)): selections, exports and the log's time order read it"
+            ))
     }
 }
