@@ -1,4 +1,5 @@
 import Dispatch
+import EvidentCore
 import EvidentLedger
 
 /// The checks of one receipt line that depend on nothing else in the bundle: JSON, canonical form,

@@ -156,58 +156,34 @@ public final class PostgresLedgerStore: LedgerStore, @unchecked Sendable {
             // reads from the snapshot taken when it starts, so a read in the locking statement
             // could predate the commit of the writer it waited for.
             let names = Array(Set(requests.map { ExactText($0.stream) }))
-            var (heads, edge, logTime) = try headsAndRightEdge(c, streams: names, size: start)
+            let (heads, rightEdge, logTime) = try headsAndRightEdge(c, streams: names, size: start)
+            var edge = rightEdge
             // Idempotency keys (issue #14): the table exists once a key was first used; under the
             // log lock, a key another writer committed is seen here.
             let keyed = requests.compactMap { r in r.requestKey.map { (r.stream, $0.id) } }
             if !keyed.isEmpty { try c.execute(Self.requestsTable) }
             let existing = try keyed.isEmpty ? [:] : Self.requests(c, keys: keyed)
-            var minted: [ExactText: (digest: [UInt8], entry: LedgerEntry)] = [:]
-            // (3) Build, sign and hash each entry in order; compute the Merkle nodes it closes.
-            var out: [LedgerEntry] = []
-            out.reserveCapacity(requests.count)
-            var results: [LedgerEntry] = []
-            var keys: [(String, String, [UInt8], UInt64)] = []
+            // (3) Sequence, build, sign and hash (the batch's streams on every core); the Merkle
+            // nodes the new leaves close.
+            let batch = try SequencedBatch(
+                requests, start: start, logTimeMillis: logTime, stored: { r in r.requestSlot.flatMap { existing[$0] } },
+                head: { heads[ExactText($0)].map { (sequence: $0.0, hash: $0.1) } })
             var nodes: [MerkleRightEdge.Node] = []
-            var next = start
-            for request in requests {
-                if let slot = request.requestSlot {
-                    if let entry = try request.replay(existing: existing[slot], earlier: minted[slot]) {
-                        results.append(entry)
-                        continue
-                    }
-                }
-                let stream = ExactText(request.stream)
-                let head = heads[stream]
-                let sequence = (head?.0 ?? 0) + 1
-                let prepared = try request.prepare(sequence: sequence, previousHash: head?.1, logTimeMillis: logTime)
-                logTime = prepared.issuedAtMillis
-                let hash = try Digest.hash(.sha256, prepared.body)
-                let entry = LedgerEntry(
-                    index: next, stream: request.stream, sequence: sequence, hash: hash, previousHash: head?.1,
-                    prepared: prepared)
-                out.append(entry)
-                results.append(entry)
-                if let key = request.requestKey, let slot = request.requestSlot {
-                    minted[slot] = (key.digest, entry)
-                    keys.append((request.stream, key.id, key.digest, next))
-                }
-                heads[stream] = (sequence, hash)
-                nodes += try edge.append(leafHash: MerkleHash.leaf(prepared.body))
-                next += 1
-            }
+            for minted in batch.minted { nodes += try edge.append(leafHash: minted.leafHash) }
             // (4) Write it all: receipts, Merkle nodes, heads and the new size.
             // A batch of retries only (every request a replayed request_id) writes nothing.
-            guard !out.isEmpty else { return results }
+            guard !batch.minted.isEmpty else { return batch.results }
             try write(
-                c, entries: out, nodes: nodes, heads: names.compactMap { n in heads[n].map { (n.text, $0.0, $0.1) } },
-                size: next)
-            for (stream, id, digest, index) in keys {
+                c, entries: batch.minted.map(\.entry), nodes: nodes,
+                heads: batch.heads.map { ($0.stream, $0.sequence, $0.hash) },
+                size: start + UInt64(batch.minted.count))
+            for minted in batch.minted {
+                guard let key = minted.requestKey else { continue }
                 try c.query(
-                    "INSERT INTO requests (stream, request_id, digest, idx) VALUES (\(stream), \(id), \(ByteBuffer(bytes: digest)), \(Int64(index)))"
+                    "INSERT INTO requests (stream, request_id, digest, idx) VALUES (\(minted.entry.stream), \(key.id), \(ByteBuffer(bytes: key.digest)), \(Int64(minted.entry.index)))"
                 )
             }
-            return results
+            return batch.results
         }
     }
 

@@ -110,86 +110,62 @@ public final class SQLiteLedgerStore: LedgerStore, @unchecked Sendable {
             try pool.writeWithoutTransaction { db in
                 var out: [LedgerEntry] = []
                 try db.inTransaction(.immediate) {
-                    var next = try UInt64(
-                        Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(idx) + 1, 0) FROM receipts") ?? 0)
-                    var logTime = try Int64.fetchOne(
-                        db, sql: "SELECT issued_at FROM receipts ORDER BY idx DESC LIMIT 1")
-                    var edge = try rightEdge(db, size: next)
-                    try SQLiteLedgerStore.ensureTiles(db, size: next)
-                    var completedTiles: [MerkleTile.Key] = []
+                    let newest = try Row.fetchOne(
+                        db.cachedStatement(sql: "SELECT idx, issued_at FROM receipts ORDER BY idx DESC LIMIT 1"))
+                    let size = newest.map { UInt64($0["idx"] as Int64) + 1 } ?? 0
+                    var edge = try rightEdge(db, size: size)
+                    // Before this transaction wrote anything, a table seen is a committed one.
+                    if try !merkleStore.tilesSeen.has({ try db.tableExists("merkle_tiles") }) {
+                        try SQLiteLedgerStore.ensureTiles(db, size: size)
+                    }
                     // Idempotency keys (issue #14): the table exists once a key was first used.
-                    let keyed = requests.contains { $0.requestKey != nil }
-                    if keyed { try db.execute(sql: SQLiteLedgerStore.requestsTable) }
-                    var minted: [ExactText: (digest: [UInt8], entry: LedgerEntry)] = [:]
-                    // Keyed by the stream's bytes: two names that are canonically equivalent
-                    // but spelt differently are two streams (as in the table), not one.
-                    var heads: [ExactText: (seq: UInt64, head: [UInt8]?)] = [:]
-                    var changed: Set<ExactText> = []
-                    for request in requests {
-                        if let key = request.requestKey, let slot = request.requestSlot {
-                            let existing = try SQLiteLedgerStore.request(db, stream: request.stream, id: key.id)
-                            if let entry = try request.replay(existing: existing, earlier: minted[slot]) {
-                                out.append(entry)
-                                continue
-                            }
-                        }
-                        // A stream's head is read once per batch and kept here; each touched
-                        // stream's new head is written once, before the commit.
-                        let stream = ExactText(request.stream)
-                        if heads[stream] == nil {
-                            let row = try Row.fetchOne(
+                    if requests.contains(where: { $0.requestKey != nil }) {
+                        try db.execute(sql: SQLiteLedgerStore.requestsTable)
+                    }
+                    let batch = try SequencedBatch(
+                        requests, start: size, logTimeMillis: newest?["issued_at"],
+                        stored: { try SQLiteLedgerStore.request(db, stream: $0.stream, id: $0.requestKey!.id) },
+                        head: { stream in
+                            try Row.fetchOne(
                                 db.cachedStatement(sql: "SELECT seq, head FROM streams WHERE stream = ?"),
-                                arguments: [request.stream])
-                            heads[stream] = (
-                                UInt64((row?["seq"] as Int64?) ?? 0), (row?["head"] as Data?).map { [UInt8]($0) }
-                            )
-                        }
-                        let sequence = heads[stream]!.seq + 1
-                        let previous = heads[stream]!.head
-                        let prepared = try request.prepare(
-                            sequence: sequence, previousHash: previous, logTimeMillis: logTime)
-                        logTime = prepared.issuedAtMillis
-                        let hash = try Digest.hash(.sha256, prepared.body)
-                        // Cached statements: preparing each one per receipt (with GRDB's authorizer) was ~10 % of minting.
-                        try db.cachedStatement(
-                            sql: """
-                                INSERT INTO receipts (idx, stream, seq, hash, prev, issued_at, decision, action, resource, key_id, policy_id, body)
-                                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                                """
-                        ).execute(arguments: [
-                            Int64(next), request.stream, Int64(sequence), Data(hash), previous.map { Data($0) },
-                            prepared.issuedAtMillis, prepared.decision, prepared.action, prepared.resource,
-                            prepared.keyID, prepared.policyID, Data(prepared.body),
+                                arguments: [stream]
+                            ).map { (UInt64($0["seq"] as Int64), [UInt8]($0["head"] as Data)) }
+                        })
+                    var completedTiles: [MerkleTile.Key] = []
+                    // Cached statements: preparing each one per receipt (with GRDB's authorizer) was ~10 % of minting.
+                    let insertReceipt = try db.cachedStatement(
+                        sql: """
+                            INSERT INTO receipts (idx, stream, seq, hash, prev, issued_at, decision, action, resource, key_id, policy_id, body)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            """)
+                    let insertNode = try db.cachedStatement(
+                        sql: "INSERT INTO merkle_nodes (level, idx, hash) VALUES (?, ?, ?)")
+                    for minted in batch.minted {
+                        let e = minted.entry
+                        try insertReceipt.execute(arguments: [
+                            Int64(e.index), e.stream, Int64(e.sequence), Data(e.hash), e.previousHash.map { Data($0) },
+                            e.issuedAtMillis, e.decision, e.action, e.resource, e.keyID, e.policyID, Data(e.body),
                         ])
-                        for node in try edge.append(leafHash: MerkleHash.leaf(prepared.body)) {
-                            try db.cachedStatement(sql: "INSERT INTO merkle_nodes (level, idx, hash) VALUES (?, ?, ?)")
-                                .execute(arguments: [node.id.level, Int64(node.id.index), Data(node.hash.bytes)])
+                        for node in try edge.append(leafHash: minted.leafHash) {
+                            try insertNode.execute(arguments: [
+                                node.id.level, Int64(node.id.index), Data(node.hash.bytes),
+                            ])
                             if let tile = MerkleTile.completed(by: node.id) { completedTiles.append(tile) }
                         }
-                        heads[stream] = (sequence, hash)
-                        changed.insert(stream)
-                        let entry = LedgerEntry(
-                            index: next, stream: request.stream, sequence: sequence, hash: hash,
-                            previousHash: previous, prepared: prepared)
-                        if let key = request.requestKey, let slot = request.requestSlot {
+                        if let key = minted.requestKey {
                             try db.cachedStatement(
                                 sql: "INSERT INTO requests (stream, request_id, digest, idx) VALUES (?, ?, ?, ?)"
-                            ).execute(arguments: [request.stream, key.id, Data(key.digest), Int64(next)])
-                            minted[slot] = (key.digest, entry)
+                            ).execute(arguments: [e.stream, key.id, Data(key.digest), Int64(e.index)])
                         }
-                        out.append(entry)
-                        next += 1
                     }
                     for tile in completedTiles { try SQLiteLedgerStore.writeTile(db, tile) }
-                    for stream in changed.sorted() {
+                    for head in batch.heads {
                         try db.cachedStatement(
                             sql:
                                 "INSERT INTO streams (stream, seq, head) VALUES (?, ?, ?) ON CONFLICT (stream) DO UPDATE SET seq = excluded.seq, head = excluded.head"
-                        )
-                        .execute(arguments: [
-                            stream.text, Int64(heads[stream]!.seq), heads[stream]!.head.map { Data($0) },
-                        ])
+                        ).execute(arguments: [head.stream, Int64(head.sequence), Data(head.hash)])
                     }
+                    out = batch.results
                     return .commit
                 }
                 return out

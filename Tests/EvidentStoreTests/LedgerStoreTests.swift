@@ -88,6 +88,50 @@ import Testing
         }
     }
 
+    /// A batch of many streams is signed on every core (``SequencedBatch``): the entries still
+    /// take the indexes in request order, each stream's chain runs from its stored head without
+    /// a gap, and the batch's replayed ids answer with what the batch minted.
+    @Test(arguments: StoreKind.allCases) func aBatchOfManyStreamsChainsEachInRequestOrder(kind: StoreKind) throws {
+        let store = try kind.make().store
+        _ = try store.append([Self.request("s3", "before")])
+        var requests = (0..<300).map { Self.request("s\(($0 * 7) % 11)", "\($0)") }
+        var replayed = Self.request("s5", "keyed")
+        replayed.requestKey = .init(id: "r1", digest: [UInt8](repeating: 9, count: 32))
+        requests.insert(replayed, at: 17)
+        requests.append(replayed)
+        let out = try store.append(requests)
+        #expect(out.count == requests.count)
+        #expect(out.last == out[17])
+        let minted = out.dropLast()
+        #expect(minted.map(\.index) == Array(1...UInt64(minted.count)))
+        #expect(zip(minted, requests).allSatisfy { $0.stream == $1.stream })
+        var heads: [String: (UInt64, [UInt8]?)] = ["s3": (1, try store.entry(index: 0)?.hash)]
+        for e in minted {
+            let (seq, prev) = heads[e.stream] ?? (0, nil)
+            #expect(e.sequence == seq + 1 && e.previousHash == prev, "\(e.stream) seq \(e.sequence)")
+            #expect(try store.entry(index: e.index) == e)
+            heads[e.stream] = (e.sequence, e.hash)
+        }
+        for (stream, (seq, hash)) in heads {
+            #expect(try store.head(of: stream) == StreamHead(stream: stream, sequence: seq, hash: hash!))
+        }
+        #expect(try store.merkle.treeSize() == UInt64(minted.count) + 1)
+    }
+
+    /// When builds fail in several streams of one batch, the first failure in request order is
+    /// the one thrown, and nothing of the batch is stored.
+    @Test(arguments: StoreKind.allCases) func theFirstFailureInRequestOrderIsThrown(kind: StoreKind) throws {
+        struct Boom: Error, Equatable { let at: Int }
+        let store = try kind.make().store
+        var requests = (0..<100).map { Self.request("s\($0 % 8)", "\($0)") }
+        for at in [71, 40, 90] {
+            requests[at] = AppendRequest(stream: "s\(at % 8)") { _, _, _ in throw Boom(at: at) }
+        }
+        #expect(throws: Boom(at: 40)) { try store.append(requests) }
+        #expect(try store.merkle.treeSize() == 0)
+        #expect(try store.heads().isEmpty)
+    }
+
     @Test(arguments: StoreKind.allCases) func aFailingBuilderAppendsNothing(kind: StoreKind) throws {
         struct Boom: Error {}
         let store = try kind.make().store
@@ -367,8 +411,8 @@ import Testing
     }
 }
 
-/// The log's time is monotone: the store hands each builder the previous entry's issued_at and
-/// refuses an entry issued before it (docs/verification.md, "Completeness").
+/// The log's time is monotone: the store hands each builder the newest stored entry's issued_at
+/// and refuses an entry issued before the one before it (docs/verification.md, "Completeness").
 @Suite struct LogTimeTests {
     @Test(arguments: StoreKind.allCases) func storeHandsOutTheLogTimeAndRefusesGoingBack(kind: StoreKind) throws {
         let store = try kind.make().store
@@ -385,8 +429,11 @@ import Testing
         }
         _ = try store.append([request(1_000), request(1_000)])
         _ = try store.append([request(2_000)])
-        #expect(seen.times == [nil, 1_000, 1_000])
+        // Every builder of a batch is handed the newest stored entry's time.
+        #expect(seen.times == [nil, nil, 1_000])
         #expect(throws: LedgerStoreError.self) { try store.append([request(1_999)]) }
+        // Within a batch too: an entry issued before the one before it is refused, with its batch.
+        #expect(throws: LedgerStoreError.self) { try store.append([request(2_001), request(2_000)]) }
         #expect(try store.merkle.treeSize() == 3)
         _ = try store.append([request(2_000)])
         #expect(seen.times.last == 2_000)

@@ -100,9 +100,24 @@ for (name, make) in try stores() {
     report("\(name): two concurrent writers (batches of 1000)", total, Date().timeIntervalSince(t), cores: 2)
 
     // 4. A fixed offered rate through the server's group-commit queue.
-    let queue = MintQueue(capacity: 1_000_000, maxBatch: 1000, mint: { try minter.mint($0) })
-    final class Latencies: @unchecked Sendable { var values: [Double] = []; var failed = 0; let lock = NSLock() }
+    final class Latencies: @unchecked Sendable {
+        var values: [Double] = []
+        var failed = 0
+        var batches = 0
+        var batched = 0
+        var commitNanos: UInt64 = 0
+        let lock = NSLock()
+    }
     let lat = Latencies()
+    let queue = MintQueue(
+        capacity: 1_000_000, maxBatch: 1000, mint: { try minter.mint($0) },
+        observe: { drafts, nanos, _, _ in
+            lat.lock.withLock {
+                lat.batches += 1
+                lat.batched += drafts
+                lat.commitNanos += nanos
+            }
+        })
     let count = Int(rate * seconds)
     let group = DispatchGroup()
     let begin = DispatchTime.now().uptimeNanoseconds
@@ -137,4 +152,10 @@ for (name, make) in try stores() {
                 "%@: offered %.0f/s for %.0f s through the group-commit queue: %d acknowledged (%.0f/s), %d failed, %d refused; latency p50 %.3f ms, p99 %.3f ms, max %.3f ms",
             name, rate, seconds, sorted.count, Double(sorted.count) / elapsed, lat.failed, refused, q(0.5), q(0.99),
             q(1.0)))
+    print(
+        String(
+            format: "%@: %d transactions, %.1f drafts and %.3f ms each on average (%.1f µs a draft)", name,
+            lat.batches, Double(lat.batched) / Double(max(1, lat.batches)),
+            Double(lat.commitNanos) / 1e6 / Double(max(1, lat.batches)),
+            Double(lat.commitNanos) / 1e3 / Double(max(1, lat.batched))))
 }

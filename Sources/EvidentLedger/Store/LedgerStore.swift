@@ -4,14 +4,15 @@ import EvidentCrypto
 /// Where a ledger keeps its receipts, per-stream chain heads, the Merkle log's interior hashes
 /// and its checkpoints. SQLite is the embedded implementation; PostgreSQL follows (issue #8).
 ///
-/// The sequencing rule lives here, once, for every implementation: an append runs inside one
-/// write transaction that (1) reads the stream's head, (2) asks the caller to build the entry for
-/// exactly the next sequence number and previous hash (the caller signs it there: `seq` and
-/// `prev` are signed content), (3) inserts it at the next global index, (4) appends its leaf to
-/// the Merkle log, (5) moves the head — and returns only once the transaction is durable. Two
-/// writers, in one process or several, can therefore never fork a stream or reuse an index.
-/// The store also hands the builder the `issued_at` of the entry before it in the log, so the
-/// ledger's time is monotone in log order (docs/verification.md, "Completeness").
+/// The sequencing rule lives here, once, for every implementation (``SequencedBatch``): an append
+/// runs inside one write transaction that (1) reads the batch's stream heads, (2) asks the caller
+/// to build each entry for exactly the next sequence number and previous hash (the caller signs
+/// it there: `seq` and `prev` are signed content; the batch's streams on every core), (3)
+/// inserts them at the next global indexes, (4) appends their leaves to the Merkle log, (5) moves
+/// the heads — and returns only once the transaction is durable. Two writers, in one process or
+/// several, can therefore never fork a stream or reuse an index. The store also hands the
+/// builder the `issued_at` of the newest stored entry and refuses an entry issued before the one
+/// before it, so the ledger's time is monotone in log order (docs/verification.md, "Completeness").
 public protocol LedgerStore: AnyObject, Sendable {
     /// Appends a batch atomically (group commit): all entries or none; durable when it returns.
     /// One entry per request, in the requests' order (a replayed request: the stored entry).
@@ -112,12 +113,15 @@ public struct StoredAnchor: Sendable, Hashable {
     }
 }
 
-/// One append: the stream, and how to build the entry once its sequence number, previous hash
-/// and the issued_at of the log's previous entry (ms; nil for the first entry) are known — called
-/// inside the write transaction, in log order.
-public struct AppendRequest {
-    public typealias Build = (_ sequence: UInt64, _ previousHash: [UInt8]?, _ logTimeMillis: Int64?) throws ->
-        PreparedEntry
+/// One append: the stream, and how to build the entry once its sequence number and previous
+/// hash are known, with the issued_at of the newest entry stored before the batch (ms; nil for
+/// an empty log). Called inside the write transaction by ``SequencedBatch``: a stream's entries
+/// in order, different streams possibly at the same time on different cores (so `build` is
+/// `@Sendable`); the store refuses an entry issued before the one before it in the log.
+public struct AppendRequest: Sendable {
+    public typealias Build =
+        @Sendable (_ sequence: UInt64, _ previousHash: [UInt8]?, _ logTimeMillis: Int64?) throws
+        -> PreparedEntry
     public let stream: String
     public let build: Build
     /// The client's idempotency key for this append, unique per stream, with the digest of the
@@ -138,30 +142,41 @@ public struct AppendRequest {
         /// spelt differently are different keys, as they are in the store.
         public static func slot(stream: String, id: String) -> ExactText { ExactText(stream + "\u{0}" + id) }
 
+        /// What a request with this key gets instead of a new entry.
+        public enum Replay: Sendable {
+            /// Nothing: mint.
+            case none
+            /// The entry the store already holds for this key.
+            case stored(LedgerEntry)
+            /// The entry an earlier request of the same batch mints for this key.
+            case earlierInBatch
+        }
+
         /// The one idempotency rule for every store and the minter's pre-check: `existing` is
-        /// what the store holds for this key in `stream`, `earlier` what this batch already
-        /// minted for it. Returns the entry to answer with instead of minting (nil: mint), or
-        /// throws on a different draft.
+        /// what the store holds for this key in `stream`, `earlierDigest` the digest of the
+        /// request of this batch that mints for it (if one does). Throws on a different draft.
         public func replay(
-            stream: String, existing: (digest: [UInt8], entry: LedgerEntry)?,
-            earlier: (digest: [UInt8], entry: LedgerEntry)?
-        ) throws -> LedgerEntry? {
+            stream: String, existing: (digest: [UInt8], entry: LedgerEntry)?, earlierDigest: [UInt8]?
+        ) throws -> Replay {
             // This batch's own first (a store may already see it as existing) before an earlier batch's.
-            guard let found = earlier ?? existing else { return nil }
-            guard found.digest == digest else {
-                guard earlier == nil else {
+            if let earlierDigest {
+                guard earlierDigest == digest else {
                     // Both in this batch: the first is not stored either, so name no receipt.
                     throw LedgerStoreError(
                         .requestConflict,
                         "request_id \(id) of stream \(stream) is used twice in one batch for different drafts; nothing of the batch was stored"
                     )
                 }
+                return .earlierInBatch
+            }
+            guard let existing else { return .none }
+            guard existing.digest == digest else {
                 throw LedgerStoreError(
                     .requestConflict,
-                    "request_id \(id) of stream \(stream) was already used for a different draft: receipt \(Hex.encode(found.entry.hash))"
+                    "request_id \(id) of stream \(stream) was already used for a different draft: receipt \(Hex.encode(existing.entry.hash))"
                 )
             }
-            return found.entry
+            return .stored(existing.entry)
         }
     }
 
@@ -173,28 +188,6 @@ public struct AppendRequest {
 
     /// This request's key for a store's lookup tables, when it has a request id.
     public var requestSlot: ExactText? { requestKey.map { RequestKey.slot(stream: stream, id: $0.id) } }
-
-    /// ``RequestKey/replay(stream:existing:earlier:)`` for this request, applied by each store
-    /// inside the write transaction (after the log lock, so concurrent writers see each
-    /// other's keys); nil without a request id.
-    public func replay(
-        existing: (digest: [UInt8], entry: LedgerEntry)?, earlier: (digest: [UInt8], entry: LedgerEntry)?
-    ) throws -> LedgerEntry? {
-        try requestKey?.replay(stream: stream, existing: existing, earlier: earlier)
-    }
-
-    /// Calls `build` and checks that the entry keeps the log's time monotone: an entry's
-    /// `issued_at` is never before the previous entry's (the completeness proof rests on it).
-    public func prepare(sequence: UInt64, previousHash: [UInt8]?, logTimeMillis: Int64?) throws -> PreparedEntry {
-        let prepared = try build(sequence, previousHash, logTimeMillis)
-        if let logTimeMillis, prepared.issuedAtMillis < logTimeMillis {
-            throw LedgerStoreError(
-                .invalidRequest,
-                "issued_at \(prepared.issuedAtMillis) ms is before the previous entry's \(logTimeMillis) ms: the log's time is monotone"
-            )
-        }
-        return prepared
-    }
 
     /// The limits every store enforces on a batch (size, stream names).
     public static func checkBatch(_ requests: [AppendRequest]) throws {

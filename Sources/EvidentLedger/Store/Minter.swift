@@ -2,6 +2,7 @@ import EvidentCore
 import EvidentCrypto
 import EvidentDER
 import EvidentTSP
+import Foundation
 
 /// Mints receipts into a ledger: each draft gets its stream's next sequence number, previous
 /// hash and the ledger's `issued_at` (TimeBinding) inside the store's write transaction, is signed
@@ -33,9 +34,18 @@ public struct Minter: Sendable {
     /// Mints `drafts` atomically (one transaction: group commit). The drafts' `sequence` and
     /// `previous` are ignored and replaced by the store's.
     public func mint(_ drafts: [ReceiptDraft]) throws -> [(receipt: Receipt, entry: LedgerEntry)] {
-        // The receipt signed for each request, by position (no hash computed to find it again).
-        final class Signed: @unchecked Sendable { var receipts: [Int: Receipt] = [:] }
-        let signed = Signed()
+        // The receipt signed for each request, by position (no hash computed to find it again);
+        // the store signs a batch's streams on several threads at once.
+        final class Signed: @unchecked Sendable {
+            private var receipts: [Receipt?]
+            private let lock = NSLock()
+            init(count: Int) { receipts = Array(repeating: nil, count: count) }
+            subscript(slot: Int) -> Receipt? {
+                get { lock.withLock { receipts[slot] } }
+                set { lock.withLock { receipts[slot] = newValue } }
+            }
+        }
+        let signed = Signed(count: drafts.count)
         let key = self.key
         let now = clock()
         for d in drafts where !d.issuedAtIsAssigned { try TimeBinding.checkDraft(d.issuedAt, nowMillis: now) }
@@ -55,15 +65,16 @@ public struct Minter: Sendable {
             let requestKey = try original.requestID.map {
                 AppendRequest.RequestKey(id: $0, digest: try original.contentDigest())
             }
-            var draft = original
-            if draft.anchor == nil { draft.anchor = anchor }
+            var withAnchor = original
+            if withAnchor.anchor == nil { withAnchor.anchor = anchor }
+            let draft = withAnchor
             return AppendRequest(stream: draft.stream, requestKey: requestKey) { sequence, previous, logTime in
                 var d = draft
                 d.sequence = Int64(sequence)
                 d.previous = previous.map { Hex.encode($0) }
                 d.issuedAt = try TimeBinding.assign(nowMillis: now, logTimeMillis: logTime)
                 let receipt = try d.sign(with: key)
-                signed.receipts[slot] = receipt
+                signed[slot] = receipt
                 return PreparedEntry(
                     body: receipt.canonicalBytes, issuedAtMillis: d.issuedAt.millisecondsSinceEpoch,
                     decision: d.decision.rawValue,
@@ -75,7 +86,7 @@ public struct Minter: Sendable {
         // the first time (from the store); so does any entry whose body is not what was signed
         // here last (a transaction the store retried).
         return try entries.enumerated().map { slot, e in
-            if let r = signed.receipts[slot], r.canonicalBytes == e.body { return (r, e) }
+            if let r = signed[slot], r.canonicalBytes == e.body { return (r, e) }
             return (try Receipt(json: e.body), e)
         }
     }
@@ -89,7 +100,9 @@ public struct Minter: Sendable {
             return nil
         }
         let key = AppendRequest.RequestKey(id: id, digest: try draft.contentDigest())
-        guard let entry = try key.replay(stream: draft.stream, existing: found, earlier: nil) else { return nil }
+        guard case .stored(let entry) = try key.replay(stream: draft.stream, existing: found, earlierDigest: nil) else {
+            return nil
+        }
         return (try Receipt(json: entry.body), entry)
     }
 

@@ -9,12 +9,14 @@ import Darwin
 /// `map` over a batch on several threads, results in input order. The batch is cut into eight
 /// contiguous chunks per worker, handed out as threads free up (so a thread slowed by another
 /// on its core, such as the verifier's own line-order pass, does not hold the batch back); no
-/// two threads write the same slot.
-enum ParallelMap {
+/// two threads write the same slot. Used by the bundle verifier (receipt lines, leaf hashes) and
+/// by the stores' append (a batch's streams signed on every core: ``SequencedBatch``).
+public enum ParallelMap {
     /// Online cores, for the worker count.
-    static var cores: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
+    public static var cores: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 
-    static func map<T: Sendable, U: Sendable>(_ items: [T], workers: Int, _ transform: @Sendable (T) -> U) -> [U] {
+    public static func map<T: Sendable, U: Sendable>(_ items: [T], workers: Int, _ transform: @Sendable (T) -> U) -> [U]
+    {
         let workers = max(1, min(workers, items.count))
         if workers == 1 { return items.map(transform) }
         let slots = Slots<U>(count: items.count)
