@@ -94,7 +94,7 @@ extension SQLiteMerkleHashStore {
             // The bottom tiles (level 0) are n/16 of them, each rarely read twice: not cached.
             let bottom = keys.filter { $0.level == 0 }, upper = keys.filter { $0.level > 0 }
             for (key, tile) in zip(bottom, try fetch(bottom)) { tiles[key] = tile }
-            for (key, tile) in zip(upper, try tileCache.values(upper, keep: { !$0.isEmpty }, read: fetch)) {
+            for (key, tile) in zip(upper, try tileCache.values(upper, keep: { !$1.isEmpty }, read: fetch)) {
                 tiles[key] = tile
             }
         }

@@ -421,6 +421,11 @@ final class SQLiteMerkleHashStore: MerkleHashStore, @unchecked Sendable {
     let pool: DatabasePool
     private let size = GrowingLogSize()
     private let cache = MerkleNodeCache()
+    /// Nodes below this level are not cached: they are folds of the tiles of levels 0 and 1
+    /// (the first read each time, the second cached whole), and a random proof's are rarely
+    /// asked for again — cached, they filled the cache, which then started again empty and lost
+    /// the upper nodes every proof shares (2^20 leaves have 8,191 nodes from level 8 up).
+    static let cachedFromLevel = 2 * MerkleTile.height
     let tilesSeen = OnceTrue()
     /// Whole tiles above the bottom level (at most 8,192, about 5 MiB).
     let tileCache = AppendOnlyCache<MerkleTile.Key, [MerkleHash]>(capacity: 1 << 13)
@@ -441,6 +446,8 @@ final class SQLiteMerkleHashStore: MerkleHashStore, @unchecked Sendable {
     /// about 2·log₂ n nodes at once) outside a transaction, since every value read is immutable,
     /// through the tiles (SQLiteLedgerStore+Tiles.swift).
     func completeSubtreeHashes(_ subtrees: [MerkleSubtreeID]) throws -> [MerkleHash] {
-        try cache.values(subtrees) { missing in try pool.unsafeRead { db in try tiledSubtreeHashes(db, missing) } }
+        try cache.values(subtrees, keep: { id, _ in id.level >= Self.cachedFromLevel }) { missing in
+            try pool.unsafeRead { db in try tiledSubtreeHashes(db, missing) }
+        }
     }
 }
