@@ -33,6 +33,7 @@ public final class PostgresLedgerStore: LedgerStore, @unchecked Sendable {
     public init(location: PostgresLocation, create: Bool = false, origin: String? = nil) throws {
         self.location = location
         session = try PostgresSession(location: location)
+        merkleStore = PostgresMerkleHashStore(session: session)
         let schema = location.schema
         if create {
             guard let origin else { throw LedgerStoreError(.invalidRequest, "a new ledger needs an origin") }
@@ -438,7 +439,8 @@ public final class PostgresLedgerStore: LedgerStore, @unchecked Sendable {
     // MARK: Merkle
 
     public var merkle: any MerkleHashStore { merkleStore }
-    private lazy var merkleStore = PostgresMerkleHashStore(session: session)
+    /// Made with the store (not lazily: appends and proofs use it from several threads at once).
+    private let merkleStore: PostgresMerkleHashStore
 
     // MARK: checkpoints, keys, anchors
 

@@ -37,6 +37,7 @@ public final class SQLiteLedgerStore: LedgerStore, @unchecked Sendable {
         }
         do {
             pool = try DatabasePool(path: path, configuration: config)
+            merkleStore = SQLiteMerkleHashStore(pool: pool)
             if create { try pool.write(SQLiteLedgerStore.createSchema) }
             try pool.read { db in
                 guard let v = try Int.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'format'") else {
@@ -297,7 +298,8 @@ public final class SQLiteLedgerStore: LedgerStore, @unchecked Sendable {
     // MARK: Merkle
 
     public var merkle: any MerkleHashStore { merkleStore }
-    private lazy var merkleStore = SQLiteMerkleHashStore(pool: pool)
+    /// Made with the store (not lazily: appends and proofs use it from several threads at once).
+    private let merkleStore: SQLiteMerkleHashStore
 
     // MARK: checkpoints
 

@@ -88,6 +88,25 @@ for (name, make) in try stores() {
     }
     report("\(name): one writer, group commit (batches of 1000)", total, Date().timeIntervalSince(t))
 
+    // 2b. The same through the server's group-commit queue (its committer thread), all queued at once.
+    do {
+        let (queuedStore, _) = try make()
+        let queued = Minter(ledger: Ledger(store: queuedStore, origin: "bench/mint"), key: key)
+        let queue = MintQueue(capacity: total, maxBatch: 1000, mint: { try queued.mint($0) })
+        let group = DispatchGroup()
+        t = Date()
+        for start in stride(from: 0, to: total, by: 1000) {
+            group.enter()
+            _ = queue.submit(Array(drafts[start..<min(total, start + 1000)])) { outcome in
+                if case .failure(let e) = outcome { fatalError("\(e)") }
+                group.leave()
+            }
+        }
+        group.wait()
+        report("\(name): one writer, through the queue (batches of 1000)", total, Date().timeIntervalSince(t))
+        queue.shutdown()
+    }
+
     // 3. Two writers, each with its own connection.
     let second = Minter(ledger: Ledger(store: try reopen(), origin: "bench/mint"), key: key)
     let writers = [minter, second]
