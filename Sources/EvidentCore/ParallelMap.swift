@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -11,6 +12,12 @@ import Darwin
 /// on its core, such as the verifier's own line-order pass, does not hold the batch back); no
 /// two threads write the same slot. Used by the bundle verifier (receipt lines, leaf hashes) and
 /// by the stores' append (a batch's streams signed on every core: ``SequencedBatch``).
+///
+/// The calling thread is one of the workers; the others are blocks on the global queue, joined
+/// with a group. Not `DispatchQueue.concurrentPerform`: with two of those in flight at once from
+/// different threads (a batch signed ahead while the one before it commits), release builds
+/// aborted in glibc's allocator in about half the runs on this machine, and never with this
+/// (BENCHMARKS.md, "The pipelined queue").
 public enum ParallelMap {
     /// Online cores, for the worker count.
     public static var cores: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
@@ -21,12 +28,27 @@ public enum ParallelMap {
         if workers == 1 { return items.map(transform) }
         let slots = Slots<U>(count: items.count)
         let chunks = min(items.count, workers * 8)
-        DispatchQueue.concurrentPerform(iterations: chunks) { c in
-            for i in (c * items.count / chunks)..<((c + 1) * items.count / chunks) {
-                slots.set(i, transform(items[i]))
+        let next = Counter()
+        withoutActuallyEscaping(transform) { transform in
+            let work: @Sendable () -> Void = {
+                while case let c = next.take(), c < chunks {
+                    for i in (c * items.count / chunks)..<((c + 1) * items.count / chunks) {
+                        slots.set(i, transform(items[i]))
+                    }
+                }
             }
+            let group = DispatchGroup()
+            for _ in 1..<workers { DispatchQueue.global().async(group: group, execute: work) }
+            work()
+            group.wait()
         }
         return slots.collect()
+    }
+
+    /// The next chunk to hand out.
+    private final class Counter: Sendable {
+        private let value = Atomic<Int>(0)
+        func take() -> Int { value.add(1, ordering: .relaxed).oldValue }
     }
 
     /// Slots each written by exactly one worker, read after all have joined.

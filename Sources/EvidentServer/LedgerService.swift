@@ -88,7 +88,7 @@ public final class LedgerService: @unchecked Sendable {
         limiter = RateLimiter(rate: limits.rate, burst: limits.burst)
         let minter = self.minter
         queue = MintQueue(
-            capacity: limits.queueCapacity, maxBatch: limits.commitBatch, mint: { try minter.mint($0) },
+            capacity: limits.queueCapacity, maxBatch: limits.commitBatch, minter: minter,
             observe: { [metrics] n, commit, waits, failed in
                 metrics.commit(drafts: n, commitNanos: commit, waitNanos: waits, failed: failed)
             })

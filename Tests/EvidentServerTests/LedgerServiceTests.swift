@@ -726,6 +726,76 @@ import Testing
     }
 }
 
+/// The queue `evident serve` runs: batch k + 1 is signed ahead while batch k commits. Another
+/// writer appends to the same streams between batches, some requests carry request ids (not
+/// presigned), one is a retry and one batch fails; every acknowledged receipt is the stored one, the chains are
+/// whole and the third-party audit finds nothing.
+@Suite struct PipelinedMintQueueTests {
+    @Test func signsAheadWithoutBreakingAChain() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        let ledgerDir = LedgerDirectory(path: dir.appendingPathComponent("ledger").path)
+        let ledger = try ledgerDir.initialize(origin: "evident.test/pipeline")
+        let key = try LedgerKey.generate()
+        let minter = Minter(ledger: ledger, key: key)
+        let otherWriter = Minter(ledger: try ledgerDir.open(), key: key)
+        let queue = MintQueue(capacity: 100_000, maxBatch: 64, minter: minter)
+        final class Results: @unchecked Sendable {
+            var minted: [(receipt: Receipt, entry: LedgerEntry)] = []
+            var failures = 0
+            let lock = NSLock()
+        }
+        let results = Results()
+        let done = DispatchGroup()
+        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        func draft(_ i: Int, requestID: String? = nil) throws -> ReceiptDraft {
+            var json = LedgerServiceTests.draft(stream: "s\(i % 5)", resource: "r\(i)")
+            if let requestID { json = String(json.dropLast()) + ",\"request_id\":\"\(requestID)\"}" }
+            return try Minter.draft(json: Array(json.utf8), nowMillis: now)
+        }
+        var expectedFailures = 0
+        for round in 0..<60 {
+            var drafts = try (0..<(1 + round % 40)).map { try draft(round * 100 + $0) }
+            // Request ids: new ones, an exact retry (answered with the stored receipt), and a
+            // reuse for another draft (refused: the whole batch fails).
+            if round % 7 == 3 { drafts.append(try draft(round, requestID: "req-\(round)")) }
+            if round == 12 { drafts.append(try draft(3, requestID: "req-3")) }
+            if round == 31 {
+                drafts.append(try draft(8, requestID: "req-3"))  // stream s3, as req-3 was
+                expectedFailures += drafts.count
+            }
+            done.enter()
+            let count = drafts.count
+            let submitted = queue.submit(drafts) { outcome in
+                results.lock.withLock {
+                    switch outcome {
+                    case .success(let m): results.minted += m
+                    case .failure: results.failures += count
+                    }
+                }
+                done.leave()
+            }
+            #expect(submitted)
+            if round % 4 == 1 { _ = try otherWriter.mint([try draft(round * 100 + 99)]) }
+        }
+        done.wait()
+        queue.shutdown()
+        #expect(results.failures == expectedFailures)
+        for (receipt, entry) in results.minted {
+            let stored = try #require(try ledger.store.entry(index: entry.index))
+            #expect(stored == entry && receipt.canonicalBytes == stored.body, "entry \(entry.index)")
+        }
+        var heads: [String: (UInt64, [UInt8]?)] = [:]
+        for i in 0..<(try ledger.store.merkle.treeSize()) {
+            let e = try #require(try ledger.store.entry(index: i))
+            let (seq, prev) = heads[e.stream] ?? (0, nil)
+            #expect(e.sequence == seq + 1 && e.previousHash == prev, "\(e.stream) seq \(e.sequence)")
+            heads[e.stream] = (e.sequence, e.hash)
+        }
+        let audit = try LedgerAudit.audited(ledger: ledger, publicKeys: [key.publicKey], records: []).run()
+        #expect(audit.undecidedCount == 0)
+    }
+}
+
 /// The export budget on its own: a total and a per-token cap, released slots reusable.
 @Suite struct ExportSlotsTests {
     @Test func totalAndPerTokenBudgets() {

@@ -118,6 +118,62 @@ import Testing
         #expect(try store.merkle.treeSize() == UInt64(minted.count) + 1)
     }
 
+    /// Entries built ahead of the transaction (``SequencedBatch/presign``, the mint queue's
+    /// pipeline) are stored only when the store would call the builder with exactly the
+    /// arguments they were built for: with the heads as expected, no builder runs in the
+    /// transaction; after another writer moved one stream's head, that stream's entries (and only
+    /// they) are built again, and the chains stay whole.
+    @Test(arguments: StoreKind.allCases) func presignedEntriesAreUsedOnlyForTheirArguments(kind: StoreKind) throws {
+        final class Calls: @unchecked Sendable {
+            private var n = 0
+            private let lock = NSLock()
+            func add() { lock.withLock { n += 1 } }
+            var count: Int { lock.withLock { n } }
+        }
+        let (store, reopen) = try kind.make()
+        let other = try reopen()
+        _ = try store.append([Self.request("a", "first")])
+        let calls = Calls()
+        func counted(_ stream: String, _ payload: String) -> AppendRequest {
+            let inner = Self.request(stream, payload)
+            return AppendRequest(stream: stream) { seq, prev, time in
+                calls.add()
+                return try inner.build(seq, prev, time)
+            }
+        }
+        func presigned(_ payloads: [(String, String)]) throws -> [AppendRequest] {
+            var requests = payloads.map { counted($0.0, $0.1) }
+            let after = try SequencedBatch.presign(
+                &requests, heads: { stream in try store.head(of: stream).map { ($0.sequence, $0.hash) } },
+                logTimeMillis: 1_000)
+            #expect(after != nil)
+            return requests
+        }
+        // As expected: the transaction builds nothing.
+        let first = try presigned((0..<40).map { ("\(["a", "b", "c"][$0 % 3])", "x\($0)") })
+        #expect(calls.count == 40)
+        let stored = try store.append(first)
+        #expect(calls.count == 40, "a presigned entry for the store's own arguments is stored as built")
+        #expect(zip(stored, first).allSatisfy { $0.hash == $1.presigned?.hash })
+        // Another writer moves b's head between the presign and the transaction.
+        let second = try presigned((0..<30).map { ("\(["a", "b", "c"][$0 % 3])", "y\($0)") })
+        #expect(calls.count == 70)
+        _ = try other.append([Self.request("b", "interloper")])
+        let out = try store.append(second)
+        #expect(calls.count == 80, "only b's ten entries are built again")
+        for (e, r) in zip(out, second) {
+            #expect((e.hash == r.presigned?.hash) == (e.stream != "b"), "\(e.stream) \(e.sequence)")
+        }
+        // Every stream chains without a gap through all of it.
+        var heads: [String: (UInt64, [UInt8]?)] = [:]
+        for i in 0..<(try store.merkle.treeSize()) {
+            let e = try #require(try store.entry(index: i))
+            let (seq, prev) = heads[e.stream] ?? (0, nil)
+            #expect(e.sequence == seq + 1 && e.previousHash == prev, "\(e.stream) seq \(e.sequence)")
+            heads[e.stream] = (e.sequence, e.hash)
+        }
+    }
+
     /// When builds fail in several streams of one batch, the first failure in request order is
     /// the one thrown, and nothing of the batch is stored.
     @Test(arguments: StoreKind.allCases) func theFirstFailureInRequestOrderIsThrown(kind: StoreKind) throws {

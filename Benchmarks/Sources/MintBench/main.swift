@@ -88,11 +88,11 @@ for (name, make) in try stores() {
     }
     report("\(name): one writer, group commit (batches of 1000)", total, Date().timeIntervalSince(t))
 
-    // 2b. The same through the server's group-commit queue (its committer thread), all queued at once.
-    do {
+    // 2b. The same through the server's group-commit queue (its committer thread), all queued at
+    // once; 2c. the same, pipelined (batch k + 1 signed while batch k commits), as `serve` runs it.
+    func throughQueue(_ label: String, _ makeQueue: (Minter) -> MintQueue) throws {
         let (queuedStore, _) = try make()
-        let queued = Minter(ledger: Ledger(store: queuedStore, origin: "bench/mint"), key: key)
-        let queue = MintQueue(capacity: total, maxBatch: 1000, mint: { try queued.mint($0) })
+        let queue = makeQueue(Minter(ledger: Ledger(store: queuedStore, origin: "bench/mint"), key: key))
         let group = DispatchGroup()
         t = Date()
         for start in stride(from: 0, to: total, by: 1000) {
@@ -103,9 +103,11 @@ for (name, make) in try stores() {
             }
         }
         group.wait()
-        report("\(name): one writer, through the queue (batches of 1000)", total, Date().timeIntervalSince(t))
+        report("\(name): one writer, \(label) (batches of 1000)", total, Date().timeIntervalSince(t))
         queue.shutdown()
     }
+    try throughQueue("through the queue") { m in MintQueue(capacity: total, maxBatch: 1000, mint: { try m.mint($0) }) }
+    try throughQueue("pipelined queue") { m in MintQueue(capacity: total, maxBatch: 1000, minter: m) }
 
     // 3. Two writers, each with its own connection.
     let second = Minter(ledger: Ledger(store: try reopen(), origin: "bench/mint"), key: key)
@@ -118,7 +120,7 @@ for (name, make) in try stores() {
     }
     report("\(name): two concurrent writers (batches of 1000)", total, Date().timeIntervalSince(t), cores: 2)
 
-    // 4. A fixed offered rate through the server's group-commit queue.
+    // 4. A fixed offered rate through the server's group-commit queue (pipelined, as `serve` runs it).
     final class Latencies: @unchecked Sendable {
         var values: [Double] = []
         var failed = 0
@@ -129,7 +131,7 @@ for (name, make) in try stores() {
     }
     let lat = Latencies()
     let queue = MintQueue(
-        capacity: 1_000_000, maxBatch: 1000, mint: { try minter.mint($0) },
+        capacity: 1_000_000, maxBatch: 1000, minter: minter,
         observe: { drafts, nanos, _, _ in
             lat.lock.withLock {
                 lat.batches += 1

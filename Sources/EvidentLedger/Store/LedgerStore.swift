@@ -128,6 +128,24 @@ public struct AppendRequest: Sendable {
     /// draft's content: a repeat with the same digest gets the entry minted the first time (no
     /// new entry), one with another digest is refused (``ErrorCode/requestConflict``).
     public var requestKey: RequestKey?
+    /// The entry `build` made ahead of the transaction (``SequencedBatch/presign(_:heads:logTimeMillis:workers:)``),
+    /// for the arguments it names. The store uses it instead of calling `build` only when it would
+    /// call `build` with exactly those arguments, which is sound because a presigning caller's
+    /// `build` is a deterministic function of its arguments (the Minter's is: its clock reading,
+    /// draft and key are fixed per batch, and Ed25519 signatures are deterministic). Otherwise
+    /// it calls `build`, as without it.
+    public var presigned: Presigned?
+
+    /// An entry built ahead of its transaction, with the arguments it was built for.
+    public struct Presigned: Sendable {
+        public let sequence: UInt64
+        public let previousHash: [UInt8]?
+        public let logTimeMillis: Int64?
+        public let prepared: PreparedEntry
+        /// SHA-256 of the body, and its RFC 9162 leaf hash.
+        public let hash: [UInt8]
+        public let leafHash: MerkleHash
+    }
 
     public struct RequestKey: Sendable, Hashable {
         public let id: String

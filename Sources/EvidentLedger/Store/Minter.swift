@@ -34,17 +34,32 @@ public struct Minter: Sendable {
     /// Mints `drafts` atomically (one transaction: group commit). The drafts' `sequence` and
     /// `previous` are ignored and replaced by the store's.
     public func mint(_ drafts: [ReceiptDraft]) throws -> [(receipt: Receipt, entry: LedgerEntry)] {
-        // The receipt signed for each request, by position (no hash computed to find it again);
-        // the store signs a batch's streams on several threads at once.
-        final class Signed: @unchecked Sendable {
-            private var receipts: [Receipt?]
-            private let lock = NSLock()
-            init(count: Int) { receipts = Array(repeating: nil, count: count) }
-            subscript(slot: Int) -> Receipt? {
-                get { lock.withLock { receipts[slot] } }
-                set { lock.withLock { receipts[slot] = newValue } }
-            }
+        try commit(try prepare(drafts))
+    }
+
+    /// A batch ready for ``commit(_:)``: the per-batch checks done, the clock read once, each
+    /// draft's append request made (and, after ``presign(_:expecting:)``, signed ahead).
+    public struct Batch: Sendable {
+        var requests: [AppendRequest]
+        let signed: Signed
+        public var count: Int { requests.count }
+    }
+
+    /// The receipt signed for each request, by position (no hash computed to find it again);
+    /// the store signs a batch's streams on several threads at once.
+    final class Signed: @unchecked Sendable {
+        private var receipts: [Receipt?]
+        private let lock = NSLock()
+        init(count: Int) { receipts = Array(repeating: nil, count: count) }
+        subscript(slot: Int) -> Receipt? {
+            get { lock.withLock { receipts[slot] } }
+            set { lock.withLock { receipts[slot] = newValue } }
         }
+    }
+
+    /// The checks of a batch (each draft's own time, the key, the clock against the newest
+    /// anchor) and its append requests, whose builders sign with this batch's one clock reading.
+    public func prepare(_ drafts: [ReceiptDraft]) throws -> Batch {
         let signed = Signed(count: drafts.count)
         let key = self.key
         let now = clock()
@@ -68,6 +83,8 @@ public struct Minter: Sendable {
             var withAnchor = original
             if withAnchor.anchor == nil { withAnchor.anchor = anchor }
             let draft = withAnchor
+            // Deterministic in its arguments (one clock reading, one draft, one key; Ed25519 is
+            // deterministic): what makes a presigned entry the same as a build in the transaction.
             return AppendRequest(stream: draft.stream, requestKey: requestKey) { sequence, previous, logTime in
                 var d = draft
                 d.sequence = Int64(sequence)
@@ -81,14 +98,64 @@ public struct Minter: Sendable {
                     action: d.action, resource: d.resource, keyID: key.keyID, policyID: d.policy.id)
             }
         }
-        let entries = try ledger.store.append(requests)
+        return Batch(requests: requests, signed: signed)
+    }
+
+    /// What the minter expects the log to hold once the batches it has presigned are stored:
+    /// each stream's head and the newest entry's issued_at, learnt from the store for what it
+    /// has not presigned itself. A wrong expectation costs time (the store builds those entries
+    /// again in its transaction), never correctness.
+    public struct Expectation: Sendable {
+        var heads: [ExactText: (sequence: UInt64, hash: [UInt8])] = [:]
+        var logTimeMillis: Int64?
+        var logTimeKnown = false
+        public init() {}
+    }
+
+    /// Signs `batch` ahead of its transaction for what `expecting` says the store will hold
+    /// then (``SequencedBatch/presign(_:heads:logTimeMillis:workers:)``), and moves the
+    /// expectation past it; when the batch cannot be presigned (a request id, a failing draft),
+    /// it is left to be signed in its transaction and the expectation is forgotten.
+    public func presign(_ batch: inout Batch, expecting: inout Expectation) throws {
+        if !expecting.logTimeKnown {
+            let size = try ledger.store.merkle.treeSize()
+            expecting.logTimeMillis = size == 0 ? nil : try ledger.store.entry(index: size - 1)?.issuedAtMillis
+            expecting.logTimeKnown = true
+        }
+        let known = expecting.heads
+        let store = ledger.store
+        guard
+            let after = try SequencedBatch.presign(
+                &batch.requests,
+                heads: { stream in
+                    if let h = known[ExactText(stream)] { return h }
+                    return try store.head(of: stream).map { ($0.sequence, $0.hash) }
+                }, logTimeMillis: expecting.logTimeMillis)
+        else {
+            expecting = Expectation()
+            return
+        }
+        for head in after.heads { expecting.heads[ExactText(head.stream)] = (head.sequence, head.hash) }
+        expecting.logTimeMillis = after.logTimeMillis
+    }
+
+    /// Appends `batch` in one transaction; its presigned entries are used where the store's
+    /// heads and time are what they were signed for. One result per draft, in order.
+    public func commit(_ batch: Batch) throws -> [(receipt: Receipt, entry: LedgerEntry)] {
+        let entries = try ledger.store.append(batch.requests)
         // One entry per request, in order. A replayed request_id answers with the receipt minted
         // the first time (from the store); so does any entry whose body is not what was signed
         // here last (a transaction the store retried).
         return try entries.enumerated().map { slot, e in
-            if let r = signed[slot], r.canonicalBytes == e.body { return (r, e) }
+            if let r = batch.signed[slot], r.canonicalBytes == e.body { return (r, e) }
             return (try Receipt(json: e.body), e)
         }
+    }
+
+    /// Whether every entry of a committed batch is the one presigned for it (else the
+    /// expectation it was presigned on was wrong, and so are those that follow from it).
+    public static func presignHeld(_ batch: Batch, _ minted: [(receipt: Receipt, entry: LedgerEntry)]) -> Bool {
+        zip(batch.requests, minted).allSatisfy { r, m in r.presigned?.hash == m.entry.hash }
     }
 
     /// For a draft with a request_id: the receipt the ledger already minted for it (a retry:

@@ -56,8 +56,7 @@ public struct SequencedBatch {
         }
         var plans: [Plan] = []
         plans.reserveCapacity(requests.count)
-        var chains: [Chain] = []
-        var chainOf: [ExactText: Int] = [:]
+        var chains = Chains()
         var firstMint: [ExactText: (digest: [UInt8], request: Int)] = [:]
         for (i, request) in requests.enumerated() {
             if let key = request.requestKey, let slot = request.requestSlot {
@@ -76,33 +75,18 @@ public struct SequencedBatch {
                     firstMint[slot] = (key.digest, i)
                 }
             }
-            // Keyed by the stream's bytes: two names that are canonically equivalent but spelt
-            // differently are two streams (as in every store's table), not one.
-            let name = ExactText(request.stream)
-            let c: Int
-            if let known = chainOf[name] {
-                c = known
-            } else {
-                c = chains.count
-                chainOf[name] = c
-                let h = try head(request.stream)
-                chains.append(Chain(stream: request.stream, sequence: h?.sequence ?? 0, previous: h?.hash))
-            }
-            plans.append(.mint(chain: c, position: chains[c].requests.count))
-            chains[c].requests.append(request)
+            let at = try chains.add(request, head: head)
+            plans.append(.mint(chain: at.chain, position: at.position))
         }
 
         // (2) Each chain built and hashed, the chains on every core.
-        let minting = chains.reduce(0) { $0 + $1.requests.count }
-        let built = ParallelMap.map(
-            chains, workers: chains.count > 1 && minting >= Self.parallelFrom ? workers : 1
-        ) { chain in chain.build(logTimeMillis: logTimeMillis) }
+        let built = chains.build(logTimeMillis: logTimeMillis, workers: workers)
 
         // (3) Log order: indexes, the monotone time, the first failure.
         var index = start
         var logTime = logTimeMillis
         results.reserveCapacity(requests.count)
-        minted.reserveCapacity(minting)
+        minted.reserveCapacity(built.reduce(0) { $0 + $1.entries.count })
         for (i, plan) in plans.enumerated() {
             switch plan {
             case .stored(let entry):
@@ -127,8 +111,87 @@ public struct SequencedBatch {
                 index += 1
             }
         }
-        heads = zip(chains, built).compactMap { chain, b in
-            b.entries.last.map { (chain.stream, $0.sequence, $0.hash) }
+        heads = chains.heads(built)
+    }
+
+    /// Builds `requests` ahead of their transaction, for the stream heads (`heads`: sequence,
+    /// hash; nil for a stream with no entries) and log time the caller expects the store to hold
+    /// when their transaction runs — each stream's chain as step 2 builds it, the streams on every
+    /// core — and gives each request its ``AppendRequest/presigned`` entry. Returns the heads and
+    /// log time the batch leaves when every entry is stored as presigned. Nothing is presigned,
+    /// and nil returned, when a request has a request id (the store may answer it with an entry
+    /// it holds) or a build fails (the transaction will meet the same failure).
+    public static func presign(
+        _ requests: inout [AppendRequest], heads: (String) throws -> (sequence: UInt64, hash: [UInt8])?,
+        logTimeMillis: Int64?, workers: Int = ParallelMap.cores
+    ) throws -> (heads: [(stream: String, sequence: UInt64, hash: [UInt8])], logTimeMillis: Int64?)? {
+        guard !requests.isEmpty, !requests.contains(where: { $0.requestKey != nil }) else { return nil }
+        var chains = Chains()
+        var place: [(chain: Int, position: Int)] = []
+        for request in requests {
+            var fresh = request
+            fresh.presigned = nil
+            place.append(try chains.add(fresh, head: heads))
+        }
+        let built = chains.build(logTimeMillis: logTimeMillis, workers: workers)
+        guard built.allSatisfy({ $0.failure == nil }) else { return nil }
+        for (i, at) in place.enumerated() {
+            let b = built[at.chain].entries[at.position]
+            requests[i].presigned = AppendRequest.Presigned(
+                sequence: b.sequence, previousHash: b.previous, logTimeMillis: logTimeMillis, prepared: b.prepared,
+                hash: b.hash, leafHash: b.leafHash)
+        }
+        let last = place.last.map { built[$0.chain].entries[$0.position].prepared.issuedAtMillis }
+        return (
+            chains.heads(built), last ?? logTimeMillis
+        )
+    }
+
+    /// The batch's minting requests, one chain per stream in first-touched order.
+    private struct Chains {
+        private(set) var list: [Chain] = []
+        /// Keyed by the stream's bytes: two names that are canonically equivalent but spelt
+        /// differently are two streams (as in every store's table), not one.
+        private var chainOf: [ExactText: Int] = [:]
+
+        /// Appends `request` to its stream's chain (made from `head` the first time the stream
+        /// is seen); where it went.
+        mutating func add(
+            _ request: AppendRequest, head: (String) throws -> (sequence: UInt64, hash: [UInt8])?
+        ) throws -> (chain: Int, position: Int) {
+            let name = ExactText(request.stream)
+            let c: Int
+            if let known = chainOf[name] {
+                c = known
+            } else {
+                c = list.count
+                chainOf[name] = c
+                let h = try head(request.stream)
+                list.append(Chain(stream: request.stream, sequence: h?.sequence ?? 0, previous: h?.hash))
+            }
+            list[c].requests.append(request)
+            return (c, list[c].requests.count - 1)
+        }
+
+        /// Every chain built and hashed; on `workers` threads when there are two chains or more
+        /// and at least ``SequencedBatch/parallelFrom`` entries.
+        func build(logTimeMillis: Int64?, workers: Int) -> [(entries: [Chain.Entry], failure: (any Error)?)] {
+            let count = list.reduce(0) { $0 + $1.requests.count }
+            return ParallelMap.map(list, workers: list.count > 1 && count >= SequencedBatch.parallelFrom ? workers : 1)
+            {
+                chain in chain.build(logTimeMillis: logTimeMillis)
+            }
+        }
+
+        subscript(chain: Int) -> Chain { list[chain] }
+
+        /// Each chain's new head once all of `built` is stored.
+        func heads(
+            _ built: [(entries: [Chain.Entry], failure: (any Error)?)]
+        ) -> [(
+            stream: String, sequence: UInt64, hash: [UInt8]
+        )] {
+            zip(list, built).compactMap { chain, b in b.entries.last.map { (chain.stream, $0.sequence, $0.hash) } }
         }
     }
 
@@ -153,7 +216,9 @@ public struct SequencedBatch {
             let leafHash: MerkleHash
         }
 
-        /// The chain's entries in order, up to the first that failed (and that failure).
+        /// The chain's entries in order, up to the first that failed (and that failure). A
+        /// request's presigned entry stands in for `build` when it was made for exactly these
+        /// arguments.
         func build(logTimeMillis: Int64?) -> (entries: [Entry], failure: (any Error)?) {
             var entries: [Entry] = []
             entries.reserveCapacity(requests.count)
@@ -162,6 +227,16 @@ public struct SequencedBatch {
             for request in requests {
                 do {
                     sequence += 1
+                    if let p = request.presigned, p.sequence == sequence, p.previousHash == previous,
+                        p.logTimeMillis == logTimeMillis
+                    {
+                        entries.append(
+                            Entry(
+                                sequence: sequence, previous: previous, prepared: p.prepared, hash: p.hash,
+                                leafHash: p.leafHash))
+                        previous = p.hash
+                        continue
+                    }
                     let prepared = try request.build(sequence, previous, logTimeMillis)
                     let hash = try Digest.hash(.sha256, prepared.body)
                     entries.append(
