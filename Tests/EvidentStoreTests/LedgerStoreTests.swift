@@ -423,12 +423,25 @@ import Testing
         holder.executableURL = URL(fileURLWithPath: psql)
         holder.arguments = [
             TestPostgres.serverURL, "-qAt", "-c",
-            "BEGIN; SELECT size FROM \(location.schema).log_state FOR UPDATE; SELECT pg_sleep(3); COMMIT;",
+            "BEGIN; SELECT size FROM \(location.schema).log_state FOR UPDATE; SELECT pg_sleep(4); COMMIT;",
         ]
         holder.standardOutput = FileHandle.nullDevice
         holder.standardError = FileHandle.nullDevice
         try holder.run()
-        Thread.sleep(forTimeInterval: 0.7)
+        // Until the holder's session is running its statement (it took the lock first thing):
+        // a fixed wait here flaked when psql was slow to start under the parallel test load.
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline {
+            let r = try TestSupport.run(
+                psql,
+                [
+                    TestPostgres.serverURL, "-qAt", "-c",
+                    "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query LIKE '%\(location.schema).log_state FOR UPDATE%' AND pid <> pg_backend_pid()",
+                ])
+            if r.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines) == "1" { break }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        Thread.sleep(forTimeInterval: 0.2)
         let start = Date()
         let e = #expect(throws: LedgerStoreError.self) { try store.append([Self.request("s", "1")]) }
         #expect(e?.code == .io && e?.detail.contains("query_timeout") == true, "\(String(describing: e))")
