@@ -142,7 +142,10 @@ import Testing
             }
         }
         func presigned(_ payloads: [(String, String)]) throws -> [AppendRequest] {
-            var requests = payloads.map { counted($0.0, $0.1) }
+            try presign(payloads.map { counted($0.0, $0.1) })
+        }
+        func presign(_ given: [AppendRequest]) throws -> [AppendRequest] {
+            var requests = given
             let after = try SequencedBatch.presign(
                 &requests, heads: { stream in try store.head(of: stream).map { ($0.sequence, $0.hash) } },
                 logTimeMillis: 1_000)
@@ -164,6 +167,21 @@ import Testing
         for (e, r) in zip(out, second) {
             #expect((e.hash == r.presigned?.hash) == (e.stream != "b"), "\(e.stream) \(e.sequence)")
         }
+        // A request id the store already holds: presigned as if new, answered with the stored
+        // entry; the later entry of its stream is built again, the other stream's are not.
+        var keyed = counted("a", "keyed")
+        keyed.requestKey = .init(id: "r1", digest: [UInt8](repeating: 7, count: 32))
+        let firstKeyed = try store.append([keyed])[0]
+        let before = calls.count
+        let third = try presign([
+            counted("a", "z0"), keyed, counted("a", "z1"), counted("c", "z2"), counted("c", "z3"),
+        ])
+        #expect(calls.count == before + 5)
+        let answered = try store.append(third)
+        #expect(calls.count == before + 6, "only the entry after the replayed id is built again")
+        #expect(answered[1] == firstKeyed)
+        #expect(answered[0].hash == third[0].presigned?.hash && answered[2].hash != third[2].presigned?.hash)
+        #expect(answered[3].hash == third[3].presigned?.hash && answered[4].hash == third[4].presigned?.hash)
         // Every stream chains without a gap through all of it.
         var heads: [String: (UInt64, [UInt8]?)] = [:]
         for i in 0..<(try store.merkle.treeSize()) {

@@ -114,8 +114,8 @@ public struct Minter: Sendable {
 
     /// Signs `batch` ahead of its transaction for what `expecting` says the store will hold
     /// then (``SequencedBatch/presign(_:heads:logTimeMillis:workers:)``), and moves the
-    /// expectation past it; when the batch cannot be presigned (a request id, a failing draft),
-    /// it is left to be signed in its transaction and the expectation is forgotten.
+    /// expectation past it; when the batch cannot be presigned (a failing draft), it is left to
+    /// be signed in its transaction and the expectation is forgotten.
     public func presign(_ batch: inout Batch, expecting: inout Expectation) throws {
         if !expecting.logTimeKnown {
             let size = try ledger.store.merkle.treeSize()

@@ -118,14 +118,16 @@ public struct SequencedBatch {
     /// hash; nil for a stream with no entries) and log time the caller expects the store to hold
     /// when their transaction runs — each stream's chain as step 2 builds it, the streams on every
     /// core — and gives each request its ``AppendRequest/presigned`` entry. Returns the heads and
-    /// log time the batch leaves when every entry is stored as presigned. Nothing is presigned,
-    /// and nil returned, when a request has a request id (the store may answer it with an entry
-    /// it holds) or a build fails (the transaction will meet the same failure).
+    /// log time the batch leaves when every entry is stored as presigned. A request with a
+    /// request id is presigned as if the id were new (a first attempt, the common case); when the
+    /// store answers it with an entry it holds instead, its stream's later entries no longer get
+    /// the arguments they were signed for, and are built again in the transaction. Nothing is
+    /// presigned, and nil returned, when a build fails (the transaction will meet the same failure).
     public static func presign(
         _ requests: inout [AppendRequest], heads: (String) throws -> (sequence: UInt64, hash: [UInt8])?,
         logTimeMillis: Int64?, workers: Int = ParallelMap.cores
     ) throws -> (heads: [(stream: String, sequence: UInt64, hash: [UInt8])], logTimeMillis: Int64?)? {
-        guard !requests.isEmpty, !requests.contains(where: { $0.requestKey != nil }) else { return nil }
+        guard !requests.isEmpty else { return nil }
         var chains = Chains()
         var place: [(chain: Int, position: Int)] = []
         for request in requests {
