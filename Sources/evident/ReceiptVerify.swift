@@ -15,7 +15,8 @@ struct ReceiptVerify: ParsableCommand {
             --ledger-key takes public key files, key files (only their public part is read) and rotation or
             revocation records, in any order. The key's validity is judged at the receipt's issued_at;
             expiry at --at (default now).
-            Exit status: 0 valid, 1 invalid, 3 indeterminate (the receipt's key is not among --ledger-key),
+            Exit status: 0 valid, 1 invalid, 3 indeterminate (the receipt's key is not among --ledger-key,
+            or was revoked or rotated out: a receipt alone does not prove it was signed before then),
             2 bad input, 64 usage error.
             """)
 
@@ -43,11 +44,13 @@ struct ReceiptVerify: ParsableCommand {
     }
 
     /// One receipt file checked and reported, for `receipt verify` and `verify --receipt` alike:
-    /// ReceiptVerification (canonical form, schema, key validity at issued_at, signature, expiry
-    /// at `now`), the outcome printed, the receipt's hash when it parsed.
+    /// ReceiptVerification.verifyAlone (canonical form, schema, key validity at issued_at,
+    /// signature, expiry at `now`; a key that was revoked or rotated out leaves it undecided),
+    /// the outcome printed, the receipt's hash when it parsed.
     static func verify(_ path: String, ring: KeyRing, now: ReceiptTime) throws -> ReceiptOutcome {
         let bytes = try CLI.readFile(path, limit: ReceiptLimits.maxReceiptSize + 1)
-        let (r, outcome) = ReceiptVerification.verify(bytes: bytes, ring: ring, now: now)
+        let (r, outcome) = ReceiptVerification.verifyAlone(
+            bytes: bytes, ring: ring, now: now, existsAtMillis: WallClock.millis())
         print(DisplayText.safe("\(outcome)"))
         if let r { print("receipt: \(r.receiptHashHex) (\(r.draft.stream)#\(r.draft.sequence), signed by \(r.keyID))") }
         return outcome

@@ -27,10 +27,25 @@ enum VerifyProof {
             print("tlog-proof: invalid: its extra line names receipt \(Hex.encode(extra)), not this one")
             return .invalid
         }
+        // The checkpoint as a receipt: a key that was revoked or rotated out signs only what is
+        // proven to exist before then, and nothing here carries a time-stamp. So it is first
+        // checked with the keys that have no such end; signed only by ended keys, it is undecided.
+        func verify(_ keys: [KeyRing.Entry]) throws -> TlogProof.Verified {
+            try proof.verify(leafHash: try receipt.leafHash(), policy: policy) { origin in
+                try keys.map { try NoteVerifierKey(name: origin, publicKey: $0.publicKey) }
+            }
+        }
+        let now = WallClock.millis()  // the checkpoint exists now: an end still to come is no doubt
+        let unended = ring.entries.filter { (ring.validityEnd(of: $0.key)?.millisecondsSinceEpoch ?? .max) > now }
+            .map(\.value)
         let verified: TlogProof.Verified
+        var signedOnlyByEndedKeys = false
         do {
-            verified = try proof.verify(leafHash: try receipt.leafHash(), policy: policy) { origin in
-                try ring.entries.values.map { try NoteVerifierKey(name: origin, publicKey: $0.publicKey) }
+            do { verified = try verify(unended) } catch let e as NoteError
+                where e.code == .noTrustedSignature && unended.count < ring.entries.count
+            {
+                verified = try verify(Array(ring.entries.values))
+                signedOnlyByEndedKeys = true
             }
         } catch let e as NoteError where e.code == .noTrustedSignature {
             print(
@@ -41,6 +56,13 @@ enum VerifyProof {
             return .invalid
         }
         let c = verified.checkpoint
+        if signedOnlyByEndedKeys {
+            print(
+                DisplayText.safe(
+                    "tlog-proof: indeterminate: the checkpoint (\(c.origin), size \(c.treeSize)) is signed only by keys that were revoked or rotated out, and nothing here proves it was signed before then: it may have been signed afterwards with such a key"
+                ))
+            return Verdict.worst(receiptOutcome.verdict, .indeterminate)
+        }
         print(
             DisplayText.safe(
                 "tlog-proof: the receipt is leaf \(proof.index) of \(c.origin) at size \(c.treeSize) (root \(c.rootHash.base64)), signed by the log"

@@ -113,6 +113,40 @@ import Testing
         #expect(fake.status == 3, "\(fake.stdoutText)")
     }
 
+    /// Red team round 14 (`receipt-proof-revoked-key-backdated`): with the ledger key's
+    /// revocation given, neither the receipt nor the checkpoint of its proof is valid on its own
+    /// — a thief holding the key can sign both afterwards and date them earlier; nothing here
+    /// carries a time-stamp. Without the revocation, or with one still to come (the files exist
+    /// now, so before it), the same files are valid.
+    @Test func aRevokedKeyProvesNothingWithoutATimeStamp() throws {
+        let w = try Self.world()
+        func revocation(from: String) throws -> String {
+            let rev = w.f.dir.appendingPathComponent("rev-\(UUID().uuidString).json").path
+            let revoked = try TestSupport.evident([
+                "key", "revoke", "--key", w.f.key, "--from", from, "--reason", "leaked", "--output", rev,
+            ])
+            #expect(revoked.status == 0, "\(revoked.stderrText)")
+            return rev
+        }
+        Thread.sleep(forTimeInterval: 0.01)
+        let rev = try revocation(from: try ReceiptTime(millisecondsSinceEpoch: WallClock.millis()).description)
+        let v = try TestSupport.evident([
+            "verify", "--receipt", w.receipt, "--proof", w.proof, "--ledger-key", w.f.pub, "--ledger-key", rev,
+        ])
+        #expect(v.status == 3, "\(v.stdoutText)\(v.stderrText)")
+        #expect(v.stdoutText.contains("nothing given proves this receipt existed before then"), "\(v.stdoutText)")
+        #expect(v.stdoutText.contains("tlog-proof: indeterminate: the checkpoint"), "\(v.stdoutText)")
+        #expect(!v.stdoutText.contains("signed by the log"))
+        let alone = try TestSupport.evident(["receipt", "verify", "--receipt", w.receipt, "--ledger-key", w.f.pub, rev])
+        #expect(alone.status == 3, "\(alone.stdoutText)")
+        #expect(try w.verify(w.proof).status == 0)
+        let later = try revocation(from: "2099-01-01T00:00:00Z")
+        let toCome = try TestSupport.evident([
+            "verify", "--receipt", w.receipt, "--proof", w.proof, "--ledger-key", w.f.pub, "--ledger-key", later,
+        ])
+        #expect(toCome.status == 0, "\(toCome.stdoutText)")
+    }
+
     @Test func lyingProofsAreRefused() throws {
         let w = try Self.world()
         let p = try TlogProof.parse(Array(try Data(contentsOf: URL(fileURLWithPath: w.proof))))

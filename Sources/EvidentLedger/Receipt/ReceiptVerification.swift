@@ -26,6 +26,33 @@ public enum ReceiptVerification {
         return (receipt, ring.verify(receipt, now: now))
     }
 
+    /// One receipt on its own (`receipt verify`, `verify --receipt`): the checks above, and the
+    /// rule for a key that was revoked or rotated out (docs/verification.md, "Keys"): what it
+    /// signed counts only if proven to exist before that end, and a receipt alone carries no
+    /// time-stamp — whoever holds the key could have made it afterwards and dated it earlier.
+    /// So a receipt by such a key is indeterminate here however early its issued_at, unless the
+    /// end is still to come at `existsAtMillis` (the verifier's own clock: the receipt exists now,
+    /// so it existed before an end that has not yet come); its anchored bundle can prove it (red
+    /// team round 14, `receipt-proof-revoked-key-backdated`).
+    public static func verifyAlone(
+        bytes: [UInt8], ring: KeyRing, now: ReceiptTime? = nil, existsAtMillis: Int64
+    ) -> (receipt: Receipt?, outcome: ReceiptOutcome) {
+        let (receipt, outcome) = verify(bytes: bytes, ring: ring, now: now)
+        guard let receipt, outcome.isValid, let end = ring.validityEnd(of: receipt.keyID),
+            end.millisecondsSinceEpoch <= existsAtMillis
+        else {
+            return (receipt, outcome)
+        }
+        return (
+            receipt,
+            .indeterminate(
+                ReceiptError(
+                    .keyNotValid, field: "key_id",
+                    "\(receipt.keyID) signs nothing from \(end) (revoked or rotated out), and nothing given proves this receipt existed before then (a receipt alone carries no time-stamp): it may have been made afterwards with the key; verify its anchored bundle"
+                ))
+        )
+    }
+
     /// A stored ledger entry: the checks above, plus its place in the ledger (stream, seq and
     /// prev as the store holds them) matching the receipt's own, and every column the store
     /// indexes it by (issued_at, decision, action, resource, key, policy) equal to the signed
