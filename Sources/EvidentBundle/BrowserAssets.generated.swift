@@ -11,7 +11,7 @@ public enum BrowserAssets {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-ZfifvHhH7STni+e0Jw723MlYZiPg9lteKdWFa0HfJsM='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-3Vl3XU3NUrx+WFWJuErzf32UcPxYvyy7RiSbZiIauZk='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>Evident bundle verifier 0.1.0</title>
@@ -7191,7 +7191,7 @@ progress { width: 100%; }
     for (const w of policy.witnesses) {
       for (const line of note.signatures) {
         if (E.note.matches(w.key, line) && !(await E.note.isValidSignature(w.key, line.signature, note.textBytes))) {
-          return { malformed: `the cosignature of policy witness ${safe(w.name)} (key ${safe(w.key.name)}) does not verify over the checkpoint: the note is malformed` };
+          return { malformed: `the cosignature of policy witness ${E.report.safe(w.name)} (key ${E.report.safe(w.key.name)}) does not verify over the checkpoint: the note is malformed` };
         }
       }
     }
@@ -7204,26 +7204,10 @@ progress { width: 100%; }
     }
   }
 
-  // DisplayText.safe: a name from a policy file in a message cannot carry control, bidirectional
-  // or invisible characters raw; each is written \u{hex}.
-  function isUnsafe(v) {
-    return v <= 0x1f || (v >= 0x7f && v <= 0x9f) || v === 0x2028 || v === 0x2029 || v === 0x061c || v === 0x200e ||
-      v === 0x200f || (v >= 0x202a && v <= 0x202e) || (v >= 0x2066 && v <= 0x2069) || v === 0x00ad || v === 0x034f ||
-      v === 0x115f || v === 0x1160 || v === 0x17b4 || v === 0x17b5 || (v >= 0x180b && v <= 0x180f) || (v >= 0x200b && v <= 0x200d) ||
-      (v >= 0x2060 && v <= 0x2065) || (v >= 0x206a && v <= 0x206f) || v === 0x2800 || v === 0x3164 || (v >= 0xfe00 && v <= 0xfe0f) ||
-      v === 0xfeff || v === 0xffa0 || (v >= 0xfff0 && v <= 0xfffb) || (v >= 0x1d173 && v <= 0x1d17a) || (v >= 0xe0000 && v <= 0xe007f) ||
-      (v >= 0xe0100 && v <= 0xe01ef);
-  }
-  function safe(s) {
-    let out = "";
-    for (const ch of s) { const v = ch.codePointAt(0); out += isUnsafe(v) ? `\\u{${v.toString(16)}}` : ch; }
-    return out;
-  }
-
   // The cosigners, named as the policy names them, with their cosignature times (UTC).
   function describeCosigners(cosigners) {
     return cosigners.length === 0 ? "no policy witness cosigned it"
-      : "cosigned by " + cosigners.map((c) => `${safe(c.name)} at ${cosignatureTime(c.timestamp)}`).join(", ");
+      : "cosigned by " + cosigners.map((c) => `${E.report.safe(c.name)} at ${cosignatureTime(c.timestamp)}`).join(", ");
   }
   // WitnessPolicyCheck.time: ReceiptTime.describe of the seconds in ms, Int64.max when that overflows.
   function cosignatureTime(seconds) {
@@ -7976,6 +7960,24 @@ progress { width: 100%; }
   var MAX_ROWS = 1000;
 
   // ---- small helpers -------------------------------------------------------------------
+  // DisplayText.safe (Sources/EvidentCore/DisplayText.swift): every control character, line or
+  // paragraph separator, bidirectional mark or override and invisible code point is written as
+  // a visible \u{hex}, so a signed value can neither reorder what the page shows around it (an
+  // RLO turned "payments:\u{202e}redro-lla-evorppa" into "payments:approve-all-order" on screen:
+  // red team round 14) nor pass for another name. Applied to every text node the page draws.
+  function isUnsafe(v) {
+    return v <= 0x1f || (v >= 0x7f && v <= 0x9f) || v === 0x2028 || v === 0x2029 || v === 0x061c || v === 0x200e ||
+      v === 0x200f || (v >= 0x202a && v <= 0x202e) || (v >= 0x2066 && v <= 0x2069) || v === 0x00ad || v === 0x034f ||
+      v === 0x115f || v === 0x1160 || v === 0x17b4 || v === 0x17b5 || (v >= 0x180b && v <= 0x180f) || (v >= 0x200b && v <= 0x200d) ||
+      (v >= 0x2060 && v <= 0x2065) || (v >= 0x206a && v <= 0x206f) || v === 0x2800 || v === 0x3164 || (v >= 0xfe00 && v <= 0xfe0f) ||
+      v === 0xfeff || v === 0xffa0 || (v >= 0xfff0 && v <= 0xfffb) || (v >= 0x1d173 && v <= 0x1d17a) || (v >= 0xe0000 && v <= 0xe007f) ||
+      (v >= 0xe0100 && v <= 0xe01ef);
+  }
+  function safe(s) {
+    var out = "";
+    for (var ch of s) { var v = ch.codePointAt(0); out += isUnsafe(v) ? "\\u{" + v.toString(16) + "}" : ch; }
+    return out;
+  }
   function el(tag, cls, children) {
     var e = document.createElement(tag);
     if (cls) e.className = cls;
@@ -7985,7 +7987,7 @@ progress { width: 100%; }
   function append(parent, c) {
     if (c === null || c === undefined) return parent;
     if (Array.isArray(c)) { for (var i = 0; i < c.length; i++) append(parent, c[i]); return parent; }
-    if (typeof c === "string" || typeof c === "number") parent.appendChild(document.createTextNode(String(c)));
+    if (typeof c === "string" || typeof c === "number") parent.appendChild(document.createTextNode(safe(String(c))));
     else parent.appendChild(c);
     return parent;
   }
@@ -8372,7 +8374,7 @@ progress { width: 100%; }
     return root;
   }
 
-  E.report = { render: render, sentence: sentence, advice: advice, MAX_ROWS: MAX_ROWS };
+  E.report = { render: render, sentence: sentence, advice: advice, safe: safe, MAX_ROWS: MAX_ROWS };
 
   // A report page written by `evident verify --report`: the report object is in the page.
   if (typeof document !== "undefined") {
@@ -8622,6 +8624,24 @@ enum ReportAssets {
   var MAX_ROWS = 1000;
 
   // ---- small helpers -------------------------------------------------------------------
+  // DisplayText.safe (Sources/EvidentCore/DisplayText.swift): every control character, line or
+  // paragraph separator, bidirectional mark or override and invisible code point is written as
+  // a visible \u{hex}, so a signed value can neither reorder what the page shows around it (an
+  // RLO turned "payments:\u{202e}redro-lla-evorppa" into "payments:approve-all-order" on screen:
+  // red team round 14) nor pass for another name. Applied to every text node the page draws.
+  function isUnsafe(v) {
+    return v <= 0x1f || (v >= 0x7f && v <= 0x9f) || v === 0x2028 || v === 0x2029 || v === 0x061c || v === 0x200e ||
+      v === 0x200f || (v >= 0x202a && v <= 0x202e) || (v >= 0x2066 && v <= 0x2069) || v === 0x00ad || v === 0x034f ||
+      v === 0x115f || v === 0x1160 || v === 0x17b4 || v === 0x17b5 || (v >= 0x180b && v <= 0x180f) || (v >= 0x200b && v <= 0x200d) ||
+      (v >= 0x2060 && v <= 0x2065) || (v >= 0x206a && v <= 0x206f) || v === 0x2800 || v === 0x3164 || (v >= 0xfe00 && v <= 0xfe0f) ||
+      v === 0xfeff || v === 0xffa0 || (v >= 0xfff0 && v <= 0xfffb) || (v >= 0x1d173 && v <= 0x1d17a) || (v >= 0xe0000 && v <= 0xe007f) ||
+      (v >= 0xe0100 && v <= 0xe01ef);
+  }
+  function safe(s) {
+    var out = "";
+    for (var ch of s) { var v = ch.codePointAt(0); out += isUnsafe(v) ? "\\u{" + v.toString(16) + "}" : ch; }
+    return out;
+  }
   function el(tag, cls, children) {
     var e = document.createElement(tag);
     if (cls) e.className = cls;
@@ -8631,7 +8651,7 @@ enum ReportAssets {
   function append(parent, c) {
     if (c === null || c === undefined) return parent;
     if (Array.isArray(c)) { for (var i = 0; i < c.length; i++) append(parent, c[i]); return parent; }
-    if (typeof c === "string" || typeof c === "number") parent.appendChild(document.createTextNode(String(c)));
+    if (typeof c === "string" || typeof c === "number") parent.appendChild(document.createTextNode(safe(String(c))));
     else parent.appendChild(c);
     return parent;
   }
@@ -9018,7 +9038,7 @@ enum ReportAssets {
     return root;
   }
 
-  E.report = { render: render, sentence: sentence, advice: advice, MAX_ROWS: MAX_ROWS };
+  E.report = { render: render, sentence: sentence, advice: advice, safe: safe, MAX_ROWS: MAX_ROWS };
 
   // A report page written by `evident verify --report`: the report object is in the page.
   if (typeof document !== "undefined") {
@@ -9034,7 +9054,7 @@ enum ReportAssets {
 
 """#
     /// SHA-256 (base64) of ``js``, for the report's Content-Security-Policy.
-    static let jsSHA256 = "1LosGZCMKRycGsgno1lHNzYH13DEKu6rsX1rFGuUWno="
+    static let jsSHA256 = "caHlj/kjZtSl/DS+F0/S6W2tBwpORofuOkVAwuPEoQM="
     /// Sources/verifier-web/report.css
     static let css: String = #"""
 /* The bundle verification report (report.js): screen and print (A4). */

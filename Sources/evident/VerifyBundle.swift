@@ -200,8 +200,10 @@ final class VerifyProgress {
 
 /// `verify --report-csv FILE`: every receipt the verification read, in log order, one CSV row
 /// each (RFC 4180: CRLF line ends, fields quoted when they hold a quote, comma or line end),
-/// streamed: memory does not grow with the bundle. A cell starting with = + - @ (or a tab or
-/// carriage return) is prefixed with ' so no spreadsheet runs it as a formula.
+/// streamed: memory does not grow with the bundle. Every cell is DisplayText-safe first (a
+/// control, bidirectional or invisible code point is written \u{hex}, as in every other
+/// report: red team round 14), and one starting with = + - @ is prefixed with ' so no
+/// spreadsheet runs it as a formula.
 final class ReceiptCSV {
     static let header = [
         "log_position", "stream", "seq", "issued_at", "decision", "action", "resource", "actor",
@@ -217,7 +219,7 @@ final class ReceiptCSV {
     }
 
     static func cell(_ s: String) -> String {
-        var v = s
+        var v = DisplayText.safe(s)
         if let first = v.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { v = "'" + v }
         guard v.contains(where: { $0 == "\"" || $0 == "," || $0 == "\n" || $0 == "\r" }) else { return v }
         var quoted = "\""

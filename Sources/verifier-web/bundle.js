@@ -1142,7 +1142,7 @@
     for (const w of policy.witnesses) {
       for (const line of note.signatures) {
         if (E.note.matches(w.key, line) && !(await E.note.isValidSignature(w.key, line.signature, note.textBytes))) {
-          return { malformed: `the cosignature of policy witness ${safe(w.name)} (key ${safe(w.key.name)}) does not verify over the checkpoint: the note is malformed` };
+          return { malformed: `the cosignature of policy witness ${E.report.safe(w.name)} (key ${E.report.safe(w.key.name)}) does not verify over the checkpoint: the note is malformed` };
         }
       }
     }
@@ -1155,26 +1155,10 @@
     }
   }
 
-  // DisplayText.safe: a name from a policy file in a message cannot carry control, bidirectional
-  // or invisible characters raw; each is written \u{hex}.
-  function isUnsafe(v) {
-    return v <= 0x1f || (v >= 0x7f && v <= 0x9f) || v === 0x2028 || v === 0x2029 || v === 0x061c || v === 0x200e ||
-      v === 0x200f || (v >= 0x202a && v <= 0x202e) || (v >= 0x2066 && v <= 0x2069) || v === 0x00ad || v === 0x034f ||
-      v === 0x115f || v === 0x1160 || v === 0x17b4 || v === 0x17b5 || (v >= 0x180b && v <= 0x180f) || (v >= 0x200b && v <= 0x200d) ||
-      (v >= 0x2060 && v <= 0x2065) || (v >= 0x206a && v <= 0x206f) || v === 0x2800 || v === 0x3164 || (v >= 0xfe00 && v <= 0xfe0f) ||
-      v === 0xfeff || v === 0xffa0 || (v >= 0xfff0 && v <= 0xfffb) || (v >= 0x1d173 && v <= 0x1d17a) || (v >= 0xe0000 && v <= 0xe007f) ||
-      (v >= 0xe0100 && v <= 0xe01ef);
-  }
-  function safe(s) {
-    let out = "";
-    for (const ch of s) { const v = ch.codePointAt(0); out += isUnsafe(v) ? `\\u{${v.toString(16)}}` : ch; }
-    return out;
-  }
-
   // The cosigners, named as the policy names them, with their cosignature times (UTC).
   function describeCosigners(cosigners) {
     return cosigners.length === 0 ? "no policy witness cosigned it"
-      : "cosigned by " + cosigners.map((c) => `${safe(c.name)} at ${cosignatureTime(c.timestamp)}`).join(", ");
+      : "cosigned by " + cosigners.map((c) => `${E.report.safe(c.name)} at ${cosignatureTime(c.timestamp)}`).join(", ");
   }
   // WitnessPolicyCheck.time: ReceiptTime.describe of the seconds in ms, Int64.max when that overflows.
   function cosignatureTime(seconds) {

@@ -7,6 +7,24 @@
   var MAX_ROWS = 1000;
 
   // ---- small helpers -------------------------------------------------------------------
+  // DisplayText.safe (Sources/EvidentCore/DisplayText.swift): every control character, line or
+  // paragraph separator, bidirectional mark or override and invisible code point is written as
+  // a visible \u{hex}, so a signed value can neither reorder what the page shows around it (an
+  // RLO turned "payments:\u{202e}redro-lla-evorppa" into "payments:approve-all-order" on screen:
+  // red team round 14) nor pass for another name. Applied to every text node the page draws.
+  function isUnsafe(v) {
+    return v <= 0x1f || (v >= 0x7f && v <= 0x9f) || v === 0x2028 || v === 0x2029 || v === 0x061c || v === 0x200e ||
+      v === 0x200f || (v >= 0x202a && v <= 0x202e) || (v >= 0x2066 && v <= 0x2069) || v === 0x00ad || v === 0x034f ||
+      v === 0x115f || v === 0x1160 || v === 0x17b4 || v === 0x17b5 || (v >= 0x180b && v <= 0x180f) || (v >= 0x200b && v <= 0x200d) ||
+      (v >= 0x2060 && v <= 0x2065) || (v >= 0x206a && v <= 0x206f) || v === 0x2800 || v === 0x3164 || (v >= 0xfe00 && v <= 0xfe0f) ||
+      v === 0xfeff || v === 0xffa0 || (v >= 0xfff0 && v <= 0xfffb) || (v >= 0x1d173 && v <= 0x1d17a) || (v >= 0xe0000 && v <= 0xe007f) ||
+      (v >= 0xe0100 && v <= 0xe01ef);
+  }
+  function safe(s) {
+    var out = "";
+    for (var ch of s) { var v = ch.codePointAt(0); out += isUnsafe(v) ? "\\u{" + v.toString(16) + "}" : ch; }
+    return out;
+  }
   function el(tag, cls, children) {
     var e = document.createElement(tag);
     if (cls) e.className = cls;
@@ -16,7 +34,7 @@
   function append(parent, c) {
     if (c === null || c === undefined) return parent;
     if (Array.isArray(c)) { for (var i = 0; i < c.length; i++) append(parent, c[i]); return parent; }
-    if (typeof c === "string" || typeof c === "number") parent.appendChild(document.createTextNode(String(c)));
+    if (typeof c === "string" || typeof c === "number") parent.appendChild(document.createTextNode(safe(String(c))));
     else parent.appendChild(c);
     return parent;
   }
@@ -403,7 +421,7 @@
     return root;
   }
 
-  E.report = { render: render, sentence: sentence, advice: advice, MAX_ROWS: MAX_ROWS };
+  E.report = { render: render, sentence: sentence, advice: advice, safe: safe, MAX_ROWS: MAX_ROWS };
 
   // A report page written by `evident verify --report`: the report object is in the page.
   if (typeof document !== "undefined") {

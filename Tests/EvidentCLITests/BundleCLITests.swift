@@ -160,8 +160,15 @@ import Testing
         defer { _ = server.stop() }
         // One action is hostile: a spreadsheet formula that also tries to end the report's script.
         let hostile = "=HYPERLINK(\"x\",\"</script><b>bold\")"
-        for (decision, action) in [("deny", hostile), ("allow", "tool.call"), ("allow", "tool.call")] {
-            _ = try LedgerCLITests.mint(f, LedgerCLITests.flags(f, decision: decision, action: action))
+        // And one resource carries a right-to-left override: drawn raw, it read
+        // "payments:1+1=;approve-all-order" on the page (red team round 14).
+        let reordering = "payments:\u{202e}redro-lla-evorppa;=1+1"
+        for (decision, action, resource) in [
+            ("deny", hostile, nil), ("allow", "tool.call", reordering), ("allow", "tool.call", nil),
+        ] {
+            var flags = LedgerCLITests.flags(f, decision: decision, action: action)
+            if let resource { flags[try #require(flags.firstIndex(of: "search:web"))] = resource }
+            _ = try LedgerCLITests.mint(f, flags)
         }
         let root = tsaDir.appendingPathComponent("root.pem").path
         #expect(try TestSupport.evident(["checkpoint", "--dir", f.ledger, "--signing-key", f.key]).status == 0)
@@ -244,6 +251,10 @@ import Testing
         #expect(
             rows.count == 1 + 4 + 1
                 && rows.contains { $0.contains(",\"'=HYPERLINK(\"\"x\"\",\"\"</script><b>bold\"\")\",") })
+        // The override: escaped, visible, in the CSV and on the drawn page (every text node).
+        let escaped = #"payments:\u{202e}redro-lla-evorppa;=1+1"#
+        #expect(rows.contains { $0.contains(escaped) } && !rows.contains { $0.contains("\u{202e}") })
+        try Self.expectDrawn(html, containing: escaped)
         let page = try String(contentsOfFile: html, encoding: .utf8)
         #expect(!page.contains("</script><b>") && page.contains(#"\u003c/script>\u003cb>bold"#))
         let data = try #require(
@@ -271,6 +282,28 @@ import Testing
                     "SHA-256 fingerprint \(fingerprint), which is not among the roots you gave")
                 && wrong.stdoutText.contains("what you can do: check that you gave the right TSA root"),
             "\(wrong.stdoutText)")
+    }
+
+    /// The page as headless Chromium draws it (`--dump-dom`: the DOM after the report's script
+    /// ran) holds `text` in a text node.
+    static func expectDrawn(_ html: String, containing text: String) throws {
+        let chromium = "/usr/bin/chromium"
+        guard FileManager.default.isExecutableFile(atPath: chromium) else {
+            Issue.record("no \(chromium): the drawn report was not checked")
+            return
+        }
+        let profile = try DurableFile.privateDirectory(in: NSTemporaryDirectory(), prefix: "evident-chromium-")
+        defer { try? FileManager.default.removeItem(atPath: profile) }
+        let r = try TestSupport.run(
+            chromium,
+            [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                "--user-data-dir=\(profile)", "--dump-dom", URL(fileURLWithPath: html).absoluteString,
+            ])
+        #expect(r.status == 0, "\(r.stderrText)")
+        // The JSON data block holds the value raw (RFC 8785 escapes no override); only the
+        // renderer writes the escape, into a table cell.
+        #expect(r.stdoutText.contains(">" + text + "<"), "\(r.stdoutText.suffix(3000))")
     }
 
     /// Prints `html` to PDF in headless Chromium and checks it has pages and (with pdftotext)
