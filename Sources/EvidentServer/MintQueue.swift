@@ -157,7 +157,11 @@ public final class MintQueue: @unchecked Sendable {
         @Sendable func prepared(_ jobs: [Job]) -> Result<Minter.Batch, any Error> {
             Result {
                 var batch = try minter.prepare(Self.drafts(jobs))
-                try minter.presign(&batch, expecting: &ahead.expectation)
+                // Signing ahead is only a head start: when it cannot be done (a read of the
+                // store's heads failed), the batch is signed in its transaction, as without it.
+                do { try minter.presign(&batch, expecting: &ahead.expectation) } catch {
+                    ahead.expectation = Minter.Expectation()
+                }
                 return batch
             }
         }
