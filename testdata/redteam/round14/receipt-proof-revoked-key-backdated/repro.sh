@@ -6,7 +6,7 @@
 # as indeterminate (docs/verification.md "Keys": key-revoked-backdated).
 set -uo pipefail
 EV=${EVIDENT:-/work/main/.build/debug/evident}
-HERE=$(cd "$(dirname "$0")" && pwd)
+HERE=$(cd "$(dirname "$0")/../../lib" && pwd)  # the shared red-team helpers: sign.py, bundle.py
 W=$(mktemp -d); trap 'rm -rf "$W"' EXIT; cd "$W"
 "$EV" key new --output k.json --public-out k.pub.json --plaintext >/dev/null
 # The honest operator revokes the key from now (leaked).

@@ -3,7 +3,7 @@
 # compared with what export writes: replace it with any text, fix the manifest digest, verify says valid.
 set -uo pipefail
 EV=${EVIDENT:-/work/main/.build/debug/evident}
-HERE=$(cd "$(dirname "$0")" && pwd)
+HERE=$(cd "$(dirname "$0")/../../lib" && pwd)  # the shared red-team helpers: sign.py, bundle.py
 W=$(mktemp -d); tsa=""; trap '[ -n "$tsa" ] && kill $tsa; rm -rf "$W"' EXIT; cd "$W"
 "$EV" tsa init --dir tsa --key-type ec-p256 --subject "/O=RT14/CN=RT14 TSA" >/dev/null
 "$EV" tsa serve --dir tsa --listen 127.0.0.1:0 --port-file port --log-level warning & tsa=$!
