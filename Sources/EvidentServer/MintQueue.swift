@@ -112,13 +112,6 @@ public final class MintQueue: @unchecked Sendable {
         return batch
     }
 
-    /// The drafts of `batch`, in order.
-    private static func drafts(_ batch: [Job]) -> [ReceiptDraft] {
-        var out: [ReceiptDraft] = []
-        for job in batch { out.append(contentsOf: job.drafts) }
-        return out
-    }
-
     /// Answers every request of a transaction that started at `start` (ns).
     private func finish(_ batch: [Job], _ outcome: Outcome, start: UInt64) {
         let end = DispatchTime.now().uptimeNanoseconds
@@ -141,7 +134,7 @@ public final class MintQueue: @unchecked Sendable {
     private func run(_ mint: ([ReceiptDraft]) throws -> [(receipt: Receipt, entry: LedgerEntry)]) {
         while let batch = take(wait: true) {
             let start = DispatchTime.now().uptimeNanoseconds
-            finish(batch, Result { try mint(Self.drafts(batch)) }, start: start)
+            finish(batch, Result { try mint(batch.flatMap(\.drafts)) }, start: start)
         }
         stopped.signal()
     }
@@ -156,7 +149,7 @@ public final class MintQueue: @unchecked Sendable {
         let ahead = Ahead()
         @Sendable func prepared(_ jobs: [Job]) -> Result<Minter.Batch, any Error> {
             Result {
-                var batch = try minter.prepare(Self.drafts(jobs))
+                var batch = try minter.prepare(jobs.flatMap(\.drafts))
                 // Signing ahead is only a head start: when it cannot be done (a read of the
                 // store's heads failed), the batch is signed in its transaction, as without it.
                 do { try minter.presign(&batch, expecting: &ahead.expectation) } catch {
@@ -183,12 +176,11 @@ public final class MintQueue: @unchecked Sendable {
             signing.wait()
             // A batch stored otherwise than presigned (or not at all) leaves heads the next
             // batch was not signed for: its transaction signs again; learn the store's afresh.
-            if case .success(let batch) = current.batch, case .success(let minted) = outcome,
-                Minter.presignHeld(batch, minted)
-            {
-            } else {
-                ahead.expectation = Minter.Expectation()
-            }
+            let held =
+                if case .success(let batch) = current.batch, case .success(let minted) = outcome {
+                    Minter.presignHeld(batch, minted)
+                } else { false }
+            if !held { ahead.expectation = Minter.Expectation() }
             pending = nextJobs.map { ($0, ahead.next!) }
             ahead.next = nil
         }

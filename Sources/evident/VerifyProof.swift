@@ -36,8 +36,7 @@ enum VerifyProof {
             }
         }
         let now = WallClock.millis()  // the checkpoint exists now: an end still to come is no doubt
-        let unended = ring.entries.filter { (ring.validityEnd(of: $0.key)?.millisecondsSinceEpoch ?? .max) > now }
-            .map(\.value)
+        let unended = ring.entries.filter { ring.validityEnd(of: $0.key, passedBy: now) == nil }.map(\.value)
         let verified: TlogProof.Verified
         var signedOnlyByEndedKeys = false
         do {

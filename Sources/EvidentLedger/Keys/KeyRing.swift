@@ -165,6 +165,13 @@ public struct KeyRing: Sendable {
         return [e.revokedFrom, e.validUntil, unverifiedRevocations[keyID]].compactMap { $0 }.min()
     }
 
+    /// The end of `keyID`'s validity (``validityEnd(of:)``) when it has come by `millis`, the
+    /// earliest time the object signed is proven to exist; nil when the key has no end or it is
+    /// still to come then (what exists before an end was not made after it).
+    public func validityEnd(of keyID: String, passedBy millis: Int64) -> ReceiptTime? {
+        validityEnd(of: keyID).flatMap { $0.millisecondsSinceEpoch <= millis ? $0 : nil }
+    }
+
     /// Whether key `keyID` may sign a receipt issued at `time`: valid (with the key), invalid
     /// (revoked, rotated out, not yet valid) or indeterminate (unknown key).
     public func status(of keyID: String, at time: ReceiptTime) -> KeyStatus {

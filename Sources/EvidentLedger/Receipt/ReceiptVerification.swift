@@ -38,8 +38,7 @@ public enum ReceiptVerification {
         bytes: [UInt8], ring: KeyRing, now: ReceiptTime? = nil, existsAtMillis: Int64
     ) -> (receipt: Receipt?, outcome: ReceiptOutcome) {
         let (receipt, outcome) = verify(bytes: bytes, ring: ring, now: now)
-        guard let receipt, outcome.isValid, let end = ring.validityEnd(of: receipt.keyID),
-            end.millisecondsSinceEpoch <= existsAtMillis
+        guard let receipt, outcome.isValid, let end = ring.validityEnd(of: receipt.keyID, passedBy: existsAtMillis)
         else {
             return (receipt, outcome)
         }

@@ -42,7 +42,6 @@ public struct Minter: Sendable {
     public struct Batch: Sendable {
         var requests: [AppendRequest]
         let signed: Signed
-        public var count: Int { requests.count }
     }
 
     /// The receipt signed for each request, by position (no hash computed to find it again);
