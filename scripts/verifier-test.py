@@ -67,7 +67,7 @@ def run_one(page, html, bundle, files, revocation, timeout):
 # "Report fields"); the rest (verified_at, the implementation's name) naturally differ.
 SUMMARY_MEMBERS = ["origin", "receipts", "allow", "deny", "streams", "checkpoints", "leaves", "first_issued_at",
                    "last_issued_at", "completeness", "unanchored", "revocation_policy", "algorithm_policy",
-                   "selection_claimed", "trust_inputs", "claimed"]
+                   "selection_claimed", "trust_inputs", "claimed", "instructions"]
 
 
 def compare_with_cli(evident, bundle, options, base, browser_report):

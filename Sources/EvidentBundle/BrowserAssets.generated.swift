@@ -11,7 +11,7 @@ public enum BrowserAssets {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-3Vl3XU3NUrx+WFWJuErzf32UcPxYvyy7RiSbZiIauZk='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-6m0KbdZdW1zdmtTRtgvQ5aMNJQL5WEJQLC55nCkrp5g='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>Evident bundle verifier 0.1.0</title>
@@ -5317,6 +5317,13 @@ progress { width: 100%; }
       return ends.length ? Math.min(...ends) : null;
     }
 
+    // KeyRing.validityEnd(of:passedBy:): the end of `id`'s validity when it has come by
+    // `millis` (the latest time the signed object is proven to exist), else null.
+    validityEndPassedBy(id, millis) {
+      const end = this.validityEnd(id);
+      return end !== null && end <= millis ? end : null;
+    }
+
     // {kind: valid|unknown|revoked|notYetValid|rotatedOut, ...} for key `id` at `time` (ms).
     status(id, time) {
       const e = this.entries.get(id);
@@ -5817,6 +5824,120 @@ progress { width: 100%; }
     decode, parse, checkFor, verifyWithRing, checkWithRing, verifyBytes, checkBytes, finding, hashHex, utf8Length,
   };
 })(globalThis.Evident = globalThis.Evident || {});
+/* ---- verifytext.js ---- */
+"use strict";
+// E.verifyText: the bundle's VERIFY file as the exporter writes it (BundleVerifyText.swift,
+// docs/bundle.md "VERIFY"), derived again from the bundle's own checkpoints and anchors so the
+// verifier can say whether the file is that text (docs/verification.md, "Instructions"). The
+// file is unsigned and never evidence: a difference is stated, never a finding.
+(function (E) {
+  // The prefix of an Ed25519 SubjectPublicKeyInfo in base64 (BundleVerifyText.ed25519SPKIPrefix).
+  const ED25519_SPKI_PREFIX = "MCowBQYDK2VwAyEA";
+  const DASH = [0xe2, 0x80, 0x94, 0x20]; // "— "
+  const text = (bytes) => new TextDecoder("utf-8").decode(bytes);
+
+  function header(origin, version) {
+    return `Evident audit bundle for the ledger ${origin} (format ${E.tar.FORMAT.formatName} v${version}, docs/bundle.md).
+
+FULL VERIFICATION (receipts, signatures, log proofs, checkpoints, anchors, completeness), offline:
+  - in a browser: open evident-verifier.html (published with Evident; compare its SHA-256 with
+    the one in Evident's docs/verification.md) and give it this bundle, the TSA root
+    certificates and the ledger public key you trust; or
+  - with the evident tool:
+      evident verify THIS-BUNDLE.evb --tsa-roots TSA-ROOTS.pem --ledger-key LEDGER-KEY.pub.json
+
+PARTIAL CHECKS WITH STOCK OPENSSL (the same commands on Linux, macOS and Windows). They re-check
+each checkpoint's Ed25519 signature by the ledger key and each anchor's RFC 3161 time-stamp
+token. They prove nothing about the receipts themselves (signatures, inclusion, completeness):
+the full verification above does.
+
+1. Note the bundle's SHA-256 (it identifies the bundle in a verification report):
+      openssl dgst -sha256 THIS-BUNDLE.evb
+2. Unpack it and run the commands below from the unpacked directory:
+      tar -xf THIS-BUNDLE.evb
+3. Provide, from sources you trust (never from this bundle):
+      TSA-ROOTS.pem   the TSA root certificates you trust;
+      LEDGER-KEY.pem  the ledger public key you trust, as a text file of these three lines, where
+                      KEY is the "public_key" value of the ledger's .pub.json file (the base64 of its
+                      32-byte Ed25519 key; ${ED25519_SPKI_PREFIX} is the fixed header that makes it PEM):
+                        -----BEGIN PUBLIC KEY-----
+                        ${ED25519_SPKI_PREFIX}KEY
+                        -----END PUBLIC KEY-----
+Each \`openssl pkeyutl -verify\` must print "Signature Verified Successfully" and each
+\`openssl ts -verify\` "Verification: OK"; \`openssl dgst\` must print the digest shown after it.
+
+`;
+  }
+
+  // BundleVerifyText.checkpoint(name:size:note:).
+  function checkpoint(name, size, note) {
+    let blank = -1;
+    for (let i = 0; i + 1 < note.length; i++) if (note[i] === 0x0a && note[i + 1] === 0x0a) { blank = i; break; }
+    if (blank < 0) return `# ${name}: not a signed note (no blank line): not checkable with OpenSSL\n\n`;
+    const textLength = blank + 1;
+    let out = `# Checkpoint ${name}: the ledger's signed statement of its log of ${size} receipts.\n` +
+      `# Its signed text is its first ${textLength} bytes (up to its blank line):\n` +
+      `openssl asn1parse -inform DER -in ${name} -length ${textLength} -noout -out checkpoint-${size}.txt\n`;
+    let start = blank + 2, k = 0;
+    while (start < note.length) {
+      let end = note.indexOf(0x0a, start);
+      if (end < 0) end = note.length;
+      const line = note.subarray(start, end);
+      const lineStart = start;
+      start = end + 1;
+      if (line.length < DASH.length || !DASH.every((b, i) => line[i] === b)) continue;
+      const space = line.indexOf(0x20, DASH.length);
+      if (space < 0) continue;
+      const offset = lineStart + space + 1, length = end - offset;
+      k++;
+      const keyName = text(line.subarray(DASH.length, space));
+      const base = `checkpoint-${size}-sig${k}`;
+      out += `# Signature ${k} (by a key of ${E.report.safe(keyName)}): ${length} base64 characters at byte ${offset} of the note,\n` +
+        `# decoding to a 4-byte key hash followed by the 64-byte Ed25519 signature:\n` +
+        `openssl asn1parse -inform DER -in ${name} -offset ${offset} -length ${length} -noout -out ${base}.b64\n` +
+        `openssl base64 -d -A -in ${base}.b64 -out ${base}.bin\n` +
+        `openssl asn1parse -inform DER -in ${base}.bin -offset 4 -length 64 -noout -out ${base}.sig\n` +
+        `openssl pkeyutl -verify -pubin -inkey LEDGER-KEY.pem -rawin -in checkpoint-${size}.txt -sigfile ${base}.sig\n`;
+    }
+    return out + "\n";
+  }
+
+  // BundleVerifyText.anchor(checkpoint:imprint:tsa:genTimeMillis:base:).
+  function anchor(checkpointName, imprintHex, tsa, genTimeMillis, base) {
+    let t;
+    try { t = E.receipt.formatTime(E.receipt.checkTimeRange(genTimeMillis)); } catch (e) { t = `${genTimeMillis} ms`; }
+    const seconds = Math.trunc(genTimeMillis / 1000);
+    return `# Anchor ${base}.tsr: a time-stamp of ${checkpointName} by ${E.report.safe(tsa)} (as the ledger names it) at ${t} (genTime).\n` +
+      `# The TSA certificate is validated at genTime (-attime); the digest is SHA-256 of the note:\n` +
+      `openssl dgst -sha256 ${checkpointName}    # ${imprintHex}\n` +
+      `openssl ts -verify -data ${checkpointName} -in ${base}.tsr -CAfile TSA-ROOTS.pem -untrusted ${base}.chain.pem -attime ${seconds}\n` +
+      `openssl ts -verify -queryfile ${base}.tsq -in ${base}.tsr -CAfile TSA-ROOTS.pem -untrusted ${base}.chain.pem -attime ${seconds}\n\n`;
+  }
+
+  const NO_ANCHORS = "# This bundle holds no anchors: the receipts' times are not proven by any TSA.\n";
+
+  // BundleVerifyText.document: checkpoints [{size, note}], anchors [{treeSize, imprintHex, tsa, genTimeMillis, base}].
+  function documentText(origin, version, checkpoints, anchors) {
+    let out = header(origin, version);
+    for (const c of checkpoints) out += checkpoint(E.tar.FORMAT.checkpointNote(c.size), c.size, c.note);
+    for (const a of anchors) out += anchor(E.tar.FORMAT.checkpointNote(a.treeSize), a.imprintHex, a.tsa, a.genTimeMillis, a.base);
+    if (anchors.length === 0) out += NO_ANCHORS;
+    return out;
+  }
+
+  // Instructions.compare: {status: "derived"} or {status: "differs", line} (the first differing line, from 1).
+  function compare(file, derived) {
+    const want = new TextEncoder().encode(derived);
+    if (file.length === want.length && file.every((b, i) => b === want[i])) return { status: "derived", line: null };
+    const split = (b) => { const out = []; let s = 0; for (let i = 0; i <= b.length; i++) if (i === b.length || b[i] === 0x0a) { out.push(b.subarray(s, i)); s = i + 1; } return out; };
+    const a = split(file), b = split(want);
+    let same = 0;
+    while (same < a.length && same < b.length && a[same].length === b[same].length && a[same].every((x, i) => x === b[same][i])) same++;
+    return { status: "differs", line: same + 1 };
+  }
+
+  E.verifyText = { documentText, compare };
+})(globalThis.Evident = globalThis.Evident || {});
 /* ---- policy.js ---- */
 "use strict";
 // E.policy: witness policies (c2sp.org/tlog-policy): the logs accepted, the witnesses known and
@@ -6127,7 +6248,7 @@ progress { width: 100%; }
       completeness: "not-proven", leaves: null, revocation_policy: "require", algorithm_policy: "",
       trust_inputs: [], findings_omitted: 0, receipts: 0, allow: 0, deny: 0, unanchored: 0,
       receipts_windows_omitted: 0, streams: Object.create(null), checkpoints: [], anchors: [], receipts_windows: [],
-      claimed: null,
+      claimed: null, instructions: { status: "unchecked", line: null },
     };
   }
 
@@ -6871,6 +6992,36 @@ progress { width: 100%; }
     checkKeyJournal(ctx, chain, kr.journal);
     const anchorTimes = await verifyAnchors(ctx, chain);
     await checkReceipts(ctx, chain, anchorTimes);
+    ctx.run.summary.instructions = await instructions(ctx);
+  }
+
+  // Last: the VERIFY file against the text derived from the bundle's own checkpoints and anchors
+  // (BundleVerifier.instructions). Reported, never a finding: it is unsigned and not evidence.
+  async function instructions(ctx) {
+    const { m, archive } = ctx;
+    if (!archive.entry(F().verifyText)) return { status: "absent", line: null };
+    const unchecked = { status: "unchecked", line: null };
+    const checkpoints = [], notes = new Map();
+    for (const name of m.checkpoints) {
+      if (!E.tar.isCheckpointNote(name)) return unchecked;
+      const size = Number(name.slice("checkpoints/".length, -".note".length));
+      if (!Number.isSafeInteger(size)) return unchecked;
+      const note = await small(ctx, name);
+      checkpoints.push({ size, note });
+      notes.set(size, note);
+    }
+    const anchors = [];
+    for (const a of m.anchors) {
+      let token = null;
+      try { token = E.tsp.parseResponse(await small(ctx, a.token)).token; } catch (x) { token = null; }
+      if (!notes.has(a.treeSize) || !token) return unchecked;
+      anchors.push({
+        treeSize: a.treeSize, imprintHex: E.sha256.hexDigest(notes.get(a.treeSize)), tsa: a.tsa,
+        genTimeMillis: token.tstInfo.genTime.ms, base: a.token.endsWith(".tsr") ? a.token.slice(0, -4) : a.token,
+      });
+    }
+    const derived = E.verifyText.documentText(m.origin, m.version, checkpoints, anchors);
+    return E.verifyText.compare(await small(ctx, F().verifyText), derived);
   }
 
   // A small entry, whole (receipts and proofs are streamed); over its cap or absent: empty.
@@ -7339,18 +7490,19 @@ progress { width: 100%; }
     }
     // A checkpoint signed only by keys revoked or rotated out before it was first time-stamped
     // may have been signed afterwards by whoever held such a key.
+    // It is proven to exist by its earliest anchor's genTime plus that token's accuracy.
     const firstTime = new Map();
     for (const t of anchorTimes) {
-      if (!firstTime.has(t.treeSize) || t.genTime < firstTime.get(t.treeSize)) firstTime.set(t.treeSize, t.genTime);
+      const by = t.genTime + Math.max(0, t.accuracy);
+      if (!firstTime.has(t.treeSize) || by < firstTime.get(t.treeSize)) firstTime.set(t.treeSize, by);
     }
     for (const c of chain.checkpoints) {
       if (!chain.onChain.has(c.size) || c.signers.length === 0) continue;
       if (!firstTime.has(c.size)) continue;
       const first = firstTime.get(c.size);
-      const ends = c.signers.map((id) => ring.validityEnd(id));
+      const ends = c.signers.map((id) => ring.validityEndPassedBy(id, first));
       if (!ends.every((x) => x !== null)) continue;
       const latest = Math.max(...ends);
-      if (!(first > latest)) continue;
       run.undecided("checkpoint-signature", F().checkpointNote(c.size),
         `signed only by keys that sign nothing from ${E.receipt.formatTime(latest)} (revoked or rotated out), but first time-stamped at ${E.receipt.describeMillis(first)}: it may have been signed afterwards`);
     }
@@ -7728,8 +7880,9 @@ progress { width: 100%; }
             unboundReferences++;
           }
         }
-        const end = ring.validityEnd(receipt.keyID);
-        if (end !== null && covers && covers.genTime > end) {
+        // Proven to exist by its first covering anchor's genTime plus that token's accuracy.
+        const end = covers ? ring.validityEndPassedBy(receipt.keyID, covers.genTime + Math.max(0, covers.accuracy)) : null;
+        if (end !== null) {
           run.undecided("receipt-key", name,
             `signed by ${receipt.keyID}, which signs nothing from ${T(end)} (revoked or rotated out), but first proven to exist at ${E.receipt.describeMillis(covers.genTime)} (its first covering anchor): it may have been made afterwards with the key`);
         }
@@ -8182,6 +8335,19 @@ progress { width: 100%; }
     ];
   }
 
+  // The bundle's VERIFY file against the text derived from its checkpoints and anchors
+  // (Instructions.statement): unsigned, never evidence; a difference is a warning.
+  function instructions(i) {
+    var status = i && i.status;
+    if (status === "derived") return "the text this verifier derives from the bundle's checkpoints and anchors (unsigned; not evidence)";
+    if (status === "absent") return "none in the bundle";
+    if (status === "differs") {
+      return el("span", "er-warn", "Not the text derived from this bundle's checkpoints and anchors (first difference at line " + str(i.line) +
+        "): edited, or written by another version of the exporter. It is unsigned and not evidence: do not follow it; follow docs/verification.md.");
+    }
+    return "not compared (the checks stopped before it, or a token could not be read)";
+  }
+
   // The witness policy applied (`verify --policy`): its statement and the cosigners verified.
   function witnesses(w) {
     var out = [el("p", w.policy ? (w.quorum_met === true ? "er-good" : "er-warn") : null, str(w.statement))];
@@ -8361,6 +8527,7 @@ progress { width: 100%; }
       ["Ledger", code(s.origin)],
       ["TSA revocation", s.revocation_policy === "none" ? "not checked where no revocation data was given (policy \u201cnone\u201d)" : "required for every anchor"],
       ["Algorithm policy", str(s.algorithm_policy)],
+      ["Instructions (VERIFY file)", instructions(s.instructions)],
     ])]), "er-verification"));
     if (r.witnesses) content.appendChild(withId(el("section", "er-section", [el("h2", null, "Witnesses")].concat(witnesses(r.witnesses))), "er-witnesses"));
     content.appendChild(withId(el("section", "er-section", [el("h2", null, "Time-stamp anchors")].concat(anchors(s))), "er-anchors"));
@@ -8846,6 +9013,19 @@ enum ReportAssets {
     ];
   }
 
+  // The bundle's VERIFY file against the text derived from its checkpoints and anchors
+  // (Instructions.statement): unsigned, never evidence; a difference is a warning.
+  function instructions(i) {
+    var status = i && i.status;
+    if (status === "derived") return "the text this verifier derives from the bundle's checkpoints and anchors (unsigned; not evidence)";
+    if (status === "absent") return "none in the bundle";
+    if (status === "differs") {
+      return el("span", "er-warn", "Not the text derived from this bundle's checkpoints and anchors (first difference at line " + str(i.line) +
+        "): edited, or written by another version of the exporter. It is unsigned and not evidence: do not follow it; follow docs/verification.md.");
+    }
+    return "not compared (the checks stopped before it, or a token could not be read)";
+  }
+
   // The witness policy applied (`verify --policy`): its statement and the cosigners verified.
   function witnesses(w) {
     var out = [el("p", w.policy ? (w.quorum_met === true ? "er-good" : "er-warn") : null, str(w.statement))];
@@ -9025,6 +9205,7 @@ enum ReportAssets {
       ["Ledger", code(s.origin)],
       ["TSA revocation", s.revocation_policy === "none" ? "not checked where no revocation data was given (policy \u201cnone\u201d)" : "required for every anchor"],
       ["Algorithm policy", str(s.algorithm_policy)],
+      ["Instructions (VERIFY file)", instructions(s.instructions)],
     ])]), "er-verification"));
     if (r.witnesses) content.appendChild(withId(el("section", "er-section", [el("h2", null, "Witnesses")].concat(witnesses(r.witnesses))), "er-witnesses"));
     content.appendChild(withId(el("section", "er-section", [el("h2", null, "Time-stamp anchors")].concat(anchors(s))), "er-anchors"));
@@ -9054,7 +9235,7 @@ enum ReportAssets {
 
 """#
     /// SHA-256 (base64) of ``js``, for the report's Content-Security-Policy.
-    static let jsSHA256 = "caHlj/kjZtSl/DS+F0/S6W2tBwpORofuOkVAwuPEoQM="
+    static let jsSHA256 = "VdDc+Feemnn2ogke9BqyoX9DALfXIMi8cD6FWGZOjyU="
     /// Sources/verifier-web/report.css
     static let css: String = #"""
 /* The bundle verification report (report.js): screen and print (A4). */

@@ -387,11 +387,7 @@ public struct BundleExporter {
         // Anchors of the chosen checkpoints.
         var anchorEntries: [JCSValue] = []
         var evidenceEntries: [JCSValue] = []
-        var verifyText = BundleVerifyText.header(origin: ledger.origin, version: version)
-        for c in chosen {
-            verifyText += BundleVerifyText.checkpoint(
-                name: BundleFormat.checkpointNote(c.treeSize), size: c.treeSize, note: c.note)
-        }
+        var verifyAnchors: [BundleVerifyText.AnchorPart] = []
         for c in chosen {
             let records = try store.evidenceRecords(treeSize: c.treeSize)
             for (n, a) in try store.anchors(treeSize: c.treeSize).enumerated() {
@@ -413,9 +409,10 @@ public struct BundleExporter {
                             "request": .string(files["request"]!), "chain": .string(files["chain"]!),
                             "revocation": .string(files["revocation"]!),
                         ])))
-                verifyText += BundleVerifyText.anchor(
-                    checkpoint: BundleFormat.checkpointNote(c.treeSize), imprint: a.checkpointHash, tsa: a.tsaURL,
-                    genTimeMillis: a.genTimeMillis, base: base)
+                verifyAnchors.append(
+                    .init(
+                        treeSize: c.treeSize, imprint: a.checkpointHash, tsa: a.tsaURL, genTimeMillis: a.genTimeMillis,
+                        base: base))
                 summary.anchors += 1
                 // Its RFC 4998 evidence records (issue #18): they make the bundle v4.
                 let anchorHash = try Digest.hash(.sha256, a.response)
@@ -432,7 +429,9 @@ public struct BundleExporter {
                 }
             }
         }
-        if anchorEntries.isEmpty { verifyText += BundleVerifyText.noAnchors }
+        let verifyText = BundleVerifyText.document(
+            origin: ledger.origin, version: version, checkpoints: chosen.map { ($0.treeSize, $0.note) },
+            anchors: verifyAnchors)
 
         // Keys: the journal (rotation, revocation records) and any public key files given.
         let journal = try StagedFile(stage + "/" + BundleFormat.keyJournal)

@@ -235,6 +235,8 @@ public struct BundleSummary: Sendable {
     public static let defaultWindowLimit = 100_000
     /// Receipts no verified anchor covers (counted over all of them, listed or not).
     public var unanchored = 0
+    /// The VERIFY file against the text the bundle's own checkpoints and anchors give.
+    public var instructions = Instructions.unchecked
 
     mutating func append(window: Window) {
         if windows.count < windowLimit { windows.append(window) } else { windowsOmitted += 1 }
@@ -327,6 +329,11 @@ public struct BundleReport: Sendable {
                         "findings_omitted": n(summary.findingsOmitted),
                         "receipts": n(summary.receipts), "allow": n(summary.allows), "deny": n(summary.denies),
                         "unanchored": n(summary.unanchored),
+                        "instructions": .object(
+                            try JCSObject([
+                                "status": .string(summary.instructions.status),
+                                "line": summary.instructions.line.map(n) ?? .null,
+                            ])),
                         "receipts_windows_omitted": n(omitted),
                         "streams": .object(
                             try JCSObject(summary.streams.map { JCSObject.Member($0.key.text, n($0.value)) })),
@@ -550,6 +557,7 @@ public struct BundleReport: Sendable {
         for c in summary.witnesses.cosigners {
             out += "  cosigned by \(safe(c.name)) (key \(safe(c.key))) at \(c.timestamp)\n"
         }
+        out += "instructions (VERIFY): \(summary.instructions.statement)\n"
         out += "trusted (given to the verifier; nothing in the bundle is trusted):\n"
         for t in summary.trustInputs { out += "  \(safe(t.description))\n" }
         if summary.unanchored > 0 { out += "unanchored receipts: \(summary.unanchored)\n" }

@@ -236,6 +236,8 @@ public struct BundleVerifier: Sendable {
         /// The token's stated accuracy, in ms.
         let accuracy: Int64
         let tokenHashes: [String]
+        /// The latest time the token's statement allows: what it proves existed, existed by then.
+        var provenBy: Int64 { genTime + max(0, accuracy) }
     }
 
     private func check(path: String, _ run: Run) throws {
@@ -248,6 +250,38 @@ public struct BundleVerifier: Sendable {
         try checkKeyJournal(chain, journal, run)
         let anchorTimes = try verifyAnchors(files, m, chain, ring, run)
         try checkReceipts(files, m, ring, chain, anchorTimes, run)
+        run.summary.instructions = try instructions(files, m)
+    }
+
+    /// Last: the VERIFY file against the text derived from the bundle's own checkpoints and
+    /// anchors (``BundleVerifyText/document(origin:version:checkpoints:anchors:)``). Reported,
+    /// never a finding: the file is unsigned and not evidence (red team round 14, F3).
+    private func instructions(_ files: Entries, _ m: Manifest) throws -> Instructions {
+        guard files.archive.entry(BundleFormat.verifyText) != nil else { return .absent }
+        var checkpoints: [(size: UInt64, note: [UInt8])] = []
+        var notes: [UInt64: [UInt8]] = [:]
+        for name in m.checkpoints {
+            guard BundleFormat.isCheckpointNote(name),
+                let size = UInt64(name.dropFirst("checkpoints/".count).dropLast(".note".count))
+            else { return .unchecked }
+            let note = try files.small(name)
+            checkpoints.append((size, note))
+            notes[size] = note
+        }
+        var anchors: [BundleVerifyText.AnchorPart] = []
+        for a in m.anchors {
+            guard let note = notes[a.treeSize],
+                let token = try? TimeStampResponse(derEncoded: try files.small(a.token), rules: .tolerant).token
+            else { return .unchecked }
+            anchors.append(
+                .init(
+                    treeSize: a.treeSize, imprint: try Digest.hash(.sha256, note), tsa: a.tsa,
+                    genTimeMillis: token.tstInfo.genTimeMillis,
+                    base: a.token.hasSuffix(".tsr") ? String(a.token.dropLast(".tsr".count)) : a.token))
+        }
+        let derived = BundleVerifyText.document(
+            origin: m.origin, version: Int(m.version), checkpoints: checkpoints, anchors: anchors)
+        return Instructions.compare(try files.small(BundleFormat.verifyText), with: derived)
     }
 
     /// The archive's entries; small ones are read whole, under their cap by kind.
@@ -687,12 +721,11 @@ public struct BundleVerifier: Sendable {
         }
         // A checkpoint signed only by keys that were revoked or rotated out before it was first
         // time-stamped may have been signed afterwards by whoever held such a key.
+        // It is proven to exist by its earliest anchor's genTime plus that token's accuracy.
         for c in chain.checkpoints where chain.onChain.contains(c.size) && !c.signers.isEmpty {
-            guard let first = anchorTimes.filter({ $0.treeSize == c.size }).map(\.genTime).min() else { continue }
-            let ends = c.signers.map { ring.validityEnd(of: $0) }
-            guard ends.allSatisfy({ $0 != nil }), let latest = ends.compactMap({ $0 }).max(),
-                first > latest.millisecondsSinceEpoch
-            else { continue }
+            guard let first = anchorTimes.filter({ $0.treeSize == c.size }).map(\.provenBy).min() else { continue }
+            let ends = c.signers.map { ring.validityEnd(of: $0, passedBy: first) }
+            guard ends.allSatisfy({ $0 != nil }), let latest = ends.compactMap({ $0 }).max() else { continue }
             run.undecided(
                 .checkpointSignature, BundleFormat.checkpointNote(c.size),
                 "signed only by keys that sign nothing from \(latest) (revoked or rotated out), but first time-stamped at \(ReceiptTime.describe(millis: first)): it may have been signed afterwards"
@@ -990,7 +1023,8 @@ public struct BundleVerifier: Sendable {
             }
             // A key that was revoked or rotated out signs only what is proven to exist before
             // then: a receipt backdated by whoever holds the key is anchored only later.
-            if let end = ring.validityEnd(of: receipt.keyID), let covers, covers.genTime > end.millisecondsSinceEpoch {
+            // Proven to exist by its first covering anchor's genTime plus that token's accuracy.
+            if let covers, let end = ring.validityEnd(of: receipt.keyID, passedBy: covers.provenBy) {
                 run.undecided(
                     .receiptKey, name,
                     "signed by \(receipt.keyID), which signs nothing from \(end) (revoked or rotated out), "

@@ -78,7 +78,7 @@
       completeness: "not-proven", leaves: null, revocation_policy: "require", algorithm_policy: "",
       trust_inputs: [], findings_omitted: 0, receipts: 0, allow: 0, deny: 0, unanchored: 0,
       receipts_windows_omitted: 0, streams: Object.create(null), checkpoints: [], anchors: [], receipts_windows: [],
-      claimed: null,
+      claimed: null, instructions: { status: "unchecked", line: null },
     };
   }
 
@@ -822,6 +822,36 @@
     checkKeyJournal(ctx, chain, kr.journal);
     const anchorTimes = await verifyAnchors(ctx, chain);
     await checkReceipts(ctx, chain, anchorTimes);
+    ctx.run.summary.instructions = await instructions(ctx);
+  }
+
+  // Last: the VERIFY file against the text derived from the bundle's own checkpoints and anchors
+  // (BundleVerifier.instructions). Reported, never a finding: it is unsigned and not evidence.
+  async function instructions(ctx) {
+    const { m, archive } = ctx;
+    if (!archive.entry(F().verifyText)) return { status: "absent", line: null };
+    const unchecked = { status: "unchecked", line: null };
+    const checkpoints = [], notes = new Map();
+    for (const name of m.checkpoints) {
+      if (!E.tar.isCheckpointNote(name)) return unchecked;
+      const size = Number(name.slice("checkpoints/".length, -".note".length));
+      if (!Number.isSafeInteger(size)) return unchecked;
+      const note = await small(ctx, name);
+      checkpoints.push({ size, note });
+      notes.set(size, note);
+    }
+    const anchors = [];
+    for (const a of m.anchors) {
+      let token = null;
+      try { token = E.tsp.parseResponse(await small(ctx, a.token)).token; } catch (x) { token = null; }
+      if (!notes.has(a.treeSize) || !token) return unchecked;
+      anchors.push({
+        treeSize: a.treeSize, imprintHex: E.sha256.hexDigest(notes.get(a.treeSize)), tsa: a.tsa,
+        genTimeMillis: token.tstInfo.genTime.ms, base: a.token.endsWith(".tsr") ? a.token.slice(0, -4) : a.token,
+      });
+    }
+    const derived = E.verifyText.documentText(m.origin, m.version, checkpoints, anchors);
+    return E.verifyText.compare(await small(ctx, F().verifyText), derived);
   }
 
   // A small entry, whole (receipts and proofs are streamed); over its cap or absent: empty.
@@ -1290,18 +1320,19 @@
     }
     // A checkpoint signed only by keys revoked or rotated out before it was first time-stamped
     // may have been signed afterwards by whoever held such a key.
+    // It is proven to exist by its earliest anchor's genTime plus that token's accuracy.
     const firstTime = new Map();
     for (const t of anchorTimes) {
-      if (!firstTime.has(t.treeSize) || t.genTime < firstTime.get(t.treeSize)) firstTime.set(t.treeSize, t.genTime);
+      const by = t.genTime + Math.max(0, t.accuracy);
+      if (!firstTime.has(t.treeSize) || by < firstTime.get(t.treeSize)) firstTime.set(t.treeSize, by);
     }
     for (const c of chain.checkpoints) {
       if (!chain.onChain.has(c.size) || c.signers.length === 0) continue;
       if (!firstTime.has(c.size)) continue;
       const first = firstTime.get(c.size);
-      const ends = c.signers.map((id) => ring.validityEnd(id));
+      const ends = c.signers.map((id) => ring.validityEndPassedBy(id, first));
       if (!ends.every((x) => x !== null)) continue;
       const latest = Math.max(...ends);
-      if (!(first > latest)) continue;
       run.undecided("checkpoint-signature", F().checkpointNote(c.size),
         `signed only by keys that sign nothing from ${E.receipt.formatTime(latest)} (revoked or rotated out), but first time-stamped at ${E.receipt.describeMillis(first)}: it may have been signed afterwards`);
     }
@@ -1679,8 +1710,9 @@
             unboundReferences++;
           }
         }
-        const end = ring.validityEnd(receipt.keyID);
-        if (end !== null && covers && covers.genTime > end) {
+        // Proven to exist by its first covering anchor's genTime plus that token's accuracy.
+        const end = covers ? ring.validityEndPassedBy(receipt.keyID, covers.genTime + Math.max(0, covers.accuracy)) : null;
+        if (end !== null) {
           run.undecided("receipt-key", name,
             `signed by ${receipt.keyID}, which signs nothing from ${T(end)} (revoked or rotated out), but first proven to exist at ${E.receipt.describeMillis(covers.genTime)} (its first covering anchor): it may have been made afterwards with the key`);
         }

@@ -360,6 +360,13 @@
       return ends.length ? Math.min(...ends) : null;
     }
 
+    // KeyRing.validityEnd(of:passedBy:): the end of `id`'s validity when it has come by
+    // `millis` (the latest time the signed object is proven to exist), else null.
+    validityEndPassedBy(id, millis) {
+      const end = this.validityEnd(id);
+      return end !== null && end <= millis ? end : null;
+    }
+
     // {kind: valid|unknown|revoked|notYetValid|rotatedOut, ...} for key `id` at `time` (ms).
     status(id, time) {
       const e = this.entries.get(id);

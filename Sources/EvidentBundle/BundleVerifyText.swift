@@ -1,0 +1,190 @@
+import EvidentCore
+import EvidentCrypto
+import EvidentLedger
+
+/// The plain-text VERIFY file: how to verify the bundle fully (the browser verifier, or `evident
+/// verify`), and the checks stock OpenSSL can redo with the same commands on Linux, macOS and
+/// Windows: each checkpoint note's Ed25519 signature (`openssl pkeyutl -verify -rawin`) and each
+/// anchor's RFC 3161 token (`openssl ts -verify`). Only `tar` and `openssl` are used: the signed
+/// text and the signature are cut out of the note with `openssl asn1parse -offset/-length -out`,
+/// which copies raw bytes (the bundle format lists its files exactly, so none are added for this).
+enum BundleVerifyText {
+    /// The prefix of an Ed25519 public key's SubjectPublicKeyInfo in base64 (12 bytes of DER):
+    /// followed by the key's 32 bytes in base64, it is the key's PEM body.
+    static let ed25519SPKIPrefix = "MCowBQYDK2VwAyEA"
+
+    static func header(origin: String, version: Int = BundleFormat.version) -> String {
+        """
+        Evident audit bundle for the ledger \(origin) (format \(BundleFormat.formatName) v\(version), docs/bundle.md).
+
+        FULL VERIFICATION (receipts, signatures, log proofs, checkpoints, anchors, completeness), offline:
+          - in a browser: open evident-verifier.html (published with Evident; compare its SHA-256 with
+            the one in Evident's docs/verification.md) and give it this bundle, the TSA root
+            certificates and the ledger public key you trust; or
+          - with the evident tool:
+              evident verify THIS-BUNDLE.evb --tsa-roots TSA-ROOTS.pem --ledger-key LEDGER-KEY.pub.json
+
+        PARTIAL CHECKS WITH STOCK OPENSSL (the same commands on Linux, macOS and Windows). They re-check
+        each checkpoint's Ed25519 signature by the ledger key and each anchor's RFC 3161 time-stamp
+        token. They prove nothing about the receipts themselves (signatures, inclusion, completeness):
+        the full verification above does.
+
+        1. Note the bundle's SHA-256 (it identifies the bundle in a verification report):
+              openssl dgst -sha256 THIS-BUNDLE.evb
+        2. Unpack it and run the commands below from the unpacked directory:
+              tar -xf THIS-BUNDLE.evb
+        3. Provide, from sources you trust (never from this bundle):
+              TSA-ROOTS.pem   the TSA root certificates you trust;
+              LEDGER-KEY.pem  the ledger public key you trust, as a text file of these three lines, where
+                              KEY is the "public_key" value of the ledger's .pub.json file (the base64 of its
+                              32-byte Ed25519 key; \(ed25519SPKIPrefix) is the fixed header that makes it PEM):
+                                -----BEGIN PUBLIC KEY-----
+                                \(ed25519SPKIPrefix)KEY
+                                -----END PUBLIC KEY-----
+        Each `openssl pkeyutl -verify` must print "Signature Verified Successfully" and each
+        `openssl ts -verify` "Verification: OK"; `openssl dgst` must print the digest shown after it.
+
+
+        """
+    }
+
+    /// The commands that check one checkpoint note's signatures: the signed text is the note up
+    /// to and including the line end before its blank line; each signature line is
+    /// "— NAME BASE64", BASE64 decoding to a 4-byte key hash and the 64-byte Ed25519 signature.
+    static func checkpoint(name: String, size: UInt64, note: [UInt8]) -> String {
+        guard let blank = note.indices.dropLast().first(where: { note[$0] == 0x0A && note[$0 + 1] == 0x0A }) else {
+            return "# \(name): not a signed note (no blank line): not checkable with OpenSSL\n\n"
+        }
+        let textLength = blank + 1
+        var out = """
+            # Checkpoint \(name): the ledger's signed statement of its log of \(size) receipts.
+            # Its signed text is its first \(textLength) bytes (up to its blank line):
+            openssl asn1parse -inform DER -in \(name) -length \(textLength) -noout -out checkpoint-\(size).txt
+
+            """
+        let dash = Array("\u{2014} ".utf8)
+        var start = blank + 2
+        var k = 0
+        while start < note.count {
+            let end = note[start...].firstIndex(of: 0x0A) ?? note.count
+            let line = Array(note[start..<end])
+            defer { start = end + 1 }
+            guard line.starts(with: dash), let space = line[dash.count...].firstIndex(of: 0x20) else { continue }
+            let offset = start + space + 1, length = end - offset
+            k += 1
+            let keyName = String(decoding: line[dash.count..<space], as: UTF8.self)
+            let base = "checkpoint-\(size)-sig\(k)"
+            out += """
+                # Signature \(k) (by a key of \(DisplayText.safe(keyName))): \(length) base64 characters at byte \(offset) of the note,
+                # decoding to a 4-byte key hash followed by the 64-byte Ed25519 signature:
+                openssl asn1parse -inform DER -in \(name) -offset \(offset) -length \(length) -noout -out \(base).b64
+                openssl base64 -d -A -in \(base).b64 -out \(base).bin
+                openssl asn1parse -inform DER -in \(base).bin -offset 4 -length 64 -noout -out \(base).sig
+                openssl pkeyutl -verify -pubin -inkey LEDGER-KEY.pem -rawin -in checkpoint-\(size).txt -sigfile \(base).sig
+
+                """
+        }
+        return out + "\n"
+    }
+
+    static func anchor(checkpoint: String, imprint: [UInt8], tsa: String, genTimeMillis: Int64, base: String) -> String
+    {
+        let genTime = (try? ReceiptTime(millisecondsSinceEpoch: genTimeMillis).description) ?? "\(genTimeMillis) ms"
+        return """
+            # Anchor \(base).tsr: a time-stamp of \(checkpoint) by \(DisplayText.safe(tsa)) (as the ledger names it) at \(genTime) (genTime).
+            # The TSA certificate is validated at genTime (-attime); the digest is SHA-256 of the note:
+            openssl dgst -sha256 \(checkpoint)    # \(Hex.encode(imprint))
+            openssl ts -verify -data \(checkpoint) -in \(base).tsr -CAfile TSA-ROOTS.pem -untrusted \(base).chain.pem -attime \(genTimeMillis / 1000)
+            openssl ts -verify -queryfile \(base).tsq -in \(base).tsr -CAfile TSA-ROOTS.pem -untrusted \(base).chain.pem -attime \(genTimeMillis / 1000)
+
+
+            """
+    }
+
+    static let noAnchors = "# This bundle holds no anchors: the receipts' times are not proven by any TSA.\n"
+
+    /// One anchor's part of the text: its checkpoint's size, SHA-256 of that checkpoint's note,
+    /// the TSA as the ledger names it (the manifest's `tsa`), the token's genTime and the
+    /// anchor's file names without extension (`anchors/<size>-<n>`).
+    struct AnchorPart {
+        let treeSize: UInt64
+        let imprint: [UInt8]
+        let tsa: String
+        let genTimeMillis: Int64
+        let base: String
+    }
+
+    /// The whole text, from what the bundle holds: the header, then each checkpoint note's
+    /// commands (in manifest order), then each anchor's (in manifest order). The exporter writes
+    /// it, and the verifiers derive it again from the bundle to compare (``Instructions``): it
+    /// is unsigned, so the only thing that makes it trustworthy is being what the evidence gives.
+    static func document(
+        origin: String, version: Int, checkpoints: [(size: UInt64, note: [UInt8])], anchors: [AnchorPart]
+    ) -> String {
+        var text = header(origin: origin, version: version)
+        for c in checkpoints {
+            text += checkpoint(name: BundleFormat.checkpointNote(c.size), size: c.size, note: c.note)
+        }
+        for a in anchors {
+            text += anchor(
+                checkpoint: BundleFormat.checkpointNote(a.treeSize), imprint: a.imprint, tsa: a.tsa,
+                genTimeMillis: a.genTimeMillis, base: a.base)
+        }
+        if anchors.isEmpty { text += noAnchors }
+        return text
+    }
+}
+
+/// How a bundle's VERIFY file compares with the text derived from the bundle itself
+/// (``BundleVerifyText/document(origin:version:checkpoints:anchors:)``, docs/verification.md
+/// "Instructions"). Never evidence, never a finding: the verdict is the same either way, but a
+/// reader must not follow instructions that are not the ones the evidence gives.
+public enum Instructions: Sendable, Equatable {
+    /// Byte for byte the derived text.
+    case derived
+    /// Another text; the first line (from 1) where it differs.
+    case differs(line: Int)
+    /// The bundle has no VERIFY file.
+    case absent
+    /// Not compared: the verification stopped before it, or a token's genTime could not be read.
+    case unchecked
+
+    /// The JSON report's `status`.
+    public var status: String {
+        switch self {
+        case .derived: return "derived"
+        case .differs: return "differs"
+        case .absent: return "absent"
+        case .unchecked: return "unchecked"
+        }
+    }
+
+    /// The first differing line, when it differs.
+    public var line: Int? {
+        if case .differs(let line) = self { return line }
+        return nil
+    }
+
+    /// One line for the text and HTML reports.
+    public var statement: String {
+        switch self {
+        case .derived:
+            return "the text this verifier derives from the bundle's checkpoints and anchors (unsigned; not evidence)"
+        case .differs(let line):
+            return
+                "WARNING: not the text derived from this bundle's checkpoints and anchors (first difference at line \(line)): edited, or written by another version of the exporter. It is unsigned and not evidence: do not follow it; follow docs/verification.md"
+        case .absent: return "none in the bundle"
+        case .unchecked: return "not compared (the checks stopped before it, or a token could not be read)"
+        }
+    }
+
+    /// Compares the VERIFY file's bytes with the derived text.
+    static func compare(_ file: [UInt8], with derived: String) -> Instructions {
+        let expected = Array(derived.utf8)
+        if file == expected { return .derived }
+        let a = file.split(separator: 0x0A, omittingEmptySubsequences: false)
+        let b = expected.split(separator: 0x0A, omittingEmptySubsequences: false)
+        let same = zip(a, b).prefix { $0.0.elementsEqual($0.1) }.count
+        return .differs(line: same + 1)
+    }
+}
