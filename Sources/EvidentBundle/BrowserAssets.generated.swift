@@ -11,7 +11,7 @@ public enum BrowserAssets {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-6m0KbdZdW1zdmtTRtgvQ5aMNJQL5WEJQLC55nCkrp5g='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-yCzHNMspiCf1TfwjwiP/1A848YMMmcBKH44n2RhgZSY='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>Evident bundle verifier 0.1.0</title>
@@ -2531,6 +2531,8 @@ progress { width: 100%; }
     const millis = m ? sub(m, "millis") : null, micros = u ? sub(u, "micros") : null;
     r.finish();
     if (seconds !== null && seconds < 0) throw err("invalid-value", e.offset, "Accuracy seconds is negative");
+    // Accuracy.maxSeconds: 2^53 µs (about 285 years), so every sum stays an exact number.
+    if (seconds !== null && seconds > 9007199254) throw err("invalid-value", e.offset, "Accuracy seconds " + seconds + " is over 9007199254 (285 years)");
     return { seconds: seconds, millis: millis, micros: micros, totalMicros: (seconds || 0) * 1000000 + (millis || 0) * 1000 + (micros || 0) };
   }
   function tstInfo(e) {
@@ -5837,7 +5839,7 @@ progress { width: 100%; }
   const text = (bytes) => new TextDecoder("utf-8").decode(bytes);
 
   function header(origin, version) {
-    return `Evident audit bundle for the ledger ${origin} (format ${E.tar.FORMAT.formatName} v${version}, docs/bundle.md).
+    return `Evident audit bundle for the ledger ${E.report.safe(origin)} (format ${E.tar.FORMAT.formatName} v${version}, docs/bundle.md).
 
 FULL VERIFICATION (receipts, signatures, log proofs, checkpoints, anchors, completeness), offline:
   - in a browser: open evident-verifier.html (published with Evident; compare its SHA-256 with
@@ -6208,6 +6210,8 @@ Each \`openssl pkeyutl -verify\` must print "Signature Verified Successfully" an
       this.findings = [];
       this.failures = 0;
       this.undecidedCount = 0;
+      // Checkpoints whose signature may postdate their keys' end (BundleVerifier.Run.unprovenCheckpoints).
+      this.unprovenCheckpoints = new Set();
       this.summary = newSummary();
       this.witnesses = newWitnesses();
     }
@@ -7496,15 +7500,20 @@ Each \`openssl pkeyutl -verify\` must print "Signature Verified Successfully" an
       const by = t.genTime + Math.max(0, t.accuracy);
       if (!firstTime.has(t.treeSize) || by < firstTime.get(t.treeSize)) firstTime.set(t.treeSize, by);
     }
+    // With no verified anchor, it is proven to exist only by now (red team round 15).
     for (const c of chain.checkpoints) {
       if (!chain.onChain.has(c.size) || c.signers.length === 0) continue;
-      if (!firstTime.has(c.size)) continue;
-      const first = firstTime.get(c.size);
+      const anchored = firstTime.has(c.size);
+      // `now` is whole seconds: the end of that second, so an end within it counts as passed.
+      const first = anchored ? firstTime.get(c.size) : now * 1000 + 999;
       const ends = c.signers.map((id) => ring.validityEndPassedBy(id, first));
       if (!ends.every((x) => x !== null)) continue;
       const latest = Math.max(...ends);
+      run.unprovenCheckpoints.add(c.size);
       run.undecided("checkpoint-signature", F().checkpointNote(c.size),
-        `signed only by keys that sign nothing from ${E.receipt.formatTime(latest)} (revoked or rotated out), but first time-stamped at ${E.receipt.describeMillis(first)}: it may have been signed afterwards`);
+        `signed only by keys that sign nothing from ${E.receipt.formatTime(latest)} (revoked or rotated out), but ` +
+        (anchored ? `first time-stamped at ${E.receipt.describeMillis(first)}` : "no verified anchor proves it existed before then") +
+        ": it may have been signed afterwards");
     }
     return anchorTimes;
   }
@@ -8098,7 +8107,7 @@ Each \`openssl pkeyutl -verify\` must print "Signature Verified Successfully" an
         `and appended after that checkpoint are not ruled out (export again once a newer checkpoint covers a receipt issued at or after ${T(scope.to)})`);
     }
     s.leaves = [firstIndex, lastIndex];
-    s.completeness = proven ? "proven" : "not-proven";
+    s.completeness = proven && !run.unprovenCheckpoints.has(covering.size) ? "proven" : "not-proven";
   }
 
   E.bundle = { verify, notABundle, parseManifest, IMPLEMENTATION, VERSION };

@@ -15,7 +15,7 @@ enum BundleVerifyText {
 
     static func header(origin: String, version: Int = BundleFormat.version) -> String {
         """
-        Evident audit bundle for the ledger \(origin) (format \(BundleFormat.formatName) v\(version), docs/bundle.md).
+        Evident audit bundle for the ledger \(DisplayText.safe(origin)) (format \(BundleFormat.formatName) v\(version), docs/bundle.md).
 
         FULL VERIFICATION (receipts, signatures, log proofs, checkpoints, anchors, completeness), offline:
           - in a browser: open evident-verifier.html (published with Evident; compare its SHA-256 with

@@ -107,7 +107,17 @@ public struct Accuracy: Hashable, Sendable, DERParseable, DERSerializable {
         micros = try r.optional(.context(1)).map { try Accuracy.subSecond($0, tag: .context(1), "micros") }
         try r.finish()
         if let seconds, seconds < 0 { throw DERError(.invalidValue, at: e.offset, "Accuracy seconds is negative") }
+        // An explicit limit (red team round 15: 2^63 - 1 seconds overflowed `totalMicroseconds`
+        // and killed the verifier): 2^53 µs, about 285 years, so every sum of a time and an
+        // accuracy stays exact here and in the browser verifier's numbers.
+        if let seconds, seconds > Accuracy.maxSeconds {
+            throw DERError(
+                .invalidValue, at: e.offset, "Accuracy seconds \(seconds) is over \(Accuracy.maxSeconds) (285 years)")
+        }
     }
+
+    /// The largest `seconds` read: 2^53 microseconds, rounded down to whole seconds.
+    public static let maxSeconds = 9_007_199_254
 
     static func subSecond(_ e: DERElement, tag: DERTag, _ name: String) throws -> Int {
         let v = try e.integer(as: Int.self, tag: tag)

@@ -38,6 +38,8 @@
       this.findings = [];
       this.failures = 0;
       this.undecidedCount = 0;
+      // Checkpoints whose signature may postdate their keys' end (BundleVerifier.Run.unprovenCheckpoints).
+      this.unprovenCheckpoints = new Set();
       this.summary = newSummary();
       this.witnesses = newWitnesses();
     }
@@ -1326,15 +1328,20 @@
       const by = t.genTime + Math.max(0, t.accuracy);
       if (!firstTime.has(t.treeSize) || by < firstTime.get(t.treeSize)) firstTime.set(t.treeSize, by);
     }
+    // With no verified anchor, it is proven to exist only by now (red team round 15).
     for (const c of chain.checkpoints) {
       if (!chain.onChain.has(c.size) || c.signers.length === 0) continue;
-      if (!firstTime.has(c.size)) continue;
-      const first = firstTime.get(c.size);
+      const anchored = firstTime.has(c.size);
+      // `now` is whole seconds: the end of that second, so an end within it counts as passed.
+      const first = anchored ? firstTime.get(c.size) : now * 1000 + 999;
       const ends = c.signers.map((id) => ring.validityEndPassedBy(id, first));
       if (!ends.every((x) => x !== null)) continue;
       const latest = Math.max(...ends);
+      run.unprovenCheckpoints.add(c.size);
       run.undecided("checkpoint-signature", F().checkpointNote(c.size),
-        `signed only by keys that sign nothing from ${E.receipt.formatTime(latest)} (revoked or rotated out), but first time-stamped at ${E.receipt.describeMillis(first)}: it may have been signed afterwards`);
+        `signed only by keys that sign nothing from ${E.receipt.formatTime(latest)} (revoked or rotated out), but ` +
+        (anchored ? `first time-stamped at ${E.receipt.describeMillis(first)}` : "no verified anchor proves it existed before then") +
+        ": it may have been signed afterwards");
     }
     return anchorTimes;
   }
@@ -1928,7 +1935,7 @@
         `and appended after that checkpoint are not ruled out (export again once a newer checkpoint covers a receipt issued at or after ${T(scope.to)})`);
     }
     s.leaves = [firstIndex, lastIndex];
-    s.completeness = proven ? "proven" : "not-proven";
+    s.completeness = proven && !run.unprovenCheckpoints.has(covering.size) ? "proven" : "not-proven";
   }
 
   E.bundle = { verify, notABundle, parseManifest, IMPLEMENTATION, VERSION };

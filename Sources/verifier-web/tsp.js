@@ -65,6 +65,8 @@
     const millis = m ? sub(m, "millis") : null, micros = u ? sub(u, "micros") : null;
     r.finish();
     if (seconds !== null && seconds < 0) throw err("invalid-value", e.offset, "Accuracy seconds is negative");
+    // Accuracy.maxSeconds: 2^53 µs (about 285 years), so every sum stays an exact number.
+    if (seconds !== null && seconds > 9007199254) throw err("invalid-value", e.offset, "Accuracy seconds " + seconds + " is over 9007199254 (285 years)");
     return { seconds: seconds, millis: millis, micros: micros, totalMicros: (seconds || 0) * 1000000 + (millis || 0) * 1000 + (micros || 0) };
   }
   function tstInfo(e) {

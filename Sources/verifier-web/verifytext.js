@@ -10,7 +10,7 @@
   const text = (bytes) => new TextDecoder("utf-8").decode(bytes);
 
   function header(origin, version) {
-    return `Evident audit bundle for the ledger ${origin} (format ${E.tar.FORMAT.formatName} v${version}, docs/bundle.md).
+    return `Evident audit bundle for the ledger ${E.report.safe(origin)} (format ${E.tar.FORMAT.formatName} v${version}, docs/bundle.md).
 
 FULL VERIFICATION (receipts, signatures, log proofs, checkpoints, anchors, completeness), offline:
   - in a browser: open evident-verifier.html (published with Evident; compare its SHA-256 with

@@ -99,6 +99,24 @@ import Testing
         #expect(e?.code == .invalidValue)
     }
 
+    /// Red team round 15: seconds near 2^63 overflowed the microsecond total and killed the
+    /// process; anything over 2^53 µs is refused when read, named.
+    @Test(arguments: [Accuracy.maxSeconds + 1, Int(Int64.max / 1_000_000) + 1, Int.max])
+    func accuracySecondsOverTheLimit(_ seconds: Int) throws {
+        var w = DERWriter()
+        w.writeSequence { w in w.writeInteger(seconds) }
+        let e = #expect(throws: DERError.self) { try Accuracy(derEncoded: w.bytes) }
+        #expect(e?.code == .invalidValue && "\(e!)".contains("Accuracy seconds"))
+        var ok = DERWriter()
+        ok.writeSequence { w in
+            w.writeInteger(Accuracy.maxSeconds)
+            w.writeInteger(999, tag: .context(0))
+            w.writeInteger(999, tag: .context(1))
+        }
+        let max = try Accuracy(derEncoded: ok.bytes)
+        #expect(max.totalMicroseconds == Int64(Accuracy.maxSeconds) * 1_000_000 + 999_999)
+    }
+
     @Test func generalNameForms() throws {
         let names: [GeneralName] = [
             .rfc822Name("tsa@example.org"), .dnsName("tsa.example.org"), .uri("https://tsa.example.org/"),
