@@ -5,17 +5,16 @@
 # VERIFY file as "derived" (the text this verifier derives), vouching for a file whose first line
 # a reader's terminal/editor shows reordered or broken.
 set -uo pipefail
-EV=${EVIDENT:-/work/main/.build/debug/evident}
-W=$(mktemp -d); tsa=""; trap '[ -n "$tsa" ] && kill $tsa; rm -rf "$W"' EXIT; cd "$W"
-"$EV" tsa init --dir tsa --key-type ec-p256 --subject "/O=RT15/CN=RT15 TSA" >/dev/null
-"$EV" tsa serve --dir tsa --listen 127.0.0.1:0 --port-file port --log-level warning & tsa=$!
-for _ in $(seq 100); do [ -s port ] && break; sleep 0.1; done
+HERE=$(cd "$(dirname "$0")" && pwd)
+export EVIDENT=${EVIDENT:-/work/main/.build/debug/evident}
+source "$HERE/../../lib/common.sh"; set +e  # EV, LIB, W, start_tsa, TSA; the exits below are the result
+start_tsa; cd "$W"
 ORIGIN=$(printf '\u202egol/elpmaxe.knab\u202c')   # displays as bank.example/log
 "$EV" ledger init --dir L --origin "$ORIGIN" >/dev/null || { echo "ledger init refused the origin"; exit 0; }
 "$EV" key new --output k.json --public-out k.pub.json --plaintext >/dev/null
 echo '{"stream":"a","decision":"allow","actor":"x","action":"a","resource":"r","policy":{"id":"p","version":"1","hash":"'$(printf 'ab%.0s' $(seq 32))'"}}' \
   | "$EV" mint --dir L --signing-key k.json --jsonl >/dev/null
-"$EV" anchor --dir L --signing-key k.json --tsa "http://127.0.0.1:$(cat port)/" --tsa-roots tsa/root.pem >/dev/null
+"$EV" anchor --dir L --signing-key k.json --tsa "$TSA" --tsa-roots tsa/root.pem >/dev/null
 sleep 1.2; "$EV" tsa crl --dir tsa -o crl.pem >/dev/null
 "$EV" export --dir L --ledger-key k.pub.json -o b.evb >/dev/null
 echo "--- VERIFY, first line, bytes (e2 80 a8 = U+2028, e2 80 ae = U+202E):"

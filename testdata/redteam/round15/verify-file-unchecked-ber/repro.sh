@@ -6,17 +6,15 @@
 # The derivation parses tokens with `.tolerant` rules only, so the planted VERIFY escapes the
 # "WARNING: ... do not follow it" that any other edit gets.
 set -uo pipefail
-EV=${EVIDENT:-/work/main/.build/debug/evident}
-LIB=${LIB:-$(cd "$(dirname "$0")/../../lib" && pwd)}
-W=$(mktemp -d); tsa=""; trap '[ -n "$tsa" ] && kill $tsa; rm -rf "$W"' EXIT; cd "$W"
-"$EV" tsa init --dir tsa --key-type ec-p256 --subject "/O=RT15/CN=RT15 TSA" >/dev/null
-"$EV" tsa serve --dir tsa --listen 127.0.0.1:0 --port-file port --log-level warning & tsa=$!
-for _ in $(seq 100); do [ -s port ] && break; sleep 0.1; done
+HERE=$(cd "$(dirname "$0")" && pwd)
+export EVIDENT=${EVIDENT:-/work/main/.build/debug/evident}
+source "$HERE/../../lib/common.sh"; set +e  # EV, LIB, W, start_tsa, TSA; the exits below are the result
+start_tsa; cd "$W"
 "$EV" ledger init --dir L --origin rt15.example/log >/dev/null
 "$EV" key new --output k.json --public-out k.pub.json --plaintext >/dev/null
 echo '{"stream":"a","decision":"allow","actor":"x","action":"a","resource":"r","policy":{"id":"p","version":"1","hash":"'$(printf 'ab%.0s' $(seq 32))'"}}' \
   | "$EV" mint --dir L --signing-key k.json --jsonl >/dev/null
-"$EV" anchor --dir L --signing-key k.json --tsa "http://127.0.0.1:$(cat port)/" --tsa-roots tsa/root.pem >/dev/null
+"$EV" anchor --dir L --signing-key k.json --tsa "$TSA" --tsa-roots tsa/root.pem >/dev/null
 sleep 1.2; "$EV" tsa crl --dir tsa -o crl.pem >/dev/null
 "$EV" export --dir L --ledger-key k.pub.json -o b.evb >/dev/null
 python3 - "$LIB" <<'PY'
