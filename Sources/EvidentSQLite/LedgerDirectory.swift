@@ -23,17 +23,28 @@ public struct LedgerDirectory: Sendable {
     public var fieldKeyPath: String { path + "/field.key" }
     var configPath: String { path + "/ledger.conf" }
 
+    /// Refuses an origin a reader could misread: empty, spaces or control characters, or a code
+    /// point ``DisplayText/safe(_:)`` would escape (bidirectional controls, invisible or
+    /// blank-looking characters: an RLO made "\u{202e}gol/elpmaxe.knab" read as a bank's log,
+    /// red team round 15). Checked before anything is created, also a shared store.
+    public static func checkOrigin(_ origin: String) throws {
+        guard !origin.isEmpty, origin.unicodeScalars.allSatisfy({ $0.value >= 0x21 }),
+            DisplayText.safe(origin) == origin
+        else {
+            throw LedgerStoreError(
+                .invalidRequest,
+                "origin must be one line of printable characters without spaces, bidirectional controls or invisible code points (got \(DisplayText.safe(origin)))"
+            )
+        }
+    }
+
     /// Creates an empty ledger; refuses a directory that already holds one. With `sharedStore`,
     /// the ledger's store is that (already created) shared store, recorded by `storeURL`
     /// (without a password), instead of a new `ledger.sqlite`.
     public func initialize(
         origin: String, sharedStore: (any LedgerStore)? = nil, storeURL: String? = nil
     ) throws -> Ledger {
-        guard !origin.isEmpty, !origin.contains("\n"),
-            origin.unicodeScalars.allSatisfy({ $0.value >= 0x21 && $0.value != 0x7F })
-        else {
-            throw LedgerStoreError(.invalidRequest, "origin must be one line of printable characters without spaces")
-        }
+        try Self.checkOrigin(origin)
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         guard !FileManager.default.fileExists(atPath: configPath) else {
             throw LedgerStoreError(.alreadyInitialized, "\(path) already holds a ledger")

@@ -27,6 +27,7 @@ struct LedgerInit: ParsableCommand {
     func run() throws {
         try CLI.guarding {
             do {
+                try LedgerDirectory.checkOrigin(origin)
                 var shared: (any LedgerStore)?
                 if let store {
                     let location = try PostgresLocation(url: store)
