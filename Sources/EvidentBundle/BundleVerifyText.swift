@@ -13,7 +13,7 @@ enum BundleVerifyText {
     /// followed by the key's 32 bytes in base64, it is the key's PEM body.
     static let ed25519SPKIPrefix = "MCowBQYDK2VwAyEA"
 
-    static func header(origin: String, version: Int = BundleFormat.version) -> String {
+    private static func header(origin: String, version: Int) -> String {
         """
         Evident audit bundle for the ledger \(DisplayText.safe(origin)) (format \(BundleFormat.formatName) v\(version), docs/bundle.md).
 
@@ -51,7 +51,7 @@ enum BundleVerifyText {
     /// The commands that check one checkpoint note's signatures: the signed text is the note up
     /// to and including the line end before its blank line; each signature line is
     /// "— NAME BASE64", BASE64 decoding to a 4-byte key hash and the 64-byte Ed25519 signature.
-    static func checkpoint(name: String, size: UInt64, note: [UInt8]) -> String {
+    private static func checkpoint(name: String, size: UInt64, note: [UInt8]) -> String {
         guard let blank = note.indices.dropLast().first(where: { note[$0] == 0x0A && note[$0 + 1] == 0x0A }) else {
             return "# \(name): not a signed note (no blank line): not checkable with OpenSSL\n\n"
         }
@@ -87,7 +87,10 @@ enum BundleVerifyText {
         return out + "\n"
     }
 
-    static func anchor(checkpoint: String, imprint: [UInt8], tsa: String, genTimeMillis: Int64, base: String) -> String
+    private static func anchor(
+        checkpoint: String, imprint: [UInt8], tsa: String, genTimeMillis: Int64, base: String
+    )
+        -> String
     {
         let genTime = (try? ReceiptTime(millisecondsSinceEpoch: genTimeMillis).description) ?? "\(genTimeMillis) ms"
         return """
@@ -101,7 +104,7 @@ enum BundleVerifyText {
             """
     }
 
-    static let noAnchors = "# This bundle holds no anchors: the receipts' times are not proven by any TSA.\n"
+    private static let noAnchors = "# This bundle holds no anchors: the receipts' times are not proven by any TSA.\n"
 
     /// One anchor's part of the text: its checkpoint's size, SHA-256 of that checkpoint's note,
     /// the TSA as the ledger names it (the manifest's `tsa`), the token's genTime and the
