@@ -23,17 +23,20 @@ public struct LedgerDirectory: Sendable {
     public var fieldKeyPath: String { path + "/field.key" }
     var configPath: String { path + "/ledger.conf" }
 
-    /// Refuses an origin a reader could misread: empty, spaces or control characters, or a code
-    /// point ``DisplayText/safe(_:)`` would escape (bidirectional controls, invisible or
-    /// blank-looking characters: an RLO made "\u{202e}gol/elpmaxe.knab" read as a bank's log,
-    /// red team round 15). Checked before anything is created, also a shared store.
+    /// Refuses an origin a reader could misread: only printable ASCII without spaces, like the
+    /// schema-less URL C2SP recommends (an internationalised domain in its punycode form).
+    /// Anything else can read as another log: a right-to-left override made
+    /// "\u{202e}gol/elpmaxe.knab" read as "bank.example/log" (red team round 15), a Hebrew letter
+    /// reordered "acme.example/\u{05d0}/2025-12" into "acme.example/2025-12/\u{05d0}", Cyrillic
+    /// letters pass for Latin ones, and a Unicode space broke checkpoint signing later (round 16).
+    /// Checked before anything is created, also a shared store.
     public static func checkOrigin(_ origin: String) throws {
-        guard !origin.isEmpty, origin.unicodeScalars.allSatisfy({ $0.value >= 0x21 }),
-            DisplayText.safe(origin) == origin
+        guard !origin.isEmpty, origin.utf8.count <= 512,
+            origin.unicodeScalars.allSatisfy({ (0x21...0x7E).contains($0.value) })
         else {
             throw LedgerStoreError(
                 .invalidRequest,
-                "origin must be one line of printable characters without spaces, bidirectional controls or invisible code points (got \(DisplayText.safe(origin)))"
+                "origin must be printable ASCII without spaces, at most 512 bytes, e.g. example.org/ledger/prod (got \(DisplayText.safe(String(origin.prefix(200)))))"
             )
         }
     }

@@ -40,7 +40,10 @@ struct CheckpointCompare: ParsableCommand {
                 }
             }
             let origin = notesA.lazy.compactMap { try? SignedNote.parse($0).claimedOrigin }.first
-            let keys = try TrustedLogKeys.load(ledgerKeys: ledgerKey, policy: policy, origin: origin)
+            let (keys, ended) = try TrustedLogKeys.load(ledgerKeys: ledgerKey, policy: policy, origin: origin)
+            for e in ended {
+                CLI.printError(DisplayText.safe("note: not trusted for notes without a time-stamp: \(e)"))
+            }
             let sideA: [SignedCheckpoint], sideB: [SignedCheckpoint]
             do {
                 (sideA, sideB) = (try Self.open(notesA, a, keys), try Self.open(notesB, b, keys))

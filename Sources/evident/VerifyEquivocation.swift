@@ -23,9 +23,11 @@ extension VerifyBundle {
                 verdict = .invalid
                 return
             }
-            let keys = try TrustedLogKeys.load(ledgerKeys: ledgerKey, policy: policy, origin: proof.claimedOrigin)
+            let (keys, ended) = try TrustedLogKeys.load(
+                ledgerKeys: ledgerKey, policy: policy, origin: proof.claimedOrigin)
             let outcome = proof.verify(trusting: keys)
             print("trusted log keys: \(keys.map(\.vkey).joined(separator: ", "))")
+            for e in ended { print(DisplayText.safe("not trusted for notes without a time-stamp: \(e)")) }
             switch outcome.verdict {
             case .valid: print("equivocation: PROVEN (\(outcome.check)) — \(outcome.statement)")
             case .invalid: print("equivocation: NOT PROVEN — check \(outcome.check): \(outcome.statement)")
@@ -37,20 +39,31 @@ extension VerifyBundle {
     }
 }
 
-/// The log keys a verifier trusts: `--ledger-key` public key files (a log key is named by the
-/// log's origin, so they are named by the origin the evidence claims) and the `log` lines of a
-/// `--policy` file.
+/// The log keys a verifier trusts for notes that carry no time-stamp: `--ledger-key` public key
+/// files (a log key is named by the log's origin, so they are named by the origin the evidence
+/// claims) and the `log` lines of a `--policy` file — less every key the key records given with
+/// `--ledger-key` end (revoked, rotated out) by now: nothing proves an untimed note was signed
+/// before its key's end (red team round 16: an equivocation "proven" with a revoked key's notes).
 enum TrustedLogKeys {
-    static func load(ledgerKeys: [String], policy: String?, origin: String?) throws -> [NoteVerifierKey] {
+    static func load(
+        ledgerKeys: [String], policy: String?, origin: String?
+    ) throws -> (keys: [NoteVerifierKey], ended: [String]) {
         var keys = try policy.map { try WitnessLogList.keys($0, option: "--policy") } ?? []
-        if !ledgerKeys.isEmpty {
-            guard let origin, !origin.isEmpty else { throw InputError("the evidence names no log origin") }
-            do {
-                keys += try LedgerKeys.load(ledgerKeys).keys.map { try NoteVerifierKey(name: origin, publicKey: $0) }
-            } catch let e as NoteError {
-                throw InputError("the origin \(origin.prefix(100)) is not a log key name: \(e)")
+        guard !ledgerKeys.isEmpty else { return (keys, []) }
+        guard let origin, !origin.isEmpty else { throw InputError("the evidence names no log origin") }
+        let ring = try LedgerKeys.ring(ledgerKeys)
+        do {
+            keys += try ring.entries.sorted { $0.key < $1.key }.map {
+                try NoteVerifierKey(name: origin, publicKey: $0.value.publicKey)
             }
+        } catch let e as NoteError {
+            throw InputError("the origin \(origin.prefix(100)) is not a log key name: \(e)")
         }
-        return keys
+        let now = WallClock.millis()
+        let ended = keys.filter { ring.hasEnded($0.publicKey, by: now) }
+        return (
+            keys.filter { k in !ended.contains { $0.vkey == k.vkey } },
+            ended.map { "\($0.vkey) (\(LedgerKey.keyID(for: $0.publicKey)): its validity ended by now)" }
+        )
     }
 }

@@ -30,20 +30,22 @@ enum VerifyProof {
         // The checkpoint as a receipt: a key that was revoked or rotated out signs only what is
         // proven to exist before then, and nothing here carries a time-stamp. So it is first
         // checked with the keys that have no such end; signed only by ended keys, it is undecided.
-        func verify(_ keys: [KeyRing.Entry]) throws -> TlogProof.Verified {
-            try proof.verify(leafHash: try receipt.leafHash(), policy: policy) { origin in
-                try keys.map { try NoteVerifierKey(name: origin, publicKey: $0.publicKey) }
-            }
-        }
+        // The policy's log keys too: one the ring knows to have ended is not trusted here.
         let now = WallClock.millis()  // the checkpoint exists now: an end still to come is no doubt
-        let unended = ring.entries.filter { ring.validityEnd(of: $0.key, passedBy: now) == nil }.map(\.value)
+        func verify(untimedOnly: Bool) throws -> TlogProof.Verified {
+            try proof.verify(
+                leafHash: try receipt.leafHash(), policy: policy,
+                logKeys: { origin in
+                    try ring.entries.values.map { try NoteVerifierKey(name: origin, publicKey: $0.publicKey) }
+                },
+                usable: { !untimedOnly || !ring.hasEnded($0.publicKey, by: now) })
+        }
         let verified: TlogProof.Verified
         var signedOnlyByEndedKeys = false
         do {
-            do { verified = try verify(unended) } catch let e as NoteError
-                where e.code == .noTrustedSignature && unended.count < ring.entries.count
+            do { verified = try verify(untimedOnly: true) } catch let e as NoteError where e.code == .noTrustedSignature
             {
-                verified = try verify(Array(ring.entries.values))
+                verified = try verify(untimedOnly: false)
                 signedOnlyByEndedKeys = true
             }
         } catch let e as NoteError where e.code == .noTrustedSignature {

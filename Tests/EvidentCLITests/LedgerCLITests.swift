@@ -51,14 +51,18 @@ import Testing
 
     /// `mint --request-id` (issue #14, item 5): a retry prints the first receipt (exit 0) and
     /// mints nothing; another draft under the same id is refused with exit 1, naming the original.
-    /// Red team round 15: an origin a reader would misread (a right-to-left override made
-    /// "\u{202e}gol/elpmaxe.knab" show as "bank.example/log") is refused before anything is
-    /// created, named escaped; so are invisible characters and spaces.
-    @Test(arguments: ["\u{202e}gol/elpmaxe.knab\u{202c}", "bank.example/\u{200b}log", "bank.example/ log", ""])
+    /// Red team rounds 15 and 16: an origin a reader would misread (a right-to-left override made
+    /// "\u{202e}gol/elpmaxe.knab" show as "bank.example/log"; a Hebrew letter reorders the path;
+    /// Cyrillic passes for Latin) is refused before anything is created, named escaped; so are
+    /// invisible characters and spaces, Unicode spaces too.
+    @Test(arguments: [
+        "\u{202e}gol/elpmaxe.knab\u{202c}", "bank.example/\u{200b}log", "bank.example/ log", "",
+        "acme.example/\u{05d0}/2025-12", "b\u{0430}nk.example/log", "bank.example/log\u{2003}x",
+    ])
     func ledgerInitRefusesAnOriginThatReadsAsAnother(_ origin: String) throws {
         let dir = try TestSupport.temporaryDirectory().appendingPathComponent("ledger").path
         let r = try TestSupport.evident(["ledger", "init", "--dir", dir, "--origin", origin])
-        #expect(r.status != 0 && r.stderrText.contains("origin must be one line of printable characters"))
+        #expect(r.status != 0 && r.stderrText.contains("origin must be printable ASCII without spaces"))
         #expect(!r.stderrText.unicodeScalars.contains { $0.value == 0x202E || $0.value == 0x200B })
         #expect(!FileManager.default.fileExists(atPath: dir))
     }

@@ -172,6 +172,14 @@ public struct KeyRing: Sendable {
         validityEnd(of: keyID).flatMap { $0.millisecondsSinceEpoch <= millis ? $0 : nil }
     }
 
+    /// Whether `publicKey`'s validity end has come by `millis` (``validityEnd(of:passedBy:)``):
+    /// such a key proves nothing it signed without a time-stamp from before its end, so a
+    /// verifier does not trust it for untimed notes (red team round 16: an equivocation "proven"
+    /// and a tlog-proof accepted on notes a revoked key's thief signed).
+    public func hasEnded(_ publicKey: Ed25519.PublicKey, by millis: Int64) -> Bool {
+        validityEnd(of: LedgerKey.keyID(for: publicKey), passedBy: millis) != nil
+    }
+
     /// Whether key `keyID` may sign a receipt issued at `time`: valid (with the key), invalid
     /// (revoked, rotated out, not yet valid) or indeterminate (unknown key).
     public func status(of keyID: String, at time: ReceiptTime) -> KeyStatus {

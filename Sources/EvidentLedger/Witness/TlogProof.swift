@@ -113,18 +113,20 @@ public struct TlogProof: Sendable, Hashable {
     /// Verifies the proof for the leaf `leafHash`: the checkpoint's log signature (by a policy
     /// log named by its origin, or by one of `logKeys` when the policy lists no logs or none is
     /// given), every policy witness's cosignature, and the inclusion path to the checkpoint's
-    /// root. Throws on the first failure; whether the quorum is met is in the result.
+    /// root. Throws on the first failure; whether the quorum is met is in the result. Only log
+    /// keys `usable` accepts count, the policy's too.
     public func verify(
-        leafHash: MerkleHash, policy: WitnessPolicy?, logKeys: (_ origin: String) throws -> [NoteVerifierKey]
+        leafHash: MerkleHash, policy: WitnessPolicy?, logKeys: (_ origin: String) throws -> [NoteVerifierKey],
+        usable: (NoteVerifierKey) -> Bool = { _ in true }
     ) throws -> Verified {
         // The origin is read from the text only to pick keys; nothing in it is believed until a
         // log signature over it verifies.
         let origin = note.claimedOrigin
         let evaluation: WitnessPolicy.Evaluation?
         if let policy {
-            evaluation = try policy.evaluate(note, origin: origin, logKeys: try logKeys(origin))
+            evaluation = try policy.evaluate(note, origin: origin, logKeys: try logKeys(origin), usable: usable)
         } else {
-            try note.verify(trusting: try logKeys(origin))
+            try note.verify(trusting: try logKeys(origin).filter(usable))
             evaluation = nil
         }
         let checkpoint = try Checkpoint(text: note.text)

@@ -85,12 +85,16 @@ public struct WitnessPolicy: Sendable, Hashable {
     /// Checks a signed checkpoint against the policy. The log's signature must verify under a
     /// policy log whose name is the checkpoint's origin (or under `logKeys` when the policy lists
     /// no logs); every cosignature line by a policy witness must verify (a failing one makes the
-    /// note malformed: `invalid-signature`); then the quorum is counted.
-    public func evaluate(_ note: SignedNote, origin: String, logKeys given: [NoteVerifierKey] = []) throws -> Evaluation
-    {
-        let accepted = logs.isEmpty ? given : logs.map(\.key).filter { $0.name.utf8.elementsEqual(origin.utf8) }
+    /// note malformed: `invalid-signature`); then the quorum is counted. Only log keys `usable`
+    /// accepts count (a verifier's ring drops keys whose validity has ended).
+    public func evaluate(
+        _ note: SignedNote, origin: String, logKeys given: [NoteVerifierKey] = [],
+        usable: (NoteVerifierKey) -> Bool = { _ in true }
+    ) throws -> Evaluation {
+        let accepted = (logs.isEmpty ? given : logs.map(\.key).filter { $0.name.utf8.elementsEqual(origin.utf8) })
+            .filter(usable)
         guard !accepted.isEmpty else {
-            throw NoteError(.noTrustedSignature, "the policy lists no log for the origin \(origin)")
+            throw NoteError(.noTrustedSignature, "the policy lists no usable log key for the origin \(origin)")
         }
         let logVerified = try note.verify(trusting: accepted)
         let verified = try note.verifiedSignatures(by: witnesses.map(\.key))
