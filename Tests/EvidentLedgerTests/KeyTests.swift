@@ -204,6 +204,24 @@ import Testing
         #expect(unproven.validityEnd(of: M.key.keyID) == Self.t("2025-05-01T00:00:00.000Z"))
     }
 
+    /// The key-end rule every verifier uses (bundles at genTime plus accuracy, single receipts and
+    /// untimed notes at now): an end reached at the very millisecond the object is proven to exist
+    /// has passed; one a millisecond later has not. `hasEnded` is the same rule by public key.
+    @Test func aKeysEndHasPassedFromItsOwnMillisecond() throws {
+        let end = Self.t("2025-05-01T00:00:00.000Z")
+        let revocation = try KeyRecord.revocation(
+            of: M.key.keyID, from: end, reason: "compromised", at: Self.t("2025-05-02T00:00:00.000Z"), signedBy: M.key)
+        let ring = try KeyRing(publicKeys: [M.key.publicKey, M.otherKey.publicKey], records: [revocation])
+        let at = end.millisecondsSinceEpoch
+        #expect(ring.validityEnd(of: M.key.keyID, passedBy: at) == end)
+        #expect(ring.validityEnd(of: M.key.keyID, passedBy: at - 1) == nil)
+        #expect(ring.hasEnded(M.key.publicKey, by: at) && !ring.hasEnded(M.key.publicKey, by: at - 1))
+        // A key with no end, and a key the ring does not hold, have not ended.
+        #expect(!ring.hasEnded(M.otherKey.publicKey, by: Int64.max))
+        let stranger = try LedgerKey(seed: [UInt8](repeating: 9, count: 32))
+        #expect(!ring.hasEnded(stranger.publicKey, by: Int64.max))
+    }
+
     @Test func unknownKeyIsIndeterminateAndExpiryIsChecked() throws {
         let ring = try KeyRing(publicKeys: [M.otherKey.publicKey], records: [])
         let r = try M.basic()

@@ -83,6 +83,14 @@ import Testing
         expectCode(NoteError.Code.noTrustedSignature) {
             _ = try policy.evaluate(try w.note(cosignedBy: []), origin: "other.example/log")
         }
+        // A policy log the verifier may not use (its validity ended: red team round 16) does not
+        // count, whatever the policy says.
+        expectCode(NoteError.Code.noTrustedSignature) {
+            _ = try policy.evaluate(try w.note(cosignedBy: ["X1"]), origin: Self.origin, usable: { _ in false })
+        }
+        #expect(
+            try policy.evaluate(try w.note(cosignedBy: ["X1"]), origin: Self.origin, usable: { _ in true }).logKeys
+                .count == 1)
         // A cosignature of a policy witness that fails makes the note malformed.
         let good = try w.note(cosignedBy: ["X1"])
         var sig = good.signatures[1]
