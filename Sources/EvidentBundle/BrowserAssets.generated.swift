@@ -11,7 +11,7 @@ public enum BrowserAssets {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-yCzHNMspiCf1TfwjwiP/1A848YMMmcBKH44n2RhgZSY='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-nlrl/EvwRXVu6m5SLoxFgCoLzzYoxfJlUNuAsJMWGqI='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>Evident bundle verifier 0.1.0</title>
@@ -7028,6 +7028,10 @@ Each \`openssl pkeyutl -verify\` must print "Signature Verified Successfully" an
     return E.verifyText.compare(await small(ctx, F().verifyText), derived);
   }
 
+  // An anchor time's latest instant (AnchorTime.provenBy): genTime plus the token's accuracy;
+  // what the token proves existed, existed by then.
+  function provenBy(t) { return t.genTime + Math.max(0, t.accuracy); }
+
   // A small entry, whole (receipts and proofs are streamed); over its cap or absent: empty.
   async function small(ctx, name) {
     const e = ctx.archive.entry(name);
@@ -7497,7 +7501,7 @@ Each \`openssl pkeyutl -verify\` must print "Signature Verified Successfully" an
     // It is proven to exist by its earliest anchor's genTime plus that token's accuracy.
     const firstTime = new Map();
     for (const t of anchorTimes) {
-      const by = t.genTime + Math.max(0, t.accuracy);
+      const by = provenBy(t);
       if (!firstTime.has(t.treeSize) || by < firstTime.get(t.treeSize)) firstTime.set(t.treeSize, by);
     }
     // With no verified anchor, it is proven to exist only by now (red team round 15).
@@ -7890,7 +7894,7 @@ Each \`openssl pkeyutl -verify\` must print "Signature Verified Successfully" an
           }
         }
         // Proven to exist by its first covering anchor's genTime plus that token's accuracy.
-        const end = covers ? ring.validityEndPassedBy(receipt.keyID, covers.genTime + Math.max(0, covers.accuracy)) : null;
+        const end = covers ? ring.validityEndPassedBy(receipt.keyID, provenBy(covers)) : null;
         if (end !== null) {
           run.undecided("receipt-key", name,
             `signed by ${receipt.keyID}, which signs nothing from ${T(end)} (revoked or rotated out), but first proven to exist at ${E.receipt.describeMillis(covers.genTime)} (its first covering anchor): it may have been made afterwards with the key`);

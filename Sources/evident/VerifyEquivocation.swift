@@ -60,10 +60,11 @@ enum TrustedLogKeys {
             throw InputError("the origin \(origin.prefix(100)) is not a log key name: \(e)")
         }
         let now = WallClock.millis()
-        let ended = keys.filter { ring.hasEnded($0.publicKey, by: now) }
         return (
-            keys.filter { k in !ended.contains { $0.vkey == k.vkey } },
-            ended.map { "\($0.vkey) (\(LedgerKey.keyID(for: $0.publicKey)): its validity ended by now)" }
+            keys.filter { !ring.hasEnded($0.publicKey, by: now) },
+            keys.filter { ring.hasEnded($0.publicKey, by: now) }.map {
+                "\($0.vkey) (\(LedgerKey.keyID(for: $0.publicKey)): its validity ended by now)"
+            }
         )
     }
 }

@@ -856,6 +856,10 @@
     return E.verifyText.compare(await small(ctx, F().verifyText), derived);
   }
 
+  // An anchor time's latest instant (AnchorTime.provenBy): genTime plus the token's accuracy;
+  // what the token proves existed, existed by then.
+  function provenBy(t) { return t.genTime + Math.max(0, t.accuracy); }
+
   // A small entry, whole (receipts and proofs are streamed); over its cap or absent: empty.
   async function small(ctx, name) {
     const e = ctx.archive.entry(name);
@@ -1325,7 +1329,7 @@
     // It is proven to exist by its earliest anchor's genTime plus that token's accuracy.
     const firstTime = new Map();
     for (const t of anchorTimes) {
-      const by = t.genTime + Math.max(0, t.accuracy);
+      const by = provenBy(t);
       if (!firstTime.has(t.treeSize) || by < firstTime.get(t.treeSize)) firstTime.set(t.treeSize, by);
     }
     // With no verified anchor, it is proven to exist only by now (red team round 15).
@@ -1718,7 +1722,7 @@
           }
         }
         // Proven to exist by its first covering anchor's genTime plus that token's accuracy.
-        const end = covers ? ring.validityEndPassedBy(receipt.keyID, covers.genTime + Math.max(0, covers.accuracy)) : null;
+        const end = covers ? ring.validityEndPassedBy(receipt.keyID, provenBy(covers)) : null;
         if (end !== null) {
           run.undecided("receipt-key", name,
             `signed by ${receipt.keyID}, which signs nothing from ${T(end)} (revoked or rotated out), but first proven to exist at ${E.receipt.describeMillis(covers.genTime)} (its first covering anchor): it may have been made afterwards with the key`);
