@@ -11,7 +11,7 @@ public enum BrowserAssets {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-nlrl/EvwRXVu6m5SLoxFgCoLzzYoxfJlUNuAsJMWGqI='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-vEgNyszsQynfFm/A4pyrYW9nPPnTuA8WS4xthF2DoPY='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>Evident bundle verifier 0.1.0</title>
@@ -3513,11 +3513,30 @@ progress { width: 100%; }
 
   const isSize = (s) => s.length > 0 && s.length <= 20 && /^[0-9]+$/.test(s);
 
+  // The one reading of a checkpoint note's entry name (BundleFormat.checkpointDigits): its size
+  // digits and whether it is the witnesses' cosigned note; null for any other name.
+  function checkpointDigits(name) {
+    const parts = name.split("/");
+    if (parts.length !== 2 || parts[0] !== "checkpoints" || !parts[1].endsWith(".note")) return null;
+    const cosigned = parts[1].endsWith(".cosigned.note");
+    const digits = parts[1].slice(0, cosigned ? -".cosigned.note".length : -".note".length);
+    return isSize(digits) ? { digits, cosigned } : null;
+  }
+
   // The plain checkpoint-note entry name `checkpoints/<size>.note` (BundleFormat.isCheckpointNote).
   function isCheckpointNote(name) {
-    const parts = name.split("/");
-    return parts.length === 2 && parts[0] === "checkpoints" && parts[1].endsWith(".note")
-      && !parts[1].endsWith(".cosigned.note") && isSize(parts[1].slice(0, -5));
+    const entry = checkpointDigits(name);
+    return entry !== null && !entry.cosigned;
+  }
+
+  // The size a checkpoint note's entry name states, as a BigInt read like Swift's UInt64(digits)
+  // (leading zeros dropped), and its kind; null for any other name or a size over 2^64 − 1
+  // (BundleFormat.checkpointEntry).
+  function checkpointEntry(name) {
+    const entry = checkpointDigits(name);
+    if (entry === null) return null;
+    const size = BigInt(entry.digits);
+    return size > 18446744073709551615n ? null : { size, cosigned: entry.cosigned };
   }
 
   // Whether `name` is an entry the format (of that version) defines (BundleFormat.isEntryName).
@@ -3529,12 +3548,12 @@ progress { width: 100%; }
       : [FORMAT.proofs, FORMAT.boundaryProofs];
     if (proofEntries.includes(name)) return true;
     const digits = isSize;
-    if (isCheckpointNote(name)) return true;
     const parts = name.split("/");
     if (parts.length !== 2) return false;
     const [dir, file] = parts;
     if (dir === "checkpoints") {
-      return version >= FORMAT.cosignedVersion && file.endsWith(".cosigned.note") && digits(file.slice(0, -14));
+      const entry = checkpointDigits(name);
+      return entry !== null && (!entry.cosigned || version >= FORMAT.cosignedVersion);
     }
     if (dir === "evidence-records") {
       if (version < FORMAT.evidenceRecordVersion || !file.endsWith(".ers")) return false;
@@ -3833,7 +3852,7 @@ progress { width: 100%; }
     return out;
   }
 
-  E.tar = { LIMITS, FORMAT, MAX_NAME_LENGTH, TarError, LinesProblem, maxSize, isEntryName, isCheckpointNote, open, octalField, checkPath, splitLines, readRange };
+  E.tar = { LIMITS, FORMAT, MAX_NAME_LENGTH, TarError, LinesProblem, maxSize, isEntryName, isCheckpointNote, checkpointEntry, open, octalField, checkPath, splitLines, readRange };
 })(globalThis.Evident = globalThis.Evident || {});
 /* ---- jcs.js ---- */
 "use strict";
@@ -7007,8 +7026,9 @@ Each \`openssl pkeyutl -verify\` must print "Signature Verified Successfully" an
     const unchecked = { status: "unchecked", line: null };
     const checkpoints = [], notes = new Map();
     for (const name of m.checkpoints) {
-      if (!E.tar.isCheckpointNote(name)) return unchecked;
-      const size = Number(name.slice("checkpoints/".length, -".note".length));
+      const entry = E.tar.checkpointEntry(name);
+      if (entry === null || entry.cosigned) return unchecked;
+      const size = Number(entry.size);
       if (!Number.isSafeInteger(size)) return unchecked;
       const note = await small(ctx, name);
       checkpoints.push({ size, note });
@@ -7274,10 +7294,9 @@ Each \`openssl pkeyutl -verify\` must print "Signature Verified Successfully" an
     const names = ctx.archive.entries.map((e) => e.name).filter((n) => n.endsWith(".cosigned.note")).sort();
     for (const name of names) {
       if (!m.files.has(name) || !E.tar.isEntryName(name, m.version)) continue; // refused by the manifest phase
-      // UInt64(digits), as Swift reads it: leading zeros dropped, beyond 2^64 − 1 skipped.
-      const big = BigInt(name.slice("checkpoints/".length, -".cosigned.note".length));
-      if (big > 18446744073709551615n) continue;
-      const size = big.toString();
+      const entry = E.tar.checkpointEntry(name);
+      if (entry === null || !entry.cosigned) continue; // beyond 2^64 − 1: skipped, as Swift does
+      const size = entry.size.toString();
       const plain = F().checkpointNote(size);
       if (!listed.has(plain)) {
         run.fail("cosigned-note", name, `cosigns ${plain}, which the manifest does not list as a checkpoint`);
@@ -7516,7 +7535,7 @@ Each \`openssl pkeyutl -verify\` must print "Signature Verified Successfully" an
       run.unprovenCheckpoints.add(c.size);
       run.undecided("checkpoint-signature", F().checkpointNote(c.size),
         `signed only by keys that sign nothing from ${E.receipt.formatTime(latest)} (revoked or rotated out), but ` +
-        (anchored ? `first time-stamped at ${E.receipt.describeMillis(first)}` : "no verified anchor proves it existed before then") +
+        (anchored ? `first proven to exist by ${E.receipt.describeMillis(first)} (its earliest anchor's genTime plus the token's accuracy)` : "no verified anchor proves it existed before then") +
         ": it may have been signed afterwards");
     }
     return anchorTimes;
@@ -7897,7 +7916,7 @@ Each \`openssl pkeyutl -verify\` must print "Signature Verified Successfully" an
         const end = covers ? ring.validityEndPassedBy(receipt.keyID, provenBy(covers)) : null;
         if (end !== null) {
           run.undecided("receipt-key", name,
-            `signed by ${receipt.keyID}, which signs nothing from ${T(end)} (revoked or rotated out), but first proven to exist at ${E.receipt.describeMillis(covers.genTime)} (its first covering anchor): it may have been made afterwards with the key`);
+            `signed by ${receipt.keyID}, which signs nothing from ${T(end)} (revoked or rotated out), but first proven to exist by ${E.receipt.describeMillis(provenBy(covers))} (its first covering anchor's genTime plus the token's accuracy): it may have been made afterwards with the key`);
         }
         if (covers) {
           const tolerance = Math.max(0, covers.accuracy) + CLOCK_SKEW;

@@ -101,9 +101,24 @@ public enum BundleFormat {
     /// Whether `name` is a log-signed checkpoint note's entry, `checkpoints/<size>.note` (not a
     /// cosigned one).
     public static func isCheckpointNote(_ name: String) -> Bool {
+        checkpointDigits(name).map { !$0.cosigned } ?? false
+    }
+
+    /// The tree size a checkpoint note's entry name states, and whether it is the witnesses'
+    /// cosigned note (`checkpoints/<size>.cosigned.note`) rather than the log-signed one
+    /// (`checkpoints/<size>.note`); nil for any other name or a size over 2^64 − 1.
+    public static func checkpointEntry(_ name: String) -> (size: UInt64, cosigned: Bool)? {
+        guard let (digits, cosigned) = checkpointDigits(name), let size = UInt64(digits) else { return nil }
+        return (size, cosigned)
+    }
+
+    /// The one reading of a checkpoint note's entry name: its size digits and its kind.
+    private static func checkpointDigits(_ name: String) -> (digits: Substring, cosigned: Bool)? {
         let parts = name.split(separator: "/", omittingEmptySubsequences: false)
-        return parts.count == 2 && parts[0] == "checkpoints" && parts[1].hasSuffix(".note")
-            && !parts[1].hasSuffix(".cosigned.note") && isSize(parts[1].dropLast(5))
+        guard parts.count == 2, parts[0] == "checkpoints", parts[1].hasSuffix(".note") else { return nil }
+        let cosigned = parts[1].hasSuffix(".cosigned.note")
+        let digits = parts[1].dropLast(cosigned ? ".cosigned.note".count : ".note".count)
+        return isSize(digits) ? (digits, cosigned) : nil
     }
 
     /// A size or index as the entry names write it: 1–20 ASCII digits.
@@ -130,10 +145,8 @@ public enum BundleFormat {
         guard parts.count == 2 else { return false }
         switch parts[0] {
         case "checkpoints":
-            if version >= UInt64(cosignedVersion), parts[1].hasSuffix(".cosigned.note") {
-                return digits(parts[1].dropLast(14))
-            }
-            return isCheckpointNote(name)
+            guard let entry = checkpointDigits(name) else { return false }
+            return !entry.cosigned || version >= UInt64(cosignedVersion)
         case "keys":
             return parts[1].hasSuffix(".pub.json") && digits(parts[1].dropLast(9))
         case "evidence-records":

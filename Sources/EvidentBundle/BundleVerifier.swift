@@ -264,9 +264,7 @@ public struct BundleVerifier: Sendable {
         var checkpoints: [(size: UInt64, note: [UInt8])] = []
         var notes: [UInt64: [UInt8]] = [:]
         for name in m.checkpoints {
-            guard BundleFormat.isCheckpointNote(name),
-                let size = UInt64(name.dropFirst("checkpoints/".count).dropLast(".note".count))
-            else { return .unchecked }
+            guard let (size, cosigned) = BundleFormat.checkpointEntry(name), !cosigned else { return .unchecked }
             let note = try files.small(name)
             checkpoints.append((size, note))
             notes[size] = note
@@ -321,7 +319,7 @@ public struct BundleVerifier: Sendable {
         let listed = Set(m.checkpoints)
         for name in files.archive.entries.map(\.name).sorted() where name.hasSuffix(".cosigned.note") {
             guard m.files[name] != nil, BundleFormat.isEntryName(name, version: m.version),
-                let size = UInt64(name.dropFirst("checkpoints/".count).dropLast(".cosigned.note".count))
+                let (size, isCosigned) = BundleFormat.checkpointEntry(name), isCosigned
             else { continue }  // refused by the manifest phase
             let plain = BundleFormat.checkpointNote(size)
             guard listed.contains(plain) else {
@@ -739,7 +737,9 @@ public struct BundleVerifier: Sendable {
             run.undecided(
                 .checkpointSignature, BundleFormat.checkpointNote(c.size),
                 "signed only by keys that sign nothing from \(latest) (revoked or rotated out), but "
-                    + (anchored.map { "first time-stamped at \(ReceiptTime.describe(millis: $0))" }
+                    + (anchored.map {
+                        "first proven to exist by \(ReceiptTime.describe(millis: $0)) (its earliest anchor's genTime plus the token's accuracy)"
+                    }
                         ?? "no verified anchor proves it existed before then")
                     + ": it may have been signed afterwards"
             )
@@ -1041,7 +1041,7 @@ public struct BundleVerifier: Sendable {
                 run.undecided(
                     .receiptKey, name,
                     "signed by \(receipt.keyID), which signs nothing from \(end) (revoked or rotated out), "
-                        + "but first proven to exist at \(ReceiptTime.describe(millis: covers.genTime)) (its first covering anchor): it may have been made afterwards with the key"
+                        + "but first proven to exist by \(ReceiptTime.describe(millis: covers.provenBy)) (its first covering anchor's genTime plus the token's accuracy): it may have been made afterwards with the key"
                 )
             }
             if let covers,

@@ -835,8 +835,9 @@
     const unchecked = { status: "unchecked", line: null };
     const checkpoints = [], notes = new Map();
     for (const name of m.checkpoints) {
-      if (!E.tar.isCheckpointNote(name)) return unchecked;
-      const size = Number(name.slice("checkpoints/".length, -".note".length));
+      const entry = E.tar.checkpointEntry(name);
+      if (entry === null || entry.cosigned) return unchecked;
+      const size = Number(entry.size);
       if (!Number.isSafeInteger(size)) return unchecked;
       const note = await small(ctx, name);
       checkpoints.push({ size, note });
@@ -1102,10 +1103,9 @@
     const names = ctx.archive.entries.map((e) => e.name).filter((n) => n.endsWith(".cosigned.note")).sort();
     for (const name of names) {
       if (!m.files.has(name) || !E.tar.isEntryName(name, m.version)) continue; // refused by the manifest phase
-      // UInt64(digits), as Swift reads it: leading zeros dropped, beyond 2^64 − 1 skipped.
-      const big = BigInt(name.slice("checkpoints/".length, -".cosigned.note".length));
-      if (big > 18446744073709551615n) continue;
-      const size = big.toString();
+      const entry = E.tar.checkpointEntry(name);
+      if (entry === null || !entry.cosigned) continue; // beyond 2^64 − 1: skipped, as Swift does
+      const size = entry.size.toString();
       const plain = F().checkpointNote(size);
       if (!listed.has(plain)) {
         run.fail("cosigned-note", name, `cosigns ${plain}, which the manifest does not list as a checkpoint`);
@@ -1344,7 +1344,7 @@
       run.unprovenCheckpoints.add(c.size);
       run.undecided("checkpoint-signature", F().checkpointNote(c.size),
         `signed only by keys that sign nothing from ${E.receipt.formatTime(latest)} (revoked or rotated out), but ` +
-        (anchored ? `first time-stamped at ${E.receipt.describeMillis(first)}` : "no verified anchor proves it existed before then") +
+        (anchored ? `first proven to exist by ${E.receipt.describeMillis(first)} (its earliest anchor's genTime plus the token's accuracy)` : "no verified anchor proves it existed before then") +
         ": it may have been signed afterwards");
     }
     return anchorTimes;
@@ -1725,7 +1725,7 @@
         const end = covers ? ring.validityEndPassedBy(receipt.keyID, provenBy(covers)) : null;
         if (end !== null) {
           run.undecided("receipt-key", name,
-            `signed by ${receipt.keyID}, which signs nothing from ${T(end)} (revoked or rotated out), but first proven to exist at ${E.receipt.describeMillis(covers.genTime)} (its first covering anchor): it may have been made afterwards with the key`);
+            `signed by ${receipt.keyID}, which signs nothing from ${T(end)} (revoked or rotated out), but first proven to exist by ${E.receipt.describeMillis(provenBy(covers))} (its first covering anchor's genTime plus the token's accuracy): it may have been made afterwards with the key`);
         }
         if (covers) {
           const tolerance = Math.max(0, covers.accuracy) + CLOCK_SKEW;

@@ -67,11 +67,30 @@
 
   const isSize = (s) => s.length > 0 && s.length <= 20 && /^[0-9]+$/.test(s);
 
+  // The one reading of a checkpoint note's entry name (BundleFormat.checkpointDigits): its size
+  // digits and whether it is the witnesses' cosigned note; null for any other name.
+  function checkpointDigits(name) {
+    const parts = name.split("/");
+    if (parts.length !== 2 || parts[0] !== "checkpoints" || !parts[1].endsWith(".note")) return null;
+    const cosigned = parts[1].endsWith(".cosigned.note");
+    const digits = parts[1].slice(0, cosigned ? -".cosigned.note".length : -".note".length);
+    return isSize(digits) ? { digits, cosigned } : null;
+  }
+
   // The plain checkpoint-note entry name `checkpoints/<size>.note` (BundleFormat.isCheckpointNote).
   function isCheckpointNote(name) {
-    const parts = name.split("/");
-    return parts.length === 2 && parts[0] === "checkpoints" && parts[1].endsWith(".note")
-      && !parts[1].endsWith(".cosigned.note") && isSize(parts[1].slice(0, -5));
+    const entry = checkpointDigits(name);
+    return entry !== null && !entry.cosigned;
+  }
+
+  // The size a checkpoint note's entry name states, as a BigInt read like Swift's UInt64(digits)
+  // (leading zeros dropped), and its kind; null for any other name or a size over 2^64 − 1
+  // (BundleFormat.checkpointEntry).
+  function checkpointEntry(name) {
+    const entry = checkpointDigits(name);
+    if (entry === null) return null;
+    const size = BigInt(entry.digits);
+    return size > 18446744073709551615n ? null : { size, cosigned: entry.cosigned };
   }
 
   // Whether `name` is an entry the format (of that version) defines (BundleFormat.isEntryName).
@@ -83,12 +102,12 @@
       : [FORMAT.proofs, FORMAT.boundaryProofs];
     if (proofEntries.includes(name)) return true;
     const digits = isSize;
-    if (isCheckpointNote(name)) return true;
     const parts = name.split("/");
     if (parts.length !== 2) return false;
     const [dir, file] = parts;
     if (dir === "checkpoints") {
-      return version >= FORMAT.cosignedVersion && file.endsWith(".cosigned.note") && digits(file.slice(0, -14));
+      const entry = checkpointDigits(name);
+      return entry !== null && (!entry.cosigned || version >= FORMAT.cosignedVersion);
     }
     if (dir === "evidence-records") {
       if (version < FORMAT.evidenceRecordVersion || !file.endsWith(".ers")) return false;
@@ -387,5 +406,5 @@
     return out;
   }
 
-  E.tar = { LIMITS, FORMAT, MAX_NAME_LENGTH, TarError, LinesProblem, maxSize, isEntryName, isCheckpointNote, open, octalField, checkPath, splitLines, readRange };
+  E.tar = { LIMITS, FORMAT, MAX_NAME_LENGTH, TarError, LinesProblem, maxSize, isEntryName, isCheckpointNote, checkpointEntry, open, octalField, checkPath, splitLines, readRange };
 })(globalThis.Evident = globalThis.Evident || {});

@@ -426,6 +426,26 @@ import Testing
         expectFailure(abs, "archive-path")
     }
 
+    /// One reading of a checkpoint note's name for both kinds: its size and whether it is cosigned.
+    @Test func checkpointEntryNames() {
+        #expect(BundleFormat.checkpointEntry("checkpoints/42.note")! == (42, false))
+        #expect(BundleFormat.checkpointEntry("checkpoints/007.cosigned.note")! == (7, true))
+        #expect(BundleFormat.checkpointEntry("checkpoints/18446744073709551615.note")! == (UInt64.max, false))
+        for name in [
+            "checkpoints/18446744073709551616.note", "checkpoints/.note", "checkpoints/.cosigned.note",
+            "checkpoints/4x.note", "checkpoints/+4.note", "checkpoints/42.cosigned", "checkpoints/a/42.note",
+            "anchors/42.note", "checkpoints/123456789012345678901.note",
+        ] {
+            #expect(BundleFormat.checkpointEntry(name) == nil, "\(name)")
+        }
+        #expect(BundleFormat.isCheckpointNote("checkpoints/42.note"))
+        #expect(!BundleFormat.isCheckpointNote("checkpoints/42.cosigned.note"))
+        // A cosigned note is an entry from v3 on; a plain note in every version.
+        #expect(!BundleFormat.isEntryName("checkpoints/42.cosigned.note", version: 2))
+        #expect(BundleFormat.isEntryName("checkpoints/42.cosigned.note", version: 3))
+        #expect(BundleFormat.isEntryName("checkpoints/42.note", version: 2))
+    }
+
     @Test func duplicateEntryNames() throws {
         let p = try Self.shared.tampered(fixManifest: false) { e in
             e.append(e.first { $0.name == BundleFormat.receipts }!)
