@@ -160,12 +160,21 @@ public struct BundleVerifier: Sendable {
         for r in tsaRoots { out.append(.tsaRoot(subject: r.subject, sha256: Hex.encode(r.sha256Fingerprint))) }
         for k in ledgerKeys { out.append(.ledgerKey(keyID: LedgerKey.keyID(for: k), sha256: sha(k.rawRepresentation))) }
         for r in keyRecords { out.append(Self.trustInput(r, fileBytes: (try? r.encoded()) ?? [])) }
-        for c in crls { out.append(.crl(sha256: sha(c.derBytes), issuer: c.issuer)) }
-        for o in ocspResponses {
-            out.append(.ocsp(sha256: sha(o.derBytes), issuer: o.embeddedCertificates.first?.subject))
-        }
+        out += crls.map(Self.trustInput) + ocspResponses.map(Self.trustInput)
         if let p = witnessPolicy { out.append(.witnessPolicy(file: p.file, sha256: p.sha256)) }
         return out
+    }
+
+    /// The trust input a given CRL is: SHA-256 of its DER and its issuer.
+    public static func trustInput(_ c: X509CRL) -> BundleSummary.TrustInput {
+        .crl(sha256: (try? Hex.encode(Digest.hash(.sha256, c.derBytes))) ?? "", issuer: c.issuer)
+    }
+
+    /// The trust input a given OCSP response is: SHA-256 of its DER and the responder's name as
+    /// the signed response gives it (null when it names a key; the certificates it carries are
+    /// not signed and name nothing here).
+    public static func trustInput(_ o: OCSPResponse) -> BundleSummary.TrustInput {
+        .ocsp(sha256: (try? Hex.encode(Digest.hash(.sha256, o.derBytes))) ?? "", issuer: o.responderName)
     }
 
     /// A key record given to the verifier, fingerprinted by the bytes of its file.

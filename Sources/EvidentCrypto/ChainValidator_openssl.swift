@@ -34,6 +34,20 @@ public enum ChainValidator {
         public var lastCertificate: X509Certificate?
     }
 
+    /// Revocation data that can show a certificate revoked but not prove it good: the bundle
+    /// verifier's CRLs issued and OCSP responses produced before the time the token must be
+    /// proven good from. A revocation either shows on the path is decisive
+    /// (``revocationShown(on:crls:ocsp:at:)``).
+    public struct RevocationEvidence: Sendable {
+        public var crls: [X509CRL]
+        public var ocsp: [OCSPResponse]
+        public init(crls: [X509CRL] = [], ocsp: [OCSPResponse] = []) {
+            self.crls = crls
+            self.ocsp = ocsp
+        }
+        public var isEmpty: Bool { crls.isEmpty && ocsp.isEmpty }
+    }
+
     /// Which certificates revocation data must cover.
     public enum RevocationScope: Sendable, Hashable {
         /// Only the leaf (OpenSSL's `-crl_check`).
@@ -74,20 +88,29 @@ public enum ChainValidator {
             let i = try? X509Certificate(derEncoded: X509Certificate.encode(issuer))
         else { return X509_V_ERR_UNABLE_TO_GET_CRL }
         let name = X509Certificate.format(X509_get_subject_name(cert))
+        // Any revocation first, from every response: one that is not benign-and-later is decisive.
+        var later: String?
+        var good: Int64?
         for response in state.ocsp {
-            switch response.status(of: c, issuer: i) {
-            case .good(let thisUpdate)? where thisUpdate >= state.time:
-                state.coveredByOCSP.append("\(name): OCSP good as of \(thisUpdate)")
-                return X509_V_OK
-            case .revoked(let at, let reason, _)?:
-                if at > state.time && benignReasons.contains(reason) {
-                    state.accepted.append("\(name) revoked after the validation time, reason \(reason) (OCSP)")
-                    return X509_V_OK
+            for status in response.statuses(of: c, issuer: i) {
+                switch status {
+                case .revoked(let at, let reason, _):
+                    guard at > state.time && benignReasons.contains(reason) else { return X509_V_ERR_CERT_REVOKED }
+                    later = later ?? "\(name) revoked after the validation time, reason \(reason) (OCSP)"
+                case .good(let thisUpdate) where thisUpdate >= state.time:
+                    good = good ?? thisUpdate
+                default:
+                    continue
                 }
-                return X509_V_ERR_CERT_REVOKED
-            default:
-                continue
             }
+        }
+        if let later {
+            state.accepted.append(later)
+            return X509_V_OK
+        }
+        if let good {
+            state.coveredByOCSP.append("\(name): OCSP good as of \(ChainValidator.moment(good))")
+            return X509_V_OK
         }
         return X509_V_ERR_UNABLE_TO_GET_CRL
     }
@@ -158,7 +181,6 @@ public enum ChainValidator {
     static func revocationShown(
         on path: [X509Certificate], crls: [X509CRL], ocsp: [OCSPResponse], at time: Int64
     ) -> (message: String, depth: Int)? {
-        func moment(_ t: Int64) -> String { (try? DERTime(secondsSinceEpoch: t).description) ?? "?" }
         for depth in path.indices.dropLast() {
             let cert = path[depth], issuer = path[depth + 1]
             let name = X509Certificate.format(X509_get_subject_name(cert.ref))
@@ -177,14 +199,17 @@ public enum ChainValidator {
                 }
             }
             for response in ocsp {
-                guard case .revoked(let at, let reason, _)? = response.status(of: cert, issuer: issuer),
-                    at <= time || !benignReasons.contains(reason)
-                else { continue }
-                return ("certificate revoked: \(name) at \(moment(at)), reason \(reason) (OCSP)", depth)
+                for case .revoked(let at, let reason, _) in response.statuses(of: cert, issuer: issuer)
+                where at <= time || !benignReasons.contains(reason) {
+                    return ("certificate revoked: \(name) at \(moment(at)), reason \(reason) (OCSP)", depth)
+                }
             }
         }
         return nil
     }
+
+    /// A time in seconds as GeneralizedTime text, for messages.
+    static func moment(_ t: Int64) -> String { (try? DERTime(secondsSinceEpoch: t).description) ?? "?" }
 
     /// The certificates among `candidates` whose subject is the CRL's issuer and whose key
     /// verifies its signature. A CRL no candidate signed proves nothing about this path: it is
@@ -223,18 +248,21 @@ public enum ChainValidator {
     /// Validates `leaf` at `time` (seconds since the epoch) against `trustedRoots` only.
     /// Certificates in `untrusted` can be intermediates, never anchors. With `crls` non-empty,
     /// every certificate on the path must be covered by a CRL (CRL_CHECK_ALL).
-    /// `revocationEvidence`: CRLs that cannot prove a certificate good (the bundle verifier's,
-    /// issued before the validation time) but can prove it revoked.
+    /// `revocationEvidence`: CRLs and OCSP responses that cannot prove a certificate good (the
+    /// bundle verifier's, from before the validation time) but can prove it revoked.
     /// `timeStamping` applies OpenSSL's timestamp-signing purpose to the path.
     public static func validate(
         leaf: X509Certificate, untrusted: [X509Certificate], trustedRoots: [X509Certificate],
-        crls: [X509CRL] = [], revocationEvidence: [X509CRL] = [], ocsp: [OCSPResponse] = [],
+        crls: [X509CRL] = [], revocationEvidence: RevocationEvidence = .init(), ocsp: [OCSPResponse] = [],
         revocationScope: RevocationScope = .fullChain, at time: Int64, timeStamping: Bool = true
     ) throws -> Result {
         // OCSP responses count only when their signer chains to the given roots.
-        let trustedOCSP = ocsp.filter {
-            $0.verifySigner(untrusted: untrusted + $0.embeddedCertificates, trustedRoots: trustedRoots)
+        func trusted(_ responses: [OCSPResponse]) -> [OCSPResponse] {
+            responses.filter {
+                $0.verifySigner(untrusted: untrusted + $0.embeddedCertificates, trustedRoots: trustedRoots)
+            }
         }
+        let trustedOCSP = trusted(ocsp)
         var usable = crls
         // With revocation data, the path is found first without revocation checks. Then (1) any
         // revocation the data shows is decisive (revocationShown), and (2) each certificate gets
@@ -247,7 +275,9 @@ public enum ChainValidator {
                 leaf: leaf, untrusted: untrusted, trustedRoots: trustedRoots, at: time, timeStamping: timeStamping)
             guard path.status == .valid else { return path }
             if let revoked = revocationShown(
-                on: path.chain, crls: crls + revocationEvidence, ocsp: trustedOCSP, at: time)
+                on: path.chain, crls: crls + revocationEvidence.crls,
+                ocsp: trustedOCSP + trusted(revocationEvidence.ocsp),
+                at: time)
             {
                 return Result(
                     status: .invalid, errorCode: Int(X509_V_ERR_CERT_REVOKED), message: revoked.message,

@@ -57,6 +57,13 @@ public final class OCSPResponse: @unchecked Sendable {
     /// Checks the responder's signature and that its certificate chains to `trustedRoots`
     /// (directly a CA, or a delegated responder with id-kp-OCSPSigning, RFC 6960 §4.2.2.2),
     /// at the response's producedAt.
+    ///
+    /// The signer is looked for among `untrusted`, the roots and the response's own
+    /// certificates: a CA signing its own responses need not embed its certificate (RFC 6960
+    /// §4.2.1), and OpenSSL looks for the signer only in the stack it is given, never in the
+    /// trust store — a root CA's response revoking the TSA certificate was dropped as untrusted
+    /// (red team round 17, ocsp-ca-signed-revocation-ignored). Trust still comes from the store
+    /// alone: the stack only names candidates.
     public func verifySigner(untrusted: [X509Certificate], trustedRoots: [X509Certificate]) -> Bool {
         guard let store = X509_STORE_new() else { return false }
         defer { X509_STORE_free(store) }
@@ -64,7 +71,7 @@ public final class OCSPResponse: @unchecked Sendable {
         X509_VERIFY_PARAM_set_time(X509_STORE_get0_param(store), time_t(producedAt))
         guard let stack = evident_sk_X509_new() else { return false }
         defer { evident_sk_X509_free(stack) }
-        for c in untrusted { _ = evident_sk_X509_push(stack, c.ref) }
+        for c in untrusted + trustedRoots { _ = evident_sk_X509_push(stack, c.ref) }
         let ok = OCSP_basic_verify(basic, stack, store, 0)
         ERR_clear_error()
         return ok == 1
@@ -76,23 +83,47 @@ public final class OCSPResponse: @unchecked Sendable {
         case unknown
     }
 
-    /// The status this response gives `certificate` (issued by `issuer`), or nil if it does not
-    /// cover it. The CertID is matched with SHA-1, the hash responders use (RFC 5019 §2.1.1).
-    public func status(of certificate: X509Certificate, issuer: X509Certificate) -> Status? {
-        guard let id = OCSP_cert_to_id(nil, certificate.ref, issuer.ref) else { return nil }
-        defer { OCSP_CERTID_free(id) }
-        var status: Int32 = 0, reason: Int32 = -1
-        var revtime: UnsafeMutablePointer<ASN1_GENERALIZEDTIME>? = nil,
-            thisupd: UnsafeMutablePointer<ASN1_GENERALIZEDTIME>? = nil,
-            nextupd: UnsafeMutablePointer<ASN1_GENERALIZEDTIME>? = nil
-        guard OCSP_resp_find_status(basic, id, &status, &reason, &revtime, &thisupd, &nextupd) == 1 else { return nil }
-        let t = OCSPResponse.epoch(UnsafePointer(thisupd)) ?? 0
-        switch status {
-        case V_OCSP_CERTSTATUS_GOOD: return .good(thisUpdate: t)
-        case V_OCSP_CERTSTATUS_REVOKED:
-            return .revoked(at: OCSPResponse.epoch(UnsafePointer(revtime)) ?? 0, reason: Int(reason), thisUpdate: t)
-        default: return .unknown
+    /// Every status this response gives `certificate` (issued by `issuer`), one per single
+    /// response naming it; empty if none does. The CertID is matched with whichever of SHA-1
+    /// (RFC 5019 §2.1.1), SHA-256, SHA-384 or SHA-512 the responder used: a SHA-256 CertID
+    /// revoking the TSA certificate matched nothing when only SHA-1 was tried (red team round 17,
+    /// ocsp-sha256-certid-revocation-ignored). All are returned so that a revocation is never
+    /// hidden behind another entry for the same certificate.
+    public func statuses(of certificate: X509Certificate, issuer: X509Certificate) -> [Status] {
+        let ids = [EVP_sha1(), EVP_sha256(), EVP_sha384(), EVP_sha512()].compactMap {
+            OCSP_cert_to_id($0, certificate.ref, issuer.ref)
         }
+        defer { ids.forEach { OCSP_CERTID_free($0) } }
+        var out: [Status] = []
+        for i in 0..<OCSP_resp_count(basic) {
+            guard let single = OCSP_resp_get0(basic, i), let id = OCSP_SINGLERESP_get0_id(single),
+                ids.contains(where: { OCSP_id_cmp($0, id) == 0 })
+            else { continue }
+            var reason: Int32 = -1
+            var revtime: UnsafeMutablePointer<ASN1_GENERALIZEDTIME>? = nil,
+                thisupd: UnsafeMutablePointer<ASN1_GENERALIZEDTIME>? = nil,
+                nextupd: UnsafeMutablePointer<ASN1_GENERALIZEDTIME>? = nil
+            let status = OCSP_single_get0_status(single, &reason, &revtime, &thisupd, &nextupd)
+            let t = OCSPResponse.epoch(UnsafePointer(thisupd)) ?? 0
+            switch status {
+            case V_OCSP_CERTSTATUS_GOOD: out.append(.good(thisUpdate: t))
+            case V_OCSP_CERTSTATUS_REVOKED:
+                out.append(
+                    .revoked(at: OCSPResponse.epoch(UnsafePointer(revtime)) ?? 0, reason: Int(reason), thisUpdate: t))
+            default: out.append(.unknown)
+            }
+        }
+        return out
+    }
+
+    /// The responder's name as the signed response gives it (ResponderID byName), nil when it
+    /// names its key instead (byKey). Unlike the carried certificates, it is covered by the
+    /// signature.
+    public var responderName: String? {
+        var keyHash: UnsafePointer<ASN1_OCTET_STRING>? = nil
+        var name: OpaquePointer? = nil
+        guard OCSP_resp_get0_id(basic, &keyHash, &name) == 1, let name else { return nil }
+        return X509Certificate.format(name)
     }
 
     /// The certificates the response carries (a delegated responder's certificate).

@@ -44,6 +44,15 @@ public struct Certificate: Hashable, Sendable, DERParseable, DERSerializable {
 
     public func `extension`(_ id: OID) -> Extension? { extensions.first { $0.id == id } }
 
+    /// The subjectAltName extension's names (RFC 5280 §4.2.1.6); empty without one, or when it
+    /// does not decode (then it names nothing).
+    public var subjectAltNames: [GeneralName] {
+        guard let ext = self.extension(.subjectAltName), let seq = try? DERParser.parse(ext.value).sequence(),
+            let names = try? seq.map({ try GeneralName(derElement: $0) })
+        else { return [] }
+        return names
+    }
+
     /// URIs of the CRL distribution points (RFC 5280 §4.2.1.13), fullName form only.
     public var crlDistributionURIs: [String] {
         guard let ext = self.extension(.crlDistributionPoints), let seq = try? DERParser.parse(ext.value).sequence()

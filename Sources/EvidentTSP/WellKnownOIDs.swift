@@ -37,6 +37,7 @@ extension OID {
     public static let subjectKeyIdentifier: OID = "2.5.29.14"
     public static let authorityKeyIdentifier: OID = "2.5.29.35"
     public static let kpTimeStamping: OID = "1.3.6.1.5.5.7.3.8"
+    public static let subjectAltName: OID = "2.5.29.17"
     public static let crlDistributionPoints: OID = "2.5.29.31"
     public static let authorityInfoAccess: OID = "1.3.6.1.5.5.7.1.1"
     public static let adOCSP: OID = "1.3.6.1.5.5.7.48.1"

@@ -153,13 +153,7 @@ struct VerifyBundle: ParsableCommand {
                 out.append(BundleVerifier.trustInput(r, fileBytes: bytes))
             }
         }
-        out += try crls.map { .crl(sha256: Hex.encode(try Digest.hash(.sha256, $0.derBytes)), issuer: $0.issuer) }
-        out += try ocsp.map {
-            .ocsp(
-                sha256: Hex.encode(try Digest.hash(.sha256, $0.derBytes)),
-                issuer: $0.embeddedCertificates.first?.subject)
-        }
-        return out
+        return out + crls.map(BundleVerifier.trustInput) + ocsp.map(BundleVerifier.trustInput)
     }
 
     /// One receipt, exactly as `receipt verify` checks it (expiry at the current time), and its

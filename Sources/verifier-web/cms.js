@@ -28,8 +28,23 @@
     if (count > limit) throw err("too-many-elements", offset, count + " " + what + ", the limit is " + limit);
   }
 
-  // RFC 5280 §4.2.1.6 GeneralName.
+  // RFC 5280 §4.2.1.6 GeneralName; `der` is its encoding (two names are the same name when
+  // their encodings are: GeneralName's equality in Swift).
   function generalName(e) {
+    const g = generalNameChoice(e);
+    g.der = e.encoded;
+    return g;
+  }
+  // The subjectAltName extension's names of a parsed certificate; [] without one or when it does
+  // not decode (then it names nothing: Certificate.subjectAltNames).
+  function subjectAltNames(cert) {
+    const x = cert.extensions.find(function (x) { return x.oid === E.x509.OID.subjectAltName; });
+    if (!x) return [];
+    try {
+      return E.der.parse(x.value, { rules: new E.der.Rules("der") }).sequence().map(generalName);
+    } catch (e) { return []; }
+  }
+  function generalNameChoice(e) {
     if (e.cls !== 2) throw err("unexpected-tag", e.offset, "GeneralName must be context-tagged, found " + e.tagText);
     switch (e.num) {
       case 0: {
@@ -237,7 +252,7 @@
   E.cms = {
     OID: OID, LIMITS: LIMITS, display: display,
     contentInfo: contentInfo, signedData: signedData, signerInfo: signerInfo, attribute: attribute,
-    singleValue: singleValue, signingCertificate: signingCertificate, generalName: generalName, signerOf: signerOf,
+    singleValue: singleValue, signingCertificate: signingCertificate, generalName: generalName, subjectAltNames: subjectAltNames, signerOf: signerOf,
     attributesOf: function (attrs, type) { return (attrs || []).filter(function (a) { return a.type === type; }); },
   };
 })(globalThis.Evident = globalThis.Evident || {});

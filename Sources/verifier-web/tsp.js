@@ -350,7 +350,7 @@
     const r = await E.x509.validatePath({
       leaf: signer, untrusted: carried.concat(o.untrusted), roots: o.roots, crls: o.crls, ocsps: o.ocsps,
       revocationScope: o.revocationScope || "fullChain", time: t,
-      evidence: o.revocationEvidence || [],
+      evidence: o.revocationEvidence || [], evidenceOCSP: o.revocationEvidenceOCSP || [],
     });
     switch (r.status) {
       case "valid": {
@@ -407,8 +407,11 @@
     else run.pass("gen-time", t.genTime.text + " UTC");
     if (run.stop) return;
 
-    if (t.tsa && t.tsa.kind === "directoryName" && !E.der.bytesEqual(t.tsa.name.der, signer.subject.der) && t.tsa.name.text !== signer.subject.text) {
-      run.fail("tsa-name", "TSTInfo tsa " + t.tsa.name.text + " is not the signer " + signer.subject.text);
+    // RFC 3161 §2.4.2: the tsa field names the signer: its subject, or a subjectAltName entry
+    // equal to it (TimeStampVerifier; red team round 17, tsa-field-generalname-unchecked).
+    const isSubject = t.tsa && t.tsa.kind === "directoryName" && (E.der.bytesEqual(t.tsa.name.der, signer.subject.der) || t.tsa.name.text === signer.subject.text);
+    if (t.tsa && !isSubject && !E.cms.subjectAltNames(signer).some(function (n) { return E.der.bytesEqual(n.der, t.tsa.der); })) {
+      run.fail("tsa-name", "TSTInfo tsa " + t.tsa.text + " is not a name of the signer certificate (its subject " + signer.subject.text + " or a subjectAltName)");
       return;
     }
     if (o.tsaName) {
@@ -634,6 +637,8 @@
         o.crls = crls.filter(function (c) { return !c.unreadable && c.thisUpdate.seconds >= from; });
         o.revocationEvidence = crls.filter(function (c) { return c.unreadable || c.thisUpdate.seconds < from; });
         o.ocsps = ocsps.filter(function (r) { return r.producedAt.seconds >= from; });
+        // Older responses still show revocations (red team round 17, an OCSP "on hold" before genTime).
+        o.revocationEvidenceOCSP = ocsps.filter(function (r) { return r.producedAt.seconds < from; });
       } else {
         o.crls = crls.filter(function (c) { return !c.unreadable; });
         o.revocationEvidence = crls.filter(function (c) { return c.unreadable; });

@@ -911,8 +911,11 @@
   }
   // Whether an OCSP response is signed by a responder chaining to the roots (OCSP_basic_verify with
   // flags 0, at producedAt): the CA itself, or a delegated responder with id-kp-OCSPSigning.
+  // The signer is looked for among the response's certificates, `untrusted` and the roots: a CA
+  // signing its own responses need not embed its certificate (OCSPResponse.verifySigner; red team
+  // round 17, ocsp-ca-signed-revocation-ignored). Trust still comes from the roots alone.
   async function ocspTrusted(resp, untrusted, roots) {
-    const pool = resp.certs.concat(untrusted);
+    const pool = resp.certs.concat(untrusted, roots);
     let signer = null;
     for (const c of pool) {
       if (resp.responder.byName ? c.subject.canon === resp.responder.byName.canon : eq(await hash("sha1", c.spki.key), resp.responder.byKey)) { signer = c; break; }
@@ -945,13 +948,21 @@
     if (await certIdIssuerMatches(first.certID, signer)) return { ok: true, signer: signer };
     return { ok: false, why: "the OCSP responder is neither the issuing CA nor its delegate" };
   }
-  // The status a response gives `cert` (issued by `issuer`), by SHA-1 CertID (RFC 5019), or null.
-  async function ocspStatus(resp, cert, issuer) {
-    const nameHash = await hash("sha1", issuer.subject.der), keyHash = await hash("sha1", issuer.spki.key);
+  // Every single response of `resp` naming `cert` (issued by `issuer`), by a CertID of SHA-1
+  // (RFC 5019), SHA-256, SHA-384 or SHA-512 — whichever the responder used — so that no
+  // revocation hides behind another entry (OCSPResponse.statuses; red team round 17,
+  // ocsp-sha256-certid-revocation-ignored).
+  const CERTID_HASHES = { "1.3.14.3.2.26": "sha1", "2.16.840.1.101.3.4.2.1": "sha256", "2.16.840.1.101.3.4.2.2": "sha384", "2.16.840.1.101.3.4.2.3": "sha512" };
+  async function ocspStatuses(resp, cert, issuer) {
+    const out = [], hashes = new Map();
     for (const s of resp.responses) {
-      if (s.certID.hashAlg.oid === "1.3.14.3.2.26" && eq(s.certID.nameHash, nameHash) && eq(s.certID.keyHash, keyHash) && eq(s.certID.serial.bytes, cert.serial.bytes)) return s;
+      const name = CERTID_HASHES[s.certID.hashAlg.oid];
+      if (!name || !eq(s.certID.serial.bytes, cert.serial.bytes)) continue;
+      if (!hashes.has(name)) hashes.set(name, { nameHash: await hash(name, issuer.subject.der), keyHash: await hash(name, issuer.spki.key) });
+      const h = hashes.get(name);
+      if (eq(s.certID.nameHash, h.nameHash) && eq(s.certID.keyHash, h.keyHash)) out.push(s);
     }
-    return null;
+    return out;
   }
 
   // A CRL that may leave certificates out — a delta CRL or one scoped by an issuingDistributionPoint
@@ -993,15 +1004,20 @@
       if (unsupported) return { unsupported: unsupported };
       if (i === last) return { ok: true }; // the trust anchor is an input: RFC 5280 §6.1.1 (d)
       if (trustedOCSP.length === 0) return { unknown: "no CRL signed by " + issuer.subject.text + " and no OCSP response covers " + depthName(chain, i) };
+      // Any revocation first, from every response: one that is not benign-and-later is decisive.
+      let later = null, good = null;
       for (const resp of trustedOCSP) {
-        const s = await ocspStatus(resp, x, issuer);
-        if (!s) continue;
-        if (s.status === "good" && s.thisUpdate.seconds >= t) return { ok: true, note: x.subject.text + ": OCSP good as of " + s.thisUpdate.text };
-        if (s.status === "revoked") {
-          if (s.at.seconds > t && BENIGN.has(s.reason)) return { ok: true, note: x.subject.text + " revoked after the validation time, reason " + reasonText(s.reason) + " (OCSP)" };
-          return { error: depthName(chain, i) + " is revoked (OCSP: " + s.at.text + ", " + reasonText(s.reason) + ")" };
+        for (const s of await ocspStatuses(resp, x, issuer)) {
+          if (s.status === "revoked") {
+            if (!(s.at.seconds > t && BENIGN.has(s.reason))) return { error: depthName(chain, i) + " is revoked (OCSP: " + s.at.text + ", " + reasonText(s.reason) + ")" };
+            if (!later) later = x.subject.text + " revoked after the validation time, reason " + reasonText(s.reason) + " (OCSP)";
+          } else if (s.status === "good" && s.thisUpdate.seconds >= t && !good) {
+            good = x.subject.text + ": OCSP good as of " + s.thisUpdate.text;
+          }
         }
       }
+      if (later) return { ok: true, note: later };
+      if (good) return { ok: true, note: good };
       return { unknown: "no CRL, and no OCSP response good as of the validation time or later, covers " + depthName(chain, i) };
     }
     if (!canSignCRLs) return { error: "the issuer of the CRL for " + depthName(chain, i) + " may not sign CRLs (keyUsage cRLSign)" };
@@ -1066,9 +1082,10 @@
         }
       }
       for (const resp of trustedOCSP) {
-        const s = await ocspStatus(resp, x, issuer);
-        if (s && s.status === "revoked" && isRevocation(s.at.seconds, s.reason)) {
-          return { error: depthName(chain, i) + " is revoked (OCSP: " + s.at.text + ", " + reasonText(s.reason) + ")" };
+        for (const s of await ocspStatuses(resp, x, issuer)) {
+          if (s.status === "revoked" && isRevocation(s.at.seconds, s.reason)) {
+            return { error: depthName(chain, i) + " is revoked (OCSP: " + s.at.text + ", " + reasonText(s.reason) + ")" };
+          }
         }
       }
     }
@@ -1076,7 +1093,8 @@
   }
 
   // Path validation at `time` (seconds since 1970). opts: {leaf, untrusted, roots (parsed certs),
-  // crls (parsed), evidence (parsed CRLs that only show revocations), ocsps (parsed),
+  // crls (parsed), evidence (parsed CRLs that only show revocations), ocsps (parsed), evidenceOCSP
+  // (parsed OCSP responses that only show revocations),
   // revocationScope: "fullChain"|"leaf"|"none"}. Returns
   // {status: valid|invalid|noTrustedRoot|revocationUnknown|unsupported, message, chain, notes}.
   async function validatePath(opts) {
@@ -1093,23 +1111,29 @@
     // first; any revocation the data shows (given CRLs, `evidence` — CRLs that can show a
     // revocation but not prove good status — and trusted OCSP responses) is decisive; then each
     // certificate's status is judged by the given CRLs and OCSP responses as before.
-    const evidence = opts.evidence || [];
-    let trusted = null;
-    if (crls.length || evidence.length || ocsps.length) {
+    // `evidenceOCSP`: OCSP responses that, likewise, can only show a revocation (produced before
+    // the time good status must be proven from).
+    const evidence = opts.evidence || [], evidenceOCSP = opts.evidenceOCSP || [];
+    let trusted = null, trustedEvidence = [];
+    if (crls.length || evidence.length || ocsps.length || evidenceOCSP.length) {
       trusted = [];
       for (const r of ocsps) {
         const v = await ocspTrusted(r, untrusted, opts.roots);
         if (v.ok) trusted.push(r);
       }
+      for (const r of evidenceOCSP) {
+        const v = await ocspTrusted(r, untrusted, opts.roots);
+        if (v.ok) trustedEvidence.push(r);
+      }
     }
-    if (crls.length || evidence.length || (trusted && trusted.length)) {
+    if (crls.length || evidence.length || (trusted && trusted.length) || trustedEvidence.length) {
       const first = await checkSignaturesAndTimes(chain, t);
       if (first.error) return { status: "invalid", message: first.error, chain: [] };
       if (first.unsupported) return { status: "unsupported", message: first.unsupported, chain: [] };
       if (chain.some(function (c) { return c.ext.nameConstraints; })) {
         return { status: "unsupported", message: "a certificate on the path carries name constraints, which this browser verifier does not evaluate", chain: [] };
       }
-      const shown = await revocationShown(chain, crls.concat(evidence), trusted, t);
+      const shown = await revocationShown(chain, crls.concat(evidence), trusted.concat(trustedEvidence), t);
       if (shown && shown.error) return { status: "invalid", message: shown.error, chain: [] };
       if (shown && shown.unknown) return { status: "revocationUnknown", message: shown.unknown, chain: [] };
       if (shown && shown.unsupported) return { status: "unsupported", message: shown.unsupported, chain: [] };

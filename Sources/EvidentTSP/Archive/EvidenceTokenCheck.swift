@@ -100,7 +100,11 @@ public struct EvidenceTokenCheck: Sendable {
                 : try? TimeStampToken(derEncoded: input.bytes, rules: rules)
             if let genTime = token?.tstInfo.genTime.secondsSinceEpoch {
                 let from = max(genTime, input.revocationFrom ?? genTime)
-                options.revocationEvidence = options.crls.filter { ($0.thisUpdate ?? .min) < from }
+                // Older data can still show a revocation (red team round 17: an OCSP response
+                // produced before genTime showing the TSA certificate on hold was dropped).
+                options.revocationEvidence = .init(
+                    crls: options.crls.filter { ($0.thisUpdate ?? .min) < from },
+                    ocsp: options.ocspResponses.filter { $0.producedAt < from })
                 options.crls = options.crls.filter { ($0.thisUpdate ?? .min) >= from }
                 options.ocspResponses = options.ocspResponses.filter { $0.producedAt >= from }
             }

@@ -59,11 +59,12 @@ public enum RevocationCapture {
                     accept: "application/ocsp-response", options: options)
                 guard r.status == 200 else { problems.append("\(uri): HTTP status \(r.status)"); continue }
                 let response = try OCSPResponse(derEncoded: r.body)
-                guard let status = response.status(of: x509, issuer: issuer) else {
+                let statuses = response.statuses(of: x509, issuer: issuer)
+                guard !statuses.isEmpty else {
                     problems.append("\(uri): the OCSP response does not cover the certificate")
                     continue
                 }
-                if case .unknown = status {
+                if statuses.allSatisfy({ $0 == .unknown }) {
                     problems.append("\(uri): the responder does not know the certificate")
                     continue
                 }

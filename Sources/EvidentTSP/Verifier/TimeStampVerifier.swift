@@ -493,12 +493,20 @@ struct Run {
         }
         if shouldStop { return }
 
-        // RFC 3161 §2.4.2: tsa, when present, names the TSA: it must match the signer.
+        // RFC 3161 §2.4.2: tsa, when present, "MUST correspond to one of the subject names
+        // included in the certificate": its subject, or a subjectAltName entry equal to it (as
+        // OpenSSL's check does). Other kinds of name were passed unchecked, so one TSA could name
+        // another (red team round 17, tsa-field-generalname-unchecked).
         if let name = t.tsa {
-            if case .directoryName(let dn) = name, dn.derBytes != signerCert.subject.derBytes,
-                dn.description != signerCert.subject.description
-            {
-                fail(.tsaName, "TSTInfo tsa \(dn) is not the signer \(signerCert.subject)", "TSTInfo")
+            let isSubject =
+                if case .directoryName(let dn) = name {
+                    dn.derBytes == signerCert.subject.derBytes || dn.description == signerCert.subject.description
+                } else { false }
+            guard isSubject || signerCert.subjectAltNames.contains(name) else {
+                fail(
+                    .tsaName,
+                    "TSTInfo tsa \(name) is not a name of the signer certificate (its subject \(signerCert.subject) or a subjectAltName)",
+                    "TSTInfo")
                 return
             }
         }

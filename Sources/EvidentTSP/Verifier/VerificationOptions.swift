@@ -21,10 +21,10 @@ public struct VerificationOptions: Sendable {
     public var untrusted: [X509Certificate] = []
     /// CRLs to check revocation with; when non-empty, every certificate on the path must be covered.
     public var crls: [X509CRL] = []
-    /// CRLs that can show a revocation but not prove a certificate good (the bundle verifier's
-    /// CRLs issued before genTime): any revocation they list on the path is decisive
+    /// CRLs and OCSP responses that can show a revocation but not prove a certificate good (the
+    /// bundle verifier's, from before genTime): any revocation they show on the path is decisive
     /// (``ChainValidator/revocationShown(on:crls:ocsp:at:)``).
-    public var revocationEvidence: [X509CRL] = []
+    public var revocationEvidence = ChainValidator.RevocationEvidence()
     /// OCSP responses (RFC 6960) covering certificates that no CRL covers; counted only when the
     /// responder chains to `trustedRoots`.
     public var ocspResponses: [OCSPResponse] = []
