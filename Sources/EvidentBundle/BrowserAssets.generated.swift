@@ -11,7 +11,7 @@ public enum BrowserAssets {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-cRHR8FQ6eWtX+PGzmu26JonM5qhWgWbxqJ6D/92r28E='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-AZmK4DVpW2jiAaMnMcGn+QR61SqJSoOr04sKErcnSj4='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>Evident bundle verifier 0.1.0</title>
@@ -2208,7 +2208,7 @@ progress { width: 100%; }
           return { kind: "expiredAtGenTime", reason: label + " was no longer acceptable at genTime: its end date is " + day + " (" + e.source + "; policy " + name + ")" };
         }
         if (now > e.notAfter) {
-          return { kind: "expiredSince", reason: label + " was acceptable at genTime but its end date " + day + " has passed (" + e.source + "; policy " + name + "): the evidence stays proven only under a later archive time-stamp (RFC 4998), which this token does not carry" };
+          return { kind: "expiredSince", reason: label + " was acceptable at genTime but its end date " + day + " has passed by " + E.der.formatSeconds(now) + ", the time this token is judged at (" + e.source + "; policy " + name + "): the evidence stays proven only under an archive time-stamp (RFC 4998) proven to exist before that end date, which this token does not have" };
         }
         return { kind: "acceptable" };
       },
@@ -4910,6 +4910,12 @@ progress { width: 100%; }
     return t <= MAX_TIMESTAMP ? t : null;
   }
 
+  // A cosignature's timestamp (BigInt seconds) in words: its UTC time, or — past year 9999 — the
+  // seconds exactly as signed (Cosignature.describe(timestamp:)).
+  function describeCosignatureTime(seconds) {
+    return seconds <= 253402300799n ? E.receipt.describeMillis(Number(seconds * 1000n)) : `${seconds} s since 1970`;
+  }
+
   // Whether `signature` (a line matched to `key` by name and key hash) is key's valid signature
   // of `textBytes`: for 0x01 Ed25519 over the text, for 0x04 a timestamped_signature whose
   // Ed25519 signature covers the cosigned message (NoteVerifierKey.isValidSignature).
@@ -5016,7 +5022,7 @@ progress { width: 100%; }
   E.note = {
     NoteError, MAX_NOTE_SIZE, JOURNAL_PREFIX, ED25519_TYPE, COSIGNATURE_V1_TYPE,
     validateKeyName, keyHash, verifierKey, parseVerifierKey, parse, parseSignatureLines, matches, isValidSignature, verifiedSignatures, verify,
-    cosignatureMessage, cosignatureTimestamp, parseCheckpoint, openCheckpoint, findKeyJournal,
+    cosignatureMessage, cosignatureTimestamp, describeCosignatureTime, parseCheckpoint, openCheckpoint, findKeyJournal,
   };
 })(globalThis.Evident = globalThis.Evident || {});
 /* ---- keys.js ---- */
@@ -6099,18 +6105,9 @@ Each \`openssl pkeyutl -verify\` must print "Signature Verified Successfully" an
 
   // The cosigners in words, each with its cosignature's time (UTC), or "none"
   // (WitnessPolicy.Evaluation.cosignerList).
-  const INT64_MAX = 9223372036854775807n;
   function cosignerList(cosigners) {
     if (cosigners.length === 0) return "none";
-    return cosigners.map((c) => {
-      const ms = c.timestamp * 1000n;
-      let when;
-      if (ms > INT64_MAX) when = `at ${c.timestamp} s since 1970`;
-      // ReceiptTime.describe(millis:), exact for any Int64 (a Number is exact in the time range).
-      else if (ms <= 253402300799999n) when = E.receipt.describeMillis(Number(ms));
-      else when = `${ms} ms since 1970`;
-      return `${c.name} (${c.key.name}, cosigned ${when})`;
-    }).join(", ");
+    return cosigners.map((c) => `${c.name} (${c.key.name}, cosigned ${E.note.describeCosignatureTime(c.timestamp)})`).join(", ");
   }
 
   // Parses a policy file (bytes); a line that breaks a rule is named with its number.
@@ -7432,10 +7429,7 @@ Each \`openssl pkeyutl -verify\` must print "Signature Verified Successfully" an
       : "cosigned by " + cosigners.map((c) => `${E.report.safe(c.name)} at ${cosignatureTime(c.timestamp)}`).join(", ");
   }
   // WitnessPolicyCheck.time: ReceiptTime.describe of the seconds in ms, Int64.max when that overflows.
-  function cosignatureTime(seconds) {
-    const ms = seconds > 9223372036854775n ? 9223372036854775807n : seconds * 1000n;
-    return ms <= 253402300799999n ? E.receipt.describeMillis(Number(ms)) : `${ms} ms since 1970`;
-  }
+  const cosignatureTime = (seconds) => E.note.describeCosignatureTime(seconds);
 
   // Phase 5: the key journal each checkpoint on the chain commits to.
   function checkKeyJournal(ctx, chain, journal) {

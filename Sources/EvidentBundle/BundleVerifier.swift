@@ -365,7 +365,7 @@ public struct BundleVerifier: Sendable {
         case .met(let e), .belowQuorum(let e):
             run.summary.witnesses.quorumMet = e.quorumMet
             run.summary.witnesses.cosigners = e.cosigners.map {
-                .init(name: $0.name.text, key: $0.key.name, timestamp: WitnessPolicyCheck.time($0.timestamp))
+                .init(name: $0.name.text, key: $0.key.name, timestamp: Cosignature.describe(timestamp: $0.timestamp))
             }
             run.summary.witnesses.explanation =
                 "\(WitnessPolicyCheck.describe(e.cosigners)); \(e.explanation)"

@@ -78,10 +78,9 @@ enum WitnessPolicyCheck {
         cosigners.isEmpty
             ? "no policy witness cosigned it"
             : "cosigned by "
-                + cosigners.map { "\(DisplayText.safe($0.name.text)) at \(time($0.timestamp))" }.joined(separator: ", ")
-    }
-
-    static func time(_ seconds: UInt64) -> String {
-        ReceiptTime.describe(millis: seconds > UInt64(Int64.max / 1000) ? Int64.max : Int64(seconds) * 1000)
+                + cosigners.map {
+                    "\(DisplayText.safe($0.name.text)) at \(Cosignature.describe(timestamp: $0.timestamp))"
+                }
+                .joined(separator: ", ")
     }
 }

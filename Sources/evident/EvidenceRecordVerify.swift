@@ -24,6 +24,13 @@ struct EvidenceRecordVerify: ParsableCommand {
             "require (default): a time-stamp whose TSA chain has no revocation data is indeterminate; none: accept that."
     )
     var revocationPolicy: String = "require"
+    @Option(
+        help:
+            "CRL file (PEM or DER) for the time-stamps' TSA chains (repeatable): one issued at or after the time a time-stamp is judged at proves its status then; any can show a revocation."
+    )
+    var crl: [String] = []
+    @Option(help: "OCSP response file (DER, or PEM OCSP RESPONSE blocks) for the time-stamps' TSA chains (repeatable).")
+    var ocsp: [String] = []
     @OptionGroup var encoding: EncodingOptions
     @OptionGroup var algorithms: AlgorithmPolicyOptions
     @Flag(help: "JSON output.") var json = false
@@ -44,6 +51,9 @@ struct EvidenceRecordVerify: ParsableCommand {
             check.encoding = encoding.level
             check.algorithmPolicy = try algorithms.policy()
             check.requireRevocation = revocationPolicy == "require"
+            // What the time-stamps' own revocation advice asks for (red team round 17, L1).
+            check.crls = try CLI.loadCRLs(crl)
+            check.ocspResponses = try CLI.loadOCSP(ocsp)
             let r = EvidenceRecordVerifier(tokens: check).verify(record, objects: objects, now: WallClock.seconds())
             verdict = r.verdict
             if json {

@@ -3,7 +3,7 @@ import EvidentCrypto
 import EvidentLedger
 
 /// Times on the command line, read in one place (issue #15): RFC 3339 UTC (`Z`) with 0 to 9
-/// fraction digits kept to the millisecond (`ReceiptTime(lenient:)`), a space allowed instead of
+/// fraction digits, none non-zero past the millisecond (`ReceiptTime(lenient:)`), a space allowed instead of
 /// the `T`, or `now`. Every option that takes a time goes through `CLI.time`.
 extension CLI {
     /// Milliseconds now, as a receipt time.
@@ -15,7 +15,9 @@ extension CLI {
         var normalized = Array(text.utf8)
         if normalized.count > 10 && normalized[10] == 0x20 { normalized[10] = UInt8(ascii: "T") }
         do { return try ReceiptTime(lenient: String(decoding: normalized, as: UTF8.self)) } catch {
-            throw InputError("\(option): '\(text)' is not an RFC 3339 UTC time (YYYY-MM-DDTHH:MM:SS[.fff]Z) or now")
+            throw InputError(
+                "\(option): '\(text)' is not an RFC 3339 UTC time to the millisecond (YYYY-MM-DDTHH:MM:SS[.fff]Z) or now"
+            )
         }
     }
 

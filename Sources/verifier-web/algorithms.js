@@ -162,7 +162,7 @@
           return { kind: "expiredAtGenTime", reason: label + " was no longer acceptable at genTime: its end date is " + day + " (" + e.source + "; policy " + name + ")" };
         }
         if (now > e.notAfter) {
-          return { kind: "expiredSince", reason: label + " was acceptable at genTime but its end date " + day + " has passed (" + e.source + "; policy " + name + "): the evidence stays proven only under a later archive time-stamp (RFC 4998), which this token does not carry" };
+          return { kind: "expiredSince", reason: label + " was acceptable at genTime but its end date " + day + " has passed by " + E.der.formatSeconds(now) + ", the time this token is judged at (" + e.source + "; policy " + name + "): the evidence stays proven only under an archive time-stamp (RFC 4998) proven to exist before that end date, which this token does not have" };
         }
         return { kind: "acceptable" };
       },

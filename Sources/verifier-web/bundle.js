@@ -1197,10 +1197,7 @@
       : "cosigned by " + cosigners.map((c) => `${E.report.safe(c.name)} at ${cosignatureTime(c.timestamp)}`).join(", ");
   }
   // WitnessPolicyCheck.time: ReceiptTime.describe of the seconds in ms, Int64.max when that overflows.
-  function cosignatureTime(seconds) {
-    const ms = seconds > 9223372036854775n ? 9223372036854775807n : seconds * 1000n;
-    return ms <= 253402300799999n ? E.receipt.describeMillis(Number(ms)) : `${ms} ms since 1970`;
-  }
+  const cosignatureTime = (seconds) => E.note.describeCosignatureTime(seconds);
 
   // Phase 5: the key journal each checkpoint on the chain commits to.
   function checkKeyJournal(ctx, chain, journal) {

@@ -217,6 +217,12 @@
     return t <= MAX_TIMESTAMP ? t : null;
   }
 
+  // A cosignature's timestamp (BigInt seconds) in words: its UTC time, or — past year 9999 — the
+  // seconds exactly as signed (Cosignature.describe(timestamp:)).
+  function describeCosignatureTime(seconds) {
+    return seconds <= 253402300799n ? E.receipt.describeMillis(Number(seconds * 1000n)) : `${seconds} s since 1970`;
+  }
+
   // Whether `signature` (a line matched to `key` by name and key hash) is key's valid signature
   // of `textBytes`: for 0x01 Ed25519 over the text, for 0x04 a timestamped_signature whose
   // Ed25519 signature covers the cosigned message (NoteVerifierKey.isValidSignature).
@@ -323,6 +329,6 @@
   E.note = {
     NoteError, MAX_NOTE_SIZE, JOURNAL_PREFIX, ED25519_TYPE, COSIGNATURE_V1_TYPE,
     validateKeyName, keyHash, verifierKey, parseVerifierKey, parse, parseSignatureLines, matches, isValidSignature, verifiedSignatures, verify,
-    cosignatureMessage, cosignatureTimestamp, parseCheckpoint, openCheckpoint, findKeyJournal,
+    cosignatureMessage, cosignatureTimestamp, describeCosignatureTime, parseCheckpoint, openCheckpoint, findKeyJournal,
   };
 })(globalThis.Evident = globalThis.Evident || {});

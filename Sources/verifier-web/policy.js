@@ -93,18 +93,9 @@
 
   // The cosigners in words, each with its cosignature's time (UTC), or "none"
   // (WitnessPolicy.Evaluation.cosignerList).
-  const INT64_MAX = 9223372036854775807n;
   function cosignerList(cosigners) {
     if (cosigners.length === 0) return "none";
-    return cosigners.map((c) => {
-      const ms = c.timestamp * 1000n;
-      let when;
-      if (ms > INT64_MAX) when = `at ${c.timestamp} s since 1970`;
-      // ReceiptTime.describe(millis:), exact for any Int64 (a Number is exact in the time range).
-      else if (ms <= 253402300799999n) when = E.receipt.describeMillis(Number(ms));
-      else when = `${ms} ms since 1970`;
-      return `${c.name} (${c.key.name}, cosigned ${when})`;
-    }).join(", ");
+    return cosigners.map((c) => `${c.name} (${c.key.name}, cosigned ${E.note.describeCosignatureTime(c.timestamp)})`).join(", ");
   }
 
   // Parses a policy file (bytes); a line that breaks a rule is named with its number.

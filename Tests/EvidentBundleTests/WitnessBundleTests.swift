@@ -70,7 +70,7 @@ import Testing
             return v.verify(path: path ?? bundle)
         }
 
-        func time(_ k: Int) -> String { WitnessPolicyCheck.time(timestamps[k]) }
+        func time(_ k: Int) -> String { Cosignature.describe(timestamp: timestamps[k]) }
     }
 
     static let shared: Cosigned = { do { return try Cosigned() } catch { fatalError("fixture: \(error)") } }()

@@ -247,6 +247,25 @@ import Testing
         #expect(v.status == 0, "\(v.stdoutText)\(v.stderrText)")
     }
 
+    /// `evidence-record verify --crl`: the revocation data its own advice asks for (red team round
+    /// 17, L1: the option did not exist, so under the default policy a record was never valid).
+    @Test func evidenceRecordVerifyTakesRevocationData() throws {
+        let s = try Self.setup()
+        defer { _ = s.server.stop() }
+        #expect(try Self.renew(s, ["--force"]).status == 0)
+        let record = try #require(try Self.records(s).first)
+        let (er, data) = try Self.files(record.stored.record, record.objects)
+        let args = ["evidence-record", "verify", er, "--tsa-roots", s.root] + data.flatMap { ["--data", $0] }
+        let without = try TestSupport.evident(args)
+        #expect(without.status == 3 && without.stdoutText.contains("give --crl/--ocsp"), "\(without.stdoutText)")
+        // The built-in TSA's CRL, issued now: after both time-stamps' genTimes.
+        let tsaDir = URL(fileURLWithPath: s.root).deletingLastPathComponent().path
+        let crl = try TestSupport.temporaryDirectory().appendingPathComponent("crl.pem").path
+        #expect(try TestSupport.evident(["tsa", "crl", "--dir", tsaDir, "-o", crl]).status == 0)
+        let with = try TestSupport.evident(args + ["--crl", crl])
+        #expect(with.status == 0, "\(with.stdoutText)\(with.stderrText)")
+    }
+
     /// `YYYY-MM-DD hh:mm:ss` (UTC), `seconds` from now: a faketime clock.
     static func clock(_ seconds: TimeInterval) -> String {
         ISO8601DateFormatter().string(from: Date().addingTimeInterval(seconds)).replacingOccurrences(of: "T", with: " ")

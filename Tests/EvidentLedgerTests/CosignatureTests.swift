@@ -89,4 +89,14 @@ import Testing
             #expect(throws: NoteError.self) { _ = try SignedNote.parseSignatureLines(Array(bad.utf8)) }
         }
     }
+
+    /// A cosignature's time in words: UTC to year 9999, then the seconds exactly as signed (a
+    /// clamped millisecond count had been shown: red team round 17, L3).
+    @Test func cosignatureTimesInWords() {
+        #expect(Cosignature.describe(timestamp: 0) == "1970-01-01T00:00:00.000Z")
+        #expect(Cosignature.describe(timestamp: 253_402_300_799) == "9999-12-31T23:59:59.000Z")
+        #expect(Cosignature.describe(timestamp: 253_402_300_800) == "253402300800 s since 1970")
+        #expect(Cosignature.describe(timestamp: 1 << 62) == "4611686018427387904 s since 1970")
+        #expect(Cosignature.describe(timestamp: UInt64(Int64.max)) == "9223372036854775807 s since 1970")
+    }
 }

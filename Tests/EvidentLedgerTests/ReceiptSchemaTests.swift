@@ -267,7 +267,12 @@ import Testing
         #expect(try ReceiptTime("1970-01-01T00:00:00.000Z").millisecondsSinceEpoch == 0)
         #expect(try ReceiptTime("1969-12-31T23:59:59.999Z").millisecondsSinceEpoch == -1)
         #expect(try ReceiptTime(lenient: "2025-03-14T09:26:53Z").description == "2025-03-14T09:26:53.000Z")
-        #expect(try ReceiptTime(lenient: "2025-03-14T09:26:53.123456789Z").description == "2025-03-14T09:26:53.123Z")
+        #expect(try ReceiptTime(lenient: "2025-03-14T09:26:53.123000000Z").description == "2025-03-14T09:26:53.123Z")
+        #expect(try ReceiptTime(lenient: "2025-03-14T09:26:53.5Z").description == "2025-03-14T09:26:53.500Z")
+        // Finer than a millisecond: refused, never cut (red team round 17, L2: export --from).
+        for finer in ["2025-03-14T09:26:53.123456789Z", "2025-03-14T09:26:53.8315Z", "2025-03-14T09:26:53.0000001Z"] {
+            expectCode(ReceiptError.Code.invalidTime) { _ = try ReceiptTime(lenient: finer) }
+        }
         expectCode(ReceiptError.Code.invalidTime) { _ = try ReceiptTime("2025-03-14T09:26:53Z") }
         expectCode(ReceiptError.Code.invalidTime) { _ = try ReceiptTime(lenient: "2025-13-01T00:00:00Z") }
         expectCode(ReceiptError.Code.invalidTime) { _ = try ReceiptTime("0000-01-01T00:00:00.000Z") }

@@ -28,6 +28,13 @@ public enum Cosignature {
         return timestamp <= UInt64(Int64.max) ? timestamp : nil
     }
 
+    /// A cosignature's timestamp in words: its UTC time, or — past year 9999 — the seconds exactly
+    /// as signed (a clamped millisecond count had been shown instead: red team round 17, L3).
+    public static func describe(timestamp: UInt64) -> String {
+        timestamp <= 253_402_300_799
+            ? ReceiptTime.describe(millis: Int64(timestamp) * 1000) : "\(timestamp) s since 1970"
+    }
+
     static func encode(timestamp: UInt64) -> [UInt8] {
         (0..<8).map { UInt8(truncatingIfNeeded: timestamp >> (56 - 8 * $0)) }
     }

@@ -26,12 +26,14 @@ public struct ReceiptTime: Hashable, Comparable, Sendable, CustomStringConvertib
         self = t
     }
 
-    /// Parses any RFC 3339 UTC time (`Z`), with 0 to 9 fraction digits, truncated to milliseconds:
-    /// for command-line input, never for fields of a signed object.
+    /// Parses any RFC 3339 UTC time (`Z`) with 0 to 9 fraction digits, those past the millisecond
+    /// zero (an instant finer than a millisecond is refused, not cut): for command-line input,
+    /// never for fields of a signed object.
     public init(lenient text: String) throws {
         guard let t = ReceiptTime.parse(text, strict: false) else {
             throw ReceiptError(
-                .invalidTime, "'\(text.prefix(40))' is not an RFC 3339 UTC time (YYYY-MM-DDTHH:MM:SS[.fff]Z)")
+                .invalidTime,
+                "'\(text.prefix(40))' is not an RFC 3339 UTC time to the millisecond (YYYY-MM-DDTHH:MM:SS[.fff]Z)")
         }
         self = t
     }
@@ -101,6 +103,9 @@ public struct ReceiptTime: Hashable, Comparable, Sendable, CustomStringConvertib
             if strict && digits != 3 { return nil }
             var scaled = f
             for _ in 0..<(9 - digits) { scaled *= 10 }
+            // Nothing finer than the millisecond: a bound such as `export --from …52.8315Z` was
+            // cut to .831 and took receipts from before it (red team round 17, L2).
+            guard scaled % 1_000_000 == 0 else { return nil }
             millis = scaled / 1_000_000
         } else if strict {
             return nil

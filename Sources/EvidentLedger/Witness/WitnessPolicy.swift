@@ -69,9 +69,7 @@ public struct WitnessPolicy: Sendable, Hashable {
         public var cosignerList: String {
             guard !cosigners.isEmpty else { return "none" }
             return cosigners.map { c in
-                let (ms, overflow) = Int64(c.timestamp).multipliedReportingOverflow(by: 1000)
-                return
-                    "\(c.name) (\(c.key.name), cosigned \(overflow ? "at \(c.timestamp) s since 1970" : ReceiptTime.describe(millis: ms)))"
+                "\(c.name) (\(c.key.name), cosigned \(Cosignature.describe(timestamp: c.timestamp)))"
             }.joined(separator: ", ")
         }
     }
