@@ -11,7 +11,7 @@ public enum BrowserAssets {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-AZmK4DVpW2jiAaMnMcGn+QR61SqJSoOr04sKErcnSj4='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-WHrPedXGcAbKqkLsdtczfl6GRyzvfn6a8QI/FoYogH8='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>Evident bundle verifier 0.1.0</title>
@@ -1780,25 +1780,35 @@ progress { width: 100%; }
     return { der: root.encoded, tbs: tbsNode.encoded, alg: alg, signature: sig.bytes, certs: certs, responder: responder, producedAt: producedAt, responses: responses };
   }
   // Does `cert` carry the key / name the CertID names (with the CertID's hash)?
+  // Throws Unsupported for a hash WebCrypto lacks (SHA-224, SHA-3) or one Evident does not know.
   async function certIdIssuerMatches(certID, issuer) {
     const d = E.algorithms.digestByOid(certID.hashAlg.oid);
-    if (!d || !d.webcrypto) return false;
+    if (!d) throw new Unsupported("a CertID hashed with " + certID.hashAlg.oid);
     return eq(await hash(d.name, issuer.subject.der), certID.nameHash) && eq(await hash(d.name, issuer.spki.key), certID.keyHash);
   }
   // Whether an OCSP response is signed by a responder chaining to the roots (OCSP_basic_verify with
   // flags 0, at producedAt): the CA itself, or a delegated responder with id-kp-OCSPSigning.
-  // The signer is looked for among the response's certificates, `untrusted` and the roots: a CA
-  // signing its own responses need not embed its certificate (OCSPResponse.verifySigner; red team
-  // round 17, ocsp-ca-signed-revocation-ignored). Trust still comes from the roots alone.
+  // Every certificate among the response's own, `untrusted` and the roots that the ResponderID
+  // names gets its turn as the signer: a CA signing its own responses need not embed its
+  // certificate (red team round 17, ocsp-ca-signed-revocation-ignored), and a certificate with
+  // the CA's name or key put into a token's unsigned certificates must not hide the real signer
+  // (round 18, ocsp-signer-shadowed; OCSPResponse.verifySigner). Trust comes from the roots alone.
   async function ocspTrusted(resp, untrusted, roots) {
     const pool = resp.certs.concat(untrusted, roots);
-    let signer = null;
+    let first = null;
     for (const c of pool) {
-      if (resp.responder.byName ? c.subject.canon === resp.responder.byName.canon : eq(await hash("sha1", c.spki.key), resp.responder.byKey)) { signer = c; break; }
+      if (!(resp.responder.byName ? c.subject.canon === resp.responder.byName.canon : eq(await hash("sha1", c.spki.key), resp.responder.byKey))) continue;
+      const v = await ocspSignedBy(resp, c, pool, roots);
+      if (v.ok) return v;
+      // A candidate this browser cannot judge outweighs one that fails: the response may be trusted.
+      if (!first || (v.unsupported && !first.unsupported)) first = v;
     }
-    if (!signer) return { ok: false, why: "the OCSP responder certificate is not available" };
+    return first || { ok: false, why: "the OCSP responder certificate is not available" };
+  }
+  // Whether `signer` signed `resp` and is its trusted responder (OCSP_basic_verify for one signer).
+  async function ocspSignedBy(resp, signer, pool, roots) {
     let scheme;
-    try { scheme = schemeOfSignatureAlgorithm(resp.alg); } catch (e) { return { ok: false, why: e.message }; }
+    try { scheme = schemeOfSignatureAlgorithm(resp.alg); } catch (e) { return { ok: false, why: e.message, unsupported: !!e.unsupported }; }
     try {
       if (!(await verifySignature(signer.spki, scheme, resp.signature, resp.tbs))) return { ok: false, why: "the OCSP response signature does not verify" };
     } catch (e) { return { ok: false, why: e.message, unsupported: !!e.unsupported }; }
@@ -1817,25 +1827,36 @@ progress { width: 100%; }
         return { ok: false, why: "the OCSP response covers certificates of several issuers" };
       }
     }
-    if (built.chain.length > 1 && (await certIdIssuerMatches(first.certID, built.chain[1]))) {
-      if (signer.ext.eku && signer.ext.eku.indexOf(OID.kpOCSPSigning) >= 0) return { ok: true, signer: signer };
-      return { ok: false, why: "the delegated OCSP responder lacks id-kp-OCSPSigning" };
+    // A CertID hash WebCrypto lacks (SHA-224, SHA-3, MD5): whose response this is cannot be
+    // decided here, which is not the same as untrusted (red team round 18, ocsp-sha224-certid-bundle).
+    try {
+      if (built.chain.length > 1 && (await certIdIssuerMatches(first.certID, built.chain[1]))) {
+        if (signer.ext.eku && signer.ext.eku.indexOf(OID.kpOCSPSigning) >= 0) return { ok: true, signer: signer };
+        return { ok: false, why: "the delegated OCSP responder lacks id-kp-OCSPSigning" };
+      }
+      if (await certIdIssuerMatches(first.certID, signer)) return { ok: true, signer: signer };
+    } catch (e) {
+      if (e.unsupported) return { ok: false, why: "the OCSP response's CertID: " + e.message, unsupported: true };
+      throw e;
     }
-    if (await certIdIssuerMatches(first.certID, signer)) return { ok: true, signer: signer };
     return { ok: false, why: "the OCSP responder is neither the issuing CA nor its delegate" };
   }
-  // Every single response of `resp` naming `cert` (issued by `issuer`), by a CertID of SHA-1
-  // (RFC 5019), SHA-256, SHA-384 or SHA-512 — whichever the responder used — so that no
-  // revocation hides behind another entry (OCSPResponse.statuses; red team round 17,
-  // ocsp-sha256-certid-revocation-ignored).
-  const CERTID_HASHES = { "1.3.14.3.2.26": "sha1", "2.16.840.1.101.3.4.2.1": "sha256", "2.16.840.1.101.3.4.2.2": "sha384", "2.16.840.1.101.3.4.2.3": "sha512" };
+  // Every single response of `resp` naming `cert` (issued by `issuer`), each CertID under its own
+  // hash (SHA-1 as RFC 5019 asks, SHA-2) — so that no revocation hides behind another entry
+  // (OCSPResponse.statuses; red team rounds 17 and 18). A CertID with this certificate's serial
+  // under a hash WebCrypto lacks (SHA-224, SHA-3, MD5) cannot be matched here: it comes back as
+  // {status: "undecidable"}, so a revocation it may state is never passed over as absent.
   async function ocspStatuses(resp, cert, issuer) {
     const out = [], hashes = new Map();
     for (const s of resp.responses) {
-      const name = CERTID_HASHES[s.certID.hashAlg.oid];
-      if (!name || !eq(s.certID.serial.bytes, cert.serial.bytes)) continue;
-      if (!hashes.has(name)) hashes.set(name, { nameHash: await hash(name, issuer.subject.der), keyHash: await hash(name, issuer.spki.key) });
-      const h = hashes.get(name);
+      if (!eq(s.certID.serial.bytes, cert.serial.bytes)) continue;
+      const d = E.algorithms.digestByOid(s.certID.hashAlg.oid);
+      if (!d || !d.webcrypto) {
+        out.push({ status: "undecidable", why: "an OCSP response names a certificate with the serial of " + cert.subject.text + " under a CertID hash this browser cannot compute (" + (d ? d.name : s.certID.hashAlg.oid) + ")" });
+        continue;
+      }
+      if (!hashes.has(d.name)) hashes.set(d.name, { nameHash: await hash(d.name, issuer.subject.der), keyHash: await hash(d.name, issuer.spki.key) });
+      const h = hashes.get(d.name);
       if (eq(s.certID.nameHash, h.nameHash) && eq(s.certID.keyHash, h.keyHash)) out.push(s);
     }
     return out;
@@ -1881,10 +1902,12 @@ progress { width: 100%; }
       if (i === last) return { ok: true }; // the trust anchor is an input: RFC 5280 §6.1.1 (d)
       if (trustedOCSP.length === 0) return { unknown: "no CRL signed by " + issuer.subject.text + " and no OCSP response covers " + depthName(chain, i) };
       // Any revocation first, from every response: one that is not benign-and-later is decisive.
-      let later = null, good = null;
+      let later = null, good = null, undecidable = null;
       for (const resp of trustedOCSP) {
         for (const s of await ocspStatuses(resp, x, issuer)) {
-          if (s.status === "revoked") {
+          if (s.status === "undecidable") {
+            if (!undecidable) undecidable = s.why;
+          } else if (s.status === "revoked") {
             if (!(s.at.seconds > t && BENIGN.has(s.reason))) return { error: depthName(chain, i) + " is revoked (OCSP: " + s.at.text + ", " + reasonText(s.reason) + ")" };
             if (!later) later = x.subject.text + " revoked after the validation time, reason " + reasonText(s.reason) + " (OCSP)";
           } else if (s.status === "good" && s.thisUpdate.seconds >= t && !good) {
@@ -1892,6 +1915,7 @@ progress { width: 100%; }
           }
         }
       }
+      if (undecidable) return { unsupported: undecidable };
       if (later) return { ok: true, note: later };
       if (good) return { ok: true, note: good };
       return { unknown: "no CRL, and no OCSP response good as of the validation time or later, covers " + depthName(chain, i) };
@@ -1928,9 +1952,17 @@ progress { width: 100%; }
   // superseded or cessationOfOperation, is decisive: no other CRL can hide it, whatever their
   // order or dates. Returns {error} for a revocation shown; else {unknown} / {unsupported} when a
   // CRL of a path issuer could not be read or judged (it might show one); else null.
+  // A certificateHold (reason 6) listed by data issued before `t` shows a suspension then, not at
+  // `t` (a hold can be released): {unknown}, and only when no revocation is decisive; listed by
+  // data issued at or after `t` it is decisive (ChainValidator.revocationShown; red team round 18).
   async function revocationShown(chain, crls, trustedOCSP, t) {
     let undecided = null;
     const isRevocation = function (date, reason) { return date <= t || reason === null || reason < 0 || !BENIGN.has(reason); };
+    const heldBefore = function (reason, listedAt, i, text) {
+      if (reason !== 6 || listedAt >= t) return false;
+      if (!undecided) undecided = { unknown: depthName(chain, i) + " is on hold (" + text + "), shown by data issued before the validation time: whether the hold still held then is not shown (a hold can be released)" };
+      return true;
+    };
     for (let i = 0; i < chain.length - 1; i++) {
       const x = chain[i], issuer = chain[i + 1];
       for (const c of crls) {
@@ -1953,13 +1985,16 @@ progress { width: 100%; }
         for (const entry of entries) {
           if (entry.reason === 8) continue; // removeFromCRL: not a revocation (X509_CRL_get0_by_cert's 2)
           if (isRevocation(entry.date.seconds, entry.reason)) {
+            if (heldBefore(entry.reason, c.thisUpdate.seconds, i, "CRL of " + c.issuer.text + " issued " + c.thisUpdate.text + ": from " + entry.date.text)) continue;
             return { error: depthName(chain, i) + " is revoked (CRL of " + c.issuer.text + " issued " + c.thisUpdate.text + ": revoked " + entry.date.text + ", " + reasonText(entry.reason) + ")" };
           }
         }
       }
       for (const resp of trustedOCSP) {
         for (const s of await ocspStatuses(resp, x, issuer)) {
+          if (s.status === "undecidable" && !undecided) undecided = { unsupported: s.why + ": the status of " + depthName(chain, i) + " cannot be decided" };
           if (s.status === "revoked" && isRevocation(s.at.seconds, s.reason)) {
+            if (heldBefore(s.reason, s.thisUpdate.seconds, i, "OCSP: from " + s.at.text)) continue;
             return { error: depthName(chain, i) + " is revoked (OCSP: " + s.at.text + ", " + reasonText(s.reason) + ")" };
           }
         }
@@ -1993,13 +2028,14 @@ progress { width: 100%; }
     let trusted = null, trustedEvidence = [];
     if (crls.length || evidence.length || ocsps.length || evidenceOCSP.length) {
       trusted = [];
-      for (const r of ocsps) {
-        const v = await ocspTrusted(r, untrusted, opts.roots);
-        if (v.ok) trusted.push(r);
-      }
-      for (const r of evidenceOCSP) {
-        const v = await ocspTrusted(r, untrusted, opts.roots);
-        if (v.ok) trustedEvidence.push(r);
+      // A response this browser cannot judge (an algorithm WebCrypto lacks) may state a
+      // revocation: the path is undecided here, never valid for want of it (the CLI decides it).
+      for (const [list, into] of [[ocsps, trusted], [evidenceOCSP, trustedEvidence]]) {
+        for (const r of list) {
+          const v = await ocspTrusted(r, untrusted, opts.roots);
+          if (v.ok) into.push(r);
+          else if (v.unsupported) return { status: "unsupported", message: "an OCSP response given cannot be checked by this browser verifier: " + v.why, chain: [] };
+        }
       }
     }
     if (crls.length || evidence.length || (trusted && trusted.length) || trustedEvidence.length) {
@@ -2286,9 +2322,14 @@ progress { width: 100%; }
   function subjectAltNames(cert) {
     const x = cert.extensions.find(function (x) { return x.oid === E.x509.OID.subjectAltName; });
     if (!x) return [];
-    try {
-      return E.der.parse(x.value, { rules: new E.der.Rules("der") }).sequence().map(generalName);
-    } catch (e) { return []; }
+    let items;
+    try { items = E.der.parse(x.value, { rules: new E.der.Rules("der") }).sequence(); } catch (e) { return []; }
+    // An entry that does not decode is left out alone (Certificate.subjectAltNames).
+    const out = [];
+    for (const item of items) {
+      try { out.push(generalName(item)); } catch (e) { /* not a name this verifier reads */ }
+    }
+    return out;
   }
   function generalNameChoice(e) {
     if (e.cls !== 2) throw err("unexpected-tag", e.offset, "GeneralName must be context-tagged, found " + e.tagText);
@@ -2913,9 +2954,14 @@ progress { width: 100%; }
     if (run.stop) return;
 
     // RFC 3161 §2.4.2: the tsa field names the signer: its subject, or a subjectAltName entry
-    // equal to it (TimeStampVerifier; red team round 17, tsa-field-generalname-unchecked).
-    const isSubject = t.tsa && t.tsa.kind === "directoryName" && (E.der.bytesEqual(t.tsa.name.der, signer.subject.der) || t.tsa.name.text === signer.subject.text);
-    if (t.tsa && !isSubject && !E.cms.subjectAltNames(signer).some(function (n) { return E.der.bytesEqual(n.der, t.tsa.der); })) {
+    // equal to it — a directoryName by OpenSSL's canonical form (X509_NAME_cmp), any other name
+    // byte for byte (TimeStampVerifier.sameName; red team rounds 17 and 18).
+    const sameName = function (a, b) {
+      if (a.kind === "directoryName" && b.kind === "directoryName") return a.name.canon === b.name.canon;
+      return E.der.bytesEqual(a.der, b.der);
+    };
+    const signerNames = [{ kind: "directoryName", name: signer.subject }].concat(E.cms.subjectAltNames(signer));
+    if (t.tsa && !signerNames.some(function (n) { return sameName(t.tsa, n); })) {
       run.fail("tsa-name", "TSTInfo tsa " + t.tsa.text + " is not a name of the signer certificate (its subject " + signer.subject.text + " or a subjectAltName)");
       return;
     }

@@ -178,9 +178,36 @@ public enum ChainValidator {
     /// the certificate (issued later, after the certificate expired, or in another order) proves
     /// nothing against it (red team, issue #16: revocation-masked-by-newer-clean-crl,
     /// revocation-before-gentime-ignored-as-stale). Returns what was found, or nil.
+    ///
+    /// A certificateHold (reason 6) is reversible (RFC 5280 §5.3.1): listed by data issued before
+    /// `time` it shows a suspension then, not at `time` — the hold may have been released before
+    /// it. Such a hold is `decided: false` (the status at `time` is unknown), and only when no
+    /// revocation is decisive; listed by data issued at or after `time`, it is decisive like any
+    /// other (red team round 18: a hold released before genTime had made an honest token invalid).
     static func revocationShown(
         on path: [X509Certificate], crls: [X509CRL], ocsp: [OCSPResponse], at time: Int64
-    ) -> (message: String, depth: Int)? {
+    ) -> (message: String, depth: Int, decided: Bool)? {
+        var undecided: (message: String, depth: Int, decided: Bool)?
+        // Whether an entry is decisive; a hold listed before `time` is remembered as undecided.
+        func decisive(
+            _ at: Int64, _ reason: Int?, listedAt: Int64?, _ message: @autoclosure () -> String, _ depth: Int
+        )
+            -> Bool
+        {
+            guard at <= time || !benignReasons.contains(reason ?? -1) else { return false }
+            if reason == 6, (listedAt ?? .min) < time {
+                if undecided == nil {
+                    undecided = (
+                        "certificate on hold" + message().dropFirst("certificate revoked".count)
+                            + ", shown by data issued before the validation time: whether the hold still held at "
+                            + "\(moment(time)) is not shown (a hold can be released)",
+                        depth, false
+                    )
+                }
+                return false
+            }
+            return true
+        }
         for depth in path.indices.dropLast() {
             let cert = path[depth], issuer = path[depth + 1]
             let name = X509Certificate.format(X509_get_subject_name(cert.ref))
@@ -190,22 +217,20 @@ public enum ChainValidator {
                     let reason = reasonCode(entry)
                     if reason == 8 { continue }  // removeFromCRL (delta CRLs): not a revocation
                     let at = OCSPResponse.epoch(date) ?? .min
-                    if at <= time || !benignReasons.contains(reason ?? -1) {
-                        return (
-                            "certificate revoked: \(name) at \(moment(at)), reason \(reason.map(String.init) ?? "none") "
-                                + "(CRL of \(crl.issuer) issued \(crl.thisUpdate.map(moment) ?? "?"))", depth
-                        )
-                    }
+                    let message =
+                        "certificate revoked: \(name) at \(moment(at)), reason \(reason.map(String.init) ?? "none") "
+                        + "(CRL of \(crl.issuer) issued \(crl.thisUpdate.map(moment) ?? "?"))"
+                    if decisive(at, reason, listedAt: crl.thisUpdate, message, depth) { return (message, depth, true) }
                 }
             }
             for response in ocsp {
-                for case .revoked(let at, let reason, _) in response.statuses(of: cert, issuer: issuer)
-                where at <= time || !benignReasons.contains(reason) {
-                    return ("certificate revoked: \(name) at \(moment(at)), reason \(reason) (OCSP)", depth)
+                for case .revoked(let at, let reason, let thisUpdate) in response.statuses(of: cert, issuer: issuer) {
+                    let message = "certificate revoked: \(name) at \(moment(at)), reason \(reason) (OCSP)"
+                    if decisive(at, reason, listedAt: thisUpdate, message, depth) { return (message, depth, true) }
                 }
             }
         }
-        return nil
+        return undecided
     }
 
     /// A time in seconds as GeneralizedTime text, for messages.
@@ -280,8 +305,9 @@ public enum ChainValidator {
                 at: time)
             {
                 return Result(
-                    status: .invalid, errorCode: Int(X509_V_ERR_CERT_REVOKED), message: revoked.message,
-                    errorDepth: revoked.depth, chain: [])
+                    status: revoked.decided ? .invalid : .revocationUnknown,
+                    errorCode: Int(revoked.decided ? X509_V_ERR_CERT_REVOKED : X509_V_ERR_UNABLE_TO_GET_CRL),
+                    message: revoked.message, errorDepth: revoked.depth, chain: [])
             }
             // For good status, per issuer on the path its newest complete CRL: any revocation was
             // already decisive above, and OpenSSL re-sorts its store on every CRL added (32,000

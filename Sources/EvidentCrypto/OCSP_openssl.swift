@@ -58,23 +58,46 @@ public final class OCSPResponse: @unchecked Sendable {
     /// (directly a CA, or a delegated responder with id-kp-OCSPSigning, RFC 6960 §4.2.2.2),
     /// at the response's producedAt.
     ///
-    /// The signer is looked for among `untrusted`, the roots and the response's own
-    /// certificates: a CA signing its own responses need not embed its certificate (RFC 6960
-    /// §4.2.1), and OpenSSL looks for the signer only in the stack it is given, never in the
-    /// trust store — a root CA's response revoking the TSA certificate was dropped as untrusted
-    /// (red team round 17, ocsp-ca-signed-revocation-ignored). Trust still comes from the store
-    /// alone: the stack only names candidates.
+    /// Every certificate among `untrusted` and the roots that the ResponderID names (by name or
+    /// key hash) gets its turn as the signer. OpenSSL takes the first one that matches and gives
+    /// up when it fails, and it never looks in the trust store: a CA signing its own responses
+    /// without embedding its certificate was not found (red team round 17,
+    /// ocsp-ca-signed-revocation-ignored), and one certificate with the CA's name or key, put into
+    /// a token's unsigned certificates, hid the real signer (round 18, ocsp-signer-shadowed).
+    /// Where a candidate comes from changes nothing about trust, which comes from the store alone.
     public func verifySigner(untrusted: [X509Certificate], trustedRoots: [X509Certificate]) -> Bool {
         guard let store = X509_STORE_new() else { return false }
         defer { X509_STORE_free(store) }
         for r in trustedRoots { X509_STORE_add_cert(store, r.ref) }
         X509_VERIFY_PARAM_set_time(X509_STORE_get0_param(store), time_t(producedAt))
-        guard let stack = evident_sk_X509_new() else { return false }
-        defer { evident_sk_X509_free(stack) }
-        for c in untrusted + trustedRoots { _ = evident_sk_X509_push(stack, c.ref) }
-        let ok = OCSP_basic_verify(basic, stack, store, 0)
-        ERR_clear_error()
-        return ok == 1
+        var seen = Set<[UInt8]>()
+        let all = (untrusted + trustedRoots).filter { seen.insert($0.derBytes).inserted }
+        for candidate in all where names(candidate) {
+            guard let stack = evident_sk_X509_new() else { return false }
+            defer { evident_sk_X509_free(stack) }
+            // The candidate first: OpenSSL's signer lookup (OCSP_NOINTERN: in this stack only)
+            // takes it; the rest help build its path.
+            for c in [candidate] + all { _ = evident_sk_X509_push(stack, c.ref) }
+            let ok = OCSP_basic_verify(basic, stack, store, UInt(OCSP_NOINTERN))
+            ERR_clear_error()
+            if ok == 1 { return true }
+        }
+        return false
+    }
+
+    /// Whether the response's ResponderID names `certificate`: its subject (byName) or the SHA-1
+    /// of its public key (byKey, RFC 6960 §4.2.1).
+    func names(_ certificate: X509Certificate) -> Bool {
+        var keyHash: UnsafePointer<ASN1_OCTET_STRING>? = nil
+        var name: OpaquePointer? = nil
+        guard OCSP_resp_get0_id(basic, &keyHash, &name) == 1 else { return false }
+        if let name { return X509_NAME_cmp(X509_get_subject_name(certificate.ref), name) == 0 }
+        guard let keyHash, let data = ASN1_STRING_get0_data(keyHash) else { return false }
+        var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+        var length: UInt32 = 0
+        guard X509_pubkey_digest(certificate.ref, EVP_sha1(), &digest, &length) == 1 else { return false }
+        return Int(length) == Int(ASN1_STRING_length(keyHash))
+            && Array(digest.prefix(Int(length))) == Array(UnsafeBufferPointer(start: data, count: Int(length)))
     }
 
     public enum Status: Sendable, Hashable {
@@ -84,21 +107,23 @@ public final class OCSPResponse: @unchecked Sendable {
     }
 
     /// Every status this response gives `certificate` (issued by `issuer`), one per single
-    /// response naming it; empty if none does. The CertID is matched with whichever of SHA-1
-    /// (RFC 5019 §2.1.1), SHA-256, SHA-384 or SHA-512 the responder used: a SHA-256 CertID
+    /// response naming it; empty if none does. Each CertID is matched under its own hash
+    /// algorithm, any OpenSSL computes (SHA-1 as RFC 5019 asks, SHA-2, SHA-3, …): a SHA-256 CertID
     /// revoking the TSA certificate matched nothing when only SHA-1 was tried (red team round 17,
-    /// ocsp-sha256-certid-revocation-ignored). All are returned so that a revocation is never
-    /// hidden behind another entry for the same certificate.
+    /// ocsp-sha256-certid-revocation-ignored), and SHA-224 or SHA3-256 ones after that (round 18).
+    /// All are returned so that a revocation is never hidden behind another entry for the same
+    /// certificate.
     public func statuses(of certificate: X509Certificate, issuer: X509Certificate) -> [Status] {
-        let ids = [EVP_sha1(), EVP_sha256(), EVP_sha384(), EVP_sha512()].compactMap {
-            OCSP_cert_to_id($0, certificate.ref, issuer.ref)
-        }
-        defer { ids.forEach { OCSP_CERTID_free($0) } }
         var out: [Status] = []
         for i in 0..<OCSP_resp_count(basic) {
-            guard let single = OCSP_resp_get0(basic, i), let id = OCSP_SINGLERESP_get0_id(single),
-                ids.contains(where: { OCSP_id_cmp($0, id) == 0 })
+            guard let single = OCSP_resp_get0(basic, i), let id = OCSP_SINGLERESP_get0_id(single) else { continue }
+            var algorithm: OpaquePointer? = nil
+            guard OCSP_id_get0_info(nil, &algorithm, nil, nil, id) == 1,
+                let algorithm, let digest = EVP_get_digestbyname(OBJ_nid2sn(OBJ_obj2nid(algorithm))),
+                let mine = OCSP_cert_to_id(digest, certificate.ref, issuer.ref)
             else { continue }
+            defer { OCSP_CERTID_free(mine) }
+            guard OCSP_id_cmp(mine, id) == 0 else { continue }
             var reason: Int32 = -1
             var revtime: UnsafeMutablePointer<ASN1_GENERALIZEDTIME>? = nil,
                 thisupd: UnsafeMutablePointer<ASN1_GENERALIZEDTIME>? = nil,

@@ -40,6 +40,25 @@ public final class X509Certificate: @unchecked Sendable {
         return Array(UnsafeBufferPointer(start: out, count: Int(n)))
     }
 
+    /// Whether two DER-encoded Names are the same name as OpenSSL's `X509_NAME_cmp` judges it:
+    /// on their canonical form (each string as UTF-8, ASCII case folded, spaces collapsed, string
+    /// type ignored) — no Unicode normalisation, so "Zürich" precomposed and decomposed are two
+    /// names (red team round 18). False when either does not decode.
+    public static func sameName(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        func decode(_ der: [UInt8]) -> OpaquePointer? {
+            der.withUnsafeBufferPointer { buf in
+                var p: UnsafePointer<UInt8>? = buf.baseAddress
+                return d2i_X509_NAME(nil, &p, buf.count)
+            }
+        }
+        guard let x = decode(a) else { return false }
+        defer { X509_NAME_free(x) }
+        guard let y = decode(b) else { return false }
+        defer { X509_NAME_free(y) }
+        defer { ERR_clear_error() }
+        return X509_NAME_cmp(x, y) == 0
+    }
+
     static func format(_ name: OpaquePointer?) -> String {
         guard let name, let bio = BIO_new(BIO_s_mem()) else { return "" }
         defer { BIO_free(bio) }

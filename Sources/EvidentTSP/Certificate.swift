@@ -45,12 +45,12 @@ public struct Certificate: Hashable, Sendable, DERParseable, DERSerializable {
     public func `extension`(_ id: OID) -> Extension? { extensions.first { $0.id == id } }
 
     /// The subjectAltName extension's names (RFC 5280 §4.2.1.6); empty without one, or when it
-    /// does not decode (then it names nothing).
+    /// does not decode (then it names nothing). An entry that does not decode (an 8-byte
+    /// iPAddress, say) is left out alone, as OpenSSL keeps the others (red team round 18).
     public var subjectAltNames: [GeneralName] {
-        guard let ext = self.extension(.subjectAltName), let seq = try? DERParser.parse(ext.value).sequence(),
-            let names = try? seq.map({ try GeneralName(derElement: $0) })
+        guard let ext = self.extension(.subjectAltName), let seq = try? DERParser.parse(ext.value).sequence()
         else { return [] }
-        return names
+        return seq.compactMap { try? GeneralName(derElement: $0) }
     }
 
     /// URIs of the CRL distribution points (RFC 5280 §4.2.1.13), fullName form only.

@@ -40,9 +40,14 @@
   function subjectAltNames(cert) {
     const x = cert.extensions.find(function (x) { return x.oid === E.x509.OID.subjectAltName; });
     if (!x) return [];
-    try {
-      return E.der.parse(x.value, { rules: new E.der.Rules("der") }).sequence().map(generalName);
-    } catch (e) { return []; }
+    let items;
+    try { items = E.der.parse(x.value, { rules: new E.der.Rules("der") }).sequence(); } catch (e) { return []; }
+    // An entry that does not decode is left out alone (Certificate.subjectAltNames).
+    const out = [];
+    for (const item of items) {
+      try { out.push(generalName(item)); } catch (e) { /* not a name this verifier reads */ }
+    }
+    return out;
   }
   function generalNameChoice(e) {
     if (e.cls !== 2) throw err("unexpected-tag", e.offset, "GeneralName must be context-tagged, found " + e.tagText);

@@ -408,9 +408,14 @@
     if (run.stop) return;
 
     // RFC 3161 §2.4.2: the tsa field names the signer: its subject, or a subjectAltName entry
-    // equal to it (TimeStampVerifier; red team round 17, tsa-field-generalname-unchecked).
-    const isSubject = t.tsa && t.tsa.kind === "directoryName" && (E.der.bytesEqual(t.tsa.name.der, signer.subject.der) || t.tsa.name.text === signer.subject.text);
-    if (t.tsa && !isSubject && !E.cms.subjectAltNames(signer).some(function (n) { return E.der.bytesEqual(n.der, t.tsa.der); })) {
+    // equal to it — a directoryName by OpenSSL's canonical form (X509_NAME_cmp), any other name
+    // byte for byte (TimeStampVerifier.sameName; red team rounds 17 and 18).
+    const sameName = function (a, b) {
+      if (a.kind === "directoryName" && b.kind === "directoryName") return a.name.canon === b.name.canon;
+      return E.der.bytesEqual(a.der, b.der);
+    };
+    const signerNames = [{ kind: "directoryName", name: signer.subject }].concat(E.cms.subjectAltNames(signer));
+    if (t.tsa && !signerNames.some(function (n) { return sameName(t.tsa, n); })) {
       run.fail("tsa-name", "TSTInfo tsa " + t.tsa.text + " is not a name of the signer certificate (its subject " + signer.subject.text + " or a subjectAltName)");
       return;
     }

@@ -904,25 +904,35 @@
     return { der: root.encoded, tbs: tbsNode.encoded, alg: alg, signature: sig.bytes, certs: certs, responder: responder, producedAt: producedAt, responses: responses };
   }
   // Does `cert` carry the key / name the CertID names (with the CertID's hash)?
+  // Throws Unsupported for a hash WebCrypto lacks (SHA-224, SHA-3) or one Evident does not know.
   async function certIdIssuerMatches(certID, issuer) {
     const d = E.algorithms.digestByOid(certID.hashAlg.oid);
-    if (!d || !d.webcrypto) return false;
+    if (!d) throw new Unsupported("a CertID hashed with " + certID.hashAlg.oid);
     return eq(await hash(d.name, issuer.subject.der), certID.nameHash) && eq(await hash(d.name, issuer.spki.key), certID.keyHash);
   }
   // Whether an OCSP response is signed by a responder chaining to the roots (OCSP_basic_verify with
   // flags 0, at producedAt): the CA itself, or a delegated responder with id-kp-OCSPSigning.
-  // The signer is looked for among the response's certificates, `untrusted` and the roots: a CA
-  // signing its own responses need not embed its certificate (OCSPResponse.verifySigner; red team
-  // round 17, ocsp-ca-signed-revocation-ignored). Trust still comes from the roots alone.
+  // Every certificate among the response's own, `untrusted` and the roots that the ResponderID
+  // names gets its turn as the signer: a CA signing its own responses need not embed its
+  // certificate (red team round 17, ocsp-ca-signed-revocation-ignored), and a certificate with
+  // the CA's name or key put into a token's unsigned certificates must not hide the real signer
+  // (round 18, ocsp-signer-shadowed; OCSPResponse.verifySigner). Trust comes from the roots alone.
   async function ocspTrusted(resp, untrusted, roots) {
     const pool = resp.certs.concat(untrusted, roots);
-    let signer = null;
+    let first = null;
     for (const c of pool) {
-      if (resp.responder.byName ? c.subject.canon === resp.responder.byName.canon : eq(await hash("sha1", c.spki.key), resp.responder.byKey)) { signer = c; break; }
+      if (!(resp.responder.byName ? c.subject.canon === resp.responder.byName.canon : eq(await hash("sha1", c.spki.key), resp.responder.byKey))) continue;
+      const v = await ocspSignedBy(resp, c, pool, roots);
+      if (v.ok) return v;
+      // A candidate this browser cannot judge outweighs one that fails: the response may be trusted.
+      if (!first || (v.unsupported && !first.unsupported)) first = v;
     }
-    if (!signer) return { ok: false, why: "the OCSP responder certificate is not available" };
+    return first || { ok: false, why: "the OCSP responder certificate is not available" };
+  }
+  // Whether `signer` signed `resp` and is its trusted responder (OCSP_basic_verify for one signer).
+  async function ocspSignedBy(resp, signer, pool, roots) {
     let scheme;
-    try { scheme = schemeOfSignatureAlgorithm(resp.alg); } catch (e) { return { ok: false, why: e.message }; }
+    try { scheme = schemeOfSignatureAlgorithm(resp.alg); } catch (e) { return { ok: false, why: e.message, unsupported: !!e.unsupported }; }
     try {
       if (!(await verifySignature(signer.spki, scheme, resp.signature, resp.tbs))) return { ok: false, why: "the OCSP response signature does not verify" };
     } catch (e) { return { ok: false, why: e.message, unsupported: !!e.unsupported }; }
@@ -941,25 +951,36 @@
         return { ok: false, why: "the OCSP response covers certificates of several issuers" };
       }
     }
-    if (built.chain.length > 1 && (await certIdIssuerMatches(first.certID, built.chain[1]))) {
-      if (signer.ext.eku && signer.ext.eku.indexOf(OID.kpOCSPSigning) >= 0) return { ok: true, signer: signer };
-      return { ok: false, why: "the delegated OCSP responder lacks id-kp-OCSPSigning" };
+    // A CertID hash WebCrypto lacks (SHA-224, SHA-3, MD5): whose response this is cannot be
+    // decided here, which is not the same as untrusted (red team round 18, ocsp-sha224-certid-bundle).
+    try {
+      if (built.chain.length > 1 && (await certIdIssuerMatches(first.certID, built.chain[1]))) {
+        if (signer.ext.eku && signer.ext.eku.indexOf(OID.kpOCSPSigning) >= 0) return { ok: true, signer: signer };
+        return { ok: false, why: "the delegated OCSP responder lacks id-kp-OCSPSigning" };
+      }
+      if (await certIdIssuerMatches(first.certID, signer)) return { ok: true, signer: signer };
+    } catch (e) {
+      if (e.unsupported) return { ok: false, why: "the OCSP response's CertID: " + e.message, unsupported: true };
+      throw e;
     }
-    if (await certIdIssuerMatches(first.certID, signer)) return { ok: true, signer: signer };
     return { ok: false, why: "the OCSP responder is neither the issuing CA nor its delegate" };
   }
-  // Every single response of `resp` naming `cert` (issued by `issuer`), by a CertID of SHA-1
-  // (RFC 5019), SHA-256, SHA-384 or SHA-512 — whichever the responder used — so that no
-  // revocation hides behind another entry (OCSPResponse.statuses; red team round 17,
-  // ocsp-sha256-certid-revocation-ignored).
-  const CERTID_HASHES = { "1.3.14.3.2.26": "sha1", "2.16.840.1.101.3.4.2.1": "sha256", "2.16.840.1.101.3.4.2.2": "sha384", "2.16.840.1.101.3.4.2.3": "sha512" };
+  // Every single response of `resp` naming `cert` (issued by `issuer`), each CertID under its own
+  // hash (SHA-1 as RFC 5019 asks, SHA-2) — so that no revocation hides behind another entry
+  // (OCSPResponse.statuses; red team rounds 17 and 18). A CertID with this certificate's serial
+  // under a hash WebCrypto lacks (SHA-224, SHA-3, MD5) cannot be matched here: it comes back as
+  // {status: "undecidable"}, so a revocation it may state is never passed over as absent.
   async function ocspStatuses(resp, cert, issuer) {
     const out = [], hashes = new Map();
     for (const s of resp.responses) {
-      const name = CERTID_HASHES[s.certID.hashAlg.oid];
-      if (!name || !eq(s.certID.serial.bytes, cert.serial.bytes)) continue;
-      if (!hashes.has(name)) hashes.set(name, { nameHash: await hash(name, issuer.subject.der), keyHash: await hash(name, issuer.spki.key) });
-      const h = hashes.get(name);
+      if (!eq(s.certID.serial.bytes, cert.serial.bytes)) continue;
+      const d = E.algorithms.digestByOid(s.certID.hashAlg.oid);
+      if (!d || !d.webcrypto) {
+        out.push({ status: "undecidable", why: "an OCSP response names a certificate with the serial of " + cert.subject.text + " under a CertID hash this browser cannot compute (" + (d ? d.name : s.certID.hashAlg.oid) + ")" });
+        continue;
+      }
+      if (!hashes.has(d.name)) hashes.set(d.name, { nameHash: await hash(d.name, issuer.subject.der), keyHash: await hash(d.name, issuer.spki.key) });
+      const h = hashes.get(d.name);
       if (eq(s.certID.nameHash, h.nameHash) && eq(s.certID.keyHash, h.keyHash)) out.push(s);
     }
     return out;
@@ -1005,10 +1026,12 @@
       if (i === last) return { ok: true }; // the trust anchor is an input: RFC 5280 §6.1.1 (d)
       if (trustedOCSP.length === 0) return { unknown: "no CRL signed by " + issuer.subject.text + " and no OCSP response covers " + depthName(chain, i) };
       // Any revocation first, from every response: one that is not benign-and-later is decisive.
-      let later = null, good = null;
+      let later = null, good = null, undecidable = null;
       for (const resp of trustedOCSP) {
         for (const s of await ocspStatuses(resp, x, issuer)) {
-          if (s.status === "revoked") {
+          if (s.status === "undecidable") {
+            if (!undecidable) undecidable = s.why;
+          } else if (s.status === "revoked") {
             if (!(s.at.seconds > t && BENIGN.has(s.reason))) return { error: depthName(chain, i) + " is revoked (OCSP: " + s.at.text + ", " + reasonText(s.reason) + ")" };
             if (!later) later = x.subject.text + " revoked after the validation time, reason " + reasonText(s.reason) + " (OCSP)";
           } else if (s.status === "good" && s.thisUpdate.seconds >= t && !good) {
@@ -1016,6 +1039,7 @@
           }
         }
       }
+      if (undecidable) return { unsupported: undecidable };
       if (later) return { ok: true, note: later };
       if (good) return { ok: true, note: good };
       return { unknown: "no CRL, and no OCSP response good as of the validation time or later, covers " + depthName(chain, i) };
@@ -1052,9 +1076,17 @@
   // superseded or cessationOfOperation, is decisive: no other CRL can hide it, whatever their
   // order or dates. Returns {error} for a revocation shown; else {unknown} / {unsupported} when a
   // CRL of a path issuer could not be read or judged (it might show one); else null.
+  // A certificateHold (reason 6) listed by data issued before `t` shows a suspension then, not at
+  // `t` (a hold can be released): {unknown}, and only when no revocation is decisive; listed by
+  // data issued at or after `t` it is decisive (ChainValidator.revocationShown; red team round 18).
   async function revocationShown(chain, crls, trustedOCSP, t) {
     let undecided = null;
     const isRevocation = function (date, reason) { return date <= t || reason === null || reason < 0 || !BENIGN.has(reason); };
+    const heldBefore = function (reason, listedAt, i, text) {
+      if (reason !== 6 || listedAt >= t) return false;
+      if (!undecided) undecided = { unknown: depthName(chain, i) + " is on hold (" + text + "), shown by data issued before the validation time: whether the hold still held then is not shown (a hold can be released)" };
+      return true;
+    };
     for (let i = 0; i < chain.length - 1; i++) {
       const x = chain[i], issuer = chain[i + 1];
       for (const c of crls) {
@@ -1077,13 +1109,16 @@
         for (const entry of entries) {
           if (entry.reason === 8) continue; // removeFromCRL: not a revocation (X509_CRL_get0_by_cert's 2)
           if (isRevocation(entry.date.seconds, entry.reason)) {
+            if (heldBefore(entry.reason, c.thisUpdate.seconds, i, "CRL of " + c.issuer.text + " issued " + c.thisUpdate.text + ": from " + entry.date.text)) continue;
             return { error: depthName(chain, i) + " is revoked (CRL of " + c.issuer.text + " issued " + c.thisUpdate.text + ": revoked " + entry.date.text + ", " + reasonText(entry.reason) + ")" };
           }
         }
       }
       for (const resp of trustedOCSP) {
         for (const s of await ocspStatuses(resp, x, issuer)) {
+          if (s.status === "undecidable" && !undecided) undecided = { unsupported: s.why + ": the status of " + depthName(chain, i) + " cannot be decided" };
           if (s.status === "revoked" && isRevocation(s.at.seconds, s.reason)) {
+            if (heldBefore(s.reason, s.thisUpdate.seconds, i, "OCSP: from " + s.at.text)) continue;
             return { error: depthName(chain, i) + " is revoked (OCSP: " + s.at.text + ", " + reasonText(s.reason) + ")" };
           }
         }
@@ -1117,13 +1152,14 @@
     let trusted = null, trustedEvidence = [];
     if (crls.length || evidence.length || ocsps.length || evidenceOCSP.length) {
       trusted = [];
-      for (const r of ocsps) {
-        const v = await ocspTrusted(r, untrusted, opts.roots);
-        if (v.ok) trusted.push(r);
-      }
-      for (const r of evidenceOCSP) {
-        const v = await ocspTrusted(r, untrusted, opts.roots);
-        if (v.ok) trustedEvidence.push(r);
+      // A response this browser cannot judge (an algorithm WebCrypto lacks) may state a
+      // revocation: the path is undecided here, never valid for want of it (the CLI decides it).
+      for (const [list, into] of [[ocsps, trusted], [evidenceOCSP, trustedEvidence]]) {
+        for (const r of list) {
+          const v = await ocspTrusted(r, untrusted, opts.roots);
+          if (v.ok) into.push(r);
+          else if (v.unsupported) return { status: "unsupported", message: "an OCSP response given cannot be checked by this browser verifier: " + v.why, chain: [] };
+        }
       }
     }
     if (crls.length || evidence.length || (trusted && trusted.length) || trustedEvidence.length) {

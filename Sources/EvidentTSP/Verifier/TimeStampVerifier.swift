@@ -494,15 +494,14 @@ struct Run {
         if shouldStop { return }
 
         // RFC 3161 §2.4.2: tsa, when present, "MUST correspond to one of the subject names
-        // included in the certificate": its subject, or a subjectAltName entry equal to it (as
-        // OpenSSL's check does). Other kinds of name were passed unchecked, so one TSA could name
-        // another (red team round 17, tsa-field-generalname-unchecked).
+        // included in the certificate": its subject, or a subjectAltName entry equal to it, as
+        // OpenSSL's check does (a directoryName compared as X509_NAME_cmp does; any other name
+        // byte for byte). Other kinds of name were passed unchecked, so one TSA could name
+        // another (red team round 17, tsa-field-generalname-unchecked); a Unicode-equivalent
+        // spelling of another TSA's name passed a String comparison (round 18).
         if let name = t.tsa {
-            let isSubject =
-                if case .directoryName(let dn) = name {
-                    dn.derBytes == signerCert.subject.derBytes || dn.description == signerCert.subject.description
-                } else { false }
-            guard isSubject || signerCert.subjectAltNames.contains(name) else {
+            let names = [GeneralName.directoryName(signerCert.subject)] + signerCert.subjectAltNames
+            guard names.contains(where: { Self.sameName(name, $0) }) else {
                 fail(
                     .tsaName,
                     "TSTInfo tsa \(name) is not a name of the signer certificate (its subject \(signerCert.subject) or a subjectAltName)",
@@ -511,7 +510,12 @@ struct Run {
             }
         }
         if let want = options.tsaName {
-            if want == signerCert.subject.description || t.tsa?.description == want {
+            // Byte for byte: Swift's String equality is canonical equivalence, under which two
+            // differently encoded names are one (red team round 18).
+            let wanted = Array(want.utf8)
+            if wanted == Array(signerCert.subject.description.utf8)
+                || t.tsa.map({ Array($0.description.utf8) }) == wanted
+            {
                 pass(.tsaName, want, "TSTInfo")
             } else {
                 fail(.tsaName, "TSA is \(signerCert.subject), expected \(want)", "TSTInfo")
@@ -539,4 +543,14 @@ struct Run {
                 "non-critical, ignored: \(extensions.map(\.id.displayName).joined(separator: ", "))", "TSTInfo")
         }
     }
+
+    /// Two GeneralNames naming the same: directoryNames as OpenSSL's `X509_NAME_cmp` judges
+    /// them, any other kind when the encodings are equal (`GENERAL_NAME_cmp`).
+    static func sameName(_ a: GeneralName, _ b: GeneralName) -> Bool {
+        if case .directoryName(let x) = a, case .directoryName(let y) = b {
+            return X509Certificate.sameName(x.derBytes, y.derBytes)
+        }
+        return (try? a.derBytes()) == (try? b.derBytes())
+    }
+
 }

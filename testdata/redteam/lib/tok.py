@@ -65,7 +65,7 @@ def make_cert(subject, key, issuer=None, *, not_before=None, not_after=None, ca=
               name_constraints=None, ski=True, aki=True, hash_alg=None, extra=()):
     """issuer: a Cert (None: self-signed with `key`)."""
     nb = not_before or now() - dt.timedelta(days=1)
-    na = not_after or now() + dt.timedelta(days=365)
+    na = not_after or now() + dt.timedelta(days=7300)  # 20 years: kept cases stay valid
     b = x509.CertificateBuilder().subject_name(subject).public_key(key.public_key())
     b = b.issuer_name(issuer.cert.subject if issuer else subject)
     b = b.serial_number(serial or x509.random_serial_number()).not_valid_before(nb).not_valid_after(na)
