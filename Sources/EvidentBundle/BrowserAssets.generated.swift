@@ -11,7 +11,7 @@ public enum BrowserAssets {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-WHrPedXGcAbKqkLsdtczfl6GRyzvfn6a8QI/FoYogH8='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-MPX2S2+ZGDqUZdGGy+pdZS8ocH7UirlddDsWC6Ml8bE='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>Evident bundle verifier 0.1.0</title>
@@ -984,11 +984,24 @@ progress { width: 100%; }
     return out;
   }
   // OpenSSL's X509_NAME_cmp compares a canonical form: string values as UTF-8, ASCII lower-cased,
-  // leading and trailing white space removed and inner runs collapsed.
+  // leading and trailing white space removed and inner runs collapsed. Like OpenSSL
+  // (ASN1_STRING_to_UTF8), the one-byte types (PrintableString, T61String, IA5String,
+  // VisibleString) are read as Latin-1 whatever their bytes: "AT&T" as a PrintableString, outside
+  // its alphabet, is the same name as in a UTF8String (red team round 19, where the browser had
+  // called such a tsa field another name and the token invalid).
+  function canonValue(v) {
+    if (v.cls !== 0) return null;
+    if ([19, 20, 22, 26].indexOf(v.num) >= 0) {
+      let s = "";
+      for (const b of v.content) s += String.fromCharCode(b);
+      return s;
+    }
+    return [12, 30, 28].indexOf(v.num) >= 0 ? stringValue(v) : null;
+  }
   function canonName(rdns) {
     return JSON.stringify(rdns.map(function (rdn) {
       return rdn.map(function (atv) {
-        const s = [12, 30, 28, 19, 20, 22, 26].indexOf(atv.value.num) >= 0 ? stringValue(atv.value) : null;
+        const s = canonValue(atv.value);
         if (s === null) return atv.type + "#" + hex(atv.value.encoded);
         const c = s.replace(/^[ \t\n\u000b\f\r]+|[ \t\n\u000b\f\r]+$/g, "").replace(/[ \t\n\u000b\f\r]+/g, " ")
           .replace(/[A-Z]/g, function (ch) { return ch.toLowerCase(); });

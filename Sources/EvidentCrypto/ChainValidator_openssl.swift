@@ -96,7 +96,7 @@ public enum ChainValidator {
                 switch status {
                 case .revoked(let at, let reason, _):
                     guard at > state.time && benignReasons.contains(reason) else { return X509_V_ERR_CERT_REVOKED }
-                    later = later ?? "\(name) revoked after the validation time, reason \(reason) (OCSP)"
+                    later = later ?? "\(name) revoked after the validation time, reason \(reasonText(reason)) (OCSP)"
                 case .good(let thisUpdate) where thisUpdate >= state.time:
                     good = good ?? thisUpdate
                 default:
@@ -218,20 +218,23 @@ public enum ChainValidator {
                     if reason == 8 { continue }  // removeFromCRL (delta CRLs): not a revocation
                     let at = OCSPResponse.epoch(date) ?? .min
                     let message =
-                        "certificate revoked: \(name) at \(moment(at)), reason \(reason.map(String.init) ?? "none") "
+                        "certificate revoked: \(name) at \(moment(at)), reason \(reasonText(reason)) "
                         + "(CRL of \(crl.issuer) issued \(crl.thisUpdate.map(moment) ?? "?"))"
                     if decisive(at, reason, listedAt: crl.thisUpdate, message, depth) { return (message, depth, true) }
                 }
             }
             for response in ocsp {
                 for case .revoked(let at, let reason, let thisUpdate) in response.statuses(of: cert, issuer: issuer) {
-                    let message = "certificate revoked: \(name) at \(moment(at)), reason \(reason) (OCSP)"
+                    let message = "certificate revoked: \(name) at \(moment(at)), reason \(reasonText(reason)) (OCSP)"
                     if decisive(at, reason, listedAt: thisUpdate, message, depth) { return (message, depth, true) }
                 }
             }
         }
         return undecided
     }
+
+    /// A CRLReason code for messages; "none" when the entry or response gives none (OCSP's -1).
+    static func reasonText(_ reason: Int?) -> String { reason.flatMap { $0 >= 0 ? String($0) : nil } ?? "none" }
 
     /// A time in seconds as GeneralizedTime text, for messages.
     static func moment(_ t: Int64) -> String { (try? DERTime(secondsSinceEpoch: t).description) ?? "?" }
