@@ -11,7 +11,7 @@ public enum BrowserAssets {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-MPX2S2+ZGDqUZdGGy+pdZS8ocH7UirlddDsWC6Ml8bE='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-0BIpz47n/gl0ir+tNs6C6jUezWdgaFLNfxyATKGNzjw='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>Evident bundle verifier 0.1.0</title>
@@ -8383,6 +8383,8 @@ Each \`openssl pkeyutl -verify\` must print "Signature Verified Successfully" an
     if (indet && c === "witness-policy")
       return "Ask the sender for a bundle whose covering checkpoint the witnesses of your policy cosigned (exported after they cosigned it), and check that the policy you gave is the one you mean to apply.";
     if (indet) return "Ask the sender for the missing evidence this names, or give it to the verifier.";
+    if (c === "anchor" && why.indexOf("revoked") >= 0)
+      return "Do not rely on the time this anchor claims: the TSA's certificate was revoked (the finding says when and why), so its time-stamp proves nothing, whether or not the bundle was altered. Ask the sender for the same checkpoint anchored by another TSA.";
     return "Do not rely on this bundle: it was altered or is not what it claims to be. Tell the sender which check failed and ask for the original.";
   }
 
@@ -9061,6 +9063,8 @@ enum ReportAssets {
     if (indet && c === "witness-policy")
       return "Ask the sender for a bundle whose covering checkpoint the witnesses of your policy cosigned (exported after they cosigned it), and check that the policy you gave is the one you mean to apply.";
     if (indet) return "Ask the sender for the missing evidence this names, or give it to the verifier.";
+    if (c === "anchor" && why.indexOf("revoked") >= 0)
+      return "Do not rely on the time this anchor claims: the TSA's certificate was revoked (the finding says when and why), so its time-stamp proves nothing, whether or not the bundle was altered. Ask the sender for the same checkpoint anchored by another TSA.";
     return "Do not rely on this bundle: it was altered or is not what it claims to be. Tell the sender which check failed and ask for the original.";
   }
 
@@ -9364,7 +9368,7 @@ enum ReportAssets {
 
 """#
     /// SHA-256 (base64) of ``js``, for the report's Content-Security-Policy.
-    static let jsSHA256 = "VdDc+Feemnn2ogke9BqyoX9DALfXIMi8cD6FWGZOjyU="
+    static let jsSHA256 = "oyPdm597dTjR8rLCudFaTxQ0c/gqPga5nR/eb+cWl9w="
     /// Sources/verifier-web/report.css
     static let css: String = #"""
 /* The bundle verification report (report.js): screen and print (A4). */

@@ -460,6 +460,11 @@ public struct BundleReport: Sendable {
             return "ask the sender for a bundle that carries the anchors its receipts reference"
         case (_, .indeterminate):
             return "ask the sender for the missing evidence this names, or give it to the verifier"
+        case ("anchor", .invalid) where f.reason.contains("revoked"):
+            // Not "altered": an honest bundle anchored by a TSA later found compromised is invalid
+            // too (red team round 17, ers-later-compromise).
+            return
+                "do not rely on the time this anchor claims: the TSA's certificate was revoked (the finding says when and why), so its time-stamp proves nothing, whether or not the bundle was altered; ask the sender for the same checkpoint anchored by another TSA"
         case (_, .invalid):
             return
                 "do not rely on this bundle: it was altered or is not what it claims to be; tell the sender which check failed and ask for the original"

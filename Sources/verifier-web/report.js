@@ -148,6 +148,8 @@
     if (indet && c === "witness-policy")
       return "Ask the sender for a bundle whose covering checkpoint the witnesses of your policy cosigned (exported after they cosigned it), and check that the policy you gave is the one you mean to apply.";
     if (indet) return "Ask the sender for the missing evidence this names, or give it to the verifier.";
+    if (c === "anchor" && why.indexOf("revoked") >= 0)
+      return "Do not rely on the time this anchor claims: the TSA's certificate was revoked (the finding says when and why), so its time-stamp proves nothing, whether or not the bundle was altered. Ask the sender for the same checkpoint anchored by another TSA.";
     return "Do not rely on this bundle: it was altered or is not what it claims to be. Tell the sender which check failed and ask for the original.";
   }
 

@@ -426,6 +426,17 @@ import Testing
         expectFailure(abs, "archive-path")
     }
 
+    /// An anchor invalid because its TSA's certificate was revoked is not called altered: an
+    /// honest bundle anchored by a TSA found compromised later is invalid too (red team round 17).
+    @Test func adviceForARevokedTSASaysNothingOfAlteration() {
+        let revoked = Finding(
+            "anchor", .invalid, object: "anchors/4-1.tsr",
+            reason: "chain: certificate revoked: CN=TSA,O=Example at 2027-05-01T00:00:00Z, reason 1")
+        #expect(BundleReport.advice(revoked).contains("whether or not the bundle was altered"))
+        let forged = Finding("anchor", .invalid, object: "anchors/4-1.tsr", reason: "imprint: not the checkpoint note")
+        #expect(BundleReport.advice(forged).contains("it was altered or is not what it claims to be"))
+    }
+
     /// One reading of a checkpoint note's name for both kinds: its size and whether it is cosigned.
     @Test func checkpointEntryNames() {
         #expect(BundleFormat.checkpointEntry("checkpoints/42.note")! == (42, false))
