@@ -15,6 +15,8 @@
 
 /* Macros Swift cannot import, as functions. */
 static inline unsigned long evident_xn_flag_rfc2253(void) { return XN_FLAG_RFC2253; }
+/* RFC 2253 with values as UTF-8, not \XX escapes past ASCII (as the browser verifier writes names). */
+static inline unsigned long evident_xn_flag_rfc2253_utf8(void) { return XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB; }
 static inline unsigned long evident_xn_flag_oneline(void) { return XN_FLAG_ONELINE; }
 
 /* STACK_OF(X509) helpers: the sk_X509_* macros are not importable. */

@@ -11,7 +11,7 @@ public enum BrowserAssets {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-0BIpz47n/gl0ir+tNs6C6jUezWdgaFLNfxyATKGNzjw='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-Spbx+v8YvuM3qOYEKTf6fTSYcc7cOZnjtK7iOfM697Q='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>Evident bundle verifier 0.1.0</title>
@@ -962,12 +962,24 @@ progress { width: 100%; }
   function stringValue(v) {
     try { return v.cls === 0 ? v.string() : null; } catch (e) { return null; }
   }
+  // A value as text for names (DistinguishedName.Attribute.stringValue): the one-byte string types
+  // as Latin-1 whatever their bytes, as OpenSSL reads them; any other string type as decoded.
+  function displayValue(v) {
+    if (v.cls === 0 && !v.constructed && [19, 20, 22, 26].indexOf(v.num) >= 0) {
+      let s = "";
+      for (const b of v.content) s += String.fromCharCode(b);
+      return s;
+    }
+    return stringValue(v);
+  }
   // RFC 4514 order (least significant RDN first), exactly as Swift's DistinguishedName.description.
   function formatName(rdns) {
     return rdns.slice().reverse().map(function (rdn) {
       return rdn.map(function (atv) {
         const key = SHORT[atv.type] || atv.type;
-        const s = stringValue(atv.value);
+        // One-byte string types as Latin-1 whatever their bytes, as OpenSSL prints them (the CLI's
+        // X509Certificate.format): "AT&T" in a PrintableString is shown, not dumped in hex.
+        const s = displayValue(atv.value);
         if (s === null) return key + "=#" + hex(atv.value.encoded);
         return key + "=" + escape4514(s);
       }).join("+");
@@ -990,13 +1002,7 @@ progress { width: 100%; }
   // its alphabet, is the same name as in a UTF8String (red team round 19, where the browser had
   // called such a tsa field another name and the token invalid).
   function canonValue(v) {
-    if (v.cls !== 0) return null;
-    if ([19, 20, 22, 26].indexOf(v.num) >= 0) {
-      let s = "";
-      for (const b of v.content) s += String.fromCharCode(b);
-      return s;
-    }
-    return [12, 30, 28].indexOf(v.num) >= 0 ? stringValue(v) : null;
+    return v.cls === 0 && [19, 20, 22, 26, 12, 30, 28].indexOf(v.num) >= 0 ? displayValue(v) : null;
   }
   function canonName(rdns) {
     return JSON.stringify(rdns.map(function (rdn) {

@@ -62,7 +62,10 @@ public final class X509Certificate: @unchecked Sendable {
     static func format(_ name: OpaquePointer?) -> String {
         guard let name, let bio = BIO_new(BIO_s_mem()) else { return "" }
         defer { BIO_free(bio) }
-        X509_NAME_print_ex(bio, name, 0, evident_xn_flag_rfc2253())
+        // Values as UTF-8 (one-byte string types read as Latin-1), not `\XX` escapes: "Zürich",
+        // as the browser verifier writes it; what reaches a terminal or a page is escaped there
+        // (DisplayText).
+        X509_NAME_print_ex(bio, name, 0, evident_xn_flag_rfc2253_utf8())
         return readBIO(bio)
     }
 }

@@ -10,9 +10,16 @@ public struct DistinguishedName: Hashable, Sendable, DERParseable, DERSerializab
         /// The encoded value element (usually a string type).
         public var value: [UInt8]
 
-        /// The value as text when it is a string type; nil otherwise.
+        /// The value as text when it is a string type; nil otherwise. The one-byte types
+        /// (PrintableString, TeletexString, IA5String, VisibleString) are read as Latin-1 whatever
+        /// their bytes, as OpenSSL reads them: "AT&T" in a PrintableString, outside its alphabet
+        /// but common in real CA names, is shown as text, not dumped (red team round 19; the browser
+        /// verifier's formatName the same).
         public var stringValue: String? {
             guard let e = try? DERParser.parse(value, rules: .lenientBER) else { return nil }
+            if e.tag.tagClass == .universal, [19, 20, 22, 26].contains(e.tag.number), !e.isConstructed {
+                return String(String.UnicodeScalarView(e.content.map { Unicode.Scalar($0) }))
+            }
             return try? e.string()
         }
     }

@@ -24,6 +24,29 @@ import Testing
         #expect(try TimeStampRequest(derEncoded: noCert).certReq == false)
     }
 
+    /// One-byte string types in names read as Latin-1 whatever their bytes, as OpenSSL reads
+    /// them, and compared as X509_NAME_cmp does (red team rounds 18 and 19).
+    @Test func namesAsOpenSSLReadsAndComparesThem() throws {
+        // SEQUENCE { SET { SEQUENCE { OID 2.5.4.3, <value> } } }
+        func name(_ value: [UInt8]) -> [UInt8] {
+            let atv = [0x06, 0x03, 0x55, 0x04, 0x03] + value
+            let set = [0x30, UInt8(atv.count)] + atv
+            let rdn = [0x31, UInt8(set.count)] + set
+            return [0x30, UInt8(rdn.count)] + rdn
+        }
+        let printable = name([0x13, 0x04] + Array("AT&T".utf8))  // '&' is outside PrintableString
+        let utf8 = name([0x0C, 0x04] + Array("AT&T".utf8))
+        let upper = name([0x0C, 0x04] + Array("at&t".utf8))
+        let latin1 = name([0x16, 0x06, 0x5A, 0xFC, 0x72, 0x69, 0x63, 0x68])  // "Zürich" as IA5, byte 0xFC
+        let composed = name([0x0C, 0x07] + Array("Zürich".utf8))
+        let decomposed = name([0x0C, 0x08] + Array("Zu\u{308}rich".utf8))
+        #expect(try DistinguishedName(derEncoded: printable).description == "CN=AT&T")
+        #expect(try DistinguishedName(derEncoded: latin1).description == "CN=Zürich")
+        #expect(X509Certificate.sameName(printable, utf8) && X509Certificate.sameName(utf8, upper))
+        #expect(X509Certificate.sameName(latin1, composed))
+        #expect(!X509Certificate.sameName(composed, decomposed))
+    }
+
     @Test func imprintLengthMustMatchAlgorithm() {
         #expect(throws: DERError.self) { try MessageImprint(algorithm: .sha384, digest: Self.digest) }
     }
