@@ -155,31 +155,41 @@ public struct BundleVerifier: Sendable {
 
     /// The trust inputs derived from the fields (see ``trustInputs``).
     public var derivedTrustInputs: [BundleSummary.TrustInput] {
-        func sha(_ b: [UInt8]) -> String { (try? Hex.encode(Digest.hash(.sha256, b))) ?? "" }
-        var out: [BundleSummary.TrustInput] = []
-        for r in tsaRoots { out.append(.tsaRoot(subject: r.subject, sha256: Hex.encode(r.sha256Fingerprint))) }
-        for k in ledgerKeys { out.append(.ledgerKey(keyID: LedgerKey.keyID(for: k), sha256: sha(k.rawRepresentation))) }
+        var out = tsaRoots.map(Self.trustInput) + ledgerKeys.map(Self.trustInput)
         for r in keyRecords { out.append(Self.trustInput(r, fileBytes: (try? r.encoded()) ?? [])) }
         out += crls.map(Self.trustInput) + ocspResponses.map(Self.trustInput)
         if let p = witnessPolicy { out.append(.witnessPolicy(file: p.file, sha256: p.sha256)) }
         return out
     }
 
+    /// SHA-256 of `bytes` in hex: every trust input's fingerprint.
+    static func sha256Hex(_ bytes: [UInt8]) -> String { (try? Hex.encode(Digest.hash(.sha256, bytes))) ?? "" }
+
+    /// The trust input a given TSA root is: its subject and SHA-256 of its DER.
+    public static func trustInput(_ root: X509Certificate) -> BundleSummary.TrustInput {
+        .tsaRoot(subject: root.subject, sha256: Hex.encode(root.sha256Fingerprint))
+    }
+
+    /// The trust input a given ledger key is: its key id and SHA-256 of the 32-byte key.
+    public static func trustInput(_ key: Ed25519.PublicKey) -> BundleSummary.TrustInput {
+        .ledgerKey(keyID: LedgerKey.keyID(for: key), sha256: sha256Hex(Array(key.rawRepresentation)))
+    }
+
     /// The trust input a given CRL is: SHA-256 of its DER and its issuer.
     public static func trustInput(_ c: X509CRL) -> BundleSummary.TrustInput {
-        .crl(sha256: (try? Hex.encode(Digest.hash(.sha256, c.derBytes))) ?? "", issuer: c.issuer)
+        .crl(sha256: sha256Hex(c.derBytes), issuer: c.issuer)
     }
 
     /// The trust input a given OCSP response is: SHA-256 of its DER and the responder's name as
     /// the signed response gives it (null when it names a key; the certificates it carries are
     /// not signed and name nothing here).
     public static func trustInput(_ o: OCSPResponse) -> BundleSummary.TrustInput {
-        .ocsp(sha256: (try? Hex.encode(Digest.hash(.sha256, o.derBytes))) ?? "", issuer: o.responderName)
+        .ocsp(sha256: sha256Hex(o.derBytes), issuer: o.responderName)
     }
 
     /// A key record given to the verifier, fingerprinted by the bytes of its file.
     public static func trustInput(_ r: KeyRecord, fileBytes: [UInt8]) -> BundleSummary.TrustInput {
-        let sha = (try? Hex.encode(Digest.hash(.sha256, fileBytes))) ?? ""
+        let sha = sha256Hex(fileBytes)
         switch r.body {
         case .rotation(let old, _, _): return .keyRecord(record: "rotation", keyID: old, sha256: sha)
         case .revocation(let id, _, _, _): return .keyRecord(record: "revocation", keyID: id, sha256: sha)

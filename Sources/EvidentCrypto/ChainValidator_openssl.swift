@@ -237,7 +237,7 @@ public enum ChainValidator {
     static func reasonText(_ reason: Int?) -> String { reason.flatMap { $0 >= 0 ? String($0) : nil } ?? "none" }
 
     /// A time in seconds as GeneralizedTime text, for messages.
-    static func moment(_ t: Int64) -> String { (try? DERTime(secondsSinceEpoch: t).description) ?? "?" }
+    static func moment(_ t: Int64) -> String { DERTime.describe(secondsSinceEpoch: t) }
 
     /// The certificates among `candidates` whose subject is the CRL's issuer and whose key
     /// verifies its signature. A CRL no candidate signed proves nothing about this path: it is

@@ -47,6 +47,12 @@ public struct DERTime: Hashable, Sendable, Comparable, CustomStringConvertible {
         self.fraction = fraction
     }
 
+    /// `secondsSinceEpoch` as GeneralizedTime text for messages (`2026-12-02T04:33:54Z`), or
+    /// "N s since 1970" outside years 0000–9999.
+    public static func describe(secondsSinceEpoch s: Int64) -> String {
+        (try? DERTime(secondsSinceEpoch: s).description) ?? "\(s) s since 1970"
+    }
+
     /// A time from seconds since 1970-01-01T00:00:00Z, with optional fraction digits
     /// (trailing zeros are dropped, as DER requires).
     public init(secondsSinceEpoch: Int64, fraction: String = "", kind: Kind = .generalizedTime) throws {

@@ -139,16 +139,11 @@ struct VerifyBundle: ParsableCommand {
     ) throws
         -> [BundleSummary.TrustInput]
     {
-        var out: [BundleSummary.TrustInput] = roots.map {
-            .tsaRoot(subject: $0.subject, sha256: Hex.encode($0.sha256Fingerprint))
-        }
+        var out = roots.map(BundleVerifier.trustInput)
         for path in ledgerKey {
             let bytes = try CLI.readFile(path, limit: 1 << 20)
             if let k = try? LedgerKeyFile.decodePublic(bytes) {
-                out.append(
-                    .ledgerKey(
-                        keyID: LedgerKey.keyID(for: k),
-                        sha256: Hex.encode(try Digest.hash(.sha256, k.rawRepresentation))))
+                out.append(BundleVerifier.trustInput(k))
             } else if let r = try? KeyRecord(json: bytes) {
                 out.append(BundleVerifier.trustInput(r, fileBytes: bytes))
             }

@@ -190,7 +190,5 @@ public struct EvidenceTokenCheck: Sendable {
     }
 
     /// `2026-12-02T04:33:54Z`.
-    static func moment(_ seconds: Int64) -> String {
-        (try? DERTime(secondsSinceEpoch: seconds).description) ?? "\(seconds) s since 1970"
-    }
+    static func moment(_ seconds: Int64) -> String { DERTime.describe(secondsSinceEpoch: seconds) }
 }

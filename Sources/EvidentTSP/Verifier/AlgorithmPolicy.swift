@@ -74,7 +74,7 @@ public struct AlgorithmPolicy: Sendable {
         }
         if now > end {
             return .expiredSince(
-                "\(use) (\(use.role)) was acceptable at genTime but its end date \(day) has passed by \(Self.moment(now)), "
+                "\(use) (\(use.role)) was acceptable at genTime but its end date \(day) has passed by \(DERTime.describe(secondsSinceEpoch: now)), "
                     + "the time this token is judged at (\(e.source); policy \(name)): the evidence stays proven only under an "
                     + "archive time-stamp (RFC 4998) proven to exist before that end date, which this token does not have"
             )
@@ -196,11 +196,6 @@ public struct AlgorithmPolicy: Sendable {
     }
 
     /// Seconds since the epoch → `YYYY-MM-DD` (UTC), as DERTime prints the instant.
-    /// A time in seconds as GeneralizedTime text (`YYYY-MM-DDTHH:MM:SSZ`).
-    static func moment(_ seconds: Int64) -> String {
-        (try? DERTime(secondsSinceEpoch: seconds)).map { $0.description } ?? "\(seconds) s since 1970"
-    }
-
     static func day(_ seconds: Int64) -> String {
         (try? DERTime(secondsSinceEpoch: seconds)).map { String($0.description.prefix(10)) }
             ?? "\(seconds) s since 1970"

@@ -552,5 +552,4 @@ struct Run {
         }
         return (try? a.derBytes()) == (try? b.derBytes())
     }
-
 }
