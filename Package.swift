@@ -108,7 +108,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: strict),
+            swiftSettings: strict,
+            // The executable exports no symbols of its own (swiftc links executables with
+            // --export-dynamic): 44,000 dynamic symbols made every start slower (the loader, and the
+            // Swift runtime's dladdr of its own path scanning them) and the binary 4.6 MB larger.
+            // Nothing looks them up (BENCHMARKS.md, "Start time, again"; docs/install.md).
+            linkerSettings: [.unsafeFlags(["-Xlinker", "--no-export-dynamic"], .when(platforms: [.linux]))]),
 
         .target(name: "EvidentTestSupport", dependencies: ["EvidentCore", "EvidentCrypto", "EvidentLedger"], path: "Tests/EvidentTestSupport", swiftSettings: strict),
         .testTarget(name: "EvidentCoreTests", dependencies: ["EvidentCore"], swiftSettings: strict),

@@ -8,6 +8,8 @@
 /// HTML-escapes; JSON escapes by RFC 8785 rules.)
 public enum DisplayText {
     public static func safe(_ s: String) -> String {
+        // Printable ASCII (the common case) is safe as it is: read as bytes, without decoding.
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return s }
         guard s.unicodeScalars.contains(where: isUnsafe) else { return s }
         var out = ""
         for u in s.unicodeScalars {

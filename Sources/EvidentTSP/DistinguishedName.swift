@@ -105,15 +105,31 @@ public struct DistinguishedName: Hashable, Sendable, DERParseable, DERSerializab
         return out
     }
 
+    /// RFC 4514 §2.4 escaping of one value, by code point (as the browser's `escape4514`): a
+    /// backslash before each of `,+"\<>;`, before a leading `#` or space and before a trailing
+    /// space. Every character escaped is ASCII, and no byte of a multi-byte UTF-8 sequence is, so
+    /// the value is read as bytes (a `,` followed by a combining mark is still escaped: as one
+    /// grapheme it had been left bare, reading as an RDN separator).
     static func escape4514(_ s: String) -> String {
-        var out = ""
-        let chars = Array(s)
-        for (i, c) in chars.enumerated() {
-            if ",+\"\\<>;".contains(c) || (i == 0 && (c == "#" || c == " ")) || (i == chars.count - 1 && c == " ") {
-                out.append("\\")
+        let bytes = s.utf8
+        let last = bytes.count - 1
+        func escaped(_ i: Int, _ b: UInt8) -> Bool {
+            switch b {
+            case UInt8(ascii: ","), UInt8(ascii: "+"), UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "<"),
+                UInt8(ascii: ">"), UInt8(ascii: ";"):
+                return true
+            case UInt8(ascii: "#"): return i == 0
+            case UInt8(ascii: " "): return i == 0 || i == last
+            default: return false
             }
-            out.append(c)
         }
-        return out
+        guard bytes.enumerated().contains(where: { escaped($0.offset, $0.element) }) else { return s }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 8)
+        for (i, b) in bytes.enumerated() {
+            if escaped(i, b) { out.append(UInt8(ascii: "\\")) }
+            out.append(b)
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -45,6 +45,18 @@ import Testing
         #expect(X509Certificate.sameName(printable, utf8) && X509Certificate.sameName(utf8, upper))
         #expect(X509Certificate.sameName(latin1, composed))
         #expect(!X509Certificate.sameName(composed, decomposed))
+
+        // RFC 4514 escaping goes by code point, as the browser's escape4514 does: a ',' followed
+        // by a combining mark is one grapheme but still a separator to a reader, so it is
+        // escaped; leading '#' and space, trailing space; nothing past ASCII is touched.
+        func text(_ s: String) throws -> String {
+            let v = Array(s.utf8)
+            return try DistinguishedName(derEncoded: name([0x0C, UInt8(v.count)] + v)).description
+        }
+        #expect(try text("Evil,\u{301}O=Trusted") == "CN=Evil\\,\u{301}O=Trusted")
+        #expect(try text("# a+b \"c\" <d>;\\ ") == "CN=\\# a\\+b \\\"c\\\" \\<d\\>\\;\\\\\\ ")
+        #expect(try text(" Zürich #") == "CN=\\ Zürich #")
+        #expect(try text("Zürich") == "CN=Zürich")
     }
 
     @Test func imprintLengthMustMatchAlgorithm() {

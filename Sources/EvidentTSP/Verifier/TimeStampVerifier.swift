@@ -52,20 +52,17 @@ struct Run {
     /// The earliest end date of the token's algorithms (``VerificationReport/algorithmsEnd``).
     var algorithmsEnd: Int64?
 
-    /// Certificates parsed by OpenSSL once per verification (OpenSSL 3's d2i_X509 is costly:
-    /// most of it is public-key decoder set-up), keyed by DER.
-    var x509Cache: [[UInt8]: X509Certificate] = [:]
+    init(options: VerificationOptions) { self.options = options }
 
-    init(options: VerificationOptions) {
-        self.options = options
-        for c in options.untrusted + options.trustedRoots { x509Cache[c.derBytes] = c }
-    }
-
-    mutating func x509(_ der: [UInt8]) throws -> X509Certificate {
-        if let c = x509Cache[der] { return c }
-        let c = try X509Certificate(derEncoded: der)
-        x509Cache[der] = c
-        return c
+    /// The certificate with this DER: one of the given ones when it is, else parsed by OpenSSL
+    /// once for every verification sharing these options (``VerificationOptions/parsedCertificates``).
+    func x509(_ der: [UInt8]) throws -> X509Certificate {
+        if let given = options.untrusted.first(where: { $0.derBytes == der })
+            ?? options.trustedRoots.first(where: { $0.derBytes == der })
+        {
+            return given
+        }
+        return try options.parsedCertificates.certificate(der)
     }
 
     var shouldStop: Bool { !options.runAllChecks && results.contains(where: \.isFailure) }

@@ -53,6 +53,10 @@ public struct VerificationOptions: Sendable {
     public var runAllChecks = false
     /// Seconds since the epoch for "now" (injectable for tests).
     public var now: Int64
+    /// Certificates met in tokens, parsed once for every verification made with these options
+    /// and their copies: a TSA's certificate in many tokens is parsed once (`ts verify` with many
+    /// tokens, a bundle's anchors). Trust is unaffected: the cache only saves parsing the same bytes.
+    public var parsedCertificates = X509CertificateCache()
 
     public init(trustedRoots: [X509Certificate], now: Int64) {
         self.trustedRoots = trustedRoots
