@@ -70,4 +70,3 @@ import Testing
         #expect(try options.parsedCertificates.certificate(ders[2]) === copy.parsedCertificates.certificate(ders[2]))
     }
 }
-
