@@ -177,7 +177,10 @@ if only.isEmpty || only == "merkle" {
         let t = Date()
         var tree = InMemoryMerkleTree()
         try flat.withUnsafeBytes { all in
-            for i in 0..<n { try tree.append(leafHash: MerkleHash.leaf(UnsafeRawBufferPointer(rebasing: all[(i * 32)..<(i * 32 + 32)]))) }
+            for i in 0..<n {
+                try tree.append(
+                    leafHash: MerkleHash.leaf(UnsafeRawBufferPointer(rebasing: all[(i * 32)..<(i * 32 + 32)])))
+            }
         }
         return (try tree.rootHash(), Date().timeIntervalSince(t))
     }
@@ -195,7 +198,9 @@ if only.isEmpty || only == "merkle" {
         var count = 0
         try flat.withUnsafeBytes { all in
             for i in 0..<n {
-                try edge.append(leafHash: MerkleHash.leaf(UnsafeRawBufferPointer(rebasing: all[(i * 32)..<(i * 32 + 32)]))) { _ in count += 1 }
+                try edge.append(
+                    leafHash: MerkleHash.leaf(UnsafeRawBufferPointer(rebasing: all[(i * 32)..<(i * 32 + 32)]))
+                ) { _ in count += 1 }
             }
         }
         precondition(count == 2 * n - 1)
