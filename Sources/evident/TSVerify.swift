@@ -145,6 +145,14 @@ struct TSVerify: ParsableCommand {
             if request != nil && imprintUnchecked {
                 throw InputError("--in-list \(inList), line \(n + 1): a request, but --imprint-unchecked was given")
             }
+            // A token is compared with one thing. The list is often written by whoever supplies
+            // the evidence: a request on its line must not stand in for the data the verifier
+            // named (red team round 20: the token of another file was "valid" for --data).
+            if request != nil && (!data.isEmpty || !digest.isEmpty) {
+                throw InputError(
+                    "--in-list \(inList), line \(n + 1): a request, but \(data.isEmpty ? "--digest" : "--data") was given: each token is compared with one thing (requests in the list, or --data / --digest for all, not both)"
+                )
+            }
             guard let what = stamped(0, request: request) else {
                 throw InputError(
                     "--in-list \(inList), line \(n + 1): nothing to compare the imprint with (add a tab and the request, give --data or --digest, or --imprint-unchecked)"

@@ -149,5 +149,22 @@ import Testing
         let listed = try TestSupport.evident(f.base + ["--in-list", list.path])
         #expect(listed.status == 2 && listed.stderrText.contains("--in-list \(list.path), line 2: nothing to compare"))
         #expect(try TestSupport.evident(f.base).status == 64)
+
+        // A list line's request never stands in for the data the verifier named (red team round
+        // 20: the first file's token with its own request was "valid" for the second file's
+        // --data or --digest). Refused, naming the line; the single-token form says invalid.
+        try Data("\(f.first.token)\t\(f.first.request)\n".utf8).write(to: list)
+        let other = f.dir.appendingPathComponent("second.txt").path
+        let digest = try #require(
+            TestSupport.run("/usr/bin/sha256sum", [other]).stdoutText.split(separator: " ").first.map(String.init))
+        for given in [["--data", other], ["--digest", digest]] {
+            let both = try TestSupport.evident(f.base + ["--in-list", list.path] + given)
+            #expect(both.status == 2 && both.stdout.isEmpty, "\(given): \(both.stdoutText)")
+            #expect(
+                both.stderrText.contains("--in-list \(list.path), line 1: a request, but \(given[0]) was given"),
+                "\(both.stderrText)")
+        }
+        let alone = try TestSupport.evident(f.base + ["--in", f.first.token, "--data", other])
+        #expect(alone.status == 1 && alone.stdoutText.contains("imprint"), "\(alone.stdoutText)")
     }
 }
