@@ -151,7 +151,9 @@ public enum ChainValidator {
             guard X509_CRL_get0_by_cert(crl.ref, &entry, cert) == 1, let entry,
                 let date = X509_REVOKED_get0_revocationDate(entry)
             else { continue }
-            guard ASN1_TIME_cmp_time_t(date, time_t(state.time)) > 0 else { return ok }
+            guard ASN1_TIME_cmp_time_t(date, time_t(state.time)) > 0,
+                (invalidityDate(of: entry) ?? .max) > state.time
+            else { return ok }
             guard let reason = reasonCode(entry), benignReasons.contains(reason) else { return ok }
             state.accepted.append(
                 "\(X509Certificate.format(X509_get_subject_name(cert))) revoked after the validation time, reason \(reason)"
@@ -160,6 +162,24 @@ public enum ChainValidator {
             return 1
         }
         return ok
+    }
+
+    /// A CRL entry's invalidityDate (RFC 5280 §5.3.2: when the key is known or suspected to have
+    /// been compromised, or the certificate otherwise became invalid), nil when it has none (or
+    /// one that does not decode). A revocation counts from the earlier of it and the
+    /// revocationDate: a TSA certificate revoked after genTime as superseded or ceased, but
+    /// invalid since before genTime, does not keep that token valid.
+    static func invalidityDate(of entry: OpaquePointer) -> Int64? {
+        var critical: Int32 = 0
+        return invalidityDate(decoded: X509_REVOKED_get_ext_d2i(entry, NID_invalidity_date, &critical, nil))
+    }
+
+    /// The time of an invalidityDate extension decoded by OpenSSL (`*_get_ext_d2i`: a CRL entry's,
+    /// or an OCSP single response's), which it frees; nil for none.
+    static func invalidityDate(decoded raw: UnsafeMutableRawPointer?) -> Int64? {
+        guard let time = raw?.assumingMemoryBound(to: ASN1_GENERALIZEDTIME.self) else { return nil }
+        defer { ASN1_GENERALIZEDTIME_free(time) }
+        return OCSPResponse.epoch(UnsafePointer(time))
     }
 
     /// The reason code of a CRL entry, nil when it has none.
@@ -216,7 +236,8 @@ public enum ChainValidator {
                     guard let date = X509_REVOKED_get0_revocationDate(entry) else { continue }
                     let reason = reasonCode(entry)
                     if reason == 8 { continue }  // removeFromCRL (delta CRLs): not a revocation
-                    let at = OCSPResponse.epoch(date) ?? .min
+                    let revoked = OCSPResponse.epoch(date) ?? .min
+                    let at = min(revoked, invalidityDate(of: entry) ?? revoked)
                     let message =
                         "certificate revoked: \(name) at \(moment(at)), reason \(reasonText(reason)) "
                         + "(CRL of \(crl.issuer) issued \(crl.thisUpdate.map(moment) ?? "?"))"

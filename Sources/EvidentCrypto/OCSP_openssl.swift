@@ -102,6 +102,8 @@ public final class OCSPResponse: @unchecked Sendable {
 
     public enum Status: Sendable, Hashable {
         case good(thisUpdate: Int64)
+        /// `at`: the revocationTime, or the invalidityDate of the single response's extensions
+        /// when that is earlier (from when the revocation counts).
         case revoked(at: Int64, reason: Int, thisUpdate: Int64)
         case unknown
     }
@@ -133,8 +135,14 @@ public final class OCSPResponse: @unchecked Sendable {
             switch status {
             case V_OCSP_CERTSTATUS_GOOD: out.append(.good(thisUpdate: t))
             case V_OCSP_CERTSTATUS_REVOKED:
-                out.append(
-                    .revoked(at: OCSPResponse.epoch(UnsafePointer(revtime)) ?? 0, reason: Int(reason), thisUpdate: t))
+                // An invalidityDate among the singleExtensions (RFC 6960 §4.4.7 carries the CRL
+                // entry extensions) that is earlier than revocationTime is when it counts from, as
+                // for a CRL entry (ChainValidator.invalidityDate(of:)).
+                let revoked = OCSPResponse.epoch(UnsafePointer(revtime)) ?? 0
+                var critical: Int32 = 0
+                let invalid = ChainValidator.invalidityDate(
+                    decoded: OCSP_SINGLERESP_get1_ext_d2i(single, NID_invalidity_date, &critical, nil))
+                out.append(.revoked(at: min(revoked, invalid ?? revoked), reason: Int(reason), thisUpdate: t))
             default: out.append(.unknown)
             }
         }

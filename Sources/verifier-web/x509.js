@@ -24,7 +24,7 @@
     ed25519: "1.3.101.112", ed448: "1.3.101.113",
     basicConstraints: "2.5.29.19", keyUsage: "2.5.29.15", extKeyUsage: "2.5.29.37", subjectKeyIdentifier: "2.5.29.14",
     authorityKeyIdentifier: "2.5.29.35", nameConstraints: "2.5.29.30", subjectAltName: "2.5.29.17",
-    crlReason: "2.5.29.21", certificateIssuer: "2.5.29.29", issuingDistributionPoint: "2.5.29.28", deltaCRL: "2.5.29.27",
+    crlReason: "2.5.29.21", invalidityDate: "2.5.29.24", certificateIssuer: "2.5.29.29", issuingDistributionPoint: "2.5.29.28", deltaCRL: "2.5.29.27",
     kpTimeStamping: "1.3.6.1.5.5.7.3.8", kpOCSPSigning: "1.3.6.1.5.5.7.3.9", anyEKU: "2.5.29.37.0",
     ocspBasic: "1.3.6.1.5.5.7.48.1.1", netscapeCertType: "2.16.840.1.113730.1.1",
   };
@@ -716,23 +716,36 @@
     }
     return n;
   }
-  // One entry, decoded: {serial, date, reason (null when absent), criticalUnhandled}.
+  // An invalidityDate extension's time (RFC 5280 §5.3.2), null when it does not decode.
+  function invalidityTime(x) {
+    try { return E.der.parse(x.value).time(null, "generalized"); } catch (err) { return null; }
+  }
+  // The earlier of a revocation date and an invalidityDate: when the revocation counts from (as
+  // the CLI's ChainValidator.invalidityDate(of:) and OCSPResponse.statuses): a certificate
+  // revoked after genTime as superseded, but invalid since before it, does not keep a token valid.
+  function revokedFrom(date, invalid) {
+    return invalid && invalid.seconds < date.seconds ? invalid : date;
+  }
+  // One entry, decoded: {serial, date (the earlier of revocationDate and invalidityDate), reason
+  // (null when absent), criticalUnhandled}.
   function decodeEntry(b, e, rules) {
     const node = E.der.parse(b.subarray(e.start, e.ce), { rules: rules, maxInputSize: MAX_CRL_FIELD });
     const er = node.reader(T().SEQUENCE, "revokedCertificate");
     const serial = er.next("userCertificate").integer();
     const date = er.next("revocationDate").time();
-    let reason = null, critical = false;
+    let reason = null, critical = false, invalid = null;
     const ex = er.optional(T().SEQUENCE);
     if (ex) {
       for (const x of parseExtensions(ex, rules)) {
         if (x.oid === OID.crlReason) {
           try { reason = E.der.parse(x.value).smallInt(E.der.T.ENUMERATED); } catch (err) { reason = null; }
+        } else if (x.oid === OID.invalidityDate) {
+          invalid = invalidityTime(x);
         } else if (x.critical && x.oid !== OID.certificateIssuer) critical = true;
       }
     }
     er.finish();
-    return { serial: serial, date: date, reason: reason, criticalUnhandled: critical };
+    return { serial: serial, date: revokedFrom(date, invalid), reason: reason, criticalUnhandled: critical };
   }
   // Limits of this reader (not malformations): a CRL beyond them is not judged by its contents;
   // parseCRL throws with `limit` set and the issuer when it could be read (crlIssuer).
@@ -915,6 +928,16 @@
       } else if (cs.is(T().ctx(2))) { st = { status: "unknown" }; }
       else throw new Error("OCSP certStatus has tag " + cs.tagText);
       st.thisUpdate = s.next("thisUpdate").time(null, "generalized");
+      s.optional(T().ctx(0)); // nextUpdate
+      const sx = s.optional(T().ctx(1));
+      if (sx && st.status === "revoked") {
+        // singleExtensions carry the CRL entry extensions (RFC 6960 §4.4.7): an invalidityDate.
+        try {
+          for (const x of parseExtensions(sx.explicit(T().ctx(1)), new E.der.Rules("tolerant"))) {
+            if (x.oid === OID.invalidityDate) st.at = revokedFrom(st.at, invalidityTime(x));
+          }
+        } catch (err) { /* extensions that do not decode: none read, as OpenSSL's d2i gives none */ }
+      }
       s.rest();
       st.certID = certID;
       responses.push(st);

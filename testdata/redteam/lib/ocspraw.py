@@ -16,7 +16,7 @@ def certid(cert, issuer, alg="sha1", serial=None, name_hash=None, key_hash=None)
     return seq(algid(HOID[alg], null()), octets(name_hash if name_hash is not None else h(issuer.cert.subject.public_bytes())),
                octets(key_hash if key_hash is not None else h(keybits(issuer.cert))),
                integer(serial if serial is not None else cert.cert.serial_number))
-def single(cid, status="good", this_update=None, revoked_at=None, reason=1, next_update=None):
+def single(cid, status="good", this_update=None, revoked_at=None, reason=1, next_update=None, invalidity=None):
     tu = this_update or now()
     if status == "good": st = tlv(0x80, b"")
     elif status == "unknown": st = tlv(0x82, b"")
@@ -26,6 +26,8 @@ def single(cid, status="good", this_update=None, revoked_at=None, reason=1, next
         st = tlv(0xA1, body)
     parts = [cid, st, ocsptime(tu)]
     parts.append(ctx(0, ocsptime(next_update or tu + dt.timedelta(days=7))))
+    if invalidity is not None:  # singleExtensions: an invalidityDate (RFC 5280 §5.3.2)
+        parts.append(ctx(1, seq(seq(oid("2.5.29.24"), octets(ocsptime(invalidity))))))
     return seq(*parts)
 def basic(singles, signer, *, by="key", rid_cert=None, certs=(), produced=None, bad_sig=False):
     rc = (rid_cert or signer).cert

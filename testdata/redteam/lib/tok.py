@@ -91,16 +91,17 @@ def make_cert(subject, key, issuer=None, *, not_before=None, not_after=None, ca=
     return Cert(b.sign(signer, hash_alg or hashes.SHA256()), key)
 
 def make_crl(issuer, revoked=(), *, this_update=None, next_update=None, number=1):
-    """revoked: [(cert_or_serial, revocation_date, reason or None)]"""
+    """revoked: [(cert_or_serial, revocation_date, reason or None[, invalidity_date])]"""
     tu = this_update or now()
     b = x509.CertificateRevocationListBuilder().issuer_name(issuer.cert.subject)
     b = b.last_update(tu).next_update(next_update or tu + dt.timedelta(days=30))
     b = b.add_extension(x509.CRLNumber(number), critical=False)
     b = b.add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer.key.public_key()), critical=False)
-    for c, when, reason in revoked:
+    for c, when, reason, *invalid in revoked:
         serial = c.cert.serial_number if isinstance(c, Cert) else c
         r = x509.RevokedCertificateBuilder().serial_number(serial).revocation_date(when)
         if reason is not None: r = r.add_extension(x509.CRLReason(reason), critical=False)
+        if invalid and invalid[0] is not None: r = r.add_extension(x509.InvalidityDate(invalid[0]), critical=False)
         b = b.add_revoked_certificate(r.build())
     return b.sign(issuer.key, hashes.SHA256())
 
