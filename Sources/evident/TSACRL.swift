@@ -49,7 +49,7 @@ struct TSACRL: ParsableCommand {
             }
             try CLI.writeFileAtomically(output, Array(crl.pem.utf8), existing: outputs.existing)
             print(
-                "CRL \(output): issued by \(crl.issuer)\(revokeTsa ? ", the TSA certificate revoked" : ", nothing revoked")"
+                "CRL \(output): issued by \(DisplayText.safe(crl.issuer))\(revokeTsa ? ", the TSA certificate revoked" : ", nothing revoked")"
             )
         }
     }

@@ -60,11 +60,14 @@ enum TrustedLogKeys {
             throw InputError("the origin \(origin.prefix(100)) is not a log key name: \(e)")
         }
         let now = WallClock.millis()
-        return (
-            keys.filter { !ring.hasEnded($0.publicKey, by: now) },
-            keys.filter { ring.hasEnded($0.publicKey, by: now) }.map {
-                "\($0.vkey) (\(LedgerKey.keyID(for: $0.publicKey)): its validity ended by now)"
+        var kept: [NoteVerifierKey] = [], ended: [String] = []
+        for key in keys {
+            if ring.hasEnded(key.publicKey, by: now) {
+                ended.append("\(key.vkey) (\(LedgerKey.keyID(for: key.publicKey)): its validity ended by now)")
+            } else {
+                kept.append(key)
             }
-        )
+        }
+        return (kept, ended)
     }
 }
