@@ -11,7 +11,7 @@ public enum BrowserAssets {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-zzCOsceRIERTY3kgnpD2JTmYgo04bawidmbNSciptdI='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-DVesirMf2D6zRDgzdbHSRwwAXSid3NXyjk17RCrWi84='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>Evident bundle verifier 0.1.0</title>
@@ -1592,24 +1592,28 @@ progress { width: 100%; }
     }
     return n;
   }
-  // An invalidityDate extension's time (RFC 5280 §5.3.2), null when it does not decode.
+  // An invalidityDate extension's time (RFC 5280 §5.3.2), null when it is not one DER
+  // GeneralizedTime: the revocation's start is then unknown (STARTUNKNOWN; the CLI's InvalidityDate).
+  const STARTUNKNOWN = "its invalidityDate is not one DER GeneralizedTime";
   function invalidityTime(x) {
     try { return E.der.parse(x.value).time(null, "generalized"); } catch (err) { return null; }
   }
   // The earlier of a revocation date and an invalidityDate: when the revocation counts from (as
-  // the CLI's ChainValidator.invalidityDate(of:) and OCSPResponse.statuses): a certificate
+  // the CLI's InvalidityDate and OCSPResponse.statuses): a certificate
   // revoked after genTime as superseded, but invalid since before it, does not keep a token valid.
   function revokedFrom(date, invalid) {
     return invalid && invalid.seconds < date.seconds ? invalid : date;
   }
   // One entry, decoded: {serial, date (the earlier of revocationDate and invalidityDate), reason
-  // (null when absent), criticalUnhandled}.
+  // (null when absent), criticalUnhandled, startUnknown (why the invalidityDate cannot be read, or
+  // null)}. A critical invalidityDate is unhandled, as in OpenSSL's CRL processing (RFC 5280
+  // §5.3.2 makes it non-critical): red team round 21.
   function decodeEntry(b, e, rules) {
     const node = E.der.parse(b.subarray(e.start, e.ce), { rules: rules, maxInputSize: MAX_CRL_FIELD });
     const er = node.reader(T().SEQUENCE, "revokedCertificate");
     const serial = er.next("userCertificate").integer();
     const date = er.next("revocationDate").time();
-    let reason = null, critical = false, invalid = null;
+    let reason = null, critical = false, invalid = null, startUnknown = null;
     const ex = er.optional(T().SEQUENCE);
     if (ex) {
       for (const x of parseExtensions(ex, rules)) {
@@ -1617,11 +1621,13 @@ progress { width: 100%; }
           try { reason = E.der.parse(x.value).smallInt(E.der.T.ENUMERATED); } catch (err) { reason = null; }
         } else if (x.oid === OID.invalidityDate) {
           invalid = invalidityTime(x);
+          if (!invalid) startUnknown = STARTUNKNOWN;
+          if (x.critical) critical = true;
         } else if (x.critical && x.oid !== OID.certificateIssuer) critical = true;
       }
     }
     er.finish();
-    return { serial: serial, date: revokedFrom(date, invalid), reason: reason, criticalUnhandled: critical };
+    return { serial: serial, date: revokedFrom(date, invalid), reason: reason, criticalUnhandled: critical, startUnknown: startUnknown };
   }
   // Limits of this reader (not malformations): a CRL beyond them is not judged by its contents;
   // parseCRL throws with `limit` set and the issuer when it could be read (crlIssuer).
@@ -1808,11 +1814,16 @@ progress { width: 100%; }
       const sx = s.optional(T().ctx(1));
       if (sx && st.status === "revoked") {
         // singleExtensions carry the CRL entry extensions (RFC 6960 §4.4.7): an invalidityDate.
+        // Extensions that cannot be read (a repeated one, more than this reader takes) may hold
+        // one: the revocation's start is unknown then, never taken as the revocationTime (red team
+        // round 21: the CLI read an early invalidityDate the browser had dropped).
         try {
           for (const x of parseExtensions(sx.explicit(T().ctx(1)), new E.der.Rules("tolerant"))) {
-            if (x.oid === OID.invalidityDate) st.at = revokedFrom(st.at, invalidityTime(x));
+            if (x.oid !== OID.invalidityDate) continue;
+            const invalid = invalidityTime(x);
+            if (invalid) st.at = revokedFrom(st.at, invalid); else st.startUnknown = STARTUNKNOWN;
           }
-        } catch (err) { /* extensions that do not decode: none read, as OpenSSL's d2i gives none */ }
+        } catch (err) { st.startUnknown = "its singleExtensions cannot be read (" + err.message + ")"; }
       }
       s.rest();
       st.certID = certID;
@@ -1951,6 +1962,7 @@ progress { width: 100%; }
             if (!undecidable) undecidable = s.why;
           } else if (s.status === "revoked") {
             if (!(s.at.seconds > t && BENIGN.has(s.reason))) return { error: depthName(chain, i) + " is revoked (OCSP: " + s.at.text + ", " + reasonText(s.reason) + ")" };
+            if (s.startUnknown) return { unknown: depthName(chain, i) + " is revoked after the validation time (OCSP: " + s.at.text + ", " + reasonText(s.reason) + "), but " + s.startUnknown + ": whether it was still valid then is not shown" };
             if (!later) later = x.subject.text + " revoked after the validation time, reason " + reasonText(s.reason) + " (OCSP)";
           } else if (s.status === "good" && s.thisUpdate.seconds >= t && !good) {
             good = x.subject.text + ": OCSP good as of " + s.thisUpdate.text;
@@ -1971,7 +1983,9 @@ progress { width: 100%; }
     }
     // thisUpdate after the validation time counts (deliberate difference from OpenSSL, docs/verifier.md).
     if (crl.nextUpdate && crl.nextUpdate.seconds < t) return { unknown: "the CRL of " + crl.issuer.text + " expired (nextUpdate " + crl.nextUpdate.text + ") before the validation time" };
-    if (crl.unhandledCritical) return { error: "the CRL of " + crl.issuer.text + " has an unhandled critical extension" };
+    // A CRL with a critical extension this verifier cannot process must not be used (RFC 5280
+    // §5.3): the status is unknown, not revoked (the CLI's ChainValidator; red team round 21).
+    if (crl.unhandledCritical) return { unknown: "the CRL of " + crl.issuer.text + " has an unhandled critical extension: it cannot decide the status of " + depthName(chain, i) };
     let entries;
     try { entries = crl.lookup(x.serial.bytes); } catch (e) {
       return { unknown: "the CRL of " + crl.issuer.text + " cannot be read by this verifier: " + e.message };
@@ -1979,6 +1993,7 @@ progress { width: 100%; }
     const entry = entries.find(function (e) { return e.reason !== 8; });
     if (entry) {
       if (entry.date.seconds > t && entry.reason !== null && BENIGN.has(entry.reason)) {
+        if (entry.startUnknown) return { unknown: depthName(chain, i) + " is revoked after the validation time (CRL: " + entry.date.text + ", " + reasonText(entry.reason) + "), but " + entry.startUnknown + ": whether it was still valid then is not shown" };
         return { ok: true, note: x.subject.text + " revoked after the validation time, reason " + reasonText(entry.reason) };
       }
       return { error: depthName(chain, i) + " is revoked (CRL: " + entry.date.text + ", " + reasonText(entry.reason) + ")" };
@@ -2000,6 +2015,11 @@ progress { width: 100%; }
   async function revocationShown(chain, crls, trustedOCSP, t) {
     let undecided = null;
     const isRevocation = function (date, reason) { return date <= t || reason === null || reason < 0 || !BENIGN.has(reason); };
+    // Revoked after `t` for a benign reason, but from a start that cannot be read (STARTUNKNOWN):
+    // the status at `t` is unknown (ChainValidator.revocationShown's `startUnknown`).
+    const startUnknown = function (why, i, text) {
+      if (why && !undecided) undecided = { unknown: depthName(chain, i) + " is revoked (" + text + "), but " + why + ": whether it was still valid at the validation time is not shown" };
+    };
     const heldBefore = function (reason, listedAt, i, text) {
       if (reason !== 6 || listedAt >= t) return false;
       if (!undecided) undecided = { unknown: depthName(chain, i) + " is on hold (" + text + "), shown by data issued before the validation time: whether the hold still held then is not shown (a hold can be released)" };
@@ -2030,6 +2050,7 @@ progress { width: 100%; }
             if (heldBefore(entry.reason, c.thisUpdate.seconds, i, "CRL of " + c.issuer.text + " issued " + c.thisUpdate.text + ": from " + entry.date.text)) continue;
             return { error: depthName(chain, i) + " is revoked (CRL of " + c.issuer.text + " issued " + c.thisUpdate.text + ": revoked " + entry.date.text + ", " + reasonText(entry.reason) + ")" };
           }
+          startUnknown(entry.startUnknown, i, "CRL of " + c.issuer.text + " issued " + c.thisUpdate.text + ": revoked " + entry.date.text + ", " + reasonText(entry.reason));
         }
       }
       for (const resp of trustedOCSP) {
@@ -2039,6 +2060,7 @@ progress { width: 100%; }
             if (heldBefore(s.reason, s.thisUpdate.seconds, i, "OCSP: from " + s.at.text)) continue;
             return { error: depthName(chain, i) + " is revoked (OCSP: " + s.at.text + ", " + reasonText(s.reason) + ")" };
           }
+          if (s.status === "revoked") startUnknown(s.startUnknown, i, "OCSP: " + s.at.text + ", " + reasonText(s.reason));
         }
       }
     }

@@ -94,8 +94,10 @@ public enum ChainValidator {
         for response in state.ocsp {
             for status in response.statuses(of: c, issuer: i) {
                 switch status {
-                case .revoked(let at, let reason, _):
+                case .revoked(let at, let reason, _, let startUnknown):
                     guard at > state.time && benignReasons.contains(reason) else { return X509_V_ERR_CERT_REVOKED }
+                    // Revoked later, but perhaps invalid since before: not shown either way.
+                    guard startUnknown == nil else { return X509_V_ERR_UNABLE_TO_GET_CRL }
                     later = later ?? "\(name) revoked after the validation time, reason \(reasonText(reason)) (OCSP)"
                 case .good(let thisUpdate) where thisUpdate >= state.time:
                     good = good ?? thisUpdate
@@ -151,9 +153,12 @@ public enum ChainValidator {
             guard X509_CRL_get0_by_cert(crl.ref, &entry, cert) == 1, let entry,
                 let date = X509_REVOKED_get0_revocationDate(entry)
             else { continue }
-            guard ASN1_TIME_cmp_time_t(date, time_t(state.time)) > 0,
-                (invalidityDate(of: entry) ?? .max) > state.time
+            let invalidity = InvalidityDate.of(entry: entry)
+            guard ASN1_TIME_cmp_time_t(date, time_t(state.time)) > 0, invalidity.start(revoked: .max) > state.time
             else { return ok }
+            // Revoked later, but perhaps invalid since before (revocationShown has already made
+            // this path's status unknown): never accepted.
+            guard invalidity.unreadableReason == nil else { return ok }
             guard let reason = reasonCode(entry), benignReasons.contains(reason) else { return ok }
             state.accepted.append(
                 "\(X509Certificate.format(X509_get_subject_name(cert))) revoked after the validation time, reason \(reason)"
@@ -162,24 +167,6 @@ public enum ChainValidator {
             return 1
         }
         return ok
-    }
-
-    /// A CRL entry's invalidityDate (RFC 5280 §5.3.2: when the key is known or suspected to have
-    /// been compromised, or the certificate otherwise became invalid), nil when it has none (or
-    /// one that does not decode). A revocation counts from the earlier of it and the
-    /// revocationDate: a TSA certificate revoked after genTime as superseded or ceased, but
-    /// invalid since before genTime, does not keep that token valid.
-    static func invalidityDate(of entry: OpaquePointer) -> Int64? {
-        var critical: Int32 = 0
-        return invalidityDate(decoded: X509_REVOKED_get_ext_d2i(entry, NID_invalidity_date, &critical, nil))
-    }
-
-    /// The time of an invalidityDate extension decoded by OpenSSL (`*_get_ext_d2i`: a CRL entry's,
-    /// or an OCSP single response's), which it frees; nil for none.
-    static func invalidityDate(decoded raw: UnsafeMutableRawPointer?) -> Int64? {
-        guard let time = raw?.assumingMemoryBound(to: ASN1_GENERALIZEDTIME.self) else { return nil }
-        defer { ASN1_GENERALIZEDTIME_free(time) }
-        return OCSPResponse.epoch(UnsafePointer(time))
     }
 
     /// The reason code of a CRL entry, nil when it has none.
@@ -210,11 +197,22 @@ public enum ChainValidator {
         var undecided: (message: String, depth: Int, decided: Bool)?
         // Whether an entry is decisive; a hold listed before `time` is remembered as undecided.
         func decisive(
-            _ at: Int64, _ reason: Int?, listedAt: Int64?, _ message: @autoclosure () -> String, _ depth: Int
+            _ at: Int64, _ reason: Int?, listedAt: Int64?, startUnknown: String?,
+            _ message: @autoclosure () -> String, _ depth: Int
         )
             -> Bool
         {
-            guard at <= time || !benignReasons.contains(reason ?? -1) else { return false }
+            guard at <= time || !benignReasons.contains(reason ?? -1) else {
+                // Revoked after `time` for a benign reason, but an invalidityDate that cannot be
+                // read may put the start before it (InvalidityDate): the status at `time` is unknown.
+                if let startUnknown, undecided == nil {
+                    undecided = (
+                        message() + ", but \(startUnknown): whether it was still valid at \(moment(time)) is not shown",
+                        depth, false
+                    )
+                }
+                return false
+            }
             if reason == 6, (listedAt ?? .min) < time {
                 if undecided == nil {
                     undecided = (
@@ -236,18 +234,26 @@ public enum ChainValidator {
                     guard let date = X509_REVOKED_get0_revocationDate(entry) else { continue }
                     let reason = reasonCode(entry)
                     if reason == 8 { continue }  // removeFromCRL (delta CRLs): not a revocation
-                    let revoked = OCSPResponse.epoch(date) ?? .min
-                    let at = min(revoked, invalidityDate(of: entry) ?? revoked)
+                    let invalidity = InvalidityDate.of(entry: entry)
+                    let at = invalidity.start(revoked: OCSPResponse.epoch(date) ?? .min)
                     let message =
                         "certificate revoked: \(name) at \(moment(at)), reason \(reasonText(reason)) "
                         + "(CRL of \(crl.issuer) issued \(crl.thisUpdate.map(moment) ?? "?"))"
-                    if decisive(at, reason, listedAt: crl.thisUpdate, message, depth) { return (message, depth, true) }
+                    if decisive(
+                        at, reason, listedAt: crl.thisUpdate, startUnknown: invalidity.unreadableReason, message, depth)
+                    {
+                        return (message, depth, true)
+                    }
                 }
             }
             for response in ocsp {
-                for case .revoked(let at, let reason, let thisUpdate) in response.statuses(of: cert, issuer: issuer) {
+                for case .revoked(let at, let reason, let thisUpdate, let startUnknown)
+                    in response.statuses(of: cert, issuer: issuer)
+                {
                     let message = "certificate revoked: \(name) at \(moment(at)), reason \(reasonText(reason)) (OCSP)"
-                    if decisive(at, reason, listedAt: thisUpdate, message, depth) { return (message, depth, true) }
+                    if decisive(at, reason, listedAt: thisUpdate, startUnknown: startUnknown, message, depth) {
+                        return (message, depth, true)
+                    }
                 }
             }
         }
@@ -411,8 +417,11 @@ public enum ChainValidator {
             X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN, X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT,
             X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
             status = .noTrustedRoot
+        // A CRL with a critical extension it cannot process must not be used to determine any
+        // certificate's status (RFC 5280 §5.3): the status is unknown, not revoked (red team
+        // round 21: one such entry, for any certificate, had made every token of its CA invalid).
         case X509_V_ERR_UNABLE_TO_GET_CRL, X509_V_ERR_CRL_NOT_YET_VALID, X509_V_ERR_CRL_HAS_EXPIRED,
-            X509_V_ERR_UNABLE_TO_GET_CRL_ISSUER:
+            X509_V_ERR_UNABLE_TO_GET_CRL_ISSUER, X509_V_ERR_UNHANDLED_CRITICAL_CRL_EXTENSION:
             status = .revocationUnknown
         default:
             status = .invalid

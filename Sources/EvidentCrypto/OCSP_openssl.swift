@@ -103,8 +103,9 @@ public final class OCSPResponse: @unchecked Sendable {
     public enum Status: Sendable, Hashable {
         case good(thisUpdate: Int64)
         /// `at`: the revocationTime, or the invalidityDate of the single response's extensions
-        /// when that is earlier (from when the revocation counts).
-        case revoked(at: Int64, reason: Int, thisUpdate: Int64)
+        /// when that is earlier (from when the revocation counts). `startUnknown`: why the
+        /// invalidityDate cannot be read (``InvalidityDate``), nil when it can or there is none.
+        case revoked(at: Int64, reason: Int, thisUpdate: Int64, startUnknown: String?)
         case unknown
     }
 
@@ -135,14 +136,14 @@ public final class OCSPResponse: @unchecked Sendable {
             switch status {
             case V_OCSP_CERTSTATUS_GOOD: out.append(.good(thisUpdate: t))
             case V_OCSP_CERTSTATUS_REVOKED:
-                // An invalidityDate among the singleExtensions (RFC 6960 §4.4.7 carries the CRL
-                // entry extensions) that is earlier than revocationTime is when it counts from, as
-                // for a CRL entry (ChainValidator.invalidityDate(of:)).
+                // An invalidityDate among the singleExtensions that is earlier than
+                // revocationTime is when it counts from, as for a CRL entry (InvalidityDate).
                 let revoked = OCSPResponse.epoch(UnsafePointer(revtime)) ?? 0
-                var critical: Int32 = 0
-                let invalid = ChainValidator.invalidityDate(
-                    decoded: OCSP_SINGLERESP_get1_ext_d2i(single, NID_invalidity_date, &critical, nil))
-                out.append(.revoked(at: min(revoked, invalid ?? revoked), reason: Int(reason), thisUpdate: t))
+                let invalid = InvalidityDate.of(single: single)
+                out.append(
+                    .revoked(
+                        at: invalid.start(revoked: revoked), reason: Int(reason), thisUpdate: t,
+                        startUnknown: invalid.unreadableReason))
             default: out.append(.unknown)
             }
         }
