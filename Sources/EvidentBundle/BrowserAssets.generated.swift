@@ -11,7 +11,7 @@ public enum BrowserAssets {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-DVesirMf2D6zRDgzdbHSRwwAXSid3NXyjk17RCrWi84='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-bmXQhG+oFWWwyIGWhYJOzfHaatoo2VYEQGmwmDbnTxM='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>Evident bundle verifier 0.1.0</title>
@@ -1606,8 +1606,9 @@ progress { width: 100%; }
   }
   // One entry, decoded: {serial, date (the earlier of revocationDate and invalidityDate), reason
   // (null when absent), criticalUnhandled, startUnknown (why the invalidityDate cannot be read, or
-  // null)}. A critical invalidityDate is unhandled, as in OpenSSL's CRL processing (RFC 5280
-  // §5.3.2 makes it non-critical): red team round 21.
+  // null)}. Any critical extension but certificateIssuer is unhandled, as in OpenSSL's CRL
+  // processing (RFC 5280 §5.3.1/§5.3.2 make crlReason and invalidityDate non-critical): red team
+  // rounds 21 and 22.
   function decodeEntry(b, e, rules) {
     const node = E.der.parse(b.subarray(e.start, e.ce), { rules: rules, maxInputSize: MAX_CRL_FIELD });
     const er = node.reader(T().SEQUENCE, "revokedCertificate");
@@ -1622,8 +1623,10 @@ progress { width: 100%; }
         } else if (x.oid === OID.invalidityDate) {
           invalid = invalidityTime(x);
           if (!invalid) startUnknown = STARTUNKNOWN;
-          if (x.critical) critical = true;
-        } else if (x.critical && x.oid !== OID.certificateIssuer) critical = true;
+        }
+        // OpenSSL's CRL processing handles a critical entry extension only for certificateIssuer
+        // (x_crl.c): a critical crlReason or invalidityDate is unhandled too (red team round 22).
+        if (x.critical && x.oid !== OID.certificateIssuer) critical = true;
       }
     }
     er.finish();
@@ -6916,15 +6919,18 @@ Each \`openssl pkeyutl -verify\` must print "Signature Verified Successfully" an
     if (!looksLikePEM(bytes)) return [bytes];
     const labels = label === "CERTIFICATE" ? ["CERTIFICATE", "X509 CERTIFICATE"] : [label];
     const list = [];
+    let why = null;
     for (const b of pemSections(bytes)) {
       if (!labels.includes(b.label)) continue;
       const der = b.complete ? lenientBase64(b.body) : null;
       let ok = der !== null && der.length > 0;
-      if (ok && parse) { try { parse(der); } catch (e) { ok = false; } }
+      if (ok && parse) { try { parse(der); } catch (e) { ok = false; why = e.message; } }
       if (!ok) break;
       list.push(der.slice());
     }
-    if (list.length === 0) throw new Error(`no ${label} block in the PEM input`);
+    // The first block not decoding is named (red team round 22: a CRL repeating an extension read
+    // as "no X509 CRL block").
+    if (list.length === 0) throw new Error(why ? `the first ${label} block does not decode: ${why}` : `no ${label} block in the PEM input`);
     return list;
   }
   const parseCert = (der) => E.x509.parseCertificateBytes(der);

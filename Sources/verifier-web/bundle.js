@@ -574,15 +574,18 @@
     if (!looksLikePEM(bytes)) return [bytes];
     const labels = label === "CERTIFICATE" ? ["CERTIFICATE", "X509 CERTIFICATE"] : [label];
     const list = [];
+    let why = null;
     for (const b of pemSections(bytes)) {
       if (!labels.includes(b.label)) continue;
       const der = b.complete ? lenientBase64(b.body) : null;
       let ok = der !== null && der.length > 0;
-      if (ok && parse) { try { parse(der); } catch (e) { ok = false; } }
+      if (ok && parse) { try { parse(der); } catch (e) { ok = false; why = e.message; } }
       if (!ok) break;
       list.push(der.slice());
     }
-    if (list.length === 0) throw new Error(`no ${label} block in the PEM input`);
+    // The first block not decoding is named (red team round 22: a CRL repeating an extension read
+    // as "no X509 CRL block").
+    if (list.length === 0) throw new Error(why ? `the first ${label} block does not decode: ${why}` : `no ${label} block in the PEM input`);
     return list;
   }
   const parseCert = (der) => E.x509.parseCertificateBytes(der);

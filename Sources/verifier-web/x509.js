@@ -730,8 +730,9 @@
   }
   // One entry, decoded: {serial, date (the earlier of revocationDate and invalidityDate), reason
   // (null when absent), criticalUnhandled, startUnknown (why the invalidityDate cannot be read, or
-  // null)}. A critical invalidityDate is unhandled, as in OpenSSL's CRL processing (RFC 5280
-  // §5.3.2 makes it non-critical): red team round 21.
+  // null)}. Any critical extension but certificateIssuer is unhandled, as in OpenSSL's CRL
+  // processing (RFC 5280 §5.3.1/§5.3.2 make crlReason and invalidityDate non-critical): red team
+  // rounds 21 and 22.
   function decodeEntry(b, e, rules) {
     const node = E.der.parse(b.subarray(e.start, e.ce), { rules: rules, maxInputSize: MAX_CRL_FIELD });
     const er = node.reader(T().SEQUENCE, "revokedCertificate");
@@ -746,8 +747,10 @@
         } else if (x.oid === OID.invalidityDate) {
           invalid = invalidityTime(x);
           if (!invalid) startUnknown = STARTUNKNOWN;
-          if (x.critical) critical = true;
-        } else if (x.critical && x.oid !== OID.certificateIssuer) critical = true;
+        }
+        // OpenSSL's CRL processing handles a critical entry extension only for certificateIssuer
+        // (x_crl.c): a critical crlReason or invalidityDate is unhandled too (red team round 22).
+        if (x.critical && x.oid !== OID.certificateIssuer) critical = true;
       }
     }
     er.finish();

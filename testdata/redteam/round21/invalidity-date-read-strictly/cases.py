@@ -87,4 +87,9 @@ oc("o23-good-plus-inv", [single_raw(cid, "good", exts=[inv_ext(E)])])
 oc("o24-frac", [SR([inv_ext(gen(early, "%Y%m%d%H%M%S.5Z"))])])
 oc("o25-ced-early", [SR([inv_ext(E)], reason=5)])
 oc("o26-year0", [SR([inv_ext(tlv(0x18, b"00000101000000Z"))])])
-# extras
+# Round 22 (README "Round 22"): a critical crlReason is an unhandled critical extension in both
+# verifiers (OpenSSL handles a critical entry extension only for certificateIssuer).
+R_crit = lambda r=4: ext("2.5.29.21", tlv(0x0A, bytes([r])), True)
+crl("c32-sup-late-critreason", [entry(S, rev, [R_crit(4)])])
+crl("c33-other-critreason", [entry(12345, rev, [R_crit(1)])])
+crl("c34-critreason-kc-early", [entry(S, early, [R_crit(1)])])

@@ -8,7 +8,7 @@
 # Before the fix, an invalidityDate written twice was no invalidityDate in the CLI (valid), the
 # browser dropped a non-DER one and every single-response extension beside a repeated one (valid),
 # and a critical invalidityDate made the CLI refuse every token of the CA (invalid).
-# With OUT=DIR, five of them are also copied there (the conformance cases).
+# With OUT=DIR, six of them are also copied there (the conformance cases).
 set -uo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 LIB21="$(cd "$HERE/../../lib" && pwd)"
@@ -41,7 +41,7 @@ done
 if [ -n "${OUT:-}" ]; then
   for pair in crl-invalidity-date-not-der:c07-offset-shift.pem crl-invalidity-date-twice:c03-dup-EE.pem \
       crl-critical-invalidity-date:c14-crit-late.pem ocsp-invalidity-date-twice:o03-dup-EE.der \
-      ocsp-single-extension-repeated:o18-dupother.der; do
+      ocsp-single-extension-repeated:o18-dupother.der crl-critical-reason-other-entry:c33-other-critreason.pem; do
     d="$OUT/${pair%%:*}"; mkdir -p "$d"; cp b.evb "$d/bundle.evb"; cp root.pem "$d/root.pem"; cp k.pub.json "$d/key.pub.json"
     cp "${pair#*:}" "$d/"
   done
