@@ -11,7 +11,7 @@ public enum BrowserAssets {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-bmXQhG+oFWWwyIGWhYJOzfHaatoo2VYEQGmwmDbnTxM='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-IMzHyFyM+g1SD6YylGjK3qVme+IWm/JlneaRacg6iQM='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>Evident bundle verifier 0.1.0</title>
@@ -164,6 +164,7 @@ progress { width: 100%; }
 </section>
 </main>
 <script>(globalThis.Evident = globalThis.Evident || {}).version = "0.1.0";
+globalThis.Evident.verifyHeader = "Evident audit bundle for the ledger {{ORIGIN}} (format {{FORMAT}} v{{VERSION}}, docs/bundle.md).\n\nFULL VERIFICATION (receipts, signatures, log proofs, checkpoints, anchors, completeness), offline:\n  - in a browser: open evident-verifier.html (published with Evident; compare its SHA-256 with\n    the one in Evident's docs/verification.md) and give it this bundle, the TSA root\n    certificates and the ledger public key you trust; or\n  - with the evident tool:\n      evident verify THIS-BUNDLE.evb --tsa-roots TSA-ROOTS.pem --ledger-key LEDGER-KEY.pub.json\n\nPARTIAL CHECKS WITH STOCK OPENSSL (the same commands on Linux, macOS and Windows). They re-check\neach checkpoint's Ed25519 signature by the ledger key and each anchor's RFC 3161 time-stamp\ntoken. They prove nothing about the receipts themselves (signatures, inclusion, completeness):\nthe full verification above does.\n\n1. Note the bundle's SHA-256 (it identifies the bundle in a verification report):\n      openssl dgst -sha256 THIS-BUNDLE.evb\n2. Unpack it and run the commands below from the unpacked directory:\n      tar -xf THIS-BUNDLE.evb\n3. Provide, from sources you trust (never from this bundle):\n      TSA-ROOTS.pem   the TSA root certificates you trust;\n      LEDGER-KEY.pem  the ledger public key you trust, as a text file of these three lines, where\n                      KEY is the \"public_key\" value of the ledger's .pub.json file (the base64 of its\n                      32-byte Ed25519 key; {{SPKI}} is the fixed header that makes it PEM):\n                        -----BEGIN PUBLIC KEY-----\n                        {{SPKI}}KEY\n                        -----END PUBLIC KEY-----\nEach `openssl pkeyutl -verify` must print \"Signature Verified Successfully\" and each\n`openssl ts -verify` \"Verification: OK\"; `openssl dgst` must print the digest shown after it.\n\n";
 /* ---- sha256.js ---- */
 "use strict";
 // E.sha256: SHA-256 (FIPS 180-4) in plain JavaScript. Incremental (update/finish), because
@@ -6020,37 +6021,14 @@ progress { width: 100%; }
   const DASH = [0xe2, 0x80, 0x94, 0x20]; // "— "
   const text = (bytes) => new TextDecoder("utf-8").decode(bytes);
 
+  // verify-header.txt (E.verifyHeader, inlined by scripts/build-verifier; the Swift side's
+  // VerifyTextAssets.header), filled as BundleVerifyText.header fills it: the origin last.
   function header(origin, version) {
-    return `Evident audit bundle for the ledger ${E.report.safe(origin)} (format ${E.tar.FORMAT.formatName} v${version}, docs/bundle.md).
-
-FULL VERIFICATION (receipts, signatures, log proofs, checkpoints, anchors, completeness), offline:
-  - in a browser: open evident-verifier.html (published with Evident; compare its SHA-256 with
-    the one in Evident's docs/verification.md) and give it this bundle, the TSA root
-    certificates and the ledger public key you trust; or
-  - with the evident tool:
-      evident verify THIS-BUNDLE.evb --tsa-roots TSA-ROOTS.pem --ledger-key LEDGER-KEY.pub.json
-
-PARTIAL CHECKS WITH STOCK OPENSSL (the same commands on Linux, macOS and Windows). They re-check
-each checkpoint's Ed25519 signature by the ledger key and each anchor's RFC 3161 time-stamp
-token. They prove nothing about the receipts themselves (signatures, inclusion, completeness):
-the full verification above does.
-
-1. Note the bundle's SHA-256 (it identifies the bundle in a verification report):
-      openssl dgst -sha256 THIS-BUNDLE.evb
-2. Unpack it and run the commands below from the unpacked directory:
-      tar -xf THIS-BUNDLE.evb
-3. Provide, from sources you trust (never from this bundle):
-      TSA-ROOTS.pem   the TSA root certificates you trust;
-      LEDGER-KEY.pem  the ledger public key you trust, as a text file of these three lines, where
-                      KEY is the "public_key" value of the ledger's .pub.json file (the base64 of its
-                      32-byte Ed25519 key; ${ED25519_SPKI_PREFIX} is the fixed header that makes it PEM):
-                        -----BEGIN PUBLIC KEY-----
-                        ${ED25519_SPKI_PREFIX}KEY
-                        -----END PUBLIC KEY-----
-Each \`openssl pkeyutl -verify\` must print "Signature Verified Successfully" and each
-\`openssl ts -verify\` "Verification: OK"; \`openssl dgst\` must print the digest shown after it.
-
-`;
+    const fill = (t, key, value) => t.split(key).join(value);
+    let t = fill(E.verifyHeader, "{{FORMAT}}", E.tar.FORMAT.formatName);
+    t = fill(t, "{{VERSION}}", String(version));
+    t = fill(t, "{{SPKI}}", ED25519_SPKI_PREFIX);
+    return fill(t, "{{ORIGIN}}", E.report.safe(origin));
   }
 
   // BundleVerifyText.checkpoint(name:size:note:).
@@ -8962,6 +8940,44 @@ Each \`openssl pkeyutl -verify\` must print "Signature Verified Successfully" an
 </script>
 </body>
 </html>
+
+"""#
+}
+
+/// The VERIFY file's header, the one template both verifiers fill (BundleVerifyText, verifytext.js).
+enum VerifyTextAssets {
+    /// Sources/verifier-web/verify-header.txt: {{ORIGIN}}, {{FORMAT}}, {{VERSION}} and {{SPKI}} are
+    /// filled in, {{ORIGIN}} last.
+    static let header: String = #"""
+Evident audit bundle for the ledger {{ORIGIN}} (format {{FORMAT}} v{{VERSION}}, docs/bundle.md).
+
+FULL VERIFICATION (receipts, signatures, log proofs, checkpoints, anchors, completeness), offline:
+  - in a browser: open evident-verifier.html (published with Evident; compare its SHA-256 with
+    the one in Evident's docs/verification.md) and give it this bundle, the TSA root
+    certificates and the ledger public key you trust; or
+  - with the evident tool:
+      evident verify THIS-BUNDLE.evb --tsa-roots TSA-ROOTS.pem --ledger-key LEDGER-KEY.pub.json
+
+PARTIAL CHECKS WITH STOCK OPENSSL (the same commands on Linux, macOS and Windows). They re-check
+each checkpoint's Ed25519 signature by the ledger key and each anchor's RFC 3161 time-stamp
+token. They prove nothing about the receipts themselves (signatures, inclusion, completeness):
+the full verification above does.
+
+1. Note the bundle's SHA-256 (it identifies the bundle in a verification report):
+      openssl dgst -sha256 THIS-BUNDLE.evb
+2. Unpack it and run the commands below from the unpacked directory:
+      tar -xf THIS-BUNDLE.evb
+3. Provide, from sources you trust (never from this bundle):
+      TSA-ROOTS.pem   the TSA root certificates you trust;
+      LEDGER-KEY.pem  the ledger public key you trust, as a text file of these three lines, where
+                      KEY is the "public_key" value of the ledger's .pub.json file (the base64 of its
+                      32-byte Ed25519 key; {{SPKI}} is the fixed header that makes it PEM):
+                        -----BEGIN PUBLIC KEY-----
+                        {{SPKI}}KEY
+                        -----END PUBLIC KEY-----
+Each `openssl pkeyutl -verify` must print "Signature Verified Successfully" and each
+`openssl ts -verify` "Verification: OK"; `openssl dgst` must print the digest shown after it.
+
 
 """#
 }

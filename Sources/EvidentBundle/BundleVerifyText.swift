@@ -13,39 +13,15 @@ enum BundleVerifyText {
     /// followed by the key's 32 bytes in base64, it is the key's PEM body.
     static let ed25519SPKIPrefix = "MCowBQYDK2VwAyEA"
 
+    /// The header: Sources/verifier-web/verify-header.txt (``VerifyTextAssets``, the template the
+    /// browser verifier fills too), the origin filled in last (an origin holding a placeholder's
+    /// text stays as it is).
     private static func header(origin: String, version: Int) -> String {
-        """
-        Evident audit bundle for the ledger \(DisplayText.safe(origin)) (format \(BundleFormat.formatName) v\(version), docs/bundle.md).
-
-        FULL VERIFICATION (receipts, signatures, log proofs, checkpoints, anchors, completeness), offline:
-          - in a browser: open evident-verifier.html (published with Evident; compare its SHA-256 with
-            the one in Evident's docs/verification.md) and give it this bundle, the TSA root
-            certificates and the ledger public key you trust; or
-          - with the evident tool:
-              evident verify THIS-BUNDLE.evb --tsa-roots TSA-ROOTS.pem --ledger-key LEDGER-KEY.pub.json
-
-        PARTIAL CHECKS WITH STOCK OPENSSL (the same commands on Linux, macOS and Windows). They re-check
-        each checkpoint's Ed25519 signature by the ledger key and each anchor's RFC 3161 time-stamp
-        token. They prove nothing about the receipts themselves (signatures, inclusion, completeness):
-        the full verification above does.
-
-        1. Note the bundle's SHA-256 (it identifies the bundle in a verification report):
-              openssl dgst -sha256 THIS-BUNDLE.evb
-        2. Unpack it and run the commands below from the unpacked directory:
-              tar -xf THIS-BUNDLE.evb
-        3. Provide, from sources you trust (never from this bundle):
-              TSA-ROOTS.pem   the TSA root certificates you trust;
-              LEDGER-KEY.pem  the ledger public key you trust, as a text file of these three lines, where
-                              KEY is the "public_key" value of the ledger's .pub.json file (the base64 of its
-                              32-byte Ed25519 key; \(ed25519SPKIPrefix) is the fixed header that makes it PEM):
-                                -----BEGIN PUBLIC KEY-----
-                                \(ed25519SPKIPrefix)KEY
-                                -----END PUBLIC KEY-----
-        Each `openssl pkeyutl -verify` must print "Signature Verified Successfully" and each
-        `openssl ts -verify` "Verification: OK"; `openssl dgst` must print the digest shown after it.
-
-
-        """
+        VerifyTextAssets.header
+            .replacing("{{FORMAT}}", with: BundleFormat.formatName)
+            .replacing("{{VERSION}}", with: String(version))
+            .replacing("{{SPKI}}", with: ed25519SPKIPrefix)
+            .replacing("{{ORIGIN}}", with: DisplayText.safe(origin))
     }
 
     /// The commands that check one checkpoint note's signatures: the signed text is the note up

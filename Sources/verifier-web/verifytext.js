@@ -9,37 +9,14 @@
   const DASH = [0xe2, 0x80, 0x94, 0x20]; // "— "
   const text = (bytes) => new TextDecoder("utf-8").decode(bytes);
 
+  // verify-header.txt (E.verifyHeader, inlined by scripts/build-verifier; the Swift side's
+  // VerifyTextAssets.header), filled as BundleVerifyText.header fills it: the origin last.
   function header(origin, version) {
-    return `Evident audit bundle for the ledger ${E.report.safe(origin)} (format ${E.tar.FORMAT.formatName} v${version}, docs/bundle.md).
-
-FULL VERIFICATION (receipts, signatures, log proofs, checkpoints, anchors, completeness), offline:
-  - in a browser: open evident-verifier.html (published with Evident; compare its SHA-256 with
-    the one in Evident's docs/verification.md) and give it this bundle, the TSA root
-    certificates and the ledger public key you trust; or
-  - with the evident tool:
-      evident verify THIS-BUNDLE.evb --tsa-roots TSA-ROOTS.pem --ledger-key LEDGER-KEY.pub.json
-
-PARTIAL CHECKS WITH STOCK OPENSSL (the same commands on Linux, macOS and Windows). They re-check
-each checkpoint's Ed25519 signature by the ledger key and each anchor's RFC 3161 time-stamp
-token. They prove nothing about the receipts themselves (signatures, inclusion, completeness):
-the full verification above does.
-
-1. Note the bundle's SHA-256 (it identifies the bundle in a verification report):
-      openssl dgst -sha256 THIS-BUNDLE.evb
-2. Unpack it and run the commands below from the unpacked directory:
-      tar -xf THIS-BUNDLE.evb
-3. Provide, from sources you trust (never from this bundle):
-      TSA-ROOTS.pem   the TSA root certificates you trust;
-      LEDGER-KEY.pem  the ledger public key you trust, as a text file of these three lines, where
-                      KEY is the "public_key" value of the ledger's .pub.json file (the base64 of its
-                      32-byte Ed25519 key; ${ED25519_SPKI_PREFIX} is the fixed header that makes it PEM):
-                        -----BEGIN PUBLIC KEY-----
-                        ${ED25519_SPKI_PREFIX}KEY
-                        -----END PUBLIC KEY-----
-Each \`openssl pkeyutl -verify\` must print "Signature Verified Successfully" and each
-\`openssl ts -verify\` "Verification: OK"; \`openssl dgst\` must print the digest shown after it.
-
-`;
+    const fill = (t, key, value) => t.split(key).join(value);
+    let t = fill(E.verifyHeader, "{{FORMAT}}", E.tar.FORMAT.formatName);
+    t = fill(t, "{{VERSION}}", String(version));
+    t = fill(t, "{{SPKI}}", ED25519_SPKI_PREFIX);
+    return fill(t, "{{ORIGIN}}", E.report.safe(origin));
   }
 
   // BundleVerifyText.checkpoint(name:size:note:).
