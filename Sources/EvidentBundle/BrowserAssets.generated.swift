@@ -11,7 +11,7 @@ public enum BrowserAssets {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-IMzHyFyM+g1SD6YylGjK3qVme+IWm/JlneaRacg6iQM='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-DVdHbvCU0PHTygVLAF2HFH62pC+pagrH82tncW6zbps='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>Evident bundle verifier 0.1.0</title>
@@ -1600,8 +1600,8 @@ globalThis.Evident.verifyHeader = "Evident audit bundle for the ledger {{ORIGIN}
     try { return E.der.parse(x.value).time(null, "generalized"); } catch (err) { return null; }
   }
   // The earlier of a revocation date and an invalidityDate: when the revocation counts from (as
-  // the CLI's InvalidityDate and OCSPResponse.statuses): a certificate
-  // revoked after genTime as superseded, but invalid since before it, does not keep a token valid.
+  // the CLI's InvalidityDate and OCSPResponse.statuses): a certificate revoked after genTime as
+  // superseded, but invalid since before it, does not keep a token valid.
   function revokedFrom(date, invalid) {
     return invalid && invalid.seconds < date.seconds ? invalid : date;
   }
@@ -1942,6 +1942,10 @@ globalThis.Evident.verifyHeader = "Evident audit bundle for the ledger {{ORIGIN}
     // it is (testdata/conformance two-tsas-same-root-name, crl-of-same-named-ca-only).
     let usable = [], unsupported = null;
     const canSignCRLs = !issuer.ext.ku || issuer.ext.ku.has(6);
+    // Revoked after the validation time for a benign reason, from a start that cannot be read.
+    const startUnknown = function (source, at, reason, why) {
+      return { unknown: depthName(chain, i) + " is revoked after the validation time (" + source + ": " + at.text + ", " + reasonText(reason) + "), but " + why + ": whether it was still valid then is not shown" };
+    };
     const selfSignedAnchor = i < last || (x.selfIssued && likelyIssued(x, x));
     for (const c of crls) {
       if (c.issuer.canon !== x.issuer.canon) continue;
@@ -1966,7 +1970,7 @@ globalThis.Evident.verifyHeader = "Evident audit bundle for the ledger {{ORIGIN}
             if (!undecidable) undecidable = s.why;
           } else if (s.status === "revoked") {
             if (!(s.at.seconds > t && BENIGN.has(s.reason))) return { error: depthName(chain, i) + " is revoked (OCSP: " + s.at.text + ", " + reasonText(s.reason) + ")" };
-            if (s.startUnknown) return { unknown: depthName(chain, i) + " is revoked after the validation time (OCSP: " + s.at.text + ", " + reasonText(s.reason) + "), but " + s.startUnknown + ": whether it was still valid then is not shown" };
+            if (s.startUnknown) return startUnknown("OCSP", s.at, s.reason, s.startUnknown);
             if (!later) later = x.subject.text + " revoked after the validation time, reason " + reasonText(s.reason) + " (OCSP)";
           } else if (s.status === "good" && s.thisUpdate.seconds >= t && !good) {
             good = x.subject.text + ": OCSP good as of " + s.thisUpdate.text;
@@ -1997,7 +2001,7 @@ globalThis.Evident.verifyHeader = "Evident audit bundle for the ledger {{ORIGIN}
     const entry = entries.find(function (e) { return e.reason !== 8; });
     if (entry) {
       if (entry.date.seconds > t && entry.reason !== null && BENIGN.has(entry.reason)) {
-        if (entry.startUnknown) return { unknown: depthName(chain, i) + " is revoked after the validation time (CRL: " + entry.date.text + ", " + reasonText(entry.reason) + "), but " + entry.startUnknown + ": whether it was still valid then is not shown" };
+        if (entry.startUnknown) return startUnknown("CRL", entry.date, entry.reason, entry.startUnknown);
         return { ok: true, note: x.subject.text + " revoked after the validation time, reason " + reasonText(entry.reason) };
       }
       return { error: depthName(chain, i) + " is revoked (CRL: " + entry.date.text + ", " + reasonText(entry.reason) + ")" };

@@ -723,8 +723,8 @@
     try { return E.der.parse(x.value).time(null, "generalized"); } catch (err) { return null; }
   }
   // The earlier of a revocation date and an invalidityDate: when the revocation counts from (as
-  // the CLI's InvalidityDate and OCSPResponse.statuses): a certificate
-  // revoked after genTime as superseded, but invalid since before it, does not keep a token valid.
+  // the CLI's InvalidityDate and OCSPResponse.statuses): a certificate revoked after genTime as
+  // superseded, but invalid since before it, does not keep a token valid.
   function revokedFrom(date, invalid) {
     return invalid && invalid.seconds < date.seconds ? invalid : date;
   }
@@ -1065,6 +1065,10 @@
     // it is (testdata/conformance two-tsas-same-root-name, crl-of-same-named-ca-only).
     let usable = [], unsupported = null;
     const canSignCRLs = !issuer.ext.ku || issuer.ext.ku.has(6);
+    // Revoked after the validation time for a benign reason, from a start that cannot be read.
+    const startUnknown = function (source, at, reason, why) {
+      return { unknown: depthName(chain, i) + " is revoked after the validation time (" + source + ": " + at.text + ", " + reasonText(reason) + "), but " + why + ": whether it was still valid then is not shown" };
+    };
     const selfSignedAnchor = i < last || (x.selfIssued && likelyIssued(x, x));
     for (const c of crls) {
       if (c.issuer.canon !== x.issuer.canon) continue;
@@ -1089,7 +1093,7 @@
             if (!undecidable) undecidable = s.why;
           } else if (s.status === "revoked") {
             if (!(s.at.seconds > t && BENIGN.has(s.reason))) return { error: depthName(chain, i) + " is revoked (OCSP: " + s.at.text + ", " + reasonText(s.reason) + ")" };
-            if (s.startUnknown) return { unknown: depthName(chain, i) + " is revoked after the validation time (OCSP: " + s.at.text + ", " + reasonText(s.reason) + "), but " + s.startUnknown + ": whether it was still valid then is not shown" };
+            if (s.startUnknown) return startUnknown("OCSP", s.at, s.reason, s.startUnknown);
             if (!later) later = x.subject.text + " revoked after the validation time, reason " + reasonText(s.reason) + " (OCSP)";
           } else if (s.status === "good" && s.thisUpdate.seconds >= t && !good) {
             good = x.subject.text + ": OCSP good as of " + s.thisUpdate.text;
@@ -1120,7 +1124,7 @@
     const entry = entries.find(function (e) { return e.reason !== 8; });
     if (entry) {
       if (entry.date.seconds > t && entry.reason !== null && BENIGN.has(entry.reason)) {
-        if (entry.startUnknown) return { unknown: depthName(chain, i) + " is revoked after the validation time (CRL: " + entry.date.text + ", " + reasonText(entry.reason) + "), but " + entry.startUnknown + ": whether it was still valid then is not shown" };
+        if (entry.startUnknown) return startUnknown("CRL", entry.date, entry.reason, entry.startUnknown);
         return { ok: true, note: x.subject.text + " revoked after the validation time, reason " + reasonText(entry.reason) };
       }
       return { error: depthName(chain, i) + " is revoked (CRL: " + entry.date.text + ", " + reasonText(entry.reason) + ")" };
