@@ -11,7 +11,7 @@ public enum BrowserAssets {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-DVdHbvCU0PHTygVLAF2HFH62pC+pagrH82tncW6zbps='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-KM43Wg52X2z5x4sKqG/p8pDTRDMB7cUc8khwAsdmfkI='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>Evident bundle verifier 0.1.0</title>
@@ -1933,7 +1933,7 @@ globalThis.Evident.verifyHeader = "Evident audit bundle for the ledger {{ORIGIN}
 
   // Revocation of chain[i] (OpenSSL check_cert with the Swift verify callback). Returns
   // {ok, note} | {error} | {unknown} | {unsupported}.
-  async function checkRevocationOf(chain, i, crls, trustedOCSP, t) {
+  async function checkRevocationOf(chain, i, crls, trustedOCSP, t, latest, goodFrom) {
     const x = chain[i];
     const last = chain.length - 1;
     const issuer = i < last ? chain[i + 1] : chain[last];
@@ -1945,6 +1945,11 @@ globalThis.Evident.verifyHeader = "Evident audit bundle for the ledger {{ORIGIN}
     // Revoked after the validation time for a benign reason, from a start that cannot be read.
     const startUnknown = function (source, at, reason, why) {
       return { unknown: depthName(chain, i) + " is revoked after the validation time (" + source + ": " + at.text + ", " + reasonText(reason) + "), but " + why + ": whether it was still valid then is not shown" };
+    };
+    // Revoked after the validation time for a benign reason, but not after the latest the token
+    // may have been made (revocationShown has said so first).
+    const withinAccuracy = function (source, at, reason) {
+      return { unknown: depthName(chain, i) + " is revoked (" + source + ": " + at.text + ", " + reasonText(reason) + ") after the validation time but not after " + E.der.formatSeconds(latest) + ", the latest the token may have been made (genTime plus its accuracy): whether it was made before the revocation is not shown" };
     };
     const selfSignedAnchor = i < last || (x.selfIssued && likelyIssued(x, x));
     for (const c of crls) {
@@ -1970,9 +1975,10 @@ globalThis.Evident.verifyHeader = "Evident audit bundle for the ledger {{ORIGIN}
             if (!undecidable) undecidable = s.why;
           } else if (s.status === "revoked") {
             if (!(s.at.seconds > t && BENIGN.has(s.reason))) return { error: depthName(chain, i) + " is revoked (OCSP: " + s.at.text + ", " + reasonText(s.reason) + ")" };
+            if (s.at.seconds <= latest) return withinAccuracy("OCSP", s.at, s.reason);
             if (s.startUnknown) return startUnknown("OCSP", s.at, s.reason, s.startUnknown);
             if (!later) later = x.subject.text + " revoked after the validation time, reason " + reasonText(s.reason) + " (OCSP)";
-          } else if (s.status === "good" && s.thisUpdate.seconds >= t && !good) {
+          } else if (s.status === "good" && s.thisUpdate.seconds >= goodFrom && !good) {
             good = x.subject.text + ": OCSP good as of " + s.thisUpdate.text;
           }
         }
@@ -2001,6 +2007,7 @@ globalThis.Evident.verifyHeader = "Evident audit bundle for the ledger {{ORIGIN}
     const entry = entries.find(function (e) { return e.reason !== 8; });
     if (entry) {
       if (entry.date.seconds > t && entry.reason !== null && BENIGN.has(entry.reason)) {
+        if (entry.date.seconds <= latest) return withinAccuracy("CRL", entry.date, entry.reason);
         if (entry.startUnknown) return startUnknown("CRL", entry.date, entry.reason, entry.startUnknown);
         return { ok: true, note: x.subject.text + " revoked after the validation time, reason " + reasonText(entry.reason) };
       }
@@ -2020,9 +2027,14 @@ globalThis.Evident.verifyHeader = "Evident audit bundle for the ledger {{ORIGIN}
   // A certificateHold (reason 6) listed by data issued before `t` shows a suspension then, not at
   // `t` (a hold can be released): {unknown}, and only when no revocation is decisive; listed by
   // data issued at or after `t` it is decisive (ChainValidator.revocationShown; red team round 18).
-  async function revocationShown(chain, crls, trustedOCSP, t) {
+  // A revocation after `t` for a benign reason dated no later than `latest` (within the token's
+  // accuracy after genTime) does not show the token made before it: {unknown}.
+  async function revocationShown(chain, crls, trustedOCSP, t, latest) {
     let undecided = null;
     const isRevocation = function (date, reason) { return date <= t || reason === null || reason < 0 || !BENIGN.has(reason); };
+    const withinAccuracy = function (date, i, text) {
+      if (date <= latest && !undecided) undecided = { unknown: depthName(chain, i) + " is revoked (" + text + ") after the validation time but not after " + E.der.formatSeconds(latest) + ", the latest the token may have been made (genTime plus its accuracy): whether it was made before the revocation is not shown" };
+    };
     // Revoked after `t` for a benign reason, but from a start that cannot be read (STARTUNKNOWN):
     // the status at `t` is unknown (ChainValidator.revocationShown's `startUnknown`).
     const startUnknown = function (why, i, text) {
@@ -2058,7 +2070,9 @@ globalThis.Evident.verifyHeader = "Evident audit bundle for the ledger {{ORIGIN}
             if (heldBefore(entry.reason, c.thisUpdate.seconds, i, "CRL of " + c.issuer.text + " issued " + c.thisUpdate.text + ": from " + entry.date.text)) continue;
             return { error: depthName(chain, i) + " is revoked (CRL of " + c.issuer.text + " issued " + c.thisUpdate.text + ": revoked " + entry.date.text + ", " + reasonText(entry.reason) + ")" };
           }
-          startUnknown(entry.startUnknown, i, "CRL of " + c.issuer.text + " issued " + c.thisUpdate.text + ": revoked " + entry.date.text + ", " + reasonText(entry.reason));
+          const text = "CRL of " + c.issuer.text + " issued " + c.thisUpdate.text + ": revoked " + entry.date.text + ", " + reasonText(entry.reason);
+          withinAccuracy(entry.date.seconds, i, text);
+          startUnknown(entry.startUnknown, i, text);
         }
       }
       for (const resp of trustedOCSP) {
@@ -2068,7 +2082,10 @@ globalThis.Evident.verifyHeader = "Evident audit bundle for the ledger {{ORIGIN}
             if (heldBefore(s.reason, s.thisUpdate.seconds, i, "OCSP: from " + s.at.text)) continue;
             return { error: depthName(chain, i) + " is revoked (OCSP: " + s.at.text + ", " + reasonText(s.reason) + ")" };
           }
-          if (s.status === "revoked") startUnknown(s.startUnknown, i, "OCSP: " + s.at.text + ", " + reasonText(s.reason));
+          if (s.status === "revoked") {
+            withinAccuracy(s.at.seconds, i, "OCSP: " + s.at.text + ", " + reasonText(s.reason));
+            startUnknown(s.startUnknown, i, "OCSP: " + s.at.text + ", " + reasonText(s.reason));
+          }
         }
       }
     }
@@ -2077,11 +2094,16 @@ globalThis.Evident.verifyHeader = "Evident audit bundle for the ledger {{ORIGIN}
 
   // Path validation at `time` (seconds since 1970). opts: {leaf, untrusted, roots (parsed certs),
   // crls (parsed), evidence (parsed CRLs that only show revocations), ocsps (parsed), evidenceOCSP
-  // (parsed OCSP responses that only show revocations),
+  // (parsed OCSP responses that only show revocations), latest and goodFrom (seconds: the latest
+  // second the token may have been made in, the first from which data proves good status),
   // revocationScope: "fullChain"|"leaf"|"none"}. Returns
   // {status: valid|invalid|noTrustedRoot|revocationUnknown|unsupported, message, chain, notes}.
   async function validatePath(opts) {
     const t = opts.time;
+    // The latest second the token may have been made in, and the first second from which
+    // revocation data proves good status (ChainValidator.SigningTime): both `t` unless given.
+    const latest = Math.max(t, typeof opts.latest === "number" ? opts.latest : t);
+    const goodFrom = Math.max(t, typeof opts.goodFrom === "number" ? opts.goodFrom : t);
     const untrusted = opts.untrusted.slice(0, MAX_CANDIDATES);
     const built = buildPath(opts.leaf, untrusted, opts.roots, t);
     if (!built.trusted) return { status: "noTrustedRoot", message: built.why, chain: [] };
@@ -2117,7 +2139,7 @@ globalThis.Evident.verifyHeader = "Evident audit bundle for the ledger {{ORIGIN}
       if (chain.some(function (c) { return c.ext.nameConstraints; })) {
         return { status: "unsupported", message: "a certificate on the path carries name constraints, which this browser verifier does not evaluate", chain: [] };
       }
-      const shown = await revocationShown(chain, crls.concat(evidence), trusted.concat(trustedEvidence), t);
+      const shown = await revocationShown(chain, crls.concat(evidence), trusted.concat(trustedEvidence), t, latest);
       if (shown && shown.error) return { status: "invalid", message: shown.error, chain: [] };
       if (shown && shown.unknown) return { status: "revocationUnknown", message: shown.unknown, chain: [] };
       if (shown && shown.unsupported) return { status: "unsupported", message: shown.unsupported, chain: [] };
@@ -2125,7 +2147,7 @@ globalThis.Evident.verifyHeader = "Evident audit bundle for the ledger {{ORIGIN}
     if (opts.revocationScope !== "none" && (crls.length || ocsps.length)) {
       const last = opts.revocationScope === "leaf" ? 0 : chain.length - 1;
       for (let i = 0; i <= last; i++) {
-        const r = await checkRevocationOf(chain, i, crls, trusted, t);
+        const r = await checkRevocationOf(chain, i, crls, trusted, t, latest, goodFrom);
         if (r.error) return { status: "invalid", message: r.error, chain: [] };
         if (r.unknown) return { status: "revocationUnknown", message: r.unknown, chain: [] };
         if (r.unsupported) return { status: "unsupported", message: r.unsupported, chain: [] };
@@ -2687,6 +2709,19 @@ globalThis.Evident.verifyHeader = "Evident audit bundle for the ledger {{ORIGIN}
     if (seconds !== null && seconds > 9007199254) throw err("invalid-value", e.offset, "Accuracy seconds " + seconds + " is over 9007199254 (285 years)");
     return { seconds: seconds, millis: millis, micros: micros, totalMicros: (seconds || 0) * 1000000 + (millis || 0) * 1000 + (micros || 0) };
   }
+  // The token was made at genTime ± its accuracy (RFC 3161 §2.4.2; absent counts as zero):
+  // `latest`, the last whole second it may have been made in (rounded down), and `dataFrom`, the
+  // first whole second at or after that latest instant (rounded up) — revocation data issued then
+  // or later was issued after the token (TSTInfo.latestSecond / dataFromSecond; exact).
+  function madeBy(t) {
+    const f = t.genTime.fraction || "";
+    const micros = Number((f + "000000").slice(0, 6));
+    const beyond = /[1-9]/.test(f.slice(6)) ? 1 : 0;
+    const a = t.accuracy || {};
+    const sub = micros + (a.millis || 0) * 1000 + (a.micros || 0);
+    const whole = t.genTime.seconds + (a.seconds || 0);
+    return { latest: whole + Math.floor(sub / 1000000), dataFrom: whole + Math.ceil((sub + beyond) / 1000000) };
+  }
   function tstInfo(e) {
     const r = e.reader(T().SEQUENCE, "TSTInfo");
     const v = r.next("version");
@@ -2872,7 +2907,7 @@ globalThis.Evident.verifyHeader = "Evident audit bundle for the ledger {{ORIGIN}
     if (run.stop) return;
     tsaCertificate(run, signer);
     if (run.stop) return;
-    await chainCheck(run, signer, carried, tok.tstInfo.genTime);
+    await chainCheck(run, signer, carried, tok.tstInfo);
     if (run.stop) return;
     tstFields(run, tok.tstInfo, signer, signerInToken, sd.certificates !== null);
     if (run.stop) return;
@@ -2957,9 +2992,16 @@ globalThis.Evident.verifyHeader = "Evident audit bundle for the ledger {{ORIGIN}
     run.pass("tsa-certificate", "critical EKU timeStamping only, not a CA");
   }
 
-  async function chainCheck(run, signer, carried, genTime) {
+  async function chainCheck(run, signer, carried, tst) {
     const o = run.o;
-    const t = o.validationTime === null || o.validationTime === undefined ? genTime.seconds : o.validationTime;
+    const genTime = tst.genTime;
+    const atGenTime = o.validationTime === null || o.validationTime === undefined;
+    const t = atGenTime ? genTime.seconds : o.validationTime;
+    // Made at genTime by the TSA's claim, but perhaps as late as genTime plus its accuracy: the
+    // revocation rules weigh both (ChainValidator.SigningTime).
+    const made = atGenTime ? madeBy(tst) : { latest: t, dataFrom: t };
+    // A token a later time-stamp proves is judged then: good status from then on (revocationDataFrom).
+    if (typeof o.revocationDataFrom === "number" && o.revocationDataFrom > made.dataFrom) made.dataFrom = o.revocationDataFrom;
     const when = o.validationTime === null || o.validationTime === undefined ? "at genTime " + genTime.text : "at " + E.der.formatSeconds(t);
     for (const c of carried) {
       const refused = E.x509.opensslRefuses(c);
@@ -2967,7 +3009,7 @@ globalThis.Evident.verifyHeader = "Evident audit bundle for the ledger {{ORIGIN}
     }
     const r = await E.x509.validatePath({
       leaf: signer, untrusted: carried.concat(o.untrusted), roots: o.roots, crls: o.crls, ocsps: o.ocsps,
-      revocationScope: o.revocationScope || "fullChain", time: t,
+      revocationScope: o.revocationScope || "fullChain", time: t, latest: Math.max(t, made.latest), goodFrom: Math.max(t, made.dataFrom),
       evidence: o.revocationEvidence || [], evidenceOCSP: o.revocationEvidenceOCSP || [],
     });
     switch (r.status) {
@@ -3254,9 +3296,12 @@ globalThis.Evident.verifyHeader = "Evident audit bundle for the ledger {{ORIGIN}
       // status (a CRL's thisUpdate, an OCSP response's producedAt); older CRLs still show
       // revocations (EvidenceTokenCheck, revocationFrom).
       const fresh = typeof a.freshFrom === "number" ? a.freshFrom : null;
+      const dataFrom = inner ? madeBy(inner.tstInfo).dataFrom : null;
       if (inner) {
-        const g = inner.tstInfo.genTime.seconds;
+        // Issued at or after genTime plus the token's accuracy (rounded up): after the token.
+        const g = dataFrom;
         const from = fresh !== null && fresh > g ? fresh : g;
+        o.revocationDataFrom = from;
         o.crls = crls.filter(function (c) { return !c.unreadable && c.thisUpdate.seconds >= from; });
         o.revocationEvidence = crls.filter(function (c) { return c.unreadable || c.thisUpdate.seconds < from; });
         o.ocsps = ocsps.filter(function (r) { return r.producedAt.seconds >= from; });
@@ -3317,7 +3362,7 @@ globalThis.Evident.verifyHeader = "Evident audit bundle for the ledger {{ORIGIN}
           out.verdict = "indeterminate";
           out.findings.push({ check: "revocation", outcome: "indeterminate", reason: fresh !== null
             ? "no revocation data issued at or after " + E.der.formatSeconds(fresh) + ", the time a later archive time-stamp proves it existed, for the TSA certificate " + out.tsaSubject + ": a revocation of its key before then cannot be ruled out (give a later CRL or OCSP response)"
-            : "no revocation data issued at or after genTime for the TSA certificate " + out.tsaSubject + ": its status at genTime is unknown (give a CRL or OCSP response, or accept that explicitly with revocation policy none)" });
+            : "no revocation data issued at or after " + (dataFrom === null ? "genTime" : E.der.formatSeconds(dataFrom)) + " (genTime plus the token's accuracy) for the TSA certificate " + out.tsaSubject + ": its status when the token was made is unknown (give a CRL or OCSP response, or accept that explicitly with revocation policy none)" });
           return out;
         }
         out.verdict = "valid";

@@ -37,7 +37,7 @@ public enum ChainValidator {
     /// Revocation data that can show a certificate revoked but not prove it good: the bundle
     /// verifier's CRLs issued and OCSP responses produced before the time the token must be
     /// proven good from. A revocation either shows on the path is decisive
-    /// (``revocationShown(on:crls:ocsp:at:)``).
+    /// (``revocationShown(on:crls:ocsp:signed:)``).
     public struct RevocationEvidence: Sendable {
         public var crls: [X509CRL]
         public var ocsp: [OCSPResponse]
@@ -63,23 +63,49 @@ public enum ChainValidator {
         3 /* affiliationChanged */, 4 /* superseded */, 5 /* cessationOfOperation */,
     ]
 
+    /// When the signature under validation was made, for the revocation rules. By its own claim
+    /// at `time`, the validation time (a token's genTime): a revocation dated then or before is
+    /// decisive. But perhaps as late as `latest` (genTime plus the token's accuracy, RFC 3161
+    /// §2.4.2): only a revocation dated after it shows the signature made before it, so a benign
+    /// revocation dated in between leaves the status unknown. Revocation data proves good status
+    /// only when issued at or after `goodFrom` (a whole second at or after the latest instant).
+    public struct SigningTime: Sendable, Hashable {
+        public var time: Int64
+        public var latest: Int64
+        public var goodFrom: Int64
+        /// A signature made at `time` exactly (a validation time that is not a token's genTime).
+        public init(at time: Int64) { self.init(time: time, latest: time, goodFrom: time) }
+        public init(time: Int64, latest: Int64, goodFrom: Int64) {
+            self.time = time
+            self.latest = max(time, latest)
+            self.goodFrom = max(time, goodFrom)
+        }
+        /// A benign revocation dated `at` after `time`: whether it shows the signature made
+        /// before it.
+        func after(_ at: Int64) -> Bool { at > latest }
+    }
+
     /// State the verify callback reads, reached through the store context's app data.
     final class CallbackState {
         let crls: [X509CRL]
         let ocsp: [OCSPResponse]
-        let time: Int64
+        let signed: SigningTime
+        var time: Int64 { signed.time }
         var accepted: [String] = []
         var coveredByOCSP: [String] = []
-        init(crls: [X509CRL], ocsp: [OCSPResponse], time: Int64) {
+        /// Why a certificate's status is unknown, when OpenSSL's text would not say.
+        var unknownBecause: String?
+        init(crls: [X509CRL], ocsp: [OCSPResponse], signed: SigningTime) {
             self.crls = crls
             self.ocsp = ocsp
-            self.time = time
+            self.signed = signed
         }
     }
 
     /// A certificate without a CRL is covered by an OCSP response that says "good" as of the
-    /// validation time or later (thisUpdate ≥ time), or "revoked" after the validation time for a
-    /// benign reason (RFC 3161 §4). Returns the error to report instead, or X509_V_OK.
+    /// time good status must be proven from or later (thisUpdate ≥ goodFrom), or "revoked" after
+    /// the signature's latest time for a benign reason (RFC 3161 §4). Returns the error to report
+    /// instead, or X509_V_OK.
     static func ocspVerdict(_ state: CallbackState, ctx: OpaquePointer, cert: OpaquePointer) -> Int32 {
         let depth = X509_STORE_CTX_get_error_depth(ctx)
         guard let chain = X509_STORE_CTX_get0_chain(ctx), depth + 1 < evident_sk_X509_num(chain),
@@ -91,16 +117,20 @@ public enum ChainValidator {
         // Any revocation first, from every response: one that is not benign-and-later is decisive.
         var later: String?
         var good: Int64?
+        var tooEarly: Int64?
         for response in state.ocsp {
             for status in response.statuses(of: c, issuer: i) {
                 switch status {
                 case .revoked(let at, let reason, _, let startUnknown):
                     guard at > state.time && benignReasons.contains(reason) else { return X509_V_ERR_CERT_REVOKED }
-                    // Revoked later, but perhaps invalid since before: not shown either way.
-                    guard startUnknown == nil else { return X509_V_ERR_UNABLE_TO_GET_CRL }
+                    // Revoked later, but perhaps invalid since before, or within the token's
+                    // accuracy (revocationShown has already said so): not shown either way.
+                    guard startUnknown == nil, state.signed.after(at) else { return X509_V_ERR_UNABLE_TO_GET_CRL }
                     later = later ?? "\(name) revoked after the validation time, reason \(reasonText(reason)) (OCSP)"
-                case .good(let thisUpdate) where thisUpdate >= state.time:
+                case .good(let thisUpdate) where thisUpdate >= state.signed.goodFrom:
                     good = good ?? thisUpdate
+                case .good(let thisUpdate):
+                    tooEarly = max(tooEarly ?? .min, thisUpdate)
                 default:
                     continue
                 }
@@ -113,6 +143,11 @@ public enum ChainValidator {
         if let good {
             state.coveredByOCSP.append("\(name): OCSP good as of \(ChainValidator.moment(good))")
             return X509_V_OK
+        }
+        if let tooEarly {
+            state.unknownBecause =
+                "\(name): OCSP good only as of \(moment(tooEarly)), before \(moment(state.signed.goodFrom)) "
+                + "(genTime plus the token's accuracy, or the later time it is judged at): its status then is not shown"
         }
         return X509_V_ERR_UNABLE_TO_GET_CRL
     }
@@ -156,9 +191,11 @@ public enum ChainValidator {
             let invalidity = InvalidityDate.of(entry: entry)
             guard ASN1_TIME_cmp_time_t(date, time_t(state.time)) > 0, invalidity.start(revoked: .max) > state.time
             else { return ok }
-            // Revoked later, but perhaps invalid since before (revocationShown has already made
-            // this path's status unknown): never accepted.
-            guard invalidity.unreadableReason == nil else { return ok }
+            // Revoked later, but perhaps invalid since before, or within the token's accuracy
+            // (revocationShown has already made this path's status unknown): never accepted.
+            guard invalidity.unreadableReason == nil,
+                state.signed.after(min(OCSPResponse.epoch(date) ?? .min, invalidity.start(revoked: .max)))
+            else { return ok }
             guard let reason = reasonCode(entry), benignReasons.contains(reason) else { return ok }
             state.accepted.append(
                 "\(X509Certificate.format(X509_get_subject_name(cert))) revoked after the validation time, reason \(reason)"
@@ -191,9 +228,13 @@ public enum ChainValidator {
     /// it. Such a hold is `decided: false` (the status at `time` is unknown), and only when no
     /// revocation is decisive; listed by data issued at or after `time`, it is decisive like any
     /// other (red team round 18: a hold released before genTime had made an honest token invalid).
+    ///
+    /// A revocation after `time` for a benign reason dated no later than `signed.latest` (within
+    /// the token's accuracy after genTime) does not show the signature made before it: undecided.
     static func revocationShown(
-        on path: [X509Certificate], crls: [X509CRL], ocsp: [OCSPResponse], at time: Int64
+        on path: [X509Certificate], crls: [X509CRL], ocsp: [OCSPResponse], signed: SigningTime
     ) -> (message: String, depth: Int, decided: Bool)? {
+        let time = signed.time
         var undecided: (message: String, depth: Int, decided: Bool)?
         // Whether an entry is decisive; a hold listed before `time` is remembered as undecided.
         func decisive(
@@ -203,8 +244,18 @@ public enum ChainValidator {
             -> Bool
         {
             guard at <= time || !benignReasons.contains(reason ?? -1) else {
-                // Revoked after `time` for a benign reason, but an invalidityDate that cannot be
-                // read may put the start before it (InvalidityDate): the status at `time` is unknown.
+                // Revoked after `time` for a benign reason, but no later than the signature may
+                // have been made: whether it was made before the revocation is not shown.
+                if !signed.after(at), undecided == nil {
+                    undecided = (
+                        message() + ", after the validation time \(moment(time)) but not after "
+                            + "\(moment(signed.latest)), the latest the token may have been made (genTime plus its "
+                            + "accuracy): whether it was made before the revocation is not shown",
+                        depth, false
+                    )
+                }
+                // An invalidityDate that cannot be read may put the start before `time`
+                // (InvalidityDate): the status at `time` is unknown.
                 if let startUnknown, undecided == nil {
                     undecided = (
                         message() + ", but \(startUnknown): whether it was still valid at \(moment(time)) is not shown",
@@ -300,7 +351,8 @@ public enum ChainValidator {
         return out
     }
 
-    /// Validates `leaf` at `time` (seconds since the epoch) against `trustedRoots` only.
+    /// Validates `leaf` at `signed.time` (seconds since the epoch) against `trustedRoots` only;
+    /// the revocation rules also weigh `signed.latest` and `signed.goodFrom` (``SigningTime``).
     /// Certificates in `untrusted` can be intermediates, never anchors. With `crls` non-empty,
     /// every certificate on the path must be covered by a CRL (CRL_CHECK_ALL).
     /// `revocationEvidence`: CRLs and OCSP responses that cannot prove a certificate good (the
@@ -309,8 +361,9 @@ public enum ChainValidator {
     public static func validate(
         leaf: X509Certificate, untrusted: [X509Certificate], trustedRoots: [X509Certificate],
         crls: [X509CRL] = [], revocationEvidence: RevocationEvidence = .init(), ocsp: [OCSPResponse] = [],
-        revocationScope: RevocationScope = .fullChain, at time: Int64, timeStamping: Bool = true
+        revocationScope: RevocationScope = .fullChain, signed: SigningTime, timeStamping: Bool = true
     ) throws -> Result {
+        let time = signed.time
         // OCSP responses count only when their signer chains to the given roots.
         func trusted(_ responses: [OCSPResponse]) -> [OCSPResponse] {
             responses.filter {
@@ -327,12 +380,13 @@ public enum ChainValidator {
         // path certificate signed proves nothing here and is left out.
         if !crls.isEmpty || !revocationEvidence.isEmpty || !trustedOCSP.isEmpty {
             let path = try validate(
-                leaf: leaf, untrusted: untrusted, trustedRoots: trustedRoots, at: time, timeStamping: timeStamping)
+                leaf: leaf, untrusted: untrusted, trustedRoots: trustedRoots, signed: signed, timeStamping: timeStamping
+            )
             guard path.status == .valid else { return path }
             if let revoked = revocationShown(
                 on: path.chain, crls: crls + revocationEvidence.crls,
                 ocsp: trustedOCSP + trusted(revocationEvidence.ocsp),
-                at: time)
+                signed: signed)
             {
                 return Result(
                     status: revoked.decided ? .invalid : .revocationUnknown,
@@ -382,7 +436,7 @@ public enum ChainValidator {
         }
         X509_VERIFY_PARAM_set_flags(param, flags)
         if timeStamping { X509_STORE_CTX_set_purpose(ctx, X509_PURPOSE_TIMESTAMP_SIGN) }
-        let state = CallbackState(crls: usable, ocsp: trustedOCSP, time: time)
+        let state = CallbackState(crls: usable, ocsp: trustedOCSP, signed: signed)
         let ok = withExtendedLifetime(state) { () -> Int32 in
             X509_STORE_CTX_set_ex_data(ctx, 0, Unmanaged.passUnretained(state).toOpaque())
             X509_STORE_CTX_set_verify_cb(ctx, verifyCallback)
@@ -390,7 +444,8 @@ public enum ChainValidator {
         }
         let err = Int(X509_STORE_CTX_get_error(ctx))
         let depth = Int(X509_STORE_CTX_get_error_depth(ctx))
-        let message = String(cString: X509_verify_cert_error_string(CLong(err)))
+        var message = String(cString: X509_verify_cert_error_string(CLong(err)))
+        if err == X509_V_ERR_UNABLE_TO_GET_CRL, let why = state.unknownBecause { message = why }
         ERR_clear_error()
         if ok == 1 {
             var chain: [X509Certificate] = []

@@ -146,4 +146,27 @@ extension TSTInfo {
     public var genTimeMillis: Int64 { genTime.secondsSinceEpoch * 1000 + Int64(genTime.nanoseconds / 1_000_000) }
     /// The accuracy in milliseconds, rounded up (0 when absent).
     public var accuracyMillis: Int64 { accuracy.map { ($0.totalMicroseconds + 999) / 1000 } ?? 0 }
+
+    /// The token was made at genTime ± its accuracy (RFC 3161 §2.4.2; an absent accuracy counts
+    /// as zero, as everywhere here). `latestSecond`: the last whole second it may have been made
+    /// in (genTime plus accuracy, rounded down): a revocation dated in it or before does not
+    /// show the token made before it. `dataFromSecond`: the first whole second at or after that
+    /// latest instant (rounded up): revocation data issued then or later was issued after the
+    /// token, wherever within its accuracy it was made (docs/verification.md, "TSA revocation").
+    /// Exact for any fraction of genTime (x509.js computes the same).
+    public var latestSecond: Int64 { secondsAfterGenTime(roundingUp: false) }
+    public var dataFromSecond: Int64 { secondsAfterGenTime(roundingUp: true) }
+
+    func secondsAfterGenTime(roundingUp: Bool) -> Int64 {
+        // genTime's fraction in whole microseconds, and whether digits beyond them are non-zero.
+        let digits = Array(genTime.fraction.utf8)
+        var micros: Int64 = 0
+        for i in 0..<6 { micros = micros * 10 + (i < digits.count ? Int64(digits[i] - 48) : 0) }
+        let beyond = digits.dropFirst(6).contains { $0 != 48 }
+        let a = accuracy
+        let subSecond = micros + Int64(a?.millis ?? 0) * 1000 + Int64(a?.micros ?? 0)
+        let whole = genTime.secondsSinceEpoch + Int64(a?.seconds ?? 0)
+        return roundingUp
+            ? whole + (subSecond + (beyond ? 1 : 0) + 999_999) / 1_000_000 : whole + subSecond / 1_000_000
+    }
 }

@@ -69,6 +69,19 @@
     if (seconds !== null && seconds > 9007199254) throw err("invalid-value", e.offset, "Accuracy seconds " + seconds + " is over 9007199254 (285 years)");
     return { seconds: seconds, millis: millis, micros: micros, totalMicros: (seconds || 0) * 1000000 + (millis || 0) * 1000 + (micros || 0) };
   }
+  // The token was made at genTime ± its accuracy (RFC 3161 §2.4.2; absent counts as zero):
+  // `latest`, the last whole second it may have been made in (rounded down), and `dataFrom`, the
+  // first whole second at or after that latest instant (rounded up) — revocation data issued then
+  // or later was issued after the token (TSTInfo.latestSecond / dataFromSecond; exact).
+  function madeBy(t) {
+    const f = t.genTime.fraction || "";
+    const micros = Number((f + "000000").slice(0, 6));
+    const beyond = /[1-9]/.test(f.slice(6)) ? 1 : 0;
+    const a = t.accuracy || {};
+    const sub = micros + (a.millis || 0) * 1000 + (a.micros || 0);
+    const whole = t.genTime.seconds + (a.seconds || 0);
+    return { latest: whole + Math.floor(sub / 1000000), dataFrom: whole + Math.ceil((sub + beyond) / 1000000) };
+  }
   function tstInfo(e) {
     const r = e.reader(T().SEQUENCE, "TSTInfo");
     const v = r.next("version");
@@ -254,7 +267,7 @@
     if (run.stop) return;
     tsaCertificate(run, signer);
     if (run.stop) return;
-    await chainCheck(run, signer, carried, tok.tstInfo.genTime);
+    await chainCheck(run, signer, carried, tok.tstInfo);
     if (run.stop) return;
     tstFields(run, tok.tstInfo, signer, signerInToken, sd.certificates !== null);
     if (run.stop) return;
@@ -339,9 +352,16 @@
     run.pass("tsa-certificate", "critical EKU timeStamping only, not a CA");
   }
 
-  async function chainCheck(run, signer, carried, genTime) {
+  async function chainCheck(run, signer, carried, tst) {
     const o = run.o;
-    const t = o.validationTime === null || o.validationTime === undefined ? genTime.seconds : o.validationTime;
+    const genTime = tst.genTime;
+    const atGenTime = o.validationTime === null || o.validationTime === undefined;
+    const t = atGenTime ? genTime.seconds : o.validationTime;
+    // Made at genTime by the TSA's claim, but perhaps as late as genTime plus its accuracy: the
+    // revocation rules weigh both (ChainValidator.SigningTime).
+    const made = atGenTime ? madeBy(tst) : { latest: t, dataFrom: t };
+    // A token a later time-stamp proves is judged then: good status from then on (revocationDataFrom).
+    if (typeof o.revocationDataFrom === "number" && o.revocationDataFrom > made.dataFrom) made.dataFrom = o.revocationDataFrom;
     const when = o.validationTime === null || o.validationTime === undefined ? "at genTime " + genTime.text : "at " + E.der.formatSeconds(t);
     for (const c of carried) {
       const refused = E.x509.opensslRefuses(c);
@@ -349,7 +369,7 @@
     }
     const r = await E.x509.validatePath({
       leaf: signer, untrusted: carried.concat(o.untrusted), roots: o.roots, crls: o.crls, ocsps: o.ocsps,
-      revocationScope: o.revocationScope || "fullChain", time: t,
+      revocationScope: o.revocationScope || "fullChain", time: t, latest: Math.max(t, made.latest), goodFrom: Math.max(t, made.dataFrom),
       evidence: o.revocationEvidence || [], evidenceOCSP: o.revocationEvidenceOCSP || [],
     });
     switch (r.status) {
@@ -636,9 +656,12 @@
       // status (a CRL's thisUpdate, an OCSP response's producedAt); older CRLs still show
       // revocations (EvidenceTokenCheck, revocationFrom).
       const fresh = typeof a.freshFrom === "number" ? a.freshFrom : null;
+      const dataFrom = inner ? madeBy(inner.tstInfo).dataFrom : null;
       if (inner) {
-        const g = inner.tstInfo.genTime.seconds;
+        // Issued at or after genTime plus the token's accuracy (rounded up): after the token.
+        const g = dataFrom;
         const from = fresh !== null && fresh > g ? fresh : g;
+        o.revocationDataFrom = from;
         o.crls = crls.filter(function (c) { return !c.unreadable && c.thisUpdate.seconds >= from; });
         o.revocationEvidence = crls.filter(function (c) { return c.unreadable || c.thisUpdate.seconds < from; });
         o.ocsps = ocsps.filter(function (r) { return r.producedAt.seconds >= from; });
@@ -699,7 +722,7 @@
           out.verdict = "indeterminate";
           out.findings.push({ check: "revocation", outcome: "indeterminate", reason: fresh !== null
             ? "no revocation data issued at or after " + E.der.formatSeconds(fresh) + ", the time a later archive time-stamp proves it existed, for the TSA certificate " + out.tsaSubject + ": a revocation of its key before then cannot be ruled out (give a later CRL or OCSP response)"
-            : "no revocation data issued at or after genTime for the TSA certificate " + out.tsaSubject + ": its status at genTime is unknown (give a CRL or OCSP response, or accept that explicitly with revocation policy none)" });
+            : "no revocation data issued at or after " + (dataFrom === null ? "genTime" : E.der.formatSeconds(dataFrom)) + " (genTime plus the token's accuracy) for the TSA certificate " + out.tsaSubject + ": its status when the token was made is unknown (give a CRL or OCSP response, or accept that explicitly with revocation policy none)" });
           return out;
         }
         out.verdict = "valid";

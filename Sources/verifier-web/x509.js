@@ -1056,7 +1056,7 @@
 
   // Revocation of chain[i] (OpenSSL check_cert with the Swift verify callback). Returns
   // {ok, note} | {error} | {unknown} | {unsupported}.
-  async function checkRevocationOf(chain, i, crls, trustedOCSP, t) {
+  async function checkRevocationOf(chain, i, crls, trustedOCSP, t, latest, goodFrom) {
     const x = chain[i];
     const last = chain.length - 1;
     const issuer = i < last ? chain[i + 1] : chain[last];
@@ -1068,6 +1068,11 @@
     // Revoked after the validation time for a benign reason, from a start that cannot be read.
     const startUnknown = function (source, at, reason, why) {
       return { unknown: depthName(chain, i) + " is revoked after the validation time (" + source + ": " + at.text + ", " + reasonText(reason) + "), but " + why + ": whether it was still valid then is not shown" };
+    };
+    // Revoked after the validation time for a benign reason, but not after the latest the token
+    // may have been made (revocationShown has said so first).
+    const withinAccuracy = function (source, at, reason) {
+      return { unknown: depthName(chain, i) + " is revoked (" + source + ": " + at.text + ", " + reasonText(reason) + ") after the validation time but not after " + E.der.formatSeconds(latest) + ", the latest the token may have been made (genTime plus its accuracy): whether it was made before the revocation is not shown" };
     };
     const selfSignedAnchor = i < last || (x.selfIssued && likelyIssued(x, x));
     for (const c of crls) {
@@ -1093,9 +1098,10 @@
             if (!undecidable) undecidable = s.why;
           } else if (s.status === "revoked") {
             if (!(s.at.seconds > t && BENIGN.has(s.reason))) return { error: depthName(chain, i) + " is revoked (OCSP: " + s.at.text + ", " + reasonText(s.reason) + ")" };
+            if (s.at.seconds <= latest) return withinAccuracy("OCSP", s.at, s.reason);
             if (s.startUnknown) return startUnknown("OCSP", s.at, s.reason, s.startUnknown);
             if (!later) later = x.subject.text + " revoked after the validation time, reason " + reasonText(s.reason) + " (OCSP)";
-          } else if (s.status === "good" && s.thisUpdate.seconds >= t && !good) {
+          } else if (s.status === "good" && s.thisUpdate.seconds >= goodFrom && !good) {
             good = x.subject.text + ": OCSP good as of " + s.thisUpdate.text;
           }
         }
@@ -1124,6 +1130,7 @@
     const entry = entries.find(function (e) { return e.reason !== 8; });
     if (entry) {
       if (entry.date.seconds > t && entry.reason !== null && BENIGN.has(entry.reason)) {
+        if (entry.date.seconds <= latest) return withinAccuracy("CRL", entry.date, entry.reason);
         if (entry.startUnknown) return startUnknown("CRL", entry.date, entry.reason, entry.startUnknown);
         return { ok: true, note: x.subject.text + " revoked after the validation time, reason " + reasonText(entry.reason) };
       }
@@ -1143,9 +1150,14 @@
   // A certificateHold (reason 6) listed by data issued before `t` shows a suspension then, not at
   // `t` (a hold can be released): {unknown}, and only when no revocation is decisive; listed by
   // data issued at or after `t` it is decisive (ChainValidator.revocationShown; red team round 18).
-  async function revocationShown(chain, crls, trustedOCSP, t) {
+  // A revocation after `t` for a benign reason dated no later than `latest` (within the token's
+  // accuracy after genTime) does not show the token made before it: {unknown}.
+  async function revocationShown(chain, crls, trustedOCSP, t, latest) {
     let undecided = null;
     const isRevocation = function (date, reason) { return date <= t || reason === null || reason < 0 || !BENIGN.has(reason); };
+    const withinAccuracy = function (date, i, text) {
+      if (date <= latest && !undecided) undecided = { unknown: depthName(chain, i) + " is revoked (" + text + ") after the validation time but not after " + E.der.formatSeconds(latest) + ", the latest the token may have been made (genTime plus its accuracy): whether it was made before the revocation is not shown" };
+    };
     // Revoked after `t` for a benign reason, but from a start that cannot be read (STARTUNKNOWN):
     // the status at `t` is unknown (ChainValidator.revocationShown's `startUnknown`).
     const startUnknown = function (why, i, text) {
@@ -1181,7 +1193,9 @@
             if (heldBefore(entry.reason, c.thisUpdate.seconds, i, "CRL of " + c.issuer.text + " issued " + c.thisUpdate.text + ": from " + entry.date.text)) continue;
             return { error: depthName(chain, i) + " is revoked (CRL of " + c.issuer.text + " issued " + c.thisUpdate.text + ": revoked " + entry.date.text + ", " + reasonText(entry.reason) + ")" };
           }
-          startUnknown(entry.startUnknown, i, "CRL of " + c.issuer.text + " issued " + c.thisUpdate.text + ": revoked " + entry.date.text + ", " + reasonText(entry.reason));
+          const text = "CRL of " + c.issuer.text + " issued " + c.thisUpdate.text + ": revoked " + entry.date.text + ", " + reasonText(entry.reason);
+          withinAccuracy(entry.date.seconds, i, text);
+          startUnknown(entry.startUnknown, i, text);
         }
       }
       for (const resp of trustedOCSP) {
@@ -1191,7 +1205,10 @@
             if (heldBefore(s.reason, s.thisUpdate.seconds, i, "OCSP: from " + s.at.text)) continue;
             return { error: depthName(chain, i) + " is revoked (OCSP: " + s.at.text + ", " + reasonText(s.reason) + ")" };
           }
-          if (s.status === "revoked") startUnknown(s.startUnknown, i, "OCSP: " + s.at.text + ", " + reasonText(s.reason));
+          if (s.status === "revoked") {
+            withinAccuracy(s.at.seconds, i, "OCSP: " + s.at.text + ", " + reasonText(s.reason));
+            startUnknown(s.startUnknown, i, "OCSP: " + s.at.text + ", " + reasonText(s.reason));
+          }
         }
       }
     }
@@ -1200,11 +1217,16 @@
 
   // Path validation at `time` (seconds since 1970). opts: {leaf, untrusted, roots (parsed certs),
   // crls (parsed), evidence (parsed CRLs that only show revocations), ocsps (parsed), evidenceOCSP
-  // (parsed OCSP responses that only show revocations),
+  // (parsed OCSP responses that only show revocations), latest and goodFrom (seconds: the latest
+  // second the token may have been made in, the first from which data proves good status),
   // revocationScope: "fullChain"|"leaf"|"none"}. Returns
   // {status: valid|invalid|noTrustedRoot|revocationUnknown|unsupported, message, chain, notes}.
   async function validatePath(opts) {
     const t = opts.time;
+    // The latest second the token may have been made in, and the first second from which
+    // revocation data proves good status (ChainValidator.SigningTime): both `t` unless given.
+    const latest = Math.max(t, typeof opts.latest === "number" ? opts.latest : t);
+    const goodFrom = Math.max(t, typeof opts.goodFrom === "number" ? opts.goodFrom : t);
     const untrusted = opts.untrusted.slice(0, MAX_CANDIDATES);
     const built = buildPath(opts.leaf, untrusted, opts.roots, t);
     if (!built.trusted) return { status: "noTrustedRoot", message: built.why, chain: [] };
@@ -1240,7 +1262,7 @@
       if (chain.some(function (c) { return c.ext.nameConstraints; })) {
         return { status: "unsupported", message: "a certificate on the path carries name constraints, which this browser verifier does not evaluate", chain: [] };
       }
-      const shown = await revocationShown(chain, crls.concat(evidence), trusted.concat(trustedEvidence), t);
+      const shown = await revocationShown(chain, crls.concat(evidence), trusted.concat(trustedEvidence), t, latest);
       if (shown && shown.error) return { status: "invalid", message: shown.error, chain: [] };
       if (shown && shown.unknown) return { status: "revocationUnknown", message: shown.unknown, chain: [] };
       if (shown && shown.unsupported) return { status: "unsupported", message: shown.unsupported, chain: [] };
@@ -1248,7 +1270,7 @@
     if (opts.revocationScope !== "none" && (crls.length || ocsps.length)) {
       const last = opts.revocationScope === "leaf" ? 0 : chain.length - 1;
       for (let i = 0; i <= last; i++) {
-        const r = await checkRevocationOf(chain, i, crls, trusted, t);
+        const r = await checkRevocationOf(chain, i, crls, trusted, t, latest, goodFrom);
         if (r.error) return { status: "invalid", message: r.error, chain: [] };
         if (r.unknown) return { status: "revocationUnknown", message: r.unknown, chain: [] };
         if (r.unsupported) return { status: "unsupported", message: r.unsupported, chain: [] };

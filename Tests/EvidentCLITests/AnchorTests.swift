@@ -171,6 +171,9 @@ import Testing
         // Without revocation data for the TSA certificate: indeterminate (fail closed).
         let noCRL = try TestSupport.evident(["verify", bundle, "--tsa-roots", root, "--ledger-key", f.pub])
         #expect(noCRL.status == 3 && noCRL.stdoutText.contains("no revocation data"), "\(noCRL.stdoutText)")
+        // Revocation data proves good status only when issued at or after genTime plus the
+        // token's accuracy (1 s; docs/verification.md, "TSA revocation").
+        Thread.sleep(forTimeInterval: 2)
         let crl = f.dir.appendingPathComponent("tsa-crl.pem").path
         #expect(try TestSupport.evident(["tsa", "crl", "--dir", tsaDir.path, "-o", crl]).status == 0)
         let v = try TestSupport.evident(["verify", bundle, "--tsa-roots", root, "--crl", crl, "--ledger-key", f.pub])
@@ -201,6 +204,7 @@ import Testing
         _ = server.stop()
         let bundle = f.dir.appendingPathComponent("period.evb").path
         #expect(try TestSupport.evident(["export", "--dir", f.ledger, "-o", bundle]).status == 0)
+        Thread.sleep(forTimeInterval: 2)  // a CRL issued after genTime plus the token's accuracy
         let crl = f.dir.appendingPathComponent("tsa-crl.pem").path
         #expect(try TestSupport.evident(["tsa", "crl", "--dir", tsaDir.path, "-o", crl]).status == 0)
         let args = [

@@ -258,7 +258,9 @@ import Testing
         let args = ["evidence-record", "verify", er, "--tsa-roots", s.root] + data.flatMap { ["--data", $0] }
         let without = try TestSupport.evident(args)
         #expect(without.status == 3 && without.stdoutText.contains("give --crl/--ocsp"), "\(without.stdoutText)")
-        // The built-in TSA's CRL, issued now: after both time-stamps' genTimes.
+        // The built-in TSA's CRL, issued after both time-stamps' genTimes plus their accuracy
+        // (1 s): only such data proves good status (docs/verification.md, "TSA revocation").
+        Thread.sleep(forTimeInterval: 2)
         let tsaDir = URL(fileURLWithPath: s.root).deletingLastPathComponent().path
         let crl = try TestSupport.temporaryDirectory().appendingPathComponent("crl.pem").path
         #expect(try TestSupport.evident(["tsa", "crl", "--dir", tsaDir, "-o", crl]).status == 0)

@@ -98,8 +98,12 @@ public struct EvidenceTokenCheck: Sendable {
                 input.isResponse
                 ? (try? TimeStampResponse(derEncoded: input.bytes, rules: rules))?.token
                 : try? TimeStampToken(derEncoded: input.bytes, rules: rules)
-            if let genTime = token?.tstInfo.genTime.secondsSinceEpoch {
-                let from = max(genTime, input.revocationFrom ?? genTime)
+            let dataFrom = token?.tstInfo.dataFromSecond
+            if let tstInfo = token?.tstInfo {
+                // Data issued at or after genTime plus the token's accuracy (rounded up to whole
+                // seconds) was issued after the token, wherever within its accuracy it was made.
+                let from = max(tstInfo.dataFromSecond, input.revocationFrom ?? .min)
+                options.revocationDataFrom = from
                 // Older data can still show a revocation (red team round 17: an OCSP response
                 // produced before genTime showing the TSA certificate on hold was dropped).
                 options.revocationEvidence = .init(
@@ -165,8 +169,8 @@ public struct EvidenceTokenCheck: Sendable {
                             + "a revocation of its key before then cannot be ruled out (renew with --ltv, or give a later --crl/--ocsp)"
                     } else {
                         result.problem =
-                            "no revocation data issued at or after genTime for the TSA certificate \(report.chain.first ?? "?"): its status at genTime is unknown "
-                            + "(give --crl/--ocsp, or --revocation-policy none to accept that explicitly)"
+                            "no revocation data issued at or after \(dataFrom.map(Self.moment) ?? "genTime") (genTime plus the token's accuracy) for the TSA certificate \(report.chain.first ?? "?"): "
+                            + "its status when the token was made is unknown (give --crl/--ocsp, or --revocation-policy none to accept that explicitly)"
                     }
                     return result
                 }

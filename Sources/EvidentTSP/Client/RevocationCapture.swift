@@ -2,6 +2,10 @@ import EvidentCore
 import EvidentCrypto
 import EvidentDER
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Long-term validation data (`evident stamp --ltv`): right after stamping, fetch revocation data
 /// for every certificate on the TSA's validated path (all but the root): an OCSP response from
 /// the responder its Authority Information Access names (RFC 6960), else the CRL from its CRL
@@ -104,6 +108,7 @@ public enum RevocationCapture {
         guard let report = stamp.report else {
             throw Failure(.notVerified, "the stamp was not verified: no chain to capture revocation data for")
         }
+        if let tstInfo = report.tstInfo { try waitUntilAfter(tstInfo) }
         let data = try fetch(chain: report.chainCertificates, client: client, options: options)
         var v = verification
         v.crls = try data.crls.map { try X509CRL(derEncoded: $0) }
@@ -122,6 +127,29 @@ public enum RevocationCapture {
     }
 }
 
+extension RevocationCapture {
+    /// The longest wait for a token's accuracy to pass before its revocation data is fetched.
+    public static let maxWaitSeconds: Int64 = 60
+
+    /// Revocation data proves good status only when issued at or after genTime plus the token's
+    /// accuracy (``TSTInfo/dataFromSecond``; docs/verification.md, "TSA revocation"): data fetched
+    /// within the accuracy proves nothing about the token. Waits by this machine's clock until
+    /// that second has begun (about the accuracy: 1 s for most TSAs); refuses an accuracy that
+    /// would make the wait longer than ``maxWaitSeconds``.
+    static func waitUntilAfter(_ tstInfo: TSTInfo) throws {
+        let ready = tstInfo.dataFromSecond * 1000
+        let wait = ready - WallClock.millis()
+        guard wait > 0 else { return }
+        guard wait <= maxWaitSeconds * 1000 else {
+            throw Failure(
+                .accuracyTooCoarse,
+                "the token's accuracy puts the time revocation data must be issued from at \(DERTime.describe(secondsSinceEpoch: tstInfo.dataFromSecond)), more than \(maxWaitSeconds) s from now: fetch it after then"
+            )
+        }
+        usleep(useconds_t(wait * 1000))
+    }
+}
+
 extension RevocationCapture.Data {
     /// The data as PEM blocks (X509 CRL, OCSP RESPONSE), as stored beside tokens and in bundles.
     public var pem: String {
@@ -134,4 +162,5 @@ extension ErrorCode where Owner == RevocationCapture {
     public static let noRevocationData = Self("no-revocation-data")
     public static let notVerified = Self("not-verified")
     public static let stillNotValid = Self("not-valid-with-revocation-data")
+    public static let accuracyTooCoarse = Self("accuracy-too-coarse")
 }

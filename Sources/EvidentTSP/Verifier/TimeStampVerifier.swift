@@ -206,7 +206,7 @@ struct Run {
         if shouldStop { return }
         tsaCertificate(signerCert)
         if shouldStop { return }
-        chainCheck(signerCert, carried: carried, genTime: token.tstInfo.genTime)
+        chainCheck(signerCert, carried: carried, tstInfo: token.tstInfo)
         if shouldStop { return }
         tstFields(
             token.tstInfo, signerCert: signerCert, signerInToken: signerInToken, hasCertificates: sd.certificates != nil
@@ -358,14 +358,20 @@ struct Run {
         pass(.tsaCertificate, "critical EKU timeStamping only, not a CA", object)
     }
 
-    mutating func chainCheck(_ signer: Certificate, carried: [Certificate], genTime: DERTime) {
-        let time: Int64
+    mutating func chainCheck(_ signer: Certificate, carried: [Certificate], tstInfo: TSTInfo) {
+        let signed: ChainValidator.SigningTime
         let when: String
         switch options.validationTime {
-        case .genTime: time = genTime.secondsSinceEpoch; when = "at genTime \(genTime)"
-        case .now: time = options.now; when = "now"
+        case .genTime:
+            // Made at genTime by the TSA's claim, but perhaps as late as genTime plus its
+            // accuracy: the revocation rules weigh both (docs/verification.md, "TSA revocation").
+            signed = .init(
+                time: tstInfo.genTime.secondsSinceEpoch, latest: tstInfo.latestSecond,
+                goodFrom: max(tstInfo.dataFromSecond, options.revocationDataFrom ?? .min))
+            when = "at genTime \(tstInfo.genTime)"
+        case .now: signed = .init(at: options.now); when = "now"
         case .at(let t):
-            time = t
+            signed = .init(at: t)
             when = "at \((try? DERTime(secondsSinceEpoch: t)).map { "\($0)" } ?? "\(t) s since 1970")"
         }
         do {
@@ -374,7 +380,7 @@ struct Run {
             let r = try ChainValidator.validate(
                 leaf: leaf, untrusted: untrusted, trustedRoots: options.trustedRoots, crls: options.crls,
                 revocationEvidence: options.revocationEvidence,
-                ocsp: options.ocspResponses, revocationScope: options.revocationScope, at: time)
+                ocsp: options.ocspResponses, revocationScope: options.revocationScope, signed: signed)
             switch r.status {
             case .valid:
                 chain = r.chain.map(\.subject)

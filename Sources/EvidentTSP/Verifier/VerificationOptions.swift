@@ -23,8 +23,13 @@ public struct VerificationOptions: Sendable {
     public var crls: [X509CRL] = []
     /// CRLs and OCSP responses that can show a revocation but not prove a certificate good (the
     /// bundle verifier's, from before genTime): any revocation they show on the path is decisive
-    /// (``ChainValidator/revocationShown(on:crls:ocsp:at:)``).
+    /// (``ChainValidator/revocationShown(on:crls:ocsp:signed:)``).
     public var revocationEvidence = ChainValidator.RevocationEvidence()
+    /// A second (since the epoch) good status must be proven from, when later than the token's
+    /// own genTime plus accuracy: a token a later time-stamp proves is judged then, so an OCSP
+    /// "good" as of an earlier time proves nothing about it (red team round 23: the response's
+    /// producedAt was checked, its thisUpdate was not).
+    public var revocationDataFrom: Int64?
     /// OCSP responses (RFC 6960) covering certificates that no CRL covers; counted only when the
     /// responder chains to `trustedRoots`.
     public var ocspResponses: [OCSPResponse] = []

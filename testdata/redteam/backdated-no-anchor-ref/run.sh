@@ -14,7 +14,7 @@ sleep 2
 BACK=$(python3 -c "import datetime; print(datetime.datetime.fromtimestamp(($LAST+1)/1000, datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%S.%f')[:-3]+'Z')")
 echo "backdated issued_at: $BACK (previous leaf + 1 ms, ~2 s before checkpoint 6's genTime)"
 python3 $LIB/raw_append.py $W/L $W/K.json $BACK "" agent-7 payment.send acct:backdated $EV
-anchor $W/L K; sleep 1; crl
+anchor $W/L K; sleep 2; crl
 $EV export --dir $W/L -o $W/full.evb >/dev/null
 HEADN=40 run $EV verify $W/full.evb --tsa-roots $W/root.pem --crl $W/crl.pem --ledger-key $W/K.pub.json
 run $EV ledger verify --dir $W/L --ledger-key $W/K.pub.json

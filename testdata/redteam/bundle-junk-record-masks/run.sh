@@ -18,7 +18,7 @@ mint $W/L K2 3 b
 NOW=$(date -u +%Y-%m-%dT%H:%M:%S.%3NZ)
 python3 $LIB/raw_append.py $W/L $W/K.json $NOW "" agent-7 payment.send acct:forged $EV >/dev/null
 anchor $W/L K2
-sleep 1; crl
+sleep 2; crl
 $EV export --per-receipt-proofs --dir $W/L -o $W/full.evb >/dev/null
 V="--tsa-roots $W/root.pem --crl $W/crl.pem --ledger-key $W/K.pub.json --ledger-key $W/K2.pub.json"
 echo "genuine export with the revoked-key receipt:"; run $EV verify $W/full.evb $V

@@ -4,7 +4,7 @@ cd "$(dirname "$0")"; source ../lib/common.sh
 start_tsa
 newkey K
 $EV ledger init --dir $W/L --origin example.org/ledger/red >/dev/null
-mint $W/L K 4 a; anchor $W/L K; sleep 1; crl
+mint $W/L K 4 a; anchor $W/L K; sleep 2; crl
 V="--tsa-roots $W/root.pem --crl $W/crl.pem --ledger-key $W/K.pub.json"
 $EV export --dir $W/L -o $W/b.evb >/dev/null
 mkdir -p $W/out; cd $W/out

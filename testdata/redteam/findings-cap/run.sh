@@ -7,7 +7,7 @@ newkey K; newkey K3
 $EV ledger init --dir $W/L --origin example.org/ledger/red >/dev/null
 mint $W/L K3 1001 a
 mint $W/L K 2 b
-anchor $W/L K; sleep 1; crl
+anchor $W/L K; sleep 2; crl
 $EV export --per-receipt-proofs --dir $W/L -o $W/full.evb >/dev/null
 python3 - $W/full.evb $W/forged.evb <<'PY'
 import sys, json, hashlib, os

@@ -48,7 +48,7 @@ cat $W/cp.txt | sed -n 4p
 run $EV anchor --dir $W/L --signing-key $W/K.json --tsa "$TSA" --tsa-roots "$W/root.pem"
 run $EV ledger verify --dir $W/L --ledger-key $W/K.pub.json
 run $EV ledger verify --dir $W/L --ledger-key $W/K.pub.json --ledger-key $W/K2.pub.json
-sleep 1; crl
+sleep 2; crl
 $EV export --dir $W/L -o $W/full.evb >/dev/null
 echo "the same ledger exported and verified as a bundle:"
 run $EV verify $W/full.evb --tsa-roots $W/root.pem --crl $W/crl.pem --ledger-key $W/K.pub.json --ledger-key $W/K2.pub.json

@@ -14,7 +14,7 @@ mint $W/L K 6 a
 anchor $W/L K
 mint $W/L K 6 b
 $EV anchor --dir $W/L --signing-key $W/K.json --tsa "$TSB" --tsa-roots "$W/tsb/root.pem" >/dev/null
-sleep 1; crl
+sleep 2; crl
 $EV export --dir $W/L -o $W/full.evb >/dev/null
 HEADN=30 run $EV verify $W/full.evb --tsa-roots $W/root.pem --crl $W/crl.pem --ledger-key $W/K.pub.json --report $W/r.html
 $EV verify $W/full.evb --tsa-roots $W/root.pem --crl $W/crl.pem --ledger-key $W/K.pub.json --json | python3 -c "import json,sys; d=json.load(sys.stdin); print(json.dumps(d['summary']['anchors'], indent=1)); print(d['summary']['receipts_windows'][-1])"

@@ -16,7 +16,7 @@ for _ in $(seq 100); do [ -s port ] && break; sleep 0.1; done
 python3 -c 'import json; print(json.dumps({"stream":"a","decision":"deny","actor":"x","action":"tool.call","resource":"payments:\u202eredro-lla-evorppa;=1+1","policy":{"id":"p","version":"1","hash":"ab"*32}}))' \
   | "$EV" mint --dir L --signing-key k.json --jsonl >/dev/null
 "$EV" anchor --dir L --signing-key k.json --tsa "http://127.0.0.1:$(cat port)/" --tsa-roots tsa/root.pem >/dev/null
-sleep 1.2; "$EV" tsa crl --dir tsa -o crl.pem >/dev/null
+sleep 2; "$EV" tsa crl --dir tsa -o crl.pem >/dev/null
 "$EV" export --dir L --ledger-key k.pub.json -o b.evb >/dev/null
 "$EV" verify b.evb --tsa-roots tsa/root.pem --crl crl.pem --ledger-key k.pub.json --list --report r.html --report-csv r.csv > out.txt; echo "verify -> exit $?"
 echo "terminal:"; grep -a payments out.txt

@@ -13,7 +13,7 @@ for _ in $(seq 100); do [ -s port ] && break; sleep 0.1; done
 echo '{"stream":"a","decision":"allow","actor":"x","action":"a","resource":"r","policy":{"id":"p","version":"1","hash":"'$(printf 'ab%.0s' $(seq 32))'"}}' \
   | "$EV" mint --dir L --signing-key k.json --jsonl >/dev/null
 "$EV" anchor --dir L --signing-key k.json --tsa "http://127.0.0.1:$(cat port)/" --tsa-roots tsa/root.pem >/dev/null
-sleep 1.2; "$EV" tsa crl --dir tsa -o crl.pem >/dev/null
+sleep 2; "$EV" tsa crl --dir tsa -o crl.pem >/dev/null
 "$EV" export --dir L --ledger-key k.pub.json -o b.evb >/dev/null
 python3 - "$HERE" <<'PY'
 import sys; sys.path.insert(0, sys.argv[1]); from bundle import *

@@ -15,7 +15,7 @@ ORIGIN=$(printf '\u202egol/elpmaxe.knab\u202c')   # displays as bank.example/log
 echo '{"stream":"a","decision":"allow","actor":"x","action":"a","resource":"r","policy":{"id":"p","version":"1","hash":"'$(printf 'ab%.0s' $(seq 32))'"}}' \
   | "$EV" mint --dir L --signing-key k.json --jsonl >/dev/null
 "$EV" anchor --dir L --signing-key k.json --tsa "$TSA" --tsa-roots tsa/root.pem >/dev/null
-sleep 1.2; "$EV" tsa crl --dir tsa -o crl.pem >/dev/null
+sleep 2; "$EV" tsa crl --dir tsa -o crl.pem >/dev/null
 "$EV" export --dir L --ledger-key k.pub.json -o b.evb >/dev/null
 echo "--- VERIFY, first line, bytes (e2 80 a8 = U+2028, e2 80 ae = U+202E):"
 tar -xOf b.evb VERIFY | head -1 | od -c | head -5

@@ -18,7 +18,7 @@ P='"policy":{"id":"p","version":"1","hash":"'$(printf 'ab%.0s' $(seq 32))'"}'
 for i in 0 1 2; do echo '{"stream":"a","decision":"allow","actor":"x","action":"a","resource":"r'$i'",'"$P"'}'; done \
   | "$EV" mint --dir L --signing-key k.json --jsonl >/dev/null
 "$EV" anchor --dir L --signing-key k.json --tsa "$TSA" --tsa-roots tsa/root.pem >/dev/null
-sleep 1.2; "$EV" tsa crl --dir tsa -o crl.pem >/dev/null
+sleep 2; "$EV" tsa crl --dir tsa -o crl.pem >/dev/null
 # An honest period export (to: in an hour), covering checkpoint 3 (indeterminate: no right neighbour yet).
 "$EV" export --dir L --ledger-key k.pub.json --to "$(date -u -d '+1 hour' +%Y-%m-%dT%H:%M:%S.000Z)" --per-receipt-proofs -o b.evb >/dev/null
 # The ledger goes on: receipt X at leaf 3. Then the key leaks and is revoked.

@@ -30,7 +30,7 @@ PY
 sleep 2
 "$EV" anchor --dir L --signing-key k.json --tsa "$TSA" --tsa-roots root.pem >/dev/null
 "$EV" export --dir L --ledger-key k.pub.json -o b.evb >/dev/null
-sleep 1
+sleep 2   # issued after genTime plus the token's accuracy (1 s)
 "$EV" tsa crl --dir tsa -o clean-crl.pem >/dev/null
 $PY - $LIB18 <<'PY'
 import sys; sys.path.insert(0, sys.argv[1]); from bundle import *

@@ -15,7 +15,7 @@ source $LIB18/tsa-setup.sh
 make_ledger
 "$EV" anchor --dir L --signing-key k.json --tsa "$TSA" --tsa-roots root.pem >/dev/null
 "$EV" export --dir L --ledger-key k.pub.json -o b.evb >/dev/null
-sleep 1
+sleep 2   # issued after genTime plus the token's accuracy (1 s)
 "$EV" tsa crl --dir tsa -o clean-crl.pem >/dev/null
 sleep 1
 $PY - "$LIB17" <<'PY'

@@ -53,7 +53,7 @@ req = parse(get(e0, "anchors/4-1.tsq")[1])
 nonce = int.from_bytes([c for c in req.children[2:] if c.tag == 0x02][0].value, "big", signed=True)
 note = get(e0, "checkpoints/4.note")[1]; open("note", "wb").write(note)
 gen = now()
-crl = make_crl(R, [], this_update=gen + dt.timedelta(seconds=1)).public_bytes(serialization.Encoding.PEM)
+crl = make_crl(R, [], this_update=gen + dt.timedelta(seconds=2)).public_bytes(serialization.Encoding.PEM)
 for label, (signer, tsa) in cases.items():
     e = [list(x) for x in e0]
     tsr = response(token(tstinfo(H("sha256", note), gen_time=gt(gen), tsa=tsa, nonce=nonce), signer, certs=[signer]))

@@ -1,15 +1,16 @@
 # Round 21's cases (README "Round 21"): CRLs and OCSP responses whose entry for the TSA certificate
 # carries an invalidityDate written every way a CA (or a forger holding its key) might, built by
 # hand (lib/rawcrl.py). Run from repro.sh: argv[1] the lib dir, the environment's GT the genTime.
-# Names: c = CRL, o = OCSP; E = 10 minutes before genTime, L = one second after; the revocation
-# itself is dated after genTime with reason superseded (4) unless the name says otherwise.
+# Names: c = CRL, o = OCSP; E = 10 minutes before genTime, L = three seconds after (beyond the
+# built-in TSA's 1 s accuracy; it was one second before the accuracy rule of round 23); the
+# revocation itself is dated after genTime with reason superseded (4) unless the name says otherwise.
 import sys, os; sys.path.insert(0, sys.argv[1])
 from rawcrl import *
 from cryptography.hazmat.primitives.serialization import load_pem_private_key
 root = Cert(x509.load_pem_x509_certificate(open("tsa/root.pem","rb").read()), load_pem_private_key(open("tsa/root.key","rb").read(), None))
 tsa = Cert(x509.load_pem_x509_certificate(open("tsa/tsa.pem","rb").read()), None)
 G = dt.datetime.strptime(os.environ["GT"][:19], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=UTC)  # genTime, floored
-early, rev, late = G - dt.timedelta(minutes=10), now(), G + dt.timedelta(seconds=1)
+early, rev, late = G - dt.timedelta(minutes=10), now(), G + dt.timedelta(seconds=3)
 S = tsa.cert.serial_number
 only = set(sys.argv[2:])
 def crl(name, entries, **kw):
@@ -40,7 +41,7 @@ crl("c17-hold-early", [entry(S, rev, [R(6), inv_ext(E)])])
 crl("c18-remove-early", [entry(S, rev, [R(8), inv_ext(E)])])
 crl("c19-other-early", [entry(12345, rev, [R(), inv_ext(E)]), entry(S, rev, [R()])])
 crl("c20-eqG", [entry(S, rev, [R(), inv_ext(gen(G))])])
-crl("c21-eqG+1", [entry(S, rev, [R(), inv_ext(Lt)])])
+crl("c21-eqG+1", [entry(S, rev, [R(), inv_ext(gen(G + dt.timedelta(seconds=1)))])])
 crl("c22-wrongtype", [entry(S, rev, [R(), inv_ext(integer(5))])])
 crl("c23-year0", [entry(S, rev, [R(), inv_ext(tlv(0x18, b"00000101000000Z"))])])
 crl("c24-dup-Ejunk", [entry(S, rev, [R(), inv_ext(E), inv_ext(integer(5))])])
@@ -93,3 +94,19 @@ R_crit = lambda r=4: ext("2.5.29.21", tlv(0x0A, bytes([r])), True)
 crl("c32-sup-late-critreason", [entry(S, rev, [R_crit(4)])])
 crl("c33-other-critreason", [entry(12345, rev, [R_crit(1)])])
 crl("c34-critreason-kc-early", [entry(S, early, [R_crit(1)])])
+# Round 23 (README "Round 23"): the token was made at genTime ± its accuracy (1 s here), so it may
+# have been made as late as G+1 (G is genTime floored). A benign revocation dated there does not
+# show the token made before it (indeterminate); one at G+2 does (valid); a key compromise at G+1
+# is invalid. Revocation data proves good status only when issued at or after genTime plus the
+# accuracy: an empty CRL issued at G proves nothing in a bundle (ts verify keeps OpenSSL's reading
+# of a CRL's validity period), nor does an OCSP "good" as of G in either.
+G1, G2 = G + dt.timedelta(seconds=1), G + dt.timedelta(seconds=2)
+crl("c35-rev-in-accuracy", [entry(S, G1, [R()])])
+crl("c36-rev-past-accuracy", [entry(S, G2, [R()])])
+crl("c37-kc-in-accuracy", [entry(S, G1, [R(1)])])
+crl("c38-inv-in-accuracy", [entry(S, rev, [R(), inv_ext(gen(G1))])])
+crl("c39-clean-at-G", [], this_update=G)
+oc("o27-rev-in-accuracy", [single_raw(cid, "revoked", revoked_at=G1, reason=4)])
+oc("o28-rev-past-accuracy", [single_raw(cid, "revoked", revoked_at=G2, reason=4)])
+oc("o29-good-as-of-G", [single_raw(cid, "good", this_update=G)])
+oc("o30-inv-in-accuracy", [SR([inv_ext(gen(G1))])])

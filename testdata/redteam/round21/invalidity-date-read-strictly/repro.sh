@@ -8,7 +8,7 @@
 # Before the fix, an invalidityDate written twice was no invalidityDate in the CLI (valid), the
 # browser dropped a non-DER one and every single-response extension beside a repeated one (valid),
 # and a critical invalidityDate made the CLI refuse every token of the CA (invalid).
-# With OUT=DIR, six of them are also copied there (the conformance cases).
+# With OUT=DIR, eleven of them are also copied there (the conformance cases; round 23 added five).
 set -uo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 LIB21="$(cd "$HERE/../../lib" && pwd)"
@@ -41,7 +41,10 @@ done
 if [ -n "${OUT:-}" ]; then
   for pair in crl-invalidity-date-not-der:c07-offset-shift.pem crl-invalidity-date-twice:c03-dup-EE.pem \
       crl-critical-invalidity-date:c14-crit-late.pem ocsp-invalidity-date-twice:o03-dup-EE.der \
-      ocsp-single-extension-repeated:o18-dupother.der crl-critical-reason-other-entry:c33-other-critreason.pem; do
+      ocsp-single-extension-repeated:o18-dupother.der crl-critical-reason-other-entry:c33-other-critreason.pem \
+      crl-revoked-within-accuracy:c35-rev-in-accuracy.pem crl-revoked-past-accuracy:c36-rev-past-accuracy.pem \
+      crl-issued-within-accuracy:c39-clean-at-G.pem ocsp-revoked-within-accuracy:o27-rev-in-accuracy.der \
+      ocsp-good-within-accuracy:o29-good-as-of-G.der; do
     d="$OUT/${pair%%:*}"; mkdir -p "$d"; cp b.evb "$d/bundle.evb"; cp root.pem "$d/root.pem"; cp k.pub.json "$d/key.pub.json"
     cp "${pair#*:}" "$d/"
   done

@@ -28,7 +28,7 @@ mint() { # dir stream decision action resource
 }
 anchor() { ev anchor --dir "$1" --signing-key "$W/key.json" --passphrase-env EVIDENT_LEDGER_PASSPHRASE --tsa "$URL" --tsa-roots "$W/tsa/root.pem" >/dev/null; }
 checkpoint() { ev checkpoint sign --dir "$1" --signing-key "$W/key.json" --passphrase-env EVIDENT_LEDGER_PASSPHRASE >/dev/null; }
-crl() { sleep 1.2; ev tsa crl --dir "$W/tsa" --passphrase-env EVIDENT_TSA_PASSPHRASE -o "$W/crl.pem" --force >/dev/null; }
+crl() { sleep 2; ev tsa crl --dir "$W/tsa" --passphrase-env EVIDENT_TSA_PASSPHRASE -o "$W/crl.pem" --force >/dev/null; }
 verify() { # bundle [extra...]; prints verdict lines, sets RC
   set +e
   OUT=$("$EVIDENT" verify "$@" --tsa-roots "$W/tsa/root.pem" --crl "$W/crl.pem" --ledger-key "$W/key.pub.json" 2>&1)
