@@ -11,7 +11,7 @@ public enum BrowserAssets {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-KM43Wg52X2z5x4sKqG/p8pDTRDMB7cUc8khwAsdmfkI='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-Cl1m/p/lmO9fAWMr9SFENpnEAGMNsz2rbGMC6BqkZNk='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>Evident bundle verifier 0.1.0</title>
@@ -1978,8 +1978,9 @@ globalThis.Evident.verifyHeader = "Evident audit bundle for the ledger {{ORIGIN}
             if (s.at.seconds <= latest) return withinAccuracy("OCSP", s.at, s.reason);
             if (s.startUnknown) return startUnknown("OCSP", s.at, s.reason, s.startUnknown);
             if (!later) later = x.subject.text + " revoked after the validation time, reason " + reasonText(s.reason) + " (OCSP)";
-          } else if (s.status === "good" && s.thisUpdate.seconds >= goodFrom && !good) {
-            good = x.subject.text + ": OCSP good as of " + s.thisUpdate.text;
+          } else if (s.status === "good" && Math.min(s.thisUpdate.seconds, resp.producedAt.seconds) >= goodFrom && !good) {
+            // As of the earlier of thisUpdate and producedAt (ChainValidator.ocspVerdict).
+            good = x.subject.text + ": OCSP good as of " + (s.thisUpdate.seconds <= resp.producedAt.seconds ? s.thisUpdate : resp.producedAt).text;
           }
         }
       }

@@ -127,10 +127,13 @@ public enum ChainValidator {
                     // accuracy (revocationShown has already said so): not shown either way.
                     guard startUnknown == nil, state.signed.after(at) else { return X509_V_ERR_UNABLE_TO_GET_CRL }
                     later = later ?? "\(name) revoked after the validation time, reason \(reasonText(reason)) (OCSP)"
-                case .good(let thisUpdate) where thisUpdate >= state.signed.goodFrom:
-                    good = good ?? thisUpdate
+                // Good as of the earlier of thisUpdate and producedAt: a responder cannot know a
+                // status at a time after it signed (round 23: `ts verify` took a thisUpdate later
+                // than producedAt, the bundle verifier did not).
+                case .good(let thisUpdate) where min(thisUpdate, response.producedAt) >= state.signed.goodFrom:
+                    good = good ?? min(thisUpdate, response.producedAt)
                 case .good(let thisUpdate):
-                    tooEarly = max(tooEarly ?? .min, thisUpdate)
+                    tooEarly = max(tooEarly ?? .min, min(thisUpdate, response.producedAt))
                 default:
                     continue
                 }

@@ -1101,8 +1101,9 @@
             if (s.at.seconds <= latest) return withinAccuracy("OCSP", s.at, s.reason);
             if (s.startUnknown) return startUnknown("OCSP", s.at, s.reason, s.startUnknown);
             if (!later) later = x.subject.text + " revoked after the validation time, reason " + reasonText(s.reason) + " (OCSP)";
-          } else if (s.status === "good" && s.thisUpdate.seconds >= goodFrom && !good) {
-            good = x.subject.text + ": OCSP good as of " + s.thisUpdate.text;
+          } else if (s.status === "good" && Math.min(s.thisUpdate.seconds, resp.producedAt.seconds) >= goodFrom && !good) {
+            // As of the earlier of thisUpdate and producedAt (ChainValidator.ocspVerdict).
+            good = x.subject.text + ": OCSP good as of " + (s.thisUpdate.seconds <= resp.producedAt.seconds ? s.thisUpdate : resp.producedAt).text;
           }
         }
       }
