@@ -11,7 +11,7 @@ public enum BrowserAssets {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-Cl1m/p/lmO9fAWMr9SFENpnEAGMNsz2rbGMC6BqkZNk='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-6x2C7AQ8mPGmN2mkvYv+qFFi0QxlpQ51hnQ0YsR/ExA='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>Evident bundle verifier 0.1.0</title>
@@ -1931,6 +1931,13 @@ globalThis.Evident.verifyHeader = "Evident audit bundle for the ledger {{ORIGIN}
   const REASONS = ["unspecified", "keyCompromise", "cACompromise", "affiliationChanged", "superseded", "cessationOfOperation", "certificateHold", "", "removeFromCRL", "privilegeWithdrawn", "aACompromise"];
   function reasonText(r) { return r === null || r < 0 ? "no reason given" : (REASONS[r] || "reason " + r); }
 
+  // chain[i] revoked (`text`) after the validation time for a benign reason, but not after
+  // `latest`, the latest second the token may have been made in: its status then is unknown
+  // (ChainValidator.revocationShown; revocationShown below says so first, checkRevocationOf too).
+  function withinAccuracy(chain, i, text, latest) {
+    return { unknown: depthName(chain, i) + " is revoked (" + text + ") after the validation time but not after " + E.der.formatSeconds(latest) + ", the latest the token may have been made (genTime plus its accuracy): whether it was made before the revocation is not shown" };
+  }
+
   // Revocation of chain[i] (OpenSSL check_cert with the Swift verify callback). Returns
   // {ok, note} | {error} | {unknown} | {unsupported}.
   async function checkRevocationOf(chain, i, crls, trustedOCSP, t, latest, goodFrom) {
@@ -1945,11 +1952,6 @@ globalThis.Evident.verifyHeader = "Evident audit bundle for the ledger {{ORIGIN}
     // Revoked after the validation time for a benign reason, from a start that cannot be read.
     const startUnknown = function (source, at, reason, why) {
       return { unknown: depthName(chain, i) + " is revoked after the validation time (" + source + ": " + at.text + ", " + reasonText(reason) + "), but " + why + ": whether it was still valid then is not shown" };
-    };
-    // Revoked after the validation time for a benign reason, but not after the latest the token
-    // may have been made (revocationShown has said so first).
-    const withinAccuracy = function (source, at, reason) {
-      return { unknown: depthName(chain, i) + " is revoked (" + source + ": " + at.text + ", " + reasonText(reason) + ") after the validation time but not after " + E.der.formatSeconds(latest) + ", the latest the token may have been made (genTime plus its accuracy): whether it was made before the revocation is not shown" };
     };
     const selfSignedAnchor = i < last || (x.selfIssued && likelyIssued(x, x));
     for (const c of crls) {
@@ -1975,7 +1977,7 @@ globalThis.Evident.verifyHeader = "Evident audit bundle for the ledger {{ORIGIN}
             if (!undecidable) undecidable = s.why;
           } else if (s.status === "revoked") {
             if (!(s.at.seconds > t && BENIGN.has(s.reason))) return { error: depthName(chain, i) + " is revoked (OCSP: " + s.at.text + ", " + reasonText(s.reason) + ")" };
-            if (s.at.seconds <= latest) return withinAccuracy("OCSP", s.at, s.reason);
+            if (s.at.seconds <= latest) return withinAccuracy(chain, i, "OCSP: " + s.at.text + ", " + reasonText(s.reason), latest);
             if (s.startUnknown) return startUnknown("OCSP", s.at, s.reason, s.startUnknown);
             if (!later) later = x.subject.text + " revoked after the validation time, reason " + reasonText(s.reason) + " (OCSP)";
           } else if (s.status === "good" && Math.min(s.thisUpdate.seconds, resp.producedAt.seconds) >= goodFrom && !good) {
@@ -2008,7 +2010,7 @@ globalThis.Evident.verifyHeader = "Evident audit bundle for the ledger {{ORIGIN}
     const entry = entries.find(function (e) { return e.reason !== 8; });
     if (entry) {
       if (entry.date.seconds > t && entry.reason !== null && BENIGN.has(entry.reason)) {
-        if (entry.date.seconds <= latest) return withinAccuracy("CRL", entry.date, entry.reason);
+        if (entry.date.seconds <= latest) return withinAccuracy(chain, i, "CRL: " + entry.date.text + ", " + reasonText(entry.reason), latest);
         if (entry.startUnknown) return startUnknown("CRL", entry.date, entry.reason, entry.startUnknown);
         return { ok: true, note: x.subject.text + " revoked after the validation time, reason " + reasonText(entry.reason) };
       }
@@ -2033,8 +2035,8 @@ globalThis.Evident.verifyHeader = "Evident audit bundle for the ledger {{ORIGIN}
   async function revocationShown(chain, crls, trustedOCSP, t, latest) {
     let undecided = null;
     const isRevocation = function (date, reason) { return date <= t || reason === null || reason < 0 || !BENIGN.has(reason); };
-    const withinAccuracy = function (date, i, text) {
-      if (date <= latest && !undecided) undecided = { unknown: depthName(chain, i) + " is revoked (" + text + ") after the validation time but not after " + E.der.formatSeconds(latest) + ", the latest the token may have been made (genTime plus its accuracy): whether it was made before the revocation is not shown" };
+    const inAccuracy = function (date, i, text) {
+      if (date <= latest && !undecided) undecided = withinAccuracy(chain, i, text, latest);
     };
     // Revoked after `t` for a benign reason, but from a start that cannot be read (STARTUNKNOWN):
     // the status at `t` is unknown (ChainValidator.revocationShown's `startUnknown`).
@@ -2072,7 +2074,7 @@ globalThis.Evident.verifyHeader = "Evident audit bundle for the ledger {{ORIGIN}
             return { error: depthName(chain, i) + " is revoked (CRL of " + c.issuer.text + " issued " + c.thisUpdate.text + ": revoked " + entry.date.text + ", " + reasonText(entry.reason) + ")" };
           }
           const text = "CRL of " + c.issuer.text + " issued " + c.thisUpdate.text + ": revoked " + entry.date.text + ", " + reasonText(entry.reason);
-          withinAccuracy(entry.date.seconds, i, text);
+          inAccuracy(entry.date.seconds, i, text);
           startUnknown(entry.startUnknown, i, text);
         }
       }
@@ -2084,7 +2086,7 @@ globalThis.Evident.verifyHeader = "Evident audit bundle for the ledger {{ORIGIN}
             return { error: depthName(chain, i) + " is revoked (OCSP: " + s.at.text + ", " + reasonText(s.reason) + ")" };
           }
           if (s.status === "revoked") {
-            withinAccuracy(s.at.seconds, i, "OCSP: " + s.at.text + ", " + reasonText(s.reason));
+            inAccuracy(s.at.seconds, i, "OCSP: " + s.at.text + ", " + reasonText(s.reason));
             startUnknown(s.startUnknown, i, "OCSP: " + s.at.text + ", " + reasonText(s.reason));
           }
         }
@@ -3003,14 +3005,14 @@ globalThis.Evident.verifyHeader = "Evident audit bundle for the ledger {{ORIGIN}
     const made = atGenTime ? madeBy(tst) : { latest: t, dataFrom: t };
     // A token a later time-stamp proves is judged then: good status from then on (revocationDataFrom).
     if (typeof o.revocationDataFrom === "number" && o.revocationDataFrom > made.dataFrom) made.dataFrom = o.revocationDataFrom;
-    const when = o.validationTime === null || o.validationTime === undefined ? "at genTime " + genTime.text : "at " + E.der.formatSeconds(t);
+    const when = atGenTime ? "at genTime " + genTime.text : "at " + E.der.formatSeconds(t);
     for (const c of carried) {
       const refused = E.x509.opensslRefuses(c);
       if (refused) { run.fail("chain", "the certificate " + c.subject.text + " in the token cannot be used: " + refused); return; }
     }
     const r = await E.x509.validatePath({
       leaf: signer, untrusted: carried.concat(o.untrusted), roots: o.roots, crls: o.crls, ocsps: o.ocsps,
-      revocationScope: o.revocationScope || "fullChain", time: t, latest: Math.max(t, made.latest), goodFrom: Math.max(t, made.dataFrom),
+      revocationScope: o.revocationScope || "fullChain", time: t, latest: made.latest, goodFrom: made.dataFrom,
       evidence: o.revocationEvidence || [], evidenceOCSP: o.revocationEvidenceOCSP || [],
     });
     switch (r.status) {
@@ -3300,8 +3302,7 @@ globalThis.Evident.verifyHeader = "Evident audit bundle for the ledger {{ORIGIN}
       const dataFrom = inner ? madeBy(inner.tstInfo).dataFrom : null;
       if (inner) {
         // Issued at or after genTime plus the token's accuracy (rounded up): after the token.
-        const g = dataFrom;
-        const from = fresh !== null && fresh > g ? fresh : g;
+        const from = fresh !== null && fresh > dataFrom ? fresh : dataFrom;
         o.revocationDataFrom = from;
         o.crls = crls.filter(function (c) { return !c.unreadable && c.thisUpdate.seconds >= from; });
         o.revocationEvidence = crls.filter(function (c) { return c.unreadable || c.thisUpdate.seconds < from; });

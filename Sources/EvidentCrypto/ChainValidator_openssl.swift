@@ -127,13 +127,16 @@ public enum ChainValidator {
                     // accuracy (revocationShown has already said so): not shown either way.
                     guard startUnknown == nil, state.signed.after(at) else { return X509_V_ERR_UNABLE_TO_GET_CRL }
                     later = later ?? "\(name) revoked after the validation time, reason \(reasonText(reason)) (OCSP)"
-                // Good as of the earlier of thisUpdate and producedAt: a responder cannot know a
-                // status at a time after it signed (round 23: `ts verify` took a thisUpdate later
-                // than producedAt, the bundle verifier did not).
-                case .good(let thisUpdate) where min(thisUpdate, response.producedAt) >= state.signed.goodFrom:
-                    good = good ?? min(thisUpdate, response.producedAt)
                 case .good(let thisUpdate):
-                    tooEarly = max(tooEarly ?? .min, min(thisUpdate, response.producedAt))
+                    // Good as of the earlier of thisUpdate and producedAt: a responder cannot know
+                    // a status at a time after it signed (round 23: `ts verify` took a thisUpdate
+                    // later than producedAt, the bundle verifier did not).
+                    let asOf = min(thisUpdate, response.producedAt)
+                    if asOf >= state.signed.goodFrom {
+                        good = good ?? asOf
+                    } else {
+                        tooEarly = max(tooEarly ?? .min, asOf)
+                    }
                 default:
                     continue
                 }
@@ -197,7 +200,7 @@ public enum ChainValidator {
             // Revoked later, but perhaps invalid since before, or within the token's accuracy
             // (revocationShown has already made this path's status unknown): never accepted.
             guard invalidity.unreadableReason == nil,
-                state.signed.after(min(OCSPResponse.epoch(date) ?? .min, invalidity.start(revoked: .max)))
+                state.signed.after(invalidity.start(revoked: OCSPResponse.epoch(date) ?? .min))
             else { return ok }
             guard let reason = reasonCode(entry), benignReasons.contains(reason) else { return ok }
             state.accepted.append(

@@ -159,10 +159,8 @@ extension TSTInfo {
 
     func secondsAfterGenTime(roundingUp: Bool) -> Int64 {
         // genTime's fraction in whole microseconds, and whether digits beyond them are non-zero.
-        let digits = Array(genTime.fraction.utf8)
-        var micros: Int64 = 0
-        for i in 0..<6 { micros = micros * 10 + (i < digits.count ? Int64(digits[i] - 48) : 0) }
-        let beyond = digits.dropFirst(6).contains { $0 != 48 }
+        let micros = Int64(genTime.nanoseconds / 1000)
+        let beyond = genTime.fraction.utf8.dropFirst(6).contains { $0 != 48 }
         let a = accuracy
         let subSecond = micros + Int64(a?.millis ?? 0) * 1000 + Int64(a?.micros ?? 0)
         let whole = genTime.secondsSinceEpoch + Int64(a?.seconds ?? 0)

@@ -362,14 +362,14 @@
     const made = atGenTime ? madeBy(tst) : { latest: t, dataFrom: t };
     // A token a later time-stamp proves is judged then: good status from then on (revocationDataFrom).
     if (typeof o.revocationDataFrom === "number" && o.revocationDataFrom > made.dataFrom) made.dataFrom = o.revocationDataFrom;
-    const when = o.validationTime === null || o.validationTime === undefined ? "at genTime " + genTime.text : "at " + E.der.formatSeconds(t);
+    const when = atGenTime ? "at genTime " + genTime.text : "at " + E.der.formatSeconds(t);
     for (const c of carried) {
       const refused = E.x509.opensslRefuses(c);
       if (refused) { run.fail("chain", "the certificate " + c.subject.text + " in the token cannot be used: " + refused); return; }
     }
     const r = await E.x509.validatePath({
       leaf: signer, untrusted: carried.concat(o.untrusted), roots: o.roots, crls: o.crls, ocsps: o.ocsps,
-      revocationScope: o.revocationScope || "fullChain", time: t, latest: Math.max(t, made.latest), goodFrom: Math.max(t, made.dataFrom),
+      revocationScope: o.revocationScope || "fullChain", time: t, latest: made.latest, goodFrom: made.dataFrom,
       evidence: o.revocationEvidence || [], evidenceOCSP: o.revocationEvidenceOCSP || [],
     });
     switch (r.status) {
@@ -659,8 +659,7 @@
       const dataFrom = inner ? madeBy(inner.tstInfo).dataFrom : null;
       if (inner) {
         // Issued at or after genTime plus the token's accuracy (rounded up): after the token.
-        const g = dataFrom;
-        const from = fresh !== null && fresh > g ? fresh : g;
+        const from = fresh !== null && fresh > dataFrom ? fresh : dataFrom;
         o.revocationDataFrom = from;
         o.crls = crls.filter(function (c) { return !c.unreadable && c.thisUpdate.seconds >= from; });
         o.revocationEvidence = crls.filter(function (c) { return c.unreadable || c.thisUpdate.seconds < from; });

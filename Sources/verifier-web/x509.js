@@ -1054,6 +1054,13 @@
   const REASONS = ["unspecified", "keyCompromise", "cACompromise", "affiliationChanged", "superseded", "cessationOfOperation", "certificateHold", "", "removeFromCRL", "privilegeWithdrawn", "aACompromise"];
   function reasonText(r) { return r === null || r < 0 ? "no reason given" : (REASONS[r] || "reason " + r); }
 
+  // chain[i] revoked (`text`) after the validation time for a benign reason, but not after
+  // `latest`, the latest second the token may have been made in: its status then is unknown
+  // (ChainValidator.revocationShown; revocationShown below says so first, checkRevocationOf too).
+  function withinAccuracy(chain, i, text, latest) {
+    return { unknown: depthName(chain, i) + " is revoked (" + text + ") after the validation time but not after " + E.der.formatSeconds(latest) + ", the latest the token may have been made (genTime plus its accuracy): whether it was made before the revocation is not shown" };
+  }
+
   // Revocation of chain[i] (OpenSSL check_cert with the Swift verify callback). Returns
   // {ok, note} | {error} | {unknown} | {unsupported}.
   async function checkRevocationOf(chain, i, crls, trustedOCSP, t, latest, goodFrom) {
@@ -1068,11 +1075,6 @@
     // Revoked after the validation time for a benign reason, from a start that cannot be read.
     const startUnknown = function (source, at, reason, why) {
       return { unknown: depthName(chain, i) + " is revoked after the validation time (" + source + ": " + at.text + ", " + reasonText(reason) + "), but " + why + ": whether it was still valid then is not shown" };
-    };
-    // Revoked after the validation time for a benign reason, but not after the latest the token
-    // may have been made (revocationShown has said so first).
-    const withinAccuracy = function (source, at, reason) {
-      return { unknown: depthName(chain, i) + " is revoked (" + source + ": " + at.text + ", " + reasonText(reason) + ") after the validation time but not after " + E.der.formatSeconds(latest) + ", the latest the token may have been made (genTime plus its accuracy): whether it was made before the revocation is not shown" };
     };
     const selfSignedAnchor = i < last || (x.selfIssued && likelyIssued(x, x));
     for (const c of crls) {
@@ -1098,7 +1100,7 @@
             if (!undecidable) undecidable = s.why;
           } else if (s.status === "revoked") {
             if (!(s.at.seconds > t && BENIGN.has(s.reason))) return { error: depthName(chain, i) + " is revoked (OCSP: " + s.at.text + ", " + reasonText(s.reason) + ")" };
-            if (s.at.seconds <= latest) return withinAccuracy("OCSP", s.at, s.reason);
+            if (s.at.seconds <= latest) return withinAccuracy(chain, i, "OCSP: " + s.at.text + ", " + reasonText(s.reason), latest);
             if (s.startUnknown) return startUnknown("OCSP", s.at, s.reason, s.startUnknown);
             if (!later) later = x.subject.text + " revoked after the validation time, reason " + reasonText(s.reason) + " (OCSP)";
           } else if (s.status === "good" && Math.min(s.thisUpdate.seconds, resp.producedAt.seconds) >= goodFrom && !good) {
@@ -1131,7 +1133,7 @@
     const entry = entries.find(function (e) { return e.reason !== 8; });
     if (entry) {
       if (entry.date.seconds > t && entry.reason !== null && BENIGN.has(entry.reason)) {
-        if (entry.date.seconds <= latest) return withinAccuracy("CRL", entry.date, entry.reason);
+        if (entry.date.seconds <= latest) return withinAccuracy(chain, i, "CRL: " + entry.date.text + ", " + reasonText(entry.reason), latest);
         if (entry.startUnknown) return startUnknown("CRL", entry.date, entry.reason, entry.startUnknown);
         return { ok: true, note: x.subject.text + " revoked after the validation time, reason " + reasonText(entry.reason) };
       }
@@ -1156,8 +1158,8 @@
   async function revocationShown(chain, crls, trustedOCSP, t, latest) {
     let undecided = null;
     const isRevocation = function (date, reason) { return date <= t || reason === null || reason < 0 || !BENIGN.has(reason); };
-    const withinAccuracy = function (date, i, text) {
-      if (date <= latest && !undecided) undecided = { unknown: depthName(chain, i) + " is revoked (" + text + ") after the validation time but not after " + E.der.formatSeconds(latest) + ", the latest the token may have been made (genTime plus its accuracy): whether it was made before the revocation is not shown" };
+    const inAccuracy = function (date, i, text) {
+      if (date <= latest && !undecided) undecided = withinAccuracy(chain, i, text, latest);
     };
     // Revoked after `t` for a benign reason, but from a start that cannot be read (STARTUNKNOWN):
     // the status at `t` is unknown (ChainValidator.revocationShown's `startUnknown`).
@@ -1195,7 +1197,7 @@
             return { error: depthName(chain, i) + " is revoked (CRL of " + c.issuer.text + " issued " + c.thisUpdate.text + ": revoked " + entry.date.text + ", " + reasonText(entry.reason) + ")" };
           }
           const text = "CRL of " + c.issuer.text + " issued " + c.thisUpdate.text + ": revoked " + entry.date.text + ", " + reasonText(entry.reason);
-          withinAccuracy(entry.date.seconds, i, text);
+          inAccuracy(entry.date.seconds, i, text);
           startUnknown(entry.startUnknown, i, text);
         }
       }
@@ -1207,7 +1209,7 @@
             return { error: depthName(chain, i) + " is revoked (OCSP: " + s.at.text + ", " + reasonText(s.reason) + ")" };
           }
           if (s.status === "revoked") {
-            withinAccuracy(s.at.seconds, i, "OCSP: " + s.at.text + ", " + reasonText(s.reason));
+            inAccuracy(s.at.seconds, i, "OCSP: " + s.at.text + ", " + reasonText(s.reason));
             startUnknown(s.startUnknown, i, "OCSP: " + s.at.text + ", " + reasonText(s.reason));
           }
         }

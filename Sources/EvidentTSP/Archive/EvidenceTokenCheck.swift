@@ -98,11 +98,11 @@ public struct EvidenceTokenCheck: Sendable {
                 input.isResponse
                 ? (try? TimeStampResponse(derEncoded: input.bytes, rules: rules))?.token
                 : try? TimeStampToken(derEncoded: input.bytes, rules: rules)
+            // Data issued at or after genTime plus the token's accuracy (rounded up to whole
+            // seconds) was issued after the token, wherever within its accuracy it was made.
             let dataFrom = token?.tstInfo.dataFromSecond
-            if let tstInfo = token?.tstInfo {
-                // Data issued at or after genTime plus the token's accuracy (rounded up to whole
-                // seconds) was issued after the token, wherever within its accuracy it was made.
-                let from = max(tstInfo.dataFromSecond, input.revocationFrom ?? .min)
+            if let dataFrom {
+                let from = max(dataFrom, input.revocationFrom ?? .min)
                 options.revocationDataFrom = from
                 // Older data can still show a revocation (red team round 17: an OCSP response
                 // produced before genTime showing the TSA certificate on hold was dropped).
