@@ -23,12 +23,13 @@ struct AnchorEvidenceRecords {
         let provenAt: Int64?
         /// That time-stamp's accuracy (ms).
         var accuracy: Int64 = 0
+        /// The latest instant the record proves the anchor existed by (ms): that genTime plus
+        /// its accuracy, from genTime's exact fraction (``TSTInfo/latestMillis``).
+        var provenBy: Int64?
         let summary: BundleSummary.EvidenceRecord
         /// The revocation data the record's time-stamps carry (for the anchor too).
         var crls: [X509CRL] = []
         var ocsp: [OCSPResponse] = []
-        /// The latest instant the record proves the anchor existed by (ms).
-        var provenBy: Int64? { provenAt.map { $0 + accuracy } }
     }
 
     /// The records listed for the anchor `token`, in manifest order.
@@ -71,6 +72,7 @@ struct AnchorEvidenceRecords {
                     reason: r.problem)
             var o = Outcome(record: e.record, finding: finding, provenAt: r.dataProvenAt, summary: summary)
             o.accuracy = r.dataAccuracy
+            o.provenBy = r.dataProvenBy
             o.crls = r.carriedCRLs
             o.ocsp = r.carriedOCSP
             return o

@@ -154,17 +154,31 @@ extension TSTInfo {
     /// latest instant (rounded up): revocation data issued then or later was issued after the
     /// token, wherever within its accuracy it was made (docs/verification.md, "TSA revocation").
     /// Exact for any fraction of genTime (x509.js computes the same).
-    public var latestSecond: Int64 { secondsAfterGenTime(roundingUp: false) }
-    public var dataFromSecond: Int64 { secondsAfterGenTime(roundingUp: true) }
+    public var latestSecond: Int64 { let (whole, sub, _) = latestInstant; return whole + sub / 1_000_000 }
+    public var dataFromSecond: Int64 { roundedUp(1_000_000) / 1000 }
+    /// That latest instant in milliseconds since the epoch, rounded up: what the token proves
+    /// existed, existed by then (an evidence record's proven time, an anchor's `provenBy`). The
+    /// same rounding as ``dataFromSecond``, so `dataFromSecond` = ⌈`latestMillis` / 1000⌉;
+    /// ``genTimeMillis`` plus ``accuracyMillis`` drops genTime's sub-millisecond digits and can
+    /// be a millisecond (and, rounded to seconds, a second) early.
+    public var latestMillis: Int64 { roundedUp(1000) }
 
-    func secondsAfterGenTime(roundingUp: Bool) -> Int64 {
-        // genTime's fraction in whole microseconds, and whether digits beyond them are non-zero.
-        let micros = Int64(genTime.nanoseconds / 1000)
-        let beyond = genTime.fraction.utf8.dropFirst(6).contains { $0 != 48 }
+    /// genTime plus the accuracy as whole seconds, the microseconds past them (≥ 0, possibly
+    /// over a second), and whether genTime has non-zero digits beyond the microseconds.
+    private var latestInstant: (whole: Int64, micros: Int64, beyond: Bool) {
         let a = accuracy
-        let subSecond = micros + Int64(a?.millis ?? 0) * 1000 + Int64(a?.micros ?? 0)
-        let whole = genTime.secondsSinceEpoch + Int64(a?.seconds ?? 0)
-        return roundingUp
-            ? whole + (subSecond + (beyond ? 1 : 0) + 999_999) / 1_000_000 : whole + subSecond / 1_000_000
+        let micros = Int64(genTime.nanoseconds / 1000)
+        return (
+            genTime.secondsSinceEpoch + Int64(a?.seconds ?? 0),
+            micros + Int64(a?.millis ?? 0) * 1000 + Int64(a?.micros ?? 0),
+            genTime.fraction.utf8.dropFirst(6).contains { $0 != 48 }
+        )
+    }
+
+    /// The latest instant rounded up to a whole `unit` of microseconds (1000: ms; 10⁶: s),
+    /// in milliseconds since the epoch.
+    private func roundedUp(_ unit: Int64) -> Int64 {
+        let (whole, micros, beyond) = latestInstant
+        return whole * 1000 + (micros + (beyond ? 1 : 0) + unit - 1) / unit * (unit / 1000)
     }
 }

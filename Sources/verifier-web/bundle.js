@@ -860,10 +860,6 @@
     return E.verifyText.compare(await small(ctx, F().verifyText), derived);
   }
 
-  // An anchor time's latest instant (AnchorTime.provenBy): genTime plus the token's accuracy;
-  // what the token proves existed, existed by then.
-  function provenBy(t) { return t.genTime + Math.max(0, t.accuracy); }
-
   // A small entry, whole (receipts and proofs are streamed); over its cap or absent: empty.
   async function small(ctx, name) {
     const e = ctx.archive.entry(name);
@@ -1265,10 +1261,16 @@
         else proving.push(o);
       }
       p.anchorGenTime = anchorTime ? anchorTime.g : 0;
-      const by = proving.map((o) => o.provenAt + o.accuracyMillis);
+      const by = proving.map((o) => o.provenBy).filter((x) => typeof x === "number");
       const provenAt = by.length ? Math.ceil(Math.min(...by) / 1000) : null;
       p.result = await verifyAnchor(ctx, p.a, p.cp.note, token, provenAt === null ? now : provenAt, provenAt,
         { crls: proving.flatMap((o) => o.crls), ocsps: proving.flatMap((o) => o.ocsps) });
+      // A record only adds evidence: an anchor it leaves undecided is judged as without it, now
+      // (BundleVerifier; red team round 24, F1).
+      if (provenAt !== null && p.result.verdict === "indeterminate") {
+        const direct = await verifyAnchor(ctx, p.a, p.cp.note, token, now, null, { crls: [], ocsps: [] });
+        if (direct.verdict === "valid") p.result = direct;
+      }
     }
     ctx.pki = null;
     const anchorTimes = [];
@@ -1301,7 +1303,7 @@
           run.fail("anchor", a.token, `anchors checkpoint ${a.treeSize}, which is not proven part of the covering checkpoint's log: its time proves nothing about these receipts`);
           continue;
         }
-        anchorTimes.push({ treeSize: a.treeSize, genTime: result.genTime, accuracy: result.accuracyMillis, tokenHashes });
+        anchorTimes.push({ treeSize: a.treeSize, genTime: result.genTime, accuracy: result.accuracyMillis, provenBy: result.latestMillis, tokenHashes });
       } else if (result.verdict === "invalid") {
         run.fail("anchor", a.token, result.problem);
       } else {
@@ -1329,7 +1331,7 @@
     // It is proven to exist by its earliest anchor's genTime plus that token's accuracy.
     const firstTime = new Map();
     for (const t of anchorTimes) {
-      const by = provenBy(t);
+      const by = t.provenBy;
       if (!firstTime.has(t.treeSize) || by < firstTime.get(t.treeSize)) firstTime.set(t.treeSize, by);
     }
     // With no verified anchor, it is proven to exist only by now (red team round 15).
@@ -1403,7 +1405,8 @@
       const finding = r.verdict === "valid" ? null
         : { check: "evidence-record", outcome: r.verdict === "invalid" ? "invalid" : "indeterminate", object: e.record, reason: r.problem };
       out.push({ record: e.record, finding, provenAt: r.verdict === "valid" ? provenAt : null,
-        accuracyMillis: typeof r.dataAccuracyMillis === "number" ? r.dataAccuracyMillis : 0, summary,
+        accuracyMillis: typeof r.dataAccuracyMillis === "number" ? r.dataAccuracyMillis : 0,
+        provenBy: r.verdict === "valid" && typeof r.dataProvenBy === "number" ? r.dataProvenBy : null, summary,
         crls: r.carriedCRLs || [], ocsps: r.carriedOCSPs || [] });
     }
     return out;
@@ -1479,6 +1482,7 @@
       result.warnings = (r.warnings || []).map((w) => (typeof w === "string" ? w : `${w.code} at offset ${w.offset}: ${w.detail}`));
       result.genTime = typeof r.genTimeMillis === "number" ? r.genTimeMillis : null;
       result.accuracyMillis = typeof r.accuracyMillis === "number" ? r.accuracyMillis : 0;
+      result.latestMillis = typeof r.latestMillis === "number" ? r.latestMillis : null;
       const first = (r.findings || []).find((f) => f.outcome === r.verdict) || (r.findings || [])[0];
       // The TSA is named by its certificate whenever its chain to a given root validated (also
       // when the anchor is then indeterminate for want of revocation data).
@@ -1722,10 +1726,10 @@
           }
         }
         // Proven to exist by its first covering anchor's genTime plus that token's accuracy.
-        const end = covers ? ring.validityEndPassedBy(receipt.keyID, provenBy(covers)) : null;
+        const end = covers ? ring.validityEndPassedBy(receipt.keyID, covers.provenBy) : null;
         if (end !== null) {
           run.undecided("receipt-key", name,
-            `signed by ${receipt.keyID}, which signs nothing from ${T(end)} (revoked or rotated out), but first proven to exist by ${E.receipt.describeMillis(provenBy(covers))} (its first covering anchor's genTime plus the token's accuracy): it may have been made afterwards with the key`);
+            `signed by ${receipt.keyID}, which signs nothing from ${T(end)} (revoked or rotated out), but first proven to exist by ${E.receipt.describeMillis(covers.provenBy)} (its first covering anchor's genTime plus the token's accuracy): it may have been made afterwards with the key`);
         }
         if (covers) {
           const tolerance = Math.max(0, covers.accuracy) + CLOCK_SKEW;

@@ -246,10 +246,10 @@
       }
       // Until when the record keeps its proof without another renewal: its last time-stamp's (seconds).
       if (k === all.length - 1) result.provenUntil = typeof r.provenUntil === "number" ? r.provenUntil : null;
-      // Proven at its genTime plus its accuracy, rounded up to whole seconds.
+      // Proven at its genTime plus its accuracy (exact, TSTInfo.latestMillis), rounded up to whole seconds.
       const acc = typeof r.accuracyMillis === "number" ? r.accuracyMillis : 0;
-      provenAt = typeof r.genTimeMillis === "number" ? Math.ceil((r.genTimeMillis + acc) / 1000) : provenAt;
-      if (k === 0) result.dataAccuracyMillis = acc;
+      provenAt = typeof r.latestMillis === "number" ? Math.ceil(r.latestMillis / 1000) : provenAt;
+      if (k === 0) { result.dataAccuracyMillis = acc; result.dataProvenBy = typeof r.latestMillis === "number" ? r.latestMillis : null; }
     }
     result.timeStamps = checks.reverse();
     if (result.verdict === "valid") result.dataProvenAt = result.timeStamps[0].genTime;

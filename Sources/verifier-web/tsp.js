@@ -80,7 +80,10 @@
     const a = t.accuracy || {};
     const sub = micros + (a.millis || 0) * 1000 + (a.micros || 0);
     const whole = t.genTime.seconds + (a.seconds || 0);
-    return { latest: whole + Math.floor(sub / 1000000), dataFrom: whole + Math.ceil((sub + beyond) / 1000000) };
+    // latestMillis: that latest instant rounded up to whole ms (TSTInfo.latestMillis): what the
+    // token proves existed, existed by then.
+    return { latest: whole + Math.floor(sub / 1000000), dataFrom: whole + Math.ceil((sub + beyond) / 1000000),
+      latestMillis: whole * 1000 + Math.ceil((sub + beyond) / 1000) };
   }
   function tstInfo(e) {
     const r = e.reader(T().SEQUENCE, "TSTInfo");
@@ -678,6 +681,7 @@
         out.genTimeMillis = report.tstInfo.genTime.ms;
         out.genTime = rfc3339Millis(out.genTimeMillis);
         out.accuracyMillis = report.tstInfo.accuracy ? Math.ceil(report.tstInfo.accuracy.totalMicros / 1000) : 0;
+        out.latestMillis = madeBy(report.tstInfo).latestMillis;
       }
       // The trust anchor of a path: its last certificate when it is one of the given roots (a
       // path of one certificate is never exempt).

@@ -47,8 +47,12 @@ public struct EvidenceRecordVerifier: Sendable {
         /// When the data objects are proven to exist (ms): the first time-stamp's genTime, only
         /// when the whole record verified.
         public var dataProvenAt: Int64?
-        /// Its accuracy (ms): the data are proven to exist by `dataProvenAt` + this at the latest.
+        /// Its accuracy (ms, rounded up).
         public var dataAccuracy: Int64 = 0
+        /// The latest instant the data objects are proven to exist by (ms): that genTime plus
+        /// its accuracy, rounded up to whole ms from genTime's exact fraction
+        /// (``TSTInfo/latestMillis``). Set with `dataProvenAt`'s time-stamp, read when it is.
+        public var dataProvenBy: Int64?
         /// The revocation data the record's time-stamps carry (CRLs and OCSP responses are signed:
         /// wherever they travel, they count for any token of the record or its data).
         public var carriedCRLs: [X509CRL] = []
@@ -153,12 +157,15 @@ public struct EvidenceRecordVerifier: Sendable {
                 result.problem = "archive time-stamp \(c + 1).\(j + 1): \(r.problem)"
             }
             if k == all.count - 1 { result.provenUntil = r.provenUntil }
-            if k == 0 { result.dataAccuracy = r.accuracyMillis }
-            if let g = r.genTime { provenAt = Self.seconds(g + r.accuracyMillis) }
+            if k == 0 {
+                result.dataAccuracy = r.accuracyMillis
+                result.dataProvenBy = r.latestMillis
+            }
+            if let l = r.latestMillis { provenAt = Self.seconds(l) }
             provenByLater = true
         }
         result.timeStamps = checks.reversed()
-        if result.verdict == .valid { result.dataProvenAt = checks.last?.genTime }
+        if result.verdict == .valid { result.dataProvenAt = checks.last?.genTime } else { result.dataProvenBy = nil }
         return result
     }
 

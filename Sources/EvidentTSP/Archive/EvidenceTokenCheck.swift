@@ -60,6 +60,9 @@ public struct EvidenceTokenCheck: Sendable {
         /// genTime, milliseconds since the epoch.
         public var genTime: Int64?
         public var accuracyMillis: Int64 = 0
+        /// genTime plus the accuracy, rounded up to whole ms (``TSTInfo/latestMillis``): what the
+        /// token proves existed, existed by then.
+        public var latestMillis: Int64?
         /// The TSA's certificate subject, when the chain validated.
         public var tsaSubject: String?
         /// SHA-256 (hex) of the TimeStampToken (inside the response, when given one).
@@ -119,6 +122,7 @@ public struct EvidenceTokenCheck: Sendable {
             result.tokenHash = try token.map { Hex.encode(try Digest.hash(.sha256, $0.derBytes)) }
             result.genTime = report.tstInfo?.genTimeMillis
             result.accuracyMillis = report.tstInfo?.accuracyMillis ?? 0
+            result.latestMillis = report.tstInfo?.latestMillis
             // The path's earliest expiry (its trust anchor aside): the TSA certificate's, or a CA's.
             result.signerNotAfter = report.chainCertificates.enumerated().filter {
                 !isAnchor($0.offset, report.chainCertificates)
