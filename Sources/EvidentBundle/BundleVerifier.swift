@@ -678,19 +678,24 @@ public struct BundleVerifier: Sendable {
                 }
             }
             let provenBy = proving.compactMap(\.provenBy).min()
+            // The revocation data every record carries — also one that proves nothing — counts
+            // for the anchor: CRLs and OCSP responses are signed by their issuers wherever they
+            // travel, and a revocation is decisive wherever it is found (red team round 25, F2: a
+            // record with an untrusted time-stamp carried a key compromise nobody searched).
+            let carried = (evidence.flatMap(\.crls), evidence.flatMap(\.ocsp))
             var result = verifyAnchor(
                 a, note: cp.note, token: token, file: files.small, parsed: parsed,
                 provenAt: provenBy.map(EvidenceRecordVerifier.seconds) ?? now,
-                revocationFrom: provenBy.map(EvidenceRecordVerifier.seconds),
-                carried: (proving.flatMap(\.crls), proving.flatMap(\.ocsp)))
-            // A record only adds evidence: an anchor it leaves undecided (no revocation data from
-            // its proven time on) is judged as without it, now, as the bundle with the record
-            // removed would be (red team round 24, F1: removing the record had turned
-            // indeterminate into valid; docs/evidence-records.md).
+                revocationFrom: provenBy.map(EvidenceRecordVerifier.seconds), carried: carried)
+            // A record only adds evidence: an anchor it leaves undecided at its proven time is
+            // judged now as well, as without the record's proof of time (red team round 24, F1:
+            // removing the record had turned indeterminate into valid; docs/evidence-records.md),
+            // still with the data the records carry (round 25, F1: a revocation they show must
+            // not be dropped by the second judgement).
             if provenBy != nil, result.verdict == .indeterminate {
                 let direct = verifyAnchor(
                     a, note: cp.note, token: token, file: files.small, parsed: parsed, provenAt: now,
-                    revocationFrom: nil, carried: ([], []))
+                    revocationFrom: nil, carried: carried)
                 if direct.verdict == .valid { result = direct }
             }
             // An altered record is always reported. One that proves nothing (its TSA not trusted, a

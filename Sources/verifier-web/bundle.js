@@ -1264,11 +1264,12 @@
       const by = proving.map((o) => o.provenBy).filter((x) => typeof x === "number");
       const provenAt = by.length ? Math.ceil(Math.min(...by) / 1000) : null;
       p.result = await verifyAnchor(ctx, p.a, p.cp.note, token, provenAt === null ? now : provenAt, provenAt,
-        { crls: proving.flatMap((o) => o.crls), ocsps: proving.flatMap((o) => o.ocsps) });
-      // A record only adds evidence: an anchor it leaves undecided is judged as without it, now
-      // (BundleVerifier; red team round 24, F1).
+        { crls: p.evidence.flatMap((o) => o.crls), ocsps: p.evidence.flatMap((o) => o.ocsps) });
+      // A record only adds evidence: an anchor it leaves undecided is judged now as well, still
+      // with every record's carried data (BundleVerifier; red team rounds 24 F1, 25 F1 and F2).
       if (provenAt !== null && p.result.verdict === "indeterminate") {
-        const direct = await verifyAnchor(ctx, p.a, p.cp.note, token, now, null, { crls: [], ocsps: [] });
+        const direct = await verifyAnchor(ctx, p.a, p.cp.note, token, now, null,
+          { crls: p.evidence.flatMap((o) => o.crls), ocsps: p.evidence.flatMap((o) => o.ocsps) });
         if (direct.verdict === "valid") p.result = direct;
       }
     }
