@@ -1263,13 +1263,13 @@
       p.anchorGenTime = anchorTime ? anchorTime.g : 0;
       const by = proving.map((o) => o.provenBy).filter((x) => typeof x === "number");
       const provenAt = by.length ? Math.ceil(Math.min(...by) / 1000) : null;
-      p.result = await verifyAnchor(ctx, p.a, p.cp.note, token, provenAt === null ? now : provenAt, provenAt,
-        { crls: p.evidence.flatMap((o) => o.crls), ocsps: p.evidence.flatMap((o) => o.ocsps) });
+      // Every record's carried revocation data, also a record that proves nothing (round 25, F2).
+      const carried = { crls: p.evidence.flatMap((o) => o.crls), ocsps: p.evidence.flatMap((o) => o.ocsps) };
+      p.result = await verifyAnchor(ctx, p.a, p.cp.note, token, provenAt === null ? now : provenAt, provenAt, carried);
       // A record only adds evidence: an anchor it leaves undecided is judged now as well, still
-      // with every record's carried data (BundleVerifier; red team rounds 24 F1, 25 F1 and F2).
+      // with every record's carried data (BundleVerifier; red team rounds 24 F1, 25 F1).
       if (provenAt !== null && p.result.verdict === "indeterminate") {
-        const direct = await verifyAnchor(ctx, p.a, p.cp.note, token, now, null,
-          { crls: p.evidence.flatMap((o) => o.crls), ocsps: p.evidence.flatMap((o) => o.ocsps) });
+        const direct = await verifyAnchor(ctx, p.a, p.cp.note, token, now, null, carried);
         if (direct.verdict === "valid") p.result = direct;
       }
     }
