@@ -25,39 +25,20 @@ long-nines-us999|.999999999999999999999|0,0,999|2
 ms1-us999-frac|.000001|0,999,999|1
 ms1-us999-frac2|.000002|0,999,999|2
 V
-python3 - "$LIB24" <<'PY'
-import sys, os, datetime as dt
-sys.path.insert(0, sys.argv[1])
-from tok import *
+python3 - "$LIB24" "$ROUND24" <<'PY'
+import sys, datetime as dt
+sys.path[:0] = sys.argv[1:3]
+from forge import *
 from rawcrl import raw_crl, pem_crl
-from bundle import load, save, fix
-import der as D
-from cryptography.hazmat.primitives.serialization import load_pem_private_key
-def ld(d, key):
-    c = x509.load_pem_x509_certificate(open(f"{d}/{key}.pem", "rb").read())
-    return Cert(c, load_pem_private_key(open(f"{d}/{key}.key", "rb").read(), None))
-root1, root2, tsa2 = ld("tsa", "root"), ld("tsa2", "root"), ld("tsa2", "tsa")
+root1, root2, tsa1, tsa2 = setup_keys()
 S = now() - dt.timedelta(seconds=1)   # after the anchor; S + 3 before the expiry
 write("crl-archive-tsa.pem", pem_crl(raw_crl(root2, [], this_update=S + dt.timedelta(seconds=4))))  # after every P; past by the time of verification
+assert tstinfo(bytes(32), accuracy=(0, None, None)).endswith(b"\x30\x00")   # "empty": an Accuracy with no field
 for line in open("variants.txt"):
     nm, frac, acc, dp = line.strip().split("|")
     frac = "" if frac == "-" else frac
-    e = load("b2.evb")
-    (name, er), = [x for x in e if x[0].startswith("evidence-records/")]
-    rec = D.parse(er)
-    ats = rec.children[-1].children[0].children[0]
-    old = ats.children[-1]
-    tst_der = [n for n in old.walk() if n.tag == 0x04 and n.encap][0].children[0]
-    imprint = tst_der.children[2].children[1].value
     a = None if acc == "none" else (0, None, None) if acc == "empty" else tuple(int(x) or None for x in acc.split(","))
-    raw = tstinfo(imprint, gen_time=gt(S, frac), accuracy=a, serial=int.from_bytes(os.urandom(8), "big") >> 1)
-    if acc == "empty":
-        assert b"\x30\x00" in raw
-    tst = D.parse(raw); tst.children[1] = tst_der.children[1]
-    ats.children[-1] = D.parse(token(tst.encode(), tsa2, certs=[tsa2]))
-    for x in e:
-        if x[0] == name: x[1] = rec.encode()
-    fix(e); save(e, f"{nm}.evb")
+    with_record(record_bytes(gt(S, frac), tsa2, accuracy=a), f"{nm}.evb")
     P = S + dt.timedelta(seconds=int(dp))
     write(f"{nm}-crl-P-1.pem", pem_crl(raw_crl(root1, [], this_update=P - dt.timedelta(seconds=1))))
     write(f"{nm}-crl-P.pem", pem_crl(raw_crl(root1, [], this_update=P)))

@@ -19,35 +19,16 @@ HERE="$(cd "$(dirname "$0")" && pwd)"
 OUT="${OUT-$HERE/../../../conformance/redteam}"
 source "$HERE/../setup.sh"
 sleep 2
-python3 - "$LIB24" <<'PY'
-import sys, os, datetime as dt
-sys.path.insert(0, sys.argv[1])
-from tok import *
+python3 - "$LIB24" "$ROUND24" <<'PY'
+import sys, datetime as dt
+sys.path[:0] = sys.argv[1:3]
+from forge import *
 from rawcrl import raw_crl, pem_crl
 from ocspraw import single, basic, certid
-from bundle import load, save, fix
-import der as D
-from cryptography.hazmat.primitives.serialization import load_pem_private_key
-def ld(d, name):
-    c = x509.load_pem_x509_certificate(open(f"{d}/{name}.pem", "rb").read())
-    return Cert(c, load_pem_private_key(open(f"{d}/{name}.key", "rb").read(), None))
-root1, root2, tsa1, tsa2 = ld("tsa", "root"), ld("tsa2", "root"), ld("tsa", "tsa"), ld("tsa2", "tsa")
+root1, root2, tsa1, tsa2 = setup_keys()
 S = now() - dt.timedelta(seconds=1)   # after the anchor's genTime plus its accuracy; S + 1 before the expiry
 assert S + dt.timedelta(seconds=1) <= tsa1.cert.not_valid_after_utc
-e = load("b2.evb")
-(name, er), = [x for x in e if x[0].startswith("evidence-records/")]
-rec = D.parse(er)
-# the first (only) ArchiveTimeStamp's timeStamp: the ContentInfo that is its last element
-ats = rec.children[-1].children[0].children[0]
-tst_old = [n for n in ats.children[-1].walk() if n.tag == 0x04 and n.encap][0].children[0]
-imprint = tst_old.children[2].children[1].value
-assert imprint is not None and len(imprint) == 32
-tst = D.parse(tstinfo(imprint, gen_time=gt(S, ".0001"), accuracy=None, serial=int.from_bytes(os.urandom(8), "big") >> 1))
-tst.children[1] = tst_old.children[1]   # the archive TSA's own policy
-ats.children[-1] = D.parse(token(tst.encode(), tsa2, certs=[tsa2]))
-for x in e:
-    if x[0] == name: x[1] = rec.encode()
-fix(e); save(e, "forged.evb")
+with_record(record_bytes(gt(S, ".0001"), tsa2), "forged.evb")
 write("crl-archive-tsa.pem", pem_crl(raw_crl(root2, [], this_update=now())))
 write("crl-anchor-tsa-at-S.pem", pem_crl(raw_crl(root1, [], this_update=S)))
 write("crl-anchor-tsa-at-S+1.pem", pem_crl(raw_crl(root1, [], this_update=S + dt.timedelta(seconds=1))))
@@ -56,15 +37,7 @@ P1 = S + dt.timedelta(seconds=1)
 write("ocsp-good-before-archive-time.der",
       basic([single(certid(tsa1, root1), "good", this_update=S - dt.timedelta(seconds=1))], root1, by="name",
             produced=P1 + dt.timedelta(seconds=1)))
-# the record removed, the manifest re-digested (anyone holding the bundle can)
-e = [x for x in load("forged.evb") if not x[0].startswith("evidence-records/")]
-import json
-for x in e:
-    if x[0] == "manifest.json":
-        m = json.loads(x[1]); m.pop("evidence_records", None)
-        m["files"] = {k: v for k, v in m["files"].items() if not k.startswith("evidence-records/")}
-        x[1] = json.dumps(m, indent=2).encode()
-fix(e); save(e, "stripped.evb")
+stripped("forged.evb", "stripped.evb")   # the record removed (anyone holding the bundle can)
 print("archive genTime", gt(S, ".0001"), "; anchor TSA certificate expires", tsa1.cert.not_valid_after_utc)
 PY
 wait_expiry
