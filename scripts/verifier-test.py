@@ -89,7 +89,7 @@ def compare_with_cli(evident, bundle, options, base, browser_report):
     for m in SUMMARY_MEMBERS:
         if cs.get(m) != bs.get(m):
             diffs.append("summary.%s: cli %s, browser %s" % (m, json.dumps(cs.get(m))[:300], json.dumps(bs.get(m))[:300]))
-    strip = lambda anchors: [{k: a.get(k) for k in ("tree_size", "gen_time", "tsa", "tsa_claimed", "verdict")} for a in anchors or []]
+    strip = lambda anchors: [{k: a.get(k) for k in ("tree_size", "gen_time", "existed_by", "tsa", "tsa_claimed", "verdict")} for a in anchors or []]
     if strip(cs.get("anchors")) != strip(bs.get("anchors")):
         diffs.append("summary.anchors: cli %s, browser %s" % (strip(cs.get("anchors")), strip(bs.get("anchors"))))
     # The witness policy applied (docs/verification.md, "Report fields"): the whole object.

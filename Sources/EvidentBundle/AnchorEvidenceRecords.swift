@@ -57,7 +57,8 @@ struct AnchorEvidenceRecords {
             }
             let r = verifier.verify(record, objects: objects, now: now, crls: crls, ocsp: ocsp)
             var summary = BundleSummary.EvidenceRecord(record: e.record, slot: e.slot, verdict: r.verdict)
-            summary.provenAt = r.dataProvenAt.map(ReceiptTime.describe(millis:))
+            // What the record proves existed, existed by its first time-stamp's genTime plus its accuracy.
+            summary.provenAt = r.dataProvenBy.map(ReceiptTime.describe(millis:))
             summary.provenUntil = r.provenUntil.map { ReceiptTime.describe(millis: $0 * 1000) }
             summary.timeStamps = r.timeStamps.map {
                 BundleSummary.EvidenceRecord.TimeStamp(

@@ -11,7 +11,7 @@ public enum BrowserAssets {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-rYU59pP8hQhvYnIiBd3ZkmGw8p4sM1v4BhpgVkUW5Vg='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-rQp1MOqb2GtMLHM9qOqJ77AEVPU4gSBKiT7EapBicBc='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>Evident bundle verifier 0.1.0</title>
@@ -6124,7 +6124,7 @@ globalThis.Evident.verifyHeader = "Evident audit bundle for the ledger {{ORIGIN}
     let t;
     try { t = E.receipt.formatTime(E.receipt.checkTimeRange(genTimeMillis)); } catch (e) { t = `${genTimeMillis} ms`; }
     const seconds = Math.trunc(genTimeMillis / 1000);
-    return `# Anchor ${base}.tsr: a time-stamp of ${checkpointName} by ${E.report.safe(tsa)} (as the ledger names it) at ${t} (genTime).\n` +
+    return `# Anchor ${base}.tsr: a time-stamp of ${checkpointName} by ${E.report.claimedURL(tsa)} (as the ledger names it) at ${t} (genTime).\n` +
       `# The TSA certificate is validated at genTime (-attime); the digest is SHA-256 of the note:\n` +
       `openssl dgst -sha256 ${checkpointName}    # ${imprintHex}\n` +
       `openssl ts -verify -data ${checkpointName} -in ${base}.tsr -CAfile TSA-ROOTS.pem -untrusted ${base}.chain.pem -attime ${seconds}\n` +
@@ -7671,6 +7671,7 @@ globalThis.Evident.verifyHeader = "Evident audit bundle for the ledger {{ORIGIN}
       const summaryAnchor = {
         tree_size: a.treeSize, tsa: result.tsaSubject, tsa_claimed: a.tsa,
         gen_time: result.genTime === null ? null : timeOrNull(result.genTime),
+        existed_by: typeof result.latestMillis === "number" ? timeOrNull(result.latestMillis) : null,
         verdict: result.verdict, warnings: result.warnings,
       };
       // Only v4 bundles' anchors with records have the key (earlier reports are unchanged).
@@ -7728,6 +7729,8 @@ globalThis.Evident.verifyHeader = "Evident audit bundle for the ledger {{ORIGIN}
         (anchored ? `first proven to exist by ${E.receipt.describeMillis(first)} (its earliest anchor's genTime plus the token's accuracy)` : "no verified anchor proves it existed before then") +
         ": it may have been signed afterwards");
     }
+    // The summary lists only checkpoints proven to be the ledger's (red team round 26, F3).
+    run.summary.checkpoints = run.summary.checkpoints.filter((size) => !run.unprovenCheckpoints.has(size));
     return anchorTimes;
   }
 
@@ -7772,9 +7775,11 @@ globalThis.Evident.verifyHeader = "Evident audit bundle for the ledger {{ORIGIN}
         continue;
       }
       const provenAt = typeof r.dataProvenAt === "number" ? r.dataProvenAt : null;
+      // What the record proves existed, existed by its first time-stamp's genTime plus its accuracy.
+      const existedBy = r.verdict === "valid" && typeof r.dataProvenBy === "number" ? r.dataProvenBy : null;
       const summary = {
         record: e.record, slot: e.slot, verdict: r.verdict,
-        proven_at: provenAt === null ? null : T(provenAt),
+        proven_at: existedBy === null ? null : T(existedBy),
         proven_until: typeof r.provenUntil === "number" ? T(r.provenUntil * 1000) : null,
         time_stamps: (r.timeStamps || []).map((t) => ({
           kind: t.kind, hash_algorithm: t.hashAlgorithm, gen_time: t.genTime === null ? null : T(t.genTime),
@@ -7785,7 +7790,7 @@ globalThis.Evident.verifyHeader = "Evident audit bundle for the ledger {{ORIGIN}
         : { check: "evidence-record", outcome: r.verdict === "invalid" ? "invalid" : "indeterminate", object: e.record, reason: r.problem };
       out.push({ record: e.record, finding, provenAt: r.verdict === "valid" ? provenAt : null,
         accuracyMillis: typeof r.dataAccuracyMillis === "number" ? r.dataAccuracyMillis : 0,
-        provenBy: r.verdict === "valid" && typeof r.dataProvenBy === "number" ? r.dataProvenBy : null, summary,
+        provenBy: existedBy, summary,
         crls: r.carriedCRLs || [], ocsps: r.carriedOCSPs || [] });
     }
     return out;
@@ -8095,7 +8100,8 @@ globalThis.Evident.verifyHeader = "Evident audit bundle for the ledger {{ORIGIN}
         if (d.anchor !== null) {
           const a = anchorByHash.has(d.anchor) ? anchorByHash.get(d.anchor) : undefined;
           if (a) {
-            notBefore = a.genTime;
+            // The referenced token existed no earlier than its genTime minus its accuracy.
+            notBefore = a.genTime - a.accuracy;
             const tolerance = Math.max(0, a.accuracy) + CLOCK_SKEW;
             if (issued < a.genTime - tolerance) {
               run.fail("receipt-time", name, `issued_at ${T(d.issuedAt)} is ${a.genTime - issued} ms before the genTime of the anchor token it references (tolerance ${tolerance} ms): backdated`);
@@ -8131,7 +8137,7 @@ globalThis.Evident.verifyHeader = "Evident audit bundle for the ledger {{ORIGIN}
           s.receipts_windows.push({
             hash: c.hashHex, leaf_index: compact && !indicesProven ? null : leafIndex, stream: d.stream, seq: d.sequence, issued_at: issuedText,
             not_before: notBefore === null ? null : timeOrNull(notBefore),
-            not_after: covers ? timeOrNull(covers.genTime) : null,
+            not_after: covers ? timeOrNull(covers.provenBy) : null,
             decision: d.decision, actor: d.actor, action: d.action, resource: d.resource,
           });
         } else {
@@ -8355,6 +8361,14 @@ globalThis.Evident.verifyHeader = "Evident audit bundle for the ledger {{ORIGIN}
     for (var ch of s) { var v = ch.codePointAt(0); out += isUnsafe(v) ? "\\u{" + v.toString(16) + "}" : ch; }
     return out;
   }
+  // DisplayText.claimedURL: an unsigned label that should name a URL, itself only when it is a
+  // plain URL (scheme "://", at most 256 bytes of RFC 3986's unreserved and reserved characters
+  // without quotes and parentheses, or %), else a description showing none of it (red team round 26, F2).
+  function claimedURL(s) {
+    var n = new TextEncoder().encode(s).length;
+    if (n <= 256 && /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[A-Za-z0-9\-._~:/?#\[\]@!$&*+,;=%]+$/.test(s)) return s;
+    return "(a label that is not a URL, " + n + " bytes: not shown)";
+  }
   function el(tag, cls, children) {
     var e = document.createElement(tag);
     if (cls) e.className = cls;
@@ -8429,7 +8443,7 @@ globalThis.Evident.verifyHeader = "Evident audit bundle for the ledger {{ORIGIN}
     (s.receipts_windows || []).forEach(function (w) { if (w.not_after && (!latest || w.not_after > latest)) latest = w.not_after; });
     if (latest && !s.receipts_windows_omitted) return latest;
     (s.anchors || []).forEach(function (a) {
-      if (a.verdict === "valid" && a.gen_time && (!latest || a.gen_time > latest)) latest = a.gen_time;
+      if (a.verdict === "valid" && a.existed_by && (!latest || a.existed_by > latest)) latest = a.existed_by;
     });
     return latest;
   }
@@ -8594,7 +8608,9 @@ globalThis.Evident.verifyHeader = "Evident audit bundle for the ledger {{ORIGIN}
         cells: [
           "the first " + plural(a.tree_size, "receipt", "receipts") + " of the log",
           [a.tsa ? code(a.tsa) : el("span", "er-warn", "not verified"), el("div", "er-small", ["label ", claimedTag(), ": ", str(a.tsa_claimed)])],
-          time(a.gen_time),
+          a.existed_by && a.existed_by !== a.gen_time
+            ? [time(a.gen_time), el("div", "er-small", ["existed by ", time(a.existed_by), " (genTime plus the token's accuracy)"])]
+            : time(a.gen_time),
           [a.verdict].concat((a.warnings || []).map(function (w) { return el("div", "er-small", "accepted encoding deviation: " + str(w)); })),
         ],
       });
@@ -8611,7 +8627,7 @@ globalThis.Evident.verifyHeader = "Evident audit bundle for the ledger {{ORIGIN}
     list.forEach(function (e) {
       var head = ["Evidence record ", code(e.record), " (slot " + num(e.slot) + "): "];
       if (e.verdict === "valid" && e.proven_at) {
-        head.push(el("span", "er-good", "proves this anchor existed at " + time(e.proven_at)),
+        head.push(el("span", "er-good", "proves this anchor existed by " + time(e.proven_at)),
           e.proven_until ? "; proven until " + time(e.proven_until) + " (renew before then)" : "; no end date known");
       } else {
         head.push(el("span", "er-warn", e.verdict + ": proves nothing for this anchor"), " (see the findings)");
@@ -8767,7 +8783,7 @@ globalThis.Evident.verifyHeader = "Evident audit bundle for the ledger {{ORIGIN}
     return root;
   }
 
-  E.report = { render: render, sentence: sentence, advice: advice, safe: safe, MAX_ROWS: MAX_ROWS };
+  E.report = { render: render, sentence: sentence, advice: advice, safe: safe, claimedURL: claimedURL, MAX_ROWS: MAX_ROWS };
 
   // A report page written by `evident verify --report`: the report object is in the page.
   if (typeof document !== "undefined") {
@@ -9073,6 +9089,14 @@ enum ReportAssets {
     for (var ch of s) { var v = ch.codePointAt(0); out += isUnsafe(v) ? "\\u{" + v.toString(16) + "}" : ch; }
     return out;
   }
+  // DisplayText.claimedURL: an unsigned label that should name a URL, itself only when it is a
+  // plain URL (scheme "://", at most 256 bytes of RFC 3986's unreserved and reserved characters
+  // without quotes and parentheses, or %), else a description showing none of it (red team round 26, F2).
+  function claimedURL(s) {
+    var n = new TextEncoder().encode(s).length;
+    if (n <= 256 && /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[A-Za-z0-9\-._~:/?#\[\]@!$&*+,;=%]+$/.test(s)) return s;
+    return "(a label that is not a URL, " + n + " bytes: not shown)";
+  }
   function el(tag, cls, children) {
     var e = document.createElement(tag);
     if (cls) e.className = cls;
@@ -9147,7 +9171,7 @@ enum ReportAssets {
     (s.receipts_windows || []).forEach(function (w) { if (w.not_after && (!latest || w.not_after > latest)) latest = w.not_after; });
     if (latest && !s.receipts_windows_omitted) return latest;
     (s.anchors || []).forEach(function (a) {
-      if (a.verdict === "valid" && a.gen_time && (!latest || a.gen_time > latest)) latest = a.gen_time;
+      if (a.verdict === "valid" && a.existed_by && (!latest || a.existed_by > latest)) latest = a.existed_by;
     });
     return latest;
   }
@@ -9312,7 +9336,9 @@ enum ReportAssets {
         cells: [
           "the first " + plural(a.tree_size, "receipt", "receipts") + " of the log",
           [a.tsa ? code(a.tsa) : el("span", "er-warn", "not verified"), el("div", "er-small", ["label ", claimedTag(), ": ", str(a.tsa_claimed)])],
-          time(a.gen_time),
+          a.existed_by && a.existed_by !== a.gen_time
+            ? [time(a.gen_time), el("div", "er-small", ["existed by ", time(a.existed_by), " (genTime plus the token's accuracy)"])]
+            : time(a.gen_time),
           [a.verdict].concat((a.warnings || []).map(function (w) { return el("div", "er-small", "accepted encoding deviation: " + str(w)); })),
         ],
       });
@@ -9329,7 +9355,7 @@ enum ReportAssets {
     list.forEach(function (e) {
       var head = ["Evidence record ", code(e.record), " (slot " + num(e.slot) + "): "];
       if (e.verdict === "valid" && e.proven_at) {
-        head.push(el("span", "er-good", "proves this anchor existed at " + time(e.proven_at)),
+        head.push(el("span", "er-good", "proves this anchor existed by " + time(e.proven_at)),
           e.proven_until ? "; proven until " + time(e.proven_until) + " (renew before then)" : "; no end date known");
       } else {
         head.push(el("span", "er-warn", e.verdict + ": proves nothing for this anchor"), " (see the findings)");
@@ -9485,7 +9511,7 @@ enum ReportAssets {
     return root;
   }
 
-  E.report = { render: render, sentence: sentence, advice: advice, safe: safe, MAX_ROWS: MAX_ROWS };
+  E.report = { render: render, sentence: sentence, advice: advice, safe: safe, claimedURL: claimedURL, MAX_ROWS: MAX_ROWS };
 
   // A report page written by `evident verify --report`: the report object is in the page.
   if (typeof document !== "undefined") {
@@ -9501,7 +9527,7 @@ enum ReportAssets {
 
 """#
     /// SHA-256 (base64) of ``js``, for the report's Content-Security-Policy.
-    static let jsSHA256 = "oyPdm597dTjR8rLCudFaTxQ0c/gqPga5nR/eb+cWl9w="
+    static let jsSHA256 = "Y+O5JC1MoFmq7k7h7lN/RSl8Fp1LSN1b/O6tWzTzyTI="
     /// Sources/verifier-web/report.css
     static let css: String = #"""
 /* The bundle verification report (report.js): screen and print (A4). */

@@ -12,6 +12,9 @@ public struct BundleSummary: Sendable {
         /// The label the unsigned manifest gives (a URL, as anchored): shown as claimed.
         public let claimedTSA: String
         public let genTime: String?
+        /// genTime plus the token's accuracy (RFC 3161 §2.4.2), rounded up to whole ms: what the
+        /// token proves existed, existed no later than this (red team round 26, F1).
+        public let existedBy: String?
         public let verdict: Verdict
         /// The DER deviations its token's encoding rules tolerated (issue #14): shown, never
         /// hidden; `--strict-der` fails them instead.
@@ -34,7 +37,8 @@ public struct BundleSummary: Sendable {
         public let record: String
         public let slot: Int
         public let verdict: Verdict
-        /// When the record proves the anchor existed (its first genTime), when valid.
+        /// When valid: the record proves the anchor existed by then (its first time-stamp's genTime
+        /// plus that token's accuracy, rounded up to whole ms; red team round 26, F1).
         public var provenAt: String?
         /// Until when the record keeps its proof without another renewal.
         public var provenUntil: String?
@@ -344,6 +348,7 @@ public struct BundleReport: Sendable {
                                     JCSObject.Member("tree_size", n(a.treeSize)), JCSObject.Member("tsa", s(a.tsa)),
                                     JCSObject.Member("tsa_claimed", .string(a.claimedTSA)),
                                     JCSObject.Member("gen_time", s(a.genTime)),
+                                    JCSObject.Member("existed_by", s(a.existedBy)),
                                     JCSObject.Member("verdict", .string(a.verdict.rawValue)),
                                     JCSObject.Member(
                                         "warnings",
@@ -481,7 +486,7 @@ public struct BundleReport: Sendable {
                 if case .ledgerKey(let id, _) = t { return id }
                 return nil
             }
-            let latest = summary.anchors.filter { $0.verdict == .valid }.compactMap(\.genTime).max()
+            let latest = summary.anchors.filter { $0.verdict == .valid }.compactMap(\.existedBy).max()
             var out =
                 "valid: these \(summary.receipts) receipts of ledger \(origin), issued between \(summary.firstIssuedAt ?? "-") and \(summary.lastIssuedAt ?? "-"), "
                 + "were signed by \(keys.count == 1 ? "key" : "one of the keys") \(keys.joined(separator: ", ")) "
@@ -535,7 +540,7 @@ public struct BundleReport: Sendable {
         for a in summary.anchors {
             let who = a.tsa.map { "TSA \(safe($0))" } ?? "an unverified TSA"
             out +=
-                "anchor: checkpoint \(a.treeSize) by \(who) (claimed: \(safe(a.claimedTSA))) at \(a.genTime ?? "?") (\(a.verdict.rawValue))\n"
+                "anchor: checkpoint \(a.treeSize) by \(who) (claimed: \(DisplayText.claimedURL(a.claimedTSA))) at \(a.genTime ?? "?")\(a.existedBy.flatMap { $0 == a.genTime ? nil : ", existed by \($0)" } ?? "") (\(a.verdict.rawValue))\n"
             for w in a.warnings {
                 out +=
                     "  warning: DER deviation accepted in its token: \(w.code) at offset \(w.offset): \(safe(w.detail))\n"
@@ -544,7 +549,7 @@ public struct BundleReport: Sendable {
                 out +=
                     "  evidence record \(safe(e.record)) (slot \(e.slot), \(e.verdict.rawValue)): "
                     + (e.provenAt.map {
-                        "proves the anchor existed at \($0), proven until \(e.provenUntil ?? "no end date")"
+                        "proves the anchor existed by \($0), proven until \(e.provenUntil ?? "no end date")"
                     }
                         ?? "proves nothing for it") + "\n"
                 for t in e.timeStamps {

@@ -717,6 +717,7 @@ public struct BundleVerifier: Sendable {
             var summaryAnchor = BundleSummary.Anchor(
                 treeSize: a.treeSize, tsa: result.tsaSubject, claimedTSA: a.tsa,
                 genTime: result.genTime.flatMap { try? ReceiptTime(millisecondsSinceEpoch: $0).description },
+                existedBy: result.latestMillis.flatMap { try? ReceiptTime(millisecondsSinceEpoch: $0).description },
                 verdict: result.verdict)
             summaryAnchor.warnings = result.warnings
             summaryAnchor.evidenceRecords = evidence.map(\.summary)
@@ -779,6 +780,8 @@ public struct BundleVerifier: Sendable {
                     + ": it may have been signed afterwards"
             )
         }
+        // The summary lists only checkpoints proven to be the ledger's (red team round 26, F3).
+        run.summary.checkpoints.removeAll { run.unprovenCheckpoints.contains($0) }
         return anchorTimes
     }
 
@@ -1056,7 +1059,8 @@ public struct BundleVerifier: Sendable {
             var notBefore: Int64?
             if let ref = d.anchor {
                 if let a = anchorTimes.first(where: { $0.tokenHashes.contains(ref) }) {
-                    notBefore = a.genTime
+                    // The referenced token existed no earlier than its genTime minus its accuracy.
+                    notBefore = a.genTime - a.accuracy
                     if TimeBinding.isBackdated(
                         issuedMillis: issued, referencedGenTime: a.genTime, accuracyMillis: a.accuracy)
                     {
@@ -1101,7 +1105,7 @@ public struct BundleVerifier: Sendable {
                 leafIndex: compact && !indicesProven ? nil : leafIndex, stream: d.stream, sequence: d.sequence,
                 hash: c.hashHex, issuedAt: issuedText,
                 notBefore: notBefore.flatMap { try? ReceiptTime(millisecondsSinceEpoch: $0).description },
-                notAfter: covers.flatMap { try? ReceiptTime(millisecondsSinceEpoch: $0.genTime).description },
+                notAfter: covers.flatMap { try? ReceiptTime(millisecondsSinceEpoch: $0.provenBy).description },
                 decision: d.decision.rawValue, actor: d.actor, action: d.action, resource: d.resource)
             run.summary.append(window: window)
             run.observer.receipt?(window)

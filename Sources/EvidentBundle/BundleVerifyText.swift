@@ -70,7 +70,7 @@ enum BundleVerifyText {
     {
         let genTime = (try? ReceiptTime(millisecondsSinceEpoch: genTimeMillis).description) ?? "\(genTimeMillis) ms"
         return """
-            # Anchor \(base).tsr: a time-stamp of \(checkpoint) by \(DisplayText.safe(tsa)) (as the ledger names it) at \(genTime) (genTime).
+            # Anchor \(base).tsr: a time-stamp of \(checkpoint) by \(DisplayText.claimedURL(tsa)) (as the ledger names it) at \(genTime) (genTime).
             # The TSA certificate is validated at genTime (-attime); the digest is SHA-256 of the note:
             openssl dgst -sha256 \(checkpoint)    # \(Hex.encode(imprint))
             openssl ts -verify -data \(checkpoint) -in \(base).tsr -CAfile TSA-ROOTS.pem -untrusted \(base).chain.pem -attime \(genTimeMillis / 1000)

@@ -18,6 +18,30 @@ public enum DisplayText {
         return out
     }
 
+    /// An unsigned label that should name a URL (a TSA's, as the ledger names it), for a line of
+    /// text: the label itself when it is a plain URL — a scheme, `://`, and at most 256 bytes in
+    /// all of RFC 3986's unreserved and reserved characters without quotes and parentheses, or `%`
+    /// — otherwise a description that shows none of it. No space, quote or parenthesis can then
+    /// close the sentence around it and write another (red team round 26, F2: a label made the text
+    /// report show a second, verified-looking TSA, and carried instructions into VERIFY).
+    public static func claimedURL(_ s: String) -> String {
+        let bytes = Array(s.utf8)
+        guard bytes.count <= 256, let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon > 0,
+            bytes[colon...].starts(with: Array("://".utf8)), bytes.count > colon + 3,
+            bytes[..<colon].allSatisfy({ isASCIIAlphanumeric($0) || $0 == 0x2B || $0 == 0x2D || $0 == 0x2E }),
+            isASCIIAlphanumeric(bytes[0]) && bytes[0] > 0x39,
+            bytes.allSatisfy({ isASCIIAlphanumeric($0) || urlPunctuation.contains($0) })
+        else { return "(a label that is not a URL, \(bytes.count) bytes: not shown)" }
+        return s
+    }
+
+    /// `-._~:/?#[]@!$&*+,;=%`: RFC 3986's unreserved and reserved punctuation without `'()`, and `%`.
+    private static let urlPunctuation = Set("-._~:/?#[]@!$&*+,;=%".utf8)
+
+    private static func isASCIIAlphanumeric(_ b: UInt8) -> Bool {
+        (0x30...0x39).contains(b) || (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b)
+    }
+
     static func isUnsafe(_ u: Unicode.Scalar) -> Bool {
         switch u.value {
         case 0x00...0x1F, 0x7F...0x9F: return true

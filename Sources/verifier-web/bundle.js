@@ -1293,6 +1293,7 @@
       const summaryAnchor = {
         tree_size: a.treeSize, tsa: result.tsaSubject, tsa_claimed: a.tsa,
         gen_time: result.genTime === null ? null : timeOrNull(result.genTime),
+        existed_by: typeof result.latestMillis === "number" ? timeOrNull(result.latestMillis) : null,
         verdict: result.verdict, warnings: result.warnings,
       };
       // Only v4 bundles' anchors with records have the key (earlier reports are unchanged).
@@ -1350,6 +1351,8 @@
         (anchored ? `first proven to exist by ${E.receipt.describeMillis(first)} (its earliest anchor's genTime plus the token's accuracy)` : "no verified anchor proves it existed before then") +
         ": it may have been signed afterwards");
     }
+    // The summary lists only checkpoints proven to be the ledger's (red team round 26, F3).
+    run.summary.checkpoints = run.summary.checkpoints.filter((size) => !run.unprovenCheckpoints.has(size));
     return anchorTimes;
   }
 
@@ -1394,9 +1397,11 @@
         continue;
       }
       const provenAt = typeof r.dataProvenAt === "number" ? r.dataProvenAt : null;
+      // What the record proves existed, existed by its first time-stamp's genTime plus its accuracy.
+      const existedBy = r.verdict === "valid" && typeof r.dataProvenBy === "number" ? r.dataProvenBy : null;
       const summary = {
         record: e.record, slot: e.slot, verdict: r.verdict,
-        proven_at: provenAt === null ? null : T(provenAt),
+        proven_at: existedBy === null ? null : T(existedBy),
         proven_until: typeof r.provenUntil === "number" ? T(r.provenUntil * 1000) : null,
         time_stamps: (r.timeStamps || []).map((t) => ({
           kind: t.kind, hash_algorithm: t.hashAlgorithm, gen_time: t.genTime === null ? null : T(t.genTime),
@@ -1407,7 +1412,7 @@
         : { check: "evidence-record", outcome: r.verdict === "invalid" ? "invalid" : "indeterminate", object: e.record, reason: r.problem };
       out.push({ record: e.record, finding, provenAt: r.verdict === "valid" ? provenAt : null,
         accuracyMillis: typeof r.dataAccuracyMillis === "number" ? r.dataAccuracyMillis : 0,
-        provenBy: r.verdict === "valid" && typeof r.dataProvenBy === "number" ? r.dataProvenBy : null, summary,
+        provenBy: existedBy, summary,
         crls: r.carriedCRLs || [], ocsps: r.carriedOCSPs || [] });
     }
     return out;
@@ -1717,7 +1722,8 @@
         if (d.anchor !== null) {
           const a = anchorByHash.has(d.anchor) ? anchorByHash.get(d.anchor) : undefined;
           if (a) {
-            notBefore = a.genTime;
+            // The referenced token existed no earlier than its genTime minus its accuracy.
+            notBefore = a.genTime - a.accuracy;
             const tolerance = Math.max(0, a.accuracy) + CLOCK_SKEW;
             if (issued < a.genTime - tolerance) {
               run.fail("receipt-time", name, `issued_at ${T(d.issuedAt)} is ${a.genTime - issued} ms before the genTime of the anchor token it references (tolerance ${tolerance} ms): backdated`);
@@ -1753,7 +1759,7 @@
           s.receipts_windows.push({
             hash: c.hashHex, leaf_index: compact && !indicesProven ? null : leafIndex, stream: d.stream, seq: d.sequence, issued_at: issuedText,
             not_before: notBefore === null ? null : timeOrNull(notBefore),
-            not_after: covers ? timeOrNull(covers.genTime) : null,
+            not_after: covers ? timeOrNull(covers.provenBy) : null,
             decision: d.decision, actor: d.actor, action: d.action, resource: d.resource,
           });
         } else {

@@ -25,6 +25,14 @@
     for (var ch of s) { var v = ch.codePointAt(0); out += isUnsafe(v) ? "\\u{" + v.toString(16) + "}" : ch; }
     return out;
   }
+  // DisplayText.claimedURL: an unsigned label that should name a URL, itself only when it is a
+  // plain URL (scheme "://", at most 256 bytes of RFC 3986's unreserved and reserved characters
+  // without quotes and parentheses, or %), else a description showing none of it (red team round 26, F2).
+  function claimedURL(s) {
+    var n = new TextEncoder().encode(s).length;
+    if (n <= 256 && /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[A-Za-z0-9\-._~:/?#\[\]@!$&*+,;=%]+$/.test(s)) return s;
+    return "(a label that is not a URL, " + n + " bytes: not shown)";
+  }
   function el(tag, cls, children) {
     var e = document.createElement(tag);
     if (cls) e.className = cls;
@@ -99,7 +107,7 @@
     (s.receipts_windows || []).forEach(function (w) { if (w.not_after && (!latest || w.not_after > latest)) latest = w.not_after; });
     if (latest && !s.receipts_windows_omitted) return latest;
     (s.anchors || []).forEach(function (a) {
-      if (a.verdict === "valid" && a.gen_time && (!latest || a.gen_time > latest)) latest = a.gen_time;
+      if (a.verdict === "valid" && a.existed_by && (!latest || a.existed_by > latest)) latest = a.existed_by;
     });
     return latest;
   }
@@ -264,7 +272,9 @@
         cells: [
           "the first " + plural(a.tree_size, "receipt", "receipts") + " of the log",
           [a.tsa ? code(a.tsa) : el("span", "er-warn", "not verified"), el("div", "er-small", ["label ", claimedTag(), ": ", str(a.tsa_claimed)])],
-          time(a.gen_time),
+          a.existed_by && a.existed_by !== a.gen_time
+            ? [time(a.gen_time), el("div", "er-small", ["existed by ", time(a.existed_by), " (genTime plus the token's accuracy)"])]
+            : time(a.gen_time),
           [a.verdict].concat((a.warnings || []).map(function (w) { return el("div", "er-small", "accepted encoding deviation: " + str(w)); })),
         ],
       });
@@ -281,7 +291,7 @@
     list.forEach(function (e) {
       var head = ["Evidence record ", code(e.record), " (slot " + num(e.slot) + "): "];
       if (e.verdict === "valid" && e.proven_at) {
-        head.push(el("span", "er-good", "proves this anchor existed at " + time(e.proven_at)),
+        head.push(el("span", "er-good", "proves this anchor existed by " + time(e.proven_at)),
           e.proven_until ? "; proven until " + time(e.proven_until) + " (renew before then)" : "; no end date known");
       } else {
         head.push(el("span", "er-warn", e.verdict + ": proves nothing for this anchor"), " (see the findings)");
@@ -437,7 +447,7 @@
     return root;
   }
 
-  E.report = { render: render, sentence: sentence, advice: advice, safe: safe, MAX_ROWS: MAX_ROWS };
+  E.report = { render: render, sentence: sentence, advice: advice, safe: safe, claimedURL: claimedURL, MAX_ROWS: MAX_ROWS };
 
   // A report page written by `evident verify --report`: the report object is in the page.
   if (typeof document !== "undefined") {

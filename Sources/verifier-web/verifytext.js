@@ -57,7 +57,7 @@
     let t;
     try { t = E.receipt.formatTime(E.receipt.checkTimeRange(genTimeMillis)); } catch (e) { t = `${genTimeMillis} ms`; }
     const seconds = Math.trunc(genTimeMillis / 1000);
-    return `# Anchor ${base}.tsr: a time-stamp of ${checkpointName} by ${E.report.safe(tsa)} (as the ledger names it) at ${t} (genTime).\n` +
+    return `# Anchor ${base}.tsr: a time-stamp of ${checkpointName} by ${E.report.claimedURL(tsa)} (as the ledger names it) at ${t} (genTime).\n` +
       `# The TSA certificate is validated at genTime (-attime); the digest is SHA-256 of the note:\n` +
       `openssl dgst -sha256 ${checkpointName}    # ${imprintHex}\n` +
       `openssl ts -verify -data ${checkpointName} -in ${base}.tsr -CAfile TSA-ROOTS.pem -untrusted ${base}.chain.pem -attime ${seconds}\n` +
