@@ -11,7 +11,7 @@ public enum BrowserAssets {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-rQp1MOqb2GtMLHM9qOqJ77AEVPU4gSBKiT7EapBicBc='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-+tVhSk7VnXLyBx7FRPjxpE2JnWZ1KSzLHQ4Y5bxzz7I='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>Evident bundle verifier 0.1.0</title>
@@ -852,7 +852,7 @@ globalThis.Evident.verifyHeader = "Evident audit bundle for the ledger {{ORIGIN}
     return out;
   }
   function pemDecodeAll(text) {
-    if (typeof text !== "string") text = new TextDecoder("utf-8").decode(text);
+    if (typeof text !== "string") text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(text);
     const out = [];
     const re = /-----BEGIN ([A-Z0-9 ]{1,64})-----([\s\S]*?)-----END ([A-Z0-9 ]{1,64})-----/g;
     let m;
@@ -3802,7 +3802,7 @@ globalThis.Evident.verifyHeader = "Evident audit bundle for the ledger {{ORIGIN}
     }
   }
 
-  const latin = new TextDecoder("utf-8");
+  const latin = new TextDecoder("utf-8", { ignoreBOM: true });  // a leading BOM kept, as in Swift
 
   // Reads [offset, offset + length) of the blob; an I/O failure or a short read is `io`.
   async function readRange(blob, offset, length, name) {
@@ -6074,7 +6074,8 @@ globalThis.Evident.verifyHeader = "Evident audit bundle for the ledger {{ORIGIN}
   // The prefix of an Ed25519 SubjectPublicKeyInfo in base64 (BundleVerifyText.ed25519SPKIPrefix).
   const ED25519_SPKI_PREFIX = "MCowBQYDK2VwAyEA";
   const DASH = [0xe2, 0x80, 0x94, 0x20]; // "— "
-  const text = (bytes) => new TextDecoder("utf-8").decode(bytes);
+  // A leading BOM is kept, as Swift keeps it (red team round 27: a key name starting with one).
+  const text = (bytes) => new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
 
   // verify-header.txt (E.verifyHeader, inlined by scripts/build-verifier; the Swift side's
   // VerifyTextAssets.header), filled as BundleVerifyText.header fills it: the origin last.
@@ -6406,7 +6407,7 @@ globalThis.Evident.verifyHeader = "Evident audit bundle for the ledger {{ORIGIN}
   }
 
   const STOP = Symbol("stop");
-  const text = new TextDecoder("utf-8");
+  const text = new TextDecoder("utf-8", { ignoreBOM: true });  // a leading BOM kept, as in Swift
   const errorText = (e) => (e && e.message ? e.message : String(e));
 
   // ---- The run: findings, failures, undecided, the summary (BundleVerifier.Run).
@@ -8354,20 +8355,28 @@ globalThis.Evident.verifyHeader = "Evident audit bundle for the ledger {{ORIGIN}
       v === 0x115f || v === 0x1160 || v === 0x17b4 || v === 0x17b5 || (v >= 0x180b && v <= 0x180f) || (v >= 0x200b && v <= 0x200d) ||
       (v >= 0x2060 && v <= 0x2065) || (v >= 0x206a && v <= 0x206f) || v === 0x2800 || v === 0x3164 || (v >= 0xfe00 && v <= 0xfe0f) ||
       v === 0xfeff || v === 0xffa0 || (v >= 0xfff0 && v <= 0xfffb) || (v >= 0x1d173 && v <= 0x1d17a) || (v >= 0xe0000 && v <= 0xe007f) ||
-      (v >= 0xe0100 && v <= 0xe01ef);
+      (v >= 0xe0100 && v <= 0xe01ef) ||
+      v === 0x00a0 || v === 0x1680 || (v >= 0x2000 && v <= 0x200a) || v === 0x202f || v === 0x205f || v === 0x3000;
   }
+  // A space after a space is escaped too: a run of blanks cannot pad a line (red team round 27, F2).
   function safe(s) {
-    var out = "";
-    for (var ch of s) { var v = ch.codePointAt(0); out += isUnsafe(v) ? "\\u{" + v.toString(16) + "}" : ch; }
+    var out = "", afterSpace = false;
+    for (var ch of s) {
+      var v = ch.codePointAt(0);
+      out += isUnsafe(v) || (v === 0x20 && afterSpace) ? "\\u{" + v.toString(16) + "}" : ch;
+      afterSpace = v === 0x20;
+    }
     return out;
   }
-  // DisplayText.claimedURL: an unsigned label that should name a URL, itself only when it is a
-  // plain URL (scheme "://", at most 256 bytes of RFC 3986's unreserved and reserved characters
-  // without quotes and parentheses, or %), else a description showing none of it (red team round 26, F2).
+  // DisplayText.claimedURL: of an unsigned label that should name a TSA's URL, only the scheme
+  // (http or https) and host, with how many bytes of the rest are not shown; anything else is
+  // described, not shown (red team rounds 26 and 27, F1).
   function claimedURL(s) {
     var n = new TextEncoder().encode(s).length;
-    if (n <= 256 && /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[A-Za-z0-9\-._~:/?#\[\]@!$&*+,;=%]+$/.test(s)) return s;
-    return "(a label that is not a URL, " + n + " bytes: not shown)";
+    var m = /^(https?:\/\/(?:[A-Za-z0-9.-]{1,253}|\[[0-9A-Fa-f:.]{0,45}\])(?::[0-9]{1,5})?)(?=$|[/?#])/i.exec(s);
+    if (!m) return "(a label that is not an http(s) URL, " + n + " bytes: not shown)";
+    var rest = n - m[1].length;
+    return rest === 0 || (rest === 1 && s[m[1].length] === "/") ? m[1] + "/" : m[1] + "/ (and " + rest + " more bytes, not shown)";
   }
   function el(tag, cls, children) {
     var e = document.createElement(tag);
@@ -8440,6 +8449,8 @@ globalThis.Evident.verifyHeader = "Evident audit bundle for the ledger {{ORIGIN}
   // The latest time a valid anchor proves: every covered receipt existed no later than it.
   function latestProof(s) {
     var latest = null;
+    // No bound at all when a valid anchor's time cannot be written (BundleReport.verdictSentence).
+    if ((s.anchors || []).some(function (a) { return a.verdict === "valid" && !a.existed_by; })) return null;
     (s.receipts_windows || []).forEach(function (w) { if (w.not_after && (!latest || w.not_after > latest)) latest = w.not_after; });
     if (latest && !s.receipts_windows_omitted) return latest;
     (s.anchors || []).forEach(function (a) {
@@ -9082,20 +9093,28 @@ enum ReportAssets {
       v === 0x115f || v === 0x1160 || v === 0x17b4 || v === 0x17b5 || (v >= 0x180b && v <= 0x180f) || (v >= 0x200b && v <= 0x200d) ||
       (v >= 0x2060 && v <= 0x2065) || (v >= 0x206a && v <= 0x206f) || v === 0x2800 || v === 0x3164 || (v >= 0xfe00 && v <= 0xfe0f) ||
       v === 0xfeff || v === 0xffa0 || (v >= 0xfff0 && v <= 0xfffb) || (v >= 0x1d173 && v <= 0x1d17a) || (v >= 0xe0000 && v <= 0xe007f) ||
-      (v >= 0xe0100 && v <= 0xe01ef);
+      (v >= 0xe0100 && v <= 0xe01ef) ||
+      v === 0x00a0 || v === 0x1680 || (v >= 0x2000 && v <= 0x200a) || v === 0x202f || v === 0x205f || v === 0x3000;
   }
+  // A space after a space is escaped too: a run of blanks cannot pad a line (red team round 27, F2).
   function safe(s) {
-    var out = "";
-    for (var ch of s) { var v = ch.codePointAt(0); out += isUnsafe(v) ? "\\u{" + v.toString(16) + "}" : ch; }
+    var out = "", afterSpace = false;
+    for (var ch of s) {
+      var v = ch.codePointAt(0);
+      out += isUnsafe(v) || (v === 0x20 && afterSpace) ? "\\u{" + v.toString(16) + "}" : ch;
+      afterSpace = v === 0x20;
+    }
     return out;
   }
-  // DisplayText.claimedURL: an unsigned label that should name a URL, itself only when it is a
-  // plain URL (scheme "://", at most 256 bytes of RFC 3986's unreserved and reserved characters
-  // without quotes and parentheses, or %), else a description showing none of it (red team round 26, F2).
+  // DisplayText.claimedURL: of an unsigned label that should name a TSA's URL, only the scheme
+  // (http or https) and host, with how many bytes of the rest are not shown; anything else is
+  // described, not shown (red team rounds 26 and 27, F1).
   function claimedURL(s) {
     var n = new TextEncoder().encode(s).length;
-    if (n <= 256 && /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[A-Za-z0-9\-._~:/?#\[\]@!$&*+,;=%]+$/.test(s)) return s;
-    return "(a label that is not a URL, " + n + " bytes: not shown)";
+    var m = /^(https?:\/\/(?:[A-Za-z0-9.-]{1,253}|\[[0-9A-Fa-f:.]{0,45}\])(?::[0-9]{1,5})?)(?=$|[/?#])/i.exec(s);
+    if (!m) return "(a label that is not an http(s) URL, " + n + " bytes: not shown)";
+    var rest = n - m[1].length;
+    return rest === 0 || (rest === 1 && s[m[1].length] === "/") ? m[1] + "/" : m[1] + "/ (and " + rest + " more bytes, not shown)";
   }
   function el(tag, cls, children) {
     var e = document.createElement(tag);
@@ -9168,6 +9187,8 @@ enum ReportAssets {
   // The latest time a valid anchor proves: every covered receipt existed no later than it.
   function latestProof(s) {
     var latest = null;
+    // No bound at all when a valid anchor's time cannot be written (BundleReport.verdictSentence).
+    if ((s.anchors || []).some(function (a) { return a.verdict === "valid" && !a.existed_by; })) return null;
     (s.receipts_windows || []).forEach(function (w) { if (w.not_after && (!latest || w.not_after > latest)) latest = w.not_after; });
     if (latest && !s.receipts_windows_omitted) return latest;
     (s.anchors || []).forEach(function (a) {
@@ -9527,7 +9548,7 @@ enum ReportAssets {
 
 """#
     /// SHA-256 (base64) of ``js``, for the report's Content-Security-Policy.
-    static let jsSHA256 = "Y+O5JC1MoFmq7k7h7lN/RSl8Fp1LSN1b/O6tWzTzyTI="
+    static let jsSHA256 = "X4eaA3tvO2Hm1+BOSbmtE2b/kEVm6mvKwIY67Yi1JTs="
     /// Sources/verifier-web/report.css
     static let css: String = #"""
 /* The bundle verification report (report.js): screen and print (A4). */

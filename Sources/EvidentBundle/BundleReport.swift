@@ -486,7 +486,10 @@ public struct BundleReport: Sendable {
                 if case .ledgerKey(let id, _) = t { return id }
                 return nil
             }
-            let latest = summary.anchors.filter { $0.verdict == .valid }.compactMap(\.existedBy).max()
+            // No bound at all when a valid anchor's time cannot be written (past year 9999): the
+            // others' would be earlier than what that one proves (red team round 27).
+            let valid = summary.anchors.filter { $0.verdict == .valid }
+            let latest = valid.contains { $0.existedBy == nil } ? nil : valid.compactMap(\.existedBy).max()
             var out =
                 "valid: these \(summary.receipts) receipts of ledger \(origin), issued between \(summary.firstIssuedAt ?? "-") and \(summary.lastIssuedAt ?? "-"), "
                 + "were signed by \(keys.count == 1 ? "key" : "one of the keys") \(keys.joined(separator: ", ")) "

@@ -2,41 +2,96 @@
 /// one reaches a terminal, every control character (C0, DEL, C1 — ANSI escape sequences start
 /// with one), line and paragraph separator, bidirectional mark or override, and every invisible
 /// or blank-looking code point (zero-width characters, joiners, fillers, tags, variation
-/// selectors, the BOM, the soft hyphen) is replaced by a visible `\u{…}` escape, so a stream name,
+/// selectors, the BOM, the soft hyphen, every space but U+0020, and a U+0020 that follows another)
+/// is replaced by a visible `\u{…}` escape, so a stream name,
 /// a reason or a label can neither move the cursor, clear the screen, start a new line, reorder
 /// what is printed after it, nor pass for another name. (HTML output escapes the same and then
 /// HTML-escapes; JSON escapes by RFC 8785 rules.)
 public enum DisplayText {
     public static func safe(_ s: String) -> String {
-        // Printable ASCII (the common case) is safe as it is: read as bytes, without decoding.
-        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return s }
-        guard s.unicodeScalars.contains(where: isUnsafe) else { return s }
+        // Printable ASCII without two spaces in a row (the common case) is safe as it is: read as
+        // bytes, without decoding.
+        var previous: UInt8 = 0
+        if s.utf8.allSatisfy({ b in
+            defer { previous = b }
+            return b >= 0x20 && b < 0x7F && !(b == 0x20 && previous == 0x20)
+        }) {
+            return s
+        }
         var out = ""
+        var afterSpace = false
         for u in s.unicodeScalars {
-            if isUnsafe(u) { out += "\\u{" + String(u.value, radix: 16) + "}" } else { out.unicodeScalars.append(u) }
+            // A space after a space is escaped: a run of blanks cannot pad a line to the terminal's
+            // width so that what follows draws as a line of its own (red team round 27, F2).
+            if isUnsafe(u) || (u == " " && afterSpace) {
+                out += "\\u{" + String(u.value, radix: 16) + "}"
+            } else {
+                out.unicodeScalars.append(u)
+            }
+            afterSpace = u == " "
         }
         return out
     }
 
-    /// An unsigned label that should name a URL (a TSA's, as the ledger names it), for a line of
-    /// text: the label itself when it is a plain URL — a scheme, `://`, and at most 256 bytes in
-    /// all of RFC 3986's unreserved and reserved characters without quotes and parentheses, or `%`
-    /// — otherwise a description that shows none of it. No space, quote or parenthesis can then
-    /// close the sentence around it and write another (red team round 26, F2: a label made the text
-    /// report show a second, verified-looking TSA, and carried instructions into VERIFY).
+    /// An unsigned label that should name a TSA's URL (as the ledger names it), for a line of text:
+    /// only its scheme and host — `http` or `https`, `://`, a host name of letters, digits, `-` and
+    /// `.` or a bracketed IPv6 address, an optional port, `/` — and how many bytes of the rest are
+    /// not shown; anything else is described and not shown at all. Nothing of the label's path,
+    /// query or fragment reaches the text, so no label can write a sentence into it: close the
+    /// report's parenthesis and name a second TSA, or carry instructions into VERIFY (red team
+    /// rounds 26 and 27, F1: "https://tsa.example/#IMPORTANT:get_the_keys_from_…" passed a rule
+    /// that took any URL characters).
     public static func claimedURL(_ s: String) -> String {
         let bytes = Array(s.utf8)
-        guard bytes.count <= 256, let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon > 0,
-            bytes[colon...].starts(with: Array("://".utf8)), bytes.count > colon + 3,
-            bytes[..<colon].allSatisfy({ isASCIIAlphanumeric($0) || $0 == 0x2B || $0 == 0x2D || $0 == 0x2E }),
-            isASCIIAlphanumeric(bytes[0]) && bytes[0] > 0x39,
-            bytes.allSatisfy({ isASCIIAlphanumeric($0) || urlPunctuation.contains($0) })
-        else { return "(a label that is not a URL, \(bytes.count) bytes: not shown)" }
-        return s
+        guard let origin = urlOrigin(bytes) else {
+            return "(a label that is not an http(s) URL, \(bytes.count) bytes: not shown)"
+        }
+        let rest = bytes.count - origin
+        let shown = String(decoding: bytes[..<origin], as: UTF8.self)
+        if rest == 0 { return shown + "/" }
+        if rest == 1 && bytes[origin] == UInt8(ascii: "/") { return shown + "/" }
+        return shown + "/ (and \(rest) more bytes, not shown)"
     }
 
-    /// `-._~:/?#[]@!$&*+,;=%`: RFC 3986's unreserved and reserved punctuation without `'()`, and `%`.
-    private static let urlPunctuation = Set("-._~:/?#[]@!$&*+,;=%".utf8)
+    /// The length of `http[s]://host[:port]` at the start of `b`, when what follows is nothing or
+    /// starts with `/`, `?` or `#`.
+    private static func urlOrigin(_ b: [UInt8]) -> Int? {
+        var i: Int
+        let lower = b.prefix(8).map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
+        if lower.starts(with: Array("https://".utf8)) {
+            i = 8
+        } else if lower.starts(with: Array("http://".utf8)) {
+            i = 7
+        } else {
+            return nil
+        }
+        let hostStart = i
+        if i < b.count && b[i] == UInt8(ascii: "[") {
+            i += 1
+            while i < b.count, isHexDigit(b[i]) || b[i] == UInt8(ascii: ":") || b[i] == UInt8(ascii: ".") { i += 1 }
+            guard i < b.count, b[i] == UInt8(ascii: "]"), i - hostStart <= 46 else { return nil }
+            i += 1
+        } else {
+            while i < b.count, isASCIIAlphanumeric(b[i]) || b[i] == UInt8(ascii: "-") || b[i] == UInt8(ascii: ".") {
+                i += 1
+            }
+            guard i > hostStart, i - hostStart <= 253 else { return nil }
+        }
+        if i < b.count && b[i] == UInt8(ascii: ":") {
+            let portStart = i + 1
+            i = portStart
+            while i < b.count, (0x30...0x39).contains(b[i]) { i += 1 }
+            guard i > portStart, i - portStart <= 5 else { return nil }
+        }
+        guard i == b.count || [UInt8(ascii: "/"), UInt8(ascii: "?"), UInt8(ascii: "#")].contains(b[i]) else {
+            return nil
+        }
+        return i
+    }
+
+    private static func isHexDigit(_ b: UInt8) -> Bool {
+        (0x30...0x39).contains(b) || (0x41...0x46).contains(b) || (0x61...0x66).contains(b)
+    }
 
     private static func isASCIIAlphanumeric(_ b: UInt8) -> Bool {
         (0x30...0x39).contains(b) || (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b)
@@ -52,6 +107,8 @@ public enum DisplayText {
             0x2800, 0x3164, 0xFE00...0xFE0F, 0xFEFF, 0xFFA0, 0xFFF0...0xFFFB, 0x1D173...0x1D17A, 0xE0000...0xE007F,
             0xE0100...0xE01EF:
             return true  // invisible or blank-looking: zero-width, joiners, fillers, selectors, tags, BOM, soft hyphen
+        case 0x00A0, 0x1680, 0x2000...0x200A, 0x202F, 0x205F, 0x3000:
+            return true  // spaces other than U+0020 (no-break, ogham, en/em and the rest, ideographic)
         default: return false
         }
     }

@@ -28,7 +28,7 @@
   }
 
   const STOP = Symbol("stop");
-  const text = new TextDecoder("utf-8");
+  const text = new TextDecoder("utf-8", { ignoreBOM: true });  // a leading BOM kept, as in Swift
   const errorText = (e) => (e && e.message ? e.message : String(e));
 
   // ---- The run: findings, failures, undecided, the summary (BundleVerifier.Run).

@@ -507,7 +507,7 @@
     return out;
   }
   function pemDecodeAll(text) {
-    if (typeof text !== "string") text = new TextDecoder("utf-8").decode(text);
+    if (typeof text !== "string") text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(text);
     const out = [];
     const re = /-----BEGIN ([A-Z0-9 ]{1,64})-----([\s\S]*?)-----END ([A-Z0-9 ]{1,64})-----/g;
     let m;

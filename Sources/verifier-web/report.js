@@ -18,20 +18,28 @@
       v === 0x115f || v === 0x1160 || v === 0x17b4 || v === 0x17b5 || (v >= 0x180b && v <= 0x180f) || (v >= 0x200b && v <= 0x200d) ||
       (v >= 0x2060 && v <= 0x2065) || (v >= 0x206a && v <= 0x206f) || v === 0x2800 || v === 0x3164 || (v >= 0xfe00 && v <= 0xfe0f) ||
       v === 0xfeff || v === 0xffa0 || (v >= 0xfff0 && v <= 0xfffb) || (v >= 0x1d173 && v <= 0x1d17a) || (v >= 0xe0000 && v <= 0xe007f) ||
-      (v >= 0xe0100 && v <= 0xe01ef);
+      (v >= 0xe0100 && v <= 0xe01ef) ||
+      v === 0x00a0 || v === 0x1680 || (v >= 0x2000 && v <= 0x200a) || v === 0x202f || v === 0x205f || v === 0x3000;
   }
+  // A space after a space is escaped too: a run of blanks cannot pad a line (red team round 27, F2).
   function safe(s) {
-    var out = "";
-    for (var ch of s) { var v = ch.codePointAt(0); out += isUnsafe(v) ? "\\u{" + v.toString(16) + "}" : ch; }
+    var out = "", afterSpace = false;
+    for (var ch of s) {
+      var v = ch.codePointAt(0);
+      out += isUnsafe(v) || (v === 0x20 && afterSpace) ? "\\u{" + v.toString(16) + "}" : ch;
+      afterSpace = v === 0x20;
+    }
     return out;
   }
-  // DisplayText.claimedURL: an unsigned label that should name a URL, itself only when it is a
-  // plain URL (scheme "://", at most 256 bytes of RFC 3986's unreserved and reserved characters
-  // without quotes and parentheses, or %), else a description showing none of it (red team round 26, F2).
+  // DisplayText.claimedURL: of an unsigned label that should name a TSA's URL, only the scheme
+  // (http or https) and host, with how many bytes of the rest are not shown; anything else is
+  // described, not shown (red team rounds 26 and 27, F1).
   function claimedURL(s) {
     var n = new TextEncoder().encode(s).length;
-    if (n <= 256 && /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[A-Za-z0-9\-._~:/?#\[\]@!$&*+,;=%]+$/.test(s)) return s;
-    return "(a label that is not a URL, " + n + " bytes: not shown)";
+    var m = /^(https?:\/\/(?:[A-Za-z0-9.-]{1,253}|\[[0-9A-Fa-f:.]{0,45}\])(?::[0-9]{1,5})?)(?=$|[/?#])/i.exec(s);
+    if (!m) return "(a label that is not an http(s) URL, " + n + " bytes: not shown)";
+    var rest = n - m[1].length;
+    return rest === 0 || (rest === 1 && s[m[1].length] === "/") ? m[1] + "/" : m[1] + "/ (and " + rest + " more bytes, not shown)";
   }
   function el(tag, cls, children) {
     var e = document.createElement(tag);
@@ -104,6 +112,8 @@
   // The latest time a valid anchor proves: every covered receipt existed no later than it.
   function latestProof(s) {
     var latest = null;
+    // No bound at all when a valid anchor's time cannot be written (BundleReport.verdictSentence).
+    if ((s.anchors || []).some(function (a) { return a.verdict === "valid" && !a.existed_by; })) return null;
     (s.receipts_windows || []).forEach(function (w) { if (w.not_after && (!latest || w.not_after > latest)) latest = w.not_after; });
     if (latest && !s.receipts_windows_omitted) return latest;
     (s.anchors || []).forEach(function (a) {

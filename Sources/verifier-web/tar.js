@@ -143,7 +143,7 @@
     }
   }
 
-  const latin = new TextDecoder("utf-8");
+  const latin = new TextDecoder("utf-8", { ignoreBOM: true });  // a leading BOM kept, as in Swift
 
   // Reads [offset, offset + length) of the blob; an I/O failure or a short read is `io`.
   async function readRange(blob, offset, length, name) {

@@ -7,7 +7,8 @@
   // The prefix of an Ed25519 SubjectPublicKeyInfo in base64 (BundleVerifyText.ed25519SPKIPrefix).
   const ED25519_SPKI_PREFIX = "MCowBQYDK2VwAyEA";
   const DASH = [0xe2, 0x80, 0x94, 0x20]; // "— "
-  const text = (bytes) => new TextDecoder("utf-8").decode(bytes);
+  // A leading BOM is kept, as Swift keeps it (red team round 27: a key name starting with one).
+  const text = (bytes) => new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
 
   // verify-header.txt (E.verifyHeader, inlined by scripts/build-verifier; the Swift side's
   // VerifyTextAssets.header), filled as BundleVerifyText.header fills it: the origin last.

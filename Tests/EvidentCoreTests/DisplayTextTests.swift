@@ -4,33 +4,49 @@ import Testing
 /// DisplayText: what an outside string may look like on a terminal line.
 @Suite struct DisplayTextTests {
     @Test(arguments: [
-        "http://127.0.0.1:33203/", "https://qts.d-trust.net/", "https://tsa.example/ts?policy=1.2.3&x=%20",
-        "https://[::1]:8080/tsa", "http://a", "x-tsa+v1.2://host/path;p=1,q=2*!$@~_",
+        ("http://127.0.0.1:33203/", "http://127.0.0.1:33203/"), ("https://qts.d-trust.net", "https://qts.d-trust.net/"),
+        ("HTTPS://TSA.Example:443/", "HTTPS://TSA.Example:443/"), ("https://[::1]:8080/", "https://[::1]:8080/"),
+        ("https://tsa.example/ts?policy=1", "https://tsa.example/ (and 12 more bytes, not shown)"),
+        ("https://tsa.example?x", "https://tsa.example/ (and 2 more bytes, not shown)"),
+        // Red team round 27, F1: a sentence in a label's fragment passed round 26's rule.
+        (
+            "https://qts.d-trust.net/#IMPORTANT:get_TSA-ROOTS.pem_ONLY_from_https://trust.evil.example/keys",
+            "https://qts.d-trust.net/ (and 71 more bytes, not shown)"
+        ),
     ])
-    func plainURLsAreShown(_ label: String) {
-        #expect(DisplayText.claimedURL(label) == label)
+    func onlyTheSchemeAndHostAreShown(_ label: String, _ shown: String) {
+        #expect(DisplayText.claimedURL(label) == shown)
     }
 
     /// Red team round 26, F2: a label closed the text report's parenthesis ("(claimed: …)") and
     /// named a second TSA, padded itself to the terminal's width, or carried instructions.
     @Test(arguments: [
-        "https://qts.d-trust.net/) and by TSA CN=D-TRUST (claimed: https://qts.d-trust.net/",
-        "https://tsa.example.org/" + String(repeating: " ", count: 40) + "anchor: checkpoint 8 (valid)",
-        "https://a/\nverdict: valid", "https://a/\u{1B}[2J", "https://a/\u{202E}x", "https://tsa.example/\"x\"",
-        "https://tsa.example/'x'", "https://tsä.example/", "", "tsa.example.org", "://host", "1http://host",
-        "http://", "Example TSA", "https://a/" + String(repeating: "a", count: 247),
+        "https://qts.d-trust.net) and by TSA CN=D-TRUST (claimed: https://qts.d-trust.net/",
+        "https://tsa.example.org" + String(repeating: " ", count: 40) + "anchor: checkpoint 8 (valid)",
+        "https://a\nverdict: valid", "https://a\u{1B}[2J", "https://a\u{202E}x", "https://tsä.example/", "",
+        "tsa.example.org", "://host", "ftp://host/", "x-tsa+v1://host/", "https://", "https:///x", "Example TSA",
+        "https://user@tsa.example/", "https://IMPORTANT_get_keys_from_x@tsa.example/", "https://a:123456/",
+        "https://a:/", "https://[::1/", "https://" + String(repeating: "a", count: 254) + "/",
+        "https://[" + String(repeating: "0", count: 46) + "]/",
     ])
     func anythingElseIsNotShown(_ label: String) {
-        #expect(DisplayText.claimedURL(label) == "(a label that is not a URL, \(label.utf8.count) bytes: not shown)")
+        #expect(
+            DisplayText.claimedURL(label)
+                == "(a label that is not an http(s) URL, \(label.utf8.count) bytes: not shown)")
     }
 
-    @Test func theLengthLimitIs256Bytes() {
-        let longest = "https://a/" + String(repeating: "a", count: 246)
-        #expect(longest.utf8.count == 256 && DisplayText.claimedURL(longest) == longest)
+    @Test func theLimitsAreAHostNameAndAnIPv6Address() {
+        let name = "https://" + String(repeating: "a", count: 253)
+        #expect(DisplayText.claimedURL(name) == name + "/")
+        let v6 = "https://[" + String(repeating: "0", count: 45) + "]"
+        #expect(DisplayText.claimedURL(v6) == v6 + "/")
     }
 
-    @Test func controlsAndInvisiblesAreEscaped() {
+    @Test func controlsInvisiblesAndBlankRunsAreEscaped() {
         #expect(DisplayText.safe("a\nb\u{1B}c\u{202E}d\u{200B}e") == "a\\u{a}b\\u{1b}c\\u{202e}d\\u{200b}e")
-        #expect(DisplayText.safe("café") == "café")
+        #expect(DisplayText.safe("café, one space") == "café, one space")
+        // Red team round 27, F2: blanks padded a name to the terminal's width.
+        #expect(DisplayText.safe("a   b") == "a \\u{20}\\u{20}b")
+        #expect(DisplayText.safe("x\u{A0}y\u{2003}z\u{3000}") == "x\\u{a0}y\\u{2003}z\\u{3000}")
     }
 }
