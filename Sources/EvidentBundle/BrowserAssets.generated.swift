@@ -11,7 +11,7 @@ public enum BrowserAssets {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-+tVhSk7VnXLyBx7FRPjxpE2JnWZ1KSzLHQ4Y5bxzz7I='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-Tiy6AWqT2hiUpD3CsBqLNoMQxdqxe/depJVolNgkz8w='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>Evident bundle verifier 0.1.0</title>
@@ -8358,14 +8358,10 @@ globalThis.Evident.verifyHeader = "Evident audit bundle for the ledger {{ORIGIN}
       (v >= 0xe0100 && v <= 0xe01ef) ||
       v === 0x00a0 || v === 0x1680 || (v >= 0x2000 && v <= 0x200a) || v === 0x202f || v === 0x205f || v === 0x3000;
   }
-  // A space after a space is escaped too: a run of blanks cannot pad a line (red team round 27, F2).
+  // (A page collapses runs of blanks, so DisplayText.value's rule for terminal lines is not needed here.)
   function safe(s) {
-    var out = "", afterSpace = false;
-    for (var ch of s) {
-      var v = ch.codePointAt(0);
-      out += isUnsafe(v) || (v === 0x20 && afterSpace) ? "\\u{" + v.toString(16) + "}" : ch;
-      afterSpace = v === 0x20;
-    }
+    var out = "";
+    for (var ch of s) { var v = ch.codePointAt(0); out += isUnsafe(v) ? "\\u{" + v.toString(16) + "}" : ch; }
     return out;
   }
   // DisplayText.claimedURL: of an unsigned label that should name a TSA's URL, only the scheme
@@ -9096,14 +9092,10 @@ enum ReportAssets {
       (v >= 0xe0100 && v <= 0xe01ef) ||
       v === 0x00a0 || v === 0x1680 || (v >= 0x2000 && v <= 0x200a) || v === 0x202f || v === 0x205f || v === 0x3000;
   }
-  // A space after a space is escaped too: a run of blanks cannot pad a line (red team round 27, F2).
+  // (A page collapses runs of blanks, so DisplayText.value's rule for terminal lines is not needed here.)
   function safe(s) {
-    var out = "", afterSpace = false;
-    for (var ch of s) {
-      var v = ch.codePointAt(0);
-      out += isUnsafe(v) || (v === 0x20 && afterSpace) ? "\\u{" + v.toString(16) + "}" : ch;
-      afterSpace = v === 0x20;
-    }
+    var out = "";
+    for (var ch of s) { var v = ch.codePointAt(0); out += isUnsafe(v) ? "\\u{" + v.toString(16) + "}" : ch; }
     return out;
   }
   // DisplayText.claimedURL: of an unsigned label that should name a TSA's URL, only the scheme
@@ -9548,7 +9540,7 @@ enum ReportAssets {
 
 """#
     /// SHA-256 (base64) of ``js``, for the report's Content-Security-Policy.
-    static let jsSHA256 = "X4eaA3tvO2Hm1+BOSbmtE2b/kEVm6mvKwIY67Yi1JTs="
+    static let jsSHA256 = "qGXBRRZBuMhJGKjYDr06F0y+I906t4rrko7a6Fc0LLs="
     /// Sources/verifier-web/report.css
     static let css: String = #"""
 /* The bundle verification report (report.js): screen and print (A4). */

@@ -478,7 +478,7 @@ public struct BundleReport: Sendable {
 
     /// The verdict in one plain sentence (the text report's last line).
     public var verdictSentence: String {
-        let safe = DisplayText.safe
+        let safe = DisplayText.value  // outside values within lines (red team round 27, F2)
         let origin = safe(summary.origin.isEmpty ? "(unknown)" : summary.origin)
         switch verdict {
         case .valid:
@@ -517,7 +517,7 @@ public struct BundleReport: Sendable {
     /// time window of each receipt only with `list`. Every string from the bundle goes through
     /// ``DisplayText/safe(_:)``: none can move the cursor, start a line or paint over the verdict.
     public func text(all: Bool, list: Bool = false) -> String {
-        let safe = DisplayText.safe
+        let safe = DisplayText.value  // outside values within lines (red team round 27, F2)
         var out = "bundle \(verdict.rawValue)"
         if let p = firstProblem { out += ": \(safe(p.description))" }
         out += "\n"

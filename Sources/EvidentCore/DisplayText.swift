@@ -2,32 +2,35 @@
 /// one reaches a terminal, every control character (C0, DEL, C1 — ANSI escape sequences start
 /// with one), line and paragraph separator, bidirectional mark or override, and every invisible
 /// or blank-looking code point (zero-width characters, joiners, fillers, tags, variation
-/// selectors, the BOM, the soft hyphen, every space but U+0020, and a U+0020 that follows another)
-/// is replaced by a visible `\u{…}` escape, so a stream name,
+/// selectors, the BOM, the soft hyphen, every space but U+0020) is replaced by a visible `\u{…}`
+/// escape (and, in a value within a line, a U+0020 that follows another: ``value(_:)``), so a stream name,
 /// a reason or a label can neither move the cursor, clear the screen, start a new line, reorder
 /// what is printed after it, nor pass for another name. (HTML output escapes the same and then
 /// HTML-escapes; JSON escapes by RFC 8785 rules.)
 public enum DisplayText {
     public static func safe(_ s: String) -> String {
-        // Printable ASCII without two spaces in a row (the common case) is safe as it is: read as
-        // bytes, without decoding.
-        var previous: UInt8 = 0
-        if s.utf8.allSatisfy({ b in
-            defer { previous = b }
-            return b >= 0x20 && b < 0x7F && !(b == 0x20 && previous == 0x20)
-        }) {
-            return s
+        // Printable ASCII (the common case) is safe as it is: read as bytes, without decoding.
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return s }
+        guard s.unicodeScalars.contains(where: isUnsafe) else { return s }
+        var out = ""
+        for u in s.unicodeScalars {
+            if isUnsafe(u) { out += "\\u{" + String(u.value, radix: 16) + "}" } else { out.unicodeScalars.append(u) }
         }
+        return out
+    }
+
+    /// An outside value inside a line of terminal text (the bundle report's): ``safe(_:)``, and a
+    /// U+0020 that follows another is escaped too, so no run of blanks can pad the value to the
+    /// terminal's width and make what follows it draw as a line of its own (red team round 27, F2:
+    /// a file name or stream name ending in "verdict: valid: …"). Not for whole lines, whose own
+    /// indentation is spaces.
+    public static func value(_ s: String) -> String {
+        let escaped = safe(s)
+        guard escaped.utf8.contains(0x20) else { return escaped }
         var out = ""
         var afterSpace = false
-        for u in s.unicodeScalars {
-            // A space after a space is escaped: a run of blanks cannot pad a line to the terminal's
-            // width so that what follows draws as a line of its own (red team round 27, F2).
-            if isUnsafe(u) || (u == " " && afterSpace) {
-                out += "\\u{" + String(u.value, radix: 16) + "}"
-            } else {
-                out.unicodeScalars.append(u)
-            }
+        for u in escaped.unicodeScalars {
+            if u == " " && afterSpace { out += "\\u{20}" } else { out.unicodeScalars.append(u) }
             afterSpace = u == " "
         }
         return out

@@ -21,14 +21,10 @@
       (v >= 0xe0100 && v <= 0xe01ef) ||
       v === 0x00a0 || v === 0x1680 || (v >= 0x2000 && v <= 0x200a) || v === 0x202f || v === 0x205f || v === 0x3000;
   }
-  // A space after a space is escaped too: a run of blanks cannot pad a line (red team round 27, F2).
+  // (A page collapses runs of blanks, so DisplayText.value's rule for terminal lines is not needed here.)
   function safe(s) {
-    var out = "", afterSpace = false;
-    for (var ch of s) {
-      var v = ch.codePointAt(0);
-      out += isUnsafe(v) || (v === 0x20 && afterSpace) ? "\\u{" + v.toString(16) + "}" : ch;
-      afterSpace = v === 0x20;
-    }
+    var out = "";
+    for (var ch of s) { var v = ch.codePointAt(0); out += isUnsafe(v) ? "\\u{" + v.toString(16) + "}" : ch; }
     return out;
   }
   // DisplayText.claimedURL: of an unsigned label that should name a TSA's URL, only the scheme

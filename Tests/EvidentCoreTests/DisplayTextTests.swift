@@ -46,7 +46,9 @@ import Testing
         #expect(DisplayText.safe("a\nb\u{1B}c\u{202E}d\u{200B}e") == "a\\u{a}b\\u{1b}c\\u{202e}d\\u{200b}e")
         #expect(DisplayText.safe("café, one space") == "café, one space")
         // Red team round 27, F2: blanks padded a name to the terminal's width.
-        #expect(DisplayText.safe("a   b") == "a \\u{20}\\u{20}b")
         #expect(DisplayText.safe("x\u{A0}y\u{2003}z\u{3000}") == "x\\u{a0}y\\u{2003}z\\u{3000}")
+        #expect(DisplayText.safe("  indented  line") == "  indented  line")
+        #expect(DisplayText.value("a   b\u{A0} c") == "a \\u{20}\\u{20}b\\u{a0} c")
+        #expect(DisplayText.value("one space each") == "one space each")
     }
 }
