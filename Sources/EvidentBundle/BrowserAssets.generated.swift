@@ -11,7 +11,7 @@ public enum BrowserAssets {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-Tiy6AWqT2hiUpD3CsBqLNoMQxdqxe/depJVolNgkz8w='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-eYNMbhihPLguMG7PBGwGjQhceGmd0Tm9XgdBSnBJ5Uc='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>Evident bundle verifier 0.1.0</title>
@@ -6074,8 +6074,6 @@ globalThis.Evident.verifyHeader = "Evident audit bundle for the ledger {{ORIGIN}
   // The prefix of an Ed25519 SubjectPublicKeyInfo in base64 (BundleVerifyText.ed25519SPKIPrefix).
   const ED25519_SPKI_PREFIX = "MCowBQYDK2VwAyEA";
   const DASH = [0xe2, 0x80, 0x94, 0x20]; // "— "
-  // A leading BOM is kept, as Swift keeps it (red team round 27: a key name starting with one).
-  const text = (bytes) => new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
 
   // verify-header.txt (E.verifyHeader, inlined by scripts/build-verifier; the Swift side's
   // VerifyTextAssets.header), filled as BundleVerifyText.header fills it: the origin last.
@@ -6087,8 +6085,9 @@ globalThis.Evident.verifyHeader = "Evident audit bundle for the ledger {{ORIGIN}
     return fill(t, "{{ORIGIN}}", E.report.safe(origin));
   }
 
-  // BundleVerifyText.checkpoint(name:size:note:).
-  function checkpoint(name, size, note) {
+  // BundleVerifyText.checkpoint(name:size:note:origin:): a key name only when it is the origin.
+  function checkpoint(name, size, note, origin) {
+    const originBytes = new TextEncoder().encode(origin);
     let blank = -1;
     for (let i = 0; i + 1 < note.length; i++) if (note[i] === 0x0a && note[i + 1] === 0x0a) { blank = i; break; }
     if (blank < 0) return `# ${name}: not a signed note (no blank line): not checkable with OpenSSL\n\n`;
@@ -6108,9 +6107,11 @@ globalThis.Evident.verifyHeader = "Evident audit bundle for the ledger {{ORIGIN}
       if (space < 0) continue;
       const offset = lineStart + space + 1, length = end - offset;
       k++;
-      const keyName = text(line.subarray(DASH.length, space));
+      const keyName = line.subarray(DASH.length, space);
+      const signer = keyName.length === originBytes.length && keyName.every((b, i) => b === originBytes[i])
+        ? `by a key of ${E.report.safe(origin)}` : `by a key not named for this log: ${keyName.length} bytes of name not shown`;
       const base = `checkpoint-${size}-sig${k}`;
-      out += `# Signature ${k} (by a key of ${E.report.safe(keyName)}): ${length} base64 characters at byte ${offset} of the note,\n` +
+      out += `# Signature ${k} (${signer}): ${length} base64 characters at byte ${offset} of the note,\n` +
         `# decoding to a 4-byte key hash followed by the 64-byte Ed25519 signature:\n` +
         `openssl asn1parse -inform DER -in ${name} -offset ${offset} -length ${length} -noout -out ${base}.b64\n` +
         `openssl base64 -d -A -in ${base}.b64 -out ${base}.bin\n` +
@@ -6120,12 +6121,12 @@ globalThis.Evident.verifyHeader = "Evident audit bundle for the ledger {{ORIGIN}
     return out + "\n";
   }
 
-  // BundleVerifyText.anchor(checkpoint:imprint:tsa:genTimeMillis:base:).
-  function anchor(checkpointName, imprintHex, tsa, genTimeMillis, base) {
+  // BundleVerifyText.anchor(checkpoint:imprint:genTimeMillis:base:).
+  function anchor(checkpointName, imprintHex, genTimeMillis, base) {
     let t;
     try { t = E.receipt.formatTime(E.receipt.checkTimeRange(genTimeMillis)); } catch (e) { t = `${genTimeMillis} ms`; }
     const seconds = Math.trunc(genTimeMillis / 1000);
-    return `# Anchor ${base}.tsr: a time-stamp of ${checkpointName} by ${E.report.claimedURL(tsa)} (as the ledger names it) at ${t} (genTime).\n` +
+    return `# Anchor ${base}.tsr: a time-stamp of ${checkpointName} at ${t} (genTime), by a TSA whose root must be in TSA-ROOTS.pem.\n` +
       `# The TSA certificate is validated at genTime (-attime); the digest is SHA-256 of the note:\n` +
       `openssl dgst -sha256 ${checkpointName}    # ${imprintHex}\n` +
       `openssl ts -verify -data ${checkpointName} -in ${base}.tsr -CAfile TSA-ROOTS.pem -untrusted ${base}.chain.pem -attime ${seconds}\n` +
@@ -6134,11 +6135,11 @@ globalThis.Evident.verifyHeader = "Evident audit bundle for the ledger {{ORIGIN}
 
   const NO_ANCHORS = "# This bundle holds no anchors: the receipts' times are not proven by any TSA.\n";
 
-  // BundleVerifyText.document: checkpoints [{size, note}], anchors [{treeSize, imprintHex, tsa, genTimeMillis, base}].
+  // BundleVerifyText.document: checkpoints [{size, note}], anchors [{treeSize, imprintHex, genTimeMillis, base}].
   function documentText(origin, version, checkpoints, anchors) {
     let out = header(origin, version);
-    for (const c of checkpoints) out += checkpoint(E.tar.FORMAT.checkpointNote(c.size), c.size, c.note);
-    for (const a of anchors) out += anchor(E.tar.FORMAT.checkpointNote(a.treeSize), a.imprintHex, a.tsa, a.genTimeMillis, a.base);
+    for (const c of checkpoints) out += checkpoint(E.tar.FORMAT.checkpointNote(c.size), c.size, c.note, origin);
+    for (const a of anchors) out += anchor(E.tar.FORMAT.checkpointNote(a.treeSize), a.imprintHex, a.genTimeMillis, a.base);
     if (anchors.length === 0) out += NO_ANCHORS;
     return out;
   }
@@ -7231,7 +7232,7 @@ globalThis.Evident.verifyHeader = "Evident audit bundle for the ledger {{ORIGIN}
       try { token = E.tsp.parseResponse(await small(ctx, a.token)).token; } catch (x) { token = null; }
       if (!notes.has(a.treeSize) || !token) return unchecked;
       anchors.push({
-        treeSize: a.treeSize, imprintHex: E.sha256.hexDigest(notes.get(a.treeSize)), tsa: a.tsa,
+        treeSize: a.treeSize, imprintHex: E.sha256.hexDigest(notes.get(a.treeSize)),
         genTimeMillis: token.tstInfo.genTime.ms, base: a.token.endsWith(".tsr") ? a.token.slice(0, -4) : a.token,
       });
     }
@@ -8349,14 +8350,17 @@ globalThis.Evident.verifyHeader = "Evident audit bundle for the ledger {{ORIGIN}
   // a visible \u{hex}, so a signed value can neither reorder what the page shows around it (an
   // RLO turned "payments:\u{202e}redro-lla-evorppa" into "payments:approve-all-order" on screen:
   // red team round 14) nor pass for another name. Applied to every text node the page draws.
+  // Also every control, format, separator (but U+0020) and default-ignorable code point (red team round 28, F4).
+  var UNSAFE_CLASS = /^[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Zs}\p{Default_Ignorable_Code_Point}]$/u;
   function isUnsafe(v) {
+    if (v > 0x20 && v < 0x7f) return false;
+    if (v !== 0x20 && UNSAFE_CLASS.test(String.fromCodePoint(v))) return true;
     return v <= 0x1f || (v >= 0x7f && v <= 0x9f) || v === 0x2028 || v === 0x2029 || v === 0x061c || v === 0x200e ||
       v === 0x200f || (v >= 0x202a && v <= 0x202e) || (v >= 0x2066 && v <= 0x2069) || v === 0x00ad || v === 0x034f ||
       v === 0x115f || v === 0x1160 || v === 0x17b4 || v === 0x17b5 || (v >= 0x180b && v <= 0x180f) || (v >= 0x200b && v <= 0x200d) ||
       (v >= 0x2060 && v <= 0x2065) || (v >= 0x206a && v <= 0x206f) || v === 0x2800 || v === 0x3164 || (v >= 0xfe00 && v <= 0xfe0f) ||
       v === 0xfeff || v === 0xffa0 || (v >= 0xfff0 && v <= 0xfffb) || (v >= 0x1d173 && v <= 0x1d17a) || (v >= 0xe0000 && v <= 0xe007f) ||
-      (v >= 0xe0100 && v <= 0xe01ef) ||
-      v === 0x00a0 || v === 0x1680 || (v >= 0x2000 && v <= 0x200a) || v === 0x202f || v === 0x205f || v === 0x3000;
+      (v >= 0xe0100 && v <= 0xe01ef);
   }
   // (A page collapses runs of blanks, so DisplayText.value's rule for terminal lines is not needed here.)
   function safe(s) {
@@ -8370,7 +8374,7 @@ globalThis.Evident.verifyHeader = "Evident audit bundle for the ledger {{ORIGIN}
   function claimedURL(s) {
     var n = new TextEncoder().encode(s).length;
     var m = /^(https?:\/\/(?:[A-Za-z0-9.-]{1,253}|\[[0-9A-Fa-f:.]{0,45}\])(?::[0-9]{1,5})?)(?=$|[/?#])/i.exec(s);
-    if (!m) return "(a label that is not an http(s) URL, " + n + " bytes: not shown)";
+    if (!m || /[A-Za-z0-9-]{64}/.test(m[1])) return "(a label that is not an http(s) URL, " + n + " bytes: not shown)";
     var rest = n - m[1].length;
     return rest === 0 || (rest === 1 && s[m[1].length] === "/") ? m[1] + "/" : m[1] + "/ (and " + rest + " more bytes, not shown)";
   }
@@ -9083,14 +9087,17 @@ enum ReportAssets {
   // a visible \u{hex}, so a signed value can neither reorder what the page shows around it (an
   // RLO turned "payments:\u{202e}redro-lla-evorppa" into "payments:approve-all-order" on screen:
   // red team round 14) nor pass for another name. Applied to every text node the page draws.
+  // Also every control, format, separator (but U+0020) and default-ignorable code point (red team round 28, F4).
+  var UNSAFE_CLASS = /^[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Zs}\p{Default_Ignorable_Code_Point}]$/u;
   function isUnsafe(v) {
+    if (v > 0x20 && v < 0x7f) return false;
+    if (v !== 0x20 && UNSAFE_CLASS.test(String.fromCodePoint(v))) return true;
     return v <= 0x1f || (v >= 0x7f && v <= 0x9f) || v === 0x2028 || v === 0x2029 || v === 0x061c || v === 0x200e ||
       v === 0x200f || (v >= 0x202a && v <= 0x202e) || (v >= 0x2066 && v <= 0x2069) || v === 0x00ad || v === 0x034f ||
       v === 0x115f || v === 0x1160 || v === 0x17b4 || v === 0x17b5 || (v >= 0x180b && v <= 0x180f) || (v >= 0x200b && v <= 0x200d) ||
       (v >= 0x2060 && v <= 0x2065) || (v >= 0x206a && v <= 0x206f) || v === 0x2800 || v === 0x3164 || (v >= 0xfe00 && v <= 0xfe0f) ||
       v === 0xfeff || v === 0xffa0 || (v >= 0xfff0 && v <= 0xfffb) || (v >= 0x1d173 && v <= 0x1d17a) || (v >= 0xe0000 && v <= 0xe007f) ||
-      (v >= 0xe0100 && v <= 0xe01ef) ||
-      v === 0x00a0 || v === 0x1680 || (v >= 0x2000 && v <= 0x200a) || v === 0x202f || v === 0x205f || v === 0x3000;
+      (v >= 0xe0100 && v <= 0xe01ef);
   }
   // (A page collapses runs of blanks, so DisplayText.value's rule for terminal lines is not needed here.)
   function safe(s) {
@@ -9104,7 +9111,7 @@ enum ReportAssets {
   function claimedURL(s) {
     var n = new TextEncoder().encode(s).length;
     var m = /^(https?:\/\/(?:[A-Za-z0-9.-]{1,253}|\[[0-9A-Fa-f:.]{0,45}\])(?::[0-9]{1,5})?)(?=$|[/?#])/i.exec(s);
-    if (!m) return "(a label that is not an http(s) URL, " + n + " bytes: not shown)";
+    if (!m || /[A-Za-z0-9-]{64}/.test(m[1])) return "(a label that is not an http(s) URL, " + n + " bytes: not shown)";
     var rest = n - m[1].length;
     return rest === 0 || (rest === 1 && s[m[1].length] === "/") ? m[1] + "/" : m[1] + "/ (and " + rest + " more bytes, not shown)";
   }
@@ -9540,7 +9547,7 @@ enum ReportAssets {
 
 """#
     /// SHA-256 (base64) of ``js``, for the report's Content-Security-Policy.
-    static let jsSHA256 = "qGXBRRZBuMhJGKjYDr06F0y+I906t4rrko7a6Fc0LLs="
+    static let jsSHA256 = "w8ZbT6B+thO1OZsDUmizIzEA/0ZVLsmFX+FzqbBqHdU="
     /// Sources/verifier-web/report.css
     static let css: String = #"""
 /* The bundle verification report (report.js): screen and print (A4). */

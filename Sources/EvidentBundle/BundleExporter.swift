@@ -411,7 +411,7 @@ public struct BundleExporter {
                         ])))
                 verifyAnchors.append(
                     .init(
-                        treeSize: c.treeSize, imprint: a.checkpointHash, tsa: a.tsaURL, genTimeMillis: a.genTimeMillis,
+                        treeSize: c.treeSize, imprint: a.checkpointHash, genTimeMillis: a.genTimeMillis,
                         base: base))
                 summary.anchors += 1
                 // Its RFC 4998 evidence records (issue #18): they make the bundle v4.

@@ -298,7 +298,7 @@ public struct BundleVerifier: Sendable {
             else { return .unchecked }
             anchors.append(
                 .init(
-                    treeSize: a.treeSize, imprint: try Digest.hash(.sha256, note), tsa: a.tsa,
+                    treeSize: a.treeSize, imprint: try Digest.hash(.sha256, note),
                     genTimeMillis: token.tstInfo.genTimeMillis,
                     base: a.token.hasSuffix(".tsr") ? String(a.token.dropLast(".tsr".count)) : a.token))
         }

@@ -27,7 +27,10 @@ enum BundleVerifyText {
     /// The commands that check one checkpoint note's signatures: the signed text is the note up
     /// to and including the line end before its blank line; each signature line is
     /// "— NAME BASE64", BASE64 decoding to a 4-byte key hash and the 64-byte Ed25519 signature.
-    private static func checkpoint(name: String, size: UInt64, note: [UInt8]) -> String {
+    /// A signature line's key name is written only when it is the log's origin (the ledger's key
+    /// name): any holder of the bundle can add a line under an unknown key to a note no anchor
+    /// covers, and its name would otherwise reach this text (red team round 28, F1).
+    private static func checkpoint(name: String, size: UInt64, note: [UInt8], origin: String) -> String {
         guard let blank = note.indices.dropLast().first(where: { note[$0] == 0x0A && note[$0 + 1] == 0x0A }) else {
             return "# \(name): not a signed note (no blank line): not checkable with OpenSSL\n\n"
         }
@@ -48,10 +51,14 @@ enum BundleVerifyText {
             guard line.starts(with: dash), let space = line[dash.count...].firstIndex(of: 0x20) else { continue }
             let offset = start + space + 1, length = end - offset
             k += 1
-            let keyName = String(decoding: line[dash.count..<space], as: UTF8.self)
+            let keyName = line[dash.count..<space]
+            let signer =
+                keyName.elementsEqual(origin.utf8)
+                ? "by a key of \(DisplayText.safe(origin))"
+                : "by a key not named for this log: \(keyName.count) bytes of name not shown"
             let base = "checkpoint-\(size)-sig\(k)"
             out += """
-                # Signature \(k) (by a key of \(DisplayText.safe(keyName))): \(length) base64 characters at byte \(offset) of the note,
+                # Signature \(k) (\(signer)): \(length) base64 characters at byte \(offset) of the note,
                 # decoding to a 4-byte key hash followed by the 64-byte Ed25519 signature:
                 openssl asn1parse -inform DER -in \(name) -offset \(offset) -length \(length) -noout -out \(base).b64
                 openssl base64 -d -A -in \(base).b64 -out \(base).bin
@@ -64,13 +71,13 @@ enum BundleVerifyText {
     }
 
     private static func anchor(
-        checkpoint: String, imprint: [UInt8], tsa: String, genTimeMillis: Int64, base: String
+        checkpoint: String, imprint: [UInt8], genTimeMillis: Int64, base: String
     )
         -> String
     {
         let genTime = (try? ReceiptTime(millisecondsSinceEpoch: genTimeMillis).description) ?? "\(genTimeMillis) ms"
         return """
-            # Anchor \(base).tsr: a time-stamp of \(checkpoint) by \(DisplayText.claimedURL(tsa)) (as the ledger names it) at \(genTime) (genTime).
+            # Anchor \(base).tsr: a time-stamp of \(checkpoint) at \(genTime) (genTime), by a TSA whose root must be in TSA-ROOTS.pem.
             # The TSA certificate is validated at genTime (-attime); the digest is SHA-256 of the note:
             openssl dgst -sha256 \(checkpoint)    # \(Hex.encode(imprint))
             openssl ts -verify -data \(checkpoint) -in \(base).tsr -CAfile TSA-ROOTS.pem -untrusted \(base).chain.pem -attime \(genTimeMillis / 1000)
@@ -83,12 +90,12 @@ enum BundleVerifyText {
     private static let noAnchors = "# This bundle holds no anchors: the receipts' times are not proven by any TSA.\n"
 
     /// One anchor's part of the text: its checkpoint's size, SHA-256 of that checkpoint's note,
-    /// the TSA as the ledger names it (the manifest's `tsa`), the token's genTime and the
-    /// anchor's file names without extension (`anchors/<size>-<n>`).
+    /// the token's genTime and the anchor's file names without extension (`anchors/<size>-<n>`).
+    /// Not the manifest's unsigned TSA label: whatever of it was written, host included, could
+    /// carry a sentence into this text (red team rounds 26–28).
     struct AnchorPart {
         let treeSize: UInt64
         let imprint: [UInt8]
-        let tsa: String
         let genTimeMillis: Int64
         let base: String
     }
@@ -102,11 +109,11 @@ enum BundleVerifyText {
     ) -> String {
         var text = header(origin: origin, version: version)
         for c in checkpoints {
-            text += checkpoint(name: BundleFormat.checkpointNote(c.size), size: c.size, note: c.note)
+            text += checkpoint(name: BundleFormat.checkpointNote(c.size), size: c.size, note: c.note, origin: origin)
         }
         for a in anchors {
             text += anchor(
-                checkpoint: BundleFormat.checkpointNote(a.treeSize), imprint: a.imprint, tsa: a.tsa,
+                checkpoint: BundleFormat.checkpointNote(a.treeSize), imprint: a.imprint,
                 genTimeMillis: a.genTimeMillis, base: a.base)
         }
         if anchors.isEmpty { text += noAnchors }

@@ -2,7 +2,8 @@
 /// one reaches a terminal, every control character (C0, DEL, C1 — ANSI escape sequences start
 /// with one), line and paragraph separator, bidirectional mark or override, and every invisible
 /// or blank-looking code point (zero-width characters, joiners, fillers, tags, variation
-/// selectors, the BOM, the soft hyphen, every space but U+0020) is replaced by a visible `\u{…}`
+/// selectors, the BOM, the soft hyphen, every space but U+0020, every format character and every
+/// default-ignorable code point) is replaced by a visible `\u{…}`
 /// escape (and, in a value within a line, a U+0020 that follows another: ``value(_:)``), so a stream name,
 /// a reason or a label can neither move the cursor, clear the screen, start a new line, reorder
 /// what is printed after it, nor pass for another name. (HTML output escapes the same and then
@@ -38,7 +39,8 @@ public enum DisplayText {
 
     /// An unsigned label that should name a TSA's URL (as the ledger names it), for a line of text:
     /// only its scheme and host — `http` or `https`, `://`, a host name of letters, digits, `-` and
-    /// `.` or a bracketed IPv6 address, an optional port, `/` — and how many bytes of the rest are
+    /// `.` (at most 253, each label at most 63) or a bracketed IPv6 address, an optional port, `/`
+    /// — and how many bytes of the rest are
     /// not shown; anything else is described and not shown at all. Nothing of the label's path,
     /// query or fragment reaches the text, so no label can write a sentence into it: close the
     /// report's parenthesis and name a second TSA, or carry instructions into VERIFY (red team
@@ -78,7 +80,11 @@ public enum DisplayText {
             while i < b.count, isASCIIAlphanumeric(b[i]) || b[i] == UInt8(ascii: "-") || b[i] == UInt8(ascii: ".") {
                 i += 1
             }
-            guard i > hostStart, i - hostStart <= 253 else { return nil }
+            guard i > hostStart, i - hostStart <= 253,
+                b[hostStart..<i].split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false).allSatisfy({
+                    $0.count <= 63
+                })
+            else { return nil }
         }
         if i < b.count && b[i] == UInt8(ascii: ":") {
             let portStart = i + 1
@@ -101,6 +107,15 @@ public enum DisplayText {
     }
 
     static func isUnsafe(_ u: Unicode.Scalar) -> Bool {
+        if u.value > 0x20 && u.value < 0x7F { return false }
+        // Every control, format, separator (but U+0020) and default-ignorable code point, whatever
+        // this list names (red team round 28, F4: shorthand and Egyptian format controls were
+        // missed, and a run of them between single spaces padded a line).
+        switch u.properties.generalCategory {
+        case .control, .format, .lineSeparator, .paragraphSeparator: return true
+        case .spaceSeparator: return u.value != 0x20
+        default: if u.properties.isDefaultIgnorableCodePoint { return true }
+        }
         switch u.value {
         case 0x00...0x1F, 0x7F...0x9F: return true
         case 0x2028, 0x2029: return true  // line and paragraph separators
@@ -110,8 +125,6 @@ public enum DisplayText {
             0x2800, 0x3164, 0xFE00...0xFE0F, 0xFEFF, 0xFFA0, 0xFFF0...0xFFFB, 0x1D173...0x1D17A, 0xE0000...0xE007F,
             0xE0100...0xE01EF:
             return true  // invisible or blank-looking: zero-width, joiners, fillers, selectors, tags, BOM, soft hyphen
-        case 0x00A0, 0x1680, 0x2000...0x200A, 0x202F, 0x205F, 0x3000:
-            return true  // spaces other than U+0020 (no-break, ogham, en/em and the rest, ideographic)
         default: return false
         }
     }

@@ -852,7 +852,7 @@
       try { token = E.tsp.parseResponse(await small(ctx, a.token)).token; } catch (x) { token = null; }
       if (!notes.has(a.treeSize) || !token) return unchecked;
       anchors.push({
-        treeSize: a.treeSize, imprintHex: E.sha256.hexDigest(notes.get(a.treeSize)), tsa: a.tsa,
+        treeSize: a.treeSize, imprintHex: E.sha256.hexDigest(notes.get(a.treeSize)),
         genTimeMillis: token.tstInfo.genTime.ms, base: a.token.endsWith(".tsr") ? a.token.slice(0, -4) : a.token,
       });
     }

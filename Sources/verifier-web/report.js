@@ -12,14 +12,17 @@
   // a visible \u{hex}, so a signed value can neither reorder what the page shows around it (an
   // RLO turned "payments:\u{202e}redro-lla-evorppa" into "payments:approve-all-order" on screen:
   // red team round 14) nor pass for another name. Applied to every text node the page draws.
+  // Also every control, format, separator (but U+0020) and default-ignorable code point (red team round 28, F4).
+  var UNSAFE_CLASS = /^[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Zs}\p{Default_Ignorable_Code_Point}]$/u;
   function isUnsafe(v) {
+    if (v > 0x20 && v < 0x7f) return false;
+    if (v !== 0x20 && UNSAFE_CLASS.test(String.fromCodePoint(v))) return true;
     return v <= 0x1f || (v >= 0x7f && v <= 0x9f) || v === 0x2028 || v === 0x2029 || v === 0x061c || v === 0x200e ||
       v === 0x200f || (v >= 0x202a && v <= 0x202e) || (v >= 0x2066 && v <= 0x2069) || v === 0x00ad || v === 0x034f ||
       v === 0x115f || v === 0x1160 || v === 0x17b4 || v === 0x17b5 || (v >= 0x180b && v <= 0x180f) || (v >= 0x200b && v <= 0x200d) ||
       (v >= 0x2060 && v <= 0x2065) || (v >= 0x206a && v <= 0x206f) || v === 0x2800 || v === 0x3164 || (v >= 0xfe00 && v <= 0xfe0f) ||
       v === 0xfeff || v === 0xffa0 || (v >= 0xfff0 && v <= 0xfffb) || (v >= 0x1d173 && v <= 0x1d17a) || (v >= 0xe0000 && v <= 0xe007f) ||
-      (v >= 0xe0100 && v <= 0xe01ef) ||
-      v === 0x00a0 || v === 0x1680 || (v >= 0x2000 && v <= 0x200a) || v === 0x202f || v === 0x205f || v === 0x3000;
+      (v >= 0xe0100 && v <= 0xe01ef);
   }
   // (A page collapses runs of blanks, so DisplayText.value's rule for terminal lines is not needed here.)
   function safe(s) {
@@ -33,7 +36,7 @@
   function claimedURL(s) {
     var n = new TextEncoder().encode(s).length;
     var m = /^(https?:\/\/(?:[A-Za-z0-9.-]{1,253}|\[[0-9A-Fa-f:.]{0,45}\])(?::[0-9]{1,5})?)(?=$|[/?#])/i.exec(s);
-    if (!m) return "(a label that is not an http(s) URL, " + n + " bytes: not shown)";
+    if (!m || /[A-Za-z0-9-]{64}/.test(m[1])) return "(a label that is not an http(s) URL, " + n + " bytes: not shown)";
     var rest = n - m[1].length;
     return rest === 0 || (rest === 1 && s[m[1].length] === "/") ? m[1] + "/" : m[1] + "/ (and " + rest + " more bytes, not shown)";
   }

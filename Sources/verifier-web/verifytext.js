@@ -7,8 +7,6 @@
   // The prefix of an Ed25519 SubjectPublicKeyInfo in base64 (BundleVerifyText.ed25519SPKIPrefix).
   const ED25519_SPKI_PREFIX = "MCowBQYDK2VwAyEA";
   const DASH = [0xe2, 0x80, 0x94, 0x20]; // "— "
-  // A leading BOM is kept, as Swift keeps it (red team round 27: a key name starting with one).
-  const text = (bytes) => new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
 
   // verify-header.txt (E.verifyHeader, inlined by scripts/build-verifier; the Swift side's
   // VerifyTextAssets.header), filled as BundleVerifyText.header fills it: the origin last.
@@ -20,8 +18,9 @@
     return fill(t, "{{ORIGIN}}", E.report.safe(origin));
   }
 
-  // BundleVerifyText.checkpoint(name:size:note:).
-  function checkpoint(name, size, note) {
+  // BundleVerifyText.checkpoint(name:size:note:origin:): a key name only when it is the origin.
+  function checkpoint(name, size, note, origin) {
+    const originBytes = new TextEncoder().encode(origin);
     let blank = -1;
     for (let i = 0; i + 1 < note.length; i++) if (note[i] === 0x0a && note[i + 1] === 0x0a) { blank = i; break; }
     if (blank < 0) return `# ${name}: not a signed note (no blank line): not checkable with OpenSSL\n\n`;
@@ -41,9 +40,11 @@
       if (space < 0) continue;
       const offset = lineStart + space + 1, length = end - offset;
       k++;
-      const keyName = text(line.subarray(DASH.length, space));
+      const keyName = line.subarray(DASH.length, space);
+      const signer = keyName.length === originBytes.length && keyName.every((b, i) => b === originBytes[i])
+        ? `by a key of ${E.report.safe(origin)}` : `by a key not named for this log: ${keyName.length} bytes of name not shown`;
       const base = `checkpoint-${size}-sig${k}`;
-      out += `# Signature ${k} (by a key of ${E.report.safe(keyName)}): ${length} base64 characters at byte ${offset} of the note,\n` +
+      out += `# Signature ${k} (${signer}): ${length} base64 characters at byte ${offset} of the note,\n` +
         `# decoding to a 4-byte key hash followed by the 64-byte Ed25519 signature:\n` +
         `openssl asn1parse -inform DER -in ${name} -offset ${offset} -length ${length} -noout -out ${base}.b64\n` +
         `openssl base64 -d -A -in ${base}.b64 -out ${base}.bin\n` +
@@ -53,12 +54,12 @@
     return out + "\n";
   }
 
-  // BundleVerifyText.anchor(checkpoint:imprint:tsa:genTimeMillis:base:).
-  function anchor(checkpointName, imprintHex, tsa, genTimeMillis, base) {
+  // BundleVerifyText.anchor(checkpoint:imprint:genTimeMillis:base:).
+  function anchor(checkpointName, imprintHex, genTimeMillis, base) {
     let t;
     try { t = E.receipt.formatTime(E.receipt.checkTimeRange(genTimeMillis)); } catch (e) { t = `${genTimeMillis} ms`; }
     const seconds = Math.trunc(genTimeMillis / 1000);
-    return `# Anchor ${base}.tsr: a time-stamp of ${checkpointName} by ${E.report.claimedURL(tsa)} (as the ledger names it) at ${t} (genTime).\n` +
+    return `# Anchor ${base}.tsr: a time-stamp of ${checkpointName} at ${t} (genTime), by a TSA whose root must be in TSA-ROOTS.pem.\n` +
       `# The TSA certificate is validated at genTime (-attime); the digest is SHA-256 of the note:\n` +
       `openssl dgst -sha256 ${checkpointName}    # ${imprintHex}\n` +
       `openssl ts -verify -data ${checkpointName} -in ${base}.tsr -CAfile TSA-ROOTS.pem -untrusted ${base}.chain.pem -attime ${seconds}\n` +
@@ -67,11 +68,11 @@
 
   const NO_ANCHORS = "# This bundle holds no anchors: the receipts' times are not proven by any TSA.\n";
 
-  // BundleVerifyText.document: checkpoints [{size, note}], anchors [{treeSize, imprintHex, tsa, genTimeMillis, base}].
+  // BundleVerifyText.document: checkpoints [{size, note}], anchors [{treeSize, imprintHex, genTimeMillis, base}].
   function documentText(origin, version, checkpoints, anchors) {
     let out = header(origin, version);
-    for (const c of checkpoints) out += checkpoint(E.tar.FORMAT.checkpointNote(c.size), c.size, c.note);
-    for (const a of anchors) out += anchor(E.tar.FORMAT.checkpointNote(a.treeSize), a.imprintHex, a.tsa, a.genTimeMillis, a.base);
+    for (const c of checkpoints) out += checkpoint(E.tar.FORMAT.checkpointNote(c.size), c.size, c.note, origin);
+    for (const a of anchors) out += anchor(E.tar.FORMAT.checkpointNote(a.treeSize), a.imprintHex, a.genTimeMillis, a.base);
     if (anchors.length === 0) out += NO_ANCHORS;
     return out;
   }

@@ -28,6 +28,7 @@ import Testing
         "https://user@tsa.example/", "https://IMPORTANT_get_keys_from_x@tsa.example/", "https://a:123456/",
         "https://a:/", "https://[::1/", "https://" + String(repeating: "a", count: 254) + "/",
         "https://[" + String(repeating: "0", count: 46) + "]/",
+        "https://" + String(repeating: "a", count: 64) + ".example/",
     ])
     func anythingElseIsNotShown(_ label: String) {
         #expect(
@@ -36,7 +37,8 @@ import Testing
     }
 
     @Test func theLimitsAreAHostNameAndAnIPv6Address() {
-        let name = "https://" + String(repeating: "a", count: 253)
+        let label = String(repeating: "a", count: 63)
+        let name = "https://" + [label, label, label, String(repeating: "a", count: 61)].joined(separator: ".")
         #expect(DisplayText.claimedURL(name) == name + "/")
         let v6 = "https://[" + String(repeating: "0", count: 45) + "]"
         #expect(DisplayText.claimedURL(v6) == v6 + "/")
@@ -50,5 +52,8 @@ import Testing
         #expect(DisplayText.safe("  indented  line") == "  indented  line")
         #expect(DisplayText.value("a   b\u{A0} c") == "a \\u{20}\\u{20}b\\u{a0} c")
         #expect(DisplayText.value("one space each") == "one space each")
+        // Red team round 28, F4: format controls between single spaces padded a line too.
+        #expect(DisplayText.value(" \u{1BCA0} \u{13430} ") == " \\u{1bca0} \\u{13430} ")
+        #expect(DisplayText.safe("a\u{600}b\u{E0001}c\u{FE0F}") == "a\\u{600}b\\u{e0001}c\\u{fe0f}")
     }
 }

@@ -2,6 +2,9 @@
 set -euo pipefail
 EV="${EVIDENT:?set EVIDENT to the evident binary}"
 export LIB="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# The suite's Python oracle environment (cryptography), when it is built; no bytecode in the tree.
+[ -x "$LIB/../../../.build/test-venv/bin/python" ] && export PATH="$LIB/../../../.build/test-venv/bin:$PATH"
+export PYTHONDONTWRITEBYTECODE=1
 W="${W:-$(mktemp -d /tmp/evident-redteam.XXXXXX)}"
 rm -rf "$W"; mkdir -p "$W"
 tsa_pid=""

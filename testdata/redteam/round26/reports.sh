@@ -5,15 +5,14 @@
 #   anchor's existed_by, "existed no later than"), never genTime itself.
 # - label-{inline,wrap,verify} (F2): the manifest's unsigned TSA label, rewritten (no key needed),
 #   closed the text report's "(claimed: …)" and wrote a second, verified-looking TSA, or carried
-#   instructions into VERIFY while the report still called VERIFY "derived".
+#   instructions into VERIFY while the report still called VERIFY "derived". (Since round 28 the
+#   label is not in VERIFY's text at all: relabel.py's edit of VERIFY finds nothing to replace.)
 # - checkpoints-undecided (F3): round 15's thief checkpoint (signed after the key's revocation,
 #   unanchored) was listed in summary.checkpoints ("checkpoints whose signatures verified").
 # Prints one line per case: the CLI's verdict and the facts checked; the browser's (unless NO_BROWSER).
 # Usage: EVIDENT=.build/debug/evident bash reports.sh   (~40 s)
 set -uo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
-[ -x "$HERE/../../../.build/test-venv/bin/python" ] && export PATH="$HERE/../../../.build/test-venv/bin:$PATH"
-export PYTHONDONTWRITEBYTECODE=1
 source "$HERE/../lib/common.sh"; set +e
 # browser_facts LABEL BUNDLE ARGS...: the browser verifier's verdict and the facts this round checks.
 browser_facts() {
@@ -61,7 +60,8 @@ browser_facts accuracy-window "$W/acc.evb" --tsa-roots "$W/root.pem" --crl "$W/c
 # F2: the label cannot write a second TSA into the text report, nor instructions into a "derived" VERIFY.
 for name in relabel-inline relabel-wrap relabel-verify; do
   ver $name.evb > $name.txt; rc=$?
-  echo "### $name cli $(verdict $rc) fake-tsa-shown $(grep -c 'D-TRUST\|trust.evil' $name.txt) instructions $(grep -o 'WARNING: not the text derived' $name.txt | head -1 | tr ' ' -)"
+  echo "### $name cli $(verdict $rc) fake-tsa-shown $(grep -c 'D-TRUST\|trust.evil' $name.txt) in-VERIFY $(tar xOf $name.evb VERIFY | grep -c 'D-TRUST\|trust.evil')" \
+    "instructions $(grep -q 'WARNING: not the text derived' $name.txt && echo differs || echo derived)"
 done
 browser_facts relabel-verify "$W/relabel-verify.evb" --tsa-roots "$W/root.pem" --crl "$W/crl-late.pem" --ledger-key "$W/k.pub.json"
 

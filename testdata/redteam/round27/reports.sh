@@ -2,7 +2,8 @@
 # Red team round 27 (README "Round 27"): round 26's report fixes attacked.
 # - label-url-instructions (F1): a TSA label that passed round 26's "plain URL" rule (no space,
 #   quote or parenthesis) still carried a sentence in its fragment, into the text report and into a
-#   VERIFY both verifiers called "derived". Only the label's scheme and host are shown now.
+#   VERIFY both verifiers called "derived". Only the label's scheme and host are shown now (and
+#   since round 28 nothing of it is in VERIFY: the script's edit of VERIFY finds nothing to replace).
 # - filename-pad (F2): the sender's file name, padded with spaces to 80 columns, drew a line
 #   "verdict: valid: …" under an invalid bundle's first line; stream-pad: the same with a stream
 #   name (signed, but chosen by the operator). A space after a space is escaped now.
@@ -10,8 +11,6 @@
 # Usage: EVIDENT=.build/debug/evident bash reports.sh   (~30 s)
 set -uo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
-[ -x "$HERE/../../../.build/test-venv/bin/python" ] && export PATH="$HERE/../../../.build/test-venv/bin:$PATH"
-export PYTHONDONTWRITEBYTECODE=1
 source "$HERE/../lib/common.sh"; set +e
 start_tsa; cd "$W"
 "$EV" ledger init --dir L --origin rt27.example/log >/dev/null
@@ -45,7 +44,7 @@ V() { "$EV" verify "$@" --tsa-roots root.pem --crl crl.pem --ledger-key k.pub.js
 
 V label.evb > label.txt; rc=$?
 V label.evb --json > label.json
-echo "### label-url-instructions cli $(verdict $rc) sentence-shown $(grep -c 'trust.evil\|IMPORTANT' label.txt)" \
+echo "### label-url-instructions cli $(verdict $rc) sentence-shown $(grep -c 'trust.evil\|IMPORTANT' label.txt) in-VERIFY $(tar xOf label.evb VERIFY | grep -c IMPORTANT)" \
   "instructions $(python3 -c 'import json; print(json.load(open("label.json"))["summary"]["instructions"]["status"])')"
 name=$(cat name.txt); cp altered.evb "$name"
 V "$name" > name.out; rc=$?
