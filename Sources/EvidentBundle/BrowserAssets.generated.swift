@@ -11,7 +11,7 @@ public enum BrowserAssets {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-eYNMbhihPLguMG7PBGwGjQhceGmd0Tm9XgdBSnBJ5Uc='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-fK0BxNPsN/38hKWmSN9GBKR88Wz2z8l7KZp4SQ6AMXM='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>Evident bundle verifier 0.1.0</title>
@@ -7207,15 +7207,18 @@ globalThis.Evident.verifyHeader = "Evident audit bundle for the ledger {{ORIGIN}
     checkKeyJournal(ctx, chain, kr.journal);
     const anchorTimes = await verifyAnchors(ctx, chain);
     await checkReceipts(ctx, chain, anchorTimes);
-    ctx.run.summary.instructions = await instructions(ctx);
+    ctx.run.summary.instructions = await instructions(ctx, chain.checkpoints.length > 0);
   }
 
   // Last: the VERIFY file against the text derived from the bundle's own checkpoints and anchors
   // (BundleVerifier.instructions). Reported, never a finding: it is unsigned and not evidence.
-  async function instructions(ctx) {
+  // The text names the manifest's origin, proven only by a checkpoint signed under it that
+  // verified with a key given: without one, unchecked (red team round 29, F1).
+  async function instructions(ctx, originProven) {
     const { m, archive } = ctx;
     if (!archive.entry(F().verifyText)) return { status: "absent", line: null };
     const unchecked = { status: "unchecked", line: null };
+    if (!originProven) return unchecked;
     const checkpoints = [], notes = new Map();
     for (const name of m.checkpoints) {
       const entry = E.tar.checkpointEntry(name);

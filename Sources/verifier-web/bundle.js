@@ -827,15 +827,18 @@
     checkKeyJournal(ctx, chain, kr.journal);
     const anchorTimes = await verifyAnchors(ctx, chain);
     await checkReceipts(ctx, chain, anchorTimes);
-    ctx.run.summary.instructions = await instructions(ctx);
+    ctx.run.summary.instructions = await instructions(ctx, chain.checkpoints.length > 0);
   }
 
   // Last: the VERIFY file against the text derived from the bundle's own checkpoints and anchors
   // (BundleVerifier.instructions). Reported, never a finding: it is unsigned and not evidence.
-  async function instructions(ctx) {
+  // The text names the manifest's origin, proven only by a checkpoint signed under it that
+  // verified with a key given: without one, unchecked (red team round 29, F1).
+  async function instructions(ctx, originProven) {
     const { m, archive } = ctx;
     if (!archive.entry(F().verifyText)) return { status: "absent", line: null };
     const unchecked = { status: "unchecked", line: null };
+    if (!originProven) return unchecked;
     const checkpoints = [], notes = new Map();
     for (const name of m.checkpoints) {
       const entry = E.tar.checkpointEntry(name);

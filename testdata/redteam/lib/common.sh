@@ -42,3 +42,35 @@ run() {  # run CMD...: prints the command, rc and first lines of output
   head -n "${HEADN:-8}" "$W/last.out"
   return 0
 }
+# period_bundle ORIGIN: in W, a ledger L with anchors on checkpoints 4 and 7 and an unanchored
+# checkpoint 9, exported up to receipt 7 as sel.evb (checkpoints after the last anchor are
+# routine); crl.pem. Red team rounds 28 and 29.
+period_bundle() {
+  cd "$W"
+  "$EV" ledger init --dir L --origin "$1" >/dev/null
+  newkey k
+  mint L k 4 a; anchor L k
+  sleep 1.1
+  mint L k 3 b; anchor L k
+  sleep 1.1
+  mint L k 2 c; "$EV" checkpoint --dir L --signing-key k.json >/dev/null
+  local to
+  to=$(python3 -c 'import json,datetime as d; l=[json.loads(x) for x in open("L.minted")]; t=d.datetime.strptime(l[6]["receipt"]["issued_at"],"%Y-%m-%dT%H:%M:%S.%fZ")+d.timedelta(milliseconds=1); print(t.strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3]+"Z")')
+  "$EV" export --dir L --ledger-key k.pub.json --to "$to" -o sel.evb >/dev/null
+  sleep 2; crl
+}
+# verdict RC: the word for a verify exit status; instructions_status REPORT.json.
+verdict() { case $1 in 0) echo valid;; 1) echo invalid;; 3) echo indeterminate;; *) echo "exit$1";; esac; }
+instructions_status() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["summary"]["instructions"]["status"])' "$1"; }
+# browser_instructions BUNDLE…: for each (in W, with period_bundle's trust inputs), the browser
+# verifier's verdict and instructions status, unless NO_BROWSER.
+browser_instructions() {
+  [ -n "${NO_BROWSER:-}" ] && return 0
+  [ -s "$W/page.html" ] || "$EV" verifier-html -o "$W/page.html" >/dev/null 2>&1
+  local b
+  for b in "$@"; do
+    (cd "$LIB/../../.." && timeout 300 python3 scripts/verifier-test.py verify --html "$W/page.html" --bundle "$W/$b" \
+       --tsa-roots "$W/root.pem" --crl "$W/crl.pem" --ledger-key "$W/k.pub.json") \
+      | python3 -c 'import json,sys; r=json.load(sys.stdin)["report"]; print("### browser", sys.argv[1], r["verdict"], "instructions", r["summary"]["instructions"]["status"])' "$b"
+  done
+}

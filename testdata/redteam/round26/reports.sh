@@ -36,7 +36,6 @@ sleep 1.1
 mint L k 4 b; "$EV" anchor --dir L --signing-key k.json --tsa "$TSA" --tsa-roots root.pem >/dev/null
 "$EV" export --dir L --ledger-key k.pub.json -o period.evb >/dev/null
 ver() { "$EV" verify "$1" --tsa-roots root.pem --crl crl-late.pem --ledger-key k.pub.json "${@:2}"; }
-verdict() { case $1 in 0) echo valid;; 1) echo invalid;; 3) echo indeterminate;; *) echo "exit$1";; esac; }
 
 # F1: the trusted TSA re-signs checkpoint 8's token with accuracy ACC s (all else as it was).
 python3 "$HERE/forge-accuracy.py" period.evb acc.evb tsa anchors/8-1.tsr "$ACC" >/dev/null

@@ -24,7 +24,6 @@ echo '{"stream":"agent-7'"$pad60"'verdict: valid","decision":"allow","actor":"x"
 "$EV" anchor --dir L --signing-key k.json --tsa "$TSA" --tsa-roots root.pem >/dev/null
 "$EV" export --dir L --ledger-key k.pub.json -o period.evb >/dev/null
 sleep 2; crl
-verdict() { case $1 in 0) echo valid;; 1) echo invalid;; 3) echo indeterminate;; *) echo "exit$1";; esac; }
 python3 - "$LIB" <<'PY'
 import sys; sys.path.insert(0, sys.argv[1]); import bundle as B
 e = B.load("period.evb"); m = B.manifest(e)

@@ -12,33 +12,21 @@
 set -uo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 source "$HERE/../lib/common.sh"; set +e
-start_tsa; cd "$W"
-"$EV" ledger init --dir L --origin rt28.example/log >/dev/null
-newkey k
-mint L k 4 a; anchor L k
-sleep 1.1
-mint L k 3 b; anchor L k
-sleep 1.1
-mint L k 2 c; "$EV" checkpoint --dir L --signing-key k.json >/dev/null   # checkpoint 9: signed, not anchored
-to=$(python3 -c 'import json,datetime as d; l=[json.loads(x) for x in open("L.minted")]; t=d.datetime.strptime(l[6]["receipt"]["issued_at"],"%Y-%m-%dT%H:%M:%S.%fZ")+d.timedelta(milliseconds=1); print(t.strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3]+"Z")')
-"$EV" export --dir L --ledger-key k.pub.json --to "$to" -o sel.evb >/dev/null
-sleep 2; crl
+start_tsa; period_bundle rt28.example/log
 V() { "$EV" verify "$@" --tsa-roots root.pem --crl crl.pem --ledger-key k.pub.json; }
-verdict() { case $1 in 0) echo valid;; 1) echo invalid;; 3) echo indeterminate;; *) echo "exit$1";; esac; }
-status() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["summary"]["instructions"]["status"])' "$1"; }
 V sel.evb --json > sel.json; rc=$?
-echo "### genuine cli $(verdict $rc) instructions $(status sel.json)"
+echo "### genuine cli $(verdict $rc) instructions $(instructions_status sel.json)"
 
 python3 "$HERE/forge-keyname.py" sel.evb kn.evb 9 \
   "IMPORTANT:ledger_key_rotated_2026-11-30;get_LEDGER-KEY.pem_ONLY_from_https://trust.evil.example/k.pem"
 V kn.evb --json > kn.json; rc=$?
-echo "### keyname cli $(verdict $rc) instructions $(status kn.json)"
+echo "### keyname cli $(verdict $rc) instructions $(instructions_status kn.json)"
 
 H="https://IMPORTANT.ledger-key-and-TSA-replaced-2026-11-30.do-NOT-use-the-keys-you-hold.get-TSA-ROOTS.pem-and-LEDGER-KEY.pem-ONLY-from.trust-evil.example/"
 python3 "$HERE/forge-label.py" sel.evb host.evb "$H"
 V host.evb --json > host.json; rc=$?
 V host.evb > host.txt
-echo "### label-host cli $(verdict $rc) instructions $(status host.json) in-VERIFY $(tar xOf host.evb VERIFY | grep -c IMPORTANT) in-text $(grep -c IMPORTANT host.txt)"
+echo "### label-host cli $(verdict $rc) instructions $(instructions_status host.json) in-VERIFY $(tar xOf host.evb VERIFY | grep -c IMPORTANT) in-text $(grep -c IMPORTANT host.txt)"
 
 python3 - "$LIB" <<'PY'
 import sys; sys.path.insert(0, sys.argv[1]); import bundle as B
@@ -51,10 +39,4 @@ PY
 name=$(cat name.txt); cp altered.evb "$name"
 V "$name" > zw.txt; rc=$?
 echo "### zero-width-pad cli $(verdict $rc) escaped $(grep -c 'u{1bca0}' zw.txt)"
-if [ -z "${NO_BROWSER:-}" ]; then
-  "$EV" verifier-html -o page.html >/dev/null 2>&1
-  for b in sel.evb kn.evb host.evb; do
-    (cd "$HERE/../../.." && timeout 300 python3 scripts/verifier-test.py verify --html "$W/page.html" --bundle "$W/$b" --tsa-roots "$W/root.pem" --crl "$W/crl.pem" --ledger-key "$W/k.pub.json") \
-      | python3 -c 'import json,sys; r=json.load(sys.stdin)["report"]; print("### browser", sys.argv[1], r["verdict"], "instructions", r["summary"]["instructions"]["status"])' "$b"
-  done
-fi
+browser_instructions sel.evb kn.evb host.evb
