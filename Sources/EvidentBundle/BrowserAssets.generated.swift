@@ -11,7 +11,7 @@ public enum BrowserAssets {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-fK0BxNPsN/38hKWmSN9GBKR88Wz2z8l7KZp4SQ6AMXM='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-CaG5z9nQH3zmLEWuSium/VGNWk6lHp8Wjq8Lmvjn3PU='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>Evident bundle verifier 0.1.0</title>
@@ -8780,7 +8780,8 @@ globalThis.Evident.verifyHeader = "Evident audit bundle for the ledger {{ORIGIN}
       ["Verified at", time(r.verified_at)],
       ["Bundle file", [code(bundle.name), " (" + plural(bundle.size, "byte", "bytes") + ")"]],
       ["Bundle SHA-256", code(bundle.sha256)],
-      ["Ledger", code(s.origin)],
+      // The origin is the manifest's until a checkpoint signed under it verified (red team round 29).
+      ["Ledger", (s.checkpoints || []).length ? code(s.origin) : [code(s.origin), " ", claimedTag(), " (no checkpoint verified under a key you gave)"]],
       ["TSA revocation", s.revocation_policy === "none" ? "not checked where no revocation data was given (policy \u201cnone\u201d)" : "required for every anchor"],
       ["Algorithm policy", str(s.algorithm_policy)],
       ["Instructions (VERIFY file)", instructions(s.instructions)],
@@ -9517,7 +9518,8 @@ enum ReportAssets {
       ["Verified at", time(r.verified_at)],
       ["Bundle file", [code(bundle.name), " (" + plural(bundle.size, "byte", "bytes") + ")"]],
       ["Bundle SHA-256", code(bundle.sha256)],
-      ["Ledger", code(s.origin)],
+      // The origin is the manifest's until a checkpoint signed under it verified (red team round 29).
+      ["Ledger", (s.checkpoints || []).length ? code(s.origin) : [code(s.origin), " ", claimedTag(), " (no checkpoint verified under a key you gave)"]],
       ["TSA revocation", s.revocation_policy === "none" ? "not checked where no revocation data was given (policy \u201cnone\u201d)" : "required for every anchor"],
       ["Algorithm policy", str(s.algorithm_policy)],
       ["Instructions (VERIFY file)", instructions(s.instructions)],
@@ -9550,7 +9552,7 @@ enum ReportAssets {
 
 """#
     /// SHA-256 (base64) of ``js``, for the report's Content-Security-Policy.
-    static let jsSHA256 = "w8ZbT6B+thO1OZsDUmizIzEA/0ZVLsmFX+FzqbBqHdU="
+    static let jsSHA256 = "h5f4xMZ2EMFg7B2cWpPa6MKReLIhpB6qRm/OVVBaCbs="
     /// Sources/verifier-web/report.css
     static let css: String = #"""
 /* The bundle verification report (report.js): screen and print (A4). */

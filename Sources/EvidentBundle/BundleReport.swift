@@ -527,7 +527,12 @@ public struct BundleReport: Sendable {
         }
         out += "bundle file: \(safe(bundle.name)), SHA-256 \(bundle.sha256 ?? "-"), \(bundle.size) bytes\n"
         out += "verified by \(implementation) \(version) at \(verifiedAt)\n"
-        out += "ledger: \(safe(summary.origin))\n"
+        // The origin is the manifest's until a checkpoint signed under it verified (red team round 29).
+        out +=
+            "ledger: \(safe(summary.origin))"
+            + (summary.checkpoints.isEmpty
+                ? " (claimed by the manifest: no checkpoint verified under a key given)" : "")
+            + "\n"
         out += "selection (claimed by the manifest): \(safe(summary.claimedScope.description))\n"
         out += "completeness: \(safe(completenessText))\n"
         out +=

@@ -439,7 +439,8 @@
       ["Verified at", time(r.verified_at)],
       ["Bundle file", [code(bundle.name), " (" + plural(bundle.size, "byte", "bytes") + ")"]],
       ["Bundle SHA-256", code(bundle.sha256)],
-      ["Ledger", code(s.origin)],
+      // The origin is the manifest's until a checkpoint signed under it verified (red team round 29).
+      ["Ledger", (s.checkpoints || []).length ? code(s.origin) : [code(s.origin), " ", claimedTag(), " (no checkpoint verified under a key you gave)"]],
       ["TSA revocation", s.revocation_policy === "none" ? "not checked where no revocation data was given (policy \u201cnone\u201d)" : "required for every anchor"],
       ["Algorithm policy", str(s.algorithm_policy)],
       ["Instructions (VERIFY file)", instructions(s.instructions)],
