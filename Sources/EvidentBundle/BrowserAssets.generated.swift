@@ -11,7 +11,7 @@ public enum BrowserAssets {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-CaG5z9nQH3zmLEWuSium/VGNWk6lHp8Wjq8Lmvjn3PU='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-VBTFdLSFxbbHp1X08RUOZbj5SmCSk/0f2IKO0Xlf64I='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>Evident bundle verifier 0.1.0</title>
@@ -6416,6 +6416,7 @@ globalThis.Evident.verifyHeader = "Evident audit bundle for the ledger {{ORIGIN}
     constructor(all) {
       this.all = all;
       this.findings = [];
+      this.listed = new Map();  // findings listed per check and outcome (BundleVerifier.Run.listed)
       this.failures = 0;
       this.undecidedCount = 0;
       // Checkpoints whose signature may postdate their keys' end (BundleVerifier.Run.unprovenCheckpoints).
@@ -6423,15 +6424,23 @@ globalThis.Evident.verifyHeader = "Evident audit bundle for the ledger {{ORIGIN}
       this.summary = newSummary();
       this.witnesses = newWitnesses();
     }
+    // The first finding of each check and outcome is listed even past the cap, and a displaced
+    // finding is never the only one of its kind (BundleVerifier.Run.keep; red team round 30).
     keep(f) {
-      if (this.findings.length < MAX_FINDINGS) {
-        this.findings.push(f);
+      const kind = (x) => x.check + (x.outcome === "invalid" ? "/invalid" : "/undecided");
+      const add = (x) => { this.findings.push(x); this.listed.set(kind(x), (this.listed.get(kind(x)) || 0) + 1); };
+      if (this.findings.length < MAX_FINDINGS || !this.listed.has(kind(f))) {
+        add(f);
       } else if (f.outcome === "invalid") {
         let i = -1;
-        for (let k = this.findings.length - 1; k >= 0; k--) if (this.findings[k].outcome !== "invalid") { i = k; break; }
+        for (let k = this.findings.length - 1; k >= 0; k--) {
+          const x = this.findings[k];
+          if (x.outcome !== "invalid" && this.listed.get(kind(x)) > 1) { i = k; break; }
+        }
         if (i >= 0) {
+          this.listed.set(kind(this.findings[i]), this.listed.get(kind(this.findings[i])) - 1);
           this.findings.splice(i, 1);
-          this.findings.push(f);
+          add(f);
         }
         this.summary.findings_omitted++;
       } else {

@@ -36,6 +36,7 @@
     constructor(all) {
       this.all = all;
       this.findings = [];
+      this.listed = new Map();  // findings listed per check and outcome (BundleVerifier.Run.listed)
       this.failures = 0;
       this.undecidedCount = 0;
       // Checkpoints whose signature may postdate their keys' end (BundleVerifier.Run.unprovenCheckpoints).
@@ -43,15 +44,23 @@
       this.summary = newSummary();
       this.witnesses = newWitnesses();
     }
+    // The first finding of each check and outcome is listed even past the cap, and a displaced
+    // finding is never the only one of its kind (BundleVerifier.Run.keep; red team round 30).
     keep(f) {
-      if (this.findings.length < MAX_FINDINGS) {
-        this.findings.push(f);
+      const kind = (x) => x.check + (x.outcome === "invalid" ? "/invalid" : "/undecided");
+      const add = (x) => { this.findings.push(x); this.listed.set(kind(x), (this.listed.get(kind(x)) || 0) + 1); };
+      if (this.findings.length < MAX_FINDINGS || !this.listed.has(kind(f))) {
+        add(f);
       } else if (f.outcome === "invalid") {
         let i = -1;
-        for (let k = this.findings.length - 1; k >= 0; k--) if (this.findings[k].outcome !== "invalid") { i = k; break; }
+        for (let k = this.findings.length - 1; k >= 0; k--) {
+          const x = this.findings[k];
+          if (x.outcome !== "invalid" && this.listed.get(kind(x)) > 1) { i = k; break; }
+        }
         if (i >= 0) {
+          this.listed.set(kind(this.findings[i]), this.listed.get(kind(this.findings[i])) - 1);
           this.findings.splice(i, 1);
-          this.findings.push(f);
+          add(f);
         }
         this.summary.findings_omitted++;
       } else {

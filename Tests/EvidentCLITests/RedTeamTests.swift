@@ -16,7 +16,7 @@ import Testing
         .sorted()
     }()
 
-    @Test func everyCaseIsHere() { #expect(Self.cases.count == 25, "\(Self.cases)") }
+    @Test func everyCaseIsHere() { #expect(Self.cases.count == 26, "\(Self.cases)") }
 
     @Test(arguments: RedTeamTests.cases) func attack(_ name: String) throws {
         let dir = Self.root.appendingPathComponent(name)
