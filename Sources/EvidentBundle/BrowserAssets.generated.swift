@@ -11,7 +11,7 @@ public enum BrowserAssets {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-VBTFdLSFxbbHp1X08RUOZbj5SmCSk/0f2IKO0Xlf64I='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-X3igVXzKw/cWlaWh/fy3tWTc7J2PqvSIkouESpPI8gE='; style-src 'sha256-CQ0WRzaDKJw1mtSyBO9HdiCyB4mR2ZiMXE8rk63LGQU='; img-src data:; base-uri 'none'; form-action 'none'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>Evident bundle verifier 0.1.0</title>
@@ -6410,6 +6410,8 @@ globalThis.Evident.verifyHeader = "Evident audit bundle for the ledger {{ORIGIN}
   const STOP = Symbol("stop");
   const text = new TextDecoder("utf-8", { ignoreBOM: true });  // a leading BOM kept, as in Swift
   const errorText = (e) => (e && e.message ? e.message : String(e));
+  // A finding's kind for the findings cap: its check and whether it failed (BundleVerifier.Run.Kind).
+  const findingKind = (f) => f.check + (f.outcome === "invalid" ? "/invalid" : "/undecided");
 
   // ---- The run: findings, failures, undecided, the summary (BundleVerifier.Run).
   class Run {
@@ -6427,20 +6429,22 @@ globalThis.Evident.verifyHeader = "Evident audit bundle for the ledger {{ORIGIN}
     // The first finding of each check and outcome is listed even past the cap, and a displaced
     // finding is never the only one of its kind (BundleVerifier.Run.keep; red team round 30).
     keep(f) {
-      const kind = (x) => x.check + (x.outcome === "invalid" ? "/invalid" : "/undecided");
-      const add = (x) => { this.findings.push(x); this.listed.set(kind(x), (this.listed.get(kind(x)) || 0) + 1); };
-      if (this.findings.length < MAX_FINDINGS || !this.listed.has(kind(f))) {
-        add(f);
+      const kind = findingKind(f);
+      if (this.findings.length < MAX_FINDINGS || !this.listed.has(kind)) {
+        this.findings.push(f);
+        this.listed.set(kind, (this.listed.get(kind) || 0) + 1);
       } else if (f.outcome === "invalid") {
         let i = -1;
         for (let k = this.findings.length - 1; k >= 0; k--) {
           const x = this.findings[k];
-          if (x.outcome !== "invalid" && this.listed.get(kind(x)) > 1) { i = k; break; }
+          if (x.outcome !== "invalid" && this.listed.get(findingKind(x)) > 1) { i = k; break; }
         }
         if (i >= 0) {
-          this.listed.set(kind(this.findings[i]), this.listed.get(kind(this.findings[i])) - 1);
+          const displaced = findingKind(this.findings[i]);
+          this.listed.set(displaced, this.listed.get(displaced) - 1);
           this.findings.splice(i, 1);
-          add(f);
+          this.findings.push(f);
+          this.listed.set(kind, (this.listed.get(kind) || 0) + 1);
         }
         this.summary.findings_omitted++;
       } else {
@@ -8380,16 +8384,6 @@ globalThis.Evident.verifyHeader = "Evident audit bundle for the ledger {{ORIGIN}
     for (var ch of s) { var v = ch.codePointAt(0); out += isUnsafe(v) ? "\\u{" + v.toString(16) + "}" : ch; }
     return out;
   }
-  // DisplayText.claimedURL: of an unsigned label that should name a TSA's URL, only the scheme
-  // (http or https) and host, with how many bytes of the rest are not shown; anything else is
-  // described, not shown (red team rounds 26 and 27, F1).
-  function claimedURL(s) {
-    var n = new TextEncoder().encode(s).length;
-    var m = /^(https?:\/\/(?:[A-Za-z0-9.-]{1,253}|\[[0-9A-Fa-f:.]{0,45}\])(?::[0-9]{1,5})?)(?=$|[/?#])/i.exec(s);
-    if (!m || /[A-Za-z0-9-]{64}/.test(m[1])) return "(a label that is not an http(s) URL, " + n + " bytes: not shown)";
-    var rest = n - m[1].length;
-    return rest === 0 || (rest === 1 && s[m[1].length] === "/") ? m[1] + "/" : m[1] + "/ (and " + rest + " more bytes, not shown)";
-  }
   function el(tag, cls, children) {
     var e = document.createElement(tag);
     if (cls) e.className = cls;
@@ -8807,7 +8801,7 @@ globalThis.Evident.verifyHeader = "Evident audit bundle for the ledger {{ORIGIN}
     return root;
   }
 
-  E.report = { render: render, sentence: sentence, advice: advice, safe: safe, claimedURL: claimedURL, MAX_ROWS: MAX_ROWS };
+  E.report = { render: render, sentence: sentence, advice: advice, safe: safe, MAX_ROWS: MAX_ROWS };
 
   // A report page written by `evident verify --report`: the report object is in the page.
   if (typeof document !== "undefined") {
@@ -9118,16 +9112,6 @@ enum ReportAssets {
     for (var ch of s) { var v = ch.codePointAt(0); out += isUnsafe(v) ? "\\u{" + v.toString(16) + "}" : ch; }
     return out;
   }
-  // DisplayText.claimedURL: of an unsigned label that should name a TSA's URL, only the scheme
-  // (http or https) and host, with how many bytes of the rest are not shown; anything else is
-  // described, not shown (red team rounds 26 and 27, F1).
-  function claimedURL(s) {
-    var n = new TextEncoder().encode(s).length;
-    var m = /^(https?:\/\/(?:[A-Za-z0-9.-]{1,253}|\[[0-9A-Fa-f:.]{0,45}\])(?::[0-9]{1,5})?)(?=$|[/?#])/i.exec(s);
-    if (!m || /[A-Za-z0-9-]{64}/.test(m[1])) return "(a label that is not an http(s) URL, " + n + " bytes: not shown)";
-    var rest = n - m[1].length;
-    return rest === 0 || (rest === 1 && s[m[1].length] === "/") ? m[1] + "/" : m[1] + "/ (and " + rest + " more bytes, not shown)";
-  }
   function el(tag, cls, children) {
     var e = document.createElement(tag);
     if (cls) e.className = cls;
@@ -9545,7 +9529,7 @@ enum ReportAssets {
     return root;
   }
 
-  E.report = { render: render, sentence: sentence, advice: advice, safe: safe, claimedURL: claimedURL, MAX_ROWS: MAX_ROWS };
+  E.report = { render: render, sentence: sentence, advice: advice, safe: safe, MAX_ROWS: MAX_ROWS };
 
   // A report page written by `evident verify --report`: the report object is in the page.
   if (typeof document !== "undefined") {
@@ -9561,7 +9545,7 @@ enum ReportAssets {
 
 """#
     /// SHA-256 (base64) of ``js``, for the report's Content-Security-Policy.
-    static let jsSHA256 = "h5f4xMZ2EMFg7B2cWpPa6MKReLIhpB6qRm/OVVBaCbs="
+    static let jsSHA256 = "Z+Hf/uCxlejBsTWANqlEJ+J47KKeNiektAcZn7Yj/sU="
     /// Sources/verifier-web/report.css
     static let css: String = #"""
 /* The bundle verification report (report.js): screen and print (A4). */

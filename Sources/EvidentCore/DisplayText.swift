@@ -1,13 +1,13 @@
 /// Strings that come from outside (a bundle, a file name, a TSA) are shown, never obeyed: before
-/// one reaches a terminal, every control character (C0, DEL, C1 — ANSI escape sequences start
-/// with one), line and paragraph separator, bidirectional mark or override, and every invisible
-/// or blank-looking code point (zero-width characters, joiners, fillers, tags, variation
-/// selectors, the BOM, the soft hyphen, every space but U+0020, every format character and every
-/// default-ignorable code point) is replaced by a visible `\u{…}`
-/// escape (and, in a value within a line, a U+0020 that follows another: ``value(_:)``), so a stream name,
-/// a reason or a label can neither move the cursor, clear the screen, start a new line, reorder
-/// what is printed after it, nor pass for another name. (HTML output escapes the same and then
-/// HTML-escapes; JSON escapes by RFC 8785 rules.)
+/// one reaches a terminal, every control character (C0, DEL, C1 — ANSI escape sequences start with
+/// one), line and paragraph separator, bidirectional mark or override, and every invisible or
+/// blank-looking code point (zero-width characters, joiners, fillers, tags, variation selectors,
+/// the BOM, the soft hyphen, every space but U+0020, every format character and every
+/// default-ignorable code point) is replaced by a visible `\u{…}` escape (and, in a value within a
+/// line, a U+0020 that follows another: ``value(_:)``), so a stream name, a reason or a label can
+/// neither move the cursor, clear the screen, start a new line, reorder what is printed after it,
+/// nor pass for another name. (HTML output escapes the same and then HTML-escapes; JSON escapes by
+/// RFC 8785 rules.)
 public enum DisplayText {
     public static func safe(_ s: String) -> String {
         // Printable ASCII (the common case) is safe as it is: read as bytes, without decoding.
@@ -40,12 +40,11 @@ public enum DisplayText {
     /// An unsigned label that should name a TSA's URL (as the ledger names it), for a line of text:
     /// only its scheme and host — `http` or `https`, `://`, a host name of letters, digits, `-` and
     /// `.` (at most 253, each label at most 63) or a bracketed IPv6 address, an optional port, `/`
-    /// — and how many bytes of the rest are
-    /// not shown; anything else is described and not shown at all. Nothing of the label's path,
-    /// query or fragment reaches the text, so no label can write a sentence into it: close the
-    /// report's parenthesis and name a second TSA, or carry instructions into VERIFY (red team
-    /// rounds 26 and 27, F1: "https://tsa.example/#IMPORTANT:get_the_keys_from_…" passed a rule
-    /// that took any URL characters).
+    /// — and how many bytes of the rest are not shown; anything else is described and not shown at
+    /// all. Nothing of the label's path, query or fragment reaches the text report, so no label can
+    /// close its parenthesis and name a second TSA or write instructions there (red team rounds 26
+    /// and 27, F1: "https://tsa.example/#IMPORTANT:get_the_keys_from_…" passed a rule that took any
+    /// URL characters). VERIFY's text holds no label at all (round 28).
     public static func claimedURL(_ s: String) -> String {
         let bytes = Array(s.utf8)
         guard let origin = urlOrigin(bytes) else {

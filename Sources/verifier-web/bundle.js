@@ -30,6 +30,8 @@
   const STOP = Symbol("stop");
   const text = new TextDecoder("utf-8", { ignoreBOM: true });  // a leading BOM kept, as in Swift
   const errorText = (e) => (e && e.message ? e.message : String(e));
+  // A finding's kind for the findings cap: its check and whether it failed (BundleVerifier.Run.Kind).
+  const findingKind = (f) => f.check + (f.outcome === "invalid" ? "/invalid" : "/undecided");
 
   // ---- The run: findings, failures, undecided, the summary (BundleVerifier.Run).
   class Run {
@@ -47,20 +49,22 @@
     // The first finding of each check and outcome is listed even past the cap, and a displaced
     // finding is never the only one of its kind (BundleVerifier.Run.keep; red team round 30).
     keep(f) {
-      const kind = (x) => x.check + (x.outcome === "invalid" ? "/invalid" : "/undecided");
-      const add = (x) => { this.findings.push(x); this.listed.set(kind(x), (this.listed.get(kind(x)) || 0) + 1); };
-      if (this.findings.length < MAX_FINDINGS || !this.listed.has(kind(f))) {
-        add(f);
+      const kind = findingKind(f);
+      if (this.findings.length < MAX_FINDINGS || !this.listed.has(kind)) {
+        this.findings.push(f);
+        this.listed.set(kind, (this.listed.get(kind) || 0) + 1);
       } else if (f.outcome === "invalid") {
         let i = -1;
         for (let k = this.findings.length - 1; k >= 0; k--) {
           const x = this.findings[k];
-          if (x.outcome !== "invalid" && this.listed.get(kind(x)) > 1) { i = k; break; }
+          if (x.outcome !== "invalid" && this.listed.get(findingKind(x)) > 1) { i = k; break; }
         }
         if (i >= 0) {
-          this.listed.set(kind(this.findings[i]), this.listed.get(kind(this.findings[i])) - 1);
+          const displaced = findingKind(this.findings[i]);
+          this.listed.set(displaced, this.listed.get(displaced) - 1);
           this.findings.splice(i, 1);
-          add(f);
+          this.findings.push(f);
+          this.listed.set(kind, (this.listed.get(kind) || 0) + 1);
         }
         this.summary.findings_omitted++;
       } else {

@@ -30,16 +30,6 @@
     for (var ch of s) { var v = ch.codePointAt(0); out += isUnsafe(v) ? "\\u{" + v.toString(16) + "}" : ch; }
     return out;
   }
-  // DisplayText.claimedURL: of an unsigned label that should name a TSA's URL, only the scheme
-  // (http or https) and host, with how many bytes of the rest are not shown; anything else is
-  // described, not shown (red team rounds 26 and 27, F1).
-  function claimedURL(s) {
-    var n = new TextEncoder().encode(s).length;
-    var m = /^(https?:\/\/(?:[A-Za-z0-9.-]{1,253}|\[[0-9A-Fa-f:.]{0,45}\])(?::[0-9]{1,5})?)(?=$|[/?#])/i.exec(s);
-    if (!m || /[A-Za-z0-9-]{64}/.test(m[1])) return "(a label that is not an http(s) URL, " + n + " bytes: not shown)";
-    var rest = n - m[1].length;
-    return rest === 0 || (rest === 1 && s[m[1].length] === "/") ? m[1] + "/" : m[1] + "/ (and " + rest + " more bytes, not shown)";
-  }
   function el(tag, cls, children) {
     var e = document.createElement(tag);
     if (cls) e.className = cls;
@@ -457,7 +447,7 @@
     return root;
   }
 
-  E.report = { render: render, sentence: sentence, advice: advice, safe: safe, claimedURL: claimedURL, MAX_ROWS: MAX_ROWS };
+  E.report = { render: render, sentence: sentence, advice: advice, safe: safe, MAX_ROWS: MAX_ROWS };
 
   // A report page written by `evident verify --report`: the report object is in the page.
   if (typeof document !== "undefined") {
